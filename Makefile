@@ -1,0 +1,53 @@
+# Quick start: `make run` (set up, train when stale, start everything) and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+MODEL := models/compact.tar.gz
+TRAINING := bot/config.yml bot/domain.yml $(wildcard data/*.yml)
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run shell test eval eval-dev train validate install clean
+
+run: $(MODEL) ## Start the action server and Rasa on :5005 and say where to talk to it
+	$(BIN)/python scripts/servers.py
+
+shell: $(MODEL) ## Chat with the assistant in this terminal
+	@mkdir -p .run; $(BIN)/rasa run actions --actions actions --port 5055 > .run/actions-shell.log 2>&1 & \
+	  trap "kill $$! 2>/dev/null" EXIT; \
+	  ACTION_ENDPOINT_URL=http://127.0.0.1:5055/webhook TRACKER_DB=.run/shell.db \
+	  $(BIN)/rasa shell --model $(MODEL) --endpoints bot/endpoints.yml
+
+test: $(MODEL) ## Every test: unit, data validation, test stories, end to end over REST
+	$(BIN)/python -m pytest
+
+eval: $(MODEL) ## Accuracy on the held-out questions, over REST, against a rapidfuzz baseline
+	$(BIN)/python scripts/with_assistant.py $(BIN)/python eval/evaluate.py eval/questions.yaml
+
+eval-dev: $(INSTALLED) ## Accuracy on the dev questions, in-process, listing misses (for tuning)
+	$(BIN)/python eval/evaluate.py eval/dev.yaml --direct --misses
+
+train: $(MODEL)
+
+$(MODEL): $(INSTALLED) $(TRAINING)
+	$(BIN)/rasa train --config bot/config.yml --domain bot/domain.yml --data data --out models --fixed-model-name compact
+	@touch $@
+
+validate: $(INSTALLED)
+	$(BIN)/rasa data validate --config bot/config.yml --domain bot/domain.yml --data data --fail-on-warnings
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml requirements.lock
+	@python=$$(scripts/find-python.sh) || exit 1; \
+	  if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+	    rm -rf $(VENV); echo "Creating $(VENV) with $$python"; $$python -m venv $(VENV) || exit 1; fi
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	$(BIN)/pip check
+	@touch $@
+
+clean:
+	rm -rf models .run .pytest_cache

@@ -1,0 +1,1 @@
+"""rasa-sdk custom actions: thin shells over the pure logic in ``compact/``."""

@@ -1,0 +1,4 @@
+"""Pure logic of the Compact assistant: knowledge, matching, routing and replies.
+
+Nothing here imports Rasa; the actions in ``actions/`` are thin shells around it.
+"""

@@ -1,0 +1,36 @@
+"""One object the Rasa actions (and the evaluation) share: knowledge, matcher, settings."""
+from __future__ import annotations
+
+import functools
+
+from compact.knowledge import Knowledge, cached
+from compact.matcher import Matcher
+from compact.replies import Reply, decision_reply, entry_reply
+from compact.routing import Decision, decide
+from compact.settings import load_settings
+
+
+class Assistant:
+    def __init__(self, knowledge: Knowledge, settings: dict[str, str] | None = None) -> None:
+        self.knowledge = knowledge
+        self.matcher = Matcher(knowledge)
+        self.settings = load_settings() if settings is None else settings
+
+    def decide(self, question: str, intent: str | None = None, confidence: float = 0.0) -> Decision:
+        return decide(self.matcher.rank(question), intent, confidence)
+
+    def answer_for(self, decision: Decision) -> Reply | None:
+        """The reply to a routing decision, or None when the question is outside the Compact."""
+        return decision_reply(self.knowledge, decision, self.settings)
+
+    def answer(self, question: str, intent: str | None = None, confidence: float = 0.0) -> Reply | None:
+        return self.answer_for(self.decide(question, intent, confidence))
+
+    def show(self, entry_id: str) -> Reply | None:
+        return entry_reply(self.knowledge, entry_id, self.settings)
+
+
+@functools.lru_cache(maxsize=1)
+def shared() -> Assistant:
+    """The process-wide assistant, built on first use (spaCy and the index load once)."""
+    return Assistant(cached())

@@ -1,0 +1,158 @@
+"""Ranking knowledge entries (commitments, principles, topics) for a question.
+
+A field-weighted BM25 over stemmed lookup lemmas, plus spaCy PhraseMatcher hits on the
+knowledge's curated terms, rapidfuzz spelling repair against the knowledge vocabulary,
+sector cues ("do we have to…" vs "must the council…") and duration mentions. Scores are
+"how much of the question this entry explains", so one threshold works across entries.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from spacy.matcher import PhraseMatcher
+
+from compact.knowledge import Knowledge
+from compact.text import Analyzer, Token
+
+# Field weights: curated terms say most about what people ask; the verbatim text is long.
+WEIGHTS = {"terms": 2.0, "summary": 1.0, "text": 1.0, "title": 1.0}
+K1, B = 1.2, 0.5
+PHRASE_BONUS = 0.12  # per extra token of a multi-word curated term found in the question
+SECTOR_MATCH, SECTOR_MISMATCH = 1.25, 0.8
+DURATION_BONUS = 0.1
+EXPLICIT_SCORE = 2.0
+EXPLICIT_ID = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})(?![\d.]*\d)")
+DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)[\s-]*(day|week|fortnight|month|year)s?\b", re.I)
+
+
+@dataclass(frozen=True)
+class Match:
+    entry_id: str
+    kind: str  # "commitment", "principle" or "topic"
+    score: float
+
+
+@dataclass
+class _Entry:
+    entry_id: str
+    kind: str
+    sector: str | None
+    has_duration: bool
+    tf: Counter[str]
+    length: float
+
+
+class Matcher:
+    """Build once per process from the knowledge; :meth:`rank` is pure and thread-safe."""
+
+    def __init__(self, knowledge: Knowledge, analyzer: Analyzer | None = None) -> None:
+        self.knowledge = knowledge
+        self.analyzer = analyzer or Analyzer()
+        self.entries = [self._entry(*spec) for spec in self._specs()]
+        self.df: Counter[str] = Counter(k for e in self.entries for k in e.tf)
+        n = len(self.entries)
+        self.idf = {k: math.log(1 + (n - df + 0.5) / (df + 0.5)) for k, df in self.df.items()}
+        self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.avg_len = sum(e.length for e in self.entries) / n
+        self.vocab = sorted({t.surface for spec in self._specs() for f in spec[4].values() for t in self.analyzer.tokens(" ".join(f))})
+        self.vocab_set = set(self.vocab)
+        self.phrases = PhraseMatcher(self.analyzer.nlp.vocab, attr="LEMMA")
+        for spec in self._specs():
+            patterns = [self.analyzer.nlp(t.lower()) for t in spec[4]["terms"] if len(t.split()) > 1]
+            if patterns:
+                self.phrases.add(spec[0], patterns)
+        self.cues = {s: [re.compile(rf"\b{re.escape(c)}\b") for c in cues] for s, cues in knowledge.sector_cues.items()}
+
+    def _specs(self) -> list[tuple[str, str, str | None, bool, dict[str, list[str]]]]:
+        k = self.knowledge
+        specs = []
+        for c in k.commitments.values():
+            fields = {"terms": list(c.terms), "summary": [c.summary], "text": [c.text], "title": [c.section.title]}
+            specs.append((c.id, "commitment", c.sector, bool(c.facts), fields))
+        for p in k.principles.values():
+            fields = {"terms": list(p.terms), "summary": [p.summary], "text": [p.text], "title": [p.name, "principle"]}
+            specs.append((p.name, "principle", None, False, fields))
+        for t in k.topics.values():
+            fields = {"terms": list(t.terms), "summary": [], "text": [t.answer], "title": [t.title]}
+            specs.append((t.id, "topic", None, False, fields))
+        return specs
+
+    def _entry(self, entry_id: str, kind: str, sector: str | None, has_duration: bool, fields: dict[str, list[str]]) -> _Entry:
+        tf: Counter[str] = Counter()
+        for name, texts in fields.items():
+            for text in texts:
+                for key in _features(self.analyzer.keys(text)):
+                    tf[key] += WEIGHTS[name]
+        return _Entry(entry_id, kind, sector, has_duration, tf, sum(tf.values()))
+
+    def repair(self, tokens: list[Token]) -> list[Token]:
+        """Replace unknown words by the nearest knowledge word within 1-2 edits (typos)."""
+        return [self._repair(t) for t in tokens]
+
+    def _repair(self, token: Token) -> Token:
+        if token.surface in self.vocab_set or token.key in self.df or len(token.surface) < 5 or not token.surface.isalpha():
+            return token
+        fixed = _nearest(token.surface, tuple(self.vocab), 1 if len(token.surface) < 8 else 2)
+        return self.analyzer.tokens(fixed)[0] if fixed else token
+
+    def sector_of(self, question: str) -> str | None:
+        """Which side's duties the question asks about, when it says so."""
+        low = question.lower()
+        hits = {s: sum(bool(p.search(low)) for p in pats) for s, pats in self.cues.items()}
+        best = max(hits, key=hits.get, default=None)  # type: ignore[arg-type]
+        if best is None or hits[best] == 0 or list(hits.values()).count(hits[best]) > 1:
+            return None
+        return best
+
+    def rank(self, question: str, limit: int = 5) -> list[Match]:
+        tokens = self.repair(self.analyzer.tokens(question))
+        keys = _features([t.key for t in tokens])
+        explicit = {m for m in EXPLICIT_ID.findall(question) if m in self.knowledge.commitments}
+        phrase_hits = self._phrase_hits(" ".join(t.surface for t in tokens))
+        sector = self.sector_of(question)
+        duration = bool(DURATION.search(question))
+        q = Counter(keys)
+        max_score = sum(self.idf.get(k, self.unknown_idf) * n for k, n in q.items()) * (K1 + 1) or 1.0
+        results = []
+        for e in self.entries:
+            raw = 0.0
+            norm = K1 * (1 - B + B * e.length / self.avg_len)
+            for key, n in q.items():
+                tf = e.tf.get(key)
+                if tf:
+                    raw += n * self.idf[key] * tf * (K1 + 1) / (tf + norm)
+            score = raw / max_score + PHRASE_BONUS * phrase_hits.get(e.entry_id, 0)
+            if duration and e.has_duration:
+                score += DURATION_BONUS
+            if sector and e.sector:
+                score *= SECTOR_MATCH if e.sector == sector else SECTOR_MISMATCH
+            if e.entry_id in explicit:
+                score = EXPLICIT_SCORE
+            if score > 0:
+                results.append(Match(e.entry_id, e.kind, round(score, 4)))
+        results.sort(key=lambda m: (-m.score, m.entry_id))
+        return results[:limit]
+
+    def _phrase_hits(self, text: str) -> Counter[str]:
+        doc = self.analyzer.nlp(text)
+        hits: Counter[str] = Counter()
+        for match_id, start, end in self.phrases(doc):
+            hits[self.analyzer.nlp.vocab.strings[match_id]] += end - start - 1
+        return hits
+
+
+def _features(keys: list[str]) -> list[str]:
+    """Unigrams plus adjacent pairs, so "full cost" outweighs "full" and "cost" apart."""
+    return keys + [f"{a}_{b}" for a, b in zip(keys, keys[1:])]
+
+
+@lru_cache(maxsize=4096)
+def _nearest(word: str, vocab: tuple[str, ...], max_edits: int) -> str | None:
+    found = process.extractOne(word, vocab, scorer=OSA.distance, score_cutoff=max_edits)
+    return found[0] if found else None

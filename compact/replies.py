@@ -1,0 +1,116 @@
+"""Composing reply text and buttons from the knowledge. Channel-neutral: text uses a small
+Markdown subset (bold, lists) that the widget renders and plain clients show readably."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from compact.knowledge import Commitment, Knowledge, Principle, Topic
+from compact.routing import Decision
+from compact.settings import resolve
+
+SHOW_ENTRY = "show_entry"
+ESCALATION_TOPIC = "escalation"
+MAX_RELATED = 3
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: tuple[Button, ...] = field(default_factory=tuple)
+
+
+def show_payload(entry_id: str) -> str:
+    """A Rasa intent payload that bypasses NLU: ``/show_entry{"entry_id": "13.1"}``."""
+    return f"/{SHOW_ENTRY}{json.dumps({'entry_id': entry_id})}"
+
+
+def short(text: str, limit: int = 60) -> str:
+    if len(text) <= limit:
+        return text.rstrip(".")
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def commitment_button(c: Commitment) -> Button:
+    return Button(f"{c.id}: {short(c.summary)}", show_payload(c.id))
+
+
+def citation(c: Commitment) -> str:
+    return (f"**Commitment {c.id}** — a {c.sector_label} commitment; section {c.section.number} "
+            f"\"{c.section.title}\"; theme: {c.section.theme.title}.")
+
+
+def commitment_reply(k: Knowledge, c: Commitment) -> Reply:
+    lines = [c.summary, "", citation(c), "", f"The Compact says: \"{c.text}\""]
+    if c.principles:
+        lines += ["", f"Principle{'s' if len(c.principles) > 1 else ''} it puts into practice: {', '.join(c.principles)}."]
+    buttons = [commitment_button(k.commitments[r]) for r in c.related[:MAX_RELATED]]
+    buttons.append(Button("Was this not kept? Next steps", show_payload(ESCALATION_TOPIC)))
+    return Reply("\n".join(lines), tuple(buttons))
+
+
+def principle_reply(k: Knowledge, p: Principle) -> Reply:
+    text = (f"**{p.name}** is one of the Compact's seven shared principles. {p.summary}\n\n"
+            f"The Compact says: \"{p.name}: {p.text}\"")
+    users = [c for c in k.commitments.values() if p.name in c.principles][:MAX_RELATED]
+    buttons = [commitment_button(c) for c in users]
+    return Reply(text, tuple(buttons))
+
+
+def topic_reply(k: Knowledge, t: Topic, settings: Mapping[str, str]) -> Reply:
+    parts = [f"**{t.title}**", "", t.answer]
+    if t.id == ESCALATION_TOPIC:
+        parts += [""] + [f"{s.number}. **{s.title}** — {s.text}" for s in k.escalation]
+    for key in t.pending:
+        parts += ["", resolve(k, key, settings)]
+    return Reply("\n".join(parts))
+
+
+def entry_reply(k: Knowledge, entry_id: str, settings: Mapping[str, str]) -> Reply | None:
+    """The full answer for one commitment id, principle name or topic id; None if unknown."""
+    if entry_id in k.commitments:
+        return commitment_reply(k, k.commitments[entry_id])
+    if entry_id in k.principles:
+        return principle_reply(k, k.principles[entry_id])
+    if entry_id in k.topics:
+        return topic_reply(k, k.topics[entry_id], settings)
+    return None
+
+
+def tie_reply(k: Knowledge, decision: Decision) -> Reply:
+    first, second = (k.commitments[m.entry_id] for m in decision.matches)
+    text = (f"Two commitments fit your question equally well:\n\n"
+            f"- **Commitment {first.id}** ({first.sector_label}): {first.summary}\n"
+            f"- **Commitment {second.id}** ({second.sector_label}): {second.summary}\n\n"
+            "Which would you like in full?")
+    return Reply(text, (commitment_button(first), commitment_button(second)))
+
+
+def clarify_reply(k: Knowledge, decision: Decision) -> Reply:
+    buttons = []
+    for m in decision.matches:
+        if m.kind == "commitment":
+            buttons.append(commitment_button(k.commitments[m.entry_id]))
+        else:
+            buttons.append(Button(k.entry_title(m.entry_id), show_payload(m.entry_id)))
+    return Reply("I want to point you to the right part of the Compact. Could you say a little more, "
+                 "or is it one of these?", tuple(buttons))
+
+
+def decision_reply(k: Knowledge, decision: Decision, settings: Mapping[str, str]) -> Reply | None:
+    """The reply for a routing decision; None means out of scope (the domain's response)."""
+    if decision.kind == "answer":
+        return entry_reply(k, decision.matches[0].entry_id, settings)
+    if decision.kind == "tie":
+        return tie_reply(k, decision)
+    if decision.kind == "clarify":
+        return clarify_reply(k, decision)
+    return None

@@ -1,0 +1,85 @@
+"""Turning text into comparable tokens: spaCy lookup lemmas, number words, light stemming.
+
+Index and query both go through :func:`Analyzer.tokens`, so they always agree.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+
+NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "a": "1",
+}
+# Derivational endings stripped after lemmatising, so "funding", "funder" and "fund" meet.
+SUFFIXES = ("ations", "ation", "itions", "ition", "ments", "ment", "ness", "ings", "ing", "ers", "er", "ed", "ity", "ly", "al")
+# Words too common in this domain or in questions to tell entries apart.
+EXTRA_STOP = {"compact", "derby", "derbyshire", "please", "tell", "know", "want", "need", "happen", "thing",
+              "ok", "okay", "hi", "hello", "thank", "thanks", "lot", "yes", "no", "get", "go", "say", "ask"}
+KEEP = {"before", "after", "early", "not", "no", "first", "last", "full", "back", "give", "notice"}
+
+
+@functools.lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """A blank English pipeline with lookup lemmas (spacy-lookups-data); nothing is downloaded."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+def stem(lemma: str) -> str:
+    for suffix in SUFFIXES:
+        if lemma.endswith(suffix) and len(lemma) - len(suffix) >= 4:
+            return lemma[: -len(suffix)]
+    return lemma
+
+
+@dataclass(frozen=True)
+class Token:
+    surface: str  # lower-cased text as typed
+    key: str  # stemmed lemma used for matching
+
+
+class Analyzer:
+    """Content tokens of a text, with stop words removed and numbers normalised."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp or pipeline()
+        self.stop = (self.nlp.Defaults.stop_words | EXTRA_STOP) - KEEP
+
+    def tokens(self, text: str) -> list[Token]:
+        out: list[Token] = []
+        for tok in self.nlp(_clean(text)):
+            low = tok.lower_
+            if low in NUMBER_WORDS and low != "a":
+                out.append(Token(low, NUMBER_WORDS[low]))
+                continue
+            if tok.like_num and any(ch.isdigit() for ch in low):
+                out.append(Token(low, low))
+                continue
+            if not tok.is_alpha or low in self.stop or len(low) < 2:
+                continue
+            lemma = (tok.lemma_ or low).lower()
+            if lemma in self.stop:
+                continue
+            out.append(Token(low, stem(lemma)))
+        return out
+
+    def keys(self, text: str) -> list[str]:
+        return [t.key for t in self.tokens(text)]
+
+
+_APOSTROPHES = re.compile(r"[’‘`]")
+_HYPHEN_WORD = re.compile(r"(?<=[a-z])-(?=[a-z])", re.I)
+
+
+def _clean(text: str) -> str:
+    """Normalise quotes; join hyphenated words ("under-spend" -> "underspend"); split "3months"."""
+    text = _APOSTROPHES.sub("'", text)
+    text = _HYPHEN_WORD.sub("", text)
+    return re.sub(r"(\d)([a-z])", r"\1 \2", text, flags=re.I)

@@ -1,0 +1,153 @@
+"""Evaluate the assistant on a question set and compare with a plain rapidfuzz baseline.
+
+    python eval/evaluate.py eval/questions.yaml --url http://localhost:5005   # the running bot, over REST
+    python eval/evaluate.py eval/dev.yaml --direct                            # in-process, for tuning
+
+hit@1: the first commitment cited in the reply is one of the gold ids. hit@3: a gold id is among
+the first three cited (reply text first, then buttons). Out-of-scope rejection: the reply cites
+no commitment and answers no principle or topic.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+import uuid
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Iterable
+
+import yaml
+from rapidfuzz import fuzz
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from compact.knowledge import Knowledge, load  # noqa: E402
+
+CITED = re.compile(r"Commitment (\d{1,2}\.\d{1,2})")
+PAYLOAD_ID = re.compile(r'"entry_id": "([^"]+)"')
+BASELINE_REJECT_BELOW = 60  # rapidfuzz WRatio under which the baseline declines (chosen on dev)
+
+Reply = tuple[str, list[str]]  # (all reply text, button payloads)
+
+
+def cited_ids(reply: Reply, knowledge: Knowledge) -> list[str]:
+    text, payloads = reply
+    ids = CITED.findall(text) + [i for p in payloads for i in PAYLOAD_ID.findall(p) if i in knowledge.commitments]
+    return list(dict.fromkeys(ids))
+
+
+def answered_entry(reply: Reply, knowledge: Knowledge) -> bool:
+    text = reply[0]
+    return any(f"**{p}** is one of" in text for p in knowledge.principles) or any(
+        text.startswith(f"**{t.title}**") for t in knowledge.topics.values())
+
+
+def judge(q: dict, reply: Reply, knowledge: Knowledge) -> dict[str, bool]:
+    ids = cited_ids(reply, knowledge)
+    text = reply[0].lower()
+    if q["kind"] == "commitment":
+        return {"hit1": bool(ids) and ids[0] in q["gold"], "hit3": any(i in q["gold"] for i in ids[:3])}
+    if q["kind"] == "principle":
+        return {"ok": any(g.lower() in text for g in q["gold"])}
+    if q["kind"] == "general":
+        return {"ok": all(str(f).lower() in text for f in q["all"])}
+    return {"rejected": not ids and not answered_entry(reply, knowledge)}
+
+
+def rest_asker(url: str) -> Callable[[str], Reply]:
+    import requests
+
+    session = requests.Session()
+
+    def ask(question: str) -> Reply:
+        r = session.post(f"{url}/webhooks/rest/webhook", json={"sender": f"eval-{uuid.uuid4().hex}", "message": question}, timeout=30)
+        r.raise_for_status()
+        msgs = r.json()
+        return ("\n".join(m.get("text", "") for m in msgs), [b["payload"] for m in msgs for b in m.get("buttons", [])])
+
+    return ask
+
+
+def direct_asker() -> Callable[[str], Reply]:
+    from compact.assistant import Assistant
+
+    assistant = Assistant(load(), settings={})
+
+    def ask(question: str) -> Reply:
+        reply = assistant.answer(question)
+        return ("", []) if reply is None else (reply.text, [b.payload for b in reply.buttons])
+
+    return ask
+
+
+def baseline_asker(knowledge: Knowledge) -> Callable[[str], Reply]:
+    """Plain rapidfuzz search over the verbatim commitment texts: no curation, no NLU."""
+    texts = {c.id: c.text.lower() for c in knowledge.commitments.values()}
+
+    def ask(question: str) -> Reply:
+        ranked = sorted(texts, key=lambda i: -fuzz.WRatio(question.lower(), texts[i]))
+        best = fuzz.WRatio(question.lower(), texts[ranked[0]])
+        if best < BASELINE_REJECT_BELOW:
+            return ("", [])
+        return ("\n".join(f"Commitment {i}: {knowledge.commitments[i].text}" for i in ranked[:3]), [])
+
+    return ask
+
+
+def evaluate(questions: Iterable[dict], ask: Callable[[str], Reply], knowledge: Knowledge) -> dict:
+    totals: dict[str, list[bool]] = defaultdict(list)
+    misses = []
+    for q in questions:
+        result = judge(q, ask(q["q"]), knowledge)
+        for name, ok in result.items():
+            totals[f"{q['kind']}.{name}"].append(ok)
+        if q["kind"] == "commitment":
+            theme = knowledge.commitments[q["gold"][0]].section.theme.title
+            totals[f"theme.{theme}"].append(result["hit1"])
+        if not all(result.values()):
+            misses.append(q)
+    return {"totals": {k: (sum(v), len(v)) for k, v in totals.items()}, "misses": misses}
+
+
+def pct(pair: tuple[int, int]) -> str:
+    ok, n = pair
+    return f"{100 * ok / n:5.1f}% ({ok}/{n})" if n else "  n/a"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("questions", type=Path)
+    parser.add_argument("--url", default=os.environ.get("COMPACT_URL", "http://localhost:5005"))
+    parser.add_argument("--direct", action="store_true", help="call the matcher in-process instead of the REST bot")
+    parser.add_argument("--misses", action="store_true", help="list the questions missed (dev set only!)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+    knowledge = load()
+    questions = yaml.safe_load(args.questions.read_text(encoding="utf-8"))["questions"]
+    started = time.perf_counter()
+    ours = evaluate(questions, direct_asker() if args.direct else rest_asker(args.url), knowledge)
+    ours_s = time.perf_counter() - started
+    base = evaluate(questions, baseline_asker(knowledge), knowledge)
+    rows = [("commitment hit@1", "commitment.hit1"), ("commitment hit@3", "commitment.hit3"),
+            ("out-of-scope rejection", "oos.rejected"), ("principles", "principle.ok"), ("general (history, escalation…)", "general.ok")]
+    rows += [(f"hit@1 theme: {t.title}", f"theme.{t.title}") for t in knowledge.themes]
+    print(f"{args.questions} — {len(questions)} questions; assistant {'in-process' if args.direct else 'over REST at ' + args.url}")
+    print(f"{'figure':34} {'assistant':>18} {'rapidfuzz baseline':>20}")
+    for label, key in rows:
+        print(f"{label:34} {pct(ours['totals'].get(key, (0, 0))):>18} {pct(base['totals'].get(key, (0, 0))):>20}")
+    print(f"assistant time: {ours_s:.1f} s ({1000 * ours_s / len(questions):.0f} ms/question)")
+    if args.misses:
+        for q in ours["misses"]:
+            print("MISS", json.dumps(q))
+    if args.json:
+        args.json.write_text(json.dumps({"assistant": ours["totals"], "baseline": base["totals"]}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

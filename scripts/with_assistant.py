@@ -1,0 +1,39 @@
+"""Run a command while the assistant runs on free loopback ports; COMPACT_URL tells it where.
+
+    python scripts/with_assistant.py python eval/evaluate.py eval/questions.yaml
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.servers import RUN_DIR, running  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    RUN_DIR.mkdir(exist_ok=True)
+    port = free_port()
+    db = RUN_DIR / f"tracker-{port}.db"
+    with running(port=port, action_port=free_port(), tracker_db=db) as r:
+        print(f"assistant ready at {r.url} after {r.startup_seconds:.1f} s", flush=True)
+        code = subprocess.call(argv, env={**os.environ, "COMPACT_URL": r.url})
+    db.unlink(missing_ok=True)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
