@@ -105,6 +105,14 @@ class Pending:
 
 
 @dataclass(frozen=True)
+class SectorCues:
+    """Words that name a sector as the subject of a duty, and phrases that say who "we" are."""
+
+    subjects: tuple[str, ...]
+    identities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Document:
     title: str
     version: str
@@ -124,7 +132,7 @@ class Knowledge:
     topics: Mapping[str, Topic]
     escalation: tuple[EscalationStep, ...]
     pending: Mapping[str, Pending]
-    sector_cues: Mapping[str, tuple[str, ...]]
+    sector_cues: Mapping[str, SectorCues]
     path: Path
 
     def entry_title(self, entry_id: str) -> str:
@@ -229,14 +237,18 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
 
     commitments: dict[str, Commitment] = {}
     raw_commitments = r.entries(raw, "commitments")
-    known_ids = {str(c.get("id")) for c in raw_commitments}
-    for i, c in enumerate(raw_commitments):
+    known_ids: set[str] = set()
+    for i, c in enumerate(raw_commitments):  # ids first, so cross-references can be checked
         cid = c.get("id")
         where = f"commitments[{i}] (id {cid})"
         if not isinstance(cid, str) or not COMMITMENT_ID.match(cid):
             raise r.fail(where, "id", f"expected a quoted id like \"13.2\", got {cid!r}")
-        if cid in commitments:
+        if cid in known_ids:
             raise r.fail(where, "id", f"duplicate commitment id {cid!r}")
+        known_ids.add(cid)
+    for i, c in enumerate(raw_commitments):
+        cid = c["id"]
+        where = f"commitments[{i}] (id {cid})"
         section = sections.get(c.get("section"))  # type: ignore[arg-type]
         if section is None or not cid.startswith(f"{section.number}."):
             raise r.fail(where, "section", f"unknown section {c.get('section')!r} for id {cid}")
@@ -289,11 +301,13 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
                 raise r.fail(where, "pending", f"unknown pending item {key!r}")
 
     cues_raw = r.mapping(raw.get("sector_cues"), "sector_cues")
-    sector_cues: dict[str, tuple[str, ...]] = {}
+    sector_cues: dict[str, SectorCues] = {}
     for sector, cues in cues_raw.items():
+        where = f"sector_cues.{sector}"
         if sector not in SECTORS:
             raise r.fail("sector_cues", sector, f"unknown sector {sector!r}")
-        sector_cues[sector] = r.words(cues_raw, sector, "sector_cues")
+        cues = r.mapping(cues, where)
+        sector_cues[sector] = SectorCues(r.words(cues, "subjects", where), r.words(cues, "identities", where))
 
     return Knowledge(
         document=document,

@@ -27,6 +27,8 @@ PHRASE_BONUS = 0.12  # per extra token of a multi-word curated term found in the
 SECTOR_MATCH, SECTOR_MISMATCH = 1.25, 0.8
 DURATION_BONUS = 0.1
 EXPLICIT_SCORE = 2.0
+UNKNOWN_WEIGHT = 1.0  # words no entry uses count for less of "the whole question"
+FIRST_PERSON = ("we", "us", "i")
 EXPLICIT_ID = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})(?![\d.]*\d)")
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)[\s-]*(day|week|fortnight|month|year)s?\b", re.I)
 
@@ -58,7 +60,7 @@ class Matcher:
         self.df: Counter[str] = Counter(k for e in self.entries for k in e.tf)
         n = len(self.entries)
         self.idf = {k: math.log(1 + (n - df + 0.5) / (df + 0.5)) for k, df in self.df.items()}
-        self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+        self.unknown_idf = UNKNOWN_WEIGHT * math.log(1 + (n + 0.5) / 0.5)
         self.avg_len = sum(e.length for e in self.entries) / n
         self.vocab = sorted({t.surface for spec in self._specs() for f in spec[4].values() for t in self.analyzer.tokens(" ".join(f))})
         self.vocab_set = set(self.vocab)
@@ -67,7 +69,15 @@ class Matcher:
             patterns = [self.analyzer.nlp(t.lower()) for t in spec[4]["terms"] if len(t.split()) > 1]
             if patterns:
                 self.phrases.add(spec[0], patterns)
-        self.cues = {s: [re.compile(rf"\b{re.escape(c)}\b") for c in cues] for s, cues in knowledge.sector_cues.items()}
+        self.subject_sector = {w: s for s, cues in knowledge.sector_cues.items() for w in cues.subjects}
+        subject = "(?P<subject>" + "|".join(map(re.escape, sorted([*self.subject_sector, *FIRST_PERSON], key=len, reverse=True))) + ")"
+        det = r"(?:(?:the|a|an|local|their|these|those|our)\s+)?"
+        self.duty_subject = [re.compile(p) for p in (
+            rf"\b(?:should|shouldn't|must|ought|obliged|supposed|expected of|required of)\s+{det}{subject}\b",
+            rf"\b(?:do|does|did|don't|doesn't)\s+{det}{subject}\s+(?:have|has|need|needs|got)\b",
+            rf"\b{subject}\s+(?:should|must|has to|have to|need to|needs to|ought|(?:is|are) (?:expected|required|supposed|obliged))\b",
+        )]
+        self.identities = {s: re.compile("|".join(rf"\b{re.escape(i)}\b" for i in cues.identities)) for s, cues in knowledge.sector_cues.items()}
 
     def _specs(self) -> list[tuple[str, str, str | None, bool, dict[str, list[str]]]]:
         k = self.knowledge
@@ -102,13 +112,20 @@ class Matcher:
         return self.analyzer.tokens(fixed)[0] if fixed else token
 
     def sector_of(self, question: str) -> str | None:
-        """Which side's duties the question asks about, when it says so."""
-        low = question.lower()
-        hits = {s: sum(bool(p.search(low)) for p in pats) for s, pats in self.cues.items()}
-        best = max(hits, key=hits.get, default=None)  # type: ignore[arg-type]
-        if best is None or hits[best] == 0 or list(hits.values()).count(hits[best]) > 1:
+        """Whose duties the question asks about, when it says so.
+
+        The first subject after an obligation word decides ("should the council…" → statutory,
+        "do we have to…" → the asker's side, which is the VCS unless they say "as a commissioner").
+        """
+        low = " ".join(question.lower().replace("’", "'").split())
+        found = [m for m in (p.search(low) for p in self.duty_subject) if m]
+        if not found:
             return None
-        return best
+        match = min(found, key=lambda m: m.start())
+        subject = match.group("subject")
+        if subject in FIRST_PERSON:
+            return next((s for s, pattern in self.identities.items() if pattern.search(low)), "vcs")
+        return self.subject_sector[subject]
 
     def rank(self, question: str, limit: int = 5) -> list[Match]:
         tokens = self.repair(self.analyzer.tokens(question))

@@ -9,8 +9,8 @@ from typing import Literal, Sequence
 
 from compact.matcher import Match
 
-ANSWER_AT = 0.30  # top score from which the bot answers outright
-CLARIFY_AT = 0.16  # below ANSWER_AT but above this: about the Compact, but vague
+ANSWER_AT = 0.15  # top score from which the bot answers outright
+CLARIFY_AT = 0.10  # below ANSWER_AT but above this: about the Compact, but vague
 TIE_RATIO = 0.95  # second commitment this close to the first: say both fit
 OOS_INTENT_CONFIDENCE = 0.6  # NLU confident it is off-topic...
 OOS_OVERRIDE_AT = 0.5  # ...unless the matcher is at least this sure
@@ -39,6 +39,7 @@ def decide(matches: Sequence[Match], intent: str | None = None, intent_confidenc
         if len(close) == 2 and close[0].kind == close[1].kind == "commitment":
             return Decision("tie", top[:2])
         return Decision("answer", top[:1])
-    if best >= CLARIFY_AT and intent in ("ask_compact", None) or best >= ANSWER_AT:  # vague: several fit
+    several_fit = best >= ANSWER_AT
+    if several_fit or (best >= CLARIFY_AT and intent in ("ask_compact", None)):
         return Decision("clarify", top[:3])
     return Decision("out_of_scope", ())

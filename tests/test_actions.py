@@ -1,0 +1,56 @@
+"""The rasa-sdk actions, run with a real Tracker and CollectingDispatcher."""
+from __future__ import annotations
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answering import ActionAnswerQuestion, ActionContacts, ActionShowEntry
+
+
+def tracker(text: str, intent: str = "ask_compact", confidence: float = 0.9, entities: list | None = None) -> Tracker:
+    message = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": entities or []}
+    return Tracker("test-user", {}, message, [], False, None, {}, "action_listen")
+
+
+@pytest.fixture
+def run(assistant):
+    def go(action_cls, t: Tracker):
+        dispatcher = CollectingDispatcher()
+        events = action_cls(assistant).run(dispatcher, t, {})
+        return dispatcher.messages, events
+    return go
+
+
+def test_answer_cites_the_commitment(run):
+    messages, events = run(ActionAnswerQuestion, tracker("minimum notice in writing before a funding relationship ends"))
+    assert "**Commitment 13.2**" in messages[0]["text"] and messages[0]["buttons"]
+    assert events == [SlotSet("answer_kind", "answered")]
+
+
+def test_out_of_scope_sends_nothing_and_lets_the_rule_answer(run):
+    messages, events = run(ActionAnswerQuestion, tracker("book a table for two", "out_of_scope", 0.95))
+    assert messages == [] and events == [SlotSet("answer_kind", "out_of_scope")]
+
+
+def test_show_entry_from_a_button(run):
+    messages, events = run(ActionShowEntry, tracker('/show_entry{"entry_id": "12.9"}', "show_entry", 1.0,
+                                                   [{"entity": "entry_id", "value": "12.9"}]))
+    assert "**Commitment 12.9**" in messages[0]["text"] and events == [SlotSet("answer_kind", "answered")]
+
+
+def test_show_entry_with_an_unknown_number(run):
+    messages, events = run(ActionShowEntry, tracker("show 7.2", "show_entry", 0.9, [{"entity": "entry_id", "value": "7.2"}]))
+    assert messages == [] and events == [SlotSet("answer_kind", "not_found")]
+
+
+def test_show_entry_without_a_number_answers_the_question(run):
+    messages, events = run(ActionShowEntry, tracker("show me the rules on underspend", "show_entry", 0.6))
+    assert messages and events == [SlotSet("answer_kind", "answered")]
+
+
+def test_contacts_say_they_are_to_be_added(run):
+    messages, _ = run(ActionContacts, tracker("can I talk to a person", "human_handoff"))
+    text = messages[0]["text"]
+    assert "automated assistant" in text and "not added contact details yet" in text and "critical friend" in text

@@ -1,0 +1,62 @@
+"""The held-out questions are kept apart from training data and cover what the issue asks."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from rapidfuzz import fuzz
+
+from compact.knowledge import all_terms
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def norm(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
+
+
+def questions(name: str) -> list[dict]:
+    return yaml.safe_load((ROOT / "eval" / name).read_text(encoding="utf-8"))["questions"]
+
+
+def nlu_examples() -> list[str]:
+    data = yaml.safe_load((ROOT / "data" / "nlu.yml").read_text(encoding="utf-8"))
+    out = []
+    for block in data["nlu"]:
+        if "intent" in block:
+            out += [re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line[2:]) for line in block["examples"].splitlines() if line.startswith("- ")]
+    return out
+
+
+def test_held_out_questions_are_not_training_data(knowledge):
+    """Neither NLU examples nor knowledge terms or summaries repeat a held-out question."""
+    name = "questions.yaml"
+    training = {norm(t) for t in nlu_examples()} | {norm(t) for t in all_terms(knowledge)}
+    training |= {norm(c.summary) for c in knowledge.commitments.values()}
+    training.discard("")
+    for q in questions(name):
+        n = norm(q["q"])
+        assert n not in training, f"{name}: {q['q']!r} is also training data"
+        close = [t for t in training if len(t) > 20 and fuzz.ratio(n, t) >= 90]
+        assert not close, f"{name}: {q['q']!r} is nearly {close[0]!r}"
+
+
+def test_held_out_and_dev_sets_are_disjoint():
+    held = {norm(q["q"]) for q in questions("questions.yaml")} - {""}  # "" is an emoji-only question
+    assert not held & {norm(q["q"]) for q in questions("dev.yaml")}
+
+
+def test_held_out_set_covers_the_issue(knowledge):
+    qs = questions("questions.yaml")
+    assert len(qs) >= 200
+    gold = {g for q in qs if q["kind"] == "commitment" for g in q["gold"]}
+    assert set(knowledge.commitments) <= gold
+    assert sum(q["kind"] == "oos" for q in qs) >= 30
+    assert sum(q["kind"] in ("principle", "general") for q in qs) >= 20
+    for q in qs:
+        if q["kind"] == "commitment":
+            assert set(q["gold"]) <= set(knowledge.commitments), q
+        if q["kind"] == "principle":
+            assert set(q["gold"]) <= set(knowledge.principles), q

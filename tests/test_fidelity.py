@@ -1,0 +1,38 @@
+"""Every commitment and principle in the knowledge file is word for word what the document prints."""
+from __future__ import annotations
+
+import re
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_commitment_ids_match_the_document(knowledge, source_text):
+    body = source_text[source_text.index("4. The Compact commitments"):source_text.index("5. Action Plan")]
+    printed = re.findall(r"^(\d{1,2}\.\d{1,2}) ", body, flags=re.M)
+    assert printed == list(knowledge.commitments)
+
+
+def test_commitment_wording_is_verbatim(knowledge, source_text):
+    doc = squash(source_text)
+    for c in knowledge.commitments.values():
+        assert squash(f"{c.id} {c.text}") in doc, f"commitment {c.id} differs from the document"
+
+
+def test_list_in_7_1_is_kept(knowledge):
+    text = knowledge.commitments["7.1"].text
+    assert text.count("\n- ") == 3 and "Publicised widely" in text
+
+
+def test_principles_and_escalation_are_verbatim(knowledge, source_text):
+    doc = squash(source_text)
+    for p in knowledge.principles.values():
+        assert squash(f"{p.name}: {p.text}") in doc, p.name
+    for step in knowledge.escalation:
+        assert squash(step.text) in doc, step.title
+
+
+def test_sections_match_the_document(knowledge, source_text):
+    for s in knowledge.sections:
+        assert re.search(rf"^{s.number}\.? {re.escape(s.title)}$", source_text, flags=re.M), s.title

@@ -1,0 +1,106 @@
+"""The typed loader: what a good file gives, and clear errors for broken ones."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from compact.knowledge import DEFAULT_PATH, KnowledgeError, load
+
+
+def test_all_80_commitments_with_numbers_as_printed(knowledge):
+    ids = list(knowledge.commitments)
+    assert len(ids) == 80
+    assert "7.2" not in ids and "12.2" not in ids
+    assert ids[0] == "1.1" and ids[-1] == "20.4"
+
+
+def test_sectors_sections_and_themes(knowledge):
+    c = knowledge.commitments["13.2"]
+    assert (c.sector, c.section.number, c.section.title, c.section.theme.title) == (
+        "statutory", 13, "Concluding a financial relationship", "Allocating resources")
+    assert knowledge.commitments["12.9"].sector == "vcs"
+    assert {c.sector for c in knowledge.commitments.values() if c.section.number in (19, 20)} == {"vcs"}
+    assert [t.title for t in knowledge.themes] == ["Involvement in policy development", "Allocating resources", "Advancing equality"]
+
+
+def test_seven_principles_escalation_and_pending_items(knowledge):
+    assert list(knowledge.principles) == ["Respect", "Honesty", "Independence", "Diversity", "Equality", "Citizen empowerment", "Volunteering"]
+    assert len(knowledge.escalation) == 3
+    assert {"critical_friend", "contacts", "action_plan", "pledge"} <= set(knowledge.pending)
+    assert (knowledge.document.version, knowledge.document.date) == ("V0.4", "8 December 2016")
+
+
+def test_durations_are_structured(knowledge):
+    facts = {cid: [(f.amount, f.unit) for f in c.facts] for cid, c in knowledge.commitments.items() if c.facts}
+    assert facts["13.2"] == [(3, "months")]
+    assert facts["3.6"] == [(12, "weeks")]
+    assert facts["4.8"] == [(8, "weeks")]
+    assert facts["9.1"] == [(3, "years")] and facts["9.2"] == [(3, "months")]
+    assert knowledge.commitments["13.2"].facts[0].phrase() == "at least 3 months"
+
+
+def test_every_commitment_has_curated_help(knowledge):
+    for c in knowledge.commitments.values():
+        assert c.summary and len(c.terms) >= 5, c.id
+        assert len(c.related) <= 3, c.id
+
+
+def broken(tmp_path: Path, mutate) -> Path:
+    raw = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    mutate(raw)
+    path = tmp_path / "commitments.yaml"
+    path.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def dup(raw):
+    raw["commitments"][1]["id"] = raw["commitments"][0]["id"]
+
+
+def no_text(raw):
+    raw["commitments"][4]["text"] = "  "
+
+
+def bad_sector(raw):
+    raw["commitments"][2]["sector"] = "council"
+
+
+def bad_unit(raw):
+    c = next(c for c in raw["commitments"] if c["id"] == "13.2")
+    c["facts"][0]["unit"] = "fortnights"
+
+
+def bad_amount(raw):
+    c = next(c for c in raw["commitments"] if c["id"] == "3.6")
+    c["facts"][0]["amount"] = "twelve"
+
+
+def bad_related(raw):
+    raw["commitments"][0]["related"] = ["7.2"]
+
+
+@pytest.mark.parametrize("mutate, entry, field, words", [
+    (dup, "commitments[1] (id 1.1)", "id", "duplicate commitment id"),
+    (no_text, "commitments[4] (id 2.4)", "text", "missing or empty text"),
+    (bad_sector, "commitments[2] (id 2.2)", "sector", "unknown sector 'council'"),
+    (bad_unit, "(id 13.2) facts[0]", "unit", "bad duration unit 'fortnights'"),
+    (bad_amount, "(id 3.6) facts[0]", "amount", "bad duration amount 'twelve'"),
+    (bad_related, "commitments[0] (id 1.1)", "related", "'7.2'"),
+])
+def test_broken_file_is_rejected_naming_file_entry_and_field(tmp_path, mutate, entry, field, words):
+    path = broken(tmp_path, mutate)
+    with pytest.raises(KnowledgeError) as err:
+        load(path)
+    message = str(err.value)
+    assert str(path) in message and entry in message and f"field '{field}'" in message and words in message
+
+
+def test_unreadable_and_invalid_files(tmp_path):
+    with pytest.raises(KnowledgeError, match="cannot read"):
+        load(tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("commitments: [unclosed", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="not valid YAML"):
+        load(bad)

@@ -1,0 +1,69 @@
+"""The matcher on its own: ranking, typos, sector cues, explicit numbers, durations."""
+from __future__ import annotations
+
+import pytest
+
+from compact.matcher import Matcher
+from compact.text import Analyzer, stem
+
+
+@pytest.fixture(scope="module")
+def matcher(assistant) -> Matcher:
+    return assistant.matcher
+
+
+def top(matcher: Matcher, question: str) -> str:
+    return matcher.rank(question)[0].entry_id
+
+
+def test_lemmas_numbers_and_stems():
+    keys = Analyzer().keys("Consultations lasting twelve weeks")
+    assert keys == ["consult", "last", "12", "week"]
+    assert stem("funding") == stem("funder") == "fund"
+
+
+def test_ranks_with_scores_best_first(matcher):
+    ranked = matcher.rank("minimum notice in writing before a funding relationship ends")
+    assert ranked[0].entry_id == "13.2" and ranked[0].kind == "commitment"
+    assert [m.score for m in ranked] == sorted((m.score for m in ranked), reverse=True)
+
+
+def test_typos_are_repaired(matcher):
+    clean = matcher.rank("freedom of information confidentiality")[0]
+    typo = matcher.rank("freedon of informaton confidentialty")[0]
+    assert typo.entry_id == clean.entry_id and typo.score == pytest.approx(clean.score, rel=0.05)
+
+
+def test_unknown_words_are_not_forced_onto_knowledge(matcher):
+    assert matcher.repair(matcher.analyzer.tokens("collected"))[0].surface == "collected"
+
+
+@pytest.mark.parametrize("question, sector", [
+    ("what should charities do about freedom of information requests", "vcs"),
+    ("do we have to tell our funder about money problems", "vcs"),
+    ("what must the council do about freedom of information", "statutory"),
+    ("as a commissioner, do I need to consult the sector", "statutory"),
+    ("can we appeal the decision", None),
+])
+def test_sector_of_question(matcher, question, sector):
+    assert matcher.sector_of(question) == sector
+
+
+def test_sector_words_choose_between_counterparts(matcher):
+    assert top(matcher, "what must the council do about freedom of information") == "3.7"
+    assert top(matcher, "what should charities do about freedom of information") == "4.6"
+
+
+def test_explicit_commitment_number_wins(matcher):
+    assert top(matcher, "what does 12.9 say?") == "12.9"
+    assert all(m.entry_id != "7.2" for m in matcher.rank("what does 7.2 say?"))
+
+
+def test_principles_and_topics_are_ranked_too(matcher):
+    assert matcher.rank("which principle is about volunteers")[0].kind == "principle"
+    assert top(matcher, "history of the compact") == "history"
+
+
+def test_off_topic_scores_low(matcher):
+    ranked = matcher.rank("when is the swimming pool open")
+    assert not ranked or ranked[0].score < 0.15

@@ -1,0 +1,59 @@
+"""What a user sees: answer first, then citation, wording, related buttons; pending items."""
+from __future__ import annotations
+
+from compact.assistant import Assistant
+from compact.replies import show_payload
+
+
+def test_commitment_reply_order_and_buttons(assistant):
+    reply = assistant.show("13.2")
+    text = reply.text
+    k = assistant.knowledge
+    c = k.commitments["13.2"]
+    assert text.index(c.summary) < text.index("**Commitment 13.2**") < text.index(c.text)
+    assert "statutory sector commitment" in text and "Concluding a financial relationship" in text and "Allocating resources" in text
+    payloads = [b.payload for b in reply.buttons]
+    assert payloads[:-1] == [show_payload(r) for r in c.related] and len(payloads) <= 4
+    assert payloads[-1] == show_payload("escalation")
+
+
+def test_first_commitment_number_is_the_best_answer(assistant):
+    reply = assistant.answer("minimum notice in writing before a funding relationship ends")
+    assert reply.text.split("**Commitment ")[1].startswith("13.2")
+
+
+def test_vcs_commitment_says_who_it_binds(assistant):
+    assert "voluntary and community sector (VCS) commitment" in assistant.show("12.9").text
+
+
+def test_principle_reply_quotes_the_document(assistant):
+    text = assistant.show("Independence").text
+    assert "seven shared principles" in text and assistant.knowledge.principles["Independence"].text in text
+
+
+def test_escalation_walks_three_steps_and_says_the_critical_friend_is_not_named(assistant):
+    text = assistant.show("escalation").text
+    assert "1. **Raise it directly**" in text and "3. **A small group of partners**" in text
+    assert "does not name the critical friend yet" in text
+
+
+def test_configured_values_replace_what_the_draft_leaves_open(knowledge):
+    configured = Assistant(knowledge, settings={"critical_friend": "Jo Example, jo@example.org"})
+    text = configured.show("escalation").text
+    assert "Critical friend: Jo Example, jo@example.org" in text and "does not name" not in text
+
+
+def test_unknown_entry_has_no_reply(assistant):
+    assert assistant.show("7.2") is None
+
+
+def test_out_of_scope_has_no_reply_and_cites_nothing(assistant):
+    assert assistant.answer("when does the swimming pool open", "out_of_scope", 0.9) is None
+
+
+def test_tie_offers_both_as_buttons(assistant):
+    from compact.matcher import Match
+    from compact.routing import Decision
+
+    reply = assistant.answer_for(Decision("tie", (Match("3.6", "commitment", 0.5), Match("4.8", "commitment", 0.5))))
+    assert "equally well" in reply.text and [b.payload for b in reply.buttons] == [show_payload("3.6"), show_payload("4.8")]
