@@ -1,0 +1,93 @@
+"""End to end: the trained assistant and the action server, started for real, over REST."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+
+from eval.evaluate import cited_ids, judge
+from scripts.servers import running
+from scripts.with_assistant import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT.parent / "shared" / "examples" / "questions.yaml"
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    db = tmp_path_factory.mktemp("tracker") / "tracker.db"
+    with running(port=free_port(), action_port=free_port(), tracker_db=db, extra_env={"COMPACT_SETTINGS": ""}) as r:
+        yield r, db
+
+
+def say(bot, text: str, sender: str | None = None) -> list[dict]:
+    r = requests.post(f"{bot[0].url}/webhooks/rest/webhook", json={"sender": sender or uuid.uuid4().hex, "message": text}, timeout=30)
+    assert r.status_code == 200
+    return r.json()
+
+
+def text_of(messages: list[dict]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def reply(messages: list[dict]) -> tuple[str, list[str]]:
+    return text_of(messages), [b["payload"] for m in messages for b in m.get("buttons", [])]
+
+
+def test_greeting(bot):
+    assert "Derby and Derbyshire Compact" in text_of(say(bot, "hello"))
+
+
+def test_answer_with_citation_wording_and_buttons(bot, knowledge):
+    messages = say(bot, "how much notice must they give when ending funding?")
+    text, payloads = reply(messages)
+    assert cited_ids((text, payloads), knowledge)[0] == "13.2"
+    assert "statutory sector commitment" in text and knowledge.commitments["13.2"].text in text
+    assert any('"13.1"' in p for p in payloads) and any('"escalation"' in p for p in payloads)
+
+
+def test_button_click_shows_the_related_commitment(bot):
+    text = text_of(say(bot, '/show_entry{"entry_id": "13.1"}'))
+    assert text.count("**Commitment 13.1**") == 1
+
+
+def test_unknown_commitment_number_is_answered_politely(bot):
+    text = text_of(say(bot, '/show_entry{"entry_id": "7.2"}'))
+    assert "Sorry" in text and "Commitment" not in text
+
+
+def test_out_of_scope_cites_nothing_and_says_what_it_can_do(bot, knowledge):
+    messages = say(bot, "when is my green bin collected")
+    assert not cited_ids(reply(messages), knowledge)
+    assert "Compact" in text_of(messages)
+
+
+def test_vague_question_gets_one_clarifying_question(bot, knowledge):
+    messages = say(bot, "funding")
+    text, payloads = reply(messages)
+    assert "say a little more" in text and 2 <= len(payloads) <= 3 and not cited_ids((text, []), knowledge)
+
+
+def test_contacts_are_to_be_added(bot):
+    assert "not added contact details yet" in text_of(say(bot, "can I talk to a real person please"))
+
+
+def test_conversation_is_stored_in_the_sqlite_tracker(bot):
+    sender = f"persist-{uuid.uuid4().hex}"
+    say(bot, "hello", sender)
+    say(bot, "what is the compact?", sender)
+    with sqlite3.connect(bot[1]) as db:
+        rows = db.execute("select type_name, data from events where sender_id = ?", (sender,)).fetchall()
+    users = [json.loads(d)["text"] for t, d in rows if t == "user"]
+    assert users == ["hello", "what is the compact?"]
+
+
+def test_public_example_questions(bot, knowledge):
+    examples = yaml.safe_load(EXAMPLES.read_text(encoding="utf-8"))["questions"]
+    failures = [q["q"] for q in examples if not all(judge(q, reply(say(bot, q["q"])), knowledge).values())]
+    assert not failures, failures

@@ -1,0 +1,32 @@
+"""Rasa's own checks: the training data validates with no warning, and the test stories pass."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RASA = str(Path(sys.executable).parent / "rasa")
+MODEL = ROOT / "models" / "compact.tar.gz"
+ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "TF_CPP_MIN_LOG_LEVEL": "2"}
+
+
+def rasa(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([RASA, *args], cwd=cwd, env=ENV, capture_output=True, text=True, timeout=600)
+
+
+def test_data_validates_without_warnings():
+    result = rasa("data", "validate", "--config", "bot/config.yml", "--domain", "bot/domain.yml", "--data", "data", "--fail-on-warnings")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    assert "UserWarning" not in output, [line for line in output.splitlines() if "UserWarning" in line]
+
+
+def test_test_stories_pass(tmp_path):
+    assert MODEL.exists(), "run `make train` first (make test does)"
+    result = rasa("test", "core", "--model", str(MODEL), "--stories", "tests/test_stories.yml", "--endpoints", "bot/endpoints.yml",
+                  "--out", str(tmp_path), "--fail-on-prediction-errors")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    report = (tmp_path / "failed_test_stories.yml").read_text(encoding="utf-8")
+    assert "None of the test stories failed" in report, report
