@@ -10,7 +10,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run shell test eval eval-dev train validate install clean
+.PHONY: run shell test eval eval-dev bench train validate install clean
 
 run: $(MODEL) ## Start the action server and Rasa on :5005 and say where to talk to it
 	$(BIN)/python scripts/servers.py
@@ -51,3 +51,6 @@ $(INSTALLED): pyproject.toml requirements.lock
 
 clean:
 	rm -rf models .run .pytest_cache
+
+bench: $(INSTALLED) ## Train/start-up/memory/latency against the stock `rasa init` configuration
+	$(BIN)/python scripts/bench.py
