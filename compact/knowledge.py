@@ -65,6 +65,7 @@ class Commitment:
     terms: tuple[str, ...]
     related: tuple[str, ...]
     principles: tuple[str, ...]
+    examples: tuple[str, ...] = ()
 
     @property
     def sector_label(self) -> str:
@@ -77,6 +78,7 @@ class Principle:
     text: str
     summary: str
     terms: tuple[str, ...]
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class Topic:
     answer: str
     terms: tuple[str, ...]
     pending: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -233,7 +236,8 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
         name = r.text(p, "name", where)
         if name in principles:
             raise r.fail(where, "name", f"duplicate principle {name!r}")
-        principles[name] = Principle(name, r.text(p, "text", where), r.text(p, "summary", where), r.words(p, "terms", where))
+        principles[name] = Principle(name, r.text(p, "text", where), r.text(p, "summary", where), r.words(p, "terms", where),
+                                     r.words(p, "examples", where))
 
     commitments: dict[str, Commitment] = {}
     raw_commitments = r.entries(raw, "commitments")
@@ -275,6 +279,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
             terms=r.words(c, "terms", where),
             related=related,
             principles=named,
+            examples=r.words(c, "examples", where),
         )
 
     pending: dict[str, Pending] = {}
@@ -295,7 +300,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
         if tid in topics or tid in commitments or tid in principles:
             raise r.fail(where, "id", f"duplicate id {tid!r}")
         topics[tid] = Topic(tid, r.text(t, "title", where), r.text(t, "answer", where), r.words(t, "terms", where),
-                            r.words(t, "pending", where))
+                            r.words(t, "pending", where), r.words(t, "examples", where))
         for key in topics[tid].pending:
             if key not in pending:
                 raise r.fail(where, "pending", f"unknown pending item {key!r}")
@@ -330,10 +335,7 @@ def cached(path: str | None = None) -> Knowledge:
 
 
 def all_terms(knowledge: Knowledge) -> Iterable[str]:
-    """Every curated matching term, for the overlap check against evaluation questions."""
-    for c in knowledge.commitments.values():
-        yield from c.terms
-    for p in knowledge.principles.values():
-        yield from p.terms
-    for t in knowledge.topics.values():
-        yield from t.terms
+    """Every curated term and example question, for the overlap check against evaluation questions."""
+    for entry in (*knowledge.commitments.values(), *knowledge.principles.values(), *knowledge.topics.values()):
+        yield from entry.terms
+        yield from entry.examples

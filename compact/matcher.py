@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA
 from spacy.matcher import PhraseMatcher
 
 from compact.knowledge import Knowledge
+from compact.selector import Sample, Selector, samples
 from compact.text import Analyzer, Token
 
 # Field weights: curated terms say most about what people ask; the verbatim text is long.
@@ -27,7 +28,8 @@ PHRASE_BONUS = 0.12  # per extra token of a multi-word curated term found in the
 SECTOR_MATCH, SECTOR_MISMATCH = 1.25, 0.8
 DURATION_BONUS = 0.1
 EXPLICIT_SCORE = 2.0
-UNKNOWN_WEIGHT = 1.0  # words no entry uses count for less of "the whole question"
+UNKNOWN_WEIGHT = 1.0
+LEXICAL_WEIGHT, SELECTOR_WEIGHT = 1.0, 1.0  # BM25 coverage vs the selector's similarity
 FIRST_PERSON = ("we", "us", "i")
 EXPLICIT_ID = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})(?![\d.]*\d)")
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)[\s-]*(day|week|fortnight|month|year)s?\b", re.I)
@@ -37,7 +39,9 @@ DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|
 class Match:
     entry_id: str
     kind: str  # "commitment", "principle" or "topic"
-    score: float
+    score: float  # the ranking score: lexical and example similarity combined, sector-weighted
+    lexical: float = 0.0  # share of the question's words this entry explains (BM25 coverage)
+    similar: float = 0.0  # similarity to the entry's closest curated example (0..1)
 
 
 @dataclass
@@ -69,6 +73,7 @@ class Matcher:
             patterns = [self.analyzer.nlp(t.lower()) for t in spec[4]["terms"] if len(t.split()) > 1]
             if patterns:
                 self.phrases.add(spec[0], patterns)
+        self.selector = Selector([Sample(tuple(_features(self.analyzer.keys(t))), t.lower(), label) for t, label in samples(knowledge)])
         self.subject_sector = {w: s for s, cues in knowledge.sector_cues.items() for w in cues.subjects}
         subject = "(?P<subject>" + "|".join(map(re.escape, sorted([*self.subject_sector, *FIRST_PERSON], key=len, reverse=True))) + ")"
         det = r"(?:(?:the|a|an|local|their|these|those|our)\s+)?"
@@ -135,6 +140,7 @@ class Matcher:
         sector = self.sector_of(question)
         duration = bool(DURATION.search(question))
         q = Counter(keys)
+        learnt = self.selector.similarities(keys, question)
         max_score = sum(self.idf.get(k, self.unknown_idf) * n for k, n in q.items()) * (K1 + 1) or 1.0
         results = []
         for e in self.entries:
@@ -144,15 +150,17 @@ class Matcher:
                 tf = e.tf.get(key)
                 if tf:
                     raw += n * self.idf[key] * tf * (K1 + 1) / (tf + norm)
-            score = raw / max_score + PHRASE_BONUS * phrase_hits.get(e.entry_id, 0)
+            lexical = raw / max_score + PHRASE_BONUS * phrase_hits.get(e.entry_id, 0)
+            similar = learnt.get(e.entry_id, 0.0)
+            score = LEXICAL_WEIGHT * lexical + SELECTOR_WEIGHT * similar
             if duration and e.has_duration:
                 score += DURATION_BONUS
             if sector and e.sector:
                 score *= SECTOR_MATCH if e.sector == sector else SECTOR_MISMATCH
             if e.entry_id in explicit:
-                score = EXPLICIT_SCORE
+                score, lexical, similar = EXPLICIT_SCORE, 1.0, 1.0
             if score > 0:
-                results.append(Match(e.entry_id, e.kind, round(score, 4)))
+                results.append(Match(e.entry_id, e.kind, round(score, 4), round(lexical, 4), round(similar, 4)))
         results.sort(key=lambda m: (-m.score, m.entry_id))
         return results[:limit]
 

@@ -1,5 +1,8 @@
 """Deciding what kind of reply a ranked list of matches deserves.
 
+Ranking uses the combined score; whether a question is about the Compact at all uses the
+lexical coverage (how much of the question the best entry explains) or a very close curated
+example, because character-level similarity alone finds something "close" to any question.
 Thresholds were tuned on ``eval/dev.yaml`` (never on the held-out ``eval/questions.yaml``).
 """
 from __future__ import annotations
@@ -9,11 +12,13 @@ from typing import Literal, Sequence
 
 from compact.matcher import Match
 
-ANSWER_AT = 0.15  # top score from which the bot answers outright
-CLARIFY_AT = 0.10  # below ANSWER_AT but above this: about the Compact, but vague
-TIE_RATIO = 0.95  # second commitment this close to the first: say both fit
-OOS_INTENT_CONFIDENCE = 0.6  # NLU confident it is off-topic...
-OOS_OVERRIDE_AT = 0.5  # ...unless the matcher is at least this sure
+ANSWER_LEXICAL = 0.12  # the best entry explains this much of the question: answer it
+ANSWER_SIMILAR = 0.70  # ...or a curated example is this close to the question
+CLARIFY_LEXICAL = 0.07  # weaker, but NLU says it is a Compact question: ask one clarifying question
+TIE_RATIO = 0.95  # candidates scoring this close to the best one are "equally likely"
+EXACT_SIMILAR = 0.95  # a curated term or example (almost) exactly as typed: never vague
+OOS_INTENT_CONFIDENCE = 0.6  # NLU confident the question is off-topic...
+OOS_OVERRIDE_LEXICAL = 0.3  # ...unless the matcher explains this much of it
 
 Kind = Literal["answer", "tie", "clarify", "out_of_scope"]
 
@@ -27,19 +32,25 @@ class Decision:
 def decide(matches: Sequence[Match], intent: str | None = None, intent_confidence: float = 0.0) -> Decision:
     """Answer, offer two equally likely commitments, ask one clarifying question, or decline.
 
-    Three or more near-equal candidates mean the question is vague, so the bot asks.
+    Three or more near-equal candidates, or three that explain the question's words equally
+    well, mean the question is vague, so the bot asks.
     """
     top = tuple(matches)
-    best = top[0].score if top else 0.0
-    off_topic = intent == "out_of_scope" and intent_confidence >= OOS_INTENT_CONFIDENCE
-    if not top or (off_topic and best < OOS_OVERRIDE_AT):
+    if not top:
         return Decision("out_of_scope", ())
-    close = [m for m in top if m.score >= TIE_RATIO * best]
-    if best >= ANSWER_AT and len(close) <= 2:
+    best = top[0]
+    off_topic = intent == "out_of_scope" and intent_confidence >= OOS_INTENT_CONFIDENCE
+    if off_topic:
+        in_scope = best.lexical >= OOS_OVERRIDE_LEXICAL
+    else:
+        in_scope = best.lexical >= ANSWER_LEXICAL or best.similar >= ANSWER_SIMILAR
+    close = [m for m in top if m.score >= TIE_RATIO * best.score]
+    undiscriminating = [m for m in top if m.lexical >= TIE_RATIO * best.lexical]  # e.g. just "funding"
+    vague = len(close) > 2 or (len(undiscriminating) > 2 and best.similar < EXACT_SIMILAR)
+    if in_scope and not vague:
         if len(close) == 2 and close[0].kind == close[1].kind == "commitment":
             return Decision("tie", top[:2])
         return Decision("answer", top[:1])
-    several_fit = best >= ANSWER_AT
-    if several_fit or (best >= CLARIFY_AT and intent in ("ask_compact", None)):
+    if in_scope or (not off_topic and best.lexical >= CLARIFY_LEXICAL and intent in ("ask_compact", None)):
         return Decision("clarify", top[:3])
     return Decision("out_of_scope", ())
