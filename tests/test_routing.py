@@ -15,7 +15,7 @@ def test_clear_winner_is_answered():
 
 
 def test_two_equal_commitments_are_a_tie():
-    d = decide([c("3.6", 1.0), c("4.8", 0.98), c("3.2", 0.5)])
+    d = decide([c("3.6", 1.0), c("4.8", 0.98), c("3.2", 0.5, lexical=0.2)])
     assert d.kind == "tie" and [m.entry_id for m in d.matches] == ["3.6", "4.8"]
 
 
