@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 MODEL := models/compact.tar.gz
-TRAINING := bot/config.yml bot/domain.yml $(wildcard data/*.yml)
+TRAINING := bot/config.yml bot/domain.yml data/nlu.yml data/nlu_generated.yml data/rules.yml data/stories.yml
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -31,6 +31,9 @@ eval-dev: $(INSTALLED) ## Accuracy on the dev questions, in-process, listing mis
 	$(BIN)/python eval/evaluate.py eval/dev.yaml --direct --misses
 
 train: $(MODEL)
+
+data/nlu_generated.yml: knowledge/commitments.yaml scripts/generate_nlu.py | $(INSTALLED)
+	$(BIN)/python scripts/generate_nlu.py
 
 $(MODEL): $(INSTALLED) $(TRAINING)
 	$(BIN)/rasa train --config bot/config.yml --domain bot/domain.yml --data data --out models --fixed-model-name compact

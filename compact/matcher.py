@@ -25,11 +25,11 @@ from compact.text import Analyzer, Token
 WEIGHTS = {"terms": 2.0, "summary": 1.0, "text": 1.0, "title": 1.0}
 K1, B = 1.2, 0.5
 PHRASE_BONUS = 0.12  # per extra token of a multi-word curated term found in the question
-SECTOR_MATCH, SECTOR_MISMATCH = 1.25, 0.8
+SECTOR_BONUS = 0.2  # added for the side the question asks about, taken from the other side
 DURATION_BONUS = 0.1
-EXPLICIT_SCORE = 2.0
+EXPLICIT_SCORE = 10.0
 UNKNOWN_WEIGHT = 1.0
-LEXICAL_WEIGHT, SELECTOR_WEIGHT = 1.0, 1.0  # BM25 coverage vs the selector's similarity
+LEXICAL_WEIGHT, SELECTOR_WEIGHT = 0.25, 1.0  # BM25 coverage vs the trained selector (tuned on validation)
 FIRST_PERSON = ("we", "us", "i")
 EXPLICIT_ID = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})(?![\d.]*\d)")
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)[\s-]*(day|week|fortnight|month|year)s?\b", re.I)
@@ -39,9 +39,9 @@ DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|
 class Match:
     entry_id: str
     kind: str  # "commitment", "principle" or "topic"
-    score: float  # the ranking score: lexical and example similarity combined, sector-weighted
+    score: float  # the ranking score: lexical coverage and the selector's margin, sector-adjusted
     lexical: float = 0.0  # share of the question's words this entry explains (BM25 coverage)
-    similar: float = 0.0  # similarity to the entry's closest curated example (0..1)
+    learnt: float = 0.0  # the trained selector's margin for this entry (> 0: "this one")
 
 
 @dataclass
@@ -133,34 +133,32 @@ class Matcher:
         return self.subject_sector[subject]
 
     def rank(self, question: str, limit: int = 5) -> list[Match]:
+        """The best entries for a question, best first; empty when it has no usable words."""
         tokens = self.repair(self.analyzer.tokens(question))
         keys = _features([t.key for t in tokens])
         explicit = {m for m in EXPLICIT_ID.findall(question) if m in self.knowledge.commitments}
+        if not keys and not explicit:
+            return []
         phrase_hits = self._phrase_hits(" ".join(t.surface for t in tokens))
         sector = self.sector_of(question)
         duration = bool(DURATION.search(question))
         q = Counter(keys)
-        learnt = self.selector.similarities(keys, question)
-        max_score = sum(self.idf.get(k, self.unknown_idf) * n for k, n in q.items()) * (K1 + 1) or 1.0
+        margins = self.selector.margins(keys, question)
+        max_score = sum(self.idf.get(k, self.unknown_idf) * n for k, n in q.items()) * (K1 + 1)
         results = []
         for e in self.entries:
-            raw = 0.0
             norm = K1 * (1 - B + B * e.length / self.avg_len)
-            for key, n in q.items():
-                tf = e.tf.get(key)
-                if tf:
-                    raw += n * self.idf[key] * tf * (K1 + 1) / (tf + norm)
+            raw = sum(n * self.idf[k] * e.tf[k] * (K1 + 1) / (e.tf[k] + norm) for k, n in q.items() if k in e.tf)
             lexical = raw / max_score + PHRASE_BONUS * phrase_hits.get(e.entry_id, 0)
-            similar = learnt.get(e.entry_id, 0.0)
-            score = LEXICAL_WEIGHT * lexical + SELECTOR_WEIGHT * similar
             if duration and e.has_duration:
-                score += DURATION_BONUS
+                lexical += DURATION_BONUS
+            learnt = margins.get(e.entry_id, -1.0)
+            score = LEXICAL_WEIGHT * lexical + SELECTOR_WEIGHT * learnt
             if sector and e.sector:
-                score *= SECTOR_MATCH if e.sector == sector else SECTOR_MISMATCH
+                score += SECTOR_BONUS if e.sector == sector else -SECTOR_BONUS
             if e.entry_id in explicit:
-                score, lexical, similar = EXPLICIT_SCORE, 1.0, 1.0
-            if score > 0:
-                results.append(Match(e.entry_id, e.kind, round(score, 4), round(lexical, 4), round(similar, 4)))
+                score, lexical, learnt = EXPLICIT_SCORE, 1.0, 1.0
+            results.append(Match(e.entry_id, e.kind, round(score, 4), round(lexical, 4), round(learnt, 4)))
         results.sort(key=lambda m: (-m.score, m.entry_id))
         return results[:limit]
 

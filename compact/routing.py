@@ -1,9 +1,11 @@
 """Deciding what kind of reply a ranked list of matches deserves.
 
-Ranking uses the combined score; whether a question is about the Compact at all uses the
-lexical coverage (how much of the question the best entry explains) or a very close curated
-example, because character-level similarity alone finds something "close" to any question.
-Thresholds were tuned on ``eval/dev.yaml`` (never on the held-out ``eval/questions.yaml``).
+Ranking uses the combined score. Whether a question is about the Compact at all uses two
+signals of the best match — its lexical coverage (how much of the question it explains) and the
+trained selector's margin — against a bar that depends on what NLU made of the message: lower
+when NLU is confident it is a Compact question, higher when NLU thinks it is off-topic.
+Thresholds were chosen on ``eval/validation.yaml`` and ``eval/dev.yaml``, never on the held-out
+``eval/questions.yaml``.
 """
 from __future__ import annotations
 
@@ -12,13 +14,24 @@ from typing import Literal, Sequence
 
 from compact.matcher import Match
 
-ANSWER_LEXICAL = 0.12  # the best entry explains this much of the question: answer it
-ANSWER_SIMILAR = 0.70  # ...or a curated example is this close to the question
-CLARIFY_LEXICAL = 0.07  # weaker, but NLU says it is a Compact question: ask one clarifying question
-TIE_RATIO = 0.95  # candidates scoring this close to the best one are "equally likely"
-EXACT_SIMILAR = 0.95  # a curated term or example (almost) exactly as typed: never vague
-OOS_INTENT_CONFIDENCE = 0.6  # NLU confident the question is off-topic...
-OOS_OVERRIDE_LEXICAL = 0.3  # ...unless the matcher explains this much of it
+INTENT_CONFIDENCE = 0.6  # NLU is "confident" from here
+
+
+@dataclass(frozen=True)
+class Bar:
+    """In scope when the best match reaches either threshold."""
+
+    lexical: float
+    learnt: float
+
+
+ASKED = Bar(lexical=0.10, learnt=-0.35)  # NLU confident it is a Compact question
+UNSURE = Bar(lexical=0.15, learnt=-0.10)  # NLU unsure (fallback, low confidence)
+OFF_TOPIC = Bar(lexical=0.30, learnt=0.30)  # NLU confident it is off-topic
+CLARIFY = Bar(lexical=0.05, learnt=-0.50)  # below ASKED but reaching both: ask one clarifying question
+TIE_GAP = 0.05  # candidates within this score of the best are "equally likely"
+VAGUE_LEXICAL = 0.5  # several entries explain most of the question's words equally: it is vague...
+EXACT_LEARNT = 0.5  # ...unless the selector is sure (a curated term or example, nearly as typed)
 
 Kind = Literal["answer", "tie", "clarify", "out_of_scope"]
 
@@ -27,6 +40,10 @@ Kind = Literal["answer", "tie", "clarify", "out_of_scope"]
 class Decision:
     kind: Kind
     matches: tuple[Match, ...]
+
+
+def reaches(m: Match, bar: Bar) -> bool:
+    return m.lexical >= bar.lexical or m.learnt >= bar.learnt
 
 
 def decide(matches: Sequence[Match], intent: str | None = None, intent_confidence: float = 0.0) -> Decision:
@@ -39,18 +56,17 @@ def decide(matches: Sequence[Match], intent: str | None = None, intent_confidenc
     if not top:
         return Decision("out_of_scope", ())
     best = top[0]
-    off_topic = intent == "out_of_scope" and intent_confidence >= OOS_INTENT_CONFIDENCE
-    if off_topic:
-        in_scope = best.lexical >= OOS_OVERRIDE_LEXICAL
-    else:
-        in_scope = best.lexical >= ANSWER_LEXICAL or best.similar >= ANSWER_SIMILAR
-    close = [m for m in top if m.score >= TIE_RATIO * best.score]
-    undiscriminating = [m for m in top if m.lexical >= TIE_RATIO * best.lexical]  # e.g. just "funding"
-    vague = len(close) > 2 or (len(undiscriminating) > 2 and best.similar < EXACT_SIMILAR)
+    confident = intent_confidence >= INTENT_CONFIDENCE
+    asked = intent in ("ask_compact", None) and (confident or intent is None)
+    bar = OFF_TOPIC if intent == "out_of_scope" and confident else ASKED if asked else UNSURE
+    in_scope = reaches(best, bar)
+    close = [m for m in top if best.score - m.score <= TIE_GAP]
+    undiscriminating = [m for m in top if m.lexical >= 0.9 * best.lexical]  # e.g. just "funding"
+    vague = len(close) > 2 or (best.lexical >= VAGUE_LEXICAL and len(undiscriminating) > 2 and best.learnt < EXACT_LEARNT)
     if in_scope and not vague:
         if len(close) == 2 and close[0].kind == close[1].kind == "commitment":
             return Decision("tie", top[:2])
         return Decision("answer", top[:1])
-    if in_scope or (not off_topic and best.lexical >= CLARIFY_LEXICAL and intent in ("ask_compact", None)):
+    if in_scope or (asked and best.lexical >= CLARIFY.lexical and best.learnt >= CLARIFY.learnt):
         return Decision("clarify", top[:3])
     return Decision("out_of_scope", ())

@@ -1,19 +1,24 @@
-"""Example-based selector: how close a question is to each entry's curated example questions,
-terms and summaries in the knowledge file (nearest neighbour by cosine similarity over TF-IDF of
-stemmed lemmas and of character n-grams, which also absorbs typos). Built in-process from the
-knowledge file at start-up (well under a second), so a knowledge update needs no training step
-and nothing is hand-copied into training data.
+"""A trained selector: which knowledge entry a question is about, learnt from the knowledge
+file's own curated example questions, terms, summaries and wording (TF-IDF of stemmed lemmas
+and of character n-grams, which absorb typos; a linear SVM, one-vs-rest). It trains in-process
+at start-up in about a second, so a knowledge update needs no separate training step and nothing
+is hand-copied into training data.
+
+Measured on held-out questions it ranks far better than lexical matching alone (see README);
+lexical coverage still decides whether a question is about the Compact at all.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Sequence
 
-import numpy as np
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
 
 from compact.knowledge import Knowledge
+
+C = 1.0
 
 
 @dataclass(frozen=True)
@@ -42,16 +47,12 @@ def _identity(keys: Sequence[str]) -> Sequence[str]:
 class Selector:
     def __init__(self, training: Sequence[Sample]) -> None:
         self.words = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-        # Each block is L2-normalised, so the dot product is the mean of the two cosines.
-        self.matrix = hstack([self.words.fit_transform([s.keys for s in training]),
-                              self.chars.fit_transform([s.text for s in training])]).tocsr() * np.sqrt(0.5)
-        self.labels = np.array([s.label for s in training])
-        self.order = sorted(set(self.labels))
-        self.rows = {label: np.flatnonzero(self.labels == label) for label in self.order}
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
+        x = hstack([self.words.fit_transform([s.keys for s in training]), self.chars.fit_transform([s.text for s in training])]).tocsr()
+        self.model = LinearSVC(C=C).fit(x, [s.label for s in training])
+        self.labels: list[str] = [str(label) for label in self.model.classes_]
 
-    def similarities(self, keys: Sequence[str], text: str) -> dict[str, float]:
-        """For each entry, the similarity of the question to its closest curated sample (0..1)."""
-        q = hstack([self.words.transform([list(keys)]), self.chars.transform([text.lower()])]).tocsr() * np.sqrt(0.5)
-        sims = (self.matrix @ q.T).toarray().ravel()
-        return {label: float(sims[rows].max()) for label, rows in self.rows.items()}
+    def margins(self, keys: Sequence[str], text: str) -> dict[str, float]:
+        """For each entry, the SVM's margin for the question (about -1.5 to 1.5; > 0 means "this one")."""
+        x = hstack([self.words.transform([list(keys)]), self.chars.transform([text.lower()])]).tocsr()
+        return dict(zip(self.labels, self.model.decision_function(x)[0].tolist()))

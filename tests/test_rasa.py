@@ -30,3 +30,8 @@ def test_test_stories_pass(tmp_path):
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     report = (tmp_path / "failed_test_stories.yml").read_text(encoding="utf-8")
     assert "None of the test stories failed" in report, report
+
+
+def test_generated_nlu_data_is_current():
+    result = subprocess.run([sys.executable, "scripts/generate_nlu.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

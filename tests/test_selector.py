@@ -1,4 +1,4 @@
-"""The example-based selector on its own."""
+"""The trained selector on its own."""
 from __future__ import annotations
 
 from compact.selector import Sample, Selector, samples
@@ -9,17 +9,20 @@ def selector() -> Selector:
         Sample(("pay", "late"), "payment is late", "11.2"),
         Sample(("invoice", "overdue"), "invoice overdue", "11.2"),
         Sample(("consult", "week"), "consultation weeks", "3.6"),
+        Sample(("consult", "short"), "consultation too short", "3.6"),
+        Sample(("bid", "lot"), "smaller lots in tenders", "7.6"),
+        Sample(("tender", "split"), "split the tender into lots", "7.6"),
     ])
 
 
-def test_closest_example_decides_and_similarity_is_bounded():
-    sims = selector().similarities(("invoice", "late"), "our invoice is late")
-    assert sims["11.2"] > sims["3.6"] and 0.0 <= sims["3.6"] <= sims["11.2"] <= 1.0
+def test_the_right_entry_gets_the_highest_margin():
+    margins = selector().margins(("invoice", "late"), "our invoice is late")
+    assert max(margins, key=margins.get) == "11.2" and margins["11.2"] > 0 > margins["3.6"]
 
 
 def test_character_ngrams_absorb_typos():
-    sims = selector().similarities(("consultaton",), "consultaton")
-    assert sims["3.6"] > sims["11.2"]
+    margins = selector().margins(("consultaton",), "consultaton")
+    assert max(margins, key=margins.get) == "3.6"
 
 
 def test_training_samples_come_from_the_knowledge_file(knowledge):
