@@ -20,6 +20,10 @@ from compact.settings import resolve
 logger = logging.getLogger(__name__)
 ANSWER_KIND = "answer_kind"
 
+# Build the knowledge index when the action server starts: a broken knowledge file stops the
+# server with a message naming the file, entry and field, and the first user does not wait.
+shared()
+
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     dispatcher.utter_message(text=reply.text, buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])

@@ -47,14 +47,14 @@ def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
 
 
 def wait_for_answer(url: str, deadline: float, procs: list[subprocess.Popen]) -> None:
-    """Poll the REST channel until the bot answers a greeting (model loaded, actions reachable)."""
+    """Poll the REST channel until the bot shows a commitment (model loaded, action server up)."""
     while time.monotonic() < deadline:
         for p in procs:
             if p.poll() is not None:
                 raise RuntimeError(f"a server exited early with code {p.returncode}; see the logs in {RUN_DIR}")
         with contextlib.suppress(requests.RequestException):
-            r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": "startup-probe", "message": "what can you do?"}, timeout=5)
-            if r.ok and r.json():
+            r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": "startup-probe", "message": "/show_entry{\"entry_id\": \"13.2\"}"}, timeout=5)
+            if r.ok and any("Commitment 13.2" in m.get("text", "") for m in r.json()):
                 return
         time.sleep(0.25)
     raise TimeoutError(f"the assistant did not answer at {url} in time; see the logs in {RUN_DIR}")
