@@ -50,6 +50,9 @@ def citation(c: Commitment) -> str:
 
 def commitment_reply(k: Knowledge, c: Commitment) -> Reply:
     lines = [c.summary, "", citation(c), "", f"The Compact says: \"{c.text}\""]
+    for fact in c.facts:
+        caveat = f" ({fact.qualifier})" if fact.qualifier else ""
+        lines += ["", f"Key figure: {fact.phrase()} — {fact.duty}{caveat}."]
     if c.principles:
         lines += ["", f"Principle{'s' if len(c.principles) > 1 else ''} it puts into practice: {', '.join(c.principles)}."]
     buttons = [commitment_button(k.commitments[r]) for r in c.related[:MAX_RELATED]]

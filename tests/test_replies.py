@@ -22,6 +22,12 @@ def test_first_commitment_number_is_the_best_answer(assistant):
     assert reply.text.split("**Commitment ")[1].startswith("13.2")
 
 
+def test_key_figures_come_from_the_structured_durations(assistant):
+    fact = assistant.knowledge.commitments["13.2"].facts[0]
+    assert f"Key figure: at least 3 months — {fact.duty} (where possible)." in assistant.show("13.2").text
+    assert "Key figure" not in assistant.show("13.1").text
+
+
 def test_vcs_commitment_says_who_it_binds(assistant):
     assert "voluntary and community sector (VCS) commitment" in assistant.show("12.9").text
 
