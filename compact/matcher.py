@@ -1,9 +1,11 @@
 """Ranking knowledge entries (commitments, principles, topics) for a question.
 
-A field-weighted BM25 over stemmed lookup lemmas, plus spaCy PhraseMatcher hits on the
-knowledge's curated terms, rapidfuzz spelling repair against the knowledge vocabulary,
-sector cues ("do we have to…" vs "must the council…") and duration mentions. Scores are
-"how much of the question this entry explains", so one threshold works across entries.
+Two signals per entry. Lexical coverage: a field-weighted BM25 over stemmed lookup lemmas,
+plus spaCy PhraseMatcher hits on the knowledge's curated terms, rapidfuzz spelling repair
+against the knowledge vocabulary and duration mentions, normalised to "how much of the question
+this entry explains". Learnt: the trained selector's margin (compact/selector.py). The ranking
+score combines them, with a bonus for the side of the Compact the question asks about
+("do we have to…" vs "must the council…").
 """
 from __future__ import annotations
 

@@ -48,15 +48,17 @@ def descendants(pid: int) -> list[int]:
 
 
 def train(config: Path, out: Path) -> float:
+    """Train from scratch: a fresh Rasa cache directory, so no earlier run's components are reused."""
+    env = {**base_env(5055, out / "t.db"), "RASA_CACHE_DIRECTORY": str(out / "cache")}
     started = time.perf_counter()
     subprocess.run([str(BIN / "rasa"), "train", "--config", str(config), "--domain", "bot/domain.yml", "--data", "data",
-                    "--out", str(out), "--fixed-model-name", "bench"], cwd=ROOT, env=base_env(5055, out / "t.db"),
+                    "--out", str(out), "--fixed-model-name", "bench"], cwd=ROOT, env=env,
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
 def measure(model: Path, questions: list[str], rounds: int) -> dict[str, float]:
-    with running(port=free_port(), action_port=free_port(), model=model, tracker_db=model.parent / "t.db") as r:
+    with running(port=free_port(), action_port=free_port(), model=model, tracker_db=model.parent / "t.db", log_dir=model.parent) as r:
         session = requests.Session()
         latencies = []
         for i in range(rounds):

@@ -46,18 +46,18 @@ def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
     return env
 
 
-def wait_for_answer(url: str, deadline: float, procs: list[subprocess.Popen]) -> None:
+def wait_for_answer(url: str, deadline: float, procs: list[subprocess.Popen], log_dir: Path) -> None:
     """Poll the REST channel until the bot shows a commitment (model loaded, action server up)."""
     while time.monotonic() < deadline:
         for p in procs:
             if p.poll() is not None:
-                raise RuntimeError(f"a server exited early with code {p.returncode}; see the logs in {RUN_DIR}")
+                raise RuntimeError(f"a server exited early with code {p.returncode}; see the logs in {log_dir}")
         with contextlib.suppress(requests.RequestException):
             r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": "startup-probe", "message": "/show_entry{\"entry_id\": \"13.2\"}"}, timeout=5)
             if r.ok and any("Commitment 13.2" in m.get("text", "") for m in r.json()):
                 return
         time.sleep(0.25)
-    raise TimeoutError(f"the assistant did not answer at {url} in time; see the logs in {RUN_DIR}")
+    raise TimeoutError(f"the assistant did not answer at {url} in time; see the logs in {log_dir}")
 
 
 def port_in_use(port: int) -> bool:
@@ -79,27 +79,28 @@ def stop(procs: list[subprocess.Popen]) -> None:
 
 @contextlib.contextmanager
 def running(port: int = 5005, action_port: int = 5055, model: Path = MODEL, tracker_db: Path | None = None,
-            host: str = "127.0.0.1", extra_env: dict[str, str] | None = None, timeout: float = 240) -> Iterator[Running]:
-    """Run both servers until the block ends. Logs: .run/rasa-<port>.log, .run/actions-<port>.log."""
+            host: str = "127.0.0.1", extra_env: dict[str, str] | None = None, timeout: float = 240,
+            log_dir: Path = RUN_DIR) -> Iterator[Running]:
+    """Run both servers until the block ends. Logs: <log_dir>/rasa.log and <log_dir>/actions.log."""
     if not model.exists():
         raise FileNotFoundError(f"{model} is missing: run `make train` first")
     for p in (port, action_port):
         if port_in_use(p):
             raise RuntimeError(f"port {p} is already in use (is the assistant already running?)")
-    RUN_DIR.mkdir(exist_ok=True)
+    log_dir.mkdir(parents=True, exist_ok=True)
     env = base_env(action_port, tracker_db or RUN_DIR / "tracker.db")
     env.update(extra_env or {})
     started = time.monotonic()
     procs: list[subprocess.Popen] = []
     try:
-        with open(RUN_DIR / f"actions-{action_port}.log", "wb") as alog, open(RUN_DIR / f"rasa-{port}.log", "wb") as rlog:
+        with open(log_dir / "actions.log", "wb") as alog, open(log_dir / "rasa.log", "wb") as rlog:
             procs.append(subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
                                           cwd=ROOT, env=env, stdout=alog, stderr=subprocess.STDOUT))
             procs.append(subprocess.Popen([str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", "bot/endpoints.yml",
                                            "--credentials", "bot/credentials.yml", "--interface", host, "--port", str(port)],
                                           cwd=ROOT, env=env, stdout=rlog, stderr=subprocess.STDOUT))
         url = f"http://127.0.0.1:{port}"
-        wait_for_answer(url, started + timeout, procs)
+        wait_for_answer(url, started + timeout, procs, log_dir)
         yield Running(url, f"http://127.0.0.1:{action_port}", time.monotonic() - started, (procs[1].pid, procs[0].pid))
     finally:
         stop(procs)
@@ -116,7 +117,7 @@ def main() -> int:
         print(f"\nThe Compact assistant is ready after {r.startup_seconds:.0f} s.\n"
               f"  REST channel: POST {r.url}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"hello\"}}\n"
               f"  try: curl -s -XPOST {r.url}/webhooks/rest/webhook -d '{{\"sender\":\"me\",\"message\":\"how long should a consultation last?\"}}'\n"
-              f"  chat in a terminal: make shell      logs: {RUN_DIR}/\n"
+              f"  chat in a terminal: make shell      logs: {RUN_DIR}/rasa.log, {RUN_DIR}/actions.log\n"
               "Press Ctrl-C to stop.", flush=True)
         signal.signal(signal.SIGTERM, signal.default_int_handler)
         with contextlib.suppress(KeyboardInterrupt):

@@ -25,10 +25,10 @@ def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__, file=sys.stderr)
         return 2
-    RUN_DIR.mkdir(exist_ok=True)
     port = free_port()
-    db = RUN_DIR / f"tracker-{port}.db"
-    with running(port=port, action_port=free_port(), tracker_db=db) as r:
+    log_dir = RUN_DIR / "with-assistant"
+    db = log_dir / f"tracker-{port}.db"
+    with running(port=port, action_port=free_port(), tracker_db=db, log_dir=log_dir) as r:
         print(f"assistant ready at {r.url} after {r.startup_seconds:.1f} s", flush=True)
         code = subprocess.call(argv, env={**os.environ, "COMPACT_URL": r.url})
     db.unlink(missing_ok=True)

@@ -20,8 +20,9 @@ EXAMPLES = ROOT.parent / "shared" / "examples" / "questions.yaml"
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    db = tmp_path_factory.mktemp("tracker") / "tracker.db"
-    with running(port=free_port(), action_port=free_port(), tracker_db=db, extra_env={"COMPACT_SETTINGS": ""}) as r:
+    work = tmp_path_factory.mktemp("assistant")
+    db = work / "tracker.db"
+    with running(port=free_port(), action_port=free_port(), tracker_db=db, extra_env={"COMPACT_SETTINGS": ""}, log_dir=work) as r:
         yield r, db
 
 
