@@ -33,6 +33,7 @@ EXPLICIT_SCORE = 10.0
 UNKNOWN_WEIGHT = 1.0
 LEXICAL_WEIGHT, SELECTOR_WEIGHT = 0.25, 1.0  # BM25 coverage vs the trained selector (tuned on validation)
 FIRST_PERSON = ("we", "us", "i")
+WORDLIKE = re.compile(r"[^\W_]")
 EXPLICIT_ID = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})(?![\d.]*\d)")
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)[\s-]*(day|week|fortnight|month|year)s?\b", re.I)
 
@@ -135,12 +136,12 @@ class Matcher:
         return self.subject_sector[subject]
 
     def rank(self, question: str, limit: int = 5) -> list[Match]:
-        """The best entries for a question, best first; empty when it has no usable words."""
+        """The best entries for a question, best first; empty when it has no word characters at all."""
+        if not WORDLIKE.search(question):
+            return []
         tokens = self.repair(self.analyzer.tokens(question))
         keys = _features([t.key for t in tokens])
         explicit = {m for m in EXPLICIT_ID.findall(question) if m in self.knowledge.commitments}
-        if not keys and not explicit:
-            return []
         phrase_hits = self._phrase_hits(" ".join(t.surface for t in tokens))
         sector = self.sector_of(question)
         duration = bool(DURATION.search(question))
@@ -151,7 +152,7 @@ class Matcher:
         for e in self.entries:
             norm = K1 * (1 - B + B * e.length / self.avg_len)
             raw = sum(n * self.idf[k] * e.tf[k] * (K1 + 1) / (e.tf[k] + norm) for k, n in q.items() if k in e.tf)
-            lexical = raw / max_score + PHRASE_BONUS * phrase_hits.get(e.entry_id, 0)
+            lexical = (raw / max_score if max_score else 0.0) + PHRASE_BONUS * phrase_hits.get(e.entry_id, 0)
             if duration and e.has_duration:
                 lexical += DURATION_BONUS
             learnt = margins.get(e.entry_id, -1.0)

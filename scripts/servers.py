@@ -30,7 +30,10 @@ class Running:
     url: str
     action_url: str
     startup_seconds: float
-    pids: tuple[int, int]
+    pids: tuple[int, int]  # (Rasa, action server)
+    action_port: int
+    env: dict[str, str]
+    log_dir: Path
 
 
 def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
@@ -58,6 +61,12 @@ def wait_for_answer(url: str, deadline: float, procs: list[subprocess.Popen], lo
                 return
         time.sleep(0.25)
     raise TimeoutError(f"the assistant did not answer at {url} in time; see the logs in {log_dir}")
+
+
+def start_action_server(port: int, env: dict[str, str], log_dir: Path) -> subprocess.Popen:
+    with open(log_dir / "actions.log", "ab") as log:
+        return subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
 def port_in_use(port: int) -> bool:
@@ -93,15 +102,16 @@ def running(port: int = 5005, action_port: int = 5055, model: Path = MODEL, trac
     started = time.monotonic()
     procs: list[subprocess.Popen] = []
     try:
-        with open(log_dir / "actions.log", "wb") as alog, open(log_dir / "rasa.log", "wb") as rlog:
-            procs.append(subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                                          cwd=ROOT, env=env, stdout=alog, stderr=subprocess.STDOUT))
+        (log_dir / "actions.log").unlink(missing_ok=True)
+        procs.append(start_action_server(action_port, env, log_dir))
+        with open(log_dir / "rasa.log", "wb") as rlog:
             procs.append(subprocess.Popen([str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", "bot/endpoints.yml",
                                            "--credentials", "bot/credentials.yml", "--interface", host, "--port", str(port)],
                                           cwd=ROOT, env=env, stdout=rlog, stderr=subprocess.STDOUT))
         url = f"http://127.0.0.1:{port}"
         wait_for_answer(url, started + timeout, procs, log_dir)
-        yield Running(url, f"http://127.0.0.1:{action_port}", time.monotonic() - started, (procs[1].pid, procs[0].pid))
+        yield Running(url, f"http://127.0.0.1:{action_port}", time.monotonic() - started, (procs[1].pid, procs[0].pid),
+                      action_port, env, log_dir)
     finally:
         stop(procs)
 

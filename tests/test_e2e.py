@@ -92,3 +92,18 @@ def test_public_example_questions(bot, knowledge):
     examples = yaml.safe_load(EXAMPLES.read_text(encoding="utf-8"))["questions"]
     failures = [q["q"] for q in examples if not all(judge(q, reply(say(bot, q["q"])), knowledge).values())]
     assert not failures, failures
+
+
+@pytest.mark.parametrize("raw, status", [
+    (b"", 400), (b"{oops", 400), (b"[]", 400), (json.dumps({"message": "hi"}).encode(), 400),
+    (json.dumps({"sender": "x", "message": "a" * 100_000}).encode(), 413),
+])
+def test_malformed_requests_get_a_4xx_with_a_reason(bot, raw, status):
+    r = requests.post(f"{bot[0].url}/webhooks/rest/webhook", data=raw, headers={"Content-Type": "application/json"}, timeout=30)
+    assert r.status_code == status and r.json()["error"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "<img src=x onerror=alert(1)>", "👍👍🙂", "¿Dónde puedo pagar una multa?", "\x00\x01"])
+def test_odd_messages_get_a_polite_reply_and_are_never_echoed(bot, text):
+    messages = say(bot, text)
+    assert messages and all("onerror" not in m.get("text", "") for m in messages)

@@ -68,3 +68,8 @@ def test_principles_and_topics_are_ranked_too(matcher):
 def test_off_topic_scores_low(matcher):
     ranked = matcher.rank("when is the swimming pool open")
     assert not ranked or ranked[0].lexical < UNSURE.lexical
+
+
+def test_questions_made_of_common_words_still_reach_the_selector(matcher):
+    assert top(matcher, "what is the compact?") == "what_is_compact"
+    assert matcher.rank("👍🙂 !!") == []

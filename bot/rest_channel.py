@@ -1,0 +1,121 @@
+"""Rasa's REST channel (same URL: POST /webhooks/rest/webhook), made safe for the public.
+
+- Malformed requests get a 4xx with a reason instead of Rasa's 500 (empty body, invalid JSON,
+  a JSON array, wrong types, a missing sender, an oversized message): :func:`parse_body`.
+- When the action server is down, the message is not processed (so no half-finished turn is
+  stored) and the user gets an apology and a way forward with 503 and ``Retry-After``. The
+  apology lives here, not in the domain, because it is sent when the dialogue cannot run.
+- Nothing here logs message text.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable
+
+import aiohttp
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 64 * 1024
+MAX_MESSAGE_CHARS = 2000
+MAX_SENDER_CHARS = 128
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+APOLOGY = ("Sorry, something went wrong on our side and I can't answer just now. Your message "
+           "wasn't lost: please send it again in a minute. If it keeps happening, your council's "
+           "voluntary sector team can help with questions about the Compact.")
+RETRY_AFTER_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class Incoming:
+    sender: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Rejected:
+    status: int
+    reason: str
+
+
+USAGE = 'send JSON like {"sender": "a-conversation-id", "message": "your question"}'
+
+
+def parse_body(body: bytes | None) -> Incoming | Rejected:
+    """Check a REST request body; say precisely what is wrong with a bad one."""
+    if not body or not body.strip():
+        return Rejected(400, f"empty request body: {USAGE}")
+    if len(body) > MAX_BODY_BYTES:
+        return Rejected(413, f"request body too large (at most {MAX_BODY_BYTES} bytes)")
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        return Rejected(400, "request body is not UTF-8 text")
+    except json.JSONDecodeError:
+        return Rejected(400, f"request body is not valid JSON: {USAGE}")
+    if not isinstance(data, dict):
+        return Rejected(400, f"expected a JSON object, got {type(data).__name__}: {USAGE}")
+    sender, message = data.get("sender"), data.get("message")
+    if isinstance(sender, int) and not isinstance(sender, bool):
+        sender = str(sender)
+    if not isinstance(sender, str) or not sender.strip():
+        return Rejected(400, "'sender' must be a non-empty string identifying the conversation")
+    if len(sender) > MAX_SENDER_CHARS:
+        return Rejected(400, f"'sender' is too long (at most {MAX_SENDER_CHARS} characters)")
+    if not isinstance(message, str):
+        return Rejected(400, "'message' must be a string")
+    if len(message) > MAX_MESSAGE_CHARS:
+        return Rejected(413, f"'message' is too long (at most {MAX_MESSAGE_CHARS} characters)")
+    return Incoming(sender.strip(), CONTROL.sub(" ", message).strip())
+
+
+async def actions_reachable(action_url: str | None) -> bool:
+    """Is the action server answering its health check? (No action endpoint: nothing to check.)"""
+    if not action_url:
+        return True
+    health = re.sub(r"/webhook/?$", "", action_url) + "/health"
+    try:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=2)) as session:
+            async with session.get(health) as r:
+                return r.status == 200
+    except (aiohttp.ClientError, TimeoutError, OSError):
+        return False
+
+
+class CompactRestInput(RestInput):
+    """Registered in bot/credentials.yml in place of the stock ``rest`` channel."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = Blueprint("compact_rest_webhook", __name__)
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @bp.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            incoming = parse_body(request.body)
+            if isinstance(incoming, Rejected):
+                return response.json({"error": incoming.reason}, status=incoming.status)
+            endpoint = getattr(request.app.ctx.agent, "action_endpoint", None)
+            if not await actions_reachable(getattr(endpoint, "url", None)):
+                logger.error("action server unreachable; message not processed")
+                return response.json([{"recipient_id": incoming.sender, "text": APOLOGY}], status=503,
+                                     headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+            collector = CollectingOutputChannel()
+            await on_new_message(UserMessage(incoming.text, collector, incoming.sender, input_channel=self.name()))
+            return response.json(collector.messages)
+
+        return bp
