@@ -43,6 +43,7 @@ def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "SANIC_HOST": "127.0.0.1",  # rasa-sdk's action server listens on loopback only
         "TRACKER_DB": str(tracker_db),
         "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
     })

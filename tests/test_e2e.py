@@ -107,3 +107,21 @@ def test_malformed_requests_get_a_4xx_with_a_reason(bot, raw, status):
 def test_odd_messages_get_a_polite_reply_and_are_never_echoed(bot, text):
     messages = say(bot, text)
     assert messages and all("onerror" not in m.get("text", "") for m in messages)
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses of sockets listening on a TCP port, from /proc/net/tcp{,6}."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                found.add(address)
+    return found
+
+
+def test_both_servers_listen_on_loopback_only(bot):
+    loopback = "0100007F"  # 127.0.0.1, as /proc/net/tcp prints it
+    for url in (bot[0].url, bot[0].action_url):
+        assert listening_addresses(int(url.rsplit(":", 1)[1])) == {loopback}, url
