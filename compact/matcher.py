@@ -63,19 +63,21 @@ class Matcher:
     def __init__(self, knowledge: Knowledge, analyzer: Analyzer | None = None) -> None:
         self.knowledge = knowledge
         self.analyzer = analyzer or Analyzer()
-        self.entries = [self._entry(*spec) for spec in self._specs()]
+        specs = self._specs()
+        surfaces: set[str] = set()
+        self.entries = [self._entry(*spec, surfaces) for spec in specs]
+        self.vocab = tuple(sorted(surfaces))  # knowledge words that typos are repaired towards
+        self.vocab_set = surfaces
         self.df: Counter[str] = Counter(k for e in self.entries for k in e.tf)
         n = len(self.entries)
         self.idf = {k: math.log(1 + (n - df + 0.5) / (df + 0.5)) for k, df in self.df.items()}
         self.unknown_idf = UNKNOWN_WEIGHT * math.log(1 + (n + 0.5) / 0.5)
         self.avg_len = sum(e.length for e in self.entries) / n
-        self.vocab = sorted({t.surface for spec in self._specs() for f in spec[4].values() for t in self.analyzer.tokens(" ".join(f))})
-        self.vocab_set = set(self.vocab)
         self.phrases = PhraseMatcher(self.analyzer.nlp.vocab, attr="LEMMA")
-        for spec in self._specs():
-            patterns = [self.analyzer.nlp(t.lower()) for t in spec[4]["terms"] if len(t.split()) > 1]
+        for entry_id, _, _, _, fields in specs:
+            patterns = [self.analyzer.nlp(t.lower()) for t in fields["terms"] if len(t.split()) > 1]
             if patterns:
-                self.phrases.add(spec[0], patterns)
+                self.phrases.add(entry_id, patterns)
         self.selector = Selector([Sample(tuple(_features(self.analyzer.keys(t))), t.lower(), label) for t, label in samples(knowledge)])
         self.subject_sector = {w: s for s, cues in knowledge.sector_cues.items() for w in cues.subjects}
         subject = "(?P<subject>" + "|".join(map(re.escape, sorted([*self.subject_sector, *FIRST_PERSON], key=len, reverse=True))) + ")"
@@ -101,11 +103,14 @@ class Matcher:
             specs.append((t.id, "topic", None, False, fields))
         return specs
 
-    def _entry(self, entry_id: str, kind: str, sector: str | None, has_duration: bool, fields: dict[str, list[str]]) -> _Entry:
+    def _entry(self, entry_id: str, kind: str, sector: str | None, has_duration: bool, fields: dict[str, list[str]],
+               surfaces: set[str]) -> _Entry:
         tf: Counter[str] = Counter()
         for name, texts in fields.items():
             for text in texts:
-                for key in _features(self.analyzer.keys(text)):
+                tokens = self.analyzer.tokens(text)
+                surfaces.update(t.surface for t in tokens)
+                for key in _features([t.key for t in tokens]):
                     tf[key] += WEIGHTS[name]
         return _Entry(entry_id, kind, sector, has_duration, tf, sum(tf.values()))
 
@@ -116,7 +121,7 @@ class Matcher:
     def _repair(self, token: Token) -> Token:
         if token.surface in self.vocab_set or token.key in self.df or len(token.surface) < 5 or not token.surface.isalpha():
             return token
-        fixed = _nearest(token.surface, tuple(self.vocab), 1 if len(token.surface) < 8 else 2)
+        fixed = _nearest(token.surface, self.vocab, 1 if len(token.surface) < 8 else 2)
         return self.analyzer.tokens(fixed)[0] if fixed else token
 
     def sector_of(self, question: str) -> str | None:
