@@ -18,15 +18,16 @@ def test_all_80_commitments_with_numbers_as_printed(knowledge):
 
 def test_sectors_sections_and_themes(knowledge):
     c = knowledge.commitments["13.2"]
-    assert (c.sector, c.section.number, c.section.title, c.section.theme.title) == (
-        "statutory", 13, "Concluding a financial relationship", "Allocating resources")
+    assert (c.sector, c.section.number, c.section.theme.id) == ("statutory", 13, "resources")
     assert knowledge.commitments["12.9"].sector == "vcs"
     assert {c.sector for c in knowledge.commitments.values() if c.section.number in (19, 20)} == {"vcs"}
-    assert [t.title for t in knowledge.themes] == ["Involvement in policy development", "Allocating resources", "Advancing equality"]
+    assert [t.id for t in knowledge.themes] == ["policy", "resources", "equality"]
+    assert {c.section.theme.id for c in knowledge.commitments.values() if c.section.number <= 4} == {"policy"}
+    assert {c.section.theme.id for c in knowledge.commitments.values() if c.section.number >= 18} == {"equality"}
 
 
 def test_seven_principles_escalation_and_pending_items(knowledge):
-    assert list(knowledge.principles) == ["Respect", "Honesty", "Independence", "Diversity", "Equality", "Citizen empowerment", "Volunteering"]
+    assert len(knowledge.principles) == 7
     assert len(knowledge.escalation) == 3
     assert {"critical_friend", "contacts", "action_plan", "pledge"} <= set(knowledge.pending)
     assert (knowledge.document.version, knowledge.document.date) == ("V0.4", "8 December 2016")
