@@ -25,7 +25,7 @@ def test_data_validates_without_warnings():
 
 def test_test_stories_pass(tmp_path):
     assert MODEL.exists(), "run `make train` first (make test does)"
-    result = rasa("test", "core", "--model", str(MODEL), "--stories", "tests/test_stories.yml", "--endpoints", "bot/endpoints.yml",
+    result = rasa("test", "core", "--model", str(MODEL), "--stories", "tests/test_stories.yml",
                   "--out", str(tmp_path), "--fail-on-prediction-errors")
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     report = (tmp_path / "failed_test_stories.yml").read_text(encoding="utf-8")
