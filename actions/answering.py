@@ -33,7 +33,7 @@ class _UsesAssistant:
     """Shared by the actions (a mixin: rasa-sdk registers every Action subclass by name)."""
 
     def __init__(self, assistant: Assistant | None = None) -> None:
-        self._assistant = assistant  # tests inject one; the action server builds the shared one lazily
+        self._assistant = assistant  # tests inject one; otherwise the shared one built at import
 
     @property
     def assistant(self) -> Assistant:

@@ -57,7 +57,7 @@ def decide(matches: Sequence[Match], intent: str | None = None, intent_confidenc
         return Decision("out_of_scope", ())
     best = top[0]
     confident = intent_confidence >= INTENT_CONFIDENCE
-    asked = intent in ("ask_compact", None) and (confident or intent is None)
+    asked = intent is None or (intent == "ask_compact" and confident)  # None: no NLU (in-process use)
     bar = OFF_TOPIC if intent == "out_of_scope" and confident else ASKED if asked else UNSURE
     in_scope = reaches(best, bar)
     close = [m for m in top if best.score - m.score <= TIE_GAP]

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from compact.knowledge import Knowledge, load  # noqa: E402
+from compact.replies import entry_reply  # noqa: E402
 
 CITED = re.compile(r"Commitment (\d{1,2}\.\d{1,2})")
 PAYLOAD_ID = re.compile(r'"entry_id": "([^"]+)"')
@@ -42,9 +43,9 @@ def cited_ids(reply: Reply, knowledge: Knowledge) -> list[str]:
 
 
 def answered_entry(reply: Reply, knowledge: Knowledge) -> bool:
-    text = reply[0]
-    return any(f"**{p}** is one of" in text for p in knowledge.principles) or any(
-        text.startswith(f"**{t.title}**") for t in knowledge.topics.values())
+    """Does the reply open as the renderer opens a principle's or a topic's answer?"""
+    openings = tuple(entry_reply(knowledge, i, {}).text.split("\n", 1)[0] for i in (*knowledge.principles, *knowledge.topics))
+    return reply[0].startswith(openings)
 
 
 def judge(q: dict, reply: Reply, knowledge: Knowledge) -> dict[str, bool]:

@@ -5,6 +5,7 @@ server, in one run, so each figure is also a ratio (the machines are shared and 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import shutil
 import statistics
 import subprocess
@@ -22,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.servers import BIN, ROOT, base_env, running  # noqa: E402
 from scripts.with_assistant import free_port  # noqa: E402
 
-STOCK_CONFIG = Path(sys.executable).parent.parent / "lib/python3.10/site-packages/rasa/cli/initial_project/config.yml"
+# The configuration `rasa init` writes, read from the installed Rasa package (without importing it).
+STOCK_CONFIG = Path(importlib.util.find_spec("rasa").origin).parent / "cli" / "initial_project" / "config.yml"
 
 
 def rss_mb(pid: int) -> float:
