@@ -90,6 +90,14 @@ async def actions_reachable(action_url: str | None) -> bool:
         return False
 
 
+class WholeMessageCollector(CollectingOutputChannel):
+    """Keeps each bot message whole. Rasa's collector splits text at blank lines into separate
+    messages, which scatters a summary or a ready-to-send letter across many bubbles."""
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self._persist_message(self._message(recipient_id, text=text.strip()))
+
+
 class CompactRestInput(RestInput):
     """Registered in bot/credentials.yml in place of the stock ``rest`` channel."""
 
@@ -114,7 +122,7 @@ class CompactRestInput(RestInput):
                 logger.error("action server unreachable; message not processed")
                 return response.json([{"recipient_id": incoming.sender, "text": APOLOGY}], status=503,
                                      headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
-            collector = CollectingOutputChannel()
+            collector = WholeMessageCollector()
             await on_new_message(UserMessage(incoming.text, collector, incoming.sender, input_channel=self.name()))
             return response.json(collector.messages)
 

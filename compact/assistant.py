@@ -8,6 +8,8 @@ from compact.matcher import Matcher
 from compact.replies import Reply, decision_reply, entry_reply
 from compact.routing import Decision, decide
 from compact.settings import load_settings
+from compact.triage import Triage
+from compact.triage_replies import TriageReplies
 
 
 class Assistant:
@@ -15,6 +17,8 @@ class Assistant:
         self.knowledge = knowledge
         self.matcher = Matcher(knowledge)
         self.settings = load_settings() if settings is None else settings
+        self.triage = Triage(knowledge, self.matcher)
+        self.triage_replies = TriageReplies(self.triage, self.settings)
 
     def decide(self, question: str, intent: str | None = None, confidence: float = 0.0) -> Decision:
         return decide(self.matcher.rank(question), intent, confidence)

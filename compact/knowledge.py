@@ -34,6 +34,7 @@ class Duration:
     minimum: bool = False
     maximum: bool = False
     qualifier: str | None = None
+    measure: str | None = None  # the id of a Measure that can check this duty against dates
 
     def phrase(self) -> str:
         unit = self.unit[:-1] if self.amount == 1 else self.unit
@@ -92,10 +93,26 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """A period a duty can be checked against: the two questions that find its dates."""
+
+    id: str
+    start: str
+    start_role: str  # "past": must not be after today; "any"
+    start_label: str
+    end: str
+    end_role: str
+    end_label: str
+
+
+@dataclass(frozen=True)
 class EscalationStep:
     number: int
     title: str
     text: str
+    do: str
+    ask: str
+    pending: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +152,7 @@ class Knowledge:
     topics: Mapping[str, Topic]
     escalation: tuple[EscalationStep, ...]
     pending: Mapping[str, Pending]
+    measures: Mapping[str, Measure]
     sector_cues: Mapping[str, SectorCues]
     path: Path
 
@@ -152,6 +170,7 @@ class _Reader:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.measure_ids: set[str] = set()
 
     def fail(self, where: str, field: str, problem: str) -> KnowledgeError:
         return KnowledgeError(f"{self.path}: {where}: field '{field}': {problem}")
@@ -186,7 +205,9 @@ class _Reader:
             raise self.fail(where, "amount", f"bad duration amount {amount!r} (expected a positive whole number)")
         if unit not in UNITS:
             raise self.fail(where, "unit", f"bad duration unit {unit!r} (expected one of {', '.join(UNITS)})")
-        qualifier = raw.get("qualifier")
+        qualifier, measure = raw.get("qualifier"), raw.get("measure")
+        if measure is not None and measure not in self.measure_ids:
+            raise self.fail(where, "measure", f"unknown measure {measure!r}")
         return Duration(
             duty=self.text(raw, "duty", where),
             amount=amount,
@@ -194,6 +215,7 @@ class _Reader:
             minimum=bool(raw.get("minimum", False)),
             maximum=bool(raw.get("maximum", False)),
             qualifier=str(qualifier) if qualifier else None,
+            measure=measure,
         )
 
 
@@ -229,6 +251,16 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
         if theme_id not in themes:
             raise r.fail(where, "theme", f"unknown theme {theme_id!r}")
         sections[number] = Section(number=number, title=r.text(s, "title", where), theme=themes[theme_id])
+
+    measures: dict[str, Measure] = {}
+    for i, m in enumerate(r.entries(raw, "measures")):
+        where = f"measures[{i}]"
+        fields = {f: r.text(m, f, where) for f in ("id", "start", "start_role", "start_label", "end", "end_role", "end_label")}
+        for role in ("start_role", "end_role"):
+            if fields[role] not in ("past", "any"):
+                raise r.fail(where, role, f"expected past or any, got {fields[role]!r}")
+        measures[fields["id"]] = Measure(**fields)
+    r.measure_ids = set(measures)
 
     principles: dict[str, Principle] = {}
     for i, p in enumerate(r.entries(raw, "principles")):
@@ -288,10 +320,14 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
         item = Pending(r.text(p, "key", where), r.text(p, "label", where), r.text(p, "draft_says", where))
         pending[item.key] = item
 
-    escalation = tuple(
-        EscalationStep(number=i + 1, title=r.text(s, "title", f"escalation[{i}]"), text=r.text(s, "text", f"escalation[{i}]"))
-        for i, s in enumerate(r.entries(raw, "escalation"))
-    )
+    escalation = []
+    for i, s in enumerate(r.entries(raw, "escalation")):
+        where = f"escalation[{i}]"
+        step = EscalationStep(i + 1, *(r.text(s, f, where) for f in ("title", "text", "do", "ask")), r.words(s, "pending", where))
+        for key in step.pending:
+            if key not in pending:
+                raise r.fail(where, "pending", f"unknown pending item {key!r}")
+        escalation.append(step)
 
     topics: dict[str, Topic] = {}
     for i, t in enumerate(r.entries(raw, "topics")):
@@ -321,8 +357,9 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
         commitments=commitments,
         principles=principles,
         topics=topics,
-        escalation=escalation,
+        escalation=tuple(escalation),
         pending=pending,
+        measures=measures,
         sector_cues=sector_cues,
         path=path,
     )

@@ -11,6 +11,7 @@ from compact.routing import Decision
 from compact.settings import resolve
 
 SHOW_ENTRY = "show_entry"
+REPORT_BREACH = "report_breach"
 ESCALATION_TOPIC = "escalation"
 MAX_RELATED = 3
 
@@ -30,6 +31,11 @@ class Reply:
 def show_payload(entry_id: str) -> str:
     """A Rasa intent payload that bypasses NLU: ``/show_entry{"entry_id": "13.1"}``."""
     return f"/{SHOW_ENTRY}{json.dumps({'entry_id': entry_id})}"
+
+
+def triage_payload(entry_id: str | None = None) -> str:
+    """Start the guided breach triage, optionally about one commitment: ``/report_breach{"entry_id": "13.2"}``."""
+    return f"/{REPORT_BREACH}" + (json.dumps({"entry_id": entry_id}) if entry_id else "")
 
 
 def short(text: str, limit: int = 60) -> str:
@@ -56,7 +62,7 @@ def commitment_reply(k: Knowledge, c: Commitment) -> Reply:
     if c.principles:
         lines += ["", f"Principle{'s' if len(c.principles) > 1 else ''} it puts into practice: {', '.join(c.principles)}."]
     buttons = [commitment_button(k.commitments[r]) for r in c.related[:MAX_RELATED]]
-    buttons.append(Button("Was this not kept? Next steps", show_payload(ESCALATION_TOPIC)))
+    buttons.append(Button("Was this not kept? Get help with next steps", triage_payload(c.id)))
     return Reply("\n".join(lines), tuple(buttons))
 
 
@@ -70,11 +76,13 @@ def principle_reply(k: Knowledge, p: Principle) -> Reply:
 
 def topic_reply(k: Knowledge, t: Topic, settings: Mapping[str, str]) -> Reply:
     parts = [f"**{t.title}**", "", t.answer]
+    buttons: tuple[Button, ...] = ()
     if t.id == ESCALATION_TOPIC:
         parts += [""] + [f"{s.number}. **{s.title}** — {s.text}" for s in k.escalation]
+        buttons = (Button("Guide me through it step by step", triage_payload()),)
     for key in t.pending:
         parts += ["", resolve(k, key, settings)]
-    return Reply("\n".join(parts))
+    return Reply("\n".join(parts), buttons)
 
 
 def entry_reply(k: Knowledge, entry_id: str, settings: Mapping[str, str]) -> Reply | None:

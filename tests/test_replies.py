@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from compact.assistant import Assistant
-from compact.replies import show_payload
+from compact.replies import show_payload, triage_payload
 
 
 def test_commitment_reply_order_and_buttons(assistant):
@@ -14,7 +14,7 @@ def test_commitment_reply_order_and_buttons(assistant):
     assert "statutory sector commitment" in text and c.section.title in text and c.section.theme.title in text
     payloads = [b.payload for b in reply.buttons]
     assert payloads[:-1] == [show_payload(r) for r in c.related] and len(payloads) <= 4
-    assert payloads[-1] == show_payload("escalation")
+    assert payloads[-1] == triage_payload("13.2") and reply.buttons[-1].title.startswith("Was this not kept?")
 
 
 def test_first_commitment_number_is_the_best_answer(assistant):
@@ -41,6 +41,7 @@ def test_escalation_walks_three_steps_and_says_the_critical_friend_is_not_named(
     text = assistant.show("escalation").text
     assert "1. **Raise it directly**" in text and "3. **A small group of partners**" in text
     assert "does not name the critical friend yet" in text
+    assert [b.payload for b in assistant.show("escalation").buttons] == [triage_payload()]  # the guided walk
 
 
 def test_configured_values_replace_what_the_draft_leaves_open(knowledge):

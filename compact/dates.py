@@ -1,0 +1,222 @@
+"""Reading the dates and lengths people type, UK style, and calendar arithmetic.
+
+"2 March", "2nd of March 2026", "03/04/2026" (3 April), "last Friday", "two weeks ago",
+"end of March", and lengths such as "two weeks" or "a fortnight". Months are calendar months:
+one month after 31 January is 28 (or 29) February, never "30 days".
+"""
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal, Union
+
+Role = Literal["past", "any"]  # "past": the date must not be after today (when notice was given)
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+WEEKDAYS.update({name.lower()[:3]: i for i, name in enumerate(calendar.day_name)})
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+           "sixteen": 16, "twenty": 20, "thirty": 30, "a couple of": 2, "a few": 3}
+UNIT_WORDS = {"day": "days", "week": "weeks", "fortnight": "fortnights", "month": "months", "year": "years"}
+
+_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s*(?P<year>\d{4}|'\d{2}))?"
+_NUMBER = r"(?P<n>\d{1,3}|" + "|".join(sorted(map(re.escape, NUMBERS), key=len, reverse=True)) + ")"
+_UNIT = r"(?P<unit>day|week|fortnight|month|year)s?(?:'|'s|’s|’)?"
+
+NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?\b")
+ORDINAL_ONLY = re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b")
+ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")
+DAY_MONTH = re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}\b{_YEAR}")
+MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")
+EDGE_OF_MONTH = re.compile(rf"\b(?P<edge>end|start|beginning)\s+of\s+{_MONTH}\b{_YEAR}")
+MONTH_ONLY = re.compile(rf"\b{_MONTH}\b{_YEAR}")
+RELATIVE_WEEKDAY = re.compile(r"\b(?:(?P<which>last|this|next|on)\s+)?(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b")
+AGO = re.compile(rf"\b{_NUMBER}\s+{_UNIT}\s+ago\b")
+AHEAD = (re.compile(rf"\bin\s+{_NUMBER}\s+{_UNIT}(?:\s+time)?\b"),
+         re.compile(rf"\b{_NUMBER}\s+{_UNIT}\s+(?:from now|from today|time)\b"))
+LENGTH = re.compile(rf"\b{_NUMBER}[\s-]+{_UNIT}")
+
+
+@dataclass(frozen=True)
+class OnDate:
+    day: date
+
+
+@dataclass(frozen=True)
+class Length:
+    amount: int
+    unit: str  # days, weeks, months, years
+
+    def __str__(self) -> str:
+        unit = self.unit[:-1] if self.amount == 1 else self.unit
+        return f"{self.amount} {unit}"
+
+
+@dataclass(frozen=True)
+class Unclear:
+    """Looks like a date, but cannot be read safely: ask again, saying why."""
+
+    reason: str
+
+
+When = Union[OnDate, Length, Unclear]
+
+
+def days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def add_months(start: date, months: int) -> date:
+    """Calendar months: 31 January + 1 month = 28/29 February (the last day when the day is missing)."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(start.day, days_in_month(year, month + 1)))
+
+
+def add(start: date, amount: int, unit: str) -> date:
+    if unit == "days":
+        return start + timedelta(days=amount)
+    if unit == "weeks":
+        return start + timedelta(weeks=amount)
+    if unit == "months":
+        return add_months(start, amount)
+    if unit == "years":
+        return add_months(start, 12 * amount)
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+def whole_months(start: date, end: date) -> int:
+    """Full calendar months from start to end (0 when end is less than a month later)."""
+    n = (end.year - start.year) * 12 + end.month - start.month
+    while n > 0 and add_months(start, n) > end:
+        n -= 1
+    return max(n, 0)
+
+
+def spoken(d: date) -> str:
+    """'2 March 2026' (UK order, no leading zero)."""
+    return f"{d.day} {calendar.month_name[d.month]} {d.year}"
+
+
+@functools.lru_cache(maxsize=64)
+def length_days_range(length: Length) -> tuple[int, int]:
+    """Shortest and longest number of days a length can mean (months and years vary)."""
+    if length.unit in ("days", "weeks"):
+        days = length.amount * (7 if length.unit == "weeks" else 1)
+        return days, days
+    months = length.amount * (12 if length.unit == "years" else 1)
+    spans = [(add_months(date(2023, 1, 1) + timedelta(days=i), months) - (date(2023, 1, 1) + timedelta(days=i))).days
+             for i in range(366 * 4)]  # every start date over a leap cycle
+    return min(spans), max(spans)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBERS[word]
+
+
+def _length(n: str, unit: str) -> Length:
+    amount = _number(n)
+    if unit == "fortnight":
+        return Length(2 * amount, "weeks")
+    return Length(amount, UNIT_WORDS[unit])
+
+
+def _year(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    raw = raw.lstrip("'")
+    return 2000 + int(raw) if len(raw) == 2 else int(raw)
+
+
+def _build(year: int | None, month: int, day: int, today: date, role: Role) -> When:
+    if not 1 <= month <= 12:
+        return Unclear(f"I read dates day first, UK style, and {month} isn't a month.")
+    if year is not None:
+        if not 1 <= day <= days_in_month(year, month):
+            return Unclear(f"There's no {day} {calendar.month_name[month]} {year}.")
+        return _in_role(date(year, month, day), today, role)
+    if not 1 <= day <= 31 or day > days_in_month(2024, month):  # 2024 is a leap year: allow 29 February
+        return Unclear(f"There's no {day} {calendar.month_name[month]}.")
+    candidates = [date(y, month, day) for y in range(today.year - 4, today.year + 2)
+                  if day <= days_in_month(y, month)]
+    if role == "past":
+        past = [d for d in candidates if d <= today]
+        return OnDate(max(past))
+    return OnDate(min(candidates, key=lambda d: (abs((d - today).days), d > today)))
+
+
+def _in_role(d: date, today: date, role: Role) -> When:
+    if role == "past" and d > today:
+        return Unclear(f"{spoken(d)} is in the future; I need the date it happened.")
+    return OnDate(d)
+
+
+def _weekday(which: str | None, weekday: int, today: date, role: Role) -> When:
+    back = (today.weekday() - weekday) % 7 or 7  # days since the most recent such day, before today
+    ahead = (weekday - today.weekday()) % 7 or 7
+    if which == "last" or (which in (None, "on") and role == "past"):
+        return OnDate(today - timedelta(days=back))
+    if which == "next":
+        return _in_role(today + timedelta(days=ahead), today, role)
+    if which == "this":
+        return _in_role(today + timedelta(days=(weekday - today.weekday()) % 7), today, role)
+    name = calendar.day_name[weekday]
+    return Unclear(f"Do you mean last {name} ({spoken(today - timedelta(days=back))}) or next {name} "
+                   f"({spoken(today + timedelta(days=ahead))})? Please give the date.")
+
+
+def parse_when(text: str, today: date, role: Role = "any", lengths: bool = True) -> When | None:
+    """A date or (when ``lengths``) a length in what someone typed; None if it mentions neither.
+
+    ``Unclear`` says why a date-like answer cannot be used (ambiguous, impossible, in the future
+    when ``role`` is "past"), so the caller can ask again with that reason.
+    """
+    low = " ".join(text.lower().replace("’", "'").split())
+    if m := AGO.search(low):
+        length = _length(m["n"], m["unit"])
+        return OnDate(add(today, -length.amount, length.unit))
+    if m := AHEAD[0].search(low) or AHEAD[1].search(low):
+        length = _length(m["n"], m["unit"])
+        return _in_role(add(today, length.amount, length.unit), today, role)
+    if re.search(r"\btoday\b", low):
+        return OnDate(today)
+    if re.search(r"\byesterday\b", low):
+        return OnDate(today - timedelta(days=1))
+    if re.search(r"\btomorrow\b", low):
+        return _in_role(today + timedelta(days=1), today, role)
+    if m := ISO.search(low):
+        return _build(int(m["y"]), int(m["m"]), int(m["d"]), today, role)
+    if (m := NUMERIC.search(low)) and (m["sep"] != "." or m["y"]):  # "13.2" alone is a commitment number
+        day, month = int(m["a"]), int(m["b"])
+        if month > 12 and day <= 12:
+            meant = f"{month} {calendar.month_name[day]}" + (f" {_year(m['y'])}" if m["y"] else "")
+            return Unclear(f"I read dates day first, UK style, so {m.group(0)} doesn't work. "
+                           f"If you meant {meant}, please type it like that.")
+        return _build(_year(m["y"]), month, day, today, role)
+    if m := EDGE_OF_MONTH.search(low):
+        month, year = MONTHS[m["month"]], _year(m["year"])
+        day = 1 if m["edge"] != "end" else days_in_month(year or today.year, month)
+        return _build(year, month, day, today, role)
+    if m := DAY_MONTH.search(low) or MONTH_DAY.search(low):
+        return _build(_year(m["year"]), MONTHS[m["month"]], int(m["day"]), today, role)
+    if m := RELATIVE_WEEKDAY.search(low):
+        return _weekday(m["which"], WEEKDAYS[m["weekday"]], today, role)
+    if lengths and (m := LENGTH.search(low)):
+        return _length(m["n"], m["unit"])
+    if m := MONTH_ONLY.search(low):
+        if m["month"] in ("may", "mar") and not m["year"]:
+            return None  # "may" and "mar" alone are usually words, not months
+        year = _year(m["year"])
+        label = calendar.month_name[MONTHS[m["month"]]] + (f" {year}" if year else "")
+        return Unclear(f"Which day in {label}? For example \"1 {label}\" or \"end of {label}\".")
+    if ORDINAL_ONLY.search(low):
+        return Unclear("Which month? For example \"2 March\" or \"2 March 2026\".")
+    return None

@@ -1,0 +1,98 @@
+"""Checking a period someone experienced against a commitment's measurable duty.
+
+The duty comes from the knowledge (``Duration``: 3 months, at least, "where possible"); the
+period from two dates (notice given → funding ends) or a length ("two weeks"). Months are
+calendar months. A length in weeks cannot always be compared with months exactly (three months
+is 89 to 92 days), so such a comparison can come out "borderline".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from compact.dates import Length, add, length_days_range, spoken, whole_months
+from compact.knowledge import Duration
+
+Status = Literal["met", "short", "borderline"]
+
+
+@dataclass(frozen=True)
+class Period:
+    """What happened: from ``start`` to ``end``, or just a length."""
+
+    start: date | None = None
+    end: date | None = None
+    length: Length | None = None
+
+    def days(self) -> tuple[int, int]:
+        if self.start and self.end:
+            n = (self.end - self.start).days
+            return n, n
+        assert self.length is not None
+        return length_days_range(self.length)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    duty: Duration
+    period: Period
+    status: Status
+    due: date | None  # the earliest end that meets the duty, when the start is known
+    shortfall_days: int | None  # how many days short, when known exactly
+
+
+def check(duty: Duration, period: Period) -> Verdict:
+    """Compare a period with a minimum or expected duration (maximums are not breaches to check)."""
+    need = Length(duty.amount, duty.unit)
+    if period.start and period.end:
+        due = add(period.start, duty.amount, duty.unit)
+        short = max((due - period.end).days, 0)
+        return Verdict(duty, period, "met" if short == 0 else "short", due, short or None)
+    low, high = period.days()
+    need_low, need_high = length_days_range(need)
+    if period.length and period.length.unit == need.unit:
+        status: Status = "met" if period.length.amount >= need.amount else "short"
+    elif low >= need_high:
+        status = "met"
+    elif high < need_low:
+        status = "short"
+    else:
+        status = "borderline"
+    shortfall = need_low - high if status == "short" and need_low == need_high else None
+    return Verdict(duty, period, status, None, shortfall)
+
+
+def span_text(period: Period, unit: str) -> str:
+    """How long the period was, in the duty's terms: '2 weeks and 1 day' or '2 months and 3 days'."""
+    if not (period.start and period.end):
+        assert period.length is not None
+        return str(period.length)
+    days = (period.end - period.start).days
+    if unit in ("months", "years"):
+        months = whole_months(period.start, period.end)
+        if months:
+            rest = (period.end - add(period.start, months, "months")).days
+            return _join(_plural(months, "month"), _plural(rest, "day"))
+    weeks, rest = divmod(days, 7)
+    return _join(_plural(weeks, "week"), _plural(rest, "day")) or "0 days"
+
+
+def days_text(days: int) -> str:
+    weeks, rest = divmod(days, 7)
+    in_weeks = _join(_plural(weeks, "week"), _plural(rest, "day"))
+    return in_weeks if weeks == 0 else f"{in_weeks} ({_plural(days, 'day')})"
+
+
+def period_text(period: Period) -> str:
+    if period.start and period.end:
+        return f"from {spoken(period.start)} to {spoken(period.end)}"
+    return str(period.length)
+
+
+def _plural(n: int, word: str) -> str:
+    return "" if n == 0 else f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _join(*parts: str) -> str:
+    return " and ".join(p for p in parts if p)

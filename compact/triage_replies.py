@@ -1,0 +1,205 @@
+"""What the breach triage says: each question, what the dates show, the summary and the
+ready-to-send message. Compact content (commitments, steps, the critical friend) comes from the
+knowledge and settings; only the conversation's own wording lives here."""
+from __future__ import annotations
+
+import json
+from typing import Mapping
+
+from compact.deadlines import Verdict, days_text, span_text
+from compact.dates import spoken
+from compact.knowledge import Commitment, EscalationStep
+from compact.replies import Button, Reply, citation, short
+from compact.settings import resolve
+from compact.triage import (COMMITMENT, DESCRIPTION, END, NONE, NOT_TRIED, OUTCOME, OUTCOMES, RESOLVED, SIDE, START,
+                            STEP_SLOTS, UNKNOWN, UNRESOLVED, Stage, Triage)
+
+TRIAGE_ANSWER = "triage_answer"
+RESUME = "Shall we carry on with your issue?"
+INTRO = ("I'll help you work out which commitment applies and what to do next, one step at a time. "
+         "You can say \"back\", \"start again\" or \"stop\" at any point, and ask me other questions as we go.\n\n"
+         "What you tell me is used only for this conversation and is kept with it, nowhere else. "
+         "Please leave out names and personal details: I only need what happened.")
+STOPPED = "OK, I've stopped, and I won't use what you told me for anything else. Is there anything else about the Compact I can help with?"
+NO_LEGAL_ADVICE = "I give information about the Compact, not legal advice."
+SIDES = (("vcs", "A voluntary or community organisation"), ("statutory", "A statutory body (council, NHS, police…)"))
+STEP_BUTTONS = ((RESOLVED, "Yes, and it's sorted"), (UNRESOLVED, "Yes, but it's not resolved"), (NOT_TRIED, "Not yet"))
+OUTCOME_BUTTONS = (("meeting", "A meeting to talk it through"), ("explanation", "A written explanation"),
+                   ("reconsider", "The decision looked at again"))
+
+Slots = Mapping[str, str | None]
+
+
+def answer_payload(value: str) -> str:
+    """A button payload that bypasses NLU: ``/triage_answer{"triage_value": "13.2"}``."""
+    return f"/{TRIAGE_ANSWER}{json.dumps({'triage_value': value})}"
+
+
+def _buttons(options: tuple[tuple[str, str], ...]) -> tuple[Button, ...]:
+    return tuple(Button(title, answer_payload(value)) for value, title in options)
+
+
+class TriageReplies:
+    def __init__(self, triage: Triage, settings: Mapping[str, str]) -> None:
+        self.triage = triage
+        self.k = triage.knowledge
+        self.settings = settings
+
+    # --- questions ---------------------------------------------------------------------------
+    def prompt(self, slot: str, slots: Slots, resumed: bool = False, lead: bool = True) -> Reply:
+        """The question for ``slot``, led by what the previous answer established (unless ``lead``
+        is False: asking again after an answer that could not be used)."""
+        leads = [RESUME] if resumed else []
+        required = self.triage.required_slots(slots)
+        previous = required[required.index(slot) - 1] if lead and slot in required and required.index(slot) > 0 else None
+        if previous == COMMITMENT and slots.get(COMMITMENT) not in (None, NONE):
+            leads.append(self.confirmation(self.k.commitments[str(slots[COMMITMENT])]))
+        if previous in (START, END) and slot != END:  # the dates are complete
+            leads.append(self.dates_text(slots))
+        reply = self._question(slot, slots)
+        return Reply("\n\n".join([*leads, reply.text]), reply.buttons)
+
+    def _question(self, slot: str, slots: Slots) -> Reply:
+        if slot == DESCRIPTION:
+            return Reply("What happened? A sentence or two is enough, for example \"the council ended our grant "
+                         "with two weeks' notice\".")
+        if slot == SIDE:
+            return Reply("Which side are you on? That tells me whose commitment to look at.", _buttons(SIDES))
+        if slot == COMMITMENT:
+            return self._commitment_question(slots)
+        if slot in (START, END):
+            measure = self.triage.measure(slots.get(COMMITMENT))
+            assert measure is not None
+            if slot == START:
+                return Reply(f"Let's check the dates. {measure.start}", _buttons(((UNKNOWN, "I don't know the dates"),)))
+            return Reply(measure.end, _buttons(((UNKNOWN, "I don't know"),)))
+        if slot in STEP_SLOTS:
+            return self._step_question(self.k.escalation[STEP_SLOTS.index(slot)], slots)
+        if slot == OUTCOME:
+            return Reply("Last question: what would you like to happen? I'll put it in a message you can send.",
+                         _buttons(OUTCOME_BUTTONS))
+        raise ValueError(f"not a triage slot: {slot}")
+
+    def _commitment_question(self, slots: Slots) -> Reply:
+        found = self.triage.candidates(str(slots.get(DESCRIPTION) or ""), slots.get(SIDE))
+        none = Button("None of these", answer_payload(NONE))
+        if not found:
+            return Reply("I couldn't match that to a commitment. Could you tell me a bit more about what happened, "
+                         "or type a commitment number if you know it?", (none,))
+        lines = [f"- **Commitment {c.id}** ({c.sector_label}): {c.summary}" for c in found]
+        text = "\n".join(["Which commitment do you think was not kept? These fit best:", "", *lines, "",
+                          "You can also type a commitment number, or tell me more."])
+        return Reply(text, (*(Button(f"{c.id}: {short(c.summary, 50)}", answer_payload(c.id)) for c in found), none))
+
+    def _step_question(self, step: EscalationStep, slots: Slots) -> Reply:
+        lines = []
+        if step.number > 1:
+            before = self.k.escalation[step.number - 2]
+            lines.append(f"Step {before.number} ({before.title.lower()}) didn't resolve it, so the next step is step {step.number}.")
+        lines.append(f"**Step {step.number} of {len(self.k.escalation)}: {step.title}.** {step.do}")
+        lines += [resolve(self.k, key, self.settings) for key in step.pending]
+        if step.number == 1 and slots.get(COMMITMENT) not in (None, NONE):
+            lines.append(f"Say which commitment: Commitment {slots[COMMITMENT]}.")
+        lines.append(step.ask)
+        return Reply("\n\n".join(lines), _buttons(STEP_BUTTONS))
+
+    # --- what was established ----------------------------------------------------------------
+    @staticmethod
+    def confirmation(c: Commitment) -> str:
+        return f"{citation(c)}\n\nThe Compact says: \"{c.text}\"\n\n(Not the right one? Say \"back\".)"
+
+    def dates_text(self, slots: Slots) -> str:
+        verdicts = self.triage.verdicts(slots)
+        if not verdicts:
+            return "Without the dates I can't check the timing, but we can still go through the next steps."
+        measure = self.triage.measure(slots.get(COMMITMENT))
+        assert measure is not None
+        period = verdicts[0][1].period
+        main_unit = verdicts[0][1].duty.unit
+        if period.start and period.end:
+            head = (f"What the dates show: {measure.start_label} {spoken(period.start)}, {measure.end_label} "
+                    f"{spoken(period.end)}: {span_text(period, main_unit)}.")
+        else:
+            head = f"What you told me: {span_text(period, main_unit)}."
+        return "\n".join([head, *(f"- {self.verdict_line(c, v)}" for c, v in verdicts)])
+
+    @staticmethod
+    def verdict_line(c: Commitment, v: Verdict) -> str:
+        duty = f"Commitment {c.id} ({c.sector_label}) asks for {v.duty.phrase()} ({v.duty.duty})"
+        caveat = f" Its wording says \"{v.duty.qualifier}\": a shorter period is not automatically a breach, but it is fair to ask why." if v.duty.qualifier else ""
+        if v.status == "met":
+            return f"{duty}: that was met."
+        if v.status == "borderline":
+            return f"{duty}: that is close, and whether it was met depends on the exact dates."
+        due = f", which would have meant {spoken(v.due)}" if v.due else ""
+        gap = f" That is {days_text(v.shortfall_days)} short." if v.shortfall_days else " That is shorter."
+        return f"{duty}{due}.{gap}{caveat}"
+
+    # --- the end ------------------------------------------------------------------------------
+    def summary(self, slots: Slots) -> Reply:
+        """What the user keeps: the commitment, what happened, where they are, what next."""
+        parts = ["**Your summary.** Keep a copy: I don't store it anywhere outside this conversation."]
+        chosen = slots.get(COMMITMENT)
+        parts.append(f"**What happened:** {slots.get(DESCRIPTION)}")
+        if chosen in (None, NONE):
+            parts.append("I couldn't match this to a commitment, so it may be outside the Compact. You can say "
+                         "\"start again\" to describe it differently, or ask me \"who can I talk to\".")
+            parts.append(NO_LEGAL_ADVICE)
+            return Reply("\n\n".join(parts))
+        c = self.k.commitments[str(chosen)]
+        parts.append(f"{citation(c)}\n\nThe Compact says: \"{c.text}\"")
+        if self.triage.measure(c.id) and slots.get(START) not in (None, UNKNOWN):
+            parts.append(self.dates_text(slots))
+        parts += self.where_next(self.triage.stage(slots))
+        parts.append(NO_LEGAL_ADVICE)
+        return Reply("\n\n".join(parts))
+
+    def where_next(self, stage: Stage) -> list[str]:
+        steps = self.k.escalation
+        if stage.resolved_at:
+            return [f"**Where you are:** resolved at step {stage.resolved_at} ({steps[stage.resolved_at - 1].title.lower()}). "
+                    "Nothing more to do; keep this summary in case it comes up again."]
+        if stage.exhausted:
+            return ["**Where you are:** all three steps tried, and it is still not resolved. The draft Compact "
+                    "describes no further step; organisational complaints procedures may also apply.",
+                    resolve(self.k, "contacts", self.settings)]
+        assert stage.step is not None
+        step = steps[stage.step - 1]
+        lines = [f"**Where you are:** step {step.number} of {len(steps)}, {step.title.lower()}.", f"**Next:** {step.do}"]
+        lines += [resolve(self.k, key, self.settings) for key in step.pending]
+        if step.number < len(steps):
+            lines.append(f"If that doesn't resolve it, step {step.number + 1} is: {steps[step.number].title.lower()}.")
+        return lines
+
+    def letter(self, slots: Slots) -> str | None:
+        """A ready-to-send message for the step the user is at; None when there is nothing to send."""
+        chosen = slots.get(COMMITMENT)
+        stage = self.triage.stage(slots)
+        if chosen in (None, NONE) or stage.resolved_at:
+            return None
+        c = self.k.commitments[str(chosen)]
+        lines = [f"Subject: Derby and Derbyshire Compact, Commitment {c.id} ({c.section.title})", "", "Dear [name],", "",
+                 "I am writing on behalf of [your organisation] about a matter covered by the Derby and Derbyshire Compact.",
+                 "", f"What happened: {slots.get(DESCRIPTION)}"]
+        verdicts = [v for v in self.triage.verdicts(slots) if v[1].status == "short"]
+        if verdicts:
+            lines += ["", " ".join(self.verdict_line(cc, v) for cc, v in verdicts)]
+        lines += ["", f"Commitment {c.id} of the Compact ({c.sector_label}) says: \"{c.text}\""]
+        lines += ["", {
+            1: "I am raising this with you directly first, as the Compact asks.",
+            2: "We raised this directly with the organisation concerned, but it has not been resolved. I am contacting "
+               "you as the Compact's critical friend to ask for your help in resolving it.",
+            3: "We raised this directly and with the critical friend, but it is still not resolved. I would like to ask "
+               "for a small group of partners to be convened to look at finding an appropriate resolution.",
+        }.get(stage.step or 0, "We have raised this directly, with the critical friend and with a group of partners, "
+                               "but it is still not resolved.")]
+        outcome = slots.get(OUTCOME)
+        if outcome:
+            lines += ["", f"We would like {OUTCOMES[outcome]}." if outcome in OUTCOMES else f"We would like: {outcome}"]
+        lines += ["", "I hope we can resolve this constructively, in the spirit of the Compact.", "",
+                  "Yours sincerely,", "[your name]", "[your role and organisation]"]
+        return "\n".join(lines)
+
+    @staticmethod
+    def letter_filename(slots: Slots) -> str:
+        return f"compact-{slots.get(COMMITMENT)}-message.txt"

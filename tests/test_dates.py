@@ -1,0 +1,104 @@
+"""Reading dates and lengths as people type them (UK style), and calendar-month arithmetic."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from compact.dates import Length, OnDate, Unclear, add, add_months, length_days_range, parse_when, whole_months
+
+TODAY = date(2026, 11, 25)  # a Wednesday
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("2 March 2026", date(2026, 3, 2)),
+    ("2nd of March 2026", date(2026, 3, 2)),
+    ("March 2nd, 2026", date(2026, 3, 2)),
+    ("03/04/2026", date(2026, 4, 3)),  # day first: 3 April
+    ("3/4/26", date(2026, 4, 3)),
+    ("1.2.2026", date(2026, 2, 1)),
+    ("2026-04-03", date(2026, 4, 3)),
+    ("sept 3rd", date(2026, 9, 3)),
+    ("2 March", date(2026, 3, 2)),  # no year, in the past: the most recent 2 March
+    ("28 December", date(2025, 12, 28)),  # not yet reached this year: last year's
+    ("last Friday", date(2026, 11, 20)),
+    ("on Monday", date(2026, 11, 23)),
+    ("yesterday", date(2026, 11, 24)),
+    ("two weeks ago", date(2026, 11, 11)),
+    ("a month ago", date(2026, 10, 25)),
+    ("we were told on 2 March that it ends 31 March", date(2026, 3, 2)),  # the first date mentioned
+])
+def test_past_dates(typed, expected):
+    assert parse_when(typed, TODAY, "past") == OnDate(expected)
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("end of March", date(2027, 3, 31)),  # either side of today: the nearest end of March
+    ("end of February 2028", date(2028, 2, 29)),  # leap year
+    ("next Friday", date(2026, 11, 27)),
+    ("in 3 weeks", date(2026, 12, 16)),
+    ("6 weeks from now", date(2027, 1, 6)),
+    ("5 January 2027", date(2027, 1, 5)),
+])
+def test_dates_either_side_of_today(typed, expected):
+    assert parse_when(typed, TODAY, "any") == OnDate(expected)
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("two weeks", Length(2, "weeks")),
+    ("6 weeks' notice", Length(6, "weeks")),
+    ("a fortnight", Length(2, "weeks")),
+    ("ten days", Length(10, "days")),
+    ("three months", Length(3, "months")),
+])
+def test_lengths(typed, expected):
+    assert parse_when(typed, TODAY, "past") == expected
+    assert parse_when(typed, TODAY, "past", lengths=False) is None
+
+
+@pytest.mark.parametrize("typed, says", [
+    ("04/13/2026", "day first"),  # US order: asks rather than guessing
+    ("31 April 2026", "no 31 April"),
+    ("29 February 2026", "no 29 February 2026"),
+    ("March 2026", "Which day in March 2026"),
+    ("the 5th", "Which month"),
+    ("Friday", "last Friday (20 November 2026) or next Friday (27 November 2026)"),
+])
+def test_ambiguous_or_impossible_dates_ask_again(typed, says):
+    result = parse_when(typed, TODAY, "any")
+    assert isinstance(result, Unclear) and says in result.reason
+
+
+def test_a_past_date_cannot_be_in_the_future():
+    result = parse_when("5 January 2027", TODAY, "past")
+    assert isinstance(result, Unclear) and "in the future" in result.reason
+    assert isinstance(parse_when("next Friday", TODAY, "past"), Unclear)
+
+
+def test_29_february_without_a_year_is_the_last_leap_day():
+    assert parse_when("29 Feb", TODAY, "past") == OnDate(date(2024, 2, 29))
+
+
+@pytest.mark.parametrize("typed", ["hello", "13.2", "it may be fine", "not yet", ""])
+def test_not_a_date(typed):
+    assert parse_when(typed, TODAY, "any") is None
+
+
+def test_calendar_months_not_thirty_day_blocks():
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+    assert add_months(date(2026, 3, 1), 3) == date(2026, 6, 1)
+    assert add(date(2024, 2, 29), 1, "years") == date(2025, 2, 28)
+    assert add(date(2026, 3, 1), 12, "weeks") == date(2026, 5, 24)
+
+
+def test_whole_months_between_dates():
+    assert whole_months(date(2026, 1, 31), date(2026, 2, 28)) == 1
+    assert whole_months(date(2026, 3, 2), date(2026, 6, 1)) == 2
+    assert whole_months(date(2026, 3, 2), date(2026, 3, 30)) == 0
+
+
+def test_three_months_is_89_to_92_days():
+    assert length_days_range(Length(3, "months")) == (89, 92)
+    assert length_days_range(Length(2, "weeks")) == (14, 14)

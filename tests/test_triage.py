@@ -1,0 +1,172 @@
+"""The breach-triage step machine: which question next, what answers mean, going back."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from compact.triage import (COMMITMENT, DESCRIPTION, END, NONE, NOT_TRIED, OUTCOME, RESOLVED, SIDE, SLOTS, START,
+                            UNKNOWN, UNRESOLVED, Stage, is_question)
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def triage(assistant):
+    return assistant.triage
+
+
+def state(**values):
+    slots = dict.fromkeys(SLOTS)
+    slots.update({f"triage_{k}": v for k, v in values.items()})
+    return slots
+
+
+@pytest.mark.parametrize("description, expected", [
+    ("The council gave us two weeks' notice that our grant is ending", "13.2"),
+    ("A charity we fund hid a financial crisis from us until it was too late", "12.9"),
+    ("We only heard the funding decision a week before the project was meant to start", "9.2"),
+    ("the payments are always months late", "11.2"),
+])
+def test_descriptions_find_the_commitment_first(triage, description, expected):
+    assert triage.candidates(description)[0].id == expected
+
+
+def test_at_most_three_candidates_all_from_the_side_that_acted(triage):
+    found = triage.candidates("The council didn't consult us before changing the policy")
+    assert 1 <= len(found) <= 3 and {c.sector for c in found} == {"statutory"}
+
+
+def test_side_is_asked_only_when_it_decides_whose_commitment(triage):
+    vague = "the consultation on the library closures only ran for three weeks"
+    assert triage.side_matters(vague)  # 3.6 (statutory) and 4.8 (VCS) both fit
+    assert triage.required_slots(state(description=vague))[:3] == [DESCRIPTION, SIDE, COMMITMENT]
+    assert [c.sector for c in triage.candidates(vague, "vcs")] == ["statutory"] * len(triage.candidates(vague, "vcs"))
+    assert not triage.side_matters("The council gave us two weeks' notice that our grant is ending")
+    assert SIDE not in triage.required_slots(state(description="The council gave us two weeks' notice"))
+
+
+def test_who_acted_comes_from_the_description(triage):
+    assert triage.breacher("Our charity was given two weeks' notice by the council") == "statutory"
+    assert triage.breacher("a charity we fund didn't warn us") == "vcs"
+    assert triage.breacher("as a commissioner, I think a provider ignored the compact") == "vcs"
+    assert triage.breacher("something went wrong") is None
+
+
+def test_full_path_order_with_dates_and_three_steps(triage):
+    s = state(description="notice cut short", commitment="13.2")
+    assert triage.next_slot(s) == START
+    s[START] = "2026-03-01"
+    assert triage.next_slot(s) == END
+    s[END] = "2026-03-15"
+    assert triage.next_slot(s) == "triage_step1"
+    s["triage_step1"] = UNRESOLVED
+    assert triage.next_slot(s) == "triage_step2"
+    s["triage_step2"] = UNRESOLVED
+    assert triage.next_slot(s) == "triage_step3"
+    s["triage_step3"] = NOT_TRIED
+    assert triage.next_slot(s) == OUTCOME
+    s[OUTCOME] = "meeting"
+    assert triage.next_slot(s) is None and triage.stage(s) == Stage(3)
+
+
+def test_no_later_step_is_asked_before_the_earlier_one_fails(triage):
+    s = state(description="x happened", commitment="12.9", step1=NOT_TRIED)
+    assert "triage_step2" not in triage.required_slots(s) and triage.next_slot(s) == OUTCOME
+
+
+def test_resolved_needs_no_outcome(triage):
+    s = state(description="x happened", commitment="12.9", step1=RESOLVED)
+    assert triage.next_slot(s) is None and triage.stage(s) == Stage(None, resolved_at=1)
+
+
+def test_length_answer_skips_the_end_date_and_unknown_skips_the_check(triage):
+    assert END not in triage.required_slots(state(description="d", commitment="3.6", start="3 weeks"))
+    assert END not in triage.required_slots(state(description="d", commitment="3.6", start=UNKNOWN))
+    assert triage.verdicts(state(description="d", commitment="3.6", start=UNKNOWN)) == []
+
+
+def test_commitments_without_a_measure_skip_the_dates(triage):
+    assert START not in triage.required_slots(state(description="d", commitment="12.9"))
+
+
+def test_none_of_these_ends_without_steps(triage):
+    s = state(description="d", commitment=NONE)
+    assert triage.required_slots(s) == [DESCRIPTION, COMMITMENT] and triage.next_slot(s) is None
+
+
+def test_consultation_length_is_checked_against_3_6_and_4_8(triage):
+    verdicts = triage.verdicts(state(description="d", commitment="3.6", start="3 weeks"))
+    assert [(c.id, v.status, v.shortfall_days) for c, v in verdicts] == [("3.6", "short", 63), ("4.8", "short", 35)]
+
+
+def test_decision_before_start_is_checked_against_9_2(triage):
+    verdicts = triage.verdicts(state(description="d", commitment="9.2", start="2026-03-25", end="2026-04-01"))
+    assert [(c.id, v.status) for c, v in verdicts] == [("9.2", "short")]
+
+
+def test_back_clears_the_last_answer_and_everything_after_it(triage):
+    s = state(description="d", commitment="13.2", start="2026-03-01", end="2026-03-15", step1=UNRESOLVED)
+    cleared = triage.back(s)
+    assert cleared[0] == "triage_step1" and OUTCOME in cleared and END not in cleared
+    s.update(dict.fromkeys(cleared))
+    assert triage.back(s)[0] == END
+    assert triage.back(state()) == []
+
+
+@pytest.mark.parametrize("typed, value", [
+    ("Yes, but it's not resolved", UNRESOLVED), ("yes but they ignored us", UNRESOLVED), ("we did, no reply", UNRESOLVED),
+    ("yes", UNRESOLVED), ("it's sorted now", RESOLVED), ("yes and it was resolved", RESOLVED),
+    ("not yet", NOT_TRIED), ("no", NOT_TRIED), ("haven't had the chance", NOT_TRIED), ("not_tried", NOT_TRIED),
+])
+def test_step_answers(triage, typed, value):
+    assert triage.interpret("triage_step1", typed, state(), TODAY).value == value
+
+
+def test_a_question_mid_way_is_a_side_question(triage):
+    s = state(description="d", commitment="13.2")
+    answer = triage.interpret(START, "how long should a consultation last?", s, TODAY)
+    assert answer.aside and answer.value is None
+    assert not triage.interpret(START, "the day after the meeting", s, TODAY).aside
+
+
+def test_dates_are_read_and_checked_in_order(triage):
+    s = state(description="d", commitment="13.2")
+    assert triage.interpret(START, "1 March 2026", s, TODAY).value == "2026-03-01"
+    assert triage.interpret(START, "two weeks", s, TODAY).value == "2 weeks"
+    assert triage.interpret(START, "I don't know", s, TODAY).value == UNKNOWN
+    future = triage.interpret(START, "5 January 2027", s, TODAY)  # notice is given in the past
+    assert future.value is None and "future" in future.problem
+    s[START] = "2026-03-01"
+    before = triage.interpret(END, "15 February 2026", s, TODAY)
+    assert before.value is None and "before 1 March 2026" in before.problem
+    assert triage.interpret(END, "end of March 2026", s, TODAY).value == "2026-03-31"
+    assert "day first" in triage.interpret(END, "03/13/2026", s, TODAY).problem
+
+
+def test_commitment_answers(triage):
+    assert triage.interpret(COMMITMENT, "13.2", state(), TODAY).value == "13.2"
+    assert triage.interpret(COMMITMENT, "it's 9.2 I think", state(), TODAY).value == "9.2"
+    assert triage.interpret(COMMITMENT, "none of these", state(), TODAY).value == NONE
+    more = triage.interpret(COMMITMENT, "it was about the consultation being rushed", state(), TODAY)
+    assert more.value is None and more.more
+    assert triage.interpret(COMMITMENT, "99.9", state(), TODAY).value is None
+
+
+def test_side_answers(triage):
+    assert triage.interpret(SIDE, "We're a small charity", state(), TODAY).value == "vcs"
+    assert triage.interpret(SIDE, "I work at the council", state(), TODAY).value == "statutory"
+    assert triage.interpret(SIDE, "statutory", state(), TODAY).value == "statutory"
+    assert triage.interpret(SIDE, "hmm", state(), TODAY).value is None
+
+
+def test_descriptions_and_outcomes(triage):
+    assert triage.interpret(DESCRIPTION, "👍", state(), TODAY).problem
+    assert len(triage.interpret(DESCRIPTION, "word " * 500, state(), TODAY).value) == 1000
+    assert triage.interpret(OUTCOME, "a meeting", state(), TODAY).value == "meeting"
+    assert triage.interpret(OUTCOME, "an apology and the notice extended", state(), TODAY).value.startswith("an apology")
+
+
+def test_is_question():
+    assert is_question("how long should a consultation last?") and is_question("can we sue")
+    assert not is_question("two weeks") and not is_question("yes but nothing changed")
