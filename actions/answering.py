@@ -42,6 +42,9 @@ class _UsesAssistant:
     def answer_question(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
         intent = message.get("intent") or {}
+        if str(message.get("text") or "").startswith("/"):  # a button payload with nothing to answer (a stale click)
+            logger.info("answer decision=stale_payload")
+            return [SlotSet(ANSWER_KIND, "not_found")]
         decision = self.assistant.decide(message.get("text") or "", intent.get("name"), float(intent.get("confidence") or 0.0))
         logger.info("answer decision=%s entries=%s", decision.kind, [m.entry_id for m in decision.matches])
         reply = self.assistant.answer_for(decision)

@@ -18,14 +18,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answering import _UsesAssistant, send
-from compact.replies import Reply
-from compact.triage import COMMITMENT, DESCRIPTION, MAX_DESCRIPTION, SLOTS, answered_slots, control_only
-from compact.triage_replies import INTRO, STOPPED, TRIAGE_ANSWER
+from compact.triage import COMMITMENT, DESCRIPTION, MAX_DESCRIPTION, SIDE, SLOTS, answered_slots, is_control
+from compact.triage_replies import STOPPED, TRIAGE_ANSWER
 
 logger = logging.getLogger(__name__)
 FORM = "triage_form"
 REQUESTED = "requested_slot"
-CONTROL_INTENTS = ("stop", "go_back", "start_over")
 ASIDE_INTENTS = ("ask_compact", "out_of_scope", "nlu_fallback", "bot_challenge", "capabilities", "human_handoff",
                  "legal_advice")  # the intents data/rules.yml answers in the middle of the triage
 NOT_RESUMING = (None, "user", "action_triage_start", "action_triage_back")
@@ -86,7 +84,7 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
         intent = (message.get("intent") or {}).get("name")
         text = message.get("text") or ""
         clicked_entry = intent == "show_entry" and text.startswith("/")  # an earlier answer's button
-        if (intent in CONTROL_INTENTS and control_only(text)) or clicked_entry:
+        if is_control(intent, text) or clicked_entry:
             return []
         raw = next(tracker.get_latest_entity_values("triage_value"), None) if intent == TRIAGE_ANSWER else None
         raw = raw or text
@@ -178,8 +176,10 @@ class ActionTriageStart(_UsesTriage, Action):
             decision = self.assistant.decide(text, intent.get("name"), float(intent.get("confidence") or 0.0))
             if self.assistant.triage.describes_situation(decision):
                 events.append(SlotSet(DESCRIPTION, text[:MAX_DESCRIPTION]))
+            elif side := self.assistant.triage.side_from(text):  # "a charity we fund broke the Compact"
+                events.append(SlotSet(SIDE, side))
         logger.info("triage start preset=%s", [e["name"] for e in events if e.get("value") is not None])
-        send(dispatcher, Reply(INTRO))
+        send(dispatcher, self.assistant.triage_replies.intro())
         return events
 
 

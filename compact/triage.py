@@ -99,7 +99,7 @@ class Triage:
         cues = knowledge.sector_cues
         actors = {w: s for s, c in cues.items() for w in c.subjects
                   if not w.startswith("our ") and w not in ("they", "them", "groups", "the sector")}
-        self.actor_words = re.compile(r"(?<!our )(?<!my )\b(" + "|".join(map(re.escape, sorted(actors, key=len, reverse=True))) + r")\b")
+        self.actor_words = re.compile(r"(?<!our )(?<!my )(?<!their )(?<!its )(?<!your )\b(" + "|".join(map(re.escape, sorted(actors, key=len, reverse=True))) + r")\b")
         self.actor_sector = actors
         self.identities = {s: re.compile("|".join(rf"\b{re.escape(i)}\b" for i in c.identities)) for s, c in cues.items()}
         self.side_words = {s: re.compile(r"\b(" + "|".join(map(re.escape, sorted({*c.subjects, *c.identities} - {"they", "them"}, key=len, reverse=True))) + r")\b")
@@ -116,6 +116,11 @@ class Triage:
                 return OTHER_SIDE[sector]
         found = self.actor_words.search(low)
         return self.actor_sector[found.group(1)] if found else None
+
+    def side_from(self, message: str) -> str | None:
+        """The user's side when an opening message names who broke the Compact ("the council broke it")."""
+        sector = self.breacher(message)
+        return OTHER_SIDE[sector] if sector else None
 
     def candidates(self, description: str, side: str | None = None) -> list[Commitment]:
         """The best one to three commitments for a description, from the side that made them."""
@@ -283,7 +288,16 @@ def answered_slots(slots: Mapping[str, object]) -> dict[str, str | None]:
     return {s: (None if slots.get(s) is None else str(slots.get(s))) for s in SLOTS}
 
 
-def control_only(text: str, max_words: int = 6) -> bool:
-    """Short enough to be a control word ("stop", "go back") rather than an answer that uses one."""
-    return len(text.split()) <= max_words
+CONTROL_WORDS = {  # what a control message must contain, besides being classified as one
+    "stop": re.compile(r"\b(?:stop|cancel|never ?mind|forget it|quit|exit|abandon|don'?t bother|enough)\b", re.I),
+    "go_back": re.compile(r"\b(?:back|previous|undo|mistake|wrong|change my)\b", re.I),
+    "start_over": re.compile(r"\b(?:start|restart|again|begin|beginning|reset|top|afresh)\b", re.I),
+}
+
+
+def is_control(intent: str | None, text: str, max_words: int = 6) -> bool:
+    """A control message ("stop", "go back", "start again"): the classifier says so, the words say so,
+    and it is short, so "don't know" or "they stopped our funding last month" stay answers."""
+    pattern = CONTROL_WORDS.get(intent or "")
+    return bool(pattern and pattern.search(text)) and len(text.split()) <= max_words
 

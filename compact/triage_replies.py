@@ -16,10 +16,8 @@ from compact.triage import (COMMITMENT, DESCRIPTION, END, NONE, NOT_TRIED, OUTCO
 
 TRIAGE_ANSWER = "triage_answer"
 RESUME = "Shall we carry on with your issue?"
-INTRO = ("I'll help you work out which commitment applies and what to do next, one step at a time. "
-         "You can say \"back\", \"start again\" or \"stop\" at any point, and ask me other questions as we go.\n\n"
-         "What you tell me is used only for this conversation and is kept with it, nowhere else. "
-         "Please leave out names and personal details: I only need what happened.")
+PRIVACY = ("What you tell me is used only for this conversation and is kept with it, nowhere else. "
+           "Please leave out names and personal details: I only need what happened.")
 STOPPED = "OK, I've stopped, and I won't use what you told me for anything else. Is there anything else about the Compact I can help with?"
 NO_LEGAL_ADVICE = "I give information about the Compact, not legal advice."
 SIDES = (("vcs", "A voluntary or community organisation"), ("statutory", "A statutory body (council, NHS, police…)"))
@@ -44,6 +42,14 @@ class TriageReplies:
         self.triage = triage
         self.k = triage.knowledge
         self.settings = settings
+
+    def intro(self) -> Reply:
+        """How the guided walk starts: the route in one line, how to steer, what is kept."""
+        steps = self.k.escalation
+        route = ", then ".join(f"{s.number}. {s.title.lower()}" for s in steps)
+        return Reply(f"When something goes wrong, the Compact's route has {len(steps)} steps: {route}. I'll help you work "
+                     "out which commitment applies and walk through the steps one at a time. You can say \"back\", "
+                     "\"start again\" or \"stop\" at any point, and ask me other questions as we go.\n\n" + PRIVACY)
 
     # --- questions ---------------------------------------------------------------------------
     def prompt(self, slot: str, slots: Slots, resumed: bool = False, lead: bool = True) -> Reply:

@@ -54,3 +54,8 @@ def test_contacts_say_they_are_to_be_added(run):
     messages, _ = run(ActionContacts, tracker("can I talk to a person", "human_handoff"))
     text = messages[0]["text"]
     assert "automated assistant" in text and "not added contact details yet" in text and "critical friend" in text
+
+
+def test_a_stale_button_payload_is_not_treated_as_a_question(run):
+    messages, events = run(ActionAnswerQuestion, tracker('/triage_answer{"triage_value": "resolved"}', "triage_answer", 1.0))
+    assert messages == [] and events == [SlotSet("answer_kind", "not_found")]

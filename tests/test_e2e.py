@@ -11,33 +11,10 @@ import requests
 import yaml
 
 from eval.evaluate import cited_ids, judge
-from scripts.servers import running
-from scripts.with_assistant import free_port
+from tests.rest_client import reply, say, text_of
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT.parent / "shared" / "examples" / "questions.yaml"
-
-
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    work = tmp_path_factory.mktemp("assistant")
-    db = work / "tracker.db"
-    with running(port=free_port(), action_port=free_port(), tracker_db=db, extra_env={"COMPACT_SETTINGS": ""}, log_dir=work) as r:
-        yield r, db
-
-
-def say(bot, text: str, sender: str | None = None) -> list[dict]:
-    r = requests.post(f"{bot[0].url}/webhooks/rest/webhook", json={"sender": sender or uuid.uuid4().hex, "message": text}, timeout=30)
-    assert r.status_code == 200
-    return r.json()
-
-
-def text_of(messages: list[dict]) -> str:
-    return "\n".join(m.get("text", "") for m in messages)
-
-
-def reply(messages: list[dict]) -> tuple[str, list[str]]:
-    return text_of(messages), [b["payload"] for m in messages for b in m.get("buttons", [])]
 
 
 def test_greeting(bot):

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from compact.triage import (COMMITMENT, DESCRIPTION, END, NONE, NOT_TRIED, OUTCOME, RESOLVED, SIDE, SLOTS, START,
-                            UNKNOWN, UNRESOLVED, Stage, is_question)
+                            UNKNOWN, UNRESOLVED, Stage, is_control, is_question)
 
 TODAY = date(2026, 11, 25)
 
@@ -170,3 +170,19 @@ def test_descriptions_and_outcomes(triage):
 def test_is_question():
     assert is_question("how long should a consultation last?") and is_question("can we sue")
     assert not is_question("two weeks") and not is_question("yes but nothing changed")
+
+
+def test_opening_words_that_name_who_acted_give_the_users_side(triage):
+    assert triage.side_from("a charity we fund has broken the compact") == "statutory"
+    assert triage.side_from("the council broke the Compact") == "vcs"
+    assert triage.side_from("I want to report a breach") is None
+    assert triage.breacher("they kept a crisis from us, their funder") is None  # "their funder" is not who acted
+
+
+@pytest.mark.parametrize("intent, text, control", [
+    ("stop", "stop", True), ("stop", "never mind", True), ("stop", "don't know", False),
+    ("stop", "they stopped our funding last month without any warning at all", False),
+    ("go_back", "go back", True), ("start_over", "start again", True), ("ask_compact", "stop", False),
+])
+def test_control_messages_need_both_the_intent_and_the_words(intent, text, control):
+    assert is_control(intent, text) is control

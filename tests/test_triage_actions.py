@@ -94,6 +94,8 @@ def test_start_from_a_description_does_not_ask_again(assistant):
 def test_start_from_a_bare_request_asks_what_happened(assistant):
     _, events = run(ActionTriageStart(assistant), form_tracker("I want to report a breach", None, "report_breach"))
     assert all(e["value"] is None for e in events)
+    _, events = run(ActionTriageStart(assistant), form_tracker("a charity we fund has broken the compact", None, "report_breach"))
+    assert SlotSet("triage_side", "statutory") in events  # who acted is known: the side is not asked
 
 
 def test_back_and_stop(assistant):

@@ -1,0 +1,20 @@
+"""Talking to the running assistant over its REST channel, for the end-to-end tests."""
+from __future__ import annotations
+
+import uuid
+
+import requests
+
+
+def say(bot, text: str, sender: str | None = None) -> list[dict]:
+    r = requests.post(f"{bot[0].url}/webhooks/rest/webhook", json={"sender": sender or uuid.uuid4().hex, "message": text}, timeout=30)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def text_of(messages: list[dict]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def reply(messages: list[dict]) -> tuple[str, list[str]]:
+    return text_of(messages), [b["payload"] for m in messages for b in m.get("buttons", [])]
