@@ -19,6 +19,7 @@ from compact.settings import resolve
 
 logger = logging.getLogger(__name__)
 ANSWER_KIND = "answer_kind"
+LEGAL_INTENT = "legal_advice"  # answered from the Compact only when a commitment clearly fits ("can we include overheads?")
 
 # Build the knowledge index when the action server starts: a broken knowledge file stops the
 # server with a message naming the file, entry and field, and the first user does not wait.
@@ -47,6 +48,8 @@ class _UsesAssistant:
             return [SlotSet(ANSWER_KIND, "not_found")]
         decision = self.assistant.decide(message.get("text") or "", intent.get("name"), float(intent.get("confidence") or 0.0))
         logger.info("answer decision=%s entries=%s", decision.kind, [m.entry_id for m in decision.matches])
+        if intent.get("name") == LEGAL_INTENT and not (decision.kind == "answer" and decision.matches[0].kind == "commitment"):
+            return [SlotSet(ANSWER_KIND, "legal")]  # "can we sue?": the rules say it is not legal advice
         reply = self.assistant.answer_for(decision)
         if reply is None:
             return [SlotSet(ANSWER_KIND, "out_of_scope")]

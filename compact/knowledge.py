@@ -103,6 +103,7 @@ class Measure:
     end: str
     end_role: str
     end_label: str
+    length_label: str  # what a bare length measures ("notice given: 2 weeks")
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
     measures: dict[str, Measure] = {}
     for i, m in enumerate(r.entries(raw, "measures")):
         where = f"measures[{i}]"
-        fields = {f: r.text(m, f, where) for f in ("id", "start", "start_role", "start_label", "end", "end_role", "end_label")}
+        fields = {f: r.text(m, f, where) for f in ("id", "start", "start_role", "start_label", "end", "end_role", "end_label", "length_label")}
         for role in ("start_role", "end_role"):
             if fields[role] not in ("past", "any"):
                 raise r.fail(where, role, f"expected past or any, got {fields[role]!r}")

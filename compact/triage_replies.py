@@ -57,6 +57,7 @@ class TriageReplies:
         is False: asking again after an answer that could not be used)."""
         leads = [RESUME] if resumed else []
         required = self.triage.required_slots(slots)
+        lead = lead and not resumed  # after a side question: just the question again
         previous = required[required.index(slot) - 1] if lead and slot in required and required.index(slot) > 0 else None
         if previous == COMMITMENT and slots.get(COMMITMENT) not in (None, NONE):
             leads.append(self.confirmation(self.k.commitments[str(slots[COMMITMENT])]))
@@ -118,16 +119,17 @@ class TriageReplies:
         verdicts = self.triage.verdicts(slots)
         if not verdicts:
             return "Without the dates I can't check the timing, but we can still go through the next steps."
+        return "\n".join([f"What {self.period_text(slots, verdicts)}", *(f"- {self.verdict_line(c, v)}" for c, v in verdicts)])
+
+    def period_text(self, slots: Slots, verdicts: list[tuple[Commitment, Verdict]]) -> str:
+        """'the dates show: notice given 2 March 2026, funding ends 16 March 2026: 2 weeks.'"""
         measure = self.triage.measure(slots.get(COMMITMENT))
         assert measure is not None
-        period = verdicts[0][1].period
-        main_unit = verdicts[0][1].duty.unit
+        period, unit = verdicts[0][1].period, verdicts[0][1].duty.unit
         if period.start and period.end:
-            head = (f"What the dates show: {measure.start_label} {spoken(period.start)}, {measure.end_label} "
-                    f"{spoken(period.end)}: {span_text(period, main_unit)}.")
-        else:
-            head = f"What you told me: {span_text(period, main_unit)}."
-        return "\n".join([head, *(f"- {self.verdict_line(c, v)}" for c, v in verdicts)])
+            return (f"the dates show: {measure.start_label} {spoken(period.start)}, {measure.end_label} "
+                    f"{spoken(period.end)}: {span_text(period, unit)}.")
+        return f"you told me: {measure.length_label} of {span_text(period, unit)}."
 
     @staticmethod
     def verdict_line(c: Commitment, v: Verdict) -> str:
@@ -140,6 +142,13 @@ class TriageReplies:
         due = f", which would have meant {spoken(v.due)}" if v.due else ""
         gap = f" That is {days_text(v.shortfall_days)} short." if v.shortfall_days else " That is shorter."
         return f"{duty}{due}.{gap}{caveat}"
+
+    @staticmethod
+    def letter_fact(c: Commitment, v: Verdict) -> str:
+        """The duty as a letter states it: no advice to the reader, just the standard."""
+        qualifier = f", {v.duty.qualifier}" if v.duty.qualifier else ""
+        due = f", which would have meant {spoken(v.due)}" if v.due else ""
+        return f"Commitment {c.id} asks for {v.duty.phrase()} ({v.duty.duty}{qualifier}){due}."
 
     # --- the end ------------------------------------------------------------------------------
     def summary(self, slots: Slots) -> Reply:
@@ -187,9 +196,11 @@ class TriageReplies:
         lines = [f"Subject: Derby and Derbyshire Compact, Commitment {c.id} ({c.section.title})", "", "Dear [name],", "",
                  "I am writing on behalf of [your organisation] about a matter covered by the Derby and Derbyshire Compact.",
                  "", f"What happened: {slots.get(DESCRIPTION)}"]
-        verdicts = [v for v in self.triage.verdicts(slots) if v[1].status == "short"]
-        if verdicts:
-            lines += ["", " ".join(self.verdict_line(cc, v) for cc, v in verdicts)]
+        verdicts = self.triage.verdicts(slots)
+        short = [(cc, v) for cc, v in verdicts if v.status == "short"]
+        if short:
+            head = self.period_text(slots, verdicts).split(": ", 1)[1]  # "notice given …: 2 weeks."
+            lines += ["", head[0].upper() + head[1:] + " " + " ".join(self.letter_fact(cc, v) for cc, v in short)]
         lines += ["", f"Commitment {c.id} of the Compact ({c.sector_label}) says: \"{c.text}\""]
         lines += ["", {
             1: "I am raising this with you directly first, as the Compact asks.",

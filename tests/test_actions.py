@@ -59,3 +59,13 @@ def test_contacts_say_they_are_to_be_added(run):
 def test_a_stale_button_payload_is_not_treated_as_a_question(run):
     messages, events = run(ActionAnswerQuestion, tracker('/triage_answer{"triage_value": "resolved"}', "triage_answer", 1.0))
     assert messages == [] and events == [SlotSet("answer_kind", "not_found")]
+
+
+def test_a_legal_question_is_not_answered_as_advice(run):
+    messages, events = run(ActionAnswerQuestion, tracker("can we take the council to court", "legal_advice", 0.8))
+    assert messages == [] and events == [SlotSet("answer_kind", "legal")]
+
+
+def test_a_compact_question_that_looks_legal_is_still_answered(run):
+    messages, events = run(ActionAnswerQuestion, tracker("can we include our overheads and core costs in the bid", "legal_advice", 0.5))
+    assert "**Commitment 8.1**" in messages[0]["text"] and events == [SlotSet("answer_kind", "answered")]

@@ -59,7 +59,7 @@ def test_consultation_too_short_asks_the_side_then_checks_both_durations(bot):
     assert "**Commitment 3.6**" in text and "Commitment 4.8" not in text  # 4.8 binds the VCS, not the consulting body
     c.say(button("3.6"))
     text = c.say("three weeks")
-    assert "What you told me: 3 weeks." in text and "Commitment 3.6" in text and "Commitment 4.8" in text
+    assert "What you told me: consultation length of 3 weeks." in text and "Commitment 3.6" in text and "Commitment 4.8" in text
     assert "63 days" in text and "35 days" in text
 
 
@@ -102,7 +102,8 @@ def test_side_question_is_answered_then_the_triage_carries_on(bot):
     c.say(button("13.2"))
     text = c.say("how long should a consultation last?")
     assert "**Commitment 3.6**" in text and "Shall we carry on with your issue?" in text
-    assert "When were you told, in writing" in text.split("Shall we carry on")[1]
+    resumed = text.split("Shall we carry on")[1]
+    assert "When were you told, in writing" in resumed and "The Compact says" not in resumed  # just the question again
     assert "When does" in c.say("1 March 2026")
 
 

@@ -22,12 +22,17 @@ def questions(name: str) -> list[dict]:
 
 
 def nlu_examples() -> list[str]:
-    data = yaml.safe_load((ROOT / "data" / "nlu.yml").read_text(encoding="utf-8"))
+    """Every NLU example in data/nlu*.yml (handwritten, triage and generated)."""
     out = []
-    for block in data["nlu"]:
-        if "intent" in block:
-            out += [re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line[2:]) for line in block["examples"].splitlines() if line.startswith("- ")]
+    for path in sorted((ROOT / "data").glob("nlu*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            if "intent" in block:
+                out += [re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line[2:]) for line in block["examples"].splitlines() if line.startswith("- ")]
     return out
+
+
+def test_every_nlu_file_is_read():
+    assert len(nlu_examples()) > 300 and "start the breach checker" in nlu_examples()
 
 
 def test_held_out_questions_are_not_training_data(knowledge):
@@ -43,9 +48,10 @@ def test_held_out_questions_are_not_training_data(knowledge):
         assert not close, f"{name}: {q['q']!r} is nearly {close[0]!r}"
 
 
-def test_held_out_and_dev_sets_are_disjoint():
+@pytest.mark.parametrize("tuning", ["dev.yaml", "validation.yaml", "validation2.yaml"])
+def test_held_out_and_tuning_sets_are_disjoint(tuning):
     held = {norm(q["q"]) for q in questions("questions.yaml")} - {""}  # "" is an emoji-only question
-    assert not held & {norm(q["q"]) for q in questions("dev.yaml")}
+    assert not held & {norm(q["q"]) for q in questions(tuning)}
 
 
 def test_held_out_set_covers_the_issue(knowledge):

@@ -101,3 +101,12 @@ def test_intro_gives_the_route_and_says_what_is_kept(replies):
     text = replies.intro().text
     assert "1. raise it directly, then 2. contact the critical friend, then 3. a small group of partners" in text
     assert "only for this conversation" in text and "leave out names" in text
+
+
+def test_the_letter_states_the_standard_without_advising_its_reader(replies):
+    letter = replies.letter(state(**NOTICE, step1=NOT_TRIED, outcome="meeting"))
+    assert "Notice given 1 March 2026, funding ends 15 March 2026: 2 weeks." in letter
+    assert "at least 3 months (notice before ending funding, where possible), which would have meant 1 June 2026" in letter
+    assert "fair to ask" not in letter
+    length = replies.letter(state(description="d", commitment="3.6", start="3 weeks", step1=NOT_TRIED, outcome="meeting"))
+    assert "Consultation length of 3 weeks." in length and "Commitment 4.8 asks for at least 8 weeks" in length
