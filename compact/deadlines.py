@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from compact.dates import Length, add, length_days_range, spoken, whole_months
+from compact.dates import Length, add, length_days_range, whole_months
 from compact.knowledge import Duration
 
 Status = Literal["met", "short", "borderline"]
@@ -82,12 +82,6 @@ def days_text(days: int) -> str:
     weeks, rest = divmod(days, 7)
     in_weeks = _join(_plural(weeks, "week"), _plural(rest, "day"))
     return in_weeks if weeks == 0 else f"{in_weeks} ({_plural(days, 'day')})"
-
-
-def period_text(period: Period) -> str:
-    if period.start and period.end:
-        return f"from {spoken(period.start)} to {spoken(period.end)}"
-    return str(period.length)
 
 
 def _plural(n: int, word: str) -> str:

@@ -119,17 +119,18 @@ class TriageReplies:
         verdicts = self.triage.verdicts(slots)
         if not verdicts:
             return "Without the dates I can't check the timing, but we can still go through the next steps."
-        return "\n".join([f"What {self.period_text(slots, verdicts)}", *(f"- {self.verdict_line(c, v)}" for c, v in verdicts)])
+        lead = "What the dates show" if verdicts[0][1].period.start else "What you told me"
+        return "\n".join([f"{lead}: {self.period_text(slots, verdicts)}", *(f"- {self.verdict_line(c, v)}" for c, v in verdicts)])
 
     def period_text(self, slots: Slots, verdicts: list[tuple[Commitment, Verdict]]) -> str:
-        """'the dates show: notice given 2 March 2026, funding ends 16 March 2026: 2 weeks.'"""
+        """'notice given 2 March 2026, funding ends 16 March 2026: 2 weeks.' or 'consultation length of 3 weeks.'"""
         measure = self.triage.measure(slots.get(COMMITMENT))
         assert measure is not None
         period, unit = verdicts[0][1].period, verdicts[0][1].duty.unit
         if period.start and period.end:
-            return (f"the dates show: {measure.start_label} {spoken(period.start)}, {measure.end_label} "
-                    f"{spoken(period.end)}: {span_text(period, unit)}.")
-        return f"you told me: {measure.length_label} of {span_text(period, unit)}."
+            return (f"{measure.start_label} {spoken(period.start)}, {measure.end_label} {spoken(period.end)}: "
+                    f"{span_text(period, unit)}.")
+        return f"{measure.length_label} of {span_text(period, unit)}."
 
     @staticmethod
     def verdict_line(c: Commitment, v: Verdict) -> str:
@@ -199,7 +200,7 @@ class TriageReplies:
         verdicts = self.triage.verdicts(slots)
         short = [(cc, v) for cc, v in verdicts if v.status == "short"]
         if short:
-            head = self.period_text(slots, verdicts).split(": ", 1)[1]  # "notice given …: 2 weeks."
+            head = self.period_text(slots, verdicts)
             lines += ["", head[0].upper() + head[1:] + " " + " ".join(self.letter_fact(cc, v) for cc, v in short)]
         lines += ["", f"Commitment {c.id} of the Compact ({c.sector_label}) says: \"{c.text}\""]
         lines += ["", {
