@@ -31,6 +31,12 @@ class Conversation:
     def custom(self) -> list[dict]:
         return [m["custom"] for m in self.messages if "custom" in m]
 
+    def report_short_notice(self) -> None:
+        """The common opening: report, describe, choose 13.2; the bot then asks for the first date."""
+        self.say("I want to report a breach")
+        self.say("The council cut our grant with two weeks' notice")
+        assert "When were you told, in writing" in self.say(button("13.2"))
+
 
 def test_funding_ended_early_with_dates_to_a_letter(bot, knowledge):
     c = Conversation(bot)
@@ -87,9 +93,7 @@ def test_unsure_which_commitment_tells_more_then_none_of_these(bot):
 
 def test_cancel_midway_mentions_no_later_steps(bot):
     c = Conversation(bot)
-    c.say("I want to report a breach")
-    c.say("The council cut our grant with two weeks' notice")
-    c.say(button("13.2"))
+    c.report_short_notice()
     text = c.say("cancel")
     assert "I've stopped" in text and "critical friend" not in text.lower() and "step" not in text.lower()
     assert "**Commitment 9.2**" in c.say("how far ahead should we hear about funding decisions before a project starts?")
@@ -97,9 +101,7 @@ def test_cancel_midway_mentions_no_later_steps(bot):
 
 def test_side_question_is_answered_then_the_triage_carries_on(bot):
     c = Conversation(bot)
-    c.say("I want to report a breach")
-    c.say("The council cut our grant with two weeks' notice")
-    c.say(button("13.2"))
+    c.report_short_notice()
     text = c.say("how long should a consultation last?")
     assert "**Commitment 3.6**" in text and "Shall we carry on with your issue?" in text
     resumed = text.split("Shall we carry on")[1]
@@ -148,8 +150,7 @@ def test_decision_dates_are_computed_against_nine_two(bot):
 
 def test_start_again_clears_the_answers(bot):
     c = Conversation(bot)
-    c.say("I want to report a breach")
-    c.say("The council cut our grant with two weeks' notice")
+    c.report_short_notice()
     text = c.say("start again")
     assert "What happened?" in text
     text = c.say("a charity we fund didn't tell us their manager had resigned")

@@ -1,25 +1,16 @@
 """The breach-triage step machine: which question next, what answers mean, going back."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from compact.triage import (COMMITMENT, DESCRIPTION, END, NONE, NOT_TRIED, OUTCOME, RESOLVED, SIDE, SLOTS, START,
-                            UNKNOWN, UNRESOLVED, Stage, is_control, is_question)
-
-TODAY = date(2026, 11, 25)
+from compact.triage import (COMMITMENT, DESCRIPTION, END, NONE, NOT_TRIED, OUTCOME, RESOLVED, SIDE, START, UNKNOWN,
+                            UNRESOLVED, Stage, is_control, is_question)
+from tests.triage_state import TODAY, state
 
 
 @pytest.fixture(scope="module")
 def triage(assistant):
     return assistant.triage
-
-
-def state(**values):
-    slots = dict.fromkeys(SLOTS)
-    slots.update({f"triage_{k}": v for k, v in values.items()})
-    return slots
 
 
 @pytest.mark.parametrize("description, expected", [

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from compact.assistant import Assistant
-from compact.triage import NONE, NOT_TRIED, RESOLVED, SLOTS, UNRESOLVED
+from compact.triage import NONE, NOT_TRIED, RESOLVED, UNRESOLVED
+from tests.triage_state import state
 
 
 @pytest.fixture(scope="module")
@@ -12,10 +13,6 @@ def replies(assistant):
     return assistant.triage_replies
 
 
-def state(**values):
-    slots = dict.fromkeys(SLOTS)
-    slots.update({f"triage_{k}": v for k, v in values.items()})
-    return slots
 
 
 NOTICE = dict(description="The council told us our grant ends in two weeks", commitment="13.2",
