@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from compact.assistant import Assistant, shared
 from compact.replies import Reply
 from compact.settings import resolve
+from compact.triage import is_control
 
 logger = logging.getLogger(__name__)
 ANSWER_KIND = "answer_kind"
@@ -46,6 +47,8 @@ class _UsesAssistant:
         if str(message.get("text") or "").startswith("/"):  # a button payload with nothing to answer (a stale click)
             logger.info("answer decision=stale_payload")
             return [SlotSet(ANSWER_KIND, "not_found")]
+        if is_control(intent.get("name"), str(message.get("text") or "")):  # "stop" with no triage running
+            return [SlotSet(ANSWER_KIND, "control")]
         decision = self.assistant.decide(message.get("text") or "", intent.get("name"), float(intent.get("confidence") or 0.0))
         logger.info("answer decision=%s entries=%s", decision.kind, [m.entry_id for m in decision.matches])
         if intent.get("name") == LEGAL_INTENT and not (decision.kind == "answer" and decision.matches[0].kind == "commitment"):

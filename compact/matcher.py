@@ -85,7 +85,8 @@ class Matcher:
         self.duty_subject = [re.compile(p) for p in (
             rf"\b(?:should|shouldn't|must|ought|obliged|supposed|expected of|required of)\s+{det}{subject}\b",
             rf"\b(?:do|does|did|don't|doesn't)\s+{det}{subject}\s+(?:have|has|need|needs|got)\b",
-            rf"\b{subject}\s+(?:should|must|has to|have to|need to|needs to|ought|(?:is|are) (?:expected|required|supposed|obliged))\b",
+            rf"\b{subject}\s+(?:should|must|has to|have to|need to|needs to|ought|(?:is|are) (?:expected|required|supposed|obliged)|"
+            rf"commit|commits|(?:is |are )?committed|agree to|agrees to|promise|promises)\b",
         )]
         self.identities = {s: re.compile("|".join(rf"\b{re.escape(i)}\b" for i in cues.identities)) for s, cues in knowledge.sector_cues.items()}
 

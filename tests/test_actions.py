@@ -69,3 +69,10 @@ def test_a_legal_question_is_not_answered_as_advice(run):
 def test_a_compact_question_that_looks_legal_is_still_answered(run):
     messages, events = run(ActionAnswerQuestion, tracker("can we include our overheads and core costs in the bid", "legal_advice", 0.5))
     assert "**Commitment 8.1**" in messages[0]["text"] and events == [SlotSet("answer_kind", "answered")]
+
+
+def test_control_words_outside_the_triage(run):
+    _, events = run(ActionAnswerQuestion, tracker("stop", "stop", 0.9))
+    assert events == [SlotSet("answer_kind", "control")]
+    messages, events = run(ActionAnswerQuestion, tracker("they stopped our grant without any notice in writing", "stop", 0.5))
+    assert "**Commitment 13.2**" in messages[0]["text"] and events == [SlotSet("answer_kind", "answered")]

@@ -21,6 +21,10 @@ class Conversation:
 
     def say(self, text: str) -> str:
         self.messages = say(self.bot, text, self.sender)
+        return self.text
+
+    @property
+    def text(self) -> str:
         return text_of(self.messages)
 
     @property
@@ -196,3 +200,10 @@ def test_a_button_from_a_finished_triage_is_handled_politely(bot):
     c.say(button("resolved"))
     assert "lost track" in c.say(button("unresolved"))
     assert "**Commitment 13.2**" in c.say("how much notice before funding ends?")
+
+
+def test_control_words_with_no_triage_running(bot):
+    c = Conversation(bot)
+    assert "no open question to go back to" in c.say("go back")
+    assert "OK" in c.say("stop") or "No problem" in c.text
+
