@@ -113,7 +113,16 @@ class EscalationStep:
     text: str
     do: str
     ask: str
+    letter: str  # the paragraph of a ready-to-send message written at this step
     pending: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AfterEscalation:
+    """What to say when all the steps have been tried and the issue is still not resolved."""
+
+    summary: str
+    letter: str
 
 
 @dataclass(frozen=True)
@@ -152,6 +161,7 @@ class Knowledge:
     principles: Mapping[str, Principle]
     topics: Mapping[str, Topic]
     escalation: tuple[EscalationStep, ...]
+    after_escalation: AfterEscalation
     pending: Mapping[str, Pending]
     measures: Mapping[str, Measure]
     sector_cues: Mapping[str, SectorCues]
@@ -324,11 +334,13 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
     escalation = []
     for i, s in enumerate(r.entries(raw, "escalation")):
         where = f"escalation[{i}]"
-        step = EscalationStep(i + 1, *(r.text(s, f, where) for f in ("title", "text", "do", "ask")), r.words(s, "pending", where))
+        step = EscalationStep(i + 1, *(r.text(s, f, where) for f in ("title", "text", "do", "ask", "letter")), r.words(s, "pending", where))
         for key in step.pending:
             if key not in pending:
                 raise r.fail(where, "pending", f"unknown pending item {key!r}")
         escalation.append(step)
+
+    after = r.mapping(raw.get("after_escalation"), "after_escalation")
 
     topics: dict[str, Topic] = {}
     for i, t in enumerate(r.entries(raw, "topics")):
@@ -359,6 +371,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
         principles=principles,
         topics=topics,
         escalation=tuple(escalation),
+        after_escalation=AfterEscalation(*(r.text(after, f, "after_escalation") for f in ("summary", "letter"))),
         pending=pending,
         measures=measures,
         sector_cues=sector_cues,

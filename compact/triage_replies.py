@@ -1,6 +1,7 @@
 """What the breach triage says: each question, what the dates show, the summary and the
-ready-to-send message. Compact content (commitments, steps, the critical friend) comes from the
-knowledge and settings; only the conversation's own wording lives here."""
+ready-to-send message. Compact content (commitments, steps and what each step's message says,
+the critical friend) comes from the knowledge and settings; only the conversation's own wording
+lives here."""
 from __future__ import annotations
 
 import json
@@ -176,9 +177,8 @@ class TriageReplies:
             return [f"**Where you are:** resolved at step {stage.resolved_at} ({steps[stage.resolved_at - 1].title.lower()}). "
                     "Nothing more to do; keep this summary in case it comes up again."]
         if stage.exhausted:
-            return ["**Where you are:** all three steps tried, and it is still not resolved. The draft Compact "
-                    "describes no further step; organisational complaints procedures may also apply.",
-                    resolve(self.k, "contacts", self.settings)]
+            return [f"**Where you are:** all {len(steps)} steps tried, and it is still not resolved. "
+                    f"{self.k.after_escalation.summary}", resolve(self.k, "contacts", self.settings)]
         assert stage.step is not None
         step = steps[stage.step - 1]
         lines = [f"**Where you are:** step {step.number} of {len(steps)}, {step.title.lower()}.", f"**Next:** {step.do}"]
@@ -203,14 +203,8 @@ class TriageReplies:
             head = self.period_text(slots, verdicts)
             lines += ["", head[0].upper() + head[1:] + " " + " ".join(self.letter_fact(cc, v) for cc, v in short)]
         lines += ["", f"Commitment {c.id} of the Compact ({c.sector_label}) says: \"{c.text}\""]
-        lines += ["", {
-            1: "I am raising this with you directly first, as the Compact asks.",
-            2: "We raised this directly with the organisation concerned, but it has not been resolved. I am contacting "
-               "you as the Compact's critical friend to ask for your help in resolving it.",
-            3: "We raised this directly and with the critical friend, but it is still not resolved. I would like to ask "
-               "for a small group of partners to be convened to look at finding an appropriate resolution.",
-        }.get(stage.step or 0, "We have raised this directly, with the critical friend and with a group of partners, "
-                               "but it is still not resolved.")]
+        at_step = self.k.escalation[stage.step - 1].letter if stage.step else self.k.after_escalation.letter
+        lines += ["", at_step]
         outcome = slots.get(OUTCOME)
         if outcome:
             lines += ["", f"We would like {OUTCOMES[outcome]}." if outcome in OUTCOMES else f"We would like: {outcome}"]

@@ -124,7 +124,7 @@ def test_all_three_steps_are_walked_one_at_a_time(bot):
     assert "Step 3 of 3" in text and "small group of partners" in text
     c.say(button("unresolved"))
     text = c.say("the payments made on time from now on")
-    assert "all three steps tried" in text and "Commitment 11.2" in text and "the payments made on time" in text
+    assert "all 3 steps tried" in text and "Commitment 11.2" in text and "the payments made on time" in text
 
 
 def test_resolved_at_step_one_from_the_button_under_an_answer(bot):

@@ -82,6 +82,19 @@ def bad_related(raw):
     raw["commitments"][0]["related"] = ["7.2"]
 
 
+def bad_measure(raw):
+    c = next(c for c in raw["commitments"] if c["id"] == "13.2")
+    c["facts"][0]["measure"] = "notice_period"
+
+
+def no_step_letter(raw):
+    del raw["escalation"][1]["letter"]
+
+
+def bad_role(raw):
+    raw["measures"][0]["start_role"] = "future"
+
+
 @pytest.mark.parametrize("mutate, entry, field, words", [
     (dup, "commitments[1] (id 1.1)", "id", "duplicate commitment id"),
     (no_text, "commitments[4] (id 2.4)", "text", "missing or empty text"),
@@ -89,6 +102,9 @@ def bad_related(raw):
     (bad_unit, "(id 13.2) facts[0]", "unit", "bad duration unit 'fortnights'"),
     (bad_amount, "(id 3.6) facts[0]", "amount", "bad duration amount 'twelve'"),
     (bad_related, "commitments[0] (id 1.1)", "related", "'7.2'"),
+    (bad_measure, "(id 13.2) facts[0]", "measure", "unknown measure 'notice_period'"),
+    (no_step_letter, "escalation[1]", "letter", "missing or empty text"),
+    (bad_role, "measures[0]", "start_role", "expected past or any"),
 ])
 def test_broken_file_is_rejected_naming_file_entry_and_field(tmp_path, mutate, entry, field, words):
     path = broken(tmp_path, mutate)

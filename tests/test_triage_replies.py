@@ -91,7 +91,7 @@ def test_nothing_to_send_when_resolved_or_no_commitment(replies):
 
 def test_all_three_steps_tried(replies):
     text = replies.summary(state(**NOTICE, step1=UNRESOLVED, step2=UNRESOLVED, step3=UNRESOLVED, outcome="meeting")).text
-    assert "all three steps tried" in text and "no further step" in text
+    assert "all 3 steps tried" in text and "no further step" in text
 
 
 def test_intro_gives_the_route_and_says_what_is_kept(replies):
