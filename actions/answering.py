@@ -20,7 +20,7 @@ from compact.triage import is_control
 
 logger = logging.getLogger(__name__)
 ANSWER_KIND = "answer_kind"
-LEGAL_INTENT = "legal_advice"  # answered from the Compact only when a commitment clearly fits ("can we include overheads?")
+LEGAL_INTENT = "legal_advice"
 
 # Build the knowledge index when the action server starts: a broken knowledge file stops the
 # server with a message naming the file, entry and field, and the first user does not wait.
@@ -49,9 +49,13 @@ class _UsesAssistant:
             return [SlotSet(ANSWER_KIND, "not_found")]
         if is_control(intent.get("name"), str(message.get("text") or "")):  # "stop" with no triage running
             return [SlotSet(ANSWER_KIND, "control")]
-        decision = self.assistant.decide(message.get("text") or "", intent.get("name"), float(intent.get("confidence") or 0.0))
+        legal = intent.get("name") == LEGAL_INTENT
+        # A legal question is off-topic for the Compact unless a commitment fits it as clearly as an
+        # off-topic-looking question needs to ("can we include overheads in the bid?").
+        decision = self.assistant.decide(message.get("text") or "", "out_of_scope" if legal else intent.get("name"),
+                                         float(intent.get("confidence") or 0.0))
         logger.info("answer decision=%s entries=%s", decision.kind, [m.entry_id for m in decision.matches])
-        if intent.get("name") == LEGAL_INTENT and not (decision.kind == "answer" and decision.matches[0].kind == "commitment"):
+        if legal and not (decision.kind == "answer" and decision.matches[0].kind == "commitment"):
             return [SlotSet(ANSWER_KIND, "legal")]  # "can we sue?": the rules say it is not legal advice
         reply = self.assistant.answer_for(decision)
         if reply is None:

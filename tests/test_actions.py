@@ -61,8 +61,9 @@ def test_a_stale_button_payload_is_not_treated_as_a_question(run):
     assert messages == [] and events == [SlotSet("answer_kind", "not_found")]
 
 
-def test_a_legal_question_is_not_answered_as_advice(run):
-    messages, events = run(ActionAnswerQuestion, tracker("can we take the council to court", "legal_advice", 0.8))
+@pytest.mark.parametrize("question", ["can we take the council to court", "can we sue the council", "is the compact legally binding"])
+def test_a_legal_question_is_not_answered_as_advice(run, question):
+    messages, events = run(ActionAnswerQuestion, tracker(question, "legal_advice", 0.8))
     assert messages == [] and events == [SlotSet("answer_kind", "legal")]
 
 
