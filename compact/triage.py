@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from compact.dates import Length, OnDate, Unclear, parse_when, spoken
 from compact.deadlines import Period, Verdict, check
@@ -61,6 +61,11 @@ STEP_PATTERNS = (  # first match wins: "not resolved" before "resolved", "no" af
 )
 
 
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation, longest first so "local authority" wins over "authority"."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
 def is_question(text: str) -> bool:
     """Does this look like a question (a side question, not an answer to ours)?"""
     t = text.strip()
@@ -97,12 +102,13 @@ class Triage:
         self.knowledge = knowledge
         self.matcher = matcher
         cues = knowledge.sector_cues
-        actors = {w: s for s, c in cues.items() for w in c.subjects
-                  if not w.startswith("our ") and w not in ("they", "them", "groups", "the sector")}
-        self.actor_words = re.compile(r"(?<!our )(?<!my )(?<!their )(?<!its )(?<!your )\b(" + "|".join(map(re.escape, sorted(actors, key=len, reverse=True))) + r")\b")
-        self.actor_sector = actors
-        self.identities = {s: re.compile("|".join(rf"\b{re.escape(i)}\b" for i in c.identities)) for s, c in cues.items()}
-        self.side_words = {s: re.compile(r"\b(" + "|".join(map(re.escape, sorted({*c.subjects, *c.identities} - {"they", "them"}, key=len, reverse=True))) + r")\b")
+        # Who acted: the first sector word that is not the speaker's own ("our charity") or someone's
+        # belongings ("their funder"), nor too vague to tell ("they", "groups").
+        self.actor_sector = {w: s for s, c in cues.items() for w in c.subjects
+                             if not w.startswith("our ") and w not in ("they", "them", "groups", "the sector")}
+        self.actor_words = re.compile(r"(?<!our )(?<!my )(?<!their )(?<!its )(?<!your )\b(" + _alternatives(self.actor_sector) + r")\b")
+        self.identities = matcher.identities  # who "we" are: "as a commissioner…"
+        self.side_words = {s: re.compile(r"\b(" + _alternatives({*c.subjects, *c.identities} - {"they", "them"}) + r")\b")
                            for s, c in cues.items()}
 
     # --- who and which commitment -------------------------------------------------------------
