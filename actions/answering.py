@@ -27,6 +27,13 @@ LEGAL_INTENT = "legal_advice"
 shared()
 
 
+def latest(tracker: Tracker) -> tuple[str, str | None, float]:
+    """The latest user message: its text, intent name and the intent's confidence."""
+    message = tracker.latest_message or {}
+    intent = message.get("intent") or {}
+    return str(message.get("text") or ""), intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     dispatcher.utter_message(text=reply.text, buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
 
@@ -42,18 +49,16 @@ class _UsesAssistant:
         return self._assistant or shared()
 
     def answer_question(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        message = tracker.latest_message or {}
-        intent = message.get("intent") or {}
-        if str(message.get("text") or "").startswith("/"):  # a button payload with nothing to answer (a stale click)
+        text, intent, confidence = latest(tracker)
+        if text.startswith("/"):  # a button payload with nothing to answer (a stale click)
             logger.info("answer decision=stale_payload")
             return [SlotSet(ANSWER_KIND, "not_found")]
-        if is_control(intent.get("name"), str(message.get("text") or "")):  # "stop" with no triage running
+        if is_control(intent, text):  # "stop" with no triage running
             return [SlotSet(ANSWER_KIND, "control")]
-        legal = intent.get("name") == LEGAL_INTENT
+        legal = intent == LEGAL_INTENT
         # A legal question is off-topic for the Compact unless a commitment fits it as clearly as an
         # off-topic-looking question needs to ("can we include overheads in the bid?").
-        decision = self.assistant.decide(message.get("text") or "", "out_of_scope" if legal else intent.get("name"),
-                                         float(intent.get("confidence") or 0.0))
+        decision = self.assistant.decide(text, "out_of_scope" if legal else intent, confidence)
         logger.info("answer decision=%s entries=%s", decision.kind, [m.entry_id for m in decision.matches])
         if legal and not (decision.kind == "answer" and decision.matches[0].kind == "commitment"):
             return [SlotSet(ANSWER_KIND, "legal")]  # "can we sue?": the rules say it is not legal advice

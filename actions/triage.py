@@ -17,7 +17,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answering import _UsesAssistant, send
+from actions.answering import _UsesAssistant, latest, send
 from compact.triage import COMMITMENT, DESCRIPTION, MAX_DESCRIPTION, SIDE, SLOTS, answered_slots, is_control
 from compact.triage_replies import STOPPED, TRIAGE_ANSWER
 
@@ -80,9 +80,7 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
         slot = tracker.get_slot(REQUESTED)
         if slot not in SLOTS or before_form(tracker) != "user":
             return []
-        message = tracker.latest_message or {}
-        intent = (message.get("intent") or {}).get("name")
-        text = message.get("text") or ""
+        text, intent, _ = latest(tracker)
         clicked_entry = intent == "show_entry" and text.startswith("/")  # an earlier answer's button
         if is_control(intent, text) or clicked_entry:
             return []
@@ -167,13 +165,11 @@ class ActionTriageStart(_UsesTriage, Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         events: list[EventType] = [SlotSet(s, None) for s in SLOTS] + [SlotSet(REQUESTED, None)]
         entry = next(tracker.get_latest_entity_values("entry_id"), None)
-        message = tracker.latest_message or {}
-        text = message.get("text") or ""
+        text, intent, confidence = latest(tracker)
         if entry in self.assistant.knowledge.commitments:  # "Was this not kept?" under a commitment
             events.append(SlotSet(COMMITMENT, entry))
-        elif not text.startswith("/") and (message.get("intent") or {}).get("name") == "report_breach":
-            intent = message.get("intent") or {}
-            decision = self.assistant.decide(text, intent.get("name"), float(intent.get("confidence") or 0.0))
+        elif not text.startswith("/") and intent == "report_breach":
+            decision = self.assistant.decide(text, intent, confidence)
             if self.assistant.triage.describes_situation(decision):
                 events.append(SlotSet(DESCRIPTION, text[:MAX_DESCRIPTION]))
             elif side := self.assistant.triage.side_from(text):  # "a charity we fund broke the Compact"

@@ -28,14 +28,18 @@ class Reply:
     buttons: tuple[Button, ...] = field(default_factory=tuple)
 
 
+def intent_payload(intent: str, **entities: str) -> str:
+    """A button payload that bypasses NLU: ``/show_entry{"entry_id": "13.1"}``."""
+    return f"/{intent}" + (json.dumps(entities) if entities else "")
+
+
 def show_payload(entry_id: str) -> str:
-    """A Rasa intent payload that bypasses NLU: ``/show_entry{"entry_id": "13.1"}``."""
-    return f"/{SHOW_ENTRY}{json.dumps({'entry_id': entry_id})}"
+    return intent_payload(SHOW_ENTRY, entry_id=entry_id)
 
 
 def triage_payload(entry_id: str | None = None) -> str:
     """Start the guided breach triage, optionally about one commitment: ``/report_breach{"entry_id": "13.2"}``."""
-    return f"/{REPORT_BREACH}" + (json.dumps({"entry_id": entry_id}) if entry_id else "")
+    return intent_payload(REPORT_BREACH, entry_id=entry_id) if entry_id else intent_payload(REPORT_BREACH)
 
 
 def short(text: str, limit: int = 60) -> str:

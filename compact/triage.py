@@ -66,6 +66,11 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
+def has_words(text: str) -> bool:
+    """At least three letters: enough to be a description or a stated outcome (not "👍" or "ok")."""
+    return len(re.findall(r"[^\W\d_]", text)) >= 3
+
+
 def is_question(text: str) -> bool:
     """Does this look like a question (a side question, not an answer to ours)?"""
     t = text.strip()
@@ -203,7 +208,7 @@ class Triage:
         """Read a reply (typed text, or a button's value) to the question for ``slot``."""
         text = " ".join(str(raw).split())
         if slot == DESCRIPTION:
-            if len(re.findall(r"[^\W\d_]", text)) < 3:
+            if not has_words(text):
                 return Answer(problem="Could you tell me in a sentence or two what happened?")
             return Answer(value=text[:MAX_DESCRIPTION])
         if slot == SIDE:
@@ -219,7 +224,7 @@ class Triage:
             return Answer(aside=is_question(text), problem="Please choose one of the answers below, or type \"yes\", \"no\" or \"it's sorted\".")
         if slot == OUTCOME:
             chosen = next((key for key, pattern in OUTCOME_WORDS.items() if pattern.search(text)), None)
-            if chosen or len(re.findall(r"[^\W\d_]", text)) >= 3:
+            if chosen or has_words(text):
                 return Answer(value=chosen or text[:MAX_OUTCOME])
             return Answer(problem="What would you like them to do? Choose an option below or type it in a few words.")
         raise ValueError(f"not a triage slot: {slot}")
@@ -241,7 +246,7 @@ class Triage:
             return Answer(value=ids[0])
         if is_question(text):
             return Answer(aside=True, problem="Which commitment was not kept?")
-        if len(re.findall(r"[^\W\d_]", text)) >= 3:
+        if has_words(text):
             return Answer(more=text)
         return Answer(problem="Please choose a commitment below, type its number (like 13.2), or choose \"None of these\".")
 

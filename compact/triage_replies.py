@@ -4,13 +4,12 @@ the critical friend) comes from the knowledge and settings; only the conversatio
 lives here."""
 from __future__ import annotations
 
-import json
 from typing import Mapping
 
 from compact.deadlines import Verdict, days_text, span_text
 from compact.dates import spoken
 from compact.knowledge import Commitment, EscalationStep
-from compact.replies import Button, Reply, citation, short
+from compact.replies import Button, Reply, citation, intent_payload, short
 from compact.settings import resolve
 from compact.triage import (COMMITMENT, DESCRIPTION, END, NONE, NOT_TRIED, OUTCOME, OUTCOMES, RESOLVED, SIDE, START,
                             STEP_SLOTS, UNKNOWN, UNRESOLVED, Stage, Triage)
@@ -30,8 +29,8 @@ Slots = Mapping[str, str | None]
 
 
 def answer_payload(value: str) -> str:
-    """A button payload that bypasses NLU: ``/triage_answer{"triage_value": "13.2"}``."""
-    return f"/{TRIAGE_ANSWER}{json.dumps({'triage_value': value})}"
+    """``/triage_answer{"triage_value": "13.2"}``"""
+    return intent_payload(TRIAGE_ANSWER, triage_value=value)
 
 
 def _buttons(options: tuple[tuple[str, str], ...]) -> tuple[Button, ...]:
