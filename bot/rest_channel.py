@@ -98,6 +98,22 @@ class WholeMessageCollector(CollectingOutputChannel):
         await self._persist_message(self._message(recipient_id, text=text.strip()))
 
 
+async def answer(request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], channel: str) -> HTTPResponse:
+    """Check the request, make sure the dialogue can run, and answer with the bot's messages.
+    Shared by the REST channel and the website widget's channel."""
+    incoming = parse_body(request.body)
+    if isinstance(incoming, Rejected):
+        return response.json({"error": incoming.reason}, status=incoming.status)
+    endpoint = getattr(request.app.ctx.agent, "action_endpoint", None)
+    if not await actions_reachable(getattr(endpoint, "url", None)):
+        logger.error("action server unreachable; message not processed")
+        return response.json([{"recipient_id": incoming.sender, "text": APOLOGY}], status=503,
+                             headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+    collector = WholeMessageCollector()
+    await on_new_message(UserMessage(incoming.text, collector, incoming.sender, input_channel=channel))
+    return response.json(collector.messages)
+
+
 class CompactRestInput(RestInput):
     """Registered in bot/credentials.yml in place of the stock ``rest`` channel."""
 
@@ -114,16 +130,6 @@ class CompactRestInput(RestInput):
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            incoming = parse_body(request.body)
-            if isinstance(incoming, Rejected):
-                return response.json({"error": incoming.reason}, status=incoming.status)
-            endpoint = getattr(request.app.ctx.agent, "action_endpoint", None)
-            if not await actions_reachable(getattr(endpoint, "url", None)):
-                logger.error("action server unreachable; message not processed")
-                return response.json([{"recipient_id": incoming.sender, "text": APOLOGY}], status=503,
-                                     headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
-            collector = WholeMessageCollector()
-            await on_new_message(UserMessage(incoming.text, collector, incoming.sender, input_channel=self.name()))
-            return response.json(collector.messages)
+            return await answer(request, on_new_message, self.name())
 
         return bp

@@ -34,6 +34,7 @@ class Running:
     action_port: int
     env: dict[str, str]
     log_dir: Path
+    port: int
 
 
 def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
@@ -67,6 +68,13 @@ def wait_for_answer(url: str, deadline: float, procs: list[subprocess.Popen], lo
 def start_action_server(port: int, env: dict[str, str], log_dir: Path) -> subprocess.Popen:
     with open(log_dir / "actions.log", "ab") as log:
         return subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def start_rasa(port: int, env: dict[str, str], log_dir: Path, model: Path = MODEL, host: str = "127.0.0.1") -> subprocess.Popen:
+    with open(log_dir / "rasa.log", "ab") as log:
+        return subprocess.Popen([str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", "bot/endpoints.yml",
+                                 "--credentials", "bot/credentials.yml", "--interface", host, "--port", str(port)],
                                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
@@ -105,14 +113,12 @@ def running(port: int = 5005, action_port: int = 5055, model: Path = MODEL, trac
     try:
         (log_dir / "actions.log").unlink(missing_ok=True)
         procs.append(start_action_server(action_port, env, log_dir))
-        with open(log_dir / "rasa.log", "wb") as rlog:
-            procs.append(subprocess.Popen([str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", "bot/endpoints.yml",
-                                           "--credentials", "bot/credentials.yml", "--interface", host, "--port", str(port)],
-                                          cwd=ROOT, env=env, stdout=rlog, stderr=subprocess.STDOUT))
+        (log_dir / "rasa.log").unlink(missing_ok=True)
+        procs.append(start_rasa(port, env, log_dir, model, host))
         url = f"http://127.0.0.1:{port}"
         wait_for_answer(url, started + timeout, procs, log_dir)
         yield Running(url, f"http://127.0.0.1:{action_port}", time.monotonic() - started, (procs[1].pid, procs[0].pid),
-                      action_port, env, log_dir)
+                      action_port, env, log_dir, port)
     finally:
         stop(procs)
 
@@ -126,6 +132,7 @@ def main() -> int:
     print("Starting the action server and Rasa (the first start takes a little while)...", flush=True)
     with running(args.port, args.action_port, host=args.host) as r:
         print(f"\nThe Compact assistant is ready after {r.startup_seconds:.0f} s.\n"
+              f"  Website widget (demo page): {r.url}/widget/\n"
               f"  REST channel: POST {r.url}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"hello\"}}\n"
               f"  try: curl -s -XPOST {r.url}/webhooks/rest/webhook -d '{{\"sender\":\"me\",\"message\":\"how long should a consultation last?\"}}'\n"
               f"  chat in a terminal: make shell      logs: {RUN_DIR}/rasa.log, {RUN_DIR}/actions.log\n"

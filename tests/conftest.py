@@ -31,10 +31,43 @@ def source_text() -> str:
 
 
 @pytest.fixture(scope="session")
-def bot(tmp_path_factory):
+def council_site_origin() -> str:
+    """The origin of a test "council website" that embeds the widget from the assistant's server:
+    allowed by the assistant started below (a different host name than the assistant's 127.0.0.1)."""
+    return f"http://localhost:{free_port()}"
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory, council_site_origin):
     """The trained assistant and its action server, started for real once per test run:
     (servers, path of the SQLite tracker store)."""
     work = tmp_path_factory.mktemp("assistant")
     db = work / "tracker.db"
-    with running(port=free_port(), action_port=free_port(), tracker_db=db, extra_env={"COMPACT_SETTINGS": ""}, log_dir=work) as r:
+    env = {"COMPACT_SETTINGS": "", "COMPACT_WIDGET_ORIGINS": council_site_origin}
+    with running(port=free_port(), action_port=free_port(), tracker_db=db, extra_env=env, log_dir=work) as r:
         yield r, db
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium, driven by Playwright, once per test run."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh browser tab (its own sessionStorage) at desktop size; fails the test on any
+    uncaught script error."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB", timezone_id="Europe/London")
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert not errors, f"script errors in the page: {errors}"
