@@ -92,6 +92,19 @@ def test_escape_on_the_page_behind_closes_the_panel_without_moving_focus(demo):
     assert demo.evaluate("() => document.activeElement.textContent") == "Grants and funding"
 
 
+def test_a_page_link_focused_under_the_launcher_is_scrolled_into_view(demo):
+    box = launcher(demo).bounding_box()
+    demo.evaluate("""(box) => {
+        document.body.appendChild(Object.assign(document.createElement("div"), {style: "height: 3000px"}));
+        const link = Object.assign(document.createElement("a"), {href: "#x", textContent: "Hidden link", id: "under"});
+        link.style.cssText = `position: absolute; left: ${box.x + 20}px; top: ${box.y + 10}px; font-size: 12px`;
+        document.body.appendChild(link);
+    }""", box)
+    demo.locator("#under").focus()
+    link, cover = demo.locator("#under").bounding_box(), launcher(demo).bounding_box()
+    assert link["y"] + link["height"] <= cover["y"] or link["y"] >= cover["y"] + cover["height"], "still under the launcher"
+
+
 def test_only_new_bot_messages_are_announced(demo):
     open_widget(demo)
     ask(demo, QUESTION)
@@ -234,14 +247,14 @@ class CouncilSite(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def serve_council_page(port: int, assistant_url: str) -> http.server.ThreadingHTTPServer:
+def serve_council_page(port: int, assistant_url: str, extra: str = "") -> http.server.ThreadingHTTPServer:
     CouncilSite.page = (
         "<!doctype html><html lang='en-GB'><head><title>Example Borough</title></head><body><main><h1>Example Borough</h1>"
         "<p>Our own page, with our own styles.</p></main>"
         "<style>* { font-family: serif !important; color: red !important; } button { display: none !important; }</style>"
         f"<script src='{assistant_url}/widget/widget.js' data-title='Example Borough Compact help'"
         " data-greeting='Welcome to **Example Borough**. Ask about working with the voluntary sector.'"
-        " data-accent='#ffdd00' data-launcher-text='Compact help' defer></script></body></html>")
+        f" data-accent='#ffdd00' data-launcher-text='Compact help' {extra} defer></script></body></html>")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), CouncilSite)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -278,3 +291,49 @@ def test_a_site_that_is_not_allowed_is_told_so(page, bot):
         assert user_bubbles(page).last.inner_text() == QUESTION
     finally:
         site.shutdown()
+
+
+def test_a_slow_answer_times_out_into_retry_and_the_message_is_not_lost(page, bot, council_site_origin):
+    servers, _ = bot
+    site = serve_council_page(urlsplit(council_site_origin).port, servers.url, extra="data-timeout='1500'")
+    try:
+        page.goto(f"{council_site_origin}/")
+        page.get_by_role("button", name="Compact help").click()
+        held = []
+        page.route("**/widget/webhook", lambda route: held.append(route))  # the server "hangs"
+        message_box(page).fill(QUESTION)
+        message_box(page).press("Enter")
+        page.locator(".alert .retry").wait_for(timeout=10_000)
+        assert "can't reach the assistant" in page.locator(".alert").inner_text()
+        assert user_bubbles(page).last.inner_text() == QUESTION
+        page.unroute("**/widget/webhook")
+        page.get_by_role("button", name="Retry").click()
+        wait_idle(page)
+        assert "Commitment 13.2" in bot_bubbles(page).last.inner_text()
+        assert page.locator(".message.user .status").count() == 0
+    finally:
+        site.shutdown()
+
+
+def test_a_breach_triage_in_the_widget_ends_with_a_message_to_download(demo):
+    def choose(name: str) -> None:
+        demo.locator(".message").last.get_by_role("button", name=name).click()
+        wait_idle(demo)
+
+    open_widget(demo)
+    choose("Something has gone wrong")
+    ask(demo, "The council ended our grant with only two weeks notice")
+    demo.locator(".message").last.locator(".choice", has_text="13.2").click()
+    wait_idle(demo)
+    ask(demo, "1 March 2026")
+    ask(demo, "15 March 2026")
+    for _ in range(3):
+        choose("Yes, but it's not resolved")
+    choose("A written explanation")
+    found = axe_violations(demo)
+    assert found == [], describe(found)
+    with demo.expect_download() as download:
+        demo.get_by_role("button", name="Download compact-13.2-message.txt").click()
+    letter = open(download.value.path(), encoding="utf-8").read()
+    subject = letter.strip().splitlines()[0]
+    assert "Commitment 13.2" in subject and subject in bot_bubbles(demo).last.inner_text(), "the file is the letter shown"

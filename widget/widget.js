@@ -275,7 +275,7 @@
   style.addEventListener("load", function () { host.style.removeProperty("display"); });
   style.addEventListener("error", function () { host.style.removeProperty("display"); });
 
-  var aside = el("aside", { "class": "widget " + config.position, "aria-label": config.title });
+  var aside = el("aside", { "class": "widget " + config.position, "aria-label": config.title, lang: "en-GB" });
   aside.style.setProperty("--accent", config.theme.accent);
   aside.style.setProperty("--on-accent", config.theme.onAccent);
   aside.style.setProperty("--link", config.theme.link);
@@ -309,13 +309,13 @@
   var form = el("form", { "class": "composer" });
   var label = el("label", { "for": "input", "class": "visually-hidden" }, "Your message");
   var input = el("textarea", { id: "input", rows: "1", maxlength: String(MAX_CHARS), placeholder: "Type your question",
-                               autocomplete: "off", "aria-describedby": "privacy" });
+                               autocomplete: "off" });
   var sendButton = el("button", { type: "submit", "class": "send" }, "Send");
   form.appendChild(label);
   form.appendChild(input);
   form.appendChild(sendButton);
   panel.appendChild(form);
-  panel.appendChild(el("p", { id: "privacy", "class": "privacy" },
+  panel.appendChild(el("p", { "class": "privacy" },
     "This chat is kept in this browser tab until you close the tab or choose Start again. Please leave out personal details the question doesn't need."));
   aside.appendChild(panel);
 
@@ -576,10 +576,20 @@
       closePanel(true);
     }
   });
-  // Escape also closes the panel while focus is on the page behind it, so anything the panel
-  // covers can be revealed without moving focus (WCAG 2.4.11).
+  // Focus on the page must not disappear behind the widget (WCAG 2.4.11): a page element that
+  // receives focus while entirely under the launcher or the panel is scrolled into view, and
+  // Escape closes the panel while focus is on the page behind it, without moving focus.
+  function onPage(target) { return target !== host && !host.contains(target); }
+  document.addEventListener("focusin", function (event) {
+    if (!onPage(event.target) || !event.target.getBoundingClientRect) return;
+    var cover = (panel.hidden ? launcher : panel).getBoundingClientRect();
+    var r = event.target.getBoundingClientRect();
+    if (r.left >= cover.left && r.right <= cover.right && r.top >= cover.top && r.bottom <= cover.bottom) {
+      event.target.scrollIntoView({ block: "center" });
+    }
+  });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && !panel.hidden && !host.contains(event.target) && event.target !== host) closePanel(false);
+    if (event.key === "Escape" && !panel.hidden && onPage(event.target)) closePanel(false);
   });
 
   /* ------------------------------------------------------------------ *
