@@ -10,7 +10,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run shell test browser-deps eval eval-dev bench widget-size train validate install clean
+.PHONY: run shell test test-deps eval eval-dev bench widget-size train validate install clean
 
 run: $(MODEL) ## Start the action server and Rasa on :5005 and say where to talk to it
 	$(BIN)/python scripts/servers.py
@@ -21,11 +21,11 @@ shell: $(MODEL) ## Chat with the assistant in this terminal
 	  ACTION_ENDPOINT_URL=http://127.0.0.1:5055/webhook TRACKER_DB=.run/shell.db \
 	  $(BIN)/rasa shell --model $(MODEL) --endpoints bot/endpoints.yml
 
-test: $(MODEL) browser-deps ## Every test: unit, data validation, test stories, end to end over REST and in chromium
+test: $(MODEL) test-deps ## Every test: unit, data validation, test stories, end to end over REST and in chromium
 	$(BIN)/python -m pytest
 
-browser-deps: ## Debian's chromium and axe-core for the widget's browser tests (installed once)
-	@scripts/browser-deps.sh
+test-deps: ## Debian's chromium and axe-core for the widget's browser tests (installed once)
+	@scripts/test-deps.sh
 
 eval: $(MODEL) ## Accuracy on the held-out questions, over REST, against a rapidfuzz baseline
 	$(BIN)/python scripts/with_assistant.py $(BIN)/python eval/evaluate.py eval/questions.yaml

@@ -12,7 +12,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 # machine's closed network refuses.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
-AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / "tests" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ARTIFACTS = ROOT / "artifacts"
 HOST = "compact-assistant-widget"
@@ -20,7 +20,7 @@ HOST = "compact-assistant-widget"
 
 def launch(playwright: Playwright) -> Browser:
     if not CHROMIUM.exists():
-        raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs it (scripts/browser-deps.sh)")
+        raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs it (scripts/test-deps.sh)")
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
 
 
@@ -28,7 +28,7 @@ def axe_violations(page: Page, tags: list[str] = WCAG_TAGS) -> list[dict]:
     """Run axe-core on the whole page, shadow DOM included. (evaluate is not subject to the
     demo page's Content Security Policy, which would refuse an injected script tag.)"""
     if not AXE.exists():
-        raise RuntimeError(f"{AXE} is missing: `make test` installs it (scripts/browser-deps.sh)")
+        raise RuntimeError(f"{AXE} is missing: `make test` installs it (scripts/test-deps.sh)")
     page.evaluate(AXE.read_text(encoding="utf-8"))
     found = page.evaluate("""async (tags) => {
         const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});

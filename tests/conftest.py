@@ -38,12 +38,24 @@ def council_site_origin() -> str:
 
 
 @pytest.fixture(scope="session")
-def bot(tmp_path_factory, council_site_origin):
+def botframework():
+    """The Bot Framework stand-in (tests/botframework_standin.py) the assistant's Teams channel uses."""
+    from tests.botframework_standin import StandIn
+    standin = StandIn().start()
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory, council_site_origin, botframework):
     """The trained assistant and its action server, started for real once per test run:
     (servers, path of the SQLite tracker store)."""
+    from tests.botframework_standin import APP_ID, APP_PASSWORD
     work = tmp_path_factory.mktemp("assistant")
     db = work / "tracker.db"
-    env = {"COMPACT_SETTINGS": "", "COMPACT_WIDGET_ORIGINS": council_site_origin}
+    env = {"COMPACT_SETTINGS": "", "COMPACT_WIDGET_ORIGINS": council_site_origin,
+           "TEAMS_APP_ID": APP_ID, "TEAMS_APP_PASSWORD": APP_PASSWORD, "TEAMS_OPENID_METADATA_URL": botframework.openid_url,
+           "TEAMS_TOKEN_URL": botframework.token_url}
     with running(port=free_port(), action_port=free_port(), tracker_db=db, extra_env=env, log_dir=work) as r:
         yield r, db
 

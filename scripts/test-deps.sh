@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# What the widget's browser tests need, installed once per machine by `make test`:
-# Debian's chromium (Playwright cannot download browsers here) and axe-core from npm.
+# What the tests need beyond Python, installed once per machine by `make test`: Debian's
+# chromium (Playwright cannot download browsers here), and from npm (tests/npm/package.json)
+# axe-core and Microsoft's Teams app manifest schemas.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,8 +16,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 /usr/bin/chromium --version 2>/dev/null | head -1
 
-if [ ! -f tests/axe/node_modules/axe-core/axe.min.js ]; then
-  command -v npm >/dev/null || { echo "error: npm is needed to fetch axe-core for the accessibility tests" >&2; exit 1; }
-  npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error
+if [ ! -f tests/npm/node_modules/.package-lock.json ] || [ tests/npm/package-lock.json -nt tests/npm/node_modules/.package-lock.json ]; then
+  command -v npm >/dev/null || { echo "error: npm is needed to fetch axe-core and the Teams manifest schemas for the tests" >&2; exit 1; }
+  npm ci --prefix tests/npm --no-audit --no-fund --loglevel=error
 fi
-echo "axe-core $(node -p 'require("./tests/axe/node_modules/axe-core/package.json").version' 2>/dev/null || echo '?')"

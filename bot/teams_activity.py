@@ -1,0 +1,105 @@
+"""Teams activities in and out, as plain functions: what an incoming activity asks of the bot,
+the text to give Rasa, whose conversation it is, and the bot's messages as Teams activities
+(Markdown text, buttons as Adaptive Cards whose clicks come back as messages)."""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+MAX_ACTIONS_PER_CARD = 6
+ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
+AT_TAG = re.compile(r"<at>[^<]{0,200}</at>", re.IGNORECASE)
+TAG = re.compile(r"<[^>]{0,500}>")
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What an activity asks of the bot: ``kind`` is message, welcome, edited or ignore."""
+    kind: str
+    text: str = ""
+
+
+def sender_id(activity: dict[str, Any]) -> str:
+    """One Rasa conversation per Teams conversation (1:1 chat, group chat, channel thread) and
+    user. Hashed: Teams ids are long, and the tracker store then holds no Teams identifiers."""
+    conversation = (activity.get("conversation") or {}).get("id", "")
+    sender = activity.get("from") or {}
+    user = sender.get("aadObjectId") or sender.get("id", "")
+    return "teams-" + hashlib.sha256(f"{conversation}|{user}".encode()).hexdigest()[:40]
+
+
+def strip_mentions(text: str, activity: dict[str, Any]) -> str:
+    """The text without the bot's @mention (channels and group chats put ``<at>Bot</at>`` in it)."""
+    bot_id = (activity.get("recipient") or {}).get("id")
+    for entity in activity.get("entities") or []:
+        if entity.get("type") == "mention" and (entity.get("mentioned") or {}).get("id") == bot_id and entity.get("text"):
+            text = text.replace(entity["text"], " ")
+    text = AT_TAG.sub(" ", text) if AT_TAG.match(text.strip()) else text  # a leading mention the entities missed
+    return " ".join(html.unescape(TAG.sub(" ", text)).split())
+
+
+def button_payload(value: Any) -> str | None:
+    """The Rasa payload a card button carries (``value`` may arrive as JSON text)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    payload = value.get("payload") if isinstance(value, dict) else None
+    return payload if isinstance(payload, str) and payload.strip() else None
+
+
+def interpret(activity: dict[str, Any]) -> Incoming:
+    kind = activity.get("type")
+    if kind == "message":
+        payload = button_payload(activity.get("value"))
+        if payload:
+            return Incoming("message", payload)
+        return Incoming("message", strip_mentions(str(activity.get("text") or ""), activity))
+    if kind == "conversationUpdate":
+        bot_id = (activity.get("recipient") or {}).get("id")
+        added = [m.get("id") for m in activity.get("membersAdded") or [] if isinstance(m, dict)]
+        return Incoming("welcome") if bot_id and bot_id in added else Incoming("ignore")
+    if kind == "messageUpdate":
+        return Incoming("edited")
+    return Incoming("ignore")  # reactions, deletes, typing, installation updates, invokes…
+
+
+def card(text: str, buttons: list[dict[str, Any]]) -> dict[str, Any]:
+    """An Adaptive Card: the text (Markdown) and up to six buttons. A click sends a message
+    showing the button's title, with the payload in ``value`` (Teams' messageBack)."""
+    body = [{"type": "TextBlock", "text": text, "wrap": True}] if text else []
+    actions = [{"type": "Action.Submit", "title": b["title"],
+                "data": {"msteams": {"type": "messageBack", "text": b["title"], "displayText": b["title"],
+                                     "value": json.dumps({"payload": b["payload"]})}}}
+               for b in buttons[:MAX_ACTIONS_PER_CARD]]
+    return {"contentType": ADAPTIVE_CARD, "content": {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+                                                      "type": "AdaptiveCard", "version": "1.4", "body": body, "actions": actions}}
+
+
+def replies(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bot's messages (as Rasa's collector gathers them) as Teams message activities. Buttons
+    beyond six go on further cards. Custom payloads (the widget's download) have no Teams form:
+    their text has already been sent as a message of its own."""
+    out = []
+    for message in messages:
+        text = str(message.get("text") or "")
+        buttons = [b for b in message.get("buttons") or [] if b.get("title") and b.get("payload")]
+        if not buttons:
+            if text:
+                out.append({"type": "message", "text": text, "textFormat": "markdown"})
+            continue
+        for start in range(0, len(buttons), MAX_ACTIONS_PER_CARD):
+            out.append({"type": "message", "attachments": [card(text if start == 0 else "", buttons[start:start + MAX_ACTIONS_PER_CARD])]})
+    return out
+
+
+def addressed(reply: dict[str, Any], activity: dict[str, Any]) -> dict[str, Any]:
+    """``reply`` as an answer to ``activity``: same conversation, from the bot, to the user."""
+    return {**reply, "conversation": activity.get("conversation"), "from": activity.get("recipient"),
+            "recipient": activity.get("from"), "replyToId": activity.get("id"), "channelId": activity.get("channelId"),
+            "serviceUrl": activity.get("serviceUrl")}

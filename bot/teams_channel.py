@@ -1,0 +1,166 @@
+"""Microsoft Teams channel: ``POST /webhooks/teams/webhook`` (the bot's messaging endpoint).
+
+Every request is authenticated (bot/teams_auth.py) before anything else happens: anything that
+fails gets 401 and never reaches the bot. Then, by activity type (bot/teams_activity.py): a
+message goes to Rasa, with a typing indicator first; the bot being added sends the welcome;
+an edit gets a polite note; reactions and other events are acknowledged and ignored. Replies
+are posted to the Bot Framework connector (bot/teams_connector.py).
+
+Configuration comes from environment variables (``TEAMS_APP_ID``, ``TEAMS_APP_PASSWORD``, …,
+see docs/teams.md) or this channel's entry in bot/credentials.yml; secrets belong in the
+environment. Without an app id and password the endpoint answers 503 and the rest of the
+assistant runs as usual.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.rest_channel import APOLOGY, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, CONTROL, WholeMessageCollector, actions_reachable
+from bot.teams_activity import addressed, interpret, replies, sender_id
+from bot.teams_auth import AuthError, AuthSettings, KeysUnavailable, SigningKeys, bearer_token, check_token, unverified_kid
+from bot.teams_connector import Connector, ConnectorSettings
+
+logger = logging.getLogger(__name__)
+
+OPENID_METADATA_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+EDITED = "I only see new messages, not edits. Please send your corrected question as a new message."
+TOO_LONG = f"That message is too long for me (at most {MAX_MESSAGE_CHARS} characters). Could you shorten it?"
+EMPTY = "I didn't catch a question there. What would you like to know about the Compact?"
+WELCOME_PAYLOAD = "/greet"
+
+
+@dataclass(frozen=True)
+class TeamsSettings:
+    auth: AuthSettings
+    connector: ConnectorSettings
+    openid_metadata_url: str
+
+
+def settings_from(credentials: dict[str, Any] | None, env: dict[str, str] | None = None) -> TeamsSettings | None:
+    """Settings from ``TEAMS_*`` environment variables, else credentials.yml; None when the bot
+    has no app id or password (Teams is then off)."""
+    env = os.environ if env is None else env
+    conf = credentials or {}
+
+    def get(name: str, default: str = "") -> str:
+        return str(env.get(f"TEAMS_{name.upper()}") or conf.get(name) or default).strip()
+
+    app_id, password = get("app_id"), get("app_password")
+    if not app_id or not password:
+        return None
+    tenant = get("tenant_id", "botframework.com")
+    token_url = get("token_url", f"https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token")
+    channels = frozenset(get("allowed_channels", "msteams").replace(",", " ").split())
+    return TeamsSettings(AuthSettings(app_id, get("issuer", "https://api.botframework.com"), channels),
+                         ConnectorSettings(app_id, password, token_url, get("scope", "https://api.botframework.com/.default")),
+                         get("openid_metadata_url", OPENID_METADATA_URL))
+
+
+class TeamsInput(InputChannel):
+    """Registered in bot/credentials.yml as ``bot.teams_channel.TeamsInput``."""
+
+    def __init__(self, settings: TeamsSettings | None) -> None:
+        self.settings = settings
+        self.connector = Connector(settings.connector) if settings else None
+        self.keys = SigningKeys(settings.openid_metadata_url, self.connector.get_json) if settings and self.connector else None
+
+    @classmethod
+    def name(cls) -> str:
+        return "teams"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        settings = settings_from(credentials)
+        if settings is None:
+            logger.info("teams channel off: TEAMS_APP_ID and TEAMS_APP_PASSWORD are not set")
+        return cls(settings)
+
+    async def authenticate(self, request: Request, activity: dict[str, Any]) -> None:
+        assert self.settings and self.keys
+        token = bearer_token(request.headers.get("authorization"))
+        key = await self.keys.find(unverified_kid(token))
+        check_token(token, key, activity, self.settings.auth)
+
+    async def say(self, activity: dict[str, Any], reply: dict[str, Any]) -> bool:
+        assert self.connector
+        conversation = (activity.get("conversation") or {}).get("id", "")
+        return await self.connector.send(activity["serviceUrl"], conversation, addressed(reply, activity))
+
+    async def run(self, request: Request, activity: dict[str, Any], text: str,
+                  on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        await self.say(activity, {"type": "typing"})
+        endpoint = getattr(request.app.ctx.agent, "action_endpoint", None)
+        if not await actions_reachable(getattr(endpoint, "url", None)):
+            logger.error("action server unreachable; teams message not processed")
+            await self.say(activity, {"type": "message", "text": APOLOGY})
+            return
+        collector = WholeMessageCollector()
+        await on_new_message(UserMessage(text, collector, sender_id(activity), input_channel=self.name()))
+        for reply in replies(collector.messages):
+            await self.say(activity, reply)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        bp = Blueprint("compact_teams_webhook", __name__)
+
+        @bp.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "configured": self.settings is not None})
+
+        @bp.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if self.settings is None:
+                return response.json({"error": "Teams is not configured on this server (TEAMS_APP_ID, TEAMS_APP_PASSWORD)"}, status=503)
+            if not request.headers.get("authorization"):
+                return response.json({"error": "not authenticated"}, status=401)
+            activity = parse_activity(request.body)
+            if activity is None:
+                return response.json({"error": "expected a Bot Framework activity as a JSON object"}, status=400)
+            try:
+                await self.authenticate(request, activity)
+            except AuthError as error:
+                logger.warning("teams request rejected: %s", error)
+                return response.json({"error": "not authenticated"}, status=401)
+            except KeysUnavailable:
+                return response.json({"error": "cannot check the request just now"}, status=503, headers={"Retry-After": "30"})
+            incoming = interpret(activity)
+            logger.info("teams activity type=%s kind=%s", activity.get("type"), incoming.kind)
+            if incoming.kind == "message":
+                text = CONTROL.sub(" ", incoming.text).strip()
+                if not text:
+                    await self.say(activity, {"type": "message", "text": EMPTY})
+                elif len(text) > MAX_MESSAGE_CHARS:
+                    await self.say(activity, {"type": "message", "text": TOO_LONG})
+                else:
+                    await self.run(request, activity, text, on_new_message)
+            elif incoming.kind == "welcome":
+                await self.run(request, activity, WELCOME_PAYLOAD, on_new_message)
+            elif incoming.kind == "edited":
+                await self.say(activity, {"type": "message", "text": EDITED})
+            return response.json({}, status=200)
+
+        @bp.listener("after_server_stop")
+        async def close(*_: Any) -> None:
+            if self.connector:
+                await self.connector.close()
+
+        return bp
+
+
+def parse_activity(body: bytes | None) -> dict[str, Any] | None:
+    """The activity in a request body, or None when it is not a JSON object of a sane size."""
+    if not body or len(body) > MAX_BODY_BYTES:
+        return None
+    try:
+        activity = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return activity if isinstance(activity, dict) and isinstance(activity.get("serviceUrl"), str) else None
