@@ -10,7 +10,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run shell test test-deps eval eval-dev bench widget-size train validate install clean
+.PHONY: run shell test test-deps eval eval-dev bench widget-size teams-app train validate install clean
 
 run: $(MODEL) ## Start the action server and Rasa on :5005 and say where to talk to it
 	$(BIN)/python scripts/servers.py
@@ -24,7 +24,7 @@ shell: $(MODEL) ## Chat with the assistant in this terminal
 test: $(MODEL) test-deps ## Every test: unit, data validation, test stories, end to end over REST and in chromium
 	$(BIN)/python -m pytest
 
-test-deps: ## Debian's chromium and axe-core for the widget's browser tests (installed once)
+test-deps: ## Debian's chromium, axe-core and the Teams manifest schemas, for the tests (installed once)
 	@scripts/test-deps.sh
 
 eval: $(MODEL) ## Accuracy on the held-out questions, over REST, against a rapidfuzz baseline
@@ -56,10 +56,13 @@ $(INSTALLED): pyproject.toml requirements.lock
 	@touch $@
 
 clean:
-	rm -rf models .run .pytest_cache artifacts
+	rm -rf models .run .pytest_cache artifacts build
 
 bench: $(INSTALLED) ## Train/start-up/memory/latency against the stock `rasa init` configuration
 	$(BIN)/python scripts/bench.py
+
+teams-app: $(INSTALLED) ## build/teams-app.zip for Microsoft Teams (set TEAMS_APP_ID and TEAMS_PUBLIC_HOST; docs/teams.md)
+	$(BIN)/python scripts/teams_app.py
 
 widget-size: ## What a page downloads for the widget, plain and compressed
 	@python3 scripts/widget_size.py

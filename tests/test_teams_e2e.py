@@ -187,3 +187,18 @@ def test_forged_or_mismatched_requests_are_refused_and_never_reach_the_bot(teams
     time.sleep(0.2)
     assert botframework.sent_to(conversation_of(activity)) == [], "nothing was sent"
     assert sender_id(activity) not in stored_senders(teams.db), "the bot never saw it"
+
+
+def test_every_command_in_the_app_package_gets_a_fitting_answer(teams, botframework, knowledge):
+    from scripts.teams_app import manifest
+    commands = manifest("8f14e45f-ceea-4e7a-9b1d-2c3d4e5f6a7b", "compact.example.gov.uk", knowledge, {})["bots"][0]["commandLists"][0]["commands"]
+    for command in commands:
+        activity = botframework.activity(command["title"])
+        assert teams(activity).status_code == 200
+        answer = text_of(botframework.messages_to(conversation_of(activity))[0])
+        if command["description"].startswith("Commitment "):
+            assert command["description"].split(":")[0] in answer, command["title"]
+        elif command["title"].startswith("Report a breach"):
+            assert "What happened?" in " ".join(text_of(m) for m in botframework.messages_to(conversation_of(activity)))
+        else:
+            assert "I answer questions" in answer, command["title"]
