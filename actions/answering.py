@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from compact.assistant import Assistant, shared
+from compact.language import looks_english
 from compact.replies import Reply
 from compact.settings import resolve
 from compact.triage import is_control
@@ -55,6 +56,9 @@ class _UsesAssistant:
             return [SlotSet(ANSWER_KIND, "not_found")]
         if is_control(intent, text):  # "stop" with no triage running
             return [SlotSet(ANSWER_KIND, "control")]
+        if not looks_english(text):  # answered in English only: say so rather than guess
+            logger.info("answer decision=other_language")
+            return [SlotSet(ANSWER_KIND, "other_language")]
         legal = intent == LEGAL_INTENT
         # A legal question is off-topic for the Compact unless a commitment fits it as clearly as an
         # off-topic-looking question needs to ("can we include overheads in the bid?").

@@ -2,6 +2,7 @@
 
 - Malformed requests get a 4xx with a reason instead of Rasa's 500 (empty body, invalid JSON,
   a JSON array, wrong types, a missing sender, an oversized message): :func:`parse_body`.
+- A conversation sending faster than a person can (bot/rate_limit.py) gets 429 and ``Retry-After``.
 - When the action server is down, the message is not processed (so no half-finished turn is
   stored) and the user gets an apology and a way forward with 503 and ``Retry-After``. The
   apology lives here, not in the domain, because it is sent when the dialogue cannot run.
@@ -9,8 +10,10 @@
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
@@ -22,6 +25,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import expiry, rasa_speedups
+from bot.rate_limit import from_environment
+
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 64 * 1024
@@ -32,6 +38,8 @@ APOLOGY = ("Sorry, something went wrong on our side and I can't answer just now.
            "wasn't lost: please send it again in a minute. If it keeps happening, your council's "
            "voluntary sector team can help with questions about the Compact.")
 RETRY_AFTER_SECONDS = 30
+LIMITER = from_environment()  # one per server process, shared by the REST and widget channels
+rasa_speedups.install()  # every channel of ours imports this module
 
 
 @dataclass(frozen=True)
@@ -77,16 +85,22 @@ def parse_body(body: bytes | None) -> Incoming | Rejected:
     return Incoming(sender.strip(), CONTROL.sub(" ", message).strip())
 
 
+_health_session: aiohttp.ClientSession | None = None
+
+
 async def actions_reachable(action_url: str | None) -> bool:
-    """Is the action server answering its health check? (No action endpoint: nothing to check.)"""
+    """Is the action server answering its health check? (No action endpoint: nothing to check.)
+    One kept-alive session for the process: a new one per message cost a connection each time."""
+    global _health_session
     if not action_url:
         return True
     health = re.sub(r"/webhook/?$", "", action_url) + "/health"
+    if _health_session is None or _health_session.closed:
+        _health_session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=2))
     try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=2)) as session:
-            async with session.get(health) as r:
-                return r.status == 200
-    except (aiohttp.ClientError, TimeoutError, OSError):
+        async with _health_session.get(health) as r:
+            return r.status == 200
+    except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
         return False
 
 
@@ -104,6 +118,11 @@ async def answer(request: Request, on_new_message: Callable[[UserMessage], Await
     incoming = parse_body(request.body)
     if isinstance(incoming, Rejected):
         return response.json({"error": incoming.reason}, status=incoming.status)
+    wait = LIMITER.wait(f"{channel}:{incoming.sender}")
+    if wait:
+        logger.warning("rate limit: %s conversation sending too fast", channel)
+        return response.json({"error": f"too many messages from this conversation: wait {math.ceil(wait)} s and send again"},
+                             status=429, headers={"Retry-After": str(math.ceil(wait))})
     endpoint = getattr(request.app.ctx.agent, "action_endpoint", None)
     if not await actions_reachable(getattr(endpoint, "url", None)):
         logger.error("action server unreachable; message not processed")
@@ -131,5 +150,8 @@ class CompactRestInput(RestInput):
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             return await answer(request, on_new_message, self.name())
+
+        bp.listener("after_server_start")(rasa_speedups.freeze_startup_objects)
+        bp.listener("after_server_start")(expiry.start)
 
         return bp

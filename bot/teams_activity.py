@@ -16,6 +16,18 @@ AT_TAG = re.compile(r"<at>[^<]{0,200}</at>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]{0,500}>")
 
 
+def field(activity: Any, name: str) -> dict[str, Any]:
+    """``activity[name]`` when it is an object, else an empty one: Teams sends objects there, and
+    anything else must not break the channel."""
+    value = activity.get(name) if isinstance(activity, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def items(activity: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    value = activity.get(name)
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
 @dataclass(frozen=True)
 class Incoming:
     """What an activity asks of the bot: ``kind`` is message, welcome, edited or ignore."""
@@ -26,17 +38,17 @@ class Incoming:
 def sender_id(activity: dict[str, Any]) -> str:
     """One Rasa conversation per Teams conversation (1:1 chat, group chat, channel thread) and
     user. Hashed: Teams ids are long, and the tracker store then holds no Teams identifiers."""
-    conversation = (activity.get("conversation") or {}).get("id", "")
-    sender = activity.get("from") or {}
+    conversation = field(activity, "conversation").get("id", "")
+    sender = field(activity, "from")
     user = sender.get("aadObjectId") or sender.get("id", "")
     return "teams-" + hashlib.sha256(f"{conversation}|{user}".encode()).hexdigest()[:40]
 
 
 def strip_mentions(text: str, activity: dict[str, Any]) -> str:
     """The text without the bot's @mention (channels and group chats put ``<at>Bot</at>`` in it)."""
-    bot_id = (activity.get("recipient") or {}).get("id")
-    for entity in activity.get("entities") or []:
-        if entity.get("type") == "mention" and (entity.get("mentioned") or {}).get("id") == bot_id and entity.get("text"):
+    bot_id = field(activity, "recipient").get("id")
+    for entity in items(activity, "entities"):
+        if entity.get("type") == "mention" and field(entity, "mentioned").get("id") == bot_id and isinstance(entity.get("text"), str):
             text = text.replace(entity["text"], " ")
     text = AT_TAG.sub(" ", text) if AT_TAG.match(text.strip()) else text  # a leading mention the entities missed
     return " ".join(html.unescape(TAG.sub(" ", text)).split())
@@ -59,10 +71,11 @@ def interpret(activity: dict[str, Any]) -> Incoming:
         payload = button_payload(activity.get("value"))
         if payload:
             return Incoming("message", payload)
-        return Incoming("message", strip_mentions(str(activity.get("text") or ""), activity))
+        text = activity.get("text")
+        return Incoming("message", strip_mentions(text if isinstance(text, str) else "", activity))
     if kind == "conversationUpdate":
-        bot_id = (activity.get("recipient") or {}).get("id")
-        added = [m.get("id") for m in activity.get("membersAdded") or [] if isinstance(m, dict)]
+        bot_id = field(activity, "recipient").get("id")
+        added = [m.get("id") for m in items(activity, "membersAdded")]
         return Incoming("welcome") if bot_id and bot_id in added else Incoming("ignore")
     if kind == "messageUpdate":
         return Incoming("edited")

@@ -25,7 +25,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.rest_channel import APOLOGY, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, CONTROL, WholeMessageCollector, actions_reachable
-from bot.teams_activity import addressed, interpret, replies, sender_id
+from bot.teams_activity import addressed, field, interpret, replies, sender_id
 from bot.teams_auth import AuthError, AuthSettings, KeysUnavailable, SigningKeys, bearer_token, check_token, unverified_kid
 from bot.teams_connector import Connector, ConnectorSettings
 
@@ -92,7 +92,7 @@ class TeamsInput(InputChannel):
 
     async def say(self, activity: dict[str, Any], reply: dict[str, Any]) -> bool:
         assert self.connector
-        conversation = (activity.get("conversation") or {}).get("id", "")
+        conversation = str(field(activity, "conversation").get("id", ""))
         return await self.connector.send(activity["serviceUrl"], conversation, addressed(reply, activity))
 
     async def run(self, request: Request, activity: dict[str, Any], text: str,

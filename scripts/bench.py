@@ -5,7 +5,9 @@ server, in one run, so each figure is also a ratio (the machines are shared and 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import importlib.util
+import random
 import shutil
 import statistics
 import subprocess
@@ -15,6 +17,7 @@ import time
 import uuid
 from pathlib import Path
 
+import aiohttp
 import requests
 import yaml
 
@@ -59,7 +62,53 @@ def train(config: Path, out: Path) -> float:
     return time.perf_counter() - started
 
 
-def measure(model: Path, questions: list[str], rounds: int) -> dict[str, float]:
+def percentiles(latencies: list[float]) -> tuple[float, float, float]:
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0] if latencies else float("nan")] * 99
+    return cuts[49], cuts[94], cuts[98]
+
+
+# What a realistic user does: questions, and now and then a few turns of the breach triage.
+TRIAGE_TURNS = ["I want to report a breach of the Compact", "The council ended our grant with two weeks notice", "stop"]
+
+
+async def user(session: aiohttp.ClientSession, url: str, questions: list[str], seconds: float, pause: float,
+               latencies: list[float], errors: list[str], offset: int) -> None:
+    """One user: a message, the answer, then (with ``pause``) a wait so messages are ``pause`` apart."""
+    sender, turn = uuid.uuid4().hex, offset
+    script = [*questions[offset % len(questions):][:3], *TRIAGE_TURNS]
+    end = time.perf_counter() + seconds
+    await asyncio.sleep(random.random() * pause)  # users do not start in step
+    while time.perf_counter() < end:
+        started = time.perf_counter()
+        message = script[turn % len(script)] if pause else questions[turn % len(questions)]
+        if not pause:
+            sender = uuid.uuid4().hex  # without pause, one conversation would be rate-limited: spread it
+        try:
+            async with session.post(url, json={"sender": sender, "message": message}) as r:
+                await r.read()
+                if r.status != 200:
+                    errors.append(str(r.status))
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            errors.append(type(error).__name__)
+        latencies.append((time.perf_counter() - started) * 1000)
+        turn += 1
+        if pause:
+            await asyncio.sleep(max(0.0, pause - (time.perf_counter() - started)))
+
+
+async def load(url: str, questions: list[str], users: int, seconds: float, pause: float) -> dict[str, float]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    connector = aiohttp.TCPConnector(limit=users + 5)
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(user(session, url, questions, seconds, pause, latencies, errors, i) for i in range(users)))
+        elapsed = time.perf_counter() - started
+    p50, p95, p99 = percentiles(latencies)
+    return {"p50": p50, "p95": p95, "p99": p99, "rate": len(latencies) / elapsed, "errors": float(len(errors))}
+
+
+def measure(model: Path, questions: list[str], rounds: int, seconds: float) -> dict[str, float]:
     with running(port=free_port(), action_port=free_port(), model=model, tracker_db=model.parent / "t.db", log_dir=model.parent) as r:
         session = requests.Session()
         latencies = []
@@ -69,32 +118,49 @@ def measure(model: Path, questions: list[str], rounds: int) -> dict[str, float]:
             resp = session.post(f"{r.url}/webhooks/rest/webhook", json={"sender": uuid.uuid4().hex, "message": q}, timeout=30)
             latencies.append((time.perf_counter() - t) * 1000)
             resp.raise_for_status()
-        cuts = statistics.quantiles(latencies, n=100)
-        return {"start-up to first answer (s)": r.startup_seconds, "Rasa server RSS (MB)": rss_mb(r.pids[0]),
-                "action server RSS (MB)": rss_mb(r.pids[1]), "both processes RSS (MB)": rss_mb(r.pids[0]) + rss_mb(r.pids[1]),
-                "latency p50, 1 user (ms)": cuts[49], "latency p95, 1 user (ms)": cuts[94]}
+        figures = {"start-up to first answer (s)": r.startup_seconds, "Rasa server RSS (MB)": rss_mb(r.pids[0]),
+                   "action server RSS (MB)": rss_mb(r.pids[1]), "both processes RSS (MB)": rss_mb(r.pids[0]) + rss_mb(r.pids[1])}
+        figures.update(zip(("latency p50, 1 user (ms)", "latency p95, 1 user (ms)", "latency p99, 1 user (ms)"), percentiles(latencies)))
+        url = f"{r.url}/webhooks/rest/webhook"
+        for users in (20, 50):
+            found = asyncio.run(load(url, questions, users, seconds, pause=1.0))
+            figures.update({f"latency p50, {users} users (ms)": found["p50"], f"latency p95, {users} users (ms)": found["p95"],
+                            f"latency p99, {users} users (ms)": found["p99"], f"errors, {users} users": found["errors"]})
+        found = asyncio.run(load(url, questions, 8, seconds, pause=0.0))
+        figures.update({"saturation throughput (messages/s)": found["rate"], "errors, saturation": found["errors"]})
+        return figures
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=200, help="sequential messages for the 1-user latency")
+    parser.add_argument("--seconds", type=float, default=20, help="how long each load level runs")
+    parser.add_argument("--only", choices=["ours", "stock"], help="measure one configuration (no ratios)")
     args = parser.parse_args()
     questions = [q["q"] for q in yaml.safe_load((ROOT / "eval" / "dev.yaml").read_text())["questions"]]
     results: dict[str, dict[str, float]] = {}
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
-        for name, config in (("this project", ROOT / "bot" / "config.yml"), ("stock rasa init", STOCK_CONFIG)):
+        configs = {"ours": ("this project", ROOT / "bot" / "config.yml"), "stock": ("stock rasa init", STOCK_CONFIG)}
+        for key, (name, config) in configs.items():
+            if args.only and key != args.only:
+                continue
             out = work / name.replace(" ", "-")
             out.mkdir()
             print(f"training and measuring: {name} ({config.relative_to(config.parents[1])})", flush=True)
             seconds = train(config, out)
-            results[name] = {"training (s)": seconds, **measure(out / "bench.tar.gz", questions, args.rounds)}
+            results[name] = {"training (s)": seconds, **measure(out / "bench.tar.gz", questions, args.rounds, args.seconds)}
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    ours, stock = results["this project"], results["stock rasa init"]
-    print(f"\n| figure | this project | stock `rasa init` | ratio |\n|---|---:|---:|---:|")
-    for key in ours:
-        print(f"| {key} | {ours[key]:.1f} | {stock[key]:.1f} | {ours[key] / stock[key]:.2f}× |")
+    names = list(results)
+    print("\n| figure | " + " | ".join(names) + (" | ratio |" if len(names) == 2 else " |"))
+    print("|---|" + "---:|" * (len(names) + (len(names) == 2)))
+    for key in results[names[0]]:
+        values = [results[n][key] for n in names]
+        cells = [f"{v:.1f}" for v in values]
+        if len(names) == 2:
+            cells.append(f"{values[0] / values[1]:.2f}×" if values[1] else "–")
+        print(f"| {key} | " + " | ".join(cells) + " |")
     return 0
 
 

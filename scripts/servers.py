@@ -22,6 +22,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "compact.tar.gz"
+ENDPOINTS = os.environ.get("COMPACT_ENDPOINTS", "bot/endpoints.yml")  # bot/endpoints.scale-out.yml: several instances
 RUN_DIR = ROOT / ".run"
 
 
@@ -71,9 +72,10 @@ def start_action_server(port: int, env: dict[str, str], log_dir: Path) -> subpro
                                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
-def start_rasa(port: int, env: dict[str, str], log_dir: Path, model: Path = MODEL, host: str = "127.0.0.1") -> subprocess.Popen:
-    with open(log_dir / "rasa.log", "ab") as log:
-        return subprocess.Popen([str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", "bot/endpoints.yml",
+def start_rasa(port: int, env: dict[str, str], log_dir: Path, model: Path = MODEL, host: str = "127.0.0.1",
+               endpoints: str = ENDPOINTS, log_name: str = "rasa.log") -> subprocess.Popen:
+    with open(log_dir / log_name, "ab") as log:
+        return subprocess.Popen([str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", endpoints,
                                  "--credentials", "bot/credentials.yml", "--interface", host, "--port", str(port)],
                                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -98,7 +100,7 @@ def stop(procs: list[subprocess.Popen]) -> None:
 @contextlib.contextmanager
 def running(port: int = 5005, action_port: int = 5055, model: Path = MODEL, tracker_db: Path | None = None,
             host: str = "127.0.0.1", extra_env: dict[str, str] | None = None, timeout: float = 240,
-            log_dir: Path = RUN_DIR) -> Iterator[Running]:
+            log_dir: Path = RUN_DIR, endpoints: str = ENDPOINTS) -> Iterator[Running]:
     """Run both servers until the block ends. Logs: <log_dir>/rasa.log and <log_dir>/actions.log."""
     if not model.exists():
         raise FileNotFoundError(f"{model} is missing: run `make train` first")
@@ -114,7 +116,7 @@ def running(port: int = 5005, action_port: int = 5055, model: Path = MODEL, trac
         (log_dir / "actions.log").unlink(missing_ok=True)
         procs.append(start_action_server(action_port, env, log_dir))
         (log_dir / "rasa.log").unlink(missing_ok=True)
-        procs.append(start_rasa(port, env, log_dir, model, host))
+        procs.append(start_rasa(port, env, log_dir, model, host, endpoints))
         url = f"http://127.0.0.1:{port}"
         wait_for_answer(url, started + timeout, procs, log_dir)
         yield Running(url, f"http://127.0.0.1:{action_port}", time.monotonic() - started, (procs[1].pid, procs[0].pid),

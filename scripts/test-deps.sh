@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# What the tests need beyond Python, installed once per machine by `make test`: Debian's
-# chromium (Playwright cannot download browsers here), and from npm (tests/npm/package.json)
-# axe-core and Microsoft's Teams app manifest schemas.
+# What the tests need beyond Python, installed once per machine by `make test`: from Debian,
+# chromium (Playwright cannot download browsers here), PostgreSQL and Redis; from npm
+# (tests/npm/package.json), axe-core and Microsoft's Teams app manifest schemas.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium for the browser tests..."
+# Debian packages: chromium (browser tests), postgresql and redis-server (the scale-out test).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages for the tests: ${missing[*]}..."
   if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
-    echo "error: /usr/bin/chromium is missing and this user cannot install it: run 'apt-get install chromium' as root" >&2
+    echo "error: ${missing[*]} missing and this user cannot install packages: run 'apt-get install ${missing[*]}' as root" >&2
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get install -y -q chromium >/dev/null 2>&1 || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q chromium >/dev/null; }
+  $sudo apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "${missing[@]}" >/dev/null; }
+  # Only their binaries are used: the tests start throwaway servers of their own.
+  for service in postgresql redis-server; do $sudo service "$service" stop >/dev/null 2>&1 || true; done
 fi
 /usr/bin/chromium --version 2>/dev/null | head -1
 

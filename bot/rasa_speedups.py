@@ -1,0 +1,132 @@
+"""Same behaviour as Rasa 3.6, less CPU: installed when the assistant's channels load.
+
+- Rasa validates every action server response with ``jsonschema.validate``, which checks Rasa's
+  own (fixed) response schema against the JSON Schema meta-schema on every call before checking
+  the response. Profiling (`py-spy` on the Rasa server under load) put 57% of the server's CPU
+  per message there. Here the schema is checked once and its validator reused; responses are
+  still validated in full, and an invalid one raises the same error with the same message.
+- Rasa finds an event's class by walking all subclasses of ``Event`` for every event it loads
+  from the tracker store (8% of the server's CPU under load); the walk's result is kept in a
+  table, rebuilt when a name is missing, and unknown names fall back to Rasa's own lookup.
+- Rasa opens a new HTTP session, hence a new connection, for every call to the action server
+  (several per triage turn; 9% of the server's CPU under load). Each endpoint now keeps one
+  session with keep-alive connections; a connection the action server closed (it restarted) is
+  not reused.
+- After start-up, the objects loaded so far (the model, TensorFlow, Rasa: most of the heap) are
+  moved out of the garbage collector's reach with ``gc.freeze()``, so its full collections stop
+  re-scanning them: they showed as latency spikes of a few hundred milliseconds under load.
+- The SQLite tracker store keeps its connection open (SQLAlchemy's default for SQLite files opens
+  and closes one per query session, several per message) and runs in write-ahead-log mode with ``synchronous=NORMAL``: a commit no
+  longer waits for the disk, readers do not block the writer, and a committed turn still
+  survives the server being killed (it is in the log); only a power cut can lose the last turns.
+  PostgreSQL (several instances) is unaffected.
+"""
+from __future__ import annotations
+
+import gc
+import sqlite3
+from typing import Any
+
+import aiohttp
+from jsonschema.exceptions import best_match
+from jsonschema.validators import validator_for
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
+from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
+from rasa.core import tracker_store
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
+
+
+def sqlite_pragmas(connection: Any, _record: Any) -> None:
+    if isinstance(connection, sqlite3.Connection):
+        cursor = connection.cursor()
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            cursor.execute("PRAGMA journal_mode=WAL")  # stays set in the database file
+        cursor.execute("PRAGMA synchronous=NORMAL")  # set per connection
+        cursor.close()
+
+
+class KeptSession:
+    """What ``EndpointConfig.session()`` returns here: Rasa enters it with ``async with`` for each
+    request (agent.py, endpoints.py); leaving the block keeps the session open for the next one."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self.session = session
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self.session
+
+    async def __aexit__(self, *exc: Any) -> None:
+        return None
+
+
+def kept_session(self: EndpointConfig) -> KeptSession:
+    """Rasa's ``EndpointConfig.session`` (same headers, basic auth and timeout), kept per endpoint."""
+    kept = self.__dict__.get("_kept_session")
+    if kept is None or kept.closed or kept._loop.is_closed():
+        auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
+        kept = aiohttp.ClientSession(headers=self.headers, auth=auth, timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT))
+        self.__dict__["_kept_session"] = kept
+    return KeptSession(kept)
+
+
+def event_classes_by_name() -> Any:
+    by_name: dict[str, type[Event]] = {}
+    rasa_lookup = Event.resolve_by_type
+
+    def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
+        found = by_name.get(type_name)
+        if found is None:
+            by_name.clear()
+            for cls in all_subclasses(Event):
+                by_name.setdefault(cls.type_name, cls)  # the first, as Rasa's walk returns it
+            found = by_name.get(type_name)
+        return found if found is not None else rasa_lookup(type_name, default)
+
+    return staticmethod(resolve_by_type)
+
+
+def engine_kwargs() -> Any:
+    rasa_kwargs = tracker_store.create_engine_kwargs
+
+    def create_engine_kwargs(url: Any) -> dict[str, Any]:
+        if str(url).startswith("sqlite"):
+            # Rasa uses the database from the event loop's thread only, one session at a time.
+            return {"poolclass": QueuePool, "pool_size": 1, "max_overflow": 4, "connect_args": {"check_same_thread": False}}
+        return rasa_kwargs(url)
+
+    return create_engine_kwargs
+
+
+def freeze_startup_objects(*_: Any) -> None:
+    """A Sanic ``after_server_start`` listener (the model is loaded before it runs)."""
+    gc.collect()
+    gc.freeze()
+
+
+def install() -> None:
+    if getattr(RemoteAction._validate_action_result, "compiled_once", False):
+        return
+    event.listen(Engine, "connect", sqlite_pragmas)
+    Event.resolve_by_type = event_classes_by_name()  # type: ignore[method-assign]
+    EndpointConfig.session = kept_session  # type: ignore[method-assign]
+    tracker_store.create_engine_kwargs = engine_kwargs()
+    schema = RemoteAction.action_response_format_spec()
+    kind = validator_for(schema)
+    kind.check_schema(schema)
+    validator = kind(schema)
+
+    def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+        error = best_match(validator.iter_errors(result))
+        if error is None:
+            return True
+        error.message += (". Failed to validate Action server response from API, make sure your response from the "
+                          f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions")
+        raise error
+
+    _validate_action_result.compiled_once = True  # type: ignore[attr-defined]
+    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]

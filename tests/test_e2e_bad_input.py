@@ -1,0 +1,98 @@
+"""Bad and hostile input over every route that takes messages (REST, the widget's, Teams), against
+the real running assistant: a polite answer or a 4xx with a reason, never a 5xx or a trace, and
+one sender flooding the server does not hold up anyone else."""
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import time
+import uuid
+
+import pytest
+import requests
+
+ROUTES = ["/webhooks/rest/webhook", "/widget/webhook"]
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def post(url: str, body: bytes, **headers: str) -> requests.Response:
+    return requests.post(url, data=body, headers={"Content-Type": "application/json", **headers}, timeout=30)
+
+
+def message(text: str, sender: str | None = None) -> bytes:
+    return json.dumps({"sender": sender or uuid.uuid4().hex, "message": text}).encode()
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("body, status, words", [
+    (b"", 400, "empty request body"),
+    (b"{not json", 400, "not valid JSON"),
+    (b"\xff\xfe\xfd", 400, "not UTF-8"),
+    (b"[]", 400, "expected a JSON object"),
+    (b'{"sender": 5.5, "message": "hi"}', 400, "'sender' must be"),
+    (b'{"message": "hi"}', 400, "'sender' must be"),
+    (b'{"sender": "a", "message": ["hi"]}', 400, "'message' must be a string"),
+    (message("x" * 100_000), 413, "too large"),
+    (message("x" * 5_000), 413, "too long"),
+])
+def test_malformed_requests_get_a_4xx_with_a_reason(bot, route, body, status, words):
+    r = post(bot[0].url + route, body)
+    assert r.status_code == status and words in r.json()["error"]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("text, expect", [
+    ("", "anything"),
+    ("   \n\t ", "anything"),
+    (HOSTILE, "no echo"),
+    ("👍🙂🎉", "anything"),
+    ("\x00\x07 how long\x1b should a consultation last?", "Commitment"),
+    ("Jak długo powinny trwać konsultacje?", "English"),
+    ("مشاورت کتنی دیر ہونی چاہیے؟", "English"),
+    ("Как долго должна длиться консультация?", "English"),
+])
+def test_odd_messages_get_a_polite_answer(bot, route, text, expect):
+    r = post(bot[0].url + route, message(text))
+    assert r.status_code == 200, r.text
+    replies = r.json()
+    said = "\n".join(m.get("text", "") for m in replies)
+    assert said.strip(), "always an answer"
+    assert "Traceback" not in r.text and "Exception" not in r.text
+    if expect == "no echo":
+        assert "<script>" not in said and "onerror" not in said
+    elif expect != "anything":
+        assert expect in said
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_flooding_sender_is_slowed_and_others_are_not(bot, route):
+    """One conversation sending back to back as fast as the server answers. (Sent in parallel,
+    Rasa's per-conversation lock already queues them about a second apart.)"""
+    url = bot[0].url + route
+    flooder = uuid.uuid4().hex
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        flood = pool.submit(lambda: [post(url, message("what is the compact?", flooder)) for _ in range(60)])
+        time.sleep(0.3)
+        started = time.monotonic()
+        other = post(url, message("how long should a consultation last?"))
+        waited = time.monotonic() - started
+        answers = flood.result()
+    statuses = [r.status_code for r in answers]
+    assert other.status_code == 200 and "Commitment" in other.text
+    assert set(statuses) <= {200, 429} and statuses.count(429) >= 30, statuses
+    refused = next(r for r in answers if r.status_code == 429)
+    assert int(refused.headers["Retry-After"]) >= 1 and "too many messages" in refused.json()["error"]
+    assert waited < 5, "the other user was answered without waiting for the flood"
+
+
+def test_teams_bad_bodies_and_texts(bot, botframework):
+    url = bot[0].url + "/webhooks/teams/webhook"
+    token = {"Authorization": f"Bearer {botframework.token()}"}
+    assert post(url, b"{not json", **token).status_code == 400
+    assert post(url, b'{"type": "message"}', **token).status_code == 400
+    assert post(url, b"[]").status_code == 401, "no token: 401 before anything else"
+    for text, words in (("   ", "didn't catch"), ("x" * 3000, "too long"), (HOSTILE, "")):
+        activity = botframework.activity(text)
+        assert post(url, json.dumps(activity).encode(), **token).status_code == 200
+        sent = [a for a in botframework.messages_to(activity["conversation"]["id"])]
+        assert sent and words in json.dumps(sent) and "<script>" not in json.dumps(sent)

@@ -1,0 +1,55 @@
+"""Conversations survive the server being killed: SIGKILL in the middle of a breach triage, a
+restart, and the conversation carries on at the same step. Its own assistant, so killing it
+disturbs no other test."""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import time
+import uuid
+
+import requests
+
+from scripts.servers import running, start_rasa, stop
+from scripts.with_assistant import free_port
+
+
+def say(url: str, sender: str, text: str) -> str:
+    r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30)
+    r.raise_for_status()
+    return "\n".join(m.get("text", "") for m in r.json())
+
+
+def wait_until_answering(url: str, seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if requests.post(f"{url}/webhooks/rest/webhook", json={"sender": "probe", "message": "hello"}, timeout=5).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.25)
+    raise TimeoutError("the restarted server did not answer")
+
+
+def test_a_triage_carries_on_at_the_same_step_after_sigkill(tmp_path, knowledge):
+    db = tmp_path / "tracker.db"
+    restarted = []
+    with running(port=free_port(), action_port=free_port(), tracker_db=db, log_dir=tmp_path) as r:
+        try:
+            sender = uuid.uuid4().hex
+            say(r.url, sender, "I want to report a breach of the Compact")
+            asked = say(r.url, sender, "The council ended our grant with only two weeks notice")
+            assert "Which commitment" in asked
+            os.kill(r.pids[0], signal.SIGKILL)  # no chance to flush or shut down cleanly
+            time.sleep(0.5)
+            with sqlite3.connect(db) as c:
+                stored = c.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+            assert stored > 0, "the turns were committed before the kill"
+            restarted.append(start_rasa(r.port, r.env, tmp_path))
+            wait_until_answering(r.url)
+            carried_on = say(r.url, sender, "13.2")
+            assert knowledge.measures["notice_before_end"].start in carried_on, "the next question of the same triage"
+        finally:
+            stop(restarted)

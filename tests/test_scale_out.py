@@ -1,0 +1,91 @@
+"""Two Rasa instances sharing a PostgreSQL tracker store and a Redis lock store (as behind a load
+balancer): a conversation whose turns alternate between the instances carries on, and under
+concurrent users no turn is lost or reordered."""
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import uuid
+
+import psycopg2
+import pytest
+import requests
+
+from scripts.servers import running, start_rasa, stop
+from scripts.services import DB_NAME, DB_USER, postgres, redis
+from scripts.with_assistant import free_port
+from tests.test_persistence import wait_until_answering
+
+SCALE_OUT = "bot/endpoints.scale-out.yml"
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    work = tmp_path_factory.mktemp("scale-out")
+    with postgres(work / "pg") as pg, redis(work) as rd:
+        env = {**pg.env(), **rd}
+        with running(port=free_port(), action_port=free_port(), extra_env=env, endpoints=SCALE_OUT, log_dir=work) as first:
+            second_url = f"http://127.0.0.1:{free_port()}"
+            second = start_rasa(int(second_url.rsplit(":", 1)[1]), first.env, work, endpoints=SCALE_OUT, log_name="rasa-2.log")
+            try:
+                wait_until_answering(second_url)
+                yield (first.url, second_url), pg
+            finally:
+                stop([second])
+
+
+def say(url: str, sender: str, text: str) -> str:
+    r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+    assert r.status_code == 200, r.text
+    return "\n".join(m.get("text", "") for m in r.json())
+
+
+def user_messages(pg, sender: str) -> list[str]:
+    host, port = pg.host.split(":")
+    with psycopg2.connect(host=host, port=port, dbname=DB_NAME, user=DB_USER) as db, db.cursor() as c:
+        c.execute("SELECT data FROM events WHERE sender_id = %s AND type_name = 'user' ORDER BY id", (sender,))
+        return [json.loads(row[0])["text"] for row in c.fetchall()]
+
+
+def test_a_triage_alternating_between_instances_carries_on(cluster, knowledge):
+    (a, b), pg = cluster
+    sender = uuid.uuid4().hex
+    assert "What happened?" in say(a, sender, "I want to report a breach of the Compact")
+    assert "Which commitment" in say(b, sender, "The council ended our grant with only two weeks notice")
+    assert knowledge.measures["notice_before_end"].start in say(a, sender, "13.2")
+    assert knowledge.measures["notice_before_end"].end in say(b, sender, "1 March 2026")
+    assert "2 weeks" in say(a, sender, "15 March 2026")
+    assert user_messages(pg, sender)[-1] == "15 March 2026"
+
+
+def test_concurrent_users_on_both_instances_lose_and_reorder_nothing(cluster):
+    (a, b), pg = cluster
+    turns = ["what is the compact?", "how long should a consultation last?", "I want to report a breach of the Compact",
+             "The council ended our grant with only two weeks notice", "stop", "how much notice before funding ends?"]
+
+    def conversation(i: int) -> str:
+        sender = f"scale-{i}-{uuid.uuid4().hex[:8]}"
+        for n, text in enumerate(turns):
+            say((a, b)[(i + n) % 2], sender, text)
+        return sender
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=12) as pool:
+        senders = list(pool.map(conversation, range(12)))
+    for sender in senders:
+        assert user_messages(pg, sender) == turns
+
+
+def test_two_messages_at_once_to_both_instances_are_handled_one_after_the_other(cluster):
+    (a, b), pg = cluster
+    sender = uuid.uuid4().hex
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        first = pool.submit(say, a, sender, "how long should a consultation last?")
+        second = pool.submit(say, b, sender, "how much notice before funding ends?")
+        answers = first.result(), second.result()
+    assert all("Commitment" in answer for answer in answers), "both answered"
+    assert sorted(user_messages(pg, sender)) == sorted(["how long should a consultation last?", "how much notice before funding ends?"])
+    host, port = pg.host.split(":")
+    with psycopg2.connect(host=host, port=port, dbname=DB_NAME, user=DB_USER) as db, db.cursor() as c:
+        c.execute("SELECT type_name FROM events WHERE sender_id = %s ORDER BY id", (sender,))
+        kinds = [row[0] for row in c.fetchall() if row[0] in ("user", "bot")]
+    assert kinds.index("bot") < kinds.index("user", 1), "the second message waited for the first to be answered"
