@@ -15,7 +15,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import requests
 
@@ -78,6 +78,27 @@ def start_rasa(port: int, env: dict[str, str], log_dir: Path, model: Path = MODE
         return subprocess.Popen([str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", endpoints,
                                  "--credentials", "bot/credentials.yml", "--interface", host, "--port", str(port)],
                                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def answers(method: str, url: str, **kwargs) -> bool:
+    """Does ``url`` answer with a 2xx right now?"""
+    try:
+        return requests.request(method, url, timeout=5, **kwargs).ok
+    except requests.RequestException:
+        return False
+
+
+def rest_answers(url: str) -> bool:
+    return answers("POST", f"{url}/webhooks/rest/webhook", json={"sender": "probe", "message": "hello"})
+
+
+def wait_until(check: Callable[[], bool], what: str, seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.25)
+    raise TimeoutError(f"gave up waiting: {what}")
 
 
 def port_in_use(port: int) -> bool:

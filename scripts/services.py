@@ -9,11 +9,11 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from scripts.servers import wait_until
 from scripts.with_assistant import free_port
 
 DB_NAME = DB_USER = "compact"
@@ -54,8 +54,8 @@ def postgres(work: Path) -> Iterator[Postgres]:
                                                "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]),
                                   stdout=log, stderr=subprocess.STDOUT)
     try:
-        wait(lambda: subprocess.run([postgres_bin("pg_isready"), "-h", "127.0.0.1", "-p", str(port)],
-                                    stdout=subprocess.DEVNULL).returncode == 0, "PostgreSQL")
+        wait_until(lambda: subprocess.run([postgres_bin("pg_isready"), "-h", "127.0.0.1", "-p", str(port)],
+                                    stdout=subprocess.DEVNULL).returncode == 0, "PostgreSQL starts", 60)
         subprocess.run([postgres_bin("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", DB_USER, DB_NAME], check=True)
         yield Postgres(f"127.0.0.1:{port}")
     finally:
@@ -74,17 +74,8 @@ def redis(work: Path) -> Iterator[dict[str, str]]:
         server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                                    "--dir", str(work)], stdout=log, stderr=subprocess.STDOUT)
     try:
-        wait(lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG", "Redis")
+        wait_until(lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG", "Redis starts", 60)
         yield {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(port), "REDIS_PASSWORD": "", "REDIS_DB": "0"}
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def wait(ready, what: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if ready():
-            return
-        time.sleep(0.2)
-    raise TimeoutError(f"{what} did not start")

@@ -9,23 +9,12 @@ import uuid
 import requests
 
 from bot.rest_channel import RETRY_AFTER_SECONDS
-from scripts.servers import running, start_action_server
+from scripts.servers import answers, running, start_action_server, wait_until
 from scripts.with_assistant import free_port
 
 
 def ask(url: str, sender: str) -> requests.Response:
     return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": "what is the compact?"}, timeout=30)
-
-
-def wait_healthy(action_url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{action_url}/health", timeout=1).ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.25)
-    raise TimeoutError("action server did not come back")
 
 
 def test_action_server_down_then_back(tmp_path, knowledge):
@@ -39,7 +28,7 @@ def test_action_server_down_then_back(tmp_path, knowledge):
         assert "Sorry" in down.json()[0]["text"] and "send it again" in down.json()[0]["text"]
         again = start_action_server(r.action_port, r.env, tmp_path)
         try:
-            wait_healthy(r.action_url, time.monotonic() + 120)
+            wait_until(lambda: answers("GET", f"{r.action_url}/health"), "the action server is back")
             back = ask(r.url, sender)
             assert back.status_code == 200 and knowledge.topics["what_is_compact"].title in back.json()[0]["text"]
         finally:

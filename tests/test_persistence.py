@@ -11,7 +11,7 @@ import uuid
 
 import requests
 
-from scripts.servers import running, start_rasa, stop
+from scripts.servers import rest_answers, running, start_rasa, stop, wait_until
 from scripts.with_assistant import free_port
 
 
@@ -19,18 +19,6 @@ def say(url: str, sender: str, text: str) -> str:
     r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30)
     r.raise_for_status()
     return "\n".join(m.get("text", "") for m in r.json())
-
-
-def wait_until_answering(url: str, seconds: float = 180) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if requests.post(f"{url}/webhooks/rest/webhook", json={"sender": "probe", "message": "hello"}, timeout=5).ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.25)
-    raise TimeoutError("the restarted server did not answer")
 
 
 def test_a_triage_carries_on_at_the_same_step_after_sigkill(tmp_path, knowledge):
@@ -48,7 +36,7 @@ def test_a_triage_carries_on_at_the_same_step_after_sigkill(tmp_path, knowledge)
                 stored = c.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
             assert stored > 0, "the turns were committed before the kill"
             restarted.append(start_rasa(r.port, r.env, tmp_path))
-            wait_until_answering(r.url)
+            wait_until(lambda: rest_answers(r.url), "the restarted server answers")
             carried_on = say(r.url, sender, "13.2")
             assert knowledge.measures["notice_before_end"].start in carried_on, "the next question of the same triage"
         finally:

@@ -11,10 +11,9 @@ import psycopg2
 import pytest
 import requests
 
-from scripts.servers import running, start_rasa, stop
+from scripts.servers import rest_answers, running, start_rasa, stop, wait_until
 from scripts.services import DB_NAME, DB_USER, postgres, redis
 from scripts.with_assistant import free_port
-from tests.test_persistence import wait_until_answering
 
 SCALE_OUT = "bot/endpoints.scale-out.yml"
 
@@ -28,7 +27,7 @@ def cluster(tmp_path_factory):
             second_url = f"http://127.0.0.1:{free_port()}"
             second = start_rasa(int(second_url.rsplit(":", 1)[1]), first.env, work, endpoints=SCALE_OUT, log_name="rasa-2.log")
             try:
-                wait_until_answering(second_url)
+                wait_until(lambda: rest_answers(second_url), "the second instance answers")
                 yield (first.url, second_url), pg
             finally:
                 stop([second])

@@ -4,29 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 
-import requests
-
-from scripts.servers import running, start_action_server, start_rasa, stop
+from scripts.servers import answers, rest_answers, running, start_action_server, start_rasa, stop, wait_until
 from scripts.with_assistant import free_port
 from tests.browser import ask, bot_bubbles, message_box, open_widget, user_bubbles, wait_idle
-
-
-def answers(method: str, url: str, **kwargs) -> bool:
-    try:
-        return requests.request(method, url, timeout=5, **kwargs).ok
-    except requests.RequestException:
-        return False
-
-
-def wait_until(check, what: str, seconds: float = 180) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.25)
-    raise TimeoutError(what)
 
 
 def send_and_fail(page, text: str) -> str:
@@ -73,8 +54,7 @@ def test_action_server_down_then_assistant_down_then_both_back(tmp_path, page):
             assert "can't reach the assistant" in alert and "Your message is kept" in alert
             message_box(page).fill("a draft typed while it was down")
             restarted.append(start_rasa(r.port, r.env, tmp_path))
-            wait_until(lambda: answers("POST", f"{r.url}/webhooks/rest/webhook", json={"sender": "probe", "message": "hello"}),
-                       "Rasa did not come back")
+            wait_until(lambda: rest_answers(r.url), "Rasa did not come back")
             assert "13.2" in retry_and_get_answer(page)
             assert message_box(page).input_value() == "a draft typed while it was down"
         finally:
