@@ -57,10 +57,10 @@ class Rejected:
 USAGE = 'send JSON like {"sender": "a-conversation-id", "message": "your question"}'
 
 
-def parse_body(body: bytes | None) -> Incoming | Rejected:
-    """Check a REST request body; say precisely what is wrong with a bad one."""
+def json_object(body: bytes | None, usage: str = USAGE) -> dict[str, Any] | Rejected:
+    """A request body that must be one JSON object of a sane size (REST, widget and Teams)."""
     if not body or not body.strip():
-        return Rejected(400, f"empty request body: {USAGE}")
+        return Rejected(400, f"empty request body: {usage}")
     if len(body) > MAX_BODY_BYTES:
         return Rejected(413, f"request body too large (at most {MAX_BODY_BYTES} bytes)")
     try:
@@ -68,9 +68,17 @@ def parse_body(body: bytes | None) -> Incoming | Rejected:
     except UnicodeDecodeError:
         return Rejected(400, "request body is not UTF-8 text")
     except json.JSONDecodeError:
-        return Rejected(400, f"request body is not valid JSON: {USAGE}")
+        return Rejected(400, f"request body is not valid JSON: {usage}")
     if not isinstance(data, dict):
-        return Rejected(400, f"expected a JSON object, got {type(data).__name__}: {USAGE}")
+        return Rejected(400, f"expected a JSON object, got {type(data).__name__}: {usage}")
+    return data
+
+
+def parse_body(body: bytes | None) -> Incoming | Rejected:
+    """Check a REST request body; say precisely what is wrong with a bad one."""
+    data = json_object(body)
+    if isinstance(data, Rejected):
+        return data
     sender, message = data.get("sender"), data.get("message")
     if isinstance(sender, int) and not isinstance(sender, bool):
         sender = str(sender)
@@ -102,6 +110,12 @@ async def actions_reachable(action_url: str | None) -> bool:
             return r.status == 200
     except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
         return False
+
+
+async def close_health_session(*_: Any) -> None:
+    """A Sanic ``after_server_stop`` listener."""
+    if _health_session is not None:
+        await _health_session.close()
 
 
 class WholeMessageCollector(CollectingOutputChannel):
@@ -153,5 +167,6 @@ class CompactRestInput(RestInput):
 
         bp.listener("after_server_start")(rasa_speedups.freeze_startup_objects)
         bp.listener("after_server_start")(expiry.start)
+        bp.listener("after_server_stop")(close_health_session)
 
         return bp

@@ -13,7 +13,6 @@ assistant runs as usual.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.rest_channel import APOLOGY, MAX_BODY_BYTES, MAX_MESSAGE_CHARS, CONTROL, WholeMessageCollector, actions_reachable
+from bot.rest_channel import APOLOGY, CONTROL, MAX_MESSAGE_CHARS, WholeMessageCollector, actions_reachable, json_object
 from bot.teams_activity import addressed, field, interpret, replies, sender_id
 from bot.teams_auth import AuthError, AuthSettings, KeysUnavailable, SigningKeys, bearer_token, check_token, unverified_kid
 from bot.teams_connector import Connector, ConnectorSettings
@@ -156,11 +155,7 @@ class TeamsInput(InputChannel):
 
 
 def parse_activity(body: bytes | None) -> dict[str, Any] | None:
-    """The activity in a request body, or None when it is not a JSON object of a sane size."""
-    if not body or len(body) > MAX_BODY_BYTES:
-        return None
-    try:
-        activity = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return None
+    """The activity in a request body, or None when it is not one JSON object of a sane size
+    with a ``serviceUrl`` (the same body checks as the REST channel)."""
+    activity = json_object(body, usage="expected a Bot Framework activity")
     return activity if isinstance(activity, dict) and isinstance(activity.get("serviceUrl"), str) else None
