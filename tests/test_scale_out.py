@@ -74,17 +74,19 @@ def test_concurrent_users_on_both_instances_lose_and_reorder_nothing(cluster):
         assert user_messages(pg, sender) == turns
 
 
-def test_two_messages_at_once_to_both_instances_are_handled_one_after_the_other(cluster):
+def test_messages_at_once_to_both_instances_are_all_handled_one_after_the_other(cluster):
+    """Rasa's own Redis lock store lost a turn here now and then (bot/redis_lock_store.py)."""
     (a, b), pg = cluster
     sender = uuid.uuid4().hex
-    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        first = pool.submit(say, a, sender, "how long should a consultation last?")
-        second = pool.submit(say, b, sender, "how much notice before funding ends?")
-        answers = first.result(), second.result()
-    assert all("Commitment" in answer for answer in answers), "both answered"
-    assert sorted(user_messages(pg, sender)) == sorted(["how long should a consultation last?", "how much notice before funding ends?"])
+    questions = ["how long should a consultation last?", "how much notice before funding ends?",
+                 "what is the compact?", "who signs the compact?"]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(questions)) as pool:
+        answers = list(pool.map(lambda n: say((a, b)[n % 2], sender, questions[n]), range(len(questions))))
+    assert all(answers), "every message answered"
+    assert sorted(user_messages(pg, sender)) == sorted(questions)
     host, port = pg.host.split(":")
     with psycopg2.connect(host=host, port=port, dbname=DB_NAME, user=DB_USER) as db, db.cursor() as c:
         c.execute("SELECT type_name FROM events WHERE sender_id = %s ORDER BY id", (sender,))
         kinds = [row[0] for row in c.fetchall() if row[0] in ("user", "bot")]
-    assert kinds.index("bot") < kinds.index("user", 1), "the second message waited for the first to be answered"
+    turns = "".join("u" if kind == "user" else "b" for kind in kinds)
+    assert "uu" not in turns, f"each message waited for the one before to be answered: {turns}"
