@@ -3,14 +3,14 @@
 - Malformed requests get a 4xx with a reason instead of Rasa's 500 (empty body, invalid JSON,
   a JSON array, wrong types, a missing sender, an oversized message): :func:`parse_body`.
 - A conversation sending faster than a person can (bot/rate_limit.py) gets 429 and ``Retry-After``.
-- When the action server is down, the message is not processed (so no half-finished turn is
-  stored) and the user gets an apology and a way forward with 503 and ``Retry-After``. The
-  apology lives here, not in the domain, because it is sent when the dialogue cannot run.
+- When the action server fails during the turn (down, slow, broken: bot/action_failures.py), the
+  turn is abandoned (nothing of it is stored) and the user gets an apology and a way forward
+  with 503 and ``Retry-After``. The apology lives here, not in the domain, because it is sent
+  when the dialogue cannot run.
 - Nothing here logs message text.
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import math
@@ -18,14 +18,14 @@ import re
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
 
-import aiohttp
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import expiry, rasa_speedups
+from bot import action_failures, expiry, rasa_speedups
+from bot.action_failures import ActionServerUnavailable
 from bot.rate_limit import from_environment
 
 logger = logging.getLogger(__name__)
@@ -40,6 +40,7 @@ APOLOGY = ("Sorry, something went wrong on our side and I can't answer just now.
 RETRY_AFTER_SECONDS = 30
 LIMITER = from_environment()  # one per server process, shared by the REST and widget channels
 rasa_speedups.install()  # every channel of ours imports this module
+action_failures.install()
 
 
 @dataclass(frozen=True)
@@ -93,31 +94,6 @@ def parse_body(body: bytes | None) -> Incoming | Rejected:
     return Incoming(sender.strip(), CONTROL.sub(" ", message).strip())
 
 
-_health_session: aiohttp.ClientSession | None = None
-
-
-async def actions_reachable(action_url: str | None) -> bool:
-    """Is the action server answering its health check? (No action endpoint: nothing to check.)
-    One kept-alive session for the process: a new one per message cost a connection each time."""
-    global _health_session
-    if not action_url:
-        return True
-    health = re.sub(r"/webhook/?$", "", action_url) + "/health"
-    if _health_session is None or _health_session.closed:
-        _health_session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=2))
-    try:
-        async with _health_session.get(health) as r:
-            return r.status == 200
-    except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
-        return False
-
-
-async def close_health_session(*_: Any) -> None:
-    """A Sanic ``after_server_stop`` listener."""
-    if _health_session is not None:
-        await _health_session.close()
-
-
 class WholeMessageCollector(CollectingOutputChannel):
     """Keeps each bot message whole. Rasa's collector splits text at blank lines into separate
     messages, which scatters a summary or a ready-to-send letter across many bubbles."""
@@ -137,13 +113,13 @@ async def answer(request: Request, on_new_message: Callable[[UserMessage], Await
         logger.warning("rate limit: %s conversation sending too fast", channel)
         return response.json({"error": f"too many messages from this conversation: wait {math.ceil(wait)} s and send again"},
                              status=429, headers={"Retry-After": str(math.ceil(wait))})
-    endpoint = getattr(request.app.ctx.agent, "action_endpoint", None)
-    if not await actions_reachable(getattr(endpoint, "url", None)):
-        logger.error("action server unreachable; message not processed")
+    collector = WholeMessageCollector()
+    try:
+        await on_new_message(UserMessage(incoming.text, collector, incoming.sender, input_channel=channel))
+    except ActionServerUnavailable as e:
+        logger.error("action server failed (%s); %s turn abandoned, apology sent", e, channel)
         return response.json([{"recipient_id": incoming.sender, "text": APOLOGY}], status=503,
                              headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
-    collector = WholeMessageCollector()
-    await on_new_message(UserMessage(incoming.text, collector, incoming.sender, input_channel=channel))
     return response.json(collector.messages)
 
 
@@ -167,6 +143,5 @@ class CompactRestInput(RestInput):
 
         bp.listener("after_server_start")(rasa_speedups.freeze_startup_objects)
         bp.listener("after_server_start")(expiry.start)
-        bp.listener("after_server_stop")(close_health_session)
 
         return bp

@@ -23,7 +23,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.rest_channel import APOLOGY, CONTROL, MAX_MESSAGE_CHARS, WholeMessageCollector, actions_reachable, json_object
+from bot.action_failures import ActionServerUnavailable
+from bot.rest_channel import APOLOGY, CONTROL, MAX_MESSAGE_CHARS, WholeMessageCollector, json_object
 from bot.teams_activity import addressed, field, interpret, replies, sender_id
 from bot.teams_auth import AuthError, AuthSettings, KeysUnavailable, SigningKeys, bearer_token, check_token, unverified_kid
 from bot.teams_connector import Connector, ConnectorSettings
@@ -97,13 +98,13 @@ class TeamsInput(InputChannel):
     async def run(self, request: Request, activity: dict[str, Any], text: str,
                   on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         await self.say(activity, {"type": "typing"})
-        endpoint = getattr(request.app.ctx.agent, "action_endpoint", None)
-        if not await actions_reachable(getattr(endpoint, "url", None)):
-            logger.error("action server unreachable; teams message not processed")
+        collector = WholeMessageCollector()
+        try:
+            await on_new_message(UserMessage(text, collector, sender_id(activity), input_channel=self.name()))
+        except ActionServerUnavailable as e:
+            logger.error("action server failed (%s); teams turn abandoned, apology sent", e)
             await self.say(activity, {"type": "message", "text": APOLOGY})
             return
-        collector = WholeMessageCollector()
-        await on_new_message(UserMessage(text, collector, sender_id(activity), input_channel=self.name()))
         for reply in replies(collector.messages):
             await self.say(activity, reply)
 
