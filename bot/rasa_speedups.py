@@ -20,12 +20,22 @@
   longer waits for the disk, readers do not block the writer, and a committed turn still
   survives the server being killed (it is in the log); only a power cut can lose the last turns.
   PostgreSQL (several instances) is unaffected.
+- Rasa's SQL tracker store counts a conversation's stored events with a query before every save
+  to know which events are new (17% of the server's CPU for one-question conversations). The
+  tracker now remembers how many of its events are stored (set when it is loaded and after each
+  save; the conversation's lock keeps anyone else from adding to them meanwhile), and a tracker
+  that does not know, such as a new one, is counted as before.
+- Rasa runs its NLU and policy graphs through dask's synchronous scheduler, whose bookkeeping
+  (ordering, task queues, caches) cost 8% of the server's CPU for graphs of about twenty nodes.
+  The same graph is now evaluated directly, each node once, after the nodes it needs, with the
+  minimal graph for each set of targets worked out once.
 """
 from __future__ import annotations
 
 import gc
+import itertools
 import sqlite3
-from typing import Any
+from typing import Any, Iterator, Optional
 
 import aiohttp
 from jsonschema.exceptions import best_match
@@ -36,6 +46,10 @@ from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 from rasa.core import tracker_store
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.engine.exceptions import GraphRunError
+from rasa.engine.runner.dask import DaskGraphRunner
+from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
@@ -102,6 +116,60 @@ def engine_kwargs() -> Any:
     return create_engine_kwargs
 
 
+STORED = "_compact_events_stored"  # on a tracker: how many of its events the SQL store holds
+
+
+def knows_stored_events() -> tuple[Any, Any, Any]:
+    """SQLTrackerStore's ``_retrieve``, ``save`` and ``_additional_events`` with the count kept."""
+    rasa_retrieve, rasa_save, rasa_additional = SQLTrackerStore._retrieve, SQLTrackerStore.save, SQLTrackerStore._additional_events
+
+    async def _retrieve(self: SQLTrackerStore, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        tracker = await rasa_retrieve(self, sender_id, fetch_events_from_all_sessions)
+        if tracker is not None and not fetch_events_from_all_sessions and tracker.events.maxlen is None:
+            tracker.__dict__[STORED] = len(tracker.events)  # one event per row of the latest session
+        return tracker
+
+    async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
+        await rasa_save(self, tracker)
+        if tracker.events.maxlen is None:
+            tracker.__dict__[STORED] = len(tracker.events)
+
+    def _additional_events(self: SQLTrackerStore, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        stored = tracker.__dict__.get(STORED)
+        if stored is None:
+            return rasa_additional(self, session, tracker)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
+
+    return _retrieve, save, _additional_events
+
+
+def run_graph(self: DaskGraphRunner, inputs: Optional[dict[str, Any]] = None, targets: Optional[list[str]] = None) -> dict[str, Any]:
+    """``DaskGraphRunner.run`` without dask: the graph is the one Rasa builds for dask (a node is
+    ``(GraphNode, *names of the nodes it needs)``, an input ``(name, value)``)."""
+    run_targets = targets if targets else self._graph_schema.target_names
+    built = self.__dict__.setdefault("_compact_graphs", {})
+    key = tuple(run_targets)
+    if key not in built:
+        built[key] = self._build_dask_graph(self._graph_schema.minimal_graph_schema(run_targets))
+    graph = dict(built[key])
+    self._add_inputs_to_graph(inputs, graph)
+    results: dict[str, Any] = {}
+
+    def value(name: str) -> Any:
+        if name not in results:
+            task = graph[name]
+            if callable(task[0]):
+                results[name] = task[0](*(value(need) if need in graph else need for need in task[1:]))
+            else:
+                results[name] = task
+        return results[name]
+
+    try:
+        return dict(value(target) for target in run_targets)
+    except RuntimeError as e:
+        raise GraphRunError("Error running runner.") from e
+
+
 def freeze_startup_objects(*_: Any) -> None:
     """A Sanic ``after_server_start`` listener (the model is loaded before it runs)."""
     gc.collect()
@@ -115,6 +183,8 @@ def install() -> None:
     Event.resolve_by_type = event_classes_by_name()  # type: ignore[method-assign]
     EndpointConfig.session = kept_session  # type: ignore[method-assign]
     tracker_store.create_engine_kwargs = engine_kwargs()
+    SQLTrackerStore._retrieve, SQLTrackerStore.save, SQLTrackerStore._additional_events = knows_stored_events()  # type: ignore[method-assign]
+    DaskGraphRunner.run = run_graph  # type: ignore[method-assign]
     schema = RemoteAction.action_response_format_spec()
     kind = validator_for(schema)
     kind.check_schema(schema)
