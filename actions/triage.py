@@ -59,6 +59,12 @@ def reasked(tracker: Tracker, slot: str) -> bool:
     return False
 
 
+def cleared(tracker: Tracker, names: list[str]) -> list[EventType]:
+    """Empty those of ``names`` that hold a value. Emptying an empty slot changes nothing but
+    adds an event that Rasa stores, sends to this server and replays on every later turn."""
+    return [SlotSet(name, None) for name in names if tracker.get_slot(name) is not None]
+
+
 class _UsesTriage(_UsesAssistant):
     def slots(self, tracker: Tracker) -> dict[str, str | None]:
         return answered_slots(tracker.slots)
@@ -163,7 +169,7 @@ class ActionTriageStart(_UsesTriage, Action):
         return "action_triage_start"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        events: list[EventType] = [SlotSet(s, None) for s in SLOTS] + [SlotSet(REQUESTED, None)]
+        events = cleared(tracker, [*SLOTS, REQUESTED])
         entry = next(tracker.get_latest_entity_values("entry_id"), None)
         text, intent, confidence = latest(tracker)
         if entry in self.assistant.knowledge.commitments:  # "Was this not kept?" under a commitment
@@ -200,7 +206,7 @@ class ActionTriageStop(_UsesTriage, Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(text=STOPPED)
-        return [SlotSet(s, None) for s in SLOTS]
+        return cleared(tracker, SLOTS)
 
 
 class ActionTriageSummary(_UsesTriage, Action):

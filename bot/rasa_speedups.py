@@ -24,7 +24,8 @@
   to know which events are new (17% of the server's CPU for one-question conversations). The
   tracker now remembers how many of its events are stored (set when it is loaded and after each
   save; the conversation's lock keeps anyone else from adding to them meanwhile), and a tracker
-  that does not know, such as a new one, is counted as before.
+  that does not know, such as a new one, is counted as before. Loading a conversation reads the
+  events' JSON column only, without an ORM object per row (a third of the loading time).
 - Rasa runs its NLU and policy graphs through dask's synchronous scheduler, whose bookkeeping
   (ordering, task queues, caches) cost 8% of the server's CPU for graphs of about twenty nodes.
   The same graph is now evaluated directly, each node once, after the nodes it needs, with the
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import json
 import sqlite3
 from typing import Any, Iterator, Optional
 
@@ -121,12 +123,18 @@ STORED = "_compact_events_stored"  # on a tracker: how many of its events the SQ
 
 def knows_stored_events() -> tuple[Any, Any, Any]:
     """SQLTrackerStore's ``_retrieve``, ``save`` and ``_additional_events`` with the count kept."""
-    rasa_retrieve, rasa_save, rasa_additional = SQLTrackerStore._retrieve, SQLTrackerStore.save, SQLTrackerStore._additional_events
+    rasa_save, rasa_additional = SQLTrackerStore.save, SQLTrackerStore._additional_events
 
     async def _retrieve(self: SQLTrackerStore, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-        tracker = await rasa_retrieve(self, sender_id, fetch_events_from_all_sessions)
-        if tracker is not None and not fetch_events_from_all_sessions and tracker.events.maxlen is None:
-            tracker.__dict__[STORED] = len(tracker.events)  # one event per row of the latest session
+        """Rasa's, reading only the ``data`` column: building an ORM object per row cost more than the rest."""
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
+        if not (self.domain and events):
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        if not fetch_events_from_all_sessions and tracker.events.maxlen is None:
+            tracker.__dict__[STORED] = len(events)  # the latest session's events, all stored
         return tracker
 
     async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
