@@ -39,22 +39,19 @@ class AtomicRedisLockStore(RedisLockStore):
         is none) and returns the lock to store (None deletes it) and a result. It may run more
         than once, when another instance changed the lock meanwhile, so it must not have effects."""
         key = self.key_prefix + conversation_id
-        outcome: list[Result] = []
 
-        def attempt(pipe) -> None:  # a redis-py pipeline in watch mode
-            outcome.clear()
+        def attempt(pipe: Any) -> Result:  # a redis-py pipeline watching ``key``
             stored = pipe.get(key)
             lock = TicketLock.from_dict(json.loads(stored)) if stored else None
             new_lock, result = change(lock)
-            outcome.append(result)
             pipe.multi()
             if new_lock is not None:
                 pipe.set(key, new_lock.dumps())
             elif lock is not None:
                 pipe.delete(key)
+            return result
 
-        self.red.transaction(attempt, key)
-        return outcome[0]
+        return self.red.transaction(attempt, key, value_from_callable=True)
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         def take(lock: Optional[TicketLock]) -> tuple[TicketLock, int]:
