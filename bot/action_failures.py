@@ -62,7 +62,8 @@ def install() -> None:
         finally:
             _failure.reset(token)
         if failure is not None:
-            raise ActionServerUnavailable(f"{type(failure).__name__}: {failure}") from failure
+            # the type only: an invalid response's message would quote it, and it may hold the user's words
+            raise ActionServerUnavailable(type(failure).__name__) from failure
         return predict_another
 
     run.marks_failures = True  # type: ignore[attr-defined]
