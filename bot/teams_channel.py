@@ -95,7 +95,7 @@ class TeamsInput(InputChannel):
         conversation = str(field(activity, "conversation").get("id", ""))
         return await self.connector.send(activity["serviceUrl"], conversation, addressed(reply, activity))
 
-    async def run(self, request: Request, activity: dict[str, Any], text: str,
+    async def run(self, activity: dict[str, Any], text: str,
                   on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         await self.say(activity, {"type": "typing"})
         collector = WholeMessageCollector()
@@ -140,9 +140,9 @@ class TeamsInput(InputChannel):
                 elif len(text) > MAX_MESSAGE_CHARS:
                     await self.say(activity, {"type": "message", "text": TOO_LONG})
                 else:
-                    await self.run(request, activity, text, on_new_message)
+                    await self.run(activity, text, on_new_message)
             elif incoming.kind == "welcome":
-                await self.run(request, activity, WELCOME_PAYLOAD, on_new_message)
+                await self.run(activity, WELCOME_PAYLOAD, on_new_message)
             elif incoming.kind == "edited":
                 await self.say(activity, {"type": "message", "text": EDITED})
             return response.json({}, status=200)

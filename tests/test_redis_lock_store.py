@@ -7,12 +7,11 @@ import concurrent.futures
 import threading
 
 import pytest
+from rasa.core.lock_store import LockStore
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.redis_lock_store import AtomicRedisLockStore
 from scripts.services import redis
-
-STORE_CLASS = AtomicRedisLockStore
 
 
 @pytest.fixture(scope="module")
@@ -23,13 +22,12 @@ def redis_settings(tmp_path_factory):
 
 def instances(settings: dict, n: int) -> list[AtomicRedisLockStore]:
     """Separate store objects, each with its own connections, as in separate Rasa instances."""
-    return [STORE_CLASS(**settings) for _ in range(n)]
+    return [AtomicRedisLockStore(**settings) for _ in range(n)]
 
 
 def test_rasa_builds_it_from_the_endpoint_configuration(redis_settings):
     config = EndpointConfig.from_dict({"type": "bot.redis_lock_store.AtomicRedisLockStore", "url": redis_settings["host"],
                                        "port": redis_settings["port"], "db": 0, "key_prefix": "test"})
-    from rasa.core.lock_store import LockStore
     store = LockStore.create(config)
     assert isinstance(store, AtomicRedisLockStore) and store.key_prefix.startswith("test:")
     assert store.red.ping()
