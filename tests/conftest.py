@@ -11,7 +11,9 @@ from scripts.servers import running
 from scripts.with_assistant import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = Path(os.environ.get("COMPACT_SOURCE", ROOT.parent / "shared" / "compact" / "derby-derbyshire-compact-draft-2016.txt"))
+# The repository's own copy of the document (knowledge/source/README.md); COMPACT_SOURCE points the
+# fidelity tests at another version, such as the final Compact.
+SOURCE = Path(os.environ.get("COMPACT_SOURCE", ROOT / "knowledge" / "source" / "derby-derbyshire-compact-draft-2016.txt"))
 
 
 @pytest.fixture(scope="session")

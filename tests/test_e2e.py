@@ -14,7 +14,7 @@ from eval.evaluate import cited_ids, judge
 from tests.rest_client import reply, say, text_of
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT.parent / "shared" / "examples" / "questions.yaml"
+EXAMPLES = ROOT / "tests" / "data" / "public_example_questions.yaml"  # the public examples (tests/data/README.md)
 
 
 def test_greeting(bot):
