@@ -27,6 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import server_limits
 from bot.rest_channel import answer
 
 WIDGET_DIR = Path(__file__).resolve().parent.parent / "widget"
@@ -63,8 +64,12 @@ def origin_allowed(origin: str | None, host: str, allowed: frozenset[str]) -> bo
         return True
     if "*" in allowed or origin.lower() in allowed:
         return True
+    try:
+        netloc = urlsplit(origin).netloc
+    except ValueError:  # not a URL at all ("http://[")
+        return False
     # Same site: only the host is compared, as a TLS-terminating proxy changes the scheme.
-    return origin != "null" and urlsplit(origin).netloc.lower() == host.lower()
+    return origin != "null" and netloc.lower() == host.lower()
 
 
 @dataclass(frozen=True)
@@ -180,4 +185,5 @@ class WidgetInput(InputChannel):
             answered.headers.update(self.cors_headers(request))
             return None
 
+        server_limits.install(bp)
         return bp

@@ -1,10 +1,12 @@
 """Bad and hostile input over every route that takes messages (REST, the widget's, Teams), against
-the real running assistant: a polite answer or a 4xx with a reason, never a 5xx or a trace, and
-one sender flooding the server does not hold up anyone else."""
+the real running assistant: a polite answer or a 4xx with a reason, never a 5xx or a trace;
+malformed HTTP and oversized bodies are refused before the body is read; one sender flooding the
+server does not hold up anyone else."""
 from __future__ import annotations
 
 import concurrent.futures
 import json
+import socket
 import time
 import uuid
 
@@ -96,3 +98,46 @@ def test_teams_bad_bodies_and_texts(bot, botframework):
         assert post(url, json.dumps(activity).encode(), **token).status_code == 200
         sent = [a for a in botframework.messages_to(activity["conversation"]["id"])]
         assert sent and words in json.dumps(sent) and "<script>" not in json.dumps(sent)
+
+
+def raw_exchange(url: str, request: bytes) -> bytes:
+    """Send bytes as they are (no HTTP client tidies them) and read the answer's head and start."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(request)
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+        return answer
+
+
+def head(path: str, *headers: str) -> bytes:
+    lines = [f"POST {path} HTTP/1.1", "Host: x", "Content-Type: application/json", *headers]
+    return ("".join(line + "\r\n" for line in lines) + "\r\n").encode()
+
+
+CHUNK = b"4000\r\n" + b"x" * 0x4000 + b"\r\n"
+
+
+@pytest.mark.parametrize("route", ROUTES + ["/webhooks/teams/webhook"])
+@pytest.mark.parametrize("request_bytes, status, words", [
+    (lambda r: head(r, "Content-Length: 200000000"), 413, "too large"),  # the body is never sent: refused before reading
+    (lambda r: head(r, "Transfer-Encoding: chunked") + CHUNK * 7 + b"0\r\n\r\n", 413, "too large"),
+    (lambda r: head(r, "Content-Length: -5") + b"{}", 400, "Content-Length"),  # Sanic looped forever on this
+    (lambda r: head(r, "Content-Length: abc") + b"{}", 400, "Content-Length"),
+    (lambda r: head(r, "Content-Length: 2", "Content-Length: 3") + b"{} ", 400, "Content-Length"),
+    (lambda r: head(r, "Transfer-Encoding: gzip") + b"{}", 400, "Transfer-Encoding"),
+    (lambda r: head(r, "Transfer-Encoding: chunked", "Content-Length: 2") + b"2\r\n{}\r\n0\r\n\r\n", 400, "not both"),
+    (lambda r: head(r, "Transfer-Encoding: chunked") + b"zz\r\n{}\r\n0\r\n\r\n", 400, "chunked"),
+    (lambda r: head(r, "X-Long: " + "a" * 20_000, "Content-Length: 2") + b"{}", 413, "headers too large"),
+    (lambda r: b"NONSENSE\r\n\r\n", 400, "bad request"),
+], ids=["declared-200MB", "chunked-112KB", "negative-length", "length-not-a-number", "two-lengths", "gzip-encoding",
+        "both-framings", "bad-chunk-size", "20KB-header", "not-http"])
+def test_malformed_http_gets_a_4xx_before_the_body_is_read(bot, route, request_bytes, status, words):
+    answer = raw_exchange(bot[0].url, request_bytes(route))
+    status_line, _, rest = answer.partition(b"\r\n")
+    assert status_line.split()[1] == str(status).encode() and words.encode() in rest, answer[:400]
+    assert post(bot[0].url + ROUTES[0], message("hello")).status_code == 200, "the server still answers everyone else"

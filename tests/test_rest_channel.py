@@ -40,3 +40,33 @@ def test_numeric_sender_and_control_characters():
 def test_bad_requests_are_rejected_with_a_reason(raw, status, words):
     result = parse_body(raw)
     assert isinstance(result, Rejected) and result.status == status and words in result.reason
+
+
+@pytest.mark.parametrize("raw, words", [
+    (b'{"sender": "\\ud800", "message": "hello"}', "not well-formed Unicode"),
+    (b'{"sender": "a", "message": "caf\\udce9"}', "not well-formed Unicode"),
+    (b'{"sender": "a", "message": "hi", "\\udfff": 1}', "not well-formed Unicode"),
+    (b'{"sender": "a", "message": "hi", "x": [[["\\ud83d"]]]}', "not well-formed Unicode"),
+    ("{\"sender\": \"a\", \"message\": \"\ud800\"}".encode("utf-8", "surrogatepass"), "not UTF-8"),
+    (b'{"x": ' + b"[" * 30_000 + b"]" * 30_000 + b"}", "nested too deeply"),
+    (b'{"x": ' + b"[" * 40_000, "nested too deeply"),
+    (b'{"x": ' + b"[" * 32 + b"]" * 32 + b', "sender": "a", "message": "hi"}', "nested too deeply"),
+    (b'{"sender": "a", "message": "hi", "n": ' + b"9" * 5000 + b"}", "number in the request body is too long"),
+    (body({"sender": "a\x00b", "message": "hi"}), "control characters"),
+    (body({"sender": "a\nb", "message": "hi"}), "control characters"),
+], ids=["lone-surrogate-sender", "lone-surrogate-message", "lone-surrogate-key", "lone-surrogate-nested",
+        "encoded-surrogate", "30000-deep", "40000-deep-unclosed", "33-deep", "5000-digits", "nul-in-sender", "newline-in-sender"])
+def test_hostile_bodies_are_refused_with_a_reason(raw, words):
+    result = parse_body(raw)
+    assert isinstance(result, Rejected) and result.status == 400 and words in result.reason, result
+
+
+def test_well_formed_but_unusual_unicode_is_accepted():
+    """Non-characters, private use and astral characters are well-formed: a message, not an error."""
+    text = "notice \ufffe\uffff\ufdd0 \ue000 \U0001F600 \U0010FFFF"
+    assert parse_body(body({"sender": "a", "message": text})) == Incoming("a", text)
+
+
+def test_nesting_up_to_the_limit_is_accepted():
+    nested = json.loads("[" * 31 + "]" * 31)
+    assert isinstance(parse_body(body({"sender": "a", "message": "hi", "x": nested})), Incoming)
