@@ -8,19 +8,35 @@ ticket is dropped and its message fails with a ``LockError``. The scale-out test
 
 Here each read-change-write runs in a Redis transaction (WATCH the key, MULTI/EXEC, retried if
 another instance changed the key meanwhile), so tickets are issued and returned one at a time.
+When Redis cannot be reached (restarting, network), every operation raises
+:class:`~bot.tracker_store.ConversationStoreUnavailable`, so the turn is abandoned with a 503
+(Rasa's store let ``redis.ConnectionError`` through as a 500).
+
 Selected in bot/endpoints.scale-out.yml with ``type: bot.redis_lock_store.AtomicRedisLockStore``;
 it takes the same settings as Rasa's ``type: redis``.
 """
 from __future__ import annotations
 
+import contextlib
 import json
-from typing import Any, Callable, Optional, TypeVar
+from typing import Any, Callable, Iterator, Optional, TypeVar
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
+from redis.exceptions import RedisError
+
+from bot.tracker_store import ConversationStoreUnavailable
 
 Result = TypeVar("Result")
+
+
+@contextlib.contextmanager
+def redis_errors_abandon_the_turn() -> Iterator[None]:
+    try:
+        yield
+    except RedisError as error:
+        raise ConversationStoreUnavailable(f"lock store: {type(error).__name__}") from error
 
 
 class AtomicRedisLockStore(RedisLockStore):
@@ -51,7 +67,20 @@ class AtomicRedisLockStore(RedisLockStore):
                 pipe.delete(key)
             return result
 
-        return self.red.transaction(attempt, key, value_from_callable=True)
+        with redis_errors_abandon_the_turn():
+            return self.red.transaction(attempt, key, value_from_callable=True)
+
+    def get_lock(self, conversation_id: str) -> Optional[TicketLock]:
+        with redis_errors_abandon_the_turn():
+            return super().get_lock(conversation_id)
+
+    def delete_lock(self, conversation_id: str) -> None:
+        with redis_errors_abandon_the_turn():
+            super().delete_lock(conversation_id)
+
+    def save_lock(self, lock: TicketLock) -> None:
+        with redis_errors_abandon_the_turn():
+            super().save_lock(lock)
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         def take(lock: Optional[TicketLock]) -> tuple[TicketLock, int]:

@@ -1,17 +1,19 @@
 """Rasa's REST channel (same URL: POST /webhooks/rest/webhook), made safe for the public.
 
 - Malformed requests get a 4xx with a reason instead of Rasa's 500 (empty body, invalid JSON,
-  a JSON array, wrong types, a missing sender, an oversized message): :func:`parse_body`.
+  a JSON array, nesting too deep, strings that are not well-formed Unicode, wrong types, a
+  missing sender, an oversized message): :func:`parse_body` and bot/request_body.py; bodies
+  over 64 KB are refused before they are read (bot/server_limits.py).
 - A conversation sending faster than a person can (bot/rate_limit.py) gets 429 and ``Retry-After``.
-- When the action server fails during the turn (down, slow, broken: bot/action_failures.py), the
-  turn is abandoned (nothing of it is stored) and the user gets an apology and a way forward
-  with 503 and ``Retry-After``. The apology lives here, not in the domain, because it is sent
+- When the action server fails during the turn (down, slow, broken: bot/action_failures.py), or
+  the tracker or lock store does (bot/tracker_store.py), the turn is abandoned (nothing of it
+  is stored), the server keeps running, and the user gets an apology and a way forward with 503
+  and ``Retry-After``. The apology lives here, not in the domain, because it is sent
   when the dialogue cannot run.
 - Nothing here logs message text.
 """
 from __future__ import annotations
 
-import json
 import logging
 import math
 import re
@@ -20,17 +22,19 @@ from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.core.lock_store import LockError
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import action_failures, expiry, rasa_speedups
+from bot import action_failures, expiry, rasa_speedups, server_limits
 from bot.action_failures import ActionServerUnavailable
 from bot.rate_limit import from_environment
+from bot.request_body import Rejected, json_object
+from bot.tracker_store import ConversationStoreUnavailable
 
 logger = logging.getLogger(__name__)
 
-MAX_BODY_BYTES = 64 * 1024
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -49,35 +53,12 @@ class Incoming:
     text: str
 
 
-@dataclass(frozen=True)
-class Rejected:
-    status: int
-    reason: str
-
-
 USAGE = 'send JSON like {"sender": "a-conversation-id", "message": "your question"}'
-
-
-def json_object(body: bytes | None, usage: str = USAGE) -> dict[str, Any] | Rejected:
-    """A request body that must be one JSON object of a sane size (REST, widget and Teams)."""
-    if not body or not body.strip():
-        return Rejected(400, f"empty request body: {usage}")
-    if len(body) > MAX_BODY_BYTES:
-        return Rejected(413, f"request body too large (at most {MAX_BODY_BYTES} bytes)")
-    try:
-        data = json.loads(body.decode("utf-8"))
-    except UnicodeDecodeError:
-        return Rejected(400, "request body is not UTF-8 text")
-    except json.JSONDecodeError:
-        return Rejected(400, f"request body is not valid JSON: {usage}")
-    if not isinstance(data, dict):
-        return Rejected(400, f"expected a JSON object, got {type(data).__name__}: {usage}")
-    return data
 
 
 def parse_body(body: bytes | None) -> Incoming | Rejected:
     """Check a REST request body; say precisely what is wrong with a bad one."""
-    data = json_object(body)
+    data = json_object(body, USAGE)
     if isinstance(data, Rejected):
         return data
     sender, message = data.get("sender"), data.get("message")
@@ -87,6 +68,8 @@ def parse_body(body: bytes | None) -> Incoming | Rejected:
         return Rejected(400, "'sender' must be a non-empty string identifying the conversation")
     if len(sender) > MAX_SENDER_CHARS:
         return Rejected(400, f"'sender' is too long (at most {MAX_SENDER_CHARS} characters)")
+    if re.search(r"[\x00-\x1f\x7f]", sender):
+        return Rejected(400, "'sender' must not contain control characters")
     if not isinstance(message, str):
         return Rejected(400, "'message' must be a string")
     if len(message) > MAX_MESSAGE_CHARS:
@@ -100,6 +83,19 @@ class WholeMessageCollector(CollectingOutputChannel):
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._persist_message(self._message(recipient_id, text=text.strip()))
+
+
+# A turn that cannot finish: nothing of it is stored, and the user is asked to send it again.
+TURN_ABANDONED = (ActionServerUnavailable, ConversationStoreUnavailable, LockError)
+
+
+def abandoned_because(error: BaseException) -> str:
+    """The log line's reason (no message text: the errors' own wording is kept out of them)."""
+    if isinstance(error, ActionServerUnavailable):
+        return f"action server failed ({error})"
+    if isinstance(error, ConversationStoreUnavailable):
+        return f"conversation store failed ({error})"
+    return "conversation lock failed (LockError)"
 
 
 async def answer(request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], channel: str) -> HTTPResponse:
@@ -116,8 +112,8 @@ async def answer(request: Request, on_new_message: Callable[[UserMessage], Await
     collector = WholeMessageCollector()
     try:
         await on_new_message(UserMessage(incoming.text, collector, incoming.sender, input_channel=channel))
-    except ActionServerUnavailable as e:
-        logger.error("action server failed (%s); %s turn abandoned, apology sent", e, channel)
+    except TURN_ABANDONED as e:
+        logger.error("%s; %s turn abandoned, apology sent", abandoned_because(e), channel)
         return response.json([{"recipient_id": incoming.sender, "text": APOLOGY}], status=503,
                              headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     return response.json(collector.messages)
@@ -143,5 +139,6 @@ class CompactRestInput(RestInput):
 
         bp.listener("after_server_start")(rasa_speedups.freeze_startup_objects)
         bp.listener("after_server_start")(expiry.start)
+        server_limits.install(bp)
 
         return bp

@@ -23,8 +23,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.action_failures import ActionServerUnavailable
-from bot.rest_channel import APOLOGY, CONTROL, MAX_MESSAGE_CHARS, WholeMessageCollector, json_object
+from bot import server_limits
+from bot.request_body import json_object
+from bot.rest_channel import APOLOGY, CONTROL, MAX_MESSAGE_CHARS, TURN_ABANDONED, WholeMessageCollector, abandoned_because
 from bot.teams_activity import addressed, field, interpret, replies, sender_id
 from bot.teams_auth import AuthError, AuthSettings, KeysUnavailable, SigningKeys, bearer_token, check_token, unverified_kid
 from bot.teams_connector import Connector, ConnectorSettings
@@ -101,8 +102,8 @@ class TeamsInput(InputChannel):
         collector = WholeMessageCollector()
         try:
             await on_new_message(UserMessage(text, collector, sender_id(activity), input_channel=self.name()))
-        except ActionServerUnavailable as e:
-            logger.error("action server failed (%s); teams turn abandoned, apology sent", e)
+        except TURN_ABANDONED as e:
+            logger.error("%s; teams turn abandoned, apology sent", abandoned_because(e))
             await self.say(activity, {"type": "message", "text": APOLOGY})
             return
         for reply in replies(collector.messages):
@@ -152,6 +153,7 @@ class TeamsInput(InputChannel):
             if self.connector:
                 await self.connector.close()
 
+        server_limits.install(bp)
         return bp
 
 

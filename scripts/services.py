@@ -1,17 +1,19 @@
-"""PostgreSQL and Redis on loopback, started from Debian's packages for the scale-out test (and for
+"""PostgreSQL and Redis on loopback, started from Debian's packages for the scale-out tests (and for
 trying the scale-out set-up by hand): throwaway servers in a directory of their own, on free
-ports, stopped when the block ends. `make test-deps` installs the packages."""
+ports, stopped when the block ends, and restartable in between. `make test-deps` installs the
+packages."""
 from __future__ import annotations
 
 import contextlib
 import glob
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from scripts.servers import wait_until
 from scripts.with_assistant import free_port
@@ -26,14 +28,37 @@ def postgres_bin(name: str) -> str:
     return found[-1]
 
 
-def as_postgres(command: list[str]) -> list[str]:
+def postgres_user() -> str | None:
     """PostgreSQL refuses to run as root: run it as the package's own user then."""
-    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+    return "postgres" if os.geteuid() == 0 else None
+
+
+class Service:
+    """A throwaway server on loopback that can be stopped and started again on the same port and
+    data (to test what happens while a database restarts)."""
+
+    def __init__(self, name: str, command: list[str], log: Path, ready: Callable[[], bool], user: str | None = None,
+                 stop_signal: int = signal.SIGTERM) -> None:
+        self.name, self.command, self.log, self.ready = name, command, log, ready
+        self.user, self.stop_signal = user, stop_signal
+        self.server: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        with open(self.log, "ab") as log:
+            self.server = subprocess.Popen(self.command, stdout=log, stderr=subprocess.STDOUT, user=self.user)
+        wait_until(self.ready, f"{self.name} starts", 60)
+
+    def stop(self) -> None:
+        if self.server is not None and self.server.poll() is None:
+            self.server.send_signal(self.stop_signal)
+            self.server.wait(timeout=30)
+        self.server = None
 
 
 @dataclass(frozen=True)
 class Postgres:
     host: str  # host:port
+    service: Service
 
     def env(self) -> dict[str, str]:
         return {"DB_HOST": self.host, "DB_NAME": DB_NAME, "DB_USER": DB_USER, "DB_PASSWORD": ""}
@@ -46,36 +71,44 @@ def postgres(work: Path) -> Iterator[Postgres]:
     data, port = Path(tempfile.mkdtemp(prefix="compact-pg-")), free_port()
     if os.geteuid() == 0:
         shutil.chown(data, "postgres")
-    subprocess.run(as_postgres([postgres_bin("initdb"), "-D", str(data), "-U", DB_USER, "-A", "trust", "--no-sync"]),
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    subprocess.run([postgres_bin("initdb"), "-D", str(data), "-U", DB_USER, "-A", "trust", "--no-sync"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, user=postgres_user())
     work.mkdir(parents=True, exist_ok=True)
-    with open(work / "postgres.log", "wb") as log:
-        server = subprocess.Popen(as_postgres([postgres_bin("postgres"), "-D", str(data), "-p", str(port), "-k", str(data),
-                                               "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]),
-                                  stdout=log, stderr=subprocess.STDOUT)
+    command = [postgres_bin("postgres"), "-D", str(data), "-p", str(port), "-k", str(data),
+               "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]
+    ready = lambda: subprocess.run([postgres_bin("pg_isready"), "-h", "127.0.0.1", "-p", str(port)],  # noqa: E731
+                                   stdout=subprocess.DEVNULL).returncode == 0
+    # SIGINT is PostgreSQL's "fast" shutdown: it does not wait for Rasa's pooled connections to close.
+    service = Service("PostgreSQL", command, work / "postgres.log", ready, postgres_user(), signal.SIGINT)
     try:
-        wait_until(lambda: subprocess.run([postgres_bin("pg_isready"), "-h", "127.0.0.1", "-p", str(port)],
-                                    stdout=subprocess.DEVNULL).returncode == 0, "PostgreSQL starts", 60)
+        service.start()
         subprocess.run([postgres_bin("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", DB_USER, DB_NAME], check=True)
-        yield Postgres(f"127.0.0.1:{port}")
+        yield Postgres(f"127.0.0.1:{port}", service)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        service.stop()
         shutil.rmtree(data, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class Redis:
+    port: int
+    service: Service
+
+    def env(self) -> dict[str, str]:
+        return {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(self.port), "REDIS_PASSWORD": "", "REDIS_DB": "0"}
+
+
 @contextlib.contextmanager
-def redis(work: Path) -> Iterator[dict[str, str]]:
+def redis(work: Path) -> Iterator[Redis]:
     binary = shutil.which("redis-server")
     if not binary:
         raise RuntimeError("redis-server is missing: `make test-deps` installs Debian's redis-server")
     port = free_port()
-    with open(work / "redis.log", "wb") as log:
-        server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                                   "--dir", str(work)], stdout=log, stderr=subprocess.STDOUT)
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(work)]
+    service = Service("Redis", command, work / "redis.log", lambda: subprocess.run(
+        ["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG")
     try:
-        wait_until(lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG", "Redis starts", 60)
-        yield {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(port), "REDIS_PASSWORD": "", "REDIS_DB": "0"}
+        service.start()
+        yield Redis(port, service)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        service.stop()

@@ -1,6 +1,7 @@
-"""The action server goes down, hangs or breaks, and comes back: the user gets an apology with a
-way forward, the failed turn is not stored, turns that need no custom action still work, and the
-assistant answers again when the action server is back."""
+"""The action server goes down, hangs or breaks, or the database is locked, and comes back: the
+user gets an apology with a way forward, the failed turn is not stored, the server keeps
+running, turns that need no custom action still work, and the assistant answers again when the
+failed part is back."""
 from __future__ import annotations
 
 import contextlib
@@ -131,3 +132,37 @@ def test_teams_gets_the_apology_in_the_conversation_when_the_action_server_is_do
         sent = botframework.sent_to(activity["conversation"]["id"])
     assert [reply["type"] for reply in sent] == ["typing", "message"]
     assert "Sorry" in sent[1]["text"] and sent[1]["replyToId"] == activity["id"]
+
+
+def test_a_locked_database_gets_an_apology_the_server_stays_up_and_the_conversation_carries_on(assistant, knowledge):
+    """The SQLite file is locked by another process (a backup tool, a stuck writer) for longer than
+    the driver waits: that turn is refused with 503 and not stored; once the lock is gone the same
+    conversation carries on where it was."""
+    r, work = assistant.running, assistant.work
+    sender = uuid.uuid4().hex
+    assert ask(r.url, sender).status_code == 200
+    secret = "my officer Jane Smith ended our grant"
+    with contextlib.closing(sqlite3.connect(work / "t.db", isolation_level=None)) as other:
+        other.execute("BEGIN EXCLUSIVE")
+        failed = ask(r.url, sender, secret)
+        other.execute("ROLLBACK")
+    assert_apology(failed)
+    assert r.children[0].process.poll() is None, "the Rasa server is still running"
+    back = ask(r.url, sender, "how much notice before funding ends?")
+    assert back.status_code == 200 and "Commitment 13.2" in back.json()[0]["text"]
+    assert stored_user_messages(work, sender) == [QUESTION, "how much notice before funding ends?"], "nothing of the refused turn"
+    log = (work / "rasa.log").read_text()
+    assert "conversation store failed (OperationalError/OperationalError: database is locked); rest turn abandoned" in log
+    assert secret not in log, "the log says why, never what the user wrote"
+
+
+def test_teams_gets_the_apology_when_the_database_is_locked(assistant, botframework):
+    activity = botframework.activity("how much notice before funding ends?")
+    with contextlib.closing(sqlite3.connect(assistant.work / "t.db", isolation_level=None)) as other:
+        other.execute("BEGIN EXCLUSIVE")
+        posted = requests.post(f"{assistant.running.url}/webhooks/teams/webhook", json=activity, timeout=30,
+                               headers={"Authorization": f"Bearer {botframework.token()}"})
+        other.execute("ROLLBACK")
+    assert posted.status_code == 200, "the activity was handled: the user has the apology"
+    sent = botframework.sent_to(activity["conversation"]["id"])
+    assert [reply["type"] for reply in sent] == ["typing", "message"] and "Sorry" in sent[1]["text"]

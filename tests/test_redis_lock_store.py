@@ -11,13 +11,14 @@ from rasa.core.lock_store import LockStore
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.redis_lock_store import AtomicRedisLockStore
+from bot.tracker_store import ConversationStoreUnavailable
 from scripts.services import redis
 
 
 @pytest.fixture(scope="module")
 def redis_settings(tmp_path_factory):
-    with redis(tmp_path_factory.mktemp("redis")) as env:
-        yield {"host": env["REDIS_HOST"], "port": int(env["REDIS_PORT"]), "db": 0, "key_prefix": "test"}
+    with redis(tmp_path_factory.mktemp("redis")) as server:
+        yield {"host": "127.0.0.1", "port": server.port, "db": 0, "key_prefix": "test"}
 
 
 def instances(settings: dict, n: int) -> list[AtomicRedisLockStore]:
@@ -77,3 +78,15 @@ def test_one_conversation_is_served_one_message_at_a_time_across_instances(redis
     assert max(overlaps) == 1, "two messages of one conversation were handled at once"
     assert len(served) == 45
     assert stores[0].get_lock("busy") is None, "the lock is gone when nobody waits"
+
+
+def test_redis_down_abandons_the_turn_and_redis_back_serves_again(tmp_path):
+    """Rasa's store lets redis-py's ConnectionError through (a 500); ours abandons the turn (503)."""
+    with redis(tmp_path) as server:
+        store = AtomicRedisLockStore(host="127.0.0.1", port=server.port, db=0, key_prefix="down")
+        server.service.stop()
+        for operation in (lambda: store.issue_ticket("c"), lambda: store.get_lock("c"), lambda: store.cleanup("c", 0)):
+            with pytest.raises(ConversationStoreUnavailable):
+                operation()
+        server.service.start()
+        assert store.issue_ticket("c") == 0

@@ -1,6 +1,7 @@
 """Two Rasa instances sharing a PostgreSQL tracker store and a Redis lock store (as behind a load
-balancer): a conversation whose turns alternate between the instances carries on, and under
-concurrent users no turn is lost or reordered."""
+balancer): a conversation whose turns alternate between the instances carries on, under
+concurrent users no turn is lost or reordered, and while PostgreSQL or Redis restarts a turn is
+refused with 503 and the conversation carries on afterwards."""
 from __future__ import annotations
 
 import concurrent.futures
@@ -22,19 +23,23 @@ SCALE_OUT = "bot/endpoints.scale-out.yml"
 def cluster(tmp_path_factory):
     work = tmp_path_factory.mktemp("scale-out")
     with postgres(work / "pg") as pg, redis(work) as rd:
-        env = {**pg.env(), **rd}
+        env = {**pg.env(), **rd.env()}
         with running(port=free_port(), action_port=free_port(), extra_env=env, endpoints=SCALE_OUT, log_dir=work) as first:
             second_url = f"http://127.0.0.1:{free_port()}"
             second = start_rasa(int(second_url.rsplit(":", 1)[1]), first.env, work, endpoints=SCALE_OUT, log_name="rasa-2.log")
             try:
                 wait_until(lambda: rest_answers(second_url), "the second instance answers")
-                yield (first.url, second_url), pg
+                yield (first.url, second_url), pg, rd
             finally:
                 stop([second])
 
 
+def post(url: str, sender: str, text: str) -> requests.Response:
+    return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+
+
 def say(url: str, sender: str, text: str) -> str:
-    r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+    r = post(url, sender, text)
     assert r.status_code == 200, r.text
     return "\n".join(m.get("text", "") for m in r.json())
 
@@ -47,7 +52,7 @@ def user_messages(pg, sender: str) -> list[str]:
 
 
 def test_a_triage_alternating_between_instances_carries_on(cluster, knowledge):
-    (a, b), pg = cluster
+    (a, b), pg, _ = cluster
     sender = uuid.uuid4().hex
     assert "What happened?" in say(a, sender, "I want to report a breach of the Compact")
     assert "Which commitment" in say(b, sender, "The council ended our grant with only two weeks notice")
@@ -58,7 +63,7 @@ def test_a_triage_alternating_between_instances_carries_on(cluster, knowledge):
 
 
 def test_concurrent_users_on_both_instances_lose_and_reorder_nothing(cluster):
-    (a, b), pg = cluster
+    (a, b), pg, _ = cluster
     turns = ["what is the compact?", "how long should a consultation last?", "I want to report a breach of the Compact",
              "The council ended our grant with only two weeks notice", "stop", "how much notice before funding ends?"]
 
@@ -76,7 +81,7 @@ def test_concurrent_users_on_both_instances_lose_and_reorder_nothing(cluster):
 
 def test_messages_at_once_to_both_instances_are_all_handled_one_after_the_other(cluster):
     """Rasa's own Redis lock store lost a turn here now and then (bot/redis_lock_store.py)."""
-    (a, b), pg = cluster
+    (a, b), pg, _ = cluster
     sender = uuid.uuid4().hex
     questions = ["how long should a consultation last?", "how much notice before funding ends?",
                  "what is the compact?", "who signs the compact?"]
@@ -90,3 +95,22 @@ def test_messages_at_once_to_both_instances_are_all_handled_one_after_the_other(
         kinds = [row[0] for row in c.fetchall() if row[0] in ("user", "bot")]
     turns = "".join("u" if kind == "user" else "b" for kind in kinds)
     assert "uu" not in turns, f"each message waited for the one before to be answered: {turns}"
+
+
+@pytest.mark.parametrize("which", ["PostgreSQL", "Redis"])
+def test_while_a_store_restarts_turns_get_503_and_the_conversation_carries_on(cluster, which):
+    (a, b), pg, rd = cluster
+    service = pg.service if which == "PostgreSQL" else rd.service
+    sender = uuid.uuid4().hex
+    say(a, sender, "what is the compact?")
+    service.stop()
+    try:
+        for url in (a, b):
+            refused = post(url, sender, "how long should a consultation last?")
+            assert refused.status_code == 503 and refused.headers["Retry-After"] and "send it again" in refused.text
+    finally:
+        service.start()
+    assert "Commitment 3.6" in say(b, sender, "how long should a consultation last?"), "answered as soon as it is back"
+    assert "Commitment 13.2" in say(a, sender, "how much notice before funding ends?")
+    assert user_messages(pg, sender) == ["what is the compact?", "how long should a consultation last?",
+                                         "how much notice before funding ends?"], "the refused turns left nothing behind"

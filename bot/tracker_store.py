@@ -1,0 +1,82 @@
+"""Rasa's SQL tracker store, made to fail one turn instead of the server or the conversation.
+
+Two behaviours of Rasa 3.6 this replaces:
+
+- ``SQLTrackerStore.session_scope`` takes any ``ValueError`` in a database session for a missing
+  PostgreSQL schema and calls ``sys.exit``. Binding a sender id that is not well-formed Unicode
+  raises one in SQLite's driver, so one request stopped the whole server.
+- Rasa's agent wraps every tracker store in a ``FailSafeTrackerStore``, which on any other error
+  (a locked file, a full disk, PostgreSQL restarting) carries on with an empty in-memory
+  conversation: the user is answered as if new, mid-triage, that turn is never stored, and its
+  error line quotes the SQL parameters, which hold the user's words.
+
+Here any database error in a session raises :class:`ConversationStoreUnavailable`, which the
+channels turn into a 503 with ``Retry-After`` and an apology (bot/rest_channel.py,
+bot/teams_channel.py); nothing of the turn is stored, so the user's resent message is handled
+once. The process keeps serving and answers again as soon as the database does: PostgreSQL
+connections are checked before use (``pool_pre_ping``), so the first turn after a restart does
+not fail on a connection the restart closed.
+
+Selected in bot/endpoints.yml and bot/endpoints.scale-out.yml with
+``type: bot.tracker_store.CompactSQLTrackerStore``; it takes the same settings as ``type: SQL``.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any, Iterator
+
+import sqlalchemy as sa
+from rasa.core import tracker_store
+from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
+from sqlalchemy.orm import Session, sessionmaker
+
+logger = logging.getLogger(__name__)
+
+
+class ConversationStoreUnavailable(BaseException):
+    """The tracker store or lock store failed during a turn; the turn is abandoned.
+
+    A ``BaseException`` so that Rasa's ``FailSafeTrackerStore`` (which catches ``Exception`` and
+    falls back to an empty conversation) and Rasa's ``except Exception`` around lock handling let
+    it through to the channel, which answers 503.
+    """
+
+
+def describe(error: BaseException) -> str:
+    """What went wrong, for the log, without data: SQLAlchemy's message quotes the statement's
+    parameters (the user's words). Connection and disk errors ("database is locked", "server
+    closed the connection") name no data, so their first line is kept."""
+    original = getattr(error, "orig", None) or error
+    name = type(error).__name__ if original is error else f"{type(error).__name__}/{type(original).__name__}"
+    if type(original).__name__ == "OperationalError":
+        lines = str(original).strip().splitlines()
+        return f"{name}: {lines[0]}" if lines else name
+    code = getattr(original, "pgcode", None)
+    return f"{name} {code}" if code else name
+
+
+class CompactSQLTrackerStore(SQLTrackerStore):
+    """``type: SQL`` with database errors turned into :class:`ConversationStoreUnavailable`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.engine.dialect.name != "sqlite":
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, pool_pre_ping=True, **tracker_store.create_engine_kwargs(url))
+            self.sessionmaker = sessionmaker(bind=self.engine)
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Iterator[Session]:
+        session = self.sessionmaker()
+        try:
+            ensure_schema_exists(session)
+            yield session
+        except (sa.exc.SQLAlchemyError, ValueError, OSError) as error:  # UnicodeError is a ValueError
+            raise ConversationStoreUnavailable(describe(error)) from error
+        finally:
+            try:
+                session.close()
+            except sa.exc.SQLAlchemyError as error:  # a dead connection; the pool replaces it
+                logger.debug("closing a tracker store session failed: %s", type(error).__name__)

@@ -1,0 +1,91 @@
+"""The tracker store fails one turn, never the server or the conversation, compared with Rasa's own
+store on the same database (bot/tracker_store.py)."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.tracker_store import CompactSQLTrackerStore, ConversationStoreUnavailable
+
+SECRET = "our grant officer Jane Smith said"
+
+
+def store(kind: type[SQLTrackerStore], db: Path) -> SQLTrackerStore:
+    # A short busy timeout: a locked database fails in a fifth of a second instead of five.
+    return kind(domain=Domain.empty(), dialect="sqlite", db=str(db), query={"timeout": "0.2"})
+
+
+def conversation(sender: str, *texts: str) -> DialogueStateTracker:
+    return DialogueStateTracker.from_events(sender, [UserUttered(t) for t in texts])
+
+
+@contextlib.contextmanager
+def locked(db: Path) -> Iterator[None]:
+    """Another process holds the database's write lock (as a backup tool or a stuck writer would)."""
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_a_sender_the_database_cannot_encode_fails_the_turn_not_the_server(tmp_path):
+    ours = store(CompactSQLTrackerStore, tmp_path / "ours.db")
+    with pytest.raises(ConversationStoreUnavailable):
+        asyncio.run(ours.save(conversation("\ud800", "hello")))
+    asyncio.run(ours.save(conversation("someone", "hello")))
+    assert asyncio.run(ours.retrieve("someone")).latest_message.text == "hello", "the store still works"
+
+
+def test_rasas_own_store_exits_the_process_on_the_same_sender(tmp_path):
+    """The defect this replaces: Rasa 3.6 took the encoding error for a missing schema and exited."""
+    with pytest.raises(SystemExit):
+        asyncio.run(store(SQLTrackerStore, tmp_path / "rasa.db").save(conversation("\ud800", "hello")))
+
+
+def test_a_locked_database_fails_the_turn_and_the_next_one_is_stored(tmp_path):
+    db = tmp_path / "t.db"
+    ours = store(CompactSQLTrackerStore, db)
+    asyncio.run(ours.save(conversation("a", "first")))
+    with locked(db), pytest.raises(ConversationStoreUnavailable) as failure:
+        asyncio.run(ours.save(conversation("a", "first", SECRET)))
+    assert "database is locked" in str(failure.value) and SECRET not in str(failure.value), "the reason, not the words"
+    asyncio.run(ours.save(conversation("a", "first", "again")))
+    assert [e.text for e in asyncio.run(ours.retrieve("a")).events if isinstance(e, UserUttered)] == ["first", "again"]
+
+
+def test_through_rasas_fail_safe_wrapper_the_failure_reaches_the_channel(tmp_path):
+    """Rasa's agent wraps every store in FailSafeTrackerStore. With Rasa's store it swallows the
+    error and carries on with a new, empty conversation; with ours the turn is abandoned."""
+    db = tmp_path / "t.db"
+    asyncio.run(store(CompactSQLTrackerStore, db).save(conversation("a", "mid-triage")))
+    rasa_wrapped = FailSafeTrackerStore(store(SQLTrackerStore, db))
+    ours_wrapped = FailSafeTrackerStore(store(CompactSQLTrackerStore, db))
+    with locked(db):
+        asyncio.run(rasa_wrapped.save(conversation("a", "mid-triage", SECRET)))  # no error: kept in memory only
+        with pytest.raises(ConversationStoreUnavailable):
+            asyncio.run(ours_wrapped.save(conversation("a", "mid-triage", SECRET)))
+    stored = asyncio.run(store(CompactSQLTrackerStore, db).retrieve("a"))
+    assert [e.text for e in stored.events if isinstance(e, UserUttered)] == ["mid-triage"], "Rasa's turn was lost silently"
+
+
+def test_reading_a_broken_database_fails_instead_of_starting_afresh(tmp_path):
+    db = tmp_path / "t.db"
+    ours = FailSafeTrackerStore(store(CompactSQLTrackerStore, db))
+    rasas = FailSafeTrackerStore(store(SQLTrackerStore, db))
+    asyncio.run(ours.save(conversation("a", "hello")))
+    db.write_bytes(b"this is not a database" * 100)
+    assert asyncio.run(rasas.retrieve("a")) is None, "Rasa's answer: no such conversation"
+    with pytest.raises(ConversationStoreUnavailable):
+        asyncio.run(ours.retrieve("a"))
