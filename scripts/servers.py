@@ -1,23 +1,32 @@
 """Start the action server and the Rasa server as `make run` does, and wait for a first answer.
 
-One piece of code for every caller: `make run` (foreground), the end-to-end tests, `make eval`
-and `make bench` use :func:`running`. Logs go to files under ``.run/`` (never to the user).
+One piece of code for every caller: `make run` (foreground, with the processes restarted when
+they die: scripts/supervisor.py), the end-to-end tests, `make eval` and `make bench` use
+:func:`running`; a production server's systemd units run each process with
+``scripts/servers.py serve rasa|actions`` (deploy/systemd/). Logs go to files under ``.run/``
+(never to the user).
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.supervisor import Child, supervise  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -31,11 +40,16 @@ class Running:
     url: str
     action_url: str
     startup_seconds: float
-    pids: tuple[int, int]  # (Rasa, action server)
+    children: tuple[Child, Child]  # (Rasa, action server); a supervisor may replace their processes
     action_port: int
     env: dict[str, str]
     log_dir: Path
     port: int
+
+    @property
+    def pids(self) -> tuple[int, int]:
+        """(Rasa, action server) as they are now."""
+        return self.children[0].process.pid, self.children[1].process.pid
 
 
 def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
@@ -66,18 +80,34 @@ def wait_for_answer(url: str, deadline: float, procs: list[subprocess.Popen], lo
     raise TimeoutError(f"the assistant did not answer at {url} in time; see the logs in {log_dir}")
 
 
+def action_server_command(port: int) -> list[str]:
+    return [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)]
+
+
+def rasa_command(port: int, model: Path = MODEL, host: str = "127.0.0.1", endpoints: str = ENDPOINTS) -> list[str]:
+    return [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", endpoints,
+            "--credentials", "bot/credentials.yml", "--interface", host, "--port", str(port)]
+
+
 def start_action_server(port: int, env: dict[str, str], log_dir: Path) -> subprocess.Popen:
     with open(log_dir / "actions.log", "ab") as log:
-        return subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
-                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen(action_server_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
 def start_rasa(port: int, env: dict[str, str], log_dir: Path, model: Path = MODEL, host: str = "127.0.0.1",
                endpoints: str = ENDPOINTS, log_name: str = "rasa.log") -> subprocess.Popen:
     with open(log_dir / log_name, "ab") as log:
-        return subprocess.Popen([str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", endpoints,
-                                 "--credentials", "bot/credentials.yml", "--interface", host, "--port", str(port)],
-                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen(rasa_command(port, model, host, endpoints), cwd=ROOT, env=env, stdout=log,
+                                stderr=subprocess.STDOUT)
+
+
+def with_pid_file(start: Callable[[], subprocess.Popen], path: Path) -> Callable[[], subprocess.Popen]:
+    """``start``, recording each new process's pid in ``path`` (for operators, and the restart test)."""
+    def started() -> subprocess.Popen:
+        process = start()
+        path.write_text(f"{process.pid}\n")
+        return process
+    return started
 
 
 def answers(method: str, url: str, **kwargs) -> bool:
@@ -122,7 +152,8 @@ def stop(procs: list[subprocess.Popen]) -> None:
 def running(port: int = 5005, action_port: int = 5055, model: Path = MODEL, tracker_db: Path | None = None,
             host: str = "127.0.0.1", extra_env: dict[str, str] | None = None, timeout: float = 240,
             log_dir: Path = RUN_DIR, endpoints: str = ENDPOINTS) -> Iterator[Running]:
-    """Run both servers until the block ends. Logs: <log_dir>/rasa.log and <log_dir>/actions.log."""
+    """Run both servers until the block ends. Logs: <log_dir>/rasa.log and <log_dir>/actions.log;
+    pids: <log_dir>/rasa.pid and <log_dir>/actions.pid."""
     if not model.exists():
         raise FileNotFoundError(f"{model} is missing: run `make train` first")
     for p in (port, action_port):
@@ -132,38 +163,68 @@ def running(port: int = 5005, action_port: int = 5055, model: Path = MODEL, trac
     env = base_env(action_port, tracker_db or RUN_DIR / "tracker.db")
     env.update(extra_env or {})
     started = time.monotonic()
-    procs: list[subprocess.Popen] = []
+    children: list[Child] = []
     try:
         (log_dir / "actions.log").unlink(missing_ok=True)
-        procs.append(start_action_server(action_port, env, log_dir))
+        start = with_pid_file(lambda: start_action_server(action_port, env, log_dir), log_dir / "actions.pid")
+        children.append(Child("action server", start, start()))
         (log_dir / "rasa.log").unlink(missing_ok=True)
-        procs.append(start_rasa(port, env, log_dir, model, host, endpoints))
+        start = with_pid_file(lambda: start_rasa(port, env, log_dir, model, host, endpoints), log_dir / "rasa.pid")
+        children.insert(0, Child("Rasa server", start, start()))
         url = f"http://127.0.0.1:{port}"
-        wait_for_answer(url, started + timeout, procs, log_dir)
-        yield Running(url, f"http://127.0.0.1:{action_port}", time.monotonic() - started, (procs[1].pid, procs[0].pid),
+        wait_for_answer(url, started + timeout, [c.process for c in children], log_dir)
+        yield Running(url, f"http://127.0.0.1:{action_port}", time.monotonic() - started, (children[0], children[1]),
                       action_port, env, log_dir, port)
     finally:
-        stop(procs)
+        stop([c.process for c in children])
+
+
+def serve(which: str, args: argparse.Namespace) -> int:
+    """Become one of the two servers (for a process manager such as systemd: deploy/systemd/)."""
+    env = base_env(args.action_port, args.tracker_db)
+    command = rasa_command(args.port, host=args.host) if which == "rasa" else action_server_command(args.action_port)
+    os.chdir(ROOT)
+    os.execve(command[0], command, env)
+    return 1  # not reached
+
+
+def log_to(log_dir: Path) -> None:
+    """The supervisor's lines go to the terminal (or journal) and to <log_dir>/supervisor.log."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    form = logging.Formatter("%(asctime)s %(name)s: %(message)s", "%Y-%m-%d %H:%M:%S")
+    for handler in (logging.StreamHandler(sys.stdout), logging.FileHandler(log_dir / "supervisor.log")):
+        handler.setFormatter(form)
+        logging.getLogger("supervisor").addHandler(handler)
+    logging.getLogger("supervisor").setLevel(logging.INFO)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Run the Compact assistant in the foreground (Ctrl-C stops it).")
+    parser = argparse.ArgumentParser(description="Run the Compact assistant in the foreground (Ctrl-C stops it); "
+                                                 "`serve rasa|actions` runs one server for a process manager.")
+    parser.add_argument("command", nargs="*", help="nothing (run both, supervised), or: serve rasa | serve actions")
     parser.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
     parser.add_argument("--action-port", type=int, default=int(os.environ.get("ACTION_PORT", 5055)))
     parser.add_argument("--host", default=os.environ.get("RASA_HOST", "127.0.0.1"))
+    parser.add_argument("--tracker-db", type=Path, default=Path(os.environ.get("TRACKER_DB", RUN_DIR / "tracker.db")))
+    parser.add_argument("--log-dir", type=Path, default=RUN_DIR)
     args = parser.parse_args()
+    if args.command:
+        if args.command[0] != "serve" or len(args.command) != 2 or args.command[1] not in ("rasa", "actions"):
+            parser.error("the only command is: serve rasa | serve actions")
+        return serve(args.command[1], args)
+    log_to(args.log_dir)
     print("Starting the action server and Rasa (the first start takes a little while)...", flush=True)
-    with running(args.port, args.action_port, host=args.host) as r:
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop both servers, as Ctrl-C does
+    with contextlib.suppress(KeyboardInterrupt), \
+            running(args.port, args.action_port, host=args.host, tracker_db=args.tracker_db, log_dir=args.log_dir) as r:
         print(f"\nThe Compact assistant is ready after {r.startup_seconds:.0f} s.\n"
               f"  Website widget (demo page): {r.url}/widget/\n"
               f"  REST channel: POST {r.url}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"hello\"}}\n"
               f"  try: curl -s -XPOST {r.url}/webhooks/rest/webhook -d '{{\"sender\":\"me\",\"message\":\"how long should a consultation last?\"}}'\n"
-              f"  chat in a terminal: make shell      logs: {RUN_DIR}/rasa.log, {RUN_DIR}/actions.log\n"
+              f"  chat in a terminal: make shell      logs: {args.log_dir}/rasa.log, {args.log_dir}/actions.log\n"
+              "If either server stops, it is started again (supervisor.log says when and why).\n"
               "Press Ctrl-C to stop.", flush=True)
-        signal.signal(signal.SIGTERM, signal.default_int_handler)
-        with contextlib.suppress(KeyboardInterrupt):
-            while True:
-                time.sleep(3600)
+        supervise(list(r.children), threading.Event())  # until Ctrl-C or SIGTERM
     print("Stopped.")
     return 0
 

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # What the tests need beyond Python, installed once per machine by `make test`: from Debian,
-# chromium (Playwright cannot download browsers here), PostgreSQL and Redis; from npm
-# (tests/npm/package.json), axe-core and Microsoft's Teams app manifest schemas.
+# chromium (Playwright cannot download browsers here), PostgreSQL and Redis, and systemd's
+# analyser for the deployment units; from npm (tests/npm/package.json), axe-core and Microsoft's
+# Teams app manifest schemas.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: chromium (browser tests), postgresql and redis-server (the scale-out test).
+# Debian packages: chromium (browser tests), postgresql and redis-server (the scale-out test),
+# systemd (only its `systemd-analyze`, which checks deploy/systemd/ offline).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v systemd-analyze >/dev/null || missing+=(systemd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages for the tests: ${missing[*]}..."
   if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else

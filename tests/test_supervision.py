@@ -1,0 +1,145 @@
+"""`make run` keeps the assistant answering: its Rasa server and its action server are each killed
+with SIGKILL while several people are talking to it; each is restarted, the assistant answers
+again within seconds, and no turn that was answered is lost. The recovery times are written to
+artifacts/recovery-times.txt."""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import requests
+
+from scripts.servers import ROOT, rest_answers, wait_until
+from scripts.with_assistant import free_port
+
+USERS = 4
+TURNS = ["what is the compact?", "how long should a consultation last?", "I want to report a breach of the Compact",
+         "The council ended our grant with only two weeks notice", "stop", "how much notice before funding ends?"]
+
+
+@dataclass
+class MakeRun:
+    url: str
+    work: Path
+    process: subprocess.Popen
+
+    def pid(self, name: str) -> int:
+        return int((self.work / f"{name}.pid").read_text())
+
+    def supervisor_log(self) -> str:
+        return (self.work / "supervisor.log").read_text()
+
+
+@pytest.fixture(scope="module")
+def make_run(tmp_path_factory):
+    """The assistant as `make run` starts it (scripts/servers.py with no command), on free ports."""
+    work = tmp_path_factory.mktemp("make-run")
+    port = free_port()
+    env = {**os.environ, "COMPACT_RATE_PER_MINUTE": "6000", "COMPACT_RATE_BURST": "1000"}  # the load is not a flood
+    with open(work / "make-run.out", "wb") as out:
+        process = subprocess.Popen([sys.executable, "scripts/servers.py", "--port", str(port), "--action-port", str(free_port()),
+                                    "--tracker-db", str(work / "t.db"), "--log-dir", str(work)],
+                                   cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    run = MakeRun(f"http://127.0.0.1:{port}", work, process)
+    try:
+        wait_until(lambda: rest_answers(run.url) or process.poll() is not None, "make run starts", 240)
+        assert process.poll() is None, (work / "make-run.out").read_text()
+        yield run
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+
+
+@dataclass
+class User:
+    """Talks to the assistant one message after another, sending a message again until it is answered."""
+    url: str
+    sender: str = field(default_factory=lambda: f"load-{uuid.uuid4().hex[:10]}")
+    answered: list[str] = field(default_factory=list)
+    failures: int = 0
+
+    def talk(self, stop: threading.Event) -> None:
+        n = 0
+        while not stop.is_set():
+            text = TURNS[n % len(TURNS)]
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                with contextlib.suppress(requests.RequestException):
+                    r = requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": self.sender, "message": text},
+                                      timeout=30)
+                    if r.status_code == 200 and r.json():
+                        self.answered.append(text)
+                        break
+                self.failures += 1
+                time.sleep(0.3)
+            n += 1
+            time.sleep(0.1)
+
+
+def stored_user_messages(db: Path, sender: str) -> list[str]:
+    with contextlib.closing(sqlite3.connect(db)) as c:
+        rows = c.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender,))
+        return [json.loads(data)["text"] for (data,) in rows]
+
+
+def is_subsequence(wanted: list[str], within: list[str]) -> bool:
+    remaining = iter(within)
+    return all(any(item == other for other in remaining) for item in wanted)
+
+
+def first_answer_after(url: str, since: float, seconds: float = 120) -> float:
+    """Seconds from ``since`` until a question that needs both servers is answered."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(requests.RequestException):
+            r = requests.post(f"{url}/webhooks/rest/webhook", timeout=10,
+                              json={"sender": uuid.uuid4().hex, "message": "how much notice before funding ends?"})
+            if r.status_code == 200 and "Commitment 13.2" in r.text:
+                return time.monotonic() - since
+        time.sleep(0.1)
+    raise AssertionError(f"no answer within {seconds} s")
+
+
+@pytest.mark.parametrize("victim, name", [("rasa", "Rasa server"), ("actions", "action server")])
+def test_a_killed_server_is_restarted_and_no_answered_turn_is_lost(make_run, victim, name):
+    users = [User(make_run.url) for _ in range(USERS)]
+    stop = threading.Event()
+    threads = [threading.Thread(target=u.talk, args=(stop,)) for u in users]
+    for t in threads:
+        t.start()
+    try:
+        time.sleep(3)
+        before = {u.sender: len(u.answered) for u in users}
+        old_pid = make_run.pid(victim)
+        os.kill(old_pid, signal.SIGKILL)
+        killed = time.monotonic()
+        recovery = first_answer_after(make_run.url, killed)
+        time.sleep(3)  # the users carry on after the restart
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=180)
+    assert make_run.pid(victim) != old_pid and make_run.process.poll() is None
+    log = make_run.supervisor_log()
+    assert f"{name} (pid {old_pid}) stopped: killed by SIGKILL; restart 1" in log and f"{name} restarted" in log
+    for u in users:
+        assert len(u.answered) > before[u.sender], "the user's conversation went on after the restart"
+        stored = stored_user_messages(make_run.work / "t.db", u.sender)
+        assert is_subsequence(u.answered, stored), f"an answered turn is missing from the store: {u.answered} / {stored}"
+    artifacts = ROOT / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    with open(artifacts / "recovery-times.txt", "a") as f:
+        f.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {name} killed with SIGKILL under {USERS} users: answering again "
+                f"after {recovery:.1f} s; {sum(len(u.answered) for u in users)} turns answered, "
+                f"{sum(u.failures for u in users)} attempts retried\n")
