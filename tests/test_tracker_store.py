@@ -85,7 +85,8 @@ def test_reading_a_broken_database_fails_instead_of_starting_afresh(tmp_path):
     ours = FailSafeTrackerStore(store(CompactSQLTrackerStore, db))
     rasas = FailSafeTrackerStore(store(SQLTrackerStore, db))
     asyncio.run(ours.save(conversation("a", "hello")))
-    db.write_bytes(b"this is not a database" * 100)
+    with contextlib.closing(sqlite3.connect(db)) as other:  # someone restores the wrong backup
+        other.execute("DROP TABLE events")
     assert asyncio.run(rasas.retrieve("a")) is None, "Rasa's answer: no such conversation"
     with pytest.raises(ConversationStoreUnavailable):
         asyncio.run(ours.retrieve("a"))
