@@ -4,13 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 MODEL := models/compact.tar.gz
-TRAINING := bot/config.yml bot/domain.yml data/nlu.yml data/nlu_generated.yml data/nlu_triage.yml data/rules.yml data/rules_triage.yml data/stories.yml
+TRAINING := bot/config.yml bot/domain/domain.yml bot/domain/triage.yml data/nlu.yml data/nlu_generated.yml data/nlu_triage.yml data/rules.yml data/rules_triage.yml data/stories.yml
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run shell test test-deps eval eval-dev bench widget-size teams-app train validate install clean
+.PHONY: run shell test test-deps eval eval-dev eval-conversations-tuning bench widget-size teams-app train validate install clean
 
 run: $(MODEL) ## Start the action server and Rasa on :5005 and say where to talk to it
 	$(BIN)/python scripts/servers.py
@@ -27,8 +27,11 @@ test: $(MODEL) test-deps ## Every test: unit, data validation, test stories, end
 test-deps: ## Debian's chromium, axe-core and the Teams manifest schemas, for the tests (installed once)
 	@scripts/test-deps.sh
 
-eval: $(MODEL) ## Accuracy on the held-out questions, over REST, against a rapidfuzz baseline
-	$(BIN)/python scripts/with_assistant.py $(BIN)/python eval/evaluate.py eval/questions.yaml
+eval: $(MODEL) ## Held-out questions (against a rapidfuzz baseline) and typed conversations, over REST
+	$(BIN)/python scripts/with_assistant.py sh -c '$(BIN)/python eval/evaluate.py eval/questions.yaml && $(BIN)/python eval/converse.py eval/conversations.yaml'
+
+eval-conversations-tuning: $(MODEL) ## The tuning conversations, over REST, listing the turns missed (for tuning)
+	$(BIN)/python scripts/with_assistant.py $(BIN)/python eval/converse.py eval/conversations_tuning.yaml --misses
 
 eval-dev: $(INSTALLED) ## Accuracy on the dev questions, in-process, listing misses (for tuning)
 	$(BIN)/python eval/evaluate.py eval/dev.yaml --direct --misses
@@ -38,12 +41,15 @@ train: $(MODEL)
 data/nlu_generated.yml: knowledge/commitments.yaml scripts/generate_nlu.py | $(INSTALLED)
 	$(BIN)/python scripts/generate_nlu.py
 
+bot/domain/triage.yml: compact/triage.py scripts/generate_domain.py | $(INSTALLED)
+	$(BIN)/python scripts/generate_domain.py
+
 $(MODEL): $(INSTALLED) $(TRAINING)
-	$(BIN)/rasa train --config bot/config.yml --domain bot/domain.yml --data data --out models --fixed-model-name compact
+	$(BIN)/rasa train --config bot/config.yml --domain bot/domain --data data --out models --fixed-model-name compact
 	@touch $@
 
 validate: $(INSTALLED)
-	$(BIN)/rasa data validate --config bot/config.yml --domain bot/domain.yml --data data --fail-on-warnings
+	$(BIN)/rasa data validate --config bot/config.yml --domain bot/domain --data data --fail-on-warnings
 
 install: $(INSTALLED)
 

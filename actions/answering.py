@@ -1,27 +1,40 @@
-"""Actions that answer Compact questions, show a chosen entry, and give contacts.
+"""Actions that answer Compact questions in the light of the conversation, show a chosen entry,
+and give contacts.
 
-Each answering action sets the ``answer_kind`` slot; the rules in ``data/rules.yml`` follow an
-``out_of_scope`` or ``not_found`` answer with the domain's response. They log decisions (kind
-and ids), never what the user typed.
+``action_answer_question`` reads every free-text message outside the breach triage against the
+conversation's context (``compact.context``): a new question, a follow-up about the last answer,
+a complaint (answered with the commitment, a check of any dates in it, and an offer of next
+steps), accepting that offer or saying what was tried already (which starts the triage where the
+user is), or asking for the message to send. It sets ``answer_kind``; the rules in
+``data/rules.yml`` follow an ``out_of_scope``, ``legal`` or ``start_triage`` answer with the
+domain's response or the triage. Logs carry decisions (kind and ids), never what the user typed.
 """
 from __future__ import annotations
 
 import logging
-from typing import Any
+import re
+from datetime import date
+from typing import Any, Mapping
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from compact.assistant import Assistant, shared
+from compact.context import Context, Move
 from compact.language import looks_english
-from compact.replies import Reply
-from compact.settings import resolve
-from compact.triage import is_control
+from compact.replies import ESCALATION_TOPIC, Reply
+from compact.triage import COMMITMENT, DESCRIPTION, PROPOSED, SIDE, SLOTS, STATE_SLOTS, answered_slots, is_control
+from compact.triage_replies import LETTER_LEAD, OFFER
+from compact.typed_replies import describes_event
 
 logger = logging.getLogger(__name__)
 ANSWER_KIND = "answer_kind"
+LAST_ENTRY = "last_entry"  # the entry last answered: what a follow-up is about
+OFFERED = "offered"  # the commitment whose next steps were just offered
 LEGAL_INTENT = "legal_advice"
+REPORT_INTENT = "report_breach"
+COMMITMENT_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}")
 
 # Build the knowledge index when the action server starts: a broken knowledge file stops the
 # server with a message naming the file, entry and field, and the first user does not wait.
@@ -39,6 +52,19 @@ def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     dispatcher.utter_message(text=reply.text, buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
 
 
+def send_letter(dispatcher: CollectingDispatcher, assistant: Assistant, slots: Mapping[str, str | None]) -> bool:
+    """The ready-to-send message for what is known so far (also as a download); False when there
+    is no commitment to write about yet."""
+    replies = assistant.triage_replies
+    letter = replies.letter(slots)
+    if not letter:
+        return False
+    dispatcher.utter_message(text=LETTER_LEAD + "\n\n" + letter)
+    dispatcher.utter_message(json_message={"type": "download", "filename": replies.letter_filename(slots),
+                                           "mime_type": "text/plain", "content": letter})
+    return True
+
+
 class _UsesAssistant:
     """Shared by the actions (a mixin: rasa-sdk registers every Action subclass by name)."""
 
@@ -49,67 +75,134 @@ class _UsesAssistant:
     def assistant(self) -> Assistant:
         return self._assistant or shared()
 
-    def answer_question(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        text, intent, confidence = latest(tracker)
-        if text.startswith("/"):  # a button payload with nothing to answer (a stale click)
-            logger.info("answer decision=stale_payload")
-            return [SlotSet(ANSWER_KIND, "not_found")]
-        if is_control(intent, text):  # "stop" with no triage running
-            return [SlotSet(ANSWER_KIND, "control")]
-        if not looks_english(text):  # answered in English only: say so rather than guess
-            logger.info("answer decision=other_language")
-            return [SlotSet(ANSWER_KIND, "other_language")]
+    def answer_plainly(self, dispatcher: CollectingDispatcher, text: str, intent: str | None, confidence: float) -> str:
+        """Answer a question on its own; the kind of answer ("answered", "out_of_scope", "legal")."""
         legal = intent == LEGAL_INTENT
         # A legal question is off-topic for the Compact unless a commitment fits it as clearly as an
         # off-topic-looking question needs to ("can we include overheads in the bid?").
         decision = self.assistant.decide(text, "out_of_scope" if legal else intent, confidence)
         logger.info("answer decision=%s entries=%s", decision.kind, [m.entry_id for m in decision.matches])
         if legal and not (decision.kind == "answer" and decision.matches[0].kind == "commitment"):
-            return [SlotSet(ANSWER_KIND, "legal")]  # "can we sue?": the rules say it is not legal advice
+            return "legal"
         reply = self.assistant.answer_for(decision)
         if reply is None:
-            return [SlotSet(ANSWER_KIND, "out_of_scope")]
+            return "out_of_scope"
         send(dispatcher, reply)
-        return [SlotSet(ANSWER_KIND, "answered")]
+        return "answered"
 
 
 class ActionAnswerQuestion(_UsesAssistant, Action):
-    """Run the matcher on the user's question and reply as the routing decision says."""
+    """Answer the message in the light of the conversation (see the module's docstring)."""
 
     def name(self) -> str:
         return "action_answer_question"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        return self.answer_question(dispatcher, tracker)
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        text, intent, confidence = latest(tracker)
+        entry = next(tracker.get_latest_entity_values("entry_id"), None)
+        if text.startswith("/"):
+            if intent == REPORT_INTENT:  # "Something has gone wrong", or "Was this not kept?" under an answer
+                presets = {COMMITMENT: entry} if entry in self.assistant.knowledge.commitments else {}
+                return self.start_triage(tracker, presets)
+            logger.info("answer decision=stale_payload")  # a button with nothing to answer (a stale click)
+            return [SlotSet(ANSWER_KIND, "not_found")]
+        if is_control(intent, text):  # "stop" with no triage running
+            return [SlotSet(ANSWER_KIND, "control")]
+        if not looks_english(text):  # answered in English only: say so rather than guess
+            logger.info("answer decision=other_language")
+            return [SlotSet(ANSWER_KIND, "other_language")]
+        context = Context(tracker.get_slot(LAST_ENTRY), tracker.get_slot(OFFERED))
+        move = self.assistant.conversation.read(text, context, intent, confidence)
+        logger.info("answer move=%s entry=%s", move.kind, move.entry)
+        return self.act(move, text, intent, confidence, dispatcher, tracker)
+
+    def act(self, move: Move, text: str, intent: str | None, confidence: float, dispatcher: CollectingDispatcher,
+            tracker: Tracker) -> list[EventType]:
+        a = self.assistant
+        offered = answered_slots(tracker.slots)
+        if move.kind == "start":
+            if move.entry or describes_event(text):  # the opening message already says what happened
+                blank = {s: None for s in SLOTS}
+                return self.start_triage(tracker, {**a.triage.from_description(text, {**blank, DESCRIPTION: text}, date.today()),
+                                                   DESCRIPTION: text[:1000]})
+            side = a.triage.side_from(text)  # "a charity we fund broke the Compact"
+            return self.start_triage(tracker, {SIDE: side} if side else {})
+        if move.kind in ("accept", "tried"):
+            presets = {k: v for k, v in offered.items() if v is not None}
+            if move.kind == "tried":
+                presets.update(a.triage.said_on_the_way(text, {**offered, **presets}, None, date.today()))
+            return self.start_triage(tracker, presets)
+        if move.kind == "letter":
+            slots = offered if offered.get(COMMITMENT) == move.entry else {**offered, COMMITMENT: move.entry, DESCRIPTION: None}
+            send_letter(dispatcher, a, slots)
+            return [SlotSet(ANSWER_KIND, "answered")]
+        if move.kind == "quote":
+            dispatcher.utter_message(text=a.triage_replies.quote_entry(str(move.entry)))
+            return [SlotSet(ANSWER_KIND, "answered")]
+        if move.kind == "if_not":
+            send(dispatcher, a.show(ESCALATION_TOPIC) or Reply(""))
+            if not move.entry:
+                return self.answered(tracker, ESCALATION_TOPIC)
+            dispatcher.utter_message(text=OFFER)  # the answer is still about the commitment: "yes" accepts, the number is its
+            same = offered if offered.get(COMMITMENT) == move.entry else {}  # a complaint about it, told earlier
+            return self.answered(tracker, move.entry, offered=move.entry, presets={**same, COMMITMENT: move.entry})
+        if move.kind in ("other_side", "more", "followup") and move.entry:
+            reply = a.show(move.entry)
+            if reply is not None:
+                send(dispatcher, reply)
+                return self.answered(tracker, move.entry)
+        if move.kind == "complaint" and move.entry:
+            presets = a.triage.from_description(text, {**{s: None for s in SLOTS}, DESCRIPTION: text}, date.today())
+            presets = {**presets, DESCRIPTION: text[:1000], COMMITMENT: move.entry, PROPOSED: None}
+            send(dispatcher, a.show(move.entry) or Reply(""))
+            if a.triage.measure(move.entry) and a.triage.period(presets):
+                dispatcher.utter_message(text=a.triage_replies.dates_text(presets))
+            dispatcher.utter_message(text=OFFER)
+            return self.answered(tracker, move.entry, offered=move.entry, presets=presets)
+        if intent == "capabilities":  # the rules follow with the domain's response
+            return self.answered(tracker, None, kind="capabilities")
+        if intent == "human_handoff":
+            send(dispatcher, a.contacts())
+            return self.answered(tracker, None)
+        kind = self.answer_plainly(dispatcher, text, intent, confidence)
+        decision_entry = move.decision.matches[0].entry_id if move.decision and move.decision.kind == "answer" else None
+        return self.answered(tracker, decision_entry if kind == "answered" else None, kind=kind)
+
+    def answered(self, tracker: Tracker, entry: str | None, kind: str = "answered", offered: str | None = None,
+                 presets: Mapping[str, str | None] | None = None) -> list[EventType]:
+        """The slots after an answer: what it was about and, with a new offer of next steps, what
+        the complaint said, for the triage it may start. An earlier offer stays through other
+        questions ("we emailed them, no reply" can still follow a side question); a "yes" accepts
+        it only straight after it."""
+        events: list[EventType] = [SlotSet(ANSWER_KIND, kind), SlotSet(LAST_ENTRY, entry)]
+        if tracker.active_loop.get("name") or offered is None:  # the offer (if any) and the triage's answers stay
+            return events
+        events.append(SlotSet(OFFERED, offered))
+        keep = dict(presets or {})
+        events += [SlotSet(s, keep.get(s)) for s in (*SLOTS, *STATE_SLOTS) if keep.get(s) != tracker.get_slot(s)]
+        return events
+
+    def start_triage(self, tracker: Tracker, presets: Mapping[str, str | None]) -> list[EventType]:
+        """Hand over to the triage (data/rules_triage.yml), with what is already known set again
+        this turn, so ``action_triage_start`` keeps it."""
+        logger.info("answer decision=start_triage preset=%s", sorted(k for k, v in presets.items() if v is not None))
+        return [SlotSet(ANSWER_KIND, "start_triage"), SlotSet(OFFERED, None),
+                *(SlotSet(s, v) for s, v in presets.items() if v is not None)]
 
 
-class ActionShowEntry(_UsesAssistant, Action):
+class ActionShowEntry(ActionAnswerQuestion):
     """Show the commitment, principle or topic named by the ``entry_id`` entity (buttons, "show 13.2")."""
 
     def name(self) -> str:
         return "action_show_entry"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         entry_id = next(tracker.get_latest_entity_values("entry_id"), None)
-        if entry_id is None:  # classified as "show" but no id in it: treat it as a question
-            return self.answer_question(dispatcher, tracker)
+        if entry_id is None or not (COMMITMENT_NUMBER.fullmatch(str(entry_id)) or self.assistant.show(str(entry_id))):
+            return super().run(dispatcher, tracker, domain)  # classified as "show" but naming nothing: a question
         reply = self.assistant.show(str(entry_id))
         if reply is None:
             logger.info("show_entry unknown id")
             return [SlotSet(ANSWER_KIND, "not_found")]
         send(dispatcher, reply)
-        return [SlotSet(ANSWER_KIND, "answered")]
-
-
-class ActionContacts(_UsesAssistant, Action):
-    """Who to talk to: the configured contacts, or what the draft says while they are to be added."""
-
-    def name(self) -> str:
-        return "action_contacts"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-        contacts = self.assistant.show("contacts")
-        lines = ["I'm an automated assistant, so I can't pass you to a person myself.", ""]
-        lines += [contacts.text if contacts else "", "", resolve(self.assistant.knowledge, "critical_friend", self.assistant.settings)]
-        send(dispatcher, Reply("\n".join(lines)))
-        return []
+        return self.answered(tracker, str(entry_id))

@@ -1,31 +1,36 @@
 """The breach triage in Rasa: the form's validation, its questions, and start/back/stop/summary.
 
-Thin shells over ``compact.triage`` (the step machine) and ``compact.triage_replies`` (the
-wording). The form asks one question at a time; a reply that answers it fills its slot. A
-control word ("stop", "back", "start again") or a side question is left unanswered by the
-form, so the rules in ``data/rules.yml`` handle it and the form then asks again. Logs carry
-slot names and step values, never what the user typed.
+Thin shells over ``compact.triage`` (the step machine and how a typed reply is read) and
+``compact.triage_replies`` (the wording). Every message during the form goes to one reader,
+whatever the question on screen: it may fill several slots at once (a story with its dates and
+what was tried), agree with or change the commitment found, or ask something on the side (a
+question, the message to send, the number to quote), which is answered before the form asks its
+question again. Only "stop", "back" and "start again" leave the form to the rules in
+``data/rules_triage.yml``. Logs carry slot names and step values, never what the user typed.
+
+Rasa 3.6's form asks only for its requested slot and rejects a reply that fills none; here the
+validation action keeps the form in control by always answering for the requested slot (an
+empty value when it asks again), so side questions never depend on NLU choosing a rule.
 """
 from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answering import _UsesAssistant, latest, send
-from compact.triage import COMMITMENT, DESCRIPTION, MAX_DESCRIPTION, SIDE, SLOTS, answered_slots, is_control
-from compact.triage_replies import STOPPED, TRIAGE_ANSWER
+from actions.answering import _UsesAssistant, latest, send, send_letter
+from compact.triage import COMMITMENT, QUESTIONS, SLOTS, STATE_SLOTS, Reading, answered_slots, is_control
+from compact.triage_replies import LETTER_NEEDS_COMMITMENT, RESUME, STOPPED, TRIAGE_ANSWER
 
 logger = logging.getLogger(__name__)
 FORM = "triage_form"
 REQUESTED = "requested_slot"
-ASIDE_INTENTS = ("ask_compact", "out_of_scope", "nlu_fallback", "bot_challenge", "capabilities", "human_handoff",
-                 "legal_advice")  # the intents data/rules.yml answers in the middle of the triage
+# Intents the domain answers with a response of its own during the triage, before asking again.
+RESPONSES = {"bot_challenge": "utter_iamabot", "capabilities": "utter_capabilities", "thank": "utter_you_are_welcome"}
 NOT_RESUMING = (None, "user", "action_triage_start", "action_triage_back")
 
 
@@ -49,25 +54,27 @@ def before_form(tracker: Tracker) -> str | None:
     return None
 
 
-def reasked(tracker: Tracker, slot: str) -> bool:
-    """Did validation just refuse an answer to ``slot`` (so the question is asked again, briefly)?"""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "slot" and event.get("name") == slot and event.get("value") is None:
-            return True
-    return False
-
-
-def cleared(tracker: Tracker, names: list[str]) -> list[EventType]:
+def cleared(tracker: Tracker, names: list[str] | tuple[str, ...]) -> list[EventType]:
     """Empty those of ``names`` that hold a value. Emptying an empty slot changes nothing but
     adds an event that Rasa stores, sends to this server and replays on every later turn."""
     return [SlotSet(name, None) for name in names if tracker.get_slot(name) is not None]
 
 
+def set_this_turn(tracker: Tracker) -> set[str]:
+    """Slots set since the latest user message (what an answer handed to the triage)."""
+    names: set[str] = set()
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "slot":
+            names.add(event["name"])
+    return names
+
+
 class _UsesTriage(_UsesAssistant):
     def slots(self, tracker: Tracker) -> dict[str, str | None]:
-        return answered_slots(tracker.slots)
+        state = {s: (None if tracker.get_slot(s) is None else str(tracker.get_slot(s))) for s in STATE_SLOTS}
+        return {**answered_slots(tracker.slots), **state}
 
 
 class ValidateTriageForm(_UsesTriage, FormValidationAction):
@@ -82,64 +89,63 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
 
     async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> list[EventType]:
-        """Fill the requested slot from a new message, unless it is a control word or a side question."""
+        """Read a new message at whatever step the triage is; leave control words to the rules."""
         slot = tracker.get_slot(REQUESTED)
         if slot not in SLOTS or before_form(tracker) != "user":
             return []
-        text, intent, _ = latest(tracker)
-        clicked_entry = intent == "show_entry" and text.startswith("/")  # an earlier answer's button
-        if is_control(intent, text) or clicked_entry:
+        text, intent, confidence = latest(tracker)
+        if is_control(intent, text) or (intent == "show_entry" and text.startswith("/")):  # an earlier answer's button
             return []
         raw = next(tracker.get_latest_entity_values("triage_value"), None) if intent == TRIAGE_ANSWER else None
-        raw = raw or text
-        if intent in ASIDE_INTENTS and self.assistant.triage.interpret(slot, raw, self.slots(tracker), date.today()).aside:
-            logger.info("triage aside at %s", slot)
-            return []
-        return [SlotSet(slot, raw)]
-
-    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         slots = self.slots(tracker)
-        answer = self.assistant.triage.interpret(slot, str(value), slots, date.today())
-        if answer.value is not None:
-            logger.info("triage %s filled", slot)
-            return {slot: answer.value}
-        if answer.more:
-            return {slot: None, DESCRIPTION: f"{slots[DESCRIPTION]} {answer.more}"[:MAX_DESCRIPTION]}
-        logger.info("triage %s asked again", slot)
-        if answer.problem:
-            dispatcher.utter_message(text=answer.problem)
-        return {slot: None}
+        reading = self.assistant.triage.read(raw or text, slots, date.today())
+        if intent in (*RESPONSES, "human_handoff") and not (reading.fills or reading.letter or reading.quote):
+            self.interrupted(dispatcher, intent)  # "are you a bot?", "who can I talk to?"
+            return [SlotSet(slot, None)]
+        logger.info("triage read at %s: fills=%s%s", slot, sorted(reading.fills),
+                    "".join(f" {k}" for k in ("aside", "letter", "quote") if getattr(reading, k)))
+        return self.act(reading, slot, slots, text, intent, confidence, dispatcher)
 
-    def validate_triage_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return self._validate("triage_description", value, dispatcher, tracker)
+    def act(self, reading: Reading, slot: str, slots: dict[str, str | None], text: str, intent: str | None, confidence: float,
+            dispatcher: CollectingDispatcher) -> list[EventType]:
+        replies = self.assistant.triage_replies
+        if reading.fills:
+            after = {**slots, **reading.fills}
+            lines = replies.established(slots, reading.fills, after)
+            if lines:
+                dispatcher.utter_message(text="\n\n".join(lines))
+            return [SlotSet(name, value) for name, value in reading.fills.items()]
+        if reading.letter:
+            if not send_letter(dispatcher, self.assistant, slots):
+                dispatcher.utter_message(text=LETTER_NEEDS_COMMITMENT)
+        elif reading.quote:
+            dispatcher.utter_message(text=replies.quote(slots))
+        elif reading.aside:
+            kind = self.answer_plainly(dispatcher, text, intent, confidence)
+            if kind != "answered":
+                dispatcher.utter_message(response="utter_no_legal_advice" if kind == "legal" else "utter_out_of_scope")
+            dispatcher.utter_message(text=RESUME)
+        elif reading.note:
+            dispatcher.utter_message(text=reading.note)
+        return [SlotSet(slot, None)]  # ask again: the form keeps the conversation
 
-    def validate_triage_side(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return self._validate("triage_side", value, dispatcher, tracker)
+    def interrupted(self, dispatcher: CollectingDispatcher, intent: str) -> None:
+        if intent == "human_handoff":
+            send(dispatcher, self.assistant.contacts())
+        else:
+            dispatcher.utter_message(response=RESPONSES[intent])
+        dispatcher.utter_message(text=RESUME)
 
-    def validate_triage_commitment(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return self._validate("triage_commitment", value, dispatcher, tracker)
-
-    def validate_triage_start(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return self._validate("triage_start", value, dispatcher, tracker)
-
-    def validate_triage_end(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return self._validate("triage_end", value, dispatcher, tracker)
-
-    def validate_triage_step1(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return self._validate("triage_step1", value, dispatcher, tracker)
-
-    def validate_triage_step2(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return self._validate("triage_step2", value, dispatcher, tracker)
-
-    def validate_triage_step3(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return self._validate("triage_step3", value, dispatcher, tracker)
-
-    def validate_triage_outcome(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
-        return self._validate("triage_outcome", value, dispatcher, tracker)
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> list[EventType]:
+        """One validator for every slot: the reader has already turned the reply into values."""
+        mine = {*SLOTS, *STATE_SLOTS}
+        return [SlotSet(name, value) for name, value in tracker.slots_to_validate().items() if name in mine]
 
 
 class _AsksTriageQuestion(_UsesTriage):
-    """``action_ask_<slot>``: the form's question for one slot (one class per slot, made below)."""
+    """``action_ask_<slot>``: the form's question for one slot (one class per slot, made below; this
+    one is not an Action itself, or rasa-sdk would register it as ``action_ask_``)."""
 
     slot = ""
 
@@ -147,41 +153,32 @@ class _AsksTriageQuestion(_UsesTriage):
         return f"action_ask_{self.slot}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        slots = self.slots(tracker)
-        replies = self.assistant.triage_replies
-        if reasked(tracker, self.slot):
-            reply = replies.prompt(self.slot, slots, lead=False)
-        else:
-            reply = replies.prompt(self.slot, slots, resumed=before_form(tracker) not in NOT_RESUMING)
-        send(dispatcher, reply)
+        resumed = before_form(tracker) not in NOT_RESUMING
+        send(dispatcher, self.assistant.triage_replies.prompt(self.slot, self.slots(tracker), resumed=resumed))
         return []
 
 
-for _slot in SLOTS:  # rasa-sdk registers every Action subclass: one per slot, sharing one implementation
-    _name = "Ask" + "".join(part.title() for part in _slot.split("_"))
-    globals()[_name] = type(_name, (_AsksTriageQuestion, Action), {"slot": _slot, "__doc__": f"Ask for {_slot}."})
+for _question in QUESTIONS:  # rasa-sdk registers every Action subclass: one per question, sharing one implementation
+    _name = "Ask" + "".join(part.title() for part in _question.slot.split("_"))
+    globals()[_name] = type(_name, (_AsksTriageQuestion, Action), {"slot": _question.slot, "__doc__": f"Ask {_question.asks}."})
 
 
 class ActionTriageStart(_UsesTriage, Action):
-    """Begin (or begin again): clear earlier answers, keep what the opening message already says."""
+    """Begin (or begin again): keep what this turn's answer handed over (the opening message read
+    as a description, an offered commitment), clear earlier answers, and say how it works."""
 
     def name(self) -> str:
         return "action_triage_start"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        events = cleared(tracker, [*SLOTS, REQUESTED])
-        entry = next(tracker.get_latest_entity_values("entry_id"), None)
-        text, intent, confidence = latest(tracker)
-        if entry in self.assistant.knowledge.commitments:  # "Was this not kept?" under a commitment
-            events.append(SlotSet(COMMITMENT, entry))
-        elif not text.startswith("/") and intent == "report_breach":
-            decision = self.assistant.decide(text, intent, confidence)
-            if self.assistant.triage.describes_situation(decision):
-                events.append(SlotSet(DESCRIPTION, text[:MAX_DESCRIPTION]))
-            elif side := self.assistant.triage.side_from(text):  # "a charity we fund broke the Compact"
-                events.append(SlotSet(SIDE, side))
-        logger.info("triage start preset=%s", [e["name"] for e in events if e.get("value") is not None])
-        send(dispatcher, self.assistant.triage_replies.intro())
+        handed_over = set_this_turn(tracker) if latest(tracker)[1] != "start_over" else set()
+        events = cleared(tracker, [s for s in (*SLOTS, *STATE_SLOTS, REQUESTED) if s not in handed_over])
+        slots = {**self.slots(tracker), **{e["name"]: e["value"] for e in events}}
+        logger.info("triage start preset=%s", sorted(s for s in handed_over if s in SLOTS and slots.get(s) is not None))
+        replies = self.assistant.triage_replies
+        lines = [replies.intro(known=slots.get(COMMITMENT) is not None).text]
+        lines += replies.established({}, {s: v for s, v in slots.items() if s in handed_over}, slots)
+        dispatcher.utter_message(text="\n\n".join(lines))
         return events
 
 
@@ -192,10 +189,10 @@ class ActionTriageBack(_UsesTriage, Action):
         return "action_triage_back"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        cleared = self.assistant.triage.back(self.slots(tracker))
-        logger.info("triage back clears=%s", cleared)
-        dispatcher.utter_message(text="Going back a step." if cleared else "That's the first question, so there's nothing to go back to.")
-        return [SlotSet(s, None) for s in cleared]
+        to_clear = self.assistant.triage.back(self.slots(tracker))
+        logger.info("triage back clears=%s", to_clear)
+        dispatcher.utter_message(text="Going back a step." if to_clear else "That's the first question, so there's nothing to go back to.")
+        return [SlotSet(s, None) for s in to_clear]
 
 
 class ActionTriageStop(_UsesTriage, Action):
@@ -206,7 +203,7 @@ class ActionTriageStop(_UsesTriage, Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(text=STOPPED)
-        return cleared(tracker, SLOTS)
+        return cleared(tracker, (*SLOTS, *STATE_SLOTS))
 
 
 class ActionTriageSummary(_UsesTriage, Action):
@@ -219,10 +216,6 @@ class ActionTriageSummary(_UsesTriage, Action):
         slots = self.slots(tracker)
         replies = self.assistant.triage_replies
         send(dispatcher, replies.summary(slots))
-        letter = replies.letter(slots)
-        if letter:
-            dispatcher.utter_message(text="Here is a message you can copy, fill in where it says [brackets], and send:\n\n" + letter)
-            dispatcher.utter_message(json_message={"type": "download", "filename": replies.letter_filename(slots),
-                                                   "mime_type": "text/plain", "content": letter})
+        send_letter(dispatcher, self.assistant, slots)
         logger.info("triage summary commitment=%s stage=%s", slots.get(COMMITMENT), replies.triage.stage(slots))
         return []

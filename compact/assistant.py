@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import functools
 
+from compact.context import Conversation
 from compact.knowledge import Knowledge, cached
 from compact.matcher import Matcher
 from compact.replies import Reply, decision_reply, entry_reply
 from compact.routing import Decision, decide
-from compact.settings import load_settings
+from compact.settings import load_settings, resolve
 from compact.triage import Triage
 from compact.triage_replies import TriageReplies
 
@@ -19,6 +20,7 @@ class Assistant:
         self.settings = load_settings() if settings is None else settings
         self.triage = Triage(knowledge, self.matcher)
         self.triage_replies = TriageReplies(self.triage, self.settings)
+        self.conversation = Conversation(knowledge, self.matcher, self.triage)
 
     def decide(self, question: str, intent: str | None = None, confidence: float = 0.0) -> Decision:
         return decide(self.matcher.rank(question), intent, confidence)
@@ -32,6 +34,13 @@ class Assistant:
 
     def show(self, entry_id: str) -> Reply | None:
         return entry_reply(self.knowledge, entry_id, self.settings)
+
+    def contacts(self) -> Reply:
+        """Who to talk to: the configured contacts, or what the draft says while they are to be added."""
+        contacts = self.show("contacts")
+        lines = ["I'm an automated assistant, so I can't pass you to a person myself.", "",
+                 contacts.text if contacts else "", "", resolve(self.knowledge, "critical_friend", self.settings)]
+        return Reply("\n".join(lines))
 
 
 @functools.lru_cache(maxsize=1)

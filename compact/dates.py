@@ -220,3 +220,45 @@ def parse_when(text: str, today: date, role: Role = "any", lengths: bool = True)
     if ORDINAL_ONLY.search(low):
         return Unclear("Which month? For example \"2 March\" or \"2 March 2026\".")
     return None
+
+
+def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length]:
+    """Every clear date and length in a longer text, in the order written ("told on 5 May 2026
+    that the contract stops on 20 May 2026" → two dates; "with two weeks' notice" → one length).
+    Unlike :func:`parse_when` it skips what it cannot read safely instead of asking about it, and
+    reads only explicit dates (no weekdays or "ago"), as a description is not an answer."""
+    low = " ".join(text.lower().replace("’", "'").split())
+    found: list[tuple[int, OnDate | Length]] = []
+    taken: list[range] = []
+
+    def keep(start: int, end: int, when: When | None) -> None:
+        if isinstance(when, (OnDate, Length)) and not any(start in r or end - 1 in r for r in taken):
+            found.append((start, when))
+            taken.append(range(start, end))
+
+    for m in ISO.finditer(low):
+        keep(m.start(), m.end(), _build(int(m["y"]), int(m["m"]), int(m["d"]), today, role))
+    for m in NUMERIC.finditer(low):
+        if m["sep"] != "." or m["y"]:
+            keep(m.start(), m.end(), _build(_year(m["y"]), int(m["b"]), int(m["a"]), today, role))
+    for pattern in (DAY_MONTH, MONTH_DAY):
+        for m in pattern.finditer(low):
+            keep(m.start(), m.end(), _build(_year(m["year"]), MONTHS[m["month"]], int(m["day"]), today, role))
+    for m in LENGTH.finditer(low):
+        if not AGO.match(low, m.start()):
+            keep(m.start(), m.end(), _length(m["n"], m["unit"]))
+    return [when for _, when in sorted(found, key=lambda pair: pair[0])]
+
+
+def date_count(text: str) -> int:
+    """How many explicit dates a text gives ("told on 2 March that it ends on 16 March": 2)."""
+    low = " ".join(text.lower().replace("’", "'").split())
+    numeric = sum(1 for m in NUMERIC.finditer(low) if m["sep"] != "." or m["y"])
+    return numeric + sum(len(p.findall(low)) for p in (ISO, DAY_MONTH, MONTH_DAY))
+
+
+def has_period(text: str) -> bool:
+    """Does a text carry a date or a length at all (whatever its year)?"""
+    low = " ".join(text.lower().replace("’", "'").split())
+    numeric = any(m["sep"] != "." or m["y"] for m in NUMERIC.finditer(low))
+    return numeric or any(p.search(low) for p in (ISO, DAY_MONTH, MONTH_DAY, LENGTH))

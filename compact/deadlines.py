@@ -64,7 +64,8 @@ def check(duty: Duration, period: Period) -> Verdict:
 
 
 def span_text(period: Period, unit: str) -> str:
-    """How long the period was, in the duty's terms: '2 weeks and 1 day' or '2 months and 3 days'."""
+    """How long the period was, in the duty's terms: '2 weeks and 1 day', or for a duty in months
+    '1 month and 12 days (6 weeks, 42 days)', so it reads either way."""
     if not (period.start and period.end):
         assert period.length is not None
         return str(period.length)
@@ -73,7 +74,9 @@ def span_text(period: Period, unit: str) -> str:
         months = whole_months(period.start, period.end)
         if months:
             rest = (period.end - add(period.start, months, "months")).days
-            return _join(_plural(months, "month"), _plural(rest, "day"))
+            weeks, odd = divmod(days, 7)
+            in_weeks = _join(_plural(weeks, "week"), _plural(odd, "day"))
+            return f"{_join(_plural(months, 'month'), _plural(rest, 'day'))} ({in_weeks}, {days} days)"
     weeks, rest = divmod(days, 7)
     return _join(_plural(weeks, "week"), _plural(rest, "day")) or "0 days"
 

@@ -67,6 +67,7 @@ class Commitment:
     related: tuple[str, ...]
     principles: tuple[str, ...]
     examples: tuple[str, ...] = ()
+    counterparts: tuple[str, ...] = ()  # the other sector's matching commitments, where the document pairs them
 
     @property
     def sector_label(self) -> str:
@@ -312,6 +313,10 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
         for name in named:
             if name not in principles:
                 raise r.fail(where, "principles", f"unknown principle {name!r}")
+        counterparts = r.words(c, "counterparts", where)
+        for other in counterparts:
+            if other not in known_ids or other == cid:
+                raise r.fail(where, "counterparts", f"unknown or self reference {other!r}")
         commitments[cid] = Commitment(
             id=cid,
             section=section,
@@ -323,7 +328,15 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
             related=related,
             principles=named,
             examples=r.words(c, "examples", where),
+            counterparts=counterparts,
         )
+    for cid, c in commitments.items():
+        where = f"commitments (id {cid})"
+        for other in c.counterparts:
+            if commitments[other].sector == c.sector:
+                raise r.fail(where, "counterparts", f"{other} is a {c.sector} commitment too: a counterpart is the other sector's")
+            if cid not in commitments[other].counterparts:
+                raise r.fail(where, "counterparts", f"{other} does not list {cid} back")
 
     pending: dict[str, Pending] = {}
     for i, p in enumerate(r.entries(raw, "pending")):

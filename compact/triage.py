@@ -15,16 +15,44 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping
 
-from compact.dates import Length, OnDate, Unclear, parse_when, spoken
+from compact.dates import Length, OnDate, Unclear, date_count, mentions, parse_when, spoken
 from compact.deadlines import Period, Verdict, check
 from compact.knowledge import Commitment, Knowledge, Measure
 from compact.matcher import Matcher
 from compact.routing import CLARIFY, Decision, reaches
+from compact.story import focus
+from compact.typed_replies import (asks_for_letter, asks_for_number, choice, confirms, describes_event, not_the_problem,
+                                   points_to_it, reports_contact, side_said, tried)
 
 DESCRIPTION, SIDE, COMMITMENT, START, END, OUTCOME = (
     "triage_description", "triage_side", "triage_commitment", "triage_start", "triage_end", "triage_outcome")
 STEP_SLOTS = ("triage_step1", "triage_step2", "triage_step3")
-SLOTS = (DESCRIPTION, SIDE, COMMITMENT, START, END, *STEP_SLOTS, OUTCOME)
+PROPOSED = "triage_proposed"  # a commitment the bot chose from the description, until the user agrees or answers on
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the triage: the slot its answer fills and what it asks. The domain's slots
+    and form are generated from :data:`QUESTIONS` (scripts/generate_domain.py); the reader for
+    each is :meth:`Triage.interpret`, the wording :meth:`TriageReplies.question`."""
+
+    slot: str
+    asks: str
+
+
+QUESTIONS = (
+    Question(DESCRIPTION, "what happened"),
+    Question(SIDE, "which side the user is on, only when it decides whose commitment is at stake"),
+    Question(COMMITMENT, "which commitment was not kept"),
+    Question(START, "when notice was given, the consultation opened, or the decision came (measurable duties)"),
+    Question(END, "when the funding ends, the consultation closed, or the work starts"),
+    Question(STEP_SLOTS[0], "whether step 1 (raise it directly) was tried, and how it went"),
+    Question(STEP_SLOTS[1], "whether step 2 (the critical friend) was tried"),
+    Question(STEP_SLOTS[2], "whether step 3 (a small group of partners) was tried"),
+    Question(OUTCOME, "what the user would like to happen"),
+)
+SLOTS = tuple(q.slot for q in QUESTIONS)
+STATE_SLOTS = (PROPOSED,)  # kept by the triage, never asked
 
 NONE = "none"  # "none of these commitments"
 UNKNOWN = "unknown"  # "I don't know the dates"
@@ -42,6 +70,9 @@ OUTCOME_WORDS = {  # a typed answer that says no more than one of the offered ou
 }
 MAX_CANDIDATES = 3
 CANDIDATE_GAP = 0.35  # candidates scoring within this of the best are offered together
+PICK_GAP = 0.15  # the best leads the next by this much: take it and say so (tuned on conversations_tuning)
+PICK_FLOOR = -0.5  # and scores at least this (a weak best is offered as a choice instead)
+PERIOD_BONUS = 0.3  # for time-measured duties when the description gives the dates of a period
 MAX_DESCRIPTION = 1000
 MAX_OUTCOME = 300
 OTHER_SIDE = {"vcs": "statutory", "statutory": "vcs"}
@@ -50,15 +81,10 @@ QUESTION = re.compile(r"^(?:how|what|whats|what's|when|where|who|whom|why|which|
                       r"did|will|would|must|may|might|am|isn't|aren't|don't|doesn't)\b", re.I)
 UNKNOWN_WORDS = re.compile(r"\b(?:don'?t know|do not know|dunno|not sure|no idea|can'?t remember|cannot remember|"
                            r"skip|unknown|not known|no dates?)\b", re.I)
+ABOUT = re.compile(r"^(?:(?:it'?s|its|i think|probably|yes|yeah)\W+)?(?:the one|the bit|the commitment|the part|one) "
+                   r"(?:about|on|that says|saying|where|with|re|regarding)\s+(.+)$", re.I)
 NONE_WORDS = re.compile(r"^(?:none|none of (?:these|those|them)|neither|nope,? none|no,? none|not (?:these|those|any of these))\b", re.I)
-STEP_PATTERNS = (  # first match wins: "not resolved" before "resolved", "no" after both
-    (UNRESOLVED, re.compile(r"\b(?:not (?:resolved|sorted|fixed)|unresolved|isn'?t (?:resolved|sorted)|wasn'?t|didn'?t|"
-                            r"hasn'?t|haven'?t heard|no (?:reply|response|answer|luck|joy|change)|ignored|nothing|still|"
-                            r"yes,? but|yeah,? but|but not|got nowhere|no good|not happy|refused)\b", re.I)),
-    (RESOLVED, re.compile(r"\b(?:resolved|sorted|fixed|settled|agreed|it worked|all good|happy now|put right)\b", re.I)),
-    (NOT_TRIED, re.compile(r"^(?:no|nope|not yet|not really|haven'?t|have not|we haven'?t|i haven'?t|no,|not tried)\b", re.I)),
-    (UNRESOLVED, re.compile(r"^(?:yes|yeah|yep|we have|i have|we did|i did|tried|done that|already)\b", re.I)),
-)
+
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -92,6 +118,20 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """What a typed reply means at whatever step the triage is: the slots it fills (several, when
+    it says more than was asked; ``None`` clears one), or why it is asked again (``note``), or a
+    side request to serve before asking again: a question (``aside``), the message to send
+    (``letter``), the number to quote (``quote``)."""
+
+    fills: Mapping[str, str | None]
+    note: str | None = None
+    aside: bool = False
+    letter: bool = False
+    quote: bool = False
+
+
+@dataclass(frozen=True)
 class Stage:
     """Where the user is on the escalation: the step to take now (None when finished)."""
 
@@ -121,6 +161,9 @@ class Triage:
         """The sector whose commitment is at stake: the other side from the user, or the actor named first."""
         if side in OTHER_SIDE:
             return OTHER_SIDE[side]
+        said = side_said(description)
+        if said:
+            return OTHER_SIDE[said]
         low = description.lower()
         for sector, pattern in self.identities.items():
             if pattern.search(low):
@@ -133,16 +176,40 @@ class Triage:
         sector = self.breacher(message)
         return OTHER_SIDE[sector] if sector else None
 
-    def candidates(self, description: str, side: str | None = None) -> list[Commitment]:
-        """The best one to three commitments for a description, from the side that made them."""
-        ranked = [m for m in self.matcher.rank(description, limit=40) if m.kind == "commitment" and reaches(m, CLARIFY)]
+    def ranked(self, description: str, side: str | None = None) -> list[tuple[Commitment, float]]:
+        """Commitments for a description, best first, from the side that made them. A description
+        that gives the dates of a period ("told on 5 May that it stops on 20 May") favours the
+        commitments whose duty is measured in time."""
+        period = date_count(description) >= 2
+        best: dict[str, float] = {}
+        for text in dict.fromkeys((description, focus(description))):  # the whole story, and what happened in it
+            for m in self.matcher.rank(text, limit=40):
+                if m.kind == "commitment" and reaches(m, CLARIFY):
+                    best[m.entry_id] = max(best.get(m.entry_id, m.score), m.score)
+        found = [(self.knowledge.commitments[i], score + (PERIOD_BONUS if period and self.measure(i) else 0.0))
+                 for i, score in best.items()]
         sector = self.breacher(description, side)
         if sector:
-            ranked = [m for m in ranked if self.knowledge.commitments[m.entry_id].sector == sector]
+            found = [(c, score) for c, score in found if c.sector == sector]
+        return sorted(found, key=lambda pair: (-pair[1], pair[0].id))
+
+    def candidates(self, description: str, side: str | None = None) -> list[Commitment]:
+        """The best one to three commitments for a description, from the side that made them."""
+        ranked = self.ranked(description, side)
         if not ranked:
             return []
-        best = ranked[0].score
-        return [self.knowledge.commitments[m.entry_id] for m in ranked[:MAX_CANDIDATES] if best - m.score <= CANDIDATE_GAP]
+        best = ranked[0][1]
+        return [c for c, score in ranked[:MAX_CANDIDATES] if best - score <= CANDIDATE_GAP]
+
+    def clear_choice(self, description: str, side: str | None = None) -> Commitment | None:
+        """The commitment a description points to clearly enough to go on without asking: the
+        best by a margin, or the only one."""
+        ranked = self.ranked(description, side)
+        if not ranked or ranked[0][1] < PICK_FLOOR:
+            return None
+        if len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= PICK_GAP:
+            return ranked[0][0]
+        return None
 
     def side_matters(self, description: str) -> bool:
         """Ask which side the user is on only when the description leaves it open and the likely
@@ -210,18 +277,20 @@ class Triage:
         if slot == DESCRIPTION:
             if not has_words(text):
                 return Answer(problem="Could you tell me in a sentence or two what happened?")
+            if is_question(text) and not describes_event(text):  # "what does VCS stand for?"
+                return Answer(aside=True, problem="What happened?")
             return Answer(value=text[:MAX_DESCRIPTION])
         if slot == SIDE:
             return self._side(text)
         if slot == COMMITMENT:
-            return self._commitment(text)
+            return self._commitment(text, slots)
         if slot in (START, END):
             return self._date(slot, text, slots, today)
         if slot in STEP_SLOTS:
-            value = text if text in STEP_VALUES else next((v for v, p in STEP_PATTERNS if p.search(text)), None)
+            value = text if text in STEP_VALUES else tried(text)
             if value:
                 return Answer(value=value)
-            return Answer(aside=is_question(text), problem="Please choose one of the answers below, or type \"yes\", \"no\" or \"it's sorted\".")
+            return Answer(aside=is_question(text), problem="Have you tried it? Say \"yes, but it's not sorted\", \"yes, it's sorted\" or \"not yet\".")
         if slot == OUTCOME:
             chosen = next((key for key, pattern in OUTCOME_WORDS.items() if pattern.search(text)), None)
             if chosen or has_words(text):
@@ -229,26 +298,149 @@ class Triage:
             return Answer(problem="What would you like them to do? Choose an option below or type it in a few words.")
         raise ValueError(f"not a triage slot: {slot}")
 
+    def read(self, raw: str, slots: Mapping[str, str | None], today: date) -> Reading:
+        """Read a typed reply (or a button's value) at the current step, whatever it says."""
+        text = " ".join(str(raw).split())
+        requested = self.next_slot(slots)
+        chosen = slots.get(COMMITMENT) not in (None, NONE)
+        if asks_for_letter(text):
+            return Reading({}, letter=True)
+        if chosen and asks_for_number(text):
+            return Reading({}, quote=True)
+        if slots.get(PROPOSED) and points_to_it(text):
+            return Reading({PROPOSED: None})  # agreed: carry on with the question on screen
+        if chosen and requested != COMMITMENT:
+            named = [i for i in re.findall(r"\b\d{1,2}\.\d{1,2}\b", text) if i in self.knowledge.commitments]
+            if len(named) == 1 and named[0] != slots.get(COMMITMENT) and not is_question(text):
+                return Reading({COMMITMENT: named[0], PROPOSED: None, START: None, END: None})
+            new = not_the_problem(text)
+            if new:
+                return Reading(self.redo(new, slots, today))
+            if new == "" or (slots.get(PROPOSED) and NONE_WORDS.match(text)):
+                return Reading({COMMITMENT: None, PROPOSED: None, START: None, END: None})
+        if requested is None:
+            return Reading({}, aside=True)
+        if requested == COMMITMENT and (none := NONE_WORDS.match(text)):
+            rest = text[none.end():].strip(" ,.-:;")
+            if len(re.findall(r"[^\W\d_]", rest)) >= 12:  # "none of those: they changed the terms after we signed"
+                return Reading(self.redo(rest, slots, today))
+        answer = self.interpret(requested, text, slots, today)
+        fills: dict[str, str | None] = {}
+        if answer.value is not None:
+            fills[requested] = answer.value
+        elif answer.more:
+            fills[DESCRIPTION] = f"{slots.get(DESCRIPTION)} {answer.more}"[:MAX_DESCRIPTION]
+            pick = self.clear_choice(str(fills[DESCRIPTION]), slots.get(SIDE))
+            if pick:
+                fills.update({COMMITMENT: pick.id, PROPOSED: pick.id})
+        if requested == DESCRIPTION and answer.value is not None:
+            fills.update(self.from_description(answer.value, {**slots, **fills}, today))
+        else:
+            fills.update(self.said_on_the_way(text, {**slots, **fills}, requested, today))
+        if not fills:
+            return Reading({}, note=answer.problem, aside=answer.aside)
+        if slots.get(PROPOSED) and PROPOSED not in fills:
+            fills[PROPOSED] = None  # answering on accepts the proposed commitment
+        return Reading(fills)
+
+    def from_description(self, description: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None]:
+        """Everything a description answers: the side (if said), the commitment (if it points
+        clearly to one), its dates (if it has them) and whether it was raised with them already."""
+        fills: dict[str, str | None] = {}
+        if slots.get(SIDE) is None and (said := side_said(description)):
+            fills[SIDE] = said
+        if slots.get(COMMITMENT) is None:
+            pick = self.clear_choice(description, fills.get(SIDE) or slots.get(SIDE))
+            if pick:
+                fills.update({COMMITMENT: pick.id, PROPOSED: pick.id})
+        fills.update(self.said_on_the_way(description, {**slots, **fills}, DESCRIPTION, today))
+        return fills
+
+    def said_on_the_way(self, text: str, slots: Mapping[str, str | None], requested: str | None,
+                        today: date) -> dict[str, str | None]:
+        """What a reply says besides its answer: dates for a measured duty, and whether step 1
+        (raising it directly) was tried, when those questions are still to come."""
+        fills: dict[str, str | None] = {}
+        measure = self.measure(slots.get(COMMITMENT))
+        if measure and slots.get(START) is None and requested not in (START, END):
+            fills.update(self.dates_from(text, measure, today))
+        first = STEP_SLOTS[0]
+        if slots.get(first) is None and requested != first and slots.get(COMMITMENT) != NONE:
+            contact = reports_contact(text)
+            if contact:
+                fills[first] = contact
+        return fills
+
+    @staticmethod
+    def dates_from(text: str, measure: Measure, today: date) -> dict[str, str | None]:
+        """START and END from a text that gives both dates, or START from a length ("two weeks' notice")."""
+        found = mentions(text, today)
+        days = sorted(w.day for w in found if isinstance(w, OnDate))
+        lengths = [w for w in found if isinstance(w, Length)]
+        if len(days) >= 2:
+            start, end = days[0], days[-1]
+            if measure.start_role == "past" and start > today:
+                return {}
+            return {START: start.isoformat(), END: end.isoformat()}
+        if lengths and not days:
+            return {START: str(lengths[0])}
+        return {}
+
+    def redo(self, description: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None]:
+        """The commitment found was not the real problem: search again on the new description,
+        keeping what still holds (the side, what was tried, what they want)."""
+        fills: dict[str, str | None] = {DESCRIPTION: description[:MAX_DESCRIPTION], COMMITMENT: None, PROPOSED: None,
+                                        START: None, END: None}
+        fills.update(self.from_description(description, {**slots, **fills}, today))
+        return fills
+
     def _side(self, text: str) -> Answer:
         if text in OTHER_SIDE:
             return Answer(value=text)
+        said = side_said(text)
+        if said:
+            return Answer(value=said)
         low = text.lower()
         found = [s for s, pattern in self.side_words.items() if pattern.search(low)]
-        if len(found) == 1:
+        if len(found) == 1 and len(text.split()) <= 8:
             return Answer(value=found[0])
-        return Answer(aside=is_question(text), problem="Please choose one of the two buttons, so I know whose commitment to look at.")
+        if describes_event(text) and (side := self.side_from(text)):  # "the council cut our grant": we are the other side
+            return Answer(value=side)
+        return Answer(aside=is_question(text), problem="Are you with a voluntary or community organisation, or a statutory body "
+                                                       "such as a council, the NHS or the police?")
 
-    def _commitment(self, text: str) -> Answer:
+    def _commitment(self, text: str, slots: Mapping[str, str | None]) -> Answer:
         if text == NONE or NONE_WORDS.match(text):
             return Answer(value=NONE)
         ids = [i for i in re.findall(r"\b\d{1,2}\.\d{1,2}\b", text) if i in self.knowledge.commitments]
         if len(ids) == 1:
             return Answer(value=ids[0])
+        offered = self.candidates(str(slots.get(DESCRIPTION) or ""), slots.get(SIDE))
+        picked = choice(text, len(offered))
+        if picked is not None:
+            return Answer(value=offered[picked].id)
+        if len(offered) == 1 and confirms(text):
+            return Answer(value=offered[0].id)
+        described = self.described(text, offered)
+        if described is not None:
+            return Answer(value=described.id)
         if is_question(text):
             return Answer(aside=True, problem="Which commitment was not kept?")
         if has_words(text):
             return Answer(more=text)
-        return Answer(problem="Please choose a commitment below, type its number (like 13.2), or choose \"None of these\".")
+        return Answer(problem="Type the number of the commitment (like 13.2), \"the first one\", or \"none of those\".")
+
+    def described(self, text: str, offered: list[Commitment]) -> Commitment | None:
+        """The offered commitment a reply picks by what it is about ("the one about protected
+        characteristics"): the one whose summary and wording share the most of its words, clearly."""
+        m = ABOUT.match(text)
+        if not m or len(offered) < 2:
+            return None
+        words = set(self.matcher.analyzer.keys(m.group(1)))
+        overlap = sorted(((len(words & set(self.matcher.analyzer.keys(f"{c.summary} {c.text}"))), c.id) for c in offered), reverse=True)
+        if overlap[0][0] > overlap[1][0]:
+            return self.knowledge.commitments[overlap[0][1]]
+        return None
 
     def _date(self, slot: str, text: str, slots: Mapping[str, str | None], today: date) -> Answer:
         measure = self.measure(slots.get(COMMITMENT))
@@ -306,9 +498,10 @@ CONTROL_WORDS = {  # what a control message must contain, besides being classifi
 }
 
 
-def is_control(intent: str | None, text: str, max_words: int = 6) -> bool:
+def is_control(intent: str | None, text: str, max_words: int = 8) -> bool:
     """A control message ("stop", "go back", "start again"): the classifier says so, the words say so,
-    and it is short, so "don't know" or "they stopped our funding last month" stay answers."""
+    and it is short and not a question, so "don't know", "they stopped our funding last month" or
+    "what if they don't bother?" stay what they are."""
     pattern = CONTROL_WORDS.get(intent or "")
-    return bool(pattern and pattern.search(text)) and len(text.split()) <= max_words
+    return bool(pattern and pattern.search(text)) and len(text.split()) <= max_words and not is_question(text)
 

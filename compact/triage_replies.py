@@ -11,8 +11,8 @@ from compact.dates import spoken
 from compact.knowledge import Commitment, EscalationStep
 from compact.replies import Button, Reply, citation, intent_payload, short
 from compact.settings import resolve
-from compact.triage import (COMMITMENT, DESCRIPTION, END, NONE, NOT_TRIED, OUTCOME, OUTCOMES, RESOLVED, SIDE, START,
-                            STEP_SLOTS, UNKNOWN, UNRESOLVED, Stage, Triage)
+from compact.triage import (COMMITMENT, DESCRIPTION, END, NONE, NOT_TRIED, OUTCOME, OUTCOMES, PROPOSED, RESOLVED, SIDE,
+                            START, STEP_SLOTS, UNKNOWN, UNRESOLVED, Stage, Triage)
 
 TRIAGE_ANSWER = "triage_answer"
 RESUME = "Shall we carry on with your issue?"
@@ -20,6 +20,11 @@ PRIVACY = ("What you tell me is used only for this conversation and is kept with
            "Please leave out names and personal details: I only need what happened.")
 STOPPED = "OK, I've stopped, and I won't use what you told me for anything else. Is there anything else about the Compact I can help with?"
 NO_LEGAL_ADVICE = "I give information about the Compact, not legal advice."
+LETTER_LEAD = "Here is a message you can copy, fill in where it says [brackets], and send:"
+OFFER = ("If this wasn't kept, I can help you with what to do next, one step at a time: tell me what you've tried so far "
+         "(for example \"we emailed them, no reply\"), or just say \"yes\".")
+LETTER_NEEDS_COMMITMENT = "I'll write the message once we know which commitment it's about."
+NOTHING_TO_QUOTE = "That wasn't a numbered commitment. Ask me about what happened and I'll give you the commitment to quote."
 SIDES = (("vcs", "A voluntary or community organisation"), ("statutory", "A statutory body (council, NHS, police…)"))
 STEP_BUTTONS = ((RESOLVED, "Yes, and it's sorted"), (UNRESOLVED, "Yes, but it's not resolved"), (NOT_TRIED, "Not yet"))
 OUTCOME_BUTTONS = (("meeting", "A meeting to talk it through"), ("explanation", "A written explanation"),
@@ -43,30 +48,40 @@ class TriageReplies:
         self.k = triage.knowledge
         self.settings = settings
 
-    def intro(self) -> Reply:
-        """How the guided walk starts: the route in one line, how to steer, what is kept."""
+    def intro(self, known: bool = False) -> Reply:
+        """How the guided walk starts: the route in one line, how to steer, what is kept. When the
+        commitment is already known there is no need to say we'll work it out."""
         steps = self.k.escalation
         route = ", then ".join(f"{s.number}. {s.title.lower()}" for s in steps)
-        return Reply(f"When something goes wrong, the Compact's route has {len(steps)} steps: {route}. I'll help you work "
-                     "out which commitment applies and walk through the steps one at a time. You can say \"back\", "
-                     "\"start again\" or \"stop\" at any point, and ask me other questions as we go.\n\n" + PRIVACY)
+        find = "walk through the steps" if known else "work out which commitment applies and walk through the steps"
+        return Reply(f"When something goes wrong, the Compact's route has {len(steps)} steps: {route}. I'll {find} "
+                     "one at a time. You can say \"back\", \"start again\" or \"stop\" at any point, and ask me other "
+                     "questions as we go.\n\n" + PRIVACY)
 
     # --- questions ---------------------------------------------------------------------------
-    def prompt(self, slot: str, slots: Slots, resumed: bool = False, lead: bool = True) -> Reply:
-        """The question for ``slot``, led by what the previous answer established (unless ``lead``
-        is False: asking again after an answer that could not be used)."""
-        leads = [RESUME] if resumed else []
-        required = self.triage.required_slots(slots)
-        lead = lead and not resumed  # after a side question: just the question again
-        previous = required[required.index(slot) - 1] if lead and slot in required and required.index(slot) > 0 else None
-        if previous == COMMITMENT and slots.get(COMMITMENT) not in (None, NONE):
-            leads.append(self.confirmation(self.k.commitments[str(slots[COMMITMENT])]))
-        if previous in (START, END) and slot != END:  # the dates are complete
-            leads.append(self.dates_text(slots))
-        reply = self._question(slot, slots)
-        return Reply("\n\n".join([*leads, reply.text]), reply.buttons)
+    def prompt(self, slot: str, slots: Slots, resumed: bool = False) -> Reply:
+        """The question for ``slot``; after something else was dealt with, led by "shall we carry on"."""
+        reply = self.question(slot, slots)
+        return Reply("\n\n".join([RESUME, reply.text]) if resumed else reply.text, reply.buttons)
 
-    def _question(self, slot: str, slots: Slots) -> Reply:
+    def established(self, before: Slots, fills: Slots, after: Slots) -> list[str]:
+        """What a reply established, said before the next question: the commitment found (and
+        that another can be named), what the dates show, the step to take when one was not tried."""
+        lines = []
+        chosen = fills.get(COMMITMENT)
+        if chosen not in (None, NONE):
+            c = self.k.commitments[str(chosen)]
+            lines.append(self.proposal(c) if fills.get(PROPOSED) else self.confirmation(c))
+        dates_now = any(fills.get(s) is not None for s in (START, END))
+        if dates_now and self.triage.next_slot(after) not in (START, END) and self.triage.period(after):
+            lines.append(self.dates_text(after))
+        for number, slot in enumerate(STEP_SLOTS, start=1):
+            if fills.get(slot) == NOT_TRIED and before.get(slot) != NOT_TRIED:
+                lines.append(self.step_advice(self.k.escalation[number - 1], after))
+        return lines
+
+    def question(self, slot: str, slots: Slots) -> Reply:
+        """The question for each of :data:`compact.triage.QUESTIONS`."""
         if slot == DESCRIPTION:
             return Reply("What happened? A sentence or two is enough, for example \"the council ended our grant "
                          "with two weeks' notice\".")
@@ -95,7 +110,7 @@ class TriageReplies:
                          "or type a commitment number if you know it?", (none,))
         lines = [f"- **Commitment {c.id}** ({c.sector_label}): {c.summary}" for c in found]
         text = "\n".join(["Which commitment do you think was not kept? These fit best:", "", *lines, "",
-                          "You can also type a commitment number, or tell me more."])
+                          "Say which (\"the first one\", or its number), \"none of those\", or tell me more."])
         return Reply(text, (*(Button(f"{c.id}: {short(c.summary, 50)}", answer_payload(c.id)) for c in found), none))
 
     def _step_question(self, step: EscalationStep, slots: Slots) -> Reply:
@@ -103,17 +118,48 @@ class TriageReplies:
         if step.number > 1:
             before = self.k.escalation[step.number - 2]
             lines.append(f"Step {before.number} ({before.title.lower()}) didn't resolve it, so the next step is step {step.number}.")
-        lines.append(f"**Step {step.number} of {len(self.k.escalation)}: {step.title}.** {step.do}")
+        lines.append(self.step_advice(step, slots))
+        lines.append(step.ask)
+        return Reply("\n\n".join(lines), _buttons(STEP_BUTTONS))
+
+    def step_advice(self, step: EscalationStep, slots: Slots) -> str:
+        """What the step is and what to do at it."""
+        lines = [f"**Step {step.number} of {len(self.k.escalation)}: {step.title}.** {step.do}"]
         lines += [resolve(self.k, key, self.settings) for key in step.pending]
         if step.number == 1 and slots.get(COMMITMENT) not in (None, NONE):
             lines.append(f"Say which commitment: Commitment {slots[COMMITMENT]}.")
-        lines.append(step.ask)
-        return Reply("\n\n".join(lines), _buttons(STEP_BUTTONS))
+        return "\n\n".join(lines)
 
     # --- what was established ----------------------------------------------------------------
     @staticmethod
     def confirmation(c: Commitment) -> str:
         return f"{citation(c)}\n\nThe Compact says: \"{c.text}\"\n\n(Not the right one? Say \"back\".)"
+
+    @staticmethod
+    def proposal(c: Commitment) -> str:
+        """A commitment chosen from the description, said so, with the way to name another."""
+        return (f"This sounds like **Commitment {c.id}** ({c.sector_label}): {c.summary}\n\nThe Compact says: \"{c.text}\"\n\n"
+                "If it's another one, say so or type its number.")
+
+    def quote_entry(self, entry_id: str) -> str:
+        """The number to quote for what was last answered: the commitment itself, or for a principle
+        the commitments that put it into practice (principles are not numbered)."""
+        if entry_id in self.k.commitments:
+            return self.quote({COMMITMENT: entry_id})
+        users = [c for c in self.k.commitments.values() if entry_id in c.principles][:3]
+        if not users:
+            return NOTHING_TO_QUOTE
+        listed = "; ".join(f"**Commitment {c.id}** ({c.summary})" for c in users)
+        return f"{entry_id} is a principle, so it has no number. The commitments that put it into practice include {listed}"
+
+    def quote(self, slots: Slots) -> str:
+        """The commitment to quote when raising it."""
+        chosen = slots.get(COMMITMENT)
+        if chosen in (None, NONE):
+            return "We haven't settled which commitment it is yet; once we have, I'll give you its number to quote."
+        c = self.k.commitments[str(chosen)]
+        return (f"Quote **Commitment {c.id}** of the Derby and Derbyshire Compact (section {c.section.number}, "
+                f"\"{c.section.title}\"). It says: \"{c.text}\"")
 
     def dates_text(self, slots: Slots) -> str:
         verdicts = self.triage.verdicts(slots)
@@ -195,7 +241,7 @@ class TriageReplies:
         c = self.k.commitments[str(chosen)]
         lines = [f"Subject: Derby and Derbyshire Compact, Commitment {c.id} ({c.section.title})", "", "Dear [name],", "",
                  "I am writing on behalf of [your organisation] about a matter covered by the Derby and Derbyshire Compact.",
-                 "", f"What happened: {slots.get(DESCRIPTION)}"]
+                 "", f"What happened: {slots.get(DESCRIPTION) or '[say briefly what happened]'}"]
         verdicts = self.triage.verdicts(slots)
         short = [(cc, v) for cc, v in verdicts if v.status == "short"]
         if short:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scripts.generated import write_or_check  # noqa: E402
+
 from compact.knowledge import Knowledge, load  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "nlu_generated.yml"
@@ -35,15 +37,7 @@ def render(knowledge: Knowledge) -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render(load())
-    if "--check" in argv:
-        current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
-        if current != text:
-            print(f"{OUT} is out of date: run `python scripts/generate_nlu.py`", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(OUT, render(load()), argv, "python scripts/generate_nlu.py")
 
 
 if __name__ == "__main__":

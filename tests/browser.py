@@ -76,13 +76,16 @@ def open_widget(page: Page) -> None:
     bot_bubbles(page).first.wait_for()
 
 
-def ask(page: Page, text: str) -> str:
-    """Type a message, send it with Enter, and return the text of the first bot reply to it."""
+def ask(page: Page, text: str, whole: bool = False) -> str:
+    """Type a message, send it with Enter, and return the text of the first bot reply to it (with
+    ``whole``, of all the bot's replies to it)."""
     before = bot_bubbles(page).count()
     message_box(page).fill(text)
     message_box(page).press("Enter")
     wait_idle(page)
     bot_bubbles(page).nth(before).wait_for()
+    if whole:
+        return "\n".join(bot_bubbles(page).nth(i).inner_text() for i in range(before, bot_bubbles(page).count()))
     return bot_bubbles(page).nth(before).inner_text()
 
 

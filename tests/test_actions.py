@@ -1,4 +1,5 @@
-"""The rasa-sdk actions, run with a real Tracker and CollectingDispatcher."""
+"""The answering actions, run with a real Tracker and CollectingDispatcher: answers, follow-ups in
+context, complaints with an offer of next steps, and the hand-over to the triage."""
 from __future__ import annotations
 
 import pytest
@@ -6,12 +7,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answering import ActionAnswerQuestion, ActionContacts, ActionShowEntry
+from actions.answering import ActionAnswerQuestion, ActionShowEntry
+from compact.triage_replies import OFFER
 
 
-def tracker(text: str, intent: str = "ask_compact", confidence: float = 0.9, entities: list | None = None) -> Tracker:
+def tracker(text: str, intent: str = "ask_compact", confidence: float = 0.9, entities: list | None = None,
+            **slots: str) -> Tracker:
     message = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": entities or []}
-    return Tracker("test-user", {}, message, [], False, None, {}, "action_listen")
+    return Tracker("test-user", dict(slots), message, [], False, None, {}, "action_listen")
 
 
 @pytest.fixture
@@ -23,21 +26,29 @@ def run(assistant):
     return go
 
 
-def test_answer_cites_the_commitment(run):
+def said(messages) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def slot(events, name: str):
+    return next((e["value"] for e in events if e.get("name") == name), "unset")
+
+
+def test_answer_cites_the_commitment_and_remembers_it(run):
     messages, events = run(ActionAnswerQuestion, tracker("minimum notice in writing before a funding relationship ends"))
     assert "**Commitment 13.2**" in messages[0]["text"] and messages[0]["buttons"]
-    assert events == [SlotSet("answer_kind", "answered")]
+    assert events == [SlotSet("answer_kind", "answered"), SlotSet("last_entry", "13.2")]
 
 
 def test_out_of_scope_sends_nothing_and_lets_the_rule_answer(run):
     messages, events = run(ActionAnswerQuestion, tracker("book a table for two", "out_of_scope", 0.95))
-    assert messages == [] and events == [SlotSet("answer_kind", "out_of_scope")]
+    assert messages == [] and events == [SlotSet("answer_kind", "out_of_scope"), SlotSet("last_entry", None)]
 
 
 def test_show_entry_from_a_button(run):
     messages, events = run(ActionShowEntry, tracker('/show_entry{"entry_id": "12.9"}', "show_entry", 1.0,
                                                    [{"entity": "entry_id", "value": "12.9"}]))
-    assert "**Commitment 12.9**" in messages[0]["text"] and events == [SlotSet("answer_kind", "answered")]
+    assert "**Commitment 12.9**" in messages[0]["text"] and SlotSet("answer_kind", "answered") in events
 
 
 def test_show_entry_with_an_unknown_number(run):
@@ -47,12 +58,12 @@ def test_show_entry_with_an_unknown_number(run):
 
 def test_show_entry_without_a_number_answers_the_question(run):
     messages, events = run(ActionShowEntry, tracker("show me the rules on underspend", "show_entry", 0.6))
-    assert messages and events == [SlotSet("answer_kind", "answered")]
+    assert messages and SlotSet("answer_kind", "answered") in events
 
 
 def test_contacts_say_they_are_to_be_added(run):
-    messages, _ = run(ActionContacts, tracker("can I talk to a person", "human_handoff"))
-    text = messages[0]["text"]
+    messages, _ = run(ActionAnswerQuestion, tracker("can I talk to a person", "human_handoff"))
+    text = said(messages)
     assert "automated assistant" in text and "not added contact details yet" in text and "critical friend" in text
 
 
@@ -64,16 +75,70 @@ def test_a_stale_button_payload_is_not_treated_as_a_question(run):
 @pytest.mark.parametrize("question", ["can we take the council to court", "can we sue the council", "is the compact legally binding"])
 def test_a_legal_question_is_not_answered_as_advice(run, question):
     messages, events = run(ActionAnswerQuestion, tracker(question, "legal_advice", 0.8))
-    assert messages == [] and events == [SlotSet("answer_kind", "legal")]
+    assert messages == [] and slot(events, "answer_kind") == "legal"
 
 
 def test_a_compact_question_that_looks_legal_is_still_answered(run):
     messages, events = run(ActionAnswerQuestion, tracker("can we include our overheads and core costs in the bid", "legal_advice", 0.5))
-    assert "**Commitment 8.1**" in messages[0]["text"] and events == [SlotSet("answer_kind", "answered")]
+    assert "**Commitment 8.1**" in messages[0]["text"] and slot(events, "answer_kind") == "answered"
 
 
 def test_control_words_outside_the_triage(run):
     _, events = run(ActionAnswerQuestion, tracker("stop", "stop", 0.9))
     assert events == [SlotSet("answer_kind", "control")]
-    messages, events = run(ActionAnswerQuestion, tracker("they stopped our grant without any notice in writing", "stop", 0.5))
-    assert "**Commitment 13.2**" in messages[0]["text"] and events == [SlotSet("answer_kind", "answered")]
+
+
+@pytest.mark.parametrize("follow_up, cited", [
+    ("must they give reasons too?", "13.2"),
+    ("what about us?", "17.1"),
+    ("tell me more", "13.2"),
+    ("which number do I quote?", "13.2"),
+])
+def test_follow_ups_are_read_against_the_last_answer(run, follow_up, cited):
+    messages, events = run(ActionAnswerQuestion, tracker(follow_up, last_entry="13.2"))
+    assert f"Commitment {cited}" in said(messages), said(messages)[:300]
+
+
+def test_what_if_they_dont_leads_to_what_to_do_and_offers_help(run):
+    messages, events = run(ActionAnswerQuestion, tracker("and what if they don't?", last_entry="13.2"))
+    assert "What to do if things go wrong" in said(messages) and OFFER in said(messages)
+    assert slot(events, "offered") == "13.2"
+
+
+def test_a_clear_new_question_is_answered_on_its_own(run):
+    messages, events = run(ActionAnswerQuestion, tracker("how long should a formal consultation run for?", last_entry="13.2"))
+    assert "**Commitment 3.6**" in said(messages) and "Commitment 13.2" not in said(messages)
+
+
+def test_a_complaint_is_answered_with_what_the_dates_show_and_an_offer(run):
+    text = "the council told us on 2 March 2026 that our grant ends on 16 March 2026"
+    messages, events = run(ActionAnswerQuestion, tracker(text))
+    assert "**Commitment 13.2**" in said(messages) and "2 weeks" in said(messages) and OFFER in said(messages)
+    assert slot(events, "offered") == "13.2" and slot(events, "triage_description") == text
+    assert slot(events, "triage_start") == "2026-03-02" and slot(events, "triage_end") == "2026-03-16"
+
+
+def test_yes_to_the_offer_or_saying_what_was_tried_starts_the_triage(run):
+    offer = dict(last_entry="13.2", offered="13.2", triage_description="they ended our grant with two weeks notice",
+                 triage_commitment="13.2", triage_start="2 weeks")
+    _, events = run(ActionAnswerQuestion, tracker("yes please", **offer))
+    assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_commitment") == "13.2"
+    _, events = run(ActionAnswerQuestion, tracker("we emailed the grants officer twice, no reply", **offer))
+    assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_step1") == "unresolved"
+    messages, _ = run(ActionAnswerQuestion, tracker("can you write me an email to send?", **offer))
+    assert "Subject:" in said(messages) and "Dear" in said(messages) and "two weeks notice" in said(messages)
+
+
+def test_a_yes_long_after_the_offer_is_not_taken_as_accepting_it(run):
+    _, events = run(ActionAnswerQuestion, tracker("yes", last_entry="3.6", offered="13.2", triage_commitment="13.2"))
+    assert slot(events, "answer_kind") != "start_triage"
+
+
+def test_asking_to_report_a_breach_hands_over_to_the_triage(run):
+    _, events = run(ActionAnswerQuestion, tracker("I want to report a breach of the Compact", "report_breach"))
+    assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_description") == "unset"
+    _, events = run(ActionAnswerQuestion, tracker('/report_breach{"entry_id": "13.2"}', "report_breach", 1.0,
+                                                  [{"entity": "entry_id", "value": "13.2"}]))
+    assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_commitment") == "13.2"
+    _, events = run(ActionAnswerQuestion, tracker("a charity we fund has broken the compact", "report_breach"))
+    assert slot(events, "triage_side") == "statutory", "who acted is known: the side is not asked"

@@ -46,5 +46,5 @@ def test_lengths_against_months_can_be_borderline(knowledge):
 
 
 def test_span_in_months_and_days():
-    assert span_text(Period(date(2026, 1, 31), date(2026, 3, 3)), "months") == "1 month and 3 days"
+    assert span_text(Period(date(2026, 1, 31), date(2026, 3, 3)), "months") == "1 month and 3 days (4 weeks and 3 days, 31 days)"
     assert span_text(Period(date(2026, 1, 1), date(2026, 1, 24)), "weeks") == "3 weeks and 2 days"

@@ -1,6 +1,7 @@
 """The typed loader: what a good file gives, and clear errors for broken ones."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,19 @@ def test_unreadable_and_invalid_files(tmp_path):
     bad.write_text("commitments: [unclosed", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="not valid YAML"):
         load(bad)
+
+
+def test_counterparts_pair_the_two_sectors_both_ways(knowledge):
+    pairs = {(c.id, o) for c in knowledge.commitments.values() for o in c.counterparts}
+    assert ("13.2", "17.1") in pairs and ("3.6", "4.8") in pairs and ("12.1", "12.7") in pairs
+    for a, b in pairs:
+        assert (b, a) in pairs and knowledge.commitments[a].sector != knowledge.commitments[b].sector
+
+
+def test_a_one_way_counterpart_is_refused(tmp_path):
+    source = DEFAULT_PATH.read_text(encoding="utf-8")
+    one_way = re.sub(r"(- id: '17\.1'[\s\S]*?counterparts:\n  - '13\.2'\n)  - '13\.1'\n", r"\1", source, count=1)
+    path = tmp_path / "k.yaml"
+    path.write_text(one_way, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="13.1.*does not list 17.1 back|17.1 does not list"):
+        load(path)

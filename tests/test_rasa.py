@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).parent / "rasa")
 MODEL = ROOT / "models" / "compact.tar.gz"
@@ -17,7 +19,7 @@ def rasa(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 def test_data_validates_without_warnings():
-    result = rasa("data", "validate", "--config", "bot/config.yml", "--domain", "bot/domain.yml", "--data", "data", "--fail-on-warnings")
+    result = rasa("data", "validate", "--config", "bot/config.yml", "--domain", "bot/domain", "--data", "data", "--fail-on-warnings")
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
     assert "UserWarning" not in output, [line for line in output.splitlines() if "UserWarning" in line]
@@ -32,6 +34,7 @@ def test_test_stories_pass(tmp_path):
     assert "None of the test stories failed" in report, report
 
 
-def test_generated_nlu_data_is_current():
-    result = subprocess.run([sys.executable, "scripts/generate_nlu.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+@pytest.mark.parametrize("script", ["scripts/generate_nlu.py", "scripts/generate_domain.py"])
+def test_generated_data_is_current(script):
+    result = subprocess.run([sys.executable, script, "--check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -1,4 +1,5 @@
-"""The triage's rasa-sdk actions with inline trackers: what fills a slot, what is left to the rules."""
+"""The triage's rasa-sdk actions with inline trackers: one reader for every reply, side requests
+served inside the form, control words left to the rules."""
 from __future__ import annotations
 
 import asyncio
@@ -9,21 +10,25 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.triage import ActionTriageBack, ActionTriageStart, ActionTriageStop, ActionTriageSummary, ValidateTriageForm
-from compact.triage import SLOTS
+from compact.triage import PROPOSED, SLOTS, STATE_SLOTS
+from compact.triage_replies import RESUME
 
 DOMAIN = {"forms": {"triage_form": {"required_slots": list(SLOTS)}},
-          "slots": {s: {"type": "text", "mappings": [{"type": "custom"}]} for s in SLOTS}}
+          "slots": {s: {"type": "text", "mappings": [{"type": "custom"}]} for s in (*SLOTS, *STATE_SLOTS)}}
 
 
 def form_tracker(text: str, requested: str | None, intent: str = "ask_compact", entities: list | None = None,
-                 after: str | None = None, **slots: str) -> Tracker:
-    """A tracker as Rasa sends it to the form's actions: the user's message, then the form's event."""
+                 after: str | None = None, handed_over: dict | None = None, **slots: str) -> Tracker:
+    """A tracker as Rasa sends it to the form's actions: the user's message (then, for a start,
+    the slots the answering action handed over this turn), then the form's event."""
     message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []}
     events = [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text, "parse_data": message}]
-    if after:  # a side question was answered before the form runs again
+    if after:  # something else ran before the form, this turn
         events.append({"event": "action", "name": after})
+    events += [{"event": "slot", "name": k, "value": v} for k, v in (handed_over or {}).items()]
     events.append({"event": "action", "name": "triage_form"})
-    values = {s: None for s in SLOTS} | {f"triage_{k}": v for k, v in slots.items()} | {"requested_slot": requested}
+    values = {s: None for s in (*SLOTS, *STATE_SLOTS)} | {f"triage_{k}": v for k, v in slots.items()}
+    values |= {"requested_slot": requested, **(handed_over or {})}
     return Tracker("test-user", values, message, events, False, None, {"name": "triage_form"}, "triage_form")
 
 
@@ -34,15 +39,22 @@ def run(action, tracker):
     return dispatcher.messages, events
 
 
+def said(messages) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
 @pytest.fixture
 def validate(assistant):
     return ValidateTriageForm(assistant)
 
 
-def test_a_description_fills_its_slot_and_the_commitment_is_asked_next(validate):
-    messages, events = run(validate, form_tracker("The council gave us two weeks' notice that our grant is ending", "triage_description"))
-    assert SlotSet("triage_description", "The council gave us two weeks' notice that our grant is ending") in events
-    assert events[-1] == SlotSet("requested_slot", "triage_commitment") and messages == []
+def test_a_clear_description_fills_what_it_says_and_names_the_commitment(validate):
+    text = "The council gave us two weeks' notice that our grant is ending"
+    messages, events = run(validate, form_tracker(text, "triage_description"))
+    for slot, value in (("triage_description", text), ("triage_commitment", "13.2"), (PROPOSED, "13.2"), ("triage_start", "2 weeks")):
+        assert SlotSet(slot, value) in events
+    assert events[-1] == SlotSet("requested_slot", "triage_step1"), "the dates are not asked: the description had them"
+    assert "This sounds like **Commitment 13.2**" in said(messages) and "2 weeks" in said(messages)
 
 
 def test_a_button_value_fills_the_slot(validate):
@@ -52,18 +64,47 @@ def test_a_button_value_fills_the_slot(validate):
     assert SlotSet("triage_commitment", "13.2") in events and events[-1] == SlotSet("requested_slot", "triage_start")
 
 
+def test_one_reply_can_answer_two_questions(validate):
+    t = form_tracker("the first one, and we haven't spoken to them about it yet", "triage_commitment",
+                     description="The council gave us two weeks' notice that our grant is ending and didn't say why")
+    _, events = run(validate, t)
+    assert SlotSet("triage_step1", "not_tried") in events and any(e["name"] == "triage_commitment" and e["value"] for e in events)
+
+
 def test_an_unreadable_date_is_asked_again_with_the_reason(validate):
     t = form_tracker("31 April 2026", "triage_start", description="d", commitment="13.2")
     messages, events = run(validate, t)
-    assert SlotSet("triage_start", None) in events and "no 31 April" in messages[0]["text"]
+    assert SlotSet("triage_start", None) in events and "no 31 April" in said(messages)
 
 
 @pytest.mark.parametrize("text, intent", [("stop", "stop"), ("go back", "go_back"), ("start again", "start_over"),
-                                          ("how long should a consultation last?", "ask_compact"),
                                           ('/show_entry{"entry_id": "4.8"}', "show_entry")])
-def test_control_words_and_side_questions_are_left_to_the_rules(validate, text, intent):
+def test_control_words_are_left_to_the_rules(validate, text, intent):
     _, events = run(validate, form_tracker(text, "triage_start", intent, description="d", commitment="13.2"))
     assert not [e for e in events if e["name"] != "requested_slot"]  # nothing filled: the form is rejected
+
+
+def test_a_side_question_is_answered_and_the_same_question_comes_back(validate):
+    messages, events = run(validate, form_tracker("how long should a consultation last?", "triage_start",
+                                                  description="d", commitment="13.2"))
+    assert "**Commitment 3.6**" in said(messages) and RESUME in said(messages)
+    assert SlotSet("triage_start", None) in events and events[-1] == SlotSet("requested_slot", "triage_start")
+
+
+def test_asking_for_the_message_or_the_number_is_served_in_the_form(validate):
+    state = dict(description="they cut our grant with two weeks notice", commitment="13.2", start="2 weeks")
+    messages, events = run(validate, form_tracker("what should I say to them?", "triage_step1", **state))
+    assert "Subject: Derby and Derbyshire Compact, Commitment 13.2" in said(messages) and messages[-1]["custom"]["type"] == "download"
+    assert SlotSet("triage_step1", None) in events
+    messages, _ = run(validate, form_tracker("which number do I quote?", "triage_step1", **state))
+    assert "Quote **Commitment 13.2**" in said(messages)
+
+
+def test_agreeing_with_the_proposed_commitment_is_not_an_answer_to_the_step(validate):
+    t = form_tracker("yes that's the one", "triage_step1", description="d", commitment="10.4", proposed="10.4")
+    _, events = run(validate, t)
+    assert SlotSet(PROPOSED, None) in events and SlotSet("triage_step1", "unresolved") not in events
+    assert events[-1] == SlotSet("requested_slot", "triage_step1")
 
 
 def test_a_long_answer_using_a_control_word_is_still_an_answer(validate):
@@ -72,42 +113,35 @@ def test_a_long_answer_using_a_control_word_is_still_an_answer(validate):
     assert SlotSet("triage_description", text) in events
 
 
-def test_coming_back_after_a_side_question_does_not_reread_it(validate):
-    t = form_tracker("how long should a consultation last?", "triage_start", after="action_answer_question",
-                     description="d", commitment="13.2")
+def test_coming_back_after_a_rule_does_not_reread_the_message(validate):
+    t = form_tracker("/show_entry", "triage_start", after="action_show_entry", description="d", commitment="13.2")
     _, events = run(validate, t)
     assert events == [SlotSet("requested_slot", "triage_start")]
 
 
-def test_start_from_a_commitment_button_presets_it(assistant):
-    t = form_tracker('/report_breach{"entry_id": "13.2"}', None, "report_breach", [{"entity": "entry_id", "value": "13.2"}])
+def test_start_keeps_what_was_handed_over_this_turn_and_forgets_earlier_answers(assistant):
+    handed = {"triage_description": "they ended our grant with two weeks notice", "triage_commitment": "13.2"}
+    t = form_tracker("I want to report this", None, "report_breach", after="action_answer_question", handed_over=handed,
+                     step1="unresolved")
     messages, events = run(ActionTriageStart(assistant), t)
-    assert SlotSet("triage_commitment", "13.2") in events and "only for this conversation" in messages[0]["text"]
+    assert SlotSet("triage_step1", None) in events and not [e for e in events if e["name"] in handed]
+    assert "only for this conversation" in said(messages) and "**Commitment 13.2**" in said(messages)
 
 
-def test_start_from_a_description_does_not_ask_again(assistant):
-    text = "I want to report that the council gave us two weeks' notice before ending our grant"
-    _, events = run(ActionTriageStart(assistant), form_tracker(text, None, "report_breach"))
-    assert SlotSet("triage_description", text) in events
-
-
-def test_start_from_a_bare_request_asks_what_happened(assistant):
-    _, events = run(ActionTriageStart(assistant), form_tracker("I want to report a breach", None, "report_breach"))
-    assert events == []
-    _, events = run(ActionTriageStart(assistant), form_tracker("start again", "triage_step1", "report_breach", description="d", commitment="13.2"))
+def test_start_again_forgets_everything(assistant):
+    _, events = run(ActionTriageStart(assistant), form_tracker("start again", "triage_step1", "start_over", description="d",
+                                                               commitment="13.2"))
     assert sorted(e["name"] for e in events) == ["requested_slot", "triage_commitment", "triage_description"]
-    assert all(e["value"] is None for e in events), "a new start forgets the last one's answers"
-    _, events = run(ActionTriageStart(assistant), form_tracker("a charity we fund has broken the compact", None, "report_breach"))
-    assert SlotSet("triage_side", "statutory") in events  # who acted is known: the side is not asked
+    assert all(e["value"] is None for e in events)
 
 
 def test_back_and_stop(assistant):
     t = form_tracker("back", "triage_step1", "go_back", description="d", commitment="13.2", start="2 weeks")
     messages, events = run(ActionTriageBack(assistant), t)
-    assert events[0] == SlotSet("triage_start", None) and "Going back" in messages[0]["text"]
+    assert events[0] == SlotSet("triage_start", None) and "Going back" in said(messages)
     messages, events = run(ActionTriageStop(assistant), form_tracker("stop", None, "stop", description="d"))
     assert events == [SlotSet("triage_description", None)], "only what holds a value is emptied"
-    assert "critical friend" not in messages[0]["text"] and "step" not in messages[0]["text"].lower()
+    assert "critical friend" not in said(messages) and "step" not in said(messages).lower()
 
 
 def test_summary_sends_the_letter_and_a_download(assistant):

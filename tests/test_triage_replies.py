@@ -13,8 +13,6 @@ def replies(assistant):
     return assistant.triage_replies
 
 
-
-
 NOTICE = dict(description="The council told us our grant ends in two weeks", commitment="13.2",
               start="2026-03-01", end="2026-03-15")
 
@@ -26,14 +24,20 @@ def test_commitment_question_offers_candidates_and_none(replies):
     assert reply.buttons[-1].title == "None of these" and len(reply.buttons) <= 4
 
 
-def test_choosing_a_commitment_confirms_its_wording_and_who_it_binds(replies, knowledge):
-    text = replies.prompt("triage_start", state(description="d", commitment="13.2")).text
-    assert "**Commitment 13.2** — a statutory sector commitment" in text and knowledge.commitments["13.2"].text in text
-    assert knowledge.measures["notice_before_end"].start in text
+def test_what_a_reply_established_is_said_before_the_next_question(replies, knowledge):
+    before = state(description="d")
+    chosen = replies.established(before, {"triage_commitment": "13.2"}, state(description="d", commitment="13.2"))
+    assert "**Commitment 13.2** — a statutory sector commitment" in chosen[0] and knowledge.commitments["13.2"].text in chosen[0]
+    proposed = replies.established(before, {"triage_commitment": "13.2", "triage_proposed": "13.2"},
+                                   state(description="d", commitment="13.2"))
+    assert proposed[0].startswith("This sounds like **Commitment 13.2**") and "type its number" in proposed[0]
+    not_yet = replies.established(state(**NOTICE), {"triage_step1": NOT_TRIED}, state(**NOTICE, step1=NOT_TRIED))
+    assert "**Step 1 of 3: Raise it directly.**" in not_yet[0] and "Commitment 13.2" in not_yet[0]
 
 
 def test_dates_show_the_shortfall_and_the_caveat(replies):
-    text = replies.prompt("triage_step1", state(**NOTICE)).text
+    text = "\n".join(replies.established(state(description="d", commitment="13.2"), {"triage_start": NOTICE["start"],
+                                          "triage_end": NOTICE["end"]}, state(**NOTICE)))
     assert "notice given 1 March 2026, funding ends 15 March 2026: 2 weeks" in text
     assert "1 June 2026" in text and "78 days" in text and "\"where possible\"" in text
 
@@ -62,7 +66,7 @@ def test_step_three_says_who_convenes_is_open(replies):
 
 def test_resumed_question_offers_to_carry_on(replies):
     assert replies.prompt("triage_step1", state(**NOTICE), resumed=True).text.startswith("Shall we carry on")
-    assert replies.prompt("triage_step1", state(**NOTICE), lead=False).text.startswith("**Step 1 of 3")
+    assert replies.prompt("triage_step1", state(**NOTICE)).text.startswith("**Step 1 of 3")
 
 
 def test_summary_cites_the_commitment_and_says_where_the_user_is(replies, knowledge):

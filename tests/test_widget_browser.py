@@ -322,11 +322,7 @@ def test_a_breach_triage_in_the_widget_ends_with_a_message_to_download(demo):
 
     open_widget(demo)
     choose("Something has gone wrong")
-    ask(demo, "The council ended our grant with only two weeks notice")
-    demo.locator(".message").last.locator(".choice", has_text="13.2").click()
-    wait_idle(demo)
-    ask(demo, "1 March 2026")
-    ask(demo, "15 March 2026")
+    ask(demo, "The council ended our grant with only two weeks notice")  # the commitment and the length, read from it
     for _ in range(3):
         choose("Yes, but it's not resolved")
     choose("A written explanation")
@@ -337,3 +333,15 @@ def test_a_breach_triage_in_the_widget_ends_with_a_message_to_download(demo):
     letter = open(download.value.path(), encoding="utf-8").read()
     subject = letter.strip().splitlines()[0]
     assert "Commitment 13.2" in subject and subject in bot_bubbles(demo).last.inner_text(), "the file is the letter shown"
+
+
+def test_a_triage_typed_from_start_to_finish_without_a_single_click(demo):
+    open_widget(demo)
+    assert "Commitment 13.2" in ask(demo, "the council cut our funding with two weeks notice, what can we do?", whole=True)
+    assert "critical friend" in ask(demo, "we emailed them twice, no reply", whole=True)
+    assert "what would you like to happen" in ask(demo, "not yet", whole=True).lower()
+    letter = ask(demo, "a written explanation of why, please", whole=True)
+    assert "Subject: Derby and Derbyshire Compact, Commitment 13.2" in letter and "Dear [name]" in letter
+    assert demo.get_by_role("button", name="Download compact-13.2-message.txt").is_visible()
+    found = axe_violations(demo)
+    assert found == [], describe(found)

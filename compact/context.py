@@ -1,0 +1,243 @@
+"""What a message means in the light of the conversation so far, outside the breach triage.
+
+The conversation's state here is two slot values: the entry last answered (a commitment id, a
+principle's name or a topic id) and the commitment whose next steps the bot last offered. A
+message is read as one :class:`Move`:
+
+- a follow-up that only makes sense in context: the other sector's matching commitment ("what
+  about us?"), the way into what to do if things go wrong ("what if they don't?"), more on the
+  same entry ("tell me more"), the number to quote, or a detail of the same duty ("must they
+  give reasons too?"), answered from the entries near the last one;
+- accepting the offer of next steps ("yes please"), or saying what was tried already, which
+  starts the breach triage where the user is;
+- asking for the message to send;
+- anything else is a new question, answered on its own: context never drags a clear new
+  question back to the old topic (a question that the matcher answers confidently by itself
+  stays as it is).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from compact.knowledge import Knowledge
+from compact.matcher import Match, Matcher
+from compact.routing import Decision, decide
+from compact.dates import has_period
+from compact.story import focus
+from compact.triage import Triage
+from compact.typed_replies import asks_for_letter, asks_for_number, describes_event, reports_contact
+
+# Context helps only a message that leans on it: short, or opening with "and"/"but", or
+# pointing back ("that", "they", "too").
+LEANS_ON_CONTEXT = re.compile(
+    r"^(?:and|but|so|also|plus|or|then|what about|how about|same|even|ok(?:ay)?,? and|what if|if)\b|"
+    r"\b(?:too|as well|also|either|that|this|it|they|them|their|those|these|the same|same goes|still)\b", re.I)
+SHORT_WORDS = 8
+NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that leans on context (tuned on conversations_tuning)
+SAME_BONUS = 0.25  # and to the last entry itself, on top
+SIDE_BONUS = 0.2  # for the side a follow-up asks about ("do they have to…"), taken from the other side
+THEY_MUST = re.compile(r"\b(?:do|does|did|must|should|would|will|can|could|have|has|are|is) they\b|"
+                       r"\bthey (?:have to|has to|must|should|need to|ought to|are (?:meant|supposed|expected|obliged) to)\b", re.I)
+STORY_FLOOR = -0.45  # a story's best commitment scores at least this to be answered as a complaint (tuned on conversations_tuning)
+OTHER_SIDE = re.compile(
+    r"\b(?:what|how) about (?:us|we|our|the (?:other|vcs|voluntary|council|funder|provider|charity|sector)|them|the other)\b|"
+    r"\b(?:our|their|the other|the (?:council|funder|commissioner|provider|charity|vcs|voluntary sector|statutory)'?s?) (?:side|part|bit)\b|"
+    r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector)s?) "
+    r"(?:have to |need to |got to )?do\b|\bis there anything (?:on|for) (?:us|our side|them)\b|"
+    r"\b(?:have|do) we (?:got|have) (?:any )?(?:duties|commitments|obligations)\b|\bour (?:own )?(?:duties|commitments|obligations)\b",
+    re.I)
+IF_NOT = re.compile(
+    r"\b(?:what|and|so) if (?:they|it|that|he|she|the (?:council|funder|ccg|nhs|police|charity|provider)s?) "
+    r"(?:just |still |simply )?(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|refuses?|ignores?|isn'?t|aren'?t|can'?t|fails?|do it anyway|goes? ahead)|"
+    r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t|can'?t be) (?:possible|done|followed|kept)\b|"
+    r"\bwhat (?:can|could|should) (?:we|i) do (?:if|when|about it|then)\b|\b(?:and )?if not\b\??$|\bwhat happens if (?:they|it) (?:don'?t|doesn'?t|isn'?t)",
+    re.I)
+MORE = re.compile(r"^(?:(?:can you |could you |please )?(?:tell me|say|explain) (?:a bit |a little )?more|more(?: detail| info(?:rmation)?| please)?|"
+                  r"go on|explain(?: that)?|elaborate|what does that mean(?: in practice)?|in what way|such as)\b", re.I)
+ACCEPT = re.compile(
+    r"^(?:yes|yeah|yep|yup|yh|ye|ok|okay|okey|k|please|sure|go on|go ahead|alright|all right|right|fine|definitely|"
+    r"absolutely|that would (?:help|be (?:good|great|useful))|sounds good|let'?s do (?:it|that)|do it|help me|"
+    r"please do|yes please|i would|i'?d like that|i want to|we want to)\b", re.I)
+DECLINE = re.compile(r"^(?:no|nope|nah|not now|no thanks|not really|i'?m fine|we'?re fine|no need)\b", re.I)
+
+HELP = re.compile(r"\b(?:report|complain\w*|breach\w*|broke|broken|break|escalat\w*|next steps?|what (?:can|do|should|shall) "
+                  r"(?:we|i) do|help (?:me|us)|guide me|walk me|take (?:it|this) further|challenge|dispute|do something about)\b", re.I)
+REPORT_INTENT = "report_breach"
+# A question that asks whether what happened was right ("is that allowed?", "surely not?") rather
+# than what the Compact says in general ("at what point do I need to…?").
+EVALUATIVE = re.compile(
+    r"\b(?:(?:is|was|are|were|isn'?t|wasn'?t) (?:that|this|it|they|them) (?:allowed|ok|okay|fair|right|legal|acceptable|against|in breach)|"
+    r"can they (?:do|just|get away)|are they allowed|is (?:that|this) (?:a breach|against)|surely|against the compact|breach|"
+    r"break(?:s|ing)? the compact|broke|doesn'?t the compact|isn'?t (?:that|this|there)|what can (?:we|i) do|what (?:now|next)|"
+    r"can we (?:do anything|complain|challenge|raise)|what are our options|is there anything (?:we|i) can do|how is that|"
+    r"(?:that|this) can'?t be right|what do (?:we|i) do|any(?:thing)? (?:we|i) can do|"
+    r"does the compact (?:say|cover|have) anything|is there anything in the compact|doesn'?t the compact|"
+    r"(?:can|could) (?:we|i) raise (?:this|it)|under the compact)\b", re.I)
+# Someone else did something (a third party in a story), as opposed to "I'm a grants officer...".
+THIRD_PARTY_EVENT = re.compile(
+    r"\b(?:they|she|he|the (?:council|funder|ccg|icb|nhs|trust|police|pcc|charity|provider|commissioner|authority|county|city|"
+    r"district|borough)|an? (?:charity|provider|group|funder|council|organisation))\b[^.?!]{0,60}?\b(?:refus\w*|cut|stopp?\w*|"
+    r"end\w*|told|gave|given|won'?t|didn'?t|never|ignor\w*|withdr\w*|pull\w*|chang\w*|clos\w*|scrap\w*|slash\w*|reduc\w*|"
+    r"delay\w*|want\w*|publish\w*|leak\w*|sent|say|says|said|missed|keeps?|kept|asked|added|made)\b", re.I)
+
+MoveKind = Literal["start", "accept", "tried", "letter", "quote", "other_side", "if_not", "more", "followup", "complaint", "new"]
+
+
+@dataclass(frozen=True)
+class Context:
+    entry: str | None = None  # the entry last answered
+    offered: str | None = None  # the commitment whose next steps were offered
+
+
+@dataclass(frozen=True)
+class Move:
+    kind: MoveKind
+    entry: str | None = None  # the entry this move is about (for followup: the one to answer)
+    decision: Decision | None = None  # for "followup" and "new": what to answer
+
+
+def leans_on_context(text: str) -> bool:
+    words = text.split()
+    return len(words) <= SHORT_WORDS or bool(LEANS_ON_CONTEXT.search(text))
+
+
+def accepts(text: str) -> bool:
+    """A short "yes" to an offer ("yes please", "ok", "go on"), not "yes but what about…"."""
+    t = " ".join(text.lower().split())
+    return bool(ACCEPT.match(t)) and len(t.split()) <= 6 and not t.endswith("?")
+
+
+def declines(text: str) -> bool:
+    return bool(DECLINE.match(" ".join(text.lower().split()))) and len(text.split()) <= 5
+
+
+class Conversation:
+    """Reads messages against the conversation's context; built once per process."""
+
+    def __init__(self, knowledge: Knowledge, matcher: Matcher, triage: Triage) -> None:
+        self.knowledge = knowledge
+        self.matcher = matcher
+        self.triage = triage
+
+    # --- the neighbourhood of an entry ---------------------------------------------------------
+    def neighbours(self, entry_id: str) -> set[str]:
+        """The entries a follow-up to ``entry_id`` is likely about: itself, its related and
+        counterpart commitments, and its section."""
+        c = self.knowledge.commitments.get(entry_id)
+        if c is None:
+            return {entry_id}
+        same_section = {o.id for o in self.knowledge.commitments.values() if o.section.number == c.section.number}
+        return {entry_id, *c.related, *c.counterparts, *same_section}
+
+    def counterpart(self, entry_id: str, text: str) -> str | None:
+        """The other sector's matching commitment (or the named sector's), for "what about us?"."""
+        c = self.knowledge.commitments.get(entry_id)
+        if c is None:
+            return None
+        named = self.matcher.sector_of(text) or self._named_sector(text)
+        target = named if named and named != c.sector else next(s for s in ("statutory", "vcs") if s != c.sector)
+        if target != c.sector and c.counterparts:
+            return c.counterparts[0]
+        # No pairing in the document: the target sector's best match for the last entry's subject.
+        probe = f"{text} {c.summary} {' '.join(c.terms[:8])}"
+        ranked = [m for m in self.matcher.rank(probe, limit=40)
+                  if m.kind == "commitment" and self.knowledge.commitments[m.entry_id].sector == target]
+        same_theme = [m for m in ranked if self.knowledge.commitments[m.entry_id].section.theme == c.section.theme]
+        best = (same_theme or ranked)[:1]
+        return best[0].entry_id if best else None
+
+    def _named_sector(self, text: str) -> str | None:
+        low = text.lower()
+        for sector, cues in self.knowledge.sector_cues.items():
+            if any(re.search(rf"\b{re.escape(w)}\b", low) for w in cues.subjects if w not in ("they", "them")):
+                return sector
+        return "vcs" if re.search(r"\b(?:us|we|our)\b", low) else None
+
+    # --- reading a message -----------------------------------------------------------------
+    def read(self, text: str, context: Context, intent: str | None = None, confidence: float = 0.0) -> Move:
+        """What ``text`` asks for, given ``context``."""
+        t = " ".join(text.split())
+        offered = context.offered if context.offered in self.knowledge.commitments else None
+        at_stake = offered or (context.entry if context.entry in self.knowledge.commitments else None)
+        if at_stake and asks_for_letter(t):
+            return Move("letter", at_stake)
+        if offered and reports_contact(t):
+            return Move("tried", offered)
+        if offered and offered == context.entry and accepts(t):  # a "yes" right after the offer
+            return Move("accept", offered)
+        if context.entry and asks_for_number(t):
+            return Move("quote", context.entry)
+        alone = decide(self.matcher.rank(t), intent, confidence)
+        clear = alone.matches[0].entry_id if alone.kind == "answer" and alone.matches[0].kind == "commitment" else None
+        if intent == REPORT_INTENT and (HELP.search(t) or clear is None):
+            return Move("start", clear, alone)  # "I want to report a breach", "the council broke the compact"
+        if offered and describes_event(t):  # telling more, or telling it differently
+            return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)
+        if context.entry is None or not leans_on_context(t):
+            return self._new(t, alone, clear, intent, confidence)
+        if IF_NOT.search(t):
+            return Move("if_not", at_stake)
+        if context.entry in self.knowledge.commitments and OTHER_SIDE.search(t):
+            other = self.counterpart(context.entry, t)
+            if other:
+                return Move("other_side", other)
+        if MORE.match(t):
+            return Move("more", context.entry)
+        return self._detail(t, alone, context.entry, intent, confidence)
+
+    def _detail(self, text: str, alone: Decision, last: str, intent: str | None, confidence: float) -> Move:
+        """A message that leans on context, answered from the last entry's neighbourhood unless it
+        is clearly about something else on its own."""
+        near = self.neighbours(last)
+        ranked = self.matcher.rank(text, limit=40)
+        sector = self._sector_meant(text, last)
+        boosted = sorted((self._boost(m, near, last, sector) for m in ranked), key=lambda m: (-m.score, m.entry_id))
+        if alone.kind == "answer" and alone.matches[0].entry_id not in near and alone.matches[0].learnt >= 0.0:
+            return self._new(text, alone, alone.matches[0].entry_id, intent, confidence)  # clearly about something else
+        in_context = decide(boosted, "ask_compact", 1.0)
+        if in_context.kind in ("answer", "tie") and in_context.matches[0].entry_id in near:
+            return Move("followup", in_context.matches[0].entry_id, Decision("answer", in_context.matches[:1]))
+        return self._new(text, alone, alone.matches[0].entry_id if alone.kind == "answer" else None, intent, confidence)
+
+    def _new(self, text: str, alone: Decision, clear: str | None, intent: str | None, confidence: float,
+             about_a_dispute: bool = False) -> Move:
+        """A new question, or a complaint: something that went wrong, told as it happened, that a
+        commitment clearly covers (answered with the commitment and an offer of next steps). A
+        story is also read for what happened in it (compact/story.py). ``about_a_dispute``: the
+        conversation is already about one (next steps were just offered), so a new account of it
+        is taken as such even when it would not pass as a Compact question on its own."""
+        asks_in_general = ("?" in text and alone.kind == "answer" and not EVALUATIVE.search(text)
+                           and not THIRD_PARTY_EVENT.search(text))
+        if not describes_event(text) or (asks_in_general and not about_a_dispute):
+            return Move("new", decision=alone)
+        # What happened in the story, without its scene-setting and dates. A story with dates or a
+        # length is about timing (notice, consultation, decisions): NLU's "off-topic" is not trusted then.
+        timed = has_period(text)
+        story = decide(self.matcher.rank(focus(text)), "ask_compact" if timed else intent, 1.0 if timed else confidence)
+        told = story.kind == "answer" and story.matches[0].kind == "commitment" and story.matches[0].score >= STORY_FLOOR
+        in_scope = clear is not None or alone.kind in ("clarify", "tie") or about_a_dispute or told
+        if not in_scope:
+            return Move("new", decision=alone)
+        pick = self.triage.clear_choice(text)
+        if pick is not None:
+            return Move("complaint", pick.id, alone)
+        return Move("start", None, alone)  # something went wrong, but which commitment is open: the triage asks
+
+    def _sector_meant(self, text: str, last: str) -> str | None:
+        """Whose duty a follow-up asks about: "do they have to…" means the party of the last answer;
+        "do we…" or "should the council…" say it themselves."""
+        c = self.knowledge.commitments.get(last)
+        if c is not None and THEY_MUST.search(text):
+            return c.sector
+        return self.matcher.sector_of(text)
+
+    def _boost(self, m: Match, near: set[str], last: str, sector: str | None) -> Match:
+        bonus = 0.0
+        if m.entry_id in near:
+            bonus += NEAR_BONUS + (SAME_BONUS if m.entry_id == last else 0.0)
+        c = self.knowledge.commitments.get(m.entry_id)
+        if sector and c is not None:
+            bonus += SIDE_BONUS if c.sector == sector else -SIDE_BONUS
+        return replace(m, score=round(m.score + bonus, 4), learnt=round(m.learnt + bonus, 4)) if bonus else m

@@ -1,0 +1,39 @@
+"""The part of a story that says what went wrong.
+
+People describe a dispute with scene-setting first ("hi, we're a small food bank in
+Chesterfield.") and dates in the middle ("emailed us on 2 March 2026 to say our grant stops on 16
+March 2026"). Neither says which commitment is at stake, and both dilute the matcher's coverage
+of the words that do (place names and months are unknown words to it). :func:`focus` keeps the
+sentences that tell what happened, without their dates; the dates themselves are read separately
+(compact/dates.py).
+"""
+from __future__ import annotations
+
+import re
+
+from compact.dates import DAY_MONTH, ISO, MONTH_DAY, NUMERIC
+
+SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
+SCENE = re.compile(
+    r"^(?:(?:hi|hello|hiya|hey|morning|afternoon|evening|good (?:morning|afternoon|evening))\b[\s,!.]*$|"
+    r"(?:hi|hello|hiya|hey)\b[\s,]+(?:we|i)\b|"
+    r"(?:we|i)(?:'re| are|'m| am| run| work| volunteer| manage| chair| coordinate)\b(?![^.!?]*\b(?:told|given|cut|stopp|end|refus|"
+    r"never|didn'?t|won'?t|haven'?t)))", re.I)
+MIN_WORDS = 3
+
+
+def undated(text: str) -> str:
+    """The text with its dates taken out (lengths such as "two weeks" stay: they are the point)."""
+    low = " ".join(text.lower().replace("’", "'").split())
+    for pattern in (ISO, DAY_MONTH, MONTH_DAY):
+        low = pattern.sub(" ", low)
+    low = NUMERIC.sub(lambda m: " " if m["sep"] != "." or m["y"] else m.group(0), low)  # 13.2 stays
+    return " ".join(low.split())
+
+
+def focus(text: str) -> str:
+    """What happened, without greetings, who-we-are sentences and dates. A text with nothing else
+    comes back whole (undated)."""
+    parts = [p.strip() for p in SENTENCES.split(" ".join(text.split())) if p.strip()]
+    kept = [p for p in parts if not SCENE.search(p) and len(p.split()) >= MIN_WORDS]
+    return undated(" ".join(kept or parts))

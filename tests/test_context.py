@@ -1,0 +1,58 @@
+"""Reading a message against the conversation so far (compact/context.py), in-process."""
+from __future__ import annotations
+
+import pytest
+
+from compact.context import Context
+
+
+@pytest.fixture(scope="module")
+def read(assistant):
+    return assistant.conversation.read
+
+
+@pytest.mark.parametrize("text, kind, entry", [
+    ("must they give reasons too?", "followup", "13.2"),
+    ("what about us?", "other_side", "17.1"),
+    ("and what's our side of that?", "other_side", "17.1"),
+    ("tell me more", "more", "13.2"),
+    ("which number do I quote?", "quote", "13.2"),
+    ("and if they don't?", "if_not", "13.2"),
+    ("what should I write to them?", "letter", "13.2"),
+])
+def test_follow_ups_to_an_answer(read, text, kind, entry):
+    move = read(text, Context(entry="13.2"))
+    assert (move.kind, move.entry) == (kind, entry)
+
+
+def test_the_other_side_goes_both_ways_and_follows_the_named_sector(read):
+    assert read("what about the council?", Context(entry="17.1")).entry in ("13.2", "13.1")
+    assert read("and the provider's side of that?", Context(entry="12.1")).entry == "12.7"
+    assert read("what about us?", Context(entry="3.6")).entry == "4.8"
+
+
+def test_a_clear_new_question_is_not_dragged_back(read):
+    move = read("how long should a formal consultation run for?", Context(entry="13.2"))
+    assert move.kind == "new" and move.decision.matches[0].entry_id == "3.6"
+
+
+def test_without_context_a_follow_up_is_just_a_question(read):
+    assert read("tell me more", Context()).kind == "new"
+
+
+def test_an_offer_is_accepted_only_straight_after_it(read):
+    assert read("yes please", Context(entry="13.2", offered="13.2")).kind == "accept"
+    assert read("yes please", Context(entry="3.6", offered="13.2")).kind != "accept"
+    assert read("we emailed them twice, no reply", Context(entry="3.6", offered="13.2")).kind == "tried"
+
+
+def test_a_complaint_is_told_from_a_question(read):
+    complaint = read("they told us on 2 March 2026 that our grant ends on 16 March 2026", Context())
+    assert (complaint.kind, complaint.entry) == ("complaint", "13.2")
+    question = read("I'm a grants officer, what does the compact say about grant money that's left unspent?", Context())
+    assert question.kind == "new"
+    assert read("when is my green bin collected", Context(), "out_of_scope", 0.95).kind == "new"
+
+
+def test_asking_to_report_starts_the_triage(read):
+    assert read("I want to report a breach", Context(), "report_breach", 0.9).kind == "start"
