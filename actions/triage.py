@@ -22,7 +22,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answering import _UsesAssistant, latest, send, send_letter
+from actions.answering import LAST_ENTRY, OFFERED, _UsesAssistant, latest, send, send_letter
 from compact.triage import COMMITMENT, QUESTIONS, SLOTS, STATE_SLOTS, Reading, answered_slots, is_control
 from compact.triage_replies import LETTER_NEEDS_COMMITMENT, RESUME, STOPPED, TRIAGE_ANSWER
 
@@ -111,7 +111,7 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
         replies = self.assistant.triage_replies
         if reading.fills:
             after = {**slots, **reading.fills}
-            lines = replies.established(slots, reading.fills, after)
+            lines = replies.established(slots, reading.fills, after) + ([reading.note] if reading.note else [])
             if lines:
                 dispatcher.utter_message(text="\n\n".join(lines))
             return [SlotSet(name, value) for name, value in reading.fills.items()]
@@ -218,4 +218,8 @@ class ActionTriageSummary(_UsesTriage, Action):
         send(dispatcher, replies.summary(slots))
         send_letter(dispatcher, self.assistant, slots)
         logger.info("triage summary commitment=%s stage=%s", slots.get(COMMITMENT), replies.triage.stage(slots))
-        return []
+        chosen = slots.get(COMMITMENT)
+        if chosen not in self.assistant.knowledge.commitments:
+            return []
+        # Afterwards the conversation is about this commitment: "which number?", "write it again".
+        return [SlotSet(LAST_ENTRY, chosen), SlotSet(OFFERED, chosen)]

@@ -173,18 +173,19 @@ class Conversation:
         clear = alone.matches[0].entry_id if alone.kind == "answer" and alone.matches[0].kind == "commitment" else None
         if intent == REPORT_INTENT and (HELP.search(t) or clear is None):
             return Move("start", clear, alone)  # "I want to report a breach", "the council broke the compact"
+        if context.entry is not None and leans_on_context(t):
+            if IF_NOT.search(t):
+                return Move("if_not", at_stake)
+            if context.entry in self.knowledge.commitments and OTHER_SIDE.search(t):
+                other = self.counterpart(context.entry, t)
+                if other:
+                    return Move("other_side", other)
+            if MORE.match(t):
+                return Move("more", context.entry)
         if offered and describes_event(t):  # telling more, or telling it differently
             return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)
         if context.entry is None or not leans_on_context(t):
             return self._new(t, alone, clear, intent, confidence)
-        if IF_NOT.search(t):
-            return Move("if_not", at_stake)
-        if context.entry in self.knowledge.commitments and OTHER_SIDE.search(t):
-            other = self.counterpart(context.entry, t)
-            if other:
-                return Move("other_side", other)
-        if MORE.match(t):
-            return Move("more", context.entry)
         return self._detail(t, alone, context.entry, intent, confidence)
 
     def _detail(self, text: str, alone: Decision, last: str, intent: str | None, confidence: float) -> Move:
@@ -216,7 +217,8 @@ class Conversation:
         # length is about timing (notice, consultation, decisions): NLU's "off-topic" is not trusted then.
         timed = has_period(text)
         story = decide(self.matcher.rank(focus(text)), "ask_compact" if timed else intent, 1.0 if timed else confidence)
-        told = story.kind == "answer" and story.matches[0].kind == "commitment" and story.matches[0].score >= STORY_FLOOR
+        told = (story.kind in ("answer", "tie", "clarify") and story.matches[0].kind == "commitment"
+                and story.matches[0].score >= STORY_FLOOR)
         in_scope = clear is not None or alone.kind in ("clarify", "tie") or about_a_dispute or told
         if not in_scope:
             return Move("new", decision=alone)

@@ -81,6 +81,7 @@ QUESTION = re.compile(r"^(?:how|what|whats|what's|when|where|who|whom|why|which|
                       r"did|will|would|must|may|might|am|isn't|aren't|don't|doesn't)\b", re.I)
 UNKNOWN_WORDS = re.compile(r"\b(?:don'?t know|do not know|dunno|not sure|no idea|can'?t remember|cannot remember|"
                            r"skip|unknown|not known|no dates?)\b", re.I)
+RESTART = re.compile(r"\b(?:start (?:again|over|afresh)|restart|from the (?:beginning|top|start)|begin again)\b", re.I)
 ABOUT = re.compile(r"^(?:(?:it'?s|its|i think|probably|yes|yeah)\W+)?(?:the one|the bit|the commitment|the part|one) "
                    r"(?:about|on|that says|saying|where|with|re|regarding)\s+(.+)$", re.I)
 NONE_WORDS = re.compile(r"^(?:none|none of (?:these|those|them)|neither|nope,? none|no,? none|not (?:these|those|any of these))\b", re.I)
@@ -303,6 +304,9 @@ class Triage:
         text = " ".join(str(raw).split())
         requested = self.next_slot(slots)
         chosen = slots.get(COMMITMENT) not in (None, NONE)
+        if RESTART.search(text) and len(text.split()) <= 12:  # "hang on, start again, that's not the main thing"
+            return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None},
+                           note="OK, let's start again.")
         if asks_for_letter(text):
             return Reading({}, letter=True)
         if chosen and asks_for_number(text):
@@ -320,6 +324,8 @@ class Triage:
                 return Reading({COMMITMENT: None, PROPOSED: None, START: None, END: None})
         if requested is None:
             return Reading({}, aside=True)
+        if requested == COMMITMENT and (new := not_the_problem(text)):  # "the length isn't really the problem, it's that…"
+            return Reading(self.redo(new, slots, today))
         if requested == COMMITMENT and (none := NONE_WORDS.match(text)):
             rest = text[none.end():].strip(" ,.-:;")
             if len(re.findall(r"[^\W\d_]", rest)) >= 12:  # "none of those: they changed the terms after we signed"

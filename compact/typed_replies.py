@@ -91,7 +91,9 @@ LETTER = re.compile(
     r"\b(?:what|how) (?:should|do|shall|would|could|can|to) (?:i|we) (?:say|write|send|put|word)\b|"
     r"\bwhat (?:would|should|do) (?:i|we) (?:send|write)\b|\b(?:e-?mail|letter|message) (?:i|we) (?:can|could) send\b|"
     r"\b(?:a|the) (?:template|draft e-?mail|draft letter)\b|"
-    r"^(?:an? |the |ok,? |yes,? )?(?:e-?mail|letter|message|template)(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|us)))?\W*$", re.I)
+    r"^(?:an? |the |ok,? |yes,? |and |so )*(?:e-?mail|letter|message|template)(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|us)))?\W*$|"
+    r"\bwhat (?:should|would|do|does|shall|can) (?:the|my|our|that|an?) (?:e-?mail|letter|message) (?:say|look like|contain)\b|"
+    r"\bwhat (?:do|should|would) (?:i|we) (?:put|include) in (?:the|an?|my|our) (?:e-?mail|letter|message)\b", re.I)
 QUOTE = re.compile(
     r"\b(?:which|what)(?:'s| is)? (?:number|commitment|section|reference|ref)\b[^.?!]{0,30}\b(?:quote|cite|mention|use|give|say|refer|put|that|it)\b|"
     r"\b(?:which|what) numbers? (?:is |was )?(?:that|it|this)\b|\bwhich numbers that\b|"
@@ -101,7 +103,9 @@ NOT_THE_PROBLEM = re.compile(
     r"^(?:(?:no|nah|actually|hmm|well|sorry|wait|hang on|oh)\W+)*(?:that'?s not (?:really |quite )?(?:it|the (?:problem|issue|point|one|main thing)|right|what (?:i|we) meant)|"
     r"not (?:really |quite )?(?:that|the (?:problem|issue|one))|wrong (?:one|commitment)|it'?s (?:more|really|actually) (?:about|that)|"
     r"the (?:real|main|actual|bigger) (?:problem|issue|thing) is|(?:it'?s|its) not about|more about|actually it'?s|actually its|"
-    r"actually the (?:problem|issue)|it'?s actually)", re.I)
+    r"actually the (?:problem|issue)|it'?s actually|"
+    r"(?:[\w' ]{0,30}?)(?:isn'?t|is not|wasn'?t|was not) (?:really |actually |quite )?(?:the|my|our) (?:problem|issue|point|main thing|"
+    r"real (?:problem|issue))|(?:[\w' ]{0,30}?)not the main (?:thing|issue|problem))", re.I)
 
 
 def choice(text: str, options: int) -> int | None:

@@ -142,3 +142,8 @@ def test_asking_to_report_a_breach_hands_over_to_the_triage(run):
     assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_commitment") == "13.2"
     _, events = run(ActionAnswerQuestion, tracker("a charity we fund has broken the compact", "report_breach"))
     assert slot(events, "triage_side") == "statutory", "who acted is known: the side is not asked"
+
+
+def test_the_number_to_quote_for_a_principle_is_its_commitments(run):
+    messages, _ = run(ActionAnswerQuestion, tracker("which number do I quote?", last_entry="Independence"))
+    assert "is a principle, so it has no number" in said(messages) and "**Commitment 3.1**" in said(messages)

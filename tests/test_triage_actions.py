@@ -152,3 +152,10 @@ def test_summary_sends_the_letter_and_a_download(assistant):
     download = messages[2]["custom"]
     assert download["type"] == "download" and download["filename"] == "compact-13.2-message.txt"
     assert download["content"] in messages[1]["text"]
+
+
+def test_start_again_inside_a_longer_reply_starts_again(validate):
+    t = form_tracker("hang on, start again, that's not the main thing", "triage_step1", description="d", commitment="11.2")
+    messages, events = run(validate, t)
+    assert SlotSet("triage_commitment", None) in events and SlotSet("triage_description", None) in events
+    assert events[-1] == SlotSet("requested_slot", "triage_description") and "start again" in said(messages)
