@@ -123,7 +123,8 @@ class Matcher:
         if token.surface in self.vocab_set or token.key in self.df or len(token.surface) < 5 or not token.surface.isalpha():
             return token
         fixed = _nearest(token.surface, self.vocab, 1 if len(token.surface) < 8 else 2)
-        return self.analyzer.tokens(fixed)[0] if fixed else token
+        repaired = self.analyzer.tokens(fixed) if fixed else []
+        return repaired[0] if repaired else token  # a stop word repairs to nothing: keep the word as typed
 
     def sector_of(self, question: str) -> str | None:
         """Whose duties the question asks about, when it says so.

@@ -5,7 +5,10 @@
 
 hit@1: the first commitment cited in the reply is one of the gold ids. hit@3: a gold id is among
 the first three cited (reply text first, then buttons). Out-of-scope rejection: the reply cites
-no commitment and answers no principle or topic.
+no commitment and answers no principle or topic. A principle question needs every principle it
+asks for named. A missing number needs "The draft has no Commitment X.Y" (and, when the question
+says what it is about, the real commitment cited first); a figure the draft does not set needs
+the answer to say so.
 """
 from __future__ import annotations
 
@@ -48,13 +51,27 @@ def answered_entry(reply: Reply, knowledge: Knowledge) -> bool:
     return reply[0].startswith(openings)
 
 
+NO_SUCH = "The draft has no Commitment {number}"  # how the assistant says a number does not exist
+NO_FIGURE = re.compile(r"sets no such figure|does not set (?:a|any) (?:figure|time|deadline|limit)", re.I)
+
+
 def judge(q: dict, reply: Reply, knowledge: Knowledge) -> dict[str, bool]:
+    """Whether the reply is right for the question's kind (see the module's docstring and eval/README.md)."""
     ids = cited_ids(reply, knowledge)
     text = reply[0].lower()
     if q["kind"] == "commitment":
-        return {"hit1": bool(ids) and ids[0] in q["gold"], "hit3": any(i in q["gold"] for i in ids[:3])}
+        found = {"hit1": bool(ids) and ids[0] in q["gold"], "hit3": any(i in q["gold"] for i in ids[:3])}
+        if q.get("figure"):  # a figure the user asserts that the draft does not set
+            found["no_figure"] = bool(NO_FIGURE.search(reply[0]))
+        return found
+    if q["kind"] == "missing_number":
+        cited = [i for i in ids if i != q["number"]]
+        found = {"said": NO_SUCH.format(number=q["number"]).lower() in text}
+        if q["gold"]:
+            found["hit1"] = bool(cited) and cited[0] in q["gold"]
+        return found
     if q["kind"] == "principle":
-        return {"ok": any(g.lower() in text for g in q["gold"])}
+        return {"ok": all(g.lower() in text for g in q["gold"])}
     if q["kind"] == "general":
         return {"ok": all(str(f).lower() in text for f in q["all"])}
     return {"rejected": not ids and not answered_entry(reply, knowledge)}
@@ -107,6 +124,8 @@ def evaluate(questions: Iterable[dict], ask: Callable[[str], Reply], knowledge: 
         result = judge(q, ask(q["q"]), knowledge)
         for name, ok in result.items():
             totals[f"{q['kind']}.{name}"].append(ok)
+            if q.get("style"):
+                totals[f"{q['style']}.{name}"].append(ok)
         if q["kind"] == "commitment":
             theme = knowledge.commitments[q["gold"][0]].section.theme.title
             totals[f"theme.{theme}"].append(result["hit1"])
@@ -137,6 +156,12 @@ def main() -> int:
     rows = [("commitment hit@1", "commitment.hit1"), ("commitment hit@3", "commitment.hit3"),
             ("out-of-scope rejection", "oos.rejected"), ("principles", "principle.ok"), ("general (history, escalation…)", "general.ok")]
     rows += [(f"hit@1 theme: {t.title}", f"theme.{t.title}") for t in knowledge.themes]
+    styles = sorted({q["style"] for q in questions if q.get("style")})
+    for style in styles:  # the hard sets: per kind of question
+        rows += [(f"{style}: {name}", f"{style}.{name}") for name in ("hit1", "hit3", "rejected", "ok", "no_figure")
+                 if f"{style}.{name}" in ours["totals"]]
+    if any(q["kind"] == "missing_number" for q in questions):
+        rows += [("missing number: said so", "missing_number.said"), ("missing number: the one described", "missing_number.hit1")]
     print(f"{args.questions} — {len(questions)} questions; assistant {'in-process' if args.direct else 'over REST at ' + args.url}")
     print(f"{'figure':34} {'assistant':>18} {'rapidfuzz baseline':>20}")
     for label, key in rows:

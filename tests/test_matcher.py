@@ -73,3 +73,8 @@ def test_off_topic_scores_low(matcher):
 def test_questions_made_of_common_words_still_reach_the_selector(matcher):
     assert top(matcher, "what is the compact?") == "what_is_compact"
     assert matcher.rank("👍🙂 !!") == []
+
+
+def test_a_typo_whose_nearest_word_is_a_stop_word_is_kept_as_typed(assistant):
+    """"lotts" repairs to "lots", which the analyzer drops as a stop word: that crashed the matcher."""
+    assert assistant.matcher.rank("we got lotts of forms to fill in for a tiny grant")
