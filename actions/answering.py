@@ -22,6 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from compact.assistant import Assistant, shared
 from compact.context import Context, Move
+from compact.routing import Decision
 from compact.language import looks_english
 from compact.replies import ESCALATION_TOPIC, Reply
 from compact.triage import COMMITMENT, DESCRIPTION, PROPOSED, SIDE, SLOTS, STATE_SLOTS, answered_slots, is_control
@@ -136,37 +137,42 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             slots = offered if offered.get(COMMITMENT) == move.entry else {**offered, COMMITMENT: move.entry, DESCRIPTION: None}
             send_letter(dispatcher, a, slots)
             return [SlotSet(ANSWER_KIND, "answered")]
-        if move.kind == "quote":
-            dispatcher.utter_message(text=a.triage_replies.quote_entry(str(move.entry)))
-            return [SlotSet(ANSWER_KIND, "answered")]
-        if move.kind == "if_not":
-            send(dispatcher, a.show(ESCALATION_TOPIC) or Reply(""))
-            if not move.entry:
-                return self.answered(tracker, ESCALATION_TOPIC)
-            dispatcher.utter_message(text=OFFER)  # the answer is still about the commitment: "yes" accepts, the number is its
+        if move.kind == "new" and intent == "capabilities":  # the rules follow with the domain's response
+            return self.answered(tracker, None, kind="capabilities")
+        if move.kind == "new" and intent == "human_handoff":
+            send(dispatcher, a.contacts())
+            return self.answered(tracker, None)
+        if move.kind == "new" and intent == LEGAL_INTENT:
+            kind = self.answer_plainly(dispatcher, text, intent, confidence)
+            return self.answered(tracker, None, kind=kind)
+        reply = a.reply_for(move, text)
+        if reply is None:
+            return self.answered(tracker, None, kind="out_of_scope")
+        send(dispatcher, reply)
+        if move.kind == "if_not" and move.entry:  # still about the commitment: "yes" accepts, the number is its
+            dispatcher.utter_message(text=OFFER)
             same = offered if offered.get(COMMITMENT) == move.entry else {}  # a complaint about it, told earlier
             return self.answered(tracker, move.entry, offered=move.entry, presets={**same, COMMITMENT: move.entry})
-        if move.kind in ("other_side", "more", "followup") and move.entry:
-            reply = a.show(move.entry)
-            if reply is not None:
-                send(dispatcher, reply)
-                return self.answered(tracker, move.entry)
         if move.kind == "complaint" and move.entry:
             presets = a.triage.from_description(text, {**{s: None for s in SLOTS}, DESCRIPTION: text}, date.today())
             presets = {**presets, DESCRIPTION: text[:1000], COMMITMENT: move.entry, PROPOSED: None}
-            send(dispatcher, a.show(move.entry) or Reply(""))
             if a.triage.measure(move.entry) and a.triage.period(presets):
                 dispatcher.utter_message(text=a.triage_replies.dates_text(presets))
             dispatcher.utter_message(text=OFFER)
             return self.answered(tracker, move.entry, offered=move.entry, presets=presets)
-        if intent == "capabilities":  # the rules follow with the domain's response
-            return self.answered(tracker, None, kind="capabilities")
-        if intent == "human_handoff":
-            send(dispatcher, a.contacts())
-            return self.answered(tracker, None)
-        kind = self.answer_plainly(dispatcher, text, intent, confidence)
-        decision_entry = move.decision.matches[0].entry_id if move.decision and move.decision.kind == "answer" else None
-        return self.answered(tracker, decision_entry if kind == "answered" else None, kind=kind)
+        return self.answered(tracker, self.subject(move))
+
+    @staticmethod
+    def subject(move: Move) -> str | None:
+        """What the answer was about, for the next follow-up."""
+        if move.kind in ("other_side", "more", "followup", "quote") or (move.kind == "if_not" and move.entry):
+            return move.entry
+        if move.kind == "if_not":
+            return ESCALATION_TOPIC
+        if move.kind == "principles":
+            return move.entries[0]
+        answer = move.decision if move.decision is not None and move.decision.kind == "answer" else None
+        return answer.matches[0].entry_id if answer and answer.matches else None
 
     def answered(self, tracker: Tracker, entry: str | None, kind: str = "answered", offered: str | None = None,
                  presets: Mapping[str, str | None] | None = None) -> list[EventType]:
@@ -200,6 +206,11 @@ class ActionShowEntry(ActionAnswerQuestion):
         entry_id = next(tracker.get_latest_entity_values("entry_id"), None)
         if entry_id is None or not (COMMITMENT_NUMBER.fullmatch(str(entry_id)) or self.assistant.show(str(entry_id))):
             return super().run(dispatcher, tracker, domain)  # classified as "show" but naming nothing: a question
+        if COMMITMENT_NUMBER.fullmatch(str(entry_id)) and str(entry_id) not in self.assistant.knowledge.commitments:
+            text = tracker.latest_message.get("text") or ""  # "what does 7.2 say about…": the one described, too
+            missing = self.assistant.conversation.missing_number(text) or Move("missing", str(entry_id), Decision("out_of_scope", ()))
+            send(dispatcher, self.assistant.reply_for(missing, text) or Reply(""))
+            return self.answered(tracker, None)
         reply = self.assistant.show(str(entry_id))
         if reply is None:
             logger.info("show_entry unknown id")

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import functools
 
-from compact.context import Conversation
+from compact.context import Conversation, Move
 from compact.knowledge import Knowledge, cached
 from compact.matcher import Matcher
-from compact.replies import Reply, decision_reply, entry_reply
+from compact.replies import (ESCALATION_TOPIC, Reply, commitment_reply, decision_reply, entry_reply, figure_note,
+                             missing_number_reply)
 from compact.routing import Decision, decide
 from compact.settings import load_settings, resolve
 from compact.triage import Triage
@@ -23,7 +24,7 @@ class Assistant:
         self.conversation = Conversation(knowledge, self.matcher, self.triage)
 
     def decide(self, question: str, intent: str | None = None, confidence: float = 0.0) -> Decision:
-        return decide(self.matcher.rank(question), intent, confidence)
+        return decide(self.matcher.rank(question), intent, confidence, self.matcher.neighbour(question))
 
     def answer_for(self, decision: Decision) -> Reply | None:
         """The reply to a routing decision, or None when the question is outside the Compact."""
@@ -34,6 +35,35 @@ class Assistant:
 
     def show(self, entry_id: str) -> Reply | None:
         return entry_reply(self.knowledge, entry_id, self.settings)
+
+    def reply_for(self, move: Move, question: str) -> Reply | None:
+        """The answer a move asks for (None: outside the Compact). The breach triage's moves
+        (start, accept, tried, letter) are the actions' to carry out."""
+        if move.kind == "missing":
+            described = move.decision.matches[0].entry_id if move.decision and move.decision.kind == "answer" else None
+            return missing_number_reply(self.knowledge, str(move.entry), self.show(described) if described else None)
+        if move.kind == "principles":
+            replies = [self.show(name) for name in move.entries]
+            return Reply("\n\n".join(r.text for r in replies if r), tuple(b for r in replies if r for b in r.buttons))
+        if move.kind == "quote":
+            return Reply(self.triage_replies.quote_entry(str(move.entry)))
+        if move.kind == "if_not":
+            return self.show(ESCALATION_TOPIC)
+        if move.kind == "complaint" and move.entry:  # under it, what else the story might be about
+            near = tuple(c.id for c, _ in self.triage.ranked(question)[:3] if c.id != move.entry)
+            alternatives = (*(move.decision.alternatives if move.decision else ()), *near)
+            reply = commitment_reply(self.knowledge, self.knowledge.commitments[move.entry], tuple(dict.fromkeys(alternatives))[:2])
+        elif move.kind in ("other_side", "more", "followup") and move.entry:
+            reply = self.show(move.entry)
+        elif move.decision is not None:
+            reply = self.answer_for(move.decision)
+        else:
+            return None
+        if reply is not None and move.decision is not None and move.decision.kind == "answer":
+            note = figure_note(self.knowledge, move.entry or move.decision.matches[0].entry_id, question)
+            if note:
+                return Reply(f"{note}\n\n{reply.text}", reply.buttons)
+        return reply
 
     def contacts(self) -> Reply:
         """Who to talk to: the configured contacts, or what the draft says while they are to be added."""

@@ -40,6 +40,7 @@ SAME_BONUS = 0.25  # and to the last entry itself, on top
 SIDE_BONUS = 0.2  # for the side a follow-up asks about ("do they have to…"), taken from the other side
 THEY_MUST = re.compile(r"\b(?:do|does|did|must|should|would|will|can|could|have|has|are|is) they\b|"
                        r"\bthey (?:have to|has to|must|should|need to|ought to|are (?:meant|supposed|expected|obliged) to)\b", re.I)
+SURE_LEARNT = 0.0  # the selector's margin from which its answer stands even in a story (hard_questions_tuning)
 STORY_FLOOR = -0.45  # a story's best commitment scores at least this to be answered as a complaint (tuned on conversations_tuning)
 OTHER_SIDE = re.compile(
     r"\b(?:what|how) about (?:us|we|our|the (?:other|vcs|voluntary|council|funder|provider|charity|sector)|them|the other)\b|"
@@ -82,7 +83,24 @@ THIRD_PARTY_EVENT = re.compile(
     r"end\w*|told|gave|given|won'?t|didn'?t|never|ignor\w*|withdr\w*|pull\w*|chang\w*|clos\w*|scrap\w*|slash\w*|reduc\w*|"
     r"delay\w*|want\w*|publish\w*|leak\w*|sent|say|says|said|missed|keeps?|kept|asked|added|made)\b", re.I)
 
-MoveKind = Literal["start", "accept", "tried", "letter", "quote", "other_side", "if_not", "more", "followup", "complaint", "new"]
+# Instructions to the bot rather than questions: declined politely, never answered with a commitment.
+INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.?!]{0,30}\b(?:instructions?|rules|prompt|guidelines|compact stuff|the compact)\b|"
+    r"\bpretend (?:you'?re|you are|to be)\b|\byou are now\b|\bact as (?:a|an|the|if)\b|\bsystem prompt\b|"
+    r"\byour (?:instructions|prompt|programming|rules)\b|\b(?:write|compose|make up) (?:me )?(?:a|an|some) "
+    r"(?:poem|story|song|joke|limerick|essay|cv|cover letter|speech|rap)\b|\btell me a (?:joke|story)\b|\brole ?play\b|"
+    r"\bjailbreak\b|\bdeveloper mode\b", re.I)
+# A question about the principles themselves ("which principle does that cut across?"), and how many it wants.
+PRINCIPLE_Q = re.compile(r"\b(?:which|what)\b[^?.!]{0,40}\bprinciples?\b|\bprinciples? (?:is|are|does|do|would|covers?|backs?)\b",
+                         re.I)
+TWO = re.compile(r"\b(?:two|2|pair|both)\b[^?.!]{0,20}\bprinciples\b|\bprinciples\b[^?.!]{0,20}\b(?:two|2|both)\b", re.I)
+# A commitment number that the draft may not have: "what does 7.2 say", "commitment 21.1".
+# Any "X.Y" that is not a money amount, a decimal with a unit or part of a date reads as a commitment number.
+NUMBER_CUE = re.compile(r"(?<![\d.£$€])(?P<a>\d{1,2}\.\d{1,2})(?![\d.]*\d)(?!\s*(?:%|per ?cent|k\b|m\b|million|"
+                        r"thousand|hours?|days?|weeks?|months?|years?|hrs?|fte|miles?|km|percent))", re.I)
+
+MoveKind = Literal["start", "accept", "tried", "letter", "quote", "other_side", "if_not", "more", "followup", "complaint",
+                   "missing", "principles", "new"]
 
 
 @dataclass(frozen=True)
@@ -94,8 +112,14 @@ class Context:
 @dataclass(frozen=True)
 class Move:
     kind: MoveKind
-    entry: str | None = None  # the entry this move is about (for followup: the one to answer)
-    decision: Decision | None = None  # for "followup" and "new": what to answer
+    entry: str | None = None  # the entry this move is about (for followup: the one to answer; for missing: the number)
+    decision: Decision | None = None  # for "followup", "new" and "missing": what to answer
+    entries: tuple[str, ...] = ()  # for "principles": the principles meant
+
+
+def clear_commitment(decision: Decision) -> str | None:
+    """The commitment a decision answers with, if it answers with one (not a topic or principle)."""
+    return decision.matches[0].entry_id if decision.kind == "answer" and decision.matches[0].kind == "commitment" else None
 
 
 def leans_on_context(text: str) -> bool:
@@ -169,8 +193,17 @@ class Conversation:
             return Move("accept", offered)
         if context.entry and asks_for_number(t):
             return Move("quote", context.entry)
-        alone = decide(self.matcher.rank(t), intent, confidence)
-        clear = alone.matches[0].entry_id if alone.kind == "answer" and alone.matches[0].kind == "commitment" else None
+        if INSTRUCTION.search(t):
+            return Move("new", decision=Decision("out_of_scope", ()))
+        missing = self.missing_number(t)
+        if missing:
+            return missing
+        if PRINCIPLE_Q.search(t) and not self.knowledge.commitments.keys() & set(re.findall(r"\d{1,2}\.\d{1,2}", t)):
+            principles = self.principles_meant(t)
+            if principles:
+                return Move("principles", entries=principles)
+        alone = decide(self.matcher.rank(t), intent, confidence, self.matcher.neighbour(t))
+        clear = clear_commitment(alone)
         if intent == REPORT_INTENT and (HELP.search(t) or clear is None):
             return Move("start", clear, alone)  # "I want to report a breach", "the council broke the compact"
         if context.entry is not None and leans_on_context(t):
@@ -188,6 +221,22 @@ class Conversation:
             return self._new(t, alone, clear, intent, confidence)
         return self._detail(t, alone, context.entry, intent, confidence)
 
+    def missing_number(self, text: str) -> Move | None:
+        """A commitment number the draft does not have, with the real one the question describes
+        (if it describes one clearly): the question's words without the number are ranked."""
+        m = NUMBER_CUE.search(text)
+        number = m and m["a"]
+        if not number or number in self.knowledge.commitments:
+            return None
+        rest = " ".join(text.replace(number, " ").split())
+        described = decide(self.matcher.rank(rest), "ask_compact", 1.0) if len(rest.split()) >= 4 else Decision("out_of_scope", ())
+        return Move("missing", number, described)
+
+    def principles_meant(self, text: str) -> tuple[str, ...]:
+        """The principle or two a question describes ("which two principles cover…"), best first."""
+        ranked = [m for m in self.matcher.rank(text, limit=60) if m.kind == "principle"]
+        return tuple(m.entry_id for m in ranked[: 2 if TWO.search(text) else 1])
+
     def _detail(self, text: str, alone: Decision, last: str, intent: str | None, confidence: float) -> Move:
         """A message that leans on context, answered from the last entry's neighbourhood unless it
         is clearly about something else on its own."""
@@ -196,14 +245,16 @@ class Conversation:
         sector = self._sector_meant(text, last)
         boosted = sorted((self._boost(m, near, last, sector) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         if alone.kind == "answer" and alone.matches[0].entry_id not in near and alone.matches[0].learnt >= 0.0:
-            return self._new(text, alone, alone.matches[0].entry_id, intent, confidence)  # clearly about something else
+            return self._new(text, alone, clear_commitment(alone), intent, confidence)  # clearly about something else
         in_context = decide(boosted, "ask_compact", 1.0)
         if in_context.kind in ("answer", "tie") and in_context.matches[0].entry_id in near:
             return Move("followup", in_context.matches[0].entry_id, Decision("answer", in_context.matches[:1]))
-        return self._new(text, alone, alone.matches[0].entry_id if alone.kind == "answer" else None, intent, confidence)
+        return self._new(text, alone, clear_commitment(alone), intent, confidence)
 
     def _new(self, text: str, alone: Decision, clear: str | None, intent: str | None, confidence: float,
              about_a_dispute: bool = False) -> Move:
+        if alone.neighbour is not None:  # VAT, charity registration…: said to be outside, with where to ask
+            return Move("new", decision=alone)
         """A new question, or a complaint: something that went wrong, told as it happened, that a
         commitment clearly covers (answered with the commitment and an offer of next steps). A
         story is also read for what happened in it (compact/story.py). ``about_a_dispute``: the
@@ -222,9 +273,12 @@ class Conversation:
         in_scope = clear is not None or alone.kind in ("clarify", "tie") or about_a_dispute or told
         if not in_scope:
             return Move("new", decision=alone)
-        pick = self.triage.clear_choice(text)
-        if pick is not None:
-            return Move("complaint", pick.id, alone)
+        sure = clear is not None and alone.matches[0].learnt >= SURE_LEARNT
+        if sure or (clear is not None and self.matcher.sector_of(text)):  # clear by itself, or says whose duty it asks about
+            return Move("complaint", clear, alone)
+        pick = self.triage.clear_choice(text)  # from the side that acted, with the story's dates counted
+        if pick is not None or clear is not None:
+            return Move("complaint", pick.id if pick else clear, alone)
         return Move("start", None, alone)  # something went wrong, but which commitment is open: the triage asks
 
     def _sector_meant(self, text: str, last: str) -> str | None:

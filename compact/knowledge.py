@@ -144,6 +144,17 @@ class SectorCues:
 
 
 @dataclass(frozen=True)
+class Neighbour:
+    """A subject next to the Compact that people ask about but it does not cover (charity
+    registration, VAT, employment law…): its curated terms, and where to ask instead."""
+
+    id: str
+    about: str  # "charity registration, annual returns and accounts"
+    pointer: str  # "the Charity Commission"
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Document:
     title: str
     version: str
@@ -167,6 +178,7 @@ class Knowledge:
     measures: Mapping[str, Measure]
     sector_cues: Mapping[str, SectorCues]
     path: Path
+    neighbours: tuple[Neighbour, ...] = ()
 
     def entry_title(self, entry_id: str) -> str:
         """A short human title for a commitment id, principle name or topic id."""
@@ -376,6 +388,12 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
         cues = r.mapping(cues, where)
         sector_cues[sector] = SectorCues(r.words(cues, "subjects", where), r.words(cues, "identities", where))
 
+    neighbours = []
+    for i, n in enumerate(r.entries(raw, "outside")):
+        where = f"outside[{i}] (id {n.get('id')})"
+        neighbours.append(Neighbour(r.text(n, "id", where), r.text(n, "about", where), r.text(n, "pointer", where),
+                                    r.words(n, "terms", where)))
+
     return Knowledge(
         document=document,
         themes=tuple(themes.values()),
@@ -389,6 +407,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
         measures=measures,
         sector_cues=sector_cues,
         path=path,
+        neighbours=tuple(neighbours),
     )
 
 
@@ -403,3 +422,5 @@ def all_terms(knowledge: Knowledge) -> Iterable[str]:
     for entry in (*knowledge.commitments.values(), *knowledge.principles.values(), *knowledge.topics.values()):
         yield from entry.terms
         yield from entry.examples
+    for neighbour in knowledge.neighbours:
+        yield from neighbour.terms

@@ -1,8 +1,8 @@
 """Ranking knowledge entries (commitments, principles, topics) for a question.
 
 Two signals per entry. Lexical coverage: a field-weighted BM25 over stemmed lookup lemmas,
-plus spaCy PhraseMatcher hits on the knowledge's curated terms, rapidfuzz spelling repair
-against the knowledge vocabulary and duration mentions, normalised to "how much of the question
+plus spaCy PhraseMatcher hits on the knowledge's curated terms, text-speak and spelling repair
+(compact/text.py, compact/spelling.py) and duration mentions, normalised to "how much of the question
 this entry explains". Learnt: the trained selector's margin (compact/selector.py). The ranking
 score combines them, with a bonus for the side of the Compact the question asks about
 ("do we have to…" vs "must the council…").
@@ -13,15 +13,13 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 from spacy.matcher import PhraseMatcher
 
-from compact.knowledge import Knowledge
+from compact.knowledge import Knowledge, Neighbour
 from compact.selector import Sample, Selector, samples
-from compact.text import Analyzer, Token
+from compact.spelling import Speller
+from compact.text import Analyzer, Token, expand_text_speak, names, sentences
 
 # Field weights: curated terms say most about what people ask; the verbatim text is long.
 WEIGHTS = {"terms": 2.0, "summary": 1.0, "text": 1.0, "title": 1.0}
@@ -33,8 +31,11 @@ EXPLICIT_SCORE = 10.0
 UNKNOWN_WEIGHT = 1.0
 LEXICAL_WEIGHT, SELECTOR_WEIGHT = 0.25, 1.0  # BM25 coverage vs the trained selector (tuned on validation)
 FIRST_PERSON = ("we", "us", "i")
+THIRD_PERSON = ("they", "them")
+SPEAKER = r"(?:as|i'm|i am|im|i work as|we're|we are)"  # "as a commissioner", "I'm a grants officer"
 WORDLIKE = re.compile(r"[^\W_]")
 EXPLICIT_ID = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})(?![\d.]*\d)")
+SENTENCE_WORDS = 3  # shorter "sentences" ("Hi.", "Thanks!") carry no evidence of their own
 DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)[\s-]*(day|week|fortnight|month|year)s?\b", re.I)
 
 
@@ -66,8 +67,7 @@ class Matcher:
         specs = self._specs()
         surfaces: set[str] = set()
         self.entries = [self._entry(*spec, surfaces) for spec in specs]
-        self.vocab = tuple(sorted(surfaces))  # knowledge words that typos are repaired towards
-        self.vocab_set = surfaces
+        self.speller = Speller(surfaces, self.analyzer.stop)  # typos are repaired towards the knowledge's words first
         self.df: Counter[str] = Counter(k for e in self.entries for k in e.tf)
         n = len(self.entries)
         self.idf = {k: math.log(1 + (n - df + 0.5) / (df + 0.5)) for k, df in self.df.items()}
@@ -85,10 +85,15 @@ class Matcher:
         self.duty_subject = [re.compile(p) for p in (
             rf"\b(?:should|shouldn't|must|ought|obliged|supposed|expected of|required of)\s+{det}{subject}\b",
             rf"\b(?:do|does|did|don't|doesn't)\s+{det}{subject}\s+(?:have|has|need|needs|got)\b",
-            rf"\b{subject}\s+(?:should|must|has to|have to|need to|needs to|ought|(?:is|are) (?:expected|required|supposed|obliged)|"
+            rf"\b{subject}(?:'re|'s)?\s+(?:(?:actually|really|legally|still|also|even|then)\s+)?(?:should|must|has to|have to|need to|"
+            rf"needs to|ought|(?:(?:is|are)\s+)?(?:expected|required|supposed|obliged|meant)|"
             rf"commit|commits|(?:is |are )?committed|agree to|agrees to|promise|promises)\b",
         )]
-        self.identities = {s: re.compile("|".join(rf"\b{re.escape(i)}\b" for i in cues.identities)) for s, cues in knowledge.sector_cues.items()}
+        self.identities = {s: re.compile("|".join(_identity(i) for i in cues.identities)) for s, cues in knowledge.sector_cues.items()}
+        self.neighbour_terms = PhraseMatcher(self.analyzer.nlp.vocab, attr="LEMMA")
+        for n in knowledge.neighbours:
+            self.neighbour_terms.add(n.id, [self.analyzer.nlp(t.lower()) for t in n.terms])
+        self.neighbours = {n.id: n for n in knowledge.neighbours}
 
     def _specs(self) -> list[tuple[str, str, str | None, bool, dict[str, list[str]]]]:
         k = self.knowledge
@@ -115,16 +120,17 @@ class Matcher:
                     tf[key] += WEIGHTS[name]
         return _Entry(entry_id, kind, sector, has_duration, tf, sum(tf.values()))
 
-    def repair(self, tokens: list[Token]) -> list[Token]:
-        """Replace unknown words by the nearest knowledge word within 1-2 edits (typos)."""
-        return [self._repair(t) for t in tokens]
-
-    def _repair(self, token: Token) -> Token:
-        if token.surface in self.vocab_set or token.key in self.df or len(token.surface) < 5 or not token.surface.isalpha():
-            return token
-        fixed = _nearest(token.surface, self.vocab, 1 if len(token.surface) < 8 else 2)
-        repaired = self.analyzer.tokens(fixed) if fixed else []
-        return repaired[0] if repaired else token  # a stop word repairs to nothing: keep the word as typed
+    def repair(self, tokens: list[Token], names: frozenset[str] = frozenset()) -> list[Token]:
+        """The tokens with misspelt words repaired (compact/spelling.py); a misspelt stop word
+        ("shuld") is dropped like the stop word itself. ``names``: words typed as names, kept."""
+        out = []
+        for token in tokens:
+            fixed = None if token.surface in names or token.key in self.df else self.speller.correct(token.surface)
+            if fixed is None:
+                out.append(token)
+            else:
+                out.extend(self.analyzer.tokens(fixed)[:1])
+        return out
 
     def sector_of(self, question: str) -> str | None:
         """Whose duties the question asks about, when it says so.
@@ -132,38 +138,41 @@ class Matcher:
         The first subject after an obligation word decides ("should the council…" → statutory,
         "do we have to…" → the asker's side, which is the VCS unless they say "as a commissioner").
         """
-        low = " ".join(question.lower().replace("’", "'").split())
+        low = " ".join(expand_text_speak(question).lower().replace("’", "'").split())
         found = [m for m in (p.search(low) for p in self.duty_subject) if m]
         if not found:
             return None
         match = min(found, key=lambda m: m.start())
         subject = match.group("subject")
+        speaker = next((s for s, pattern in self.identities.items() if pattern.search(low)), None)
         if subject in FIRST_PERSON:
-            return next((s for s, pattern in self.identities.items() if pattern.search(low)), "vcs")
+            return speaker or "vcs"
+        if subject in THIRD_PERSON and speaker == "statutory":  # a council officer's "they" are the groups they fund
+            return "vcs"
         return self.subject_sector[subject]
 
     def rank(self, question: str, limit: int = 5) -> list[Match]:
-        """The best entries for a question, best first; empty when it has no word characters at all."""
+        """The best entries for a question, best first; empty when it has no word characters at all.
+
+        A text of several sentences (a story) is ranked as a whole, but its evidence (lexical
+        coverage and the selector's margin) for each entry is the best of the whole and of each
+        sentence: the sentence that says what went wrong is not diluted by the ones that set
+        the scene, so a story is not declined as off-topic for being long.
+        """
         if not WORDLIKE.search(question):
             return []
-        tokens = self.repair(self.analyzer.tokens(question))
-        keys = _features([t.key for t in tokens])
+        question = expand_text_speak(question)
         explicit = {m for m in EXPLICIT_ID.findall(question) if m in self.knowledge.commitments}
-        phrase_hits = self._phrase_hits(" ".join(t.surface for t in tokens))
         sector = self.sector_of(question)
-        duration = bool(DURATION.search(question))
-        q = Counter(keys)
-        margins = self.selector.margins(keys, question)
-        max_score = sum(self.idf.get(k, self.unknown_idf) * n for k, n in q.items()) * (K1 + 1)
+        whole = self._evidence(question)
+        parts = [p for p in sentences(question) if len(p.split()) >= SENTENCE_WORDS]
+        evidence = [self._evidence(p) for p in parts] if len(parts) > 1 else []
         results = []
         for e in self.entries:
-            norm = K1 * (1 - B + B * e.length / self.avg_len)
-            raw = sum(n * self.idf[k] * e.tf[k] * (K1 + 1) / (e.tf[k] + norm) for k, n in q.items() if k in e.tf)
-            lexical = (raw / max_score if max_score else 0.0) + PHRASE_BONUS * phrase_hits.get(e.entry_id, 0)
-            if duration and e.has_duration:
-                lexical += DURATION_BONUS
-            learnt = margins.get(e.entry_id, -1.0)
+            lexical, learnt = whole[0][e.entry_id], whole[1].get(e.entry_id, -1.0)
             score = LEXICAL_WEIGHT * lexical + SELECTOR_WEIGHT * learnt
+            lexical = max([lexical, *(lex[e.entry_id] for lex, _ in evidence)])
+            learnt = max([learnt, *(m.get(e.entry_id, -1.0) for _, m in evidence)])
             if sector and e.sector:
                 score += SECTOR_BONUS if e.sector == sector else -SECTOR_BONUS
             if e.entry_id in explicit:
@@ -171,6 +180,33 @@ class Matcher:
             results.append(Match(e.entry_id, e.kind, round(score, 4), round(lexical, 4), round(learnt, 4)))
         results.sort(key=lambda m: (-m.score, m.entry_id))
         return results[:limit]
+
+    def _evidence(self, text: str) -> tuple[dict[str, float], dict[str, float]]:
+        """For each entry, the share of the text's words it explains (BM25 coverage, curated
+        phrases, durations) and the selector's margin."""
+        tokens = self.repair(self.analyzer.tokens(text), names(text))
+        keys = _features([t.key for t in tokens])
+        phrase_hits = self._phrase_hits(" ".join(t.surface for t in tokens))
+        duration = bool(DURATION.search(text))
+        q = Counter(keys)
+        max_score = sum(self.idf.get(k, self.unknown_idf) * n for k, n in q.items()) * (K1 + 1)
+        lexical: dict[str, float] = {}
+        for e in self.entries:
+            norm = K1 * (1 - B + B * e.length / self.avg_len)
+            raw = sum(n * self.idf[k] * e.tf[k] * (K1 + 1) / (e.tf[k] + norm) for k, n in q.items() if k in e.tf)
+            lexical[e.entry_id] = ((raw / max_score if max_score else 0.0) + PHRASE_BONUS * phrase_hits.get(e.entry_id, 0)
+                                   + (DURATION_BONUS if duration and e.has_duration else 0.0))
+        return lexical, self.selector.margins(keys, text)
+
+    def neighbour(self, question: str) -> Neighbour | None:
+        """The subject next to the Compact that a question names by its curated terms (VAT,
+        charity registration, GDPR…), the one named most; None when it names none."""
+        low = expand_text_speak(question).lower()
+        repaired = " ".join(t.surface for t in self.repair(self.analyzer.tokens(low), names(question)))  # typos in single-word terms
+        hits: Counter[str] = Counter()
+        for text in dict.fromkeys((low, repaired)):
+            hits.update(self.analyzer.nlp.vocab.strings[m] for m, _, _ in self.neighbour_terms(self.analyzer.nlp(text)))
+        return self.neighbours[hits.most_common(1)[0][0]] if hits else None
 
     def _phrase_hits(self, text: str) -> Counter[str]:
         doc = self.analyzer.nlp(text)
@@ -185,7 +221,11 @@ def _features(keys: list[str]) -> list[str]:
     return keys + [f"{a}_{b}" for a, b in zip(keys, keys[1:])]
 
 
-@lru_cache(maxsize=4096)
-def _nearest(word: str, vocab: tuple[str, ...], max_edits: int) -> str | None:
-    found = process.extractOne(word, vocab, scorer=OSA.distance, score_cutoff=max_edits)
-    return found[0] if found else None
+def _identity(phrase: str) -> str:
+    """A pattern for an identity from the knowledge ("as a commissioner"), also when introduced
+    as "I'm a commissioner", "we are a charity" or "Commissioner here."."""
+    words = phrase.split()
+    if words[0] != "as":
+        return rf"\b{re.escape(phrase)}\b"
+    role = " ".join(words[2:] if words[1] in ("a", "an", "the") else words[1:])
+    return rf"\b{SPEAKER}\s+{re.escape(' '.join(words[1:]))}\b|^{re.escape(role)} here\b"

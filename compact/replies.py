@@ -3,9 +3,12 @@ Markdown subset (bold, lists) that the widget renders and plain clients show rea
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from compact.dates import LENGTH, parse_when
 from compact.knowledge import Commitment, Knowledge, Principle, Topic
 from compact.routing import Decision
 from compact.settings import resolve
@@ -58,14 +61,16 @@ def citation(c: Commitment) -> str:
             f"\"{c.section.title}\"; theme: {c.section.theme.title}.")
 
 
-def commitment_reply(k: Knowledge, c: Commitment) -> Reply:
+def commitment_reply(k: Knowledge, c: Commitment, alternatives: tuple[str, ...] = ()) -> Reply:
+    """The answer; under it, the commitments that came close to it (if any), then related ones."""
     lines = [c.summary, "", citation(c), "", f"The Compact says: \"{c.text}\""]
     for fact in c.facts:
         caveat = f" ({fact.qualifier})" if fact.qualifier else ""
         lines += ["", f"Key figure: {fact.phrase()} — {fact.duty}{caveat}."]
     if c.principles:
         lines += ["", f"Principle{'s' if len(c.principles) > 1 else ''} it puts into practice: {', '.join(c.principles)}."]
-    buttons = [commitment_button(k.commitments[r]) for r in c.related[:MAX_RELATED]]
+    offered = [i for i in dict.fromkeys((*alternatives, *c.related)) if i != c.id][:MAX_RELATED]
+    buttons = [commitment_button(k.commitments[r]) for r in offered]
     buttons.append(Button("Was this not kept? Get help with next steps", triage_payload(c.id)))
     return Reply("\n".join(lines), tuple(buttons))
 
@@ -122,6 +127,12 @@ def clarify_reply(k: Knowledge, decision: Decision) -> Reply:
 
 def decision_reply(k: Knowledge, decision: Decision, settings: Mapping[str, str]) -> Reply | None:
     """The reply for a routing decision; None means out of scope (the domain's response)."""
+    if decision.neighbour is not None:
+        n = decision.neighbour
+        return Reply(f"That's outside what I cover: I only know about the Derby and Derbyshire Compact, which doesn't deal "
+                     f"with {n.about}. For that, {n.pointer} is the place to ask.")
+    if decision.kind == "answer" and decision.matches[0].entry_id in k.commitments:
+        return commitment_reply(k, k.commitments[decision.matches[0].entry_id], decision.alternatives)
     if decision.kind == "answer":
         return entry_reply(k, decision.matches[0].entry_id, settings)
     if decision.kind == "tie":
@@ -129,3 +140,47 @@ def decision_reply(k: Knowledge, decision: Decision, settings: Mapping[str, str]
     if decision.kind == "clarify":
         return clarify_reply(k, decision)
     return None
+
+
+def missing_number_reply(k: Knowledge, number: str, described: Reply | None) -> Reply:
+    """"The draft has no Commitment 7.2", with the numbers its section does have, and the real
+    commitment the question describes when there is one."""
+    section = number.split(".")[0]
+    ids = [c for c in k.commitments if c.split(".")[0] == section]
+    lines = [f"The draft has no Commitment {number}."]
+    if ids:
+        lines.append(f"Section {section} has {', '.join(ids[:-1]) + ' and ' + ids[-1] if len(ids) > 1 else ids[0]}.")
+    else:
+        first, last = next(iter(k.commitments)), list(k.commitments)[-1]
+        lines.append(f"Its commitments run from {first} to {last}.")
+    if described is None:
+        return Reply(" ".join(lines))
+    return Reply(" ".join(lines) + " The one about what you describe is this:\n\n" + described.text, described.buttons)
+
+
+# A figure someone may assert: a length ("30 days", "10 working days"), a percentage or a sum of money.
+FIGURE = re.compile(rf"{LENGTH.pattern}|\b\d+(?:\.\d+)?\s?(?:%|per ?cent)|\b\d+\s+working\s+days?\b|£\s?\d[\d,.]*k?", re.I)
+
+
+def figure_note(k: Knowledge, commitment_id: str, question: str) -> str | None:
+    """When a question asserts a figure the commitment does not set ("within 30 days", "15% for
+    overheads"), say so and give the commitment's own figure, if it has one."""
+    asserted = [m.group(0).strip() for m in FIGURE.finditer(question.lower())]
+    c = k.commitments.get(commitment_id)
+    if not asserted or c is None:
+        return None
+    own = {f"{f.amount} {f.unit}" for f in c.facts} | {f"{f.amount} {f.unit.rstrip('s')}" for f in c.facts}
+    said = [a for a in asserted if _length_text(a) not in own]
+    if not said:
+        return None
+    figure = f" Commitment {c.id}'s own figure is {c.facts[0].phrase()} ({c.facts[0].duty})." if c.facts else ""
+    return f"The draft sets no such figure as {said[0]}.{figure}"
+
+
+def _length_text(text: str) -> str:
+    """"three months" → "3 months", as the knowledge writes a duration."""
+    m = LENGTH.search(text)
+    if not m:
+        return text
+    length = parse_when(m.group(0), date(2000, 1, 1))
+    return str(length) if length is not None else text

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
+from compact.knowledge import Neighbour
 from compact.matcher import Match
 
 INTENT_CONFIDENCE = 0.6  # NLU is "confident" from here
@@ -32,6 +33,8 @@ CLARIFY = Bar(lexical=0.05, learnt=-0.50)  # below ASKED but reaching both: ask 
 TIE_GAP = 0.05  # candidates within this score of the best are "equally likely"
 VAGUE_LEXICAL = 0.5  # several entries explain most of the question's words equally: it is vague...
 EXACT_LEARNT = 0.5  # ...unless the selector is sure (a curated term or example, nearly as typed)
+ALTERNATIVE_GAP = 0.6  # runners-up this close to an answer are offered first under it (hard_questions_tuning)
+NEIGHBOUR_LEARNT = 0.5  # a question naming a neighbouring subject is still answered from this margin (hard_questions_tuning)
 
 Kind = Literal["answer", "tie", "clarify", "out_of_scope"]
 
@@ -40,19 +43,26 @@ Kind = Literal["answer", "tie", "clarify", "out_of_scope"]
 class Decision:
     kind: Kind
     matches: tuple[Match, ...]
+    neighbour: Neighbour | None = None  # out of scope, and where to ask instead
+    alternatives: tuple[str, ...] = ()  # for an answer: commitments that came close, offered first under it
 
 
 def reaches(m: Match, bar: Bar) -> bool:
     return m.lexical >= bar.lexical or m.learnt >= bar.learnt
 
 
-def decide(matches: Sequence[Match], intent: str | None = None, intent_confidence: float = 0.0) -> Decision:
+def decide(matches: Sequence[Match], intent: str | None = None, intent_confidence: float = 0.0,
+           neighbour: Neighbour | None = None) -> Decision:
     """Answer, offer two equally likely commitments, ask one clarifying question, or decline.
 
     Three or more near-equal candidates, or three that explain the question's words equally
-    well, mean the question is vague, so the bot asks.
+    well, mean the question is vague, so the bot asks. A question that names a subject next to
+    the Compact (``neighbour``: VAT, charity registration…) is declined, with where to ask,
+    unless the selector is sure it is about a Compact entry.
     """
     top = tuple(matches)
+    if neighbour is not None and not (top and top[0].learnt >= NEIGHBOUR_LEARNT):
+        return Decision("out_of_scope", (), neighbour)
     if not top:
         return Decision("out_of_scope", ())
     best = top[0]
@@ -66,7 +76,8 @@ def decide(matches: Sequence[Match], intent: str | None = None, intent_confidenc
     if in_scope and not vague:
         if len(close) == 2 and close[0].kind == close[1].kind == "commitment":
             return Decision("tie", top[:2])
-        return Decision("answer", top[:1])
+        near = tuple(m.entry_id for m in top[1:] if m.kind == "commitment" and best.score - m.score <= ALTERNATIVE_GAP)
+        return Decision("answer", top[:1], alternatives=near[:2])
     if in_scope or (asked and best.lexical >= CLARIFY.lexical and best.learnt >= CLARIFY.learnt):
         return Decision("clarify", top[:3])
     return Decision("out_of_scope", ())

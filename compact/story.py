@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from compact.dates import DAY_MONTH, ISO, MONTH_DAY, NUMERIC
+from compact.text import sentences
 
-SENTENCES = re.compile(r"(?<=[.!?;])\s+|\n+")
 SCENE = re.compile(
     r"^(?:(?:hi|hello|hiya|hey|morning|afternoon|evening|good (?:morning|afternoon|evening))\b[\s,!.]*$|"
     r"(?:hi|hello|hiya|hey)\b[\s,]+(?:we|i)\b|"
@@ -34,6 +34,6 @@ def undated(text: str) -> str:
 def focus(text: str) -> str:
     """What happened, without greetings, who-we-are sentences and dates. A text with nothing else
     comes back whole (undated)."""
-    parts = [p.strip() for p in SENTENCES.split(" ".join(text.split())) if p.strip()]
+    parts = sentences(text)
     kept = [p for p in parts if not SCENE.search(p) and len(p.split()) >= MIN_WORDS]
     return undated(" ".join(kept or parts))

@@ -7,8 +7,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import spacy
+import yaml
 from spacy.language import Language
 
 NUMBER_WORDS = {
@@ -30,6 +32,20 @@ def pipeline() -> Language:
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def _text_speak() -> tuple[dict[str, str], re.Pattern[str]]:
+    table = {str(k).lower(): str(v) for k, v in yaml.safe_load((Path(__file__).parent / "text_speak.yaml").read_text("utf-8")).items()}
+    words = "|".join(map(re.escape, sorted(table, key=len, reverse=True)))
+    return table, re.compile(rf"(?<![\w/'’])(?:{words})(?![\w/'’])", re.I)
+
+
+def expand_text_speak(text: str) -> str:
+    """The text with text-speak written out ("r they ment 2 fund for 1 yr" -> "are they meant 2
+    fund for 1 year"), from compact/text_speak.yaml."""
+    table, pattern = _text_speak()
+    return pattern.sub(lambda m: table[m.group(0).lower()], text)
 
 
 def stem(lemma: str) -> str:
@@ -54,7 +70,7 @@ class Analyzer:
 
     def tokens(self, text: str) -> list[Token]:
         out: list[Token] = []
-        for tok in self.nlp(_clean(text)):
+        for tok in self.nlp(_clean(expand_text_speak(text))):
             low = tok.lower_
             if low in NUMBER_WORDS and low != "a":
                 out.append(Token(low, NUMBER_WORDS[low]))
@@ -72,6 +88,27 @@ class Analyzer:
 
     def keys(self, text: str) -> list[str]:
         return [t.key for t in self.tokens(text)]
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The text's sentences (split after . ! ? ;), whitespace normalised, empty ones dropped."""
+    return [p for p in SENTENCE_END.split(" ".join(text.split())) if p]
+
+
+NAME = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]{2,})$")
+
+
+def names(text: str) -> frozenset[str]:
+    """Words typed as names or acronyms (capitalised after a sentence's first word, or in
+    capitals), lower-cased: "in Belper", "our DBS checks"."""
+    found = set()
+    for sentence in sentences(text):
+        words = [w.strip(".,;:!?()\"'’") for w in sentence.split()]
+        found.update(w.lower() for i, w in enumerate(words) if NAME.match(w) and (i > 0 or w.isupper()) and w != "I")
+    return frozenset(found)
 
 
 _APOSTROPHES = re.compile(r"[’‘`]")

@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from compact.context import Context  # noqa: E402
 from compact.knowledge import Knowledge, load  # noqa: E402
 from compact.replies import entry_reply  # noqa: E402
 
@@ -97,7 +98,8 @@ def direct_asker() -> Callable[[str], Reply]:
     assistant = Assistant(load(), settings={})
 
     def ask(question: str) -> Reply:
-        reply = assistant.answer(question)
+        """As the answering action reads a first message (no NLU intent in-process)."""
+        reply = assistant.reply_for(assistant.conversation.read(question, Context()), question)
         return ("", []) if reply is None else (reply.text, [b.payload for b in reply.buttons])
 
     return ask
