@@ -27,8 +27,9 @@ test: $(MODEL) test-deps ## Every test: unit, data validation, test stories, end
 test-deps: ## Debian's chromium, axe-core and the Teams manifest schemas, for the tests (installed once)
 	@scripts/test-deps.sh
 
-eval: $(MODEL) ## Held-out questions (against a rapidfuzz baseline) and typed conversations, over REST
-	$(BIN)/python scripts/with_assistant.py sh -c '$(BIN)/python eval/evaluate.py eval/questions.yaml && $(BIN)/python eval/converse.py eval/conversations.yaml'
+eval: $(MODEL) ## Held-out questions, plain and hard (against a rapidfuzz baseline), and typed conversations, over REST
+	$(BIN)/python scripts/with_assistant.py sh -c '$(BIN)/python eval/evaluate.py eval/questions.yaml && \
+	  $(BIN)/python eval/evaluate.py eval/hard_questions.yaml && $(BIN)/python eval/converse.py eval/conversations.yaml'
 
 eval-conversations-tuning: $(MODEL) ## The tuning conversations, over REST, listing the turns missed (for tuning)
 	$(BIN)/python scripts/with_assistant.py $(BIN)/python eval/converse.py eval/conversations_tuning.yaml --misses
