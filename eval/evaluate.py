@@ -13,6 +13,7 @@ the answer to say so.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import re
@@ -23,6 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterable
 
+import numpy as np
 import yaml
 from rapidfuzz import fuzz
 
@@ -36,8 +38,10 @@ from compact.replies import entry_reply  # noqa: E402
 CITED = re.compile(r"Commitment (\d{1,2}\.\d{1,2})")
 PAYLOAD_ID = re.compile(r'"entry_id": "([^"]+)"')
 BASELINE_REJECT_BELOW = 60  # rapidfuzz WRatio under which the baseline declines (chosen on dev)
+SEMANTIC_REJECT_BELOW = 0.55  # cosine under which the semantic baseline declines (best mean of hit@1 and rejection on dev)
 
 Reply = tuple[str, list[str]]  # (all reply text, button payloads)
+HELD_OUT = {"questions.yaml", "hard_questions.yaml"}  # misses are never printed for these
 
 
 def cited_ids(reply: Reply, knowledge: Knowledge) -> list[str]:
@@ -119,6 +123,31 @@ def baseline_asker(knowledge: Knowledge) -> Callable[[str], Reply]:
     return ask
 
 
+def semantic_askers(knowledge: Knowledge) -> tuple[Callable[[str], Reply], Callable[[str], Reply]] | None:
+    """all-MiniLM-L6-v2 embeddings of each commitment's summary and wording, nearest by cosine
+    (eval/semantic.py): declining below the threshold chosen on dev, and never declining (its
+    ranking alone). None when `make eval-deps` has not been run."""
+    try:
+        from eval.semantic import Encoder
+        encoder = Encoder()
+    except (ImportError, FileNotFoundError) as e:
+        print(f"semantic baseline skipped: {e}", file=sys.stderr)
+        return None
+    ids = list(knowledge.commitments)
+    index = np.stack([encoder.encode(f"{knowledge.commitments[i].summary} {knowledge.commitments[i].text}") for i in ids])
+    similarity = functools.lru_cache(maxsize=None)(lambda question: index @ encoder.encode(question))
+
+    def asker(reject_below: float) -> Callable[[str], Reply]:
+        def ask(question: str) -> Reply:
+            found = similarity(question)
+            if found.max() < reject_below:
+                return ("", [])
+            return ("\n".join(f"Commitment {ids[j]}: {knowledge.commitments[ids[j]].text}" for j in np.argsort(-found)[:3]), [])
+        return ask
+
+    return asker(SEMANTIC_REJECT_BELOW), asker(-1.0)
+
+
 def evaluate(questions: Iterable[dict], ask: Callable[[str], Reply], knowledge: Knowledge) -> dict:
     totals: dict[str, list[bool]] = defaultdict(list)
     misses = []
@@ -148,13 +177,18 @@ def main() -> int:
     parser.add_argument("--direct", action="store_true", help="call the matcher in-process instead of the REST bot")
     parser.add_argument("--misses", action="store_true", help="list the questions missed (dev set only!)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--no-semantic", action="store_true", help="skip the semantic-search baseline (slow to encode)")
     args = parser.parse_args()
+    if args.misses and args.questions.name in HELD_OUT:
+        parser.error(f"{args.questions.name} is held out: its misses are not for tuning")
     knowledge = load()
     questions = yaml.safe_load(args.questions.read_text(encoding="utf-8"))["questions"]
     started = time.perf_counter()
     ours = evaluate(questions, direct_asker() if args.direct else rest_asker(args.url), knowledge)
     ours_s = time.perf_counter() - started
     base = evaluate(questions, baseline_asker(knowledge), knowledge)
+    semantic_ask = None if args.no_semantic else semantic_askers(knowledge)
+    semantic, ranking = (evaluate(questions, a, knowledge) for a in semantic_ask) if semantic_ask else ({"totals": {}},) * 2
     rows = [("commitment hit@1", "commitment.hit1"), ("commitment hit@3", "commitment.hit3"),
             ("out-of-scope rejection", "oos.rejected"), ("principles", "principle.ok"), ("general (history, escalation…)", "general.ok")]
     rows += [(f"hit@1 theme: {t.title}", f"theme.{t.title}") for t in knowledge.themes]
@@ -165,15 +199,17 @@ def main() -> int:
     if any(q["kind"] == "missing_number" for q in questions):
         rows += [("missing number: said so", "missing_number.said"), ("missing number: the one described", "missing_number.hit1")]
     print(f"{args.questions} — {len(questions)} questions; assistant {'in-process' if args.direct else 'over REST at ' + args.url}")
-    print(f"{'figure':34} {'assistant':>18} {'rapidfuzz baseline':>20}")
+    print(f"{'figure':34} {'assistant':>18} {'rapidfuzz baseline':>20} {'semantic baseline':>20} {'semantic, no declining':>22}")
     for label, key in rows:
-        print(f"{label:34} {pct(ours['totals'].get(key, (0, 0))):>18} {pct(base['totals'].get(key, (0, 0))):>20}")
+        figures = [pct(r["totals"].get(key, (0, 0))) for r in (ours, base, semantic, ranking)]
+        print(f"{label:34} {figures[0]:>18} {figures[1]:>20} {figures[2]:>20} {figures[3]:>22}")
     print(f"assistant time: {ours_s:.1f} s ({1000 * ours_s / len(questions):.0f} ms/question)")
     if args.misses:
         for q in ours["misses"]:
             print("MISS", json.dumps(q))
     if args.json:
-        args.json.write_text(json.dumps({"assistant": ours["totals"], "baseline": base["totals"]}, indent=1))
+        args.json.write_text(json.dumps({"assistant": ours["totals"], "baseline": base["totals"], "semantic": semantic["totals"],
+                                               "semantic_no_declining": ranking["totals"]}, indent=1))
     return 0
 
 

@@ -34,7 +34,7 @@ def test_test_stories_pass(tmp_path):
     assert "None of the test stories failed" in report, report
 
 
-@pytest.mark.parametrize("script", ["scripts/generate_nlu.py", "scripts/generate_domain.py"])
+@pytest.mark.parametrize("script", ["scripts/generate_nlu.py", "scripts/generate_domain.py", "scripts/generate_words.py"])
 def test_generated_data_is_current(script):
     result = subprocess.run([sys.executable, script, "--check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
