@@ -99,6 +99,10 @@ TWO = re.compile(r"\b(?:two|2|pair|both)\b[^?.!]{0,20}\bprinciples\b|\bprinciple
 NUMBER_CUE = re.compile(r"(?<![\d.£$€])(?P<a>\d{1,2}\.\d{1,2})(?![\d.]*\d)(?!\s*(?:%|per ?cent|k\b|m\b|million|"
                         r"thousand|hours?|days?|weeks?|months?|years?|hrs?|fte|miles?|km|percent))", re.I)
 
+# Words that ask about a number without saying what it is about ("what does commitment 7.2 say?").
+ABOUT_A_NUMBER = "commitment commitments number section part paragraph clause point draft say says mean means explain cover covers"
+DESCRIPTION_WORDS = 1  # content words, besides those, that make a description of the commitment meant
+
 MoveKind = Literal["start", "accept", "tried", "letter", "quote", "other_side", "if_not", "more", "followup", "complaint",
                    "missing", "principles", "new"]
 
@@ -229,7 +233,9 @@ class Conversation:
         if not number or number in self.knowledge.commitments:
             return None
         rest = " ".join(text.replace(number, " ").split())
-        described = decide(self.matcher.rank(rest), "ask_compact", 1.0) if len(rest.split()) >= 4 else Decision("out_of_scope", ())
+        generic = set(self.matcher.analyzer.keys(ABOUT_A_NUMBER))
+        describes = len([k for k in self.matcher.analyzer.keys(rest) if k not in generic]) >= DESCRIPTION_WORDS
+        described = decide(self.matcher.rank(rest), "ask_compact", 1.0) if describes else Decision("out_of_scope", ())
         return Move("missing", number, described)
 
     def principles_meant(self, text: str) -> tuple[str, ...]:
