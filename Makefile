@@ -10,7 +10,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run shell test test-deps eval eval-deps eval-dev eval-conversations-tuning bench widget-size teams-app train validate install clean
+.PHONY: run shell forget test test-deps eval eval-deps eval-dev eval-conversations-tuning bench widget-size teams-app train validate install clean
 
 run: $(MODEL) ## Start the action server and Rasa on :5005 and say where to talk to it
 	$(BIN)/python scripts/servers.py
@@ -75,6 +75,9 @@ bench: $(INSTALLED) ## Train/start-up/memory/latency against the stock `rasa ini
 
 teams-app: $(INSTALLED) ## build/teams-app.zip for Microsoft Teams (set TEAMS_APP_ID and TEAMS_PUBLIC_HOST; docs/teams.md)
 	$(BIN)/python scripts/teams_app.py
+
+forget: $(INSTALLED) ## Delete one conversation now: make forget ID=<widget conversation id> (docs/security.md)
+	$(BIN)/python scripts/forget.py "$(ID)"
 
 widget-size: ## What a page downloads for the widget, plain and compressed
 	@python3 scripts/widget_size.py

@@ -24,6 +24,7 @@ from compact.assistant import Assistant, shared
 from compact.context import Context, Move
 from compact.routing import Decision
 from compact.language import looks_english
+from compact.markdown import as_typed
 from compact.replies import ESCALATION_TOPIC, Reply
 from compact.triage import COMMITMENT, DESCRIPTION, PROPOSED, SIDE, SLOTS, STATE_SLOTS, answered_slots, is_control
 from compact.triage_replies import LETTER_LEAD, OFFER
@@ -60,7 +61,7 @@ def send_letter(dispatcher: CollectingDispatcher, assistant: Assistant, slots: M
     letter = replies.letter(slots)
     if not letter:
         return False
-    dispatcher.utter_message(text=LETTER_LEAD + "\n\n" + letter)
+    dispatcher.utter_message(text=LETTER_LEAD + "\n\n" + str(replies.letter(slots, quote=as_typed)))
     dispatcher.utter_message(json_message={"type": "download", "filename": replies.letter_filename(slots),
                                            "mime_type": "text/plain", "content": letter})
     return True

@@ -1,7 +1,15 @@
-"""Old conversations expire: a conversation whose last event is older than the retention period
-(``COMPACT_KEEP_DAYS``, default 30 days) is deleted from the SQL tracker store, SQLite or
-PostgreSQL alike. The Rasa server checks once an hour (``COMPACT_EXPIRY_CHECK_SECONDS``); with
-several instances each runs the same idempotent delete.
+"""Old conversations expire, and one conversation can be deleted on request.
+
+A conversation whose last event is older than the retention period (``COMPACT_KEEP_DAYS``,
+default 30 days) is deleted from the SQL tracker store, SQLite or PostgreSQL alike. The Rasa
+server checks once an hour (``COMPACT_EXPIRY_CHECK_SECONDS``); with several instances each runs
+the same idempotent delete.
+
+The work runs in a thread, never on the server's event loop, and in batches of
+:data:`BATCH` conversations, each its own short transaction, so messages keep being answered
+while a large store is purged. A conversation that became active again between finding it and
+deleting it is kept. The SQLite store overwrites deleted content (``secure_delete``,
+bot/tracker_store.py), so a deleted conversation cannot be read back from the database file.
 """
 from __future__ import annotations
 
@@ -9,7 +17,7 @@ import asyncio
 import logging
 import os
 import time
-from typing import Any
+from typing import Any, Iterable
 
 import sqlalchemy as sa
 
@@ -17,25 +25,45 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_KEEP_DAYS = 30.0
 DEFAULT_CHECK_SECONDS = 3600.0
-STALE = sa.text("""
-    DELETE FROM events WHERE sender_id IN (
-        SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff)
-""")
-COUNT = sa.text("SELECT COUNT(DISTINCT sender_id) FROM events WHERE sender_id IN ("
-                "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff)")
+BATCH = 200
+PAUSE_BETWEEN_BATCHES_SECONDS = 0.01  # lets the server's own writes in between
+STALE = sa.text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff")
+ACTIVE_AGAIN = sa.text("SELECT DISTINCT sender_id FROM events WHERE sender_id IN :ids AND timestamp >= :cutoff"
+                       ).bindparams(sa.bindparam("ids", expanding=True))
+DELETE_ALL = sa.text("DELETE FROM events WHERE sender_id IN :ids").bindparams(sa.bindparam("ids", expanding=True))
+DELETE = sa.text("DELETE FROM events WHERE sender_id = :sender_id")
 
 
 def keep_seconds() -> float:
     return float(os.environ.get("COMPACT_KEEP_DAYS", DEFAULT_KEEP_DAYS)) * 86400
 
 
-def purge(engine: sa.engine.Engine, cutoff: float) -> int:
-    """Delete every conversation last active before ``cutoff`` (a Unix time); return how many."""
+def batches(items: list[str], size: int = BATCH) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def purge(engine: sa.engine.Engine, cutoff: float, pause: float = PAUSE_BETWEEN_BATCHES_SECONDS) -> int:
+    """Delete every conversation last active before ``cutoff`` (a Unix time); return how many.
+    Blocking: the server calls it in a thread (:func:`expire_forever`)."""
+    with engine.connect() as connection:
+        stale = [row[0] for row in connection.execute(STALE, {"cutoff": cutoff})]
+    removed = 0
+    for ids in batches(stale):
+        with engine.begin() as connection:
+            active = {row[0] for row in connection.execute(ACTIVE_AGAIN, {"ids": ids, "cutoff": cutoff})}
+            still_stale = [i for i in ids if i not in active]
+            if still_stale:
+                connection.execute(DELETE_ALL, {"ids": still_stale})
+            removed += len(still_stale)
+        time.sleep(pause)
+    return removed
+
+
+def delete_conversation(engine: sa.engine.Engine, sender_id: str) -> int:
+    """Delete one conversation now (a bound parameter, never SQL built from the id); the number of events removed."""
     with engine.begin() as connection:
-        conversations = connection.execute(COUNT, {"cutoff": cutoff}).scalar() or 0
-        if conversations:
-            connection.execute(STALE, {"cutoff": cutoff})
-    return int(conversations)
+        return int(connection.execute(DELETE, {"sender_id": sender_id}).rowcount or 0)
 
 
 def sql_engine(tracker_store: Any) -> sa.engine.Engine | None:
@@ -49,7 +77,7 @@ def sql_engine(tracker_store: Any) -> sa.engine.Engine | None:
 
 
 async def expire_forever(app: Any) -> None:
-    """A Sanic background task: purge, then wait, for as long as the server runs."""
+    """A Sanic background task: purge (in a thread), then wait, for as long as the server runs."""
     engine = sql_engine(getattr(app.ctx.agent, "tracker_store", None))
     if engine is None:
         logger.info("conversation expiry off: the tracker store is not an SQL store")
@@ -57,11 +85,11 @@ async def expire_forever(app: Any) -> None:
     interval = float(os.environ.get("COMPACT_EXPIRY_CHECK_SECONDS", DEFAULT_CHECK_SECONDS))
     while True:
         try:
-            removed = purge(engine, time.time() - keep_seconds())
+            removed = await asyncio.to_thread(purge, engine, time.time() - keep_seconds())
             if removed:
                 logger.info("conversation expiry: %d conversations older than %.0f days deleted", removed, keep_seconds() / 86400)
         except sa.exc.SQLAlchemyError as error:
-            logger.error("conversation expiry failed: %s", error)
+            logger.error("conversation expiry failed: %s", type(error).__name__)
         await asyncio.sleep(interval)
 
 

@@ -1,45 +1,51 @@
-"""A per-sender rate limit (token bucket), so one conversation flooding the server cannot slow it
-down for everyone else. A person typing or clicking never reaches it: the defaults allow bursts
-of 20 messages and 90 a minute after that. Per instance and in memory: behind a load balancer
-each instance limits what reaches it (docs/security.md says how to add a per-address limit at
-the proxy)."""
+"""Rate limits (token buckets), so nobody can flood the server or fill its database.
+
+Three limits, each a :class:`RateLimiter` keyed differently (bot/limits.py holds them):
+
+- per conversation: a person typing or clicking never reaches it (bursts of 20, then 90 a minute);
+- per client address (bot/client_address.py), on every public message route, generous enough
+  for a council office behind one address (bursts of 120, then 600 a minute);
+- new conversations per client address (the widget's ``POST /widget/conversation``; bursts of 30,
+  then 120 an hour), so one address cannot leave rows for thousands of conversations.
+
+Memory is bounded: at most ``max_keys`` buckets (least recently used go first), and a bucket
+idle long enough to have refilled is forgotten. Per instance and in memory: behind a load
+balancer each instance limits what reaches it.
+"""
 from __future__ import annotations
 
-import os
 import time
+from collections import OrderedDict
 from typing import Callable
 
-DEFAULT_BURST = 20
-DEFAULT_PER_MINUTE = 90
-FORGET_AFTER_SECONDS = 600  # a sender idle this long starts again with a full bucket
+DEFAULT_MAX_KEYS = 100_000
 
 
 class RateLimiter:
-    def __init__(self, burst: int = DEFAULT_BURST, per_minute: float = DEFAULT_PER_MINUTE,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.burst, self.rate, self.clock = burst, per_minute / 60.0, clock
-        self.buckets: dict[str, tuple[float, float]] = {}  # sender -> (tokens, when)
-        self.checks = 0
+    def __init__(self, burst: int, per_minute: float, clock: Callable[[], float] = time.monotonic,
+                 max_keys: int = DEFAULT_MAX_KEYS) -> None:
+        if burst < 1 or per_minute <= 0 or max_keys < 1:
+            raise ValueError("a rate limit needs a burst of at least 1, a positive rate and room for one key")
+        self.burst, self.rate, self.clock, self.max_keys = burst, per_minute / 60.0, clock, max_keys
+        self.refill_seconds = burst / self.rate  # an idle bucket is full again after this long
+        self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # key -> (tokens, when), oldest first
 
-    def wait(self, sender: str) -> float:
-        """0 if ``sender`` may send now (and count it), else the seconds until it may."""
+    def wait(self, key: str) -> float:
+        """0 if ``key`` may go now (and count it), else the seconds until it may."""
         now = self.clock()
-        self.checks += 1
-        if self.checks % 1000 == 0:
-            self.forget_idle(now)
-        tokens, when = self.buckets.get(sender, (float(self.burst), now))
+        self.forget_idle(now)
+        tokens, when = self.buckets.pop(key, (float(self.burst), now))
         tokens = min(float(self.burst), tokens + (now - when) * self.rate)
-        if tokens >= 1:
-            self.buckets[sender] = (tokens - 1, now)
-            return 0.0
-        self.buckets[sender] = (tokens, now)
-        return (1 - tokens) / self.rate
+        allowed = tokens >= 1
+        self.buckets[key] = (tokens - 1 if allowed else tokens, now)
+        if len(self.buckets) > self.max_keys:
+            self.buckets.popitem(last=False)
+        return 0.0 if allowed else (1 - tokens) / self.rate
 
     def forget_idle(self, now: float) -> None:
-        self.buckets = {s: b for s, b in self.buckets.items() if now - b[1] < FORGET_AFTER_SECONDS}
-
-
-def from_environment() -> RateLimiter:
-    """``COMPACT_RATE_BURST`` and ``COMPACT_RATE_PER_MINUTE`` override the defaults."""
-    return RateLimiter(int(os.environ.get("COMPACT_RATE_BURST", DEFAULT_BURST)),
-                       float(os.environ.get("COMPACT_RATE_PER_MINUTE", DEFAULT_PER_MINUTE)))
+        """Drop the oldest buckets while they have had time to refill (they would start full anyway)."""
+        while self.buckets:
+            _, (_, when) = next(iter(self.buckets.items()))
+            if now - when < self.refill_seconds:
+                return
+            self.buckets.popitem(last=False)

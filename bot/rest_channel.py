@@ -4,7 +4,12 @@
   a JSON array, nesting too deep, strings that are not well-formed Unicode, wrong types, a
   missing sender, an oversized message): :func:`parse_body` and bot/request_body.py; bodies
   over 64 KB are refused before they are read (bot/server_limits.py).
-- A conversation sending faster than a person can (bot/rate_limit.py) gets 429 and ``Retry-After``.
+- A conversation sending faster than a person can (bot/limits.py) gets 429 and ``Retry-After``.
+  There is no per-address limit here: on loopback the clients are local tools, beyond it they
+  hold the API key (an integration may carry many people's conversations from one address).
+- Conversation ids are the client's own here (the channel is for integrations), but never in
+  the widget's or Teams' namespace (bot/conversation_ids.py); beyond loopback every request needs
+  the API key (bot/rest_access.py) and the server does not start without one.
 - When the action server fails during the turn (down, slow, broken: bot/action_failures.py), or
   the tracker or lock store does (bot/tracker_store.py), the turn is abandoned (nothing of it
   is stored), the server keeps running, and the user gets an apology and a way forward with 503
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import re
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
@@ -27,9 +33,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import action_failures, expiry, rasa_speedups, server_limits
+from bot import action_failures, expiry, limits, rasa_speedups, rest_access, server_limits
 from bot.action_failures import ActionServerUnavailable
-from bot.rate_limit import from_environment
+from bot.conversation_ids import rest_sender_allowed
 from bot.request_body import Rejected, json_object
 from bot.tracker_store import ConversationStoreUnavailable
 
@@ -42,7 +48,6 @@ APOLOGY = ("Sorry, something went wrong on our side and I can't answer just now.
            "wasn't lost: please send it again in a minute. If it keeps happening, your council's "
            "voluntary sector team can help with questions about the Compact.")
 RETRY_AFTER_SECONDS = 30
-LIMITER = from_environment()  # one per server process, shared by the REST and widget channels
 rasa_speedups.install()  # every channel of ours imports this module
 action_failures.install()
 
@@ -98,29 +103,50 @@ def abandoned_because(error: BaseException) -> str:
     return "conversation lock failed (LockError)"
 
 
-async def answer(request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], channel: str) -> HTTPResponse:
+def too_many(what: str, wait: float) -> HTTPResponse:
+    seconds = max(1, math.ceil(wait))
+    return response.json({"error": f"too many {what}: wait {seconds} s and try again"}, status=429,
+                         headers={"Retry-After": str(seconds)})
+
+
+Identify = Callable[[str], "str | Rejected"]
+
+
+async def answer(request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], channel: str,
+                 identify: Identify) -> HTTPResponse:
     """Check the request, make sure the dialogue can run, and answer with the bot's messages.
-    Shared by the REST channel and the website widget's channel."""
+    Shared by the REST channel and the website widget's channel; ``identify`` turns the body's
+    ``sender`` into the stored conversation id, or refuses it."""
     incoming = parse_body(request.body)
     if isinstance(incoming, Rejected):
         return response.json({"error": incoming.reason}, status=incoming.status)
-    wait = LIMITER.wait(f"{channel}:{incoming.sender}")
+    conversation = identify(incoming.sender)
+    if isinstance(conversation, Rejected):
+        return response.json({"error": conversation.reason}, status=conversation.status)
+    wait = limits.shared().conversation.wait(conversation)
     if wait:
         logger.warning("rate limit: %s conversation sending too fast", channel)
-        return response.json({"error": f"too many messages from this conversation: wait {math.ceil(wait)} s and send again"},
-                             status=429, headers={"Retry-After": str(math.ceil(wait))})
+        return too_many("messages from this conversation", wait)
     collector = WholeMessageCollector()
     try:
-        await on_new_message(UserMessage(incoming.text, collector, incoming.sender, input_channel=channel))
+        await on_new_message(UserMessage(incoming.text, collector, conversation, input_channel=channel))
     except TURN_ABANDONED as e:
         logger.error("%s; %s turn abandoned, apology sent", abandoned_because(e), channel)
-        return response.json([{"recipient_id": incoming.sender, "text": APOLOGY}], status=503,
+        return response.json([{"recipient_id": conversation, "text": APOLOGY}], status=503,
                              headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     return response.json(collector.messages)
 
 
+def rest_conversation(sender: str) -> str | Rejected:
+    if not rest_sender_allowed(sender):
+        return Rejected(400, "'sender' must not start with 'widget:' or 'teams:' (those conversations belong to other channels)")
+    return sender
+
+
 class CompactRestInput(RestInput):
     """Registered in bot/credentials.yml in place of the stock ``rest`` channel."""
+
+    api_key: str | None = None  # set at server start, when the listening address is known
 
     @classmethod
     def name(cls) -> str:
@@ -129,13 +155,26 @@ class CompactRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("compact_rest_webhook", __name__)
 
+        @bp.listener("before_server_start")
+        async def require_key_beyond_loopback(app: Any, *_: Any) -> None:
+            try:
+                self.api_key = rest_access.required_key(app.state.host, os.environ)
+            except ValueError as error:
+                logger.critical("not starting: %s", error)
+                raise SystemExit(f"not starting: {error}") from None
+
         @bp.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            return await answer(request, on_new_message, self.name())
+            proxied = "x-forwarded-for" in request.headers or "forwarded" in request.headers
+            if not rest_access.authorized(request.headers.get("authorization"), self.api_key, proxied):
+                return response.json({"error": "the REST channel is for integrations: send its API key as "
+                                               f"Authorization: Bearer <key> (the operator sets {rest_access.API_KEY_ENV})"},
+                                     status=401, headers={"WWW-Authenticate": "Bearer"})
+            return await answer(request, on_new_message, self.name(), rest_conversation)
 
         bp.listener("after_server_start")(rasa_speedups.freeze_startup_objects)
         bp.listener("after_server_start")(expiry.start)

@@ -3,12 +3,13 @@ the text to give Rasa, whose conversation it is, and the bot's messages as Teams
 (Markdown text, buttons as Adaptive Cards whose clicks come back as messages)."""
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from bot.conversation_ids import teams_conversation
 
 MAX_ACTIONS_PER_CARD = 6
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
@@ -35,13 +36,14 @@ class Incoming:
     text: str = ""
 
 
-def sender_id(activity: dict[str, Any]) -> str:
+def sender_id(activity: dict[str, Any], secret: bytes) -> str:
     """One Rasa conversation per Teams conversation (1:1 chat, group chat, channel thread) and
-    user. Hashed: Teams ids are long, and the tracker store then holds no Teams identifiers."""
+    user, keyed with the server's secret (bot/conversation_ids.py): the tracker store holds no
+    Teams identifiers, and a colleague who can see them cannot work out the stored id."""
     conversation = field(activity, "conversation").get("id", "")
     sender = field(activity, "from")
     user = sender.get("aadObjectId") or sender.get("id", "")
-    return "teams-" + hashlib.sha256(f"{conversation}|{user}".encode()).hexdigest()[:40]
+    return teams_conversation(secret, str(conversation), str(user))
 
 
 def strip_mentions(text: str, activity: dict[str, Any]) -> str:

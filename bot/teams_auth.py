@@ -26,6 +26,8 @@ KEYS_MAX_AGE_SECONDS = 24 * 3600
 # An unknown key id makes us refresh the keys (Microsoft rotates them), at most this often, so
 # a flood of tokens with made-up key ids cannot turn into a flood of requests to Microsoft.
 MIN_REFRESH_INTERVAL_SECONDS = 60
+FIRST_BACKOFF_SECONDS = 5
+MAX_BACKOFF_SECONDS = 300
 
 
 class AuthError(Exception):
@@ -85,7 +87,14 @@ Fetch = Callable[[str], Awaitable[Any]]
 
 class SigningKeys:
     """The Bot Framework's signing keys: OpenID metadata → ``jwks_uri`` → JWKS, fetched on first
-    use, kept for a day, refreshed early when a token names a key we do not have."""
+    use, kept for a day, refreshed early when a token names a key we do not have.
+
+    A token signed with a key we have is checked without waiting for anything: only a refresh
+    takes the lock, so one slow fetch never queues the requests whose keys are known. Fetches
+    are spaced: after a success, an unknown key id waits :data:`MIN_REFRESH_INTERVAL_SECONDS`;
+    after a failure (Microsoft unreachable) the next attempt waits longer each time, from
+    :data:`FIRST_BACKOFF_SECONDS` doubling up to :data:`MAX_BACKOFF_SECONDS`, and meanwhile
+    requests are answered from what we have (401 for an unknown key; 503 when we have none)."""
 
     def __init__(self, metadata_url: str, fetch_json: Fetch, clock: Callable[[], float] = time.monotonic) -> None:
         self.metadata_url = metadata_url
@@ -93,16 +102,25 @@ class SigningKeys:
         self.clock = clock
         self.keys: dict[str, dict[str, Any]] = {}
         self.fetched_at: float | None = None
+        self.next_attempt = float("-inf")  # no fetch before this time (spacing and back-off)
+        self.failures = 0
         self.lock = asyncio.Lock()
 
     def stale(self) -> bool:
         return self.fetched_at is None or self.clock() - self.fetched_at > KEYS_MAX_AGE_SECONDS
 
+    def wanted(self, kid: str | None) -> bool:
+        """Should this lookup fetch the keys (if the spacing allows)?"""
+        return self.stale() or (bool(kid) and kid not in self.keys)
+
     async def find(self, kid: str | None) -> dict[str, Any] | None:
-        async with self.lock:
-            recently = self.fetched_at is not None and self.clock() - self.fetched_at < MIN_REFRESH_INTERVAL_SECONDS
-            if self.stale() or (kid not in self.keys and not recently):
-                await self.refresh()
+        known = bool(kid) and kid in self.keys  # then never wait for someone else's refresh
+        if self.wanted(kid) and self.clock() >= self.next_attempt and not (known and self.lock.locked()):
+            async with self.lock:
+                if self.wanted(kid) and self.clock() >= self.next_attempt:  # nobody refreshed while we waited
+                    await self.refresh()
+        if not self.keys:
+            raise KeysUnavailable(f"no signing keys yet; next attempt in {max(0.0, self.next_attempt - self.clock()):.0f} s")
         return self.keys.get(kid) if kid else None
 
     async def refresh(self) -> None:
@@ -110,12 +128,15 @@ class SigningKeys:
             metadata = await self.fetch_json(self.metadata_url)
             jwks = await self.fetch_json(metadata["jwks_uri"])
             keys = {k["kid"]: k for k in jwks["keys"] if isinstance(k, dict) and k.get("kid")}
-        except Exception as error:  # network, JSON or shape: keep what we had
-            logger.error("teams signing keys could not be fetched from %s: %s", self.metadata_url, error)
-            if not self.keys:
-                raise KeysUnavailable(str(error)) from None
+        except Exception as error:  # network, JSON or shape: keep what we had, and back off
+            self.failures += 1
+            wait = min(MAX_BACKOFF_SECONDS, FIRST_BACKOFF_SECONDS * 2 ** (self.failures - 1))
+            self.next_attempt = self.clock() + wait
+            logger.error("teams signing keys could not be fetched from %s (%d in a row; next try in %.0f s): %s",
+                         self.metadata_url, self.failures, wait, error)
             return
-        self.keys, self.fetched_at = keys, self.clock()
+        self.keys, self.fetched_at, self.failures = keys, self.clock(), 0
+        self.next_attempt = self.clock() + MIN_REFRESH_INTERVAL_SECONDS
         logger.info("teams signing keys fetched: %d keys", len(keys))
 
 

@@ -23,7 +23,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import server_limits
+from bot import limits, server_limits
+from bot.conversation_ids import server_secret
 from bot.request_body import json_object
 from bot.rest_channel import APOLOGY, CONTROL, MAX_MESSAGE_CHARS, TURN_ABANDONED, WholeMessageCollector, abandoned_because
 from bot.teams_activity import addressed, field, interpret, replies, sender_id
@@ -69,8 +70,9 @@ def settings_from(credentials: dict[str, Any] | None, env: dict[str, str] | None
 class TeamsInput(InputChannel):
     """Registered in bot/credentials.yml as ``bot.teams_channel.TeamsInput``."""
 
-    def __init__(self, settings: TeamsSettings | None) -> None:
+    def __init__(self, settings: TeamsSettings | None, secret: bytes | None = None) -> None:
         self.settings = settings
+        self.secret = secret or server_secret()
         self.connector = Connector(settings.connector) if settings else None
         self.keys = SigningKeys(settings.openid_metadata_url, self.connector.get_json) if settings and self.connector else None
 
@@ -98,10 +100,14 @@ class TeamsInput(InputChannel):
 
     async def run(self, activity: dict[str, Any], text: str,
                   on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        conversation = sender_id(activity, self.secret)
+        if limits.shared().conversation.wait(conversation):
+            logger.warning("rate limit: teams conversation sending too fast; message not answered")
+            return
         await self.say(activity, {"type": "typing"})
         collector = WholeMessageCollector()
         try:
-            await on_new_message(UserMessage(text, collector, sender_id(activity), input_channel=self.name()))
+            await on_new_message(UserMessage(text, collector, conversation, input_channel=self.name()))
         except TURN_ABANDONED as e:
             logger.error("%s; teams turn abandoned, apology sent", abandoned_because(e))
             await self.say(activity, {"type": "message", "text": APOLOGY})

@@ -17,6 +17,8 @@ once. The process keeps serving and answers again as soon as the database does: 
 connections are checked before use (``pool_pre_ping``), so the first turn after a restart does
 not fail on a connection the restart closed.
 
+Deleted content is overwritten in an SQLite file (:func:`overwrite_deleted_content`).
+
 Selected in bot/endpoints.yml and bot/endpoints.scale-out.yml with
 ``type: bot.tracker_store.CompactSQLTrackerStore``; it takes the same settings as ``type: SQL``.
 """
@@ -56,12 +58,23 @@ def describe(error: BaseException) -> str:
     return f"{name} {code}" if code else name
 
 
+def overwrite_deleted_content(engine: sa.engine.Engine) -> None:
+    """SQLite leaves deleted rows readable in the file until their pages are reused; with
+    ``secure_delete`` it overwrites them, so an expired or deleted conversation is gone from the
+    file itself (PostgreSQL's autovacuum reclaims dead rows: docs/security.md)."""
+    @sa.event.listens_for(engine, "connect")
+    def on_connect(connection: Any, _: Any) -> None:
+        connection.execute("PRAGMA secure_delete = ON")
+
+
 class CompactSQLTrackerStore(SQLTrackerStore):
     """``type: SQL`` with database errors turned into :class:`ConversationStoreUnavailable`."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.engine.dialect.name != "sqlite":
+        if self.engine.dialect.name == "sqlite":
+            overwrite_deleted_content(self.engine)
+        else:
             url = self.engine.url
             self.engine.dispose()
             self.engine = sa.create_engine(url, pool_pre_ping=True, **tracker_store.create_engine_kwargs(url))

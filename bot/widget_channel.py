@@ -2,8 +2,13 @@
 
 - ``GET /widget/`` a demo council page with the widget on it; ``GET /widget/widget.js`` (and its
   stylesheet) is what a council's page embeds with one ``<script>`` tag.
-- ``POST /widget/webhook`` takes the same JSON as the REST channel and answers the same way
-  (request checks, apology when the action server is down): :func:`bot.rest_channel.answer`.
+- ``POST /widget/conversation`` starts a conversation: ``201 {"conversation": "<id>"}``, an id
+  the server issues and signs (bot/conversation_ids.py), limited per client address.
+- ``POST /widget/webhook`` takes ``{"sender": "<that id>", "message": "..."}`` and answers as the
+  REST channel does (request checks, apology when the action server is down:
+  :func:`bot.rest_channel.answer`). An id the server did not issue gets 401, so nobody can
+  read or continue a conversation by guessing or choosing its id. Messages are limited per
+  conversation and per client address (bot/limits.py).
 - Cross-origin use is limited to the councils' sites listed in ``allowed_origins``
   (bot/credentials.yml) or ``COMPACT_WIDGET_ORIGINS``; pages served by the assistant itself
   always may. Requests without an ``Origin`` header (curl, servers) are not browser requests
@@ -27,8 +32,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import server_limits
-from bot.rest_channel import answer
+from bot import limits, server_limits
+from bot.conversation_ids import issue_widget_token, server_secret, widget_conversation
+from bot.request_body import Rejected
+from bot.rest_channel import answer, too_many
 
 WIDGET_DIR = Path(__file__).resolve().parent.parent / "widget"
 ORIGINS_ENV = "COMPACT_WIDGET_ORIGINS"
@@ -110,9 +117,10 @@ def static_response(request: Request, file: StaticFile) -> HTTPResponse:
 class WidgetInput(InputChannel):
     """Registered in bot/credentials.yml as ``bot.widget_channel.WidgetInput``."""
 
-    def __init__(self, allowed_origins: frozenset[str] = frozenset()) -> None:
+    def __init__(self, allowed_origins: frozenset[str] = frozenset(), secret: bytes | None = None) -> None:
         self.allowed_origins = allowed_origins
         self.files = load_static()
+        self.secret = secret or server_secret()
 
     @classmethod
     def name(cls) -> str:
@@ -137,6 +145,18 @@ class WidgetInput(InputChannel):
         return self.refuse(request) or response.empty(status=204, headers={
             **self.cors_headers(request), "Access-Control-Allow-Methods": "POST",
             "Access-Control-Allow-Headers": "Content-Type", "Access-Control-Max-Age": str(PREFLIGHT_MAX_AGE)})
+
+    def conversation(self, token: str) -> str | Rejected:
+        return widget_conversation(token, self.secret) or Rejected(
+            401, "unknown conversation: start one with POST /widget/conversation and send its id as 'sender'")
+
+    @staticmethod
+    def over_address_limit(request: Request, new_conversation: bool = False) -> HTTPResponse | None:
+        limit = limits.shared()
+        limiter = limit.new_conversation if new_conversation else limit.address
+        wait = limiter.wait(limit.address_of(request))
+        return too_many("new conversations from this address" if new_conversation else "messages from this address",
+                        wait) if wait else None
 
     def refuse(self, request: Request) -> HTTPResponse | None:
         if origin_allowed(request.headers.get("origin"), request.host, self.allowed_origins):
@@ -167,13 +187,25 @@ class WidgetInput(InputChannel):
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            refused = self.refuse(request)
+            refused = self.refuse(request) or self.over_address_limit(request)
             if refused:
                 return refused
-            return await answer(request, on_new_message, self.name())
+            return await answer(request, on_new_message, self.name(), self.conversation)
+
+        @bp.route("/conversation", methods=["POST"])
+        async def start(request: Request) -> HTTPResponse:
+            refused = self.refuse(request) or self.over_address_limit(request, new_conversation=True)
+            if refused:
+                return refused
+            return response.json({"conversation": issue_widget_token(self.secret)}, status=201,
+                                 headers={"Cache-Control": "no-store"})
 
         @bp.route("/webhook", methods=["OPTIONS"])
         async def preflight(request: Request) -> HTTPResponse:
+            return self.preflight(request)
+
+        @bp.route("/conversation", methods=["OPTIONS"])
+        async def preflight_start(request: Request) -> HTTPResponse:
             return self.preflight(request)
 
         @bp.middleware("response")

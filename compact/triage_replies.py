@@ -4,11 +4,12 @@ the critical friend) comes from the knowledge and settings; only the conversatio
 lives here."""
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Callable, Mapping
 
 from compact.deadlines import Verdict, days_text, span_text
 from compact.dates import spoken
 from compact.knowledge import Commitment, EscalationStep
+from compact.markdown import as_typed
 from compact.replies import Button, Reply, citation, intent_payload, short
 from compact.settings import resolve
 from compact.triage import (COMMITMENT, DESCRIPTION, END, NONE, NOT_TRIED, OUTCOME, OUTCOMES, PROPOSED, RESOLVED, SIDE,
@@ -202,7 +203,7 @@ class TriageReplies:
         """What the user keeps: the commitment, what happened, where they are, what next."""
         parts = ["**Your summary.** Keep a copy: I don't store it anywhere outside this conversation."]
         chosen = slots.get(COMMITMENT)
-        parts.append(f"**What happened:** {slots.get(DESCRIPTION)}")
+        parts.append(f"**What happened:** {as_typed(str(slots.get(DESCRIPTION) or ''))}")
         if chosen in (None, NONE):
             parts.append("I couldn't match this to a commitment, so it may be outside the Compact. You can say "
                          "\"start again\" to describe it differently, or ask me \"who can I talk to\".")
@@ -232,8 +233,10 @@ class TriageReplies:
             lines.append(f"If that doesn't resolve it, step {step.number + 1} is: {steps[step.number].title.lower()}.")
         return lines
 
-    def letter(self, slots: Slots) -> str | None:
-        """A ready-to-send message for the step the user is at; None when there is nothing to send."""
+    def letter(self, slots: Slots, quote: Callable[[str], str] = str) -> str | None:
+        """A ready-to-send message for the step the user is at; None when there is nothing to send.
+        ``quote`` presents the user's own words: as they are in the download, :func:`as_typed`
+        in a chat message."""
         chosen = slots.get(COMMITMENT)
         stage = self.triage.stage(slots)
         if chosen in (None, NONE) or stage.resolved_at:
@@ -241,7 +244,7 @@ class TriageReplies:
         c = self.k.commitments[str(chosen)]
         lines = [f"Subject: Derby and Derbyshire Compact, Commitment {c.id} ({c.section.title})", "", "Dear [name],", "",
                  "I am writing on behalf of [your organisation] about a matter covered by the Derby and Derbyshire Compact.",
-                 "", f"What happened: {slots.get(DESCRIPTION) or '[say briefly what happened]'}"]
+                 "", f"What happened: {quote(str(slots[DESCRIPTION])) if slots.get(DESCRIPTION) else '[say briefly what happened]'}"]
         verdicts = self.triage.verdicts(slots)
         short = [(cc, v) for cc, v in verdicts if v.status == "short"]
         if short:
@@ -252,7 +255,7 @@ class TriageReplies:
         lines += ["", at_step]
         outcome = slots.get(OUTCOME)
         if outcome:
-            lines += ["", f"We would like {OUTCOMES[outcome]}." if outcome in OUTCOMES else f"We would like: {outcome}"]
+            lines += ["", f"We would like {OUTCOMES[outcome]}." if outcome in OUTCOMES else f"We would like: {quote(outcome)}"]
         lines += ["", "I hope we can resolve this constructively, in the spirit of the Compact.", "",
                   "Yours sincerely,", "[your name]", "[your role and organisation]"]
         return "\n".join(lines)

@@ -26,6 +26,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.rest_access import API_KEY_ENV, required_key  # noqa: E402
 from scripts.supervisor import Child, supervise  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +67,12 @@ def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
     return env
 
 
+def rest_headers() -> dict[str, str]:
+    """The REST channel's API key, when one is configured (always needed beyond loopback)."""
+    key = os.environ.get(API_KEY_ENV, "").strip()
+    return {"Authorization": f"Bearer {key}"} if key else {}
+
+
 def wait_for_answer(url: str, deadline: float, procs: list[subprocess.Popen], log_dir: Path) -> None:
     """Poll the REST channel until the bot shows a commitment (model loaded, action server up)."""
     while time.monotonic() < deadline:
@@ -73,7 +80,8 @@ def wait_for_answer(url: str, deadline: float, procs: list[subprocess.Popen], lo
             if p.poll() is not None:
                 raise RuntimeError(f"a server exited early with code {p.returncode}; see the logs in {log_dir}")
         with contextlib.suppress(requests.RequestException):
-            r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": "startup-probe", "message": "/show_entry{\"entry_id\": \"13.2\"}"}, timeout=5)
+            r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": "startup-probe", "message": "/show_entry{\"entry_id\": \"13.2\"}"},
+                              headers=rest_headers(), timeout=5)
             if r.ok and any("Commitment 13.2" in m.get("text", "") for m in r.json()):
                 return
         time.sleep(0.25)
@@ -119,7 +127,7 @@ def answers(method: str, url: str, **kwargs) -> bool:
 
 
 def rest_answers(url: str) -> bool:
-    return answers("POST", f"{url}/webhooks/rest/webhook", json={"sender": "probe", "message": "hello"})
+    return answers("POST", f"{url}/webhooks/rest/webhook", json={"sender": "probe", "message": "hello"}, headers=rest_headers())
 
 
 def wait_until(check: Callable[[], bool], what: str, seconds: float = 180) -> None:
@@ -162,6 +170,7 @@ def running(port: int = 5005, action_port: int = 5055, model: Path = MODEL, trac
     log_dir.mkdir(parents=True, exist_ok=True)
     env = base_env(action_port, tracker_db or RUN_DIR / "tracker.db")
     env.update(extra_env or {})
+    required_key(host, env)  # beyond loopback, no start without the REST channel's API key
     started = time.monotonic()
     children: list[Child] = []
     try:
@@ -182,6 +191,8 @@ def running(port: int = 5005, action_port: int = 5055, model: Path = MODEL, trac
 def serve(which: str, args: argparse.Namespace) -> int:
     """Become one of the two servers (for a process manager such as systemd: deploy/systemd/)."""
     env = base_env(args.action_port, args.tracker_db)
+    if which == "rasa":
+        required_key(args.host, env)
     command = rasa_command(args.port, host=args.host) if which == "rasa" else action_server_command(args.action_port)
     os.chdir(ROOT)
     os.execve(command[0], command, env)
@@ -212,6 +223,10 @@ def main() -> int:
         if args.command[0] != "serve" or len(args.command) != 2 or args.command[1] not in ("rasa", "actions"):
             parser.error("the only command is: serve rasa | serve actions")
         return serve(args.command[1], args)
+    try:
+        required_key(args.host, dict(os.environ))
+    except ValueError as error:
+        parser.exit(2, f"Not starting: {error}\n")
     log_to(args.log_dir)
     print("Starting the action server and Rasa (the first start takes a little while)...", flush=True)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop both servers, as Ctrl-C does

@@ -12,6 +12,13 @@ def say(bot, text: str, sender: str | None = None) -> list[dict]:
     return r.json()
 
 
+def new_widget_conversation(url: str, **headers: str) -> str:
+    """A conversation id issued by the widget's channel (the only ids it accepts)."""
+    r = requests.post(f"{url}/widget/conversation", timeout=10, headers=headers)
+    assert r.status_code == 201, r.text
+    return r.json()["conversation"]
+
+
 def text_of(messages: list[dict]) -> str:
     return "\n".join(m.get("text", "") for m in messages)
 

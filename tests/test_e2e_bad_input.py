@@ -13,6 +13,8 @@ import uuid
 import pytest
 import requests
 
+from tests.rest_client import new_widget_conversation
+
 ROUTES = ["/webhooks/rest/webhook", "/widget/webhook"]
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
@@ -23,6 +25,11 @@ def post(url: str, body: bytes, **headers: str) -> requests.Response:
 
 def message(text: str, sender: str | None = None) -> bytes:
     return json.dumps({"sender": sender or uuid.uuid4().hex, "message": text}).encode()
+
+
+def new_sender(bot, route: str) -> str:
+    """A conversation id the route accepts: the client's own for REST, one the server issued for the widget."""
+    return new_widget_conversation(bot[0].url) if route.startswith("/widget") else uuid.uuid4().hex
 
 
 @pytest.mark.parametrize("route", ROUTES)
@@ -54,7 +61,7 @@ def test_malformed_requests_get_a_4xx_with_a_reason(bot, route, body, status, wo
     ("Как долго должна длиться консультация?", "English"),
 ])
 def test_odd_messages_get_a_polite_answer(bot, route, text, expect):
-    r = post(bot[0].url + route, message(text))
+    r = post(bot[0].url + route, message(text, new_sender(bot, route)))
     assert r.status_code == 200, r.text
     replies = r.json()
     said = "\n".join(m.get("text", "") for m in replies)
@@ -71,12 +78,12 @@ def test_a_flooding_sender_is_slowed_and_others_are_not(bot, route):
     """One conversation sending back to back as fast as the server answers. (Sent in parallel,
     Rasa's per-conversation lock already queues them about a second apart.)"""
     url = bot[0].url + route
-    flooder = uuid.uuid4().hex
+    flooder, other_sender = new_sender(bot, route), new_sender(bot, route)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         flood = pool.submit(lambda: [post(url, message("what is the compact?", flooder)) for _ in range(60)])
         time.sleep(0.3)
         started = time.monotonic()
-        other = post(url, message("how long should a consultation last?"))
+        other = post(url, message("how long should a consultation last?", other_sender))
         waited = time.monotonic() - started
         answers = flood.result()
     statuses = [r.status_code for r in answers]

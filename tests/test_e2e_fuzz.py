@@ -12,6 +12,8 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.rest_client import new_widget_conversation
+
 ROUTES = ["/webhooks/rest/webhook", "/widget/webhook", "/webhooks/teams/webhook"]
 FUZZ = settings(max_examples=120, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -33,10 +35,11 @@ def encode(value, ascii_only: bool) -> bytes:
 
 
 @st.composite
-def bodies(draw, teams_activity: dict | None = None) -> bytes:
+def bodies(draw, teams_activity: dict | None = None, valid_sender: str | None = None) -> bytes:
     kind = draw(st.sampled_from(["message"] * 5 + ["json", "nested", "digits", "binary", "huge"]))
     if kind == "message":  # the shape the route expects, with anything in it
-        body = {"sender": draw(st.one_of(TEXT, st.just(uuid.uuid4().hex), NUMBER)), "message": draw(st.one_of(TEXT, JSONISH))}
+        body = {"sender": draw(st.one_of(TEXT, st.just(valid_sender or uuid.uuid4().hex), NUMBER)),
+                "message": draw(st.one_of(TEXT, JSONISH))}
         if teams_activity is not None:
             body = {**teams_activity, "text": body["message"], "from": {"id": body["sender"]}}
         body.update(draw(st.dictionaries(TEXT, JSONISH, max_size=3)))
@@ -65,7 +68,7 @@ ORIGINS = st.one_of(st.none(), st.sampled_from(["http://[", "null", "https://evi
 
 
 @st.composite
-def requests_for(draw, route: str, botframework) -> tuple[bytes, dict[str, str]]:
+def requests_for(draw, route: str, botframework, valid_sender: str | None) -> tuple[bytes, dict[str, str]]:
     headers = {"Content-Type": draw(CONTENT_TYPES)}
     headers.update(draw(st.dictionaries(HEADER_NAME, HEADER_VALUE, max_size=3)))
     origin = draw(ORIGINS)
@@ -79,7 +82,7 @@ def requests_for(draw, route: str, botframework) -> tuple[bytes, dict[str, str]]
             activity = botframework.activity()
         elif auth == "garbage":
             headers["Authorization"] = "Bearer " + draw(HEADER_VALUE)
-    return draw(bodies(activity)), headers
+    return draw(bodies(activity, valid_sender)), headers
 
 
 def send(url: str, body: bytes, headers: dict[str, str]) -> requests.Response:
@@ -89,9 +92,10 @@ def send(url: str, body: bytes, headers: dict[str, str]) -> requests.Response:
 def check_route(bot, botframework, route: str) -> None:
     url = bot[0].url + route
     statuses: set[int] = set()
+    valid_sender = new_widget_conversation(bot[0].url) if route.startswith("/widget") else None
 
     @FUZZ
-    @given(requests_for(route, botframework))
+    @given(requests_for(route, botframework, valid_sender))
     def never_a_5xx(request):
         body, headers = request
         r = send(url, body, headers)

@@ -11,6 +11,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import expiry
 from bot.expiry import expire_forever, purge, sql_engine
 
 DAY = 86400.0
@@ -64,4 +65,64 @@ def test_the_server_task_purges_on_its_schedule(tmp_path, monkeypatch):
         task.cancel()
 
     asyncio.run(run_briefly())
+    assert senders(s.engine) == set()
+
+
+def test_a_conversation_active_again_since_it_was_found_is_kept(tmp_path, monkeypatch):
+    s = store(tmp_path)
+    now = time.time()
+    for i in range(5):
+        asyncio.run(s.save(conversation(f"old-{i}", now - 45 * DAY)))
+    real_batches = expiry.batches
+
+    def revive_then_batch(ids: list[str]):  # a message arrives after the stale list was read
+        with s.engine.begin() as c:
+            c.execute(sa.text("INSERT INTO events (sender_id, type_name, timestamp) VALUES ('old-3', 'user', :t)"), {"t": now})
+        return real_batches(ids)
+    monkeypatch.setattr(expiry, "batches", revive_then_batch)
+    assert purge(s.engine, now - 30 * DAY) == 4
+    assert senders(s.engine) == {"old-3"}
+
+
+def test_purge_works_in_batches_each_its_own_transaction(tmp_path, monkeypatch):
+    s = store(tmp_path)
+    now = time.time()
+    for i in range(450):
+        asyncio.run(s.save(conversation(f"old-{i}", now - 45 * DAY)))
+    commits = []
+    sa.event.listen(s.engine, "commit", lambda conn: commits.append(1))
+    assert purge(s.engine, now - 30 * DAY, pause=0) == 450
+    assert len(commits) == 3, "450 conversations, batches of 200"
+    assert senders(s.engine) == set()
+
+
+def test_the_event_loop_keeps_running_while_a_large_store_is_purged(tmp_path, monkeypatch):
+    """Expiry runs in a thread: a heartbeat on the loop keeps beating throughout the purge."""
+    s = store(tmp_path)
+    now = time.time()
+    with s.engine.begin() as c:  # 100,000 events: 2,000 old conversations of 50 events
+        c.execute(sa.text("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:s, 'user', :t, '{}')"),
+                  [{"s": f"old-{i // 50}", "t": now - 45 * DAY + i % 50} for i in range(100_000)])
+    monkeypatch.setenv("COMPACT_EXPIRY_CHECK_SECONDS", "3600")
+    app = SimpleNamespace(ctx=SimpleNamespace(agent=SimpleNamespace(tracker_store=s)))
+    purging = []
+    real_purge = purge
+
+    def watched_purge(*args: object) -> int:
+        purging.append(True)
+        try:
+            return real_purge(*args)
+        finally:
+            purging.append(False)
+    monkeypatch.setattr(expiry, "purge", watched_purge)
+
+    async def scenario() -> int:
+        task = asyncio.ensure_future(expire_forever(app))
+        beats_during = 0
+        while not purging or purging[-1]:
+            await asyncio.sleep(0.005)
+            beats_during += bool(purging) and purging[-1]
+        task.cancel()
+        return beats_during
+    assert asyncio.run(scenario()) >= 3, "the loop was blocked while the purge ran"
     assert senders(s.engine) == set()

@@ -1,7 +1,7 @@
-"""The per-sender rate limit as a plain object with a clock the test moves."""
+"""The rate limiter as a plain object with a clock the test moves."""
 from __future__ import annotations
 
-from bot.rate_limit import FORGET_AFTER_SECONDS, RateLimiter
+from bot.rate_limit import RateLimiter
 
 
 class Clock:
@@ -30,11 +30,27 @@ def test_the_bucket_refills_up_to_the_burst_only():
     assert [limit.wait("a") for _ in range(3)][:2] == [0, 0] and limit.wait("a") > 0
 
 
-def test_idle_senders_are_forgotten():
+def test_idle_senders_are_forgotten_once_their_bucket_would_be_full_again():
     clock = Clock()
-    limit = RateLimiter(clock=clock)
+    limit = RateLimiter(burst=20, per_minute=60, clock=clock)
     for i in range(999):
         limit.wait(f"s{i}")
-    clock.now += FORGET_AFTER_SECONDS + 1
+    clock.now += 19
+    limit.wait("s5")
+    assert len(limit.buckets) == 999, "not yet refilled (20 s at one a second)"
+    clock.now += 1.5
     limit.wait("new")
-    assert list(limit.buckets) == ["new"]
+    assert list(limit.buckets) == ["s5", "new"]
+
+
+def test_memory_is_bounded_whatever_the_keys():
+    """A new key per request (an attacker's made-up ids or addresses) never grows the table past
+    its bound, and the keys still limited are the ones in use."""
+    clock = Clock()
+    limit = RateLimiter(burst=2, per_minute=6, clock=clock, max_keys=1000)
+    for i in range(50_000):
+        limit.wait(f"made-up-{i}")
+        limit.wait("flooder")
+    assert len(limit.buckets) == 1000
+    assert limit.wait("flooder") > 0, "the busy key is kept (least recently used go first)"
+

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.teams_activity import MAX_ACTIONS_PER_CARD, Incoming, addressed, button_payload, interpret, replies, sender_id, strip_mentions
+from bot.teams_activity import MAX_ACTIONS_PER_CARD, Incoming, addressed, button_payload, interpret, replies, sender_id as keyed_sender_id, strip_mentions
 from bot.teams_channel import parse_activity, settings_from
 
 BOT = {"id": "28:bot", "name": "Compact assistant"}
@@ -46,9 +46,14 @@ def test_a_value_without_a_payload_is_not_a_button(value):
     assert button_payload(value) is None
 
 
+def sender_id(a: dict, secret: bytes = b"k" * 32) -> str:
+    return keyed_sender_id(a, secret)
+
+
 def test_each_conversation_and_user_has_its_own_rasa_conversation():
     one = sender_id(activity())
-    assert one == sender_id(activity(text="other text")) and one.startswith("teams-") and len(one) < 64
+    assert one == sender_id(activity(text="other text")) and one.startswith("teams:") and len(one) < 64
+    assert sender_id(activity(), b"another server's secret, 32+ chars") != one, "keyed: not computable without it"
     assert sender_id(activity(conversation={"id": "19:chat@thread.v2"})) != one
     assert sender_id(activity(conversation={"id": "19:c@thread.tacv2;messageid=2"})) != \
         sender_id(activity(conversation={"id": "19:c@thread.tacv2;messageid=3"})), "each channel thread"

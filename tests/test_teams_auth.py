@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from bot.teams_auth import (MIN_REFRESH_INTERVAL_SECONDS, AuthError, AuthSettings, KeysUnavailable, SigningKeys, bearer_token,
+from bot.teams_auth import (FIRST_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS, MIN_REFRESH_INTERVAL_SECONDS, AuthError, AuthSettings, KeysUnavailable, SigningKeys, bearer_token,
                             check_token)
 from tests.botframework_standin import APP_ID, KID, StandIn, new_key, public_jwk
 
@@ -118,6 +118,59 @@ def test_when_the_keys_cannot_be_fetched(bf):
     with pytest.raises(KeysUnavailable):
         asyncio.run(keys.find(KID))
     ms.down = False
+    with pytest.raises(KeysUnavailable):
+        asyncio.run(keys.find(KID))
+    assert ms.calls == 1, "backing off: no second fetch straight away"
+    ms.now += FIRST_BACKOFF_SECONDS
     asyncio.run(keys.find(KID))
     ms.down, ms.now = True, ms.now + 2 * 24 * 3600
     assert asyncio.run(keys.find(KID))["kid"] == KID, "an outage keeps the keys we had"
+
+
+def test_refresh_backs_off_while_microsoft_is_unreachable(bf):
+    """Tokens with unknown key ids during an outage: fetches at growing intervals, not per token."""
+    ms = FakeMicrosoft(bf.keys)
+    keys = SigningKeys("https://metadata", ms.fetch, clock=lambda: ms.now)
+    asyncio.run(keys.find(KID))
+    ms.down, fetched = True, ms.calls
+    attempts = []
+    for second in range(0, 1200):  # twenty minutes, one made-up kid a second
+        ms.now += 1
+        before = ms.calls
+        assert asyncio.run(keys.find(f"made-up-{second}")) is None
+        if ms.calls != before:
+            attempts.append(second)
+    gaps = [b - a for a, b in zip(attempts, attempts[1:])]
+    assert ms.calls - fetched == len(attempts) <= 10, attempts
+    assert gaps == sorted(gaps) and gaps[-1] == MAX_BACKOFF_SECONDS, gaps
+    assert asyncio.run(keys.find(KID))["kid"] == KID, "known keys still work throughout"
+
+
+def test_a_known_key_never_waits_for_a_refresh(bf):
+    """One slow fetch (an unknown kid) must not queue requests whose key we have."""
+    async def scenario() -> tuple[bool, bool]:
+        ms = FakeMicrosoft(bf.keys)
+        keys = SigningKeys("https://metadata", ms.fetch, clock=lambda: ms.now)
+        await keys.find(KID)
+        release = asyncio.Event()
+        fetch = ms.fetch
+
+        async def slow(url: str) -> dict:
+            await release.wait()
+            return await fetch(url)
+        keys.fetch_json = slow
+        ms.now += MIN_REFRESH_INTERVAL_SECONDS + 1
+        refreshing = asyncio.create_task(keys.find("rotated"))
+        await asyncio.sleep(0)
+        assert keys.lock.locked()
+        known = asyncio.create_task(keys.find(KID))
+        await asyncio.sleep(0)
+        answered_during_refresh = known.done()
+        ms.now += 24 * 3600  # even when the keys are a day old: answered from what we have
+        stale_known = asyncio.create_task(keys.find(KID))
+        await asyncio.sleep(0)
+        stale_answered = stale_known.done()
+        release.set()
+        await refreshing
+        return answered_during_refresh, stale_answered
+    assert asyncio.run(scenario()) == (True, True)

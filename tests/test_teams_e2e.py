@@ -11,8 +11,9 @@ import uuid
 import pytest
 import requests
 
-from bot.teams_activity import sender_id
+from bot.teams_activity import sender_id as keyed_sender_id
 from tests.botframework_standin import BOT_ID, new_key
+from tests.server_secret import SERVER_SECRET
 
 QUESTION = "how much notice before funding ends?"
 
@@ -31,6 +32,10 @@ def teams(bot, botframework):
 
     post.db = db
     return post
+
+
+def sender_id(activity: dict) -> str:
+    return keyed_sender_id(activity, SERVER_SECRET.encode())
 
 
 def conversation_of(activity: dict) -> str:

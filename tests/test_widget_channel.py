@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import gzip
+import json
 
 import pytest
 import requests
 
 from bot.widget_channel import DEMO_CSP, load_static, origin_allowed, parse_origins
+from tests.rest_client import new_widget_conversation
 
 
 def test_origins_from_a_string_or_a_list_are_normalised():
@@ -71,7 +73,7 @@ def test_an_allowed_site_passes_the_preflight_and_gets_answers(url, council_site
     pre = requests.options(url + "/webhook", timeout=10, headers={"Origin": council_site_origin, "Access-Control-Request-Method": "POST"})
     assert pre.status_code == 204 and pre.headers["Access-Control-Allow-Origin"] == council_site_origin
     r = requests.post(url + "/webhook", timeout=30, headers={"Origin": council_site_origin, "Content-Type": "text/plain"},
-                      data='{"sender": "widget-channel-test", "message": "what is the compact?"}')
+                      data=json.dumps({"sender": new_widget_conversation(url.removesuffix("/widget")), "message": "what is the compact?"}))
     assert r.status_code == 200 and r.json()[0]["text"] and r.headers["Access-Control-Allow-Origin"] == council_site_origin
 
 

@@ -38,7 +38,9 @@
     }
   }
 
-  var INLINE = /\*\*([^*\n](?:[^\n]*?[^*\s])?)\*\*|\[([^\]\n]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>()]*[^\s<>().,;:!?'"])|\*([^*\s](?:[^*\n]*[^*\s])?)\*/g;
+  // Bold, a link, a bare web address, italics, or a backslash escape (the bot escapes a user's own
+  // words it repeats, so they show as typed: compact/markdown.py).
+  var INLINE = /\*\*([^*\n](?:[^\n]*?[^*\s])?)\*\*|\[([^\]\n]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>()]*[^\s<>().,;:!?'"])|\*([^*\s](?:[^*\n]*[^*\s])?)\*|\\([!-\/:-@\[-`{-~])/g;
 
   /** Inline Markdown to tokens: {text}, {strong: [...]}, {em: [...]}, {link: href, children: [...]}. */
   function parseInline(text, insideLink) {
@@ -57,8 +59,10 @@
       } else if (match[4] !== undefined) {
         var url = insideLink ? null : safeUrl(match[4]);
         tokens.push(url ? { link: url, children: [{ text: match[4] }] } : { text: match[4] });
-      } else {
+      } else if (match[5] !== undefined) {
         tokens.push({ em: parseInline(match[5], insideLink) });
+      } else {
+        tokens.push({ text: match[6] });
       }
       last = re.lastIndex;
     }
@@ -192,15 +196,6 @@
     return "Sorry, the assistant had a problem answering. Your message is kept: choose Retry to send it again.";
   }
 
-  function newId() {
-    if (window.crypto && window.crypto.getRandomValues) {
-      var bytes = new Uint8Array(16);
-      window.crypto.getRandomValues(bytes);
-      return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
-    }
-    return String(Date.now()) + String(Math.random()).slice(2);
-  }
-
   /* ------------------------------------------------------------------ *
    * Configuration from the script tag's data attributes                *
    * ------------------------------------------------------------------ */
@@ -217,6 +212,7 @@
   var config = {
     server: server,
     endpoint: server + "/widget/webhook",
+    conversationUrl: server + "/widget/conversation",
     stylesheet: new URL("widget.css", scriptUrl).href,
     title: data.title || "Compact assistant",
     launcherText: data.launcherText || "Ask about the Compact",
@@ -247,7 +243,7 @@
         return state;
       }
     } catch (e) { /* a damaged entry starts a new conversation */ }
-    return { sender: newId(), open: false, draft: "", messages: [] };
+    return { sender: "", open: false, draft: "", messages: [] };
   }
   var state = readState();
   function saveState() {
@@ -429,24 +425,57 @@
     }).filter(function (m) { return m.text || (m.buttons && m.buttons.length) || m.download; });
   }
 
-  /** POST one message; resolves to {status, body} (status 0: no answer). Never rejects. */
-  function post(message) {
+  /** POST to the assistant; resolves to {status, body} (status 0: no answer). Never rejects. */
+  function request(url, body) {
     var controller = window.AbortController ? new AbortController() : null;
     var timer = setTimeout(function () { if (controller) controller.abort(); }, config.timeoutMs);
-    return fetch(config.endpoint, {
+    return fetch(url, {
       method: "POST",
       // A "simple" cross-origin request: no preflight round trip on slow connections.
       headers: { "Content-Type": "text/plain;charset=UTF-8" },
-      body: JSON.stringify({ sender: state.sender, message: message }),
+      body: body,
       signal: controller ? controller.signal : undefined,
       credentials: "omit"
     }).then(function (res) {
-      return res.json().catch(function () { return null; }).then(function (body) { return { status: res.status, body: body }; });
+      return res.json().catch(function () { return null; }).then(function (json) { return { status: res.status, body: json }; });
     }, function () {
       return { status: 0, body: null };
     }).then(function (result) {
       clearTimeout(timer);
       return result;
+    });
+  }
+
+  /** The server issues each conversation's id (nobody can choose or guess another's). */
+  var starting = null;
+  function startConversation(forState) {
+    if (!starting) {
+      starting = request(config.conversationUrl, "").then(function (result) {
+        starting = null;
+        if (result.status === 201 && result.body && typeof result.body.conversation === "string" && state === forState) {
+          state.sender = result.body.conversation;
+          saveState();
+        }
+        return result;
+      });
+    }
+    return starting;
+  }
+
+  /** POST one message in this conversation, starting it first if need be; resolves to {status, body}. */
+  function post(message, retried) {
+    var forState = state;
+    var ready = state.sender ? Promise.resolve(null) : startConversation(forState);
+    return ready.then(function (started) {
+      if (state !== forState) return { status: 0, body: null }; // "Start again" was chosen meanwhile
+      if (!state.sender) return started; // it could not start: that answer says why
+      return request(config.endpoint, JSON.stringify({ sender: state.sender, message: message })).then(function (result) {
+        if (result.status === 401 && !retried && state === forState) {
+          state.sender = ""; // not an id this server knows (its secret changed): start a new conversation
+          return post(message, true);
+        }
+        return result;
+      });
     });
   }
 
@@ -458,9 +487,9 @@
     message.status = "sending";
     saveState();
     if (isRetry) redraw();
-    var sender = state.sender;
+    var current = state;
     post(message.payload).then(function (result) {
-      if (state.sender !== sender) return; // "Start again" was chosen while waiting
+      if (state !== current) return; // "Start again" was chosen while waiting
       setBusy(false);
       var answered = result.status === 200 && Array.isArray(result.body);
       if (!answered) {
@@ -537,7 +566,7 @@
   }
 
   function startAgain() {
-    state = { sender: newId(), open: true, draft: "", messages: [] };
+    state = { sender: "", open: true, draft: "", messages: [] };
     input.value = "";
     resize();
     setBusy(false);
