@@ -10,7 +10,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run shell forget test test-deps eval eval-deps eval-dev eval-conversations-tuning bench widget-size teams-app train validate install clean
+.PHONY: run shell forget bench-expiry test test-deps eval eval-deps eval-dev eval-conversations-tuning bench widget-size teams-app train validate install clean
 
 run: $(MODEL) ## Start the action server and Rasa on :5005 and say where to talk to it
 	$(BIN)/python scripts/servers.py
@@ -72,6 +72,9 @@ clean:
 
 bench: $(INSTALLED) ## Train/start-up/memory/latency against the stock `rasa init` configuration
 	$(BIN)/python scripts/bench.py
+
+bench-expiry: $(MODEL) ## Message latency without and while expiry deletes 100,000 events, in one run
+	$(BIN)/python scripts/expiry_load.py
 
 teams-app: $(INSTALLED) ## build/teams-app.zip for Microsoft Teams (set TEAMS_APP_ID and TEAMS_PUBLIC_HOST; docs/teams.md)
 	$(BIN)/python scripts/teams_app.py

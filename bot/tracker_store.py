@@ -65,6 +65,7 @@ def overwrite_deleted_content(engine: sa.engine.Engine) -> None:
     @sa.event.listens_for(engine, "connect")
     def on_connect(connection: Any, _: Any) -> None:
         connection.execute("PRAGMA secure_delete = ON")
+    engine.dispose()  # connections pooled before the listener (Rasa creates the tables) are made again
 
 
 class CompactSQLTrackerStore(SQLTrackerStore):

@@ -9,7 +9,7 @@ import re
 
 # Characters that can start Markdown syntax, HTML, or an automatic link (``www.``, ``https:``,
 # ``someone@host``): each is escaped with a backslash, as CommonMark allows for any ASCII punctuation.
-SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~:@&=])")
+SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-./!<>|~:@&=])")
 
 
 def as_typed(text: str) -> str:

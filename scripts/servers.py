@@ -67,13 +67,14 @@ def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
     return env
 
 
-def rest_headers() -> dict[str, str]:
+def rest_headers(env: dict[str, str] | None = None) -> dict[str, str]:
     """The REST channel's API key, when one is configured (always needed beyond loopback)."""
-    key = os.environ.get(API_KEY_ENV, "").strip()
+    key = (os.environ if env is None else env).get(API_KEY_ENV, "").strip()
     return {"Authorization": f"Bearer {key}"} if key else {}
 
 
-def wait_for_answer(url: str, deadline: float, procs: list[subprocess.Popen], log_dir: Path) -> None:
+def wait_for_answer(url: str, deadline: float, procs: list[subprocess.Popen], log_dir: Path,
+                    headers: dict[str, str] | None = None) -> None:
     """Poll the REST channel until the bot shows a commitment (model loaded, action server up)."""
     while time.monotonic() < deadline:
         for p in procs:
@@ -81,7 +82,7 @@ def wait_for_answer(url: str, deadline: float, procs: list[subprocess.Popen], lo
                 raise RuntimeError(f"a server exited early with code {p.returncode}; see the logs in {log_dir}")
         with contextlib.suppress(requests.RequestException):
             r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": "startup-probe", "message": "/show_entry{\"entry_id\": \"13.2\"}"},
-                              headers=rest_headers(), timeout=5)
+                              headers=headers or {}, timeout=5)
             if r.ok and any("Commitment 13.2" in m.get("text", "") for m in r.json()):
                 return
         time.sleep(0.25)
@@ -181,7 +182,7 @@ def running(port: int = 5005, action_port: int = 5055, model: Path = MODEL, trac
         start = with_pid_file(lambda: start_rasa(port, env, log_dir, model, host, endpoints), log_dir / "rasa.pid")
         children.insert(0, Child("Rasa server", start, start()))
         url = f"http://127.0.0.1:{port}"
-        wait_for_answer(url, started + timeout, [c.process for c in children], log_dir)
+        wait_for_answer(url, started + timeout, [c.process for c in children], log_dir, rest_headers(env))
         yield Running(url, f"http://127.0.0.1:{action_port}", time.monotonic() - started, (children[0], children[1]),
                       action_port, env, log_dir, port)
     finally:

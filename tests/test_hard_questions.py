@@ -8,7 +8,6 @@ import pytest
 
 from compact.context import Context
 from compact.replies import Reply
-from compact.routing import decide
 
 
 def answer(assistant, question: str) -> Reply | None:

@@ -90,3 +90,23 @@ def test_reading_a_broken_database_fails_instead_of_starting_afresh(tmp_path):
     assert asyncio.run(rasas.retrieve("a")) is None, "Rasa's answer: no such conversation"
     with pytest.raises(ConversationStoreUnavailable):
         asyncio.run(ours.retrieve("a"))
+
+
+def test_sqlite_overwrites_deleted_content_with_the_servers_settings(tmp_path, monkeypatch):
+    """A deleted conversation's words are gone from the database's files (the database and its
+    write-ahead log), with the connection pool and WAL mode the server uses (bot/rasa_speedups.py)."""
+    import sqlalchemy as sa
+    from rasa.core import tracker_store
+
+    from bot import rasa_speedups
+    from bot.expiry import delete_conversation
+    from bot.tracker_store import CompactSQLTrackerStore
+    monkeypatch.setattr(tracker_store, "create_engine_kwargs", rasa_speedups.engine_kwargs())
+    store = CompactSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "t.db"))
+    sa.event.listen(store.engine, "connect", rasa_speedups.sqlite_pragmas)
+    store.engine.dispose()
+    for sender in ("forget-me", "keep-me"):
+        asyncio.run(store.save(DialogueStateTracker.from_events(sender, [UserUttered(f"words of {sender}: Zanzibar-7731")])))
+    assert delete_conversation(store.engine, "forget-me") == 1
+    files = b"".join(p.read_bytes() for p in tmp_path.glob("t.db*"))
+    assert b"words of forget-me" not in files and b"words of keep-me" in files

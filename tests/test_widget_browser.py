@@ -345,3 +345,25 @@ def test_a_triage_typed_from_start_to_finish_without_a_single_click(demo):
     assert demo.get_by_role("button", name="Download compact-13.2-message.txt").is_visible()
     found = axe_violations(demo)
     assert found == [], describe(found)
+
+
+def test_the_conversation_id_is_issued_by_the_server_and_an_unknown_one_is_replaced(demo):
+    """The widget asks the server for its conversation id; if the server no longer knows it (its
+    secret changed, or someone edited the stored state), the message still gets its answer in a
+    new conversation rather than an error."""
+    from bot.conversation_ids import widget_conversation
+    from tests.server_secret import SERVER_SECRET
+    open_widget(demo)
+    ask(demo, QUESTION)
+    sender = demo.evaluate("() => JSON.parse(Object.values(sessionStorage)[0]).sender")
+    assert widget_conversation(sender, SERVER_SECRET.encode()), "a signed id this server issued"
+    demo.evaluate("""() => { const key = Object.keys(sessionStorage)[0]; const s = JSON.parse(sessionStorage[key]);
+                             s.sender = "me"; sessionStorage[key] = JSON.stringify(s); }""")
+    demo.reload()
+    widget(demo).wait_for(state="attached")
+    bot_bubbles(demo).first.wait_for()
+    answers = bot_bubbles(demo).count()
+    ask(demo, "what is the compact?")
+    assert bot_bubbles(demo).count() > answers and "couldn't" not in bot_bubbles(demo).last.inner_text()
+    replaced = demo.evaluate("() => JSON.parse(Object.values(sessionStorage)[0]).sender")
+    assert replaced not in ("me", sender) and widget_conversation(replaced, SERVER_SECRET.encode())

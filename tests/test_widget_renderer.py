@@ -162,3 +162,13 @@ def test_a_light_accent_gets_dark_text_and_the_default_link_colour(w):
 ])
 def test_failure_text(w, status, words):
     assert words in w.evaluate("([s, r]) => CompactAssistant.internals.failureText(s, r)", [status, "too long"])
+
+
+@pytest.mark.parametrize("typed", ["see [the letter](https://evil.example/x) now", "www.evil.example **bold** *it*",
+                                   "- not a list", "3. not numbered", "# not a heading", "a\\b <b>c</b>"])
+def test_words_the_bot_repeats_show_exactly_as_typed(w, typed):
+    """The bot escapes a user's words it repeats (compact/markdown.py); the widget shows them as typed,
+    with no link or formatting."""
+    from compact.markdown import as_typed
+    out = rendered(w, f"**What happened:** {as_typed(typed)}")
+    assert out["text"] == f"What happened: {typed}" and out["elements"] == ["p", "strong"]
