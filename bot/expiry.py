@@ -9,7 +9,7 @@ The work runs in a thread, never on the server's event loop, and in batches of
 :data:`BATCH` conversations, each its own short transaction, so messages keep being answered
 while a large store is purged. A conversation that became active again between finding it and
 deleting it is kept. The SQLite store overwrites deleted content (``secure_delete``,
-bot/tracker_store.py) and the deletion is checkpointed into the file (:func:`write_through`),
+bot/tracker_store.py) and the deletion is checkpointed into the file (:func:`checkpoint`),
 so a deleted conversation cannot be read back from the database's files.
 """
 from __future__ import annotations
@@ -26,14 +26,13 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_KEEP_DAYS = 30.0
 DEFAULT_CHECK_SECONDS = 3600.0
-BATCH = 200
-PAUSE_BETWEEN_BATCHES_SECONDS = 0.01  # lets the server's own writes in between
+BATCH = 50
+PAUSE_BETWEEN_BATCHES_SECONDS = 0.05  # lets the server's own writes in between
 STALE = sa.text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff")
 ACTIVE_AGAIN = sa.text("SELECT DISTINCT sender_id FROM events WHERE sender_id IN :ids AND timestamp >= :cutoff"
                        ).bindparams(sa.bindparam("ids", expanding=True))
 DELETE_ALL = sa.text("DELETE FROM events WHERE sender_id IN :ids").bindparams(sa.bindparam("ids", expanding=True))
 DELETE = sa.text("DELETE FROM events WHERE sender_id = :sender_id")
-WAL_CHECKPOINT = "PRAGMA wal_checkpoint(TRUNCATE)"
 
 
 def keep_seconds() -> float:
@@ -58,29 +57,32 @@ def purge(engine: sa.engine.Engine, cutoff: float, pause: float = PAUSE_BETWEEN_
             if still_stale:
                 connection.execute(DELETE_ALL, {"ids": still_stale})
             removed += len(still_stale)
+        checkpoint(engine, "PASSIVE")  # here, not in a server turn's commit (SQLite's auto-checkpoint)
         time.sleep(pause)
     if removed:
-        write_through(engine)
+        checkpoint(engine, "TRUNCATE")
     return removed
 
 
-def write_through(engine: sa.engine.Engine) -> None:
-    """In SQLite's WAL mode (bot/rasa_speedups.py) deleted rows stay in the database file, and
-    their old copies in the WAL file, until a checkpoint: copy the overwritten pages into the file
-    and empty the WAL now. Best effort: a reader still open keeps some frames until the next one."""
+def checkpoint(engine: sa.engine.Engine, mode: str) -> None:
+    """SQLite's WAL mode (bot/rasa_speedups.py) keeps deleted rows in the database file, and their
+    old copies in the WAL file, until a checkpoint. ``PASSIVE`` copies what it can without
+    blocking anyone (after each batch, so a server turn never pays for a large auto-checkpoint);
+    ``TRUNCATE`` at the end also empties the WAL. Best effort: an open reader keeps some frames
+    until the next one."""
     if engine.dialect.name != "sqlite":
         return
     with engine.connect() as connection:
-        busy = connection.exec_driver_sql(WAL_CHECKPOINT).fetchone()
+        busy = connection.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})").fetchone()
     if busy and busy[0]:
-        logger.debug("wal checkpoint after a deletion was partial (a reader was active)")
+        logger.debug("wal checkpoint (%s) after a deletion was partial (a reader was active)", mode)
 
 
 def delete_conversation(engine: sa.engine.Engine, sender_id: str) -> int:
     """Delete one conversation now (a bound parameter, never SQL built from the id); the number of events removed."""
     with engine.begin() as connection:
         removed = int(connection.execute(DELETE, {"sender_id": sender_id}).rowcount or 0)
-    write_through(engine)
+    checkpoint(engine, "TRUNCATE")
     return removed
 
 

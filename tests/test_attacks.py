@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from bot.conversation_ids import teams_conversation
-from scripts.expiry_load import measure
+from scripts.expiry_load import ENV, measure
 from scripts.servers import ROOT, running
 from scripts.with_assistant import free_port
 from tests.rest_client import new_widget_conversation
@@ -174,7 +174,7 @@ def test_expiry_of_100000_events_does_not_hold_up_messages(tmp_path):
     bench-expiry); the deleted conversations' words are not left in the database file."""
     db = tmp_path / "tracker.db"
     with running(port=free_port(), action_port=free_port(), tracker_db=db, log_dir=tmp_path,
-                 extra_env={"COMPACT_EXPIRY_CHECK_SECONDS": "1"}) as r:
+                 extra_env=ENV) as r:
         found = measure(r.url, db)
     assert found.answered == found.sent and len(found.during) >= 3, found
     before, during = sorted(found.before), sorted(found.during)
