@@ -1,13 +1,19 @@
-"""The typed loader: what a good file gives, and clear errors for broken ones."""
+"""The typed loader: what a good file gives, clear errors for broken ones, and the published schema."""
 from __future__ import annotations
 
+import copy
+import functools
+import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
 from compact.knowledge import DEFAULT_PATH, KnowledgeError, load
+from scripts.generate_schema import OUT as SCHEMA
+from scripts.generate_schema import render as render_schema
 
 
 def test_all_80_commitments_with_numbers_as_printed(knowledge):
@@ -49,8 +55,13 @@ def test_every_commitment_has_curated_help(knowledge):
         assert len(c.related) <= 3, c.id
 
 
+@functools.lru_cache(maxsize=1)
+def _raw() -> dict:
+    return yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+
+
 def broken(tmp_path: Path, mutate) -> Path:
-    raw = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    raw = copy.deepcopy(_raw())
     mutate(raw)
     path = tmp_path / "commitments.yaml"
     path.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
@@ -96,6 +107,50 @@ def bad_role(raw):
     raw["measures"][0]["start_role"] = "future"
 
 
+def text_is_a_number(raw):
+    raw["commitments"][4]["summary"] = 12
+
+
+def terms_not_a_list(raw):
+    raw["principles"][1]["terms"] = "respect"
+
+
+def misspelt_field(raw):
+    raw["commitments"][3]["sumary"] = raw["commitments"][3].pop("summary")
+
+
+def misspelt_cues(raw):
+    raw["sector_cues"]["vcs"]["subject"] = raw["sector_cues"]["vcs"].pop("subjects")
+
+
+def unknown_principle(raw):
+    raw["commitments"][0]["principles"] = ["Honesty", "Kindness"]
+
+
+def unknown_theme(raw):
+    raw["sections"][2]["theme"] = "money"
+
+
+def unknown_pending(raw):
+    raw["topics"][1]["pending"] = ["helpline"]
+
+
+def unknown_sector_cues(raw):
+    raw["sector_cues"]["council"] = {"subjects": ["council"]}
+
+
+def unquoted_id(raw):
+    raw["commitments"][5]["id"] = 3.1  # what YAML reads from an unquoted 3.1
+
+
+def id_without_point(raw):
+    raw["commitments"][5]["id"] = "31"
+
+
+def wrong_section(raw):
+    raw["commitments"][0]["section"] = 2
+
+
 @pytest.mark.parametrize("mutate, entry, field, words", [
     (dup, "commitments[1] (id 1.1)", "id", "duplicate commitment id"),
     (no_text, "commitments[4] (id 2.4)", "text", "missing or empty text"),
@@ -106,6 +161,18 @@ def bad_role(raw):
     (bad_measure, "(id 13.2) facts[0]", "measure", "unknown measure 'notice_period'"),
     (no_step_letter, "escalation[1]", "letter", "missing or empty text"),
     (bad_role, "measures[0]", "start_role", "expected past or any"),
+    (text_is_a_number, "commitments[4] (id 2.4)", "summary", "expected text, got int 12"),
+    (terms_not_a_list, "principles[1]", "terms", "expected a list of non-empty strings"),
+    (misspelt_field, "commitments[3] (id 2.3)", "sumary", "unknown field (expected one of id, section, sector, text, summary,"),
+    (misspelt_field, "commitments[3] (id 2.3)", "summary", "missing or empty text"),
+    (misspelt_cues, "sector_cues.vcs", "subject", "unknown field (expected one of subjects, identities)"),
+    (unknown_principle, "commitments[0] (id 1.1)", "principles", "unknown principle 'Kindness'"),
+    (unknown_theme, "sections[2]", "theme", "unknown theme 'money'"),
+    (unknown_pending, "topics[1] (id how_it_helps)", "pending", "unknown pending item 'helpline'"),
+    (unknown_sector_cues, "sector_cues", "council", "unknown sector 'council' (expected one of statutory, vcs)"),
+    (unquoted_id, "commitments[5] (id 3.1)", "id", 'expected a quoted id like "13.2", got 3.1'),
+    (id_without_point, "commitments[5] (id 31)", "id", 'expected a quoted id like "13.2", got \'31\''),
+    (wrong_section, "commitments[0] (id 1.1)", "section", "unknown section 2 for id 1.1"),
 ])
 def test_broken_file_is_rejected_naming_file_entry_and_field(tmp_path, mutate, entry, field, words):
     path = broken(tmp_path, mutate)
@@ -138,3 +205,42 @@ def test_a_one_way_counterpart_is_refused(tmp_path):
     path.write_text(one_way, encoding="utf-8")
     with pytest.raises(KnowledgeError, match="13.1.*does not list 17.1 back|17.1 does not list"):
         load(path)
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    def two_problems(raw):
+        bad_unit(raw)
+        no_step_letter(raw)
+    with pytest.raises(KnowledgeError) as err:
+        load(broken(tmp_path, two_problems))
+    lines = str(err.value).splitlines()
+    assert len(lines) == 2 and all(line.startswith(str(tmp_path)) for line in lines)
+    assert "field 'unit'" in lines[0] and "escalation[1]: field 'letter'" in lines[1]
+
+
+def test_a_file_that_is_not_a_mapping_is_refused(tmp_path):
+    path = tmp_path / "list.yaml"
+    path.write_text("- one\n- two\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"list.yaml: top level: expected a mapping, got list"):
+        load(path)
+
+
+def test_published_schema_is_current():
+    assert SCHEMA.read_text(encoding="utf-8") == render_schema(), \
+        "knowledge/schema.json is out of date with compact/knowledge.py: run `python scripts/generate_schema.py`"
+
+
+def test_knowledge_file_names_its_schema_and_matches_it():
+    assert DEFAULT_PATH.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=schema.json\n")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    jsonschema.validate(_raw(), schema)
+
+
+@pytest.mark.parametrize("mutate", [no_text, bad_sector, bad_unit, bad_amount, no_step_letter, bad_role, text_is_a_number,
+                                    terms_not_a_list, misspelt_field, misspelt_cues, unknown_sector_cues, unquoted_id])
+def test_an_editor_using_the_schema_sees_the_same_mistakes(mutate):
+    raw = copy.deepcopy(_raw())
+    mutate(raw)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(raw, json.loads(SCHEMA.read_text(encoding="utf-8")))
