@@ -1,17 +1,17 @@
 """Reading the dates and lengths people type, UK style, and calendar arithmetic.
 
 "2 March", "2nd of March 2026", "03/04/2026" (3 April), "last Friday", "two weeks ago",
-"end of March", and lengths such as "two weeks" or "a fortnight". Months are calendar months:
-one month after 31 January is 28 (or 29) February, never "30 days".
+"end of March", and lengths such as "two weeks" or "a fortnight" (compact/quantities.py).
 """
 from __future__ import annotations
 
 import calendar
-import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, Union
+
+from compact.quantities import NUMBER_WORDS, Length, number
 
 Role = Literal["past", "any"]  # "past": the date must not be after today (when notice was given)
 
@@ -20,15 +20,12 @@ MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if 
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 WEEKDAYS.update({name.lower()[:3]: i for i, name in enumerate(calendar.day_name)})
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-           "sixteen": 16, "twenty": 20, "thirty": 30, "a couple of": 2, "a few": 3}
 UNIT_WORDS = {"day": "days", "week": "weeks", "fortnight": "fortnights", "month": "months", "year": "years"}
 
 _MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<year>\d{4}|'\d{2}))?"
-_NUMBER = r"(?P<n>\d{1,3}|" + "|".join(sorted(map(re.escape, NUMBERS), key=len, reverse=True)) + ")"
+_NUMBER = r"(?P<n>\d{1,3}|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True)) + ")"
 _UNIT = r"(?P<unit>day|week|fortnight|month|year)s?(?:'|'s|’s|’)?"
 
 NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?\b")
@@ -51,16 +48,6 @@ class OnDate:
 
 
 @dataclass(frozen=True)
-class Length:
-    amount: int
-    unit: str  # days, weeks, months, years
-
-    def __str__(self) -> str:
-        unit = self.unit[:-1] if self.amount == 1 else self.unit
-        return f"{self.amount} {unit}"
-
-
-@dataclass(frozen=True)
 class Unclear:
     """Looks like a date, but cannot be read safely: ask again, saying why."""
 
@@ -74,56 +61,13 @@ def days_in_month(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def add_months(start: date, months: int) -> date:
-    """Calendar months: 31 January + 1 month = 28/29 February (the last day when the day is missing)."""
-    index = start.year * 12 + start.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(start.day, days_in_month(year, month + 1)))
-
-
-def add(start: date, amount: int, unit: str) -> date:
-    if unit == "days":
-        return start + timedelta(days=amount)
-    if unit == "weeks":
-        return start + timedelta(weeks=amount)
-    if unit == "months":
-        return add_months(start, amount)
-    if unit == "years":
-        return add_months(start, 12 * amount)
-    raise ValueError(f"unknown unit {unit!r}")
-
-
-def whole_months(start: date, end: date) -> int:
-    """Full calendar months from start to end (0 when end is less than a month later)."""
-    n = (end.year - start.year) * 12 + end.month - start.month
-    while n > 0 and add_months(start, n) > end:
-        n -= 1
-    return max(n, 0)
-
-
 def spoken(d: date) -> str:
     """'2 March 2026' (UK order, no leading zero)."""
     return f"{d.day} {calendar.month_name[d.month]} {d.year}"
 
 
-@functools.lru_cache(maxsize=64)
-def length_days_range(length: Length) -> tuple[int, int]:
-    """Shortest and longest number of days a length can mean (months and years vary)."""
-    if length.unit in ("days", "weeks"):
-        days = length.amount * (7 if length.unit == "weeks" else 1)
-        return days, days
-    months = length.amount * (12 if length.unit == "years" else 1)
-    spans = [(add_months(date(2023, 1, 1) + timedelta(days=i), months) - (date(2023, 1, 1) + timedelta(days=i))).days
-             for i in range(366 * 4)]  # every start date over a leap cycle
-    return min(spans), max(spans)
-
-
-def _number(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBERS[word]
-
-
 def _length(n: str, unit: str) -> Length:
-    amount = _number(n)
+    amount = number(n)
     if unit == "fortnight":
         return Length(2 * amount, "weeks")
     return Length(amount, UNIT_WORDS[unit])
@@ -182,10 +126,10 @@ def parse_when(text: str, today: date, role: Role = "any", lengths: bool = True)
     low = " ".join(text.lower().replace("’", "'").split())
     if m := AGO.search(low):
         length = _length(m["n"], m["unit"])
-        return OnDate(add(today, -length.amount, length.unit))
+        return OnDate(length.before(today))
     if m := AHEAD[0].search(low) or AHEAD[1].search(low):
         length = _length(m["n"], m["unit"])
-        return _in_role(add(today, length.amount, length.unit), today, role)
+        return _in_role(length.after(today), today, role)
     if re.search(r"\btoday\b", low):
         return OnDate(today)
     if re.search(r"\byesterday\b", low):

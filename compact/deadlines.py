@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from compact.dates import Length, add, length_days_range, whole_months
 from compact.knowledge import Duration
+from compact.quantities import Length, counted, days_range, plural, whole_months
 
 Status = Literal["met", "short", "borderline"]
 
@@ -30,7 +30,7 @@ class Period:
             n = (self.end - self.start).days
             return n, n
         assert self.length is not None
-        return length_days_range(self.length)
+        return days_range(self.length)
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,13 @@ class Verdict:
 
 def check(duty: Duration, period: Period) -> Verdict:
     """Compare a period with a minimum or expected duration (maximums are not breaches to check)."""
-    need = Length(duty.amount, duty.unit)
+    need = duty.length
     if period.start and period.end:
-        due = add(period.start, duty.amount, duty.unit)
+        due = need.after(period.start)
         short = max((due - period.end).days, 0)
         return Verdict(duty, period, "met" if short == 0 else "short", due, short or None)
     low, high = period.days()
-    need_low, need_high = length_days_range(need)
+    need_low, need_high = days_range(need)
     if period.length and period.length.unit == need.unit:
         status: Status = "met" if period.length.amount >= need.amount else "short"
     elif low >= need_high:
@@ -73,22 +73,18 @@ def span_text(period: Period, unit: str) -> str:
     if unit in ("months", "years"):
         months = whole_months(period.start, period.end)
         if months:
-            rest = (period.end - add(period.start, months, "months")).days
+            rest = (period.end - Length(months, "months").after(period.start)).days
             weeks, odd = divmod(days, 7)
-            in_weeks = _join(_plural(weeks, "week"), _plural(odd, "day"))
-            return f"{_join(_plural(months, 'month'), _plural(rest, 'day'))} ({in_weeks}, {days} days)"
+            in_weeks = _join(counted(weeks, "week"), counted(odd, "day"))
+            return f"{_join(counted(months, 'month'), counted(rest, 'day'))} ({in_weeks}, {plural(days, 'day')})"
     weeks, rest = divmod(days, 7)
-    return _join(_plural(weeks, "week"), _plural(rest, "day")) or "0 days"
+    return _join(counted(weeks, "week"), counted(rest, "day")) or "0 days"
 
 
 def days_text(days: int) -> str:
     weeks, rest = divmod(days, 7)
-    in_weeks = _join(_plural(weeks, "week"), _plural(rest, "day"))
-    return in_weeks if weeks == 0 else f"{in_weeks} ({_plural(days, 'day')})"
-
-
-def _plural(n: int, word: str) -> str:
-    return "" if n == 0 else f"{n} {word}{'' if n == 1 else 's'}"
+    in_weeks = _join(counted(weeks, "week"), counted(rest, "day"))
+    return in_weeks if weeks == 0 else f"{in_weeks} ({plural(days, 'day')})"
 
 
 def _join(*parts: str) -> str:

@@ -16,7 +16,8 @@ from typing import Iterable, Mapping
 import yaml
 from pydantic import ValidationError
 
-from compact.knowledge_schema import SECTORS, KnowledgeFile, report
+from compact.knowledge_schema import SECTORS, DurationEntry, KnowledgeFile, report
+from compact.quantities import Length
 
 # libyaml's safe loader when PyYAML has it (it does here): the same data, about 15x faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -32,17 +33,15 @@ class Duration:
     """A measurable duty stated by a commitment, e.g. at least 3 months' notice."""
 
     duty: str
-    amount: int
-    unit: str
+    length: Length
     minimum: bool = False
     maximum: bool = False
     qualifier: str | None = None
     measure: str | None = None  # the id of a Measure that can check this duty against dates
 
     def phrase(self) -> str:
-        unit = self.unit[:-1] if self.amount == 1 else self.unit
         bound = "at least " if self.minimum else "up to " if self.maximum else ""
-        return f"{bound}{self.amount} {unit}"
+        return f"{bound}{self.length}"
 
 
 @dataclass(frozen=True)
@@ -217,7 +216,7 @@ def _knowledge(file: KnowledgeFile, path: Path) -> Knowledge:
     """The checked file as the dataclasses the assistant reads (field names match the YAML's)."""
     themes = {t.id: Theme(**dict(t)) for t in file.themes}
     sections = {s.number: Section(s.number, s.title, themes[s.theme]) for s in file.sections}
-    commitments = {c.id: Commitment(**{**dict(c), "section": sections[c.section], "facts": tuple(Duration(**dict(f)) for f in c.facts)})
+    commitments = {c.id: Commitment(**{**dict(c), "section": sections[c.section], "facts": tuple(_duration(f) for f in c.facts)})
                    for c in file.commitments}
     return Knowledge(
         document=Document(**dict(file.document)),
@@ -234,6 +233,12 @@ def _knowledge(file: KnowledgeFile, path: Path) -> Knowledge:
         path=path,
         neighbours=tuple(Neighbour(**dict(n)) for n in file.outside),
     )
+
+
+def _duration(entry: DurationEntry) -> Duration:
+    fields = dict(entry)
+    return Duration(**{k: v for k, v in fields.items() if k not in ("amount", "unit")},
+                    length=Length(fields["amount"], fields["unit"]))
 
 
 @functools.lru_cache(maxsize=4)

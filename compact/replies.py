@@ -169,7 +169,7 @@ def figure_note(k: Knowledge, commitment_id: str, question: str) -> str | None:
     c = k.commitments.get(commitment_id)
     if not asserted or c is None:
         return None
-    own = {f"{f.amount} {f.unit}" for f in c.facts} | {f"{f.amount} {f.unit.rstrip('s')}" for f in c.facts}
+    own = {f"{f.length.amount} {f.length.unit}" for f in c.facts} | {f"{f.length.amount} {f.length.unit.rstrip('s')}" for f in c.facts}
     said = [a for a in asserted if _length_text(a) not in own]
     if not said:
         return None

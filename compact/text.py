@@ -13,10 +13,8 @@ import spacy
 import yaml
 from spacy.language import Language
 
-NUMBER_WORDS = {
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "a": "1",
-}
+from compact.quantities import NUMBER_WORDS
+
 # Derivational endings stripped after lemmatising, so "funding", "funder" and "fund" meet.
 SUFFIXES = ("ations", "ation", "itions", "ition", "ments", "ment", "ness", "ings", "ing", "ers", "er", "ed", "ity", "ly", "al")
 # Words too common in this domain or in questions to tell entries apart.
@@ -72,8 +70,8 @@ class Analyzer:
         out: list[Token] = []
         for tok in self.nlp(_clean(expand_text_speak(text))):
             low = tok.lower_
-            if low in NUMBER_WORDS and low != "a":
-                out.append(Token(low, NUMBER_WORDS[low]))
+            if low in NUMBER_WORDS and low not in ("a", "an"):
+                out.append(Token(low, str(NUMBER_WORDS[low])))
                 continue
             if tok.like_num and any(ch.isdigit() for ch in low):
                 out.append(Token(low, low))

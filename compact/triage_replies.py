@@ -173,7 +173,7 @@ class TriageReplies:
         """'notice given 2 March 2026, funding ends 16 March 2026: 2 weeks.' or 'consultation length of 3 weeks.'"""
         measure = self.triage.measure(slots.get(COMMITMENT))
         assert measure is not None
-        period, unit = verdicts[0][1].period, verdicts[0][1].duty.unit
+        period, unit = verdicts[0][1].period, verdicts[0][1].duty.length.unit
         if period.start and period.end:
             return (f"{measure.start_label} {spoken(period.start)}, {measure.end_label} {spoken(period.end)}: "
                     f"{span_text(period, unit)}.")

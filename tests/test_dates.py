@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from compact.dates import Length, OnDate, Unclear, add, add_months, length_days_range, parse_when, whole_months
+from compact.dates import OnDate, Unclear, parse_when
+from compact.quantities import Length, counted, days_range, number, plural, whole_months
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -85,20 +86,31 @@ def test_not_a_date(typed):
 
 
 def test_calendar_months_not_thirty_day_blocks():
-    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
-    assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
-    assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
-    assert add_months(date(2026, 3, 1), 3) == date(2026, 6, 1)
-    assert add(date(2024, 2, 29), 1, "years") == date(2025, 2, 28)
-    assert add(date(2026, 3, 1), 12, "weeks") == date(2026, 5, 24)
+    month = Length(1, "months")
+    assert month.after(date(2026, 1, 31)) == date(2026, 2, 28)
+    assert month.after(date(2024, 1, 31)) == date(2024, 2, 29)
+    assert Length(3, "months").after(date(2026, 11, 30)) == date(2027, 2, 28)
+    assert Length(3, "months").after(date(2026, 3, 1)) == date(2026, 6, 1)
+    assert Length(1, "years").after(date(2024, 2, 29)) == date(2025, 2, 28)
+    assert Length(12, "weeks").after(date(2026, 3, 1)) == date(2026, 5, 24)
+    assert Length(2, "weeks").before(date(2026, 3, 1)) == date(2026, 2, 15)
 
 
 def test_whole_months_between_dates():
     assert whole_months(date(2026, 1, 31), date(2026, 2, 28)) == 1
     assert whole_months(date(2026, 3, 2), date(2026, 6, 1)) == 2
     assert whole_months(date(2026, 3, 2), date(2026, 3, 30)) == 0
+    assert whole_months(date(2026, 1, 31), date(2027, 3, 31)) == 14
+    assert whole_months(date(2026, 5, 1), date(2026, 4, 1)) == 0, "an end before the start"
 
 
 def test_three_months_is_89_to_92_days():
-    assert length_days_range(Length(3, "months")) == (89, 92)
-    assert length_days_range(Length(2, "weeks")) == (14, 14)
+    assert days_range(Length(3, "months")) == (89, 92)
+    assert days_range(Length(2, "weeks")) == (14, 14)
+
+
+def test_numbers_and_plurals_have_one_home():
+    assert number("3") == 3 and number("three") == 3 and number("a couple of") == 2
+    assert [plural(1, "week"), plural(2, "week"), plural(0, "day")] == ["1 week", "2 weeks", "0 days"]
+    assert counted(0, "day") == "" and counted(1, "day") == "1 day"
+    assert str(Length(1, "months")) == "1 month" and str(Length(3, "months")) == "3 months"

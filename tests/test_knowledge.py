@@ -41,7 +41,7 @@ def test_seven_principles_escalation_and_pending_items(knowledge):
 
 
 def test_durations_are_structured(knowledge):
-    facts = {cid: [(f.amount, f.unit) for f in c.facts] for cid, c in knowledge.commitments.items() if c.facts}
+    facts = {cid: [(f.length.amount, f.length.unit) for f in c.facts] for cid, c in knowledge.commitments.items() if c.facts}
     assert facts["13.2"] == [(3, "months")]
     assert facts["3.6"] == [(12, "weeks")]
     assert facts["4.8"] == [(8, "weeks")]
