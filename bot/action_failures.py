@@ -15,14 +15,14 @@ and could not see a server that died, hung or broke during the turn.
 from __future__ import annotations
 
 import asyncio
-import os
 from contextvars import ContextVar
 from typing import Any, Optional
 
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.processor import MessageProcessor
 
-DEFAULT_TIMEOUT_SECONDS = 10.0
+from compact.settings import settings
+
 _failure: ContextVar[Optional[BaseException]] = ContextVar("compact_action_failure", default=None)
 
 
@@ -31,11 +31,7 @@ class ActionServerUnavailable(Exception):
 
 
 def action_timeout() -> float:
-    try:
-        seconds = float(os.environ.get("COMPACT_ACTION_TIMEOUT", DEFAULT_TIMEOUT_SECONDS))
-    except ValueError:
-        return DEFAULT_TIMEOUT_SECONDS
-    return seconds if seconds > 0 else DEFAULT_TIMEOUT_SECONDS
+    return settings().action_timeout
 
 
 def install() -> None:

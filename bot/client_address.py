@@ -2,33 +2,16 @@
 
 Behind a reverse proxy every request's socket peer is the proxy, so the client's address is
 taken from ``X-Forwarded-For``, but only when the peer is a proxy the operator named in
-``COMPACT_TRUSTED_PROXIES`` (addresses or networks): anyone else could write that header
+``COMPACT_TRUSTED_PROXIES`` (addresses or networks, compact/settings.py): anyone else could write that header
 themselves and pick a fresh address for every request. The header is read from the right,
 skipping trusted proxies; the first address that is not one is the client.
 """
 from __future__ import annotations
 
 import ipaddress
-import os
 from typing import Iterable, Union
 
 Network = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
-TRUSTED_PROXIES_ENV = "COMPACT_TRUSTED_PROXIES"
-
-
-def parse_networks(value: str | None) -> tuple[Network, ...]:
-    """``"127.0.0.1, 10.0.0.0/8"`` → networks; a wrong entry stops start-up with a message naming it."""
-    networks = []
-    for item in (value or "").replace(",", " ").split():
-        try:
-            networks.append(ipaddress.ip_network(item, strict=False))
-        except ValueError:
-            raise ValueError(f"{TRUSTED_PROXIES_ENV}: {item!r} is not an IP address or network like 10.0.0.0/8") from None
-    return tuple(networks)
-
-
-def trusted_from_environment() -> tuple[Network, ...]:
-    return parse_networks(os.environ.get(TRUSTED_PROXIES_ENV))
 
 
 def _is_trusted(address: str, trusted: tuple[Network, ...]) -> bool:

@@ -12,7 +12,7 @@ another person's conversation.
 
 The secret is ``COMPACT_SECRET`` or, failing that, a file made once with 256 random bits
 (``COMPACT_SECRET_FILE``, default ``secret`` beside the SQLite tracker store), readable only by
-the server's user. Several instances must share it (docs/deployment.md).
+the server's user (compact/settings.py). Several instances must share it (docs/deployment.md).
 """
 from __future__ import annotations
 
@@ -22,16 +22,15 @@ import hashlib
 import hmac
 import os
 import secrets
-from pathlib import Path
+
+from compact.settings import Settings, settings
 
 WIDGET = "widget:"
 TEAMS = "teams:"
 RESERVED_PREFIXES = (WIDGET, TEAMS)
 RANDOM_BYTES = 16  # 128 bits
 MAC_BYTES = 16
-SECRET_ENV = "COMPACT_SECRET"
-SECRET_FILE_ENV = "COMPACT_SECRET_FILE"
-MIN_SECRET_CHARS = 32
+MIN_SECRET_CHARS = 32  # as compact/settings.py requires of COMPACT_SECRET
 
 
 def _b64(data: bytes) -> str:
@@ -68,22 +67,11 @@ def rest_sender_allowed(sender: str) -> bool:
     return not sender.lower().startswith(RESERVED_PREFIXES)
 
 
-def default_secret_file(env: dict[str, str]) -> Path:
-    tracker_db = env.get("TRACKER_DB")
-    return Path(tracker_db).parent / "secret" if tracker_db else Path(".run") / "secret"
-
-
-def load_secret(env: dict[str, str] | None = None) -> bytes:
-    """The server's secret (see the module's docstring); a configured one that is too short stops
-    start-up with a message naming the variable."""
-    env = dict(os.environ) if env is None else env
-    configured = env.get(SECRET_ENV, "").strip()
-    if configured:
-        if len(configured) < MIN_SECRET_CHARS:
-            raise ValueError(f"{SECRET_ENV} must be at least {MIN_SECRET_CHARS} characters of random text "
-                             "(for example: python3 -c 'import secrets; print(secrets.token_urlsafe(32))')")
-        return configured.encode()
-    path = Path(env.get(SECRET_FILE_ENV) or default_secret_file(env))
+def load_secret(config: Settings) -> bytes:
+    """The server's secret (see the module's docstring)."""
+    if config.secret:
+        return config.secret.encode()
+    path = config.secret_file or config.tracker_db.parent / "secret"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -95,11 +83,11 @@ def load_secret(env: dict[str, str] | None = None) -> bytes:
                 f.write(secrets.token_urlsafe(32) + "\n")
     value = path.read_text().strip()
     if len(value) < MIN_SECRET_CHARS:
-        raise ValueError(f"the secret file {path} ({SECRET_FILE_ENV}) holds fewer than {MIN_SECRET_CHARS} characters")
+        raise ValueError(f"the secret file {path} (COMPACT_SECRET_FILE) holds fewer than {MIN_SECRET_CHARS} characters")
     return value.encode()
 
 
 @functools.cache
 def server_secret() -> bytes:
     """This process's secret, read once (every channel uses the same)."""
-    return load_secret()
+    return load_secret(settings())

@@ -2,8 +2,8 @@
 
 A conversation whose last event is older than the retention period (``COMPACT_KEEP_DAYS``,
 default 30 days) is deleted from the SQL tracker store, SQLite or PostgreSQL alike. The Rasa
-server checks once an hour (``COMPACT_EXPIRY_CHECK_SECONDS``); with several instances each runs
-the same idempotent delete.
+server checks once an hour (``COMPACT_EXPIRY_CHECK_SECONDS``: compact/settings.py); with
+several instances each runs the same idempotent delete.
 
 The work runs in a thread, never on the server's event loop, and in batches of
 :data:`BATCH` conversations, each its own short transaction, so messages keep being answered
@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
 from typing import Any, Iterable
 
 import sqlalchemy as sa
 
+from compact.settings import Settings, settings
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_KEEP_DAYS = 30.0
-DEFAULT_CHECK_SECONDS = 3600.0
 BATCH = 50
 PAUSE_BETWEEN_BATCHES_SECONDS = 0.05  # lets the server's own writes in between
 STALE = sa.text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff")
@@ -33,10 +32,6 @@ ACTIVE_AGAIN = sa.text("SELECT DISTINCT sender_id FROM events WHERE sender_id IN
                        ).bindparams(sa.bindparam("ids", expanding=True))
 DELETE_ALL = sa.text("DELETE FROM events WHERE sender_id IN :ids").bindparams(sa.bindparam("ids", expanding=True))
 DELETE = sa.text("DELETE FROM events WHERE sender_id = :sender_id")
-
-
-def keep_seconds() -> float:
-    return float(os.environ.get("COMPACT_KEEP_DAYS", DEFAULT_KEEP_DAYS)) * 86400
 
 
 def batches(items: list[str], size: int = BATCH) -> Iterable[list[str]]:
@@ -96,21 +91,21 @@ def sql_engine(tracker_store: Any) -> sa.engine.Engine | None:
     return None
 
 
-async def expire_forever(app: Any) -> None:
+async def expire_forever(app: Any, config: Settings | None = None) -> None:
     """A Sanic background task: purge (in a thread), then wait, for as long as the server runs."""
+    config = config or settings()
     engine = sql_engine(getattr(app.ctx.agent, "tracker_store", None))
     if engine is None:
         logger.info("conversation expiry off: the tracker store is not an SQL store")
         return
-    interval = float(os.environ.get("COMPACT_EXPIRY_CHECK_SECONDS", DEFAULT_CHECK_SECONDS))
     while True:
         try:
-            removed = await asyncio.to_thread(purge, engine, time.time() - keep_seconds())
+            removed = await asyncio.to_thread(purge, engine, time.time() - config.keep_seconds)
             if removed:
-                logger.info("conversation expiry: %d conversations older than %.0f days deleted", removed, keep_seconds() / 86400)
+                logger.info("conversation expiry: %d conversations older than %g days deleted", removed, config.keep_days)
         except sa.exc.SQLAlchemyError as error:
             logger.error("conversation expiry failed: %s", type(error).__name__)
-        await asyncio.sleep(interval)
+        await asyncio.sleep(config.expiry_check_seconds)
 
 
 async def start(app: Any, *_: Any) -> None:

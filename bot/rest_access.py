@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-from typing import Mapping
 
-API_KEY_ENV = "COMPACT_REST_API_KEY"
-MIN_KEY_CHARS = 24
+API_KEY_ENV = "COMPACT_REST_API_KEY"  # at least 24 characters (compact/settings.py checks)
 
 
 def is_loopback(host: str) -> bool:
@@ -22,17 +20,15 @@ def is_loopback(host: str) -> bool:
         return False  # a host name or "0.0.0.0" style wildcard: reachable from elsewhere
 
 
-def required_key(host: str, env: Mapping[str, str]) -> str | None:
-    """The key REST requests must carry when the server listens on ``host``; None on loopback.
-    Raises ValueError, naming the variable, when one is needed and missing or too short."""
-    key = env.get(API_KEY_ENV, "").strip()
-    if is_loopback(host) and not key:
-        return None
-    if len(key) < MIN_KEY_CHARS:
-        raise ValueError(f"the server listens on {host}, beyond this machine, so the REST channel needs an API key: "
-                         f"set {API_KEY_ENV} to at least {MIN_KEY_CHARS} random characters "
-                         "(python3 -c 'import secrets; print(secrets.token_urlsafe(32))'), or listen on 127.0.0.1")
-    return key
+def required_key(host: str, key: str | None) -> str | None:
+    """The key REST requests must carry when the server listens on ``host`` (the configured key,
+    or None on loopback without one). Raises ValueError, naming the variable, when one is needed
+    and not configured."""
+    if key or is_loopback(host):
+        return key
+    raise ValueError(f"the server listens on {host}, beyond this machine, so the REST channel needs an API key: "
+                     f"set {API_KEY_ENV} to at least 24 random characters "
+                     "(python3 -c 'import secrets; print(secrets.token_urlsafe(32))'), or listen on 127.0.0.1")
 
 
 def authorized(header: str | None, key: str | None, proxied: bool) -> bool:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import re
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
@@ -38,6 +37,7 @@ from bot.action_failures import ActionServerUnavailable
 from bot.conversation_ids import rest_sender_allowed
 from bot.request_body import Rejected, json_object
 from bot.tracker_store import ConversationStoreUnavailable
+from compact.settings import settings
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +158,7 @@ class CompactRestInput(RestInput):
         @bp.listener("before_server_start")
         async def require_key_beyond_loopback(app: Any, *_: Any) -> None:
             try:
-                self.api_key = rest_access.required_key(app.state.host, os.environ)
+                self.api_key = rest_access.required_key(app.state.host, settings().rest_api_key)
             except ValueError as error:
                 logger.critical("not starting: %s", error)
                 raise SystemExit(f"not starting: {error}") from None

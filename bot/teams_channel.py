@@ -14,7 +14,6 @@ assistant runs as usual.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
 
@@ -30,10 +29,11 @@ from bot.rest_channel import APOLOGY, CONTROL, MAX_MESSAGE_CHARS, TURN_ABANDONED
 from bot.teams_activity import addressed, field, interpret, replies, sender_id
 from bot.teams_auth import AuthError, AuthSettings, KeysUnavailable, SigningKeys, bearer_token, check_token, unverified_kid
 from bot.teams_connector import Connector, ConnectorSettings
+from compact.settings import Settings
+from compact.settings import settings as configured  # the name `settings` is this channel's TeamsSettings
 
 logger = logging.getLogger(__name__)
 
-OPENID_METADATA_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
 EDITED = "I only see new messages, not edits. Please send your corrected question as a new message."
 TOO_LONG = f"That message is too long for me (at most {MAX_MESSAGE_CHARS} characters). Could you shorten it?"
 EMPTY = "I didn't catch a question there. What would you like to know about the Compact?"
@@ -47,24 +47,24 @@ class TeamsSettings:
     openid_metadata_url: str
 
 
-def settings_from(credentials: dict[str, Any] | None, env: dict[str, str] | None = None) -> TeamsSettings | None:
-    """Settings from ``TEAMS_*`` environment variables, else credentials.yml; None when the bot
-    has no app id or password (Teams is then off)."""
-    env = os.environ if env is None else env
+def settings_from(credentials: dict[str, Any] | None, config: Settings) -> TeamsSettings | None:
+    """The ``TEAMS_*`` settings (compact/settings.py, which holds the defaults), a value set in
+    the environment winning over this channel's entry in credentials.yml; None when the bot has no
+    app id or password (Teams is then off)."""
     conf = credentials or {}
 
-    def get(name: str, default: str = "") -> str:
-        return str(env.get(f"TEAMS_{name.upper()}") or conf.get(name) or default).strip()
+    def get(name: str) -> str:
+        field = f"teams_{name}"
+        chosen = getattr(config, field) if field in config.__fields_set__ or not conf.get(name) else conf[name]
+        return str(chosen).strip()
 
     app_id, password = get("app_id"), get("app_password")
     if not app_id or not password:
         return None
-    tenant = get("tenant_id", "botframework.com")
-    token_url = get("token_url", f"https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token")
-    channels = frozenset(get("allowed_channels", "msteams").replace(",", " ").split())
-    return TeamsSettings(AuthSettings(app_id, get("issuer", "https://api.botframework.com"), channels),
-                         ConnectorSettings(app_id, password, token_url, get("scope", "https://api.botframework.com/.default")),
-                         get("openid_metadata_url", OPENID_METADATA_URL))
+    token_url = get("token_url") or f"https://login.microsoftonline.com/{get('tenant_id')}/oauth2/v2.0/token"
+    channels = frozenset(get("allowed_channels").replace(",", " ").split())
+    return TeamsSettings(AuthSettings(app_id, get("issuer"), channels),
+                         ConnectorSettings(app_id, password, token_url, get("scope")), get("openid_metadata_url"))
 
 
 class TeamsInput(InputChannel):
@@ -82,7 +82,7 @@ class TeamsInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        settings = settings_from(credentials)
+        settings = settings_from(credentials, configured())
         if settings is None:
             logger.info("teams channel off: TEAMS_APP_ID and TEAMS_APP_PASSWORD are not set")
         return cls(settings)

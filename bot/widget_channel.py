@@ -10,7 +10,7 @@
   read or continue a conversation by guessing or choosing its id. Messages are limited per
   conversation and per client address (bot/limits.py).
 - Cross-origin use is limited to the councils' sites listed in ``allowed_origins``
-  (bot/credentials.yml) or ``COMPACT_WIDGET_ORIGINS``; pages served by the assistant itself
+  (bot/credentials.yml) or ``COMPACT_WIDGET_ORIGINS`` (compact/settings.py); pages served by the assistant itself
   always may. Requests without an ``Origin`` header (curl, servers) are not browser requests
   and are answered as the REST channel answers them.
 
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterable
@@ -36,9 +35,10 @@ from bot import limits, server_limits
 from bot.conversation_ids import issue_widget_token, server_secret, widget_conversation
 from bot.request_body import Rejected
 from bot.rest_channel import answer, too_many
+from compact.settings import settings
 
 WIDGET_DIR = Path(__file__).resolve().parent.parent / "widget"
-ORIGINS_ENV = "COMPACT_WIDGET_ORIGINS"
+ORIGINS_ENV = "COMPACT_WIDGET_ORIGINS"  # named in a refusal, so the site's owner knows what to ask for
 CONTENT_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
                  ".html": "text/html; charset=utf-8", ".png": "image/png"}
 # The demo pages prove the widget works under a strict Content Security Policy.
@@ -129,7 +129,7 @@ class WidgetInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         configured = (credentials or {}).get("allowed_origins")
-        return cls(parse_origins(configured) | parse_origins(os.environ.get(ORIGINS_ENV)))
+        return cls(parse_origins(configured) | parse_origins(settings().widget_origins))
 
     def url_prefix(self) -> str:
         # Absolute, so Rasa's urljoin("/webhooks/", ...) mounts the blueprint at /widget.

@@ -9,7 +9,7 @@ from compact.matcher import Matcher
 from compact.replies import (ESCALATION_TOPIC, Reply, commitment_reply, decision_reply, entry_reply, figure_note,
                              missing_number_reply)
 from compact.routing import Decision, decide
-from compact.settings import load_settings, resolve
+from compact.settings import resolve, settings as configured
 from compact.triage import Triage
 from compact.triage_replies import TriageReplies
 
@@ -18,7 +18,7 @@ class Assistant:
     def __init__(self, knowledge: Knowledge, settings: dict[str, str] | None = None) -> None:
         self.knowledge = knowledge
         self.matcher = Matcher(knowledge)
-        self.settings = load_settings() if settings is None else settings
+        self.settings = configured().deployment if settings is None else settings
         self.triage = Triage(knowledge, self.matcher)
         self.triage_replies = TriageReplies(self.triage, self.settings)
         self.conversation = Conversation(knowledge, self.matcher, self.triage)

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from compact.knowledge_schema import SECTORS, DurationEntry, KnowledgeFile, report
 from compact.quantities import Length
+from compact.settings import settings
 
 # libyaml's safe loader when PyYAML has it (it does here): the same data, about 15x faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -196,7 +197,7 @@ class Knowledge:
 
 def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
     """Read and check the knowledge file; raise :class:`KnowledgeError` naming the problem."""
-    path = Path(path or os.environ.get("COMPACT_KNOWLEDGE") or DEFAULT_PATH)
+    path = Path(path or settings().knowledge or DEFAULT_PATH)
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except OSError as exc:

@@ -12,7 +12,6 @@ widget id or Teams ids into the stored id, as the server does.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -23,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.conversation_ids import load_secret, teams_conversation, widget_conversation  # noqa: E402
 from bot.expiry import delete_conversation  # noqa: E402
 from bot.tracker_store import overwrite_deleted_content  # noqa: E402
+from compact.settings import Settings, from_environment  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,10 +38,10 @@ def stored_id(args: argparse.Namespace, secret: bytes) -> str:
     return found
 
 
-def engine_for(args: argparse.Namespace) -> sa.engine.Engine:
+def engine_for(args: argparse.Namespace, config: Settings) -> sa.engine.Engine:
     if args.database_url:
         return sa.create_engine(args.database_url)
-    db = Path(os.environ.get("TRACKER_DB") or ROOT / ".run" / "tracker.db")
+    db = config.tracker_db if config.tracker_db.is_absolute() else ROOT / config.tracker_db
     if not db.exists():
         raise SystemExit(f"no tracker store at {db} (set TRACKER_DB)")
     engine = sa.create_engine(f"sqlite:///{db}")
@@ -60,8 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.teams_conversation and not args.teams_user:
         parser.error("--teams-conversation needs --teams-user")
-    sender = stored_id(args, load_secret())
-    events = delete_conversation(engine_for(args), sender)
+    config = from_environment()
+    sender = stored_id(args, load_secret(config))
+    events = delete_conversation(engine_for(args, config), sender)
     print(f"deleted {events} events of conversation {sender}" if events else f"no conversation {sender} is stored")
     return 0
 

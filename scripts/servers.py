@@ -26,7 +26,8 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.rest_access import API_KEY_ENV, required_key  # noqa: E402
+from bot.rest_access import required_key  # noqa: E402
+from compact.settings import SettingsError, from_environment  # noqa: E402
 from scripts.supervisor import Child, supervise  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,8 +70,16 @@ def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
 
 def rest_headers(env: dict[str, str] | None = None) -> dict[str, str]:
     """The REST channel's API key, when one is configured (always needed beyond loopback)."""
-    key = (os.environ if env is None else env).get(API_KEY_ENV, "").strip()
+    key = from_environment(os.environ if env is None else env).rest_api_key
     return {"Authorization": f"Bearer {key}"} if key else {}
+
+
+def check_settings(host: str | None, env: dict[str, str]) -> None:
+    """Refuse to start on a bad setting, or Rasa listening on ``host`` beyond loopback without the
+    REST channel's API key, before starting anything (the servers check again themselves)."""
+    config = from_environment(env)
+    if host is not None:
+        required_key(host, config.rest_api_key)
 
 
 def wait_for_answer(url: str, deadline: float, procs: list[subprocess.Popen], log_dir: Path,
@@ -171,7 +180,7 @@ def running(port: int = 5005, action_port: int = 5055, model: Path = MODEL, trac
     log_dir.mkdir(parents=True, exist_ok=True)
     env = base_env(action_port, tracker_db or RUN_DIR / "tracker.db")
     env.update(extra_env or {})
-    required_key(host, env)  # beyond loopback, no start without the REST channel's API key
+    check_settings(host, env)
     started = time.monotonic()
     children: list[Child] = []
     try:
@@ -192,8 +201,7 @@ def running(port: int = 5005, action_port: int = 5055, model: Path = MODEL, trac
 def serve(which: str, args: argparse.Namespace) -> int:
     """Become one of the two servers (for a process manager such as systemd: deploy/systemd/)."""
     env = base_env(args.action_port, args.tracker_db)
-    if which == "rasa":
-        required_key(args.host, env)
+    check_settings(args.host if which == "rasa" else None, env)
     command = rasa_command(args.port, host=args.host) if which == "rasa" else action_server_command(args.action_port)
     os.chdir(ROOT)
     os.execve(command[0], command, env)
@@ -214,10 +222,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Run the Compact assistant in the foreground (Ctrl-C stops it); "
                                                  "`serve rasa|actions` runs one server for a process manager.")
     parser.add_argument("command", nargs="*", help="nothing (run both, supervised), or: serve rasa | serve actions")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
-    parser.add_argument("--action-port", type=int, default=int(os.environ.get("ACTION_PORT", 5055)))
-    parser.add_argument("--host", default=os.environ.get("RASA_HOST", "127.0.0.1"))
-    parser.add_argument("--tracker-db", type=Path, default=Path(os.environ.get("TRACKER_DB", RUN_DIR / "tracker.db")))
+    try:
+        config = from_environment()
+    except SettingsError as error:
+        parser.exit(2, f"Not starting: {error}\n")
+    parser.add_argument("--port", type=int, default=config.rasa_port)
+    parser.add_argument("--action-port", type=int, default=config.action_port)
+    parser.add_argument("--host", default=config.rasa_host)
+    parser.add_argument("--tracker-db", type=Path, default=config.tracker_db if config.tracker_db.is_absolute() else ROOT / config.tracker_db)
     parser.add_argument("--log-dir", type=Path, default=RUN_DIR)
     args = parser.parse_args()
     if args.command:
@@ -225,8 +237,8 @@ def main() -> int:
             parser.error("the only command is: serve rasa | serve actions")
         return serve(args.command[1], args)
     try:
-        required_key(args.host, dict(os.environ))
-    except ValueError as error:
+        check_settings(args.host, dict(os.environ))
+    except (SettingsError, ValueError) as error:
         parser.exit(2, f"Not starting: {error}\n")
     log_to(args.log_dir)
     print("Starting the action server and Rasa (the first start takes a little while)...", flush=True)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.client_address import client_address, parse_networks
+from bot.client_address import client_address
+from compact.settings import SettingsError, from_environment
 
-PROXY = parse_networks("10.0.0.5, 192.168.0.0/16")
+PROXY = tuple(from_environment({"COMPACT_TRUSTED_PROXIES": "10.0.0.5, 192.168.0.0/16"}).trusted_proxies)
 
 
 def test_without_a_trusted_proxy_the_header_is_ignored():
@@ -24,5 +25,5 @@ def test_behind_a_trusted_proxy_the_nearest_untrusted_hop_is_the_client():
 
 @pytest.mark.parametrize("bad", ["10.0.0.300", "proxy.example", "10.0.0.0/33"])
 def test_a_wrong_proxy_setting_names_the_variable(bad):
-    with pytest.raises(ValueError, match="COMPACT_TRUSTED_PROXIES"):
-        parse_networks(bad)
+    with pytest.raises(SettingsError, match="COMPACT_TRUSTED_PROXIES.*IP addresses or networks"):
+        from_environment({"COMPACT_TRUSTED_PROXIES": f"10.0.0.1 {bad}"})

@@ -10,6 +10,7 @@ import pytest
 from bot.conversation_ids import (MIN_SECRET_CHARS, issue_widget_token, load_secret, rest_sender_allowed,
                                   teams_conversation, widget_conversation)
 from bot.rest_access import authorized, is_loopback, required_key
+from compact.settings import SettingsError, from_environment
 
 SECRET = b"s" * 40
 
@@ -51,17 +52,18 @@ def test_rest_ids_stay_out_of_the_other_channels_namespaces(sender, allowed):
 
 
 def test_the_secret_file_is_made_once_and_private(tmp_path):
-    env = {"COMPACT_SECRET_FILE": str(tmp_path / "state" / "secret")}
-    first = load_secret(env)
-    assert load_secret(env) == first and len(first) >= MIN_SECRET_CHARS
+    config = from_environment({"COMPACT_SECRET_FILE": str(tmp_path / "state" / "secret")})
+    first = load_secret(config)
+    assert load_secret(config) == first and len(first) >= MIN_SECRET_CHARS
     assert stat.S_IMODE(os.stat(tmp_path / "state" / "secret").st_mode) == 0o600
-    assert load_secret({"TRACKER_DB": str(tmp_path / "t.db")}) != first, "beside the tracker store by default"
+    assert load_secret(from_environment({"TRACKER_DB": str(tmp_path / "t.db")})) != first, "beside the tracker store by default"
     assert (tmp_path / "secret").exists()
+    assert load_secret(from_environment({"COMPACT_SECRET": "c" * 40})) == b"c" * 40
 
 
 def test_a_short_configured_secret_stops_start_up_naming_the_variable():
-    with pytest.raises(ValueError, match="COMPACT_SECRET must be at least"):
-        load_secret({"COMPACT_SECRET": "short"})
+    with pytest.raises(SettingsError, match="COMPACT_SECRET='short': expected at least 32 characters"):
+        from_environment({"COMPACT_SECRET": "short"})
 
 
 @pytest.mark.parametrize("host, loopback", [("127.0.0.1", True), ("::1", True), ("localhost", True), ("127.0.0.2", True),
@@ -71,14 +73,14 @@ def test_loopback_is_told_from_the_rest(host, loopback):
 
 
 def test_beyond_loopback_rest_needs_a_key():
-    assert required_key("127.0.0.1", {}) is None, "open to local tools"
+    assert required_key("127.0.0.1", None) is None, "open to local tools"
     with pytest.raises(ValueError, match="COMPACT_REST_API_KEY"):
-        required_key("0.0.0.0", {})
-    with pytest.raises(ValueError, match="at least 24"):
-        required_key("0.0.0.0", {"COMPACT_REST_API_KEY": "short"})
+        required_key("0.0.0.0", None)
+    with pytest.raises(SettingsError, match="COMPACT_REST_API_KEY='short': expected at least 24"):
+        from_environment({"COMPACT_REST_API_KEY": "short"})
     key = "k" * 30
-    assert required_key("0.0.0.0", {"COMPACT_REST_API_KEY": key}) == key
-    assert required_key("127.0.0.1", {"COMPACT_REST_API_KEY": key}) == key, "a configured key is always required"
+    assert required_key("0.0.0.0", key) == key
+    assert required_key("127.0.0.1", key) == key, "a configured key is always required"
 
 
 def test_the_key_check():

@@ -13,6 +13,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import expiry
 from bot.expiry import expire_forever, purge, sql_engine
+from compact.settings import from_environment
 
 DAY = 86400.0
 
@@ -55,12 +56,11 @@ def test_the_engine_is_found_behind_rasas_wrappers(tmp_path):
 def test_the_server_task_purges_on_its_schedule(tmp_path, monkeypatch):
     s = store(tmp_path)
     asyncio.run(s.save(conversation("old", time.time() - 10)))
-    monkeypatch.setenv("COMPACT_KEEP_DAYS", str(5 / DAY))  # keep five seconds
-    monkeypatch.setenv("COMPACT_EXPIRY_CHECK_SECONDS", "0.05")
+    config = from_environment({"COMPACT_KEEP_DAYS": str(5 / DAY), "COMPACT_EXPIRY_CHECK_SECONDS": "0.05"})  # keep five seconds
     app = SimpleNamespace(ctx=SimpleNamespace(agent=SimpleNamespace(tracker_store=s)))
 
     async def run_briefly() -> None:
-        task = asyncio.ensure_future(expire_forever(app))
+        task = asyncio.ensure_future(expire_forever(app, config))
         await asyncio.sleep(0.2)
         task.cancel()
 
@@ -103,7 +103,6 @@ def test_the_event_loop_keeps_running_while_a_large_store_is_purged(tmp_path, mo
     with s.engine.begin() as c:  # 100,000 events: 2,000 old conversations of 50 events
         c.execute(sa.text("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:s, 'user', :t, '{}')"),
                   [{"s": f"old-{i // 50}", "t": now - 45 * DAY + i % 50} for i in range(100_000)])
-    monkeypatch.setenv("COMPACT_EXPIRY_CHECK_SECONDS", "3600")
     app = SimpleNamespace(ctx=SimpleNamespace(agent=SimpleNamespace(tracker_store=s)))
     purging = []
     real_purge = purge

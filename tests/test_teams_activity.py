@@ -8,6 +8,7 @@ import pytest
 
 from bot.teams_activity import MAX_ACTIONS_PER_CARD, Incoming, addressed, button_payload, interpret, replies, sender_id as keyed_sender_id, strip_mentions
 from bot.teams_channel import parse_activity, settings_from
+from compact.settings import from_environment
 
 BOT = {"id": "28:bot", "name": "Compact assistant"}
 
@@ -97,10 +98,10 @@ def test_a_body_that_is_not_an_activity_is_refused(body):
 
 
 def test_settings_come_from_the_environment_first_and_secrets_never_default():
-    assert settings_from({}, env={}) is None
-    assert settings_from({"app_id": "id"}, env={}) is None, "no password: Teams stays off"
-    s = settings_from({"app_id": "file-id", "allowed_channels": "msteams"}, env={"TEAMS_APP_ID": "env-id", "TEAMS_APP_PASSWORD": "pw",
-                                                                               "TEAMS_TENANT_ID": "tenant-1"})
+    assert settings_from({}, from_environment({})) is None
+    assert settings_from({"app_id": "id"}, from_environment({})) is None, "no password: Teams stays off"
+    s = settings_from({"app_id": "file-id", "allowed_channels": "msteams"},
+                      from_environment({"TEAMS_APP_ID": "env-id", "TEAMS_APP_PASSWORD": "pw", "TEAMS_TENANT_ID": "tenant-1"}))
     assert s.auth.app_id == s.connector.app_id == "env-id" and s.auth.allowed_channels == {"msteams"}
     assert s.connector.token_url == "https://login.microsoftonline.com/tenant-1/oauth2/v2.0/token"
     assert s.openid_metadata_url == "https://login.botframework.com/v1/.well-known/openidconfiguration"
