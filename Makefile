@@ -10,7 +10,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run shell forget bench-expiry test test-deps eval eval-deps eval-dev eval-conversations-tuning bench widget-size teams-app train validate install clean
+.PHONY: run shell forget bench-expiry lint test test-deps eval eval-deps eval-dev eval-conversations-tuning bench widget-size teams-app train validate install clean
 
 run: $(MODEL) ## Start the action server and Rasa on :5005 and say where to talk to it
 	$(BIN)/python scripts/servers.py
@@ -21,8 +21,13 @@ shell: $(MODEL) ## Chat with the assistant in this terminal
 	  ACTION_ENDPOINT_URL=http://127.0.0.1:5055/webhook TRACKER_DB=.run/shell.db \
 	  $(BIN)/rasa shell --model $(MODEL) --endpoints bot/endpoints.yml
 
-test: $(MODEL) test-deps ## Every test: unit, data validation, test stories, end to end over REST and in chromium
+test: $(MODEL) test-deps lint ## Lint, then every test: unit, data validation, test stories, end to end over REST and in chromium
 	$(BIN)/python -m pytest
+
+lint: $(INSTALLED) ## ruff (check and format --check) on the Python code, mypy on compact/
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test-deps: ## Debian's chromium, axe-core and the Teams manifest schemas, for the tests (installed once)
 	@scripts/test-deps.sh

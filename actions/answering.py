@@ -9,6 +9,7 @@ user is), or asking for the message to send. It sets ``answer_kind``; the rules 
 ``data/rules.yml`` follow an ``out_of_scope``, ``legal`` or ``start_triage`` answer with the
 domain's response or the triage. Logs carry decisions (kind and ids), never what the user typed.
 """
+
 from __future__ import annotations
 
 import logging
@@ -62,8 +63,14 @@ def send_letter(dispatcher: CollectingDispatcher, assistant: Assistant, slots: M
     if not letter:
         return False
     dispatcher.utter_message(text=LETTER_LEAD + "\n\n" + str(replies.letter(slots, quote=as_typed)))
-    dispatcher.utter_message(json_message={"type": "download", "filename": replies.letter_filename(slots),
-                                           "mime_type": "text/plain", "content": letter})
+    dispatcher.utter_message(
+        json_message={
+            "type": "download",
+            "filename": replies.letter_filename(slots),
+            "mime_type": "text/plain",
+            "content": letter,
+        }
+    )
     return True
 
 
@@ -118,15 +125,18 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         logger.info("answer move=%s entry=%s", move.kind, move.entry)
         return self.act(move, text, intent, confidence, dispatcher, tracker)
 
-    def act(self, move: Move, text: str, intent: str | None, confidence: float, dispatcher: CollectingDispatcher,
-            tracker: Tracker) -> list[EventType]:
+    def act(
+        self, move: Move, text: str, intent: str | None, confidence: float, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[EventType]:
         a = self.assistant
         offered = answered_slots(tracker.slots)
         if move.kind == "start":
             if move.entry or describes_event(text):  # the opening message already says what happened
                 blank = {s: None for s in SLOTS}
-                return self.start_triage(tracker, {**a.triage.from_description(text, {**blank, DESCRIPTION: text}, date.today()),
-                                                   DESCRIPTION: text[:1000]})
+                return self.start_triage(
+                    tracker,
+                    {**a.triage.from_description(text, {**blank, DESCRIPTION: text}, date.today()), DESCRIPTION: text[:1000]},
+                )
             side = a.triage.side_from(text)  # "a charity we fund broke the Compact"
             return self.start_triage(tracker, {SIDE: side} if side else {})
         if move.kind in ("accept", "tried"):
@@ -175,8 +185,14 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         answer = move.decision if move.decision is not None and move.decision.kind == "answer" else None
         return answer.matches[0].entry_id if answer and answer.matches else None
 
-    def answered(self, tracker: Tracker, entry: str | None, kind: str = "answered", offered: str | None = None,
-                 presets: Mapping[str, str | None] | None = None) -> list[EventType]:
+    def answered(
+        self,
+        tracker: Tracker,
+        entry: str | None,
+        kind: str = "answered",
+        offered: str | None = None,
+        presets: Mapping[str, str | None] | None = None,
+    ) -> list[EventType]:
         """The slots after an answer: what it was about and, with a new offer of next steps, what
         the complaint said, for the triage it may start. An earlier offer stays through other
         questions ("we emailed them, no reply" can still follow a side question); a "yes" accepts
@@ -193,8 +209,11 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         """Hand over to the triage (data/rules_triage.yml), with what is already known set again
         this turn, so ``action_triage_start`` keeps it."""
         logger.info("answer decision=start_triage preset=%s", sorted(k for k, v in presets.items() if v is not None))
-        return [SlotSet(ANSWER_KIND, "start_triage"), SlotSet(OFFERED, None),
-                *(SlotSet(s, v) for s, v in presets.items() if v is not None)]
+        return [
+            SlotSet(ANSWER_KIND, "start_triage"),
+            SlotSet(OFFERED, None),
+            *(SlotSet(s, v) for s, v in presets.items() if v is not None),
+        ]
 
 
 class ActionShowEntry(ActionAnswerQuestion):
@@ -209,7 +228,9 @@ class ActionShowEntry(ActionAnswerQuestion):
             return super().run(dispatcher, tracker, domain)  # classified as "show" but naming nothing: a question
         if COMMITMENT_NUMBER.fullmatch(str(entry_id)) and str(entry_id) not in self.assistant.knowledge.commitments:
             text = tracker.latest_message.get("text") or ""  # "what does 7.2 say about…": the one described, too
-            missing = self.assistant.conversation.missing_number(text) or Move("missing", str(entry_id), Decision("out_of_scope", ()))
+            missing = self.assistant.conversation.missing_number(text) or Move(
+                "missing", str(entry_id), Decision("out_of_scope", ())
+            )
             send(dispatcher, self.assistant.reply_for(missing, text) or Reply(""))
             return self.answered(tracker, None)
         reply = self.assistant.show(str(entry_id))

@@ -12,6 +12,7 @@ Rasa 3.6's form asks only for its requested slot and rejects a reply that fills 
 validation action keeps the form in control by always answering for the requested slot (an
 empty value when it asks again), so side questions never depend on NLU choosing a rule.
 """
+
 from __future__ import annotations
 
 import logging
@@ -83,12 +84,14 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
     def name(self) -> str:
         return "validate_triage_form"
 
-    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> list[str]:
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
         return self.assistant.triage.required_slots(self.slots(tracker))
 
-    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> list[EventType]:
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """Read a new message at whatever step the triage is; leave control words to the rules."""
         slot = tracker.get_slot(REQUESTED)
         if slot not in SLOTS or before_form(tracker) != "user":
@@ -102,12 +105,24 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
         if intent in (*RESPONSES, "human_handoff") and not (reading.fills or reading.letter or reading.quote):
             self.interrupted(dispatcher, intent)  # "are you a bot?", "who can I talk to?"
             return [SlotSet(slot, None)]
-        logger.info("triage read at %s: fills=%s%s", slot, sorted(reading.fills),
-                    "".join(f" {k}" for k in ("aside", "letter", "quote") if getattr(reading, k)))
+        logger.info(
+            "triage read at %s: fills=%s%s",
+            slot,
+            sorted(reading.fills),
+            "".join(f" {k}" for k in ("aside", "letter", "quote") if getattr(reading, k)),
+        )
         return self.act(reading, slot, slots, text, intent, confidence, dispatcher)
 
-    def act(self, reading: Reading, slot: str, slots: dict[str, str | None], text: str, intent: str | None, confidence: float,
-            dispatcher: CollectingDispatcher) -> list[EventType]:
+    def act(
+        self,
+        reading: Reading,
+        slot: str,
+        slots: dict[str, str | None],
+        text: str,
+        intent: str | None,
+        confidence: float,
+        dispatcher: CollectingDispatcher,
+    ) -> list[EventType]:
         replies = self.assistant.triage_replies
         if reading.fills:
             after = {**slots, **reading.fills}
@@ -136,8 +151,9 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
             dispatcher.utter_message(response=RESPONSES[intent])
         dispatcher.utter_message(text=RESUME)
 
-    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> list[EventType]:
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         """One validator for every slot: the reader has already turned the reply into values."""
         mine = {*SLOTS, *STATE_SLOTS}
         return [SlotSet(name, value) for name, value in tracker.slots_to_validate().items() if name in mine]
@@ -191,7 +207,9 @@ class ActionTriageBack(_UsesTriage, Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         to_clear = self.assistant.triage.back(self.slots(tracker))
         logger.info("triage back clears=%s", to_clear)
-        dispatcher.utter_message(text="Going back a step." if to_clear else "That's the first question, so there's nothing to go back to.")
+        dispatcher.utter_message(
+            text="Going back a step." if to_clear else "That's the first question, so there's nothing to go back to."
+        )
         return [SlotSet(s, None) for s in to_clear]
 
 

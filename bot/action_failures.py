@@ -12,6 +12,7 @@ bot/teams_channel.py). A turn that needs no custom action still runs while the s
 This replaces a health check before every message, which cost ~15% of saturation throughput
 and could not see a server that died, hung or broke during the turn.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -6,6 +6,7 @@ taken from ``X-Forwarded-For``, but only when the peer is a proxy the operator n
 themselves and pick a fresh address for every request. The header is read from the right,
 skipping trusted proxies; the first address that is not one is the client.
 """
+
 from __future__ import annotations
 
 import ipaddress

@@ -14,6 +14,7 @@ The secret is ``COMPACT_SECRET`` or, failing that, a file made once with 256 ran
 (``COMPACT_SECRET_FILE``, default ``secret`` beside the SQLite tracker store), readable only by
 the server's user (compact/settings.py). Several instances must share it (docs/deployment.md).
 """
+
 from __future__ import annotations
 
 import base64

@@ -12,6 +12,7 @@ deleting it is kept. The SQLite store overwrites deleted content (``secure_delet
 bot/tracker_store.py) and the deletion is checkpointed into the file (:func:`checkpoint`),
 so a deleted conversation cannot be read back from the database's files.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -28,15 +29,16 @@ logger = logging.getLogger(__name__)
 BATCH = 50
 PAUSE_BETWEEN_BATCHES_SECONDS = 0.05  # lets the server's own writes in between
 STALE = sa.text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff")
-ACTIVE_AGAIN = sa.text("SELECT DISTINCT sender_id FROM events WHERE sender_id IN :ids AND timestamp >= :cutoff"
-                       ).bindparams(sa.bindparam("ids", expanding=True))
+ACTIVE_AGAIN = sa.text("SELECT DISTINCT sender_id FROM events WHERE sender_id IN :ids AND timestamp >= :cutoff").bindparams(
+    sa.bindparam("ids", expanding=True)
+)
 DELETE_ALL = sa.text("DELETE FROM events WHERE sender_id IN :ids").bindparams(sa.bindparam("ids", expanding=True))
 DELETE = sa.text("DELETE FROM events WHERE sender_id = :sender_id")
 
 
 def batches(items: list[str], size: int = BATCH) -> Iterable[list[str]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def purge(engine: sa.engine.Engine, cutoff: float, pause: float = PAUSE_BETWEEN_BATCHES_SECONDS) -> int:

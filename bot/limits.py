@@ -1,5 +1,6 @@
 """The server's abuse limits (bot/rate_limit.py), made from the settings once per process and
 shared by every channel."""
+
 from __future__ import annotations
 
 import functools
@@ -14,8 +15,8 @@ from compact.settings import Settings, settings
 
 @dataclass(frozen=True)
 class Limits:
-    conversation: RateLimiter      # messages per conversation
-    address: RateLimiter           # messages per client address (public routes)
+    conversation: RateLimiter  # messages per conversation
+    address: RateLimiter  # messages per client address (public routes)
     new_conversation: RateLimiter  # conversations started per client address
     trusted_proxies: tuple[Network, ...]
 
@@ -24,10 +25,12 @@ class Limits:
 
 
 def from_settings(s: Settings) -> Limits:
-    return Limits(RateLimiter(s.rate_burst, s.rate_per_minute),
-                  RateLimiter(s.address_burst, s.address_per_minute),
-                  RateLimiter(s.new_conversations_burst, s.new_conversations_per_hour / 60),
-                  tuple(s.trusted_proxies))
+    return Limits(
+        RateLimiter(s.rate_burst, s.rate_per_minute),
+        RateLimiter(s.address_burst, s.address_per_minute),
+        RateLimiter(s.new_conversations_burst, s.new_conversations_per_hour / 60),
+        tuple(s.trusted_proxies),
+    )
 
 
 @functools.cache

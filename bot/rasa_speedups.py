@@ -31,6 +31,7 @@
   The same graph is now evaluated directly, each node once, after the nodes it needs, with the
   minimal graph for each set of targets worked out once.
 """
+
 from __future__ import annotations
 
 import gc
@@ -85,7 +86,9 @@ def kept_session(self: EndpointConfig) -> KeptSession:
     kept = self.__dict__.get("_kept_session")
     if kept is None or kept.closed or kept._loop.is_closed():
         auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
-        kept = aiohttp.ClientSession(headers=self.headers, auth=auth, timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT))
+        kept = aiohttp.ClientSession(
+            headers=self.headers, auth=auth, timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT)
+        )
         self.__dict__["_kept_session"] = kept
     return KeptSession(kept)
 
@@ -125,7 +128,9 @@ def knows_stored_events() -> tuple[Any, Any, Any]:
     """SQLTrackerStore's ``_retrieve``, ``save`` and ``_additional_events`` with the count kept."""
     rasa_save, rasa_additional = SQLTrackerStore.save, SQLTrackerStore._additional_events
 
-    async def _retrieve(self: SQLTrackerStore, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+    async def _retrieve(
+        self: SQLTrackerStore, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> Optional[DialogueStateTracker]:
         """Rasa's, reading only the ``data`` column: building an ORM object per row cost more than the rest."""
         with self.session_scope() as session:
             query = self._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
@@ -151,7 +156,9 @@ def knows_stored_events() -> tuple[Any, Any, Any]:
     return _retrieve, save, _additional_events
 
 
-def run_graph(self: DaskGraphRunner, inputs: Optional[dict[str, Any]] = None, targets: Optional[list[str]] = None) -> dict[str, Any]:
+def run_graph(
+    self: DaskGraphRunner, inputs: Optional[dict[str, Any]] = None, targets: Optional[list[str]] = None
+) -> dict[str, Any]:
     """``DaskGraphRunner.run`` without dask: the graph is the one Rasa builds for dask (a node is
     ``(GraphNode, *names of the nodes it needs)``, an input ``(name, value)``)."""
     run_targets = targets if targets else self._graph_schema.target_names
@@ -202,8 +209,10 @@ def install() -> None:
         error = best_match(validator.iter_errors(result))
         if error is None:
             return True
-        error.message += (". Failed to validate Action server response from API, make sure your response from the "
-                          f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions")
+        error.message += (
+            ". Failed to validate Action server response from API, make sure your response from the "
+            f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
+        )
         raise error
 
     _validate_action_result.compiled_once = True  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ Memory is bounded: at most ``max_keys`` buckets (least recently used go first), 
 idle long enough to have refilled is forgotten. Per instance and in memory: behind a load
 balancer each instance limits what reaches it.
 """
+
 from __future__ import annotations
 
 import time
@@ -22,8 +23,9 @@ DEFAULT_MAX_KEYS = 100_000
 
 
 class RateLimiter:
-    def __init__(self, burst: int, per_minute: float, clock: Callable[[], float] = time.monotonic,
-                 max_keys: int = DEFAULT_MAX_KEYS) -> None:
+    def __init__(
+        self, burst: int, per_minute: float, clock: Callable[[], float] = time.monotonic, max_keys: int = DEFAULT_MAX_KEYS
+    ) -> None:
         if burst < 1 or per_minute <= 0 or max_keys < 1:
             raise ValueError("a rate limit needs a burst of at least 1, a positive rate and room for one key")
         self.burst, self.rate, self.clock, self.max_keys = burst, per_minute / 60.0, clock, max_keys

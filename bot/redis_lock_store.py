@@ -15,6 +15,7 @@ When Redis cannot be reached (restarting, network), every operation raises
 Selected in bot/endpoints.scale-out.yml with ``type: bot.redis_lock_store.AtomicRedisLockStore``;
 it takes the same settings as Rasa's ``type: redis``.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -49,8 +50,9 @@ class AtomicRedisLockStore(RedisLockStore):
             settings = {"host": endpoint_config.url, **endpoint_config.kwargs}
         super().__init__(**settings)
 
-    def _change(self, conversation_id: str,
-                change: Callable[[Optional[TicketLock]], tuple[Optional[TicketLock], Result]]) -> Result:
+    def _change(
+        self, conversation_id: str, change: Callable[[Optional[TicketLock]], tuple[Optional[TicketLock], Result]]
+    ) -> Result:
         """Apply ``change`` to the stored lock atomically. ``change`` gets the lock (None if there
         is none) and returns the lock to store (None deletes it) and a result. It may run more
         than once, when another instance changed the lock meanwhile, so it must not have effects."""
@@ -106,6 +108,7 @@ class AtomicRedisLockStore(RedisLockStore):
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         """Return the ticket and delete the lock if nobody is waiting, in one step: otherwise a
         ticket issued in between could be deleted with the lock."""
+
         def finish(lock: Optional[TicketLock]) -> tuple[Optional[TicketLock], None]:
             lock = returned(lock, ticket_number)
             return (lock if lock is not None and lock.is_someone_waiting() else None), None

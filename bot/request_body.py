@@ -12,6 +12,7 @@ deep, whose strings (keys and values) are well-formed Unicode. Anything else get
 The server refuses bodies over :data:`MAX_BODY_BYTES` before reading them (bot/server_limits.py);
 the size check here covers callers that pass a body directly.
 """
+
 from __future__ import annotations
 
 import json

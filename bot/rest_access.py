@@ -3,6 +3,7 @@ it is open to this machine, with conversation ids the client chooses (a request 
 reverse proxy on the same machine is not from this machine, and is refused); whenever the server listens beyond
 loopback every request needs the API key (``COMPACT_REST_API_KEY``, sent as
 ``Authorization: Bearer <key>``), and the server refuses to start without one."""
+
 from __future__ import annotations
 
 import hmac
@@ -26,9 +27,11 @@ def required_key(host: str, key: str | None) -> str | None:
     and not configured."""
     if key or is_loopback(host):
         return key
-    raise ValueError(f"the server listens on {host}, beyond this machine, so the REST channel needs an API key: "
-                     f"set {API_KEY_ENV} to at least 24 random characters "
-                     "(python3 -c 'import secrets; print(secrets.token_urlsafe(32))'), or listen on 127.0.0.1")
+    raise ValueError(
+        f"the server listens on {host}, beyond this machine, so the REST channel needs an API key: "
+        f"set {API_KEY_ENV} to at least 24 random characters "
+        "(python3 -c 'import secrets; print(secrets.token_urlsafe(32))'), or listen on 127.0.0.1"
+    )
 
 
 def authorized(header: str | None, key: str | None, proxied: bool) -> bool:

@@ -17,6 +17,7 @@
   when the dialogue cannot run.
 - Nothing here logs message text.
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,9 +45,11 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-APOLOGY = ("Sorry, something went wrong on our side and I can't answer just now. Your message "
-           "wasn't lost: please send it again in a minute. If it keeps happening, your council's "
-           "voluntary sector team can help with questions about the Compact.")
+APOLOGY = (
+    "Sorry, something went wrong on our side and I can't answer just now. Your message "
+    "wasn't lost: please send it again in a minute. If it keeps happening, your council's "
+    "voluntary sector team can help with questions about the Compact."
+)
 RETRY_AFTER_SECONDS = 30
 rasa_speedups.install()  # every channel of ours imports this module
 action_failures.install()
@@ -105,15 +108,17 @@ def abandoned_because(error: BaseException) -> str:
 
 def too_many(what: str, wait: float) -> HTTPResponse:
     seconds = max(1, math.ceil(wait))
-    return response.json({"error": f"too many {what}: wait {seconds} s and try again"}, status=429,
-                         headers={"Retry-After": str(seconds)})
+    return response.json(
+        {"error": f"too many {what}: wait {seconds} s and try again"}, status=429, headers={"Retry-After": str(seconds)}
+    )
 
 
 Identify = Callable[[str], "str | Rejected"]
 
 
-async def answer(request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], channel: str,
-                 identify: Identify) -> HTTPResponse:
+async def answer(
+    request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], channel: str, identify: Identify
+) -> HTTPResponse:
     """Check the request, make sure the dialogue can run, and answer with the bot's messages.
     Shared by the REST channel and the website widget's channel; ``identify`` turns the body's
     ``sender`` into the stored conversation id, or refuses it."""
@@ -132,8 +137,9 @@ async def answer(request: Request, on_new_message: Callable[[UserMessage], Await
         await on_new_message(UserMessage(incoming.text, collector, conversation, input_channel=channel))
     except TURN_ABANDONED as e:
         logger.error("%s; %s turn abandoned, apology sent", abandoned_because(e), channel)
-        return response.json([{"recipient_id": conversation, "text": APOLOGY}], status=503,
-                             headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+        return response.json(
+            [{"recipient_id": conversation, "text": APOLOGY}], status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+        )
     return response.json(collector.messages)
 
 
@@ -171,9 +177,14 @@ class CompactRestInput(RestInput):
         async def receive(request: Request) -> HTTPResponse:
             proxied = "x-forwarded-for" in request.headers or "forwarded" in request.headers
             if not rest_access.authorized(request.headers.get("authorization"), self.api_key, proxied):
-                return response.json({"error": "the REST channel is for integrations: send its API key as "
-                                               f"Authorization: Bearer <key> (the operator sets {rest_access.API_KEY_ENV})"},
-                                     status=401, headers={"WWW-Authenticate": "Bearer"})
+                return response.json(
+                    {
+                        "error": "the REST channel is for integrations: send its API key as "
+                        f"Authorization: Bearer <key> (the operator sets {rest_access.API_KEY_ENV})"
+                    },
+                    status=401,
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
             return await answer(request, on_new_message, self.name(), rest_conversation)
 
         bp.listener("after_server_start")(rasa_speedups.freeze_startup_objects)

@@ -15,6 +15,7 @@
 Each of our channels calls :func:`install` on its blueprint, so the limits hold whichever
 channels ``credentials.yml`` lists; applying them more than once is harmless.
 """
+
 from __future__ import annotations
 
 from typing import Any

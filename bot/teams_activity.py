@@ -1,6 +1,7 @@
 """Teams activities in and out, as plain functions: what an incoming activity asks of the bot,
 the text to give Rasa, whose conversation it is, and the bot's messages as Teams activities
 (Markdown text, buttons as Adaptive Cards whose clicks come back as messages)."""
+
 from __future__ import annotations
 
 import html
@@ -32,6 +33,7 @@ def items(activity: dict[str, Any], name: str) -> list[dict[str, Any]]:
 @dataclass(frozen=True)
 class Incoming:
     """What an activity asks of the bot: ``kind`` is message, welcome, edited or ignore."""
+
     kind: str
     text: str = ""
 
@@ -50,7 +52,11 @@ def strip_mentions(text: str, activity: dict[str, Any]) -> str:
     """The text without the bot's @mention (channels and group chats put ``<at>Bot</at>`` in it)."""
     bot_id = field(activity, "recipient").get("id")
     for entity in items(activity, "entities"):
-        if entity.get("type") == "mention" and field(entity, "mentioned").get("id") == bot_id and isinstance(entity.get("text"), str):
+        if (
+            entity.get("type") == "mention"
+            and field(entity, "mentioned").get("id") == bot_id
+            and isinstance(entity.get("text"), str)
+        ):
             text = text.replace(entity["text"], " ")
     text = AT_TAG.sub(" ", text) if AT_TAG.match(text.strip()) else text  # a leading mention the entities missed
     return " ".join(html.unescape(TAG.sub(" ", text)).split())
@@ -88,12 +94,31 @@ def card(text: str, buttons: list[dict[str, Any]]) -> dict[str, Any]:
     """An Adaptive Card: the text (Markdown) and up to six buttons. A click sends a message
     showing the button's title, with the payload in ``value`` (Teams' messageBack)."""
     body = [{"type": "TextBlock", "text": text, "wrap": True}] if text else []
-    actions = [{"type": "Action.Submit", "title": b["title"],
-                "data": {"msteams": {"type": "messageBack", "text": b["title"], "displayText": b["title"],
-                                     "value": json.dumps({"payload": b["payload"]})}}}
-               for b in buttons[:MAX_ACTIONS_PER_CARD]]
-    return {"contentType": ADAPTIVE_CARD, "content": {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-                                                      "type": "AdaptiveCard", "version": "1.4", "body": body, "actions": actions}}
+    actions = [
+        {
+            "type": "Action.Submit",
+            "title": b["title"],
+            "data": {
+                "msteams": {
+                    "type": "messageBack",
+                    "text": b["title"],
+                    "displayText": b["title"],
+                    "value": json.dumps({"payload": b["payload"]}),
+                }
+            },
+        }
+        for b in buttons[:MAX_ACTIONS_PER_CARD]
+    ]
+    return {
+        "contentType": ADAPTIVE_CARD,
+        "content": {
+            "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "type": "AdaptiveCard",
+            "version": "1.4",
+            "body": body,
+            "actions": actions,
+        },
+    }
 
 
 def replies(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -109,12 +134,23 @@ def replies(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 out.append({"type": "message", "text": text, "textFormat": "markdown"})
             continue
         for start in range(0, len(buttons), MAX_ACTIONS_PER_CARD):
-            out.append({"type": "message", "attachments": [card(text if start == 0 else "", buttons[start:start + MAX_ACTIONS_PER_CARD])]})
+            out.append(
+                {
+                    "type": "message",
+                    "attachments": [card(text if start == 0 else "", buttons[start : start + MAX_ACTIONS_PER_CARD])],
+                }
+            )
     return out
 
 
 def addressed(reply: dict[str, Any], activity: dict[str, Any]) -> dict[str, Any]:
     """``reply`` as an answer to ``activity``: same conversation, from the bot, to the user."""
-    return {**reply, "conversation": activity.get("conversation"), "from": activity.get("recipient"),
-            "recipient": activity.get("from"), "replyToId": activity.get("id"), "channelId": activity.get("channelId"),
-            "serviceUrl": activity.get("serviceUrl")}
+    return {
+        **reply,
+        "conversation": activity.get("conversation"),
+        "from": activity.get("recipient"),
+        "recipient": activity.get("from"),
+        "replyToId": activity.get("id"),
+        "channelId": activity.get("channelId"),
+        "serviceUrl": activity.get("serviceUrl"),
+    }

@@ -9,6 +9,7 @@ its validity period (five minutes' clock skew); its ``serviceurl`` claim is the 
 :func:`check_token` is the pure part; :class:`SigningKeys` fetches and caches the keys lazily,
 so the server starts without a network.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -71,9 +72,15 @@ def check_token(token: str, key: dict[str, Any] | None, activity: dict[str, Any]
     if channel not in key.get("endorsements", []):
         raise AuthError(f"the signing key is not endorsed for channel {channel!r}")
     try:
-        claims = jwt.decode(token, jwt.PyJWK(key, algorithm="RS256").key, algorithms=["RS256"], audience=settings.app_id,
-                            issuer=settings.issuer, leeway=CLOCK_SKEW_SECONDS,
-                            options={"require": ["exp", "iss", "aud"]})
+        claims = jwt.decode(
+            token,
+            jwt.PyJWK(key, algorithm="RS256").key,
+            algorithms=["RS256"],
+            audience=settings.app_id,
+            issuer=settings.issuer,
+            leeway=CLOCK_SKEW_SECONDS,
+            options={"require": ["exp", "iss", "aud"]},
+        )
     except jwt.PyJWTError as error:
         raise AuthError(f"token rejected: {error}") from None
     service_url = str(activity.get("serviceUrl") or "")
@@ -132,8 +139,13 @@ class SigningKeys:
             self.failures += 1
             wait = min(MAX_BACKOFF_SECONDS, FIRST_BACKOFF_SECONDS * 2 ** (self.failures - 1))
             self.next_attempt = self.clock() + wait
-            logger.error("teams signing keys could not be fetched from %s (%d in a row; next try in %.0f s): %s",
-                         self.metadata_url, self.failures, wait, error)
+            logger.error(
+                "teams signing keys could not be fetched from %s (%d in a row; next try in %.0f s): %s",
+                self.metadata_url,
+                self.failures,
+                wait,
+                error,
+            )
             return
         self.keys, self.fetched_at, self.failures = keys, self.clock(), 0
         self.next_attempt = self.clock() + MIN_REFRESH_INTERVAL_SECONDS

@@ -11,6 +11,7 @@ see docs/teams.md) or this channel's entry in bot/credentials.yml; secrets belon
 environment. Without an app id and password the endpoint answers 503 and the rest of the
 assistant runs as usual.
 """
+
 from __future__ import annotations
 
 import logging
@@ -63,8 +64,11 @@ def settings_from(credentials: dict[str, Any] | None, config: Settings) -> Teams
         return None
     token_url = get("token_url") or f"https://login.microsoftonline.com/{get('tenant_id')}/oauth2/v2.0/token"
     channels = frozenset(get("allowed_channels").replace(",", " ").split())
-    return TeamsSettings(AuthSettings(app_id, get("issuer"), channels),
-                         ConnectorSettings(app_id, password, token_url, get("scope")), get("openid_metadata_url"))
+    return TeamsSettings(
+        AuthSettings(app_id, get("issuer"), channels),
+        ConnectorSettings(app_id, password, token_url, get("scope")),
+        get("openid_metadata_url"),
+    )
 
 
 class TeamsInput(InputChannel):
@@ -98,8 +102,7 @@ class TeamsInput(InputChannel):
         conversation = str(field(activity, "conversation").get("id", ""))
         return await self.connector.send(activity["serviceUrl"], conversation, addressed(reply, activity))
 
-    async def run(self, activity: dict[str, Any], text: str,
-                  on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+    async def run(self, activity: dict[str, Any], text: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         conversation = sender_id(activity, self.secret)
         if limits.shared().conversation.wait(conversation):
             logger.warning("rate limit: teams conversation sending too fast; message not answered")
@@ -125,7 +128,9 @@ class TeamsInput(InputChannel):
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             if self.settings is None:
-                return response.json({"error": "Teams is not configured on this server (TEAMS_APP_ID, TEAMS_APP_PASSWORD)"}, status=503)
+                return response.json(
+                    {"error": "Teams is not configured on this server (TEAMS_APP_ID, TEAMS_APP_PASSWORD)"}, status=503
+                )
             if not request.headers.get("authorization"):
                 return response.json({"error": "not authenticated"}, status=401)
             activity = parse_activity(request.body)

@@ -2,6 +2,7 @@
 near expiry), then ``POST {serviceUrl}/v3/conversations/{id}/activities`` with async HTTP,
 timeouts, a retry on 429/5xx (honouring ``Retry-After``, briefly) and one token refresh on 401.
 Failures are logged with the status, never the message text, and reported to the caller."""
+
 from __future__ import annotations
 
 import asyncio
@@ -34,9 +35,9 @@ def retry_wait(attempt: int, retry_after: str | None) -> float:
     """Seconds to wait before attempt ``attempt + 1``: the server's Retry-After when it gives
     seconds, else 0.5 s, 1 s, …; never more than a few seconds (the user is waiting)."""
     try:
-        wanted = float(retry_after) if retry_after else 0.5 * 2 ** attempt
+        wanted = float(retry_after) if retry_after else 0.5 * 2**attempt
     except ValueError:
-        wanted = 0.5 * 2 ** attempt
+        wanted = 0.5 * 2**attempt
     return max(0.0, min(wanted, MAX_RETRY_WAIT_SECONDS))
 
 
@@ -70,8 +71,12 @@ class Connector:
         async with self.lock:
             if self.cached and self.clock() < self.cached[1]:
                 return self.cached[0]
-            form = {"grant_type": "client_credentials", "client_id": self.settings.app_id,
-                    "client_secret": self.settings.app_password, "scope": self.settings.scope}
+            form = {
+                "grant_type": "client_credentials",
+                "client_id": self.settings.app_id,
+                "client_secret": self.settings.app_password,
+                "scope": self.settings.scope,
+            }
             async with self.http().post(self.settings.token_url, data=form) as r:
                 if r.status != 200:
                     raise ConnectionError(f"token service answered {r.status}")

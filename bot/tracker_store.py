@@ -22,6 +22,7 @@ Deleted content is overwritten in an SQLite file (:func:`overwrite_deleted_conte
 Selected in bot/endpoints.yml and bot/endpoints.scale-out.yml with
 ``type: bot.tracker_store.CompactSQLTrackerStore``; it takes the same settings as ``type: SQL``.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -62,9 +63,11 @@ def overwrite_deleted_content(engine: sa.engine.Engine) -> None:
     """SQLite leaves deleted rows readable in the file until their pages are reused; with
     ``secure_delete`` it overwrites them, so an expired or deleted conversation is gone from the
     file itself (PostgreSQL's autovacuum reclaims dead rows: docs/security.md)."""
+
     @sa.event.listens_for(engine, "connect")
     def on_connect(connection: Any, _: Any) -> None:
         connection.execute("PRAGMA secure_delete = ON")
+
     engine.dispose()  # connections pooled before the listener (Rasa creates the tables) are made again
 
 

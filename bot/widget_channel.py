@@ -17,6 +17,7 @@
 The URL prefix is ``/widget`` rather than Rasa's ``/webhooks/<name>`` so the demo page and the
 embed URL are short and stable.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -39,11 +40,17 @@ from compact.settings import settings
 
 WIDGET_DIR = Path(__file__).resolve().parent.parent / "widget"
 ORIGINS_ENV = "COMPACT_WIDGET_ORIGINS"  # named in a refusal, so the site's owner knows what to ask for
-CONTENT_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
-                 ".html": "text/html; charset=utf-8", ".png": "image/png"}
+CONTENT_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".png": "image/png",
+}
 # The demo pages prove the widget works under a strict Content Security Policy.
-DEMO_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+DEMO_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 PREFLIGHT_MAX_AGE = 600
 
 
@@ -96,14 +103,23 @@ def load_static(directory: Path = WIDGET_DIR) -> dict[str, StaticFile]:
             continue
         body = path.read_bytes()
         cache = "no-cache" if path.suffix == ".html" else "public, max-age=300"
-        files[path.name] = StaticFile(body, gzip.compress(body, 9, mtime=0), '"' + hashlib.sha256(body).hexdigest()[:16] + '"',
-                                      CONTENT_TYPES[path.suffix], cache)
+        files[path.name] = StaticFile(
+            body,
+            gzip.compress(body, 9, mtime=0),
+            '"' + hashlib.sha256(body).hexdigest()[:16] + '"',
+            CONTENT_TYPES[path.suffix],
+            cache,
+        )
     return files
 
 
 def static_response(request: Request, file: StaticFile) -> HTTPResponse:
-    headers = {"ETag": file.etag, "Cache-Control": file.cache_control, "X-Content-Type-Options": "nosniff",
-               "Vary": "Accept-Encoding"}
+    headers = {
+        "ETag": file.etag,
+        "Cache-Control": file.cache_control,
+        "X-Content-Type-Options": "nosniff",
+        "Vary": "Accept-Encoding",
+    }
     if file.content_type.startswith("text/html"):
         headers.update({"Content-Security-Policy": DEMO_CSP, "Referrer-Policy": "same-origin"})
     if request.headers.get("if-none-match") == file.etag:
@@ -142,29 +158,44 @@ class WidgetInput(InputChannel):
         return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
 
     def preflight(self, request: Request) -> HTTPResponse:
-        return self.refuse(request) or response.empty(status=204, headers={
-            **self.cors_headers(request), "Access-Control-Allow-Methods": "POST",
-            "Access-Control-Allow-Headers": "Content-Type", "Access-Control-Max-Age": str(PREFLIGHT_MAX_AGE)})
+        return self.refuse(request) or response.empty(
+            status=204,
+            headers={
+                **self.cors_headers(request),
+                "Access-Control-Allow-Methods": "POST",
+                "Access-Control-Allow-Headers": "Content-Type",
+                "Access-Control-Max-Age": str(PREFLIGHT_MAX_AGE),
+            },
+        )
 
     def conversation(self, token: str) -> str | Rejected:
         return widget_conversation(token, self.secret) or Rejected(
-            401, "unknown conversation: start one with POST /widget/conversation and send its id as 'sender'")
+            401, "unknown conversation: start one with POST /widget/conversation and send its id as 'sender'"
+        )
 
     @staticmethod
     def over_address_limit(request: Request, new_conversation: bool = False) -> HTTPResponse | None:
         limit = limits.shared()
         limiter = limit.new_conversation if new_conversation else limit.address
         wait = limiter.wait(limit.address_of(request))
-        return too_many("new conversations from this address" if new_conversation else "messages from this address",
-                        wait) if wait else None
+        return (
+            too_many("new conversations from this address" if new_conversation else "messages from this address", wait)
+            if wait
+            else None
+        )
 
     def refuse(self, request: Request) -> HTTPResponse | None:
         if origin_allowed(request.headers.get("origin"), request.host, self.allowed_origins):
             return None
         # Readable by the refused page, so the widget can say why instead of "can't reach".
-        return response.json({"error": "this website is not allowed to use the assistant: the operator adds its "
-                                       f"address to allowed_origins or {ORIGINS_ENV}"}, status=403,
-                             headers={"Access-Control-Allow-Origin": request.headers["origin"], "Vary": "Origin"})
+        return response.json(
+            {
+                "error": "this website is not allowed to use the assistant: the operator adds its "
+                f"address to allowed_origins or {ORIGINS_ENV}"
+            },
+            status=403,
+            headers={"Access-Control-Allow-Origin": request.headers["origin"], "Vary": "Origin"},
+        )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("compact_widget", __name__)
@@ -197,8 +228,9 @@ class WidgetInput(InputChannel):
             refused = self.refuse(request) or self.over_address_limit(request, new_conversation=True)
             if refused:
                 return refused
-            return response.json({"conversation": issue_widget_token(self.secret)}, status=201,
-                                 headers={"Cache-Control": "no-store"})
+            return response.json(
+                {"conversation": issue_widget_token(self.secret)}, status=201, headers={"Cache-Control": "no-store"}
+            )
 
         @bp.route("/webhook", methods=["OPTIONS"])
         async def preflight(request: Request) -> HTTPResponse:

@@ -1,4 +1,5 @@
 """One object the Rasa actions (and the evaluation) share: knowledge, matcher, settings."""
+
 from __future__ import annotations
 
 import functools
@@ -6,8 +7,15 @@ import functools
 from compact.context import Conversation, Move
 from compact.knowledge import Knowledge, cached
 from compact.matcher import Matcher
-from compact.replies import (ESCALATION_TOPIC, Reply, commitment_reply, decision_reply, entry_reply, figure_note,
-                             missing_number_reply)
+from compact.replies import (
+    ESCALATION_TOPIC,
+    Reply,
+    commitment_reply,
+    decision_reply,
+    entry_reply,
+    figure_note,
+    missing_number_reply,
+)
 from compact.routing import Decision, decide
 from compact.settings import resolve, settings as configured
 from compact.triage import Triage
@@ -49,10 +57,13 @@ class Assistant:
             return Reply(self.triage_replies.quote_entry(str(move.entry)))
         if move.kind == "if_not":
             return self.show(ESCALATION_TOPIC)
+        reply: Reply | None
         if move.kind == "complaint" and move.entry:  # under it, what else the story might be about
             near = tuple(c.id for c, _ in self.triage.ranked(question)[:3] if c.id != move.entry)
             alternatives = (*(move.decision.alternatives if move.decision else ()), *near)
-            reply = commitment_reply(self.knowledge, self.knowledge.commitments[move.entry], tuple(dict.fromkeys(alternatives))[:2])
+            reply = commitment_reply(
+                self.knowledge, self.knowledge.commitments[move.entry], tuple(dict.fromkeys(alternatives))[:2]
+            )
         elif move.kind in ("other_side", "more", "followup") and move.entry:
             reply = self.show(move.entry)
         elif move.decision is not None:
@@ -68,8 +79,13 @@ class Assistant:
     def contacts(self) -> Reply:
         """Who to talk to: the configured contacts, or what the draft says while they are to be added."""
         contacts = self.show("contacts")
-        lines = ["I'm an automated assistant, so I can't pass you to a person myself.", "",
-                 contacts.text if contacts else "", "", resolve(self.knowledge, "critical_friend", self.settings)]
+        lines = [
+            "I'm an automated assistant, so I can't pass you to a person myself.",
+            "",
+            contacts.text if contacts else "",
+            "",
+            resolve(self.knowledge, "critical_friend", self.settings),
+        ]
         return Reply("\n".join(lines))
 
 

@@ -15,6 +15,7 @@ message is read as one :class:`Move`:
   question back to the old topic (a question that the matcher answers confidently by itself
   stays as it is).
 """
+
 from __future__ import annotations
 
 import re
@@ -33,78 +34,127 @@ from compact.typed_replies import asks_for_letter, asks_for_number, describes_ev
 # pointing back ("that", "they", "too").
 LEANS_ON_CONTEXT = re.compile(
     r"^(?:and|but|so|also|plus|or|then|what about|how about|same|even|ok(?:ay)?,? and|what if|if)\b|"
-    r"\b(?:too|as well|also|either|that|this|it|they|them|their|those|these|the same|same goes|still)\b", re.I)
+    r"\b(?:too|as well|also|either|that|this|it|they|them|their|those|these|the same|same goes|still)\b",
+    re.I,
+)
 SHORT_WORDS = 8
 NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that leans on context (tuned on conversations_tuning)
 SAME_BONUS = 0.25  # and to the last entry itself, on top
 SIDE_BONUS = 0.2  # for the side a follow-up asks about ("do they have to…"), taken from the other side
-THEY_MUST = re.compile(r"\b(?:do|does|did|must|should|would|will|can|could|have|has|are|is) they\b|"
-                       r"\bthey (?:have to|has to|must|should|need to|ought to|are (?:meant|supposed|expected|obliged) to)\b", re.I)
+THEY_MUST = re.compile(
+    r"\b(?:do|does|did|must|should|would|will|can|could|have|has|are|is) they\b|"
+    r"\bthey (?:have to|has to|must|should|need to|ought to|are (?:meant|supposed|expected|obliged) to)\b",
+    re.I,
+)
 SURE_LEARNT = 0.0  # the selector's margin from which its answer stands even in a story (hard_questions_tuning)
-STORY_FLOOR = -0.45  # a story's best commitment scores at least this to be answered as a complaint (tuned on conversations_tuning)
+STORY_FLOOR = (
+    -0.45
+)  # a story's best commitment scores at least this to be answered as a complaint (tuned on conversations_tuning)
 OTHER_SIDE = re.compile(
     r"\b(?:what|how) about (?:us|we|our|the (?:other|vcs|voluntary|council|funder|provider|charity|sector)|them|the other)\b|"
-    r"\b(?:our|their|the other|the (?:council|funder|commissioner|provider|charity|vcs|voluntary sector|statutory)'?s?) (?:side|part|bit)\b|"
+    r"\b(?:our|their|the other|the (?:council|funder|commissioner|provider|charity|vcs|voluntary sector|"
+    r"statutory)'?s?) (?:side|part|bit)\b|"
     r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector)s?) "
     r"(?:have to |need to |got to )?do\b|\bis there anything (?:on|for) (?:us|our side|them)\b|"
-    r"\b(?:have|do) we (?:got|have) (?:any )?(?:duties|commitments|obligations)\b|\bour (?:own )?(?:duties|commitments|obligations)\b",
-    re.I)
+    r"\b(?:have|do) we (?:got|have) (?:any )?(?:duties|commitments|obligations)\b|\bour (?:own )?(?:duties|commitments|"
+    r"obligations)\b",
+    re.I,
+)
 IF_NOT = re.compile(
     r"\b(?:what|and|so) if (?:they|it|that|he|she|the (?:council|funder|ccg|nhs|police|charity|provider)s?) "
-    r"(?:just |still |simply )?(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|refuses?|ignores?|isn'?t|aren'?t|can'?t|fails?|do it anyway|goes? ahead)|"
+    r"(?:just |still |simply )?(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|refuses?|ignores?|isn'?t|aren'?t|can'?t|"
+    r"fails?|do it anyway|goes? ahead)|"
     r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t|can'?t be) (?:possible|done|followed|kept)\b|"
-    r"\bwhat (?:can|could|should) (?:we|i) do (?:if|when|about it|then)\b|\b(?:and )?if not\b\??$|\bwhat happens if (?:they|it) (?:don'?t|doesn'?t|isn'?t)",
-    re.I)
-MORE = re.compile(r"^(?:(?:can you |could you |please )?(?:tell me|say|explain) (?:a bit |a little )?more|more(?: detail| info(?:rmation)?| please)?|"
-                  r"go on|explain(?: that)?|elaborate|what does that mean(?: in practice)?|in what way|such as)\b", re.I)
+    r"\bwhat (?:can|could|should) (?:we|i) do (?:if|when|about it|then)\b|\b(?:and )?if not\b\??$|"
+    r"\bwhat happens if (?:they|it) (?:don'?t|doesn'?t|isn'?t)",
+    re.I,
+)
+MORE = re.compile(
+    r"^(?:(?:can you |could you |please )?(?:tell me|say|explain) (?:a bit |a little )?more|more(?: detail|"
+    r" info(?:rmation)?| please)?|"
+    r"go on|explain(?: that)?|elaborate|what does that mean(?: in practice)?|in what way|such as)\b",
+    re.I,
+)
 ACCEPT = re.compile(
     r"^(?:yes|yeah|yep|yup|yh|ye|ok|okay|okey|k|please|sure|go on|go ahead|alright|all right|right|fine|definitely|"
     r"absolutely|that would (?:help|be (?:good|great|useful))|sounds good|let'?s do (?:it|that)|do it|help me|"
-    r"please do|yes please|i would|i'?d like that|i want to|we want to)\b", re.I)
+    r"please do|yes please|i would|i'?d like that|i want to|we want to)\b",
+    re.I,
+)
 DECLINE = re.compile(r"^(?:no|nope|nah|not now|no thanks|not really|i'?m fine|we'?re fine|no need)\b", re.I)
 
-HELP = re.compile(r"\b(?:report|complain\w*|breach\w*|broke|broken|break|escalat\w*|next steps?|what (?:can|do|should|shall) "
-                  r"(?:we|i) do|help (?:me|us)|guide me|walk me|take (?:it|this) further|challenge|dispute|do something about)\b", re.I)
+HELP = re.compile(
+    r"\b(?:report|complain\w*|breach\w*|broke|broken|break|escalat\w*|next steps?|what (?:can|do|should|shall) "
+    r"(?:we|i) do|help (?:me|us)|guide me|walk me|take (?:it|this) further|challenge|dispute|do something about)\b",
+    re.I,
+)
 REPORT_INTENT = "report_breach"
 # A question that asks whether what happened was right ("is that allowed?", "surely not?") rather
 # than what the Compact says in general ("at what point do I need to…?").
 EVALUATIVE = re.compile(
-    r"\b(?:(?:is|was|are|were|isn'?t|wasn'?t) (?:that|this|it|they|them) (?:allowed|ok|okay|fair|right|legal|acceptable|against|in breach)|"
+    r"\b(?:(?:is|was|are|were|isn'?t|wasn'?t) (?:that|this|it|they|them) (?:allowed|ok|okay|fair|right|legal|acceptable|"
+    r"against|in breach)|"
     r"can they (?:do|just|get away)|are they allowed|is (?:that|this) (?:a breach|against)|surely|against the compact|breach|"
     r"break(?:s|ing)? the compact|broke|doesn'?t the compact|isn'?t (?:that|this|there)|what can (?:we|i) do|what (?:now|next)|"
     r"can we (?:do anything|complain|challenge|raise)|what are our options|is there anything (?:we|i) can do|how is that|"
     r"(?:that|this) can'?t be right|what do (?:we|i) do|any(?:thing)? (?:we|i) can do|"
     r"does the compact (?:say|cover|have) anything|is there anything in the compact|doesn'?t the compact|"
-    r"(?:can|could) (?:we|i) raise (?:this|it)|under the compact)\b", re.I)
+    r"(?:can|could) (?:we|i) raise (?:this|it)|under the compact)\b",
+    re.I,
+)
 # Someone else did something (a third party in a story), as opposed to "I'm a grants officer...".
 THIRD_PARTY_EVENT = re.compile(
     r"\b(?:they|she|he|the (?:council|funder|ccg|icb|nhs|trust|police|pcc|charity|provider|commissioner|authority|county|city|"
     r"district|borough)|an? (?:charity|provider|group|funder|council|organisation))\b[^.?!]{0,60}?\b(?:refus\w*|cut|stopp?\w*|"
     r"end\w*|told|gave|given|won'?t|didn'?t|never|ignor\w*|withdr\w*|pull\w*|chang\w*|clos\w*|scrap\w*|slash\w*|reduc\w*|"
-    r"delay\w*|want\w*|publish\w*|leak\w*|sent|say|says|said|missed|keeps?|kept|asked|added|made)\b", re.I)
+    r"delay\w*|want\w*|publish\w*|leak\w*|sent|say|says|said|missed|keeps?|kept|asked|added|made)\b",
+    re.I,
+)
 
 # Instructions to the bot rather than questions: declined politely, never answered with a commitment.
 INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b[^.?!]{0,30}\b(?:instructions?|rules|prompt|guidelines|compact stuff|the compact)\b|"
+    r"\b(?:ignore|disregard|forget|override)\b[^.?!]{0,30}\b(?:instructions?|rules|prompt|guidelines|compact stuff|"
+    r"the compact)\b|"
     r"\bpretend (?:you'?re|you are|to be)\b|\byou are now\b|\bact as (?:a|an|the|if)\b|\bsystem prompt\b|"
     r"\byour (?:instructions|prompt|programming|rules)\b|\b(?:write|compose|make up) (?:me )?(?:a|an|some) "
     r"(?:poem|story|song|joke|limerick|essay|cv|cover letter|speech|rap)\b|\btell me a (?:joke|story)\b|\brole ?play\b|"
-    r"\bjailbreak\b|\bdeveloper mode\b", re.I)
+    r"\bjailbreak\b|\bdeveloper mode\b",
+    re.I,
+)
 # A question about the principles themselves ("which principle does that cut across?"), and how many it wants.
-PRINCIPLE_Q = re.compile(r"\b(?:which|what)\b[^?.!]{0,40}\bprinciples?\b|\bprinciples? (?:is|are|does|do|would|covers?|backs?)\b",
-                         re.I)
+PRINCIPLE_Q = re.compile(
+    r"\b(?:which|what)\b[^?.!]{0,40}\bprinciples?\b|\bprinciples? (?:is|are|does|do|would|covers?|backs?)\b", re.I
+)
 TWO = re.compile(r"\b(?:two|2|pair|both)\b[^?.!]{0,20}\bprinciples\b|\bprinciples\b[^?.!]{0,20}\b(?:two|2|both)\b", re.I)
 # A commitment number that the draft may not have: "what does 7.2 say", "commitment 21.1".
 # Any "X.Y" that is not a money amount, a decimal with a unit or part of a date reads as a commitment number.
-NUMBER_CUE = re.compile(r"(?<![\d.£$€])(?P<a>\d{1,2}\.\d{1,2})(?![\d.]*\d)(?!\s*(?:%|per ?cent|k\b|m\b|million|"
-                        r"thousand|hours?|days?|weeks?|months?|years?|hrs?|fte|miles?|km|percent))", re.I)
+NUMBER_CUE = re.compile(
+    r"(?<![\d.£$€])(?P<a>\d{1,2}\.\d{1,2})(?![\d.]*\d)(?!\s*(?:%|per ?cent|k\b|m\b|million|"
+    r"thousand|hours?|days?|weeks?|months?|years?|hrs?|fte|miles?|km|percent))",
+    re.I,
+)
 
 # Words that ask about a number without saying what it is about ("what does commitment 7.2 say?").
-ABOUT_A_NUMBER = "commitment commitments number section part paragraph clause point draft say says mean means explain cover covers"
+ABOUT_A_NUMBER = (
+    "commitment commitments number section part paragraph clause point draft say says mean means explain cover covers"
+)
 DESCRIPTION_WORDS = 1  # content words, besides those, that make a description of the commitment meant
 
-MoveKind = Literal["start", "accept", "tried", "letter", "quote", "other_side", "if_not", "more", "followup", "complaint",
-                   "missing", "principles", "new"]
+MoveKind = Literal[
+    "start",
+    "accept",
+    "tried",
+    "letter",
+    "quote",
+    "other_side",
+    "if_not",
+    "more",
+    "followup",
+    "complaint",
+    "missing",
+    "principles",
+    "new",
+]
 
 
 @dataclass(frozen=True)
@@ -170,8 +220,11 @@ class Conversation:
             return c.counterparts[0]
         # No pairing in the document: the target sector's best match for the last entry's subject.
         probe = f"{text} {c.summary} {' '.join(c.terms[:8])}"
-        ranked = [m for m in self.matcher.rank(probe, limit=40)
-                  if m.kind == "commitment" and self.knowledge.commitments[m.entry_id].sector == target]
+        ranked = [
+            m
+            for m in self.matcher.rank(probe, limit=40)
+            if m.kind == "commitment" and self.knowledge.commitments[m.entry_id].sector == target
+        ]
         same_theme = [m for m in ranked if self.knowledge.commitments[m.entry_id].section.theme == c.section.theme]
         best = (same_theme or ranked)[:1]
         return best[0].entry_id if best else None
@@ -257,8 +310,9 @@ class Conversation:
             return Move("followup", in_context.matches[0].entry_id, Decision("answer", in_context.matches[:1]))
         return self._new(text, alone, clear_commitment(alone), intent, confidence)
 
-    def _new(self, text: str, alone: Decision, clear: str | None, intent: str | None, confidence: float,
-             about_a_dispute: bool = False) -> Move:
+    def _new(
+        self, text: str, alone: Decision, clear: str | None, intent: str | None, confidence: float, about_a_dispute: bool = False
+    ) -> Move:
         if alone.neighbour is not None:  # VAT, charity registration…: said to be outside, with where to ask
             return Move("new", decision=alone)
         """A new question, or a complaint: something that went wrong, told as it happened, that a
@@ -266,16 +320,20 @@ class Conversation:
         story is also read for what happened in it (compact/story.py). ``about_a_dispute``: the
         conversation is already about one (next steps were just offered), so a new account of it
         is taken as such even when it would not pass as a Compact question on its own."""
-        asks_in_general = ("?" in text and alone.kind == "answer" and not EVALUATIVE.search(text)
-                           and not THIRD_PARTY_EVENT.search(text))
+        asks_in_general = (
+            "?" in text and alone.kind == "answer" and not EVALUATIVE.search(text) and not THIRD_PARTY_EVENT.search(text)
+        )
         if not describes_event(text) or (asks_in_general and not about_a_dispute):
             return Move("new", decision=alone)
         # What happened in the story, without its scene-setting and dates. A story with dates or a
         # length is about timing (notice, consultation, decisions): NLU's "off-topic" is not trusted then.
         timed = has_period(text)
         story = decide(self.matcher.rank(focus(text)), "ask_compact" if timed else intent, 1.0 if timed else confidence)
-        told = (story.kind in ("answer", "tie", "clarify") and story.matches[0].kind == "commitment"
-                and story.matches[0].score >= STORY_FLOOR)
+        told = (
+            story.kind in ("answer", "tie", "clarify")
+            and story.matches[0].kind == "commitment"
+            and story.matches[0].score >= STORY_FLOOR
+        )
         in_scope = clear is not None or alone.kind in ("clarify", "tie") or about_a_dispute or told
         if not in_scope:
             return Move("new", decision=alone)

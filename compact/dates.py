@@ -3,6 +3,7 @@
 "2 March", "2nd of March 2026", "03/04/2026" (3 April), "last Friday", "two weeks ago",
 "end of March", and lengths such as "two weeks" or "a fortnight" (compact/quantities.py).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -35,10 +36,14 @@ DAY_MONTH = re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}\b{_YEAR}")
 MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")
 EDGE_OF_MONTH = re.compile(rf"\b(?P<edge>end|start|beginning)\s+of\s+{_MONTH}\b{_YEAR}")
 MONTH_ONLY = re.compile(rf"\b{_MONTH}\b{_YEAR}")
-RELATIVE_WEEKDAY = re.compile(r"\b(?:(?P<which>last|this|next|on)\s+)?(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b")
+RELATIVE_WEEKDAY = re.compile(
+    r"\b(?:(?P<which>last|this|next|on)\s+)?(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b"
+)
 AGO = re.compile(rf"\b{_NUMBER}\s+{_UNIT}\s+ago\b")
-AHEAD = (re.compile(rf"\bin\s+{_NUMBER}\s+{_UNIT}(?:\s+time)?\b"),
-         re.compile(rf"\b{_NUMBER}\s+{_UNIT}\s+(?:from now|from today|time)\b"))
+AHEAD = (
+    re.compile(rf"\bin\s+{_NUMBER}\s+{_UNIT}(?:\s+time)?\b"),
+    re.compile(rf"\b{_NUMBER}\s+{_UNIT}\s+(?:from now|from today|time)\b"),
+)
 LENGTH = re.compile(rf"\b{_NUMBER}[\s-]+{_UNIT}")
 
 
@@ -89,8 +94,7 @@ def _build(year: int | None, month: int, day: int, today: date, role: Role) -> W
         return _in_role(date(year, month, day), today, role)
     if not 1 <= day <= 31 or day > days_in_month(2024, month):  # 2024 is a leap year: allow 29 February
         return Unclear(f"There's no {day} {calendar.month_name[month]}.")
-    candidates = [date(y, month, day) for y in range(today.year - 4, today.year + 2)
-                  if day <= days_in_month(y, month)]
+    candidates = [date(y, month, day) for y in range(today.year - 4, today.year + 2) if day <= days_in_month(y, month)]
     if role == "past":
         past = [d for d in candidates if d <= today]
         return OnDate(max(past))
@@ -113,8 +117,10 @@ def _weekday(which: str | None, weekday: int, today: date, role: Role) -> When:
     if which == "this":
         return _in_role(today + timedelta(days=(weekday - today.weekday()) % 7), today, role)
     name = calendar.day_name[weekday]
-    return Unclear(f"Do you mean last {name} ({spoken(today - timedelta(days=back))}) or next {name} "
-                   f"({spoken(today + timedelta(days=ahead))})? Please give the date.")
+    return Unclear(
+        f"Do you mean last {name} ({spoken(today - timedelta(days=back))}) or next {name} "
+        f"({spoken(today + timedelta(days=ahead))})? Please give the date."
+    )
 
 
 def parse_when(text: str, today: date, role: Role = "any", lengths: bool = True) -> When | None:
@@ -142,8 +148,9 @@ def parse_when(text: str, today: date, role: Role = "any", lengths: bool = True)
         day, month = int(m["a"]), int(m["b"])
         if month > 12 and day <= 12:
             meant = f"{month} {calendar.month_name[day]}" + (f" {_year(m['y'])}" if m["y"] else "")
-            return Unclear(f"I read dates day first, UK style, so {m.group(0)} doesn't work. "
-                           f"If you meant {meant}, please type it like that.")
+            return Unclear(
+                f"I read dates day first, UK style, so {m.group(0)} doesn't work. If you meant {meant}, please type it like that."
+            )
         return _build(_year(m["y"]), month, day, today, role)
     if m := EDGE_OF_MONTH.search(low):
         month, year = MONTHS[m["month"]], _year(m["year"])
@@ -160,9 +167,9 @@ def parse_when(text: str, today: date, role: Role = "any", lengths: bool = True)
             return None  # "may" and "mar" alone are usually words, not months
         year = _year(m["year"])
         label = calendar.month_name[MONTHS[m["month"]]] + (f" {year}" if year else "")
-        return Unclear(f"Which day in {label}? For example \"1 {label}\" or \"end of {label}\".")
+        return Unclear(f'Which day in {label}? For example "1 {label}" or "end of {label}".')
     if ORDINAL_ONLY.search(low):
-        return Unclear("Which month? For example \"2 March\" or \"2 March 2026\".")
+        return Unclear('Which month? For example "2 March" or "2 March 2026".')
     return None
 
 

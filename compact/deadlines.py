@@ -5,6 +5,7 @@ period from two dates (notice given → funding ends) or a length ("two weeks").
 calendar months. A length in weeks cannot always be compared with months exactly (three months
 is 89 to 92 days), so such a comparison can come out "borderline".
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

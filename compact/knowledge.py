@@ -1,10 +1,12 @@
 """Typed loader for ``knowledge/commitments.yaml``, the single source of Compact content.
 
 The file's schema is written once, as pydantic models (compact/knowledge_schema.py), also
-published as ``knowledge/schema.json`` so an editor checks the file as it is typed. A broken file is refused with a message naming the file, the
-entry and the field, so whoever edits the YAML when the final Compact is adopted sees what to fix.
+published as ``knowledge/schema.json`` so an editor checks the file as it is typed. A broken
+file is refused with a message naming the file, the entry and the field, so whoever edits the
+YAML when the final Compact is adopted sees what to fix.
 The rest of the assistant reads the frozen dataclasses built from the checked models.
 """
+
 from __future__ import annotations
 
 import functools
@@ -217,8 +219,10 @@ def _knowledge(file: KnowledgeFile, path: Path) -> Knowledge:
     """The checked file as the dataclasses the assistant reads (field names match the YAML's)."""
     themes = {t.id: Theme(**dict(t)) for t in file.themes}
     sections = {s.number: Section(s.number, s.title, themes[s.theme]) for s in file.sections}
-    commitments = {c.id: Commitment(**{**dict(c), "section": sections[c.section], "facts": tuple(_duration(f) for f in c.facts)})
-                   for c in file.commitments}
+    commitments: dict[str, Commitment] = {
+        c.id: Commitment(**{**dict(c), "section": sections[c.section], "facts": tuple(_duration(f) for f in c.facts)})
+        for c in file.commitments
+    }
     return Knowledge(
         document=Document(**dict(file.document)),
         themes=tuple(themes.values()),
@@ -238,8 +242,9 @@ def _knowledge(file: KnowledgeFile, path: Path) -> Knowledge:
 
 def _duration(entry: DurationEntry) -> Duration:
     fields = dict(entry)
-    return Duration(**{k: v for k, v in fields.items() if k not in ("amount", "unit")},
-                    length=Length(fields["amount"], fields["unit"]))
+    return Duration(
+        **{k: v for k, v in fields.items() if k not in ("amount", "unit")}, length=Length(fields["amount"], fields["unit"])
+    )
 
 
 @functools.lru_cache(maxsize=4)
@@ -250,7 +255,12 @@ def cached(path: str | None = None) -> Knowledge:
 
 def all_terms(knowledge: Knowledge) -> Iterable[str]:
     """Every curated term and example question, for the overlap check against evaluation questions."""
-    for entry in (*knowledge.commitments.values(), *knowledge.principles.values(), *knowledge.topics.values()):
+    entries: list[Commitment | Principle | Topic] = [
+        *knowledge.commitments.values(),
+        *knowledge.principles.values(),
+        *knowledge.topics.values(),
+    ]
+    for entry in entries:
         yield from entry.terms
         yield from entry.examples
     for neighbour in knowledge.neighbours:

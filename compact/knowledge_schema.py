@@ -2,11 +2,12 @@
 YAML when it is loaded (compact/knowledge.py), and scripts/generate_schema.py publishes them as
 ``knowledge/schema.json`` so an editor checks the file as it is typed. Problems are reported one
 per line, naming the file, the entry and the field."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, ClassVar, Collection, Iterable, Iterator
+from typing import Any, ClassVar, Collection, Iterable, Iterator, Mapping
 
 from pydantic import BaseModel, Extra, Field, StrictBool, ValidationError, validator
 from pydantic.error_wrappers import ErrorWrapper
@@ -259,16 +260,16 @@ class TopicEntry(_Entry):
     id: Text
     title: Text
     answer: Text
-    terms: Words = ()
-    pending: Words = Field((), description="Keys of pending items the answer depends on.")
-    examples: Words = ()
+    terms: Words = Words()
+    pending: Words = Field(Words(), description="Keys of pending items the answer depends on.")
+    examples: Words = Words()
 
 
 class CuesEntry(_Entry):
     """Words that name a sector as the subject of a duty, and phrases that say who "we" are."""
 
-    subjects: Words = ()
-    identities: Words = ()
+    subjects: Words = Words()
+    identities: Words = Words()
 
 
 class NeighbourEntry(_Entry):
@@ -277,7 +278,7 @@ class NeighbourEntry(_Entry):
     id: Text
     about: Text
     pointer: Text
-    terms: Words = ()
+    terms: Words = Words()
 
 
 Place = tuple[int | str, ...]  # where a problem is inside a field's value: (3, "related")
@@ -316,8 +317,10 @@ class KnowledgeFile(_Entry):
     @validator("sections")
     def _sections(cls, sections: list[SectionEntry], values: dict[str, Any]) -> list[SectionEntry]:
         themes = _known(values, "themes", "id")
-        _refuse(_duplicates(sections, "number", "section number")
-                + [p for i, s in enumerate(sections) for p in _unknown((i, "theme"), [s.theme], themes, "theme")])
+        _refuse(
+            _duplicates(sections, "number", "section number")
+            + [p for i, s in enumerate(sections) for p in _unknown((i, "theme"), [s.theme], themes, "theme")]
+        )
         return sections
 
     @validator("measures")
@@ -334,8 +337,9 @@ class KnowledgeFile(_Entry):
     def _commitments(cls, commitments: list[CommitmentEntry], values: dict[str, Any]) -> list[CommitmentEntry]:
         problems = _duplicates(commitments, "id", "commitment id")
         by_id = {c.id: c for c in commitments}
-        sections, measures, principles = (_known(values, f, k) for f, k in
-                                          (("sections", "number"), ("measures", "id"), ("principles", "name")))
+        sections, measures, principles = (
+            _known(values, f, k) for f, k in (("sections", "number"), ("measures", "id"), ("principles", "name"))
+        )
         for i, c in enumerate(commitments):
             if (sections is not None and c.section not in sections) or not c.id.startswith(f"{c.section}."):
                 problems.append(((i, "section"), f"unknown section {c.section!r} for id {c.id}"))
@@ -347,8 +351,9 @@ class KnowledgeFile(_Entry):
             problems += _unknown((i, "counterparts"), c.counterparts, others, "or self reference")
             for other in (by_id[o] for o in c.counterparts if o in others):
                 if other.sector == c.sector:
-                    problems.append(((i, "counterparts"),
-                                     f"{other.id} is a {c.sector} commitment too: a counterpart is the other sector's"))
+                    problems.append(
+                        ((i, "counterparts"), f"{other.id} is a {c.sector} commitment too: a counterpart is the other sector's")
+                    )
                 elif c.id not in other.counterparts:
                     problems.append(((i, "counterparts"), f"{other.id} does not list {c.id} back"))
         _refuse(problems)
@@ -369,8 +374,10 @@ class KnowledgeFile(_Entry):
     def _topics(cls, topics: list[TopicEntry], values: dict[str, Any]) -> list[TopicEntry]:
         taken = (_known(values, "commitments", "id") or set()) | (_known(values, "principles", "name") or set())
         pending = _known(values, "pending", "key")
-        _refuse(_duplicates(topics, "id", "id", taken)
-                + [p for i, t in enumerate(topics) for p in _unknown((i, "pending"), t.pending, pending, "pending item")])
+        _refuse(
+            _duplicates(topics, "id", "id", taken)
+            + [p for i, t in enumerate(topics) for p in _unknown((i, "pending"), t.pending, pending, "pending item")]
+        )
         return topics
 
     @validator("sector_cues")
@@ -392,7 +399,7 @@ def _known(values: dict[str, Any], field: str, key: str) -> set[Any] | None:
 def _duplicates(entries: list[Any], key: str, what: str, taken: Collection[Any] = ()) -> list[Problem]:
     """A problem for each entry whose ``key`` an earlier entry (or ``taken``) already has."""
     seen = set(taken)
-    problems = []
+    problems: list[Problem] = []
     for i, entry in enumerate(entries):
         value = getattr(entry, key)
         if value in seen:
@@ -448,7 +455,7 @@ def _where(raw: Any, entry: Place) -> str:
     return where or "top level"
 
 
-def _wording(problem: dict[str, Any], entry: Place, field: str | None) -> str:
+def _wording(problem: Mapping[str, Any], entry: Place, field: str | None) -> str:
     kind = problem["type"]
     model = _model_at(entry)
     if kind in ("value_error.missing", "type_error.none.not_allowed"):

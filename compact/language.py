@@ -7,20 +7,25 @@ common English word at all and carries the marks of another language (a frequent
 or a letter that English does not use). Terse English ("underspend", "notice period funding")
 and typo-laden English still pass; a message too short to tell is given the benefit of the doubt.
 """
+
 from __future__ import annotations
 
 import re
 
 WORD = re.compile(r"[^\W\d_]+")
-ENGLISH = frozenset("""
+ENGLISH = frozenset(
+    """
 a about after all also am an and any are as at be been before but by can could did do does doing for from had has
 have he her his how i if in into is it its me my no not of on or our out she should so some than that the their
 them there these they this those to too up us was we were what when where which who why will with would you your
-""".split())
+""".split()
+)
 # Function words of the languages most spoken in Derby and Derbyshire after English (Polish,
 # Slovak, Romanian, Welsh, Portuguese, Spanish, French, Italian, German, Latvian, Lithuanian),
 # none of which is also a common English word.
-OTHER = frozenset("""
+OTHER = (
+    frozenset(
+        """
 jest nie się jak czy dla przez oraz jestem są które który ale tak już żeby mam
 sa ako aby alebo ktory preto však som
 este sunt și sau pentru cum care nu mă ce cât când
@@ -32,7 +37,10 @@ il gli della sono come perché quando anche
 der die das und ist nicht ein eine wie warum wann wir ihr sie mit für
 ir un ar kā kad kāpēc es jūs mēs nav
 yra ir kaip kodėl kada mes jūs ne
-""".split()) - ENGLISH
+""".split()
+    )
+    - ENGLISH
+)
 # Letters of those languages that English words do not use.
 OTHER_LETTERS = frozenset("ąćęłńśźżčďěňřšťůžăâîșțşţŵŷãõñ¿¡ßäöüāēīūļķņģėįųœ")
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")

@@ -3,6 +3,7 @@ message). Both channels render Markdown (the widget a subset, Teams more, includ
 bare URLs), and in a shared Teams chat the bot's reply is seen by everyone: a description
 containing ``[click here](https://…)``, ``**``, a heading or a bare address must show as the
 user typed it, never become a link or formatting under the bot's name."""
+
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ this entry explains". Learnt: the trained selector's margin (compact/selector.py
 score combines them, with a bonus for the side of the Compact the question asks about
 ("do we have to…" vs "must the council…").
 """
+
 from __future__ import annotations
 
 import math
@@ -22,7 +23,7 @@ from compact.spelling import Speller
 from compact.text import Analyzer, Token, expand_text_speak, names, sentences
 
 # Field weights: curated terms say most about what people ask; the verbatim text is long.
-WEIGHTS = {"terms": 2.0, "summary": 1.0, "text": 1.0, "title": 1.0}
+WEIGHTS = {"terms": 2, "summary": 1, "text": 1, "title": 1}
 K1, B = 1.2, 0.5
 PHRASE_BONUS = 0.12  # per extra token of a multi-word curated term found in the question
 SECTOR_BONUS = 0.2  # added for the side the question asks about, taken from the other side
@@ -36,7 +37,9 @@ SPEAKER = r"(?:as|i'm|i am|im|i work as|we're|we are)"  # "as a commissioner", "
 WORDLIKE = re.compile(r"[^\W_]")
 EXPLICIT_ID = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})(?![\d.]*\d)")
 SENTENCE_WORDS = 3  # shorter "sentences" ("Hi.", "Thanks!") carry no evidence of their own
-DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)[\s-]*(day|week|fortnight|month|year)s?\b", re.I)
+DURATION = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)[\s-]*(day|week|fortnight|month|year)s?\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -78,26 +81,36 @@ class Matcher:
             patterns = [self.analyzer.nlp(t.lower()) for t in fields["terms"] if len(t.split()) > 1]
             if patterns:
                 self.phrases.add(entry_id, patterns)
-        self.selector = Selector([Sample(tuple(_features(self.analyzer.keys(t))), t.lower(), label) for t, label in samples(knowledge)])
+        self.selector = Selector(
+            [Sample(tuple(_features(self.analyzer.keys(t))), t.lower(), label) for t, label in samples(knowledge)]
+        )
         self.subject_sector = {w: s for s, cues in knowledge.sector_cues.items() for w in cues.subjects}
-        subject = "(?P<subject>" + "|".join(map(re.escape, sorted([*self.subject_sector, *FIRST_PERSON], key=len, reverse=True))) + ")"
+        subject = (
+            "(?P<subject>" + "|".join(map(re.escape, sorted([*self.subject_sector, *FIRST_PERSON], key=len, reverse=True))) + ")"
+        )
         det = r"(?:(?:the|a|an|local|their|these|those|our)\s+)?"
-        self.duty_subject = [re.compile(p) for p in (
-            rf"\b(?:should|shouldn't|must|ought|obliged|supposed|expected of|required of)\s+{det}{subject}\b",
-            rf"\b(?:do|does|did|don't|doesn't)\s+{det}{subject}\s+(?:have|has|need|needs|got)\b",
-            rf"\b{subject}(?:'re|'s)?\s+(?:(?:actually|really|legally|still|also|even|then)\s+)?(?:should|must|has to|have to|need to|"
-            rf"needs to|ought|(?:(?:is|are)\s+)?(?:expected|required|supposed|obliged|meant)|"
-            rf"commit|commits|(?:is |are )?committed|agree to|agrees to|promise|promises)\b",
-        )]
-        self.identities = {s: re.compile("|".join(_identity(i) for i in cues.identities)) for s, cues in knowledge.sector_cues.items()}
+        self.duty_subject = [
+            re.compile(p)
+            for p in (
+                rf"\b(?:should|shouldn't|must|ought|obliged|supposed|expected of|required of)\s+{det}{subject}\b",
+                rf"\b(?:do|does|did|don't|doesn't)\s+{det}{subject}\s+(?:have|has|need|needs|got)\b",
+                rf"\b{subject}(?:'re|'s)?\s+(?:(?:actually|really|legally|still|also|even|then)\s+)?(?:should|must|"
+                rf"has to|have to|need to|"
+                rf"needs to|ought|(?:(?:is|are)\s+)?(?:expected|required|supposed|obliged|meant)|"
+                rf"commit|commits|(?:is |are )?committed|agree to|agrees to|promise|promises)\b",
+            )
+        ]
+        self.identities = {
+            s: re.compile("|".join(_identity(i) for i in cues.identities)) for s, cues in knowledge.sector_cues.items()
+        }
         self.neighbour_terms = PhraseMatcher(self.analyzer.nlp.vocab, attr="LEMMA")
-        for n in knowledge.neighbours:
-            self.neighbour_terms.add(n.id, [self.analyzer.nlp(t.lower()) for t in n.terms])
+        for neighbour in knowledge.neighbours:
+            self.neighbour_terms.add(neighbour.id, [self.analyzer.nlp(t.lower()) for t in neighbour.terms])
         self.neighbours = {n.id: n for n in knowledge.neighbours}
 
     def _specs(self) -> list[tuple[str, str, str | None, bool, dict[str, list[str]]]]:
         k = self.knowledge
-        specs = []
+        specs: list[tuple[str, str, str | None, bool, dict[str, list[str]]]] = []
         for c in k.commitments.values():
             fields = {"terms": list(c.terms), "summary": [c.summary], "text": [c.text], "title": [c.section.title]}
             specs.append((c.id, "commitment", c.sector, bool(c.facts), fields))
@@ -109,8 +122,9 @@ class Matcher:
             specs.append((t.id, "topic", None, False, fields))
         return specs
 
-    def _entry(self, entry_id: str, kind: str, sector: str | None, has_duration: bool, fields: dict[str, list[str]],
-               surfaces: set[str]) -> _Entry:
+    def _entry(
+        self, entry_id: str, kind: str, sector: str | None, has_duration: bool, fields: dict[str, list[str]], surfaces: set[str]
+    ) -> _Entry:
         tf: Counter[str] = Counter()
         for name, texts in fields.items():
             for text in texts:
@@ -194,15 +208,20 @@ class Matcher:
         for e in self.entries:
             norm = K1 * (1 - B + B * e.length / self.avg_len)
             raw = sum(n * self.idf[k] * e.tf[k] * (K1 + 1) / (e.tf[k] + norm) for k, n in q.items() if k in e.tf)
-            lexical[e.entry_id] = ((raw / max_score if max_score else 0.0) + PHRASE_BONUS * phrase_hits.get(e.entry_id, 0)
-                                   + (DURATION_BONUS if duration and e.has_duration else 0.0))
+            lexical[e.entry_id] = (
+                (raw / max_score if max_score else 0.0)
+                + PHRASE_BONUS * phrase_hits.get(e.entry_id, 0)
+                + (DURATION_BONUS if duration and e.has_duration else 0.0)
+            )
         return lexical, self.selector.margins(keys, text)
 
     def neighbour(self, question: str) -> Neighbour | None:
         """The subject next to the Compact that a question names by its curated terms (VAT,
         charity registration, GDPR…), the one named most; None when it names none."""
         low = expand_text_speak(question).lower()
-        repaired = " ".join(t.surface for t in self.repair(self.analyzer.tokens(low), names(question)))  # typos in single-word terms
+        repaired = " ".join(
+            t.surface for t in self.repair(self.analyzer.tokens(low), names(question))
+        )  # typos in single-word terms
         hits: Counter[str] = Counter()
         for text in dict.fromkeys((low, repaired)):
             hits.update(self.analyzer.nlp.vocab.strings[m] for m, _, _ in self.neighbour_terms(self.analyzer.nlp(text)))

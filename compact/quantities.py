@@ -3,6 +3,7 @@
 Months are calendar months (``dateutil.relativedelta``): one month after 31 January is 28 (or
 29) February, never "30 days".
 """
+
 from __future__ import annotations
 
 import functools
@@ -11,9 +12,30 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-                "sixteen": 16, "twenty": 20, "thirty": 30, "a couple of": 2, "a few": 3}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "twenty": 20,
+    "thirty": 30,
+    "a couple of": 2,
+    "a few": 3,
+}
 UNITS = ("days", "weeks", "months", "years")
 
 
@@ -43,7 +65,14 @@ class Length:
         return plural(self.amount, self.unit[:-1])
 
     def delta(self) -> relativedelta:
-        return relativedelta(**{self.unit: self.amount})
+        n = self.amount
+        deltas = {
+            "days": relativedelta(days=n),
+            "weeks": relativedelta(weeks=n),
+            "months": relativedelta(months=n),
+            "years": relativedelta(years=n),
+        }
+        return deltas[self.unit]
 
     def after(self, start: date) -> date:
         return start + self.delta()

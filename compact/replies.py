@@ -1,5 +1,6 @@
 """Composing reply text and buttons from the knowledge. Channel-neutral: text uses a small
 Markdown subset (bold, lists) that the widget renders and plain clients show readably."""
+
 from __future__ import annotations
 
 import json
@@ -57,13 +58,15 @@ def commitment_button(c: Commitment) -> Button:
 
 
 def citation(c: Commitment) -> str:
-    return (f"**Commitment {c.id}** — a {c.sector_label} commitment; section {c.section.number} "
-            f"\"{c.section.title}\"; theme: {c.section.theme.title}.")
+    return (
+        f"**Commitment {c.id}** — a {c.sector_label} commitment; section {c.section.number} "
+        f'"{c.section.title}"; theme: {c.section.theme.title}.'
+    )
 
 
 def commitment_reply(k: Knowledge, c: Commitment, alternatives: tuple[str, ...] = ()) -> Reply:
     """The answer; under it, the commitments that came close to it (if any), then related ones."""
-    lines = [c.summary, "", citation(c), "", f"The Compact says: \"{c.text}\""]
+    lines = [c.summary, "", citation(c), "", f'The Compact says: "{c.text}"']
     for fact in c.facts:
         caveat = f" ({fact.qualifier})" if fact.qualifier else ""
         lines += ["", f"Key figure: {fact.phrase()} — {fact.duty}{caveat}."]
@@ -76,8 +79,7 @@ def commitment_reply(k: Knowledge, c: Commitment, alternatives: tuple[str, ...] 
 
 
 def principle_reply(k: Knowledge, p: Principle) -> Reply:
-    text = (f"**{p.name}** is one of the Compact's seven shared principles. {p.summary}\n\n"
-            f"The Compact says: \"{p.name}: {p.text}\"")
+    text = f'**{p.name}** is one of the Compact\'s seven shared principles. {p.summary}\n\nThe Compact says: "{p.name}: {p.text}"'
     users = [c for c in k.commitments.values() if p.name in c.principles][:MAX_RELATED]
     buttons = [commitment_button(c) for c in users]
     return Reply(text, tuple(buttons))
@@ -107,10 +109,12 @@ def entry_reply(k: Knowledge, entry_id: str, settings: Mapping[str, str]) -> Rep
 
 def tie_reply(k: Knowledge, decision: Decision) -> Reply:
     first, second = (k.commitments[m.entry_id] for m in decision.matches)
-    text = (f"Two commitments fit your question equally well:\n\n"
-            f"- **Commitment {first.id}** ({first.sector_label}): {first.summary}\n"
-            f"- **Commitment {second.id}** ({second.sector_label}): {second.summary}\n\n"
-            "Which would you like in full?")
+    text = (
+        f"Two commitments fit your question equally well:\n\n"
+        f"- **Commitment {first.id}** ({first.sector_label}): {first.summary}\n"
+        f"- **Commitment {second.id}** ({second.sector_label}): {second.summary}\n\n"
+        "Which would you like in full?"
+    )
     return Reply(text, (commitment_button(first), commitment_button(second)))
 
 
@@ -121,16 +125,20 @@ def clarify_reply(k: Knowledge, decision: Decision) -> Reply:
             buttons.append(commitment_button(k.commitments[m.entry_id]))
         else:
             buttons.append(Button(k.entry_title(m.entry_id), show_payload(m.entry_id)))
-    return Reply("I want to point you to the right part of the Compact. Could you say a little more, "
-                 "or is it one of these?", tuple(buttons))
+    return Reply(
+        "I want to point you to the right part of the Compact. Could you say a little more, or is it one of these?",
+        tuple(buttons),
+    )
 
 
 def decision_reply(k: Knowledge, decision: Decision, settings: Mapping[str, str]) -> Reply | None:
     """The reply for a routing decision; None means out of scope (the domain's response)."""
     if decision.neighbour is not None:
         n = decision.neighbour
-        return Reply(f"That's outside what I cover: I only know about the Derby and Derbyshire Compact, which doesn't deal "
-                     f"with {n.about}. For that, {n.pointer} is the place to ask.")
+        return Reply(
+            f"That's outside what I cover: I only know about the Derby and Derbyshire Compact, which doesn't deal "
+            f"with {n.about}. For that, {n.pointer} is the place to ask."
+        )
     if decision.kind == "answer" and decision.matches[0].entry_id in k.commitments:
         return commitment_reply(k, k.commitments[decision.matches[0].entry_id], decision.alternatives)
     if decision.kind == "answer":
@@ -143,7 +151,7 @@ def decision_reply(k: Knowledge, decision: Decision, settings: Mapping[str, str]
 
 
 def missing_number_reply(k: Knowledge, number: str, described: Reply | None) -> Reply:
-    """"The draft has no Commitment 7.2", with the numbers its section does have, and the real
+    """ "The draft has no Commitment 7.2", with the numbers its section does have, and the real
     commitment the question describes when there is one."""
     section = number.split(".")[0]
     ids = [c for c in k.commitments if c.split(".")[0] == section]
@@ -169,7 +177,9 @@ def figure_note(k: Knowledge, commitment_id: str, question: str) -> str | None:
     c = k.commitments.get(commitment_id)
     if not asserted or c is None:
         return None
-    own = {f"{f.length.amount} {f.length.unit}" for f in c.facts} | {f"{f.length.amount} {f.length.unit.rstrip('s')}" for f in c.facts}
+    own = {f"{f.length.amount} {f.length.unit}" for f in c.facts} | {
+        f"{f.length.amount} {f.length.unit.rstrip('s')}" for f in c.facts
+    }
     said = [a for a in asserted if _length_text(a) not in own]
     if not said:
         return None
@@ -178,7 +188,7 @@ def figure_note(k: Knowledge, commitment_id: str, question: str) -> str | None:
 
 
 def _length_text(text: str) -> str:
-    """"three months" → "3 months", as the knowledge writes a duration."""
+    """ "three months" → "3 months", as the knowledge writes a duration."""
     m = LENGTH.search(text)
     if not m:
         return text

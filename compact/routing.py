@@ -7,6 +7,7 @@ when NLU is confident it is a Compact question, higher when NLU thinks it is off
 Thresholds were chosen on ``eval/validation.yaml`` and ``eval/dev.yaml``, never on the held-out
 ``eval/questions.yaml``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,8 +52,9 @@ def reaches(m: Match, bar: Bar) -> bool:
     return m.lexical >= bar.lexical or m.learnt >= bar.learnt
 
 
-def decide(matches: Sequence[Match], intent: str | None = None, intent_confidence: float = 0.0,
-           neighbour: Neighbour | None = None) -> Decision:
+def decide(
+    matches: Sequence[Match], intent: str | None = None, intent_confidence: float = 0.0, neighbour: Neighbour | None = None
+) -> Decision:
     """Answer, offer two equally likely commitments, ask one clarifying question, or decline.
 
     Three or more near-equal candidates, or three that explain the question's words equally

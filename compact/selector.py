@@ -7,6 +7,7 @@ is hand-copied into training data.
 Measured on held-out questions it ranks far better than lexical matching alone (see README);
 lexical coverage still decides whether a question is about the Compact at all.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,7 +49,9 @@ class Selector:
     def __init__(self, training: Sequence[Sample]) -> None:
         self.words = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
-        x = hstack([self.words.fit_transform([s.keys for s in training]), self.chars.fit_transform([s.text for s in training])]).tocsr()
+        x = hstack(
+            [self.words.fit_transform([s.keys for s in training]), self.chars.fit_transform([s.text for s in training])]
+        ).tocsr()
         self.model = LinearSVC(C=C).fit(x, [s.label for s in training])
         self.labels: list[str] = [str(label) for label in self.model.classes_]
 

@@ -11,6 +11,7 @@ Two kinds of values:
   from a YAML file named by ``COMPACT_SETTINGS`` and from ``COMPACT_<KEY>`` variables, which win;
   :func:`resolve` says what the draft says until one is set.
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,46 +36,79 @@ class Settings(BaseModel):
     """The service's settings; each field's ``env`` is the variable it is read from."""
 
     # Where things are
-    rasa_host: str = _env("RASA_HOST", "127.0.0.1", "the interface Rasa listens on; beyond loopback the REST channel needs its key")
+    rasa_host: str = _env(
+        "RASA_HOST", "127.0.0.1", "the interface Rasa listens on; beyond loopback the REST channel needs its key"
+    )
     rasa_port: int = _env("RASA_PORT", 5005, "Rasa's port", ge=1, le=65535)
     action_port: int = _env("ACTION_PORT", 5055, "the action server's port (it listens on loopback)", ge=1, le=65535)
     tracker_db: Path = _env("TRACKER_DB", Path(".run/tracker.db"), "the SQLite tracker store's file")
-    endpoints: str = _env("COMPACT_ENDPOINTS", "bot/endpoints.yml",
-                          "the Rasa endpoints file; bot/endpoints.scale-out.yml for PostgreSQL + Redis (deployment.md)")
-    knowledge: Optional[Path] = _env("COMPACT_KNOWLEDGE", None, "an alternative knowledge file (default knowledge/commitments.yaml)")
+    endpoints: str = _env(
+        "COMPACT_ENDPOINTS",
+        "bot/endpoints.yml",
+        "the Rasa endpoints file; bot/endpoints.scale-out.yml for PostgreSQL + Redis (deployment.md)",
+    )
+    knowledge: Optional[Path] = _env(
+        "COMPACT_KNOWLEDGE", None, "an alternative knowledge file (default knowledge/commitments.yaml)"
+    )
     settings_file: Optional[Path] = _env("COMPACT_SETTINGS", None, "a YAML file of what the draft leaves open (above)")
     # Conversations
-    action_timeout: float = _env("COMPACT_ACTION_TIMEOUT", 10.0, "seconds to wait for the action server in a turn before apologising", gt=0)
+    action_timeout: float = _env(
+        "COMPACT_ACTION_TIMEOUT", 10.0, "seconds to wait for the action server in a turn before apologising", gt=0
+    )
     keep_days: float = _env("COMPACT_KEEP_DAYS", 30.0, "delete conversations inactive this many days (security.md)", gt=0)
     expiry_check_seconds: float = _env("COMPACT_EXPIRY_CHECK_SECONDS", 3600.0, "how often to look for them", gt=0)
     # Security (security.md)
-    secret: Optional[str] = _env("COMPACT_SECRET", None, "at least 32 random characters: signs the widget's conversation ids and keys "
-                                 "the Teams ones; the same on every instance (default: a file made once)", min_length=32)
+    secret: Optional[str] = _env(
+        "COMPACT_SECRET",
+        None,
+        "at least 32 random characters: signs the widget's conversation ids and keys "
+        "the Teams ones; the same on every instance (default: a file made once)",
+        min_length=32,
+    )
     secret_file: Optional[Path] = _env("COMPACT_SECRET_FILE", None, "where that file is (default `secret` beside TRACKER_DB)")
-    rest_api_key: Optional[str] = _env("COMPACT_REST_API_KEY", None, "the REST channel's key (Authorization: Bearer …); required when "
-                                       "Rasa listens beyond loopback and for requests relayed by a proxy", min_length=24)
-    trusted_proxies: tuple[IPvAnyNetwork, ...] = _env("COMPACT_TRUSTED_PROXIES", (), "addresses or networks of your reverse proxy or "
-                                                      "load balancer (space- or comma-separated); the per-address limits then read "
-                                                      "the client from X-Forwarded-For")
-    widget_origins: str = _env("COMPACT_WIDGET_ORIGINS", "", "council sites that embed the widget, added to allowed_origins (widget.md)")
+    rest_api_key: Optional[str] = _env(
+        "COMPACT_REST_API_KEY",
+        None,
+        "the REST channel's key (Authorization: Bearer …); required when "
+        "Rasa listens beyond loopback and for requests relayed by a proxy",
+        min_length=24,
+    )
+    trusted_proxies: tuple[IPvAnyNetwork, ...] = _env(
+        "COMPACT_TRUSTED_PROXIES",
+        (),
+        "addresses or networks of your reverse proxy or "
+        "load balancer (space- or comma-separated); the per-address limits then read "
+        "the client from X-Forwarded-For",
+    )
+    widget_origins: str = _env(
+        "COMPACT_WIDGET_ORIGINS", "", "council sites that embed the widget, added to allowed_origins (widget.md)"
+    )
     # Abuse limits (security.md)
     rate_burst: int = _env("COMPACT_RATE_BURST", 20, "messages per conversation: burst", ge=1)
     rate_per_minute: float = _env("COMPACT_RATE_PER_MINUTE", 90.0, "messages per conversation: a minute, after the burst", gt=0)
     address_burst: int = _env("COMPACT_ADDRESS_BURST", 120, "widget messages per client address: burst", ge=1)
     address_per_minute: float = _env("COMPACT_ADDRESS_PER_MINUTE", 600.0, "widget messages per client address: a minute", gt=0)
-    new_conversations_burst: int = _env("COMPACT_NEW_CONVERSATIONS_BURST", 30, "new widget conversations per address: burst", ge=1)
-    new_conversations_per_hour: float = _env("COMPACT_NEW_CONVERSATIONS_PER_HOUR", 120.0, "new widget conversations per address: "
-                                             "an hour", gt=0)
+    new_conversations_burst: int = _env(
+        "COMPACT_NEW_CONVERSATIONS_BURST", 30, "new widget conversations per address: burst", ge=1
+    )
+    new_conversations_per_hour: float = _env(
+        "COMPACT_NEW_CONVERSATIONS_PER_HOUR", 120.0, "new widget conversations per address: an hour", gt=0
+    )
     # Microsoft Teams (teams.md); without an app id and password the Teams endpoint answers 503
     teams_app_id: str = _env("TEAMS_APP_ID", "", "the bot's Microsoft app id")
     teams_app_password: str = _env("TEAMS_APP_PASSWORD", "", "its client secret")
     teams_tenant_id: str = _env("TEAMS_TENANT_ID", "botframework.com", "the tenant for single-tenant bots")
-    teams_token_url: str = _env("TEAMS_TOKEN_URL", "", "the token service (default: the tenant's login.microsoftonline.com endpoint)")
+    teams_token_url: str = _env(
+        "TEAMS_TOKEN_URL", "", "the token service (default: the tenant's login.microsoftonline.com endpoint)"
+    )
     teams_scope: str = _env("TEAMS_SCOPE", f"{BOT_FRAMEWORK}/.default", "the token's scope")
     teams_issuer: str = _env("TEAMS_ISSUER", BOT_FRAMEWORK, "the issuer incoming tokens must name")
     teams_allowed_channels: str = _env("TEAMS_ALLOWED_CHANNELS", "msteams", "Bot Framework channels accepted")
-    teams_openid_metadata_url: str = _env("TEAMS_OPENID_METADATA_URL", "https://login.botframework.com/v1/.well-known/openidconfiguration",
-                                          "where the signing keys are published")
+    teams_openid_metadata_url: str = _env(
+        "TEAMS_OPENID_METADATA_URL",
+        "https://login.botframework.com/v1/.well-known/openidconfiguration",
+        "where the signing keys are published",
+    )
     # What the draft leaves open: COMPACT_SETTINGS file and COMPACT_<KEY> variables (not a single variable)
     deployment: dict[str, str] = Field(default_factory=dict, description="critical_friend, contacts, …")
 
@@ -125,7 +159,7 @@ def from_environment(env: Mapping[str, str] | None = None) -> Settings:
         raise SettingsError("bad settings: " + "; ".join(lines)) from None
 
 
-def _expects(problem: dict[str, Any]) -> str:
+def _expects(problem: Mapping[str, Any]) -> str:
     kind, context = problem["type"], problem.get("ctx", {})
     if kind == "value_error.number.not_gt":
         return f"expected a number greater than {context['limit_value']}"
@@ -154,7 +188,7 @@ def _deployment(env: Mapping[str, str], service_variables: set[str]) -> dict[str
         values.update({str(k): str(v).strip() for k, v in raw.items() if v})
     for key, value in env.items():
         if key.startswith("COMPACT_") and key not in service_variables and value.strip():
-            values[key[len("COMPACT_"):].lower()] = value.strip()
+            values[key[len("COMPACT_") :].lower()] = value.strip()
     return values
 
 

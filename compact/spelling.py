@@ -8,6 +8,7 @@ as "carers" and "formalise" stand), not a stop word, and not a name (capitalised
 "grp", "contrct"), then the nearest within one edit (two for long words). Ties go to the
 knowledge's words, then to the commoner English word.
 """
+
 from __future__ import annotations
 
 import gzip

@@ -7,6 +7,7 @@ of the words that do (place names and months are unknown words to it). :func:`fo
 sentences that tell what happened, without their dates; the dates themselves are read separately
 (compact/dates.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,11 @@ from compact.text import sentences
 SCENE = re.compile(
     r"^(?:(?:hi|hello|hiya|hey|morning|afternoon|evening|good (?:morning|afternoon|evening))\b[\s,!.]*$|"
     r"(?:hi|hello|hiya|hey)\b[\s,]+(?:we|i)\b|"
-    r"(?:we|i)(?:'re| are|'m| am| run| work| volunteer| manage| chair| coordinate)\b(?![^.!?]*\b(?:told|given|cut|stopp|end|refus|"
-    r"never|didn'?t|won'?t|haven'?t)))", re.I)
+    r"(?:we|i)(?:'re| are|'m| am| run| work| volunteer| manage| chair| coordinate)\b(?![^.!?]*\b(?:told|given|cut|stopp|"
+    r"end|refus|"
+    r"never|didn'?t|won'?t|haven'?t)))",
+    re.I,
+)
 MIN_WORDS = 3
 
 

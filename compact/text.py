@@ -2,6 +2,7 @@
 
 Index and query both go through :func:`Analyzer.tokens`, so they always agree.
 """
+
 from __future__ import annotations
 
 import functools
@@ -18,8 +19,31 @@ from compact.quantities import NUMBER_WORDS
 # Derivational endings stripped after lemmatising, so "funding", "funder" and "fund" meet.
 SUFFIXES = ("ations", "ation", "itions", "ition", "ments", "ment", "ness", "ings", "ing", "ers", "er", "ed", "ity", "ly", "al")
 # Words too common in this domain or in questions to tell entries apart.
-EXTRA_STOP = {"compact", "derby", "derbyshire", "please", "tell", "know", "want", "need", "happen", "thing",
-              "ok", "okay", "hi", "hello", "thank", "thanks", "lot", "yes", "no", "get", "go", "say", "ask"}
+EXTRA_STOP = {
+    "compact",
+    "derby",
+    "derbyshire",
+    "please",
+    "tell",
+    "know",
+    "want",
+    "need",
+    "happen",
+    "thing",
+    "ok",
+    "okay",
+    "hi",
+    "hello",
+    "thank",
+    "thanks",
+    "lot",
+    "yes",
+    "no",
+    "get",
+    "go",
+    "say",
+    "ask",
+}
 KEEP = {"before", "after", "early", "not", "no", "first", "last", "full", "back", "give", "notice"}
 
 
@@ -34,7 +58,9 @@ def pipeline() -> Language:
 
 @functools.lru_cache(maxsize=1)
 def _text_speak() -> tuple[dict[str, str], re.Pattern[str]]:
-    table = {str(k).lower(): str(v) for k, v in yaml.safe_load((Path(__file__).parent / "text_speak.yaml").read_text("utf-8")).items()}
+    table = {
+        str(k).lower(): str(v) for k, v in yaml.safe_load((Path(__file__).parent / "text_speak.yaml").read_text("utf-8")).items()
+    }
     words = "|".join(map(re.escape, sorted(table, key=len, reverse=True)))
     return table, re.compile(rf"(?<![\w/'’])(?:{words})(?![\w/'’])", re.I)
 
@@ -102,7 +128,7 @@ NAME = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]{2,})$")
 def names(text: str) -> frozenset[str]:
     """Words typed as names or acronyms (capitalised after a sentence's first word, or in
     capitals), lower-cased: "in Belper", "our DBS checks"."""
-    found = set()
+    found: set[str] = set()
     for sentence in sentences(text):
         words = [w.strip(".,;:!?()\"'’") for w in sentence.split()]
         found.update(w.lower() for i, w in enumerate(words) if NAME.match(w) and (i > 0 or w.isupper()) and w != "I")

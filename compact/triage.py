@@ -8,6 +8,7 @@ Order: what happened → (which side the user is on, only when it decides whose 
 stake) → the commitment → (dates, when the commitment has a measurable duty) → escalation step
 1 → step 2 → step 3 (each only after the one before did not resolve it) → what they ask for.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,11 +22,27 @@ from compact.knowledge import Commitment, Knowledge, Measure
 from compact.matcher import Matcher
 from compact.routing import CLARIFY, Decision, reaches
 from compact.story import focus
-from compact.typed_replies import (asks_for_letter, asks_for_number, choice, confirms, describes_event, not_the_problem,
-                                   points_to_it, reports_contact, side_said, tried)
+from compact.typed_replies import (
+    asks_for_letter,
+    asks_for_number,
+    choice,
+    confirms,
+    describes_event,
+    not_the_problem,
+    points_to_it,
+    reports_contact,
+    side_said,
+    tried,
+)
 
 DESCRIPTION, SIDE, COMMITMENT, START, END, OUTCOME = (
-    "triage_description", "triage_side", "triage_commitment", "triage_start", "triage_end", "triage_outcome")
+    "triage_description",
+    "triage_side",
+    "triage_commitment",
+    "triage_start",
+    "triage_end",
+    "triage_outcome",
+)
 STEP_SLOTS = ("triage_step1", "triage_step2", "triage_step3")
 PROPOSED = "triage_proposed"  # a commitment the bot chose from the description, until the user agrees or answers on
 
@@ -77,15 +94,25 @@ MAX_DESCRIPTION = 1000
 MAX_OUTCOME = 300
 OTHER_SIDE = {"vcs": "statutory", "statutory": "vcs"}
 
-QUESTION = re.compile(r"^(?:how|what|whats|what's|when|where|who|whom|why|which|can|could|should|shall|is|are|do|does|"
-                      r"did|will|would|must|may|might|am|isn't|aren't|don't|doesn't)\b", re.I)
-UNKNOWN_WORDS = re.compile(r"\b(?:don'?t know|do not know|dunno|not sure|no idea|can'?t remember|cannot remember|"
-                           r"skip|unknown|not known|no dates?)\b", re.I)
+QUESTION = re.compile(
+    r"^(?:how|what|whats|what's|when|where|who|whom|why|which|can|could|should|shall|is|are|do|does|"
+    r"did|will|would|must|may|might|am|isn't|aren't|don't|doesn't)\b",
+    re.I,
+)
+UNKNOWN_WORDS = re.compile(
+    r"\b(?:don'?t know|do not know|dunno|not sure|no idea|can'?t remember|cannot remember|"
+    r"skip|unknown|not known|no dates?)\b",
+    re.I,
+)
 RESTART = re.compile(r"\b(?:start (?:again|over|afresh)|restart|from the (?:beginning|top|start)|begin again)\b", re.I)
-ABOUT = re.compile(r"^(?:(?:it'?s|its|i think|probably|yes|yeah)\W+)?(?:the one|the bit|the commitment|the part|one) "
-                   r"(?:about|on|that says|saying|where|with|re|regarding)\s+(.+)$", re.I)
-NONE_WORDS = re.compile(r"^(?:none|none of (?:these|those|them)|neither|nope,? none|no,? none|not (?:these|those|any of these))\b", re.I)
-
+ABOUT = re.compile(
+    r"^(?:(?:it'?s|its|i think|probably|yes|yeah)\W+)?(?:the one|the bit|the commitment|the part|one) "
+    r"(?:about|on|that says|saying|where|with|re|regarding)\s+(.+)$",
+    re.I,
+)
+NONE_WORDS = re.compile(
+    r"^(?:none|none of (?:these|those|them)|neither|nope,? none|no,? none|not (?:these|those|any of these))\b", re.I
+)
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -150,12 +177,20 @@ class Triage:
         cues = knowledge.sector_cues
         # Who acted: the first sector word that is not the speaker's own ("our charity") or someone's
         # belongings ("their funder"), nor too vague to tell ("they", "groups").
-        self.actor_sector = {w: s for s, c in cues.items() for w in c.subjects
-                             if not w.startswith("our ") and w not in ("they", "them", "groups", "the sector")}
-        self.actor_words = re.compile(r"(?<!our )(?<!my )(?<!their )(?<!its )(?<!your )\b(" + _alternatives(self.actor_sector) + r")\b")
+        self.actor_sector = {
+            w: s
+            for s, c in cues.items()
+            for w in c.subjects
+            if not w.startswith("our ") and w not in ("they", "them", "groups", "the sector")
+        }
+        self.actor_words = re.compile(
+            r"(?<!our )(?<!my )(?<!their )(?<!its )(?<!your )\b(" + _alternatives(self.actor_sector) + r")\b"
+        )
         self.identities = matcher.identities  # who "we" are: "as a commissioner…"
-        self.side_words = {s: re.compile(r"\b(" + _alternatives({*c.subjects, *c.identities} - {"they", "them"}) + r")\b")
-                           for s, c in cues.items()}
+        self.side_words = {
+            s: re.compile(r"\b(" + _alternatives({*c.subjects, *c.identities} - {"they", "them"}) + r")\b")
+            for s, c in cues.items()
+        }
 
     # --- who and which commitment -------------------------------------------------------------
     def breacher(self, description: str, side: str | None = None) -> str | None:
@@ -187,8 +222,10 @@ class Triage:
             for m in self.matcher.rank(text, limit=40):
                 if m.kind == "commitment" and reaches(m, CLARIFY):
                     best[m.entry_id] = max(best.get(m.entry_id, m.score), m.score)
-        found = [(self.knowledge.commitments[i], score + (PERIOD_BONUS if period and self.measure(i) else 0.0))
-                 for i, score in best.items()]
+        found = [
+            (self.knowledge.commitments[i], score + (PERIOD_BONUS if period and self.measure(i) else 0.0))
+            for i, score in best.items()
+        ]
         sector = self.breacher(description, side)
         if sector:
             found = [(c, score) for c, score in found if c.sector == sector]
@@ -260,7 +297,7 @@ class Triage:
         answered = [s for s in self.required_slots(slots) if slots.get(s) is not None]
         if not answered:
             return []
-        return list(SLOTS[SLOTS.index(answered[-1]):])
+        return list(SLOTS[SLOTS.index(answered[-1]) :])
 
     def stage(self, slots: Mapping[str, str | None]) -> Stage:
         for number, slot in enumerate(STEP_SLOTS, start=1):
@@ -291,7 +328,10 @@ class Triage:
             value = text if text in STEP_VALUES else tried(text)
             if value:
                 return Answer(value=value)
-            return Answer(aside=is_question(text), problem="Have you tried it? Say \"yes, but it's not sorted\", \"yes, it's sorted\" or \"not yet\".")
+            return Answer(
+                aside=is_question(text),
+                problem='Have you tried it? Say "yes, but it\'s not sorted", "yes, it\'s sorted" or "not yet".',
+            )
         if slot == OUTCOME:
             chosen = next((key for key, pattern in OUTCOME_WORDS.items() if pattern.search(text)), None)
             if chosen or has_words(text):
@@ -305,8 +345,7 @@ class Triage:
         requested = self.next_slot(slots)
         chosen = slots.get(COMMITMENT) not in (None, NONE)
         if RESTART.search(text) and len(text.split()) <= 12:  # "hang on, start again, that's not the main thing"
-            return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None},
-                           note="OK, let's start again.")
+            return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None}, note="OK, let's start again.")
         if asks_for_letter(text):
             return Reading({}, letter=True)
         if chosen and asks_for_number(text):
@@ -327,7 +366,7 @@ class Triage:
         if requested == COMMITMENT and (new := not_the_problem(text)):  # "the length isn't really the problem, it's that…"
             return Reading(self.redo(new, slots, today))
         if requested == COMMITMENT and (none := NONE_WORDS.match(text)):
-            rest = text[none.end():].strip(" ,.-:;")
+            rest = text[none.end() :].strip(" ,.-:;")
             if len(re.findall(r"[^\W\d_]", rest)) >= 12:  # "none of those: they changed the terms after we signed"
                 return Reading(self.redo(rest, slots, today))
         answer = self.interpret(requested, text, slots, today)
@@ -362,8 +401,9 @@ class Triage:
         fills.update(self.said_on_the_way(description, {**slots, **fills}, DESCRIPTION, today))
         return fills
 
-    def said_on_the_way(self, text: str, slots: Mapping[str, str | None], requested: str | None,
-                        today: date) -> dict[str, str | None]:
+    def said_on_the_way(
+        self, text: str, slots: Mapping[str, str | None], requested: str | None, today: date
+    ) -> dict[str, str | None]:
         """What a reply says besides its answer: dates for a measured duty, and whether step 1
         (raising it directly) was tried, when those questions are still to come."""
         fills: dict[str, str | None] = {}
@@ -395,8 +435,13 @@ class Triage:
     def redo(self, description: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None]:
         """The commitment found was not the real problem: search again on the new description,
         keeping what still holds (the side, what was tried, what they want)."""
-        fills: dict[str, str | None] = {DESCRIPTION: description[:MAX_DESCRIPTION], COMMITMENT: None, PROPOSED: None,
-                                        START: None, END: None}
+        fills: dict[str, str | None] = {
+            DESCRIPTION: description[:MAX_DESCRIPTION],
+            COMMITMENT: None,
+            PROPOSED: None,
+            START: None,
+            END: None,
+        }
         fills.update(self.from_description(description, {**slots, **fills}, today))
         return fills
 
@@ -412,8 +457,11 @@ class Triage:
             return Answer(value=found[0])
         if describes_event(text) and (side := self.side_from(text)):  # "the council cut our grant": we are the other side
             return Answer(value=side)
-        return Answer(aside=is_question(text), problem="Are you with a voluntary or community organisation, or a statutory body "
-                                                       "such as a council, the NHS or the police?")
+        return Answer(
+            aside=is_question(text),
+            problem="Are you with a voluntary or community organisation, or a statutory body "
+            "such as a council, the NHS or the police?",
+        )
 
     def _commitment(self, text: str, slots: Mapping[str, str | None]) -> Answer:
         if text == NONE or NONE_WORDS.match(text):
@@ -434,7 +482,7 @@ class Triage:
             return Answer(aside=True, problem="Which commitment was not kept?")
         if has_words(text):
             return Answer(more=text)
-        return Answer(problem="Type the number of the commitment (like 13.2), \"the first one\", or \"none of those\".")
+        return Answer(problem='Type the number of the commitment (like 13.2), "the first one", or "none of those".')
 
     def described(self, text: str, offered: list[Commitment]) -> Commitment | None:
         """The offered commitment a reply picks by what it is about ("the one about protected
@@ -443,7 +491,9 @@ class Triage:
         if not m or len(offered) < 2:
             return None
         words = set(self.matcher.analyzer.keys(m.group(1)))
-        overlap = sorted(((len(words & set(self.matcher.analyzer.keys(f"{c.summary} {c.text}"))), c.id) for c in offered), reverse=True)
+        overlap = sorted(
+            ((len(words & set(self.matcher.analyzer.keys(f"{c.summary} {c.text}"))), c.id) for c in offered), reverse=True
+        )
         if overlap[0][0] > overlap[1][0]:
             return self.knowledge.commitments[overlap[0][1]]
         return None
@@ -464,8 +514,11 @@ class Triage:
             if isinstance(start, OnDate) and when.day < start.day:
                 return Answer(problem=f"That's before {spoken(start.day)} ({measure.start_label}). Which date did you mean?")
             return Answer(value=when.day.isoformat())
-        return Answer(aside=is_question(text),
-                      problem="I couldn't find a date in that. Try \"2 March 2026\", \"03/03/2026\", \"last Friday\" or \"two weeks\", or say \"don't know\".")
+        return Answer(
+            aside=is_question(text),
+            problem='I couldn\'t find a date in that. Try "2 March 2026", "03/03/2026", "last Friday" or "two weeks", '
+            'or say "don\'t know".',
+        )
 
     # --- what the dates show -----------------------------------------------------------------
     @staticmethod
@@ -510,4 +563,3 @@ def is_control(intent: str | None, text: str, max_words: int = 8) -> bool:
     "what if they don't bother?" stay what they are."""
     pattern = CONTROL_WORDS.get(intent or "")
     return bool(pattern and pattern.search(text)) and len(text.split()) <= max_words and not is_question(text)
-

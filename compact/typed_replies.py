@@ -3,86 +3,180 @@ commitments, "yes that's it", which side they are on, what they have tried, a re
 message to send, "that's not really the problem". Plain functions of the text; the breach triage
 (compact/triage.py) decides which of them a reply at each step can mean.
 """
+
 from __future__ import annotations
 
 import re
 
-ORDINALS = {"first": 0, "1st": 0, "one": 0, "1": 0, "top": 0, "second": 1, "2nd": 1, "two": 1, "2": 1,
-            "third": 2, "3rd": 2, "three": 2, "3": 2}
-CHOICE = re.compile(r"^(?:(?:it'?s|its|i think|probably|prob|maybe|the|that'?s|thats|definitely|def|yes|yeah|yep|ok)\W+)*"
-                    r"(?:the\s+|number\s+|no\.?\s*|option\s+)?(?P<which>first|1st|second|2nd|third|3rd|top|last|one|two|three|[123])"
-                    r"(?:\s+(?:one|option|choice|1))?(?:\s+(?:i think|please|probably))?\W*$", re.I)
+ORDINALS = {
+    "first": 0,
+    "1st": 0,
+    "one": 0,
+    "1": 0,
+    "top": 0,
+    "second": 1,
+    "2nd": 1,
+    "two": 1,
+    "2": 1,
+    "third": 2,
+    "3rd": 2,
+    "three": 2,
+    "3": 2,
+}
+CHOICE = re.compile(
+    r"^(?:(?:it'?s|its|i think|probably|prob|maybe|the|that'?s|thats|definitely|def|yes|yeah|yep|ok)\W+)*"
+    r"(?:the\s+|number\s+|no\.?\s*|option\s+)?(?P<which>first|1st|second|2nd|third|3rd|top|last|one|two|three|[123])"
+    r"(?:\s+(?:one|option|choice|1))?(?:\s+(?:i think|please|probably))?\W*$",
+    re.I,
+)
 CONFIRM = re.compile(
     r"^(?:yes|yeah|yep|yh|ye|yup|correct|right|exactly|spot on|sounds right|that'?s right|thats right|that'?s it|thats it|"
     r"that'?s the one|thats the one|that one|this one|the one you said|the one you suggested|it is|yes it is)\b"
-    r"(?:\W+(?:that'?s?|thats|this|it|the one|one|right|it is|correct|please|exactly|is it|sounds right|that one|the one))*\W*$", re.I)
-MENTIONS_CHOICE = re.compile(r"\b(?:that one|this one|the one|that'?s it|thats it|that'?s the one|sounds right|correct|spot on|"
-                             r"that'?s right|thats right|right one|exactly)\b", re.I)
+    r"(?:\W+(?:that'?s?|thats|this|it|the one|one|right|it is|correct|please|exactly|is it|sounds right|that one|the one))*\W*$",
+    re.I,
+)
+MENTIONS_CHOICE = re.compile(
+    r"\b(?:that one|this one|the one|that'?s it|thats it|that'?s the one|sounds right|correct|spot on|"
+    r"that'?s right|thats right|right one|exactly)\b",
+    re.I,
+)
 # Participles that say how things should be, not what happened ("are we expected to…").
-STATIVE = frozenset({"expected", "supposed", "allowed", "required", "needed", "obliged", "involved", "consulted", "concerned",
-                     "interested", "based", "funded", "registered", "called", "named", "related", "associated", "qualified",
-                     "entitled", "recognised", "recognized", "committed", "used", "asked", "covered", "included", "listed",
-                     "signed", "agreed", "intended", "designed", "defined", "meant", "considered", "treated", "counted"})
-PERSON = re.compile(r"\b(?:we|our|us|i|my|me|they|them|their|nobody|no one|noone|someone|the (?:council|funder|ccg|icb|nhs|"
-                    r"trust|police|pcc|charity|provider|commissioner|authority|officer|group|organisation))\b", re.I)
+STATIVE = frozenset(
+    {
+        "expected",
+        "supposed",
+        "allowed",
+        "required",
+        "needed",
+        "obliged",
+        "involved",
+        "consulted",
+        "concerned",
+        "interested",
+        "based",
+        "funded",
+        "registered",
+        "called",
+        "named",
+        "related",
+        "associated",
+        "qualified",
+        "entitled",
+        "recognised",
+        "recognized",
+        "committed",
+        "used",
+        "asked",
+        "covered",
+        "included",
+        "listed",
+        "signed",
+        "agreed",
+        "intended",
+        "designed",
+        "defined",
+        "meant",
+        "considered",
+        "treated",
+        "counted",
+    }
+)
+PERSON = re.compile(
+    r"\b(?:we|our|us|i|my|me|they|them|their|nobody|no one|noone|someone|the (?:council|funder|ccg|icb|nhs|"
+    r"trust|police|pcc|charity|provider|commissioner|authority|officer|group|organisation))\b",
+    re.I,
+)
 EVENT = re.compile(
     r"\b(?:\w{3,}ed|cut|stopp?\w*|end(?:s|ing)?|told|gave|given|sent|paid|shut|refus\w*|won'?t|wont|didn'?t|didnt|don'?t|dont|"
     r"can'?t|cannot|wouldn'?t|isn'?t|aren'?t|not allowed|says|said|"
     r"haven'?t|havent|hasn'?t|couldn'?t|never|no longer|withdr\w*|pull\w*|lost|kept|keeps?|asked|made|took|left|ignor\w*|"
-    r"chang\w*|clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets)\b", re.I)
+    r"chang\w*|clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets)\b",
+    re.I,
+)
 
 # Who the user is. Checked in this order: an explicit "we're a charity", then a bare name.
 SIDE_SAID = {
-    "vcs": re.compile(r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|i volunteer (?:for|at)|"
-                      r"i'?m (?:the )?(?:chair|treasurer|trustee|secretary|manager|coordinator|director) (?:of|at|for))\s+"
-                      r"(?:a |an |the |our |with a |in a |at a )?(?:[\w'-]+\s+){0,3}?"
-                      r"(?:charity|charities|voluntary|community|vcs|cic|social enterprise|group|club|association|trust|"
-                      r"foundation|food ?bank|cvs|tenants|residents|church|mosque|temple|faith|forum|network|hospice|"
-                      r"befriending|provider|volunteer)", re.I),
-    "statutory": re.compile(r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|as)\s+"
-                            r"(?:a |an |the |at a |at the |in the |with the )?(?:[\w'-]+\s+){0,3}?"
-                            r"(?:council|local authority|authority|commissioner|funder|nhs|ccg|icb|police|pcc|trust|"
-                            r"fire|public body|statutory|officer|grants officer|commissioning)", re.I),
+    "vcs": re.compile(
+        r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|i volunteer (?:for|at)|"
+        r"i'?m (?:the )?(?:chair|treasurer|trustee|secretary|manager|coordinator|director) (?:of|at|for))\s+"
+        r"(?:a |an |the |our |with a |in a |at a )?(?:[\w'-]+\s+){0,3}?"
+        r"(?:charity|charities|voluntary|community|vcs|cic|social enterprise|group|club|association|trust|"
+        r"foundation|food ?bank|cvs|tenants|residents|church|mosque|temple|faith|forum|network|hospice|"
+        r"befriending|provider|volunteer)",
+        re.I,
+    ),
+    "statutory": re.compile(
+        r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|as)\s+"
+        r"(?:a |an |the |at a |at the |in the |with the )?(?:[\w'-]+\s+){0,3}?"
+        r"(?:council|local authority|authority|commissioner|funder|nhs|ccg|icb|police|pcc|trust|"
+        r"fire|public body|statutory|officer|grants officer|commissioning)",
+        re.I,
+    ),
 }
 BARE_SIDE = {
-    "vcs": re.compile(r"^(?:a |the |we'?re a |we are a )?(?:charity|voluntary(?: sector| organisation| group)?|community group|vcs|"
-                      r"voluntary and community(?: sector)?|the sector|third sector|not for profit|cic)\W*$", re.I),
-    "statutory": re.compile(r"^(?:a |the |we'?re the |we are the )?(?:council|local authority|statutory(?: body| sector)?|public body|"
-                            r"nhs|ccg|police|funder|commissioner|public sector)\W*$", re.I),
+    "vcs": re.compile(
+        r"^(?:a |the |we'?re a |we are a )?(?:charity|voluntary(?: sector| organisation| group)?|community group|vcs|"
+        r"voluntary and community(?: sector)?|the sector|third sector|not for profit|cic)\W*$",
+        re.I,
+    ),
+    "statutory": re.compile(
+        r"^(?:a |the |we'?re the |we are the )?(?:council|local authority|statutory(?: body| sector)?|public body|"
+        r"nhs|ccg|police|funder|commissioner|public sector)\W*$",
+        re.I,
+    ),
 }
 
 PUBLIC_BODY = re.compile(r"\b(?:nhs|council|ccg|icb|police|pcc|local authority|commissioner'?s? office|fire service)\b")
 SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
-    "vcs": re.compile(r"\bour (?:grant|funding|contract|core funding|sla|service level agreement|bid|tender)\b"
-                      r"(?!s?\s+(?:team|officers?|programmes?|schemes?|panel|budget|manager|fund|process|round))"),
-    "statutory": re.compile(r"\b(?:we|i) (?:fund|funded|commission|commissioned|grant-aid)\b|\bour (?:grant recipient|provider|"
-                            r"funded (?:group|charity|organisation)|grantees?)\b|\b(?:charity|group|provider|organisation|project) "
-                            r"(?:that |which )?we (?:give|gave|pay|paid|award|awarded)\b|\bi (?:manage|run|look after) grants\b"),
+    "vcs": re.compile(
+        r"\bour (?:grant|funding|contract|core funding|sla|service level agreement|bid|tender)\b"
+        r"(?!s?\s+(?:team|officers?|programmes?|schemes?|panel|budget|manager|fund|process|round))"
+    ),
+    "statutory": re.compile(
+        r"\b(?:we|i) (?:fund|funded|commission|commissioned|grant-aid)\b|\bour (?:grant recipient|provider|"
+        r"funded (?:group|charity|organisation)|grantees?)\b|\b(?:charity|group|provider|organisation|project) "
+        r"(?:that |which )?we (?:give|gave|pay|paid|award|awarded)\b|\bi (?:manage|run|look after) grants\b"
+    ),
 }
-STEP_SORTED = re.compile(r"\b(?:resolved|sorted|fixed|settled|agreed to|put (?:it )?right|all good now|happy now|it worked|"
-                         r"they(?:'ve| have)? (?:backed down|reversed|changed (?:their|the) (?:mind|decision))|reinstated)\b", re.I)
+STEP_SORTED = re.compile(
+    r"\b(?:resolved|sorted|fixed|settled|agreed to|put (?:it )?right|all good now|happy now|it worked|"
+    r"they(?:'ve| have)? (?:backed down|reversed|changed (?:their|the) (?:mind|decision))|reinstated)\b",
+    re.I,
+)
 STEP_NOT_SORTED = re.compile(
     r"\b(?:not (?:resolved|sorted|fixed)|unresolved|isn'?t (?:resolved|sorted)|no (?:reply|response|answer|luck|joy|change|"
-    r"movement|progress)|nothing (?:back|yet|happened|changed|came of it)|never (?:replied|responded|heard|got back|called back|did)|"
+    r"movement|progress)|nothing (?:back|yet|happened|changed|came of it)|never (?:replied|responded|heard|got back|"
+    r"called back|did)|"
     r"ignored|haven'?t heard|not heard|didn'?t (?:reply|respond|answer|get back|work|help|change)|won'?t|refused|"
     r"got nowhere|no good|not happy|still (?:waiting|nothing|no)|fobbed|brushed|dismissed|stands|decision'?s? (?:been )?made|"
-    r"same answer|said no|turned (?:us|it) down|wouldn'?t|but (?:they|it|nothing|no)|yes,? but|yeah,? but|yep,? but)\b", re.I)
-_CONTACTED = (r"(?:e-?mail(?:ed|d)|wrote|written|rang|rung|phoned|called|spoke|spoken|talked|met|raised|complained|contacted|"
-              r"asked|chased|sent|told|went to|been in touch|got in touch|messaged|challenged|queried|appealed|took it up|"
-              r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d)")
+    r"same answer|said no|turned (?:us|it) down|wouldn'?t|but (?:they|it|nothing|no)|yes,? but|yeah,? but|yep,? but)\b",
+    re.I,
+)
+_CONTACTED = (
+    r"(?:e-?mail(?:ed|d)|wrote|written|rang|rung|phoned|called|spoke|spoken|talked|met|raised|complained|contacted|"
+    r"asked|chased|sent|told|went to|been in touch|got in touch|messaged|challenged|queried|appealed|took it up|"
+    r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d)"
+)
 CONTACT = re.compile(
     r"\b(?:we|i|we'?ve|i'?ve|our (?:chair|manager|director|treasurer|trustees?|ceo|coordinator|team|board|lead|worker))\b"
     rf"[^.?!]{{0,40}}?\b{_CONTACTED}\b|"
-    rf"^(?:(?:ok|okay|yes|yeah|yep|well|so|right|and|already|we|i)\W+)*{_CONTACTED}\b", re.I)
+    rf"^(?:(?:ok|okay|yes|yeah|yep|well|so|right|and|already|we|i)\W+)*{_CONTACTED}\b",
+    re.I,
+)
 NOT_YET = re.compile(
     r"^(?:no|nope|nah|not yet|not really|haven'?t|have not|we haven'?t|i haven'?t|not tried|no,|none|never|nothing yet|"
     r"not so far|so far no)\b|"
     r"\b(?:not|haven'?t|have not|hasn'?t|didn'?t|never|not yet|yet to)\s+(?:yet\s+)?(?:\w+\s+){0,2}?"
-    r"(?:contacted|raised|spoken|spoke|talked|been in touch|got in touch|approached|told|e-?mailed|written|wrote|rung|rang|called|"
+    r"(?:contacted|raised|spoken|spoke|talked|been in touch|got in touch|approached|told|e-?mailed|written|wrote|rung|"
+    r"rang|called|"
     r"phoned|complained|asked|chased|done|tried|had a chance|taken it up|gone to|said anything|challenged)\b|"
     r"\b(?:not|haven'?t|have not|not yet)\b[^.?!]{0,30}\byet\b|\bso far\b[^.?!]{0,20}\b(?:no|not|nothing)\b|"
-    r"\b(?:no one|nobody)\b[^.?!]{0,15}\b(?:contacted|spoken|talked|raised)\b", re.I)
-YES_TRIED = re.compile(r"^(?:yes|yeah|yep|yup|yh|we have|i have|we did|i did|tried|done that|already|did that|have done|sure did)\b", re.I)
+    r"\b(?:no one|nobody)\b[^.?!]{0,15}\b(?:contacted|spoken|talked|raised)\b",
+    re.I,
+)
+YES_TRIED = re.compile(
+    r"^(?:yes|yeah|yep|yup|yh|we have|i have|we did|i did|tried|done that|already|did that|have done|sure did)\b", re.I
+)
 
 LETTER = re.compile(
     r"\b(?:write|draft|put together|do|give|send|make|prepare|help me (?:write|word|draft)|need|want)\b[^.?!]{0,40}\b"
@@ -91,21 +185,32 @@ LETTER = re.compile(
     r"\b(?:what|how) (?:should|do|shall|would|could|can|to) (?:i|we) (?:say|write|send|put|word)\b|"
     r"\bwhat (?:would|should|do) (?:i|we) (?:send|write)\b|\b(?:e-?mail|letter|message) (?:i|we) (?:can|could) send\b|"
     r"\b(?:a|the) (?:template|draft e-?mail|draft letter)\b|"
-    r"^(?:an? |the |ok,? |yes,? |and |so )*(?:e-?mail|letter|message|template)(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|us)))?\W*$|"
+    r"^(?:an? |the |ok,? |yes,? |and |so )*(?:e-?mail|letter|message|template)(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|"
+    r"us)))?\W*$|"
     r"\bwhat (?:should|would|do|does|shall|can) (?:the|my|our|that|an?) (?:e-?mail|letter|message) (?:say|look like|contain)\b|"
-    r"\bwhat (?:do|should|would) (?:i|we) (?:put|include) in (?:the|an?|my|our) (?:e-?mail|letter|message)\b", re.I)
+    r"\bwhat (?:do|should|would) (?:i|we) (?:put|include) in (?:the|an?|my|our) (?:e-?mail|letter|message)\b",
+    re.I,
+)
 QUOTE = re.compile(
-    r"\b(?:which|what)(?:'s| is)? (?:number|commitment|section|reference|ref)\b[^.?!]{0,30}\b(?:quote|cite|mention|use|give|say|refer|put|that|it)\b|"
+    r"\b(?:which|what)(?:'s| is)? (?:number|commitment|section|reference|ref)\b[^.?!]{0,30}\b(?:quote|cite|mention|use|"
+    r"give|say|refer|put|that|it)\b|"
     r"\b(?:which|what) numbers? (?:is |was )?(?:that|it|this)\b|\bwhich numbers that\b|"
     r"\b(?:quote|cite|reference|refer to|point them to|mention)\b[^.?!]*\b(?:number|commitment|which|what)\b|"
-    r"\b(?:which|what)\b[^.?!]*\b(?:quote|cite)\b|\bwhat(?:'s| is) (?:the|its) (?:number|reference)\b", re.I)
+    r"\b(?:which|what)\b[^.?!]*\b(?:quote|cite)\b|\bwhat(?:'s| is) (?:the|its) (?:number|reference)\b",
+    re.I,
+)
 NOT_THE_PROBLEM = re.compile(
-    r"^(?:(?:no|nah|actually|hmm|well|sorry|wait|hang on|oh)\W+)*(?:that'?s not (?:really |quite )?(?:it|the (?:problem|issue|point|one|main thing)|right|what (?:i|we) meant)|"
-    r"not (?:really |quite )?(?:that|the (?:problem|issue|one))|wrong (?:one|commitment)|it'?s (?:more|really|actually) (?:about|that)|"
+    r"^(?:(?:no|nah|actually|hmm|well|sorry|wait|hang on|oh)\W+)*(?:that'?s not (?:really |quite )?(?:it|the (?:problem|"
+    r"issue|point|one|main thing)|right|what (?:i|we) meant)|"
+    r"not (?:really |quite )?(?:that|the (?:problem|issue|one))|wrong (?:one|commitment)|it'?s (?:more|really|"
+    r"actually) (?:about|that)|"
     r"the (?:real|main|actual|bigger) (?:problem|issue|thing) is|(?:it'?s|its) not about|more about|actually it'?s|actually its|"
     r"actually the (?:problem|issue)|it'?s actually|"
-    r"(?:[\w' ]{0,30}?)(?:isn'?t|is not|wasn'?t|was not) (?:really |actually |quite )?(?:the|my|our) (?:problem|issue|point|main thing|"
-    r"real (?:problem|issue))|(?:[\w' ]{0,30}?)not the main (?:thing|issue|problem))", re.I)
+    r"(?:[\w' ]{0,30}?)(?:isn'?t|is not|wasn'?t|was not) (?:really |actually |quite )?(?:the|my|our) (?:problem|issue|"
+    r"point|main thing|"
+    r"real (?:problem|issue))|(?:[\w' ]{0,30}?)not the main (?:thing|issue|problem))",
+    re.I,
+)
 
 
 def choice(text: str, options: int) -> int | None:
@@ -119,13 +224,13 @@ def choice(text: str, options: int) -> int | None:
 
 
 def confirms(text: str) -> bool:
-    """"yes that's it", "that one", "correct": agreeing with the commitment just proposed."""
+    """ "yes that's it", "that one", "correct": agreeing with the commitment just proposed."""
     t = " ".join(text.lower().split())
     return bool(CONFIRM.match(t)) or (len(t.split()) <= 6 and bool(MENTIONS_CHOICE.search(t)) and not t.endswith("?"))
 
 
 def points_to_it(text: str) -> bool:
-    """"yes that one", "that's right": agreeing with a commitment the bot proposed. A bare "yes"
+    """ "yes that one", "that's right": agreeing with a commitment the bot proposed. A bare "yes"
     is not enough, as the question on screen may be another one."""
     t = " ".join(text.lower().split())
     return len(t.split()) <= 8 and not t.endswith("?") and bool(MENTIONS_CHOICE.search(t))
@@ -142,8 +247,11 @@ def side_said(text: str) -> str | None:
     """The user's side when they say it ("we're a small charity", "I work for the county council"),
     or when what they say gives it away ("our grant ends", "a charity we fund")."""
     low = " ".join(text.lower().replace("’", "'").split())
-    found = ({s for s, p in SIDE_SAID.items() if p.search(low)} or {s for s, p in BARE_SIDE.items() if p.match(low)}
-             or {s for s, p in SIDE_IMPLIED.items() if p.search(low)})
+    found = (
+        {s for s, p in SIDE_SAID.items() if p.search(low)}
+        or {s for s, p in BARE_SIDE.items() if p.match(low)}
+        or {s for s, p in SIDE_IMPLIED.items() if p.search(low)}
+    )
     if len(found) > 1 and PUBLIC_BODY.search(low):  # "I'm in the NHS trust's team": a trust, but not a charitable one
         return "statutory"
     return found.pop() if len(found) == 1 else None
@@ -187,6 +295,6 @@ def not_the_problem(text: str) -> str | None:
     m = NOT_THE_PROBLEM.match(" ".join(text.split()))
     if not m:
         return None
-    rest = " ".join(text.split())[m.end():].strip(" ,.-:;")
+    rest = " ".join(text.split())[m.end() :].strip(" ,.-:;")
     rest = re.sub(r"^(?:it'?s |its )?(?:more |really |actually )?(?:that|about)\s+", "", rest, flags=re.I)
     return rest if len(re.findall(r"[^\W\d_]", rest)) >= 12 else ""

@@ -12,6 +12,7 @@ buttons under them: the users these sets describe never press a button.
 A triage is "completed" when the bot sends its ready-to-send message ("Subject:" and "Dear");
 turns per completed triage is the number of user messages up to and including that turn.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -92,8 +93,10 @@ def report(outcomes: list[Outcome]) -> dict[str, float]:
     lengths = [o.turns_to_letter for o in by_category.get("triage", []) if o.turns_to_letter]
     if lengths:
         figures["median_turns_to_letter"] = statistics.median(lengths)
-        print(f"  triage completed to the message: {len(lengths)}; turns per completed triage: median "
-              f"{statistics.median(lengths):g}, mean {statistics.mean(lengths):.1f}")
+        print(
+            f"  triage completed to the message: {len(lengths)}; turns per completed triage: median "
+            f"{statistics.median(lengths):g}, mean {statistics.mean(lengths):.1f}"
+        )
     return figures
 
 

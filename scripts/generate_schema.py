@@ -7,6 +7,7 @@ committed file is current.
     python scripts/generate_schema.py            # write the file
     python scripts/generate_schema.py --check    # exit 1 if it is out of date
 """
+
 from __future__ import annotations
 
 import json

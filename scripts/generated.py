@@ -1,4 +1,5 @@
 """Files generated from the knowledge or the code are written, or checked to be current, the same way."""
+
 from __future__ import annotations
 
 import sys

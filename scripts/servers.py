@@ -6,6 +6,7 @@ they die: scripts/supervisor.py), the end-to-end tests, `make eval` and `make be
 ``scripts/servers.py serve rasa|actions`` (deploy/systemd/). Logs go to files under ``.run/``
 (never to the user).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,15 +57,17 @@ class Running:
 
 def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "RASA_TELEMETRY_ENABLED": "false",
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
-        "SANIC_HOST": "127.0.0.1",  # rasa-sdk's action server listens on loopback only
-        "TRACKER_DB": str(tracker_db),
-        "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
-    })
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+            "SANIC_HOST": "127.0.0.1",  # rasa-sdk's action server listens on loopback only
+            "TRACKER_DB": str(tracker_db),
+            "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+        }
+    )
     return env
 
 
@@ -82,16 +85,21 @@ def check_settings(host: str | None, env: dict[str, str]) -> None:
         required_key(host, config.rest_api_key)
 
 
-def wait_for_answer(url: str, deadline: float, procs: list[subprocess.Popen], log_dir: Path,
-                    headers: dict[str, str] | None = None) -> None:
+def wait_for_answer(
+    url: str, deadline: float, procs: list[subprocess.Popen], log_dir: Path, headers: dict[str, str] | None = None
+) -> None:
     """Poll the REST channel until the bot shows a commitment (model loaded, action server up)."""
     while time.monotonic() < deadline:
         for p in procs:
             if p.poll() is not None:
                 raise RuntimeError(f"a server exited early with code {p.returncode}; see the logs in {log_dir}")
         with contextlib.suppress(requests.RequestException):
-            r = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": "startup-probe", "message": "/show_entry{\"entry_id\": \"13.2\"}"},
-                              headers=headers or {}, timeout=5)
+            r = requests.post(
+                f"{url}/webhooks/rest/webhook",
+                json={"sender": "startup-probe", "message": '/show_entry{"entry_id": "13.2"}'},
+                headers=headers or {},
+                timeout=5,
+            )
             if r.ok and any("Commitment 13.2" in m.get("text", "") for m in r.json()):
                 return
         time.sleep(0.25)
@@ -103,8 +111,20 @@ def action_server_command(port: int) -> list[str]:
 
 
 def rasa_command(port: int, model: Path = MODEL, host: str = "127.0.0.1", endpoints: str = ENDPOINTS) -> list[str]:
-    return [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", endpoints,
-            "--credentials", "bot/credentials.yml", "--interface", host, "--port", str(port)]
+    return [
+        str(BIN / "rasa"),
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        endpoints,
+        "--credentials",
+        "bot/credentials.yml",
+        "--interface",
+        host,
+        "--port",
+        str(port),
+    ]
 
 
 def start_action_server(port: int, env: dict[str, str], log_dir: Path) -> subprocess.Popen:
@@ -112,19 +132,29 @@ def start_action_server(port: int, env: dict[str, str], log_dir: Path) -> subpro
         return subprocess.Popen(action_server_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
-def start_rasa(port: int, env: dict[str, str], log_dir: Path, model: Path = MODEL, host: str = "127.0.0.1",
-               endpoints: str = ENDPOINTS, log_name: str = "rasa.log") -> subprocess.Popen:
+def start_rasa(
+    port: int,
+    env: dict[str, str],
+    log_dir: Path,
+    model: Path = MODEL,
+    host: str = "127.0.0.1",
+    endpoints: str = ENDPOINTS,
+    log_name: str = "rasa.log",
+) -> subprocess.Popen:
     with open(log_dir / log_name, "ab") as log:
-        return subprocess.Popen(rasa_command(port, model, host, endpoints), cwd=ROOT, env=env, stdout=log,
-                                stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            rasa_command(port, model, host, endpoints), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
 
 
 def with_pid_file(start: Callable[[], subprocess.Popen], path: Path) -> Callable[[], subprocess.Popen]:
     """``start``, recording each new process's pid in ``path`` (for operators, and the restart test)."""
+
     def started() -> subprocess.Popen:
         process = start()
         path.write_text(f"{process.pid}\n")
         return process
+
     return started
 
 
@@ -167,9 +197,17 @@ def stop(procs: list[subprocess.Popen]) -> None:
 
 
 @contextlib.contextmanager
-def running(port: int = 5005, action_port: int = 5055, model: Path = MODEL, tracker_db: Path | None = None,
-            host: str = "127.0.0.1", extra_env: dict[str, str] | None = None, timeout: float = 240,
-            log_dir: Path = RUN_DIR, endpoints: str = ENDPOINTS) -> Iterator[Running]:
+def running(
+    port: int = 5005,
+    action_port: int = 5055,
+    model: Path = MODEL,
+    tracker_db: Path | None = None,
+    host: str = "127.0.0.1",
+    extra_env: dict[str, str] | None = None,
+    timeout: float = 240,
+    log_dir: Path = RUN_DIR,
+    endpoints: str = ENDPOINTS,
+) -> Iterator[Running]:
     """Run both servers until the block ends. Logs: <log_dir>/rasa.log and <log_dir>/actions.log;
     pids: <log_dir>/rasa.pid and <log_dir>/actions.pid."""
     if not model.exists():
@@ -192,8 +230,16 @@ def running(port: int = 5005, action_port: int = 5055, model: Path = MODEL, trac
         children.insert(0, Child("Rasa server", start, start()))
         url = f"http://127.0.0.1:{port}"
         wait_for_answer(url, started + timeout, [c.process for c in children], log_dir, rest_headers(env))
-        yield Running(url, f"http://127.0.0.1:{action_port}", time.monotonic() - started, (children[0], children[1]),
-                      action_port, env, log_dir, port)
+        yield Running(
+            url,
+            f"http://127.0.0.1:{action_port}",
+            time.monotonic() - started,
+            (children[0], children[1]),
+            action_port,
+            env,
+            log_dir,
+            port,
+        )
     finally:
         stop([c.process for c in children])
 
@@ -219,8 +265,10 @@ def log_to(log_dir: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Run the Compact assistant in the foreground (Ctrl-C stops it); "
-                                                 "`serve rasa|actions` runs one server for a process manager.")
+    parser = argparse.ArgumentParser(
+        description="Run the Compact assistant in the foreground (Ctrl-C stops it); "
+        "`serve rasa|actions` runs one server for a process manager."
+    )
     parser.add_argument("command", nargs="*", help="nothing (run both, supervised), or: serve rasa | serve actions")
     try:
         config = from_environment()
@@ -229,7 +277,9 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=config.rasa_port)
     parser.add_argument("--action-port", type=int, default=config.action_port)
     parser.add_argument("--host", default=config.rasa_host)
-    parser.add_argument("--tracker-db", type=Path, default=config.tracker_db if config.tracker_db.is_absolute() else ROOT / config.tracker_db)
+    parser.add_argument(
+        "--tracker-db", type=Path, default=config.tracker_db if config.tracker_db.is_absolute() else ROOT / config.tracker_db
+    )
     parser.add_argument("--log-dir", type=Path, default=RUN_DIR)
     args = parser.parse_args()
     if args.command:
@@ -243,15 +293,21 @@ def main() -> int:
     log_to(args.log_dir)
     print("Starting the action server and Rasa (the first start takes a little while)...", flush=True)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop both servers, as Ctrl-C does
-    with contextlib.suppress(KeyboardInterrupt), \
-            running(args.port, args.action_port, host=args.host, tracker_db=args.tracker_db, log_dir=args.log_dir) as r:
-        print(f"\nThe Compact assistant is ready after {r.startup_seconds:.0f} s.\n"
-              f"  Website widget (demo page): {r.url}/widget/\n"
-              f"  REST channel: POST {r.url}/webhooks/rest/webhook  {{\"sender\": \"me\", \"message\": \"hello\"}}\n"
-              f"  try: curl -s -XPOST {r.url}/webhooks/rest/webhook -d '{{\"sender\":\"me\",\"message\":\"how long should a consultation last?\"}}'\n"
-              f"  chat in a terminal: make shell      logs: {args.log_dir}/rasa.log, {args.log_dir}/actions.log\n"
-              "If either server stops, it is started again (supervisor.log says when and why).\n"
-              "Press Ctrl-C to stop.", flush=True)
+    with (
+        contextlib.suppress(KeyboardInterrupt),
+        running(args.port, args.action_port, host=args.host, tracker_db=args.tracker_db, log_dir=args.log_dir) as r,
+    ):
+        print(
+            f"\nThe Compact assistant is ready after {r.startup_seconds:.0f} s.\n"
+            f"  Website widget (demo page): {r.url}/widget/\n"
+            f'  REST channel: POST {r.url}/webhooks/rest/webhook  {{"sender": "me", "message": "hello"}}\n'
+            f"  try: curl -s -XPOST {r.url}/webhooks/rest/webhook -d "
+            f'\'{{"sender":"me","message":"how long should a consultation last?"}}\'\n'
+            f"  chat in a terminal: make shell      logs: {args.log_dir}/rasa.log, {args.log_dir}/actions.log\n"
+            "If either server stops, it is started again (supervisor.log says when and why).\n"
+            "Press Ctrl-C to stop.",
+            flush=True,
+        )
         supervise(list(r.children), threading.Event())  # until Ctrl-C or SIGTERM
     print("Stopped.")
     return 0

@@ -2,6 +2,7 @@
 trying the scale-out set-up by hand): throwaway servers in a directory of their own, on free
 ports, stopped when the block ends, and restartable in between. `make test-deps` installs the
 packages."""
+
 from __future__ import annotations
 
 import contextlib
@@ -37,8 +38,15 @@ class Service:
     """A throwaway server on loopback that can be stopped and started again on the same port and
     data (to test what happens while a database restarts)."""
 
-    def __init__(self, name: str, command: list[str], log: Path, ready: Callable[[], bool], user: str | None = None,
-                 stop_signal: int = signal.SIGTERM) -> None:
+    def __init__(
+        self,
+        name: str,
+        command: list[str],
+        log: Path,
+        ready: Callable[[], bool],
+        user: str | None = None,
+        stop_signal: int = signal.SIGTERM,
+    ) -> None:
         self.name, self.command, self.log, self.ready = name, command, log, ready
         self.user, self.stop_signal = user, stop_signal
         self.server: subprocess.Popen | None = None
@@ -71,13 +79,34 @@ def postgres(work: Path) -> Iterator[Postgres]:
     data, port = Path(tempfile.mkdtemp(prefix="compact-pg-")), free_port()
     if os.geteuid() == 0:
         shutil.chown(data, "postgres")
-    subprocess.run([postgres_bin("initdb"), "-D", str(data), "-U", DB_USER, "-A", "trust", "--no-sync"],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, user=postgres_user())
+    subprocess.run(
+        [postgres_bin("initdb"), "-D", str(data), "-U", DB_USER, "-A", "trust", "--no-sync"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        user=postgres_user(),
+    )
     work.mkdir(parents=True, exist_ok=True)
-    command = [postgres_bin("postgres"), "-D", str(data), "-p", str(port), "-k", str(data),
-               "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]
-    ready = lambda: subprocess.run([postgres_bin("pg_isready"), "-h", "127.0.0.1", "-p", str(port)],  # noqa: E731
-                                   stdout=subprocess.DEVNULL).returncode == 0
+    command = [
+        postgres_bin("postgres"),
+        "-D",
+        str(data),
+        "-p",
+        str(port),
+        "-k",
+        str(data),
+        "-c",
+        "listen_addresses=127.0.0.1",
+        "-c",
+        "fsync=off",
+    ]
+
+    def ready() -> bool:
+        return (
+            subprocess.run([postgres_bin("pg_isready"), "-h", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL).returncode
+            == 0
+        )
+
     # SIGINT is PostgreSQL's "fast" shutdown: it does not wait for Rasa's pooled connections to close.
     service = Service("PostgreSQL", command, work / "postgres.log", ready, postgres_user(), signal.SIGINT)
     try:
@@ -105,8 +134,12 @@ def redis(work: Path) -> Iterator[Redis]:
         raise RuntimeError("redis-server is missing: `make test-deps` installs Debian's redis-server")
     port = free_port()
     command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(work)]
-    service = Service("Redis", command, work / "redis.log", lambda: subprocess.run(
-        ["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG")
+    service = Service(
+        "Redis",
+        command,
+        work / "redis.log",
+        lambda: subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG",
+    )
     try:
         service.start()
         yield Redis(port, service)

@@ -7,6 +7,7 @@ starting (1, 2, 4 … 60 s), so a broken configuration does not spin the CPU, an
 1 s once it has run for a minute. Each exit is logged with its status and a count of restarts.
 The deployment guide's systemd units do the same for a production server (deploy/systemd/).
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,6 +28,7 @@ logger = logging.getLogger("supervisor")
 @dataclass
 class Child:
     """One supervised process: ``start`` makes a new one; ``process`` is the current one."""
+
     name: str
     start: Callable[[], subprocess.Popen]
     process: subprocess.Popen
@@ -64,18 +66,30 @@ class Watched:
                 return
             self.delay = next_delay(self.delay, now - self.started)
             self.due = now + self.delay
-            logger.warning("%s (pid %d) stopped: %s; restart %d in %.0f s", self.child.name, self.child.process.pid,
-                           exit_status(code), self.restarts + 1, self.delay)
+            logger.warning(
+                "%s (pid %d) stopped: %s; restart %d in %.0f s",
+                self.child.name,
+                self.child.process.pid,
+                exit_status(code),
+                self.restarts + 1,
+                self.delay,
+            )
         elif now >= self.due:
             self.child.process = self.child.start()
             self.restarts += 1
             self.started, self.due = now, None
-            logger.warning("%s restarted (pid %d); %d restart%s so far", self.child.name, self.child.process.pid,
-                           self.restarts, "" if self.restarts == 1 else "s")
+            logger.warning(
+                "%s restarted (pid %d); %d restart%s so far",
+                self.child.name,
+                self.child.process.pid,
+                self.restarts,
+                "" if self.restarts == 1 else "s",
+            )
 
 
-def supervise(children: list[Child], stop: threading.Event, poll_seconds: float = 0.2,
-              clock: Callable[[], float] = time.monotonic) -> list[Watched]:
+def supervise(
+    children: list[Child], stop: threading.Event, poll_seconds: float = 0.2, clock: Callable[[], float] = time.monotonic
+) -> list[Watched]:
     """Watch ``children`` until ``stop`` is set; returns what was watched (with restart counts)."""
     watched = [Watched(child, clock()) for child in children]
     while not stop.wait(poll_seconds):

@@ -8,6 +8,7 @@ The command list's example questions come from the knowledge file (one per measu
 When the test tools are installed (tests/npm), the manifest is validated against Microsoft's
 published schema before the package is written. Docs: docs/teams.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,19 @@ sys.path.insert(0, str(ROOT))
 from compact.knowledge import Knowledge, load  # noqa: E402
 
 MANIFEST_VERSION = "1.22"  # "the current version" on Microsoft Learn's manifest schema page
-SCHEMA = ROOT / "tests" / "npm" / "node_modules" / "@microsoft" / "app-manifest" / "build" / "json-schemas" / "teams" / \
-    f"v{MANIFEST_VERSION}" / "MicrosoftTeams.schema.json"
+SCHEMA = (
+    ROOT
+    / "tests"
+    / "npm"
+    / "node_modules"
+    / "@microsoft"
+    / "app-manifest"
+    / "build"
+    / "json-schemas"
+    / "teams"
+    / f"v{MANIFEST_VERSION}"
+    / "MicrosoftTeams.schema.json"
+)
 ACCENT = (0x1D, 0x4F, 0x91)
 SCOPES = ["personal", "team", "groupChat"]
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -54,33 +66,56 @@ def example_commands(k: Knowledge) -> list[dict[str, str]]:
     commands = []
     for _, example, cid in sorted(best.values(), key=lambda b: b[2]):
         c = k.commitments[cid]
-        commands.append({"title": example[0].upper() + example[1:],
-                         "description": f"Commitment {c.id}: {c.summary}"[:MAX_COMMAND_DESCRIPTION]})
+        commands.append(
+            {
+                "title": example[0].upper() + example[1:],
+                "description": f"Commitment {c.id}: {c.summary}"[:MAX_COMMAND_DESCRIPTION],
+            }
+        )
     return commands
 
 
 def manifest(app_id: str, host: str, k: Knowledge, env: dict[str, str]) -> dict[str, Any]:
     site = env.get("TEAMS_WEBSITE_URL") or f"https://{host}/widget/"
-    commands = [{"title": "What can you help with?", "description": "What the assistant answers, with example questions"},
-                {"title": "Report a breach of the Compact", "description": "Step-by-step help when a Compact commitment may not have been kept"}]
+    commands = [
+        {"title": "What can you help with?", "description": "What the assistant answers, with example questions"},
+        {
+            "title": "Report a breach of the Compact",
+            "description": "Step-by-step help when a Compact commitment may not have been kept",
+        },
+    ]
     return {
         "$schema": f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}/MicrosoftTeams.schema.json",
         "manifestVersion": MANIFEST_VERSION,
         "version": env.get("TEAMS_APP_VERSION", "1.0.0"),
         "id": env.get("TEAMS_PACKAGE_ID") or app_id,
-        "developer": {"name": env.get("TEAMS_DEVELOPER_NAME", "Derby and Derbyshire Compact"), "websiteUrl": site,
-                      "privacyUrl": env.get("TEAMS_PRIVACY_URL") or site, "termsOfUseUrl": env.get("TEAMS_TERMS_URL") or site},
+        "developer": {
+            "name": env.get("TEAMS_DEVELOPER_NAME", "Derby and Derbyshire Compact"),
+            "websiteUrl": site,
+            "privacyUrl": env.get("TEAMS_PRIVACY_URL") or site,
+            "termsOfUseUrl": env.get("TEAMS_TERMS_URL") or site,
+        },
         "name": {"short": "Compact assistant", "full": "Derby and Derbyshire Compact assistant"},
         "description": {
             "short": "Answers questions on the Derby and Derbyshire Compact, citing the commitment.",
-            "full": ("Ask how councils, the NHS and other public bodies work with voluntary and community organisations "
-                     "under the Derby and Derbyshire Compact. Each answer cites the commitment by number, says who it binds "
-                     "and quotes it. If something has gone wrong, the assistant finds the commitment at stake and walks "
-                     "through the escalation steps. It gives no legal advice.")},
+            "full": (
+                "Ask how councils, the NHS and other public bodies work with voluntary and community organisations "
+                "under the Derby and Derbyshire Compact. Each answer cites the commitment by number, says who it binds "
+                "and quotes it. If something has gone wrong, the assistant finds the commitment at stake and walks "
+                "through the escalation steps. It gives no legal advice."
+            ),
+        },
         "icons": {"color": "color.png", "outline": "outline.png"},
         "accentColor": "#{:02X}{:02X}{:02X}".format(*ACCENT),
-        "bots": [{"botId": app_id, "scopes": SCOPES, "isNotificationOnly": False, "supportsFiles": False,
-                  "commandLists": [{"scopes": SCOPES, "commands": (commands + example_commands(k))[:10]}]}],
+        "bots": [
+            {
+                "botId": app_id,
+                "scopes": SCOPES,
+                "isNotificationOnly": False,
+                "supportsFiles": False,
+                "commandLists": [{"scopes": SCOPES, "commands": (commands + example_commands(k))[:10]}],
+            }
+        ],
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [host],
     }
@@ -103,8 +138,7 @@ def bubble(size: int, fill: tuple[int, ...] | None, line: tuple[int, ...], backg
 
 def icons() -> dict[str, bytes]:
     white, clear = (255, 255, 255, 255), (0, 0, 0, 0)
-    return {"color.png": bubble(192, white, (*ACCENT, 255), (*ACCENT, 255)),
-            "outline.png": bubble(32, None, white, clear)}
+    return {"color.png": bubble(192, white, (*ACCENT, 255), (*ACCENT, 255)), "outline.png": bubble(32, None, white, clear)}
 
 
 def validate(data: dict[str, Any], schema_path: Path = SCHEMA) -> list[str]:
@@ -146,8 +180,11 @@ def main() -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    checked = "validated against the v" + MANIFEST_VERSION + " schema" if SCHEMA.exists() else \
-        "not validated (run `make test-deps` for Microsoft's schema)"
+    checked = (
+        "validated against the v" + MANIFEST_VERSION + " schema"
+        if SCHEMA.exists()
+        else "not validated (run `make test-deps` for Microsoft's schema)"
+    )
     print(f"{args.out} written; manifest {checked}. Upload it in Teams (docs/teams.md).")
     return 0
 

@@ -1,7 +1,8 @@
 """Run a command while the assistant runs on free loopback ports; COMPACT_URL tells it where.
 
-    python scripts/with_assistant.py python eval/evaluate.py eval/questions.yaml
+python scripts/with_assistant.py python eval/evaluate.py eval/questions.yaml
 """
+
 from __future__ import annotations
 
 import os

@@ -1,6 +1,7 @@
 """A local stand-in for the Bot Framework service, on loopback, for the Teams tests: OpenID
 metadata and JWKS with test RSA keys, a token endpoint (client credentials), and a connector
 that records the replies it is sent. It also signs activities as the Bot Framework would."""
+
 from __future__ import annotations
 
 import http.server
@@ -62,8 +63,7 @@ class StandIn:
         return [a for a in self.sent_to(conversation) if a.get("type") == "message"]
 
     # -- what the Bot Framework would send ----------------------------------------------
-    def token(self, key: rsa.RSAPrivateKey | None = None, kid: str | None = KID, algorithm: str = "RS256",
-              **claims: Any) -> str:
+    def token(self, key: rsa.RSAPrivateKey | None = None, kid: str | None = KID, algorithm: str = "RS256", **claims: Any) -> str:
         now = int(time.time())
         body = {"iss": ISSUER, "aud": APP_ID, "exp": now + 3600, "nbf": now - 5, "serviceurl": self.service_url, **claims}
         body = {k: v for k, v in body.items() if v is not None}
@@ -73,11 +73,18 @@ class StandIn:
 
     def activity(self, text: str = "", conversation: str | None = None, kind: str = "personal", **fields: Any) -> dict[str, Any]:
         conversation = conversation or f"a:{uuid.uuid4().hex}"
-        return {"type": "message", "id": f"activity-{uuid.uuid4().hex[:12]}", "channelId": "msteams",
-                "serviceUrl": self.service_url, "timestamp": "2026-11-25T10:00:00.000Z", "text": text,
-                "from": {"id": "29:user-1", "name": "Council Officer", "aadObjectId": "aad-user-1"},
-                "recipient": {"id": BOT_ID, "name": "Compact assistant"},
-                "conversation": {"id": conversation, "conversationType": kind, "tenantId": "tenant-1"}, **fields}
+        return {
+            "type": "message",
+            "id": f"activity-{uuid.uuid4().hex[:12]}",
+            "channelId": "msteams",
+            "serviceUrl": self.service_url,
+            "timestamp": "2026-11-25T10:00:00.000Z",
+            "text": text,
+            "from": {"id": "29:user-1", "name": "Council Officer", "aadObjectId": "aad-user-1"},
+            "recipient": {"id": BOT_ID, "name": "Compact assistant"},
+            "conversation": {"id": conversation, "conversationType": kind, "tenantId": "tenant-1"},
+            **fields,
+        }
 
     # -- HTTP ------------------------------------------------------------------------------
     def handler(self) -> type[http.server.BaseHTTPRequestHandler]:
@@ -98,8 +105,14 @@ class StandIn:
             def do_GET(self) -> None:  # noqa: N802
                 if self.path == "/v1/.well-known/openidconfiguration":
                     standin.counts["metadata"] += 1
-                    self.answer(200, {"issuer": ISSUER, "jwks_uri": standin.url + "/v1/keys",
-                                      "id_token_signing_alg_values_supported": ["RS256"]})
+                    self.answer(
+                        200,
+                        {
+                            "issuer": ISSUER,
+                            "jwks_uri": standin.url + "/v1/keys",
+                            "id_token_signing_alg_values_supported": ["RS256"],
+                        },
+                    )
                 elif self.path == "/v1/keys":
                     standin.counts["keys"] += 1
                     self.answer(200, {"keys": standin.keys})
@@ -110,8 +123,11 @@ class StandIn:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 if self.path == "/oauth2/v2.0/token":
                     form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
-                    if form.get("client_id") != APP_ID or form.get("client_secret") != APP_PASSWORD \
-                            or form.get("grant_type") != "client_credentials":
+                    if (
+                        form.get("client_id") != APP_ID
+                        or form.get("client_secret") != APP_PASSWORD
+                        or form.get("grant_type") != "client_credentials"
+                    ):
                         return self.answer(401, {"error": "invalid_client"})
                     standin.counts["token"] += 1
                     token = f"connector-token-{uuid.uuid4().hex}"
@@ -125,7 +141,7 @@ class StandIn:
                         status = standin.fail_next.pop(0) if standin.fail_next else 200
                     if status != 200:
                         return self.answer(status, {"error": "try again"}, {"Retry-After": "0"})
-                    conversation = unquote(self.path[len(prefix):-len("/activities")])
+                    conversation = unquote(self.path[len(prefix) : -len("/activities")])
                     with standin.lock:
                         standin.posted.append({"conversation": conversation, "activity": json.loads(body)})
                     return self.answer(200, {"id": f"reply-{next(replies)}"})

@@ -1,4 +1,5 @@
 """Helpers for the widget's browser tests: Debian's chromium driven by Playwright, and axe-core."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,15 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags chromium keeps trying to reach Google, which this
 # machine's closed network refuses.
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 AXE = ROOT / "tests" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ARTIFACTS = ROOT / "artifacts"
@@ -30,11 +38,14 @@ def axe_violations(page: Page, tags: list[str] = WCAG_TAGS) -> list[dict]:
     if not AXE.exists():
         raise RuntimeError(f"{AXE} is missing: `make test` installs it (scripts/test-deps.sh)")
     page.evaluate(AXE.read_text(encoding="utf-8"))
-    found = page.evaluate("""async (tags) => {
+    found = page.evaluate(
+        """async (tags) => {
         const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
         return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                             nodes: v.nodes.map(n => n.target.join(" > ") + ": " + n.failureSummary)}));
-    }""", tags)
+    }""",
+        tags,
+    )
     return found
 
 
@@ -64,10 +75,13 @@ def user_bubbles(page: Page) -> Locator:
 
 def wait_idle(page: Page, timeout: float = 60_000) -> None:
     """Until no answer is awaited (the typing indicator has gone)."""
-    page.wait_for_function(f"""() => {{
+    page.wait_for_function(
+        f"""() => {{
         const host = document.querySelector("{HOST}");
         return host && host.shadowRoot && !host.shadowRoot.querySelector(".typing .dot");
-    }}""", timeout=timeout)
+    }}""",
+        timeout=timeout,
+    )
 
 
 def open_widget(page: Page) -> None:

@@ -43,6 +43,7 @@ def council_site_origin() -> str:
 def botframework():
     """The Bot Framework stand-in (tests/botframework_standin.py) the assistant's Teams channel uses."""
     from tests.botframework_standin import StandIn
+
     standin = StandIn().start()
     yield standin
     standin.stop()
@@ -54,14 +55,23 @@ def bot(tmp_path_factory, council_site_origin, botframework):
     (servers, path of the SQLite tracker store)."""
     from tests.botframework_standin import APP_ID, APP_PASSWORD
     from tests.server_secret import SERVER_SECRET
+
     work = tmp_path_factory.mktemp("assistant")
     db = work / "tracker.db"
-    env = {"COMPACT_SETTINGS": "", "COMPACT_WIDGET_ORIGINS": council_site_origin,
-           "TEAMS_APP_ID": APP_ID, "TEAMS_APP_PASSWORD": APP_PASSWORD, "TEAMS_OPENID_METADATA_URL": botframework.openid_url,
-           "TEAMS_TOKEN_URL": botframework.token_url, "COMPACT_SECRET": SERVER_SECRET,
-           # Tests may stand in for clients behind a proxy (X-Forwarded-For from loopback); every other
-           # test shares 127.0.0.1, so its per-address budgets are larger than the defaults.
-           "COMPACT_TRUSTED_PROXIES": "127.0.0.1", "COMPACT_ADDRESS_BURST": "600", "COMPACT_NEW_CONVERSATIONS_BURST": "300"}
+    env = {
+        "COMPACT_SETTINGS": "",
+        "COMPACT_WIDGET_ORIGINS": council_site_origin,
+        "TEAMS_APP_ID": APP_ID,
+        "TEAMS_APP_PASSWORD": APP_PASSWORD,
+        "TEAMS_OPENID_METADATA_URL": botframework.openid_url,
+        "TEAMS_TOKEN_URL": botframework.token_url,
+        "COMPACT_SECRET": SERVER_SECRET,
+        # Tests may stand in for clients behind a proxy (X-Forwarded-For from loopback); every other
+        # test shares 127.0.0.1, so its per-address budgets are larger than the defaults.
+        "COMPACT_TRUSTED_PROXIES": "127.0.0.1",
+        "COMPACT_ADDRESS_BURST": "600",
+        "COMPACT_NEW_CONVERSATIONS_BURST": "300",
+    }
     with running(port=free_port(), action_port=free_port(), tracker_db=db, extra_env=env, log_dir=work) as r:
         yield r, db
 
@@ -72,6 +82,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     from tests.browser import launch
+
     with sync_playwright() as playwright:
         browser = launch(playwright)
         yield browser

@@ -1,4 +1,5 @@
 """Talking to the running assistant over its REST channel, for the end-to-end tests."""
+
 from __future__ import annotations
 
 import uuid
@@ -7,7 +8,9 @@ import requests
 
 
 def say(bot, text: str, sender: str | None = None) -> list[dict]:
-    r = requests.post(f"{bot[0].url}/webhooks/rest/webhook", json={"sender": sender or uuid.uuid4().hex, "message": text}, timeout=30)
+    r = requests.post(
+        f"{bot[0].url}/webhooks/rest/webhook", json={"sender": sender or uuid.uuid4().hex, "message": text}, timeout=30
+    )
     assert r.status_code == 200, r.text
     return r.json()
 

@@ -1,5 +1,6 @@
 """The answering actions, run with a real Tracker and CollectingDispatcher: answers, follow-ups in
 context, complaints with an offer of next steps, and the hand-over to the triage."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,8 +12,9 @@ from actions.answering import ActionAnswerQuestion, ActionShowEntry
 from compact.triage_replies import OFFER
 
 
-def tracker(text: str, intent: str = "ask_compact", confidence: float = 0.9, entities: list | None = None,
-            **slots: str) -> Tracker:
+def tracker(
+    text: str, intent: str = "ask_compact", confidence: float = 0.9, entities: list | None = None, **slots: str
+) -> Tracker:
     message = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": entities or []}
     return Tracker("test-user", dict(slots), message, [], False, None, {}, "action_listen")
 
@@ -23,6 +25,7 @@ def run(assistant):
         dispatcher = CollectingDispatcher()
         events = action_cls(assistant).run(dispatcher, t, {})
         return dispatcher.messages, events
+
     return go
 
 
@@ -46,8 +49,9 @@ def test_out_of_scope_sends_nothing_and_lets_the_rule_answer(run):
 
 
 def test_show_entry_from_a_button(run):
-    messages, events = run(ActionShowEntry, tracker('/show_entry{"entry_id": "12.9"}', "show_entry", 1.0,
-                                                   [{"entity": "entry_id", "value": "12.9"}]))
+    messages, events = run(
+        ActionShowEntry, tracker('/show_entry{"entry_id": "12.9"}', "show_entry", 1.0, [{"entity": "entry_id", "value": "12.9"}])
+    )
     assert "**Commitment 12.9**" in messages[0]["text"] and SlotSet("answer_kind", "answered") in events
 
 
@@ -73,14 +77,18 @@ def test_a_stale_button_payload_is_not_treated_as_a_question(run):
     assert messages == [] and events == [SlotSet("answer_kind", "not_found")]
 
 
-@pytest.mark.parametrize("question", ["can we take the council to court", "can we sue the council", "is the compact legally binding"])
+@pytest.mark.parametrize(
+    "question", ["can we take the council to court", "can we sue the council", "is the compact legally binding"]
+)
 def test_a_legal_question_is_not_answered_as_advice(run, question):
     messages, events = run(ActionAnswerQuestion, tracker(question, "legal_advice", 0.8))
     assert messages == [] and slot(events, "answer_kind") == "legal"
 
 
 def test_a_compact_question_that_looks_legal_is_still_answered(run):
-    messages, events = run(ActionAnswerQuestion, tracker("can we include our overheads and core costs in the bid", "legal_advice", 0.5))
+    messages, events = run(
+        ActionAnswerQuestion, tracker("can we include our overheads and core costs in the bid", "legal_advice", 0.5)
+    )
     assert "**Commitment 8.1**" in messages[0]["text"] and slot(events, "answer_kind") == "answered"
 
 
@@ -89,12 +97,15 @@ def test_control_words_outside_the_triage(run):
     assert events == [SlotSet("answer_kind", "control")]
 
 
-@pytest.mark.parametrize("follow_up, cited", [
-    ("must they give reasons too?", "13.2"),
-    ("what about us?", "17.1"),
-    ("tell me more", "13.2"),
-    ("which number do I quote?", "13.2"),
-])
+@pytest.mark.parametrize(
+    "follow_up, cited",
+    [
+        ("must they give reasons too?", "13.2"),
+        ("what about us?", "17.1"),
+        ("tell me more", "13.2"),
+        ("which number do I quote?", "13.2"),
+    ],
+)
 def test_follow_ups_are_read_against_the_last_answer(run, follow_up, cited):
     messages, events = run(ActionAnswerQuestion, tracker(follow_up, last_entry="13.2"))
     assert f"Commitment {cited}" in said(messages), said(messages)[:300]
@@ -120,8 +131,13 @@ def test_a_complaint_is_answered_with_what_the_dates_show_and_an_offer(run):
 
 
 def test_yes_to_the_offer_or_saying_what_was_tried_starts_the_triage(run):
-    offer = dict(last_entry="13.2", offered="13.2", triage_description="they ended our grant with two weeks notice",
-                 triage_commitment="13.2", triage_start="2 weeks")
+    offer = dict(
+        last_entry="13.2",
+        offered="13.2",
+        triage_description="they ended our grant with two weeks notice",
+        triage_commitment="13.2",
+        triage_start="2 weeks",
+    )
     _, events = run(ActionAnswerQuestion, tracker("yes please", **offer))
     assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_commitment") == "13.2"
     _, events = run(ActionAnswerQuestion, tracker("we emailed the grants officer twice, no reply", **offer))
@@ -138,8 +154,10 @@ def test_a_yes_long_after_the_offer_is_not_taken_as_accepting_it(run):
 def test_asking_to_report_a_breach_hands_over_to_the_triage(run):
     _, events = run(ActionAnswerQuestion, tracker("I want to report a breach of the Compact", "report_breach"))
     assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_description") == "unset"
-    _, events = run(ActionAnswerQuestion, tracker('/report_breach{"entry_id": "13.2"}', "report_breach", 1.0,
-                                                  [{"entity": "entry_id", "value": "13.2"}]))
+    _, events = run(
+        ActionAnswerQuestion,
+        tracker('/report_breach{"entry_id": "13.2"}', "report_breach", 1.0, [{"entity": "entry_id", "value": "13.2"}]),
+    )
     assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_commitment") == "13.2"
     _, events = run(ActionAnswerQuestion, tracker("a charity we fund has broken the compact", "report_breach"))
     assert slot(events, "triage_side") == "statutory", "who acted is known: the side is not asked"

@@ -1,6 +1,7 @@
 """The attack suite: what someone with nothing but an HTTP client (or a seat in a shared Teams chat)
 tries, against the real running assistant, and what comes back. One test per defence; the table
 in docs/security.md points here. Each test's docstring says what is sent and what must come back."""
+
 from __future__ import annotations
 
 import hashlib
@@ -124,18 +125,55 @@ def test_beyond_loopback_rest_needs_its_key_and_the_server_will_not_start_withou
     key, with a wrong key, with the right key. Back: no start (exit code and the variable's name
     in the log), then 401, 401, 200."""
     port, action_port = free_port(), free_port()
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TRACKER_DB": str(tmp_path / "t.db"),
-           "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook", "COMPACT_REST_API_KEY": ""}
-    refused = subprocess.run([sys.executable, "scripts/servers.py", "serve", "rasa", "--host", "0.0.0.0", "--port", str(port)],
-                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TRACKER_DB": str(tmp_path / "t.db"),
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
+        "COMPACT_REST_API_KEY": "",
+    }
+    refused = subprocess.run(
+        [sys.executable, "scripts/servers.py", "serve", "rasa", "--host", "0.0.0.0", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert refused.returncode != 0 and "COMPACT_REST_API_KEY" in refused.stderr
-    direct = subprocess.run([sys.executable, "-m", "rasa", "run", "--model", "models/compact.tar.gz", "--endpoints", "bot/endpoints.yml",
-                             "--credentials", "bot/credentials.yml", "--interface", "0.0.0.0", "--port", str(port)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    direct = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rasa",
+            "run",
+            "--model",
+            "models/compact.tar.gz",
+            "--endpoints",
+            "bot/endpoints.yml",
+            "--credentials",
+            "bot/credentials.yml",
+            "--interface",
+            "0.0.0.0",
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert direct.returncode != 0 and "not starting" in direct.stdout + direct.stderr, "rasa run itself refuses too"
     key = "k3y-" + uuid.uuid4().hex
-    with running(port=port, action_port=action_port, tracker_db=tmp_path / "t2.db", host="0.0.0.0", log_dir=tmp_path,
-                 extra_env={"COMPACT_REST_API_KEY": key}) as r:
+    with running(
+        port=port,
+        action_port=action_port,
+        tracker_db=tmp_path / "t2.db",
+        host="0.0.0.0",
+        log_dir=tmp_path,
+        extra_env={"COMPACT_REST_API_KEY": key},
+    ) as r:
         assert rest(r.url, "crm-1", "hello").status_code == 401
         assert rest(r.url, "crm-1", "hello", Authorization="Bearer wrong-" + key).status_code == 401
         ok = rest(r.url, "crm-1", "how much notice before funding ends?", Authorization=f"Bearer {key}")
@@ -173,8 +211,7 @@ def test_expiry_of_100000_events_does_not_hold_up_messages(tmp_path):
     latency while expiry runs stays close to the latency without it (the figures: make
     bench-expiry); the deleted conversations' words are not left in the database file."""
     db = tmp_path / "tracker.db"
-    with running(port=free_port(), action_port=free_port(), tracker_db=db, log_dir=tmp_path,
-                 extra_env=ENV) as r:
+    with running(port=free_port(), action_port=free_port(), tracker_db=db, log_dir=tmp_path, extra_env=ENV) as r:
         found = measure(r.url, db)
     assert found.answered == found.sent and len(found.during) >= 3, found
     before, during = sorted(found.before), sorted(found.during)
@@ -198,7 +235,9 @@ def test_made_up_key_ids_do_not_queue_teams_requests(bot, botframework):
         assert r.status_code == 401
     assert botframework.counts["keys"] - fetches <= 1
     good = botframework.activity("how much notice before funding ends?")
-    assert requests.post(url, json=good, headers={"Authorization": f"Bearer {botframework.token()}"}, timeout=30).status_code == 200
+    assert (
+        requests.post(url, json=good, headers={"Authorization": f"Bearer {botframework.token()}"}, timeout=30).status_code == 200
+    )
 
 
 def test_teams_never_reposts_a_users_links_or_markdown(bot, botframework):
@@ -210,8 +249,10 @@ def test_teams_never_reposts_a_users_links_or_markdown(bot, botframework):
     lure = "our grant ends in 2 weeks, see [the letter](https://evil.example/x) at www.evil.example **now** # urgent"
     for text in ("I want to report a breach of the Compact", lure, "can you write the message for me?"):
         activity = botframework.activity(text, conversation=conversation, kind="groupChat")
-        assert requests.post(url, json=activity, headers={"Authorization": f"Bearer {botframework.token()}"},
-                             timeout=30).status_code == 200
+        assert (
+            requests.post(url, json=activity, headers={"Authorization": f"Bearer {botframework.token()}"}, timeout=30).status_code
+            == 200
+        )
     said = "\n".join(json.dumps(m) for m in botframework.messages_to(conversation))
     assert "evil" in said, "the description was repeated"
     assert "](https://evil" not in said and "www.evil.example" not in said and "**now**" not in said
@@ -229,10 +270,10 @@ def test_deleting_a_conversation_on_request(bot, tmp_path):
     env = {**os.environ, "TRACKER_DB": str(db), "COMPACT_SECRET": SERVER_SECRET}
     run = subprocess.run([sys.executable, "scripts/forget.py", token], cwd=ROOT, env=env, capture_output=True, text=True)
     assert run.returncode == 0 and "deleted" in run.stdout
-    injected = subprocess.run([sys.executable, "scripts/forget.py", "--stored", "x' OR '1'='1"], cwd=ROOT, env=env,
-                              capture_output=True, text=True)
+    injected = subprocess.run(
+        [sys.executable, "scripts/forget.py", "--stored", "x' OR '1'='1"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert injected.returncode == 0 and "no conversation" in injected.stdout
     after = stored_senders(db)
     assert before - after == {f"widget:{token.split('.')[0]}"}
     assert f"{MARKER}-forget".encode() not in b"".join(p.read_bytes() for p in db.parent.glob(db.name + "*"))
-

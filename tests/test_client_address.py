@@ -1,4 +1,5 @@
 """Per-address limits count the real client, and nobody else can choose what is counted."""
+
 from __future__ import annotations
 
 import pytest

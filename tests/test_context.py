@@ -1,4 +1,5 @@
 """Reading a message against the conversation so far (compact/context.py), in-process."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,15 +12,18 @@ def read(assistant):
     return assistant.conversation.read
 
 
-@pytest.mark.parametrize("text, kind, entry", [
-    ("must they give reasons too?", "followup", "13.2"),
-    ("what about us?", "other_side", "17.1"),
-    ("and what's our side of that?", "other_side", "17.1"),
-    ("tell me more", "more", "13.2"),
-    ("which number do I quote?", "quote", "13.2"),
-    ("and if they don't?", "if_not", "13.2"),
-    ("what should I write to them?", "letter", "13.2"),
-])
+@pytest.mark.parametrize(
+    "text, kind, entry",
+    [
+        ("must they give reasons too?", "followup", "13.2"),
+        ("what about us?", "other_side", "17.1"),
+        ("and what's our side of that?", "other_side", "17.1"),
+        ("tell me more", "more", "13.2"),
+        ("which number do I quote?", "quote", "13.2"),
+        ("and if they don't?", "if_not", "13.2"),
+        ("what should I write to them?", "letter", "13.2"),
+    ],
+)
 def test_follow_ups_to_an_answer(read, text, kind, entry):
     move = read(text, Context(entry="13.2"))
     assert (move.kind, move.entry) == (kind, entry)

@@ -1,5 +1,6 @@
 """Conversation ids: issued and checked for the widget, keyed for Teams, namespaced for REST; the
 REST channel's key rule; the server's secret."""
+
 from __future__ import annotations
 
 import os
@@ -7,8 +8,14 @@ import stat
 
 import pytest
 
-from bot.conversation_ids import (MIN_SECRET_CHARS, issue_widget_token, load_secret, rest_sender_allowed,
-                                  teams_conversation, widget_conversation)
+from bot.conversation_ids import (
+    MIN_SECRET_CHARS,
+    issue_widget_token,
+    load_secret,
+    rest_sender_allowed,
+    teams_conversation,
+    widget_conversation,
+)
 from bot.rest_access import authorized, is_loopback, required_key
 from compact.settings import SettingsError, from_environment
 
@@ -23,13 +30,19 @@ def test_an_issued_widget_id_is_accepted_and_maps_to_its_own_stored_id():
     assert issue_widget_token(SECRET) != token
 
 
-@pytest.mark.parametrize("change", [
-    lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"),      # a forged signature
-    lambda t: ("A" if t[0] != "A" else "B") + t[1:],        # another random part, same signature
-    lambda t: t.split(".")[0],                              # the random part alone (as stored)
-    lambda t: "widget:" + t.split(".")[0],                  # the stored id itself
-    lambda t: "me", lambda t: "", lambda t: t + "." + t, lambda t: 42,
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"),  # a forged signature
+        lambda t: ("A" if t[0] != "A" else "B") + t[1:],  # another random part, same signature
+        lambda t: t.split(".")[0],  # the random part alone (as stored)
+        lambda t: "widget:" + t.split(".")[0],  # the stored id itself
+        lambda t: "me",
+        lambda t: "",
+        lambda t: t + "." + t,
+        lambda t: 42,
+    ],
+)
 def test_a_made_up_or_altered_widget_id_is_refused(change):
     assert widget_conversation(change(issue_widget_token(SECRET)), SECRET) is None
 
@@ -45,8 +58,9 @@ def test_teams_ids_are_keyed():
     assert one != teams_conversation(SECRET, "19:chat", "aad-other")
 
 
-@pytest.mark.parametrize("sender, allowed", [("me", True), ("crm-4711", True), ("widget:abc", False), ("Teams:abc", False),
-                                             ("widgets", True)])
+@pytest.mark.parametrize(
+    "sender, allowed", [("me", True), ("crm-4711", True), ("widget:abc", False), ("Teams:abc", False), ("widgets", True)]
+)
 def test_rest_ids_stay_out_of_the_other_channels_namespaces(sender, allowed):
     assert rest_sender_allowed(sender) is allowed
 
@@ -66,8 +80,19 @@ def test_a_short_configured_secret_stops_start_up_naming_the_variable():
         from_environment({"COMPACT_SECRET": "short"})
 
 
-@pytest.mark.parametrize("host, loopback", [("127.0.0.1", True), ("::1", True), ("localhost", True), ("127.0.0.2", True),
-                                            ("0.0.0.0", False), ("::", False), ("10.1.2.3", False), ("bot.example", False)])
+@pytest.mark.parametrize(
+    "host, loopback",
+    [
+        ("127.0.0.1", True),
+        ("::1", True),
+        ("localhost", True),
+        ("127.0.0.2", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("10.1.2.3", False),
+        ("bot.example", False),
+    ],
+)
 def test_loopback_is_told_from_the_rest(host, loopback):
     assert is_loopback(host) is loopback
 

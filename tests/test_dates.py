@@ -1,4 +1,5 @@
 """Reading dates and lengths as people type them (UK style), and calendar-month arithmetic."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,60 +12,72 @@ from compact.quantities import Length, counted, days_range, number, plural, whol
 TODAY = date(2026, 11, 25)  # a Wednesday
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("2 March 2026", date(2026, 3, 2)),
-    ("2nd of March 2026", date(2026, 3, 2)),
-    ("March 2nd, 2026", date(2026, 3, 2)),
-    ("03/04/2026", date(2026, 4, 3)),  # day first: 3 April
-    ("3/4/26", date(2026, 4, 3)),
-    ("1.2.2026", date(2026, 2, 1)),
-    ("2026-04-03", date(2026, 4, 3)),
-    ("sept 3rd", date(2026, 9, 3)),
-    ("2 March", date(2026, 3, 2)),  # no year, in the past: the most recent 2 March
-    ("28 December", date(2025, 12, 28)),  # not yet reached this year: last year's
-    ("last Friday", date(2026, 11, 20)),
-    ("on Monday", date(2026, 11, 23)),
-    ("yesterday", date(2026, 11, 24)),
-    ("two weeks ago", date(2026, 11, 11)),
-    ("a month ago", date(2026, 10, 25)),
-    ("we were told on 2 March that it ends 31 March", date(2026, 3, 2)),  # the first date mentioned
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("2 March 2026", date(2026, 3, 2)),
+        ("2nd of March 2026", date(2026, 3, 2)),
+        ("March 2nd, 2026", date(2026, 3, 2)),
+        ("03/04/2026", date(2026, 4, 3)),  # day first: 3 April
+        ("3/4/26", date(2026, 4, 3)),
+        ("1.2.2026", date(2026, 2, 1)),
+        ("2026-04-03", date(2026, 4, 3)),
+        ("sept 3rd", date(2026, 9, 3)),
+        ("2 March", date(2026, 3, 2)),  # no year, in the past: the most recent 2 March
+        ("28 December", date(2025, 12, 28)),  # not yet reached this year: last year's
+        ("last Friday", date(2026, 11, 20)),
+        ("on Monday", date(2026, 11, 23)),
+        ("yesterday", date(2026, 11, 24)),
+        ("two weeks ago", date(2026, 11, 11)),
+        ("a month ago", date(2026, 10, 25)),
+        ("we were told on 2 March that it ends 31 March", date(2026, 3, 2)),  # the first date mentioned
+    ],
+)
 def test_past_dates(typed, expected):
     assert parse_when(typed, TODAY, "past") == OnDate(expected)
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("end of March", date(2027, 3, 31)),  # either side of today: the nearest end of March
-    ("end of February 2028", date(2028, 2, 29)),  # leap year
-    ("next Friday", date(2026, 11, 27)),
-    ("in 3 weeks", date(2026, 12, 16)),
-    ("6 weeks from now", date(2027, 1, 6)),
-    ("5 January 2027", date(2027, 1, 5)),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("end of March", date(2027, 3, 31)),  # either side of today: the nearest end of March
+        ("end of February 2028", date(2028, 2, 29)),  # leap year
+        ("next Friday", date(2026, 11, 27)),
+        ("in 3 weeks", date(2026, 12, 16)),
+        ("6 weeks from now", date(2027, 1, 6)),
+        ("5 January 2027", date(2027, 1, 5)),
+    ],
+)
 def test_dates_either_side_of_today(typed, expected):
     assert parse_when(typed, TODAY, "any") == OnDate(expected)
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("two weeks", Length(2, "weeks")),
-    ("6 weeks' notice", Length(6, "weeks")),
-    ("a fortnight", Length(2, "weeks")),
-    ("ten days", Length(10, "days")),
-    ("three months", Length(3, "months")),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("two weeks", Length(2, "weeks")),
+        ("6 weeks' notice", Length(6, "weeks")),
+        ("a fortnight", Length(2, "weeks")),
+        ("ten days", Length(10, "days")),
+        ("three months", Length(3, "months")),
+    ],
+)
 def test_lengths(typed, expected):
     assert parse_when(typed, TODAY, "past") == expected
     assert parse_when(typed, TODAY, "past", lengths=False) is None
 
 
-@pytest.mark.parametrize("typed, says", [
-    ("04/13/2026", "day first"),  # US order: asks rather than guessing
-    ("31 April 2026", "no 31 April"),
-    ("29 February 2026", "no 29 February 2026"),
-    ("March 2026", "Which day in March 2026"),
-    ("the 5th", "Which month"),
-    ("Friday", "last Friday (20 November 2026) or next Friday (27 November 2026)"),
-])
+@pytest.mark.parametrize(
+    "typed, says",
+    [
+        ("04/13/2026", "day first"),  # US order: asks rather than guessing
+        ("31 April 2026", "no 31 April"),
+        ("29 February 2026", "no 29 February 2026"),
+        ("March 2026", "Which day in March 2026"),
+        ("the 5th", "Which month"),
+        ("Friday", "last Friday (20 November 2026) or next Friday (27 November 2026)"),
+    ],
+)
 def test_ambiguous_or_impossible_dates_ask_again(typed, says):
     result = parse_when(typed, TODAY, "any")
     assert isinstance(result, Unclear) and says in result.reason

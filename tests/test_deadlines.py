@@ -1,4 +1,5 @@
 """Checking what happened against a commitment's measurable duty (from the knowledge)."""
+
 from __future__ import annotations
 
 from datetime import date

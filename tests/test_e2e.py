@@ -1,4 +1,5 @@
 """End to end: the trained assistant and the action server, started for real, over REST."""
+
 from __future__ import annotations
 
 import json
@@ -73,16 +74,24 @@ def test_public_example_questions(bot, knowledge):
     assert not failures, failures
 
 
-@pytest.mark.parametrize("raw, status", [
-    (b"", 400), (b"{oops", 400), (b"[]", 400), (json.dumps({"message": "hi"}).encode(), 400),
-    (json.dumps({"sender": "x", "message": "a" * 100_000}).encode(), 413),
-])
+@pytest.mark.parametrize(
+    "raw, status",
+    [
+        (b"", 400),
+        (b"{oops", 400),
+        (b"[]", 400),
+        (json.dumps({"message": "hi"}).encode(), 400),
+        (json.dumps({"sender": "x", "message": "a" * 100_000}).encode(), 413),
+    ],
+)
 def test_malformed_requests_get_a_4xx_with_a_reason(bot, raw, status):
     r = requests.post(f"{bot[0].url}/webhooks/rest/webhook", data=raw, headers={"Content-Type": "application/json"}, timeout=30)
     assert r.status_code == status and r.json()["error"]
 
 
-@pytest.mark.parametrize("text", ["", "   ", "<img src=x onerror=alert(1)>", "👍👍🙂", "¿Dónde puedo pagar una multa?", "\x00\x01"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "<img src=x onerror=alert(1)>", "👍👍🙂", "¿Dónde puedo pagar una multa?", "\x00\x01"]
+)
 def test_odd_messages_get_a_polite_reply_and_are_never_echoed(bot, text):
     messages = say(bot, text)
     assert messages and all("onerror" not in m.get("text", "") for m in messages)

@@ -2,6 +2,7 @@
 the real running assistant: a polite answer or a 4xx with a reason, never a 5xx or a trace;
 malformed HTTP and oversized bodies are refused before the body is read; one sender flooding the
 server does not hold up anyone else."""
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -33,33 +34,39 @@ def new_sender(bot, route: str) -> str:
 
 
 @pytest.mark.parametrize("route", ROUTES)
-@pytest.mark.parametrize("body, status, words", [
-    (b"", 400, "empty request body"),
-    (b"{not json", 400, "not valid JSON"),
-    (b"\xff\xfe\xfd", 400, "not UTF-8"),
-    (b"[]", 400, "expected a JSON object"),
-    (b'{"sender": 5.5, "message": "hi"}', 400, "'sender' must be"),
-    (b'{"message": "hi"}', 400, "'sender' must be"),
-    (b'{"sender": "a", "message": ["hi"]}', 400, "'message' must be a string"),
-    (message("x" * 100_000), 413, "too large"),
-    (message("x" * 5_000), 413, "too long"),
-])
+@pytest.mark.parametrize(
+    "body, status, words",
+    [
+        (b"", 400, "empty request body"),
+        (b"{not json", 400, "not valid JSON"),
+        (b"\xff\xfe\xfd", 400, "not UTF-8"),
+        (b"[]", 400, "expected a JSON object"),
+        (b'{"sender": 5.5, "message": "hi"}', 400, "'sender' must be"),
+        (b'{"message": "hi"}', 400, "'sender' must be"),
+        (b'{"sender": "a", "message": ["hi"]}', 400, "'message' must be a string"),
+        (message("x" * 100_000), 413, "too large"),
+        (message("x" * 5_000), 413, "too long"),
+    ],
+)
 def test_malformed_requests_get_a_4xx_with_a_reason(bot, route, body, status, words):
     r = post(bot[0].url + route, body)
     assert r.status_code == status and words in r.json()["error"]
 
 
 @pytest.mark.parametrize("route", ROUTES)
-@pytest.mark.parametrize("text, expect", [
-    ("", "anything"),
-    ("   \n\t ", "anything"),
-    (HOSTILE, "no echo"),
-    ("👍🙂🎉", "anything"),
-    ("\x00\x07 how long\x1b should a consultation last?", "Commitment"),
-    ("Jak długo powinny trwać konsultacje?", "English"),
-    ("مشاورت کتنی دیر ہونی چاہیے؟", "English"),
-    ("Как долго должна длиться консультация?", "English"),
-])
+@pytest.mark.parametrize(
+    "text, expect",
+    [
+        ("", "anything"),
+        ("   \n\t ", "anything"),
+        (HOSTILE, "no echo"),
+        ("👍🙂🎉", "anything"),
+        ("\x00\x07 how long\x1b should a consultation last?", "Commitment"),
+        ("Jak długo powinny trwać konsultacje?", "English"),
+        ("مشاورت کتنی دیر ہونی چاہیے؟", "English"),
+        ("Как долго должна длиться консультация?", "English"),
+    ],
+)
 def test_odd_messages_get_a_polite_answer(bot, route, text, expect):
     r = post(bot[0].url + route, message(text, new_sender(bot, route)))
     assert r.status_code == 200, r.text
@@ -130,19 +137,33 @@ CHUNK = b"4000\r\n" + b"x" * 0x4000 + b"\r\n"
 
 
 @pytest.mark.parametrize("route", ROUTES + ["/webhooks/teams/webhook"])
-@pytest.mark.parametrize("request_bytes, status, words", [
-    (lambda r: head(r, "Content-Length: 200000000"), 413, "too large"),  # the body is never sent: refused before reading
-    (lambda r: head(r, "Transfer-Encoding: chunked") + CHUNK * 7 + b"0\r\n\r\n", 413, "too large"),
-    (lambda r: head(r, "Content-Length: -5") + b"{}", 400, "Content-Length"),  # Sanic looped forever on this
-    (lambda r: head(r, "Content-Length: abc") + b"{}", 400, "Content-Length"),
-    (lambda r: head(r, "Content-Length: 2", "Content-Length: 3") + b"{} ", 400, "Content-Length"),
-    (lambda r: head(r, "Transfer-Encoding: gzip") + b"{}", 400, "Transfer-Encoding"),
-    (lambda r: head(r, "Transfer-Encoding: chunked", "Content-Length: 2") + b"2\r\n{}\r\n0\r\n\r\n", 400, "not both"),
-    (lambda r: head(r, "Transfer-Encoding: chunked") + b"zz\r\n{}\r\n0\r\n\r\n", 400, "chunked"),
-    (lambda r: head(r, "X-Long: " + "a" * 20_000, "Content-Length: 2") + b"{}", 413, "headers too large"),
-    (lambda r: b"NONSENSE\r\n\r\n", 400, "bad request"),
-], ids=["declared-200MB", "chunked-112KB", "negative-length", "length-not-a-number", "two-lengths", "gzip-encoding",
-        "both-framings", "bad-chunk-size", "20KB-header", "not-http"])
+@pytest.mark.parametrize(
+    "request_bytes, status, words",
+    [
+        (lambda r: head(r, "Content-Length: 200000000"), 413, "too large"),  # the body is never sent: refused before reading
+        (lambda r: head(r, "Transfer-Encoding: chunked") + CHUNK * 7 + b"0\r\n\r\n", 413, "too large"),
+        (lambda r: head(r, "Content-Length: -5") + b"{}", 400, "Content-Length"),  # Sanic looped forever on this
+        (lambda r: head(r, "Content-Length: abc") + b"{}", 400, "Content-Length"),
+        (lambda r: head(r, "Content-Length: 2", "Content-Length: 3") + b"{} ", 400, "Content-Length"),
+        (lambda r: head(r, "Transfer-Encoding: gzip") + b"{}", 400, "Transfer-Encoding"),
+        (lambda r: head(r, "Transfer-Encoding: chunked", "Content-Length: 2") + b"2\r\n{}\r\n0\r\n\r\n", 400, "not both"),
+        (lambda r: head(r, "Transfer-Encoding: chunked") + b"zz\r\n{}\r\n0\r\n\r\n", 400, "chunked"),
+        (lambda r: head(r, "X-Long: " + "a" * 20_000, "Content-Length: 2") + b"{}", 413, "headers too large"),
+        (lambda r: b"NONSENSE\r\n\r\n", 400, "bad request"),
+    ],
+    ids=[
+        "declared-200MB",
+        "chunked-112KB",
+        "negative-length",
+        "length-not-a-number",
+        "two-lengths",
+        "gzip-encoding",
+        "both-framings",
+        "bad-chunk-size",
+        "20KB-header",
+        "not-http",
+    ],
+)
 def test_malformed_http_gets_a_4xx_before_the_body_is_read(bot, route, request_bytes, status, words):
     answer = raw_exchange(bot[0].url, request_bytes(route))
     status_line, _, rest = answer.partition(b"\r\n")

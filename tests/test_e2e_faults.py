@@ -2,6 +2,7 @@
 user gets an apology with a way forward, the failed turn is not stored, the server keeps
 running, turns that need no custom action still work, and the assistant answers again when the
 failed part is back."""
+
 from __future__ import annotations
 
 import contextlib
@@ -46,8 +47,13 @@ class Assistant:
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, botframework):
     work = tmp_path_factory.mktemp("faults")
-    env = {"COMPACT_ACTION_TIMEOUT": "2", "TEAMS_APP_ID": APP_ID, "TEAMS_APP_PASSWORD": APP_PASSWORD,
-           "TEAMS_OPENID_METADATA_URL": botframework.openid_url, "TEAMS_TOKEN_URL": botframework.token_url}
+    env = {
+        "COMPACT_ACTION_TIMEOUT": "2",
+        "TEAMS_APP_ID": APP_ID,
+        "TEAMS_APP_PASSWORD": APP_PASSWORD,
+        "TEAMS_OPENID_METADATA_URL": botframework.openid_url,
+        "TEAMS_TOKEN_URL": botframework.token_url,
+    }
     with running(port=free_port(), action_port=free_port(), tracker_db=work / "t.db", log_dir=work, extra_env=env) as r:
         a = Assistant(r, work)
         try:
@@ -126,8 +132,12 @@ def test_a_failing_action_server_gets_an_apology_and_the_turn_is_not_stored(assi
 def test_teams_gets_the_apology_in_the_conversation_when_the_action_server_is_down(assistant, botframework):
     activity = botframework.activity("how much notice before funding ends?")
     with action_server_replaced_by(assistant, "down"):
-        posted = requests.post(f"{assistant.running.url}/webhooks/teams/webhook", json=activity, timeout=30,
-                               headers={"Authorization": f"Bearer {botframework.token()}"})
+        posted = requests.post(
+            f"{assistant.running.url}/webhooks/teams/webhook",
+            json=activity,
+            timeout=30,
+            headers={"Authorization": f"Bearer {botframework.token()}"},
+        )
         assert posted.status_code == 200
         sent = botframework.sent_to(activity["conversation"]["id"])
     assert [reply["type"] for reply in sent] == ["typing", "message"]
@@ -160,8 +170,12 @@ def test_teams_gets_the_apology_when_the_database_is_locked(assistant, botframew
     activity = botframework.activity("how much notice before funding ends?")
     with contextlib.closing(sqlite3.connect(assistant.work / "t.db", isolation_level=None)) as other:
         other.execute("BEGIN EXCLUSIVE")
-        posted = requests.post(f"{assistant.running.url}/webhooks/teams/webhook", json=activity, timeout=30,
-                               headers={"Authorization": f"Bearer {botframework.token()}"})
+        posted = requests.post(
+            f"{assistant.running.url}/webhooks/teams/webhook",
+            json=activity,
+            timeout=30,
+            headers={"Authorization": f"Bearer {botframework.token()}"},
+        )
         other.execute("ROLLBACK")
     assert posted.status_code == 200, "the activity was handled: the user has the apology"
     sent = botframework.sent_to(activity["conversation"]["id"])

@@ -3,6 +3,7 @@ the widget's and Teams — on the real running assistant: bodies of any shape (n
 numbers, every Unicode category including lone surrogates and non-characters, any size), any
 content type, odd headers. Never a 5xx, the server never stops, and a normal question is
 answered afterwards."""
+
 from __future__ import annotations
 
 import json
@@ -15,17 +16,26 @@ from hypothesis import strategies as st
 from tests.rest_client import new_widget_conversation
 
 ROUTES = ["/webhooks/rest/webhook", "/widget/webhook", "/webhooks/teams/webhook"]
-FUZZ = settings(max_examples=120, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 # Every Unicode category, surrogates (Cs) and non-characters (Cn) included.
 ANY_CHAR = st.characters(blacklist_categories=())
-TEXT = st.one_of(st.text(ANY_CHAR, max_size=60), st.sampled_from(["\ud800", "\udfff", "a\udc80b", "\ufffe\uffff", "\U0010ffff",
-                                                                  "\x00", "how much notice before funding ends?"]))
-NUMBER = st.one_of(st.integers(), st.floats(allow_nan=True, allow_infinity=True),
-                   st.integers(1, 4000).map(lambda n: int("9" * n)))
-JSONISH = st.recursive(st.none() | st.booleans() | NUMBER | TEXT,
-                       lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4), max_leaves=12)
+TEXT = st.one_of(
+    st.text(ANY_CHAR, max_size=60),
+    st.sampled_from(
+        ["\ud800", "\udfff", "a\udc80b", "\ufffe\uffff", "\U0010ffff", "\x00", "how much notice before funding ends?"]
+    ),
+)
+NUMBER = st.one_of(
+    st.integers(), st.floats(allow_nan=True, allow_infinity=True), st.integers(1, 4000).map(lambda n: int("9" * n))
+)
+JSONISH = st.recursive(
+    st.none() | st.booleans() | NUMBER | TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
+    max_leaves=12,
+)
 
 
 def encode(value, ascii_only: bool) -> bytes:
@@ -39,8 +49,7 @@ def bodies(draw, teams_activity: dict | None = None, valid_sender: str | None = 
     kind = draw(st.sampled_from(["message"] * 5 + ["json", "nested", "digits", "binary", "huge"]))
     if kind == "message":  # the shape the route expects, with anything in it
         known = st.just(valid_sender or uuid.uuid4().hex)  # an id the route accepts, most of the time
-        body = {"sender": draw(st.one_of(known, known, known, TEXT, NUMBER)),
-                "message": draw(st.one_of(TEXT, JSONISH))}
+        body = {"sender": draw(st.one_of(known, known, known, TEXT, NUMBER)), "message": draw(st.one_of(TEXT, JSONISH))}
         if teams_activity is not None:
             body = {**teams_activity, "text": body["message"], "from": {"id": body["sender"]}}
         body.update(draw(st.dictionaries(TEXT, JSONISH, max_size=3)))
@@ -60,12 +69,25 @@ def bodies(draw, teams_activity: dict | None = None, valid_sender: str | None = 
 
 
 HEADER_NAME = st.from_regex(r"\AX-[A-Za-z0-9-]{1,20}\Z")
-HEADER_VALUE = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7e), max_size=40).map(str.strip)
-CONTENT_TYPES = st.sampled_from(["application/json", "text/plain", "text/plain;charset=UTF-8",
-                                 "application/x-www-form-urlencoded",
-                                 "multipart/form-data; boundary=xyz", "application/json; charset=latin-1", "", "*/*", "\x7f;;;"])
-ORIGINS = st.one_of(st.none(), st.sampled_from(["http://[", "null", "https://evil.example", "http://localhost:1", "\x01",
-                                                "http://127.0.0.1"]), HEADER_VALUE)
+HEADER_VALUE = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=40).map(str.strip)
+CONTENT_TYPES = st.sampled_from(
+    [
+        "application/json",
+        "text/plain",
+        "text/plain;charset=UTF-8",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=xyz",
+        "application/json; charset=latin-1",
+        "",
+        "*/*",
+        "\x7f;;;",
+    ]
+)
+ORIGINS = st.one_of(
+    st.none(),
+    st.sampled_from(["http://[", "null", "https://evil.example", "http://localhost:1", "\x01", "http://127.0.0.1"]),
+    HEADER_VALUE,
+)
 
 
 @st.composite
@@ -108,8 +130,11 @@ def check_route(bot, botframework, route: str) -> None:
     never_a_5xx()
     rasa, actions = (child.process for child in bot[0].children)
     assert rasa.poll() is None and actions.poll() is None, "both servers still running"
-    question = requests.post(bot[0].url + "/webhooks/rest/webhook", timeout=30,
-                             json={"sender": uuid.uuid4().hex, "message": "how much notice before funding ends?"})
+    question = requests.post(
+        bot[0].url + "/webhooks/rest/webhook",
+        timeout=30,
+        json={"sender": uuid.uuid4().hex, "message": "how much notice before funding ends?"},
+    )
     assert question.status_code == 200 and "Commitment 13.2" in question.text, "a normal question is answered after"
     assert any(s < 300 for s in statuses) and any(400 <= s < 500 for s in statuses), f"the fuzz reached both outcomes: {statuses}"
 

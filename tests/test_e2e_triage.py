@@ -1,6 +1,7 @@
 """End to end over REST, typed only (as most people use it): the breach triage reads whatever is
 typed at each step, and answers are read in the context of the conversation. Buttons stay as
 shortcuts: one test uses them."""
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,7 @@ from tests.rest_client import reply, say, text_of
 
 
 def button(value: str) -> str:
-    return f'/triage_answer{json.dumps({"triage_value": value})}'
+    return f"/triage_answer{json.dumps({'triage_value': value})}"
 
 
 class Conversation:
@@ -39,6 +40,7 @@ class Conversation:
 
 
 # --- the triage, typed ---------------------------------------------------------------------------
+
 
 def test_a_clear_story_names_the_commitment_and_goes_on_to_step_one(bot):
     c = Conversation(bot)
@@ -153,6 +155,7 @@ def test_buttons_remain_shortcuts(bot):
 
 # --- answers in context ----------------------------------------------------------------------
 
+
 def test_follow_ups_are_read_against_the_last_answer(bot):
     c = Conversation(bot)
     assert "**Commitment 13.2**" in c.say("how much notice must they give when ending funding?")
@@ -173,7 +176,7 @@ def test_what_if_they_dont_then_yes_starts_the_triage_knowing_the_commitment(bot
     c = Conversation(bot)
     c.say("can we get paid in advance for a grant?")
     text = c.say("and what if they don't?")
-    assert "What to do if things go wrong" in text and "just say \"yes\"" in text
+    assert "What to do if things go wrong" in text and 'just say "yes"' in text
     text = c.say("yes please")
     assert "walk through the steps" in text and "Which commitment" not in text and "What happened?" in text
     text = c.say("they said no to paying anything up front even though we can't cover the costs ourselves")
@@ -189,6 +192,7 @@ def test_a_complaint_as_a_statement_is_answered_and_ok_accepts_the_offer(bot):
 
 
 # --- privacy and odd moments -------------------------------------------------------------------
+
 
 def test_the_description_stays_in_the_tracker_only(bot):
     c = Conversation(bot)

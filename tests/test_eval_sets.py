@@ -1,4 +1,5 @@
 """The held-out questions are kept apart from training data and cover what the issue asks."""
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,11 @@ def nlu_examples() -> list[str]:
     for path in sorted((ROOT / "data").glob("nlu*.yml")):
         for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
             if "intent" in block:
-                out += [re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line[2:]) for line in block["examples"].splitlines() if line.startswith("- ")]
+                out += [
+                    re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line[2:])
+                    for line in block["examples"].splitlines()
+                    if line.startswith("- ")
+                ]
     return out
 
 
@@ -75,8 +80,14 @@ def test_the_hard_held_out_set_covers_the_issue(knowledge):
     qs = questions("hard_questions.yaml")
     assert len(qs) >= 150
     styles = {(q["kind"], q.get("style")) for q in qs}
-    assert {("commitment", "story"), ("commitment", "misspelt"), ("commitment", "other_side"), ("oos", "near_domain"),
-            ("oos", "instruction"), ("principle", "description")} <= styles
+    assert {
+        ("commitment", "story"),
+        ("commitment", "misspelt"),
+        ("commitment", "other_side"),
+        ("oos", "near_domain"),
+        ("oos", "instruction"),
+        ("principle", "description"),
+    } <= styles
     assert sum(q["kind"] == "missing_number" for q in qs) >= 15
     for q in qs:
         if q["kind"] == "commitment":
@@ -110,8 +121,11 @@ def training_text(knowledge) -> set[str]:
     """Everything the assistant learns from: NLU examples, the knowledge's terms, examples and summaries."""
     found = {norm(t) for t in nlu_examples()} | {norm(t) for t in all_terms(knowledge)}
     found |= {norm(c.summary) for c in knowledge.commitments.values()}
-    found |= {norm(e) for entry in (*knowledge.commitments.values(), *knowledge.principles.values(), *knowledge.topics.values())
-              for e in entry.examples}
+    found |= {
+        norm(e)
+        for entry in (*knowledge.commitments.values(), *knowledge.principles.values(), *knowledge.topics.values())
+        for e in entry.examples
+    }
     found.discard("")
     return found
 
@@ -147,4 +161,5 @@ def test_held_out_conversations_cover_the_issue():
 
 def test_the_near_duplicate_check_finds_a_reworded_question():
     assert near_pairs(["what is the main aim of the compact"], ["what s the main aim of the compact", "funding"]) == [
-        ("what is the main aim of the compact", "what s the main aim of the compact")]
+        ("what is the main aim of the compact", "what s the main aim of the compact")
+    ]

@@ -1,4 +1,5 @@
 """Old conversations expire from the SQL tracker store; recent ones stay."""
+
 from __future__ import annotations
 
 import asyncio
@@ -23,10 +24,14 @@ def store(tmp_path) -> SQLTrackerStore:
 
 
 def conversation(sender: str, last_active: float) -> DialogueStateTracker:
-    return DialogueStateTracker.from_events(sender, [
-        ActionExecuted("action_listen", timestamp=last_active - 60),
-        UserUttered("how long should a consultation last?", timestamp=last_active - 30),
-        ActionExecuted("action_listen", timestamp=last_active)])
+    return DialogueStateTracker.from_events(
+        sender,
+        [
+            ActionExecuted("action_listen", timestamp=last_active - 60),
+            UserUttered("how long should a consultation last?", timestamp=last_active - 30),
+            ActionExecuted("action_listen", timestamp=last_active),
+        ],
+    )
 
 
 def senders(engine: sa.engine.Engine) -> set[str]:
@@ -40,8 +45,14 @@ def test_conversations_last_active_before_the_cutoff_are_deleted_whole(tmp_path)
     for sender, age_days in (("old", 45), ("recent", 2), ("edge", 29.9)):
         asyncio.run(s.save(conversation(sender, now - age_days * DAY)))
     # A conversation that started long ago but is still going is kept.
-    asyncio.run(s.save(DialogueStateTracker.from_events("ongoing", [ActionExecuted("action_listen", timestamp=now - 60 * DAY),
-                                                                   ActionExecuted("action_listen", timestamp=now - 60)])))
+    asyncio.run(
+        s.save(
+            DialogueStateTracker.from_events(
+                "ongoing",
+                [ActionExecuted("action_listen", timestamp=now - 60 * DAY), ActionExecuted("action_listen", timestamp=now - 60)],
+            )
+        )
+    )
     assert purge(s.engine, now - 30 * DAY) == 1
     assert senders(s.engine) == {"recent", "edge", "ongoing"}
     assert purge(s.engine, now - 30 * DAY) == 0, "nothing more to delete"
@@ -79,6 +90,7 @@ def test_a_conversation_active_again_since_it_was_found_is_kept(tmp_path, monkey
         with s.engine.begin() as c:
             c.execute(sa.text("INSERT INTO events (sender_id, type_name, timestamp) VALUES ('old-3', 'user', :t)"), {"t": now})
         return real_batches(ids)
+
     monkeypatch.setattr(expiry, "batches", revive_then_batch)
     assert purge(s.engine, now - 30 * DAY) == 4
     assert senders(s.engine) == {"old-3"}
@@ -101,8 +113,10 @@ def test_the_event_loop_keeps_running_while_a_large_store_is_purged(tmp_path, mo
     s = store(tmp_path)
     now = time.time()
     with s.engine.begin() as c:  # 100,000 events: 2,000 old conversations of 50 events
-        c.execute(sa.text("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:s, 'user', :t, '{}')"),
-                  [{"s": f"old-{i // 50}", "t": now - 45 * DAY + i % 50} for i in range(100_000)])
+        c.execute(
+            sa.text("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:s, 'user', :t, '{}')"),
+            [{"s": f"old-{i // 50}", "t": now - 45 * DAY + i % 50} for i in range(100_000)],
+        )
     app = SimpleNamespace(ctx=SimpleNamespace(agent=SimpleNamespace(tracker_store=s)))
     purging = []
     real_purge = purge
@@ -113,6 +127,7 @@ def test_the_event_loop_keeps_running_while_a_large_store_is_purged(tmp_path, mo
             return real_purge(*args)
         finally:
             purging.append(False)
+
     monkeypatch.setattr(expiry, "purge", watched_purge)
 
     async def scenario() -> int:
@@ -123,5 +138,6 @@ def test_the_event_loop_keeps_running_while_a_large_store_is_purged(tmp_path, mo
             beats_during += bool(purging) and purging[-1]
         task.cancel()
         return beats_during
+
     assert asyncio.run(scenario()) >= 3, "the loop was blocked while the purge ran"
     assert senders(s.engine) == set()

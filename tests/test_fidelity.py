@@ -1,4 +1,5 @@
 """Every commitment and principle in the knowledge file is word for word what the document prints."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,7 @@ def squash(text: str) -> str:
 
 
 def test_commitment_ids_match_the_document(knowledge, source_text):
-    body = source_text[source_text.index("4. The Compact commitments"):source_text.index("5. Action Plan")]
+    body = source_text[source_text.index("4. The Compact commitments") : source_text.index("5. Action Plan")]
     printed = re.findall(r"^(\d{1,2}\.\d{1,2}) ", body, flags=re.M)
     assert printed == list(knowledge.commitments)
 

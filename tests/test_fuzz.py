@@ -1,5 +1,6 @@
 """A small fuzz test (hypothesis): arbitrary text never breaks the matcher, date parsing, language
 check, request checks, Teams activity parsing or reply rendering."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,29 @@ from compact.dates import Length, OnDate, Unclear, parse_when
 from compact.language import looks_english
 
 # Text as people (and attackers) send it: any Unicode, plus words the parsers look for.
-WORDS = st.sampled_from(["notice", "funding", "12 weeks", "31 April", "03/04/2026", "last Friday", "two weeks ago", "13.2",
-                         "<script>", "**", "[x](javascript:1)", "\x00", "👍", "ٹیکس", "stop", "back", "/greet", "{", "}"])
+WORDS = st.sampled_from(
+    [
+        "notice",
+        "funding",
+        "12 weeks",
+        "31 April",
+        "03/04/2026",
+        "last Friday",
+        "two weeks ago",
+        "13.2",
+        "<script>",
+        "**",
+        "[x](javascript:1)",
+        "\x00",
+        "👍",
+        "ٹیکس",
+        "stop",
+        "back",
+        "/greet",
+        "{",
+        "}",
+    ]
+)
 TEXT = st.one_of(st.text(max_size=300), st.lists(st.one_of(WORDS, st.text(max_size=12)), max_size=20).map(" ".join))
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -50,13 +72,22 @@ def test_request_checks_never_raise(body):
     assert activity is None or isinstance(activity, dict)
 
 
-JSONISH = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                       lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=20)
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=20,
+)
 
 
 @FUZZ
-@given(st.dictionaries(st.sampled_from(["type", "text", "value", "entities", "recipient", "membersAdded", "from", "conversation"]),
-                       JSONISH, max_size=8), TEXT)
+@given(
+    st.dictionaries(
+        st.sampled_from(["type", "text", "value", "entities", "recipient", "membersAdded", "from", "conversation"]),
+        JSONISH,
+        max_size=8,
+    ),
+    TEXT,
+)
 def test_teams_activities_never_break_parsing(activity, text):
     found = interpret(activity)
     assert isinstance(sender_id(activity, b"k" * 32), str)
@@ -65,8 +96,19 @@ def test_teams_activities_never_break_parsing(activity, text):
 
 
 @FUZZ
-@given(st.lists(st.fixed_dictionaries({"text": TEXT}, optional={"buttons": st.lists(
-    st.fixed_dictionaries({"title": st.text(max_size=40), "payload": st.text(max_size=40)}), max_size=9)}), max_size=4))
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"text": TEXT},
+            optional={
+                "buttons": st.lists(
+                    st.fixed_dictionaries({"title": st.text(max_size=40), "payload": st.text(max_size=40)}), max_size=9
+                )
+            },
+        ),
+        max_size=4,
+    )
+)
 def test_replies_always_render_for_teams(messages):
     for activity in replies(messages):
         assert activity["type"] == "message"

@@ -1,4 +1,5 @@
 """The typed loader: what a good file gives, clear errors for broken ones, and the published schema."""
+
 from __future__ import annotations
 
 import copy
@@ -151,29 +152,37 @@ def wrong_section(raw):
     raw["commitments"][0]["section"] = 2
 
 
-@pytest.mark.parametrize("mutate, entry, field, words", [
-    (dup, "commitments[1] (id 1.1)", "id", "duplicate commitment id"),
-    (no_text, "commitments[4] (id 2.4)", "text", "missing or empty text"),
-    (bad_sector, "commitments[2] (id 2.2)", "sector", "unknown sector 'council'"),
-    (bad_unit, "(id 13.2) facts[0]", "unit", "bad duration unit 'fortnights'"),
-    (bad_amount, "(id 3.6) facts[0]", "amount", "bad duration amount 'twelve'"),
-    (bad_related, "commitments[0] (id 1.1)", "related", "'7.2'"),
-    (bad_measure, "(id 13.2) facts[0]", "measure", "unknown measure 'notice_period'"),
-    (no_step_letter, "escalation[1]", "letter", "missing or empty text"),
-    (bad_role, "measures[0]", "start_role", "expected past or any"),
-    (text_is_a_number, "commitments[4] (id 2.4)", "summary", "expected text, got int 12"),
-    (terms_not_a_list, "principles[1]", "terms", "expected a list of non-empty strings"),
-    (misspelt_field, "commitments[3] (id 2.3)", "sumary", "unknown field (expected one of id, section, sector, text, summary,"),
-    (misspelt_field, "commitments[3] (id 2.3)", "summary", "missing or empty text"),
-    (misspelt_cues, "sector_cues.vcs", "subject", "unknown field (expected one of subjects, identities)"),
-    (unknown_principle, "commitments[0] (id 1.1)", "principles", "unknown principle 'Kindness'"),
-    (unknown_theme, "sections[2]", "theme", "unknown theme 'money'"),
-    (unknown_pending, "topics[1] (id how_it_helps)", "pending", "unknown pending item 'helpline'"),
-    (unknown_sector_cues, "sector_cues", "council", "unknown sector 'council' (expected one of statutory, vcs)"),
-    (unquoted_id, "commitments[5] (id 3.1)", "id", 'expected a quoted id like "13.2", got 3.1'),
-    (id_without_point, "commitments[5] (id 31)", "id", 'expected a quoted id like "13.2", got \'31\''),
-    (wrong_section, "commitments[0] (id 1.1)", "section", "unknown section 2 for id 1.1"),
-])
+@pytest.mark.parametrize(
+    "mutate, entry, field, words",
+    [
+        (dup, "commitments[1] (id 1.1)", "id", "duplicate commitment id"),
+        (no_text, "commitments[4] (id 2.4)", "text", "missing or empty text"),
+        (bad_sector, "commitments[2] (id 2.2)", "sector", "unknown sector 'council'"),
+        (bad_unit, "(id 13.2) facts[0]", "unit", "bad duration unit 'fortnights'"),
+        (bad_amount, "(id 3.6) facts[0]", "amount", "bad duration amount 'twelve'"),
+        (bad_related, "commitments[0] (id 1.1)", "related", "'7.2'"),
+        (bad_measure, "(id 13.2) facts[0]", "measure", "unknown measure 'notice_period'"),
+        (no_step_letter, "escalation[1]", "letter", "missing or empty text"),
+        (bad_role, "measures[0]", "start_role", "expected past or any"),
+        (text_is_a_number, "commitments[4] (id 2.4)", "summary", "expected text, got int 12"),
+        (terms_not_a_list, "principles[1]", "terms", "expected a list of non-empty strings"),
+        (
+            misspelt_field,
+            "commitments[3] (id 2.3)",
+            "sumary",
+            "unknown field (expected one of id, section, sector, text, summary,",
+        ),
+        (misspelt_field, "commitments[3] (id 2.3)", "summary", "missing or empty text"),
+        (misspelt_cues, "sector_cues.vcs", "subject", "unknown field (expected one of subjects, identities)"),
+        (unknown_principle, "commitments[0] (id 1.1)", "principles", "unknown principle 'Kindness'"),
+        (unknown_theme, "sections[2]", "theme", "unknown theme 'money'"),
+        (unknown_pending, "topics[1] (id how_it_helps)", "pending", "unknown pending item 'helpline'"),
+        (unknown_sector_cues, "sector_cues", "council", "unknown sector 'council' (expected one of statutory, vcs)"),
+        (unquoted_id, "commitments[5] (id 3.1)", "id", 'expected a quoted id like "13.2", got 3.1'),
+        (id_without_point, "commitments[5] (id 31)", "id", "expected a quoted id like \"13.2\", got '31'"),
+        (wrong_section, "commitments[0] (id 1.1)", "section", "unknown section 2 for id 1.1"),
+    ],
+)
 def test_broken_file_is_rejected_naming_file_entry_and_field(tmp_path, mutate, entry, field, words):
     path = broken(tmp_path, mutate)
     with pytest.raises(KnowledgeError) as err:
@@ -211,6 +220,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     def two_problems(raw):
         bad_unit(raw)
         no_step_letter(raw)
+
     with pytest.raises(KnowledgeError) as err:
         load(broken(tmp_path, two_problems))
     lines = str(err.value).splitlines()
@@ -226,8 +236,9 @@ def test_a_file_that_is_not_a_mapping_is_refused(tmp_path):
 
 
 def test_published_schema_is_current():
-    assert SCHEMA.read_text(encoding="utf-8") == render_schema(), \
+    assert SCHEMA.read_text(encoding="utf-8") == render_schema(), (
         "knowledge/schema.json is out of date with compact/knowledge.py: run `python scripts/generate_schema.py`"
+    )
 
 
 def test_knowledge_file_names_its_schema_and_matches_it():
@@ -237,8 +248,23 @@ def test_knowledge_file_names_its_schema_and_matches_it():
     jsonschema.validate(_raw(), schema)
 
 
-@pytest.mark.parametrize("mutate", [no_text, bad_sector, bad_unit, bad_amount, no_step_letter, bad_role, text_is_a_number,
-                                    terms_not_a_list, misspelt_field, misspelt_cues, unknown_sector_cues, unquoted_id])
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        no_text,
+        bad_sector,
+        bad_unit,
+        bad_amount,
+        no_step_letter,
+        bad_role,
+        text_is_a_number,
+        terms_not_a_list,
+        misspelt_field,
+        misspelt_cues,
+        unknown_sector_cues,
+        unquoted_id,
+    ],
+)
 def test_an_editor_using_the_schema_sees_the_same_mistakes(mutate):
     raw = copy.deepcopy(_raw())
     mutate(raw)

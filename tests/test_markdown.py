@@ -1,4 +1,5 @@
 """The user's words inside the bot's Markdown replies show as typed (compact/markdown.py)."""
+
 from __future__ import annotations
 
 import re
@@ -13,10 +14,23 @@ def unescape(text: str) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
 
 
-@pytest.mark.parametrize("typed", [
-    "see [the letter](https://evil.example/x)", "www.evil.example", "mail me@evil.example", "**bold** _it_ `code`",
-    "# heading", "- a list", "1. numbered", "> quote", "<img src=x onerror=alert(1)>", "a\\b", "x | y ~~z~~", "&amp;",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "see [the letter](https://evil.example/x)",
+        "www.evil.example",
+        "mail me@evil.example",
+        "**bold** _it_ `code`",
+        "# heading",
+        "- a list",
+        "1. numbered",
+        "> quote",
+        "<img src=x onerror=alert(1)>",
+        "a\\b",
+        "x | y ~~z~~",
+        "&amp;",
+    ],
+)
 def test_every_markdown_and_link_trigger_is_escaped_and_reads_back_as_typed(typed):
     out = as_typed(typed)
     assert unescape(out) == typed

@@ -1,4 +1,5 @@
 """The matcher on its own: ranking, typos, sector cues, explicit numbers, durations."""
+
 from __future__ import annotations
 
 import pytest
@@ -39,13 +40,16 @@ def test_unknown_words_are_not_forced_onto_knowledge(matcher):
     assert matcher.repair(matcher.analyzer.tokens("collected"))[0].surface == "collected"
 
 
-@pytest.mark.parametrize("question, sector", [
-    ("what should charities do about freedom of information requests", "vcs"),
-    ("do we have to tell our funder about money problems", "vcs"),
-    ("what must the council do about freedom of information", "statutory"),
-    ("as a commissioner, do I need to consult the sector", "statutory"),
-    ("can we appeal the decision", None),
-])
+@pytest.mark.parametrize(
+    "question, sector",
+    [
+        ("what should charities do about freedom of information requests", "vcs"),
+        ("do we have to tell our funder about money problems", "vcs"),
+        ("what must the council do about freedom of information", "statutory"),
+        ("as a commissioner, do I need to consult the sector", "statutory"),
+        ("can we appeal the decision", None),
+    ],
+)
 def test_sector_of_question(matcher, question, sector):
     assert matcher.sector_of(question) == sector
 
@@ -76,5 +80,5 @@ def test_questions_made_of_common_words_still_reach_the_selector(matcher):
 
 
 def test_a_typo_whose_nearest_word_is_a_stop_word_is_kept_as_typed(assistant):
-    """"lotts" repairs to "lots", which the analyzer drops as a stop word: that crashed the matcher."""
+    """ "lotts" repairs to "lots", which the analyzer drops as a stop word: that crashed the matcher."""
     assert assistant.matcher.rank("we got lotts of forms to fill in for a tiny grant")

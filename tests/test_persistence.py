@@ -1,6 +1,7 @@
 """Conversations survive the server being killed: SIGKILL in the middle of a breach triage, a
 restart, and the conversation carries on at the same step. Its own assistant, so killing it
 disturbs no other test."""
+
 from __future__ import annotations
 
 import os

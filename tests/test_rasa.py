@@ -1,4 +1,5 @@
 """Rasa's own checks: the training data validates with no warning, and the test stories pass."""
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,9 @@ def rasa(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 def test_data_validates_without_warnings():
-    result = rasa("data", "validate", "--config", "bot/config.yml", "--domain", "bot/domain", "--data", "data", "--fail-on-warnings")
+    result = rasa(
+        "data", "validate", "--config", "bot/config.yml", "--domain", "bot/domain", "--data", "data", "--fail-on-warnings"
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-3000:]
     assert "UserWarning" not in output, [line for line in output.splitlines() if "UserWarning" in line]
@@ -27,8 +30,17 @@ def test_data_validates_without_warnings():
 
 def test_test_stories_pass(tmp_path):
     assert MODEL.exists(), "run `make train` first (make test does)"
-    result = rasa("test", "core", "--model", str(MODEL), "--stories", "tests/test_stories.yml",
-                  "--out", str(tmp_path), "--fail-on-prediction-errors")
+    result = rasa(
+        "test",
+        "core",
+        "--model",
+        str(MODEL),
+        "--stories",
+        "tests/test_stories.yml",
+        "--out",
+        str(tmp_path),
+        "--fail-on-prediction-errors",
+    )
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     report = (tmp_path / "failed_test_stories.yml").read_text(encoding="utf-8")
     assert "None of the test stories failed" in report, report

@@ -1,4 +1,5 @@
 """bot/rasa_speedups.py does what Rasa 3.6 does, with less work: checked against Rasa's own code."""
+
 from __future__ import annotations
 
 import asyncio
@@ -22,6 +23,7 @@ rasa_speedups.install()
 
 class Step(GraphComponent):
     """A node that adds its config's ``add`` to the sum of what it needs (and records each run)."""
+
     runs: list[str] = []
 
     def __init__(self, config: dict[str, Any], name: str | None) -> None:
@@ -44,10 +46,16 @@ def node(add: int | None, **needs: str) -> SchemaNode:
 
 @pytest.fixture
 def runner(tmp_path) -> DaskGraphRunner:
-    schema = GraphSchema({
-        "a": node(1, x="__x__"), "b": node(10, x="__x__"), "c": node(100, a="a", b="b"),
-        "d": node(1000, c="c", a="a"), "unused": node(5, x="__x__"), "broken": node(None, a="a"),
-    })
+    schema = GraphSchema(
+        {
+            "a": node(1, x="__x__"),
+            "b": node(10, x="__x__"),
+            "c": node(100, a="a", b="b"),
+            "d": node(1000, c="c", a="a"),
+            "unused": node(5, x="__x__"),
+            "broken": node(None, a="a"),
+        }
+    )
     return DaskGraphRunner(schema, LocalModelStorage(tmp_path), ExecutionContext(schema))
 
 
@@ -78,13 +86,18 @@ def test_a_failing_node_raises_as_with_dask(runner):
 
 @pytest.fixture
 def store(tmp_path):
-    return SQLTrackerStore(Domain.from_yaml("slots:\n  s:\n    type: any\n    mappings: [{type: custom}]\n"),
-                           dialect="sqlite", db=str(tmp_path / "t.db"))
+    return SQLTrackerStore(
+        Domain.from_yaml("slots:\n  s:\n    type: any\n    mappings: [{type: custom}]\n"),
+        dialect="sqlite",
+        db=str(tmp_path / "t.db"),
+    )
 
 
 def counted_queries(store: SQLTrackerStore) -> list[str]:
     seen: list[str] = []
-    event.listen(store.engine, "before_cursor_execute", lambda *a: seen.append(a[2].split()[0] + (" count" if "count(" in a[2] else "")))
+    event.listen(
+        store.engine, "before_cursor_execute", lambda *a: seen.append(a[2].split()[0] + (" count" if "count(" in a[2] else ""))
+    )
     return seen
 
 
@@ -98,8 +111,12 @@ def test_saving_stores_each_event_once_without_counting_what_is_stored(store):
 
     async def conversation():
         tracker = await store.get_or_create_tracker("someone")  # new: counted, as by Rasa
-        for n, extra in enumerate([[UserUttered("hi"), ActionExecuted("utter_greet")],
-                                   [ActionExecuted("action_listen"), UserUttered("more"), SlotSet("s", 1)]]):
+        for n, extra in enumerate(
+            [
+                [UserUttered("hi"), ActionExecuted("utter_greet")],
+                [ActionExecuted("action_listen"), UserUttered("more"), SlotSet("s", 1)],
+            ]
+        ):
             tracker.update_with_events(extra, None)
             queries.clear()
             await store.save(tracker)
@@ -121,7 +138,12 @@ def test_a_new_session_in_the_turn_is_stored_once_and_the_next_load_starts_there
         tracker.update_with_events([UserUttered("hi"), ActionExecuted("utter_greet")], None)
         await store.save(tracker)
         loaded = await store.retrieve("returning")
-        new_session = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"), UserUttered("back")]
+        new_session = [
+            ActionExecuted("action_session_start"),
+            SessionStarted(),
+            ActionExecuted("action_listen"),
+            UserUttered("back"),
+        ]
         loaded.update_with_events(new_session, None)
         await store.save(loaded)
         loaded.update_with_events([ActionExecuted("utter_greet")], None)

@@ -1,4 +1,5 @@
 """The rate limiter as a plain object with a clock the test moves."""
+
 from __future__ import annotations
 
 from bot.rate_limit import RateLimiter
@@ -53,4 +54,3 @@ def test_memory_is_bounded_whatever_the_keys():
         limit.wait("flooder")
     assert len(limit.buckets) == 1000
     assert limit.wait("flooder") > 0, "the busy key is kept (least recently used go first)"
-

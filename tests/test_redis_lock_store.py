@@ -1,5 +1,6 @@
 """The atomic Redis lock store against a real Redis: one conversation's messages arriving together
 at several instances are handled one at a time, none is dropped."""
+
 from __future__ import annotations
 
 import asyncio
@@ -27,8 +28,15 @@ def instances(settings: dict, n: int) -> list[AtomicRedisLockStore]:
 
 
 def test_rasa_builds_it_from_the_endpoint_configuration(redis_settings):
-    config = EndpointConfig.from_dict({"type": "bot.redis_lock_store.AtomicRedisLockStore", "url": redis_settings["host"],
-                                       "port": redis_settings["port"], "db": 0, "key_prefix": "test"})
+    config = EndpointConfig.from_dict(
+        {
+            "type": "bot.redis_lock_store.AtomicRedisLockStore",
+            "url": redis_settings["host"],
+            "port": redis_settings["port"],
+            "db": 0,
+            "key_prefix": "test",
+        }
+    )
     store = LockStore.create(config)
     assert isinstance(store, AtomicRedisLockStore) and store.key_prefix.startswith("test:")
     assert store.red.ping()
@@ -71,6 +79,7 @@ def test_one_conversation_is_served_one_message_at_a_time_across_instances(redis
     def instance(k: int) -> None:
         async def messages() -> None:
             await asyncio.gather(*(handle(stores[k], k * 100 + n) for n in range(15)))
+
         asyncio.run(messages())
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:

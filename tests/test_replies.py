@@ -1,4 +1,5 @@
 """What a user sees: answer first, then citation, wording, related buttons; pending items."""
+
 from __future__ import annotations
 
 from compact.assistant import Assistant

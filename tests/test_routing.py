@@ -1,4 +1,5 @@
 """Routing decisions from scores alone (plain function, no matcher needed)."""
+
 from __future__ import annotations
 
 from compact.matcher import Match
@@ -47,7 +48,9 @@ def test_weak_evidence_asks_one_clarifying_question_or_declines():
     weak = [c("9.1", 0.5, lexical=CLARIFY.lexical, learnt=CLARIFY.learnt), c("9.2", 0.2, lexical=0.0)]
     assert decide(weak, "ask_compact", 0.9).kind == "clarify"
     assert decide(weak, "out_of_scope", 0.9).kind == "out_of_scope"
-    assert decide([c("9.1", 0.3, lexical=CLARIFY.lexical, learnt=CLARIFY.learnt - 0.1)], "ask_compact", 0.9).kind == "out_of_scope"
+    assert (
+        decide([c("9.1", 0.3, lexical=CLARIFY.lexical, learnt=CLARIFY.learnt - 0.1)], "ask_compact", 0.9).kind == "out_of_scope"
+    )
     assert decide([]).kind == "out_of_scope"
 
 

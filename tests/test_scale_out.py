@@ -2,6 +2,7 @@
 balancer): a conversation whose turns alternate between the instances carries on, under
 concurrent users no turn is lost or reordered, and while PostgreSQL or Redis restarts a turn is
 refused with 503 and the conversation carries on afterwards."""
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -64,8 +65,14 @@ def test_a_triage_alternating_between_instances_carries_on(cluster):
 
 def test_concurrent_users_on_both_instances_lose_and_reorder_nothing(cluster):
     (a, b), pg, _ = cluster
-    turns = ["what is the compact?", "how long should a consultation last?", "I want to report a breach of the Compact",
-             "The council ended our grant with only two weeks notice", "stop", "how much notice before funding ends?"]
+    turns = [
+        "what is the compact?",
+        "how long should a consultation last?",
+        "I want to report a breach of the Compact",
+        "The council ended our grant with only two weeks notice",
+        "stop",
+        "how much notice before funding ends?",
+    ]
 
     def conversation(i: int) -> str:
         sender = f"scale-{i}-{uuid.uuid4().hex[:8]}"
@@ -83,8 +90,12 @@ def test_messages_at_once_to_both_instances_are_all_handled_one_after_the_other(
     """Rasa's own Redis lock store lost a turn here now and then (bot/redis_lock_store.py)."""
     (a, b), pg, _ = cluster
     sender = uuid.uuid4().hex
-    questions = ["how long should a consultation last?", "how much notice before funding ends?",
-                 "what is the compact?", "who signs the compact?"]
+    questions = [
+        "how long should a consultation last?",
+        "how much notice before funding ends?",
+        "what is the compact?",
+        "who signs the compact?",
+    ]
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(questions)) as pool:
         answers = list(pool.map(lambda n: say((a, b)[n % 2], sender, questions[n]), range(len(questions))))
     assert all(answers), "every message answered"
@@ -112,5 +123,8 @@ def test_while_a_store_restarts_turns_get_503_and_the_conversation_carries_on(cl
         service.start()
     assert "Commitment 3.6" in say(b, sender, "how long should a consultation last?"), "answered as soon as it is back"
     assert "Commitment 13.2" in say(a, sender, "how much notice before funding ends?")
-    assert user_messages(pg, sender) == ["what is the compact?", "how long should a consultation last?",
-                                         "how much notice before funding ends?"], "the refused turns left nothing behind"
+    assert user_messages(pg, sender) == [
+        "what is the compact?",
+        "how long should a consultation last?",
+        "how much notice before funding ends?",
+    ], "the refused turns left nothing behind"

@@ -1,18 +1,21 @@
 """The trained selector on its own."""
+
 from __future__ import annotations
 
 from compact.selector import Sample, Selector, samples
 
 
 def selector() -> Selector:
-    return Selector([
-        Sample(("pay", "late"), "payment is late", "11.2"),
-        Sample(("invoice", "overdue"), "invoice overdue", "11.2"),
-        Sample(("consult", "week"), "consultation weeks", "3.6"),
-        Sample(("consult", "short"), "consultation too short", "3.6"),
-        Sample(("bid", "lot"), "smaller lots in tenders", "7.6"),
-        Sample(("tender", "split"), "split the tender into lots", "7.6"),
-    ])
+    return Selector(
+        [
+            Sample(("pay", "late"), "payment is late", "11.2"),
+            Sample(("invoice", "overdue"), "invoice overdue", "11.2"),
+            Sample(("consult", "week"), "consultation weeks", "3.6"),
+            Sample(("consult", "short"), "consultation too short", "3.6"),
+            Sample(("bid", "lot"), "smaller lots in tenders", "7.6"),
+            Sample(("tender", "split"), "split the tender into lots", "7.6"),
+        ]
+    )
 
 
 def test_the_right_entry_gets_the_highest_margin():

@@ -1,5 +1,6 @@
 """A fresh clone, with nothing beside it, has everything its tests need. `.ci/run` proves it by
 running the tests in a copy with no siblings; this test names the file that breaks it sooner."""
+
 from __future__ import annotations
 
 import hashlib
@@ -34,4 +35,3 @@ def test_the_repository_keeps_the_source_document_it_names():
     digest = hashlib.sha256(SOURCE.read_bytes()).hexdigest()
     assert digest in readme, "the source document changed: update knowledge/source/README.md (origin, version, SHA-256)"
     assert "V0.4" in SOURCE.read_text(encoding="utf-8") and "V0.4" in readme
-

@@ -1,4 +1,5 @@
 """Text-speak and spelling repair (compact/text.py, compact/spelling.py), and the matcher's use of them."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,15 +13,18 @@ def speller(assistant) -> Speller:
     return assistant.matcher.speller
 
 
-@pytest.mark.parametrize("typed, meant", [
-    ("councl", "council"),  # one edit
-    ("consultaton", "consultation"),
-    ("contrct", "contract"),  # vowels dropped: "contract", not the commoner "contact"
-    ("cncl", "council"),
-    ("grp", "group"),
-    ("tryin", "trying"),  # the final "g" dropped
-    ("shuld", "should"),
-])
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("councl", "council"),  # one edit
+        ("consultaton", "consultation"),
+        ("contrct", "contract"),  # vowels dropped: "contract", not the commoner "contact"
+        ("cncl", "council"),
+        ("grp", "group"),
+        ("tryin", "trying"),  # the final "g" dropped
+        ("shuld", "should"),
+    ],
+)
 def test_misspellings_are_repaired(speller, typed, meant):
     assert speller.correct(typed) == meant
 
@@ -33,7 +37,7 @@ def test_words_and_what_is_too_far_from_any_are_left_alone(speller, word):
 
 
 def test_names_are_not_repaired(assistant):
-    """"Belper" is a town, not a misspelt "helper"."""
+    """ "Belper" is a town, not a misspelt "helper"."""
     matcher = assistant.matcher
     tokens = matcher.analyzer.tokens("our lunch club in Belper lost its grant")
     assert "belper" in [t.surface for t in matcher.repair(tokens, names("our lunch club in Belper lost its grant"))]
@@ -50,8 +54,10 @@ def test_a_misspelt_stop_word_is_dropped_like_the_stop_word(assistant):
 
 
 def test_text_speak_is_written_out():
-    assert expand_text_speak("r they ment 2 fund for mor than 1 yr, w/o askin u") == \
-        "are they meant 2 fund for more than 1 year, without askin you"
+    assert (
+        expand_text_speak("r they ment 2 fund for mor than 1 yr, w/o askin u")
+        == "are they meant 2 fund for more than 1 year, without askin you"
+    )
     assert expand_text_speak("your urban youth group, www.example.org/info") == "your urban youth group, www.example.org/info"
 
 

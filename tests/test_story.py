@@ -1,4 +1,5 @@
 """The part of a story that says what went wrong (compact/story.py) and the dates in it (compact/dates.py)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -10,8 +11,10 @@ TODAY = date(2026, 11, 30)
 
 
 def test_scene_setting_and_dates_are_left_out():
-    story = ("hi, we're a small food bank in chesterfield. the county council emailed us on 2 March 2026 to say our "
-             "grant stops on 16 March 2026. surely that's not allowed??")
+    story = (
+        "hi, we're a small food bank in chesterfield. the county council emailed us on 2 March 2026 to say our "
+        "grant stops on 16 March 2026. surely that's not allowed??"
+    )
     assert focus(story) == "the county council emailed us on to say our grant stops on . surely that's not allowed??"
     assert focus("we are a charity and the council cut our grant") == "we are a charity and the council cut our grant"
     assert undated("what does 13.2 say about 03/04/2026") == "what does 13.2 say about"
@@ -20,7 +23,9 @@ def test_scene_setting_and_dates_are_left_out():
 
 def test_every_date_and_length_in_a_story():
     assert mentions("told on 5 May 2026 that the contract stops on 20 May 2026", TODAY) == [
-        OnDate(date(2026, 5, 5)), OnDate(date(2026, 5, 20))]
+        OnDate(date(2026, 5, 5)),
+        OnDate(date(2026, 5, 20)),
+    ]
     assert mentions("our grant stops on 16 March 2026, we heard on 2 March 2026", TODAY)[1] == OnDate(date(2026, 3, 2))
     assert mentions("ended with a fortnight's notice", TODAY) == [Length(2, "weeks")]
     assert mentions("we got told 3 weeks ago", TODAY) == [] and mentions("see 13.2", TODAY) == []

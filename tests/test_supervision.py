@@ -2,6 +2,7 @@
 with SIGKILL while several people are talking to it; each is restarted, the assistant answers
 again within seconds, and no turn that was answered is lost. The recovery times are written to
 artifacts/recovery-times.txt."""
+
 from __future__ import annotations
 
 import contextlib
@@ -24,8 +25,14 @@ from scripts.servers import ROOT, rest_answers, wait_until
 from scripts.with_assistant import free_port
 
 USERS = 4
-TURNS = ["what is the compact?", "how long should a consultation last?", "I want to report a breach of the Compact",
-         "The council ended our grant with only two weeks notice", "stop", "how much notice before funding ends?"]
+TURNS = [
+    "what is the compact?",
+    "how long should a consultation last?",
+    "I want to report a breach of the Compact",
+    "The council ended our grant with only two weeks notice",
+    "stop",
+    "how much notice before funding ends?",
+]
 
 
 @dataclass
@@ -48,9 +55,24 @@ def make_run(tmp_path_factory):
     port = free_port()
     env = {**os.environ, "COMPACT_RATE_PER_MINUTE": "6000", "COMPACT_RATE_BURST": "1000"}  # the load is not a flood
     with open(work / "make-run.out", "wb") as out:
-        process = subprocess.Popen([sys.executable, "scripts/servers.py", "--port", str(port), "--action-port", str(free_port()),
-                                    "--tracker-db", str(work / "t.db"), "--log-dir", str(work)],
-                                   cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "scripts/servers.py",
+                "--port",
+                str(port),
+                "--action-port",
+                str(free_port()),
+                "--tracker-db",
+                str(work / "t.db"),
+                "--log-dir",
+                str(work),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     run = MakeRun(f"http://127.0.0.1:{port}", work, process)
     try:
         wait_until(lambda: rest_answers(run.url) or process.poll() is not None, "make run starts", 240)
@@ -64,6 +86,7 @@ def make_run(tmp_path_factory):
 @dataclass
 class User:
     """Talks to the assistant one message after another, sending a message again until it is answered."""
+
     url: str
     sender: str = field(default_factory=lambda: f"load-{uuid.uuid4().hex[:10]}")
     answered: list[str] = field(default_factory=list)
@@ -76,8 +99,9 @@ class User:
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline:
                 with contextlib.suppress(requests.RequestException):
-                    r = requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": self.sender, "message": text},
-                                      timeout=30)
+                    r = requests.post(
+                        f"{self.url}/webhooks/rest/webhook", json={"sender": self.sender, "message": text}, timeout=30
+                    )
                     if r.status_code == 200 and r.json():
                         self.answered.append(text)
                         break
@@ -103,8 +127,11 @@ def first_answer_after(url: str, since: float, seconds: float = 120) -> float:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         with contextlib.suppress(requests.RequestException):
-            r = requests.post(f"{url}/webhooks/rest/webhook", timeout=10,
-                              json={"sender": uuid.uuid4().hex, "message": "how much notice before funding ends?"})
+            r = requests.post(
+                f"{url}/webhooks/rest/webhook",
+                timeout=10,
+                json={"sender": uuid.uuid4().hex, "message": "how much notice before funding ends?"},
+            )
             if r.status_code == 200 and "Commitment 13.2" in r.text:
                 return time.monotonic() - since
         time.sleep(0.1)
@@ -140,6 +167,8 @@ def test_a_killed_server_is_restarted_and_no_answered_turn_is_lost(make_run, vic
     artifacts = ROOT / "artifacts"
     artifacts.mkdir(exist_ok=True)
     with open(artifacts / "recovery-times.txt", "a") as f:
-        f.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {name} killed with SIGKILL under {USERS} users: answering again "
-                f"after {recovery:.1f} s; {sum(len(u.answered) for u in users)} turns answered, "
-                f"{sum(u.failures for u in users)} attempts retried\n")
+        f.write(
+            f"{time.strftime('%Y-%m-%d %H:%M:%S')} {name} killed with SIGKILL under {USERS} users: answering again "
+            f"after {recovery:.1f} s; {sum(len(u.answered) for u in users)} turns answered, "
+            f"{sum(u.failures for u in users)} attempts retried\n"
+        )

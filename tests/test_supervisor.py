@@ -1,12 +1,21 @@
 """The supervisor's restart decisions, with a fake clock and fake processes (scripts/supervisor.py)."""
+
 from __future__ import annotations
 
 import logging
 import threading
 from dataclasses import dataclass
 
-from scripts.supervisor import (FIRST_DELAY_SECONDS, MAX_DELAY_SECONDS, STABLE_AFTER_SECONDS, Child, Watched, exit_status,
-                                next_delay, supervise)
+from scripts.supervisor import (
+    FIRST_DELAY_SECONDS,
+    MAX_DELAY_SECONDS,
+    STABLE_AFTER_SECONDS,
+    Child,
+    Watched,
+    exit_status,
+    next_delay,
+    supervise,
+)
 
 
 @dataclass

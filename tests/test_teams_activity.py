@@ -1,12 +1,22 @@
 """Teams activities as plain functions: what an activity asks, mention stripping, conversations,
 and the bot's messages as Teams activities and Adaptive Cards."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from bot.teams_activity import MAX_ACTIONS_PER_CARD, Incoming, addressed, button_payload, interpret, replies, sender_id as keyed_sender_id, strip_mentions
+from bot.teams_activity import (
+    MAX_ACTIONS_PER_CARD,
+    Incoming,
+    addressed,
+    button_payload,
+    interpret,
+    replies,
+    sender_id as keyed_sender_id,
+    strip_mentions,
+)
 from bot.teams_channel import parse_activity, settings_from
 from compact.settings import from_environment
 
@@ -14,26 +24,44 @@ BOT = {"id": "28:bot", "name": "Compact assistant"}
 
 
 def activity(**fields) -> dict:
-    return {"type": "message", "id": "1", "channelId": "msteams", "serviceUrl": "https://smba.example/emea/",
-            "from": {"id": "29:u", "aadObjectId": "aad-u"}, "recipient": BOT, "conversation": {"id": "a:1"}, **fields}
+    return {
+        "type": "message",
+        "id": "1",
+        "channelId": "msteams",
+        "serviceUrl": "https://smba.example/emea/",
+        "from": {"id": "29:u", "aadObjectId": "aad-u"},
+        "recipient": BOT,
+        "conversation": {"id": "a:1"},
+        **fields,
+    }
 
 
-@pytest.mark.parametrize("text, entities, expected", [
-    ("<at>Compact assistant</at> how long is a consultation?",
-     [{"type": "mention", "text": "<at>Compact assistant</at>", "mentioned": BOT}], "how long is a consultation?"),
-    ("<at>Compact assistant</at>&nbsp;notice periods", [], "notice periods"),
-    ("ask <at>Jo Bloggs</at> about grants", [{"type": "mention", "text": "<at>Jo Bloggs</at>", "mentioned": {"id": "29:jo"}}],
-     "ask Jo Bloggs about grants"),
-    ("plain question", None, "plain question"),
-])
+@pytest.mark.parametrize(
+    "text, entities, expected",
+    [
+        (
+            "<at>Compact assistant</at> how long is a consultation?",
+            [{"type": "mention", "text": "<at>Compact assistant</at>", "mentioned": BOT}],
+            "how long is a consultation?",
+        ),
+        ("<at>Compact assistant</at>&nbsp;notice periods", [], "notice periods"),
+        (
+            "ask <at>Jo Bloggs</at> about grants",
+            [{"type": "mention", "text": "<at>Jo Bloggs</at>", "mentioned": {"id": "29:jo"}}],
+            "ask Jo Bloggs about grants",
+        ),
+        ("plain question", None, "plain question"),
+    ],
+)
 def test_the_bots_mention_is_stripped_and_others_kept(text, entities, expected):
     assert strip_mentions(text, activity(entities=entities)) == expected
 
 
 def test_what_an_activity_asks():
     assert interpret(activity(text="hello")) == Incoming("message", "hello")
-    assert interpret(activity(text="13.2: Where…", value={"payload": '/show_entry{"entry_id": "13.2"}'})) == \
-        Incoming("message", '/show_entry{"entry_id": "13.2"}')
+    assert interpret(activity(text="13.2: Where…", value={"payload": '/show_entry{"entry_id": "13.2"}'})) == Incoming(
+        "message", '/show_entry{"entry_id": "13.2"}'
+    )
     assert interpret(activity(text="x", value=json.dumps({"payload": "/greet"}))).text == "/greet"
     assert interpret(activity(type="conversationUpdate", membersAdded=[BOT])).kind == "welcome"
     assert interpret(activity(type="conversationUpdate", membersAdded=[{"id": "29:someone"}])).kind == "ignore"
@@ -56,16 +84,25 @@ def test_each_conversation_and_user_has_its_own_rasa_conversation():
     assert one == sender_id(activity(text="other text")) and one.startswith("teams:") and len(one) < 64
     assert sender_id(activity(), b"another server's secret, 32+ chars") != one, "keyed: not computable without it"
     assert sender_id(activity(conversation={"id": "19:chat@thread.v2"})) != one
-    assert sender_id(activity(conversation={"id": "19:c@thread.tacv2;messageid=2"})) != \
-        sender_id(activity(conversation={"id": "19:c@thread.tacv2;messageid=3"})), "each channel thread"
+    assert sender_id(activity(conversation={"id": "19:c@thread.tacv2;messageid=2"})) != sender_id(
+        activity(conversation={"id": "19:c@thread.tacv2;messageid=3"})
+    ), "each channel thread"
     assert sender_id(activity(**{"from": {"id": "29:v", "aadObjectId": "aad-v"}})) != one
     assert "aad-u" not in one and "a:1" not in one
 
 
 def test_text_becomes_a_markdown_message_and_buttons_an_adaptive_card():
-    out = replies([{"recipient_id": "x", "text": "**Commitment 13.2** — notice"},
-                   {"recipient_id": "x", "text": "Pick one", "buttons": [{"title": "13.1: …", "payload": "/show_entry{\"entry_id\": \"13.1\"}"}]},
-                   {"recipient_id": "x", "custom": {"type": "download", "content": "letter"}}])
+    out = replies(
+        [
+            {"recipient_id": "x", "text": "**Commitment 13.2** — notice"},
+            {
+                "recipient_id": "x",
+                "text": "Pick one",
+                "buttons": [{"title": "13.1: …", "payload": '/show_entry{"entry_id": "13.1"}'}],
+            },
+            {"recipient_id": "x", "custom": {"type": "download", "content": "letter"}},
+        ]
+    )
     assert out[0] == {"type": "message", "text": "**Commitment 13.2** — notice", "textFormat": "markdown"}
     card = out[1]["attachments"][0]
     assert card["contentType"] == "application/vnd.microsoft.card.adaptive"
@@ -100,8 +137,10 @@ def test_a_body_that_is_not_an_activity_is_refused(body):
 def test_settings_come_from_the_environment_first_and_secrets_never_default():
     assert settings_from({}, from_environment({})) is None
     assert settings_from({"app_id": "id"}, from_environment({})) is None, "no password: Teams stays off"
-    s = settings_from({"app_id": "file-id", "allowed_channels": "msteams"},
-                      from_environment({"TEAMS_APP_ID": "env-id", "TEAMS_APP_PASSWORD": "pw", "TEAMS_TENANT_ID": "tenant-1"}))
+    s = settings_from(
+        {"app_id": "file-id", "allowed_channels": "msteams"},
+        from_environment({"TEAMS_APP_ID": "env-id", "TEAMS_APP_PASSWORD": "pw", "TEAMS_TENANT_ID": "tenant-1"}),
+    )
     assert s.auth.app_id == s.connector.app_id == "env-id" and s.auth.allowed_channels == {"msteams"}
     assert s.connector.token_url == "https://login.microsoftonline.com/tenant-1/oauth2/v2.0/token"
     assert s.openid_metadata_url == "https://login.botframework.com/v1/.well-known/openidconfiguration"

@@ -1,4 +1,5 @@
 """The Teams app package: what is in the zip, and the manifest against Microsoft's schema."""
+
 from __future__ import annotations
 
 import io
@@ -58,11 +59,14 @@ def test_the_icons_have_the_sizes_teams_requires(package):
     assert any(a == 0 for *_, a in pixels)
 
 
-@pytest.mark.parametrize("app_id, host, words", [
-    ("not-a-guid", "compact.example.gov.uk", "is not a Microsoft app id"),
-    (APP_ID, "https://compact.example.gov.uk/", "must be a host name"),
-    (APP_ID, "", "must be a host name"),
-])
+@pytest.mark.parametrize(
+    "app_id, host, words",
+    [
+        ("not-a-guid", "compact.example.gov.uk", "is not a Microsoft app id"),
+        (APP_ID, "https://compact.example.gov.uk/", "must be a host name"),
+        (APP_ID, "", "must be a host name"),
+    ],
+)
 def test_wrong_settings_are_refused_with_a_reason(tmp_path, app_id, host, words):
     with pytest.raises(ValueError, match=words):
         build(app_id, host, tmp_path / "x.zip", env={})

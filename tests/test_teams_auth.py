@@ -1,5 +1,6 @@
 """The Bot Framework token checks as plain functions, each attack refused for its own reason,
 and the signing keys' lazy fetching, caching and refresh."""
+
 from __future__ import annotations
 
 import asyncio
@@ -7,8 +8,17 @@ import time
 
 import pytest
 
-from bot.teams_auth import (FIRST_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS, MIN_REFRESH_INTERVAL_SECONDS, AuthError, AuthSettings, KeysUnavailable, SigningKeys, bearer_token,
-                            check_token)
+from bot.teams_auth import (
+    FIRST_BACKOFF_SECONDS,
+    MAX_BACKOFF_SECONDS,
+    MIN_REFRESH_INTERVAL_SECONDS,
+    AuthError,
+    AuthSettings,
+    KeysUnavailable,
+    SigningKeys,
+    bearer_token,
+    check_token,
+)
 from tests.botframework_standin import APP_ID, KID, StandIn, new_key, public_jwk
 
 SETTINGS = AuthSettings(APP_ID)
@@ -36,21 +46,24 @@ def test_clock_skew_of_up_to_five_minutes_is_tolerated(bf):
 OTHER = new_key()
 
 
-@pytest.mark.parametrize("make, key, changes, reason", [
-    (lambda bf: "a.b.c", "published", {}, "malformed token"),
-    (lambda bf: bf.token(algorithm="HS256"), "published", {}, "is not RS256"),
-    (lambda bf: bf.token(key=OTHER), "published", {}, "Signature verification failed"),
-    (lambda bf: bf.token(key=OTHER, kid="x"), None, {}, "unknown key"),
-    (lambda bf: bf.token(iss="https://login.microsoftonline.com/x/v2.0"), "published", {}, "Invalid issuer"),
-    (lambda bf: bf.token(aud="someone-else"), "published", {}, "Audience doesn't match"),
-    (lambda bf: bf.token(exp=int(time.time()) - 400), "published", {}, "expired"),
-    (lambda bf: bf.token(nbf=int(time.time()) + 400), "published", {}, "not yet valid"),
-    (lambda bf: bf.token(exp=None), "published", {}, 'missing the "exp" claim'),
-    (lambda bf: bf.token(serviceurl="https://attacker.example/"), "published", {}, "serviceurl does not match"),
-    (lambda bf: bf.token(), "published", {"serviceUrl": "https://attacker.example/"}, "serviceurl does not match"),
-    (lambda bf: bf.token(), "published", {"channelId": "webchat"}, "channel 'webchat' is not accepted"),
-    (lambda bf: bf.token(), "published", {"channelId": None}, "channel None is not accepted"),
-])
+@pytest.mark.parametrize(
+    "make, key, changes, reason",
+    [
+        (lambda bf: "a.b.c", "published", {}, "malformed token"),
+        (lambda bf: bf.token(algorithm="HS256"), "published", {}, "is not RS256"),
+        (lambda bf: bf.token(key=OTHER), "published", {}, "Signature verification failed"),
+        (lambda bf: bf.token(key=OTHER, kid="x"), None, {}, "unknown key"),
+        (lambda bf: bf.token(iss="https://login.microsoftonline.com/x/v2.0"), "published", {}, "Invalid issuer"),
+        (lambda bf: bf.token(aud="someone-else"), "published", {}, "Audience doesn't match"),
+        (lambda bf: bf.token(exp=int(time.time()) - 400), "published", {}, "expired"),
+        (lambda bf: bf.token(nbf=int(time.time()) + 400), "published", {}, "not yet valid"),
+        (lambda bf: bf.token(exp=None), "published", {}, 'missing the "exp" claim'),
+        (lambda bf: bf.token(serviceurl="https://attacker.example/"), "published", {}, "serviceurl does not match"),
+        (lambda bf: bf.token(), "published", {"serviceUrl": "https://attacker.example/"}, "serviceurl does not match"),
+        (lambda bf: bf.token(), "published", {"channelId": "webchat"}, "channel 'webchat' is not accepted"),
+        (lambda bf: bf.token(), "published", {"channelId": None}, "channel None is not accepted"),
+    ],
+)
 def test_each_attack_is_refused_for_its_reason(bf, make, key, changes, reason):
     with pytest.raises(AuthError, match=reason):
         check(bf, make(bf), key=key, **changes)
@@ -62,10 +75,15 @@ def test_a_key_not_endorsed_for_the_channel_is_refused(bf):
         check(bf, bf.token(), key=webchat_only)
 
 
-@pytest.mark.parametrize("header, reason", [
-    (None, "no Authorization header"), ("", "no Authorization header"),
-    ("Basic abc", "not a Bearer token"), ("Bearer ", "not a Bearer token"),
-])
+@pytest.mark.parametrize(
+    "header, reason",
+    [
+        (None, "no Authorization header"),
+        ("", "no Authorization header"),
+        ("Basic abc", "not a Bearer token"),
+        ("Bearer ", "not a Bearer token"),
+    ],
+)
 def test_the_authorization_header_must_be_a_bearer_token(header, reason):
     with pytest.raises(AuthError, match=reason):
         bearer_token(header)
@@ -148,6 +166,7 @@ def test_refresh_backs_off_while_microsoft_is_unreachable(bf):
 
 def test_a_known_key_never_waits_for_a_refresh(bf):
     """One slow fetch (an unknown kid) must not queue requests whose key we have."""
+
     async def scenario() -> tuple[bool, bool]:
         ms = FakeMicrosoft(bf.keys)
         keys = SigningKeys("https://metadata", ms.fetch, clock=lambda: ms.now)
@@ -158,6 +177,7 @@ def test_a_known_key_never_waits_for_a_refresh(bf):
         async def slow(url: str) -> dict:
             await release.wait()
             return await fetch(url)
+
         keys.fetch_json = slow
         ms.now += MIN_REFRESH_INTERVAL_SECONDS + 1
         refreshing = asyncio.create_task(keys.find("rotated"))
@@ -173,4 +193,5 @@ def test_a_known_key_never_waits_for_a_refresh(bf):
         release.set()
         await refreshing
         return answered_during_refresh, stale_answered
+
     assert asyncio.run(scenario()) == (True, True)

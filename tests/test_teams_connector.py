@@ -1,4 +1,5 @@
 """Sending to the Bot Framework connector, against the stand-in: token caching, retries, refresh."""
+
 from __future__ import annotations
 
 import asyncio
@@ -22,6 +23,7 @@ def send_all(connector: Connector, bf: StandIn, n: int) -> list[bool]:
             return [await connector.send(bf.service_url, "a:conv/1;x", {"type": "message", "text": str(i)}) for i in range(n)]
         finally:
             await connector.close()
+
     return asyncio.run(go())
 
 
@@ -60,5 +62,7 @@ def test_retry_wait_honours_retry_after_within_limits():
 
 
 def test_the_conversation_id_is_quoted_in_the_url():
-    assert activities_url("https://smba.example/emea/", "19:abc@thread.tacv2;messageid=1") == \
-        "https://smba.example/emea/v3/conversations/19%3Aabc%40thread.tacv2%3Bmessageid%3D1/activities"
+    assert (
+        activities_url("https://smba.example/emea/", "19:abc@thread.tacv2;messageid=1")
+        == "https://smba.example/emea/v3/conversations/19%3Aabc%40thread.tacv2%3Bmessageid%3D1/activities"
+    )

@@ -1,6 +1,7 @@
 """Teams, end to end: signed activities to the real running assistant; replies arrive at the
 Bot Framework stand-in's connector. Forged or mismatched requests are refused and never reach
 the bot."""
+
 from __future__ import annotations
 
 import json
@@ -70,9 +71,12 @@ def test_a_signed_message_gets_a_reply_in_the_same_conversation(teams, botframew
 
 def test_the_bots_mention_is_stripped_in_a_channel(teams, botframework):
     mention = "<at>Compact assistant</at>"
-    activity = botframework.activity(f"{mention} {QUESTION}", conversation=f"19:{uuid.uuid4().hex}@thread.tacv2;messageid=1",
-                                     kind="channel",
-                                     entities=[{"type": "mention", "text": mention, "mentioned": {"id": BOT_ID, "name": "Compact assistant"}}])
+    activity = botframework.activity(
+        f"{mention} {QUESTION}",
+        conversation=f"19:{uuid.uuid4().hex}@thread.tacv2;messageid=1",
+        kind="channel",
+        entities=[{"type": "mention", "text": mention, "mentioned": {"id": BOT_ID, "name": "Compact assistant"}}],
+    )
     assert teams(activity).status_code == 200
     assert "Commitment 13.2" in text_of(botframework.messages_to(conversation_of(activity))[0])
 
@@ -161,23 +165,26 @@ def test_replies_are_retried_when_the_connector_is_busy(teams, botframework):
 OTHER_KEY = new_key()
 
 
-@pytest.mark.parametrize("attack, token, change", [
-    ("no token", None, {}),
-    ("not a JWT", "not-a-jwt", {}),
-    ("signed with another key under the real key id", lambda bf: bf.token(key=OTHER_KEY), {}),
-    ("unknown key id", lambda bf: bf.token(key=OTHER_KEY, kid="attacker-key"), {}),
-    ("no key id", lambda bf: bf.token(kid=None), {}),
-    ("HS256 instead of RS256", lambda bf: bf.token(algorithm="HS256"), {}),
-    ("wrong issuer", lambda bf: bf.token(iss="https://sts.windows.net/attacker/"), {}),
-    ("wrong audience", lambda bf: bf.token(aud="another-bots-app-id"), {}),
-    ("expired", lambda bf: bf.token(exp=int(time.time()) - 600), {}),
-    ("not yet valid", lambda bf: bf.token(nbf=int(time.time()) + 600), {}),
-    ("no expiry", lambda bf: bf.token(exp=None), {}),
-    ("serviceUrl differs from the token's", lambda bf: bf.token(), {"serviceUrl": "https://attacker.example/"}),
-    ("token without serviceurl", lambda bf: bf.token(serviceurl=None), {}),
-    ("channel the key is not endorsed for", lambda bf: bf.token(), {"channelId": "webchat"}),
-    ("Basic instead of Bearer", "Basic dXNlcjpwYXNz", {}),
-])
+@pytest.mark.parametrize(
+    "attack, token, change",
+    [
+        ("no token", None, {}),
+        ("not a JWT", "not-a-jwt", {}),
+        ("signed with another key under the real key id", lambda bf: bf.token(key=OTHER_KEY), {}),
+        ("unknown key id", lambda bf: bf.token(key=OTHER_KEY, kid="attacker-key"), {}),
+        ("no key id", lambda bf: bf.token(kid=None), {}),
+        ("HS256 instead of RS256", lambda bf: bf.token(algorithm="HS256"), {}),
+        ("wrong issuer", lambda bf: bf.token(iss="https://sts.windows.net/attacker/"), {}),
+        ("wrong audience", lambda bf: bf.token(aud="another-bots-app-id"), {}),
+        ("expired", lambda bf: bf.token(exp=int(time.time()) - 600), {}),
+        ("not yet valid", lambda bf: bf.token(nbf=int(time.time()) + 600), {}),
+        ("no expiry", lambda bf: bf.token(exp=None), {}),
+        ("serviceUrl differs from the token's", lambda bf: bf.token(), {"serviceUrl": "https://attacker.example/"}),
+        ("token without serviceurl", lambda bf: bf.token(serviceurl=None), {}),
+        ("channel the key is not endorsed for", lambda bf: bf.token(), {"channelId": "webchat"}),
+        ("Basic instead of Bearer", "Basic dXNlcjpwYXNz", {}),
+    ],
+)
 def test_forged_or_mismatched_requests_are_refused_and_never_reach_the_bot(teams, botframework, attack, token, change):
     activity = {**botframework.activity(QUESTION), **change}
     if callable(token):
@@ -195,7 +202,10 @@ def test_forged_or_mismatched_requests_are_refused_and_never_reach_the_bot(teams
 
 def test_every_command_in_the_app_package_gets_a_fitting_answer(teams, botframework, knowledge):
     from scripts.teams_app import manifest
-    commands = manifest("8f14e45f-ceea-4e7a-9b1d-2c3d4e5f6a7b", "compact.example.gov.uk", knowledge, {})["bots"][0]["commandLists"][0]["commands"]
+
+    commands = manifest("8f14e45f-ceea-4e7a-9b1d-2c3d4e5f6a7b", "compact.example.gov.uk", knowledge, {})["bots"][0][
+        "commandLists"
+    ][0]["commands"]
     for command in commands:
         activity = botframework.activity(command["title"])
         assert teams(activity).status_code == 200

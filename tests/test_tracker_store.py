@@ -1,5 +1,6 @@
 """The tracker store fails one turn, never the server or the conversation, compared with Rasa's own
 store on the same database (bot/tracker_store.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -101,6 +102,7 @@ def test_sqlite_overwrites_deleted_content_with_the_servers_settings(tmp_path, m
     from bot import rasa_speedups
     from bot.expiry import delete_conversation
     from bot.tracker_store import CompactSQLTrackerStore
+
     monkeypatch.setattr(tracker_store, "create_engine_kwargs", rasa_speedups.engine_kwargs())
     store = CompactSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "t.db"))
     sa.event.listen(store.engine, "connect", rasa_speedups.sqlite_pragmas)

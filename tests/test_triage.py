@@ -1,10 +1,25 @@
 """The breach-triage step machine: which question next, what answers mean, going back."""
+
 from __future__ import annotations
 
 import pytest
 
-from compact.triage import (COMMITMENT, DESCRIPTION, END, NONE, NOT_TRIED, OUTCOME, RESOLVED, SIDE, START, UNKNOWN,
-                            UNRESOLVED, Stage, is_control, is_question)
+from compact.triage import (
+    COMMITMENT,
+    DESCRIPTION,
+    END,
+    NONE,
+    NOT_TRIED,
+    OUTCOME,
+    RESOLVED,
+    SIDE,
+    START,
+    UNKNOWN,
+    UNRESOLVED,
+    Stage,
+    is_control,
+    is_question,
+)
 from tests.triage_state import TODAY, state
 
 
@@ -13,12 +28,15 @@ def triage(assistant):
     return assistant.triage
 
 
-@pytest.mark.parametrize("description, expected", [
-    ("The council gave us two weeks' notice that our grant is ending", "13.2"),
-    ("A charity we fund hid a financial crisis from us until it was too late", "12.9"),
-    ("We only heard the funding decision a week before the project was meant to start", "9.2"),
-    ("the payments are always months late", "11.2"),
-])
+@pytest.mark.parametrize(
+    "description, expected",
+    [
+        ("The council gave us two weeks' notice that our grant is ending", "13.2"),
+        ("A charity we fund hid a financial crisis from us until it was too late", "12.9"),
+        ("We only heard the funding decision a week before the project was meant to start", "9.2"),
+        ("the payments are always months late", "11.2"),
+    ],
+)
 def test_descriptions_find_the_commitment_first(triage, description, expected):
     assert triage.candidates(description)[0].id == expected
 
@@ -105,11 +123,21 @@ def test_back_clears_the_last_answer_and_everything_after_it(triage):
     assert triage.back(state()) == []
 
 
-@pytest.mark.parametrize("typed, value", [
-    ("Yes, but it's not resolved", UNRESOLVED), ("yes but they ignored us", UNRESOLVED), ("we did, no reply", UNRESOLVED),
-    ("yes", UNRESOLVED), ("it's sorted now", RESOLVED), ("yes and it was resolved", RESOLVED),
-    ("not yet", NOT_TRIED), ("no", NOT_TRIED), ("haven't had the chance", NOT_TRIED), ("not_tried", NOT_TRIED),
-])
+@pytest.mark.parametrize(
+    "typed, value",
+    [
+        ("Yes, but it's not resolved", UNRESOLVED),
+        ("yes but they ignored us", UNRESOLVED),
+        ("we did, no reply", UNRESOLVED),
+        ("yes", UNRESOLVED),
+        ("it's sorted now", RESOLVED),
+        ("yes and it was resolved", RESOLVED),
+        ("not yet", NOT_TRIED),
+        ("no", NOT_TRIED),
+        ("haven't had the chance", NOT_TRIED),
+        ("not_tried", NOT_TRIED),
+    ],
+)
 def test_step_answers(triage, typed, value):
     assert triage.interpret("triage_step1", typed, state(), TODAY).value == value
 
@@ -170,10 +198,17 @@ def test_opening_words_that_name_who_acted_give_the_users_side(triage):
     assert triage.breacher("they kept a crisis from us, their funder") is None  # "their funder" is not who acted
 
 
-@pytest.mark.parametrize("intent, text, control", [
-    ("stop", "stop", True), ("stop", "never mind", True), ("stop", "don't know", False),
-    ("stop", "they stopped our funding last month without any warning at all", False),
-    ("go_back", "go back", True), ("start_over", "start again", True), ("ask_compact", "stop", False),
-])
+@pytest.mark.parametrize(
+    "intent, text, control",
+    [
+        ("stop", "stop", True),
+        ("stop", "never mind", True),
+        ("stop", "don't know", False),
+        ("stop", "they stopped our funding last month without any warning at all", False),
+        ("go_back", "go back", True),
+        ("start_over", "start again", True),
+        ("ask_compact", "stop", False),
+    ],
+)
 def test_control_messages_need_both_the_intent_and_the_words(intent, text, control):
     assert is_control(intent, text) is control

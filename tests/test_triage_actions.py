@@ -1,5 +1,6 @@
 """The triage's rasa-sdk actions with inline trackers: one reader for every reply, side requests
 served inside the form, control words left to the rules."""
+
 from __future__ import annotations
 
 import asyncio
@@ -13,12 +14,21 @@ from actions.triage import ActionTriageBack, ActionTriageStart, ActionTriageStop
 from compact.triage import PROPOSED, SLOTS, STATE_SLOTS
 from compact.triage_replies import RESUME
 
-DOMAIN = {"forms": {"triage_form": {"required_slots": list(SLOTS)}},
-          "slots": {s: {"type": "text", "mappings": [{"type": "custom"}]} for s in (*SLOTS, *STATE_SLOTS)}}
+DOMAIN = {
+    "forms": {"triage_form": {"required_slots": list(SLOTS)}},
+    "slots": {s: {"type": "text", "mappings": [{"type": "custom"}]} for s in (*SLOTS, *STATE_SLOTS)},
+}
 
 
-def form_tracker(text: str, requested: str | None, intent: str = "ask_compact", entities: list | None = None,
-                 after: str | None = None, handed_over: dict | None = None, **slots: str) -> Tracker:
+def form_tracker(
+    text: str,
+    requested: str | None,
+    intent: str = "ask_compact",
+    entities: list | None = None,
+    after: str | None = None,
+    handed_over: dict | None = None,
+    **slots: str,
+) -> Tracker:
     """A tracker as Rasa sends it to the form's actions: the user's message (then, for a start,
     the slots the answering action handed over this turn), then the form's event."""
     message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []}
@@ -51,22 +61,35 @@ def validate(assistant):
 def test_a_clear_description_fills_what_it_says_and_names_the_commitment(validate):
     text = "The council gave us two weeks' notice that our grant is ending"
     messages, events = run(validate, form_tracker(text, "triage_description"))
-    for slot, value in (("triage_description", text), ("triage_commitment", "13.2"), (PROPOSED, "13.2"), ("triage_start", "2 weeks")):
+    for slot, value in (
+        ("triage_description", text),
+        ("triage_commitment", "13.2"),
+        (PROPOSED, "13.2"),
+        ("triage_start", "2 weeks"),
+    ):
         assert SlotSet(slot, value) in events
     assert events[-1] == SlotSet("requested_slot", "triage_step1"), "the dates are not asked: the description had them"
     assert "This sounds like **Commitment 13.2**" in said(messages) and "2 weeks" in said(messages)
 
 
 def test_a_button_value_fills_the_slot(validate):
-    t = form_tracker('/triage_answer{"triage_value": "13.2"}', "triage_commitment", "triage_answer",
-                     [{"entity": "triage_value", "value": "13.2"}], description="notice too short")
+    t = form_tracker(
+        '/triage_answer{"triage_value": "13.2"}',
+        "triage_commitment",
+        "triage_answer",
+        [{"entity": "triage_value", "value": "13.2"}],
+        description="notice too short",
+    )
     _, events = run(validate, t)
     assert SlotSet("triage_commitment", "13.2") in events and events[-1] == SlotSet("requested_slot", "triage_start")
 
 
 def test_one_reply_can_answer_two_questions(validate):
-    t = form_tracker("the first one, and we haven't spoken to them about it yet", "triage_commitment",
-                     description="The council gave us two weeks' notice that our grant is ending and didn't say why")
+    t = form_tracker(
+        "the first one, and we haven't spoken to them about it yet",
+        "triage_commitment",
+        description="The council gave us two weeks' notice that our grant is ending and didn't say why",
+    )
     _, events = run(validate, t)
     assert SlotSet("triage_step1", "not_tried") in events and any(e["name"] == "triage_commitment" and e["value"] for e in events)
 
@@ -77,16 +100,19 @@ def test_an_unreadable_date_is_asked_again_with_the_reason(validate):
     assert SlotSet("triage_start", None) in events and "no 31 April" in said(messages)
 
 
-@pytest.mark.parametrize("text, intent", [("stop", "stop"), ("go back", "go_back"), ("start again", "start_over"),
-                                          ('/show_entry{"entry_id": "4.8"}', "show_entry")])
+@pytest.mark.parametrize(
+    "text, intent",
+    [("stop", "stop"), ("go back", "go_back"), ("start again", "start_over"), ('/show_entry{"entry_id": "4.8"}', "show_entry")],
+)
 def test_control_words_are_left_to_the_rules(validate, text, intent):
     _, events = run(validate, form_tracker(text, "triage_start", intent, description="d", commitment="13.2"))
     assert not [e for e in events if e["name"] != "requested_slot"]  # nothing filled: the form is rejected
 
 
 def test_a_side_question_is_answered_and_the_same_question_comes_back(validate):
-    messages, events = run(validate, form_tracker("how long should a consultation last?", "triage_start",
-                                                  description="d", commitment="13.2"))
+    messages, events = run(
+        validate, form_tracker("how long should a consultation last?", "triage_start", description="d", commitment="13.2")
+    )
     assert "**Commitment 3.6**" in said(messages) and RESUME in said(messages)
     assert SlotSet("triage_start", None) in events and events[-1] == SlotSet("requested_slot", "triage_start")
 
@@ -94,7 +120,10 @@ def test_a_side_question_is_answered_and_the_same_question_comes_back(validate):
 def test_asking_for_the_message_or_the_number_is_served_in_the_form(validate):
     state = dict(description="they cut our grant with two weeks notice", commitment="13.2", start="2 weeks")
     messages, events = run(validate, form_tracker("what should I say to them?", "triage_step1", **state))
-    assert "Subject: Derby and Derbyshire Compact, Commitment 13.2" in said(messages) and messages[-1]["custom"]["type"] == "download"
+    assert (
+        "Subject: Derby and Derbyshire Compact, Commitment 13.2" in said(messages)
+        and messages[-1]["custom"]["type"] == "download"
+    )
     assert SlotSet("triage_step1", None) in events
     messages, _ = run(validate, form_tracker("which number do I quote?", "triage_step1", **state))
     assert "Quote **Commitment 13.2**" in said(messages)
@@ -121,16 +150,19 @@ def test_coming_back_after_a_rule_does_not_reread_the_message(validate):
 
 def test_start_keeps_what_was_handed_over_this_turn_and_forgets_earlier_answers(assistant):
     handed = {"triage_description": "they ended our grant with two weeks notice", "triage_commitment": "13.2"}
-    t = form_tracker("I want to report this", None, "report_breach", after="action_answer_question", handed_over=handed,
-                     step1="unresolved")
+    t = form_tracker(
+        "I want to report this", None, "report_breach", after="action_answer_question", handed_over=handed, step1="unresolved"
+    )
     messages, events = run(ActionTriageStart(assistant), t)
     assert SlotSet("triage_step1", None) in events and not [e for e in events if e["name"] in handed]
     assert "only for this conversation" in said(messages) and "**Commitment 13.2**" in said(messages)
 
 
 def test_start_again_forgets_everything(assistant):
-    _, events = run(ActionTriageStart(assistant), form_tracker("start again", "triage_step1", "start_over", description="d",
-                                                               commitment="13.2"))
+    _, events = run(
+        ActionTriageStart(assistant),
+        form_tracker("start again", "triage_step1", "start_over", description="d", commitment="13.2"),
+    )
     assert sorted(e["name"] for e in events) == ["requested_slot", "triage_commitment", "triage_description"]
     assert all(e["value"] is None for e in events)
 
@@ -145,8 +177,9 @@ def test_back_and_stop(assistant):
 
 
 def test_summary_sends_the_letter_and_a_download(assistant):
-    t = form_tracker("explanation", None, description="d", commitment="13.2", start="2 weeks", step1="not_tried",
-                     outcome="explanation")
+    t = form_tracker(
+        "explanation", None, description="d", commitment="13.2", start="2 weeks", step1="not_tried", outcome="explanation"
+    )
     messages, _ = run(ActionTriageSummary(assistant), t)
     assert "**Your summary.**" in messages[0]["text"] and "Subject:" in messages[1]["text"]
     download = messages[2]["custom"]

@@ -1,4 +1,5 @@
 """What the triage says: questions one step at a time, the summary, the ready-to-send message."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,12 +14,15 @@ def replies(assistant):
     return assistant.triage_replies
 
 
-NOTICE = dict(description="The council told us our grant ends in two weeks", commitment="13.2",
-              start="2026-03-01", end="2026-03-15")
+NOTICE = dict(
+    description="The council told us our grant ends in two weeks", commitment="13.2", start="2026-03-01", end="2026-03-15"
+)
 
 
 def test_commitment_question_offers_candidates_and_none(replies):
-    reply = replies.prompt("triage_commitment", state(description="The council gave us two weeks' notice that our grant is ending"))
+    reply = replies.prompt(
+        "triage_commitment", state(description="The council gave us two weeks' notice that our grant is ending")
+    )
     assert "**Commitment 13.2**" in reply.text
     assert reply.buttons[0].payload == '/triage_answer{"triage_value": "13.2"}'
     assert reply.buttons[-1].title == "None of these" and len(reply.buttons) <= 4
@@ -28,18 +32,24 @@ def test_what_a_reply_established_is_said_before_the_next_question(replies, know
     before = state(description="d")
     chosen = replies.established(before, {"triage_commitment": "13.2"}, state(description="d", commitment="13.2"))
     assert "**Commitment 13.2** — a statutory sector commitment" in chosen[0] and knowledge.commitments["13.2"].text in chosen[0]
-    proposed = replies.established(before, {"triage_commitment": "13.2", "triage_proposed": "13.2"},
-                                   state(description="d", commitment="13.2"))
+    proposed = replies.established(
+        before, {"triage_commitment": "13.2", "triage_proposed": "13.2"}, state(description="d", commitment="13.2")
+    )
     assert proposed[0].startswith("This sounds like **Commitment 13.2**") and "type its number" in proposed[0]
     not_yet = replies.established(state(**NOTICE), {"triage_step1": NOT_TRIED}, state(**NOTICE, step1=NOT_TRIED))
     assert "**Step 1 of 3: Raise it directly.**" in not_yet[0] and "Commitment 13.2" in not_yet[0]
 
 
 def test_dates_show_the_shortfall_and_the_caveat(replies):
-    text = "\n".join(replies.established(state(description="d", commitment="13.2"), {"triage_start": NOTICE["start"],
-                                          "triage_end": NOTICE["end"]}, state(**NOTICE)))
+    text = "\n".join(
+        replies.established(
+            state(description="d", commitment="13.2"),
+            {"triage_start": NOTICE["start"], "triage_end": NOTICE["end"]},
+            state(**NOTICE),
+        )
+    )
     assert "notice given 1 March 2026, funding ends 15 March 2026: 2 weeks" in text
-    assert "1 June 2026" in text and "78 days" in text and "\"where possible\"" in text
+    assert "1 June 2026" in text and "78 days" in text and '"where possible"' in text
 
 
 def test_step_one_does_not_mention_later_steps(replies, knowledge):
@@ -47,8 +57,10 @@ def test_step_one_does_not_mention_later_steps(replies, knowledge):
     assert "Step 1 of 3" in text and knowledge.escalation[0].ask in text
     assert "critical friend" not in text.lower() and "partners" not in text
     assert [b.payload for b in replies.prompt("triage_step1", state(**NOTICE)).buttons] == [
-        '/triage_answer{"triage_value": "resolved"}', '/triage_answer{"triage_value": "unresolved"}',
-        '/triage_answer{"triage_value": "not_tried"}']
+        '/triage_answer{"triage_value": "resolved"}',
+        '/triage_answer{"triage_value": "unresolved"}',
+        '/triage_answer{"triage_value": "not_tried"}',
+    ]
 
 
 def test_step_two_says_the_critical_friend_is_not_named_yet_or_names_the_configured_one(replies, knowledge):

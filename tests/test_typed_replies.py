@@ -1,84 +1,157 @@
 """Reading the short replies people type instead of pressing a button (compact/typed_replies.py)."""
+
 from __future__ import annotations
 
 import pytest
 
-from compact.typed_replies import (asks_for_letter, asks_for_number, choice, confirms, describes_event, not_the_problem,
-                                   points_to_it, reports_contact, side_said, tried)
+from compact.typed_replies import (
+    asks_for_letter,
+    asks_for_number,
+    choice,
+    confirms,
+    describes_event,
+    not_the_problem,
+    points_to_it,
+    reports_contact,
+    side_said,
+    tried,
+)
 
 
-@pytest.mark.parametrize("text, options, picked", [
-    ("the first one", 3, 0), ("1st", 2, 0), ("2nd one", 3, 1), ("number 3", 3, 2), ("the last one", 3, 2),
-    ("it's the second", 2, 1), ("the third one", 2, None), ("first, and they never replied", 3, None), ("hello", 3, None),
-])
+@pytest.mark.parametrize(
+    "text, options, picked",
+    [
+        ("the first one", 3, 0),
+        ("1st", 2, 0),
+        ("2nd one", 3, 1),
+        ("number 3", 3, 2),
+        ("the last one", 3, 2),
+        ("it's the second", 2, 1),
+        ("the third one", 2, None),
+        ("first, and they never replied", 3, None),
+        ("hello", 3, None),
+    ],
+)
 def test_picking_by_position(text, options, picked):
     assert choice(text, options) == picked
 
 
-@pytest.mark.parametrize("text, meant", [
-    ("yes that's the one", True), ("yep that one", True), ("that's right", True), ("correct", True),
-    ("yes", False), ("yes we emailed them", False), ("is that the one?", False),
-])
+@pytest.mark.parametrize(
+    "text, meant",
+    [
+        ("yes that's the one", True),
+        ("yep that one", True),
+        ("that's right", True),
+        ("correct", True),
+        ("yes", False),
+        ("yes we emailed them", False),
+        ("is that the one?", False),
+    ],
+)
 def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
     assert points_to_it(text) is meant
     assert confirms("yes") and not confirms("no")
 
 
-@pytest.mark.parametrize("text, side", [
-    ("we're a small charity", "vcs"), ("I work for the county council", "statutory"), ("i'm from a domestic abuse charity", "vcs"),
-    ("I'm in the nhs trust's engagement team", "statutory"), ("council", "statutory"), ("a charity", "vcs"),
-    ("they cut our grant", "vcs"), ("a charity we fund broke the compact", "statutory"), ("our grants team said no", None),
-    ("hello there", None),
-])
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("we're a small charity", "vcs"),
+        ("I work for the county council", "statutory"),
+        ("i'm from a domestic abuse charity", "vcs"),
+        ("I'm in the nhs trust's engagement team", "statutory"),
+        ("council", "statutory"),
+        ("a charity", "vcs"),
+        ("they cut our grant", "vcs"),
+        ("a charity we fund broke the compact", "statutory"),
+        ("our grants team said no", None),
+        ("hello there", None),
+    ],
+)
 def test_the_side_people_say_or_give_away(text, side):
     assert side_said(text) == side
 
 
-@pytest.mark.parametrize("text, step", [
-    ("not yet", "not_tried"), ("we haven't talked to them yet", "not_tried"), ("nah not spoken to anyone about it", "not_tried"),
-    ("we emailed them twice, no reply", "unresolved"), ("yes but nothing changed", "unresolved"),
-    ("emaild the manager no reply", "unresolved"), ("ok. spoke to the commissioner, she said policy is policy", "unresolved"),
-    ("yes and it's sorted now", "resolved"), ("it's not resolved", "unresolved"), ("what is a critical friend?", None),
-])
+@pytest.mark.parametrize(
+    "text, step",
+    [
+        ("not yet", "not_tried"),
+        ("we haven't talked to them yet", "not_tried"),
+        ("nah not spoken to anyone about it", "not_tried"),
+        ("we emailed them twice, no reply", "unresolved"),
+        ("yes but nothing changed", "unresolved"),
+        ("emaild the manager no reply", "unresolved"),
+        ("ok. spoke to the commissioner, she said policy is policy", "unresolved"),
+        ("yes and it's sorted now", "resolved"),
+        ("it's not resolved", "unresolved"),
+        ("what is a critical friend?", None),
+    ],
+)
 def test_what_was_tried(text, step):
     assert tried(text) == step
 
 
-@pytest.mark.parametrize("text, found", [
-    ("I rang the grants team in March, they promised to call back and never did", "unresolved"),
-    ("we haven't raised it with them yet", "not_tried"), ("how long should a consultation last?", None),
-    ("they cut our grant with two weeks notice", None),
-])
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("I rang the grants team in March, they promised to call back and never did", "unresolved"),
+        ("we haven't raised it with them yet", "not_tried"),
+        ("how long should a consultation last?", None),
+        ("they cut our grant with two weeks notice", None),
+    ],
+)
 def test_contact_reported_in_a_longer_message(text, found):
     assert reports_contact(text) == found
 
 
-@pytest.mark.parametrize("text, wanted", [
-    ("what should I say to them?", True), ("can you write me an email?", True), ("email pls", True), ("draft it", True),
-    ("can u do me a letter", True), ("what is a letter of comfort", False), ("how long should a consultation last?", False),
-])
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        ("what should I say to them?", True),
+        ("can you write me an email?", True),
+        ("email pls", True),
+        ("draft it", True),
+        ("can u do me a letter", True),
+        ("what is a letter of comfort", False),
+        ("how long should a consultation last?", False),
+    ],
+)
 def test_asking_for_the_message(text, wanted):
     assert asks_for_letter(text) is wanted
 
 
-@pytest.mark.parametrize("text, wanted", [("which number do I quote?", True), ("what's the number i should quote", True),
-                                          ("which numbers that", True), ("how many weeks?", False)])
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        ("which number do I quote?", True),
+        ("what's the number i should quote", True),
+        ("which numbers that", True),
+        ("how many weeks?", False),
+    ],
+)
 def test_asking_for_the_number(text, wanted):
     assert asks_for_number(text) is wanted
 
 
 def test_not_the_real_problem():
-    assert not_the_problem("actually that's not really the problem, it's more that they never assessed the impact") \
+    assert (
+        not_the_problem("actually that's not really the problem, it's more that they never assessed the impact")
         == "they never assessed the impact"
+    )
     assert not_the_problem("no that's not it") == ""
     assert not_the_problem("we emailed them") is None
 
 
-@pytest.mark.parametrize("text, event", [
-    ("they cut our grant with two weeks notice", True), ("we were never consulted", True),
-    ("for the fifth year running derby city has given us a one year grant", True),
-    ("how long should a consultation last?", False), ("are we expected to ask our members first?", False),
-    ("I want to report a breach", False),
-])
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("they cut our grant with two weeks notice", True),
+        ("we were never consulted", True),
+        ("for the fifth year running derby city has given us a one year grant", True),
+        ("how long should a consultation last?", False),
+        ("are we expected to ask our members first?", False),
+        ("I want to report a breach", False),
+    ],
+)
 def test_telling_what_happened_versus_asking(text, event):
     assert describes_event(text) is event

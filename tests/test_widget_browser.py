@@ -1,4 +1,5 @@
 """The website widget in a real browser (Debian's chromium) against the real running assistant."""
+
 from __future__ import annotations
 
 import http.server
@@ -8,8 +9,21 @@ from urllib.parse import urlsplit
 import pytest
 
 from scripts.with_assistant import free_port
-from tests.browser import (ARTIFACTS, HOST, ask, axe_violations, bot_bubbles, describe, focused, launcher, message_box,
-                           open_widget, user_bubbles, wait_idle, widget)
+from tests.browser import (
+    ARTIFACTS,
+    HOST,
+    ask,
+    axe_violations,
+    bot_bubbles,
+    describe,
+    focused,
+    launcher,
+    message_box,
+    open_widget,
+    user_bubbles,
+    wait_idle,
+    widget,
+)
 
 QUESTION = "how much notice before funding ends?"  # an answer with choice buttons under it
 
@@ -47,7 +61,9 @@ def test_axe_in_forced_colours_and_the_controls_keep_visible_borders(demo):
     ask(demo, QUESTION)
     found = axe_violations(demo)
     assert found == [], describe(found)
-    borders = shadow_eval(demo, "return [...root.querySelectorAll('.send, .choice')].map(b => getComputedStyle(b).borderTopStyle);")
+    borders = shadow_eval(
+        demo, "return [...root.querySelectorAll('.send, .choice')].map(b => getComputedStyle(b).borderTopStyle);"
+    )
     assert borders and set(borders) == {"solid"}
 
 
@@ -94,12 +110,15 @@ def test_escape_on_the_page_behind_closes_the_panel_without_moving_focus(demo):
 
 def test_a_page_link_focused_under_the_launcher_is_scrolled_into_view(demo):
     box = launcher(demo).bounding_box()
-    demo.evaluate("""(box) => {
+    demo.evaluate(
+        """(box) => {
         document.body.appendChild(Object.assign(document.createElement("div"), {style: "height: 3000px"}));
         const link = Object.assign(document.createElement("a"), {href: "#x", textContent: "Hidden link", id: "under"});
         link.style.cssText = `position: absolute; left: ${box.x + 20}px; top: ${box.y + 10}px; font-size: 12px`;
         document.body.appendChild(link);
-    }""", box)
+    }""",
+        box,
+    )
     demo.locator("#under").focus()
     link, cover = demo.locator("#under").bounding_box(), launcher(demo).bounding_box()
     assert link["y"] + link["height"] <= cover["y"] or link["y"] >= cover["y"] + cover["height"], "still under the launcher"
@@ -110,7 +129,10 @@ def test_only_new_bot_messages_are_announced(demo):
     ask(demo, QUESTION)
     log = shadow_eval(demo, "const l = root.querySelector('.log'); return [l.getAttribute('role'), l.getAttribute('aria-live')];")
     assert log == ["log", "polite"]
-    live = shadow_eval(demo, "return [...root.querySelectorAll('.message')].map(m => [m.classList.contains('bot'), m.getAttribute('aria-live')]);")
+    live = shadow_eval(
+        demo,
+        "return [...root.querySelectorAll('.message')].map(m => [m.classList.contains('bot'), m.getAttribute('aria-live')]);",
+    )
     assert all(value == "off" for is_bot, value in live if not is_bot), "the user's own messages are not read back"
     assert [value for is_bot, value in live if is_bot][-1] is None, "the new answer is announced"
     demo.reload()
@@ -158,10 +180,22 @@ def test_markup_typed_by_the_user_is_shown_as_text_and_runs_nothing(demo):
 def test_markup_and_script_links_in_a_bot_message_are_shown_as_text_and_run_nothing(demo):
     """The assistant never sends markup; this answer is substituted in the browser to check the
     widget would still render it as text."""
-    hostile = [{"recipient_id": "x", "text": '<img src=x onerror="window.__xss=1"> **bold** [click](javascript:window.__xss=2)',
-                "buttons": [{"title": "<b onmouseover=window.__xss=3>choice</b>", "payload": "/greet"}]},
-               {"recipient_id": "x", "custom": {"type": "download", "filename": "message.txt", "mime_type": "text/html",
-                                                "content": "<script>alert(1)</script>"}}]
+    hostile = [
+        {
+            "recipient_id": "x",
+            "text": '<img src=x onerror="window.__xss=1"> **bold** [click](javascript:window.__xss=2)',
+            "buttons": [{"title": "<b onmouseover=window.__xss=3>choice</b>", "payload": "/greet"}],
+        },
+        {
+            "recipient_id": "x",
+            "custom": {
+                "type": "download",
+                "filename": "message.txt",
+                "mime_type": "text/html",
+                "content": "<script>alert(1)</script>",
+            },
+        },
+    ]
     open_widget(demo)
     demo.route("**/widget/webhook", lambda route: route.fulfill(json=hostile))
     ask(demo, "anything")
@@ -185,8 +219,11 @@ def test_reflow_at_320_px_and_screenshots(demo):
     demo.set_viewport_size({"width": 320, "height": 640})
     demo.screenshot(path=str(ARTIFACTS / "widget-320.png"))
     assert demo.evaluate("() => document.documentElement.scrollWidth") <= 320
-    overflow = shadow_eval(demo, "return [...root.querySelectorAll('.panel, .log, .header, .composer')]"
-                                 ".map(e => [e.className, e.scrollWidth, e.clientWidth, e.getBoundingClientRect().right]);")
+    overflow = shadow_eval(
+        demo,
+        "return [...root.querySelectorAll('.panel, .log, .header, .composer')]"
+        ".map(e => [e.className, e.scrollWidth, e.clientWidth, e.getBoundingClientRect().right]);",
+    )
     for name, scroll, client, right in overflow:
         assert scroll <= client and right <= 320, f"{name} scrolls sideways at 320 px"
 
@@ -194,8 +231,11 @@ def test_reflow_at_320_px_and_screenshots(demo):
 def test_every_target_is_at_least_24_by_24_px(demo):
     open_widget(demo)
     ask(demo, QUESTION)
-    sizes = shadow_eval(demo, "return [...root.querySelectorAll('button, textarea')].filter(e => e.offsetParent)"
-                              ".map(e => { const r = e.getBoundingClientRect(); return [e.textContent.trim() || e.id, r.width, r.height]; });")
+    sizes = shadow_eval(
+        demo,
+        "return [...root.querySelectorAll('button, textarea')].filter(e => e.offsetParent)"
+        ".map(e => { const r = e.getBoundingClientRect(); return [e.textContent.trim() || e.id, r.width, r.height]; });",
+    )
     assert len(sizes) >= 5
     for name, width, height in sizes:
         assert width >= 24 and height >= 24, name
@@ -209,8 +249,11 @@ def test_text_at_200_percent_still_fits(demo):
     assert launcher(demo).evaluate("b => getComputedStyle(b).fontSize") == "32px"
     open_widget(demo)
     ask(demo, QUESTION)
-    boxes = shadow_eval(demo, "return ['.panel', 'textarea', '.send', '.close'].map(s => { const r = root.querySelector(s).getBoundingClientRect();"
-                              " return [s, r.left, r.top, r.right, r.bottom]; });")
+    boxes = shadow_eval(
+        demo,
+        "return ['.panel', 'textarea', '.send', '.close'].map(s => { const r = root.querySelector(s).getBoundingClientRect();"
+        " return [s, r.left, r.top, r.right, r.bottom]; });",
+    )
     for name, left, top, right, bottom in boxes:
         assert left >= 0 and top >= 0 and right <= 1280 and bottom <= 800, f"{name} is cut off at 200% text"
 
@@ -223,8 +266,11 @@ def test_the_typing_indicator_shows_while_waiting_and_stops_moving_for_reduced_m
     message_box(demo).fill(QUESTION)
     message_box(demo).press("Enter")
     demo.wait_for_function(f"() => document.querySelector('{HOST}').shadowRoot.querySelector('.typing .dot')")
-    typing = shadow_eval(demo, "const t = root.querySelector('.typing'); return [t.getAttribute('role'), t.textContent,"
-                               " getComputedStyle(t.querySelector('.dot')).animationName];")
+    typing = shadow_eval(
+        demo,
+        "const t = root.querySelector('.typing'); return [t.getAttribute('role'), t.textContent,"
+        " getComputedStyle(t.querySelector('.dot')).animationName];",
+    )
     assert typing == ["status", "The assistant is typing", "none"]
     held[0].continue_()
     wait_idle(demo)
@@ -233,6 +279,7 @@ def test_the_typing_indicator_shows_while_waiting_and_stops_moving_for_reduced_m
 
 class CouncilSite(http.server.BaseHTTPRequestHandler):
     """A page on another website (another origin) embedding the widget with its data attributes."""
+
     page = ""
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
@@ -254,7 +301,8 @@ def serve_council_page(port: int, assistant_url: str, extra: str = "") -> http.s
         "<style>* { font-family: serif !important; color: red !important; } button { display: none !important; }</style>"
         f"<script src='{assistant_url}/widget/widget.js' data-title='Example Borough Compact help'"
         " data-greeting='Welcome to **Example Borough**. Ask about working with the voluntary sector.'"
-        f" data-accent='#ffdd00' data-launcher-text='Compact help' {extra} defer></script></body></html>")
+        f" data-accent='#ffdd00' data-launcher-text='Compact help' {extra} defer></script></body></html>"
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), CouncilSite)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -353,6 +401,7 @@ def test_the_conversation_id_is_issued_by_the_server_and_an_unknown_one_is_repla
     new conversation rather than an error."""
     from bot.conversation_ids import widget_conversation
     from tests.server_secret import SERVER_SECRET
+
     open_widget(demo)
     ask(demo, QUESTION)
     sender = demo.evaluate("() => JSON.parse(Object.values(sessionStorage)[0]).sender")

@@ -1,4 +1,5 @@
 """The widget's channel: allowed origins as plain functions, then its HTTP behaviour on the real server."""
+
 from __future__ import annotations
 
 import gzip
@@ -12,7 +13,10 @@ from tests.rest_client import new_widget_conversation
 
 
 def test_origins_from_a_string_or_a_list_are_normalised():
-    assert parse_origins("https://www.Derby.gov.uk/, http://localhost:8000") == {"https://www.derby.gov.uk", "http://localhost:8000"}
+    assert parse_origins("https://www.Derby.gov.uk/, http://localhost:8000") == {
+        "https://www.derby.gov.uk",
+        "http://localhost:8000",
+    }
     assert parse_origins(["https://a.gov.uk", "*"]) == {"https://a.gov.uk", "*"}
     assert parse_origins(None) == parse_origins("") == frozenset()
 
@@ -23,15 +27,18 @@ def test_a_wrong_origin_stops_start_up_naming_it(wrong):
         parse_origins(wrong)
 
 
-@pytest.mark.parametrize("origin, host, allowed, expected", [
-    (None, "bot.example:5005", frozenset(), True),  # not a cross-origin browser request
-    ("https://www.derby.gov.uk", "bot.example", frozenset({"https://www.derby.gov.uk"}), True),
-    ("https://evil.example", "bot.example", frozenset({"https://www.derby.gov.uk"}), False),
-    ("https://bot.example", "bot.example", frozenset(), True),  # the demo page on the assistant itself
-    ("http://bot.example", "bot.example", frozenset(), True),  # behind a TLS-terminating proxy
-    ("null", "bot.example", frozenset(), False),  # sandboxed frames and local files
-    ("https://anything.example", "bot.example", frozenset({"*"}), True),
-])
+@pytest.mark.parametrize(
+    "origin, host, allowed, expected",
+    [
+        (None, "bot.example:5005", frozenset(), True),  # not a cross-origin browser request
+        ("https://www.derby.gov.uk", "bot.example", frozenset({"https://www.derby.gov.uk"}), True),
+        ("https://evil.example", "bot.example", frozenset({"https://www.derby.gov.uk"}), False),
+        ("https://bot.example", "bot.example", frozenset(), True),  # the demo page on the assistant itself
+        ("http://bot.example", "bot.example", frozenset(), True),  # behind a TLS-terminating proxy
+        ("null", "bot.example", frozenset(), False),  # sandboxed frames and local files
+        ("https://anything.example", "bot.example", frozenset({"*"}), True),
+    ],
+)
 def test_origin_allowed(origin, host, allowed, expected):
     assert origin_allowed(origin, host, allowed) is expected
 
@@ -70,17 +77,27 @@ def test_an_unknown_file_is_a_404_with_a_reason(url):
 
 
 def test_an_allowed_site_passes_the_preflight_and_gets_answers(url, council_site_origin):
-    pre = requests.options(url + "/webhook", timeout=10, headers={"Origin": council_site_origin, "Access-Control-Request-Method": "POST"})
+    pre = requests.options(
+        url + "/webhook", timeout=10, headers={"Origin": council_site_origin, "Access-Control-Request-Method": "POST"}
+    )
     assert pre.status_code == 204 and pre.headers["Access-Control-Allow-Origin"] == council_site_origin
-    r = requests.post(url + "/webhook", timeout=30, headers={"Origin": council_site_origin, "Content-Type": "text/plain"},
-                      data=json.dumps({"sender": new_widget_conversation(url.removesuffix("/widget")), "message": "what is the compact?"}))
+    r = requests.post(
+        url + "/webhook",
+        timeout=30,
+        headers={"Origin": council_site_origin, "Content-Type": "text/plain"},
+        data=json.dumps({"sender": new_widget_conversation(url.removesuffix("/widget")), "message": "what is the compact?"}),
+    )
     assert r.status_code == 200 and r.json()[0]["text"] and r.headers["Access-Control-Allow-Origin"] == council_site_origin
 
 
 def test_another_site_is_refused_with_a_reason(url):
-    pre = requests.options(url + "/webhook", timeout=10, headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    pre = requests.options(
+        url + "/webhook", timeout=10, headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+    )
     assert pre.status_code == 403
-    r = requests.post(url + "/webhook", timeout=10, headers={"Origin": "https://evil.example"}, json={"sender": "x", "message": "hi"})
+    r = requests.post(
+        url + "/webhook", timeout=10, headers={"Origin": "https://evil.example"}, json={"sender": "x", "message": "hi"}
+    )
     assert r.status_code == 403 and "allowed_origins" in r.json()["error"]
 
 

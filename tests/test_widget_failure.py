@@ -1,5 +1,6 @@
 """The widget when the servers stop: the user is told, keeps what they typed, and Retry works once
 the servers are back. Its own assistant, so stopping it disturbs no other test."""
+
 from __future__ import annotations
 
 import os

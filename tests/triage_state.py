@@ -1,4 +1,5 @@
 """Triage slot values for the unit tests: ``state(commitment="13.2", start="2 weeks")``."""
+
 from __future__ import annotations
 
 from datetime import date
