@@ -62,7 +62,7 @@ def purge(engine: sa.engine.Engine, cutoff: float, pause: float = PAUSE_BETWEEN_
 
 
 def checkpoint(engine: sa.engine.Engine, mode: str) -> None:
-    """SQLite's WAL mode (bot/rasa_speedups.py) keeps deleted rows in the database file, and their
+    """SQLite's WAL mode (bot/platform/speedups.py) keeps deleted rows in the database file, and their
     old copies in the WAL file, until a checkpoint. ``PASSIVE`` copies what it can without
     blocking anyone (after each batch, so a server turn never pays for a large auto-checkpoint);
     ``TRUNCATE`` at the end also empties the WAL. Best effort: an open reader keeps some frames

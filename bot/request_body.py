@@ -9,7 +9,7 @@ deep, whose strings (keys and values) are well-formed Unicode. Anything else get
 - A body nested thousands deep raised ``RecursionError`` and one holding a number of more than
   4,300 digits raised ``ValueError`` in ``json.loads``: both were 500s.
 
-The server refuses bodies over :data:`MAX_BODY_BYTES` before reading them (bot/server_limits.py);
+The server refuses bodies over :data:`MAX_BODY_BYTES` before reading them (bot/platform/server_limits.py);
 the size check here covers callers that pass a body directly.
 """
 

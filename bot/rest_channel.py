@@ -3,14 +3,14 @@
 - Malformed requests get a 4xx with a reason instead of Rasa's 500 (empty body, invalid JSON,
   a JSON array, nesting too deep, strings that are not well-formed Unicode, wrong types, a
   missing sender, an oversized message): :func:`parse_body` and bot/request_body.py; bodies
-  over 64 KB are refused before they are read (bot/server_limits.py).
+  over 64 KB are refused before they are read (bot/platform/server_limits.py).
 - A conversation sending faster than a person can (bot/limits.py) gets 429 and ``Retry-After``.
   There is no per-address limit here: on loopback the clients are local tools, beyond it they
   hold the API key (an integration may carry many people's conversations from one address).
 - Conversation ids are the client's own here (the channel is for integrations), but never in
   the widget's or Teams' namespace (bot/conversation_ids.py); beyond loopback every request needs
   the API key (bot/rest_access.py) and the server does not start without one.
-- When the action server fails during the turn (down, slow, broken: bot/action_failures.py), or
+- When the action server fails during the turn (down, slow, broken: bot/platform/action_failures.py), or
   the tracker or lock store does (bot/tracker_store.py), the turn is abandoned (nothing of it
   is stored), the server keeps running, and the user gets an apology and a way forward with 503
   and ``Retry-After``. The apology lives here, not in the domain, because it is sent
@@ -33,8 +33,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import action_failures, expiry, limits, rasa_speedups, rest_access, server_limits
-from bot.action_failures import ActionServerUnavailable
+from bot import limits, rest_access
+from bot.platform.action_failures import ActionServerUnavailable
 from bot.conversation_ids import rest_sender_allowed
 from bot.request_body import Rejected, json_object
 from bot.tracker_store import ConversationStoreUnavailable
@@ -51,8 +51,6 @@ APOLOGY = (
     "voluntary sector team can help with questions about the Compact."
 )
 RETRY_AFTER_SECONDS = 30
-rasa_speedups.install()  # every channel of ours imports this module
-action_failures.install()
 
 
 @dataclass(frozen=True)
@@ -186,9 +184,5 @@ class CompactRestInput(RestInput):
                     headers={"WWW-Authenticate": "Bearer"},
                 )
             return await answer(request, on_new_message, self.name(), rest_conversation)
-
-        bp.listener("after_server_start")(rasa_speedups.freeze_startup_objects)
-        bp.listener("after_server_start")(expiry.start)
-        server_limits.install(bp)
 
         return bp

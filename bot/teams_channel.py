@@ -23,7 +23,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import limits, server_limits
+from bot import limits
 from bot.conversation_ids import server_secret
 from bot.request_body import json_object
 from bot.rest_channel import APOLOGY, CONTROL, MAX_MESSAGE_CHARS, TURN_ABANDONED, WholeMessageCollector, abandoned_because
@@ -164,7 +164,6 @@ class TeamsInput(InputChannel):
             if self.connector:
                 await self.connector.close()
 
-        server_limits.install(bp)
         return bp
 
 

@@ -32,7 +32,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import limits, server_limits
+from bot import limits
 from bot.conversation_ids import issue_widget_token, server_secret, widget_conversation
 from bot.request_body import Rejected
 from bot.rest_channel import answer, too_many
@@ -249,5 +249,4 @@ class WidgetInput(InputChannel):
             answered.headers.update(self.cors_headers(request))
             return None
 
-        server_limits.install(bp)
         return bp

@@ -110,16 +110,21 @@ def action_server_command(port: int) -> list[str]:
     return [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)]
 
 
-def rasa_command(port: int, model: Path = MODEL, host: str = "127.0.0.1", endpoints: str = ENDPOINTS) -> list[str]:
+def rasa_command(
+    port: int, model: Path = MODEL, host: str = "127.0.0.1", endpoints: str = ENDPOINTS, credentials: str = "bot/credentials.yml"
+) -> list[str]:
+    """`rasa run`, through the platform layer (bot/platform/server.py)."""
     return [
-        str(BIN / "rasa"),
+        str(BIN / "python"),
+        "-m",
+        "bot.platform.server",
         "run",
         "--model",
         str(model),
         "--endpoints",
         endpoints,
         "--credentials",
-        "bot/credentials.yml",
+        credentials,
         "--interface",
         host,
         "--port",
@@ -140,10 +145,11 @@ def start_rasa(
     host: str = "127.0.0.1",
     endpoints: str = ENDPOINTS,
     log_name: str = "rasa.log",
+    credentials: str = "bot/credentials.yml",
 ) -> subprocess.Popen:
     with open(log_dir / log_name, "ab") as log:
         return subprocess.Popen(
-            rasa_command(port, model, host, endpoints), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            rasa_command(port, model, host, endpoints, credentials), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
         )
 
 
@@ -207,6 +213,7 @@ def running(
     timeout: float = 240,
     log_dir: Path = RUN_DIR,
     endpoints: str = ENDPOINTS,
+    credentials: str = "bot/credentials.yml",
 ) -> Iterator[Running]:
     """Run both servers until the block ends. Logs: <log_dir>/rasa.log and <log_dir>/actions.log;
     pids: <log_dir>/rasa.pid and <log_dir>/actions.pid."""
@@ -226,7 +233,9 @@ def running(
         start = with_pid_file(lambda: start_action_server(action_port, env, log_dir), log_dir / "actions.pid")
         children.append(Child("action server", start, start()))
         (log_dir / "rasa.log").unlink(missing_ok=True)
-        start = with_pid_file(lambda: start_rasa(port, env, log_dir, model, host, endpoints), log_dir / "rasa.pid")
+        start = with_pid_file(
+            lambda: start_rasa(port, env, log_dir, model, host, endpoints, credentials=credentials), log_dir / "rasa.pid"
+        )
         children.insert(0, Child("Rasa server", start, start()))
         url = f"http://127.0.0.1:{port}"
         wait_for_answer(url, started + timeout, [c.process for c in children], log_dir, rest_headers(env))

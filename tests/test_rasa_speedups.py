@@ -1,4 +1,4 @@
-"""bot/rasa_speedups.py does what Rasa 3.6 does, with less work: checked against Rasa's own code."""
+"""bot/platform/speedups.py does what Rasa 3.6 does, with less work: checked against Rasa's own code."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from sqlalchemy import event
 
-from bot import rasa_speedups
+from bot.platform import speedups
 
-rasa_speedups.install()
+speedups.install()
 
 
 class Step(GraphComponent):

@@ -95,17 +95,17 @@ def test_reading_a_broken_database_fails_instead_of_starting_afresh(tmp_path):
 
 def test_sqlite_overwrites_deleted_content_with_the_servers_settings(tmp_path, monkeypatch):
     """A deleted conversation's words are gone from the database's files (the database and its
-    write-ahead log), with the connection pool and WAL mode the server uses (bot/rasa_speedups.py)."""
+    write-ahead log), with the connection pool and WAL mode the server uses (bot/platform/speedups.py)."""
     import sqlalchemy as sa
     from rasa.core import tracker_store
 
-    from bot import rasa_speedups
+    from bot.platform import speedups
     from bot.expiry import delete_conversation
     from bot.tracker_store import CompactSQLTrackerStore
 
-    monkeypatch.setattr(tracker_store, "create_engine_kwargs", rasa_speedups.engine_kwargs())
+    monkeypatch.setattr(tracker_store, "create_engine_kwargs", speedups.engine_kwargs())
     store = CompactSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "t.db"))
-    sa.event.listen(store.engine, "connect", rasa_speedups.sqlite_pragmas)
+    sa.event.listen(store.engine, "connect", speedups.sqlite_pragmas)
     store.engine.dispose()
     for sender in ("forget-me", "keep-me"):
         asyncio.run(store.save(DialogueStateTracker.from_events(sender, [UserUttered(f"words of {sender}: Zanzibar-7731")])))

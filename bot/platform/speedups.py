@@ -191,9 +191,20 @@ def freeze_startup_objects(*_: Any) -> None:
     gc.freeze()
 
 
+# Rasa's own code each patch replaces, kept for tests/test_platform.py to compare against.
+RASA_ORIGINALS: dict[str, Any] = {}
+
+
 def install() -> None:
     if getattr(RemoteAction._validate_action_result, "compiled_once", False):
         return
+    RASA_ORIGINALS.update(
+        {
+            "Event.resolve_by_type": Event.resolve_by_type,
+            "EndpointConfig.session": EndpointConfig.session,
+            "RemoteAction._validate_action_result": RemoteAction._validate_action_result,
+        }
+    )
     event.listen(Engine, "connect", sqlite_pragmas)
     Event.resolve_by_type = event_classes_by_name()  # type: ignore[method-assign]
     EndpointConfig.session = kept_session  # type: ignore[method-assign]

@@ -12,15 +12,14 @@
   too, as RFC 9112 allows, so no proxy in front can read it differently from the server.
 - Refusals at this level are JSON with an ``error`` reason, as the channels' own are.
 
-Each of our channels calls :func:`install` on its blueprint, so the limits hold whichever
-channels ``credentials.yml`` lists; applying them more than once is harmless.
+bot/platform/server.py registers them on the server, whatever channels ``credentials.yml`` lists.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sanic import Blueprint, response
+from sanic import response
 from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -56,8 +55,3 @@ async def apply(app: Any, *_: Any) -> None:
     app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
     app.error_handler.add(PayloadTooLarge, too_large)
     app.error_handler.add(InvalidUsage, bad_request)
-
-
-def install(bp: Blueprint) -> None:
-    bp.listener("before_server_start")(apply)
-    bp.signal("http.lifecycle.request")(check_framing)

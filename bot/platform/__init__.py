@@ -1,0 +1,63 @@
+"""The platform layer: the only code that changes Rasa's own behaviour, applied once when the Rasa
+server starts (bot/platform/server.py, which `scripts/servers.py` runs instead of `rasa run`).
+
+:func:`install` refuses to run on any Rasa but :data:`RASA_VERSION`: every patch below replaces
+private code of that version, and another version needs each one checked again
+(``tests/test_platform.py`` compares each with Rasa's own behaviour).
+
+Each patch: what it replaces, why, what it saves (measured with py-spy under load), and its test
+(in ``tests/test_platform.py`` unless named):
+
+- ``RemoteAction._validate_action_result`` (speedups.py): Rasa re-checks its fixed response
+  schema against the meta-schema on every call; 57% of the server's CPU per message.
+  ``test_action_responses_are_validated_as_rasa_does``.
+- ``Event.resolve_by_type`` (speedups.py): a walk of every ``Event`` subclass per loaded event;
+  8% of CPU. ``test_event_classes_are_found_as_rasa_finds_them``.
+- ``EndpointConfig.session`` (speedups.py): a new HTTP session and connection per call to the
+  action server; 9% of CPU. ``test_the_kept_session_answers_as_rasas_does_and_keeps_its_connection``.
+- ``tracker_store.create_engine_kwargs`` and a connect listener (speedups.py): SQLite opened a
+  connection per query session and waited for the disk on every commit; part of the p95 drop
+  from 92-164 ms to 66-86 ms (README). ``tests/test_tracker_store.py``, ``tests/test_persistence.py``.
+- ``SQLTrackerStore._retrieve``, ``save``, ``_additional_events`` (speedups.py): a count query
+  before every save and an ORM object per loaded row; 17% of CPU for one-question
+  conversations. ``tests/test_rasa_speedups.py``.
+- ``DaskGraphRunner.run`` (speedups.py): dask's scheduler bookkeeping for a 20-node graph; 8% of
+  CPU. ``tests/test_rasa_speedups.py``.
+- ``RemoteAction.run`` and ``MessageProcessor._run_action`` (action_failures.py): a failed custom
+  action was logged and the half turn stored; now the turn is abandoned and the user gets an
+  apology (behaviour, not speed). ``tests/test_e2e_faults.py``.
+- ``rasa.core.run.configure_app`` (server.py): adds the server-wide jobs below to the server Rasa
+  builds. ``test_the_server_jobs_run_without_any_of_our_channels``.
+
+Server-wide jobs (server.py): request size and framing limits (server_limits.py) before the
+server accepts connections; after start-up, ``gc.freeze`` of the loaded model (speedups.py) and
+conversation expiry (bot/expiry.py).
+"""
+
+from __future__ import annotations
+
+import rasa
+
+from bot.platform import action_failures, speedups
+
+RASA_VERSION = "3.6.21"
+
+
+class WrongRasaVersion(RuntimeError):
+    """The installed Rasa is not the version the platform layer was written and tested against."""
+
+
+def check_version(found: str = rasa.__version__) -> None:
+    if found != RASA_VERSION:
+        raise WrongRasaVersion(
+            f"this assistant changes internals of Rasa {RASA_VERSION} (bot/platform/__init__.py lists them) and found "
+            f"Rasa {found}: install the pinned version (make install), or check each patch against the new version "
+            "with tests/test_platform.py before changing RASA_VERSION"
+        )
+
+
+def install() -> None:
+    """Apply every patch once (idempotent), after checking the Rasa version."""
+    check_version()
+    speedups.install()
+    action_failures.install()

@@ -1,0 +1,49 @@
+"""The Rasa server with the platform layer: ``python -m bot.platform.server run <rasa run's options>``.
+
+The same command line as ``rasa run`` (Rasa's own CLI runs it), after :func:`bot.platform.install`,
+with the server-wide jobs registered on the server Rasa builds, whatever channels
+``credentials.yml`` lists: request limits before it accepts connections, ``gc.freeze`` and
+conversation expiry once the model is loaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from typing import Any, Callable
+
+import rasa.core.run
+from rasa.__main__ import main as rasa_main
+from sanic import Sanic
+
+from bot import expiry
+from bot.platform import install, server_limits, speedups
+
+
+def with_jobs(configure_app: Callable[..., Sanic]) -> Callable[..., Sanic]:
+    """Rasa's ``configure_app``, adding our jobs to the app it returns."""
+
+    @functools.wraps(configure_app)
+    def configured(*args: Any, **kwargs: Any) -> Sanic:
+        app = configure_app(*args, **kwargs)
+        add_jobs(app)
+        return app
+
+    return configured
+
+
+def add_jobs(app: Sanic) -> None:
+    app.register_listener(server_limits.apply, "before_server_start")
+    app.signal("http.lifecycle.request")(server_limits.check_framing)
+    app.register_listener(speedups.freeze_startup_objects, "after_server_start")
+    app.register_listener(expiry.start, "after_server_start")
+
+
+def main() -> None:
+    install()
+    rasa.core.run.configure_app = with_jobs(rasa.core.run.configure_app)  # type: ignore[assignment]
+    sys.exit(rasa_main())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""The platform layer (bot/platform/): one test per patch comparing it with Rasa's own behaviour,
+the version check, and the server-wide jobs running whatever channels are configured."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+
+import pytest
+import requests
+from aiohttp import web
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
+from rasa.utils.endpoints import EndpointConfig
+
+from bot.platform import RASA_VERSION, WrongRasaVersion, check_version, install
+from bot.platform.speedups import RASA_ORIGINALS
+from scripts.servers import running
+from scripts.with_assistant import free_port
+
+install()
+
+
+def test_another_rasa_version_is_refused_with_what_to_do():
+    check_version()  # the installed one
+    with pytest.raises(WrongRasaVersion, match=f"Rasa {RASA_VERSION}.*found Rasa 3.7.0.*tests/test_platform.py"):
+        check_version("3.7.0")
+
+
+def outcome(call, *args, **kwargs):
+    try:
+        return "returned", call(*args, **kwargs)
+    except Exception as error:  # noqa: BLE001 (the comparison is the point)
+        return "raised", type(error), str(error)
+
+
+def test_event_classes_are_found_as_rasa_finds_them():
+    rasa_lookup = RASA_ORIGINALS["Event.resolve_by_type"]
+    names = {cls.type_name for cls in all_subclasses(Event)} | {"no_such_event", "topic"}
+    for name in sorted(names):
+        assert outcome(Event.resolve_by_type, name) == outcome(rasa_lookup, name), name
+        assert outcome(Event.resolve_by_type, name, default=Event) == outcome(rasa_lookup, name, default=Event), name
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        {"events": [], "responses": []},
+        {"events": [{"event": "slot", "name": "x", "value": 1}], "responses": [{"text": "hi"}]},
+        {"events": "not a list", "responses": []},
+        {"events": [{"event": 42}], "responses": []},
+        {"events": [], "responses": "nope"},
+        [],
+    ],
+)
+def test_action_responses_are_validated_as_rasa_does(response):
+    action = RemoteAction("action_x", None)
+    outcomes = []
+    for validate in (RASA_ORIGINALS["RemoteAction._validate_action_result"], RemoteAction._validate_action_result):
+        try:
+            outcomes.append(("valid", validate(action, response)))
+        except ValidationError as error:
+            outcomes.append(("invalid", error.message))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_the_kept_session_answers_as_rasas_does_and_keeps_its_connection():
+    async def scenario() -> tuple[list, list, int]:
+        peers: list = []
+
+        async def echo(request: web.Request) -> web.Response:
+            peers.append(request.transport.get_extra_info("peername") if request.transport else None)
+            return web.json_response({"got": await request.json()})
+
+        app = web.Application()
+        app.router.add_post("/webhook", echo)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        port = free_port()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        try:
+            ours = [await endpoint.request(json={"n": i}, method="post") for i in range(3)]
+            kept_peers = list(peers)
+            original = RASA_ORIGINALS["EndpointConfig.session"]
+            EndpointConfig.session = original  # Rasa's own, for comparison
+            try:
+                rasas = [await endpoint.request(json={"n": i}, method="post") for i in range(3)]
+            finally:
+                from bot.platform.speedups import kept_session
+
+                EndpointConfig.session = kept_session
+        finally:
+            await runner.cleanup()
+        return ours, rasas, len(set(kept_peers))
+
+    ours, rasas, connections = asyncio.run(scenario())
+    assert ours == rasas == [{"got": {"n": i}} for i in range(3)]
+    assert connections == 1, "one kept-alive connection for the three calls"
+
+
+def test_the_server_jobs_run_without_any_of_our_channels(tmp_path):
+    """Rasa's stock REST channel only: the request limits still hold and expiry still runs."""
+    credentials = tmp_path / "credentials.yml"
+    credentials.write_text("rest:\n", encoding="utf-8")
+    db = tmp_path / "tracker.db"
+    env = {"COMPACT_KEEP_DAYS": str(5 / 86400), "COMPACT_EXPIRY_CHECK_SECONDS": "0.5"}  # keep five seconds
+    with running(
+        port=free_port(), action_port=free_port(), tracker_db=db, log_dir=tmp_path, extra_env=env, credentials=str(credentials)
+    ) as r:
+        url = f"{r.url}/webhooks/rest/webhook"
+        big = requests.post(url, data=b'{"sender": "a", "message": "' + b"x" * 100_000 + b'"}', timeout=30)
+        assert big.status_code == 413, "the body limit is the platform's, not a channel's"
+        ok = requests.post(url, json={"sender": "old-one", "message": "hello"}, timeout=30)
+        assert ok.status_code == 200
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with sqlite3.connect(db) as c:
+                if not c.execute("SELECT COUNT(*) FROM events WHERE sender_id = 'old-one'").fetchone()[0]:
+                    break
+            time.sleep(0.5)
+        else:
+            pytest.fail("expiry did not run")
