@@ -15,24 +15,26 @@ from typing import Iterable, Union
 Network = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
 
 
-def _is_trusted(address: str, trusted: tuple[Network, ...]) -> bool:
+def _parsed(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        ip = ipaddress.ip_address(address)
+        return ipaddress.ip_address(address)
     except ValueError:
-        return False
-    return any(ip in network for network in trusted)
+        return None
+
+
+def _is_trusted(ip: ipaddress.IPv4Address | ipaddress.IPv6Address | None, trusted: tuple[Network, ...]) -> bool:
+    return ip is not None and any(ip in network for network in trusted)
 
 
 def client_address(peer: str, forwarded_for: Iterable[str], trusted: tuple[Network, ...]) -> str:
     """The client's address: ``peer`` itself unless it is a trusted proxy (see the module)."""
-    if not _is_trusted(peer, trusted):
+    if not _is_trusted(_parsed(peer), trusted):
         return peer
     hops = [hop.strip() for header in forwarded_for for hop in header.split(",")]
     for hop in reversed(hops):
-        try:
-            ipaddress.ip_address(hop)
-        except ValueError:
+        ip = _parsed(hop)
+        if ip is None:
             return peer  # a damaged header: count the request against the proxy itself
-        if not _is_trusted(hop, trusted):
+        if not _is_trusted(ip, trusted):
             return hop
     return hops[0] if hops else peer  # every hop is one of ours: the first is the client

@@ -24,14 +24,13 @@ import hmac
 import os
 import secrets
 
-from compact.settings import Settings, settings
+from compact.settings import MIN_SECRET_CHARS, Settings, settings
 
 WIDGET = "widget:"
 TEAMS = "teams:"
 RESERVED_PREFIXES = (WIDGET, TEAMS)
 RANDOM_BYTES = 16  # 128 bits
 MAC_BYTES = 16
-MIN_SECRET_CHARS = 32  # as compact/settings.py requires of COMPACT_SECRET
 
 
 def _b64(data: bytes) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import hmac
 import ipaddress
 
-API_KEY_ENV = "COMPACT_REST_API_KEY"  # at least 24 characters (compact/settings.py checks)
+from compact.settings import MIN_API_KEY_CHARS
+
+API_KEY_ENV = "COMPACT_REST_API_KEY"
 
 
 def is_loopback(host: str) -> bool:
@@ -29,7 +31,7 @@ def required_key(host: str, key: str | None) -> str | None:
         return key
     raise ValueError(
         f"the server listens on {host}, beyond this machine, so the REST channel needs an API key: "
-        f"set {API_KEY_ENV} to at least 24 random characters "
+        f"set {API_KEY_ENV} to at least {MIN_API_KEY_CHARS} random characters "
         "(python3 -c 'import secrets; print(secrets.token_urlsafe(32))'), or listen on 127.0.0.1"
     )
 

@@ -35,7 +35,7 @@ from sanic.response import HTTPResponse
 
 from bot import limits, rest_access
 from bot.platform.action_failures import ActionServerUnavailable
-from bot.conversation_ids import rest_sender_allowed
+from bot.conversation_ids import RESERVED_PREFIXES, rest_sender_allowed
 from bot.request_body import Rejected, json_object
 from bot.tracker_store import ConversationStoreUnavailable
 from compact.settings import settings
@@ -143,7 +143,8 @@ async def answer(
 
 def rest_conversation(sender: str) -> str | Rejected:
     if not rest_sender_allowed(sender):
-        return Rejected(400, "'sender' must not start with 'widget:' or 'teams:' (those conversations belong to other channels)")
+        reserved = " or ".join(f"'{prefix}'" for prefix in RESERVED_PREFIXES)
+        return Rejected(400, f"'sender' must not start with {reserved} (those conversations belong to other channels)")
     return sender
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Callable
 
 from dateutil.relativedelta import relativedelta
 
@@ -37,6 +38,12 @@ NUMBER_WORDS = {
     "a few": 3,
 }
 UNITS = ("days", "weeks", "months", "years")
+_DELTAS: dict[str, Callable[[int], relativedelta]] = {
+    "days": lambda n: relativedelta(days=n),
+    "weeks": lambda n: relativedelta(weeks=n),
+    "months": lambda n: relativedelta(months=n),
+    "years": lambda n: relativedelta(years=n),
+}
 
 
 def number(word: str) -> int:
@@ -65,14 +72,7 @@ class Length:
         return plural(self.amount, self.unit[:-1])
 
     def delta(self) -> relativedelta:
-        n = self.amount
-        deltas = {
-            "days": relativedelta(days=n),
-            "weeks": relativedelta(weeks=n),
-            "months": relativedelta(months=n),
-            "years": relativedelta(years=n),
-        }
-        return deltas[self.unit]
+        return _DELTAS[self.unit](self.amount)
 
     def after(self, start: date) -> date:
         return start + self.delta()

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from compact.knowledge import Knowledge
 
 BOT_FRAMEWORK = "https://api.botframework.com"
+MIN_SECRET_CHARS = 32
+MIN_API_KEY_CHARS = 24
 
 
 def _env(name: str, default: Any, description: str, **checks: Any) -> Any:
@@ -63,7 +65,7 @@ class Settings(BaseModel):
         None,
         "at least 32 random characters: signs the widget's conversation ids and keys "
         "the Teams ones; the same on every instance (default: a file made once)",
-        min_length=32,
+        min_length=MIN_SECRET_CHARS,
     )
     secret_file: Optional[Path] = _env("COMPACT_SECRET_FILE", None, "where that file is (default `secret` beside TRACKER_DB)")
     rest_api_key: Optional[str] = _env(
@@ -71,7 +73,7 @@ class Settings(BaseModel):
         None,
         "the REST channel's key (Authorization: Bearer …); required when "
         "Rasa listens beyond loopback and for requests relayed by a proxy",
-        min_length=24,
+        min_length=MIN_API_KEY_CHARS,
     )
     trusted_proxies: tuple[IPvAnyNetwork, ...] = _env(
         "COMPACT_TRUSTED_PROXIES",

@@ -12,6 +12,7 @@ arriving. Every message is a fresh conversation asking a plain question.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import statistics
 import sys
@@ -66,7 +67,7 @@ def seed(db: Path, events: int = EVENTS, stale_after: float = STALE_AFTER) -> fl
 
 
 def remaining(db: Path) -> int:
-    with sqlite3.connect(db, timeout=30) as c:
+    with contextlib.closing(sqlite3.connect(db, timeout=30)) as c:
         return c.execute("SELECT COUNT(*) FROM events WHERE sender_id LIKE ?", (OLD_PREFIX + "%",)).fetchone()[0]
 
 

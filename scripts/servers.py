@@ -28,7 +28,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.rest_access import required_key  # noqa: E402
-from compact.settings import SettingsError, from_environment  # noqa: E402
+from compact.settings import SettingsError, from_environment, settings  # noqa: E402
 from scripts.supervisor import Child, supervise  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +73,7 @@ def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
 
 def rest_headers(env: dict[str, str] | None = None) -> dict[str, str]:
     """The REST channel's API key, when one is configured (always needed beyond loopback)."""
-    key = from_environment(os.environ if env is None else env).rest_api_key
+    key = (settings() if env is None else from_environment(env)).rest_api_key
     return {"Authorization": f"Bearer {key}"} if key else {}
 
 

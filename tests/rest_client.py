@@ -7,6 +7,17 @@ import uuid
 import requests
 
 
+# A short conversation mixing questions and a triage, for the tests that drive several users at once.
+MIXED_TURNS = [
+    "what is the compact?",
+    "how long should a consultation last?",
+    "I want to report a breach of the Compact",
+    "The council ended our grant with only two weeks notice",
+    "stop",
+    "how much notice before funding ends?",
+]
+
+
 def say(bot, text: str, sender: str | None = None) -> list[dict]:
     r = requests.post(
         f"{bot[0].url}/webhooks/rest/webhook", json={"sender": sender or uuid.uuid4().hex, "message": text}, timeout=30

@@ -16,6 +16,7 @@ import requests
 from scripts.servers import rest_answers, running, start_rasa, stop, wait_until
 from scripts.services import DB_NAME, DB_USER, postgres, redis
 from scripts.with_assistant import free_port
+from tests.rest_client import MIXED_TURNS
 
 SCALE_OUT = "bot/endpoints.scale-out.yml"
 
@@ -65,14 +66,7 @@ def test_a_triage_alternating_between_instances_carries_on(cluster):
 
 def test_concurrent_users_on_both_instances_lose_and_reorder_nothing(cluster):
     (a, b), pg, _ = cluster
-    turns = [
-        "what is the compact?",
-        "how long should a consultation last?",
-        "I want to report a breach of the Compact",
-        "The council ended our grant with only two weeks notice",
-        "stop",
-        "how much notice before funding ends?",
-    ]
+    turns = MIXED_TURNS
 
     def conversation(i: int) -> str:
         sender = f"scale-{i}-{uuid.uuid4().hex[:8]}"

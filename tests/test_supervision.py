@@ -22,17 +22,11 @@ import pytest
 import requests
 
 from scripts.servers import ROOT, rest_answers, wait_until
+from tests.rest_client import MIXED_TURNS
 from scripts.with_assistant import free_port
 
 USERS = 4
-TURNS = [
-    "what is the compact?",
-    "how long should a consultation last?",
-    "I want to report a breach of the Compact",
-    "The council ended our grant with only two weeks notice",
-    "stop",
-    "how much notice before funding ends?",
-]
+TURNS = MIXED_TURNS
 
 
 @dataclass
