@@ -59,8 +59,9 @@ $(MODEL): $(INSTALLED) $(TRAINING)
 	$(BIN)/rasa train --config bot/config.yml --domain bot/domain --data data --out models --fixed-model-name compact
 	@touch $@
 
-validate: $(INSTALLED)
+validate: $(INSTALLED) ## Check the training data and domain (Rasa), and the wording file against the code
 	$(BIN)/rasa data validate --config bot/config.yml --domain bot/domain --data data --fail-on-warnings
+	$(BIN)/python scripts/check_wording.py
 
 install: $(INSTALLED)
 

@@ -28,8 +28,8 @@ from compact.language import looks_english
 from compact.markdown import as_typed
 from compact.replies import ESCALATION_TOPIC, Reply
 from compact.triage import COMMITMENT, DESCRIPTION, PROPOSED, SIDE, SLOTS, STATE_SLOTS, answered_slots, is_control
-from compact.triage_replies import LETTER_LEAD, OFFER
 from compact.typed_replies import describes_event
+from compact.wording import say
 
 logger = logging.getLogger(__name__)
 ANSWER_KIND = "answer_kind"
@@ -62,7 +62,7 @@ def send_letter(dispatcher: CollectingDispatcher, assistant: Assistant, slots: M
     letter = replies.letter(slots)
     if not letter:
         return False
-    dispatcher.utter_message(text=LETTER_LEAD + "\n\n" + str(replies.letter(slots, quote=as_typed)))
+    dispatcher.utter_message(text=say("letter.lead") + "\n\n" + str(replies.letter(slots, quote=as_typed)))
     dispatcher.utter_message(
         json_message={
             "type": "download",
@@ -161,7 +161,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             return self.answered(tracker, None, kind="out_of_scope")
         send(dispatcher, reply)
         if move.kind == "if_not" and move.entry:  # still about the commitment: "yes" accepts, the number is its
-            dispatcher.utter_message(text=OFFER)
+            dispatcher.utter_message(text=say("triage.offer"))
             same = offered if offered.get(COMMITMENT) == move.entry else {}  # a complaint about it, told earlier
             return self.answered(tracker, move.entry, offered=move.entry, presets={**same, COMMITMENT: move.entry})
         if move.kind == "complaint" and move.entry:
@@ -169,7 +169,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             presets = {**presets, DESCRIPTION: text[:1000], COMMITMENT: move.entry, PROPOSED: None}
             if a.triage.measure(move.entry) and a.triage.period(presets):
                 dispatcher.utter_message(text=a.triage_replies.dates_text(presets))
-            dispatcher.utter_message(text=OFFER)
+            dispatcher.utter_message(text=say("triage.offer"))
             return self.answered(tracker, move.entry, offered=move.entry, presets=presets)
         return self.answered(tracker, self.subject(move))
 

@@ -25,7 +25,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.answering import LAST_ENTRY, OFFERED, _UsesAssistant, latest, send, send_letter
 from compact.triage import COMMITMENT, QUESTIONS, SLOTS, STATE_SLOTS, Reading, answered_slots, is_control
-from compact.triage_replies import LETTER_NEEDS_COMMITMENT, RESUME, STOPPED, TRIAGE_ANSWER
+from compact.triage_replies import TRIAGE_ANSWER
+from compact.wording import say
 
 logger = logging.getLogger(__name__)
 FORM = "triage_form"
@@ -132,14 +133,14 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
             return [SlotSet(name, value) for name, value in reading.fills.items()]
         if reading.letter:
             if not send_letter(dispatcher, self.assistant, slots):
-                dispatcher.utter_message(text=LETTER_NEEDS_COMMITMENT)
+                dispatcher.utter_message(text=say("letter.needs_commitment"))
         elif reading.quote:
             dispatcher.utter_message(text=replies.quote(slots))
         elif reading.aside:
             kind = self.answer_plainly(dispatcher, text, intent, confidence)
             if kind != "answered":
                 dispatcher.utter_message(response="utter_no_legal_advice" if kind == "legal" else "utter_out_of_scope")
-            dispatcher.utter_message(text=RESUME)
+            dispatcher.utter_message(text=say("triage.resume"))
         elif reading.note:
             dispatcher.utter_message(text=reading.note)
         return [SlotSet(slot, None)]  # ask again: the form keeps the conversation
@@ -149,7 +150,7 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
             send(dispatcher, self.assistant.contacts())
         else:
             dispatcher.utter_message(response=RESPONSES[intent])
-        dispatcher.utter_message(text=RESUME)
+        dispatcher.utter_message(text=say("triage.resume"))
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -207,9 +208,7 @@ class ActionTriageBack(_UsesTriage, Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         to_clear = self.assistant.triage.back(self.slots(tracker))
         logger.info("triage back clears=%s", to_clear)
-        dispatcher.utter_message(
-            text="Going back a step." if to_clear else "That's the first question, so there's nothing to go back to."
-        )
+        dispatcher.utter_message(text=say("triage.going_back") if to_clear else say("triage.first_question"))
         return [SlotSet(s, None) for s in to_clear]
 
 
@@ -220,7 +219,7 @@ class ActionTriageStop(_UsesTriage, Action):
         return "action_triage_stop"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(text=STOPPED)
+        dispatcher.utter_message(text=say("triage.stopped"))
         return cleared(tracker, (*SLOTS, *STATE_SLOTS))
 
 

@@ -39,17 +39,13 @@ from bot.conversation_ids import RESERVED_PREFIXES, rest_sender_allowed
 from bot.request_body import Rejected, json_object
 from bot.tracker_store import ConversationStoreUnavailable
 from compact.settings import settings
+from compact.wording import say
 
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-APOLOGY = (
-    "Sorry, something went wrong on our side and I can't answer just now. Your message "
-    "wasn't lost: please send it again in a minute. If it keeps happening, your council's "
-    "voluntary sector team can help with questions about the Compact."
-)
 RETRY_AFTER_SECONDS = 30
 
 
@@ -136,7 +132,9 @@ async def answer(
     except TURN_ABANDONED as e:
         logger.error("%s; %s turn abandoned, apology sent", abandoned_because(e), channel)
         return response.json(
-            [{"recipient_id": conversation, "text": APOLOGY}], status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+            [{"recipient_id": conversation, "text": say("channel.apology")}],
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
     return response.json(collector.messages)
 

@@ -26,18 +26,16 @@ from sanic.response import HTTPResponse
 from bot import limits
 from bot.conversation_ids import server_secret
 from bot.request_body import json_object
-from bot.rest_channel import APOLOGY, CONTROL, MAX_MESSAGE_CHARS, TURN_ABANDONED, WholeMessageCollector, abandoned_because
+from bot.rest_channel import CONTROL, MAX_MESSAGE_CHARS, TURN_ABANDONED, WholeMessageCollector, abandoned_because
 from bot.teams_activity import addressed, field, interpret, replies, sender_id
 from bot.teams_auth import AuthError, AuthSettings, KeysUnavailable, SigningKeys, bearer_token, check_token, unverified_kid
 from bot.teams_connector import Connector, ConnectorSettings
 from compact.settings import Settings
 from compact.settings import settings as configured  # the name `settings` is this channel's TeamsSettings
+from compact.wording import say
 
 logger = logging.getLogger(__name__)
 
-EDITED = "I only see new messages, not edits. Please send your corrected question as a new message."
-TOO_LONG = f"That message is too long for me (at most {MAX_MESSAGE_CHARS} characters). Could you shorten it?"
-EMPTY = "I didn't catch a question there. What would you like to know about the Compact?"
 WELCOME_PAYLOAD = "/greet"
 
 
@@ -113,7 +111,7 @@ class TeamsInput(InputChannel):
             await on_new_message(UserMessage(text, collector, conversation, input_channel=self.name()))
         except TURN_ABANDONED as e:
             logger.error("%s; teams turn abandoned, apology sent", abandoned_because(e))
-            await self.say(activity, {"type": "message", "text": APOLOGY})
+            await self.say(activity, {"type": "message", "text": say("channel.apology")})
             return
         for reply in replies(collector.messages):
             await self.say(activity, reply)
@@ -148,15 +146,17 @@ class TeamsInput(InputChannel):
             if incoming.kind == "message":
                 text = CONTROL.sub(" ", incoming.text).strip()
                 if not text:
-                    await self.say(activity, {"type": "message", "text": EMPTY})
+                    await self.say(activity, {"type": "message", "text": say("channel.teams_empty")})
                 elif len(text) > MAX_MESSAGE_CHARS:
-                    await self.say(activity, {"type": "message", "text": TOO_LONG})
+                    await self.say(
+                        activity, {"type": "message", "text": say("channel.too_long", max_characters=MAX_MESSAGE_CHARS)}
+                    )
                 else:
                     await self.run(activity, text, on_new_message)
             elif incoming.kind == "welcome":
                 await self.run(activity, WELCOME_PAYLOAD, on_new_message)
             elif incoming.kind == "edited":
-                await self.say(activity, {"type": "message", "text": EDITED})
+                await self.say(activity, {"type": "message", "text": say("channel.teams_edited")})
             return response.json({}, status=200)
 
         @bp.listener("after_server_stop")

@@ -20,10 +20,6 @@ embed URL are short and stable.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterable
 from urllib.parse import urlsplit
 
@@ -36,16 +32,10 @@ from bot import limits
 from bot.conversation_ids import issue_widget_token, server_secret, widget_conversation
 from bot.request_body import Rejected
 from bot.rest_channel import answer, too_many
+from bot.widget_files import StaticFile, load_static
 from compact.settings import settings
 
-WIDGET_DIR = Path(__file__).resolve().parent.parent / "widget"
 ORIGINS_ENV = "COMPACT_WIDGET_ORIGINS"  # named in a refusal, so the site's owner knows what to ask for
-CONTENT_TYPES = {
-    ".js": "text/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".html": "text/html; charset=utf-8",
-    ".png": "image/png",
-}
 # The demo pages prove the widget works under a strict Content Security Policy.
 DEMO_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -84,33 +74,6 @@ def origin_allowed(origin: str | None, host: str, allowed: frozenset[str]) -> bo
         return False
     # Same site: only the host is compared, as a TLS-terminating proxy changes the scheme.
     return origin != "null" and netloc.lower() == host.lower()
-
-
-@dataclass(frozen=True)
-class StaticFile:
-    body: bytes
-    gzipped: bytes
-    etag: str
-    content_type: str
-    cache_control: str
-
-
-def load_static(directory: Path = WIDGET_DIR) -> dict[str, StaticFile]:
-    """The widget's files, read once at start-up (a handful of small files)."""
-    files = {}
-    for path in sorted(directory.iterdir()):
-        if path.suffix not in CONTENT_TYPES or not path.is_file():
-            continue
-        body = path.read_bytes()
-        cache = "no-cache" if path.suffix == ".html" else "public, max-age=300"
-        files[path.name] = StaticFile(
-            body,
-            gzip.compress(body, 9, mtime=0),
-            '"' + hashlib.sha256(body).hexdigest()[:16] + '"',
-            CONTENT_TYPES[path.suffix],
-            cache,
-        )
-    return files
 
 
 def static_response(request: Request, file: StaticFile) -> HTTPResponse:

@@ -20,6 +20,7 @@ from compact.routing import Decision, decide
 from compact.settings import resolve, settings as configured
 from compact.triage import Triage
 from compact.triage_replies import TriageReplies
+from compact.wording import say
 
 
 class Assistant:
@@ -80,7 +81,7 @@ class Assistant:
         """Who to talk to: the configured contacts, or what the draft says while they are to be added."""
         contacts = self.show("contacts")
         lines = [
-            "I'm an automated assistant, so I can't pass you to a person myself.",
+            say("handoff.automated"),
             "",
             contacts.text if contacts else "",
             "",

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Literal, Union
 
 from compact.quantities import NUMBER_WORDS, Length, number
+from compact.wording import say
 
 Role = Literal["past", "any"]  # "past": the date must not be after today (when notice was given)
 
@@ -87,13 +88,13 @@ def _year(raw: str | None) -> int | None:
 
 def _build(year: int | None, month: int, day: int, today: date, role: Role) -> When:
     if not 1 <= month <= 12:
-        return Unclear(f"I read dates day first, UK style, and {month} isn't a month.")
+        return Unclear(say("dates.not_a_month", month=month))
     if year is not None:
         if not 1 <= day <= days_in_month(year, month):
-            return Unclear(f"There's no {day} {calendar.month_name[month]} {year}.")
+            return Unclear(say("dates.no_such_date", day=day, month=calendar.month_name[month], year=year))
         return _in_role(date(year, month, day), today, role)
     if not 1 <= day <= 31 or day > days_in_month(2024, month):  # 2024 is a leap year: allow 29 February
-        return Unclear(f"There's no {day} {calendar.month_name[month]}.")
+        return Unclear(say("dates.no_such_day", day=day, month=calendar.month_name[month]))
     candidates = [date(y, month, day) for y in range(today.year - 4, today.year + 2) if day <= days_in_month(y, month)]
     if role == "past":
         past = [d for d in candidates if d <= today]
@@ -103,7 +104,7 @@ def _build(year: int | None, month: int, day: int, today: date, role: Role) -> W
 
 def _in_role(d: date, today: date, role: Role) -> When:
     if role == "past" and d > today:
-        return Unclear(f"{spoken(d)} is in the future; I need the date it happened.")
+        return Unclear(say("dates.in_future", date=spoken(d)))
     return OnDate(d)
 
 
@@ -117,10 +118,8 @@ def _weekday(which: str | None, weekday: int, today: date, role: Role) -> When:
     if which == "this":
         return _in_role(today + timedelta(days=(weekday - today.weekday()) % 7), today, role)
     name = calendar.day_name[weekday]
-    return Unclear(
-        f"Do you mean last {name} ({spoken(today - timedelta(days=back))}) or next {name} "
-        f"({spoken(today + timedelta(days=ahead))})? Please give the date."
-    )
+    last, next_ = spoken(today - timedelta(days=back)), spoken(today + timedelta(days=ahead))
+    return Unclear(say("dates.which_weekday", weekday=name, last=last, next=next_))
 
 
 def parse_when(text: str, today: date, role: Role = "any", lengths: bool = True) -> When | None:
@@ -148,9 +147,7 @@ def parse_when(text: str, today: date, role: Role = "any", lengths: bool = True)
         day, month = int(m["a"]), int(m["b"])
         if month > 12 and day <= 12:
             meant = f"{month} {calendar.month_name[day]}" + (f" {_year(m['y'])}" if m["y"] else "")
-            return Unclear(
-                f"I read dates day first, UK style, so {m.group(0)} doesn't work. If you meant {meant}, please type it like that."
-            )
+            return Unclear(say("dates.day_first", typed=m.group(0), meant=meant))
         return _build(_year(m["y"]), month, day, today, role)
     if m := EDGE_OF_MONTH.search(low):
         month, year = MONTHS[m["month"]], _year(m["year"])
@@ -167,9 +164,9 @@ def parse_when(text: str, today: date, role: Role = "any", lengths: bool = True)
             return None  # "may" and "mar" alone are usually words, not months
         year = _year(m["year"])
         label = calendar.month_name[MONTHS[m["month"]]] + (f" {year}" if year else "")
-        return Unclear(f'Which day in {label}? For example "1 {label}" or "end of {label}".')
+        return Unclear(say("dates.which_day", month=label))
     if ORDINAL_ONLY.search(low):
-        return Unclear('Which month? For example "2 March" or "2 March 2026".')
+        return Unclear(say("dates.which_month"))
     return None
 
 

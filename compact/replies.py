@@ -13,6 +13,7 @@ from compact.dates import LENGTH, parse_when
 from compact.knowledge import Commitment, Knowledge, Principle, Topic
 from compact.routing import Decision
 from compact.settings import resolve
+from compact.wording import say, spoken_list
 
 SHOW_ENTRY = "show_entry"
 REPORT_BREACH = "report_breach"
@@ -53,47 +54,56 @@ def short(text: str, limit: int = 60) -> str:
     return cut + "…"
 
 
-def commitment_button(c: Commitment) -> Button:
-    return Button(f"{c.id}: {short(c.summary)}", show_payload(c.id))
+def commitment_button(c: Commitment, limit: int = 60) -> Button:
+    return Button(say("answer.commitment_button", id=c.id, summary=short(c.summary, limit)), show_payload(c.id))
 
 
 def citation(c: Commitment) -> str:
-    return (
-        f"**Commitment {c.id}** — a {c.sector_label} commitment; section {c.section.number} "
-        f'"{c.section.title}"; theme: {c.section.theme.title}.'
+    return say(
+        "answer.citation",
+        id=c.id,
+        sector=c.sector_label,
+        section_number=c.section.number,
+        section_title=c.section.title,
+        theme=c.section.theme.title,
     )
+
+
+def option(c: Commitment) -> str:
+    """One commitment in a list to choose from."""
+    return say("choose.option", id=c.id, sector=c.sector_label, summary=c.summary)
 
 
 def commitment_reply(k: Knowledge, c: Commitment, alternatives: tuple[str, ...] = ()) -> Reply:
     """The answer; under it, the commitments that came close to it (if any), then related ones."""
-    lines = [c.summary, "", citation(c), "", f'The Compact says: "{c.text}"']
+    paragraphs = [say("answer.commitment", summary=c.summary, citation=citation(c), wording=c.text)]
     for fact in c.facts:
-        caveat = f" ({fact.qualifier})" if fact.qualifier else ""
-        lines += ["", f"Key figure: {fact.phrase()} — {fact.duty}{caveat}."]
+        figure = "answer.key_figure_qualified" if fact.qualifier else "answer.key_figure"
+        paragraphs.append(say(figure, figure=fact.phrase(), duty=fact.duty, qualifier=fact.qualifier))
     if c.principles:
-        lines += ["", f"Principle{'s' if len(c.principles) > 1 else ''} it puts into practice: {', '.join(c.principles)}."]
+        principles = "answer.principles" if len(c.principles) > 1 else "answer.principle"
+        paragraphs.append(say(principles, principles=say("list.separator").join(c.principles)))
     offered = [i for i in dict.fromkeys((*alternatives, *c.related)) if i != c.id][:MAX_RELATED]
     buttons = [commitment_button(k.commitments[r]) for r in offered]
-    buttons.append(Button("Was this not kept? Get help with next steps", triage_payload(c.id)))
-    return Reply("\n".join(lines), tuple(buttons))
+    buttons.append(Button(say("answer.next_steps_button"), triage_payload(c.id)))
+    return Reply("\n\n".join(paragraphs), tuple(buttons))
 
 
 def principle_reply(k: Knowledge, p: Principle) -> Reply:
-    text = f'**{p.name}** is one of the Compact\'s seven shared principles. {p.summary}\n\nThe Compact says: "{p.name}: {p.text}"'
+    text = say("principle.answer", name=p.name, summary=p.summary, wording=p.text)
     users = [c for c in k.commitments.values() if p.name in c.principles][:MAX_RELATED]
     buttons = [commitment_button(c) for c in users]
     return Reply(text, tuple(buttons))
 
 
 def topic_reply(k: Knowledge, t: Topic, settings: Mapping[str, str]) -> Reply:
-    parts = [f"**{t.title}**", "", t.answer]
+    parts = [say("topic.heading", title=t.title), t.answer]
     buttons: tuple[Button, ...] = ()
     if t.id == ESCALATION_TOPIC:
-        parts += [""] + [f"{s.number}. **{s.title}** — {s.text}" for s in k.escalation]
-        buttons = (Button("Guide me through it step by step", triage_payload()),)
-    for key in t.pending:
-        parts += ["", resolve(k, key, settings)]
-    return Reply("\n".join(parts), buttons)
+        parts.append("\n".join(say("topic.escalation_step", number=s.number, title=s.title, text=s.text) for s in k.escalation))
+        buttons = (Button(say("topic.guide_button"), triage_payload()),)
+    parts += [resolve(k, key, settings) for key in t.pending]
+    return Reply("\n\n".join(parts), buttons)
 
 
 def entry_reply(k: Knowledge, entry_id: str, settings: Mapping[str, str]) -> Reply | None:
@@ -109,12 +119,7 @@ def entry_reply(k: Knowledge, entry_id: str, settings: Mapping[str, str]) -> Rep
 
 def tie_reply(k: Knowledge, decision: Decision) -> Reply:
     first, second = (k.commitments[m.entry_id] for m in decision.matches)
-    text = (
-        f"Two commitments fit your question equally well:\n\n"
-        f"- **Commitment {first.id}** ({first.sector_label}): {first.summary}\n"
-        f"- **Commitment {second.id}** ({second.sector_label}): {second.summary}\n\n"
-        "Which would you like in full?"
-    )
+    text = "\n\n".join([say("choose.tie"), f"- {option(first)}\n- {option(second)}", say("choose.tie_question")])
     return Reply(text, (commitment_button(first), commitment_button(second)))
 
 
@@ -125,20 +130,14 @@ def clarify_reply(k: Knowledge, decision: Decision) -> Reply:
             buttons.append(commitment_button(k.commitments[m.entry_id]))
         else:
             buttons.append(Button(k.entry_title(m.entry_id), show_payload(m.entry_id)))
-    return Reply(
-        "I want to point you to the right part of the Compact. Could you say a little more, or is it one of these?",
-        tuple(buttons),
-    )
+    return Reply(say("choose.clarify"), tuple(buttons))
 
 
 def decision_reply(k: Knowledge, decision: Decision, settings: Mapping[str, str]) -> Reply | None:
     """The reply for a routing decision; None means out of scope (the domain's response)."""
     if decision.neighbour is not None:
         n = decision.neighbour
-        return Reply(
-            f"That's outside what I cover: I only know about the Derby and Derbyshire Compact, which doesn't deal "
-            f"with {n.about}. For that, {n.pointer} is the place to ask."
-        )
+        return Reply(say("out_of_scope.neighbour", about=n.about, pointer=n.pointer))
     if decision.kind == "answer" and decision.matches[0].entry_id in k.commitments:
         return commitment_reply(k, k.commitments[decision.matches[0].entry_id], decision.alternatives)
     if decision.kind == "answer":
@@ -155,15 +154,14 @@ def missing_number_reply(k: Knowledge, number: str, described: Reply | None) -> 
     commitment the question describes when there is one."""
     section = number.split(".")[0]
     ids = [c for c in k.commitments if c.split(".")[0] == section]
-    lines = [f"The draft has no Commitment {number}."]
+    lines = [say("missing_number.none", number=number)]
     if ids:
-        lines.append(f"Section {section} has {', '.join(ids[:-1]) + ' and ' + ids[-1] if len(ids) > 1 else ids[0]}.")
+        lines.append(say("missing_number.section_has", section=section, ids=spoken_list(ids)))
     else:
-        first, last = next(iter(k.commitments)), list(k.commitments)[-1]
-        lines.append(f"Its commitments run from {first} to {last}.")
+        lines.append(say("missing_number.range", first=next(iter(k.commitments)), last=list(k.commitments)[-1]))
     if described is None:
         return Reply(" ".join(lines))
-    return Reply(" ".join(lines) + " The one about what you describe is this:\n\n" + described.text, described.buttons)
+    return Reply(" ".join([*lines, say("missing_number.described")]) + "\n\n" + described.text, described.buttons)
 
 
 # A figure someone may assert: a length ("30 days", "10 working days"), a percentage or a sum of money.
@@ -183,8 +181,10 @@ def figure_note(k: Knowledge, commitment_id: str, question: str) -> str | None:
     said = [a for a in asserted if _length_text(a) not in own]
     if not said:
         return None
-    figure = f" Commitment {c.id}'s own figure is {c.facts[0].phrase()} ({c.facts[0].duty})." if c.facts else ""
-    return f"The draft sets no such figure as {said[0]}.{figure}"
+    note = [say("figure.not_in_draft", asserted=said[0])]
+    if c.facts:
+        note.append(say("figure.own", id=c.id, figure=c.facts[0].phrase(), duty=c.facts[0].duty))
+    return " ".join(note)
 
 
 def _length_text(text: str) -> str:

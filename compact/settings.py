@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 import yaml
 from pydantic import BaseModel, Extra, Field, IPvAnyNetwork, ValidationError, validator
 
+from compact.wording import say
+
 if TYPE_CHECKING:
     from compact.knowledge import Knowledge
 
@@ -204,5 +206,5 @@ def resolve(knowledge: "Knowledge", key: str, deployment: Mapping[str, str]) -> 
     """The configured value for a pending item, or what the draft says about it."""
     item = knowledge.pending[key]
     if deployment.get(key):
-        return f"{item.label}: {deployment[key]}"
+        return say("pending.configured", label=item.label, value=deployment[key])
     return item.draft_says

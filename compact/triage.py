@@ -22,6 +22,7 @@ from compact.knowledge import Commitment, Knowledge, Measure
 from compact.matcher import Matcher
 from compact.routing import CLARIFY, Decision, reaches
 from compact.story import focus
+from compact.wording import say
 from compact.typed_replies import (
     asks_for_letter,
     asks_for_number,
@@ -75,11 +76,6 @@ NONE = "none"  # "none of these commitments"
 UNKNOWN = "unknown"  # "I don't know the dates"
 RESOLVED, UNRESOLVED, NOT_TRIED = "resolved", "unresolved", "not_tried"
 STEP_VALUES = (RESOLVED, UNRESOLVED, NOT_TRIED)
-OUTCOMES = {
-    "meeting": "a meeting to talk it through",
-    "explanation": "a written explanation of the decision and the reasons for it",
-    "reconsider": "the decision to be looked at again",
-}
 OUTCOME_WORDS = {  # a typed answer that says no more than one of the offered outcomes
     "meeting": re.compile(r"^(?:meeting|a meeting|(?:a )?meeting to talk it through)$", re.I),
     "explanation": re.compile(r"^(?:explanation|an explanation|(?:a )?written explanation)$", re.I),
@@ -314,9 +310,9 @@ class Triage:
         text = " ".join(str(raw).split())
         if slot == DESCRIPTION:
             if not has_words(text):
-                return Answer(problem="Could you tell me in a sentence or two what happened?")
+                return Answer(problem=say("triage.again_description"))
             if is_question(text) and not describes_event(text):  # "what does VCS stand for?"
-                return Answer(aside=True, problem="What happened?")
+                return Answer(aside=True, problem=say("triage.again_description_aside"))
             return Answer(value=text[:MAX_DESCRIPTION])
         if slot == SIDE:
             return self._side(text)
@@ -328,15 +324,12 @@ class Triage:
             value = text if text in STEP_VALUES else tried(text)
             if value:
                 return Answer(value=value)
-            return Answer(
-                aside=is_question(text),
-                problem='Have you tried it? Say "yes, but it\'s not sorted", "yes, it\'s sorted" or "not yet".',
-            )
+            return Answer(aside=is_question(text), problem=say("triage.again_step"))
         if slot == OUTCOME:
             chosen = next((key for key, pattern in OUTCOME_WORDS.items() if pattern.search(text)), None)
             if chosen or has_words(text):
                 return Answer(value=chosen or text[:MAX_OUTCOME])
-            return Answer(problem="What would you like them to do? Choose an option below or type it in a few words.")
+            return Answer(problem=say("triage.again_outcome"))
         raise ValueError(f"not a triage slot: {slot}")
 
     def read(self, raw: str, slots: Mapping[str, str | None], today: date) -> Reading:
@@ -345,7 +338,7 @@ class Triage:
         requested = self.next_slot(slots)
         chosen = slots.get(COMMITMENT) not in (None, NONE)
         if RESTART.search(text) and len(text.split()) <= 12:  # "hang on, start again, that's not the main thing"
-            return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None}, note="OK, let's start again.")
+            return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None}, note=say("triage.restarted"))
         if asks_for_letter(text):
             return Reading({}, letter=True)
         if chosen and asks_for_number(text):
@@ -457,11 +450,7 @@ class Triage:
             return Answer(value=found[0])
         if describes_event(text) and (side := self.side_from(text)):  # "the council cut our grant": we are the other side
             return Answer(value=side)
-        return Answer(
-            aside=is_question(text),
-            problem="Are you with a voluntary or community organisation, or a statutory body "
-            "such as a council, the NHS or the police?",
-        )
+        return Answer(aside=is_question(text), problem=say("triage.again_side"))
 
     def _commitment(self, text: str, slots: Mapping[str, str | None]) -> Answer:
         if text == NONE or NONE_WORDS.match(text):
@@ -479,10 +468,10 @@ class Triage:
         if described is not None:
             return Answer(value=described.id)
         if is_question(text):
-            return Answer(aside=True, problem="Which commitment was not kept?")
+            return Answer(aside=True, problem=say("triage.again_commitment_aside"))
         if has_words(text):
             return Answer(more=text)
-        return Answer(problem='Type the number of the commitment (like 13.2), "the first one", or "none of those".')
+        return Answer(problem=say("triage.again_commitment"))
 
     def described(self, text: str, offered: list[Commitment]) -> Commitment | None:
         """The offered commitment a reply picks by what it is about ("the one about protected
@@ -512,13 +501,9 @@ class Triage:
         if isinstance(when, OnDate):
             start = self._when(slots.get(START)) if slot == END else None
             if isinstance(start, OnDate) and when.day < start.day:
-                return Answer(problem=f"That's before {spoken(start.day)} ({measure.start_label}). Which date did you mean?")
+                return Answer(problem=say("triage.date_before", date=spoken(start.day), label=measure.start_label))
             return Answer(value=when.day.isoformat())
-        return Answer(
-            aside=is_question(text),
-            problem='I couldn\'t find a date in that. Try "2 March 2026", "03/03/2026", "last Friday" or "two weeks", '
-            'or say "don\'t know".',
-        )
+        return Answer(aside=is_question(text), problem=say("triage.again_date"))
 
     # --- what the dates show -----------------------------------------------------------------
     @staticmethod

@@ -1,7 +1,7 @@
 """What the breach triage says: each question, what the dates show, the summary and the
 ready-to-send message. Compact content (commitments, steps and what each step's message says,
-the critical friend) comes from the knowledge and settings; only the conversation's own wording
-lives here."""
+the critical friend) comes from the knowledge and settings, the sentences from bot/wording.yaml;
+this module chooses them and lays them out."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from compact.deadlines import Verdict, days_text, span_text
 from compact.dates import spoken
 from compact.knowledge import Commitment, EscalationStep
 from compact.markdown import as_typed
-from compact.replies import Button, Reply, citation, intent_payload, short
+from compact.replies import Button, Reply, citation, intent_payload, option, short
 from compact.settings import resolve
+from compact.wording import say
 from compact.triage import (
     COMMITMENT,
     DESCRIPTION,
@@ -20,7 +21,6 @@ from compact.triage import (
     NONE,
     NOT_TRIED,
     OUTCOME,
-    OUTCOMES,
     PROPOSED,
     RESOLVED,
     SIDE,
@@ -33,30 +33,25 @@ from compact.triage import (
 )
 
 TRIAGE_ANSWER = "triage_answer"
-RESUME = "Shall we carry on with your issue?"
-PRIVACY = (
-    "What you tell me is used only for this conversation and is kept with it, nowhere else. "
-    "Please leave out names and personal details: I only need what happened."
+# Buttons: the value each sends, and the wording key of its title.
+SIDES = (("vcs", "triage.side_vcs"), ("statutory", "triage.side_statutory"))
+STEP_BUTTONS = (
+    (RESOLVED, "triage.step_resolved_button"),
+    (UNRESOLVED, "triage.step_unresolved_button"),
+    (NOT_TRIED, "triage.step_not_tried_button"),
 )
-STOPPED = (
-    "OK, I've stopped, and I won't use what you told me for anything else. "
-    "Is there anything else about the Compact I can help with?"
-)
-NO_LEGAL_ADVICE = "I give information about the Compact, not legal advice."
-LETTER_LEAD = "Here is a message you can copy, fill in where it says [brackets], and send:"
-OFFER = (
-    "If this wasn't kept, I can help you with what to do next, one step at a time: tell me what you've tried so far "
-    '(for example "we emailed them, no reply"), or just say "yes".'
-)
-LETTER_NEEDS_COMMITMENT = "I'll write the message once we know which commitment it's about."
-NOTHING_TO_QUOTE = "That wasn't a numbered commitment. Ask me about what happened and I'll give you the commitment to quote."
-SIDES = (("vcs", "A voluntary or community organisation"), ("statutory", "A statutory body (council, NHS, police…)"))
-STEP_BUTTONS = ((RESOLVED, "Yes, and it's sorted"), (UNRESOLVED, "Yes, but it's not resolved"), (NOT_TRIED, "Not yet"))
 OUTCOME_BUTTONS = (
-    ("meeting", "A meeting to talk it through"),
-    ("explanation", "A written explanation"),
-    ("reconsider", "The decision looked at again"),
+    ("meeting", "triage.outcome_meeting_button"),
+    ("explanation", "triage.outcome_explanation_button"),
+    ("reconsider", "triage.outcome_reconsider_button"),
 )
+LETTER_FACTS = {  # by (qualified, with a due date)
+    (False, False): "letter.fact",
+    (False, True): "letter.fact_due",
+    (True, False): "letter.fact_qualified",
+    (True, True): "letter.fact_qualified_due",
+}
+WANTS = {"meeting": "letter.want_meeting", "explanation": "letter.want_explanation", "reconsider": "letter.want_reconsider"}
 
 Slots = Mapping[str, str | None]
 
@@ -67,7 +62,7 @@ def answer_payload(value: str) -> str:
 
 
 def _buttons(options: tuple[tuple[str, str], ...]) -> tuple[Button, ...]:
-    return tuple(Button(title, answer_payload(value)) for value, title in options)
+    return tuple(Button(say(title), answer_payload(value)) for value, title in options)
 
 
 class TriageReplies:
@@ -80,19 +75,17 @@ class TriageReplies:
         """How the guided walk starts: the route in one line, how to steer, what is kept. When the
         commitment is already known there is no need to say we'll work it out."""
         steps = self.k.escalation
-        route = ", then ".join(f"{s.number}. {s.title.lower()}" for s in steps)
-        find = "walk through the steps" if known else "work out which commitment applies and walk through the steps"
-        return Reply(
-            f"When something goes wrong, the Compact's route has {len(steps)} steps: {route}. I'll {find} "
-            'one at a time. You can say "back", "start again" or "stop" at any point, and ask me other '
-            "questions as we go.\n\n" + PRIVACY
+        route = say("triage.route_separator").join(
+            say("triage.route_step", number=s.number, title=s.title.lower()) for s in steps
         )
+        intro = say("triage.intro_known" if known else "triage.intro", count=len(steps), route=route)
+        return Reply(intro + "\n\n" + say("triage.privacy"))
 
     # --- questions ---------------------------------------------------------------------------
     def prompt(self, slot: str, slots: Slots, resumed: bool = False) -> Reply:
         """The question for ``slot``; after something else was dealt with, led by "shall we carry on"."""
         reply = self.question(slot, slots)
-        return Reply("\n\n".join([RESUME, reply.text]) if resumed else reply.text, reply.buttons)
+        return Reply("\n\n".join([say("triage.resume"), reply.text]) if resumed else reply.text, reply.buttons)
 
     def established(self, before: Slots, fills: Slots, after: Slots) -> list[str]:
         """What a reply established, said before the next question: the commitment found (and
@@ -113,79 +106,63 @@ class TriageReplies:
     def question(self, slot: str, slots: Slots) -> Reply:
         """The question for each of :data:`compact.triage.QUESTIONS`."""
         if slot == DESCRIPTION:
-            return Reply(
-                'What happened? A sentence or two is enough, for example "the council ended our grant with two weeks\' notice".'
-            )
+            return Reply(say("triage.ask_description"))
         if slot == SIDE:
-            return Reply("Which side are you on? That tells me whose commitment to look at.", _buttons(SIDES))
+            return Reply(say("triage.ask_side"), _buttons(SIDES))
         if slot == COMMITMENT:
             return self._commitment_question(slots)
         if slot in (START, END):
             measure = self.triage.measure(slots.get(COMMITMENT))
             assert measure is not None
             if slot == START:
-                return Reply(f"Let's check the dates. {measure.start}", _buttons(((UNKNOWN, "I don't know the dates"),)))
-            return Reply(measure.end, _buttons(((UNKNOWN, "I don't know"),)))
+                return Reply(
+                    say("triage.ask_start", question=measure.start), _buttons(((UNKNOWN, "triage.start_unknown_button"),))
+                )
+            return Reply(measure.end, _buttons(((UNKNOWN, "triage.end_unknown_button"),)))
         if slot in STEP_SLOTS:
             return self._step_question(self.k.escalation[STEP_SLOTS.index(slot)], slots)
         if slot == OUTCOME:
-            return Reply(
-                "Last question: what would you like to happen? I'll put it in a message you can send.", _buttons(OUTCOME_BUTTONS)
-            )
+            return Reply(say("triage.ask_outcome"), _buttons(OUTCOME_BUTTONS))
         raise ValueError(f"not a triage slot: {slot}")
 
     def _commitment_question(self, slots: Slots) -> Reply:
         found = self.triage.candidates(str(slots.get(DESCRIPTION) or ""), slots.get(SIDE))
-        none = Button("None of these", answer_payload(NONE))
+        none = Button(say("triage.none_button"), answer_payload(NONE))
         if not found:
-            return Reply(
-                "I couldn't match that to a commitment. Could you tell me a bit more about what happened, "
-                "or type a commitment number if you know it?",
-                (none,),
-            )
-        lines = [f"- **Commitment {c.id}** ({c.sector_label}): {c.summary}" for c in found]
-        text = "\n".join(
-            [
-                "Which commitment do you think was not kept? These fit best:",
-                "",
-                *lines,
-                "",
-                'Say which ("the first one", or its number), "none of those", or tell me more.',
-            ]
+            return Reply(say("triage.no_candidates"), (none,))
+        listed = "\n".join(f"- {option(c)}" for c in found)
+        text = "\n\n".join([say("triage.candidates"), listed, say("triage.candidates_how")])
+        buttons = (
+            Button(say("answer.commitment_button", id=c.id, summary=short(c.summary, 50)), answer_payload(c.id)) for c in found
         )
-        return Reply(text, (*(Button(f"{c.id}: {short(c.summary, 50)}", answer_payload(c.id)) for c in found), none))
+        return Reply(text, (*buttons, none))
 
     def _step_question(self, step: EscalationStep, slots: Slots) -> Reply:
         lines = []
         if step.number > 1:
             before = self.k.escalation[step.number - 2]
-            lines.append(
-                f"Step {before.number} ({before.title.lower()}) didn't resolve it, so the next step is step {step.number}."
-            )
+            lines.append(say("triage.step_next", previous=before.number, previous_title=before.title.lower(), number=step.number))
         lines.append(self.step_advice(step, slots))
         lines.append(step.ask)
         return Reply("\n\n".join(lines), _buttons(STEP_BUTTONS))
 
     def step_advice(self, step: EscalationStep, slots: Slots) -> str:
         """What the step is and what to do at it."""
-        lines = [f"**Step {step.number} of {len(self.k.escalation)}: {step.title}.** {step.do}"]
+        lines = [say("triage.step", number=step.number, count=len(self.k.escalation), title=step.title, do=step.do)]
         lines += [resolve(self.k, key, self.settings) for key in step.pending]
         if step.number == 1 and slots.get(COMMITMENT) not in (None, NONE):
-            lines.append(f"Say which commitment: Commitment {slots[COMMITMENT]}.")
+            lines.append(say("triage.step_quote", id=slots[COMMITMENT]))
         return "\n\n".join(lines)
 
     # --- what was established ----------------------------------------------------------------
     @staticmethod
     def confirmation(c: Commitment) -> str:
-        return f'{citation(c)}\n\nThe Compact says: "{c.text}"\n\n(Not the right one? Say "back".)'
+        return say("triage.confirmed", citation=citation(c), wording=c.text)
 
     @staticmethod
     def proposal(c: Commitment) -> str:
         """A commitment chosen from the description, said so, with the way to name another."""
-        return (
-            f'This sounds like **Commitment {c.id}** ({c.sector_label}): {c.summary}\n\nThe Compact says: "{c.text}"\n\n'
-            "If it's another one, say so or type its number."
-        )
+        return say("triage.proposed", id=c.id, sector=c.sector_label, summary=c.summary, wording=c.text)
 
     def quote_entry(self, entry_id: str) -> str:
         """The number to quote for what was last answered: the commitment itself, or for a principle
@@ -194,27 +171,24 @@ class TriageReplies:
             return self.quote({COMMITMENT: entry_id})
         users = [c for c in self.k.commitments.values() if entry_id in c.principles][:3]
         if not users:
-            return NOTHING_TO_QUOTE
-        listed = "; ".join(f"**Commitment {c.id}** ({c.summary})" for c in users)
-        return f"{entry_id} is a principle, so it has no number. The commitments that put it into practice include {listed}"
+            return say("triage.nothing_to_quote")
+        listed = "; ".join(say("triage.quote_principle_commitment", id=c.id, summary=c.summary) for c in users)
+        return say("triage.quote_principle", name=entry_id, commitments=listed)
 
     def quote(self, slots: Slots) -> str:
         """The commitment to quote when raising it."""
         chosen = slots.get(COMMITMENT)
         if chosen in (None, NONE):
-            return "We haven't settled which commitment it is yet; once we have, I'll give you its number to quote."
+            return say("triage.quote_unsettled")
         c = self.k.commitments[str(chosen)]
-        return (
-            f"Quote **Commitment {c.id}** of the Derby and Derbyshire Compact (section {c.section.number}, "
-            f'"{c.section.title}"). It says: "{c.text}"'
-        )
+        return say("triage.quote", id=c.id, section_number=c.section.number, section_title=c.section.title, wording=c.text)
 
     def dates_text(self, slots: Slots) -> str:
         verdicts = self.triage.verdicts(slots)
         if not verdicts:
-            return "Without the dates I can't check the timing, but we can still go through the next steps."
-        lead = "What the dates show" if verdicts[0][1].period.start else "What you told me"
-        return "\n".join([f"{lead}: {self.period_text(slots, verdicts)}", *(f"- {self.verdict_line(c, v)}" for c, v in verdicts)])
+            return say("dates.none")
+        lead = say("dates.shown" if verdicts[0][1].period.start else "dates.told", period=self.period_text(slots, verdicts))
+        return "\n".join([lead, *(f"- {self.verdict_line(c, v)}" for c, v in verdicts)])
 
     def period_text(self, slots: Slots, verdicts: list[tuple[Commitment, Verdict]]) -> str:
         """'notice given 2 March 2026, funding ends 16 March 2026: 2 weeks.' or 'consultation length of 3 weeks.'"""
@@ -222,75 +196,74 @@ class TriageReplies:
         assert measure is not None
         period, unit = verdicts[0][1].period, verdicts[0][1].duty.length.unit
         if period.start and period.end:
-            return (
-                f"{measure.start_label} {spoken(period.start)}, {measure.end_label} {spoken(period.end)}: "
-                f"{span_text(period, unit)}."
+            return say(
+                "dates.period",
+                start_label=measure.start_label,
+                start=spoken(period.start),
+                end_label=measure.end_label,
+                end=spoken(period.end),
+                span=span_text(period, unit),
             )
-        return f"{measure.length_label} of {span_text(period, unit)}."
+        return say("dates.length", length_label=measure.length_label, span=span_text(period, unit))
 
     @staticmethod
     def verdict_line(c: Commitment, v: Verdict) -> str:
-        duty = f"Commitment {c.id} ({c.sector_label}) asks for {v.duty.phrase()} ({v.duty.duty})"
-        caveat = (
-            f' Its wording says "{v.duty.qualifier}": a shorter period is not automatically a breach, but it is fair to ask why.'
-            if v.duty.qualifier
-            else ""
-        )
         if v.status == "met":
-            return f"{duty}: that was met."
-        if v.status == "borderline":
-            return f"{duty}: that is close, and whether it was met depends on the exact dates."
-        due = f", which would have meant {spoken(v.due)}" if v.due else ""
-        gap = f" That is {days_text(v.shortfall_days)} short." if v.shortfall_days else " That is shorter."
-        return f"{duty}{due}.{gap}{caveat}"
+            key = "dates.met"
+        elif v.status == "borderline":
+            key = "dates.borderline"
+        else:
+            key = "dates.short" if v.due else "dates.short_undated"
+        duty = say(key, id=c.id, sector=c.sector_label, figure=v.duty.phrase(), duty=v.duty.duty, due=v.due and spoken(v.due))
+        if v.status != "short":
+            return duty
+        sentences = [duty]
+        sentences.append(say("dates.shortfall", days=days_text(v.shortfall_days)) if v.shortfall_days else say("dates.shorter"))
+        if v.duty.qualifier:
+            sentences.append(say("dates.qualifier", qualifier=v.duty.qualifier))
+        return " ".join(sentences)
 
     @staticmethod
     def letter_fact(c: Commitment, v: Verdict) -> str:
         """The duty as a letter states it: no advice to the reader, just the standard."""
-        qualifier = f", {v.duty.qualifier}" if v.duty.qualifier else ""
-        due = f", which would have meant {spoken(v.due)}" if v.due else ""
-        return f"Commitment {c.id} asks for {v.duty.phrase()} ({v.duty.duty}{qualifier}){due}."
+        due, kind = v.due and spoken(v.due), (bool(v.duty.qualifier), bool(v.due))
+        return say(LETTER_FACTS[kind], id=c.id, figure=v.duty.phrase(), duty=v.duty.duty, qualifier=v.duty.qualifier, due=due)
 
     # --- the end ------------------------------------------------------------------------------
     def summary(self, slots: Slots) -> Reply:
         """What the user keeps: the commitment, what happened, where they are, what next."""
-        parts = ["**Your summary.** Keep a copy: I don't store it anywhere outside this conversation."]
+        parts = [say("summary.heading")]
         chosen = slots.get(COMMITMENT)
-        parts.append(f"**What happened:** {as_typed(str(slots.get(DESCRIPTION) or ''))}")
+        parts.append(say("summary.what_happened", description=as_typed(str(slots.get(DESCRIPTION) or ""))))
         if chosen in (None, NONE):
-            parts.append(
-                "I couldn't match this to a commitment, so it may be outside the Compact. You can say "
-                '"start again" to describe it differently, or ask me "who can I talk to".'
-            )
-            parts.append(NO_LEGAL_ADVICE)
+            parts += [say("summary.no_commitment"), say("triage.no_legal_advice")]
             return Reply("\n\n".join(parts))
         c = self.k.commitments[str(chosen)]
-        parts.append(f'{citation(c)}\n\nThe Compact says: "{c.text}"')
+        parts.append(say("summary.commitment", citation=citation(c), wording=c.text))
         if self.triage.measure(c.id) and slots.get(START) not in (None, UNKNOWN):
             parts.append(self.dates_text(slots))
         parts += self.where_next(self.triage.stage(slots))
-        parts.append(NO_LEGAL_ADVICE)
+        parts.append(say("triage.no_legal_advice"))
         return Reply("\n\n".join(parts))
 
     def where_next(self, stage: Stage) -> list[str]:
         steps = self.k.escalation
         if stage.resolved_at:
-            return [
-                f"**Where you are:** resolved at step {stage.resolved_at} ({steps[stage.resolved_at - 1].title.lower()}). "
-                "Nothing more to do; keep this summary in case it comes up again."
-            ]
+            return [say("summary.resolved", number=stage.resolved_at, title=steps[stage.resolved_at - 1].title.lower())]
         if stage.exhausted:
             return [
-                f"**Where you are:** all {len(steps)} steps tried, and it is still not resolved. "
-                f"{self.k.after_escalation.summary}",
+                say("summary.exhausted", count=len(steps), after=self.k.after_escalation.summary),
                 resolve(self.k, "contacts", self.settings),
             ]
         assert stage.step is not None
         step = steps[stage.step - 1]
-        lines = [f"**Where you are:** step {step.number} of {len(steps)}, {step.title.lower()}.", f"**Next:** {step.do}"]
+        lines = [
+            say("summary.at_step", number=step.number, count=len(steps), title=step.title.lower()),
+            say("summary.next", do=step.do),
+        ]
         lines += [resolve(self.k, key, self.settings) for key in step.pending]
         if step.number < len(steps):
-            lines.append(f"If that doesn't resolve it, step {step.number + 1} is: {steps[step.number].title.lower()}.")
+            lines.append(say("summary.then", number=step.number + 1, title=steps[step.number].title.lower()))
         return lines
 
     def letter(self, slots: Slots, quote: Callable[[str], str] = str) -> str | None:
@@ -302,36 +275,21 @@ class TriageReplies:
         if chosen in (None, NONE) or stage.resolved_at:
             return None
         c = self.k.commitments[str(chosen)]
-        lines = [
-            f"Subject: Derby and Derbyshire Compact, Commitment {c.id} ({c.section.title})",
-            "",
-            "Dear [name],",
-            "",
-            "I am writing on behalf of [your organisation] about a matter covered by the Derby and Derbyshire Compact.",
-            "",
-            f"What happened: {quote(str(slots[DESCRIPTION])) if slots.get(DESCRIPTION) else '[say briefly what happened]'}",
-        ]
+        what = quote(str(slots[DESCRIPTION])) if slots.get(DESCRIPTION) else say("letter.what_happened_blank")
+        paragraphs = [say("letter.opening", id=c.id, section_title=c.section.title, what_happened=what)]
         verdicts = self.triage.verdicts(slots)
         short = [(cc, v) for cc, v in verdicts if v.status == "short"]
         if short:
             head = self.period_text(slots, verdicts)
-            lines += ["", head[0].upper() + head[1:] + " " + " ".join(self.letter_fact(cc, v) for cc, v in short)]
-        lines += ["", f'Commitment {c.id} of the Compact ({c.sector_label}) says: "{c.text}"']
-        at_step = self.k.escalation[stage.step - 1].letter if stage.step else self.k.after_escalation.letter
-        lines += ["", at_step]
+            paragraphs.append(head[0].upper() + head[1:] + " " + " ".join(self.letter_fact(cc, v) for cc, v in short))
+        paragraphs.append(say("letter.says", id=c.id, sector=c.sector_label, wording=c.text))
+        paragraphs.append(self.k.escalation[stage.step - 1].letter if stage.step else self.k.after_escalation.letter)
         outcome = slots.get(OUTCOME)
         if outcome:
-            lines += ["", f"We would like {OUTCOMES[outcome]}." if outcome in OUTCOMES else f"We would like: {quote(outcome)}"]
-        lines += [
-            "",
-            "I hope we can resolve this constructively, in the spirit of the Compact.",
-            "",
-            "Yours sincerely,",
-            "[your name]",
-            "[your role and organisation]",
-        ]
-        return "\n".join(lines)
+            paragraphs.append(say(WANTS[outcome]) if outcome in WANTS else say("letter.want_typed", outcome=quote(outcome)))
+        paragraphs.append(say("letter.closing"))
+        return "\n\n".join(paragraphs)
 
     @staticmethod
     def letter_filename(slots: Slots) -> str:
-        return f"compact-{slots.get(COMMITMENT)}-message.txt"
+        return say("letter.filename", id=slots.get(COMMITMENT))

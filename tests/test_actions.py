@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import ActionAnswerQuestion, ActionShowEntry
-from compact.triage_replies import OFFER
+from compact.wording import say
 
 
 def tracker(
@@ -113,7 +113,7 @@ def test_follow_ups_are_read_against_the_last_answer(run, follow_up, cited):
 
 def test_what_if_they_dont_leads_to_what_to_do_and_offers_help(run):
     messages, events = run(ActionAnswerQuestion, tracker("and what if they don't?", last_entry="13.2"))
-    assert "What to do if things go wrong" in said(messages) and OFFER in said(messages)
+    assert "What to do if things go wrong" in said(messages) and say("triage.offer") in said(messages)
     assert slot(events, "offered") == "13.2"
 
 
@@ -125,7 +125,7 @@ def test_a_clear_new_question_is_answered_on_its_own(run):
 def test_a_complaint_is_answered_with_what_the_dates_show_and_an_offer(run):
     text = "the council told us on 2 March 2026 that our grant ends on 16 March 2026"
     messages, events = run(ActionAnswerQuestion, tracker(text))
-    assert "**Commitment 13.2**" in said(messages) and "2 weeks" in said(messages) and OFFER in said(messages)
+    assert "**Commitment 13.2**" in said(messages) and "2 weeks" in said(messages) and say("triage.offer") in said(messages)
     assert slot(events, "offered") == "13.2" and slot(events, "triage_description") == text
     assert slot(events, "triage_start") == "2026-03-02" and slot(events, "triage_end") == "2026-03-16"
 

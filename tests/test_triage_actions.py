@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.triage import ActionTriageBack, ActionTriageStart, ActionTriageStop, ActionTriageSummary, ValidateTriageForm
 from compact.triage import PROPOSED, SLOTS, STATE_SLOTS
-from compact.triage_replies import RESUME
+from compact.wording import say
 
 DOMAIN = {
     "forms": {"triage_form": {"required_slots": list(SLOTS)}},
@@ -113,7 +113,7 @@ def test_a_side_question_is_answered_and_the_same_question_comes_back(validate):
     messages, events = run(
         validate, form_tracker("how long should a consultation last?", "triage_start", description="d", commitment="13.2")
     )
-    assert "**Commitment 3.6**" in said(messages) and RESUME in said(messages)
+    assert "**Commitment 3.6**" in said(messages) and say("triage.resume") in said(messages)
     assert SlotSet("triage_start", None) in events and events[-1] == SlotSet("requested_slot", "triage_start")
 
 

@@ -8,7 +8,8 @@ import json
 import pytest
 import requests
 
-from bot.widget_channel import DEMO_CSP, load_static, origin_allowed, parse_origins
+from bot.widget_channel import DEMO_CSP, origin_allowed, parse_origins
+from bot.widget_files import load_static
 from tests.rest_client import new_widget_conversation
 
 

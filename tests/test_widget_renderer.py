@@ -7,9 +7,9 @@ import itertools
 
 import pytest
 
-from tests.browser import ROOT
+from bot.widget_files import load_static
 
-WIDGET = ROOT / "widget"
+FILES = load_static()  # as the server sends them: widget.js with its words in place
 BLANK = "<!doctype html><html lang='en'><head><title>t</title></head><body><script src='widget.js'></script></body></html>"
 
 
@@ -21,8 +21,8 @@ def w(page):
         name = route.request.url.rsplit("/", 1)[-1]
         if name == "blank.html":
             route.fulfill(body=BLANK, content_type="text/html")
-        elif (WIDGET / name).is_file():
-            route.fulfill(path=str(WIDGET / name))
+        elif name in FILES:
+            route.fulfill(body=FILES[name].body, content_type=FILES[name].content_type)
         else:
             route.fulfill(status=404, body="")
 

@@ -21,9 +21,22 @@
   var BOT_BUBBLE = "#f3f2f1"; // widget.css: .bot .bubble
   var DEFAULT_TIMEOUT_MS = 30000;
 
+  // The widget's words, from the widget group of bot/wording.yaml: the server puts them here
+  // when it serves this file (bot/widget_channel.py).
+  var WORDING = /*wording*/ {};
+
   /* ------------------------------------------------------------------ *
    * Pure helpers (exposed as CompactAssistant.internals for the tests)  *
    * ------------------------------------------------------------------ */
+
+  /** The words for `key`, its {placeholders} filled from `values` ({{ and }} are literal braces). */
+  function t(key, values) {
+    var template = Object.prototype.hasOwnProperty.call(WORDING, key) ? String(WORDING[key]) : key;
+    return template.replace(/\{\{|\}\}|\{(\w+)\}/g, function (match, name) {
+      if (!name) return match.charAt(0);
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : match;
+    });
+  }
 
   /** A link target that is safe to open, or null: only absolute http(s), mailto and tel. */
   function safeUrl(href) {
@@ -122,7 +135,7 @@
         a.target = "_blank";
         a.rel = "noopener noreferrer";
         renderInline(token.children, doc, a);
-        a.appendChild(hidden(doc, " (opens in a new tab)"));
+        a.appendChild(hidden(doc, t("new_tab")));
         parent.appendChild(a);
       }
     });
@@ -189,11 +202,11 @@
 
   /** "Retry" advice for a failed request, from its HTTP status (0: no answer at all). */
   function failureText(status, reason) {
-    if (status === 0) return "I can't reach the assistant just now. Check your connection, then choose Retry. Your message is kept.";
-    if (status === 429) return "You've sent a lot of messages in a short time. Please wait a moment, then choose Retry.";
-    if (status === 403) return "This website isn't set up to use the assistant yet. Please tell the website's owner.";
-    if (status === 400 || status === 413) return "The assistant couldn't accept that message" + (reason ? ": " + reason : "") + ".";
-    return "Sorry, the assistant had a problem answering. Your message is kept: choose Retry to send it again.";
+    if (status === 0) return t("offline");
+    if (status === 429) return t("too_many");
+    if (status === 403) return t("not_allowed");
+    if (status === 400 || status === 413) return reason ? t("refused_because", { reason: reason }) : t("refused");
+    return t("failed");
   }
 
   /* ------------------------------------------------------------------ *
@@ -214,8 +227,8 @@
     endpoint: server + "/widget/webhook",
     conversationUrl: server + "/widget/conversation",
     stylesheet: new URL("widget.css", scriptUrl).href,
-    title: data.title || "Compact assistant",
-    launcherText: data.launcherText || "Ask about the Compact",
+    title: data.title || t("title"),
+    launcherText: data.launcherText || t("launcher"),
     greeting: data.greeting || "",
     theme: themeFor(data.accent),
     position: data.position === "left" ? "left" : "right",
@@ -237,7 +250,7 @@
         state.messages.forEach(function (m) { // the page was left while a message was on its way
           if (m.from === "user" && m.status === "sending") {
             m.status = "failed";
-            m.failure = "Your last message may not have reached the assistant. Choose Retry to send it again.";
+            m.failure = t("interrupted");
           }
         });
         return state;
@@ -285,8 +298,8 @@
   var panel = el("div", { id: "panel", "class": "panel", hidden: "" });
   var header = el("div", { "class": "header" });
   header.appendChild(el("h2", { id: "title", "class": "title" }, config.title));
-  var restart = el("button", { type: "button", "class": "header-button" }, "Start again");
-  var close = el("button", { type: "button", "class": "header-button close", "aria-label": "Close chat" });
+  var restart = el("button", { type: "button", "class": "header-button" }, t("start_again"));
+  var close = el("button", { type: "button", "class": "header-button close", "aria-label": t("close") });
   close.appendChild(el("span", { "aria-hidden": "true" }, "\u00d7"));
   header.appendChild(restart);
   header.appendChild(close);
@@ -303,16 +316,15 @@
   panel.appendChild(alertBox);
 
   var form = el("form", { "class": "composer" });
-  var label = el("label", { "for": "input", "class": "visually-hidden" }, "Your message");
-  var input = el("textarea", { id: "input", rows: "1", maxlength: String(MAX_CHARS), placeholder: "Type your question",
+  var label = el("label", { "for": "input", "class": "visually-hidden" }, t("input_label"));
+  var input = el("textarea", { id: "input", rows: "1", maxlength: String(MAX_CHARS), placeholder: t("placeholder"),
                                autocomplete: "off" });
-  var sendButton = el("button", { type: "submit", "class": "send" }, "Send");
+  var sendButton = el("button", { type: "submit", "class": "send" }, t("send"));
   form.appendChild(label);
   form.appendChild(input);
   form.appendChild(sendButton);
   panel.appendChild(form);
-  panel.appendChild(el("p", { "class": "privacy" },
-    "This chat is kept in this browser tab until you close the tab or choose Start again. Please leave out personal details the question doesn't need."));
+  panel.appendChild(el("p", { "class": "privacy" }, t("privacy")));
   aside.appendChild(panel);
 
   var busy = false;
@@ -327,7 +339,7 @@
   function renderMessage(message, announce) {
     var item = el("div", { "class": "message " + message.from });
     if (!announce) item.setAttribute("aria-live", "off");
-    var who = el("span", { "class": "visually-hidden" }, (message.from === "bot" ? "Assistant" : "You") + ", ");
+    var who = el("span", { "class": "visually-hidden" }, message.from === "bot" ? t("said_by_assistant") : t("said_by_you"));
     var time = el("time", { datetime: message.time }, timeLabel(message.time));
     who.appendChild(time);
     who.appendChild(document.createTextNode(": "));
@@ -336,9 +348,9 @@
     if (message.from === "bot") bubble.appendChild(renderMarkdown(message.text));
     else bubble.textContent = message.text;
     if (message.text) item.appendChild(bubble);
-    if (message.status === "failed") item.appendChild(el("span", { "class": "status" }, "Not sent"));
+    if (message.status === "failed") item.appendChild(el("span", { "class": "status" }, t("not_sent")));
     if (message.buttons && message.buttons.length) {
-      var group = el("div", { "class": "choices", role: "group", "aria-label": "Choices" });
+      var group = el("div", { "class": "choices", role: "group", "aria-label": t("choices") });
       message.buttons.forEach(function (button) {
         var b = el("button", { type: "button", "class": "choice" }, button.title);
         b.addEventListener("click", function () { send(button.payload, button.title); });
@@ -347,7 +359,7 @@
       item.appendChild(group);
     }
     if (message.download) {
-      var download = el("button", { type: "button", "class": "choice download" }, "Download " + message.download.filename);
+      var download = el("button", { type: "button", "class": "choice download" }, t("download", { filename: message.download.filename }));
       download.addEventListener("click", function () { saveFile(message.download); });
       item.appendChild(download);
     }
@@ -384,7 +396,7 @@
     if (!text) return;
     alertBox.appendChild(el("p", {}, text));
     if (withRetry) {
-      var retry = el("button", { type: "button", "class": "retry" }, "Retry");
+      var retry = el("button", { type: "button", "class": "retry" }, t("retry"));
       retry.addEventListener("click", function () {
         var failed = lastFailed();
         input.focus(); // the Retry button is about to go
@@ -404,7 +416,7 @@
     sendButton.setAttribute("aria-disabled", value ? "true" : "false");
     typing.textContent = "";
     if (value) {
-      typing.appendChild(el("span", { "class": "visually-hidden" }, "The assistant is typing"));
+      typing.appendChild(el("span", { "class": "visually-hidden" }, t("typing")));
       for (var i = 0; i < 3; i++) typing.appendChild(el("span", { "class": "dot", "aria-hidden": "true" }));
     }
   }
