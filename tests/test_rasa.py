@@ -50,3 +50,31 @@ def test_test_stories_pass(tmp_path):
 def test_generated_data_is_current(script):
     result = subprocess.run([sys.executable, script, "--check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_button_payloads_come_out_of_rasas_interpolation_whole_and_without_an_error():
+    """Rasa fills {slot} placeholders in a response's buttons too: a payload's JSON must be written
+    with doubled braces, or every greeting logs an interpolation ERROR (and keeps the text only
+    by luck). Checked with Rasa's own generator and structlog's capture."""
+    import asyncio
+    import json
+
+    from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from structlog.testing import capture_logs
+
+    domain = Domain.load(str(ROOT / "bot" / "domain"))
+    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+    tracker = DialogueStateTracker.from_events("t", [], domain.slots)
+    payloads = []
+    with capture_logs() as logs:
+        for name, variants in domain.responses.items():
+            for _ in variants:
+                message = asyncio.run(nlg.generate(name, tracker, "rest")) or {}
+                payloads += [b["payload"] for b in message.get("buttons") or []]
+    assert [entry for entry in logs if entry.get("log_level") == "error"] == []
+    assert payloads and all("{{" not in p for p in payloads)
+    for payload in payloads:
+        if "{" in payload:
+            assert json.loads(payload[payload.index("{") :])["entry_id"]
