@@ -51,6 +51,12 @@ def latest(tracker: Tracker) -> tuple[str, str | None, float]:
     return str(message.get("text") or ""), intent.get("name"), float(intent.get("confidence") or 0.0)
 
 
+def previous_text(tracker: Tracker) -> str:
+    """The user's message before the latest one ("" if none): what an answer was answering."""
+    said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return str(said[-2]) if len(said) > 1 else ""
+
+
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     dispatcher.utter_message(text=reply.text, buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
 
@@ -141,6 +147,10 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             return self.start_triage(tracker, {SIDE: side} if side else {})
         if move.kind in ("accept", "tried"):
             presets = {k: v for k, v in offered.items() if v is not None}
+            if presets.get(COMMITMENT) != move.entry:  # answered, not offered: the dispute is about what was answered,
+                told = previous_text(tracker)  # and the message it answered may have said what happened
+                account = describes_event(told) or (told and "?" not in told)  # an account, not only a question
+                presets = {COMMITMENT: move.entry, DESCRIPTION: told[:1000] if account else None}
             if move.kind == "tried":
                 presets.update(a.triage.said_on_the_way(text, {**offered, **presets}, None, date.today()))
             return self.start_triage(tracker, presets)

@@ -98,7 +98,8 @@ EVALUATIVE = re.compile(
     r"break(?:s|ing)? the compact|broke|doesn'?t the compact|isn'?t (?:that|this|there)|what can (?:we|i) do|what (?:now|next)|"
     r"can we (?:do anything|complain|challenge|raise)|what are our options|is there anything (?:we|i) can do|how is that|"
     r"(?:that|this) can'?t be right|what do (?:we|i) do|any(?:thing)? (?:we|i) can do|"
-    r"does the compact (?:say|cover|have) anything|is there anything in the compact|doesn'?t the compact|"
+    r"does the compact (?:say|cover|have) anything|does the compact cover (?:that|this|it)|is (?:that|this) covered|"
+    r"is there anything in the compact|doesn'?t the compact|"
     r"(?:can|could) (?:we|i) raise (?:this|it)|under the compact)\b",
     re.I,
 )
@@ -244,8 +245,8 @@ class Conversation:
         at_stake = offered or (context.entry if context.entry in self.knowledge.commitments else None)
         if at_stake and asks_for_letter(t):
             return Move("letter", at_stake)
-        if offered and reports_contact(t):
-            return Move("tried", offered)
+        if at_stake and reports_contact(t):  # "we emailed them, no reply" after an answer: a dispute about it
+            return Move("tried", at_stake)
         if offered and offered == context.entry and accepts(t):  # a "yes" right after the offer
             return Move("accept", offered)
         if context.entry and asks_for_number(t):

@@ -166,3 +166,24 @@ def test_asking_to_report_a_breach_hands_over_to_the_triage(run):
 def test_the_number_to_quote_for_a_principle_is_its_commitments(run):
     messages, _ = run(ActionAnswerQuestion, tracker("which number do I quote?", last_entry="Independence"))
     assert "is a principle, so it has no number" in said(messages) and "**Commitment 3.1**" in said(messages)
+
+
+def test_saying_what_was_tried_after_a_plain_answer_starts_the_triage_on_it(run):
+    """No offer was made (the first message read as a question), but "we spoke to them twice"
+    shows a dispute about what was answered: the triage starts on it, with the earlier account as
+    what happened, and a question before it is not taken as one."""
+    account = "the town council want monthly 20 page reports on every person who comes to our lunch club"
+    events_before = [{"event": "user", "text": account}, {"event": "bot", "text": "…"}]
+    latest_ = {"text": "spoke to the clerk twice, she says that's just the rules", "intent": {"name": "ask_compact"}}
+    t = Tracker(
+        "u", {"last_entry": "12.3"}, latest_, [*events_before, {"event": "user", "text": latest_["text"]}], False, None, {}, ""
+    )
+    _, events = run(ActionAnswerQuestion, t)
+    assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_commitment") == "12.3"
+    assert slot(events, "triage_description") == account and slot(events, "triage_step1") == "unresolved"
+    question = [{"event": "user", "text": "what does the compact say about monitoring reports?"}]
+    t = Tracker(
+        "u", {"last_entry": "12.3"}, latest_, [*question, {"event": "user", "text": latest_["text"]}], False, None, {}, ""
+    )
+    _, events = run(ActionAnswerQuestion, t)
+    assert slot(events, "triage_commitment") == "12.3" and slot(events, "triage_description") == "unset"

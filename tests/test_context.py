@@ -50,12 +50,27 @@ def test_an_offer_is_accepted_only_straight_after_it(read):
     assert read("we emailed them twice, no reply", Context(entry="3.6", offered="13.2")).kind == "tried"
 
 
+def test_what_was_tried_after_an_answer_is_about_that_answer(read):
+    move = read("we haven't raised it with them yet, wanted to check first", Context(entry="4.6"))
+    assert (move.kind, move.entry) == ("tried", "4.6")
+    assert read("we haven't raised it with them yet", Context()).kind != "tried"
+
+
 def test_a_complaint_is_told_from_a_question(read):
     complaint = read("they told us on 2 March 2026 that our grant ends on 16 March 2026", Context())
     assert (complaint.kind, complaint.entry) == ("complaint", "13.2")
     question = read("I'm a grants officer, what does the compact say about grant money that's left unspent?", Context())
     assert question.kind == "new"
     assert read("when is my green bin collected", Context(), "out_of_scope", 0.95).kind == "new"
+
+
+def test_a_story_asking_whether_the_compact_covers_it_is_a_complaint(read):
+    story = (
+        "the council shared a confidential draft with a local charity for a consultation and the charity "
+        "posted it on facebook. does the compact cover that?"
+    )
+    assert read(story, Context()).kind == "complaint"
+    assert read("does the compact cover consultations?", Context()).kind == "new"
 
 
 def test_asking_to_report_starts_the_triage(read):

@@ -191,6 +191,18 @@ def test_a_complaint_as_a_statement_is_answered_and_ok_accepts_the_offer(bot):
     assert "Step 1 of 3" in text and "When were you told" not in text
 
 
+def test_what_was_tried_after_a_plain_answer_leads_to_the_steps_and_the_message(bot):
+    """The first message reads as a question and gets a plain answer; saying what was (not) tried
+    shows it is a dispute about that answer, and asking for something to send gets the message."""
+    c = Conversation(bot)
+    text = c.say("how much notice should a funder give before funding ends?")
+    assert "**Commitment 13.2**" in text
+    text = c.say("we haven't raised it with them yet, wanted to check first")
+    assert "Step 1 of 3" in text and "Which commitment" not in text
+    text = c.say("can you draft something for me to send")
+    assert "Subject:" in text and "Commitment 13.2" in text and "Dear" in text
+
+
 # --- privacy and odd moments -------------------------------------------------------------------
 
 
