@@ -97,7 +97,7 @@ EVENT = re.compile(
 # Who the user is. Checked in this order: an explicit "we're a charity", then a bare name.
 SIDE_SAID = {
     "vcs": re.compile(
-        r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|i volunteer (?:for|at)|"
+        r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|i volunteer (?:for|at)|(?:us|we),|"
         r"i'?m (?:the )?(?:chair|treasurer|trustee|secretary|manager|coordinator|director) (?:of|at|for))\s+"
         r"(?:a |an |the |our |with a |in a |at a )?(?:[\w'-]+\s+){0,3}?"
         r"(?:charity|charities|voluntary|community|vcs|cic|social enterprise|group|club|association|trust|"
@@ -106,7 +106,7 @@ SIDE_SAID = {
         re.I,
     ),
     "statutory": re.compile(
-        r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|as)\s+"
+        r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|as|(?:us|we),)\s+"
         r"(?:a |an |the |at a |at the |in the |with the )?(?:[\w'-]+\s+){0,3}?"
         r"(?:council|local authority|authority|commissioner|funder|nhs|ccg|icb|police|pcc|trust|"
         r"fire|public body|statutory|officer|grants officer|commissioning)",

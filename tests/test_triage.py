@@ -195,7 +195,10 @@ def test_opening_words_that_name_who_acted_give_the_users_side(triage):
     assert triage.side_from("a charity we fund has broken the compact") == "statutory"
     assert triage.side_from("the council broke the Compact") == "vcs"
     assert triage.side_from("I want to report a breach") is None
-    assert triage.breacher("they kept a crisis from us, their funder") is None  # "their funder" is not who acted
+    assert triage.breacher("they kept a crisis from their funder") is None  # "their funder" is not who acted
+    # "us, their funder": the user says they are the funder, so those who kept it from them are the VCS
+    assert triage.breacher("they kept a crisis from us, their funder") == "vcs"
+    assert triage.side_from("the county keeps asking us, the local CVS, to pay for their events") == "vcs"
 
 
 @pytest.mark.parametrize(
