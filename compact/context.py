@@ -336,6 +336,7 @@ class Conversation:
             and story.matches[0].score >= STORY_FLOOR
         )
         in_scope = clear is not None or alone.kind in ("clarify", "tie") or about_a_dispute or told
+        in_scope = in_scope or bool(self.triage.periods_named(text))  # the dates of a consultation, notice…
         if not in_scope:
             return Move("new", decision=alone)
         sure = clear is not None and alone.matches[0].learnt >= SURE_LEARNT

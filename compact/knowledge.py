@@ -110,6 +110,7 @@ class Measure:
     end_role: str
     end_label: str
     length_label: str  # what a bare length measures ("notice given: 2 weeks")
+    terms: tuple[str, ...] = ()  # what people call the period ("consultation", "notice")
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,11 @@ class MeasureEntry(_Entry):
     end_role: Role
     end_label: Text
     length_label: Text = Field(..., description='What a bare length measures ("a notice period").')
+    terms: Words = Field(
+        (),
+        description="Words people use for what the period was (a consultation, notice, a decision): a story that "
+        "gives the period's dates and uses one is about the duty measured this way.",
+    )
 
 
 class PrincipleEntry(_Entry):

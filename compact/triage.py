@@ -183,6 +183,11 @@ class Triage:
             r"(?<!our )(?<!my )(?<!their )(?<!its )(?<!your )\b(" + _alternatives(self.actor_sector) + r")\b"
         )
         self.identities = matcher.identities  # who "we" are: "as a commissioner…"
+        self.period_names = {  # what people call a measured period ("the consultation", "notice")
+            m.id: re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(m.terms, key=len, reverse=True)) + r")\b", re.I)
+            for m in knowledge.measures.values()
+            if m.terms
+        }
         self.side_words = {
             s: re.compile(r"\b(" + _alternatives({*c.subjects, *c.identities} - {"they", "them"}) + r")\b")
             for s, c in cues.items()
@@ -222,10 +227,27 @@ class Triage:
             (self.knowledge.commitments[i], score + (PERIOD_BONUS if period and self.measure(i) else 0.0))
             for i, score in best.items()
         ]
+        named = self.periods_named(description)
+        if named:  # the dates of a period, and what the period was: its duty comes first, clearly
+            top = max([PICK_FLOOR, *(score for c, score in found if c.id not in named)])
+            found = [(c, score) for c, score in found if c.id not in named]
+            found += [(self.knowledge.commitments[i], top + PICK_GAP * (len(named) + 1 - n)) for n, i in enumerate(named)]
         sector = self.breacher(description, side)
         if sector:
             found = [(c, score) for c, score in found if c.sector == sector]
         return sorted(found, key=lambda pair: (-pair[1], pair[0].id))
+
+    def periods_named(self, description: str) -> list[str]:
+        """The commitments measuring a period the description gives the dates of and names ("the
+        consultation opened on 1 June and shut on 6 July"), best match first."""
+        if date_count(description) < 2:
+            return []
+        named = {m for m, pattern in self.period_names.items() if pattern.search(description)}
+        ids = {c.id for c in self.knowledge.commitments.values() for f in c.facts if f.measure in named}
+        if len(ids) < 2:
+            return sorted(ids)
+        order = {m.entry_id: n for n, m in enumerate(self.matcher.rank(description, limit=len(self.knowledge.commitments)))}
+        return sorted(ids, key=lambda i: (order.get(i, len(order)), i))
 
     def candidates(self, description: str, side: str | None = None) -> list[Commitment]:
         """The best one to three commitments for a description, from the side that made them."""

@@ -97,7 +97,8 @@ EVENT = re.compile(
 # Who the user is. Checked in this order: an explicit "we're a charity", then a bare name.
 SIDE_SAID = {
     "vcs": re.compile(
-        r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|i volunteer (?:for|at)|(?:us|we),|"
+        r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|i volunteer (?:for|at)|"
+        r"(?:us|we),|(?:we|i) run|"
         r"i'?m (?:the )?(?:chair|treasurer|trustee|secretary|manager|coordinator|director) (?:of|at|for))\s+"
         r"(?:a |an |the |our |with a |in a |at a )?(?:[\w'-]+\s+){0,3}?"
         r"(?:charity|charities|voluntary|community|vcs|cic|social enterprise|group|club|association|trust|"

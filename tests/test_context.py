@@ -75,3 +75,9 @@ def test_a_story_asking_whether_the_compact_covers_it_is_a_complaint(read):
 
 def test_asking_to_report_starts_the_triage(read):
     assert read("I want to report a breach", Context(), "report_breach", 0.9).kind == "start"
+
+
+def test_a_story_giving_a_consultations_dates_is_a_complaint_about_its_length(read):
+    story = "the district council's consultation opened on 1 June 2026 and shut on 6 July 2026. we're a small charity"
+    move = read(story, Context())
+    assert (move.kind, move.entry) == ("complaint", "3.6")

@@ -215,3 +215,15 @@ def test_opening_words_that_name_who_acted_give_the_users_side(triage):
 )
 def test_control_messages_need_both_the_intent_and_the_words(intent, text, control):
     assert is_control(intent, text) is control
+
+
+def test_a_story_with_a_periods_dates_and_its_name_is_about_the_duty_measuring_it(triage):
+    """Dates alone say a period; what the period was (a consultation, notice, a decision before the
+    start) says which measured duty it is, whatever else the story's words suggest."""
+    consultation = "the consultation opened on 1 June 2026 and shut on 6 July 2026, we couldn't get our members together"
+    assert triage.periods_named(consultation) == ["3.6", "4.8"]  # both measure a consultation; 3.6 fits the story best
+    assert triage.clear_choice(consultation, "vcs").id == "3.6"
+    decision = "we run a youth club. the season starts on 1 August 2026 and we were only told yes on 18 July 2026"
+    assert triage.periods_named(decision) == ["9.2"] and triage.clear_choice(decision).id == "9.2"
+    assert triage.periods_named("the consultation was far too short") == []  # no dates: no period given
+    assert triage.periods_named("they emailed on 1 June 2026 and rang on 6 July 2026") == []  # a period, but of nothing measured
