@@ -175,7 +175,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             same = offered if offered.get(COMMITMENT) == move.entry else {}  # a complaint about it, told earlier
             return self.answered(tracker, move.entry, offered=move.entry, presets={**same, COMMITMENT: move.entry})
         if move.kind == "complaint" and move.entry:
-            presets = a.triage.from_description(text, {**{s: None for s in SLOTS}, DESCRIPTION: text}, date.today())
+            told = {**{s: None for s in SLOTS}, DESCRIPTION: text, COMMITMENT: move.entry}  # its dates read by its measure
+            presets = a.triage.from_description(text, told, date.today())
             presets = {**presets, DESCRIPTION: text[:1000], COMMITMENT: move.entry, PROPOSED: None}
             if a.triage.measure(move.entry) and a.triage.period(presets):
                 dispatcher.utter_message(text=a.triage_replies.dates_text(presets))

@@ -71,7 +71,8 @@ class Assistant:
             reply = self.answer_for(move.decision)
         else:
             return None
-        if reply is not None and move.decision is not None and move.decision.kind == "answer":
+        # A figure in a complaint is what happened ("they gave us 3 weeks"), not a claim about the Compact.
+        if reply is not None and move.kind != "complaint" and move.decision is not None and move.decision.kind == "answer":
             note = figure_note(self.knowledge, move.entry or move.decision.matches[0].entry_id, question)
             if note:
                 return Reply(f"{note}\n\n{reply.text}", reply.buttons)

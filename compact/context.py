@@ -264,6 +264,8 @@ class Conversation:
         clear = clear_commitment(alone)
         if intent == REPORT_INTENT and (HELP.search(t) or clear is None):
             return Move("start", clear, alone)  # "I want to report a breach", "the council broke the compact"
+        if self.tells_its_period(t, context.entry):  # "well they gave us 3 weeks" after the notice answer
+            return Move("complaint", context.entry, alone)
         if context.entry is not None and leans_on_context(t):
             if IF_NOT.search(t):
                 return Move("if_not", at_stake)
@@ -278,6 +280,15 @@ class Conversation:
         if context.entry is None or not leans_on_context(t):
             return self._new(t, alone, clear, intent, confidence)
         return self._detail(t, alone, context.entry, intent, confidence)
+
+    def tells_its_period(self, text: str, entry: str | None) -> bool:
+        """Does a message tell what happened to the period the last answer measures (a length or
+        dates, and no other measured period named)?"""
+        measure = self.triage.measure(entry)
+        if measure is None or not has_period(text) or not describes_event(text):
+            return False
+        named = self.triage.measures_named(text)
+        return not named or measure.id in named
 
     def missing_number(self, text: str) -> Move | None:
         """A commitment number the draft does not have, with the real one the question describes

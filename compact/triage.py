@@ -237,12 +237,16 @@ class Triage:
             found = [(c, score) for c, score in found if c.sector == sector]
         return sorted(found, key=lambda pair: (-pair[1], pair[0].id))
 
+    def measures_named(self, text: str) -> set[str]:
+        """The measured periods a text names, by what people call them ("consultation", "notice")."""
+        return {m for m, pattern in self.period_names.items() if pattern.search(text)}
+
     def periods_named(self, description: str) -> list[str]:
         """The commitments measuring a period the description gives the dates of and names ("the
         consultation opened on 1 June and shut on 6 July"), best match first."""
         if date_count(description) < 2:
             return []
-        named = {m for m, pattern in self.period_names.items() if pattern.search(description)}
+        named = self.measures_named(description)
         ids = {c.id for c in self.knowledge.commitments.values() for f in c.facts if f.measure in named}
         if len(ids) < 2:
             return sorted(ids)

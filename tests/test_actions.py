@@ -187,3 +187,11 @@ def test_saying_what_was_tried_after_a_plain_answer_starts_the_triage_on_it(run)
     )
     _, events = run(ActionAnswerQuestion, t)
     assert slot(events, "triage_commitment") == "12.3" and slot(events, "triage_description") == "unset"
+
+
+def test_a_length_told_after_the_notice_answer_is_checked_against_it_without_a_figure_note(run):
+    messages, events = run(ActionAnswerQuestion, tracker("well our district council gave us 3 weeks", last_entry="13.2"))
+    text = said(messages)
+    assert "**Commitment 13.2**" in text and "3 weeks" in text and "3 months" in text and say("triage.offer") in text
+    assert "sets no such figure" not in text  # what happened, not a claim about the Compact
+    assert slot(events, "triage_start") == "3 weeks" and slot(events, "offered") == "13.2"

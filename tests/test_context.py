@@ -81,3 +81,13 @@ def test_a_story_giving_a_consultations_dates_is_a_complaint_about_its_length(re
     story = "the district council's consultation opened on 1 June 2026 and shut on 6 July 2026. we're a small charity"
     move = read(story, Context())
     assert (move.kind, move.entry) == ("complaint", "3.6")
+
+
+def test_a_length_told_after_a_measured_answer_is_a_complaint_about_it(read):
+    assert read("well our district council gave us 3 weeks. we run a summer play scheme", Context(entry="13.2")).kind == (
+        "complaint"
+    )
+    assert read("they gave us 2 weeks", Context(entry="3.6")).entry == "3.6"
+    assert read("is 3 weeks enough?", Context(entry="13.2")).kind != "complaint"  # a question, not what happened
+    other = read("the consultation only ran for 3 weeks", Context(entry="13.2"))  # another measured period named
+    assert other.kind == "new" and other.decision.matches[0].entry_id == "3.6"
