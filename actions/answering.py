@@ -27,7 +27,18 @@ from compact.routing import Decision
 from compact.language import looks_english
 from compact.markdown import as_typed
 from compact.replies import ESCALATION_TOPIC, Reply
-from compact.triage import COMMITMENT, DESCRIPTION, PROPOSED, SIDE, SLOTS, STATE_SLOTS, answered_slots, is_control
+from compact.triage import (
+    COMMITMENT,
+    DESCRIPTION,
+    PROPOSED,
+    SIDE,
+    SLOTS,
+    STATE_SLOTS,
+    STEP_SLOTS,
+    UNRESOLVED,
+    answered_slots,
+    is_control,
+)
 from compact.typed_replies import describes_event
 from compact.wording import say
 
@@ -166,6 +177,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if move.kind == "new" and intent == LEGAL_INTENT:
             kind = self.answer_plainly(dispatcher, text, intent, confidence)
             return self.answered(tracker, None, kind=kind)
+        presets = self.complaint_presets(move, text) if move.kind == "complaint" and move.entry else {}
+        if presets.get(STEP_SLOTS[0]) == UNRESOLVED:  # raised with them already, not sorted: on to the next step
+            return self.start_triage(tracker, {**presets, PROPOSED: move.entry})
         reply = a.reply_for(move, text)
         if reply is None:
             return self.answered(tracker, None, kind="out_of_scope")
@@ -175,9 +189,6 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             same = offered if offered.get(COMMITMENT) == move.entry else {}  # a complaint about it, told earlier
             return self.answered(tracker, move.entry, offered=move.entry, presets={**same, COMMITMENT: move.entry})
         if move.kind == "complaint" and move.entry:
-            told = {**{s: None for s in SLOTS}, DESCRIPTION: text, COMMITMENT: move.entry}  # its dates read by its measure
-            presets = a.triage.from_description(text, told, date.today())
-            presets = {**presets, DESCRIPTION: text[:1000], COMMITMENT: move.entry, PROPOSED: None}
             if a.triage.measure(move.entry) and a.triage.period(presets):
                 dispatcher.utter_message(text=a.triage_replies.dates_text(presets))
             dispatcher.utter_message(text=say("triage.offer"))
@@ -215,6 +226,12 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         keep = dict(presets or {})
         events += [SlotSet(s, keep.get(s)) for s in (*SLOTS, *STATE_SLOTS) if keep.get(s) != tracker.get_slot(s)]
         return events
+
+    def complaint_presets(self, move: Move, text: str) -> dict[str, str | None]:
+        """What a complaint already answers for the triage: the commitment, its dates, whether it was raised."""
+        told = {**{s: None for s in SLOTS}, DESCRIPTION: text, COMMITMENT: move.entry}  # its dates read by its measure
+        presets = self.assistant.triage.from_description(text, told, date.today())
+        return {**presets, DESCRIPTION: text[:1000], COMMITMENT: move.entry, PROPOSED: None}
 
     def start_triage(self, tracker: Tracker, presets: Mapping[str, str | None]) -> list[EventType]:
         """Hand over to the triage (data/rules_triage.yml), with what is already known set again

@@ -161,7 +161,11 @@ _CONTACTED = (
 CONTACT = re.compile(
     r"\b(?:we|i|we'?ve|i'?ve|our (?:chair|manager|director|treasurer|trustees?|ceo|coordinator|team|board|lead|worker))\b"
     rf"[^.?!]{{0,40}}?\b{_CONTACTED}\b|"
-    rf"^(?:(?:ok|okay|yes|yeah|yep|well|so|right|and|already|we|i)\W+)*{_CONTACTED}\b",
+    rf"^(?:(?:ok|okay|yes|yeah|yep|well|so|right|and|already|we|i)\W+)*{_CONTACTED}\b|"
+    # a later sentence without its "we" ("didn't get it. asked them for feedback twice"): only
+    # verbs of reaching out, as "told us" or "sent" there are usually what they did
+    r"[.!?;]\s*(?:(?:and|so|already|then)\W+)*(?:e-?mail(?:ed|d)|wrote to|rang|phoned|called|spoke to|talked to|raised it|"
+    r"complained|contacted|asked (?:them|the|for|him|her)|chased|messaged|challenged|queried|appealed|got in touch)\b",
     re.I,
 )
 NOT_YET = re.compile(

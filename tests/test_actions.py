@@ -195,3 +195,13 @@ def test_a_length_told_after_the_notice_answer_is_checked_against_it_without_a_f
     assert "**Commitment 13.2**" in text and "3 weeks" in text and "3 months" in text and say("triage.offer") in text
     assert "sets no such figure" not in text  # what happened, not a claim about the Compact
     assert slot(events, "triage_start") == "3 weeks" and slot(events, "offered") == "13.2"
+
+
+def test_a_complaint_that_was_raised_already_goes_on_to_the_next_step(run):
+    """Told what happened and that raising it did not work: the triage starts with the commitment
+    proposed and step 1 done, so the next question is step 2 (the critical friend)."""
+    text = "didnt get the tender. asked the council for feedback 3 times, they wont give any. that against the compact?"
+    messages, events = run(ActionAnswerQuestion, tracker(text))
+    assert messages == [] and slot(events, "answer_kind") == "start_triage"
+    assert slot(events, "triage_commitment") == "9.3" and slot(events, "triage_proposed") == "9.3"
+    assert slot(events, "triage_step1") == "unresolved" and slot(events, "triage_description") == text

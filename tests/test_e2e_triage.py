@@ -203,6 +203,22 @@ def test_what_was_tried_after_a_plain_answer_leads_to_the_steps_and_the_message(
     assert "Subject:" in text and "Commitment 13.2" in text and "Dear" in text
 
 
+def test_a_complaint_raised_already_goes_to_the_critical_friend(bot):
+    c = Conversation(bot)
+    text = c.say("didnt get the tender. asked the council for feedback 3 times, they wont give any. that against the compact?")
+    assert "**Commitment 9.3**" in text and "Step 2 of 3" in text and "critical friend" in text
+    assert "Step 1 of 3" not in text and "Which commitment" not in text
+
+
+def test_a_length_told_after_the_notice_answer_is_checked(bot):
+    c = Conversation(bot)
+    assert "**Commitment 13.2**" in c.say("how much notice does a council have to give before ending a grant?")
+    text = c.say("well our district council gave us 3 weeks. we run a summer play scheme")
+    assert "3 weeks" in text and "Commitment 13.2" in text and "Which side" not in text
+    text = c.say("haven't done anything about it yet")
+    assert "Step 1 of 3" in text
+
+
 # --- privacy and odd moments -------------------------------------------------------------------
 
 

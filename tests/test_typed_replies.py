@@ -98,6 +98,8 @@ def test_what_was_tried(text, step):
         ("we haven't raised it with them yet", "not_tried"),
         ("how long should a consultation last?", None),
         ("they cut our grant with two weeks notice", None),
+        ("didnt get the tender. asked the council for feedback 3 times, they wont give any", "unresolved"),
+        ("they cut our grant. told us nothing", None),  # "told" after a full stop is what they did
     ],
 )
 def test_contact_reported_in_a_longer_message(text, found):
