@@ -69,6 +69,13 @@ IF_NOT = re.compile(
     r"\bwhat happens if (?:they|it) (?:don'?t|doesn'?t|isn'?t)",
     re.I,
 )
+# Asks whether the duty just answered still holds, or how it stretches: "even if they ignored
+# what we said?", "if they're later than that, do they still…?". The same commitment answers.
+SAME_DUTY = re.compile(
+    r"^(?:and |but |so )?even (?:if|when|so|though)\b|"
+    r"\b(?:later|earlier|longer|shorter|less|more|fewer|sooner) than (?:that|this|it|they said)\b",
+    re.I,
+)
 MORE = re.compile(
     r"^(?:(?:can you |could you |please )?(?:tell me|say|explain) (?:a bit |a little )?more|more(?: detail|"
     r" info(?:rmation)?| please)?|"
@@ -269,6 +276,8 @@ class Conversation:
         if context.entry is not None and leans_on_context(t):
             if IF_NOT.search(t):
                 return Move("if_not", at_stake)
+            if context.entry in self.knowledge.commitments and SAME_DUTY.search(t):
+                return Move("followup", context.entry)
             if context.entry in self.knowledge.commitments and OTHER_SIDE.search(t):
                 other = self.counterpart(context.entry, t)
                 if other:

@@ -22,6 +22,8 @@ def read(assistant):
         ("which number do I quote?", "quote", "13.2"),
         ("and if they don't?", "if_not", "13.2"),
         ("what should I write to them?", "letter", "13.2"),
+        ("even if they ignored what we said completely?", "followup", "13.2"),
+        ("if they're later than that do they have to explain?", "followup", "13.2"),
     ],
 )
 def test_follow_ups_to_an_answer(read, text, kind, entry):
