@@ -17,7 +17,8 @@ once. The process keeps serving and answers again as soon as the database does: 
 connections are checked before use (``pool_pre_ping``), so the first turn after a restart does
 not fail on a connection the restart closed.
 
-Deleted content is overwritten in an SQLite file (:func:`overwrite_deleted_content`).
+Deleted content is overwritten in an SQLite file (:func:`overwrite_deleted_content`). A long
+session is restarted at the end of a turn, so a turn's cost stays flat (bot/bounded_sessions.py).
 
 Selected in bot/endpoints.yml and bot/endpoints.scale-out.yml with
 ``type: bot.tracker_store.CompactSQLTrackerStore``; it takes the same settings as ``type: SQL``.
@@ -32,7 +33,11 @@ from typing import Any, Iterator
 import sqlalchemy as sa
 from rasa.core import tracker_store
 from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
+from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import Session, sessionmaker
+
+from bot.bounded_sessions import restart_events
+from compact.settings import settings
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +88,16 @@ class CompactSQLTrackerStore(SQLTrackerStore):
             self.engine.dispose()
             self.engine = sa.create_engine(url, pool_pre_ping=True, **tracker_store.create_engine_kwargs(url))
             self.sessionmaker = sessionmaker(bind=self.engine)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's save; then, if the session has grown long, a new one carrying its state."""
+        await super().save(tracker)
+        restart = restart_events(tracker, settings().session_events)
+        if restart:
+            for event in restart:
+                tracker.update(event)
+            await super().save(tracker)
+            logger.debug("session restarted to bound its length")
 
     @contextlib.contextmanager
     def session_scope(self) -> Iterator[Session]:

@@ -61,6 +61,12 @@ class Settings(BaseModel):
     )
     keep_days: float = _env("COMPACT_KEEP_DAYS", 30.0, "delete conversations inactive this many days (security.md)", gt=0)
     expiry_check_seconds: float = _env("COMPACT_EXPIRY_CHECK_SECONDS", 3600.0, "how often to look for them", gt=0)
+    session_events: int = _env(
+        "COMPACT_SESSION_EVENTS",
+        100,
+        "a conversation's session restarts (state carried over) after this many events, so a turn's cost stays flat",
+        ge=20,
+    )
     # Security (security.md)
     secret: Optional[str] = _env(
         "COMPACT_SECRET",

@@ -135,9 +135,51 @@ async def load(url: str, questions: list[str], users: int, seconds: float, pause
     return {"p50": p50, "p95": p95, "p99": p99, "rate": len(latencies) / elapsed, "errors": float(len(errors))}
 
 
+# One long conversation: a turn should cost the same late in it as early (bot/bounded_sessions.py).
+LONG_TURNS = 200
+EARLY, LATE = slice(0, 20), slice(180, 200)
+# Its 200 turns in a row are more than one conversation may send in a minute (the abuse limit).
+UNLIMITED = {"COMPACT_RATE_BURST": "100000", "COMPACT_RATE_PER_MINUTE": "100000"}
+
+
+def long_conversation(url: str, questions: list[str]) -> dict[str, float]:
+    """Median latency of turns 1-20 and 181-200 of one conversation, questions one after another."""
+    session, sender, latencies = requests.Session(), uuid.uuid4().hex, []
+    for turn in range(LONG_TURNS):
+        started = time.perf_counter()
+        session.post(url, json={"sender": sender, "message": questions[turn % len(questions)]}, timeout=60).raise_for_status()
+        latencies.append((time.perf_counter() - started) * 1000)
+    early, late = statistics.median(latencies[EARLY]), statistics.median(latencies[LATE])
+    return {
+        "turns 1-20 of one conversation, median (ms)": early,
+        "turns 181-200 of one conversation, median (ms)": late,
+        "turns 181-200 / turns 1-20": late / early,
+    }
+
+
+def unbounded_sessions(model: Path, questions: list[str]) -> dict[str, float]:
+    """The same long conversation with sessions never restarted: what a turn cost before."""
+    env = {**UNLIMITED, "COMPACT_SESSION_EVENTS": str(10**9)}
+    with running(
+        port=free_port(),
+        action_port=free_port(),
+        model=model,
+        tracker_db=model.parent / "u.db",
+        log_dir=model.parent,
+        extra_env=env,
+    ) as r:
+        found = long_conversation(f"{r.url}/webhooks/rest/webhook", questions)
+    return {f"{key}, sessions unbounded": value for key, value in found.items()}
+
+
 def measure(model: Path, questions: list[str], rounds: int, seconds: float) -> dict[str, float]:
     with running(
-        port=free_port(), action_port=free_port(), model=model, tracker_db=model.parent / "t.db", log_dir=model.parent
+        port=free_port(),
+        action_port=free_port(),
+        model=model,
+        tracker_db=model.parent / "t.db",
+        log_dir=model.parent,
+        extra_env=UNLIMITED,
     ) as r:
         session = requests.Session()
         latencies = []
@@ -169,7 +211,9 @@ def measure(model: Path, questions: list[str], rounds: int, seconds: float) -> d
             )
         found = asyncio.run(load(url, questions, 8, seconds, pause=0.0))
         figures.update({"saturation throughput (messages/s)": found["rate"], "errors, saturation": found["errors"]})
-        return figures
+        figures.update(long_conversation(url, questions))
+    figures.update(unbounded_sessions(model, questions))
+    return figures
 
 
 def main() -> int:

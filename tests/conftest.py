@@ -71,6 +71,9 @@ def bot(tmp_path_factory, council_site_origin, botframework):
         "COMPACT_TRUSTED_PROXIES": "127.0.0.1",
         "COMPACT_ADDRESS_BURST": "600",
         "COMPACT_NEW_CONVERSATIONS_BURST": "300",
+        # Sessions restart as often as allowed (every few turns), so every end-to-end conversation
+        # also checks that a restarted session carries the conversation on (bot/bounded_sessions.py).
+        "COMPACT_SESSION_EVENTS": "20",
     }
     with running(port=free_port(), action_port=free_port(), tracker_db=db, extra_env=env, log_dir=work) as r:
         yield r, db
