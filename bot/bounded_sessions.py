@@ -8,10 +8,10 @@ Rasa's own answer to long conversations is the session: a new session starts wit
 
 :func:`restart_events` starts such a session at the end of a turn once the current one has more
 than ``COMPACT_SESSION_EVENTS`` events, so what a turn loads and replays stays bounded. It is
-the same state Rasa itself carries into a new session (every slot), marked as ours in the
-``SessionStarted`` metadata. A turn with a form still running is left alone (Rasa's rules look
-back through the session for the form's earlier runs), so a long triage restarts once it ends.
-The earlier events stay stored, and expire or are forgotten with the conversation as before.
+the state Rasa itself carries into a new session (every slot), plus the form still running if
+there is one (``ActiveLoop``: Rasa's rules predict a running form from it alone), marked as ours
+in the ``SessionStarted`` metadata. The earlier events stay stored, and expire or are forgotten
+with the conversation as before.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 RESTARTED = "bounded_session"  # in the SessionStarted metadata of the sessions started here
@@ -35,15 +35,17 @@ def session_length(tracker: DialogueStateTracker) -> int:
 
 def restart_events(tracker: DialogueStateTracker, limit: int) -> list[Event]:
     """A new session carrying the conversation's state, when the current one has grown past
-    ``limit`` events and the turn is over (Rasa listens again, no form running); else none."""
-    if session_length(tracker) <= limit or tracker.latest_action_name != ACTION_LISTEN_NAME or tracker.active_loop_name:
+    ``limit`` events and the turn is over (Rasa listens again); else none."""
+    if session_length(tracker) <= limit or tracker.latest_action_name != ACTION_LISTEN_NAME:
         return []
     now = time.time()
     carried = [
         SlotSet(name, slot.value, timestamp=now) for name, slot in tracker.slots.items() if slot.value != slot.initial_value
     ]
+    running = [ActiveLoop(tracker.active_loop_name, timestamp=now)] if tracker.active_loop_name else []
     return [
         SessionStarted(metadata={RESTARTED: True}, timestamp=now),
         *carried,
+        *running,
         ActionExecuted(ACTION_LISTEN_NAME, timestamp=now),
     ]

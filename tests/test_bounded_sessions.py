@@ -52,11 +52,18 @@ def test_a_long_session_restarts_with_every_slot_carried_over():
     assert session_length(long) == len(restart) - 1 and long.latest_action_name == ACTION_LISTEN_NAME
 
 
-def test_no_restart_mid_turn_or_with_a_form_running():
+def test_no_restart_mid_turn():
     mid_turn = turns(30) + [UserUttered("and?"), ActionExecuted("action_answer_question")]
     assert restart_events(tracker(mid_turn), limit=100) == []
-    in_form = turns(30) + [ActiveLoop("triage_form"), ActionExecuted(ACTION_LISTEN_NAME)]
-    assert restart_events(tracker(in_form), limit=100) == []
+
+
+def test_a_running_form_carries_on_in_the_new_session():
+    in_form = tracker(
+        turns(30) + [ActiveLoop("triage_form"), SlotSet("requested_slot", "triage_side"), ActionExecuted(ACTION_LISTEN_NAME)]
+    )
+    for event in restart_events(in_form, limit=100):
+        in_form.update(event)
+    assert in_form.active_loop_name == "triage_form" and in_form.get_slot("requested_slot") == "triage_side"
 
 
 def test_the_store_saves_the_restart_and_loads_only_the_new_session(tmp_path, monkeypatch):
