@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import importlib.util
 import random
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -142,15 +144,20 @@ EARLY, LATE = slice(0, 20), slice(180, 200)
 UNLIMITED = {"COMPACT_RATE_BURST": "100000", "COMPACT_RATE_PER_MINUTE": "100000"}
 
 
-def long_conversation(url: str, questions: list[str]) -> dict[str, float]:
-    """Median latency of turns 1-20 and 181-200 of one conversation, questions one after another."""
+def long_conversation(url: str, questions: list[str], db: Path) -> dict[str, float]:
+    """Median latency of turns 1-20 and 181-200 of one conversation, questions one after another,
+    and what the conversation stored per message (for docs/capacity.md)."""
     session, sender, latencies = requests.Session(), uuid.uuid4().hex, []
     for turn in range(LONG_TURNS):
         started = time.perf_counter()
         session.post(url, json={"sender": sender, "message": questions[turn % len(questions)]}, timeout=60).raise_for_status()
         latencies.append((time.perf_counter() - started) * 1000)
     early, late = statistics.median(latencies[EARLY]), statistics.median(latencies[LATE])
+    with contextlib.closing(sqlite3.connect(db)) as stored:
+        events, size = stored.execute("SELECT COUNT(*), SUM(LENGTH(data)) FROM events WHERE sender_id = ?", (sender,)).fetchone()
     return {
+        "stored events per message": events / LONG_TURNS,
+        "stored event data per message (KB)": size / LONG_TURNS / 1000,
         "turns 1-20 of one conversation, median (ms)": early,
         "turns 181-200 of one conversation, median (ms)": late,
         "turns 181-200 / turns 1-20": late / early,
@@ -168,8 +175,8 @@ def unbounded_sessions(model: Path, questions: list[str]) -> dict[str, float]:
         log_dir=model.parent,
         extra_env=env,
     ) as r:
-        found = long_conversation(f"{r.url}/webhooks/rest/webhook", questions)
-    return {f"{key}, sessions unbounded": value for key, value in found.items()}
+        found = long_conversation(f"{r.url}/webhooks/rest/webhook", questions, model.parent / "u.db")
+    return {f"{key}, sessions unbounded": value for key, value in found.items() if key.startswith("turns")}
 
 
 def measure(model: Path, questions: list[str], rounds: int, seconds: float) -> dict[str, float]:
@@ -211,7 +218,7 @@ def measure(model: Path, questions: list[str], rounds: int, seconds: float) -> d
             )
         found = asyncio.run(load(url, questions, 8, seconds, pause=0.0))
         figures.update({"saturation throughput (messages/s)": found["rate"], "errors, saturation": found["errors"]})
-        figures.update(long_conversation(url, questions))
+        figures.update(long_conversation(url, questions, model.parent / "t.db"))
     figures.update(unbounded_sessions(model, questions))
     return figures
 
