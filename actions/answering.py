@@ -101,8 +101,17 @@ class _UsesAssistant:
     def assistant(self) -> Assistant:
         return self._assistant or shared()
 
-    def answer_plainly(self, dispatcher: CollectingDispatcher, text: str, intent: str | None, confidence: float) -> str:
-        """Answer a question on its own; the kind of answer ("answered", "out_of_scope", "legal")."""
+    def answer_plainly(
+        self, dispatcher: CollectingDispatcher, text: str, intent: str | None, confidence: float, about: str | None = None
+    ) -> str:
+        """Answer a question on its own, or the other side of the commitment ``about`` when it asks
+        for that ("what should we have done on our side?" in a triage about it); the kind of
+        answer ("answered", "out_of_scope", "legal")."""
+        other = self.assistant.conversation.other_side(text, about)
+        if other:
+            logger.info("answer move=other_side entry=%s", other)
+            send(dispatcher, self.assistant.show(other) or Reply(""))
+            return "answered"
         legal = intent == LEGAL_INTENT
         # A legal question is off-topic for the Compact unless a commitment fits it as clearly as an
         # off-topic-looking question needs to ("can we include overheads in the bid?").

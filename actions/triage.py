@@ -137,7 +137,7 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
         elif reading.quote:
             dispatcher.utter_message(text=replies.quote(slots))
         elif reading.aside:
-            kind = self.answer_plainly(dispatcher, text, intent, confidence)
+            kind = self.answer_plainly(dispatcher, text, intent, confidence, about=slots.get(COMMITMENT))
             if kind != "answered":
                 dispatcher.utter_message(response="utter_no_legal_advice" if kind == "legal" else "utter_out_of_scope")
             dispatcher.utter_message(text=say("triage.resume"))

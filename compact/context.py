@@ -217,6 +217,13 @@ class Conversation:
         same_section = {o.id for o in self.knowledge.commitments.values() if o.section.number == c.section.number}
         return {entry_id, *c.related, *c.counterparts, *same_section}
 
+    def other_side(self, text: str, entry_id: str | None) -> str | None:
+        """The commitment a message asks for when it asks about the other side of ``entry_id``
+        ("what about us?", "what should we have done on our side?"), else None."""
+        if entry_id not in self.knowledge.commitments or not OTHER_SIDE.search(text):
+            return None
+        return self.counterpart(str(entry_id), text)
+
     def counterpart(self, entry_id: str, text: str) -> str | None:
         """The other sector's matching commitment (or the named sector's), for "what about us?"."""
         c = self.knowledge.commitments.get(entry_id)
@@ -278,10 +285,9 @@ class Conversation:
                 return Move("if_not", at_stake)
             if context.entry in self.knowledge.commitments and SAME_DUTY.search(t):
                 return Move("followup", context.entry)
-            if context.entry in self.knowledge.commitments and OTHER_SIDE.search(t):
-                other = self.counterpart(context.entry, t)
-                if other:
-                    return Move("other_side", other)
+            other = self.other_side(t, context.entry)
+            if other:
+                return Move("other_side", other)
             if MORE.match(t):
                 return Move("more", context.entry)
         if offered and describes_event(t):  # telling more, or telling it differently

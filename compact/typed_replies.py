@@ -114,6 +114,19 @@ SIDE_SAID = {
         re.I,
     ),
 }
+# "council contracts officer here", "charity trustee here": who is writing, said at the start
+# (not "the council is here to help").
+_NOT_A_VERB = r"(?!(?:is|are|was|were|be|been|not)\b)"
+HERE_INTRO = {
+    "vcs": re.compile(
+        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:{_NOT_A_VERB}[\w'-]+\s+){{0,3}}?(?:charity|voluntary|community|vcs|cvs|group|club|"
+        rf"trustee|volunteer|cic)(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b"
+    ),
+    "statutory": re.compile(
+        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:{_NOT_A_VERB}[\w'-]+\s+){{0,3}}?(?:council|nhs|icb|ccg|police|officer|"
+        rf"commissioner|commissioning|authority)(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b"
+    ),
+}
 BARE_SIDE = {
     "vcs": re.compile(
         r"^(?:a |the |we'?re a |we are a )?(?:charity|voluntary(?: sector| organisation| group)?|community group|vcs|"
@@ -156,7 +169,8 @@ STEP_NOT_SORTED = re.compile(
 _CONTACTED = (
     r"(?:e-?mail(?:ed|d)|wrote|written|rang|rung|phoned|called|spoke|spoken|talked|met|raised|complained|contacted|"
     r"asked|chased|sent|told|went to|been in touch|got in touch|messaged|challenged|queried|appealed|took it up|"
-    r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d)"
+    r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d|had (?:a |an )?(?:meeting|call|chat|conversation|word)|"
+    r"sat down with)"
 )
 CONTACT = re.compile(
     r"\b(?:we|i|we'?ve|i'?ve|our (?:chair|manager|director|treasurer|trustees?|ceo|coordinator|team|board|lead|worker))\b"
@@ -255,7 +269,7 @@ def side_said(text: str) -> str | None:
     or when what they say gives it away ("our grant ends", "a charity we fund")."""
     low = " ".join(text.lower().replace("’", "'").split())
     found = (
-        {s for s, p in SIDE_SAID.items() if p.search(low)}
+        {s for s, p in SIDE_SAID.items() if p.search(low)} | {s for s, p in HERE_INTRO.items() if p.search(low)}
         or {s for s, p in BARE_SIDE.items() if p.match(low)}
         or {s for s, p in SIDE_IMPLIED.items() if p.search(low)}
     )

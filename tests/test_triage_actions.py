@@ -117,6 +117,13 @@ def test_a_side_question_is_answered_and_the_same_question_comes_back(validate):
     assert SlotSet("triage_start", None) in events and events[-1] == SlotSet("requested_slot", "triage_start")
 
 
+def test_a_side_question_about_the_other_side_is_read_against_the_commitment_at_stake(validate):
+    text = "hold on, what does the compact say we should have done on our side?"
+    messages, events = run(validate, form_tracker(text, "triage_step2", description="d", commitment="16.1", step1="unresolved"))
+    assert "**Commitment 10.1**" in said(messages) and say("triage.resume") in said(messages)
+    assert events[-1] == SlotSet("requested_slot", "triage_step2")
+
+
 def test_asking_for_the_message_or_the_number_is_served_in_the_form(validate):
     state = dict(description="they cut our grant with two weeks notice", commitment="13.2", start="2 weeks")
     messages, events = run(validate, form_tracker("what should I say to them?", "triage_step1", **state))

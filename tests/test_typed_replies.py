@@ -66,6 +66,11 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("a charity we fund broke the compact", "statutory"),
         ("our grants team said no", None),
         ("hello there", None),
+        ("council contracts officer here. a charity signed our contract", "statutory"),
+        ("hi, small food bank volunteer here", "vcs"),
+        ("the council is here to help", None),
+        ("we run a youth football club", "vcs"),
+        ("the county keeps asking us, the local CVS, to pay", "vcs"),
     ],
 )
 def test_the_side_people_say_or_give_away(text, side):
@@ -100,6 +105,8 @@ def test_what_was_tried(text, step):
         ("they cut our grant with two weeks notice", None),
         ("didnt get the tender. asked the council for feedback 3 times, they wont give any", "unresolved"),
         ("they cut our grant. told us nothing", None),  # "told" after a full stop is what they did
+        ("we've had a meeting with them about it but they keep saying the same thing", "unresolved"),
+        ("they had a meeting without us", None),
     ],
 )
 def test_contact_reported_in_a_longer_message(text, found):
