@@ -19,6 +19,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import ContextManager
 
 import aiohttp
 import requests
@@ -26,7 +27,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.servers import BIN, ROOT, base_env, running  # noqa: E402
+from scripts.servers import BIN, ROOT, Running, base_env, running  # noqa: E402
 from scripts.with_assistant import free_port  # noqa: E402
 
 # The configuration `rasa init` writes, read from the installed Rasa package (without importing it).
@@ -164,30 +165,21 @@ def long_conversation(url: str, questions: list[str], db: Path) -> dict[str, flo
     }
 
 
+def serving(model: Path, db: Path, env: dict[str, str]) -> ContextManager[Running]:
+    """Both servers on free ports, with ``model`` and the tracker database ``db``."""
+    return running(port=free_port(), action_port=free_port(), model=model, tracker_db=db, log_dir=model.parent, extra_env=env)
+
+
 def unbounded_sessions(model: Path, questions: list[str]) -> dict[str, float]:
     """The same long conversation with sessions never restarted: what a turn cost before."""
-    env = {**UNLIMITED, "COMPACT_SESSION_EVENTS": str(10**9)}
-    with running(
-        port=free_port(),
-        action_port=free_port(),
-        model=model,
-        tracker_db=model.parent / "u.db",
-        log_dir=model.parent,
-        extra_env=env,
-    ) as r:
-        found = long_conversation(f"{r.url}/webhooks/rest/webhook", questions, model.parent / "u.db")
+    db = model.parent / "u.db"
+    with serving(model, db, {**UNLIMITED, "COMPACT_SESSION_EVENTS": str(10**9)}) as r:
+        found = long_conversation(f"{r.url}/webhooks/rest/webhook", questions, db)
     return {f"{key}, sessions unbounded": value for key, value in found.items() if key.startswith("turns")}
 
 
 def measure(model: Path, questions: list[str], rounds: int, seconds: float) -> dict[str, float]:
-    with running(
-        port=free_port(),
-        action_port=free_port(),
-        model=model,
-        tracker_db=model.parent / "t.db",
-        log_dir=model.parent,
-        extra_env=UNLIMITED,
-    ) as r:
+    with serving(model, model.parent / "t.db", UNLIMITED) as r:
         session = requests.Session()
         latencies = []
         for i in range(rounds):
