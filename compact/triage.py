@@ -219,15 +219,18 @@ class Triage:
         commitments whose duty is measured in time."""
         period = date_count(description) >= 2
         best: dict[str, float] = {}
+        place: dict[str, int] = {}  # where each entry came in the whole story's ranking
         for text in dict.fromkeys((description, focus(description))):  # the whole story, and what happened in it
-            for m in self.matcher.rank(text, limit=40):
+            for n, m in enumerate(self.matcher.rank(text, limit=40)):
+                if text == description:
+                    place[m.entry_id] = n
                 if m.kind == "commitment" and reaches(m, CLARIFY):
                     best[m.entry_id] = max(best.get(m.entry_id, m.score), m.score)
         found = [
             (self.knowledge.commitments[i], score + (PERIOD_BONUS if period and self.measure(i) else 0.0))
             for i, score in best.items()
         ]
-        named = self.periods_named(description)
+        named = sorted(self.periods_named(description), key=lambda i: (place.get(i, len(place)), i))
         if named:  # the dates of a period, and what the period was: its duty comes first, clearly
             top = max([PICK_FLOOR, *(score for c, score in found if c.id not in named)])
             found = [(c, score) for c, score in found if c.id not in named]
@@ -241,17 +244,13 @@ class Triage:
         """The measured periods a text names, by what people call them ("consultation", "notice")."""
         return {m for m, pattern in self.period_names.items() if pattern.search(text)}
 
-    def periods_named(self, description: str) -> list[str]:
+    def periods_named(self, description: str) -> set[str]:
         """The commitments measuring a period the description gives the dates of and names ("the
-        consultation opened on 1 June and shut on 6 July"), best match first."""
+        consultation opened on 1 June and shut on 6 July")."""
         if date_count(description) < 2:
-            return []
+            return set()
         named = self.measures_named(description)
-        ids = {c.id for c in self.knowledge.commitments.values() for f in c.facts if f.measure in named}
-        if len(ids) < 2:
-            return sorted(ids)
-        order = {m.entry_id: n for n, m in enumerate(self.matcher.rank(description, limit=len(self.knowledge.commitments)))}
-        return sorted(ids, key=lambda i: (order.get(i, len(order)), i))
+        return {c.id for c in self.knowledge.commitments.values() for f in c.facts if f.measure in named}
 
     def candidates(self, description: str, side: str | None = None) -> list[Commitment]:
         """The best one to three commitments for a description, from the side that made them."""
