@@ -37,6 +37,7 @@ NUMBER_WORDS = {
     "a couple of": 2,
     "a few": 3,
 }
+SPELT = {n: word for word, n in NUMBER_WORDS.items() if word.isalpha() and len(word) > 2}  # not "a", "an", "a few"
 UNITS = ("days", "weeks", "months", "years")
 _DELTAS: dict[str, Callable[[int], relativedelta]] = {
     "days": lambda n: relativedelta(days=n),
@@ -49,6 +50,11 @@ _DELTAS: dict[str, Callable[[int], relativedelta]] = {
 def number(word: str) -> int:
     """``"3"`` or ``"three"`` → 3 (``word`` is a key of :data:`NUMBER_WORDS` or digits)."""
     return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+def spelt(n: int) -> str:
+    """7 → "seven": a small count in words, as prose writes it (digits beyond the words known)."""
+    return SPELT.get(n, str(n))
 
 
 def plural(n: int, singular: str) -> str:

@@ -11,6 +11,7 @@ from typing import Mapping
 
 from compact.dates import LENGTH, parse_when
 from compact.knowledge import Commitment, Knowledge, Principle, Topic
+from compact.quantities import spelt
 from compact.routing import Decision
 from compact.settings import resolve
 from compact.wording import say, spoken_list
@@ -90,7 +91,7 @@ def commitment_reply(k: Knowledge, c: Commitment, alternatives: tuple[str, ...] 
 
 
 def principle_reply(k: Knowledge, p: Principle) -> Reply:
-    text = say("principle.answer", name=p.name, summary=p.summary, wording=p.text)
+    text = say("principle.answer", name=p.name, count=spelt(len(k.principles)), summary=p.summary, wording=p.text)
     users = [c for c in k.commitments.values() if p.name in c.principles][:MAX_RELATED]
     buttons = [commitment_button(c) for c in users]
     return Reply(text, tuple(buttons))

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from compact.dates import OnDate, Unclear, parse_when
-from compact.quantities import Length, counted, days_range, number, plural, whole_months
+from compact.quantities import Length, counted, days_range, number, plural, spelt, whole_months
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -127,3 +127,4 @@ def test_numbers_and_plurals_have_one_home():
     assert [plural(1, "week"), plural(2, "week"), plural(0, "day")] == ["1 week", "2 weeks", "0 days"]
     assert counted(0, "day") == "" and counted(1, "day") == "1 day"
     assert str(Length(1, "months")) == "1 month" and str(Length(3, "months")) == "3 months"
+    assert [spelt(1), spelt(2), spelt(7), spelt(21)] == ["one", "two", "seven", "21"]
