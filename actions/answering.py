@@ -178,6 +178,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             slots = offered if offered.get(COMMITMENT) == move.entry else {**offered, COMMITMENT: move.entry, DESCRIPTION: None}
             send_letter(dispatcher, a, slots)
             return [SlotSet(ANSWER_KIND, "answered")]
+        if move.kind == "new" and intent == "thank":  # the rules follow with the domain's response; the context stays
+            return [SlotSet(ANSWER_KIND, "thanked")]
         if move.kind == "new" and intent == "capabilities":  # the rules follow with the domain's response
             return self.answered(tracker, None, kind="capabilities")
         if move.kind == "new" and intent == "human_handoff":

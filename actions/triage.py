@@ -103,14 +103,14 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
         raw = next(tracker.get_latest_entity_values("triage_value"), None) if intent == TRIAGE_ANSWER else None
         slots = self.slots(tracker)
         reading = self.assistant.triage.read(raw or text, slots, date.today())
-        if intent in (*RESPONSES, "human_handoff") and not (reading.fills or reading.letter or reading.quote):
+        if intent in (*RESPONSES, "human_handoff") and not (reading.fills or reading.letter or reading.quote or reading.summary):
             self.interrupted(dispatcher, intent)  # "are you a bot?", "who can I talk to?"
             return [SlotSet(slot, None)]
         logger.info(
             "triage read at %s: fills=%s%s",
             slot,
             sorted(reading.fills),
-            "".join(f" {k}" for k in ("aside", "letter", "quote") if getattr(reading, k)),
+            "".join(f" {k}" for k in ("aside", "letter", "quote", "summary") if getattr(reading, k)),
         )
         return self.act(reading, slot, slots, text, intent, confidence, dispatcher)
 
@@ -130,12 +130,16 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
             lines = replies.established(slots, reading.fills, after) + ([reading.note] if reading.note else [])
             if lines:
                 dispatcher.utter_message(text="\n\n".join(lines))
+            if reading.letter:
+                send_letter(dispatcher, self.assistant, after)
             return [SlotSet(name, value) for name, value in reading.fills.items()]
         if reading.letter:
             if not send_letter(dispatcher, self.assistant, slots):
                 dispatcher.utter_message(text=say("letter.needs_commitment"))
         elif reading.quote:
             dispatcher.utter_message(text=replies.quote(slots))
+        elif reading.summary:
+            send(dispatcher, replies.summary(slots))
         elif reading.aside:
             kind = self.answer_plainly(dispatcher, text, intent, confidence, about=slots.get(COMMITMENT))
             if kind != "answered":

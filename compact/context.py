@@ -22,12 +22,14 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from compact.knowledge import Knowledge
+from compact.knowledge import Knowledge, Neighbour
 from compact.matcher import Match, Matcher
+from compact.replies import PRINCIPLES_OVERVIEW
 from compact.routing import Decision, decide
 from compact.dates import has_period
 from compact.story import focus
-from compact.triage import Triage
+from compact.text import sentences
+from compact.triage import Triage, is_question
 from compact.typed_replies import asks_for_letter, asks_for_number, describes_event, reports_contact
 
 # Context helps only a message that leans on it: short, or opening with "and"/"but", or
@@ -52,6 +54,8 @@ STORY_FLOOR = (
 )  # a story's best commitment scores at least this to be answered as a complaint (tuned on conversations_tuning)
 OTHER_SIDE = re.compile(
     r"\b(?:what|how) about (?:us|we|our|the (?:other|vcs|voluntary|council|funder|provider|charity|sector)|them|the other)\b|"
+    r"^(?:and|so|but|ok(?:ay)?,? (?:and )?)? ?(?:us|ours|we|them|theirs|for us|for them|on our side)\W*$|"
+    r"\b(?:the other way (?:round|around)|vice versa|in reverse)\b|"
     r"\b(?:our|their|the other|the (?:council|funder|commissioner|provider|charity|vcs|voluntary sector|"
     r"statutory)'?s?) (?:side|part|bit)\b|"
     r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector)s?) "
@@ -206,6 +210,7 @@ class Conversation:
         self.knowledge = knowledge
         self.matcher = matcher
         self.triage = triage
+        self.dealing_keys = [k for k in (tuple(matcher.analyzer.keys(t)) for t in knowledge.dealings) if k]
 
     # --- the neighbourhood of an entry ---------------------------------------------------------
     def neighbours(self, entry_id: str) -> set[str]:
@@ -270,11 +275,13 @@ class Conversation:
         missing = self.missing_number(t)
         if missing:
             return missing
-        if PRINCIPLE_Q.search(t) and not self.knowledge.commitments.keys() & set(re.findall(r"\d{1,2}\.\d{1,2}", t)):
+        alone = decide(self.matcher.rank(t), intent, confidence, self.neighbour_asked(t))
+        overview = alone.kind == "answer" and alone.matches[0].entry_id == PRINCIPLES_OVERVIEW  # "what are its principles?"
+        numbered = self.knowledge.commitments.keys() & set(re.findall(r"\d{1,2}\.\d{1,2}", t))
+        if PRINCIPLE_Q.search(t) and not overview and not numbered:
             principles = self.principles_meant(t)
             if principles:
                 return Move("principles", entries=principles)
-        alone = decide(self.matcher.rank(t), intent, confidence, self.matcher.neighbour(t))
         clear = clear_commitment(alone)
         if intent == REPORT_INTENT and (HELP.search(t) or clear is None):
             return Move("start", clear, alone)  # "I want to report a breach", "the council broke the compact"
@@ -295,6 +302,25 @@ class Conversation:
         if context.entry is None or not leans_on_context(t):
             return self._new(t, alone, clear, intent, confidence)
         return self._detail(t, alone, context.entry, intent, confidence)
+
+    def names_a_dealing(self, text: str) -> bool:
+        """Does a message name something the sectors do together that the Compact governs
+        (``dealings`` in the knowledge: funding, a contract, a consultation…)?"""
+        keys = set(self.matcher.analyzer.keys(text))
+        return any(all(k in keys for k in term) for term in self.dealing_keys)
+
+    def neighbour_asked(self, text: str) -> Neighbour | None:
+        """The subject next to the Compact a message asks about (VAT, employment law…). A story of
+        the sectors' dealings that asks nothing is about what happened: a subject named only in a
+        sentence that sets the scene ("we had to put staff on notice of redundancy") before its
+        last is not what it is about."""
+        named = self.matcher.neighbour(text)
+        parts = sentences(text)
+        if named is None or len(parts) < 2 or any(map(is_question, parts)):
+            return named
+        if not (describes_event(text) and self.names_a_dealing(text)):
+            return named
+        return self.matcher.neighbour(parts[-1])
 
     def tells_its_period(self, text: str, entry: str | None) -> bool:
         """Does a message tell what happened to the period the last answer measures (a length or
@@ -325,7 +351,9 @@ class Conversation:
 
     def _detail(self, text: str, alone: Decision, last: str, intent: str | None, confidence: float) -> Move:
         """A message that leans on context, answered from the last entry's neighbourhood unless it
-        is clearly about something else on its own."""
+        is clearly about something else on its own, or names a subject next to the Compact (TUPE, VAT…)."""
+        if alone.neighbour is not None:
+            return Move("new", decision=alone)
         near = self.neighbours(last)
         ranked = self.matcher.rank(text, limit=40)
         sector = self._sector_meant(text, last)
@@ -340,13 +368,15 @@ class Conversation:
     def _new(
         self, text: str, alone: Decision, clear: str | None, intent: str | None, confidence: float, about_a_dispute: bool = False
     ) -> Move:
-        if alone.neighbour is not None:  # VAT, charity registration…: said to be outside, with where to ask
-            return Move("new", decision=alone)
         """A new question, or a complaint: something that went wrong, told as it happened, that a
         commitment clearly covers (answered with the commitment and an offer of next steps). A
         story is also read for what happened in it (compact/story.py). ``about_a_dispute``: the
         conversation is already about one (next steps were just offered), so a new account of it
-        is taken as such even when it would not pass as a Compact question on its own."""
+        is taken as such even when it would not pass as a Compact question on its own. A story of
+        one of the sectors' dealings (funding, consultation…) that no commitment fits clearly
+        starts the triage, which offers the likeliest."""
+        if alone.neighbour is not None:  # VAT, charity registration…: said to be outside, with where to ask
+            return Move("new", decision=alone)
         asks_in_general = (
             "?" in text and alone.kind == "answer" and not EVALUATIVE.search(text) and not THIRD_PARTY_EVENT.search(text)
         )
@@ -362,7 +392,7 @@ class Conversation:
             and story.matches[0].score >= STORY_FLOOR
         )
         in_scope = clear is not None or alone.kind in ("clarify", "tie") or about_a_dispute or told
-        in_scope = in_scope or bool(self.triage.periods_named(text))  # the dates of a consultation, notice…
+        in_scope = in_scope or bool(self.triage.periods_named(text)) or self.names_a_dealing(text)
         if not in_scope:
             return Move("new", decision=alone)
         sure = clear is not None and alone.matches[0].learnt >= SURE_LEARNT

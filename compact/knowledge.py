@@ -185,6 +185,7 @@ class Knowledge:
     sector_cues: Mapping[str, SectorCues]
     path: Path
     neighbours: tuple[Neighbour, ...] = ()
+    dealings: tuple[str, ...] = ()  # what the sectors do together: a story naming one may be a breach
 
     def entry_title(self, entry_id: str) -> str:
         """A short human title for a commitment id, principle name or topic id."""
@@ -238,6 +239,7 @@ def _knowledge(file: KnowledgeFile, path: Path) -> Knowledge:
         sector_cues={sector: SectorCues(**dict(cues)) for sector, cues in file.sector_cues.items()},
         path=path,
         neighbours=tuple(Neighbour(**dict(n)) for n in file.outside),
+        dealings=tuple(file.dealings),
     )
 
 

@@ -310,6 +310,10 @@ class KnowledgeFile(_Entry):
     topics: list[TopicEntry] = Field(..., min_items=1)
     sector_cues: dict[str, CuesEntry] = Field(..., propertyNames=Sector.json_schema)
     outside: list[NeighbourEntry] = Field(..., min_items=1, description="Subjects next to the Compact it does not cover.")
+    dealings: Words = Field(
+        ...,
+        description="Words for the dealings between the sectors that the Compact governs (funding, consultation…).",
+    )
 
     # Cross-references. Each check runs once the fields it reads are valid (pydantic leaves a
     # field out of ``values`` when it is not).

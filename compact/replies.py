@@ -19,6 +19,7 @@ from compact.wording import say, spoken_list
 SHOW_ENTRY = "show_entry"
 REPORT_BREACH = "report_breach"
 ESCALATION_TOPIC = "escalation"
+PRINCIPLES_OVERVIEW = "principles_overview"  # the topic listing every principle
 MAX_RELATED = 3
 
 

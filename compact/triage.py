@@ -26,6 +26,7 @@ from compact.wording import say
 from compact.typed_replies import (
     asks_for_letter,
     asks_for_number,
+    asks_for_summary,
     choice,
     confirms,
     describes_event,
@@ -146,13 +147,14 @@ class Reading:
     """What a typed reply means at whatever step the triage is: the slots it fills (several, when
     it says more than was asked; ``None`` clears one), or why it is asked again (``note``), or a
     side request to serve before asking again: a question (``aside``), the message to send
-    (``letter``), the number to quote (``quote``)."""
+    (``letter``), the number to quote (``quote``), the summary so far (``summary``)."""
 
     fills: Mapping[str, str | None]
     note: str | None = None
     aside: bool = False
     letter: bool = False
     quote: bool = False
+    summary: bool = False
 
 
 @dataclass(frozen=True)
@@ -260,6 +262,14 @@ class Triage:
         best = ranked[0][1]
         return [c for c, score in ranked[:MAX_CANDIDATES] if best - score <= CANDIDATE_GAP]
 
+    def best_guess(self, slots: Mapping[str, str | None]) -> dict[str, str | None]:
+        """Asked for the message before the commitment is settled: propose the best candidate for
+        what was described (the user can still name another), so the message can be written now."""
+        if slots.get(COMMITMENT) == NONE:
+            return {}
+        offered = self.candidates(str(slots.get(DESCRIPTION) or ""), slots.get(SIDE))
+        return {COMMITMENT: offered[0].id, PROPOSED: offered[0].id} if offered else {}
+
     def clear_choice(self, description: str, side: str | None = None) -> Commitment | None:
         """The commitment a description points to clearly enough to go on without asking: the
         best by a margin, or the only one."""
@@ -365,9 +375,11 @@ class Triage:
         if RESTART.search(text) and len(text.split()) <= 12:  # "hang on, start again, that's not the main thing"
             return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None}, note=say("triage.restarted"))
         if asks_for_letter(text):
-            return Reading({}, letter=True)
+            return Reading(self.best_guess(slots) if not chosen else {}, letter=True)
         if chosen and asks_for_number(text):
             return Reading({}, quote=True)
+        if asks_for_summary(text):
+            return Reading({}, summary=True)
         if slots.get(PROPOSED) and points_to_it(text):
             return Reading({PROPOSED: None})  # agreed: carry on with the question on screen
         if chosen and requested != COMMITMENT:

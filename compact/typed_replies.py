@@ -159,7 +159,8 @@ STEP_SORTED = re.compile(
 )
 STEP_NOT_SORTED = re.compile(
     r"\b(?:not (?:resolved|sorted|fixed)|unresolved|isn'?t (?:resolved|sorted)|no (?:reply|response|answer|luck|joy|change|"
-    r"movement|progress)|nothing (?:back|yet|happened|changed|came of it)|never (?:replied|responded|heard|got back|"
+    r"movement|progress|improvement|difference)|nothing (?:back|yet|happened|changed|came of it)|"
+    r"never (?:replied|responded|heard|got back|"
     r"called back|did)|"
     r"ignored|haven'?t heard|not heard|didn'?t (?:reply|respond|answer|get back|work|help|change)|won'?t|refused|"
     r"got nowhere|no good|not happy|still (?:waiting|nothing|no)|fobbed|brushed|dismissed|stands|decision'?s? (?:been )?made|"
@@ -170,6 +171,8 @@ _CONTACTED = (
     r"(?:e-?mail(?:ed|d)|wrote|written|rang|rung|phoned|called|spoke|spoken|talked|met|raised|complained|contacted|"
     r"asked|chased|sent|told|went to|been in touch|got in touch|messaged|challenged|queried|appealed|took it up|"
     r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d|had (?:a |an )?(?:meeting|call|chat|conversation|word)|"
+    r"had (?:\d+|two|three|several|a few|some|many|lots of|loads of) (?:meetings|calls|chats|conversations)|"
+    r"(?:tried|tryed|tride) (?:ringing|phoning|calling|e-?mailing|writing|talking|speaking|contacting|raising|asking|chasing)|"
     r"sat down with)"
 )
 CONTACT = re.compile(
@@ -212,6 +215,13 @@ LETTER = re.compile(
     r"\bwhat (?:do|should|would) (?:i|we) (?:put|include) in (?:the|an?|my|our) (?:e-?mail|letter|message)\b",
     re.I,
 )
+SUMMARY = re.compile(
+    r"\b(?:summary|summari[sz]e (?:it|this|that|everything|where we are|all)|sum (?:it|this|that|(?:it |this |that )?all|"
+    r"everything)(?: \w+)? up|recap|write (?:it|this|that|everything) up (?:for|so)|where (?:are|am) (?:we|i) (?:up to|at)|"
+    r"what have we got so far)\b",
+    re.I,
+)
+NOT_A_SUMMARY = re.compile(r"\bprinciples?\b|\bsections?\b|\bcompact\b|\bcommitments?\b|\d{1,2}\.\d", re.I)
 QUOTE = re.compile(
     r"\b(?:which|what)(?:'s| is)? (?:number|commitment|section|reference|ref)\b[^.?!]{0,30}\b(?:quote|cite|mention|use|"
     r"give|say|refer|put|that|it)\b|"
@@ -303,6 +313,12 @@ def reports_contact(text: str) -> str | None:
 
 def asks_for_letter(text: str) -> bool:
     return bool(LETTER.search(text))
+
+
+def asks_for_summary(text: str) -> bool:
+    """ "can i have a summary for our trustees", "sum it all up": a summary of the triage so far
+    (not "summarise the principles", which is a question)."""
+    return bool(SUMMARY.search(text)) and not NOT_A_SUMMARY.search(text) and len(text.split()) <= 20
 
 
 def asks_for_number(text: str) -> bool:

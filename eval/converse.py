@@ -102,27 +102,29 @@ def report(outcomes: list[Outcome]) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("conversations", type=Path)
+    parser.add_argument("conversations", type=Path, nargs="+", help="one or more conversation sets, each reported on its own")
     parser.add_argument("--url", default=os.environ.get("COMPACT_URL", "http://localhost:5005"))
     parser.add_argument("--misses", action="store_true", help="print each failed turn (tuning sets only)")
     parser.add_argument("--show", metavar="NAME", help="print whole conversations whose name contains NAME (tuning sets only)")
     args = parser.parse_args(argv)
-    if (args.misses or args.show) and args.conversations.name in HELD_OUT:
-        parser.error(f"{args.conversations.name} is held out: its misses are not printed (tune on a tuning set)")
-    conversations = yaml.safe_load(args.conversations.read_text(encoding="utf-8"))["conversations"]
+    held_out = [p.name for p in args.conversations if p.name in HELD_OUT]
+    if (args.misses or args.show) and held_out:
+        parser.error(f"{held_out[0]} is held out: its misses are not printed (tune on a tuning set)")
     say = rest_say(args.url)
-    if args.show:
-        for c in conversations:
-            if args.show in c["name"]:
-                show(c, say)
-        return 0
-    outcomes = [run(c, say) for c in conversations]
-    print(f"{args.conversations} over REST at {args.url}")
-    report(outcomes)
-    if args.misses:
-        for o in outcomes:
-            for failure in o.failures:
-                print(f"MISS [{o.category}] {o.name}: {failure}")
+    for path in args.conversations:
+        conversations = yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]
+        if args.show:
+            for c in conversations:
+                if args.show in c["name"]:
+                    show(c, say)
+            continue
+        outcomes = [run(c, say) for c in conversations]
+        print(f"{path} over REST at {args.url}")
+        report(outcomes)
+        if args.misses:
+            for o in outcomes:
+                for failure in o.failures:
+                    print(f"MISS [{o.category}] {o.name}: {failure}")
     return 0
 
 

@@ -18,6 +18,8 @@ def read(assistant):
         ("must they give reasons too?", "followup", "13.2"),
         ("what about us?", "other_side", "17.1"),
         ("and what's our side of that?", "other_side", "17.1"),
+        ("and us?", "other_side", "17.1"),
+        ("and the other way round?", "other_side", "17.1"),
         ("tell me more", "more", "13.2"),
         ("which number do I quote?", "quote", "13.2"),
         ("and if they don't?", "if_not", "13.2"),
@@ -35,6 +37,13 @@ def test_the_other_side_goes_both_ways_and_follows_the_named_sector(read):
     assert read("what about the council?", Context(entry="17.1")).entry in ("13.2", "13.1")
     assert read("and the provider's side of that?", Context(entry="12.1")).entry == "12.7"
     assert read("what about us?", Context(entry="3.6")).entry == "4.8"
+
+
+def test_the_principles_in_general_are_the_overview_not_one_principle(read):
+    for text in ("what are the compact's principles again?", "ok totally separate, what are the main principles of the compact?"):
+        move = read(text, Context(entry="12.1"))
+        assert move.kind == "new" and move.decision.matches[0].entry_id == "principles_overview", text
+    assert read("which principle is it when the council wants a seat on our board?", Context()).kind == "principles"
 
 
 def test_a_clear_new_question_is_not_dragged_back(read):
@@ -93,3 +102,23 @@ def test_a_length_told_after_a_measured_answer_is_a_complaint_about_it(read):
     assert read("is 3 weeks enough?", Context(entry="13.2")).kind != "complaint"  # a question, not what happened
     other = read("the consultation only ran for 3 weeks", Context(entry="13.2"))  # another measured period named
     assert other.kind == "new" and other.decision.matches[0].entry_id == "3.6"
+
+
+def test_a_story_of_the_sectors_dealings_is_not_declined(read):
+    """Something a public body did to a group's funding or consultation may be a breach even when
+    no commitment fits it clearly: the triage offers the likeliest rather than a refusal."""
+    story = "the fire service has stopped funding our youth boxing club and no one checked what happens to the kids"
+    move = read(story, Context())
+    assert move.kind in ("start", "complaint")
+    bins = read("the council didn't collect our recycling again this week", Context(), "out_of_scope", 0.9)
+    assert bins.kind == "new" and bins.decision.kind == "out_of_scope"
+
+
+def test_a_neighbouring_subject_setting_the_scene_of_a_story_is_not_what_it_is_about(read):
+    story = (
+        "The city council signed off our grant on 25 March for the year from 1 April. We had already warned staff "
+        "about redundancy. It is the same every year."
+    )
+    assert read(story, Context()).kind in ("complaint", "start")
+    asked = read("We lost the contract. Do our staff have redundancy rights?", Context())
+    assert asked.kind == "new" and asked.decision.neighbour is not None

@@ -136,6 +136,25 @@ def test_asking_for_the_message_or_the_number_is_served_in_the_form(validate):
     assert "Quote **Commitment 13.2**" in said(messages)
 
 
+def test_asking_for_the_message_before_a_commitment_is_picked_writes_it_about_the_best_candidate(validate):
+    """The message is written now about the closest fit, proposed so the user can still name another."""
+    description = "the county gave us one week's notice that our grant stops, and they never said why"
+    best = validate.assistant.triage.candidates(description)[0].id
+    messages, events = run(validate, form_tracker("email pls", "triage_commitment", description=description))
+    assert SlotSet("triage_commitment", best) in events and SlotSet(PROPOSED, best) in events
+    assert f"This sounds like **Commitment {best}**" in said(messages)
+    assert f"Subject: Derby and Derbyshire Compact, Commitment {best}" in said(messages)
+    messages, events = run(validate, form_tracker("email pls", "triage_step1", description=description, commitment="none"))
+    assert "once we know which commitment" in said(messages) and not any(e.get("name") == "triage_commitment" for e in events)
+
+
+def test_a_summary_is_given_at_any_step_and_the_question_comes_back(validate):
+    state = dict(description="they cut our grant with two weeks notice", commitment="13.2", start="2 weeks")
+    messages, events = run(validate, form_tracker("ok cheers, summary please", "triage_step1", intent="thank", **state))
+    assert "**Your summary.**" in said(messages) and "Commitment 13.2" in said(messages) and "step 1 of 3" in said(messages)
+    assert events[-1] == SlotSet("requested_slot", "triage_step1") and SlotSet("triage_step1", None) in events
+
+
 def test_agreeing_with_the_proposed_commitment_is_not_an_answer_to_the_step(validate):
     t = form_tracker("yes that's the one", "triage_step1", description="d", commitment="10.4", proposed="10.4")
     _, events = run(validate, t)

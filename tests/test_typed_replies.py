@@ -7,6 +7,7 @@ import pytest
 from compact.typed_replies import (
     asks_for_letter,
     asks_for_number,
+    asks_for_summary,
     choice,
     confirms,
     describes_event,
@@ -86,6 +87,8 @@ def test_the_side_people_say_or_give_away(text, side):
         ("we emailed them twice, no reply", "unresolved"),
         ("yes but nothing changed", "unresolved"),
         ("emaild the manager no reply", "unresolved"),
+        ("we tryed phoning the grants officer, got the same answer", "unresolved"),
+        ("had three meetings with the commissioner, no improvement", "unresolved"),
         ("ok. spoke to the commissioner, she said policy is policy", "unresolved"),
         ("yes and it's sorted now", "resolved"),
         ("it's not resolved", "unresolved"),
@@ -167,3 +170,19 @@ def test_not_the_real_problem():
 )
 def test_telling_what_happened_versus_asking(text, event):
     assert describes_event(text) is event
+
+
+@pytest.mark.parametrize(
+    "text, meant",
+    [
+        ("can i have a summary of all this to take to our trustees", True),
+        ("ok cheers, summary please", True),
+        ("can you sum it all up for me", True),
+        ("where are we up to?", True),
+        ("can you summarise the shared principles?", False),
+        ("give me a summary of section 12", False),
+        ("what does 13.2 say", False),
+    ],
+)
+def test_asking_for_a_summary(text, meant):
+    assert asks_for_summary(text) is meant
