@@ -77,7 +77,23 @@ IF_NOT = re.compile(
 # what we said?", "if they're later than that, do they still…?". The same commitment answers.
 SAME_DUTY = re.compile(
     r"^(?:and |but |so )?even (?:if|when|so|though)\b|"
+    r"\bwhat if (?:they|it|the \w+) (?:say|says|said|claim|claims|tell us|told us) (?:that )?(?:they|it) "
+    r"(?:can'?t|cant|cannot)\b|"
     r"\b(?:later|earlier|longer|shorter|less|more|fewer|sooner) than (?:that|this|it|they said)\b",
+    re.I,
+)
+# Whose duty the last answer was ("is that the council's job or ours?"): the answer again, which says.
+WHOSE = re.compile(
+    r"\b(?:whose|who'?s) (?:job|responsibility|duty|commitment|role|problem)\b|"
+    r"\bwho (?:has|needs|is (?:meant|supposed|expected)|must|should) (?:to )?do (?:that|this|it)\b|"
+    r"\b(?:job|responsibility|duty) or (?:ours|theirs|our|their|the)\b",
+    re.I,
+)
+# The user says the message starts a new subject: the last answer is no context for it.
+NEW_SUBJECT = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:(?:totally|completely|slightly|a|another|quite a)\s+)?(?:separate|different|unrelated|new|other)"
+    r"\s+(?:question|thing|topic|subject|matter|issue|q)\b|"
+    r"^\W*(?:\w+\W+){0,2}?(?:unrelated|separately|on another note|changing the subject|change of subject|moving on)\b",
     re.I,
 )
 MORE = re.compile(
@@ -87,7 +103,8 @@ MORE = re.compile(
     re.I,
 )
 ACCEPT = re.compile(
-    r"^(?:yes|yeah|yep|yup|yh|ye|ok|okay|okey|k|please|sure|go on|go ahead|alright|all right|right|fine|definitely|"
+    r"^(?:yes|yeah|yep|yup|yh|ye|ys|yea|yeh|ya|aye|ok|okay|okey|k|please|sure|go on|go ahead|alright|all right|right|fine|"
+    r"definitely|"
     r"absolutely|that would (?:help|be (?:good|great|useful))|sounds good|let'?s do (?:it|that)|do it|help me|"
     r"please do|yes please|i would|i'?d like that|i want to|we want to)\b",
     re.I,
@@ -260,6 +277,9 @@ class Conversation:
     def read(self, text: str, context: Context, intent: str | None = None, confidence: float = 0.0) -> Move:
         """What ``text`` asks for, given ``context``."""
         t = " ".join(text.split())
+        if new_subject := NEW_SUBJECT.search(t):  # "totally separate question, …": the question is what follows
+            context = Context()
+            t = t[new_subject.end() :].strip(" ,.:;-") or t
         offered = context.offered if context.offered in self.knowledge.commitments else None
         at_stake = offered or (context.entry if context.entry in self.knowledge.commitments else None)
         if at_stake and asks_for_letter(t):
@@ -283,6 +303,8 @@ class Conversation:
             if principles:
                 return Move("principles", entries=principles)
         clear = clear_commitment(alone)
+        if offered and intent == REPORT_INTENT and clear in (None, offered):  # "I want to report this" after the offer
+            return Move("accept", offered)
         if intent == REPORT_INTENT and (HELP.search(t) or clear is None):
             return Move("start", clear, alone)  # "I want to report a breach", "the council broke the compact"
         if self.tells_its_period(t, context.entry):  # "well they gave us 3 weeks" after the notice answer
@@ -295,7 +317,7 @@ class Conversation:
             other = self.other_side(t, context.entry)
             if other:
                 return Move("other_side", other)
-            if MORE.match(t):
+            if MORE.match(t) or WHOSE.search(t):
                 return Move("more", context.entry)
         if offered and describes_event(t):  # telling more, or telling it differently
             return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)

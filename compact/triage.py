@@ -578,10 +578,18 @@ CONTROL_WORDS = {  # what a control message must contain, besides being classifi
     "start_over": re.compile(r"\b(?:start|restart|again|begin|beginning|reset|top|afresh)\b", re.I),
 }
 
+NOT_CONTROL = re.compile(
+    r"\b(?:call|called|calling|ring|rang|rung|get|got|getting|hear|heard|write|wrote|come|came|phone|phoned|report|reported|"
+    r"feed|fed|pay|paid|give|gave|hold|held|cut|scale|scaled|claw|clawed|take|took|push|pushed|bounce|bounced)"
+    r"(?:\s+\w+)?\s+back\b|\bback\s+(?:to us|in touch|pay|payment|funding|date|office)\b|\bnever (?:started|began)\b",
+    re.I,
+)
+
 
 def is_control(intent: str | None, text: str, max_words: int = 8) -> bool:
     """A control message ("stop", "go back", "start again"): the classifier says so, the words say so,
     and it is short and not a question, so "don't know", "they stopped our funding last month" or
     "what if they don't bother?" stay what they are."""
     pattern = CONTROL_WORDS.get(intent or "")
-    return bool(pattern and pattern.search(text)) and len(text.split()) <= max_words and not is_question(text)
+    words = NOT_CONTROL.sub(" ", text)  # "no call back", "they cut it back": not "go back"
+    return bool(pattern and pattern.search(words)) and len(text.split()) <= max_words and not is_question(text)

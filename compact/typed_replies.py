@@ -172,6 +172,7 @@ _CONTACTED = (
     r"asked|chased|sent|told|went to|been in touch|got in touch|messaged|challenged|queried|appealed|took it up|"
     r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d|had (?:a |an )?(?:meeting|call|chat|conversation|word)|"
     r"had (?:\d+|two|three|several|a few|some|many|lots of|loads of) (?:meetings|calls|chats|conversations)|"
+    r"(?:put|made|lodged|filed|submitted|sent|raised) (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint|"
     r"(?:tried|tryed|tride) (?:ringing|phoning|calling|e-?mailing|writing|talking|speaking|contacting|raising|asking|chasing)|"
     r"sat down with)"
 )

@@ -21,10 +21,12 @@ def read(assistant):
         ("and us?", "other_side", "17.1"),
         ("and the other way round?", "other_side", "17.1"),
         ("tell me more", "more", "13.2"),
+        ("is that the council's job or ours?", "more", "13.2"),
         ("which number do I quote?", "quote", "13.2"),
         ("and if they don't?", "if_not", "13.2"),
         ("what should I write to them?", "letter", "13.2"),
         ("even if they ignored what we said completely?", "followup", "13.2"),
+        ("what if they say they cant give us that long?", "followup", "13.2"),
         ("if they're later than that do they have to explain?", "followup", "13.2"),
     ],
 )
@@ -59,6 +61,10 @@ def test_an_offer_is_accepted_only_straight_after_it(read):
     assert read("yes please", Context(entry="13.2", offered="13.2")).kind == "accept"
     assert read("yes please", Context(entry="3.6", offered="13.2")).kind != "accept"
     assert read("we emailed them twice, no reply", Context(entry="3.6", offered="13.2")).kind == "tried"
+    assert read("ys", Context(entry="13.2", offered="13.2")).kind == "accept"
+    assert read("we lodged a formal complaint in May, heard nothing", Context(entry="12.6", offered="12.6")).kind == "tried"
+    reported = read("I want to report this", Context(entry="12.6", offered="12.6"), "report_breach", 0.9)
+    assert (reported.kind, reported.entry) == ("accept", "12.6")
 
 
 def test_what_was_tried_after_an_answer_is_about_that_answer(read):
@@ -122,3 +128,9 @@ def test_a_neighbouring_subject_setting_the_scene_of_a_story_is_not_what_it_is_a
     assert read(story, Context()).kind in ("complaint", "start")
     asked = read("We lost the contract. Do our staff have redundancy rights?", Context())
     assert asked.kind == "new" and asked.decision.neighbour is not None
+
+
+def test_saying_the_subject_changes_drops_the_context(read):
+    move = read("completely different question, what are the compact's principles?", Context(entry="15.3"))
+    assert move.kind == "new" and move.decision.matches[0].entry_id == "principles_overview"
+    assert read("unrelated: and what about us?", Context(entry="17.1")).kind != "other_side"
