@@ -30,6 +30,7 @@ from compact.typed_replies import (
     choice,
     confirms,
     describes_event,
+    means_first_step,
     not_the_problem,
     points_to_it,
     reports_contact,
@@ -82,6 +83,7 @@ OUTCOME_WORDS = {  # a typed answer that says no more than one of the offered ou
     "explanation": re.compile(r"^(?:explanation|an explanation|(?:a )?written explanation)$", re.I),
     "reconsider": re.compile(r"^(?:reconsider|(?:the )?decision looked at again|look at it again)$", re.I),
 }
+SHORT_STEP_REPLY = 8  # words: a reply this short that says what was tried is about the steps, not the story
 MAX_CANDIDATES = 3
 CANDIDATE_GAP = 0.35  # candidates scoring within this of the best are offered together
 PICK_GAP = 0.15  # the best leads the next by this much: take it and say so (tuned on conversations_tuning)
@@ -91,6 +93,7 @@ MAX_DESCRIPTION = 1000
 MAX_OUTCOME = 300
 OTHER_SIDE = {"vcs": "statutory", "statutory": "vcs"}
 
+WISH_QUESTION = re.compile(r"^(?:can|could|would|will) (?:they|the|he|she|someone|you)\b", re.I)  # "could they reconsider?"
 QUESTION = re.compile(
     r"^(?:how|what|whats|what's|when|where|who|whom|why|which|can|could|should|shall|is|are|do|does|"
     r"did|will|would|must|may|might|am|isn't|aren't|don't|doesn't)\b",
@@ -362,6 +365,8 @@ class Triage:
             return Answer(aside=is_question(text), problem=say("triage.again_step"))
         if slot == OUTCOME:
             chosen = next((key for key, pattern in OUTCOME_WORDS.items() if pattern.search(text)), None)
+            if not chosen and is_question(text) and not WISH_QUESTION.match(text):  # "is there also something about…?"
+                return Answer(aside=True, problem=say("triage.again_outcome"))
             if chosen or has_words(text):
                 return Answer(value=chosen or text[:MAX_OUTCOME])
             return Answer(problem=say("triage.again_outcome"))
@@ -400,14 +405,20 @@ class Triage:
             if len(re.findall(r"[^\W\d_]", rest)) >= 12:  # "none of those: they changed the terms after we signed"
                 return Reading(self.redo(rest, slots, today))
         answer = self.interpret(requested, text, slots, today)
+        if requested in STEP_SLOTS[1:] and answer.value == NOT_TRIED and means_first_step(text):
+            return Reading({STEP_SLOTS[0]: NOT_TRIED, **{s: None for s in STEP_SLOTS[1:] if slots.get(s) is not None}})
         fills: dict[str, str | None] = {}
         if answer.value is not None:
             fills[requested] = answer.value
         elif answer.more:
-            fills[DESCRIPTION] = f"{slots.get(DESCRIPTION)} {answer.more}"[:MAX_DESCRIPTION]
-            pick = self.clear_choice(str(fills[DESCRIPTION]), slots.get(SIDE))
-            if pick:
-                fills.update({COMMITMENT: pick.id, PROPOSED: pick.id})
+            told = f"{slots.get(DESCRIPTION)} {answer.more}"[:MAX_DESCRIPTION]
+            side = slots.get(SIDE)
+            lost = not self.candidates(told, side) and self.candidates(str(slots.get(DESCRIPTION) or ""), side)
+            if not lost:  # more that matches nothing would lose the candidates the account had
+                fills[DESCRIPTION] = told
+                pick = self.clear_choice(told, slots.get(SIDE))
+                if pick:
+                    fills.update({COMMITMENT: pick.id, PROPOSED: pick.id})
         if requested == DESCRIPTION and answer.value is not None:
             fills.update(self.from_description(answer.value, {**slots, **fills}, today))
         else:
@@ -442,7 +453,7 @@ class Triage:
             fills.update(self.dates_from(text, measure, today))
         first = STEP_SLOTS[0]
         if slots.get(first) is None and requested != first and slots.get(COMMITMENT) != NONE:
-            contact = reports_contact(text)
+            contact = reports_contact(text, story=requested == DESCRIPTION)
             if contact:
                 fills[first] = contact
         return fills
@@ -506,6 +517,8 @@ class Triage:
             return Answer(value=described.id)
         if is_question(text):
             return Answer(aside=True, problem=say("triage.again_commitment_aside"))
+        if tried(text) and len(text.split()) <= SHORT_STEP_REPLY:  # "not raised it formally": for the steps, said on the way
+            return Answer(problem=say("triage.again_commitment"))
         if has_words(text):
             return Answer(more=text)
         return Answer(problem=say("triage.again_commitment"))

@@ -186,6 +186,7 @@ CONTACT = re.compile(
     r"complained|contacted|asked (?:them|the|for|him|her)|chased|messaged|challenged|queried|appealed|got in touch)\b",
     re.I,
 )
+STORY_EVENTS = re.compile(r"\b(?:told|sent)\b|\bwhen (?:we|i) asked\b")
 NOT_YET = re.compile(
     r"^(?:no|nope|nah|not yet|not really|haven'?t|have not|we haven'?t|i haven'?t|not tried|no,|none|never|nothing yet|"
     r"not so far|so far no)\b|"
@@ -301,15 +302,33 @@ def tried(text: str) -> str | None:
     return None
 
 
-def reports_contact(text: str) -> str | None:
+def reports_contact(text: str, story: bool = False) -> str | None:
     """What a longer message says about raising it with them already ("I rang the grants team,
-    nothing back" → unresolved; "we haven't spoken to them yet" → not_tried), or None."""
+    nothing back" → unresolved; "we haven't spoken to them yet" → not_tried), or None. In the
+    ``story`` of what happened, "we told them…", "we sent…" and "when we asked…" are part of the
+    events ("we told them at the time we were short-staffed"), not raising the breach."""
     t = " ".join(text.lower().replace("’", "'").split())
     if NOT_YET.search(t) and re.search(r"\b(?:them|they|council|funder|officer|team|anyone|it|yet)\b", t):
         return "not_tried"
+    if story:
+        t = STORY_EVENTS.sub(" ", t)
     if CONTACT.search(t):
         return "resolved" if STEP_SORTED.search(t) and not STEP_NOT_SORTED.search(t) else "unresolved"
     return None
+
+
+# "we haven't raised it with them yet", said at a later step: the first step was not tried after all
+FIRST_STEP_MEANT = re.compile(
+    r"\b(?:raised?|rais(?:ed|ing)|spoken|spoke|talked|contacted|complained|been in touch)\b[^.?!]{0,25}"
+    r"\b(?:them|him|her|the (?:council|funder|commissioner|charity|provider|officer|manager|team)|directly|formally)\b|"
+    r"\b(?:them|directly|formally) (?:yet|at all)\b",
+    re.I,
+)
+
+
+def means_first_step(text: str) -> bool:
+    """Does a "not yet" reply speak of raising it with the other side (step 1), not the later step asked?"""
+    return bool(FIRST_STEP_MEANT.search(text)) and not re.search(r"\bcritical friend\b|\bpartners\b", text, re.I)
 
 
 def asks_for_letter(text: str) -> bool:

@@ -233,3 +233,22 @@ def test_a_story_with_a_periods_dates_and_its_name_is_about_the_duty_measuring_i
     assert (
         triage.periods_named("they emailed on 1 June 2026 and rang on 6 July 2026") == set()
     )  # a period, but of nothing measured
+
+
+def test_saying_at_a_later_step_that_it_was_never_raised_with_them_goes_back_to_step_1(triage):
+    s = state(description="d", commitment="4.4", step1=UNRESOLVED)
+    reading = triage.read("not raised it with them yet", s, TODAY)
+    assert reading.fills == {"triage_step1": NOT_TRIED}
+    assert triage.read("not yet", s, TODAY).fills == {"triage_step2": NOT_TRIED}, "a plain 'not yet' answers the step asked"
+
+
+def test_a_question_asked_for_the_outcome_is_a_side_question(triage):
+    s = state(description="d", commitment="4.4", step1=NOT_TRIED)
+    assert triage.read("is there anything about the figures they send being accurate?", s, TODAY).aside
+    assert triage.read("could they look at it again?", s, TODAY).fills == {OUTCOME: "could they look at it again?"}
+
+
+def test_a_short_reply_about_the_steps_keeps_the_description(triage):
+    description = "the city council cut our refuge grant and nobody assessed what it means for the women using it"
+    reading = triage.read("not raised it formally", state(description=description), TODAY)
+    assert DESCRIPTION not in reading.fills and reading.fills.get("triage_step1") == NOT_TRIED

@@ -186,3 +186,11 @@ def test_telling_what_happened_versus_asking(text, event):
 )
 def test_asking_for_a_summary(text, meant):
     assert asks_for_summary(text) is meant
+
+
+def test_in_a_story_telling_them_is_an_event_not_raising_the_breach():
+    story = "we were short staffed for a month and told them at the time, but nobody sat down with us"
+    assert reports_contact(story, story=True) is None
+    assert reports_contact("they cut the grant and we emailed them twice, no answer", story=True) == "unresolved"
+    assert reports_contact("a group said it spoke for everyone, but when we asked it was three people", story=True) is None
+    assert reports_contact("asked the council for feedback 3 times, they wont give any", story=True) == "unresolved"
