@@ -30,7 +30,7 @@ from compact.dates import has_period
 from compact.story import focus
 from compact.text import sentences
 from compact.triage import Triage, is_question
-from compact.typed_replies import asks_for_letter, asks_for_number, describes_event, reports_contact
+from compact.typed_replies import asks_for_letter, asks_for_number, describes_event, reports_contact, side_said
 
 # Context helps only a message that leans on it: short, or opening with "and"/"but", or
 # pointing back ("that", "they", "too").
@@ -417,6 +417,8 @@ class Conversation:
         in_scope = in_scope or bool(self.triage.periods_named(text)) or self.names_a_dealing(text)
         if not in_scope:
             return Move("new", decision=alone)
+        if clear is not None and side_said(text) == self.knowledge.commitments[clear].sector != self.triage.breacher(text):
+            clear = None  # the user's own side's duty, in a story of what the other side did: the triage asks which
         sure = clear is not None and alone.matches[0].learnt >= SURE_LEARNT
         if sure or (clear is not None and self.matcher.sector_of(text)):  # clear by itself, or says whose duty it asks about
             return Move("complaint", clear, alone)

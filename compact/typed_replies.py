@@ -90,7 +90,8 @@ EVENT = re.compile(
     r"\b(?:\w{3,}ed|cut|stopp?\w*|end(?:s|ing)?|told|gave|given|sent|paid|shut|refus\w*|won'?t|wont|didn'?t|didnt|don'?t|dont|"
     r"can'?t|cannot|wouldn'?t|isn'?t|aren'?t|not allowed|says|said|"
     r"haven'?t|havent|hasn'?t|couldn'?t|never|no longer|withdr\w*|pull\w*|lost|kept|keeps?|asked|made|took|left|ignor\w*|"
-    r"chang\w*|clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets)\b",
+    r"chang\w*|clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets|rang|rung|wrote|"
+    r"finish(?:es|ing)?|runs out|terminat\w*|ceas\w*|axe[sd]?|drop\w*)\b",
     re.I,
 )
 
@@ -149,7 +150,9 @@ SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
     "statutory": re.compile(
         r"\b(?:we|i) (?:fund|funded|commission|commissioned|grant-aid)\b|\bour (?:grant recipient|provider|"
         r"funded (?:group|charity|organisation)|grantees?)\b|\b(?:charity|group|provider|organisation|project) "
-        r"(?:that |which )?we (?:give|gave|pay|paid|award|awarded)\b|\bi (?:manage|run|look after) grants\b"
+        r"(?:that |which )?we (?:give|gave|pay|paid|award|awarded)\b|\bi (?:manage|run|look after) grants\b|"
+        r"\bwe (?:gave|sent|served|issued) (?:a|an|the|our) (?:\w+ ){0,3}(?:charity|group|provider|organisation|project) "
+        r"(?:\w+ )?notice\b"
     ),
 }
 STEP_SORTED = re.compile(

@@ -134,3 +134,16 @@ def test_saying_the_subject_changes_drops_the_context(read):
     move = read("completely different question, what are the compact's principles?", Context(entry="15.3"))
     assert move.kind == "new" and move.decision.matches[0].entry_id == "principles_overview"
     assert read("unrelated: and what about us?", Context(entry="17.1")).kind != "other_side"
+
+
+def test_a_story_of_what_the_other_side_did_is_not_answered_with_the_users_own_duty(read):
+    """A charity telling how the county ended its grant gets the county's duty (13.2), not the
+    charity's own duty when funding ends (17.1); a council telling how a charity ignored its
+    notice is not answered with the council's notice duty."""
+    vcs = read("I'm from a small carers charity. the county phoned on 4 May to say our grant finishes on 31 May", Context())
+    assert (vcs.kind, vcs.entry) == ("complaint", "13.2")
+    council = read(
+        "We gave a youth charity written notice in October that their grant would end in April. They made no plan at all.",
+        Context(),
+    )
+    assert council.entry != "13.2"
