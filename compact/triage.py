@@ -452,9 +452,10 @@ class Triage:
         if measure and slots.get(START) is None and requested not in (START, END):
             fills.update(self.dates_from(text, measure, today))
         first = STEP_SLOTS[0]
-        if slots.get(first) is None and requested != first and slots.get(COMMITMENT) != NONE:
+        later = any(slots.get(s) is not None for s in STEP_SLOTS[1:])
+        if requested != first and not later and slots.get(COMMITMENT) != NONE:
             contact = reports_contact(text, story=requested == DESCRIPTION)
-            if contact:
+            if contact and contact != slots.get(first):  # what they say now replaces what an account suggested
                 fills[first] = contact
         return fills
 

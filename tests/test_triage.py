@@ -252,3 +252,8 @@ def test_a_short_reply_about_the_steps_keeps_the_description(triage):
     description = "the city council cut our refuge grant and nobody assessed what it means for the women using it"
     reading = triage.read("not raised it formally", state(description=description), TODAY)
     assert DESCRIPTION not in reading.fills and reading.fills.get("triage_step1") == NOT_TRIED
+
+
+def test_what_the_user_says_about_raising_it_replaces_what_the_account_suggested(triage):
+    s = state(description="we emailed them about the cut, no answer", step1=UNRESOLVED)
+    assert triage.read("actually we've not spoken to them since", s, TODAY).fills == {"triage_step1": NOT_TRIED}
