@@ -6,13 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: chromium (browser tests), postgresql and redis-server (the scale-out test),
+# Debian packages: chromium (browser tests), postgresql, redis-server and nginx (the scale-out test),
 # systemd (only its `systemd-analyze`, which checks deploy/systemd/ offline).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v systemd-analyze >/dev/null || missing+=(systemd)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages for the tests: ${missing[*]}..."
   if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
@@ -22,7 +23,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "${missing[@]}" >/dev/null; }
   # Only their binaries are used: the tests start throwaway servers of their own.
-  for service in postgresql redis-server; do $sudo service "$service" stop >/dev/null 2>&1 || true; done
+  for service in postgresql redis-server nginx; do $sudo service "$service" stop >/dev/null 2>&1 || true; done
 fi
 /usr/bin/chromium --version 2>/dev/null | head -1
 

@@ -1,13 +1,17 @@
 """Two Rasa instances sharing a PostgreSQL tracker store and a Redis lock store (as behind a load
 balancer): a conversation whose turns alternate between the instances carries on, under
-concurrent users no turn is lost or reordered, and while PostgreSQL or Redis restarts a turn is
-refused with 503 and the conversation carries on afterwards."""
+concurrent users no turn is lost or reordered (directly, and through a real nginx balancing round
+robin without sticky sessions), and while PostgreSQL or Redis restarts a turn is refused with 503
+and the conversation carries on afterwards."""
 
 from __future__ import annotations
 
 import concurrent.futures
 import json
+import shutil
+import subprocess
 import uuid
+from collections import Counter
 
 import psycopg2
 import pytest
@@ -34,6 +38,40 @@ def cluster(tmp_path_factory):
                 yield (first.url, second_url), pg, rd
             finally:
                 stop([second])
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # Debian's, installed by scripts/test-deps.sh
+
+
+@pytest.fixture(scope="module")
+def balancer(cluster, tmp_path_factory):
+    """nginx in front of both instances, round robin (its default), no sticky sessions; it logs which
+    instance served each request. POST is never retried on another instance (nginx's default)."""
+    (a, b), _, _ = cluster
+    work = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    upstreams = "".join(f"    server {url.split('//', 1)[1]};\n" for url in (a, b))
+    temp = "".join(f"  {kind}_temp_path {work}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (work / "nginx.conf").write_text(
+        f"worker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\nevents {{ worker_connections 512; }}\n"
+        f"http {{\n{temp}  log_format upstream '$upstream_addr $status';\n  access_log {work}/access.log upstream;\n"
+        f"  upstream rasa {{\n{upstreams}  }}\n"
+        f"  server {{\n    listen 127.0.0.1:{port};\n"
+        "    location / { proxy_pass http://rasa; proxy_read_timeout 120s; }\n  }\n}\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: proc.poll() is None and rest_answers(url), "nginx forwards to the instances", seconds=60)
+        yield url, work / "access.log"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 def post(url: str, sender: str, text: str) -> requests.Response:
@@ -78,6 +116,25 @@ def test_concurrent_users_on_both_instances_lose_and_reorder_nothing(cluster):
         senders = list(pool.map(conversation, range(12)))
     for sender in senders:
         assert user_messages(pg, sender) == turns
+
+
+def test_through_a_round_robin_balancer_concurrent_users_lose_and_reorder_nothing(cluster, balancer):
+    _, pg, _ = cluster
+    url, access_log = balancer
+    turns = MIXED_TURNS
+
+    def conversation(i: int) -> str:
+        sender = f"balanced-{i}-{uuid.uuid4().hex[:8]}"
+        for text in turns:
+            say(url, sender, text)
+        return sender
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=12) as pool:
+        senders = list(pool.map(conversation, range(12)))
+    for sender in senders:
+        assert user_messages(pg, sender) == turns
+    served = Counter(line.split()[0] for line in access_log.read_text(encoding="utf-8").splitlines() if line.endswith(" 200"))
+    assert len(served) == 2 and min(served.values()) >= len(senders) * len(turns) // 3, f"both instances served turns: {served}"
 
 
 def test_messages_at_once_to_both_instances_are_all_handled_one_after_the_other(cluster):
