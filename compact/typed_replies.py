@@ -171,7 +171,8 @@ STEP_NOT_SORTED = re.compile(
     re.I,
 )
 _CONTACTED = (
-    r"(?:e-?mail(?:ed|d)|wrote|written(?! (?:notice|agreement|contract|confirmation|warning|reasons?))|rang|rung|phoned|called|spoke|spoken|talked|met|raised|complained|contacted|"
+    r"(?:e-?mail(?:ed|d)|wrote|written(?! (?:notice|agreement|contract|confirmation|warning|reasons?))|rang|rung|phoned|"
+    r"called|spoke|spoken|talked|met|raised|complained|contacted|"
     r"asked|chased|sent|told|went to|been in touch|got in touch|messaged|challenged|queried|appealed|took it up|"
     r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d|had (?:a |an )?(?:meeting|call|chat|conversation|word)|"
     r"had (?:\d+|two|three|several|a few|some|many|lots of|loads of) (?:meetings|calls|chats|conversations)|"
