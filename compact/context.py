@@ -417,12 +417,12 @@ class Conversation:
         in_scope = in_scope or bool(self.triage.periods_named(text)) or self.names_a_dealing(text)
         if not in_scope:
             return Move("new", decision=alone)
+        asked = self.matcher.sector_of(text)  # whose duty it asks about, when it says ("what are we meant to do?")
         own = self.knowledge.commitments[clear].sector if clear is not None else None
-        asks_own = self.matcher.sector_of(text) == own  # "what are we meant to be doing?": their own duty, asked
-        if own and side_said(text) == own != self.triage.breacher(text) and not asks_own:
+        if own and side_said(text) == own != self.triage.breacher(text) and asked != own:
             clear = None  # the user's own side's duty, in a story of what the other side did: the triage asks which
         sure = clear is not None and alone.matches[0].learnt >= SURE_LEARNT
-        if sure or (clear is not None and self.matcher.sector_of(text)):  # clear by itself, or says whose duty it asks about
+        if sure or (clear is not None and asked):  # clear by itself, or says whose duty it asks about
             return Move("complaint", clear, alone)
         pick = self.triage.clear_choice(text)  # from the side that acted, with the story's dates counted
         if pick is not None or clear is not None:

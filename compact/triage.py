@@ -416,7 +416,7 @@ class Triage:
             lost = not self.candidates(told, side) and self.candidates(str(slots.get(DESCRIPTION) or ""), side)
             if not lost:  # more that matches nothing would lose the candidates the account had
                 fills[DESCRIPTION] = told
-                pick = self.clear_choice(told, slots.get(SIDE))
+                pick = self.clear_choice(told, side)
                 if pick:
                     fills.update({COMMITMENT: pick.id, PROPOSED: pick.id})
         if requested == DESCRIPTION and answer.value is not None:
