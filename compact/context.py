@@ -296,7 +296,8 @@ class Conversation:
         if missing:
             return missing
         alone = decide(self.matcher.rank(t), intent, confidence, self.neighbour_asked(t))
-        overview = alone.kind == "answer" and alone.matches[0].entry_id == PRINCIPLES_OVERVIEW  # "what are its principles?"
+        # "what are its principles?" asks for them all; "which principle are they ignoring?" after a story, for one
+        overview = alone.kind == "answer" and alone.matches[0].entry_id == PRINCIPLES_OVERVIEW and not describes_event(t)
         numbered = self.knowledge.commitments.keys() & set(re.findall(r"\d{1,2}\.\d{1,2}", t))
         if PRINCIPLE_Q.search(t) and not overview and not numbered:
             principles = self.principles_meant(t)
@@ -330,6 +331,12 @@ class Conversation:
         (``dealings`` in the knowledge: funding, a contract, a consultation…)?"""
         keys = set(self.matcher.analyzer.keys(text))
         return any(all(k in keys for k in term) for term in self.dealing_keys)
+
+    def tells_of_a_dealing(self, text: str) -> bool:
+        """A statement (no question in it) of something that happened in the sectors' dealings, to
+        a group or a public body ("we", "our", "the council"…): a possible breach, to be offered
+        the likely commitments. A question is answered, or declined, as a question."""
+        return not any(map(is_question, sentences(text))) and self._named_sector(text) is not None and self.names_a_dealing(text)
 
     def neighbour_asked(self, text: str) -> Neighbour | None:
         """The subject next to the Compact a message asks about (VAT, employment law…). A story of
@@ -414,12 +421,13 @@ class Conversation:
             and story.matches[0].score >= STORY_FLOOR
         )
         in_scope = clear is not None or alone.kind in ("clarify", "tie") or about_a_dispute or told
-        in_scope = in_scope or bool(self.triage.periods_named(text)) or self.names_a_dealing(text)
+        in_scope = in_scope or bool(self.triage.periods_named(text)) or self.tells_of_a_dealing(text)
         if not in_scope:
             return Move("new", decision=alone)
         asked = self.matcher.sector_of(text)  # whose duty it asks about, when it says ("what are we meant to do?")
         own = self.knowledge.commitments[clear].sector if clear is not None else None
-        if own and side_said(text) == own != self.triage.breacher(text) and asked != own:
+        acted = THIRD_PARTY_EVENT.search(text) and self.triage.breacher(text)  # someone else did something
+        if own and side_said(text) == own != acted and acted and asked != own:
             clear = None  # the user's own side's duty, in a story of what the other side did: the triage asks which
         sure = clear is not None and alone.matches[0].learnt >= SURE_LEARNT
         if sure or (clear is not None and asked):  # clear by itself, or says whose duty it asks about

@@ -95,7 +95,9 @@ EVENT = re.compile(
     re.I,
 )
 
-# Who the user is. Checked in this order: an explicit "we're a charity", then a bare name.
+# Who the user is. Checked in this order: an explicit "we're a charity", then a bare name. A name
+# followed by its own verb is someone else ("…with us, the commissioner has written…").
+_NOT_ITS_VERB = r"(?!\s+(?:has|have|had|is|was|are|were|will|would|did|does|said|says|wrote|told|sent)\b)"
 SIDE_SAID = {
     "vcs": re.compile(
         r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|i volunteer (?:for|at)|"
@@ -104,14 +106,14 @@ SIDE_SAID = {
         r"(?:a |an |the |our |with a |in a |at a )?(?:[\w'-]+\s+){0,3}?"
         r"(?:charity|charities|voluntary|community|vcs|cic|social enterprise|group|club|association|trust|"
         r"foundation|food ?bank|cvs|tenants|residents|church|mosque|temple|faith|forum|network|hospice|"
-        r"befriending|provider|volunteer)",
+        r"befriending|provider|volunteer)" + _NOT_ITS_VERB,
         re.I,
     ),
     "statutory": re.compile(
         r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|as|(?:us|we),)\s+"
         r"(?:a |an |the |at a |at the |in the |with the )?(?:[\w'-]+\s+){0,3}?"
         r"(?:council|local authority|authority|commissioner|funder|nhs|ccg|icb|police|pcc|trust|"
-        r"fire|public body|statutory|officer|grants officer|commissioning)",
+        r"fire|public body|statutory|officer|grants officer|commissioning)" + _NOT_ITS_VERB,
         re.I,
     ),
 }
