@@ -192,7 +192,9 @@ CONTACT = re.compile(
     r"complained|contacted|asked (?:them|the|for|him|her)|chased|messaged|challenged|queried|appealed|got in touch)\b",
     re.I,
 )
-STORY_EVENTS = re.compile(r"\b(?:told|sent)\b|\bwhen (?:we|i) asked\b")
+STORY_EVENTS = re.compile(
+    r"\btold\b|\bsent\b(?! (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint)|\bwhen (?:we|i) asked\b"
+)
 NOT_YET = re.compile(
     r"^(?:no|nope|nah|not yet|not really|haven'?t|have not|we haven'?t|i haven'?t|not tried|no,|none|never|nothing yet|"
     r"not so far|so far no)\b|"

@@ -195,6 +195,7 @@ def test_in_a_story_telling_them_is_an_event_not_raising_the_breach():
     assert reports_contact("a group said it spoke for everyone, but when we asked it was three people", story=True) is None
     assert reports_contact("asked the council for feedback 3 times, they wont give any", story=True) == "unresolved"
     assert reports_contact("we gave the charity written notice in May that the grant would end", story=True) is None
+    assert reports_contact("the county cut our grant, so we sent in a formal complaint, nothing back", story=True) == "unresolved"
 
 
 def test_someone_else_named_after_us_is_not_who_we_are():
