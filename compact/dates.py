@@ -198,6 +198,16 @@ def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length
     return [when for _, when in sorted(found, key=lambda pair: pair[0])]
 
 
+def names_a_year(text: str) -> bool:
+    """Does a text write a year ("2026", "'26") rather than leave it to be inferred?"""
+    return bool(re.search(r"\b(?:19|20)\d{2}\b|'\d{2}\b", text))
+
+
+def year_earlier(d: date) -> date:
+    """The same day a year before (28 February for 29 February)."""
+    return d.replace(year=d.year - 1, day=min(d.day, days_in_month(d.year - 1, d.month)))
+
+
 def date_count(text: str) -> int:
     """How many explicit dates a text gives ("told on 2 March that it ends on 16 March": 2)."""
     low = " ".join(text.lower().replace("’", "'").split())

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping
 
-from compact.dates import Length, OnDate, Unclear, date_count, mentions, parse_when, spoken
+from compact.dates import Length, OnDate, Unclear, date_count, mentions, names_a_year, parse_when, spoken, year_earlier
 from compact.deadlines import Period, Verdict, check
 from compact.knowledge import Commitment, Knowledge, Measure
 from compact.matcher import Matcher
@@ -468,7 +468,12 @@ class Triage:
         if len(days) >= 2:
             start, end = days[0], days[-1]
             if measure.start_role == "past" and start > today:
-                return {}
+                if names_a_year(text):  # a written date still to come, for something that has happened: not read
+                    return {}
+                # no year written: "told on 2 March that it stops on 31 March", said in November, is this March
+                start, end = year_earlier(start), year_earlier(end)
+                if start > today:
+                    return {}
             return {START: start.isoformat(), END: end.isoformat()}
         if lengths and not days:
             return {START: str(lengths[0])}

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from compact.dates import OnDate, Unclear, parse_when
+from compact.dates import OnDate, Unclear, names_a_year, parse_when, year_earlier
 from compact.quantities import Length, counted, days_range, number, plural, spelt, whole_months
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -128,3 +128,8 @@ def test_numbers_and_plurals_have_one_home():
     assert counted(0, "day") == "" and counted(1, "day") == "1 day"
     assert str(Length(1, "months")) == "1 month" and str(Length(3, "months")) == "3 months"
     assert [spelt(1), spelt(2), spelt(7), spelt(21)] == ["one", "two", "seven", "21"]
+
+
+def test_a_year_written_and_a_year_earlier():
+    assert names_a_year("told on 2 March 2026") and names_a_year("on 2/3/'26") and not names_a_year("told on 2 March")
+    assert year_earlier(date(2028, 2, 29)) == date(2027, 2, 28) and year_earlier(date(2027, 3, 31)) == date(2026, 3, 31)

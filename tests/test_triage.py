@@ -257,3 +257,11 @@ def test_a_short_reply_about_the_steps_keeps_the_description(triage):
 def test_what_the_user_says_about_raising_it_replaces_what_the_account_suggested(triage):
     s = state(description="we emailed them about the cut, no answer", step1=UNRESOLVED)
     assert triage.read("actually we've not spoken to them since", s, TODAY).fills == {"triage_step1": NOT_TRIED}
+
+
+def test_a_storys_dates_without_a_year_are_the_past_ones_for_what_has_happened(triage):
+    """In late November, "told on 2 March that it stops on 31 March" is this year's March, not next."""
+    notice = triage.knowledge.measures["notice_before_end"]
+    story = "the district council told us on 2 March that our grant stops on 31 March"
+    assert triage.dates_from(story, notice, TODAY) == {START: "2026-03-02", END: "2026-03-31"}
+    assert triage.dates_from("told on 2 March 2027 that it stops on 31 March 2027", notice, TODAY) == {}
