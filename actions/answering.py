@@ -22,7 +22,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from compact.assistant import Assistant, shared
-from compact.context import Context, Move
+from compact.context import Context, Move, leans_on_context
 from compact.routing import Decision
 from compact.language import looks_english
 from compact.markdown import as_typed
@@ -46,8 +46,10 @@ logger = logging.getLogger(__name__)
 ANSWER_KIND = "answer_kind"
 LAST_ENTRY = "last_entry"  # the entry last answered: what a follow-up is about
 OFFERED = "offered"  # the commitment whose next steps were just offered
+CHOICES = "choices"  # the entries a tie or clarifying question just listed, for a typed "the second one"
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
+CLOSING = {"thank": "thanked", "goodbye": "said_goodbye"}  # answered by the domain's response, unless a reply to context
 COMMITMENT_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}")
 
 # Build the knowledge index when the action server starts: a broken knowledge file stops the
@@ -146,7 +148,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if not looks_english(text):  # answered in English only: say so rather than guess
             logger.info("answer decision=other_language")
             return [SlotSet(ANSWER_KIND, "other_language")]
-        context = Context(tracker.get_slot(LAST_ENTRY), tracker.get_slot(OFFERED))
+        context = Context(tracker.get_slot(LAST_ENTRY), tracker.get_slot(OFFERED), tuple(tracker.get_slot(CHOICES) or ()))
         move = self.assistant.conversation.read(text, context, intent, confidence)
         logger.info("answer move=%s entry=%s", move.kind, move.entry)
         return self.act(move, text, intent, confidence, dispatcher, tracker)
@@ -178,8 +180,11 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             slots = offered if offered.get(COMMITMENT) == move.entry else {**offered, COMMITMENT: move.entry, DESCRIPTION: None}
             send_letter(dispatcher, a, slots)
             return [SlotSet(ANSWER_KIND, "answered")]
-        if move.kind == "new" and intent == "thank":  # the rules follow with the domain's response; the context stays
-            return [SlotSet(ANSWER_KIND, "thanked")]
+        if move.kind == "declined":  # the offer of next steps turned down: it is withdrawn, the answer stays the context
+            dispatcher.utter_message(text=say("triage.offer_declined"))
+            return [*self.answered(tracker, move.entry), SlotSet(OFFERED, None)]
+        if move.kind == "new" and intent in CLOSING:  # the rules follow with the domain's response; the context stays
+            return [SlotSet(ANSWER_KIND, CLOSING[intent])]
         if move.kind == "new" and intent == "capabilities":  # the rules follow with the domain's response
             return self.answered(tracker, None, kind="capabilities")
         if move.kind == "new" and intent == "human_handoff":
@@ -192,8 +197,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if presets.get(STEP_SLOTS[0]) == UNRESOLVED:  # raised with them already, not sorted: on to the next step
             return self.start_triage(tracker, {**presets, PROPOSED: move.entry})
         reply = a.reply_for(move, text)
-        if reply is None:
-            return self.answered(tracker, None, kind="out_of_scope")
+        if reply is None:  # a short reply not understood ("yh") leaves the conversation where it was
+            return self.answered(tracker, tracker.get_slot(LAST_ENTRY) if leans_on_context(text) else None, kind="out_of_scope")
         send(dispatcher, reply)
         if move.kind == "if_not" and move.entry:  # still about the commitment: "yes" accepts, the number is its
             dispatcher.utter_message(text=say("triage.offer"))
@@ -204,12 +209,15 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
                 dispatcher.utter_message(text=a.triage_replies.dates_text(presets))
             dispatcher.utter_message(text=say("triage.offer"))
             return self.answered(tracker, move.entry, offered=move.entry, presets=presets)
-        return self.answered(tracker, self.subject(move))
+        listed = move.decision.kind in ("tie", "clarify") if move.decision and move.kind == "new" else False
+        return self.answered(
+            tracker, self.subject(move), choices=tuple(m.entry_id for m in move.decision.matches) if listed else ()
+        )
 
     @staticmethod
     def subject(move: Move) -> str | None:
         """What the answer was about, for the next follow-up."""
-        if move.kind in ("other_side", "more", "followup", "quote") or (move.kind == "if_not" and move.entry):
+        if move.kind in ("other_side", "more", "followup", "quote", "chosen") or (move.kind == "if_not" and move.entry):
             return move.entry
         if move.kind == "if_not":
             return ESCALATION_TOPIC
@@ -225,12 +233,15 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         kind: str = "answered",
         offered: str | None = None,
         presets: Mapping[str, str | None] | None = None,
+        choices: tuple[str, ...] = (),
     ) -> list[EventType]:
         """The slots after an answer: what it was about and, with a new offer of next steps, what
         the complaint said, for the triage it may start. An earlier offer stays through other
         questions ("we emailed them, no reply" can still follow a side question); a "yes" accepts
         it only straight after it."""
         events: list[EventType] = [SlotSet(ANSWER_KIND, kind), SlotSet(LAST_ENTRY, entry)]
+        if choices or tracker.get_slot(CHOICES):  # a list to choose from stands for the next message only
+            events.append(SlotSet(CHOICES, list(choices) or None))
         if tracker.active_loop.get("name") or offered is None:  # the offer (if any) and the triage's answers stay
             return events
         events.append(SlotSet(OFFERED, offered))

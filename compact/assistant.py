@@ -65,7 +65,7 @@ class Assistant:
             reply = commitment_reply(
                 self.knowledge, self.knowledge.commitments[move.entry], tuple(dict.fromkeys(alternatives))[:2]
             )
-        elif move.kind in ("other_side", "more", "followup") and move.entry:
+        elif move.kind in ("other_side", "more", "followup", "chosen") and move.entry:
             reply = self.show(move.entry)
         elif move.decision is not None:
             reply = self.answer_for(move.decision)

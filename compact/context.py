@@ -30,7 +30,15 @@ from compact.dates import has_period
 from compact.story import focus
 from compact.text import sentences
 from compact.triage import Triage, is_question
-from compact.typed_replies import asks_for_letter, asks_for_number, describes_event, reports_contact, side_said
+from compact.typed_replies import (
+    asks_for_letter,
+    asks_for_number,
+    choice,
+    describes_event,
+    reports_contact,
+    side_said,
+    tried,
+)
 
 # Context helps only a message that leans on it: short, or opening with "and"/"but", or
 # pointing back ("that", "they", "too").
@@ -110,6 +118,12 @@ ACCEPT = re.compile(
     re.I,
 )
 DECLINE = re.compile(r"^(?:no|nope|nah|not now|no thanks|not really|i'?m fine|we'?re fine|no need)\b", re.I)
+# Turning down the offer of next steps with a control word first ("actually stop, I need to ask my manager").
+HOLD_OFF = re.compile(
+    r"^(?:(?:actually|ok(?:ay)?|no|oh|wait|hang on|sorry)\W+){0,2}(?:stop|cancel|never ?mind|forget it|leave it|not now|"
+    r"not yet,? thanks|hold (?:on|off))\b",
+    re.I,
+)
 
 HELP = re.compile(
     r"\b(?:report|complain\w*|breach\w*|broke|broken|break|escalat\w*|next steps?|what (?:can|do|should|shall) "
@@ -182,6 +196,8 @@ MoveKind = Literal[
     "complaint",
     "missing",
     "principles",
+    "declined",
+    "chosen",
     "new",
 ]
 
@@ -190,6 +206,7 @@ MoveKind = Literal[
 class Context:
     entry: str | None = None  # the entry last answered
     offered: str | None = None  # the commitment whose next steps were offered
+    choices: tuple[str, ...] = ()  # the entries a tie or clarifying question just listed
 
 
 @dataclass(frozen=True)
@@ -213,11 +230,20 @@ def leans_on_context(text: str) -> bool:
 def accepts(text: str) -> bool:
     """A short "yes" to an offer ("yes please", "ok", "go on"), not "yes but what about…"."""
     t = " ".join(text.lower().split())
-    return bool(ACCEPT.match(t)) and len(t.split()) <= 6 and not t.endswith("?")
+    closing = re.search(r"\b(?:thanks|thank you|thankyou|cheers|ta|bye|goodbye)\b", t)  # "ok thanks": a close, not a yes
+    return bool(ACCEPT.match(t)) and len(t.split()) <= 6 and not t.endswith("?") and not closing
 
 
 def declines(text: str) -> bool:
     return bool(DECLINE.match(" ".join(text.lower().split()))) and len(text.split()) <= 5
+
+
+def turns_down(text: str) -> bool:
+    """A "no" to the offer of next steps: "no thanks", "actually stop, I need to check first";
+    not "no, we haven't" (nothing tried yet), which answers what the offer asks."""
+    t = " ".join(text.lower().split())
+    bare = bool(DECLINE.match(t)) and len(t.split()) <= 2 or t.strip(" .!") in ("no thank you", "no need", "not now")
+    return bare or (bool(HOLD_OFF.match(t)) and not t.endswith("?"))
 
 
 class Conversation:
@@ -281,6 +307,9 @@ class Conversation:
             context = Context()
             t = t[new_subject.end() :].strip(" ,.:;-") or t
         offered = context.offered if context.offered in self.knowledge.commitments else None
+        picked = choice(t, len(context.choices))
+        if picked is not None:  # "the second one" after a list to choose from
+            return Move("chosen", context.choices[picked])
         at_stake = offered or (context.entry if context.entry in self.knowledge.commitments else None)
         if at_stake and asks_for_letter(t):
             return Move("letter", at_stake)
@@ -288,6 +317,10 @@ class Conversation:
             return Move("tried", at_stake)
         if offered and offered == context.entry and accepts(t):  # a "yes" right after the offer
             return Move("accept", offered)
+        if offered and offered == context.entry and turns_down(t):
+            return Move("declined", offered)
+        if offered and offered == context.entry and tried(t) == "not_tried":  # "no we haven't": nothing tried yet
+            return Move("tried", offered)
         if context.entry and asks_for_number(t):
             return Move("quote", context.entry)
         if INSTRUCTION.search(t):
@@ -295,7 +328,8 @@ class Conversation:
         missing = self.missing_number(t)
         if missing:
             return missing
-        alone = decide(self.matcher.rank(t), intent, confidence, self.neighbour_asked(t))
+        dealing = self.names_a_dealing(t) and self._named_sector(t) is not None
+        alone = decide(self.matcher.rank(t), intent, confidence, self.neighbour_asked(t), dealing)
         # "what are its principles?" asks for them all; "which principle are they ignoring?" after a story, for one
         overview = alone.kind == "answer" and alone.matches[0].entry_id == PRINCIPLES_OVERVIEW and not describes_event(t)
         numbered = self.knowledge.commitments.keys() & set(re.findall(r"\d{1,2}\.\d{1,2}", t))
@@ -407,7 +441,7 @@ class Conversation:
         if alone.neighbour is not None:  # VAT, charity registration…: said to be outside, with where to ask
             return Move("new", decision=alone)
         asks_in_general = (
-            "?" in text and alone.kind == "answer" and not EVALUATIVE.search(text) and not THIRD_PARTY_EVENT.search(text)
+            "?" in text and alone.kind != "out_of_scope" and not EVALUATIVE.search(text) and not THIRD_PARTY_EVENT.search(text)
         )
         if not describes_event(text) or (asks_in_general and not about_a_dispute):
             return Move("new", decision=alone)

@@ -126,13 +126,17 @@ def tie_reply(k: Knowledge, decision: Decision) -> Reply:
 
 
 def clarify_reply(k: Knowledge, decision: Decision) -> Reply:
-    buttons = []
+    """One clarifying question, with the candidates in the text too: a typed "the second one" or
+    the number picks one, so the buttons are only a shortcut."""
+    buttons, lines = [], []
     for m in decision.matches:
         if m.kind == "commitment":
             buttons.append(commitment_button(k.commitments[m.entry_id]))
+            lines.append(f"- {option(k.commitments[m.entry_id])}")
         else:
             buttons.append(Button(k.entry_title(m.entry_id), show_payload(m.entry_id)))
-    return Reply(say("choose.clarify"), tuple(buttons))
+            lines.append(say("choose.other_option", title=k.entry_title(m.entry_id)))
+    return Reply("\n\n".join([say("choose.clarify"), "\n".join(lines)]), tuple(buttons))
 
 
 def decision_reply(k: Knowledge, decision: Decision, settings: Mapping[str, str]) -> Reply | None:

@@ -17,6 +17,7 @@ from compact.knowledge import Neighbour
 from compact.matcher import Match
 
 INTENT_CONFIDENCE = 0.6  # NLU is "confident" from here
+NLU_SURE = 0.95  # NLU is sure it is a Compact question about the sectors' dealings: a weak match is asked about, not declined
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ ASKED = Bar(lexical=0.10, learnt=-0.35)  # NLU confident it is a Compact questio
 UNSURE = Bar(lexical=0.15, learnt=-0.10)  # NLU unsure (fallback, low confidence)
 OFF_TOPIC = Bar(lexical=0.30, learnt=0.30)  # NLU confident it is off-topic
 CLARIFY = Bar(lexical=0.05, learnt=-0.50)  # below ASKED but reaching both: ask one clarifying question
+CLARIFY_SURE = Bar(lexical=0.03, learnt=-0.80)  # reaching either, when NLU is sure (as above): ask one clarifying question
 TIE_GAP = 0.05  # candidates within this score of the best are "equally likely"
 VAGUE_LEXICAL = 0.5  # several entries explain most of the question's words equally: it is vague...
 EXACT_LEARNT = 0.5  # ...unless the selector is sure (a curated term or example, nearly as typed)
@@ -53,14 +55,20 @@ def reaches(m: Match, bar: Bar) -> bool:
 
 
 def decide(
-    matches: Sequence[Match], intent: str | None = None, intent_confidence: float = 0.0, neighbour: Neighbour | None = None
+    matches: Sequence[Match],
+    intent: str | None = None,
+    intent_confidence: float = 0.0,
+    neighbour: Neighbour | None = None,
+    dealing: bool = False,
 ) -> Decision:
     """Answer, offer two equally likely commitments, ask one clarifying question, or decline.
 
     Three or more near-equal candidates, or three that explain the question's words equally
     well, mean the question is vague, so the bot asks. A question that names a subject next to
     the Compact (``neighbour``: VAT, charity registration…) is declined, with where to ask,
-    unless the selector is sure it is about a Compact entry.
+    unless the selector is sure it is about a Compact entry. ``dealing``: the message names one of
+    the sectors' dealings (funding, a consultation…) and a party to it, so when NLU is sure it is a
+    Compact question a weak match is asked about rather than declined.
     """
     top = tuple(matches)
     if neighbour is not None and not (top and top[0].learnt >= NEIGHBOUR_LEARNT):
@@ -80,6 +88,11 @@ def decide(
             return Decision("tie", top[:2])
         near = tuple(m.entry_id for m in top[1:] if m.kind == "commitment" and best.score - m.score <= ALTERNATIVE_GAP)
         return Decision("answer", top[:1], alternatives=near[:2])
-    if in_scope or (asked and best.lexical >= CLARIFY.lexical and best.learnt >= CLARIFY.learnt):
+    sure = dealing and intent == "ask_compact" and intent_confidence >= NLU_SURE
+    if (
+        in_scope
+        or (asked and best.lexical >= CLARIFY.lexical and best.learnt >= CLARIFY.learnt)
+        or (sure and reaches(best, CLARIFY_SURE))
+    ):
         return Decision("clarify", top[:3])
     return Decision("out_of_scope", ())

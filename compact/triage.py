@@ -400,6 +400,12 @@ class Triage:
             return Reading({}, aside=True)
         if requested == COMMITMENT and (new := not_the_problem(text)):  # "the length isn't really the problem, it's that…"
             return Reading(self.redo(new, slots, today))
+        if (
+            requested == COMMITMENT
+            and confirms(text)
+            and len(self.candidates(str(slots.get(DESCRIPTION) or ""), slots.get(SIDE))) > 1
+        ):
+            return Reading(self.best_guess(slots))  # "yes that's it" to a list: the likeliest, proposed
         if requested == COMMITMENT and (none := NONE_WORDS.match(text)):
             rest = text[none.end() :].strip(" ,.-:;")
             if len(re.findall(r"[^\W\d_]", rest)) >= 12:  # "none of those: they changed the terms after we signed"
@@ -410,7 +416,7 @@ class Triage:
         fills: dict[str, str | None] = {}
         if answer.value is not None:
             fills[requested] = answer.value
-        elif answer.more:
+        elif answer.more and tried(text) != NOT_TRIED:  # "not yet, wanted to know where we stand" adds nothing to the account
             told = f"{slots.get(DESCRIPTION)} {answer.more}"[:MAX_DESCRIPTION]
             side = slots.get(SIDE)
             lost = not self.candidates(told, side) and self.candidates(str(slots.get(DESCRIPTION) or ""), side)
@@ -423,6 +429,8 @@ class Triage:
             fills.update(self.from_description(answer.value, {**slots, **fills}, today))
         else:
             fills.update(self.said_on_the_way(text, {**slots, **fills}, requested, today))
+        if requested == COMMITMENT and COMMITMENT not in fills and STEP_SLOTS[0] in fills:
+            fills.update(self.best_guess({**slots, **fills}))  # on to what was tried: go on with the likeliest, proposed
         if not fills:
             return Reading({}, note=answer.problem, aside=answer.aside)
         if slots.get(PROPOSED) and PROPOSED not in fills:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from compact.text import expand_text_speak
+
 ORDINALS = {
     "first": 0,
     "1st": 0,
@@ -101,7 +103,7 @@ _NOT_ITS_VERB = r"(?!\s+(?:has|have|had|is|was|are|were|will|would|did|does|said
 SIDE_SAID = {
     "vcs": re.compile(
         r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|i volunteer (?:for|at)|"
-        r"(?:us|we),|(?:we|i) run|"
+        r"(?:us|we),|(?:we|i) (?:run|chair|manage|coordinate|lead)|"
         r"i'?m (?:the )?(?:chair|treasurer|trustee|secretary|manager|coordinator|director) (?:of|at|for))\s+"
         r"(?:a |an |the |our |with a |in a |at a )?(?:[\w'-]+\s+){0,3}?"
         r"(?:charity|charities|voluntary|community|vcs|cic|social enterprise|group|club|association|trust|"
@@ -340,17 +342,18 @@ def means_first_step(text: str) -> bool:
 
 
 def asks_for_letter(text: str) -> bool:
-    return bool(LETTER.search(text))
+    return bool(LETTER.search(expand_text_speak(text)))  # "wat do i say", "cn u write it"
 
 
 def asks_for_summary(text: str) -> bool:
     """ "can i have a summary for our trustees", "sum it all up": a summary of the triage so far
     (not "summarise the principles", which is a question)."""
+    text = expand_text_speak(text)
     return bool(SUMMARY.search(text)) and not NOT_A_SUMMARY.search(text) and len(text.split()) <= 20
 
 
 def asks_for_number(text: str) -> bool:
-    return bool(QUOTE.search(text))
+    return bool(QUOTE.search(expand_text_speak(text)))
 
 
 def not_the_problem(text: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compact.context import Context
+from compact.context import Context, Move
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +147,23 @@ def test_a_story_of_what_the_other_side_did_is_not_answered_with_the_users_own_d
         Context(),
     )
     assert council.entry != "13.2"
+
+
+@pytest.mark.parametrize("text", ["no thanks", "nah", "actually stop, I need to speak to my manager first", "not now"])
+def test_turning_down_the_offer_of_next_steps(read, text):
+    assert read(text, Context(entry="13.2", offered="13.2")) == Move("declined", "13.2")
+
+
+@pytest.mark.parametrize("text", ["no we havent", "nah not yet", "no not contacted them"])
+def test_nothing_tried_yet_answers_the_offer(read, text):
+    assert read(text, Context(entry="13.2", offered="13.2")).kind == "tried"
+
+
+def test_thanks_after_the_offer_is_not_a_yes(read):
+    assert read("ok thanks", Context(entry="13.2", offered="13.2")).kind != "accept"
+
+
+def test_a_typed_pick_from_a_list_to_choose_from(read):
+    listed = Context(choices=("sign_up", "how_it_helps", "who_is_covered"))
+    assert read("the third one", listed) == Move("chosen", "who_is_covered")
+    assert read("the third one", Context()).kind != "chosen"

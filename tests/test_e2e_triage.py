@@ -247,3 +247,26 @@ def test_control_words_with_no_triage_running(bot):
     c = Conversation(bot)
     assert "no open question to go back to" in c.say("go back")
     assert "OK" in c.say("stop") or "No problem" in c.text
+
+
+def test_the_offer_of_next_steps_can_be_turned_down_or_accepted_with_a_bye_looking_yes(bot):
+    c = Conversation(bot)
+    c.say("the council stopped our grant with a week's notice")
+    text = c.say("actually stop, I need to speak to my manager first")
+    assert "leave it there" in text and "Step 1" not in text and "Which side" not in text
+    c = Conversation(bot)
+    c.say("the council stopped our grant with a week's notice")
+    text = c.say("ye")  # NLU may read it as "bye"
+    assert "Step 1 of 3" in text and "Bye" not in text and "Goodbye" not in text
+    assert "bye" in Conversation(bot).say("bye").lower()
+
+
+def test_a_clarifying_question_is_answered_by_typing_which(bot):
+    c = Conversation(bot)
+    text = c.say("is the NHS actually signed up to this compact or just councils?")
+    assert "one of these" in text and "**Who does the Compact cover?**" in text
+    position = ["first", "second", "third"][
+        [line for line in text.splitlines() if line.startswith("- ")].index("- **Who does the Compact cover?**")
+    ]
+    text = c.say(f"the {position} one")
+    assert text.startswith("**Who does the Compact cover?**")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from compact.assistant import Assistant
-from compact.replies import show_payload, triage_payload
+from compact.matcher import Match
+from compact.replies import decision_reply, show_payload, triage_payload
+from compact.routing import Decision
 
 
 def test_commitment_reply_order_and_buttons(assistant):
@@ -65,3 +67,10 @@ def test_tie_offers_both_as_buttons(assistant):
 
     reply = assistant.answer_for(Decision("tie", (Match("3.6", "commitment", 0.5), Match("4.8", "commitment", 0.5))))
     assert "equally well" in reply.text and [b.payload for b in reply.buttons] == [show_payload("3.6"), show_payload("4.8")]
+
+
+def test_a_clarifying_question_lists_its_candidates_in_the_text(knowledge):
+    decision = Decision("clarify", (Match("13.2", "commitment", 0.1), Match("who_is_covered", "topic", 0.0)))
+    reply = decision_reply(knowledge, decision, {})
+    assert "Commitment 13.2" in reply.text and knowledge.entry_title("who_is_covered") in reply.text
+    assert len(reply.buttons) == 2

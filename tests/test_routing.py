@@ -56,3 +56,10 @@ def test_weak_evidence_asks_one_clarifying_question_or_declines():
 
 def test_a_principle_next_to_a_commitment_is_not_a_tie():
     assert decide([c("Independence", 1.0, kind="principle"), c("3.1", 0.99)], "ask_compact", 0.9).kind == "answer"
+
+
+def test_a_weak_match_for_the_sectors_dealings_is_asked_about_when_nlu_is_sure():
+    weak = [c("1.1", -0.43, lexical=0.049, learnt=-0.39), c("16.3", -0.73, lexical=0.02, learnt=-0.69)]
+    assert decide(weak, "ask_compact", 0.99, dealing=True).kind == "clarify"
+    assert decide(weak, "ask_compact", 0.99).kind == "out_of_scope"  # names none of the dealings
+    assert decide(weak, "ask_compact", 0.9, dealing=True).kind == "out_of_scope"  # NLU not sure enough

@@ -265,3 +265,18 @@ def test_a_storys_dates_without_a_year_are_the_past_ones_for_what_has_happened(t
     story = "the district council told us on 2 March that our grant stops on 31 March"
     assert triage.dates_from(story, notice, TODAY) == {START: "2026-03-02", END: "2026-03-31"}
     assert triage.dates_from("told on 2 March 2027 that it stops on 31 March 2027", notice, TODAY) == {}
+
+
+def test_yes_to_a_list_of_candidates_goes_on_with_the_likeliest_proposed(triage):
+    description = "the county keeps asking us to run consultation events and won't pay for the room hire or staff time"
+    offered = triage.candidates(description, "vcs")
+    assert len(offered) > 1
+    fills = triage.read("yeah that's it", state(description=description, side="vcs"), TODAY).fills
+    assert fills == {COMMITMENT: offered[0].id, "triage_proposed": offered[0].id}
+
+
+def test_saying_what_was_tried_instead_of_picking_goes_on_with_the_likeliest(triage):
+    description = "the county keeps asking us to run consultation events and won't pay for the room hire or staff time"
+    best = triage.candidates(description, "vcs")[0].id
+    reading = triage.read("not yet, i wanted to know where we stand first", state(description=description, side="vcs"), TODAY)
+    assert reading.fills == {COMMITMENT: best, "triage_proposed": best, "triage_step1": NOT_TRIED}

@@ -72,6 +72,7 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("the council is here to help", None),
         ("we run a youth football club", "vcs"),
         ("the county keeps asking us, the local CVS, to pay", "vcs"),
+        ("I chair a small food bank charity", "vcs"),
     ],
 )
 def test_the_side_people_say_or_give_away(text, side):
@@ -125,6 +126,7 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("draft it", True),
         ("can u do me a letter", True),
         ("whats the message then", True),
+        ("wat do i say", True),
         ("can you write to them for me", True),
         ("what does the message mean", False),
         ("what is a letter of comfort", False),
