@@ -103,7 +103,7 @@ _NOT_ITS_VERB = r"(?!\s+(?:has|have|had|is|was|are|were|will|would|did|does|said
 SIDE_SAID = {
     "vcs": re.compile(
         r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|i volunteer (?:for|at)|"
-        r"(?:us|we),|(?:we|i) (?:run|chair|manage|coordinate|lead)|"
+        r"(?:us|we),|(?:we|i) run|(?:we|i) (?:chair|manage|coordinate|lead)(?=\s+(?:a|an|the|our)\b)|"
         r"i'?m (?:the )?(?:chair|treasurer|trustee|secretary|manager|coordinator|director) (?:of|at|for))\s+"
         r"(?:a |an |the |our |with a |in a |at a )?(?:[\w'-]+\s+){0,3}?"
         r"(?:charity|charities|voluntary|community|vcs|cic|social enterprise|group|club|association|trust|"

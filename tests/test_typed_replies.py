@@ -73,6 +73,7 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("we run a youth football club", "vcs"),
         ("the county keeps asking us, the local CVS, to pay", "vcs"),
         ("I chair a small food bank charity", "vcs"),
+        ("I manage community partnerships at the fire and rescue service", None),  # not a "community" group
     ],
 )
 def test_the_side_people_say_or_give_away(text, side):
