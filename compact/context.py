@@ -63,7 +63,9 @@ STORY_FLOOR = (
 OTHER_SIDE = re.compile(
     r"\b(?:what|how) about (?:us|we|our|the (?:other|vcs|voluntary|council|funder|provider|charity|sector)|them|the other)\b|"
     r"^(?:and|so|but|ok(?:ay)?,? (?:and )?)? ?(?:us|ours|we|them|theirs|for us|for them|on our side)\W*$|"
-    r"\b(?:the other way (?:round|around)|vice versa|in reverse)\b|"
+    r"\b(?:the other way (?:round|around)|vice versa|in reverse|the reverse|(?:the )?flip side|(?:'s|s'|their|our) equivalent)\b|"
+    r"\banything (?:the|our|their) (?:provider|charity|council|funder|commissioner|vcs|voluntary (?:group|sector)|group)s? "
+    r"(?:has|have|must|should|needs?|is (?:meant|supposed|expected)) to\b|"
     r"\b(?:our|their|the other|the (?:council|funder|commissioner|provider|charity|vcs|voluntary sector|"
     r"statutory)'?s?) (?:side|part|bit)\b|"
     r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector)s?) "
@@ -74,9 +76,9 @@ OTHER_SIDE = re.compile(
 )
 IF_NOT = re.compile(
     r"\b(?:what|and|so) if (?:they|it|that|he|she|the (?:council|funder|ccg|nhs|police|charity|provider)s?) "
-    r"(?:just |still |simply )?(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|refuses?|ignores?|isn'?t|aren'?t|can'?t|"
+    r"(?:just |still |simply )?(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|refuses?|ignores?|isn'?t|aren'?t|"
     r"fails?|do it anyway|goes? ahead)|"
-    r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t|can'?t be) (?:possible|done|followed|kept)\b|"
+    r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t) (?:done|followed|kept)\b|"
     r"\bwhat (?:can|could|should) (?:we|i) do (?:if|when|about it|then)\b|\b(?:and )?if not\b\??$|"
     r"\bwhat happens if (?:they|it) (?:don'?t|doesn'?t|isn'?t)",
     re.I,
@@ -87,6 +89,9 @@ SAME_DUTY = re.compile(
     r"^(?:and |but |so )?even (?:if|when|so|though)\b|"
     r"\bwhat if (?:they|it|the \w+) (?:say|says|said|claim|claims|tell us|told us) (?:that )?(?:they|it) "
     r"(?:can'?t|cant|cannot)\b|"
+    # not able to, rather than not willing: what the duty says when it can't be met ("where possible", "explain why")
+    r"\b(?:what|and|so) if (?:they|it|the \w+) (?:just |really |simply )?(?:can'?t|cant|cannot|(?:is|are) (?:not |un)able)\b|"
+    r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t|can'?t be|is im)\s?possible\b|"
     r"\b(?:later|earlier|longer|shorter|less|more|fewer|sooner) than (?:that|this|it|they said)\b",
     re.I,
 )
@@ -345,10 +350,10 @@ class Conversation:
         if self.tells_its_period(t, context.entry):  # "well they gave us 3 weeks" after the notice answer
             return Move("complaint", context.entry, alone)
         if context.entry is not None and leans_on_context(t):
+            if context.entry in self.knowledge.commitments and SAME_DUTY.search(t):  # "and if that isn't possible?"
+                return Move("followup", context.entry)
             if IF_NOT.search(t):
                 return Move("if_not", at_stake)
-            if context.entry in self.knowledge.commitments and SAME_DUTY.search(t):
-                return Move("followup", context.entry)
             other = self.other_side(t, context.entry)
             if other:
                 return Move("other_side", other)

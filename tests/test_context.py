@@ -28,6 +28,13 @@ def read(assistant):
         ("even if they ignored what we said completely?", "followup", "13.2"),
         ("what if they say they cant give us that long?", "followup", "13.2"),
         ("if they're later than that do they have to explain?", "followup", "13.2"),
+        ("and if that isn't possible?", "followup", "13.2"),
+        ("what if the council can't manage that?", "followup", "13.2"),
+        ("the flip side?", "other_side", "17.1"),
+        ("and the reverse?", "other_side", "17.1"),
+        ("remind me of the number for that one?", "quote", "13.2"),
+        ("which part of the compact says that then", "quote", "13.2"),
+        ("where exactly is that written", "quote", "13.2"),
     ],
 )
 def test_follow_ups_to_an_answer(read, text, kind, entry):
