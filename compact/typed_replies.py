@@ -240,7 +240,8 @@ QUOTE = re.compile(
     r"\b(?:which|what) numbers? (?:is |was )?(?:that|it|this)\b|\bwhich numbers that\b|"
     r"\b(?:quote|cite|reference|refer to|point them to|mention)\b[^.?!]*\b(?:number|commitment|which|what)\b|"
     r"\b(?:which|what)\b[^.?!]*\b(?:quote|cite)\b|\bwhat(?:'s| is) (?:the|its) (?:number|reference)\b|"
-    r"\bthe number (?:for|of) (?:that|it|this)\b|\bwhich (?:part|bit|section) of the compact (?:says|covers) (?:that|this|it|so)\b|"
+    r"\bthe number (?:for|of) (?:that|it|this)\b|"
+    r"\bwhich (?:part|bit|section) of the compact (?:says|covers) (?:that|this|it|so)\b|"
     r"\bwhere (?:exactly |abouts )?(?:is (?:that|this|it) (?:written|said)|does (?:it|the compact) say (?:that|so|this))\b",
     re.I,
 )
