@@ -109,6 +109,9 @@ class _UsesAssistant:
         """Answer a question on its own, or the other side of the commitment ``about`` when it asks
         for that ("what should we have done on our side?" in a triage about it); the kind of
         answer ("answered", "out_of_scope", "legal")."""
+        if intent != LEGAL_INTENT and self.assistant.conversation.asks_if_not(text):  # "and if that goes nowhere?": the route
+            send(dispatcher, self.assistant.show(ESCALATION_TOPIC) or Reply(""))
+            return "answered"
         other = self.assistant.conversation.other_side(text, about)
         if other:
             logger.info("answer move=other_side entry=%s", other)

@@ -80,7 +80,9 @@ IF_NOT = re.compile(
     r"fails?|do it anyway|goes? ahead)|"
     r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t) (?:done|followed|kept)\b|"
     r"\bwhat (?:can|could|should) (?:we|i) do (?:if|when|about it|then)\b|\b(?:and )?if not\b\??$|"
-    r"\bwhat happens if (?:they|it) (?:don'?t|doesn'?t|isn'?t)",
+    r"\bwhat happens if (?:they|it) (?:don'?t|doesn'?t|isn'?t)|"
+    r"\bif (?:that|it|this|they|raising it) (?:goes|go|gets|get) nowhere\b|"
+    r"\bif (?:that|it|this) (?:doesn'?t|does not|won'?t|didn'?t) (?:work|help|resolve it|sort it)\b",
     re.I,
 )
 # Asks whether the duty just answered still holds, or how it stretches: "even if they ignored
@@ -270,6 +272,11 @@ class Conversation:
         same_section = {o.id for o in self.knowledge.commitments.values() if o.section.number == c.section.number}
         return {entry_id, *c.related, *c.counterparts, *same_section}
 
+    @staticmethod
+    def asks_if_not(text: str) -> bool:
+        """ "and if they don't?", "and if that goes nowhere?": what to do when a duty is not kept."""
+        return bool(IF_NOT.search(text))
+
     def other_side(self, text: str, entry_id: str | None) -> str | None:
         """The commitment a message asks for when it asks about the other side of ``entry_id``
         ("what about us?", "what should we have done on our side?"), else None."""
@@ -316,8 +323,8 @@ class Conversation:
         if picked is not None:  # "the second one" after a list to choose from
             return Move("chosen", context.choices[picked])
         at_stake = offered or (context.entry if context.entry in self.knowledge.commitments else None)
-        if at_stake and asks_for_letter(t):
-            return Move("letter", at_stake)
+        if asks_for_letter(t):  # with nothing to write about yet, the triage asks what happened
+            return Move("letter", at_stake) if at_stake else Move("start")
         if at_stake and reports_contact(t):  # "we emailed them, no reply" after an answer: a dispute about it
             return Move("tried", at_stake)
         if offered and offered == context.entry and accepts(t):  # a "yes" right after the offer

@@ -182,7 +182,8 @@ _CONTACTED = (
     r"had (?:\d+|two|three|several|a few|some|many|lots of|loads of) (?:meetings|calls|chats|conversations)|"
     r"(?:put|made|lodged|filed|submitted|sent|raised) (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint|"
     r"(?:tried|tryed|tride) (?:ringing|phoning|calling|e-?mailing|writing|talking|speaking|contacting|raising|asking|chasing)|"
-    r"sat down with)"
+    r"sat down with|did (?:ring|call|phone|e-?mail|write to|contact|speak to|talk to|raise it|chase|"
+    r"complain))"
 )
 CONTACT = re.compile(
     r"\b(?:we|i|we'?ve|i'?ve|our (?:chair|manager|director|treasurer|trustees?|ceo|coordinator|team|board|lead|worker))\b"
@@ -216,7 +217,8 @@ LETTER = re.compile(
     r"\b(?:write|draft|put together|do|give|send|make|prepare|help me (?:write|word|draft)|need|want)\b[^.?!]{0,40}\b"
     r"(?:e-?mail|letter|message|template|something (?:i|we) can send|something to send)\b|"
     r"\b(?:write|draft)\s+(?:it|that|this|something|one)(?:\s+(?:up|out|for (?:me|us)))?\b|"
-    r"\b(?:what|how) (?:should|do|shall|would|could|can|to) (?:i|we) (?:say|write|send|put|word)\b|"
+    r"\b(?:what|how) (?:should|do|shall|would|could|can|to) (?:i|we) (?:actually |really |even |then )?"
+    r"(?:say|write|send|put|word)\b|"
     r"\bwhat (?:would|should|do) (?:i|we) (?:send|write)\b|\b(?:write|e-?mail) (?:to )?(?:them|him|her) for (?:me|us)\b|"
     r"^(?:so |and |ok,? )?what'?s? (?:is )?the (?:e-?mail|letter|message)(?: then| to send)?\W*$|"
     r"\b(?:e-?mail|letter|message) (?:i|we) (?:can|could) send\b|"

@@ -174,3 +174,8 @@ def test_a_typed_pick_from_a_list_to_choose_from(read):
     listed = Context(choices=("sign_up", "how_it_helps", "who_is_covered"))
     assert read("the third one", listed) == Move("chosen", "who_is_covered")
     assert read("the third one", Context()).kind != "chosen"
+
+
+def test_asking_for_the_message_with_nothing_to_write_about_starts_the_triage(read):
+    assert read("could you draft a letter to them", Context()).kind == "start"
+    assert read("could you draft a letter to them", Context(entry="13.2")) == Move("letter", "13.2")

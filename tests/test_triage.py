@@ -136,6 +136,7 @@ def test_back_clears_the_last_answer_and_everything_after_it(triage):
         ("no", NOT_TRIED),
         ("haven't had the chance", NOT_TRIED),
         ("not_tried", NOT_TRIED),
+        ("sorry, we did ring them - the grants officer just said budgets were late", UNRESOLVED),
     ],
 )
 def test_step_answers(triage, typed, value):
@@ -212,6 +213,7 @@ def test_opening_words_that_name_who_acted_give_the_users_side(triage):
         ("go_back", "oops go back one", True),
         ("go_back", "rang their chair twice, no call back", False),
         ("go_back", "they never got back to us", False),
+        ("go_back", "I emailed their chair last week, nothing back", False),
         ("start_over", "start again", True),
         ("ask_compact", "stop", False),
     ],

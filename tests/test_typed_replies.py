@@ -128,6 +128,7 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("can u do me a letter", True),
         ("whats the message then", True),
         ("wat do i say", True),
+        ("what should I actually say to them?", True),
         ("can you write to them for me", True),
         ("what does the message mean", False),
         ("what is a letter of comfort", False),
