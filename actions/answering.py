@@ -163,11 +163,13 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         offered = answered_slots(tracker.slots)
         if move.kind == "start":
             if move.entry or describes_event(text):  # the opening message already says what happened
-                blank = {s: None for s in SLOTS}
-                return self.start_triage(
-                    tracker,
-                    {**a.triage.from_description(text, {**blank, DESCRIPTION: text}, date.today()), DESCRIPTION: text[:1000]},
-                )
+                known = {**{s: None for s in SLOTS}, DESCRIPTION: text, COMMITMENT: move.entry}
+                presets = {**a.triage.from_description(text, known, date.today()), DESCRIPTION: text[:1000]}
+                acted = a.triage.breacher(text)
+                fits = move.entry and acted in (None, a.knowledge.commitments[move.entry].sector)
+                if fits and presets.get(COMMITMENT) is None:  # the one the account is about: proposed, another can be named
+                    presets.update({COMMITMENT: move.entry, PROPOSED: move.entry})
+                return self.start_triage(tracker, presets)
             side = a.triage.side_from(text)  # "a charity we fund broke the Compact"
             return self.start_triage(tracker, {SIDE: side} if side else {})
         if move.kind in ("accept", "tried"):

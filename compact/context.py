@@ -369,8 +369,18 @@ class Conversation:
         if offered and describes_event(t):  # telling more, or telling it differently
             return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)
         if context.entry is None or not leans_on_context(t):
-            return self._new(t, alone, clear, intent, confidence)
-        return self._detail(t, alone, context.entry, intent, confidence)
+            return self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)
+        return self.about_the_last_answer(self._detail(t, alone, context.entry, intent, confidence), t, context)
+
+    def about_the_last_answer(self, move: Move, text: str, context: Context) -> Move:
+        """An account that starts the triage without a clear commitment, just after a commitment
+        was answered, by a message that leans on it and tells of that commitment's side acting
+        ("I'm the council's officer, it was the charity that refused to agree them" after the
+        answer about agreeing monitoring): the triage is about the answered commitment."""
+        last = self.knowledge.commitments.get(str(context.entry))
+        if move.kind != "start" or move.entry or last is None or not leans_on_context(text):
+            return move
+        return replace(move, entry=last.id) if self.triage.breacher(text) == last.sector else move
 
     def names_a_dealing(self, text: str) -> bool:
         """Does a message name something the sectors do together that the Compact governs

@@ -34,6 +34,7 @@ from compact.typed_replies import (
     not_the_problem,
     points_to_it,
     reports_contact,
+    reports_friend,
     side_said,
     tried,
 )
@@ -459,12 +460,15 @@ class Triage:
         measure = self.measure(slots.get(COMMITMENT))
         if measure and slots.get(START) is None and requested not in (START, END):
             fills.update(self.dates_from(text, measure, today))
-        first = STEP_SLOTS[0]
+        first, second = STEP_SLOTS[0], STEP_SLOTS[1]
         later = any(slots.get(s) is not None for s in STEP_SLOTS[1:])
         if requested != first and not later and slots.get(COMMITMENT) != NONE:
             contact = reports_contact(text, story=requested == DESCRIPTION)
             if contact and contact != slots.get(first):  # what they say now replaces what an account suggested
                 fills[first] = contact
+        friend = reports_friend(text) if requested == DESCRIPTION and slots.get(COMMITMENT) != NONE else None
+        if friend and (fills.get(first) or slots.get(first)) == UNRESOLVED:  # "…then went to the critical friend, still stuck"
+            fills[second] = friend
         return fills
 
     @staticmethod

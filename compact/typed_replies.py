@@ -323,6 +323,7 @@ def reports_contact(text: str, story: bool = False) -> str | None:
     ``story`` of what happened, "we told them…", "we sent…" and "when we asked…" are part of the
     events ("we told them at the time we were short-staffed"), not raising the breach."""
     t = " ".join(text.lower().replace("’", "'").split())
+    t = FRIEND_CLAUSE.sub(" ", t) if FRIEND_CLAUSE.sub(" ", t).strip() else t  # step 2, not raising it with them
     if NOT_YET.search(t) and re.search(r"\b(?:them|they|council|funder|officer|team|anyone|it|yet)\b", t):
         return "not_tried"
     if story:
@@ -330,6 +331,25 @@ def reports_contact(text: str, story: bool = False) -> str | None:
     if CONTACT.search(t):
         return "resolved" if STEP_SORTED.search(t) and not STEP_NOT_SORTED.search(t) else "unresolved"
     return None
+
+
+# The clause about the critical friend ("…but haven't contacted the critical friend yet"), read for step 2 only.
+FRIEND_CLAUSE = re.compile(r"(?:[,.;]|\bbut\b|\band\b|\bthen\b)?(?:(?!\b(?:but|and|then)\b)[^,.?!])*\bcritical friend\b[^,.?!]*")
+FRIEND_TRIED = re.compile(
+    r"\b(?:went|gone|spoke|spoken|talked|wrote|written|e-?mailed|contacted|rang|phoned|asked|raised it with|took it to|"
+    r"been to|involved|approached|tried|referred it to)\b[^.?!]{0,25}\bcritical friend\b",
+    re.I,
+)
+
+
+def reports_friend(text: str) -> str | None:
+    """What an account says about step 2 ("then went to the critical friend, still not sorted" →
+    unresolved), or None when it does not say the critical friend was tried."""
+    t = " ".join(text.lower().replace("’", "'").split())
+    found = FRIEND_TRIED.search(t)
+    if not found or re.search(r"\b(?:not|haven'?t|hasn'?t|didn'?t|never|yet to)\b[^.?!]{0,20}$", t[: found.start()]):
+        return None
+    return "resolved" if STEP_SORTED.search(t) and not STEP_NOT_SORTED.search(t) else "unresolved"
 
 
 # "we haven't raised it with them yet", said at a later step: the first step was not tried after all

@@ -179,3 +179,9 @@ def test_a_typed_pick_from_a_list_to_choose_from(read):
 def test_asking_for_the_message_with_nothing_to_write_about_starts_the_triage(read):
     assert read("could you draft a letter to them", Context()).kind == "start"
     assert read("could you draft a letter to them", Context(entry="13.2")) == Move("letter", "13.2")
+
+
+def test_an_account_of_the_answered_commitments_side_acting_is_about_that_commitment(read):
+    said = "I'm the contracts officer at the borough council, it was the charity that refused to agree them"
+    assert read(said, Context(entry="12.7")) == Move("start", "12.7", read(said, Context(entry="12.7")).decision)
+    assert read(said, Context()).entry != "12.7"

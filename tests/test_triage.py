@@ -282,3 +282,12 @@ def test_saying_what_was_tried_instead_of_picking_goes_on_with_the_likeliest(tri
     best = triage.candidates(description, "vcs")[0].id
     reading = triage.read("not yet, i wanted to know where we stand first", state(description=description, side="vcs"), TODAY)
     assert reading.fills == {COMMITMENT: best, "triage_proposed": best, "triage_step1": NOT_TRIED}
+
+
+def test_an_account_that_says_the_critical_friend_was_tried_starts_at_step_three(triage):
+    account = "They paid our grant three months late. We raised it with them, then went to the critical friend, still not sorted."
+    fills = triage.from_description(account, state(description=account), TODAY)
+    assert (fills["triage_step1"], fills["triage_step2"]) == (UNRESOLVED, UNRESOLVED)
+    account = "They paid our grant late. We raised it with them but haven't contacted the critical friend yet."
+    fills = triage.from_description(account, state(description=account), TODAY)
+    assert fills["triage_step1"] == UNRESOLVED and "triage_step2" not in fills
