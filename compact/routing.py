@@ -68,7 +68,8 @@ def decide(
     the Compact (``neighbour``: VAT, charity registration…) is declined, with where to ask,
     unless the selector is sure it is about a Compact entry. ``dealing``: the message names one of
     the sectors' dealings (funding, a consultation…) and a party to it, so when NLU is sure it is a
-    Compact question a weak match is asked about rather than declined.
+    Compact question a weak match is asked about rather than declined, and when NLU thinks it is
+    off-topic it is held to the "unsure" bar, not the off-topic one.
     """
     top = tuple(matches)
     if neighbour is not None and not (top and top[0].learnt >= NEIGHBOUR_LEARNT):
@@ -78,7 +79,8 @@ def decide(
     best = top[0]
     confident = intent_confidence >= INTENT_CONFIDENCE
     asked = intent is None or (intent == "ask_compact" and confident)  # None: no NLU (in-process use)
-    bar = OFF_TOPIC if intent == "out_of_scope" and confident else ASKED if asked else UNSURE
+    off_topic = intent == "out_of_scope" and confident and not dealing  # NLU's "off-topic" is not trusted for the dealings
+    bar = OFF_TOPIC if off_topic else ASKED if asked else UNSURE
     in_scope = reaches(best, bar)
     close = [m for m in top if best.score - m.score <= TIE_GAP]
     undiscriminating = [m for m in top if m.lexical >= 0.9 * best.lexical]  # e.g. just "funding"

@@ -63,3 +63,9 @@ def test_a_weak_match_for_the_sectors_dealings_is_asked_about_when_nlu_is_sure()
     assert decide(weak, "ask_compact", 0.99, dealing=True).kind == "clarify"
     assert decide(weak, "ask_compact", 0.99).kind == "out_of_scope"  # names none of the dealings
     assert decide(weak, "ask_compact", 0.9, dealing=True).kind == "out_of_scope"  # NLU not sure enough
+
+
+def test_nlus_off_topic_is_not_trusted_for_the_sectors_dealings():
+    middling = [c("12.9", 0.11, lexical=0.02, learnt=-0.09), c("16.5", -0.09, lexical=0.08, learnt=-0.31)]
+    assert decide(middling, "out_of_scope", 0.61).kind == "out_of_scope"
+    assert decide(middling, "out_of_scope", 0.61, dealing=True).kind == "answer"
