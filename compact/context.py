@@ -485,6 +485,11 @@ class Conversation:
         acted = THIRD_PARTY_EVENT.search(text) and self.triage.breacher(text)  # someone else did something
         if own and side_said(text) == own != acted and acted and asked != own:
             clear = None  # the user's own side's duty, in a story of what the other side did: the triage asks which
+        named = self.triage.periods_named(text)  # the dates of a period and what it was ("consultation … 1 Feb … 1 March")
+        if named and clear not in named:
+            timed_duty = next((c.id for c, _ in self.triage.ranked(text) if c.id in named), None)
+            if timed_duty:
+                return Move("complaint", timed_duty, alone)
         sure = clear is not None and alone.matches[0].learnt >= SURE_LEARNT
         if sure or (clear is not None and asked):  # clear by itself, or says whose duty it asks about
             return Move("complaint", clear, alone)

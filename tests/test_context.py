@@ -185,3 +185,11 @@ def test_an_account_of_the_answered_commitments_side_acting_is_about_that_commit
     said = "I'm the contracts officer at the borough council, it was the charity that refused to agree them"
     assert read(said, Context(entry="12.7")) == Move("start", "12.7", read(said, Context(entry="12.7")).decision)
     assert read(said, Context()).entry != "12.7"
+
+
+def test_a_story_giving_the_dates_of_a_named_period_is_about_the_duty_measuring_it(read):
+    story = (
+        "the county opened its consultation on closing three day centres on 1 Feb and it shuts on 1 March. our members "
+        "need easy read versions and time for carers to help them"
+    )
+    assert read(story, Context()).kind == "complaint" and read(story, Context()).entry == "3.6"
