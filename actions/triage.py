@@ -132,6 +132,8 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
                 dispatcher.utter_message(text="\n\n".join(lines))
             if reading.letter:
                 send_letter(dispatcher, self.assistant, after)
+            if reading.quote:
+                dispatcher.utter_message(text=replies.quote(after))
             return [SlotSet(name, value) for name, value in reading.fills.items()]
         if reading.letter:
             if not send_letter(dispatcher, self.assistant, slots):

@@ -382,8 +382,8 @@ class Triage:
             return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None}, note=say("triage.restarted"))
         if asks_for_letter(text):
             return Reading(self.best_guess(slots) if not chosen else {}, letter=True)
-        if chosen and asks_for_number(text):
-            return Reading({}, quote=True)
+        if asks_for_number(text):  # before the commitment is settled: the likeliest, proposed
+            return Reading(self.best_guess(slots) if not chosen else {}, quote=True)
         if asks_for_summary(text):
             return Reading({}, summary=True)
         if slots.get(PROPOSED) and points_to_it(text):

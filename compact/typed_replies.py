@@ -122,14 +122,21 @@ SIDE_SAID = {
 # "council contracts officer here", "charity trustee here": who is writing, said at the start
 # (not "the council is here to help").
 _NOT_A_VERB = r"(?!(?:is|are|was|were|be|been|not)\b)"
+# …or a job title as the opening sentence: "City council policy officer.", "Charity trustee:"
+_ROLE = r"(?:officer|manager|lead|clerk|commissioner|director|worker|trustee|chair|coordinator|volunteer|treasurer|secretary)"
 HERE_INTRO = {
     "vcs": re.compile(
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:{_NOT_A_VERB}[\w'-]+\s+){{0,3}}?(?:charity|voluntary|community|vcs|cvs|group|club|"
-        rf"trustee|volunteer|cic)(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b"
+        rf"trustee|volunteer|cic)(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b|"
+        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,2}}?(?:charity|voluntary|cvs|group|club)\s+"
+        rf"(?:[\w'-]+\s+){{0,2}}?{_ROLE}\s*[.,:;-]"
     ),
     "statutory": re.compile(
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:{_NOT_A_VERB}[\w'-]+\s+){{0,3}}?(?:council|nhs|icb|ccg|police|officer|"
-        rf"commissioner|commissioning|authority)(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b"
+        rf"commissioner|commissioning|authority)(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b|"
+        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|authority|trust|fire service|"
+        rf"fire and rescue(?: service)?)\s+"
+        rf"(?:[\w'-]+\s+){{0,2}}?{_ROLE}\s*[.,:;-]"
     ),
 }
 BARE_SIDE = {
@@ -217,6 +224,8 @@ LETTER = re.compile(
     r"\b(?:write|draft|put together|do|give|send|make|prepare|help me (?:write|word|draft)|need|want)\b[^.?!]{0,40}\b"
     r"(?:e-?mail|letter|message|template|something (?:i|we) can send|something to send)\b|"
     r"\b(?:write|draft)\s+(?:it|that|this|something|one)(?:\s+(?:up|out|for (?:me|us)))?\b|"
+    r"\b(?:put|turn|write up)\s+(?:that|this|it|all (?:of )?(?:that|this)|everything)\s+(?:in|into)\s+(?:a |an )?"
+    r"(?:letter|e-?mail|message)\b|"
     r"\b(?:what|how) (?:should|do|shall|would|could|can|to) (?:i|we) (?:actually |really |even |then )?"
     r"(?:say|write|send|put|word)\b|"
     r"\bwhat (?:would|should|do) (?:i|we) (?:send|write)\b|\b(?:write|e-?mail) (?:to )?(?:them|him|her) for (?:me|us)\b|"
@@ -241,7 +250,7 @@ QUOTE = re.compile(
     r"give|say|refer|put|that|it)\b|"
     r"\b(?:which|what) numbers? (?:is |was )?(?:that|it|this)\b|\bwhich numbers that\b|"
     r"\b(?:quote|cite|reference|refer to|point them to|mention)\b[^.?!]*\b(?:number|commitment|which|what)\b|"
-    r"\b(?:which|what)\b[^.?!]*\b(?:quote|cite)\b|\bwhat(?:'s| is) (?:the|its) (?:number|reference)\b|"
+    r"\b(?:which|what|whats|what's)\b[^.?!]*\b(?:quote|cite)\b|\bwhat(?:'s| is) (?:the|its) (?:number|reference)\b|"
     r"\bthe number (?:for|of) (?:that|it|this)\b|"
     r"\bwhich (?:part|bit|section) of the compact (?:says|covers) (?:that|this|it|so)\b|"
     r"\bwhere (?:exactly |abouts )?(?:is (?:that|this|it) (?:written|said)|does (?:it|the compact) say (?:that|so|this))\b",

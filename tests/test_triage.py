@@ -291,3 +291,10 @@ def test_an_account_that_says_the_critical_friend_was_tried_starts_at_step_three
     account = "They paid our grant late. We raised it with them but haven't contacted the critical friend yet."
     fills = triage.from_description(account, state(description=account), TODAY)
     assert fills["triage_step1"] == UNRESOLVED and "triage_step2" not in fills
+
+
+def test_the_number_to_quote_asked_before_the_commitment_is_settled_is_the_likeliest_proposed(triage):
+    description = "the county keeps asking us to run consultation events and won't pay for the room hire or staff time"
+    best = triage.candidates(description, "vcs")[0].id
+    reading = triage.read("whats the number i should quote", state(description=description, side="vcs"), TODAY)
+    assert reading.quote and reading.fills == {COMMITMENT: best, "triage_proposed": best}

@@ -73,6 +73,10 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("we run a youth football club", "vcs"),
         ("the county keeps asking us, the local CVS, to pay", "vcs"),
         ("I chair a small food bank charity", "vcs"),
+        ("City council policy officer. A charity's response to our consultation was misleading", "statutory"),
+        ("Community group trustee: the council cut our grant", "vcs"),
+        ("The council refused.", None),
+        ("Fire service community safety lead. We co-designed a scheme with a charity", "statutory"),
         ("I manage community partnerships at the fire and rescue service", None),  # not a "community" group
     ],
 )
@@ -129,6 +133,7 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("whats the message then", True),
         ("wat do i say", True),
         ("what should I actually say to them?", True),
+        ("can you put that in a letter", True),
         ("can you write to them for me", True),
         ("what does the message mean", False),
         ("what is a letter of comfort", False),
