@@ -20,6 +20,7 @@ from compact.routing import Decision, decide
 from compact.settings import resolve, settings as configured
 from compact.triage import Triage
 from compact.triage_replies import TriageReplies
+from compact.typed_replies import describes_event
 from compact.wording import say
 
 
@@ -71,8 +72,16 @@ class Assistant:
             reply = self.answer_for(move.decision)
         else:
             return None
-        # A figure in a complaint is what happened ("they gave us 3 weeks"), not a claim about the Compact.
-        if reply is not None and move.kind != "complaint" and move.decision is not None and move.decision.kind == "answer":
+        # A figure in a complaint, or in any account without a question, is what happened ("they gave us 3 weeks",
+        # "we get £3k a year"), not a claim about the Compact.
+        told = describes_event(question) and "?" not in question
+        if (
+            reply is not None
+            and move.kind != "complaint"
+            and not told
+            and move.decision is not None
+            and move.decision.kind == "answer"
+        ):
             note = figure_note(self.knowledge, move.entry or move.decision.matches[0].entry_id, question)
             if note:
                 return Reply(f"{note}\n\n{reply.text}", reply.buttons)

@@ -114,7 +114,8 @@ NEW_SUBJECT = re.compile(
 MORE = re.compile(
     r"^(?:(?:can you |could you |please )?(?:tell me|say|explain) (?:a bit |a little )?more|more(?: detail|"
     r" info(?:rmation)?| please)?|"
-    r"go on|explain(?: that)?|elaborate|what does that mean(?: in practice)?|in what way|such as)\b",
+    r"go on|explain(?: that)?|elaborate|what does that mean(?: in practice)?|in what way|such as|"
+    r"(?:and |so )?(?:what|which) (?:law|act|rule|document|duty|principle) (?:is|was) (?:that|this|it))\b",
     re.I,
 )
 ACCEPT = re.compile(

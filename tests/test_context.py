@@ -35,6 +35,7 @@ def read(assistant):
         ("remind me of the number for that one?", "quote", "13.2"),
         ("which part of the compact says that then", "quote", "13.2"),
         ("where exactly is that written", "quote", "13.2"),
+        ("what law is that", "more", "13.2"),
     ],
 )
 def test_follow_ups_to_an_answer(read, text, kind, entry):
