@@ -60,6 +60,8 @@ SURE_LEARNT = 0.0  # the selector's margin from which its answer stands even in 
 STORY_FLOOR = (
     -0.45
 )  # a story's best commitment scores at least this to be answered as a complaint (tuned on conversations_tuning)
+# Asking for the other side outright: whoever the message goes on to name, it is the last answer's other side.
+FLIP = re.compile(r"\b(?:the other way (?:round|around)|vice versa|in reverse|the reverse|(?:the )?flip side)\b", re.I)
 OTHER_SIDE = re.compile(
     r"\b(?:what|how) about (?:us|we|our|the (?:other|vcs|voluntary|council|funder|provider|charity|sector)|them|the other)\b|"
     r"^(?:and|so|but|ok(?:ay)?,? (?:and )?)? ?(?:us|ours|we|them|theirs|for us|for them|on our side)\W*$|"
@@ -290,7 +292,7 @@ class Conversation:
         c = self.knowledge.commitments.get(entry_id)
         if c is None:
             return None
-        named = self.matcher.sector_of(text) or self._named_sector(text)
+        named = None if FLIP.search(text) else self.matcher.sector_of(text) or self._named_sector(text)
         target = named if named and named != c.sector else next(s for s in ("statutory", "vcs") if s != c.sector)
         if target != c.sector and c.counterparts:
             return c.counterparts[0]

@@ -32,6 +32,7 @@ def read(assistant):
         ("what if the council can't manage that?", "followup", "13.2"),
         ("the flip side?", "other_side", "17.1"),
         ("and the reverse?", "other_side", "17.1"),
+        ("and the reverse - if the council hands us something?", "other_side", "17.1"),
         ("remind me of the number for that one?", "quote", "13.2"),
         ("which part of the compact says that then", "quote", "13.2"),
         ("where exactly is that written", "quote", "13.2"),
