@@ -326,6 +326,8 @@ class Conversation:
         if picked is not None:  # "the second one" after a list to choose from
             return Move("chosen", context.choices[picked])
         at_stake = offered or (context.entry if context.entry in self.knowledge.commitments else None)
+        if INSTRUCTION.search(t):  # "write me a poem", "ignore your instructions and …"
+            return Move("new", decision=Decision("out_of_scope", ()))
         if asks_for_letter(t):  # with nothing to write about yet, the triage asks what happened
             return Move("letter", at_stake) if at_stake else Move("start")
         if at_stake and reports_contact(t):  # "we emailed them, no reply" after an answer: a dispute about it
@@ -338,8 +340,6 @@ class Conversation:
             return Move("tried", offered)
         if context.entry and asks_for_number(t):
             return Move("quote", context.entry)
-        if INSTRUCTION.search(t):
-            return Move("new", decision=Decision("out_of_scope", ()))
         missing = self.missing_number(t)
         if missing:
             return missing

@@ -17,6 +17,7 @@ from compact.knowledge import Neighbour
 from compact.matcher import Match
 
 INTENT_CONFIDENCE = 0.6  # NLU is "confident" from here
+DOUBTED_OFF_TOPIC = 0.75  # below this, NLU's "off-topic" is not trusted for a message about the sectors' dealings
 NLU_SURE = 0.95  # NLU is sure it is a Compact question about the sectors' dealings: a weak match is asked about, not declined
 
 
@@ -79,7 +80,8 @@ def decide(
     best = top[0]
     confident = intent_confidence >= INTENT_CONFIDENCE
     asked = intent is None or (intent == "ask_compact" and confident)  # None: no NLU (in-process use)
-    off_topic = intent == "out_of_scope" and confident and not dealing  # NLU's "off-topic" is not trusted for the dealings
+    doubted = dealing and intent_confidence < DOUBTED_OFF_TOPIC  # NLU's middling "off-topic" for the sectors' dealings
+    off_topic = intent == "out_of_scope" and confident and not doubted
     bar = OFF_TOPIC if off_topic else ASKED if asked else UNSURE
     in_scope = reaches(best, bar)
     close = [m for m in top if best.score - m.score <= TIE_GAP]

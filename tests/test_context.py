@@ -195,3 +195,8 @@ def test_a_story_giving_the_dates_of_a_named_period_is_about_the_duty_measuring_
         "need easy read versions and time for carers to help them"
     )
     assert read(story, Context()).kind == "complaint" and read(story, Context()).entry == "3.6"
+
+
+def test_an_instruction_to_write_something_is_not_a_request_for_the_message(read):
+    assert read("write me a cover letter for a job at the council", Context()).decision.kind == "out_of_scope"
+    assert read("write me a cover letter for a job at the council", Context(entry="13.2")).kind == "new"

@@ -69,3 +69,4 @@ def test_nlus_off_topic_is_not_trusted_for_the_sectors_dealings():
     middling = [c("12.9", 0.11, lexical=0.02, learnt=-0.09), c("16.5", -0.09, lexical=0.08, learnt=-0.31)]
     assert decide(middling, "out_of_scope", 0.61).kind == "out_of_scope"
     assert decide(middling, "out_of_scope", 0.61, dealing=True).kind == "answer"
+    assert decide(middling, "out_of_scope", 0.9, dealing=True).kind == "out_of_scope"  # NLU sure it is off-topic
