@@ -168,7 +168,11 @@ THIRD_PARTY_EVENT = re.compile(
 INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b[^.?!]{0,30}\b(?:instructions?|rules|prompt|guidelines|compact stuff|"
     r"the compact)\b|"
-    r"\bpretend (?:you'?re|you are|to be)\b|\byou are now\b|\bact as (?:a|an|the|if)\b|\bsystem prompt\b|"
+    r"\bpretend (?:you'?re|you are|your|ur|to be)\b|\byou are now\b|\bact as (?:a|an|the|if)\b|\bsystem prompt\b|"
+    r"\b(?:write|give me|make) (?:me )?(?:a|an|some) (?:\w+ )?(?:script|code|program|function|spreadsheet formula)\b|"
+    r"\brepeat (?:everything|all|the text|what'?s?) (?:above|before)\b|\bverbatim\b|"
+    r"\bwho should i vote for\b|\byour (?:own )?(?:opinion|view) on\b|\bjust give me your (?:own )?opinion\b|"
+    r"\bwhat model are you\b|\b(?:print|show|dump) (?:out )?your (?:config|configuration|settings|prompt|code)\b|"
     r"\byour (?:instructions|prompt|programming|rules)\b|\b(?:write|compose|make up) (?:me )?(?:a|an|some) "
     r"(?:poem|story|song|joke|limerick|essay|cv|cover letter|speech|rap)\b|\btell me a (?:joke|story)\b|\brole ?play\b|"
     r"\bjailbreak\b|\bdeveloper mode\b",
@@ -344,7 +348,7 @@ class Conversation:
         if missing:
             return missing
         dealing = self.names_a_dealing(t) and self._named_sector(t) is not None
-        alone = decide(self.matcher.rank(t), intent, confidence, self.neighbour_asked(t), dealing)
+        alone = decide(self.matcher.rank(t), intent, confidence, self.neighbour_asked(t), dealing, describes_event(t))
         # "what are its principles?" asks for them all; "which principle are they ignoring?" after a story, for one
         overview = alone.kind == "answer" and alone.matches[0].entry_id == PRINCIPLES_OVERVIEW and not describes_event(t)
         numbered = self.knowledge.commitments.keys() & set(re.findall(r"\d{1,2}\.\d{1,2}", t))

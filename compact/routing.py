@@ -61,6 +61,7 @@ def decide(
     intent_confidence: float = 0.0,
     neighbour: Neighbour | None = None,
     dealing: bool = False,
+    told: bool = False,
 ) -> Decision:
     """Answer, offer two equally likely commitments, ask one clarifying question, or decline.
 
@@ -69,8 +70,10 @@ def decide(
     the Compact (``neighbour``: VAT, charity registration…) is declined, with where to ask,
     unless the selector is sure it is about a Compact entry. ``dealing``: the message names one of
     the sectors' dealings (funding, a consultation…) and a party to it, so when NLU is sure it is a
-    Compact question a weak match is asked about rather than declined, and when NLU thinks it is
-    off-topic it is held to the "unsure" bar, not the off-topic one.
+    Compact question, in an account of what happened (``told``), a weak match is asked about
+    rather than declined; and when NLU thinks it is off-topic but is not sure, it is held to the
+    "unsure" bar, not the off-topic one. (A question that only mentions a grant or a policy is
+    not enough: "do we need a safeguarding policy?" is still declined.)
     """
     top = tuple(matches)
     if neighbour is not None and not (top and top[0].learnt >= NEIGHBOUR_LEARNT):
@@ -92,7 +95,7 @@ def decide(
             return Decision("tie", top[:2])
         near = tuple(m.entry_id for m in top[1:] if m.kind == "commitment" and best.score - m.score <= ALTERNATIVE_GAP)
         return Decision("answer", top[:1], alternatives=near[:2])
-    sure = dealing and intent == "ask_compact" and intent_confidence >= NLU_SURE
+    sure = dealing and told and intent == "ask_compact" and intent_confidence >= NLU_SURE
     if (
         in_scope
         or (asked and best.lexical >= CLARIFY.lexical and best.learnt >= CLARIFY.learnt)

@@ -49,7 +49,7 @@ def test_every_nlu_file_is_read():
 
 
 HELD_OUT = ("questions.yaml", "hard_questions.yaml")
-TUNING = ("dev.yaml", "validation.yaml", "validation2.yaml", "hard_questions_tuning.yaml")
+TUNING = ("dev.yaml", "validation.yaml", "validation2.yaml", "hard_questions_tuning.yaml", "oos_tuning.yaml")
 
 
 @pytest.mark.parametrize("name", [*HELD_OUT, "hard_questions_tuning.yaml"])
