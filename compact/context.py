@@ -61,11 +61,12 @@ STORY_FLOOR = (
     -0.45
 )  # a story's best commitment scores at least this to be answered as a complaint (tuned on conversations_tuning)
 # Asking for the other side outright: whoever the message goes on to name, it is the last answer's other side.
-FLIP = re.compile(r"\b(?:the other way (?:round|around)|vice versa|in reverse|the reverse|(?:the )?flip side)\b", re.I)
+_FLIP = r"the other way (?:round|around)|vice versa|in reverse|the reverse|(?:the )?flip side"
+FLIP = re.compile(rf"\b(?:{_FLIP})\b", re.I)
 OTHER_SIDE = re.compile(
     r"\b(?:what|how) about (?:us|we|our|the (?:other|vcs|voluntary|council|funder|provider|charity|sector)|them|the other)\b|"
     r"^(?:and|so|but|ok(?:ay)?,? (?:and )?)? ?(?:us|ours|we|them|theirs|for us|for them|on our side)\W*$|"
-    r"\b(?:the other way (?:round|around)|vice versa|in reverse|the reverse|(?:the )?flip side|(?:'s|s'|their|our) equivalent)\b|"
+    rf"\b(?:{_FLIP}|(?:'s|s'|their|our) equivalent)\b|"
     r"\banything (?:the|our|their) (?:provider|charity|council|funder|commissioner|vcs|voluntary (?:group|sector)|group)s? "
     r"(?:has|have|must|should|needs?|is (?:meant|supposed|expected)) to\b|"
     r"\b(?:our|their|the other|the (?:council|funder|commissioner|provider|charity|vcs|voluntary sector|"
@@ -347,8 +348,9 @@ class Conversation:
         missing = self.missing_number(t)
         if missing:
             return missing
-        dealing = self.names_a_dealing(t) and self._named_sector(t) is not None
-        alone = decide(self.matcher.rank(t), intent, confidence, self.neighbour_asked(t), dealing, describes_event(t))
+        alone = decide(
+            self.matcher.rank(t), intent, confidence, self.neighbour_asked(t), self.about_a_dealing(t), describes_event(t)
+        )
         # "what are its principles?" asks for them all; "which principle are they ignoring?" after a story, for one
         overview = alone.kind == "answer" and alone.matches[0].entry_id == PRINCIPLES_OVERVIEW and not describes_event(t)
         numbered = self.knowledge.commitments.keys() & set(re.findall(r"\d{1,2}\.\d{1,2}", t))
@@ -395,11 +397,15 @@ class Conversation:
         keys = set(self.matcher.analyzer.keys(text))
         return any(all(k in keys for k in term) for term in self.dealing_keys)
 
+    def about_a_dealing(self, text: str) -> bool:
+        """Does a message name one of the sectors' dealings and a party to it ("we", "our", "the council"…)?"""
+        return self._named_sector(text) is not None and self.names_a_dealing(text)
+
     def tells_of_a_dealing(self, text: str) -> bool:
         """A statement (no question in it) of something that happened in the sectors' dealings, to
-        a group or a public body ("we", "our", "the council"…): a possible breach, to be offered
-        the likely commitments. A question is answered, or declined, as a question."""
-        return not any(map(is_question, sentences(text))) and self._named_sector(text) is not None and self.names_a_dealing(text)
+        a group or a public body: a possible breach, to be offered the likely commitments. A
+        question is answered, or declined, as a question."""
+        return not any(map(is_question, sentences(text))) and self.about_a_dealing(text)
 
     def neighbour_asked(self, text: str) -> Neighbour | None:
         """The subject next to the Compact a message asks about (VAT, employment law…). A story of
@@ -483,8 +489,9 @@ class Conversation:
             and story.matches[0].kind == "commitment"
             and story.matches[0].score >= STORY_FLOOR
         )
+        named = self.triage.periods_named(text)  # the dates of a period and what it was ("consultation … 1 Feb … 1 March")
         in_scope = clear is not None or alone.kind in ("clarify", "tie") or about_a_dispute or told
-        in_scope = in_scope or bool(self.triage.periods_named(text)) or self.tells_of_a_dealing(text)
+        in_scope = in_scope or bool(named) or self.tells_of_a_dealing(text)
         if not in_scope:
             return Move("new", decision=alone)
         asked = self.matcher.sector_of(text)  # whose duty it asks about, when it says ("what are we meant to do?")
@@ -492,7 +499,6 @@ class Conversation:
         acted = THIRD_PARTY_EVENT.search(text) and self.triage.breacher(text)  # someone else did something
         if own and side_said(text) == own != acted and acted and asked != own:
             clear = None  # the user's own side's duty, in a story of what the other side did: the triage asks which
-        named = self.triage.periods_named(text)  # the dates of a period and what it was ("consultation … 1 Feb … 1 March")
         if named and clear not in named:
             timed_duty = next((c.id for c, _ in self.triage.ranked(text) if c.id in named), None)
             if timed_duty:

@@ -332,7 +332,8 @@ def reports_contact(text: str, story: bool = False) -> str | None:
     ``story`` of what happened, "we told them…", "we sent…" and "when we asked…" are part of the
     events ("we told them at the time we were short-staffed"), not raising the breach."""
     t = " ".join(text.lower().replace("’", "'").split())
-    t = FRIEND_CLAUSE.sub(" ", t) if FRIEND_CLAUSE.sub(" ", t).strip() else t  # step 2, not raising it with them
+    cut = FRIEND_CLAUSE.sub(" ", t)  # step 2, not raising it with them
+    t = cut if cut.strip() else t
     if NOT_YET.search(t) and re.search(r"\b(?:them|they|council|funder|officer|team|anyone|it|yet)\b", t):
         return "not_tried"
     if story:
