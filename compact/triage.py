@@ -84,6 +84,12 @@ OUTCOME_WORDS = {  # a typed answer that says no more than one of the offered ou
     "explanation": re.compile(r"^(?:explanation|an explanation|(?:a )?written explanation)$", re.I),
     "reconsider": re.compile(r"^(?:reconsider|(?:the )?decision looked at again|look at it again)$", re.I),
 }
+# Only thanks or goodbye ("ok thanks", "cheers"): closing words, not what the user would like to happen.
+CLOSING_ONLY = re.compile(
+    r"^(?:(?:ok(?:ay)?|great|brilliant|lovely|cool|right|perfect)\W+)*(?:thanks|thank you|thankyou|thx|cheers|ta|bye|"
+    r"goodbye|many thanks)(?:\W+(?:very much|a lot|so much|bye|again))*\W*$",
+    re.I,
+)
 SHORT_STEP_REPLY = 8  # words: a reply this short that says what was tried is about the steps, not the story
 MAX_CANDIDATES = 3
 CANDIDATE_GAP = 0.35  # candidates scoring within this of the best are offered together
@@ -368,7 +374,7 @@ class Triage:
             chosen = next((key for key, pattern in OUTCOME_WORDS.items() if pattern.search(text)), None)
             if not chosen and is_question(text) and not WISH_QUESTION.match(text):  # "is there also something about…?"
                 return Answer(aside=True, problem=say("triage.again_outcome"))
-            if chosen or has_words(text):
+            if chosen or (has_words(text) and not CLOSING_ONLY.match(text)):
                 return Answer(value=chosen or text[:MAX_OUTCOME])
             return Answer(problem=say("triage.again_outcome"))
         raise ValueError(f"not a triage slot: {slot}")

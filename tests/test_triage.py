@@ -298,3 +298,11 @@ def test_the_number_to_quote_asked_before_the_commitment_is_settled_is_the_likel
     best = triage.candidates(description, "vcs")[0].id
     reading = triage.read("whats the number i should quote", state(description=description, side="vcs"), TODAY)
     assert reading.quote and reading.fills == {COMMITMENT: best, "triage_proposed": best}
+
+
+@pytest.mark.parametrize("closing", ["thanks", "ok thanks", "cheers", "thank you very much"])
+def test_thanks_at_the_outcome_question_is_not_what_they_would_like(triage, closing):
+    s = state(description="d", commitment="4.4", step1=NOT_TRIED)
+    assert triage.read(closing, s, TODAY).fills == {}
+    wish = "thanks, a meeting to talk it through"
+    assert triage.read(wish, s, TODAY).fills == {OUTCOME: wish}
