@@ -349,7 +349,7 @@ class Conversation:
         if missing:
             return missing
         alone = decide(
-            self.matcher.rank(t), intent, confidence, self.neighbour_asked(t), self.about_a_dealing(t), describes_event(t)
+            self.matcher.rank(t), intent, confidence, self.neighbour_asked(t), self.about_a_dealing(t), self.tells_or_objects(t)
         )
         # "what are its principles?" asks for them all; "which principle are they ignoring?" after a story, for one
         overview = alone.kind == "answer" and alone.matches[0].entry_id == PRINCIPLES_OVERVIEW and not describes_event(t)
@@ -406,6 +406,12 @@ class Conversation:
         a group or a public body: a possible breach, to be offered the likely commitments. A
         question is answered, or declined, as a question."""
         return not any(map(is_question, sentences(text))) and self.about_a_dealing(text)
+
+    @staticmethod
+    def tells_or_objects(text: str) -> bool:
+        """An account of what happened, a question of whether it was right ("how is that fair?"), or
+        a wish to complain: what someone in a dispute says, not a general question."""
+        return describes_event(text) or bool(EVALUATIVE.search(text) or HELP.search(text))
 
     def neighbour_asked(self, text: str) -> Neighbour | None:
         """The subject next to the Compact a message asks about (VAT, employment law…). A story of

@@ -624,10 +624,29 @@ NOT_CONTROL = re.compile(
 )
 
 
+# A message that opens with a control word and goes on to give a reason ("actually stop, I need to
+# check with my manager first"): a control message however long, whatever the classifier says.
+CONTROL_OPENING = {
+    "stop": re.compile(
+        r"^(?:(?:actually|ok(?:ay)?|oh|wait|hang on|sorry|no)\W+){0,2}(?:stop|cancel|never ?mind|forget it|let'?s stop)\b(?! \w+ing)",
+        re.I,
+    ),
+    "start_over": re.compile(r"^(?:(?:actually|ok(?:ay)?|sorry|no)\W+){0,2}(?:start (?:again|over)|restart)\b", re.I),
+}
+
+
 def is_control(intent: str | None, text: str, max_words: int = 8) -> bool:
     """A control message ("stop", "go back", "start again"): the classifier says so, the words say so,
     and it is short and not a question, so "don't know", "they stopped our funding last month" or
     "what if they don't bother?" stay what they are."""
+    if control_opening(text) == intent:
+        return True
     pattern = CONTROL_WORDS.get(intent or "")
     words = NOT_CONTROL.sub(" ", text)  # "no call back", "they cut it back": not "go back"
     return bool(pattern and pattern.search(words)) and len(text.split()) <= max_words and not is_question(text)
+
+
+def control_opening(text: str) -> str | None:
+    """The control a message opens with ("stop, I need to check first"), or None."""
+    t = " ".join(text.split())
+    return None if is_question(t) else next((name for name, p in CONTROL_OPENING.items() if p.match(t)), None)

@@ -216,6 +216,11 @@ def test_opening_words_that_name_who_acted_give_the_users_side(triage):
         ("go_back", "I emailed their chair last week, nothing back", False),
         ("start_over", "start again", True),
         ("ask_compact", "stop", False),
+        # opening with the word and going on to give a reason: however long
+        ("stop", "actually stop, I need to check with my line manager before going further", True),
+        ("start_over", "sorry, start again, I described the whole thing wrong the first time", True),
+        ("stop", "stop funding us was what they did and they never said why at all", False),
+        ("stop", "cancel, why would they do that to a charity like ours without asking?", False),
     ],
 )
 def test_control_messages_need_both_the_intent_and_the_words(intent, text, control):
