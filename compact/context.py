@@ -18,6 +18,7 @@ message is read as one :class:`Move`:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -50,6 +51,7 @@ LEANS_ON_CONTEXT = re.compile(
 SHORT_WORDS = 8
 NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that leans on context (tuned on conversations_tuning)
 SAME_BONUS = 0.25  # and to the last entry itself, on top
+NEW_TOPIC_GAP = 0.5  # a follow-up whose own best answer leads the last entry's neighbourhood by this is a new question
 SIDE_BONUS = 0.2  # for the side a follow-up asks about ("do they have to…"), taken from the other side
 THEY_MUST = re.compile(
     r"\b(?:do|does|did|must|should|would|will|can|could|have|has|are|is) they\b|"
@@ -74,7 +76,11 @@ OTHER_SIDE = re.compile(
     r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector)s?) "
     r"(?:have to |need to |got to )?do\b|\bis there anything (?:on|for) (?:us|our side|them)\b|"
     r"\b(?:have|do) we (?:got|have) (?:any )?(?:duties|commitments|obligations)\b|\bour (?:own )?(?:duties|commitments|"
-    r"obligations)\b",
+    r"obligations)\b|"
+    # "what are we supposed to do about that as a vcs org?", "what are charities themselves expected to do?"
+    r"\bwhat (?:are|is) (?:we|the (?:council|funder|commissioner|provider|charity|vcs|voluntary sector|statutory sector)s?|"
+    r"charities|councils|funders|groups|providers)(?: themselves| ourselves)? "
+    r"(?:supposed|meant|expected|required|obliged) to do\b",
     re.I,
 )
 IF_NOT = re.compile(
@@ -104,7 +110,14 @@ SAME_DUTY = re.compile(
 WHOSE = re.compile(
     r"\b(?:whose|who'?s) (?:job|responsibility|duty|commitment|role|problem)\b|"
     r"\bwho (?:has|needs|is (?:meant|supposed|expected)|must|should) (?:to )?do (?:that|this|it)\b|"
-    r"\b(?:job|responsibility|duty) or (?:ours|theirs|our|their|the)\b",
+    r"\b(?:job|responsibility|duty) or (?:ours|theirs|our|their|the)\b|"
+    r"\bwho (?:is|'s) (?:that|this|it)(?: one)? binding on\b|\bwho does (?:that|this|it)(?: one)? (?:apply to|bind)\b",
+    re.I,
+)
+# The user says the commitment at stake is not the one: "no it's not the notice, …", "wrong one, …".
+NOT_THAT_ONE = re.compile(
+    r"^(?:no|nope|nah|sorry)?\W*(?:it'?s|its|it is|that'?s|thats|that is) not (?:the|that|about|it|right|what)\b|"
+    r"^(?:no\W+)?(?:not|wrong) (?:that|the|this) (?:one|commitment)\b|^(?:no\W+)?wrong one\b",
     re.I,
 )
 # The user says the message starts a new subject: the last answer is no context for it.
@@ -147,7 +160,7 @@ REPORT_INTENT = "report_breach"
 EVALUATIVE = re.compile(
     r"\b(?:(?:is|was|are|were|isn'?t|wasn'?t) (?:that|this|it|they|them) (?:allowed|ok|okay|fair|right|legal|acceptable|"
     r"against|in breach)|"
-    r"can they (?:do|just|get away)|are they allowed|is (?:that|this) (?:a breach|against)|surely|against the compact|breach|"
+    r"can they (?:do|just|get away)|are they allowed|is (?:that|this) (?:a breach|against)|surely|against the compact|breach\w*|"
     r"break(?:s|ing)? the compact|broke|doesn'?t the compact|isn'?t (?:that|this|there)|what can (?:we|i) do|what (?:now|next)|"
     r"can we (?:do anything|complain|challenge|raise)|what are our options|is there anything (?:we|i) can do|how is that|"
     r"(?:that|this) can'?t be right|what do (?:we|i) do|any(?:thing)? (?:we|i) can do|"
@@ -161,7 +174,8 @@ THIRD_PARTY_EVENT = re.compile(
     r"\b(?:they|she|he|the (?:council|funder|ccg|icb|nhs|trust|police|pcc|charity|provider|commissioner|authority|county|city|"
     r"district|borough)|an? (?:charity|provider|group|funder|council|organisation))\b[^.?!]{0,60}?\b(?:refus\w*|cut|stopp?\w*|"
     r"end\w*|told|gave|given|won'?t|didn'?t|never|ignor\w*|withdr\w*|pull\w*|chang\w*|clos\w*|scrap\w*|slash\w*|reduc\w*|"
-    r"delay\w*|want\w*|publish\w*|leak\w*|sent|say|says|said|missed|keeps?|kept|asked|added|made)\b",
+    r"delay\w*|want\w*|publish\w*|leak\w*|sent|say|says|said|missed|keeps?|kept|asked|added|made|makes?|did nothing|"
+    r"done nothing|did not|failed)\b",
     re.I,
 )
 
@@ -335,6 +349,8 @@ class Conversation:
             return Move("new", decision=Decision("out_of_scope", ()))
         if asks_for_letter(t):  # with nothing to write about yet, the triage asks what happened
             return Move("letter", at_stake) if at_stake else Move("start")
+        if at_stake and NOT_THAT_ONE.match(t) and len(t.split()) > SHORT_WORDS:  # "no it's not the notice, the issue is…"
+            return self.instead(t, at_stake, intent, confidence)
         if at_stake and reports_contact(t):  # "we emailed them, no reply" after an answer: a dispute about it
             return Move("tried", at_stake)
         if offered and offered == context.entry and accepts(t):  # a "yes" right after the offer
@@ -380,6 +396,14 @@ class Conversation:
         if context.entry is None or not leans_on_context(t):
             return self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)
         return self.about_the_last_answer(self._detail(t, alone, context.entry, intent, confidence), t, context)
+
+    def instead(self, text: str, rejected: str, intent: str | None, confidence: float) -> Move:
+        """The user says the commitment at stake is not the problem and tells what is: read as a new
+        account of the dispute, never landing on the rejected commitment again."""
+        ranked = [m for m in self.matcher.rank(text, limit=10) if m.entry_id != rejected]
+        alone = decide(ranked, intent, confidence, self.neighbour_asked(text), self.about_a_dealing(text), True)
+        move = self._new(text, alone, clear_commitment(alone), intent, confidence, about_a_dispute=True)
+        return Move("start", None, alone) if move.entry in (None, rejected) and move.kind != "new" else move
 
     def about_the_last_answer(self, move: Move, text: str, context: Context) -> Move:
         """An account that starts the triage without a clear commitment, just after a commitment
@@ -462,11 +486,17 @@ class Conversation:
         ranked = self.matcher.rank(text, limit=40)
         sector = self._sector_meant(text, last)
         boosted = sorted((self._boost(m, near, last, sector) for m in ranked), key=lambda m: (-m.score, m.entry_id))
-        if alone.kind == "answer" and alone.matches[0].entry_id not in near and alone.matches[0].learnt >= 0.0:
+        top = alone.matches[0] if alone.kind == "answer" else None
+        nearest = max((m.score for m in ranked if m.entry_id in near), default=-math.inf)
+        if top and top.entry_id not in near and (top.learnt >= 0.0 or top.score - nearest >= NEW_TOPIC_GAP):
             return self._new(text, alone, clear_commitment(alone), intent, confidence)  # clearly about something else
         in_context = decide(boosted, "ask_compact", 1.0)
-        if in_context.kind in ("answer", "tie") and in_context.matches[0].entry_id in near:
-            return Move("followup", in_context.matches[0].entry_id, Decision("answer", in_context.matches[:1]))
+        candidates = (
+            in_context.matches[:1] if in_context.kind == "answer" else in_context.matches if in_context.kind == "tie" else ()
+        )
+        chosen = next((m for m in candidates if m.entry_id in near), None)  # a tie in context goes to the neighbourhood
+        if chosen is not None:
+            return Move("followup", chosen.entry_id, Decision("answer", (chosen,)))
         return self._new(text, alone, clear_commitment(alone), intent, confidence)
 
     def _new(
@@ -505,6 +535,7 @@ class Conversation:
         acted = THIRD_PARTY_EVENT.search(text) and self.triage.breacher(text)  # someone else did something
         if own and side_said(text) == own != acted and acted and asked != own:
             clear = None  # the user's own side's duty, in a story of what the other side did: the triage asks which
+            named = set()  # and a period the user's side gave ("we gave them notice on 1 May") is not what went wrong
         if named and clear not in named:
             timed_duty = next((c.id for c, _ in self.triage.ranked(text) if c.id in named), None)
             if timed_duty:

@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from compact.knowledge import Knowledge, Neighbour
 from compact.selector import Sample, Selector, samples
 from compact.spelling import Speller
+from compact.story import the_point
 from compact.text import Analyzer, Token, expand_text_speak, names, sentences
 
 # Field weights: curated terms say most about what people ask; the verbatim text is long.
@@ -175,7 +176,7 @@ class Matcher:
         """
         if not WORDLIKE.search(question):
             return []
-        question = expand_text_speak(question)
+        question = expand_text_speak(the_point(question))
         explicit = {m for m in EXPLICIT_ID.findall(question) if m in self.knowledge.commitments}
         sector = self.sector_of(question)
         whole = self._evidence(question)

@@ -24,6 +24,13 @@ SCENE = re.compile(
     re.I,
 )
 MIN_WORDS = 3
+# Where a story turns from what was fine to what was not ("we got three months' notice, fair
+# enough. but…") or says outright what the problem is ("the issue is they…"): what follows is the point.
+TURN = re.compile(
+    r"\b(?:fair enough|that'?s fine|which is fine|that was fine|that'?s ok(?:ay)?|no problem with that|no complaints there)"
+    r"\b[\s,.;:!-]*(?:but|however)\b|\bthe (?:real |actual |main )?(?:issue|problem|point|complaint) is\b",
+    re.I,
+)
 
 
 def undated(text: str) -> str:
@@ -33,6 +40,14 @@ def undated(text: str) -> str:
         low = pattern.sub(" ", low)
     low = NUMERIC.sub(lambda m: " " if m["sep"] != "." or m["y"] else m.group(0), low)  # 13.2 stays
     return " ".join(low.split())
+
+
+def the_point(text: str) -> str:
+    """What follows the last turn from what was fine to what was not, when there is one and it says
+    something; otherwise the whole text."""
+    turns = list(TURN.finditer(text))
+    rest = text[turns[-1].end() :].strip(" ,.;:-") if turns else ""
+    return rest if len(rest.split()) >= MIN_WORDS else text
 
 
 def focus(text: str) -> str:

@@ -628,7 +628,8 @@ NOT_CONTROL = re.compile(
 # check with my manager first"): a control message however long, whatever the classifier says.
 CONTROL_OPENING = {
     "stop": re.compile(
-        r"^(?:(?:actually|ok(?:ay)?|oh|wait|hang on|sorry|no)\W+){0,2}(?:stop|cancel|never ?mind|forget it|let'?s stop)\b(?! \w+ing)",
+        r"^(?:(?:actually|ok(?:ay)?|oh|wait|hang on|sorry|no)\W+){0,2}"
+        r"(?:stop|cancel|never ?mind|forget it|let'?s stop)\b(?! \w+ing)",
         re.I,
     ),
     "start_over": re.compile(r"^(?:(?:actually|ok(?:ay)?|sorry|no)\W+){0,2}(?:start (?:again|over)|restart)\b", re.I),

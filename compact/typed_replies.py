@@ -112,7 +112,8 @@ SIDE_SAID = {
         re.I,
     ),
     "statutory": re.compile(
-        r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|as|(?:us|we),)\s+"
+        r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|as|(?:us|we),|"
+        r"(?:my|our) (?:team|department|dept|service|unit|office) (?:at|in))\s+"
         r"(?:a |an |the |at a |at the |in the |with the )?(?:[\w'-]+\s+){0,3}?"
         r"(?:council|local authority|authority|commissioner|funder|nhs|ccg|icb|police|pcc|trust|"
         r"fire|public body|statutory|officer|grants officer|commissioning)" + _NOT_ITS_VERB,
@@ -136,7 +137,10 @@ HERE_INTRO = {
         rf"commissioner|commissioning|authority)(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b|"
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|authority|trust|fire service|"
         rf"fire and rescue(?: service)?)\s+"
-        rf"(?:[\w'-]+\s+){{0,2}}?{_ROLE}\s*[.,:;-]"
+        rf"(?:[\w'-]+\s+){{0,2}}?{_ROLE}\s*[.,:;-]|"
+        # "From the district council." as the opening sentence
+        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:i'?m |we'?re )?from (?:the )?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|"
+        rf"authority|trust)\s*[.,:;-]"
     ),
 }
 BARE_SIDE = {
@@ -163,7 +167,7 @@ SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
         r"funded (?:group|charity|organisation)|grantees?)\b|\b(?:charity|group|provider|organisation|project) "
         r"(?:that |which )?we (?:give|gave|pay|paid|award|awarded)\b|\bi (?:manage|run|look after) grants\b|"
         r"\bwe (?:gave|sent|served|issued) (?:a|an|the|our) (?:\w+ ){0,3}(?:charity|group|provider|organisation|project) "
-        r"(?:\w+ )?notice\b"
+        r"(?:[\w']+ ){0,3}notice\b"
     ),
 }
 STEP_SORTED = re.compile(
@@ -201,6 +205,11 @@ CONTACT = re.compile(
     r"[.!?;]\s*(?:(?:and|so|already|then)\W+)*(?:e-?mail(?:ed|d)|wrote to|rang|phoned|called|spoke to|talked to|raised it|"
     r"complained|contacted|asked (?:them|the|for|him|her)|chased|messaged|challenged|queried|appealed|got in touch)\b",
     re.I,
+)
+# What was asked of the user ("we're asked to sit on three boards"), not the user raising it.
+ASKED_OF_US = re.compile(
+    r"\b(?:we'?re|we are|we were|i was|i'?m|i am|we'?ve been|i'?ve been|we get|we got|we keep getting|we keep being) "
+    r"(?:\w+ )?(?:asked|told|contacted|called|e-?mailed|rung|phoned)\b"
 )
 STORY_EVENTS = re.compile(
     r"\btold\b|\bsent\b(?! (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint)|\bwhen (?:we|i) asked\b"
@@ -338,6 +347,7 @@ def reports_contact(text: str, story: bool = False) -> str | None:
         return "not_tried"
     if story:
         t = STORY_EVENTS.sub(" ", t)
+    t = ASKED_OF_US.sub(" ", t)
     if CONTACT.search(t):
         return "resolved" if STEP_SORTED.search(t) and not STEP_NOT_SORTED.search(t) else "unresolved"
     return None

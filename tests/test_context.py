@@ -37,6 +37,9 @@ def read(assistant):
         ("which part of the compact says that then", "quote", "13.2"),
         ("where exactly is that written", "quote", "13.2"),
         ("what law is that", "more", "13.2"),
+        ("who is that one binding on", "more", "13.2"),
+        ("who does that apply to?", "more", "13.2"),
+        ("what are we supposed to do about that as a vcs org", "other_side", "17.1"),
     ],
 )
 def test_follow_ups_to_an_answer(read, text, kind, entry):
@@ -60,6 +63,38 @@ def test_the_principles_in_general_are_the_overview_not_one_principle(read):
 def test_a_clear_new_question_is_not_dragged_back(read):
     move = read("how long should a formal consultation run for?", Context(entry="13.2"))
     assert move.kind == "new" and move.decision.matches[0].entry_id == "3.6"
+
+
+def test_a_follow_up_whose_own_answer_leads_the_context_by_far_is_a_new_question(read):
+    """ "and can what it costs us to support those volunteers go in our bids?" after the answer about
+    barriers to volunteering: it leans on context ("and", "those") but is about full cost recovery."""
+    move = read("and can what it costs us to support those volunteers go in our bids?", Context(entry="18.5"))
+    assert move.kind == "new" and move.decision.matches[0].entry_id == "8.2"
+
+
+def test_a_tie_in_context_goes_to_the_last_answers_neighbourhood(read):
+    # after the answer on funding groups for one protected characteristic, pulling "our grant" is the grant withdrawn (18.4)
+    assert (read("what if they pull our grant over it?", Context(entry="18.6")).entry) == "18.4"
+    assert read("and what are charities themselves expected to do on equality", Context(entry="18.3")).entry == "19.2"
+
+
+def test_saying_the_commitment_at_stake_is_not_the_problem_and_telling_what_is(read):
+    text = (
+        "no its not the notice, we had 4 months notice. the issue is they made the decision without ever letting us put our side"
+    )
+    move = read(text, Context(entry="13.2", offered="13.2"))
+    assert (move.kind, move.entry) == ("complaint", "13.3")
+
+
+def test_a_period_the_users_side_gave_is_not_what_went_wrong_when_the_other_side_acted(read):
+    """A council that gave notice on 1 September tells of a charity that then did nothing: the
+    notice's dates are the scene, and the charity's duty (17.1) is what the triage offers."""
+    text = (
+        "We gave a family support charity written notice on 1 September that their grant would end on 31 March. "
+        "They did nothing with it - no plan, no referrals on, nothing."
+    )
+    move = read(text, Context())
+    assert move.kind == "start" and move.entry is None
 
 
 def test_without_context_a_follow_up_is_just_a_question(read):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from compact.dates import Length, OnDate, date_count, has_period, mentions
-from compact.story import focus, undated
+from compact.story import focus, the_point, undated
 
 TODAY = date(2026, 11, 30)
 
@@ -30,3 +30,14 @@ def test_every_date_and_length_in_a_story():
     assert mentions("ended with a fortnight's notice", TODAY) == [Length(2, "weeks")]
     assert mentions("we got told 3 weeks ago", TODAY) == [] and mentions("see 13.2", TODAY) == []
     assert date_count("from 5 jan 2026 to 2 feb 2026") == 2 and has_period("two weeks notice") and not has_period("hello")
+
+
+def test_the_point_of_a_story_follows_its_turn_from_what_was_fine():
+    assert the_point("we got three months notice in writing, fair enough. but they never let us put our side") == (
+        "they never let us put our side"
+    )
+    assert the_point("we had 4 months notice. the issue is they decided at cabinet without hearing us") == (
+        "they decided at cabinet without hearing us"
+    )
+    assert the_point("fair enough, but why?") == "fair enough, but why?"  # nothing said after the turn: the whole text
+    assert the_point("they cut our grant") == "they cut our grant"

@@ -78,6 +78,12 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("The council refused.", None),
         ("Fire service community safety lead. We co-designed a scheme with a charity", "statutory"),
         ("I manage community partnerships at the fire and rescue service", None),  # not a "community" group
+        ("my team at the district council funds a festival run by a local trust", "statutory"),
+        (
+            "From the district council. We gave a debt advice charity six months' written notice that our funding would end",
+            "statutory",
+        ),
+        ("We gave a family support charity written notice on 1 September", "statutory"),
     ],
 )
 def test_the_side_people_say_or_give_away(text, side):
@@ -116,6 +122,8 @@ def test_what_was_tried(text, step):
         ("they cut our grant. told us nothing", None),  # "told" after a full stop is what they did
         ("we've had a meeting with them about it but they keep saying the same thing", "unresolved"),
         ("they had a meeting without us", None),
+        ("we're asked to sit on three council partnership boards and get nothing for it", None),  # asked of us
+        ("we were told to sign it, then we emailed them twice with no reply", "unresolved"),
     ],
 )
 def test_contact_reported_in_a_longer_message(text, found):
