@@ -532,8 +532,11 @@ class Conversation:
             return Move("new", decision=alone)
         asked = self.matcher.sector_of(text)  # whose duty it asks about, when it says ("what are we meant to do?")
         own = self.knowledge.commitments[clear].sector if clear is not None else None
-        acted = THIRD_PARTY_EVENT.search(text) and self.triage.breacher(text)  # someone else did something
-        if own and side_said(text) == own != acted and acted and asked != own:
+        said = side_said(text)
+        # the other side did something: a third party's act in the story, or (unless the answer is sure) the user's side said
+        sure_alone = alone.kind == "answer" and alone.matches[0].learnt >= SURE_LEARNT
+        acted = (THIRD_PARTY_EVENT.search(text) or (said and not sure_alone)) and self.triage.breacher(text)
+        if own and said == own != acted and acted and asked != own:
             clear = None  # the user's own side's duty, in a story of what the other side did: the triage asks which
             named = set()  # and a period the user's side gave ("we gave them notice on 1 May") is not what went wrong
         if named and clear not in named:

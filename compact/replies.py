@@ -20,6 +20,7 @@ SHOW_ENTRY = "show_entry"
 REPORT_BREACH = "report_breach"
 ESCALATION_TOPIC = "escalation"
 PRINCIPLES_OVERVIEW = "principles_overview"  # the topic listing every principle
+MAX_CLOSE = 2  # close runners-up named in an answer's text
 MAX_RELATED = 3
 
 
@@ -85,10 +86,22 @@ def commitment_reply(k: Knowledge, c: Commitment, alternatives: tuple[str, ...] 
     if c.principles:
         principles = "answer.principles" if len(c.principles) > 1 else "answer.principle"
         paragraphs.append(say(principles, principles=say("list.separator").join(c.principles)))
+    close = [k.commitments[i] for i in alternatives if i != c.id and i in k.commitments][:MAX_CLOSE]
+    if close:
+        options = say("answer.close_joiner").join(
+            say("answer.close_option", id=o.id, summary_start=_gist(o.summary)) for o in close
+        )
+        paragraphs.append(say("answer.close", options=options))
     offered = [i for i in dict.fromkeys((*alternatives, *c.related)) if i != c.id][:MAX_RELATED]
     buttons = [commitment_button(k.commitments[r]) for r in offered]
     buttons.append(Button(say("answer.next_steps_button"), triage_payload(c.id)))
     return Reply("\n\n".join(paragraphs), tuple(buttons))
+
+
+def _gist(summary: str, words: int = 10) -> str:
+    """The start of a summary, for a one-line mention."""
+    parts = summary.rstrip(".").split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def principle_reply(k: Knowledge, p: Principle) -> Reply:

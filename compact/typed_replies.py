@@ -106,7 +106,8 @@ SIDE_SAID = {
         r"(?:us|we),|(?:we|i) run|(?:we|i) (?:chair|manage|coordinate|lead)(?=\s+(?:a|an|the|our)\b)|"
         r"i'?m (?:the )?(?:chair|treasurer|trustee|secretary|manager|coordinator|director) (?:of|at|for))\s+"
         r"(?:a |an |the |our |with a |in a |at a )?(?:[\w'-]+\s+){0,3}?"
-        r"(?:charity|charities|voluntary|community|vcs|cic|social enterprise|group|club|association|trust|"
+        r"(?:charity|charities|voluntary|community(?! (?:engagement|safety|development|partnerships?|relations|cohesion|"
+        r"team|services))|vcs|cic|social enterprise|group|club|association|trust|"
         r"foundation|food ?bank|cvs|tenants|residents|church|mosque|temple|faith|forum|network|hospice|"
         r"befriending|provider|volunteer)" + _NOT_ITS_VERB,
         re.I,
@@ -114,7 +115,7 @@ SIDE_SAID = {
     "statutory": re.compile(
         r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|as|(?:us|we),|"
         r"(?:my|our) (?:team|department|dept|service|unit|office) (?:at|in))\s+"
-        r"(?:a |an |the |at a |at the |in the |with the )?(?:[\w'-]+\s+){0,3}?"
+        r"(?:a |an |the |at a |at the |in the |with the )?(?:[\w'-]+\s+){0,4}?"
         r"(?:council|local authority|authority|commissioner|funder|nhs|ccg|icb|police|pcc|trust|"
         r"fire|public body|statutory|officer|grants officer|commissioning)" + _NOT_ITS_VERB,
         re.I,
@@ -167,7 +168,8 @@ SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
         r"funded (?:group|charity|organisation)|grantees?)\b|\b(?:charity|group|provider|organisation|project) "
         r"(?:that |which )?we (?:give|gave|pay|paid|award|awarded)\b|\bi (?:manage|run|look after) grants\b|"
         r"\bwe (?:gave|sent|served|issued) (?:a|an|the|our) (?:\w+ ){0,3}(?:charity|group|provider|organisation|project) "
-        r"(?:[\w']+ ){0,3}notice\b"
+        r"(?:[\w']+ ){0,3}notice\b|"
+        r"\b(?:won|awarded|holds?|holding|runs?|running|delivers?|delivering) our (?:contract|tender|grant)\b"
     ),
 }
 STEP_SORTED = re.compile(

@@ -97,6 +97,19 @@ def test_a_period_the_users_side_gave_is_not_what_went_wrong_when_the_other_side
     assert move.kind == "start" and move.entry is None
 
 
+def test_the_users_own_sides_duty_in_a_story_of_what_the_other_side_did_goes_to_the_triage(read):
+    """A commissioner's story of a provider charity keeping a crisis quiet is not about paying on time
+    (the commissioner's own duty, a weak match); a charity's own sure duty stays."""
+    story = (
+        "I commission floating support at the county council. Found out last week that our provider charity's CEO and "
+        "finance manager both left in January and they've been running at a loss ever since. We only learnt because their "
+        "March invoice had a different name on it."
+    )
+    assert read(story, Context()).kind == "start"
+    move = read("our contract ends in march and we havent thought about what happens to our clients after that", Context())
+    assert (move.kind, move.entry) == ("complaint", "17.1")
+
+
 def test_without_context_a_follow_up_is_just_a_question(read):
     assert read("tell me more", Context()).kind == "new"
 

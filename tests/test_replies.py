@@ -74,3 +74,11 @@ def test_a_clarifying_question_lists_its_candidates_in_the_text(knowledge):
     reply = decision_reply(knowledge, decision, {})
     assert "Commitment 13.2" in reply.text and knowledge.entry_title("who_is_covered") in reply.text
     assert len(reply.buttons) == 2
+
+
+def test_close_runners_up_are_named_in_the_answers_text_too(knowledge):
+    """People who type never read buttons as choices: the commitments that came close are said."""
+    decision = Decision("answer", (Match("12.5", "commitment", 0.1),), alternatives=("12.4", "4.5"))
+    text = decision_reply(knowledge, decision, {}).text
+    assert text.index("**Commitment 12.5**") < text.index("Also close: Commitment 12.4 (") < text.index("; or Commitment 4.5 (")
+    assert "Also close" not in decision_reply(knowledge, Decision("answer", (Match("12.5", "commitment", 0.1),)), {}).text
