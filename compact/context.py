@@ -86,7 +86,7 @@ OTHER_SIDE = re.compile(
 IF_NOT = re.compile(
     r"\b(?:what|and|so) if (?:they|it|that|he|she|the (?:council|funder|ccg|nhs|police|charity|provider)s?) "
     r"(?:just |still |simply )?(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|refuses?|ignores?|isn'?t|aren'?t|"
-    r"fails?|do it anyway|goes? ahead)|"
+    r"fails?|do it anyway|goes? ahead|skip(?:s|ped)?|bypass(?:es)?|go(?:es)? straight)|"
     r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t) (?:done|followed|kept)\b|"
     r"\bwhat (?:can|could|should) (?:we|i) do (?:if|when|about it|then)\b|\b(?:and )?if not\b\??$|"
     r"\bwhat happens if (?:they|it) (?:don'?t|doesn'?t|isn'?t)|"
@@ -113,6 +113,30 @@ WHOSE = re.compile(
     r"\b(?:job|responsibility|duty) or (?:ours|theirs|our|their|the)\b|"
     r"\bwho (?:is|'s) (?:that|this|it)(?: one)? binding on\b|\bwho does (?:that|this|it)(?: one)? (?:apply to|bind)\b",
     re.I,
+)
+# Details a follow-up asks about, and the words of a commitment's wording that cover them.
+DETAILS = (
+    (
+        re.compile(
+            r"\b(?:say|explain|give|tell (?:us|me|them)) (?:why|(?:a |the |their |any )?reasons?)\b|\brationale\b|\bjustif", re.I
+        ),
+        re.compile(r"\brationale\b|\breasons?\b|\bexplain|\bjustif", re.I),
+    ),
+    (
+        re.compile(r"\bin writing\b|\bwritten down\b|\bwrite it down\b|\bverbal(?:ly)?\b|\bby (?:phone|email)\b", re.I),
+        re.compile(r"\bin writing\b|\bwritten\b", re.I),
+    ),
+)
+# What a consultation is about ("the consultation on parks"): a council service named there is the
+# consultation's subject, not a question about the service.
+CONSULTED_ON = re.compile(
+    r"\b(consultations?|consulting|consulted|consult)\s+(?:us\s+|people\s+)?(?:on|about|over|into)\s+"
+    r"(?:the\s+|a\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?[\w-]+",
+    re.I,
+)
+# "what if they pull our grant over it?": a question about what could happen, not an account of what did.
+HYPOTHETICAL = re.compile(
+    r"^(?:(?:and|but|so|ok(?:ay)?)\W+)?(?:what|and|even) if\b|^(?:would|could|will|can) (?:they|the)\b", re.I
 )
 # The user says the commitment at stake is not the one: "no it's not the notice, …", "wrong one, …".
 NOT_THAT_ONE = re.compile(
@@ -391,7 +415,11 @@ class Conversation:
                 return Move("other_side", other)
             if MORE.match(t) or WHOSE.search(t):
                 return Move("more", context.entry)
-        if offered and describes_event(t):  # telling more, or telling it differently
+        if context.entry is None and context.choices and leans_on_context(t):  # "and the council's side?" after a list
+            other = self.other_side(t, context.choices[0])
+            if other:
+                return Move("other_side", other)
+        if offered and describes_event(t) and not HYPOTHETICAL.match(t):  # telling more, or telling it differently
             return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)
         if context.entry is None or not leans_on_context(t):
             return self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)
@@ -442,7 +470,7 @@ class Conversation:
         the sectors' dealings that asks nothing is about what happened: a subject named only in a
         sentence that sets the scene ("we had to put staff on notice of redundancy") before its
         last is not what it is about."""
-        named = self.matcher.neighbour(text)
+        named = self.matcher.neighbour(CONSULTED_ON.sub(r"\1", text))  # "a consultation on parks" is about the consultation
         parts = sentences(text)
         if named is None or len(parts) < 2 or any(map(is_question, parts)):
             return named
@@ -487,6 +515,8 @@ class Conversation:
         sector = self._sector_meant(text, last)
         boosted = sorted((self._boost(m, near, last, sector) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         top = alone.matches[0] if alone.kind == "answer" else None
+        if self.asks_a_detail_of(text, last) and not (top and top.entry_id != last and top.learnt >= SURE_LEARNT):
+            return Move("followup", last)  # "do they have to say why?" after a duty whose wording asks for a rationale
         nearest = max((m.score for m in ranked if m.entry_id in near), default=-math.inf)
         if top and top.entry_id not in near and (top.learnt >= 0.0 or top.score - nearest >= NEW_TOPIC_GAP):
             return self._new(text, alone, clear_commitment(alone), intent, confidence)  # clearly about something else
@@ -498,6 +528,11 @@ class Conversation:
         if chosen is not None:
             return Move("followup", chosen.entry_id, Decision("answer", (chosen,)))
         return self._new(text, alone, clear_commitment(alone), intent, confidence)
+
+    def asks_a_detail_of(self, text: str, entry_id: str) -> bool:
+        """Does a follow-up ask about a detail (reasons, writing) that the entry's own wording covers?"""
+        c = self.knowledge.commitments.get(entry_id)
+        return c is not None and any(q.search(text) and w.search(c.text) for q, w in DETAILS)
 
     def _new(
         self, text: str, alone: Decision, clear: str | None, intent: str | None, confidence: float, about_a_dispute: bool = False

@@ -224,7 +224,8 @@ NOT_YET = re.compile(
     r"rang|called|"
     r"phoned|complained|asked|chased|done|tried|had a chance|taken it up|gone to|said anything|challenged)\b|"
     r"\b(?:not|haven'?t|have not|not yet)\b[^.?!]{0,30}\byet\b|\bso far\b[^.?!]{0,20}\b(?:no|not|nothing)\b|"
-    r"\b(?:no one|nobody)\b[^.?!]{0,15}\b(?:contacted|spoken|talked|raised)\b",
+    r"\b(?:no one|nobody)\b[^.?!]{0,15}\b(?:contacted|spoken|talked|raised)\b|"
+    r"^(?:\w+\W+)?(?:not formally|only informally|just informally)\b",  # mentioned in passing: not yet raised as a breach
     re.I,
 )
 YES_TRIED = re.compile(

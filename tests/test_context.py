@@ -40,6 +40,8 @@ def read(assistant):
         ("who is that one binding on", "more", "13.2"),
         ("who does that apply to?", "more", "13.2"),
         ("what are we supposed to do about that as a vcs org", "other_side", "17.1"),
+        ("what if they just skip that and go straight to the decision", "if_not", "13.2"),
+        ("do they have to say why?", "followup", "13.2"),  # its wording asks for "a clear rationale"
     ],
 )
 def test_follow_ups_to_an_answer(read, text, kind, entry):
@@ -108,6 +110,30 @@ def test_the_users_own_sides_duty_in_a_story_of_what_the_other_side_did_goes_to_
     assert read(story, Context()).kind == "start"
     move = read("our contract ends in march and we havent thought about what happens to our clients after that", Context())
     assert (move.kind, move.entry) == ("complaint", "17.1")
+
+
+def test_a_detail_the_last_wording_covers_stays_with_it_unless_another_answer_is_sure(read):
+    assert (read("would we need to explain why we chose that instead of money?", Context(entry="6.1")).entry) == "6.1"
+    move = read("do they have to give reasons for turning down our bid?", Context(entry="13.2"))
+    assert move.kind == "new" and move.decision.matches[0].entry_id == "9.3"
+
+
+def test_a_what_if_after_the_offer_of_next_steps_is_a_follow_up_not_an_account(read):
+    move = read("what if they pull our grant over it?", Context(entry="18.6", offered="18.6"), "ask_compact", 0.9)
+    assert (move.kind, move.entry) == ("followup", "18.4")
+
+
+def test_the_other_side_of_a_list_to_choose_from_is_the_first_ones(read):
+    move = read("and the council's side of that?", Context(choices=("4.1", "4.4", "4.3")))
+    assert (move.kind, move.entry) == ("other_side", "3.2")
+
+
+def test_a_council_service_a_consultation_is_about_is_not_the_question(assistant):
+    c = assistant.conversation
+    assert c.neighbour_asked("council consultation on parks. decision out and no mention of what anyone said. compact?") is None
+    assert c.neighbour_asked("the council consulted us on bin days, fine, but do we pay council tax on our hall?").id == (
+        "council_services"
+    )
 
 
 def test_without_context_a_follow_up_is_just_a_question(read):

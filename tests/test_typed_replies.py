@@ -107,6 +107,7 @@ def test_the_side_people_say_or_give_away(text, side):
         ("yes and it's sorted now", "resolved"),
         ("it's not resolved", "unresolved"),
         ("what is a critical friend?", None),
+        ("not formally, just mentioned it at a meeting", "not_tried"),
     ],
 )
 def test_what_was_tried(text, step):
