@@ -423,7 +423,9 @@ class Triage:
         fills: dict[str, str | None] = {}
         if answer.value is not None:
             fills[requested] = answer.value
-        elif answer.more and tried(text) != NOT_TRIED:  # "not yet, wanted to know where we stand" adds nothing to the account
+        elif answer.more and tried(text) != NOT_TRIED and not (requested == COMMITMENT and reports_contact(text)):
+            # "not yet, wanted to know where we stand" adds nothing to the account; nor does what was tried, told
+            # while the commitment is being settled ("we wrote to estates, they said it's a council decision")
             told = f"{slots.get(DESCRIPTION)} {answer.more}"[:MAX_DESCRIPTION]
             side = slots.get(SIDE)
             lost = not self.candidates(told, side) and self.candidates(str(slots.get(DESCRIPTION) or ""), side)

@@ -200,6 +200,11 @@ def test_opening_words_that_name_who_acted_give_the_users_side(triage):
     # "us, their funder": the user says they are the funder, so those who kept it from them are the VCS
     assert triage.breacher("they kept a crisis from us, their funder") == "vcs"
     assert triage.side_from("the county keeps asking us, the local CVS, to pay for their events") == "vcs"
+    # "the county's grants round" is the county acting, though a charity is named later
+    assert (
+        triage.breacher("nobody told us about the county's grants round, we heard from a friend at another charity")
+        == "statutory"
+    )
 
 
 @pytest.mark.parametrize(
@@ -259,6 +264,14 @@ def test_a_short_reply_about_the_steps_keeps_the_description(triage):
     description = "the city council cut our refuge grant and nobody assessed what it means for the women using it"
     reading = triage.read("not raised it formally", state(description=description), TODAY)
     assert DESCRIPTION not in reading.fills and reading.fills.get("triage_step1") == NOT_TRIED
+
+
+def test_what_was_tried_told_at_the_commitment_question_does_not_change_the_likeliest(triage):
+    """ "it's a council decision", said of what estates replied, is not a story about funding decisions."""
+    description = "The county council has let us use an old clinic rent free for 11 years. Letter arrived 10 May saying we must be out by 31 May."
+    reading = triage.read("we wrote to estates, they just said it's a council decision", state(description=description), TODAY)
+    assert DESCRIPTION not in reading.fills and reading.fills.get("triage_commitment") == "13.2"
+    assert reading.fills.get("triage_step1") == UNRESOLVED
 
 
 def test_what_the_user_says_about_raising_it_replaces_what_the_account_suggested(triage):
