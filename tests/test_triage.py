@@ -268,7 +268,10 @@ def test_a_short_reply_about_the_steps_keeps_the_description(triage):
 
 def test_what_was_tried_told_at_the_commitment_question_does_not_change_the_likeliest(triage):
     """ "it's a council decision", said of what estates replied, is not a story about funding decisions."""
-    description = "The county council has let us use an old clinic rent free for 11 years. Letter arrived 10 May saying we must be out by 31 May."
+    description = (
+        "The county council has let us use an old clinic rent free for 11 years. Letter arrived 10 May saying we must be "
+        "out by 31 May."
+    )
     reading = triage.read("we wrote to estates, they just said it's a council decision", state(description=description), TODAY)
     assert DESCRIPTION not in reading.fills and reading.fills.get("triage_commitment") == "13.2"
     assert reading.fills.get("triage_step1") == UNRESOLVED
