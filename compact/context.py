@@ -136,7 +136,9 @@ CONSULTED_ON = re.compile(
 )
 # "what if they pull our grant over it?": a question about what could happen, not an account of what did.
 HYPOTHETICAL = re.compile(
-    r"^(?:(?:and|but|so|ok(?:ay)?)\W+)?(?:what|and|even) if\b|^(?:would|could|will|can) (?:they|the)\b", re.I
+    r"^(?:(?:and|but|so|ok(?:ay)?)\W+)?(?:(?:what|and|even) if\b|(?:would|could|will|can|do|does|must|should|shall) "
+    r"(?:we|they|the|i|it|you)\b)",
+    re.I,
 )
 # The user says the commitment at stake is not the one: "no it's not the notice, …", "wrong one, …".
 NOT_THAT_ONE = re.compile(

@@ -38,7 +38,7 @@ TIE_GAP = 0.05  # candidates within this score of the best are "equally likely"
 VAGUE_LEXICAL = 0.5  # several entries explain most of the question's words equally: it is vague...
 EXACT_LEARNT = 0.5  # ...unless the selector is sure (a curated term or example, nearly as typed)
 ALTERNATIVE_GAP = 0.6  # runners-up this close to an answer are offered first under it (hard_questions_tuning)
-NEIGHBOUR_LEARNT = 0.5  # a question naming a neighbouring subject is still answered from this margin (hard_questions_tuning)
+NEIGHBOUR_LEARNT = 0.55  # a question naming a neighbouring subject is still answered from this margin (hard_questions_tuning)
 
 Kind = Literal["answer", "tie", "clarify", "out_of_scope"]
 

@@ -123,6 +123,11 @@ def test_a_what_if_after_the_offer_of_next_steps_is_a_follow_up_not_an_account(r
     assert (move.kind, move.entry) == ("followup", "18.4")
 
 
+def test_a_question_after_the_offer_of_next_steps_is_not_an_account(read):
+    move = read("would we need to explain why we chose that instead of money?", Context(entry="6.1", offered="6.1"))
+    assert (move.kind, move.entry) == ("followup", "6.1")
+
+
 def test_the_other_side_of_a_list_to_choose_from_is_the_first_ones(read):
     move = read("and the council's side of that?", Context(choices=("4.1", "4.4", "4.3")))
     assert (move.kind, move.entry) == ("other_side", "3.2")
