@@ -379,10 +379,10 @@ class Conversation:
             return self.instead(t, at_stake, intent, confidence)
         if at_stake and reports_contact(t):  # "we emailed them, no reply" after an answer: a dispute about it
             return Move("tried", at_stake)
+        if offered and offered == context.entry and turns_down(t):  # before the "yes": "ok stop" is a no
+            return Move("declined", offered)
         if offered and offered == context.entry and accepts(t):  # a "yes" right after the offer
             return Move("accept", offered)
-        if offered and offered == context.entry and turns_down(t):
-            return Move("declined", offered)
         if offered and offered == context.entry and tried(t) == "not_tried":  # "no we haven't": nothing tried yet
             return Move("tried", offered)
         if context.entry and asks_for_number(t):

@@ -237,7 +237,7 @@ def test_a_story_of_what_the_other_side_did_is_not_answered_with_the_users_own_d
     assert council.entry != "13.2"
 
 
-@pytest.mark.parametrize("text", ["no thanks", "nah", "actually stop, I need to speak to my manager first", "not now"])
+@pytest.mark.parametrize("text", ["no thanks", "nah", "actually stop, I need to speak to my manager first", "not now", "ok stop"])
 def test_turning_down_the_offer_of_next_steps(read, text):
     assert read(text, Context(entry="13.2", offered="13.2")) == Move("declined", "13.2")
 
