@@ -6,6 +6,7 @@ python scripts/with_assistant.py python eval/evaluate.py eval/questions.yaml
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -26,6 +27,7 @@ def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__, file=sys.stderr)
         return 2
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a SIGTERM stops both servers too, as Ctrl-C does
     port = free_port()
     log_dir = RUN_DIR / "with-assistant"
     db = log_dir / f"tracker-{port}.db"

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from scripts.servers import ROOT, rest_answers, wait_until
+from scripts.servers import ROOT, RUN_DIR, rest_answers, wait_until
 from tests.rest_client import MIXED_TURNS
 from scripts.with_assistant import free_port
 
@@ -166,3 +166,27 @@ def test_a_killed_server_is_restarted_and_no_answered_turn_is_lost(make_run, vic
             f"after {recovery:.1f} s; {sum(len(u.answered) for u in users)} turns answered, "
             f"{sum(u.failures for u in users)} attempts retried\n"
         )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_a_sigterm_to_with_assistant_stops_both_servers():
+    """`make eval` and the tests run commands under scripts/with_assistant.py; stopping it with
+    SIGTERM (as a CI runner or `kill` does) must not leave an action server running behind it."""
+    process = subprocess.Popen(
+        [sys.executable, "scripts/with_assistant.py", "sleep", "600"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert "ready" in (process.stdout.readline() if process.stdout else "")
+        pids = [int((RUN_DIR / "with-assistant" / f"{name}.pid").read_text()) for name in ("rasa", "actions")]
+        assert all(map(_alive, pids))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+    wait_until(lambda: not any(map(_alive, pids)), "both servers stop after a SIGTERM", 60)
