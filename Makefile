@@ -86,7 +86,7 @@ teams-app: $(INSTALLED) ## build/teams-app.zip for Microsoft Teams (set TEAMS_AP
 	$(BIN)/python scripts/teams_app.py
 
 forget: $(INSTALLED) ## Delete one conversation now: make forget ID=<widget conversation id> (docs/security.md)
-	$(BIN)/python scripts/forget.py "$(ID)"
+	$(BIN)/python scripts/forget.py -- "$(ID)"
 
 widget-size: ## What a page downloads for the widget, plain and compressed
 	@python3 scripts/widget_size.py

@@ -268,7 +268,8 @@ def test_deleting_a_conversation_on_request(bot, tmp_path):
     assert widget(url, token, f"how much notice before funding ends? {MARKER}-forget").status_code == 200
     before = stored_senders(db)
     env = {**os.environ, "TRACKER_DB": str(db), "COMPACT_SECRET": SERVER_SECRET}
-    run = subprocess.run([sys.executable, "scripts/forget.py", token], cwd=ROOT, env=env, capture_output=True, text=True)
+    # "--", as `make forget` passes it: a random id may start with "-" (this test failed once on "-dZoA…")
+    run = subprocess.run([sys.executable, "scripts/forget.py", "--", token], cwd=ROOT, env=env, capture_output=True, text=True)
     assert run.returncode == 0 and "deleted" in run.stdout
     injected = subprocess.run(
         [sys.executable, "scripts/forget.py", "--stored", "x' OR '1'='1"], cwd=ROOT, env=env, capture_output=True, text=True
