@@ -146,13 +146,12 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
                 return self.start_triage(tracker, presets)
             logger.info("answer decision=stale_payload")  # a button with nothing to answer (a stale click)
             return [SlotSet(ANSWER_KIND, "not_found")]
-        offer_open = tracker.get_slot(OFFERED) is not None and tracker.get_slot(OFFERED) == tracker.get_slot(LAST_ENTRY)
-        if is_control(intent, text) and not (offer_open and intent == "stop"):  # "stop" with no triage running
+        context = Context(tracker.get_slot(LAST_ENTRY), tracker.get_slot(OFFERED), tuple(tracker.get_slot(CHOICES) or ()))
+        if is_control(intent, text) and not (context.offer_open and intent == "stop"):  # "stop" with no triage running
             return [SlotSet(ANSWER_KIND, "control")]  # (a "stop" to the offer of next steps turns it down, below)
         if not looks_english(text):  # answered in English only: say so rather than guess
             logger.info("answer decision=other_language")
             return [SlotSet(ANSWER_KIND, "other_language")]
-        context = Context(tracker.get_slot(LAST_ENTRY), tracker.get_slot(OFFERED), tuple(tracker.get_slot(CHOICES) or ()))
         move = self.assistant.conversation.read(text, context, intent, confidence)
         logger.info("answer move=%s entry=%s", move.kind, move.entry)
         return self.act(move, text, intent, confidence, dispatcher, tracker)

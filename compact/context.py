@@ -30,7 +30,7 @@ from compact.routing import Decision, decide
 from compact.dates import has_period
 from compact.story import focus
 from compact.text import sentences
-from compact.triage import Triage, is_question
+from compact.triage import STOP_LEAD, STOP_WORDS, Triage, is_question
 from compact.typed_replies import (
     asks_for_letter,
     asks_for_number,
@@ -169,11 +169,7 @@ ACCEPT = re.compile(
 )
 DECLINE = re.compile(r"^(?:no|nope|nah|not now|no thanks|not really|i'?m fine|we'?re fine|no need)\b", re.I)
 # Turning down the offer of next steps with a control word first ("actually stop, I need to ask my manager").
-HOLD_OFF = re.compile(
-    r"^(?:(?:actually|ok(?:ay)?|no|oh|wait|hang on|sorry)\W+){0,2}(?:stop|cancel|never ?mind|forget it|leave it|not now|"
-    r"not yet,? thanks|hold (?:on|off))\b",
-    re.I,
-)
+HOLD_OFF = re.compile(rf"{STOP_LEAD}(?:{STOP_WORDS}|leave it|not now|not yet,? thanks|hold (?:on|off))\b", re.I)
 
 HELP = re.compile(
     r"\b(?:report|complain\w*|breach\w*|broke|broken|break|escalat\w*|next steps?|what (?:can|do|should|shall) "
@@ -262,6 +258,11 @@ class Context:
     entry: str | None = None  # the entry last answered
     offered: str | None = None  # the commitment whose next steps were offered
     choices: tuple[str, ...] = ()  # the entries a tie or clarifying question just listed
+
+    @property
+    def offer_open(self) -> bool:
+        """Were next steps offered for the entry just answered (so a "yes" or "no" answers the offer)?"""
+        return self.offered is not None and self.offered == self.entry
 
 
 @dataclass(frozen=True)
@@ -379,12 +380,13 @@ class Conversation:
             return self.instead(t, at_stake, intent, confidence)
         if at_stake and reports_contact(t):  # "we emailed them, no reply" after an answer: a dispute about it
             return Move("tried", at_stake)
-        if offered and offered == context.entry and turns_down(t):  # before the "yes": "ok stop" is a no
-            return Move("declined", offered)
-        if offered and offered == context.entry and accepts(t):  # a "yes" right after the offer
-            return Move("accept", offered)
-        if offered and offered == context.entry and tried(t) == "not_tried":  # "no we haven't": nothing tried yet
-            return Move("tried", offered)
+        answering_offer = offered if context.offer_open else None  # the offer was the last thing said
+        if answering_offer and turns_down(t):  # before the "yes": "ok stop" is a no
+            return Move("declined", answering_offer)
+        if answering_offer and accepts(t):  # a "yes" right after the offer
+            return Move("accept", answering_offer)
+        if answering_offer and tried(t) == "not_tried":  # "no we haven't": nothing tried yet
+            return Move("tried", answering_offer)
         if context.entry and asks_for_number(t):
             return Move("quote", context.entry)
         missing = self.missing_number(t)
@@ -569,18 +571,17 @@ class Conversation:
             return Move("new", decision=alone)
         asked = self.matcher.sector_of(text)  # whose duty it asks about, when it says ("what are we meant to do?")
         own = self.knowledge.commitments[clear].sector if clear is not None else None
+        sure = clear is not None and alone.matches[0].learnt >= SURE_LEARNT  # clear by itself
         said = side_said(text)
         # the other side did something: a third party's act in the story, or (unless the answer is sure) the user's side said
-        sure_alone = alone.kind == "answer" and alone.matches[0].learnt >= SURE_LEARNT
-        acted = (THIRD_PARTY_EVENT.search(text) or (said and not sure_alone)) and self.triage.breacher(text)
+        acted = (THIRD_PARTY_EVENT.search(text) or (said and not sure)) and self.triage.breacher(text)
         if own and said == own != acted and acted and asked != own:
-            clear = None  # the user's own side's duty, in a story of what the other side did: the triage asks which
+            clear, sure = None, False  # the user's own side's duty, in a story of what the other side did: the triage asks
             named = set()  # and a period the user's side gave ("we gave them notice on 1 May") is not what went wrong
         if named and clear not in named:
             timed_duty = next((c.id for c, _ in self.triage.ranked(text) if c.id in named), None)
             if timed_duty:
                 return Move("complaint", timed_duty, alone)
-        sure = clear is not None and alone.matches[0].learnt >= SURE_LEARNT
         if sure or (clear is not None and asked):  # clear by itself, or says whose duty it asks about
             return Move("complaint", clear, alone)
         pick = self.triage.clear_choice(text)  # from the side that acted, with the story's dates counted

@@ -70,7 +70,7 @@ def decide(
     the Compact (``neighbour``: VAT, charity registration…) is declined, with where to ask,
     unless the selector is sure it is about a Compact entry. ``dealing``: the message names one of
     the sectors' dealings (funding, a consultation…) and a party to it, so when NLU is sure it is a
-    Compact question, in an account of what happened (``told``), a weak match is asked about
+    Compact question, in an account of what happened or an objection to it (``told``), a weak match is asked about
     rather than declined; and when NLU thinks it is off-topic but is not sure, it is held to the
     "unsure" bar, not the off-topic one. (A question that only mentions a grant or a policy is
     not enough: "do we need a safeguarding policy?" is still declined.)

@@ -628,12 +628,10 @@ NOT_CONTROL = re.compile(
 
 # A message that opens with a control word and goes on to give a reason ("actually stop, I need to
 # check with my manager first"): a control message however long, whatever the classifier says.
+STOP_LEAD = r"^(?:(?:actually|ok(?:ay)?|oh|wait|hang on|sorry|no)\W+){0,2}"  # what may come before a stop word
+STOP_WORDS = r"stop|cancel|never ?mind|forget it"
 CONTROL_OPENING = {
-    "stop": re.compile(
-        r"^(?:(?:actually|ok(?:ay)?|oh|wait|hang on|sorry|no)\W+){0,2}"
-        r"(?:stop|cancel|never ?mind|forget it|let'?s stop)\b(?! \w+ing)",
-        re.I,
-    ),
+    "stop": re.compile(rf"{STOP_LEAD}(?:{STOP_WORDS}|let'?s stop)\b(?! \w+ing)", re.I),
     "start_over": re.compile(r"^(?:(?:actually|ok(?:ay)?|sorry|no)\W+){0,2}(?:start (?:again|over)|restart)\b", re.I),
 }
 
