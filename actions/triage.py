@@ -103,14 +103,14 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
         raw = next(tracker.get_latest_entity_values("triage_value"), None) if intent == TRIAGE_ANSWER else None
         slots = self.slots(tracker)
         reading = self.assistant.triage.read(raw or text, slots, date.today())
-        if intent in (*RESPONSES, "human_handoff") and not (reading.fills or reading.letter or reading.quote or reading.summary):
+        if intent in (*RESPONSES, "human_handoff") and not (reading.fills or reading.serves):
             self.interrupted(dispatcher, intent)  # "are you a bot?", "who can I talk to?"
             return [SlotSet(slot, None)]
         logger.info(
             "triage read at %s: fills=%s%s",
             slot,
             sorted(reading.fills),
-            "".join(f" {k}" for k in ("aside", "letter", "quote", "summary") if getattr(reading, k)),
+            "".join(f" {k}" for k in ("aside", "letter", "quote", "summary", "ahead") if getattr(reading, k)),
         )
         return self.act(reading, slot, slots, text, intent, confidence, dispatcher)
 
@@ -142,6 +142,8 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
             dispatcher.utter_message(text=replies.quote(slots))
         elif reading.summary:
             send(dispatcher, replies.summary(slots))
+        elif reading.ahead:
+            dispatcher.utter_message(text=replies.ahead(slots))
         elif reading.aside:
             kind = self.answer_plainly(dispatcher, text, intent, confidence, about=slots.get(COMMITMENT))
             if kind != "answered":

@@ -36,6 +36,7 @@ from compact.typed_replies import (
     asks_for_number,
     choice,
     describes_event,
+    points_to_it,
     reports_contact,
     side_said,
     tried,
@@ -53,6 +54,7 @@ NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that lea
 SAME_BONUS = 0.25  # and to the last entry itself, on top
 NEW_TOPIC_GAP = 0.5  # a follow-up whose own best answer leads the last entry's neighbourhood by this is a new question
 SIDE_BONUS = 0.2  # for the side a follow-up asks about ("do they have to…"), taken from the other side
+FIRST_PERSON = re.compile(r"\b(?:we|our|us|i)\b", re.I)
 THEY_MUST = re.compile(
     r"\b(?:do|does|did|must|should|would|will|can|could|have|has|are|is) they\b|"
     r"\bthey (?:have to|has to|must|should|need to|ought to|are (?:meant|supposed|expected|obliged) to)\b",
@@ -75,8 +77,9 @@ OTHER_SIDE = re.compile(
     r"statutory)'?s?) (?:side|part|bit)\b|"
     r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector)s?) "
     r"(?:have to |need to |got to )?do\b|\bis there anything (?:on|for) (?:us|our side|them)\b|"
-    r"\b(?:have|do) we (?:got|have) (?:any )?(?:duties|commitments|obligations)\b|\bour (?:own )?(?:duties|commitments|"
-    r"obligations)\b|"
+    r"\b(?:have|do) we (?:got|have) (?:any )?(?:duties|commitments|obligations)\b|\bour (?:own )?(?:\w+ )?(?:duties|duty|"
+    r"commitments?|obligations?|responsibilit(?:y|ies))\b|"
+    r"\bwhat (?:do|does) (?:we|i|the (?:council|funder|charity|provider)s?)(?: as (?:the|a|an) [\w ]{1,25}?)? owe\b|"
     # "what are we supposed to do about that as a vcs org?", "what are charities themselves expected to do?"
     r"\bwhat (?:are|is) (?:we|the (?:council|funder|commissioner|provider|charity|vcs|voluntary sector|statutory sector)s?|"
     r"charities|councils|funders|groups|providers)(?: themselves| ourselves)? "
@@ -103,6 +106,7 @@ SAME_DUTY = re.compile(
     # not able to, rather than not willing: what the duty says when it can't be met ("where possible", "explain why")
     r"\b(?:what|and|so) if (?:they|it|the \w+) (?:just |really |simply )?(?:can'?t|cant|cannot|(?:is|are) (?:not |un)able)\b|"
     r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t|can'?t be|is im)\s?possible\b|"
+    r"\bif (?:that'?s|thats|it'?s|its|that is|it is) (?:not|im)\s?possible\b|"
     r"\b(?:later|earlier|longer|shorter|less|more|fewer|sooner) than (?:that|this|it|they said)\b",
     re.I,
 )
@@ -153,6 +157,17 @@ NEW_SUBJECT = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:unrelated|separately|on another note|changing the subject|change of subject|moving on)\b",
     re.I,
 )
+# The commitment numbered next to the last one: "what's the one after that?", "and the one before?"
+NEIGHBOUR_NUMBER = re.compile(
+    r"^(?:(?:and|so|ok|okay|what about|how about)\W+)*(?:what(?:'s|s| is| does| about) )?(?:the )?"
+    r"(?:(?P<next>next|following)|(?P<previous>previous|preceding))(?: one| commitment| number)?(?: (?:say|then|please))*\W*$|"
+    r"^(?:(?:and|so|ok|okay|what about|how about)\W+)*(?:what(?:'s|s| is| does| about) )?(?:the )?(?:one|commitment|number) "
+    r"(?:straight |right |just |directly )?(?:(?P<after>after)|(?P<before>before))(?: (?:that|it|this)(?: one)?)?"
+    r"(?: (?:say|then|please))*\W*$",
+    re.I,
+)
+THAT_PRINCIPLE = re.compile(r"\b(?:that|this|the|its) principle\b", re.I)
+POINTING_KEYS = frozenset("about that this it one bit part please more detail the a on".split())
 MORE = re.compile(
     r"^(?:(?:can you |could you |please )?(?:tell me|say|explain) (?:a bit |a little )?more|more(?: detail|"
     r" info(?:rmation)?| please)?|"
@@ -180,8 +195,9 @@ REPORT_INTENT = "report_breach"
 # A question that asks whether what happened was right ("is that allowed?", "surely not?") rather
 # than what the Compact says in general ("at what point do I need to…?").
 EVALUATIVE = re.compile(
-    r"\b(?:(?:is|was|are|were|isn'?t|wasn'?t) (?:that|this|it|they|them) (?:allowed|ok|okay|fair|right|legal|acceptable|"
-    r"against|in breach)|"
+    r"\b(?:(?:is|was|are|were|isn'?t|wasn'?t) (?:that|this|it|they|them) (?:even |really |actually |honestly )?"
+    r"(?:allowed|ok|okay|fair|right|legal|acceptable|against|in breach|an? (?:compact )?(?:matter|issue|problem) for)|"
+    r"(?:is|was) (?:that|this|it) an? compact (?:matter|issue|thing|problem)|"
     r"can they (?:do|just|get away)|are they allowed|is (?:that|this) (?:a breach|against)|surely|against the compact|breach\w*|"
     r"break(?:s|ing)? the compact|broke|doesn'?t the compact|isn'?t (?:that|this|there)|what can (?:we|i) do|what (?:now|next)|"
     r"can we (?:do anything|complain|challenge|raise)|what are our options|is there anything (?:we|i) can do|how is that|"
@@ -193,10 +209,12 @@ EVALUATIVE = re.compile(
 )
 # Someone else did something (a third party in a story), as opposed to "I'm a grants officer...".
 THIRD_PARTY_EVENT = re.compile(
-    r"\b(?:they|she|he|the (?:council|funder|ccg|icb|nhs|trust|police|pcc|charity|provider|commissioner|authority|county|city|"
-    r"district|borough)|an? (?:charity|provider|group|funder|council|organisation))\b[^.?!]{0,60}?\b(?:refus\w*|cut|stopp?\w*|"
+    r"(?:\b(?:they|she|he|the (?:council|funder|ccg|icb|nhs|trust|police|pcc|charity|provider|commissioner|authority|county|"
+    r"city|district|borough)|an? (?:charity|provider|group|funder|council|organisation))|(?:^|[.!?]\s+)(?:council|charity|"
+    r"funder|provider|commissioner|trust)s?)\b[^.?!]{0,60}?\b(?:refus\w*|cut|stopp?\w*|lost|los(?:e|es|ing)|"
     r"end\w*|told|gave|given|won'?t|didn'?t|never|ignor\w*|withdr\w*|pull\w*|chang\w*|clos\w*|scrap\w*|slash\w*|reduc\w*|"
     r"delay\w*|want\w*|publish\w*|leak\w*|sent|say|says|said|missed|keeps?|kept|asked|added|made|makes?|did nothing|"
+    r"heard nothing|nothing back|no (?:reply|response|answer|feedback)|"
     r"done nothing|did not|failed)\b",
     re.I,
 )
@@ -321,6 +339,26 @@ class Conversation:
         same_section = {o.id for o in self.knowledge.commitments.values() if o.section.number == c.section.number}
         return {entry_id, *c.related, *c.counterparts, *same_section}
 
+    def names_more(self, text: str) -> bool:
+        """Does "tell me more about …" go on to name something ("… the honesty one"), rather than
+        point back ("… that", "… it")?"""
+        m = MORE.match(text)
+        rest = text[m.end() :] if m else text
+        return any(k not in POINTING_KEYS for k in self.matcher.analyzer.keys(rest))
+
+    def its_principle(self, text: str, entry_id: str) -> str | None:
+        """ "tell me more about that principle" after a commitment: the principle it puts into practice."""
+        c = self.knowledge.commitments.get(entry_id)
+        if c is None or not c.principles or not THAT_PRINCIPLE.search(text):
+            return None
+        return c.principles[0]
+
+    def numbered_next(self, entry_id: str, step: int) -> str | None:
+        """The commitment numbered just after (``step`` 1) or before (-1) ``entry_id``, across sections."""
+        order = sorted(self.knowledge.commitments, key=lambda i: tuple(int(n) for n in i.split(".")))
+        at = order.index(entry_id) + step
+        return order[at] if 0 <= at < len(order) else None
+
     @staticmethod
     def asks_if_not(text: str) -> bool:
         """ "and if they don't?", "and if that goes nowhere?": what to do when a duty is not kept."""
@@ -342,16 +380,26 @@ class Conversation:
         target = named if named and named != c.sector else next(s for s in ("statutory", "vcs") if s != c.sector)
         if target != c.sector and c.counterparts:
             return c.counterparts[0]
-        # No pairing in the document: the target sector's best match for the last entry's subject.
+        # No pairing in the document: the target sector's best match for the last entry's subject,
+        # among the pairings of its section when it has any (13.3's section pairs with 17.1).
         probe = f"{text} {c.summary} {' '.join(c.terms[:8])}"
+        paired = {
+            p
+            for o in self.knowledge.commitments.values()
+            if o.section.number == c.section.number
+            for p in o.counterparts
+            if self.knowledge.commitments[p].sector == target
+        }
         ranked = [
             m
             for m in self.matcher.rank(probe, limit=40)
-            if m.kind == "commitment" and self.knowledge.commitments[m.entry_id].sector == target
+            if m.kind == "commitment"
+            and self.knowledge.commitments[m.entry_id].sector == target
+            and (not paired or m.entry_id in paired)
         ]
         same_theme = [m for m in ranked if self.knowledge.commitments[m.entry_id].section.theme == c.section.theme]
         best = (same_theme or ranked)[:1]
-        return best[0].entry_id if best else None
+        return best[0].entry_id if best else min(paired, default=None)
 
     def _named_sector(self, text: str) -> str | None:
         low = text.lower()
@@ -387,6 +435,12 @@ class Conversation:
             return Move("accept", answering_offer)
         if answering_offer and tried(t) == "not_tried":  # "no we haven't": nothing tried yet
             return Move("tried", answering_offer)
+        if context.entry in self.knowledge.commitments and points_to_it(t) and not is_question(t):  # "yes, that's the one"
+            return Move("accept", context.entry)
+        if context.entry in self.knowledge.commitments and (step := NEIGHBOUR_NUMBER.match(t)):
+            nearby = self.numbered_next(str(context.entry), -1 if step["previous"] or step["before"] else 1)
+            if nearby:
+                return Move("more", nearby)
         if context.entry and asks_for_number(t):
             return Move("quote", context.entry)
         missing = self.missing_number(t)
@@ -417,7 +471,10 @@ class Conversation:
             other = self.other_side(t, context.entry)
             if other:
                 return Move("other_side", other)
-            if MORE.match(t) or WHOSE.search(t):
+            principle = self.its_principle(t, context.entry)
+            if principle:
+                return Move("principles", entries=(principle,))
+            if (MORE.match(t) and not self.names_more(t)) or WHOSE.search(t):
                 return Move("more", context.entry)
         if context.entry is None and context.choices and leans_on_context(t):  # "and the council's side?" after a list
             other = self.other_side(t, context.choices[0])
@@ -575,7 +632,8 @@ class Conversation:
         said = side_said(text)
         # the other side did something: a third party's act in the story, or (unless the answer is sure) the user's side said
         acted = (THIRD_PARTY_EVENT.search(text) or (said and not sure)) and self.triage.breacher(text)
-        if own and said == own != acted and acted and asked != own:
+        mine = said == own or (said is None and FIRST_PERSON.search(text))  # the commitment binds the user's side
+        if own and acted and own != acted and mine and asked != own:
             clear, sure = None, False  # the user's own side's duty, in a story of what the other side did: the triage asks
             named = set()  # and a period the user's side gave ("we gave them notice on 1 May") is not what went wrong
         if named and clear not in named:

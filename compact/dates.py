@@ -192,6 +192,10 @@ def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length
     for pattern in (DAY_MONTH, MONTH_DAY):
         for m in pattern.finditer(low):
             keep(m.start(), m.end(), _build(_year(m["year"]), MONTHS[m["month"]], int(m["day"]), today, role))
+    for m in EDGE_OF_MONTH.finditer(low):  # "by the end of July"
+        month, year = MONTHS[m["month"]], _year(m["year"])
+        day = 1 if m["edge"] != "end" else days_in_month(year or today.year, month)
+        keep(m.start(), m.end(), _build(year, month, day, today, role))
     for m in LENGTH.finditer(low):
         if not AGO.match(low, m.start()):
             keep(m.start(), m.end(), _length(m["n"], m["unit"]))
@@ -203,20 +207,36 @@ def names_a_year(text: str) -> bool:
     return bool(re.search(r"\b(?:19|20)\d{2}\b|'\d{2}\b", text))
 
 
-def year_earlier(d: date) -> date:
-    """The same day a year before (28 February for 29 February)."""
-    return d.replace(year=d.year - 1, day=min(d.day, days_in_month(d.year - 1, d.month)))
-
-
 def date_count(text: str) -> int:
     """How many explicit dates a text gives ("told on 2 March that it ends on 16 March": 2)."""
     low = " ".join(text.lower().replace("’", "'").split())
     numeric = sum(1 for m in NUMERIC.finditer(low) if m["sep"] != "." or m["y"])
-    return numeric + sum(len(p.findall(low)) for p in (ISO, DAY_MONTH, MONTH_DAY))
+    return numeric + sum(len(p.findall(low)) for p in (ISO, DAY_MONTH, MONTH_DAY, EDGE_OF_MONTH))
+
+
+def unyeared_period(a: date, b: date, today: date, start_past: bool) -> tuple[date, date]:
+    """The period between two dates written without a year, whatever order they were told in
+    ("our grant ends 30 June and they told us on 10 May"): the shorter way round from one to the
+    other, in the year that puts its start on or before today when the start has already happened
+    (notice given), else nearest today. Only the day and month of ``a`` and ``b`` are read."""
+
+    def on(d: date, year: int) -> date:
+        return date(year, d.month, min(d.day, days_in_month(year, d.month)))
+
+    def span(first: date, second: date) -> int:  # days from first to second, going forward, in a common year
+        return (on(second, 2025) - on(first, 2025)).days % 365
+
+    first, second = (a, b) if span(a, b) <= span(b, a) else (b, a)
+    years = range(today.year - 2, today.year + 2)
+    starts = [on(first, y) for y in years]
+    past = [s for s in starts if s <= today]
+    start = max(past) if start_past and past else min(starts, key=lambda d: abs((d - today).days))
+    end = on(second, start.year)
+    return start, end if end >= start else on(second, start.year + 1)
 
 
 def has_period(text: str) -> bool:
     """Does a text carry a date or a length at all (whatever its year)?"""
     low = " ".join(text.lower().replace("’", "'").split())
     numeric = any(m["sep"] != "." or m["y"] for m in NUMERIC.finditer(low))
-    return numeric or any(p.search(low) for p in (ISO, DAY_MONTH, MONTH_DAY, LENGTH))
+    return numeric or any(p.search(low) for p in (ISO, DAY_MONTH, MONTH_DAY, EDGE_OF_MONTH, LENGTH))

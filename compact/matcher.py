@@ -101,6 +101,16 @@ class Matcher:
                 rf"commit|commits|(?:is |are )?committed|agree to|agrees to|promise|promises)\b",
             )
         ]
+        # Another party named ("with the charity", "the council's"): "we" are then the other side.
+        not_named = ("our", "the", *FIRST_PERSON, *THIRD_PERSON)
+        self.parties = {
+            s: re.compile(
+                r"\b(?:the|this|that|a|an|their|each|every|with)\s+(?:"
+                + "|".join(re.escape(w) for w in cues.subjects if w.split()[0] not in not_named)
+                + r")\b"
+            )
+            for s, cues in knowledge.sector_cues.items()
+        }
         self.identities = {
             s: re.compile("|".join(_identity(i) for i in cues.identities)) for s, cues in knowledge.sector_cues.items()
         }
@@ -161,7 +171,8 @@ class Matcher:
         subject = match.group("subject")
         speaker = next((s for s, pattern in self.identities.items() if pattern.search(low)), None)
         if subject in FIRST_PERSON:
-            return speaker or "vcs"
+            others = {s for s, pattern in self.parties.items() if pattern.search(low)}
+            return speaker or ("statutory" if others == {"vcs"} else "vcs")  # "do we go through risks with the charity?"
         if subject in THIRD_PERSON and speaker == "statutory":  # a council officer's "they" are the groups they fund
             return "vcs"
         return self.subject_sector[subject]

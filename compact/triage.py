@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping
 
-from compact.dates import Length, OnDate, Unclear, date_count, mentions, names_a_year, parse_when, spoken, year_earlier
+from compact.dates import Length, OnDate, Unclear, date_count, mentions, names_a_year, parse_when, spoken, unyeared_period
 from compact.deadlines import Period, Verdict, check
 from compact.knowledge import Commitment, Knowledge, Measure
 from compact.matcher import Matcher
@@ -27,6 +27,7 @@ from compact.typed_replies import (
     asks_for_letter,
     asks_for_number,
     asks_for_summary,
+    asks_whats_next,
     choice,
     confirms,
     describes_event,
@@ -106,6 +107,11 @@ QUESTION = re.compile(
     r"did|will|would|must|may|might|am|isn't|aren't|don't|doesn't)\b",
     re.I,
 )
+ASIDE_LEAD = re.compile(
+    r"^(?:(?:btw|by the way|quick (?:q|question|one)|one (?:more |other )?(?:q|question|thing)|random (?:q|question)|"
+    r"side (?:q|question)|just (?:wondering|curious|checking)|(?:also|oh|and|sorry|hang on|wait|hold on|actually|ps)\b)\W+)+",
+    re.I,
+)
 UNKNOWN_WORDS = re.compile(
     r"\b(?:don'?t know|do not know|dunno|not sure|no idea|can'?t remember|cannot remember|"
     r"skip|unknown|not known|no dates?)\b",
@@ -133,8 +139,13 @@ def has_words(text: str) -> bool:
 
 
 def is_question(text: str) -> bool:
-    """Does this look like a question (a side question, not an answer to ours)?"""
+    """Does this look like a question (a side question, not an answer to ours)? Also after a
+    lead-in ("btw whats full cost recovery", "quick q, does it apply to the PCC? we're not a council")."""
     t = text.strip()
+    lead = ASIDE_LEAD.match(t)
+    if lead:
+        t = t[lead.end() :]
+        return "?" in t or bool(QUESTION.match(t))
     return t.endswith("?") or bool(QUESTION.match(t))
 
 
@@ -157,7 +168,8 @@ class Reading:
     """What a typed reply means at whatever step the triage is: the slots it fills (several, when
     it says more than was asked; ``None`` clears one), or why it is asked again (``note``), or a
     side request to serve before asking again: a question (``aside``), the message to send
-    (``letter``), the number to quote (``quote``), the summary so far (``summary``)."""
+    (``letter``), the number to quote (``quote``), the summary so far (``summary``), the step
+    after the one on screen (``ahead``)."""
 
     fills: Mapping[str, str | None]
     note: str | None = None
@@ -165,6 +177,12 @@ class Reading:
     letter: bool = False
     quote: bool = False
     summary: bool = False
+    ahead: bool = False  # "then what?" at a step: the step after it
+
+    @property
+    def serves(self) -> bool:
+        """Does it ask for something the triage gives (the message, the number, the summary, the next step)?"""
+        return self.letter or self.quote or self.summary or self.ahead
 
 
 @dataclass(frozen=True)
@@ -392,6 +410,8 @@ class Triage:
             return Reading(self.best_guess(slots) if not chosen else {}, quote=True)
         if asks_for_summary(text):
             return Reading({}, summary=True)
+        if requested in STEP_SLOTS and asks_whats_next(text):
+            return Reading({}, ahead=True)
         if slots.get(PROPOSED) and points_to_it(text):
             return Reading({PROPOSED: None})  # agreed: carry on with the question on screen
         if chosen and requested != COMMITMENT:
@@ -474,7 +494,7 @@ class Triage:
             contact = reports_contact(text, story=requested == DESCRIPTION)
             if contact and contact != slots.get(first):  # what they say now replaces what an account suggested
                 fills[first] = contact
-        friend = reports_friend(text) if requested == DESCRIPTION and slots.get(COMMITMENT) != NONE else None
+        friend = reports_friend(text) if requested in (DESCRIPTION, first) and slots.get(COMMITMENT) != NONE else None
         if friend and (fills.get(first) or slots.get(first)) == UNRESOLVED:  # "…then went to the critical friend, still stuck"
             fills[second] = friend
         return fills
@@ -487,13 +507,10 @@ class Triage:
         lengths = [w for w in found if isinstance(w, Length)]
         if len(days) >= 2:
             start, end = days[0], days[-1]
-            if measure.start_role == "past" and start > today:
-                if names_a_year(text):  # a written date still to come, for something that has happened: not read
-                    return {}
-                # no year written: "told on 2 March that it stops on 31 March", said in November, is this March
-                start, end = year_earlier(start), year_earlier(end)
-                if start > today:
-                    return {}
+            if not names_a_year(text):  # "ends 30 June, told on 10 May", said in November: this May to this June
+                start, end = unyeared_period(start, end, today, measure.start_role == "past")
+            if measure.start_role == "past" and start > today:  # a written date still to come, for something that has happened
+                return {}
             return {START: start.isoformat(), END: end.isoformat()}
         if lengths and not days:
             return {START: str(lengths[0])}

@@ -154,6 +154,14 @@ class TriageReplies:
             lines.append(say("triage.step_quote", id=slots[COMMITMENT]))
         return "\n\n".join(lines)
 
+    def ahead(self, slots: Slots) -> str:
+        """The step after the one being asked about ("then what?"), or that the draft stops there."""
+        step = self.triage.stage(slots).step or len(self.k.escalation)
+        if step >= len(self.k.escalation):
+            return say("triage.step_last")
+        following = self.k.escalation[step]
+        return "\n\n".join([say("triage.step_ahead", number=step), self.step_advice(following, slots)])
+
     # --- what was established ----------------------------------------------------------------
     @staticmethod
     def confirmation(c: Commitment) -> str:

@@ -84,7 +84,8 @@ STATIVE = frozenset(
     }
 )
 PERSON = re.compile(
-    r"\b(?:we|our|us|i|my|me|they|them|their|nobody|no one|noone|someone|the (?:council|funder|ccg|icb|nhs|"
+    r"\b(?:we|our|us|i|my|me|they|them|their|nobody|no one|noone|someone|each (?:one|of them)|both of them|all of them|"
+    r"everyone|everybody|the (?:council|funder|ccg|icb|nhs|"
     r"trust|police|pcc|charity|provider|commissioner|authority|officer|group|organisation))\b",
     re.I,
 )
@@ -131,7 +132,11 @@ HERE_INTRO = {
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:{_NOT_A_VERB}[\w'-]+\s+){{0,3}}?(?:charity|voluntary|community|vcs|cvs|group|club|"
         rf"trustee|volunteer|cic)(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b|"
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,2}}?(?:charity|voluntary|cvs|group|club)\s+"
-        rf"(?:[\w'-]+\s+){{0,2}}?{_ROLE}\s*[.,:;-]"
+        rf"(?:[\w'-]+\s+){{0,2}}?{_ROLE}\s*[.,:;-]|"
+        # "Project officer at a small charity."
+        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,3}}?{_ROLE}\s+(?:at|for|in|with)\s+(?:an?\s+|the\s+|our\s+)?"
+        rf"(?:[\w'-]+\s+){{0,2}}?(?:charity|voluntary|cvs|community group|group|club|cic|social enterprise)\b"
+        rf"[^.?!]{{0,20}}[.,:;-]"
     ),
     "statutory": re.compile(
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:{_NOT_A_VERB}[\w'-]+\s+){{0,3}}?(?:council|nhs|icb|ccg|police|officer|"
@@ -139,6 +144,10 @@ HERE_INTRO = {
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|authority|trust|fire service|"
         rf"fire and rescue(?: service)?)\s+"
         rf"(?:[\w'-]+\s+){{0,2}}?{_ROLE}\s*[.,:;-]|"
+        # "Commissioning officer at the county.", "Public health commissioner." as the opening sentence
+        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,3}}?{_ROLE}\s+(?:at|for|in|with)\s+(?:the\s+)?(?:[\w'-]+\s+){{0,2}}?"
+        rf"(?:council|county|city|nhs|icb|ccg|police|authority|pcc|district|borough)\b[^.?!]{{0,20}}[.,:;-]|"
+        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,3}}?commissioner\s*[.,:;-]|"
         # "From the district council." as the opening sentence
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:i'?m |we'?re )?from (?:the )?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|"
         rf"authority|trust)\s*[.,:;-]"
@@ -241,6 +250,10 @@ LETTER = re.compile(
     r"\b(?:what|how) (?:should|do|shall|would|could|can|to) (?:i|we) (?:actually |really |even |then )?"
     r"(?:say|write|send|put|word)\b|"
     r"\bwhat (?:would|should|do) (?:i|we) (?:send|write)\b|\b(?:write|e-?mail) (?:to )?(?:them|him|her) for (?:me|us)\b|"
+    # "can u write to the critical friend for me", "email to the critical friend please"
+    r"(?<!they )(?<!she )(?<!he )\b(?:write|e-?mail) to (?:the |them\b|him\b|her\b|their )[^.?!]{0,30}"
+    r"\b(?:for (?:me|us)|pl(?:ea)?se|pls|plz)\b|"
+    r"^(?:an? )?(?:e-?mail|letter|message) (?:to|for) (?:the|them|him|her|their)\b[^.?!]{0,30}$|"
     r"^(?:so |and |ok,? )?what'?s? (?:is )?the (?:e-?mail|letter|message)(?: then| to send)?\W*$|"
     r"\b(?:e-?mail|letter|message) (?:i|we) (?:can|could) send\b|"
     r"\b(?:a|the) (?:template|draft e-?mail|draft letter)\b|"
@@ -248,6 +261,17 @@ LETTER = re.compile(
     r"us)))?\W*$|"
     r"\bwhat (?:should|would|do|does|shall|can) (?:the|my|our|that|an?) (?:e-?mail|letter|message) (?:say|look like|contain)\b|"
     r"\bwhat (?:do|should|would) (?:i|we) (?:put|include) in (?:the|an?|my|our) (?:e-?mail|letter|message)\b",
+    re.I,
+)
+_FAILS = (
+    r"(?:can'?t|cant|cannot|don'?t|dont|doesn'?t|doesnt|won'?t|wont|didn'?t) (?:help|work|sort (?:it|this|that)|"
+    r"resolve (?:it|this|that)|do anything|reply|respond|answer|get back(?: to (?:us|me))?)"
+)
+WHAT_NEXT = re.compile(
+    r"^(?:(?:and|so|ok|okay|right|but)\W+)*(?:then what|what then|what(?:'s|s| is| comes| happens)? ?(?:next|after that|after)|"
+    r"after that|what(?:'s| is) the (?:next|last|third|final) (?:step|bit|stage)|what do (?:i|we) do (?:next|after that|then)|"
+    rf"(?:what )?if (?:they|that|it|he|she|the critical friend|that step|raising it) {_FAILS}|"
+    r"what if (?:that|it|they) (?:goes|go|gets|get) nowhere|(?:and )?if (?:that|it) (?:goes|gets) nowhere)\W*$",
     re.I,
 )
 SUMMARY = re.compile(
@@ -360,7 +384,10 @@ def reports_contact(text: str, story: bool = False) -> str | None:
 FRIEND_CLAUSE = re.compile(r"(?:[,.;]|\bbut\b|\band\b|\bthen\b)?(?:(?!\b(?:but|and|then)\b)[^,.?!])*\bcritical friend\b[^,.?!]*")
 FRIEND_TRIED = re.compile(
     r"\b(?:went|gone|spoke|spoken|talked|wrote|written|e-?mailed|contacted|rang|phoned|asked|raised it with|took it to|"
-    r"been to|involved|approached|tried|referred it to)\b[^.?!]{0,25}\bcritical friend\b",
+    r"been to|involved|approached|tried|referred it to)\b[^.?!]{0,25}\bcritical friend\b|"
+    # "the critical friend didn't help either", "critical friend got nowhere too"
+    r"\bcritical friend (?:(?:also|too|just|has|have|was|were)\s+)?(?:didn'?t|couldn'?t|wasn'?t able to|could not|did not|"
+    r"got nowhere|can'?t|cannot|said|says|tried|looked)\b",
     re.I,
 )
 
@@ -391,6 +418,12 @@ def means_first_step(text: str) -> bool:
 
 def asks_for_letter(text: str) -> bool:
     return bool(LETTER.search(expand_text_speak(text)))  # "wat do i say", "cn u write it"
+
+
+def asks_whats_next(text: str) -> bool:
+    """ "then what?", "and if they can't help?": what comes after the step on screen."""
+    t = " ".join(text.lower().replace("’", "'").split())
+    return len(t.split()) <= 10 and bool(WHAT_NEXT.match(t))
 
 
 def asks_for_summary(text: str) -> bool:

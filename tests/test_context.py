@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from compact.context import Context, Move
+from compact.replies import PRINCIPLES_OVERVIEW
 
 
 @pytest.fixture(scope="module")
@@ -292,3 +293,57 @@ def test_an_instruction_to_write_something_is_not_a_request_for_the_message(read
 )
 def test_instructions_to_the_bot_are_declined(read, text):
     assert read(text, Context()).decision.kind == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "last, text, kind, entry",
+    [
+        ("13.2", "yes thats the one", "accept", "13.2"),  # agreeing with the answer: the commitment at stake
+        ("15.2", "Correct.", "accept", "15.2"),
+        ("7.3", "who is that one binding on", "more", "7.3"),  # a question, not agreement
+        ("10.1", "whats the one after that?", "more", "10.2"),
+        ("12.1", "ok what about the one straight after it then", "more", "12.3"),  # the draft has no 12.2
+        ("13.1", "and the one before?", "more", "12.9"),  # across sections
+        ("9.1", "and if thats not possible?", "followup", "9.1"),
+        ("13.3", "What about the charity's side?", "other_side", "17.1"),  # no pairing of its own: its section's
+        ("17.1", "remind me what our own notice obligation is?", "other_side", "13.2"),
+        ("10.1", "what do we as the council owe them under the compact here?", "other_side", "16.1"),
+        ("3.1", "tell me more", "more", "3.1"),
+    ],
+)
+def test_follow_ups_read_against_the_last_answer(read, last, text, kind, entry):
+    move = read(text, Context(last))
+    assert (move.kind, move.entry) == (kind, entry)
+
+
+def test_tell_me_more_about_something_named_is_about_that(read):
+    move = read("tell me more about the honesty one", Context(PRINCIPLES_OVERVIEW))
+    assert move.decision is not None and move.decision.matches[0].entry_id == "Honesty"
+    assert read("tell me more about that principle", Context("3.1")) == Move("principles", entries=("Independence",))
+
+
+@pytest.mark.parametrize(
+    "text, entry",
+    [
+        # the user's own side's duty (4.3: feeding back to members) in an account of the council not responding
+        (
+            "we sent a big response to the council consultation on day services and heard nothing back about what happened to it",
+            "3.5",
+        ),
+        # a job title as the opening sentence says whose side "we" are: the charity acted
+        (
+            "Commissioning officer at the county. The charity running our carers' hub lost its chief exec and two trustees "
+            "over the summer and we only found out in October. Is that a compact issue?",
+            "12.9",
+        ),
+        ("council told us on 3rd feb our grant stops end of feb. is that even allowed??", "13.2"),
+        (
+            "Three charities bid jointly for the grant. Now there's a problem with the money and each one says another "
+            "is responsible.",
+            "15.2",
+        ),
+    ],
+)
+def test_accounts_are_complaints_about_the_side_that_acted(read, text, entry):
+    move = read(text, Context(), "ask_compact", 1.0)
+    assert (move.kind, move.entry) == ("complaint", entry)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from compact.dates import OnDate, Unclear, names_a_year, parse_when, year_earlier
+from compact.dates import OnDate, Unclear, mentions, names_a_year, parse_when, unyeared_period
 from compact.quantities import Length, counted, days_range, number, plural, spelt, whole_months
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -130,6 +130,24 @@ def test_numbers_and_plurals_have_one_home():
     assert [spelt(1), spelt(2), spelt(7), spelt(21)] == ["one", "two", "seven", "21"]
 
 
-def test_a_year_written_and_a_year_earlier():
+def test_a_year_written():
     assert names_a_year("told on 2 March 2026") and names_a_year("on 2/3/'26") and not names_a_year("told on 2 March")
-    assert year_earlier(date(2028, 2, 29)) == date(2027, 2, 28) and year_earlier(date(2027, 3, 31)) == date(2026, 3, 31)
+
+
+def test_two_dates_without_a_year_are_the_shorter_way_round_in_either_order():
+    """ "Our grant ends 30 June and they told us on 10 May", said in November: 10 May to 30 June of
+    this year (each date read alone, nearest today, put 10 May next year and called it 10 months)."""
+    today = date(2026, 11, 30)
+    may, june = date(2027, 5, 10), date(2026, 6, 30)  # as read one by one, nearest today
+    assert unyeared_period(june, may, today, start_past=True) == (date(2026, 5, 10), date(2026, 6, 30))
+    assert unyeared_period(may, june, today, start_past=True) == (date(2026, 5, 10), date(2026, 6, 30))
+    # across the new year, and told before today
+    assert unyeared_period(date(2026, 12, 20), date(2026, 1, 10), today, True) == (date(2025, 12, 20), date(2026, 1, 10))
+    # a start still to come (a consultation that opens next month) is nearest today
+    assert unyeared_period(date(2026, 12, 1), date(2026, 12, 22), today, False) == (date(2026, 12, 1), date(2026, 12, 22))
+    assert unyeared_period(date(2024, 2, 29), date(2024, 3, 10), today, True) == (date(2026, 2, 28), date(2026, 3, 10))
+
+
+def test_the_end_of_a_month_is_a_date_in_a_story():
+    found = mentions("told us on 14 June we have to be out by the end of july", date(2026, 11, 30))
+    assert [w.day for w in found if isinstance(w, OnDate)] == [date(2026, 6, 14), date(2026, 7, 31)]

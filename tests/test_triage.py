@@ -327,3 +327,47 @@ def test_thanks_at_the_outcome_question_is_not_what_they_would_like(triage, clos
     assert triage.read(closing, s, TODAY).fills == {}
     wish = "thanks, a meeting to talk it through"
     assert triage.read(wish, s, TODAY).fills == {OUTCOME: wish}
+
+
+def test_a_storys_dates_are_read_whichever_comes_first(triage):
+    """ "Our grant ends 30 June and they told us on 10 May" is 10 May to 30 June, seven weeks: not
+    10 May next year, which had said the three months' notice was met."""
+    notice = triage.knowledge.measures["notice_before_end"]
+    story = "Our grant ends 30 June and they only told us on 10 May. What now?"
+    assert triage.dates_from(story, notice, TODAY) == {START: "2026-05-10", END: "2026-06-30"}
+    assert triage.dates_from("told us on 3rd feb our grant stops end of feb", notice, TODAY) == {
+        START: "2026-02-03",
+        END: "2026-02-28",
+    }
+
+
+@pytest.mark.parametrize(
+    "text", ["then what", "and after that?", "and if they cant help", "what if they dont reply?", "whats next"]
+)
+def test_asking_what_comes_next_at_a_step_shows_the_next_one(triage, assistant, text):
+    s = state(description="payments are always late", side="vcs", commitment="11.2", step1=UNRESOLVED)
+    reading = triage.read(text, s, TODAY)
+    assert reading.ahead and not reading.fills
+    assert "Step 3 of 3" in assistant.triage_replies.ahead(s)  # at step 2: the small group of partners
+    last = state(description="payments are always late", side="vcs", commitment="11.2", step1=UNRESOLVED, step2=UNRESOLVED)
+    assert "last step" in assistant.triage_replies.ahead(last)
+
+
+def test_a_step_reply_that_says_the_critical_friend_was_tried_too_fills_both(triage):
+    s = state(description="payments are always late", side="vcs", commitment="11.2")
+    fills = triage.read("yes and the critical friend didn't help either", s, TODAY).fills
+    assert fills == {"triage_step1": UNRESOLVED, "triage_step2": UNRESOLVED}
+
+
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        ("btw whats full cost recovery, someone at the CVS mentioned it", True),
+        ("quick q, does the compact actually apply to the PCC? we're not a council", True),
+        ("oh and what does vcs mean", True),
+        ("also we emailed them", False),
+        ("actually no we havent", False),
+    ],
+)
+def test_a_side_question_after_a_lead_in_is_a_question(text, question):
+    assert is_question(text) is question

@@ -221,3 +221,34 @@ def test_in_a_story_telling_them_is_an_event_not_raising_the_breach():
 def test_someone_else_named_after_us_is_not_who_we_are():
     assert side_said("they never sat down with us, the commissioner has written to say it ends") is None
     assert side_said("the county keeps asking us, the local CVS, to pay for their events") == "vcs"
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("can u write to the critical friend for me", True),
+        ("email to the critical friend please", True),
+        ("letter to the council", True),
+        ("what if they write to the council for us", False),  # what someone else might do
+        ("write to the council about consultations", False),
+    ],
+)
+def test_asking_for_a_message_to_someone(text, asks):
+    assert asks_for_letter(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("Commissioning officer at the county. The charity lost its chief exec", "statutory"),
+        ("Public health commissioner. We told the charity six months ago", "statutory"),
+        ("Project officer at a small charity. The council cut our grant", "vcs"),
+        ("Volunteer coordinator for a community group, the council never replied", "vcs"),
+    ],
+)
+def test_a_job_title_as_the_opening_says_the_side(text, side):
+    assert side_said(text) == side
+
+
+def test_a_story_told_of_several_parties_is_an_event():
+    assert describes_event("Three charities bid jointly. Now each one says another is responsible.")
