@@ -70,6 +70,11 @@ def previous_text(tracker: Tracker) -> str:
     return str(said[-2]) if len(said) > 1 else ""
 
 
+def account(told: str) -> str | None:
+    """A message as the triage's description of what happened, if it tells any (not only a question)."""
+    return told[:1000] if describes_event(told) or (told and "?" not in told) else None
+
+
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     dispatcher.utter_message(text=reply.text, buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
 
@@ -176,8 +181,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             presets = {k: v for k, v in offered.items() if v is not None}
             if presets.get(COMMITMENT) != move.entry:  # answered, not offered: the dispute is about what was answered,
                 told = previous_text(tracker)  # and the message it answered may have said what happened
-                account = describes_event(told) or (told and "?" not in told)  # an account, not only a question
-                presets = {COMMITMENT: move.entry, DESCRIPTION: told[:1000] if account else None}
+                presets = {COMMITMENT: move.entry, DESCRIPTION: account(told)}
             if move.kind == "tried":
                 presets.update(a.triage.said_on_the_way(text, {**offered, **presets}, None, date.today()))
             return self.start_triage(tracker, presets)
@@ -205,6 +209,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if reply is None:  # a short reply not understood ("yh") leaves the conversation where it was
             return self.answered(tracker, tracker.get_slot(LAST_ENTRY) if leans_on_context(text) else None, kind="out_of_scope")
         send(dispatcher, reply)
+        if move.kind == "offer" and move.entry:  # the answer may have been to an account: it is what the triage is about
+            presets = {COMMITMENT: move.entry, DESCRIPTION: account(previous_text(tracker))}
+            return self.answered(tracker, move.entry, offered=move.entry, presets=presets)
         if move.kind == "if_not" and move.entry:  # still about the commitment: "yes" accepts, the number is its
             dispatcher.utter_message(text=say("triage.offer"))
             same = offered if offered.get(COMMITMENT) == move.entry else {}  # a complaint about it, told earlier

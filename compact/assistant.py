@@ -59,6 +59,8 @@ class Assistant:
             return Reply(self.triage_replies.quote_entry(str(move.entry)))
         if move.kind == "if_not":
             return self.show(ESCALATION_TOPIC)
+        if move.kind == "offer":
+            return Reply(say("triage.offer"))
         reply: Reply | None
         if move.kind == "complaint" and move.entry:  # under it, what else the story might be about
             near = tuple(c.id for c, _ in self.triage.ranked(question)[:3] if c.id != move.entry)

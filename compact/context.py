@@ -35,7 +35,9 @@ from compact.typed_replies import (
     asks_for_letter,
     asks_for_number,
     choice,
+    confirms,
     describes_event,
+    not_the_problem,
     points_to_it,
     reports_contact,
     side_said,
@@ -54,7 +56,6 @@ NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that lea
 SAME_BONUS = 0.25  # and to the last entry itself, on top
 NEW_TOPIC_GAP = 0.5  # a follow-up whose own best answer leads the last entry's neighbourhood by this is a new question
 SIDE_BONUS = 0.2  # for the side a follow-up asks about ("do they have to…"), taken from the other side
-FIRST_PERSON = re.compile(r"\b(?:we|our|us|i)\b", re.I)
 THEY_MUST = re.compile(
     r"\b(?:do|does|did|must|should|would|will|can|could|have|has|are|is) they\b|"
     r"\bthey (?:have to|has to|must|should|need to|ought to|are (?:meant|supposed|expected|obliged) to)\b",
@@ -182,6 +183,7 @@ ACCEPT = re.compile(
     r"please do|yes please|i would|i'?d like that|i want to|we want to)\b",
     re.I,
 )
+YES_ONLY = re.compile(r"^(?:yes|yeah|yep|yup|yes please|please|yes pls|go on|go ahead|please do)\W*$", re.I)
 DECLINE = re.compile(r"^(?:no|nope|nah|not now|no thanks|not really|i'?m fine|we'?re fine|no need)\b", re.I)
 # Turning down the offer of next steps with a control word first ("actually stop, I need to ask my manager").
 HOLD_OFF = re.compile(rf"{STOP_LEAD}(?:{STOP_WORDS}|leave it|not now|not yet,? thanks|hold (?:on|off))\b", re.I)
@@ -210,7 +212,8 @@ EVALUATIVE = re.compile(
 # Someone else did something (a third party in a story), as opposed to "I'm a grants officer...".
 THIRD_PARTY_EVENT = re.compile(
     r"(?:\b(?:they|she|he|the (?:council|funder|ccg|icb|nhs|trust|police|pcc|charity|provider|commissioner|authority|county|"
-    r"city|district|borough)|an? (?:charity|provider|group|funder|council|organisation))|(?:^|[.!?]\s+)(?:council|charity|"
+    r"city|district|borough)|an? (?:charity|provider|group|funder|council|organisation))|"
+    r"(?:^|[.!?]\s+)(?:[\w-]+\s+)?(?:council|charity|"
     r"funder|provider|commissioner|trust)s?)\b[^.?!]{0,60}?\b(?:refus\w*|cut|stopp?\w*|lost|los(?:e|es|ing)|"
     r"end\w*|told|gave|given|won'?t|didn'?t|never|ignor\w*|withdr\w*|pull\w*|chang\w*|clos\w*|scrap\w*|slash\w*|reduc\w*|"
     r"delay\w*|want\w*|publish\w*|leak\w*|sent|say|says|said|missed|keeps?|kept|asked|added|made|makes?|did nothing|"
@@ -255,6 +258,7 @@ DESCRIPTION_WORDS = 1  # content words, besides those, that make a description o
 MoveKind = Literal[
     "start",
     "accept",
+    "offer",
     "tried",
     "letter",
     "quote",
@@ -426,6 +430,9 @@ class Conversation:
             return Move("letter", at_stake) if at_stake else Move("start")
         if at_stake and NOT_THAT_ONE.match(t) and len(t.split()) > SHORT_WORDS:  # "no it's not the notice, the issue is…"
             return self.instead(t, at_stake, intent, confidence)
+        correction = not_the_problem(t) if context.offer_open else None
+        if at_stake and correction:  # "no it's more that there's no agreed process for when things change"
+            return self.instead(correction, at_stake, intent, confidence)
         if at_stake and reports_contact(t):  # "we emailed them, no reply" after an answer: a dispute about it
             return Move("tried", at_stake)
         answering_offer = offered if context.offer_open else None  # the offer was the last thing said
@@ -435,6 +442,10 @@ class Conversation:
             return Move("accept", answering_offer)
         if answering_offer and tried(t) == "not_tried":  # "no we haven't": nothing tried yet
             return Move("tried", answering_offer)
+        if context.entry in self.knowledge.commitments and not context.offer_open and YES_ONLY.match(t):
+            return Move("offer", context.entry)  # "yes please" when nothing was offered: offer the next steps
+        if context.choices and confirms(t):  # "yes that's it" to a list: the likeliest, first on it
+            return Move("chosen", context.choices[0])
         if context.entry in self.knowledge.commitments and points_to_it(t) and not is_question(t):  # "yes, that's the one"
             return Move("accept", context.entry)
         if context.entry in self.knowledge.commitments and (step := NEIGHBOUR_NUMBER.match(t)):
@@ -491,7 +502,10 @@ class Conversation:
         account of the dispute, never landing on the rejected commitment again."""
         ranked = [m for m in self.matcher.rank(text, limit=10) if m.entry_id != rejected]
         alone = decide(ranked, intent, confidence, self.neighbour_asked(text), self.about_a_dealing(text), True)
-        move = self._new(text, alone, clear_commitment(alone), intent, confidence, about_a_dispute=True)
+        clear = clear_commitment(alone)
+        move = self._new(text, alone, clear, intent, confidence, about_a_dispute=True)
+        if move.kind == "new" and clear not in (None, rejected):  # what the dispute is about, told without an actor
+            return Move("complaint", clear, alone)
         return Move("start", None, alone) if move.entry in (None, rejected) and move.kind != "new" else move
 
     def about_the_last_answer(self, move: Move, text: str, context: Context) -> Move:
@@ -632,8 +646,7 @@ class Conversation:
         said = side_said(text)
         # the other side did something: a third party's act in the story, or (unless the answer is sure) the user's side said
         acted = (THIRD_PARTY_EVENT.search(text) or (said and not sure)) and self.triage.breacher(text)
-        mine = said == own or (said is None and FIRST_PERSON.search(text))  # the commitment binds the user's side
-        if own and acted and own != acted and mine and asked != own:
+        if own and acted and own != acted and asked != own:
             clear, sure = None, False  # the user's own side's duty, in a story of what the other side did: the triage asks
             named = set()  # and a period the user's side gave ("we gave them notice on 1 May") is not what went wrong
         if named and clear not in named:

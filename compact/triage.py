@@ -86,6 +86,7 @@ OUTCOME_WORDS = {  # a typed answer that says no more than one of the offered ou
     "reconsider": re.compile(r"^(?:reconsider|(?:the )?decision looked at again|look at it again)$", re.I),
 }
 # Only thanks or goodbye ("ok thanks", "cheers"): closing words, not what the user would like to happen.
+BARE_REPLY = re.compile(r"^(?:yes|yeah|yep|ok(?:ay)?|no|nope|sure|fine|please|yes please)\W*$", re.I)  # not a wish
 CLOSING_ONLY = re.compile(
     r"^(?:(?:ok(?:ay)?|great|brilliant|lovely|cool|right|perfect)\W+)*(?:thanks|thank you|thankyou|thx|cheers|ta|bye|"
     r"goodbye|many thanks)(?:\W+(?:very much|a lot|so much|bye|again))*\W*$",
@@ -392,7 +393,7 @@ class Triage:
             chosen = next((key for key, pattern in OUTCOME_WORDS.items() if pattern.search(text)), None)
             if not chosen and is_question(text) and not WISH_QUESTION.match(text):  # "is there also something about…?"
                 return Answer(aside=True, problem=say("triage.again_outcome"))
-            if chosen or (has_words(text) and not CLOSING_ONLY.match(text)):
+            if chosen or (has_words(text) and not CLOSING_ONLY.match(text) and not BARE_REPLY.match(text)):
                 return Answer(value=chosen or text[:MAX_OUTCOME])
             return Answer(problem=say("triage.again_outcome"))
         raise ValueError(f"not a triage slot: {slot}")

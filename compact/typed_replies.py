@@ -86,11 +86,16 @@ STATIVE = frozenset(
 PERSON = re.compile(
     r"\b(?:we|our|us|i|my|me|they|them|their|nobody|no one|noone|someone|each (?:one|of them)|both of them|all of them|"
     r"everyone|everybody|the (?:council|funder|ccg|icb|nhs|"
-    r"trust|police|pcc|charity|provider|commissioner|authority|officer|group|organisation))\b",
+    r"trust|police|pcc|charity|provider|commissioner|authority|officer|group|organisation))\b|"
+    # "VCS provider has missed its returns": a party named at the start, saying what it did
+    r"^(?:[\w-]+\s+){0,2}(?:council|charity|provider|funder|commissioner|group|trust|body|forum|network|partnership|cvs|"
+    r"organisation)s?\s+(?:has|have|had|keeps|kept|did|"
+    r"didn'?t|won'?t|never|just|still)\b",
     re.I,
 )
 EVENT = re.compile(
     r"\b(?:\w{3,}ed|cut|stopp?\w*|end(?:s|ing)?|told|gave|given|sent|paid|shut|refus\w*|won'?t|wont|didn'?t|didnt|don'?t|dont|"
+    r"doesn'?t|doesnt|"
     r"can'?t|cannot|wouldn'?t|isn'?t|aren'?t|not allowed|says|said|"
     r"haven'?t|havent|hasn'?t|couldn'?t|never|no longer|withdr\w*|pull\w*|lost|kept|keeps?|asked|made|took|left|ignor\w*|"
     r"chang\w*|clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets|rang|rung|wrote|"

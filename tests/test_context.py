@@ -347,3 +347,36 @@ def test_tell_me_more_about_something_named_is_about_that(read):
 def test_accounts_are_complaints_about_the_side_that_acted(read, text, entry):
     move = read(text, Context(), "ask_compact", 1.0)
     assert (move.kind, move.entry) == ("complaint", entry)
+
+
+def test_a_yes_when_nothing_was_offered_offers_the_next_steps(read):
+    assert read("yes please", Context("10.3")) == Move("offer", "10.3")
+    assert read("yes please", Context("10.3", "10.3")).kind == "accept"  # offered: accepted
+
+
+def test_agreeing_with_a_list_picks_its_first(read):
+    assert read("yes thats it", Context(None, None, ("12.3", "12.5", "12.4"))) == Move("chosen", "12.3")
+
+
+@pytest.mark.parametrize(
+    "offered, text, entry",
+    [
+        ("10.1", "no it's more that there's no agreed process for what happens when things change", "10.2"),
+        ("2.1", "no it's more that they didnt make the consultation itself accessible", "3.3"),
+    ],
+)
+def test_a_correction_after_the_offer_is_the_dispute_told_again(read, offered, text, entry):
+    move = read(text, Context(offered, offered), "ask_compact", 0.9)
+    assert (move.kind, move.entry) == ("complaint", entry)
+
+
+@pytest.mark.parametrize(
+    "text, entry",
+    [
+        ("the ccg's grant agreement doesn't even mention the compact", "10.3"),
+        ("VCS umbrella body has published a report saying most residents oppose the closure. Sample was 40 people.", "4.5"),
+    ],
+)
+def test_statements_of_what_happened_are_complaints(read, text, entry):
+    move = read(text, Context(), "ask_compact", 0.9)
+    assert (move.kind, move.entry) == ("complaint", entry)
