@@ -24,7 +24,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answering import LAST_ENTRY, OFFERED, _UsesAssistant, latest, send, send_letter
-from compact.triage import COMMITMENT, QUESTIONS, SLOTS, STATE_SLOTS, Reading, answered_slots, is_control
+from compact.triage import (
+    COMMITMENT,
+    QUESTIONS,
+    RESOLVED,
+    SLOTS,
+    STATE_SLOTS,
+    STEP_SLOTS,
+    UNRESOLVED,
+    Reading,
+    answered_slots,
+    is_control,
+)
 from compact.triage_replies import TRIAGE_ANSWER
 from compact.wording import say
 
@@ -201,7 +212,8 @@ class ActionTriageStart(_UsesTriage, Action):
         slots = {**self.slots(tracker), **{e["name"]: e["value"] for e in events}}
         logger.info("triage start preset=%s", sorted(s for s in handed_over if s in SLOTS and slots.get(s) is not None))
         replies = self.assistant.triage_replies
-        lines = [replies.intro(known=slots.get(COMMITMENT) is not None).text]
+        tried = slots.get(STEP_SLOTS[0]) in (RESOLVED, UNRESOLVED)
+        lines = [replies.intro(known=slots.get(COMMITMENT) is not None, tried=tried).text]
         lines += replies.established({}, {s: v for s, v in slots.items() if s in handed_over}, slots)
         dispatcher.utter_message(text="\n\n".join(lines))
         return events

@@ -173,7 +173,8 @@ MORE = re.compile(
     r"^(?:(?:can you |could you |please )?(?:tell me|say|explain) (?:a bit |a little )?more|more(?: detail|"
     r" info(?:rmation)?| please)?|"
     r"go on|explain(?: that)?|elaborate|what does that mean(?: in practice)?|in what way|such as|"
-    r"(?:and |so )?(?:what|which) (?:law|act|rule|document|duty|principle) (?:is|was) (?:that|this|it))\b",
+    r"(?:and |so )?(?:what|which) (?:law|act|rule|document|duty|principle) (?:is|was) (?:that|this|it)|"
+    r"what'?s the (?:point|purpose|idea) of (?:it|that|this)|why does (?:that|it|this) matter)\b",
     re.I,
 )
 ACCEPT = re.compile(
@@ -491,7 +492,9 @@ class Conversation:
             other = self.other_side(t, context.choices[0])
             if other:
                 return Move("other_side", other)
-        if offered and describes_event(t) and not HYPOTHETICAL.match(t):  # telling more, or telling it differently
+        last_clause = re.split(r"[.!?;,]\s+", t.strip())[-1]  # "…, does the compact even cover us?": a question after all
+        asks_last = is_question(last_clause) and not describes_event(last_clause)
+        if offered and describes_event(t) and not HYPOTHETICAL.match(t) and not asks_last:  # telling more, or differently
             return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)
         if context.entry is None or not leans_on_context(t):
             return self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)

@@ -391,6 +391,8 @@ class Triage:
             return Answer(aside=is_question(text), problem=say("triage.again_step"))
         if slot == OUTCOME:
             chosen = next((key for key, pattern in OUTCOME_WORDS.items() if pattern.search(text)), None)
+            if not chosen and reports_contact(text) in (RESOLVED, UNRESOLVED):  # "raised it at the workshop": not a wish
+                return Answer(problem=say("triage.again_outcome"))
             if not chosen and is_question(text) and not WISH_QUESTION.match(text):  # "is there also something about…?"
                 return Answer(aside=True, problem=say("triage.again_outcome"))
             if chosen or (has_words(text) and not CLOSING_ONLY.match(text) and not BARE_REPLY.match(text)):

@@ -71,14 +71,20 @@ class TriageReplies:
         self.k = triage.knowledge
         self.settings = settings
 
-    def intro(self, known: bool = False) -> Reply:
-        """How the guided walk starts: the route in one line, how to steer, what is kept. When the
-        commitment is already known there is no need to say we'll work it out."""
+    def intro(self, known: bool = False, tried: bool = False) -> Reply:
+        """How the guided walk starts: the route, how to steer, what is kept. The whole route only
+        for someone who has ``tried`` the first step already (that is where they are going); others
+        hear how many steps and the first, and the later ones when reached. When the commitment is
+        already known there is no need to say we'll work it out."""
         steps = self.k.escalation
-        route = say("triage.route_separator").join(
-            say("triage.route_step", number=s.number, title=s.title.lower()) for s in steps
-        )
-        intro = say("triage.intro_known" if known else "triage.intro", count=len(steps), route=route)
+        if tried:
+            route = say("triage.route_separator").join(
+                say("triage.route_step", number=s.number, title=s.title.lower()) for s in steps
+            )
+            intro = say("triage.intro_known_route" if known else "triage.intro_route", count=len(steps), route=route)
+        else:
+            first = steps[0].title.lower()
+            intro = say("triage.intro_known" if known else "triage.intro", count=len(steps), first=first)
         return Reply(intro + "\n\n" + say("triage.privacy"))
 
     # --- questions ---------------------------------------------------------------------------

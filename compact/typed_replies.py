@@ -205,11 +205,12 @@ _CONTACTED = (
     r"(?:e-?mail(?:ed|d)|wrote|written(?! (?:notice|agreement|contract|confirmation|warning|reasons?))|rang|rung|phoned|"
     r"called|spoke|spoken|talked|met|raised|complained|contacted|"
     r"asked|chased|sent|told|went to|been in touch|got in touch|messaged|challenged|queried|appealed|took it up|"
-    r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d|had (?:a |an )?(?:meeting|call|chat|conversation|word)|"
+    r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d|"
+    r"had (?:a |an )?(?:meeting|call|chat|conversation|word)|"
     r"had (?:\d+|two|three|several|a few|some|many|lots of|loads of) (?:meetings|calls|chats|conversations)|"
     r"(?:put|made|lodged|filed|submitted|sent|raised) (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint|"
     r"(?:tried|tryed|tride) (?:ringing|phoning|calling|e-?mailing|writing|talking|speaking|contacting|raising|asking|chasing)|"
-    r"sat down with|did (?:ring|call|phone|e-?mail|write to|contact|speak to|talk to|raise it|chase|"
+    r"sat down with|did (?:ring|call|phone|e-?mail|write to|contact|speak to|talk to|raise it|chase|ask|bring it up|"
     r"complain))"
 )
 CONTACT = re.compile(
@@ -228,7 +229,10 @@ ASKED_OF_US = re.compile(
     r"(?:\w+ )?(?:asked|told|contacted|called|e-?mailed|rung|phoned)\b"
 )
 STORY_EVENTS = re.compile(
-    r"\btold\b|\bsent\b(?! (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint)|\bwhen (?:we|i) asked\b"
+    r"\btold\b|\bsent\b(?! (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint)|\bwhen (?:we|i) asked\b|"
+    # "we asked the charity to co-design the service": the request the story is about, not raising the breach
+    r"\basked (?:the|them|him|her|a|an|our|their)\b(?=[^.?!]{0,40}?\bto (?!explain|reconsider|justify|respond|reply|"
+    r"change|review|put it right|sort)\w)"
 )
 NOT_YET = re.compile(
     r"^(?:no|nope|nah|not yet|not really|haven'?t|have not|we haven'?t|i haven'?t|not tried|no,|none|never|nothing yet|"

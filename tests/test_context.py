@@ -380,3 +380,23 @@ def test_a_correction_after_the_offer_is_the_dispute_told_again(read, offered, t
 def test_statements_of_what_happened_are_complaints(read, text, entry):
     move = read(text, Context(), "ask_compact", 0.9)
     assert (move.kind, move.entry) == ("complaint", entry)
+
+
+def test_what_is_the_point_of_it_is_about_the_last_answer(read):
+    assert read("What's the point of it?", Context("3.2")) == Move("more", "3.2")
+
+
+def test_a_story_of_losing_free_use_of_a_building_is_about_ending_support(read):
+    story = (
+        "council told us on 14 June we have to be out of the community centre we've used rent free for 12 years "
+        "by the end of july"
+    )
+    move = read(story, Context(), "ask_compact", 0.9)
+    assert (move.kind, move.entry) == ("complaint", "13.2")
+
+
+def test_a_question_after_the_offer_is_answered_even_when_it_tells_something_first(read):
+    text = "we're a scout group and we dont get any funding from them, does the compact even cover us?"
+    move = read(text, Context("13.2", "13.2"), "ask_compact", 0.9)
+    assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "who_is_covered"
+    assert read("they gave us two weeks, is that allowed?", Context("13.2", "13.2"), "ask_compact", 0.9).kind == "complaint"

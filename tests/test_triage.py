@@ -371,3 +371,13 @@ def test_a_step_reply_that_says_the_critical_friend_was_tried_too_fills_both(tri
 )
 def test_a_side_question_after_a_lead_in_is_a_question(text, question):
     assert is_question(text) is question
+
+
+def test_what_was_tried_told_at_the_last_question_is_not_what_they_want(triage):
+    """At "what would you like to happen?" after "not yet": "raised it at the workshop, no change"
+    says step 1 was tried (on to the critical friend), not the outcome wanted."""
+    s = state(description="the charity sent managers, not service users", side="statutory", commitment="14.1", step1=NOT_TRIED)
+    reading = triage.read("raised it at the last workshop, they said they'd sort it. That was 2 months ago.", s, TODAY)
+    assert reading.fills == {"triage_step1": UNRESOLVED}
+    assert triage.read("yes", s, TODAY).fills == {}  # a bare yes is no wish either
+    assert triage.read("a meeting with them", s, TODAY).fills == {OUTCOME: "a meeting with them"}

@@ -111,7 +111,7 @@ def test_all_three_steps_tried(replies):
 
 
 def test_intro_gives_the_route_and_says_what_is_kept(replies):
-    text = replies.intro().text
+    text = replies.intro(tried=True).text
     assert "1. raise it directly, then 2. contact the critical friend, then 3. a small group of partners" in text
     assert "only for this conversation" in text and "leave out names" in text
 
@@ -123,3 +123,12 @@ def test_the_letter_states_the_standard_without_advising_its_reader(replies):
     assert "fair to ask" not in letter
     length = replies.letter(state(description="d", commitment="3.6", start="3 weeks", step1=NOT_TRIED, outcome="meeting"))
     assert "Consultation length of 3 weeks." in length and "Commitment 4.8 asks for at least 8 weeks" in length
+
+
+def test_the_introduction_names_the_later_steps_only_to_someone_who_tried_the_first(replies):
+    """Someone who has not raised it yet is not sent ahead: the later steps are named when reached."""
+    for known in (False, True):
+        text = replies.intro(known).text
+        assert "3 steps" in text and "raise it directly" in text
+        assert "critical friend" not in text.lower() and "partners" not in text
+        assert "2. contact the critical friend, then 3. a small group of partners" in replies.intro(known, tried=True).text

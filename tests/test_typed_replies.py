@@ -252,3 +252,14 @@ def test_a_job_title_as_the_opening_says_the_side(text, side):
 
 def test_a_story_told_of_several_parties_is_an_event():
     assert describes_event("Three charities bid jointly. Now each one says another is responsible.")
+
+
+def test_bringing_it_up_counts_as_raising_it_only_when_done():
+    assert reports_contact("we did bring it up at the review meeting, they said it's standard") == "unresolved"
+    assert reports_contact("we might bring it up next week") is None
+
+
+def test_the_request_a_story_is_about_is_not_raising_the_breach():
+    story = "We asked the charity to co-design the new service with people who use it. They sent two managers."
+    assert reports_contact(story, story=True) is None
+    assert reports_contact("they cut our grant, we asked the council to reconsider, no reply", story=True) == "unresolved"
