@@ -56,6 +56,14 @@ NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that lea
 SAME_BONUS = 0.25  # and to the last entry itself, on top
 NEW_TOPIC_GAP = 0.5  # a follow-up whose own best answer leads the last entry's neighbourhood by this is a new question
 SIDE_BONUS = 0.2  # for the side a follow-up asks about ("do they have to…"), taken from the other side
+FIRST_PERSON = re.compile(r"\b(?:we|our|us|i)\b", re.I)
+# What the other side failed to do ("heard nothing back", "never replied"), as opposed to what it says about the user.
+OMITTED = re.compile(
+    r"\b(?:heard nothing|nothing back|no (?:reply|response|answer|feedback)|never|didn'?t|did not|won'?t|wont|refus\w*|"
+    r"ignor\w*|failed)\b",
+    re.I,
+)
+SURE_OWN = 0.3  # the selector's margin from which a commitment of the user's own side stands in their account (tuning sets)
 THEY_MUST = re.compile(
     r"\b(?:do|does|did|must|should|would|will|can|could|have|has|are|is) they\b|"
     r"\bthey (?:have to|has to|must|should|need to|ought to|are (?:meant|supposed|expected|obliged) to)\b",
@@ -649,7 +657,14 @@ class Conversation:
         said = side_said(text)
         # the other side did something: a third party's act in the story, or (unless the answer is sure) the user's side said
         acted = (THIRD_PARTY_EVENT.search(text) or (said and not sure)) and self.triage.breacher(text)
-        if own and acted and own != acted and asked != own:
+        # the commitment binds the user's side: said so, or (when the answer is not sure) the other side failed "us",
+        # or the story is all about another party
+        mine = said == own or (
+            said is None
+            and alone.matches[0].learnt < SURE_OWN
+            and (OMITTED.search(text) or not FIRST_PERSON.search(text))  # a failing, or a story all of another party
+        )
+        if own and acted and own != acted and mine and asked != own:
             clear, sure = None, False  # the user's own side's duty, in a story of what the other side did: the triage asks
             named = set()  # and a period the user's side gave ("we gave them notice on 1 May") is not what went wrong
         if named and clear not in named:

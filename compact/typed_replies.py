@@ -179,8 +179,9 @@ SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
     ),
     "statutory": re.compile(
         r"\b(?:we|i) (?:fund|funded|commission|commissioned|grant-aid)\b|\bour (?:grant recipient|provider|"
-        r"funded (?:group|charity|organisation)|grantees?)\b|\b(?:charity|group|provider|organisation|project) "
-        r"(?:that |which )?we (?:give|gave|pay|paid|award|awarded)\b|\bi (?:manage|run|look after) grants\b|"
+        r"funded (?:groups?|charit(?:y|ies)|organisations?|providers?)|grantees?)\b|"
+        r"\b(?:charity|group|provider|organisation|project) (?:that |which )?we (?:give|gave|pay|paid|award|awarded)\b|"
+        r"\bi (?:manage|run|look after) grants\b|"
         r"\bwe (?:gave|sent|served|issued) (?:a|an|the|our) (?:\w+ ){0,3}(?:charity|group|provider|organisation|project) "
         r"(?:[\w']+ ){0,3}notice\b|"
         r"\b(?:won|awarded|holds?|holding|runs?|running|delivers?|delivering) our (?:contract|tender|grant)\b"

@@ -400,3 +400,13 @@ def test_a_question_after_the_offer_is_answered_even_when_it_tells_something_fir
     move = read(text, Context("13.2", "13.2"), "ask_compact", 0.9)
     assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "who_is_covered"
     assert read("they gave us two weeks, is that allowed?", Context("13.2", "13.2"), "ask_compact", 0.9).kind == "complaint"
+
+
+def test_what_the_other_side_says_about_us_is_not_their_failing(read):
+    """ "the council says they don't know if our response is our board's view": the user's own side's duty
+    (being clear whom a response speaks for) stays; only a failing of the other side ("heard nothing back")
+    or a story all of another party hands the commitment to the side that acted."""
+    move = read("the council says they dont know if our response is the view of our board or just one member of staff", Context())
+    assert move.entry in ("4.1", "4.4")
+    story = "VCS provider has missed its monitoring returns three quarters running. Requirements were agreed at signing."
+    assert read(story, Context(), "ask_compact", 1.0).kind == "start"  # the funder's 12.1 is not it: the triage asks
