@@ -139,6 +139,7 @@ def training_text(knowledge) -> set[str]:
         "conversations_tuning3.yaml",
         "conversations_tuning4.yaml",
         "conversations_tuning5.yaml",
+        "conversations_tuning6.yaml",
     ],
 )
 def test_conversation_sets_are_not_training_data(knowledge, name):
@@ -161,6 +162,7 @@ def test_held_out_and_tuning_conversations_are_disjoint():
         "conversations_tuning3.yaml",
         "conversations_tuning4.yaml",
         "conversations_tuning5.yaml",
+        "conversations_tuning6.yaml",
     ):
         shared = held & {norm(t) for t in conversation_turns(tuning)}
         assert not shared, f"{tuning}: {sorted(shared)[0]!r} is also held out"
