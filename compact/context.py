@@ -27,7 +27,7 @@ from compact.knowledge import Knowledge, Neighbour
 from compact.matcher import Match, Matcher
 from compact.replies import PRINCIPLES_OVERVIEW
 from compact.routing import Decision, decide
-from compact.dates import has_period
+from compact.dates import gives_a_period, has_period
 from compact.story import focus
 from compact.text import sentences
 from compact.triage import STOP_LEAD, STOP_WORDS, Triage, is_question
@@ -85,7 +85,10 @@ OTHER_SIDE = re.compile(
     r"\b(?:our|their|the other|the (?:council|funder|commissioner|provider|charity|vcs|voluntary sector|"
     r"statutory)'?s?) (?:side|part|bit)\b|"
     r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector)s?) "
-    r"(?:have to |need to |got to )?do\b|\bis there anything (?:on|for) (?:us|our side|them)\b|"
+    r"(?:have to |need to |got to |be )?(?:do|doing)\b|\bis there anything (?:on|for) (?:us|our side|them)\b|"
+    # "does that apply to us too?", "is there a matching one for the VCS?"
+    r"\b(?:apply|applies) to (?:us|our side|them|the (?:council|charity|vcs|voluntary sector|statutory sector))\b|"
+    r"\b(?:matching|equivalent|corresponding|mirror|parallel) (?:one|commitment|duty)\b|"
     r"\b(?:have|do) we (?:got|have) (?:any )?(?:duties|commitments|obligations)\b|\bour (?:own )?(?:\w+ )?(?:duties|duty|"
     r"commitments?|obligations?|responsibilit(?:y|ies))\b|"
     r"\bwhat (?:do|does) (?:we|i|the (?:council|funder|charity|provider)s?)(?: as (?:the|a|an) [\w ]{1,25}?)? owe\b|"
@@ -366,6 +369,13 @@ class Conversation:
             return None
         return c.principles[0]
 
+    def principle_named(self, text: str, entry_id: str) -> str | None:
+        """ "tell me more about the independence one" after the list of principles: that principle."""
+        if entry_id != PRINCIPLES_OVERVIEW:
+            return None
+        low = text.lower()
+        return next((name for name in self.knowledge.principles if re.search(rf"\b{re.escape(name.lower())}\b", low)), None)
+
     def numbered_next(self, entry_id: str, step: int) -> str | None:
         """The commitment numbered just after (``step`` 1) or before (-1) ``entry_id``, across sections."""
         order = sorted(self.knowledge.commitments, key=lambda i: tuple(int(n) for n in i.split(".")))
@@ -479,7 +489,7 @@ class Conversation:
         clear = clear_commitment(alone)
         if offered and intent == REPORT_INTENT and clear in (None, offered):  # "I want to report this" after the offer
             return Move("accept", offered)
-        if intent == REPORT_INTENT and (HELP.search(t) or clear is None):
+        if intent == REPORT_INTENT and alone.neighbour is None and (HELP.search(t) or clear is None):
             return Move("start", clear, alone)  # "I want to report a breach", "the council broke the compact"
         if self.tells_its_period(t, context.entry):  # "well they gave us 3 weeks" after the notice answer
             return Move("complaint", context.entry, alone)
@@ -491,7 +501,7 @@ class Conversation:
             other = self.other_side(t, context.entry)
             if other:
                 return Move("other_side", other)
-            principle = self.its_principle(t, context.entry)
+            principle = self.its_principle(t, context.entry) or self.principle_named(t, context.entry)
             if principle:
                 return Move("principles", entries=(principle,))
             if (MORE.match(t) and not self.names_more(t)) or WHOSE.search(t):
@@ -671,6 +681,12 @@ class Conversation:
             timed_duty = next((c.id for c, _ in self.triage.ranked(text) if c.id in named), None)
             if timed_duty:
                 return Move("complaint", timed_duty, alone)
+        if not named and clear is not None and self.triage.measure(clear) is None and gives_a_period(text):
+            # two dates and an untimed answer ("told on 3rd June it stops on the 17th. we're a tiny club"): the
+            # triage's ranking, which counts the dates, decides when it puts a timed duty first
+            best = self.triage.ranked(text)[:1]
+            if best and self.triage.measure(best[0][0].id):
+                return Move("complaint", best[0][0].id, alone)
         if sure or (clear is not None and asked):  # clear by itself, or says whose duty it asks about
             return Move("complaint", clear, alone)
         pick = self.triage.clear_choice(text)  # from the side that acted, with the story's dates counted

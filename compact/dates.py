@@ -199,7 +199,21 @@ def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length
     for m in LENGTH.finditer(low):
         if not AGO.match(low, m.start()):
             keep(m.start(), m.end(), _length(m["n"], m["unit"]))
+    for m in ORDINAL_ONLY.finditer(low):  # "told on 3rd June that it stops on the 17th": the month said before it
+        before = [w.day for at, w in sorted(found, key=lambda pair: pair[0]) if at < m.start() and isinstance(w, OnDate)]
+        if before and not any(m.start() in r for r in taken):
+            keep(m.start(), m.end(), OnDate(day_after(before[-1], int(re.sub(r"\D", "", m.group(0))))))
     return [when for _, when in sorted(found, key=lambda pair: pair[0])]
+
+
+def day_after(earlier: date, day: int) -> date:
+    """The first date on ``day`` of a month on or after ``earlier`` (3 June, "the 17th" → 17 June)."""
+    year, month = earlier.year, earlier.month
+    for _ in range(3):
+        if day <= days_in_month(year, month) and date(year, month, day) >= earlier:
+            return date(year, month, day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return earlier
 
 
 def names_a_year(text: str) -> bool:
@@ -233,6 +247,11 @@ def unyeared_period(a: date, b: date, today: date, start_past: bool) -> tuple[da
     start = max(past) if start_past and past else min(starts, key=lambda d: abs((d - today).days))
     end = on(second, start.year)
     return start, end if end >= start else on(second, start.year + 1)
+
+
+def gives_a_period(text: str) -> bool:
+    """Does a text give two dates ("told on 3rd June that it stops on the 17th")?"""
+    return sum(isinstance(w, OnDate) for w in mentions(text, date.today())) >= 2
 
 
 def has_period(text: str) -> bool:

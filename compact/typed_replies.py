@@ -211,6 +211,8 @@ _CONTACTED = (
     r"had (?:\d+|two|three|several|a few|some|many|lots of|loads of) (?:meetings|calls|chats|conversations)|"
     r"(?:put|made|lodged|filed|submitted|sent|raised) (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint|"
     r"(?:tried|tryed|tride) (?:ringing|phoning|calling|e-?mailing|writing|talking|speaking|contacting|raising|asking|chasing)|"
+    r"(?:been|gone|went) through (?:their|the|its) complaints? (?:procedure|process)|used (?:their|the|its) complaints? "
+    r"(?:procedure|process)|"
     r"sat down with|did (?:ring|call|phone|e-?mail|write to|contact|speak to|talk to|raise it|chase|ask|bring it up|"
     r"complain))"
 )
@@ -394,7 +396,8 @@ def reports_contact(text: str, story: bool = False) -> str | None:
 FRIEND_CLAUSE = re.compile(r"(?:[,.;]|\bbut\b|\band\b|\bthen\b)?(?:(?!\b(?:but|and|then)\b)[^,.?!])*\bcritical friend\b[^,.?!]*")
 FRIEND_TRIED = re.compile(
     r"\b(?:went|gone|spoke|spoken|talked|wrote|written|e-?mailed|contacted|rang|phoned|asked|raised it with|took it to|"
-    r"been to|involved|approached|tried|referred it to)\b[^.?!]{0,25}\bcritical friend\b|"
+    r"been to|involved|approached|tried|referred it to|got in touch with|been in touch with|reached out to)\b[^.?!]{0,25}"
+    r"\bcritical friend\b|"
     # "the critical friend didn't help either", "critical friend got nowhere too"
     r"\bcritical friend (?:(?:also|too|just|has|have|was|were)\s+)?(?:didn'?t|couldn'?t|wasn'?t able to|could not|did not|"
     r"got nowhere|can'?t|cannot|said|says|tried|looked)\b",

@@ -317,8 +317,9 @@ def test_follow_ups_read_against_the_last_answer(read, last, text, kind, entry):
 
 
 def test_tell_me_more_about_something_named_is_about_that(read):
-    move = read("tell me more about the honesty one", Context(PRINCIPLES_OVERVIEW))
-    assert move.decision is not None and move.decision.matches[0].entry_id == "Honesty"
+    assert read("tell me more about the honesty one", Context(PRINCIPLES_OVERVIEW)) == Move("principles", entries=("Honesty",))
+    move = read("tell me more about the consultation length", Context("3.1"))
+    assert move.kind != "more"  # it names something: not "more" of 3.1
     assert read("tell me more about that principle", Context("3.1")) == Move("principles", entries=("Independence",))
 
 
@@ -410,3 +411,36 @@ def test_what_the_other_side_says_about_us_is_not_their_failing(read):
     assert move.entry in ("4.1", "4.4")
     story = "VCS provider has missed its monitoring returns three quarters running. Requirements were agreed at signing."
     assert read(story, Context(), "ask_compact", 1.0).kind == "start"  # the funder's 12.1 is not it: the triage asks
+
+
+@pytest.mark.parametrize(
+    "last, text, kind, entry",
+    [
+        ("3.7", "does that apply to us too?", "other_side", "4.6"),
+        ("10.1", "what should the charity be doing at that stage?", "other_side", "16.1"),
+        ("18.1", "is there a matching one for the VCS?", "other_side", "19.1"),
+    ],
+)
+def test_more_ways_of_asking_for_the_other_side(read, last, text, kind, entry):
+    move = read(text, Context(last))
+    assert (move.kind, move.entry) == (kind, entry)
+
+
+def test_a_principle_named_after_the_list_of_principles(read):
+    assert read("tell me more about the independence one", Context(PRINCIPLES_OVERVIEW)) == Move(
+        "principles", entries=("Independence",)
+    )
+
+
+def test_a_subject_next_to_the_compact_never_starts_the_triage(read):
+    move = read("and do we have to charge VAT on our contract with the council?", Context("3.6"), "report_breach", 0.68)
+    assert move.kind == "new" and move.decision is not None and move.decision.kind == "out_of_scope"
+
+
+def test_two_dates_in_an_account_point_to_the_timed_duty(read):
+    story = (
+        "hi, council told us on 3rd june our grant stops on the 17th. we're a tiny lunch club and its a disaster. "
+        "is that even allowed"
+    )
+    move = read(story, Context(), "ask_compact", 0.99)
+    assert (move.kind, move.entry) == ("complaint", "13.2")

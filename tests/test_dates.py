@@ -151,3 +151,13 @@ def test_two_dates_without_a_year_are_the_shorter_way_round_in_either_order():
 def test_the_end_of_a_month_is_a_date_in_a_story():
     found = mentions("told us on 14 June we have to be out by the end of july", date(2026, 11, 30))
     assert [w.day for w in found if isinstance(w, OnDate)] == [date(2026, 6, 14), date(2026, 7, 31)]
+
+
+def test_a_bare_day_after_a_date_is_in_that_month_or_the_next():
+    today = date(2026, 11, 30)
+    assert [w.day for w in mentions("told us on 3rd june our grant stops on the 17th", today)] == [
+        date(2026, 6, 3),
+        date(2026, 6, 17),
+    ]
+    assert [w.day for w in mentions("told on 28 june it stops on the 5th", today)][-1] == date(2026, 7, 5)
+    assert mentions("on the 17th", today) == []  # no month to take it from

@@ -14,6 +14,7 @@ from compact.typed_replies import (
     not_the_problem,
     points_to_it,
     reports_contact,
+    reports_friend,
     side_said,
     tried,
 )
@@ -263,3 +264,8 @@ def test_the_request_a_story_is_about_is_not_raising_the_breach():
     story = "We asked the charity to co-design the new service with people who use it. They sent two managers."
     assert reports_contact(story, story=True) is None
     assert reports_contact("they cut our grant, we asked the council to reconsider, no reply", story=True) == "unresolved"
+
+
+def test_the_complaints_procedure_and_the_critical_friend_reported_in_a_reply():
+    assert tried("we've been through their complaints procedure and had the final response, nothing upheld") == "unresolved"
+    assert reports_friend("then we got in touch with the critical friend, also no luck") == "unresolved"
