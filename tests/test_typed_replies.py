@@ -269,3 +269,17 @@ def test_the_request_a_story_is_about_is_not_raising_the_breach():
 def test_the_complaints_procedure_and_the_critical_friend_reported_in_a_reply():
     assert tried("we've been through their complaints procedure and had the final response, nothing upheld") == "unresolved"
     assert reports_friend("then we got in touch with the critical friend, also no luck") == "unresolved"
+
+
+@pytest.mark.parametrize(
+    "text, event",
+    [
+        ("the ccg's grant agreement doesn't even mention the compact", True),
+        ("what if the funder doesnt pay on time", False),  # a question, typed without its question mark
+        ("VCS provider has missed its monitoring returns", True),
+        ("do charities have to give notice when ending a service", False),
+        ("charities have to give notice when ending a service", False),
+    ],
+)
+def test_accounts_and_questions_typed_without_a_question_mark(text, event):
+    assert describes_event(text) is event
