@@ -27,11 +27,10 @@ from actions.answering import LAST_ENTRY, OFFERED, _UsesAssistant, latest, send,
 from compact.triage import (
     COMMITMENT,
     QUESTIONS,
-    RESOLVED,
+    NOT_TRIED,
     SLOTS,
     STATE_SLOTS,
     STEP_SLOTS,
-    UNRESOLVED,
     Reading,
     answered_slots,
     is_control,
@@ -212,8 +211,9 @@ class ActionTriageStart(_UsesTriage, Action):
         slots = {**self.slots(tracker), **{e["name"]: e["value"] for e in events}}
         logger.info("triage start preset=%s", sorted(s for s in handed_over if s in SLOTS and slots.get(s) is not None))
         replies = self.assistant.triage_replies
-        tried = slots.get(STEP_SLOTS[0]) in (RESOLVED, UNRESOLVED)
-        lines = [replies.intro(known=slots.get(COMMITMENT) is not None, tried=tried).text]
+        # the whole route, unless known not to have raised it yet, or heard already ("start again")
+        brief = slots.get(STEP_SLOTS[0]) == NOT_TRIED or latest(tracker)[1] == "start_over"
+        lines = [replies.intro(known=slots.get(COMMITMENT) is not None, whole_route=not brief).text]
         lines += replies.established({}, {s: v for s, v in slots.items() if s in handed_over}, slots)
         dispatcher.utter_message(text="\n\n".join(lines))
         return events

@@ -71,13 +71,13 @@ class TriageReplies:
         self.k = triage.knowledge
         self.settings = settings
 
-    def intro(self, known: bool = False, tried: bool = False) -> Reply:
-        """How the guided walk starts: the route, how to steer, what is kept. The whole route only
-        for someone who has ``tried`` the first step already (that is where they are going); others
-        hear how many steps and the first, and the later ones when reached. When the commitment is
-        already known there is no need to say we'll work it out."""
+    def intro(self, known: bool = False, whole_route: bool = True) -> Reply:
+        """How the guided walk starts: the route, how to steer, what is kept. Someone known not to
+        have raised it yet hears how many steps there are and the first (the later ones when
+        reached, so they are not sent ahead); everyone else the ``whole_route``. When the
+        commitment is already known there is no need to say we'll work it out."""
         steps = self.k.escalation
-        if tried:
+        if whole_route:
             route = say("triage.route_separator").join(
                 say("triage.route_step", number=s.number, title=s.title.lower()) for s in steps
             )
