@@ -309,6 +309,9 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("17.1", "remind me what our own notice obligation is?", "other_side", "13.2"),
         ("10.1", "what do we as the council owe them under the compact here?", "other_side", "16.1"),
         ("3.1", "tell me more", "more", "3.1"),
+        ("3.7", "does that apply to us too?", "other_side", "4.6"),
+        ("10.1", "what should the charity be doing at that stage?", "other_side", "16.1"),
+        ("18.1", "is there a matching one for the VCS?", "other_side", "19.1"),
     ],
 )
 def test_follow_ups_read_against_the_last_answer(read, last, text, kind, entry):
@@ -376,6 +379,18 @@ def test_a_correction_after_the_offer_is_the_dispute_told_again(read, offered, t
     [
         ("the ccg's grant agreement doesn't even mention the compact", "10.3"),
         ("VCS umbrella body has published a report saying most residents oppose the closure. Sample was 40 people.", "4.5"),
+        # losing rent-free use of a building is ending support
+        (
+            "council told us on 14 June we have to be out of the community centre we've used rent free for 12 years "
+            "by the end of july",
+            "13.2",
+        ),
+        # two dates and an untimed best answer (18.8, small groups): the timed duty
+        (
+            "hi, council told us on 3rd june our grant stops on the 17th. we're a tiny lunch club and its a disaster. "
+            "is that even allowed",
+            "13.2",
+        ),
     ],
 )
 def test_statements_of_what_happened_are_complaints(read, text, entry):
@@ -385,15 +400,6 @@ def test_statements_of_what_happened_are_complaints(read, text, entry):
 
 def test_what_is_the_point_of_it_is_about_the_last_answer(read):
     assert read("What's the point of it?", Context("3.2")) == Move("more", "3.2")
-
-
-def test_a_story_of_losing_free_use_of_a_building_is_about_ending_support(read):
-    story = (
-        "council told us on 14 June we have to be out of the community centre we've used rent free for 12 years "
-        "by the end of july"
-    )
-    move = read(story, Context(), "ask_compact", 0.9)
-    assert (move.kind, move.entry) == ("complaint", "13.2")
 
 
 def test_a_question_after_the_offer_is_answered_even_when_it_tells_something_first(read):
@@ -413,19 +419,6 @@ def test_what_the_other_side_says_about_us_is_not_their_failing(read):
     assert read(story, Context(), "ask_compact", 1.0).kind == "start"  # the funder's 12.1 is not it: the triage asks
 
 
-@pytest.mark.parametrize(
-    "last, text, kind, entry",
-    [
-        ("3.7", "does that apply to us too?", "other_side", "4.6"),
-        ("10.1", "what should the charity be doing at that stage?", "other_side", "16.1"),
-        ("18.1", "is there a matching one for the VCS?", "other_side", "19.1"),
-    ],
-)
-def test_more_ways_of_asking_for_the_other_side(read, last, text, kind, entry):
-    move = read(text, Context(last))
-    assert (move.kind, move.entry) == (kind, entry)
-
-
 def test_a_principle_named_after_the_list_of_principles(read):
     assert read("tell me more about the independence one", Context(PRINCIPLES_OVERVIEW)) == Move(
         "principles", entries=("Independence",)
@@ -435,12 +428,3 @@ def test_a_principle_named_after_the_list_of_principles(read):
 def test_a_subject_next_to_the_compact_never_starts_the_triage(read):
     move = read("and do we have to charge VAT on our contract with the council?", Context("3.6"), "report_breach", 0.68)
     assert move.kind == "new" and move.decision is not None and move.decision.kind == "out_of_scope"
-
-
-def test_two_dates_in_an_account_point_to_the_timed_duty(read):
-    story = (
-        "hi, council told us on 3rd june our grant stops on the 17th. we're a tiny lunch club and its a disaster. "
-        "is that even allowed"
-    )
-    move = read(story, Context(), "ask_compact", 0.99)
-    assert (move.kind, move.entry) == ("complaint", "13.2")
