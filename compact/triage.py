@@ -413,7 +413,7 @@ class Triage:
             return Reading(self.best_guess(slots) if not chosen else {}, quote=True)
         if asks_for_summary(text):
             return Reading({}, summary=True)
-        if requested in STEP_SLOTS and asks_whats_next(text):
+        if requested in (*STEP_SLOTS, OUTCOME) and asks_whats_next(text):  # at the last question too: not a wish
             return Reading({}, ahead=True)
         if slots.get(PROPOSED) and points_to_it(text):
             return Reading({PROPOSED: None})  # agreed: carry on with the question on screen

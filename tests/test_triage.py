@@ -351,6 +351,9 @@ def test_asking_what_comes_next_at_a_step_shows_the_next_one(triage, assistant, 
     assert "Step 3 of 3" in assistant.triage_replies.ahead(s)  # at step 2: the small group of partners
     last = state(description="payments are always late", side="vcs", commitment="11.2", step1=UNRESOLVED, step2=UNRESOLVED)
     assert "last step" in assistant.triage_replies.ahead(last)
+    at_the_wish = state(description="payments are always late", side="vcs", commitment="11.2", step1=NOT_TRIED)
+    assert triage.read(text, at_the_wish, TODAY).ahead  # "then what" is not what they would like to happen
+    assert "Step 2 of 3" in assistant.triage_replies.ahead(at_the_wish)
 
 
 def test_a_step_reply_that_says_the_critical_friend_was_tried_too_fills_both(triage):
