@@ -312,6 +312,12 @@ def clear_commitment(decision: Decision) -> str | None:
     return decision.matches[0].entry_id if decision.kind == "answer" and decision.matches[0].kind == "commitment" else None
 
 
+def ends_asking(text: str) -> bool:
+    """Does an account end in a question of its own ("…, does the compact even cover us?")?"""
+    last_clause = re.split(r"[.!?;,]\s+", text.strip())[-1]
+    return is_question(last_clause) and not describes_event(last_clause)
+
+
 def leans_on_context(text: str) -> bool:
     words = text.split()
     return len(words) <= SHORT_WORDS or bool(LEANS_ON_CONTEXT.search(text))
@@ -510,9 +516,7 @@ class Conversation:
             other = self.other_side(t, context.choices[0])
             if other:
                 return Move("other_side", other)
-        last_clause = re.split(r"[.!?;,]\s+", t.strip())[-1]  # "…, does the compact even cover us?": a question after all
-        asks_last = is_question(last_clause) and not describes_event(last_clause)
-        if offered and describes_event(t) and not HYPOTHETICAL.match(t) and not asks_last:  # telling more, or differently
+        if offered and describes_event(t) and not HYPOTHETICAL.match(t) and not ends_asking(t):  # telling more, or differently
             return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)
         if context.entry is None or not leans_on_context(t):
             return self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)

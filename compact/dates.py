@@ -102,6 +102,13 @@ def _build(year: int | None, month: int, day: int, today: date, role: Role) -> W
     return OnDate(min(candidates, key=lambda d: (abs((d - today).days), d > today)))
 
 
+def _edge_of_month(m: re.Match[str], today: date, role: Role) -> When:
+    """ "end of March", "start of April": the month's last or first day."""
+    month, year = MONTHS[m["month"]], _year(m["year"])
+    day = 1 if m["edge"] != "end" else days_in_month(year or today.year, month)
+    return _build(year, month, day, today, role)
+
+
 def _in_role(d: date, today: date, role: Role) -> When:
     if role == "past" and d > today:
         return Unclear(say("dates.in_future", date=spoken(d)))
@@ -150,9 +157,7 @@ def parse_when(text: str, today: date, role: Role = "any", lengths: bool = True)
             return Unclear(say("dates.day_first", typed=m.group(0), meant=meant))
         return _build(_year(m["y"]), month, day, today, role)
     if m := EDGE_OF_MONTH.search(low):
-        month, year = MONTHS[m["month"]], _year(m["year"])
-        day = 1 if m["edge"] != "end" else days_in_month(year or today.year, month)
-        return _build(year, month, day, today, role)
+        return _edge_of_month(m, today, role)
     if m := DAY_MONTH.search(low) or MONTH_DAY.search(low):
         return _build(_year(m["year"]), MONTHS[m["month"]], int(m["day"]), today, role)
     if m := RELATIVE_WEEKDAY.search(low):
@@ -193,9 +198,7 @@ def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length
         for m in pattern.finditer(low):
             keep(m.start(), m.end(), _build(_year(m["year"]), MONTHS[m["month"]], int(m["day"]), today, role))
     for m in EDGE_OF_MONTH.finditer(low):  # "by the end of July"
-        month, year = MONTHS[m["month"]], _year(m["year"])
-        day = 1 if m["edge"] != "end" else days_in_month(year or today.year, month)
-        keep(m.start(), m.end(), _build(year, month, day, today, role))
+        keep(m.start(), m.end(), _edge_of_month(m, today, role))
     for m in LENGTH.finditer(low):
         if not AGO.match(low, m.start()):
             keep(m.start(), m.end(), _length(m["n"], m["unit"]))

@@ -83,12 +83,14 @@ STATIVE = frozenset(
         "counted",
     }
 )
+# The words a question opens with: a message opening so asks rather than tells (used below twice).
+_ASKING = "what|how|why|when|who|which|if|does|do|can|could|should|must|is|are|would|will"
 PERSON = re.compile(
     r"\b(?:we|our|us|i|my|me|they|them|their|nobody|no one|noone|someone|each (?:one|of them)|both of them|all of them|"
     r"everyone|everybody|the (?:council|funder|ccg|icb|nhs|"
     r"trust|police|pcc|charity|provider|commissioner|authority|officer|group|organisation))\b|"
     # "VCS provider has missed its returns": a party named at the start, saying what it did
-    r"^(?!(?:do|does|did|can|could|should|must|will|would|are|is|what|how|why|when|if|which|who)\b)"
+    rf"^(?!(?:{_ASKING}|did)\b)"
     r"(?:[\w-]+\s+){0,2}(?:council|charity|provider|funder|commissioner|group|trust|body|forum|network|partnership|cvs|"
     r"organisation)s?\s+(?:(?:has|have|had)(?! to\b)|keeps|kept|did|didn'?t|won'?t|never|just|still)\b",
     re.I,
@@ -103,9 +105,7 @@ EVENT = re.compile(
 )
 
 DOES_NOT = re.compile(r"\b(?:doesn'?t|doesnt|does not)\b")
-ASKS = re.compile(
-    r"^(?:and |so |but )?(?:what|how|why|when|where|who|which|if|does|do|can|could|should|must|is|are|would|will)\b"
-)
+ASKS = re.compile(rf"^(?:and |so |but )?(?:{_ASKING}|where)\b")
 
 # Who the user is. Checked in this order: an explicit "we're a charity", then a bare name. A name
 # followed by its own verb is someone else ("…with us, the commissioner has written…").
