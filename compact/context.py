@@ -39,6 +39,7 @@ from compact.typed_replies import (
     describes_event,
     not_the_problem,
     points_to_it,
+    raised_in_vain,
     reports_contact,
     side_said,
     tried,
@@ -111,17 +112,24 @@ IF_NOT = re.compile(
 )
 # Asks whether the duty just answered still holds, or how it stretches: "even if they ignored
 # what we said?", "if they're later than that, do they still…?". The same commitment answers.
-SAME_DUTY = re.compile(
-    r"^(?:and |but |so )?even (?:if|when|so|though)\b|"
+# Not able to, rather than not willing: what the duty says when it can't be met ("where possible", "explain
+# why"), or the floor another commitment sets for its figure.
+CANNOT = re.compile(
     r"\bwhat if (?:they|it|the \w+) (?:say|says|said|claim|claims|tell us|told us) (?:that )?(?:they|it) "
     r"(?:can'?t|cant|cannot)\b|"
-    # not able to, rather than not willing: what the duty says when it can't be met ("where possible", "explain why")
     r"\b(?:what|and|so) if (?:they|it|the \w+) (?:just |really |simply )?(?:can'?t|cant|cannot|(?:is|are) (?:not |un)able)\b|"
     r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t|can'?t be|is im)\s?possible\b|"
-    r"\bif (?:that'?s|thats|it'?s|its|that is|it is) (?:not|im)\s?possible\b|"
+    r"\bif (?:that'?s|thats|it'?s|its|that is|it is) (?:not|im)\s?possible\b",
+    re.I,
+)
+SAME_DUTY = re.compile(
+    r"^(?:and |but |so )?even (?:if|when|so|though)\b|"
+    rf"{CANNOT.pattern}|"
     r"\b(?:later|earlier|longer|shorter|less|more|fewer|sooner) than (?:that|this|it|they said)\b",
     re.I,
 )
+# Whom a number is quoted to: "which number do I quote to the council?"
+QUOTED_TO = re.compile(r"\b(?:quote|cite|give|use|put|mention)\b[^.?!]{0,30}?\bto (?P<whom>(?:the |our |my )?\w+(?: \w+)?)", re.I)
 # Whose duty the last answer was ("is that the council's job or ours?"): the answer again, which says.
 WHOSE = re.compile(
     r"\b(?:whose|who'?s) (?:job|responsibility|duty|commitment|role|problem)\b|"
@@ -130,18 +138,36 @@ WHOSE = re.compile(
     r"\bwho (?:is|'s) (?:that|this|it)(?: one)? binding on\b|\bwho does (?:that|this|it)(?: one)? (?:apply to|bind)\b",
     re.I,
 )
-# Details a follow-up asks about, and the words of a commitment's wording that cover them.
-DETAILS = (
-    (
+# Details a follow-up asks about, by name, and the words of a commitment's wording that cover them.
+DETAILS = {
+    "reasons": (
         re.compile(
-            r"\b(?:say|explain|give|tell (?:us|me|them)) (?:why|(?:a |the |their |any )?reasons?)\b|\brationale\b|\bjustif", re.I
+            r"\b(?:say|explain|give|tell (?:us|me|them)) (?:why|(?:a |the |their |any )?reasons?)\b|\brationale\b|\bjustif|"
+            r"\b(?:have to|has to|must|need to|needs to|should|supposed to|meant to) explain\b",
+            re.I,
         ),
         re.compile(r"\brationale\b|\breasons?\b|\bexplain|\bjustif", re.I),
     ),
-    (
+    "writing": (
         re.compile(r"\bin writing\b|\bwritten down\b|\bwrite it down\b|\bverbal(?:ly)?\b|\bby (?:phone|email)\b", re.I),
         re.compile(r"\bin writing\b|\bwritten\b", re.I),
     ),
+    "figure": (
+        re.compile(
+            r"\bhow (?:long|many (?:days|weeks|months)|soon|early)\b|\bnumber of (?:days|weeks|months|years)\b|"
+            r"\b(?:a|any) (?:specific |set |fixed )?(?:figure|deadline|time ?limit|timescale|time-?frame|number)\b",
+            re.I,
+        ),
+        re.compile(r"\d|\b(?:one|two|three|four|six|eight|twelve) (?:days?|weeks?|months?|years?)\b", re.I),
+    ),
+}
+# A question about the Compact itself ("Compact breach?", "is that allowed?"), not the subject the story names.
+ABOUT_THE_COMPACT = re.compile(r"\bcompact\b|\bbreach|\ballowed\b|\bcommitments?\b|\bfair\b|\bright to\b", re.I)
+SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be in writing?") is short
+# A detail asked of what was just answered, and nothing else: "does it say how long?", "do they have to say why?"
+ONLY_A_DETAIL = re.compile(
+    r"^(?:(?:and|so|but|ok|okay)\W+)?(?:does|do|did|is|are|must|should|has|have|will) (?:it|that|this|they)\b(?:\W+\w+){0,5}\W*$",
+    re.I,
 )
 # What a consultation is about ("the consultation on parks"): a council service named there is the
 # consultation's subject, not a question about the service.
@@ -278,6 +304,8 @@ MoveKind = Literal[
     "if_not",
     "more",
     "followup",
+    "floor",
+    "silent",
     "complaint",
     "missing",
     "principles",
@@ -304,7 +332,8 @@ class Move:
     kind: MoveKind
     entry: str | None = None  # the entry this move is about (for followup: the one to answer; for missing: the number)
     decision: Decision | None = None  # for "followup", "new" and "missing": what to answer
-    entries: tuple[str, ...] = ()  # for "principles": the principles meant
+    # for "principles": the principles meant; for "floor": the commitment setting it; for "silent": the detail asked
+    entries: tuple[str, ...] = ()
 
 
 def clear_commitment(decision: Decision) -> str | None:
@@ -430,6 +459,14 @@ class Conversation:
         best = (same_theme or ranked)[:1]
         return best[0].entry_id if best else min(paired, default=None)
 
+    def quoted_to(self, text: str, entry_id: str) -> str | None:
+        """The number to quote to the other sector ("which number do I quote to the council?" after
+        the charity's own duty): that sector's matching commitment, else None."""
+        to = QUOTED_TO.search(text)
+        c = self.knowledge.commitments.get(entry_id)
+        addressee = to and self._named_sector(re.sub(r"\b(?:us|we|our)\b", " ", to["whom"]))
+        return self.counterpart(entry_id, "") if c and addressee and addressee != c.sector else None
+
     def _named_sector(self, text: str) -> str | None:
         low = text.lower()
         for sector, cues in self.knowledge.sector_cues.items():
@@ -478,7 +515,7 @@ class Conversation:
             if nearby:
                 return Move("more", nearby)
         if context.entry and asks_for_number(t):
-            return Move("quote", context.entry)
+            return Move("quote", self.quoted_to(t, str(context.entry)) or context.entry)
         missing = self.missing_number(t)
         if missing:
             return missing
@@ -501,7 +538,8 @@ class Conversation:
             return Move("complaint", context.entry, alone)
         if context.entry is not None and leans_on_context(t):
             if context.entry in self.knowledge.commitments and SAME_DUTY.search(t):  # "and if that isn't possible?"
-                return Move("followup", context.entry)
+                floor = self.knowledge.fallback(str(context.entry)) if CANNOT.search(t) else None
+                return Move("floor", context.entry, entries=(floor,)) if floor else Move("followup", context.entry)
             if IF_NOT.search(t):
                 return Move("if_not", at_stake)
             other = self.other_side(t, context.entry)
@@ -518,7 +556,8 @@ class Conversation:
                 return Move("other_side", other)
         if offered and describes_event(t) and not HYPOTHETICAL.match(t) and not ends_asking(t):  # telling more, or differently
             return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)
-        if context.entry is None or not leans_on_context(t):
+        # a new question, or one naming other commitments ("the difference between 11.1 and 11.2")
+        if context.entry is None or not leans_on_context(t) or numbered - {context.entry}:
             return self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)
         return self.about_the_last_answer(self._detail(t, alone, context.entry, intent, confidence), t, context)
 
@@ -566,17 +605,18 @@ class Conversation:
         return describes_event(text) or bool(EVALUATIVE.search(text) or HELP.search(text))
 
     def neighbour_asked(self, text: str) -> Neighbour | None:
-        """The subject next to the Compact a message asks about (VAT, employment law…). A story of
-        the sectors' dealings that asks nothing is about what happened: a subject named only in a
-        sentence that sets the scene ("we had to put staff on notice of redundancy") before its
-        last is not what it is about."""
+        """The subject next to the Compact a message asks about (VAT, employment law…). In a story
+        of the sectors' dealings, a subject named only in a sentence that sets the scene ("staff
+        were on redundancy notice") is not what it is about: what it asks is (its questions, or
+        its last sentence when it asks nothing)."""
         named = self.matcher.neighbour(CONSULTED_ON.sub(r"\1", text))  # "a consultation on parks" is about the consultation
         parts = sentences(text)
-        if named is None or len(parts) < 2 or any(map(is_question, parts)):
+        if named is None or len(parts) < 2 or not (describes_event(text) and self.names_a_dealing(text)):
             return named
-        if not (describes_event(text) and self.names_a_dealing(text)):
-            return named
-        return self.matcher.neighbour(parts[-1])
+        asked = " ".join(p for p in parts if is_question(p))
+        if asked and not (ABOUT_THE_COMPACT.search(asked) or self.names_a_dealing(asked)):
+            return named  # "How long have we got?" asks about the subject the story names (a GDPR request)
+        return self.matcher.neighbour(asked or parts[-1])
 
     def tells_its_period(self, text: str, entry: str | None) -> bool:
         """Does a message tell what happened to the period the last answer measures (a length or
@@ -615,16 +655,22 @@ class Conversation:
         sector = self._sector_meant(text, last)
         boosted = sorted((self._boost(m, near, last, sector) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         top = alone.matches[0] if alone.kind == "answer" else None
-        if self.asks_a_detail_of(text, last) and not (top and top.entry_id != last and top.learnt >= SURE_LEARNT):
+        # sure of another answer, unless only a detail of "it" is asked ("does it say how long?")
+        elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not ONLY_A_DETAIL.match(text)
+        if self.asks_a_detail_of(text, last) and not elsewhere:
             return Move("followup", last)  # "do they have to say why?" after a duty whose wording asks for a rationale
-        nearest = max((m.score for m in ranked if m.entry_id in near), default=-math.inf)
-        if top and top.entry_id not in near and (top.learnt >= 0.0 or top.score - nearest >= NEW_TOPIC_GAP):
-            return self._new(text, alone, clear_commitment(alone), intent, confidence)  # clearly about something else
         in_context = decide(boosted, "ask_compact", 1.0)
         candidates = (
             in_context.matches[:1] if in_context.kind == "answer" else in_context.matches if in_context.kind == "tie" else ()
         )
         chosen = next((m for m in candidates if m.entry_id in near), None)  # a tie in context goes to the neighbourhood
+        silent = None if elsewhere else self.silent_on(text, last)
+        # "does it have to be in writing?" after a duty that does not say, unless a neighbour in context does
+        if silent and not (chosen and chosen.entry_id != last and self.asks_a_detail_of(text, chosen.entry_id)):
+            return Move("silent", last, entries=(silent,))
+        nearest = max((m.score for m in ranked if m.entry_id in near), default=-math.inf)
+        if top and top.entry_id not in near and (top.learnt >= 0.0 or top.score - nearest >= NEW_TOPIC_GAP):
+            return self._new(text, alone, clear_commitment(alone), intent, confidence)  # clearly about something else
         if chosen is not None:
             return Move("followup", chosen.entry_id, Decision("answer", (chosen,)))
         return self._new(text, alone, clear_commitment(alone), intent, confidence)
@@ -632,7 +678,15 @@ class Conversation:
     def asks_a_detail_of(self, text: str, entry_id: str) -> bool:
         """Does a follow-up ask about a detail (reasons, writing) that the entry's own wording covers?"""
         c = self.knowledge.commitments.get(entry_id)
-        return c is not None and any(q.search(text) and w.search(c.text) for q, w in DETAILS)
+        return c is not None and any(q.search(text) and w.search(c.text) for q, w in DETAILS.values())
+
+    def silent_on(self, text: str, entry_id: str) -> str | None:
+        """The detail a short follow-up asks about that the entry's wording does not cover ("does it
+        have to be in writing?" after a duty that does not say): the draft is silent on it."""
+        c = self.knowledge.commitments.get(entry_id)
+        if c is None or len(text.split()) > SILENT_WORDS:
+            return None
+        return next((name for name, (q, w) in DETAILS.items() if q.search(text) and not w.search(c.text)), None)
 
     def _new(
         self, text: str, alone: Decision, clear: str | None, intent: str | None, confidence: float, about_a_dispute: bool = False
@@ -646,8 +700,12 @@ class Conversation:
         starts the triage, which offers the likeliest."""
         if alone.neighbour is not None:  # VAT, charity registration…: said to be outside, with where to ask
             return Move("new", decision=alone)
-        asks_in_general = (
-            "?" in text and alone.kind != "out_of_scope" and not EVALUATIVE.search(text) and not THIRD_PARTY_EVENT.search(text)
+        asks_in_general = (  # a question, not an account: no objection, no third party's act, not raised with them already
+            "?" in text
+            and alone.kind != "out_of_scope"
+            and not EVALUATIVE.search(text)
+            and not THIRD_PARTY_EVENT.search(text)
+            and not raised_in_vain(text)
         )
         if not describes_event(text) or (asks_in_general and not about_a_dispute):
             return Move("new", decision=alone)

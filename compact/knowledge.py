@@ -111,6 +111,7 @@ class Measure:
     end_label: str
     length_label: str  # what a bare length measures ("notice given: 2 weeks")
     terms: tuple[str, ...] = ()  # what people call the period ("consultation", "notice")
+    not_terms: tuple[str, ...] = ()  # the same words meaning something else ("redundancy notice")
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,18 @@ class Knowledge:
         if entry_id in self.principles:
             return f"Principle: {entry_id}"
         return self.topics[entry_id].title
+
+    def fallback(self, entry_id: str) -> str | None:
+        """The commitment that sets the floor when this one's figure cannot be met: another
+        commitment stating a minimum for the same measure (12 weeks' consultation, 3.6: eight
+        weeks generally the minimum, 4.8)."""
+        measures = {f.measure for f in self.commitments[entry_id].facts if f.measure and not f.minimum}
+        floors = (
+            c.id
+            for c in self.commitments.values()
+            if c.id != entry_id and any(f.minimum and f.measure in measures for f in c.facts)
+        )
+        return next(floors, None)
 
 
 # --- loading -----------------------------------------------------------------------------------

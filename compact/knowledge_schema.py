@@ -193,6 +193,10 @@ class MeasureEntry(_Entry):
         description="Words people use for what the period was (a consultation, notice, a decision): a story that "
         "gives the period's dates and uses one is about the duty measured this way.",
     )
+    not_terms: Words = Field(
+        (),
+        description='Phrases that use a term for something else ("redundancy notice"): not the period.',
+    )
 
 
 class PrincipleEntry(_Entry):

@@ -134,6 +134,11 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
+def _phrases(words: Iterable[str]) -> re.Pattern[str]:
+    """Any of the words or phrases, as whole words, in any case."""
+    return re.compile(rf"\b(?:{_alternatives(words)})\b", re.I)
+
+
 def has_words(text: str) -> bool:
     """At least three letters: enough to be a description or a stated outcome (not "👍" or "ok")."""
     return len(re.findall(r"[^\W\d_]", text)) >= 3
@@ -214,8 +219,8 @@ class Triage:
             r"(?<!our )(?<!my )(?<!their )(?<!its )(?<!your )\b(" + _alternatives(self.actor_sector) + r")\b"
         )
         self.identities = matcher.identities  # who "we" are: "as a commissioner…"
-        self.period_names = {  # what people call a measured period ("the consultation", "notice")
-            m.id: re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(m.terms, key=len, reverse=True)) + r")\b", re.I)
+        self.period_names = {  # what people call a measured period ("the consultation", "notice"), and what they don't
+            m.id: (_phrases(m.terms), _phrases(m.not_terms) if m.not_terms else None)
             for m in knowledge.measures.values()
             if m.terms
         }
@@ -273,7 +278,7 @@ class Triage:
 
     def measures_named(self, text: str) -> set[str]:
         """The measured periods a text names, by what people call them ("consultation", "notice")."""
-        return {m for m, pattern in self.period_names.items() if pattern.search(text)}
+        return {m for m, (named, other) in self.period_names.items() if named.search(other.sub(" ", text) if other else text)}
 
     def periods_named(self, description: str) -> set[str]:
         """The commitments measuring a period the description gives the dates of and names ("the

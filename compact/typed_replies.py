@@ -39,7 +39,7 @@ CONFIRM = re.compile(
 )
 MENTIONS_CHOICE = re.compile(
     r"\b(?:that one|this one|the one|that'?s it|thats it|that'?s the one|sounds right|correct|spot on|"
-    r"that'?s right|thats right|right one|exactly)\b",
+    r"that'?s right|thats right|right one|exactly|the (?!only\b)(?:[\w'-]+ ){1,3}one)\b(?! of\b)",  # "the timely payment one"
     re.I,
 )
 # Participles that say how things should be, not what happened ("are we expected to…").
@@ -112,7 +112,7 @@ ASKS = re.compile(rf"^(?:and |so |but )?(?:{_ASKING}|where)\b")
 _NOT_ITS_VERB = r"(?!\s+(?:has|have|had|is|was|are|were|will|would|did|does|said|says|wrote|told|sent)\b)"
 SIDE_SAID = {
     "vcs": re.compile(
-        r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|i volunteer (?:for|at)|"
+        r"\b(?:we(?:'re| are)|^were(?= an? )|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|i volunteer (?:for|at)|"
         r"(?:us|we),|(?:we|i) run|(?:we|i) (?:chair|manage|coordinate|lead)(?=\s+(?:a|an|the|our)\b)|"
         r"i'?m (?:the )?(?:chair|treasurer|trustee|secretary|manager|coordinator|director) (?:of|at|for))\s+"
         r"(?:a |an |the |our |with a |in a |at a )?(?:[\w'-]+\s+){0,3}?"
@@ -145,7 +145,10 @@ HERE_INTRO = {
         # "Project officer at a small charity."
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,3}}?{_ROLE}\s+(?:at|for|in|with)\s+(?:an?\s+|the\s+|our\s+)?"
         rf"(?:[\w'-]+\s+){{0,2}}?(?:charity|voluntary|cvs|community group|group|club|cic|social enterprise)\b"
-        rf"[^.?!]{{0,20}}[.,:;-]"
+        rf"[^.?!]{{0,20}}[.,:;-]|"
+        # "Trustee, small befriending charity."
+        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,3}}?{_ROLE}\s*,\s*(?:an?\s+|the\s+|our\s+)?(?:[\w'-]+\s+){{0,3}}?"
+        rf"(?:charity|voluntary group|cvs|community group|group|club|cic|social enterprise)\s*[.:;-]"
     ),
     "statutory": re.compile(
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:{_NOT_A_VERB}[\w'-]+\s+){{0,3}}?(?:council|nhs|icb|ccg|police|officer|"
@@ -157,6 +160,9 @@ HERE_INTRO = {
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,3}}?{_ROLE}\s+(?:at|for|in|with)\s+(?:the\s+)?(?:[\w'-]+\s+){{0,2}}?"
         rf"(?:council|county|city|nhs|icb|ccg|police|authority|pcc|district|borough)\b[^.?!]{{0,20}}[.,:;-]|"
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,3}}?commissioner\s*[.,:;-]|"
+        # "Contracts manager, NHS.", "Community safety officer, Derbyshire Constabulary."
+        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,3}}?{_ROLE}\s*,\s*(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?"
+        rf"(?:council|nhs|icb|ccg|police|constabulary|authority|pcc|trust)(?:\s+(?:trust|service|board|team|office))?\s*[.:;-]|"
         # "From the district council." as the opening sentence
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:i'?m |we'?re )?from (?:the )?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|"
         rf"authority|trust)\s*[.,:;-]"
@@ -235,6 +241,14 @@ ASKED_OF_US = re.compile(
     r"\b(?:we'?re|we are|we were|i was|i'?m|i am|we'?ve been|i'?ve been|we get|we got|we keep getting|we keep being) "
     r"(?:\w+ )?(?:asked|told|contacted|called|e-?mailed|rung|phoned)\b"
 )
+# Going to the press or a councillor is part of the story ("after we spoke to the Derby Telegraph"), not raising
+# it with the other side.
+PUBLICITY = re.compile(
+    r"(?:\b(?P<who>we|i)(?:'?ve| have| had)?\s+(?:\w+\s+)?)?"
+    r"\b(?:spoke|spoken|talked|went|gone|wrote|written|e-?mailed|contacted|rang|phoned)\b (?:to |with )?(?:the |a |our |"
+    r"local )*(?:press|media|papers?|newspapers?|[a-z]+ (?:telegraph|times|mercury|post|echo)|radio|bbc|journalists?|"
+    r"reporters?|tv)\b(?:(?!\b(?:and|then|but)\b)[^,.;!?])*"
+)
 STORY_EVENTS = re.compile(
     r"\btold\b|\bsent\b(?! (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint)|\bwhen (?:we|i) asked\b|"
     # "we asked the charity to co-design the service": the request the story is about, not raising the breach
@@ -271,7 +285,8 @@ LETTER = re.compile(
     r"\b(?:for (?:me|us)|pl(?:ea)?se|pls|plz)\b|"
     r"^(?:an? )?(?:e-?mail|letter|message) (?:to|for) (?:the|them|him|her|their)\b[^.?!]{0,30}$|"
     r"^(?:so |and |ok,? )?what'?s? (?:is )?the (?:e-?mail|letter|message)(?: then| to send)?\W*$|"
-    r"\b(?:e-?mail|letter|message) (?:i|we) (?:can|could) send\b|"
+    r"\b(?:e-?mail|letter|message) (?:i|we) (?:can|could|should|do|would) send\b|"
+    r"\bwhat(?:'?s| is)? (?:the )?(?:e-?mail|letter|message) (?:do )?(?:i|we) (?:send|should send|write)\b|"
     r"\b(?:a|the) (?:template|draft e-?mail|draft letter)\b|"
     r"^(?:an? |the |ok,? |yes,? |and |so )*(?:e-?mail|letter|message|template)(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|"
     r"us)))?\W*$|"
@@ -281,11 +296,13 @@ LETTER = re.compile(
 )
 _FAILS = (
     r"(?:can'?t|cant|cannot|don'?t|dont|doesn'?t|doesnt|won'?t|wont|didn'?t) (?:help|work|sort (?:it|this|that)|"
-    r"resolve (?:it|this|that)|do anything|reply|respond|answer|get back(?: to (?:us|me))?)"
+    r"fix (?:it|this|that)|resolve (?:it|this|that)|do anything|reply|respond|answer|get back(?: to (?:us|me))?)"
+    r"(?: either| too| as well)?"
 )
 WHAT_NEXT = re.compile(
     r"^(?:(?:and|so|ok|okay|right|but)\W+)*(?:then what|what then|what(?:'s|s| is| comes| happens)? ?(?:next|after that|after)|"
-    r"after that|what(?:'s| is) the (?:next|last|third|final) (?:step|bit|stage)|what do (?:i|we) do (?:next|after that|then)|"
+    r"after that|what(?:'s| is) the (?:next|last|third|final) (?:step|bit|stage)|"
+    r"what do (?:i|we) do (?:next|after that|then|now)|what now|now what|where do (?:i|we) go from here|"
     rf"(?:what )?if (?:they|that|it|he|she|the critical friend|that step|raising it) {_FAILS}|"
     r"what if (?:that|it|they) (?:goes|go|gets|get) nowhere|(?:and )?if (?:that|it) (?:goes|gets) nowhere)\W*$",
     re.I,
@@ -342,7 +359,10 @@ def points_to_it(text: str) -> bool:
     """ "yes that one", "that's right": agreeing with a commitment the bot proposed. A bare "yes"
     is not enough, as the question on screen may be another one."""
     t = " ".join(text.lower().split())
-    return len(t.split()) <= 8 and not t.endswith("?") and bool(MENTIONS_CHOICE.search(t))
+    said = re.sub(r"^(?:yes|yeah|yep|yup|yh|ok|okay)\W+", "", t)  # "yes, the timely payment one"
+    lead = re.split(r"[,;:.!]| - ", said, maxsplit=1)[0]  # "yes that one, they gave no reason at all"
+    asking = t.endswith("?") or ASKS.match(said)  # "what about the one straight after it"
+    return len(lead.split()) <= 8 and not asking and bool(MENTIONS_CHOICE.search(lead))
 
 
 def describes_event(text: str) -> bool:
@@ -381,6 +401,19 @@ def tried(text: str) -> str | None:
     return None
 
 
+def raised_in_vain(text: str) -> bool:
+    """Does an account say it was already raised with them, to no avail ("emailed the grants officer,
+    no answer in 5 weeks")? Such a message is a dispute, whatever else it asks."""
+    return reports_contact(text, story=True) == "unresolved" and bool(STEP_NOT_SORTED.search(text))
+
+
+def without_publicity(found: re.Match[str]) -> str:
+    """Drop going to the press from an account, keeping its "we" for what follows in the same clause
+    ("we went to the press and then emailed the council")."""
+    goes_on = re.match(r"\s*(?:and|then|but)\b", found.string[found.end() :])
+    return f" {found['who']} " if found["who"] and goes_on else " "
+
+
 def reports_contact(text: str, story: bool = False) -> str | None:
     """What a longer message says about raising it with them already ("I rang the grants team,
     nothing back" → unresolved; "we haven't spoken to them yet" → not_tried), or None. In the
@@ -393,7 +426,7 @@ def reports_contact(text: str, story: bool = False) -> str | None:
         return "not_tried"
     if story:
         t = STORY_EVENTS.sub(" ", t)
-    t = ASKED_OF_US.sub(" ", t)
+    t = ASKED_OF_US.sub(" ", PUBLICITY.sub(without_publicity, t))
     if CONTACT.search(t):
         return "resolved" if STEP_SORTED.search(t) and not STEP_NOT_SORTED.search(t) else "unresolved"
     return None
@@ -426,7 +459,8 @@ def reports_friend(text: str) -> str | None:
 FIRST_STEP_MEANT = re.compile(
     r"\b(?:raised?|rais(?:ed|ing)|spoken|spoke|talked|contacted|complained|been in touch)\b[^.?!]{0,25}"
     r"\b(?:them|him|her|the (?:council|funder|commissioner|charity|provider|officer|manager|team)|directly|formally)\b|"
-    r"\b(?:them|directly|formally) (?:yet|at all)\b",
+    r"\b(?:them|directly|formally) (?:yet|at all)\b|"
+    r"\b(?:haven'?t|have not|not|didn'?t|did not|never) (?:done|tried|said) anything\b|^nothing (?:yet|so far|at all)\b",
     re.I,
 )
 

@@ -187,6 +187,10 @@ def test_saying_what_was_tried_after_a_plain_answer_starts_the_triage_on_it(run)
     )
     _, events = run(ActionAnswerQuestion, t)
     assert slot(events, "triage_commitment") == "12.3" and slot(events, "triage_description") == "unset"
+    agreed = [*events_before, {"event": "user", "text": "yes, the monitoring one"}, {"event": "bot", "text": "…"}]
+    t = Tracker("u", {"last_entry": "12.3"}, latest_, [*agreed, {"event": "user", "text": latest_["text"]}], False, None, {}, "")
+    _, events = run(ActionAnswerQuestion, t)
+    assert slot(events, "triage_description") == account, "the account, not the reply agreeing with the answer"
 
 
 def test_a_length_told_after_the_notice_answer_is_checked_against_it_without_a_figure_note(run):

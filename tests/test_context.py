@@ -108,7 +108,8 @@ def test_the_users_own_sides_duty_in_a_story_of_what_the_other_side_did_goes_to_
         "finance manager both left in January and they've been running at a loss ever since. We only learnt because their "
         "March invoice had a different name on it."
     )
-    assert read(story, Context()).kind == "start"
+    move = read(story, Context())
+    assert move.kind == "start" or (move.kind, move.entry) == ("complaint", "12.9")  # the provider's duty, or the triage asks
     move = read("our contract ends in march and we havent thought about what happens to our clients after that", Context())
     assert (move.kind, move.entry) == ("complaint", "17.1")
 
@@ -177,6 +178,12 @@ def test_a_story_asking_whether_the_compact_covers_it_is_a_complaint(read):
     )
     assert read(story, Context()).kind == "complaint"
     assert read("does the compact cover consultations?", Context()).kind == "new"
+
+
+def test_a_story_that_was_already_raised_in_vain_is_a_complaint_whatever_it_asks(read):
+    story = "turned down and the form never said how bids were scored - what criteria?? emailed them, no answer in 5 weeks."
+    assert (read(story, Context()).kind, read(story, Context()).entry) == ("complaint", "7.5")
+    assert read("we emailed the council about the 12 week consultation, how long should it be?", Context()).kind == "new"
 
 
 def test_asking_to_report_starts_the_triage(read):
@@ -305,6 +312,15 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("12.1", "ok what about the one straight after it then", "more", "12.3"),  # the draft has no 12.2
         ("13.1", "and the one before?", "more", "12.9"),  # across sections
         ("9.1", "and if thats not possible?", "followup", "9.1"),
+        ("6.1", "yes that one, they gave no reason at all", "accept", "6.1"),
+        ("9.2", "does that commitment say they have to explain if they're late?", "followup", "9.2"),
+        ("11.2", "whats the difference between 11.1 and 11.2 btw", "new", None),  # numbers named: not read against 11.2
+        ("9.3", "does it have to be in writing?", "silent", "9.3"),  # its wording does not say
+        ("5.3", "does it give a number of months?", "silent", "5.3"),
+        ("16.3", "which number do I quote to the council?", "quote", "11.1"),  # the council's own duty, to the council
+        ("11.1", "which number do I quote to the council?", "quote", "11.1"),
+        ("3.6", "and if they cant manage that long?", "floor", "3.6"),  # answered by 4.8's floor; the thread stays
+        ("3.6", "even if they ignored what we said?", "followup", "3.6"),  # still holds: no floor asked for
         ("13.3", "What about the charity's side?", "other_side", "17.1"),  # no pairing of its own: its section's
         ("17.1", "remind me what our own notice obligation is?", "other_side", "13.2"),
         ("10.1", "what do we as the council owe them under the compact here?", "other_side", "16.1"),
@@ -428,3 +444,22 @@ def test_a_principle_named_after_the_list_of_principles(read):
 def test_a_subject_next_to_the_compact_never_starts_the_triage(read):
     move = read("and do we have to charge VAT on our contract with the council?", Context("3.6"), "report_breach", 0.68)
     assert move.kind == "new" and move.decision is not None and move.decision.kind == "out_of_scope"
+
+
+def test_a_detail_the_draft_is_silent_on_is_said_so_with_what_it_does_say(assistant):
+    from compact.assistant import SILENT_ON
+    from compact.context import DETAILS
+
+    assert set(SILENT_ON) == set(DETAILS), "every detail has its wording"
+    move = assistant.conversation.read("does it have to be in writing?", Context(entry="9.3"))
+    reply = assistant.reply_for(move, "does it have to be in writing?").text
+    assert "**Commitment 9.3** doesn't say that it has to be in writing" in reply
+    assert assistant.knowledge.commitments["9.3"].text in reply
+    assert assistant.conversation.read("does it have to be in writing?", Context(entry="13.2")).kind == "followup"  # it does
+
+
+def test_a_subject_next_to_the_compact_in_the_scene_is_not_what_a_compact_question_asks(assistant):
+    asked = assistant.conversation.neighbour_asked
+    story = "Contract starts 1 April. The council only confirmed it on 20 March. Staff were on redundancy notice. Compact breach?"
+    assert asked(story) is None
+    assert asked("A volunteer has asked for all the data we hold on her under GDPR. How long have we got?") is not None

@@ -130,17 +130,12 @@ def training_text(knowledge) -> set[str]:
     return found
 
 
+TUNING_CONVERSATIONS = sorted(p.name for p in (ROOT / "eval").glob("conversations_tuning*.yaml"))
+
+
 @pytest.mark.parametrize(
     "name",
-    [
-        "conversations.yaml",
-        "conversations_tuning.yaml",
-        "conversations_tuning2.yaml",
-        "conversations_tuning3.yaml",
-        "conversations_tuning4.yaml",
-        "conversations_tuning5.yaml",
-        "conversations_tuning6.yaml",
-    ],
+    ["conversations.yaml", *TUNING_CONVERSATIONS],
 )
 def test_conversation_sets_are_not_training_data(knowledge, name):
     """No typed turn of a conversation set (held out or tuning) is, or nearly is, training text.
@@ -156,14 +151,7 @@ def test_held_out_and_tuning_conversations_are_disjoint():
     """No line of seven words or more in both (shorter ones, such as "what should I say to them?",
     are the moves the assistant's description names, which both authors were given)."""
     held = {norm(t) for t in conversation_turns("conversations.yaml") if len(norm(t).split()) >= 7}
-    for tuning in (
-        "conversations_tuning.yaml",
-        "conversations_tuning2.yaml",
-        "conversations_tuning3.yaml",
-        "conversations_tuning4.yaml",
-        "conversations_tuning5.yaml",
-        "conversations_tuning6.yaml",
-    ):
+    for tuning in TUNING_CONVERSATIONS:
         shared = held & {norm(t) for t in conversation_turns(tuning)}
         assert not shared, f"{tuning}: {sorted(shared)[0]!r} is also held out"
 

@@ -130,6 +130,11 @@ def test_a_figure_the_draft_does_not_set_is_said_so(assistant):
     assert "The draft sets no such figure as 30 days." in reply.text and cited(reply) == ["11.2"]
 
 
+def test_a_figure_in_what_happened_is_not_a_claim_about_the_draft(assistant):
+    story = "Turned down, and the form never said how bids are scored - what criteria?? Emailed them, no answer in 5 weeks."
+    assert "no such figure" not in answer(assistant, story).text
+
+
 def test_a_figure_the_draft_does_set_is_not_contradicted(assistant):
     reply = answer(assistant, "do formal consultations have to run for 12 weeks?")
     assert "no such figure" not in reply.text and cited(reply) == ["3.6"]

@@ -50,6 +50,12 @@ def test_durations_are_structured(knowledge):
     assert knowledge.commitments["13.2"].facts[0].phrase() == "at least 3 months"
 
 
+def test_a_figure_that_cannot_be_met_has_the_floor_another_commitment_sets(knowledge):
+    assert knowledge.fallback("3.6") == "4.8"  # 12 weeks' consultation; eight weeks generally the minimum
+    assert knowledge.fallback("4.8") is None  # the floor itself has none below it
+    assert knowledge.fallback("13.2") is None  # no other commitment sets a minimum notice
+
+
 def test_every_commitment_has_curated_help(knowledge):
     for c in knowledge.commitments.values():
         assert c.summary and len(c.terms) >= 5, c.id

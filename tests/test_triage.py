@@ -242,6 +242,8 @@ def test_a_story_with_a_periods_dates_and_its_name_is_about_the_duty_measuring_i
     decision = "we run a youth club. the season starts on 1 August 2026 and we were only told yes on 18 July 2026"
     assert triage.periods_named(decision) == {"9.2"} and triage.clear_choice(decision).id == "9.2"
     assert triage.periods_named("the consultation was far too short") == set()  # no dates: no period given
+    late = "our contract starts 1 April and the council only confirmed it on 20 March. staff were on redundancy notice"
+    assert triage.periods_named(late) == {"9.2"}, "notice of redundancy is not notice of the funding ending"
     assert (
         triage.periods_named("they emailed on 1 June 2026 and rang on 6 July 2026") == set()
     )  # a period, but of nothing measured
@@ -252,6 +254,11 @@ def test_saying_at_a_later_step_that_it_was_never_raised_with_them_goes_back_to_
     reading = triage.read("not raised it with them yet", s, TODAY)
     assert reading.fills == {"triage_step1": NOT_TRIED}
     assert triage.read("not yet", s, TODAY).fills == {"triage_step2": NOT_TRIED}, "a plain 'not yet' answers the step asked"
+    later = state(description="d", commitment="3.1", step1=UNRESOLVED, step2=UNRESOLVED)
+    assert triage.read("we haven't done anything, we're scared it'll make things worse", later, TODAY).fills == {
+        "triage_step1": NOT_TRIED,
+        "triage_step2": None,
+    }
 
 
 def test_a_question_asked_for_the_outcome_is_a_side_question(triage):
@@ -342,7 +349,17 @@ def test_a_storys_dates_are_read_whichever_comes_first(triage):
 
 
 @pytest.mark.parametrize(
-    "text", ["then what", "and after that?", "and if they cant help", "what if they dont reply?", "whats next"]
+    "text",
+    [
+        "then what",
+        "and after that?",
+        "and if they cant help",
+        "what if they dont reply?",
+        "whats next",
+        "ok so what now",
+        "ok and if the critical friend can't fix it",
+        "and if they cant sort it either?",
+    ],
 )
 def test_asking_what_comes_next_at_a_step_shows_the_next_one(triage, assistant, text):
     s = state(description="payments are always late", side="vcs", commitment="11.2", step1=UNRESOLVED)

@@ -124,6 +124,18 @@ def test_a_side_question_about_the_other_side_is_read_against_the_commitment_at_
     assert events[-1] == SlotSet("requested_slot", "triage_step2")
 
 
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("quick q - does that commitment say they have to explain if they're late?", "**Commitment 9.2**"),  # its wording
+        ("quick q is there a 9.4 as well?", "The draft has no Commitment 9.4"),  # a number it does not have
+    ],
+)
+def test_a_side_question_is_read_against_the_commitment_at_stake(validate, text, shown):
+    messages, events = run(validate, form_tracker(text, "triage_step2", description="d", commitment="9.2", step1="unresolved"))
+    assert shown in said(messages) and say("triage.resume") in said(messages)
+
+
 def test_asking_for_the_message_or_the_number_is_served_in_the_form(validate):
     state = dict(description="they cut our grant with two weeks notice", commitment="13.2", start="2 weeks")
     messages, events = run(validate, form_tracker("what should I say to them?", "triage_step1", **state))

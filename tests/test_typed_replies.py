@@ -48,6 +48,10 @@ def test_picking_by_position(text, options, picked):
         ("yes", False),
         ("yes we emailed them", False),
         ("is that the one?", False),
+        ("yes that one, they gave no reason at all", True),  # agreeing, then telling more
+        ("yes, the timely payment one", True),  # named by what it is about
+        ("we're the only one in the county", False),
+        ("we asked them whether it was the one they meant, they said nothing", False),
     ],
 )
 def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
@@ -59,6 +63,7 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
     "text, side",
     [
         ("we're a small charity", "vcs"),
+        ("were a small youth charity, council still havent paid", "vcs"),  # typed without the apostrophe
         ("I work for the county council", "statutory"),
         ("i'm from a domestic abuse charity", "vcs"),
         ("I'm in the nhs trust's engagement team", "statutory"),
@@ -147,6 +152,8 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("what should I actually say to them?", True),
         ("can you put that in a letter", True),
         ("can you write to them for me", True),
+        ("ok whats the message i send them", True),
+        ("what message do i send them", True),
         ("what does the message mean", False),
         ("what is a letter of comfort", False),
         ("how long should a consultation last?", False),
@@ -217,6 +224,8 @@ def test_in_a_story_telling_them_is_an_event_not_raising_the_breach():
     assert reports_contact("asked the council for feedback 3 times, they wont give any", story=True) == "unresolved"
     assert reports_contact("we gave the charity written notice in May that the grant would end", story=True) is None
     assert reports_contact("the county cut our grant, so we sent in a formal complaint, nothing back", story=True) == "unresolved"
+    assert reports_contact("after we spoke to the local paper about the cuts, an officer rang our director", story=True) is None
+    assert reports_contact("we went to the press and then emailed the council twice, no reply") == "unresolved"
 
 
 def test_someone_else_named_after_us_is_not_who_we_are():
@@ -245,6 +254,10 @@ def test_asking_for_a_message_to_someone(text, asks):
         ("Public health commissioner. We told the charity six months ago", "statutory"),
         ("Project officer at a small charity. The council cut our grant", "vcs"),
         ("Volunteer coordinator for a community group, the council never replied", "vcs"),
+        ("contracts manager, NHS. Provider signed in Feb and now wants to renegotiate", "statutory"),
+        ("Community safety officer, Derbyshire Constabulary. A charity we fund", "statutory"),
+        ("Trustee, small befriending charity. The council stopped our grant", "vcs"),
+        ("Manager, the council said no to our bid.", "vcs"),  # the council is who spoke, not the employer
     ],
 )
 def test_a_job_title_as_the_opening_says_the_side(text, side):
