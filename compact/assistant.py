@@ -24,6 +24,7 @@ from compact.triage_replies import TriageReplies
 from compact.typed_replies import describes_event
 from compact.wording import say
 
+COMMON_IN_PRINCIPLES = 3  # a word in this many principles' wording ("sector", "voluntary") says nothing about one
 # What the draft does not say, by the detail a follow-up asks about (compact/context.py: DETAILS).
 SILENT_ON = {
     "reasons": "followup.silent_on.reasons",
@@ -38,6 +39,9 @@ class Assistant:
         self.matcher = Matcher(knowledge)
         self.settings = configured().deployment if settings is None else settings
         self.triage = Triage(knowledge, self.matcher)
+        said = {name: set(self.matcher.analyzer.keys(p.text)) for name, p in knowledge.principles.items()}
+        common = {k for words in said.values() for k in words if sum(k in w for w in said.values()) >= COMMON_IN_PRINCIPLES}
+        self.principle_words = {name: words - common for name, words in said.items()}  # what each one's wording is about
         self.triage_replies = TriageReplies(self.triage, self.settings)
         self.conversation = Conversation(knowledge, self.matcher, self.triage)
 
@@ -83,8 +87,13 @@ class Assistant:
             )
         elif move.kind in ("other_side", "more", "followup", "chosen") and move.entry:
             reply = self.show(move.entry)
+            said = self.principle_says(question, str(move.entry), least=1 if move.kind == "followup" else 2)
+            reply = Reply(f"{reply.text}\n\n{said}", reply.buttons) if reply and said else reply
         elif move.decision is not None:
             reply = self.answer_for(move.decision)
+            answered = move.decision.matches[0].entry_id if move.decision.kind == "answer" else None
+            said = self.principle_says(question, answered) if reply and answered else None
+            reply = Reply(f"{reply.text}\n\n{said}", reply.buttons) if reply and said else reply
         else:
             return None
         # A figure in a complaint, or in any account without a question, is what happened ("they gave us 3 weeks",
@@ -103,6 +112,20 @@ class Assistant:
             if note:
                 return Reply(f"{note}\n\n{reply.text}", reply.buttons)
         return reply
+
+    def principle_says(self, question: str, entry_id: str, least: int = 2) -> str | None:
+        """The wording of a principle the commitment puts into practice, when the question asks about
+        what that wording says and the commitment's does not ("our right to campaign" under 3.1,
+        "respect our independence": the Independence principle names the right to campaign)."""
+        c = self.knowledge.commitments.get(entry_id)
+        if c is None:
+            return None
+        asked = set(self.matcher.analyzer.keys(question)) - set(self.matcher.analyzer.keys(c.text))
+        for name in c.principles:
+            p = self.knowledge.principles[name]
+            if len(asked & self.principle_words[name]) >= least:
+                return say("answer.principle_says", name=p.name, wording=p.text)
+        return None
 
     def contacts(self) -> Reply:
         """Who to talk to: the configured contacts, or what the draft says while they are to be added."""

@@ -379,6 +379,8 @@ class Conversation:
         self.matcher = matcher
         self.triage = triage
         self.dealing_keys = [k for k in (tuple(matcher.analyzer.keys(t)) for t in knowledge.dealings) if k]
+        # the words naming the two sectors and their parties ("council", "charity", "vcs"): no detail of a duty
+        self.sector_keys = {k for cues in knowledge.sector_cues.values() for w in cues.subjects for k in matcher.analyzer.keys(w)}
 
     # --- the neighbourhood of an entry ---------------------------------------------------------
     def neighbours(self, entry_id: str) -> set[str]:
@@ -659,6 +661,8 @@ class Conversation:
         elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not ONLY_A_DETAIL.match(text)
         if self.asks_a_detail_of(text, last) and not elsewhere:
             return Move("followup", last)  # "do they have to say why?" after a duty whose wording asks for a rationale
+        if ONLY_A_DETAIL.match(text) and self.wording_mentions(text, last):
+            return Move("followup", last)  # "is that just grants or contracts too?" after a duty whose wording names grants
         in_context = decide(boosted, "ask_compact", 1.0)
         candidates = (
             in_context.matches[:1] if in_context.kind == "answer" else in_context.matches if in_context.kind == "tie" else ()
@@ -679,6 +683,12 @@ class Conversation:
         """Does a follow-up ask about a detail (reasons, writing) that the entry's own wording covers?"""
         c = self.knowledge.commitments.get(entry_id)
         return c is not None and any(q.search(text) and w.search(c.text) for q, w in DETAILS.values())
+
+    def wording_mentions(self, text: str, entry_id: str) -> bool:
+        """Does the entry's wording use a word of the text's, other than the sectors' names?"""
+        c = self.knowledge.commitments.get(entry_id)
+        keys = self.matcher.analyzer.keys
+        return c is not None and bool(set(keys(text)) & set(keys(c.text)) - self.sector_keys)
 
     def silent_on(self, text: str, entry_id: str) -> str | None:
         """The detail a short follow-up asks about that the entry's wording does not cover ("does it

@@ -99,6 +99,8 @@ class Matcher:
                 rf"has to|have to|need to|"
                 rf"needs to|ought|(?:(?:is|are)\s+)?(?:expected|required|supposed|obliged|meant)|"
                 rf"commit|commits|(?:is |are )?committed|agree to|agrees to|promise|promises)\b",
+                # "anything about councils tackling discrimination?"
+                rf"\babout\s+{det}{subject}\s+(?!being\b)\w+ing\b",
             )
         ]
         # Another party named ("with the charity", "the council's"): "we" are then the other side.

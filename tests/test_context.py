@@ -315,6 +315,7 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("6.1", "yes that one, they gave no reason at all", "accept", "6.1"),
         ("9.2", "does that commitment say they have to explain if they're late?", "followup", "9.2"),
         ("11.2", "whats the difference between 11.1 and 11.2 btw", "new", None),  # numbers named: not read against 11.2
+        ("11.1", "is that just grants or contracts too?", "followup", "11.1"),  # its wording names grants
         ("9.3", "does it have to be in writing?", "silent", "9.3"),  # its wording does not say
         ("5.3", "does it give a number of months?", "silent", "5.3"),
         ("16.3", "which number do I quote to the council?", "quote", "11.1"),  # the council's own duty, to the council

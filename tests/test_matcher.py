@@ -48,6 +48,8 @@ def test_unknown_words_are_not_forced_onto_knowledge(matcher):
         ("what must the council do about freedom of information", "statutory"),
         ("as a commissioner, do I need to consult the sector", "statutory"),
         ("can we appeal the decision", None),
+        ("does the compact say anything about councils tackling discrimination?", "statutory"),
+        ("is there anything about charities being consulted?", None),  # what is done to them, not their duty
     ],
 )
 def test_sector_of_question(matcher, question, sector):

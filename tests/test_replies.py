@@ -82,3 +82,13 @@ def test_close_runners_up_are_named_in_the_answers_text_too(knowledge):
     text = decision_reply(knowledge, decision, {}).text
     assert text.index("**Commitment 12.5**") < text.index("Also close: Commitment 12.4 (") < text.index("; or Commitment 4.5 (")
     assert "Also close" not in decision_reply(knowledge, Decision("answer", (Match("12.5", "commitment", 0.1),)), {}).text
+
+
+def test_a_question_about_what_a_principle_says_gets_its_wording_under_the_commitment(assistant):
+    from compact.context import Context
+
+    question = "does the compact protect our right to campaign against council policy"
+    reply = assistant.reply_for(assistant.conversation.read(question, Context()), question).text
+    assert "**Commitment 3.1**" in reply and 'The Independence principle says: "' in reply and "campaign" in reply
+    plain = "how much notice should the council give before ending our grant?"
+    assert "principle says" not in assistant.reply_for(assistant.conversation.read(plain, Context()), plain).text
