@@ -342,14 +342,14 @@ class Triage:
         need.append(COMMITMENT)
         if commitment is None or commitment == NONE:
             return need
-        if self.measure(commitment):
-            need.append(START)
-            if isinstance(self._when(slots.get(START)), OnDate):
-                need.append(END)
+        dates = [START, *([END] if isinstance(self._when(slots.get(START)), OnDate) else [])] if self.measure(commitment) else []
+        steps = []
         for slot in STEP_SLOTS:
-            need.append(slot)
+            steps.append(slot)
             if slots.get(slot) != UNRESOLVED:
                 break
+        # told what was tried before the dates were asked: on with the steps (the critical friend), then the dates
+        need += [*steps, *dates] if slots.get(STEP_SLOTS[0]) == UNRESOLVED else [*dates, *steps]
         if self.stage(slots).resolved_at is None and all(slots.get(s) is not None for s in need):
             need.append(OUTCOME)
         return need
@@ -359,10 +359,12 @@ class Triage:
 
     def back(self, slots: Mapping[str, str | None]) -> list[str]:
         """The slots to clear to go back one question: the last answered one and all after it."""
-        answered = [s for s in self.required_slots(slots) if slots.get(s) is not None]
+        order = self.required_slots(slots)
+        answered = [s for s in order if slots.get(s) is not None]
         if not answered:
             return []
-        return list(SLOTS[SLOTS.index(answered[-1]) :])
+        last = answered[-1]
+        return [*order[order.index(last) :], *(s for s in SLOTS[SLOTS.index(last) :] if s not in order)]
 
     def stage(self, slots: Mapping[str, str | None]) -> Stage:
         for number, slot in enumerate(STEP_SLOTS, start=1):
@@ -421,7 +423,8 @@ class Triage:
         if requested in (*STEP_SLOTS, OUTCOME) and asks_whats_next(text):  # at the last question too: not a wish
             return Reading({}, ahead=True)
         if slots.get(PROPOSED) and points_to_it(text):
-            return Reading({PROPOSED: None})  # agreed: carry on with the question on screen
+            # agreed: said so, then on with the question on screen
+            return Reading({PROPOSED: None}, note=say("triage.agreed", id=slots[PROPOSED]))
         if chosen and requested != COMMITMENT:
             named = [i for i in re.findall(r"\b\d{1,2}\.\d{1,2}\b", text) if i in self.knowledge.commitments]
             if len(named) == 1 and named[0] != slots.get(COMMITMENT) and not is_question(text):

@@ -115,12 +115,23 @@ def test_decision_before_start_is_checked_against_9_2(triage):
 
 
 def test_back_clears_the_last_answer_and_everything_after_it(triage):
-    s = state(description="d", commitment="13.2", start="2026-03-01", end="2026-03-15", step1=UNRESOLVED)
+    s = state(description="d", commitment="13.2", start="2026-03-01", end="2026-03-15", step1=NOT_TRIED)
     cleared = triage.back(s)
     assert cleared[0] == "triage_step1" and OUTCOME in cleared and END not in cleared
     s.update(dict.fromkeys(cleared))
     assert triage.back(s)[0] == END
     assert triage.back(state()) == []
+
+
+def test_once_it_was_raised_in_vain_the_steps_come_before_the_dates(triage):
+    """Told what was tried already ("emailed them twice, no reply"): the critical friend next, then the dates."""
+    s = state(description="d", commitment="13.2", step1=UNRESOLVED)
+    assert triage.next_slot(s) == "triage_step2"
+    s.update({"triage_step2": UNRESOLVED, "triage_step3": NOT_TRIED})
+    assert triage.next_slot(s) == START
+    s.update({START: "2026-03-01", END: "2026-03-15"})
+    assert triage.next_slot(s) == OUTCOME and triage.back(s)[0] == END  # back: the last question asked
+    assert triage.next_slot(state(description="d", commitment="13.2")) == START  # not yet told: the dates first
 
 
 @pytest.mark.parametrize(

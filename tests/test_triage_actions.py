@@ -169,9 +169,10 @@ def test_a_summary_is_given_at_any_step_and_the_question_comes_back(validate):
 
 def test_agreeing_with_the_proposed_commitment_is_not_an_answer_to_the_step(validate):
     t = form_tracker("yes that's the one", "triage_step1", description="d", commitment="10.4", proposed="10.4")
-    _, events = run(validate, t)
+    messages, events = run(validate, t)
     assert SlotSet(PROPOSED, None) in events and SlotSet("triage_step1", "unresolved") not in events
     assert events[-1] == SlotSet("requested_slot", "triage_step1")
+    assert "**Commitment 10.4** it is." in said(messages)
 
 
 def test_a_long_answer_using_a_control_word_is_still_an_answer(validate):
