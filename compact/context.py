@@ -128,6 +128,8 @@ SAME_DUTY = re.compile(
     r"\b(?:later|earlier|longer|shorter|less|more|fewer|sooner) than (?:that|this|it|they said)\b",
     re.I,
 )
+# After a principle, asking for the commitments that put it into practice ("is there a commitment behind that?").
+COMMITMENT_BEHIND = re.compile(r"\bcommitments?\b(?!\s*\d)", re.I)
 # Whom a number is quoted to: "which number do I quote to the council?"
 QUOTED_TO = re.compile(r"\b(?:quote|cite|give|use|put|mention)\b[^.?!]{0,30}?\bto (?P<whom>(?:the |our |my )?\w+(?: \w+)?)", re.I)
 # Whose duty the last answer was ("is that the council's job or ours?"): the answer again, which says.
@@ -146,7 +148,7 @@ DETAILS = {
             r"\b(?:have to|has to|must|need to|needs to|should|supposed to|meant to) explain\b",
             re.I,
         ),
-        re.compile(r"\brationale\b|\breasons?\b|\bexplain|\bjustif", re.I),
+        re.compile(r"\brationale\b|\breasons?\b|\bexplain|\bexplanation|\bjustif|\bwhy\b", re.I),
     ),
     "writing": (
         re.compile(r"\bin writing\b|\bwritten down\b|\bwrite it down\b|\bverbal(?:ly)?\b|\bby (?:phone|email)\b", re.I),
@@ -167,6 +169,12 @@ SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be i
 # A detail asked of what was just answered, and nothing else: "does it say how long?", "do they have to say why?"
 ONLY_A_DETAIL = re.compile(
     r"^(?:(?:and|so|but|ok|okay)\W+)?(?:does|do|did|is|are|must|should|has|have|will) (?:it|that|this|they)\b(?:\W+\w+){0,5}\W*$",
+    re.I,
+)
+# The same, asked of either side's part in it: "do we have to say why it's shorter?"
+A_DETAIL_OF_IT = re.compile(
+    r"^(?:(?:and|so|but|ok|okay)\W+)?(?:does|do|did|is|are|must|should|has|have|will) (?:it|that|this|they|we)\b"
+    r"(?:\W+\w+){0,7}\W*$",
     re.I,
 )
 # What a consultation is about ("the consultation on parks"): a council service named there is the
@@ -516,6 +524,8 @@ class Conversation:
             nearby = self.numbered_next(str(context.entry), -1 if step["previous"] or step["before"] else 1)
             if nearby:
                 return Move("more", nearby)
+        if context.entry in self.knowledge.principles and COMMITMENT_BEHIND.search(t) and leans_on_context(t):
+            return Move("quote", context.entry)  # "is there an actual commitment behind that?": the ones putting it into practice
         if context.entry and asks_for_number(t):
             return Move("quote", self.quoted_to(t, str(context.entry)) or context.entry)
         missing = self.missing_number(t)
@@ -658,7 +668,7 @@ class Conversation:
         boosted = sorted((self._boost(m, near, last, sector) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         top = alone.matches[0] if alone.kind == "answer" else None
         # sure of another answer, unless only a detail of "it" is asked ("does it say how long?")
-        elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not ONLY_A_DETAIL.match(text)
+        elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not A_DETAIL_OF_IT.match(text)
         if self.asks_a_detail_of(text, last) and not elsewhere:
             return Move("followup", last)  # "do they have to say why?" after a duty whose wording asks for a rationale
         if ONLY_A_DETAIL.match(text) and self.wording_mentions(text, last):

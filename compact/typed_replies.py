@@ -290,7 +290,8 @@ LETTER = re.compile(
     r"\b(?:a|the) (?:template|draft e-?mail|draft letter)\b|"
     r"^(?:an? |the |ok,? |yes,? |and |so )*(?:e-?mail|letter|message|template)(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|"
     r"us)))?\W*$|"
-    r"\bwhat (?:should|would|do|does|shall|can) (?:the|my|our|that|an?) (?:e-?mail|letter|message) (?:say|look like|contain)\b|"
+    r"\bwhat (?:should|would|do|does|shall|can) (?:the|my|our|that|an?) (?:e-?mail|letter|message)"
+    r"(?: to (?:them|him|her|the \w+))? (?:say|look like|contain)\b|"
     r"\bwhat (?:do|should|would) (?:i|we) (?:put|include) in (?:the|an?|my|our) (?:e-?mail|letter|message)\b",
     re.I,
 )

@@ -316,6 +316,9 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("9.2", "does that commitment say they have to explain if they're late?", "followup", "9.2"),
         ("11.2", "whats the difference between 11.1 and 11.2 btw", "new", None),  # numbers named: not read against 11.2
         ("11.1", "is that just grants or contracts too?", "followup", "11.1"),  # its wording names grants
+        ("Independence", "is there an actual commitment behind that?", "quote", "Independence"),  # the ones behind it
+        ("3.6", "do we have to say why it's shorter?", "followup", "3.6"),
+        ("11.1", "do they have to justify asking for that?", "followup", "16.3"),  # 16.3's wording: "demonstrate why"
         ("9.3", "does it have to be in writing?", "silent", "9.3"),  # its wording does not say
         ("5.3", "does it give a number of months?", "silent", "5.3"),
         ("16.3", "which number do I quote to the council?", "quote", "11.1"),  # the council's own duty, to the council

@@ -153,6 +153,7 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("can you put that in a letter", True),
         ("can you write to them for me", True),
         ("ok whats the message i send them", True),
+        ("what should the email to them say?", True),
         ("what message do i send them", True),
         ("what does the message mean", False),
         ("what is a letter of comfort", False),
