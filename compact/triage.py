@@ -24,6 +24,7 @@ from compact.routing import CLARIFY, Decision, reaches
 from compact.story import focus
 from compact.wording import say
 from compact.typed_replies import (
+    YES_TRIED,
     asks_for_letter,
     asks_for_number,
     asks_for_summary,
@@ -422,7 +423,7 @@ class Triage:
             return Reading({}, summary=True)
         if requested in (*STEP_SLOTS, OUTCOME) and asks_whats_next(text):  # at the last question too: not a wish
             return Reading({}, ahead=True)
-        if slots.get(PROPOSED) and points_to_it(text):
+        if slots.get(PROPOSED) and (points_to_it(text) or confirms(text)):  # a bare "yes" just after it: to the proposal
             # agreed: said so, then on with the question on screen
             return Reading({PROPOSED: None}, note=say("triage.agreed", id=slots[PROPOSED]))
         if chosen and requested != COMMITMENT:
@@ -451,6 +452,8 @@ class Triage:
         answer = self.interpret(requested, text, slots, today)
         if requested in STEP_SLOTS[1:] and answer.value == NOT_TRIED and means_first_step(text):
             return Reading({STEP_SLOTS[0]: NOT_TRIED, **{s: None for s in STEP_SLOTS[1:] if slots.get(s) is not None}})
+        if requested in STEP_SLOTS[1:] and answer.value == UNRESOLVED and means_first_step(text) and not YES_TRIED.match(text):
+            return Reading({}, note=say("triage.that_was_step1"))  # "we met them again, got nowhere": still step 1
         fills: dict[str, str | None] = {}
         if answer.value is not None:
             fills[requested] = answer.value

@@ -458,7 +458,8 @@ def reports_friend(text: str) -> str | None:
 
 # "we haven't raised it with them yet", said at a later step: the first step was not tried after all
 FIRST_STEP_MEANT = re.compile(
-    r"\b(?:raised?|rais(?:ed|ing)|spoken|spoke|talked|contacted|complained|been in touch)\b[^.?!]{0,25}"
+    r"\b(?:raised?|rais(?:ed|ing)|spoken|spoke|talked|contacted|complained|been in touch|e-?mailed|wrote to|rang|phoned|"
+    r"met|meeting with)\b[^.?!]{0,25}"
     r"\b(?:them|him|her|the (?:council|funder|commissioner|charity|provider|officer|manager|team)|directly|formally)\b|"
     r"\b(?:them|directly|formally) (?:yet|at all)\b|"
     r"\b(?:haven'?t|have not|not|didn'?t|did not|never) (?:done|tried|said) anything\b|^nothing (?:yet|so far|at all)\b",

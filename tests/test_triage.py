@@ -123,6 +123,14 @@ def test_back_clears_the_last_answer_and_everything_after_it(triage):
     assert triage.back(state()) == []
 
 
+def test_raising_it_with_them_again_is_not_the_later_step(triage):
+    s = state(description="d", commitment="15.2", side="statutory", step1=UNRESOLVED)
+    again = triage.read("we also had a meeting with all three of them last week, got nowhere", s, TODAY)
+    assert again.fills == {} and again.note  # step 2 (the critical friend) is asked again
+    assert triage.read("went to the critical friend, no joy", s, TODAY).fills == {"triage_step2": UNRESOLVED}
+    assert triage.read("yes, no luck", s, TODAY).fills == {"triage_step2": UNRESOLVED}
+
+
 def test_once_it_was_raised_in_vain_the_steps_come_before_the_dates(triage):
     """Told what was tried already ("emailed them twice, no reply"): the critical friend next, then the dates."""
     s = state(description="d", commitment="13.2", step1=UNRESOLVED)

@@ -173,6 +173,9 @@ def test_agreeing_with_the_proposed_commitment_is_not_an_answer_to_the_step(vali
     assert SlotSet(PROPOSED, None) in events and SlotSet("triage_step1", "unresolved") not in events
     assert events[-1] == SlotSet("requested_slot", "triage_step1")
     assert "**Commitment 10.4** it is." in said(messages)
+    t = form_tracker("yes", "triage_step2", description="d", commitment="15.2", proposed="15.2", step1="unresolved")
+    messages, events = run(validate, t)  # just after the proposal, a bare "yes" agrees with it: step 2 is asked again
+    assert SlotSet("triage_step2", "unresolved") not in events and "**Commitment 15.2** it is." in said(messages)
 
 
 def test_a_long_answer_using_a_control_word_is_still_an_answer(validate):
