@@ -241,6 +241,11 @@ ASKED_OF_US = re.compile(
     r"\b(?:we'?re|we are|we were|i was|i'?m|i am|we'?ve been|i'?ve been|we get|we got|we keep getting|we keep being) "
     r"(?:\w+ )?(?:asked|told|contacted|called|e-?mailed|rung|phoned)\b"
 )
+# What they failed to do for us ("we were never told what happened to it"), not us not raising it.
+LEFT_UNTOLD = re.compile(
+    r"\b(?:were|was|been|are|is)\s+(?:never|not)\s+(?:\w+\s+)?(?:told|asked|contacted|consulted|informed|given)\b|"
+    r"\bnever (?:told|asked|contacted|informed|replied to|got back to|consulted) (?:us|me)\b"
+)
 # Going to the press or a councillor is part of the story ("after we spoke to the Derby Telegraph"), not raising
 # it with the other side.
 PUBLICITY = re.compile(
@@ -423,7 +428,7 @@ def reports_contact(text: str, story: bool = False) -> str | None:
     t = " ".join(text.lower().replace("’", "'").split())
     cut = FRIEND_CLAUSE.sub(" ", t)  # step 2, not raising it with them
     t = cut if cut.strip() else t
-    if NOT_YET.search(t) and re.search(r"\b(?:them|they|council|funder|officer|team|anyone|it|yet)\b", t):
+    if NOT_YET.search(LEFT_UNTOLD.sub(" ", t)) and re.search(r"\b(?:them|they|council|funder|officer|team|anyone|it|yet)\b", t):
         return "not_tried"
     if story:
         t = STORY_EVENTS.sub(" ", t)

@@ -227,6 +227,8 @@ def test_in_a_story_telling_them_is_an_event_not_raising_the_breach():
     assert reports_contact("the county cut our grant, so we sent in a formal complaint, nothing back", story=True) == "unresolved"
     assert reports_contact("after we spoke to the local paper about the cuts, an officer rang our director", story=True) is None
     assert reports_contact("we went to the press and then emailed the council twice, no reply") == "unresolved"
+    untold = "we sent a response and were never told what happened to it. emailed the officer twice, no reply"
+    assert reports_contact(untold, story=True) == "unresolved"  # what they failed to do is not "not raised yet"
 
 
 def test_someone_else_named_after_us_is_not_who_we_are():
