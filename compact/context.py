@@ -166,17 +166,20 @@ DETAILS = {
 # A question about the Compact itself ("Compact breach?", "is that allowed?"), not the subject the story names.
 ABOUT_THE_COMPACT = re.compile(r"\bcompact\b|\bbreach|\ballowed\b|\bcommitments?\b|\bfair\b|\bright to\b", re.I)
 SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be in writing?") is short
+
+
+def _detail_asked(of: str, words: int) -> re.Pattern[str]:
+    """A short question about ``of`` and nothing else ("does it say how long?")."""
+    return re.compile(
+        rf"^(?:(?:and|so|but|ok|okay)\W+)?(?:does|do|did|is|are|must|should|has|have|will) (?:{of})\b(?:\W+\w+){{0,{words}}}\W*$",
+        re.I,
+    )
+
+
 # A detail asked of what was just answered, and nothing else: "does it say how long?", "do they have to say why?"
-ONLY_A_DETAIL = re.compile(
-    r"^(?:(?:and|so|but|ok|okay)\W+)?(?:does|do|did|is|are|must|should|has|have|will) (?:it|that|this|they)\b(?:\W+\w+){0,5}\W*$",
-    re.I,
-)
+ONLY_A_DETAIL = _detail_asked("it|that|this|they", 5)
 # The same, asked of either side's part in it: "do we have to say why it's shorter?"
-A_DETAIL_OF_IT = re.compile(
-    r"^(?:(?:and|so|but|ok|okay)\W+)?(?:does|do|did|is|are|must|should|has|have|will) (?:it|that|this|they|we)\b"
-    r"(?:\W+\w+){0,7}\W*$",
-    re.I,
-)
+A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 7)
 # What a consultation is about ("the consultation on parks"): a council service named there is the
 # consultation's subject, not a question about the service.
 CONSULTED_ON = re.compile(
