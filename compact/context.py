@@ -30,7 +30,7 @@ from compact.routing import Decision, decide
 from compact.dates import gives_a_period, has_period
 from compact.story import focus
 from compact.text import sentences
-from compact.triage import STOP_LEAD, STOP_WORDS, Triage, is_question
+from compact.triage import ASIDE_LEAD, STOP_LEAD, STOP_WORDS, Triage, is_question
 from compact.typed_replies import (
     asks_for_letter,
     asks_for_number,
@@ -190,7 +190,7 @@ CONSULTED_ON = re.compile(
 # "what if they pull our grant over it?": a question about what could happen, not an account of what did.
 HYPOTHETICAL = re.compile(
     r"^(?:(?:and|but|so|ok(?:ay)?)\W+)?(?:(?:what|and|even) if\b|(?:would|could|will|can|do|does|must|should|shall) "
-    r"(?:we|they|the|i|it|you)\b)",
+    r"(?:we|they|the|i|it|you|that|this)\b)",
     re.I,
 )
 # The user says the commitment at stake is not the one: "no it's not the notice, …", "wrong one, …".
@@ -569,7 +569,8 @@ class Conversation:
             other = self.other_side(t, context.choices[0])
             if other:
                 return Move("other_side", other)
-        if offered and describes_event(t) and not HYPOTHETICAL.match(t) and not ends_asking(t):  # telling more, or differently
+        asking = HYPOTHETICAL.match(ASIDE_LEAD.sub("", t, count=1)) or ends_asking(t)  # "quick q - does that commitment say…?"
+        if offered and describes_event(t) and not asking:  # telling more, or differently
             return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)
         # a new question, or one naming other commitments ("the difference between 11.1 and 11.2")
         if context.entry is None or not leans_on_context(t) or numbered - {context.entry}:

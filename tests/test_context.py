@@ -125,6 +125,14 @@ def test_a_what_if_after_the_offer_of_next_steps_is_a_follow_up_not_an_account(r
     assert (move.kind, move.entry) == ("followup", "18.4")
 
 
+def test_a_question_about_that_commitment_after_the_offer_is_a_follow_up(read):
+    text = "quick q - does that commitment say they have to explain if they're late?"
+    assert (read(text, Context(entry="9.2", offered="9.2")).kind, read(text, Context(entry="9.2", offered="9.2")).entry) == (
+        "followup",
+        "9.2",
+    )
+
+
 def test_a_question_after_the_offer_of_next_steps_is_not_an_account(read):
     move = read("would we need to explain why we chose that instead of money?", Context(entry="6.1", offered="6.1"))
     assert (move.kind, move.entry) == ("followup", "6.1")
