@@ -79,6 +79,8 @@ class Assistant:
         if move.kind == "offer":
             return Reply(say("triage.offer"))
         reply: Reply | None
+        shown: str | None = None  # the entry answered, for what a principle behind it says
+        least = 2  # the principle's words the question must use (one is enough to ask on about the same duty)
         if move.kind == "complaint" and move.entry:  # under it, what else the story might be about
             near = tuple(c.id for c, _ in self.triage.ranked(question)[:3] if c.id != move.entry)
             alternatives = (*(move.decision.alternatives if move.decision else ()), *near)
@@ -87,15 +89,15 @@ class Assistant:
             )
         elif move.kind in ("other_side", "more", "followup", "chosen") and move.entry:
             reply = self.show(move.entry)
-            said = self.principle_says(question, str(move.entry), least=1 if move.kind == "followup" else 2)
-            reply = Reply(f"{reply.text}\n\n{said}", reply.buttons) if reply and said else reply
+            shown, least = str(move.entry), 1 if move.kind == "followup" else 2
         elif move.decision is not None:
             reply = self.answer_for(move.decision)
-            answered = move.decision.matches[0].entry_id if move.decision.kind == "answer" else None
-            said = self.principle_says(question, answered) if reply and answered else None
-            reply = Reply(f"{reply.text}\n\n{said}", reply.buttons) if reply and said else reply
+            shown = move.decision.matches[0].entry_id if move.decision.kind == "answer" else None
         else:
             return None
+        said = self.principle_says(question, shown, least) if reply and shown else None
+        if reply and said:
+            reply = Reply(f"{reply.text}\n\n{said}", reply.buttons)
         # A figure in a complaint, or in any account without a question, is what happened ("they gave us 3 weeks",
         # "we get £3k a year"), not a claim about the Compact.
         told = describes_event(question) and "?" not in question
