@@ -53,6 +53,7 @@ LEANS_ON_CONTEXT = re.compile(
     re.I,
 )
 SHORT_WORDS = 8
+INTRO_WORDS = 15  # a message saying only who the user is, at most this long
 NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that leans on context (tuned on conversations_tuning)
 SAME_BONUS = 0.25  # and to the last entry itself, on top
 NEW_TOPIC_GAP = 0.5  # a follow-up whose own best answer leads the last entry's neighbourhood by this is a new question
@@ -61,7 +62,7 @@ FIRST_PERSON = re.compile(r"\b(?:we|our|us|i)\b", re.I)
 # What the other side failed to do ("heard nothing back", "never replied"), as opposed to what it says about the user.
 OMITTED = re.compile(
     r"\b(?:heard nothing|nothing back|no (?:reply|response|answer|feedback)|never|didn'?t|did not|won'?t|wont|refus\w*|"
-    r"ignor\w*|failed)\b",
+    r"ignor\w*|failed|nobody|no[- ]?one|without (?:any|asking|telling|warning|notice))\b",
     re.I,
 )
 SURE_OWN = 0.3  # the selector's margin from which a commitment of the user's own side stands in their account (tuning sets)
@@ -96,7 +97,11 @@ OTHER_SIDE = re.compile(
     # "what are we supposed to do about that as a vcs org?", "what are charities themselves expected to do?"
     r"\bwhat (?:are|is) (?:we|the (?:council|funder|commissioner|provider|charity|vcs|voluntary sector|statutory sector)s?|"
     r"charities|councils|funders|groups|providers)(?: themselves| ourselves)? "
-    r"(?:supposed|meant|expected|required|obliged) to do\b",
+    r"(?:supposed|meant|expected|required|obliged) to do\b|"
+    # "and what do the voluntary groups themselves sign up to on equality"
+    r"\b(?:voluntary|vcs|community|statutory|public) (?:groups|organisations|orgs|bodies|sector) themselves\b|"
+    r"\bwhat (?:do|does) (?:we|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector)s?) "
+    r"(?:sign up to|commit to|promise|pledge)\b",
     re.I,
 )
 IF_NOT = re.compile(
@@ -253,7 +258,9 @@ EVALUATIVE = re.compile(
     r"break(?:s|ing)? the compact|broke|doesn'?t the compact|isn'?t (?:that|this|there)|what can (?:we|i) do|what (?:now|next)|"
     r"can we (?:do anything|complain|challenge|raise)|what are our options|is there anything (?:we|i) can do|how is that|"
     r"(?:that|this) can'?t be right|what do (?:we|i) do|any(?:thing)? (?:we|i) can do|"
-    r"does the compact (?:say|cover|have) anything|does the compact cover (?:that|this|it)|is (?:that|this) covered|"
+    # opening a question, "does the compact say anything about getting users' views?" asks in general
+    r"(?<=.)does the compact (?:say|cover|have) anything|does the compact (?:say|cover|have) anything(?! about\b)|"
+    r"does the compact cover (?:that|this|it)|is (?:that|this) covered|"
     r"is there anything in the compact|doesn'?t the compact|"
     r"(?:can|could) (?:we|i) raise (?:this|it)|under the compact)\b",
     re.I,
@@ -289,6 +296,8 @@ INSTRUCTION = re.compile(
 PRINCIPLE_Q = re.compile(
     r"\b(?:which|what)\b[^?.!]{0,40}\bprinciples?\b|\bprinciples? (?:is|are|does|do|would|covers?|backs?)\b", re.I
 )
+# "which one covers…", "which of them is about…" just after the principles were listed: one of the principles
+WHICH_OF_THEM = re.compile(r"^(?:\w+\W+){0,2}?which (?:one|ones|of them|of those|of these)\b", re.I)
 TWO = re.compile(r"\b(?:two|2|pair|both)\b[^?.!]{0,20}\bprinciples\b|\bprinciples\b[^?.!]{0,20}\b(?:two|2|both)\b", re.I)
 # A commitment number that the draft may not have: "what does 7.2 say", "commitment 21.1".
 # Any "X.Y" that is not a money amount, a decimal with a unit or part of a date reads as a commitment number.
@@ -461,13 +470,21 @@ class Conversation:
             for p in o.counterparts
             if self.knowledge.commitments[p].sector == target
         }
-        ranked = [
-            m
-            for m in self.matcher.rank(probe, limit=40)
-            if m.kind == "commitment"
-            and self.knowledge.commitments[m.entry_id].sector == target
-            and (not paired or m.entry_id in paired)
-        ]
+
+        def fitting(found: list[Match]) -> list[Match]:
+            return [
+                m
+                for m in found
+                if m.kind == "commitment"
+                and self.knowledge.commitments[m.entry_id].sector == target
+                and (not paired or m.entry_id in paired)
+            ]
+
+        # a subject of its own ("what do the groups themselves sign up to on equality?") picks among them
+        own = [m for m in fitting(self.matcher.rank(text, limit=40)) if self.wording_mentions(text, m.entry_id)][:1]
+        if own and paired:
+            return own[0].entry_id
+        ranked = fitting(self.matcher.rank(probe, limit=40))
         same_theme = [m for m in ranked if self.knowledge.commitments[m.entry_id].section.theme == c.section.theme]
         best = (same_theme or ranked)[:1]
         return best[0].entry_id if best else min(paired, default=None)
@@ -537,10 +554,20 @@ class Conversation:
         alone = decide(
             self.matcher.rank(t), intent, confidence, self.neighbour_asked(t), self.about_a_dealing(t), self.tells_or_objects(t)
         )
+        if (  # "i'm in the PCC's office, we fund them" after an answer: who is asking, the thread kept
+            context.entry in self.knowledge.commitments
+            and side_said(t)
+            and "?" not in t
+            and len(t.split()) <= INTRO_WORDS
+            and not describes_event(t)
+            and clear_commitment(alone) in (None, context.entry)
+        ):
+            return Move("followup", context.entry)
         # "what are its principles?" asks for them all; "which principle are they ignoring?" after a story, for one
         overview = alone.kind == "answer" and alone.matches[0].entry_id == PRINCIPLES_OVERVIEW and not describes_event(t)
         numbered = self.knowledge.commitments.keys() & set(re.findall(r"\d{1,2}\.\d{1,2}", t))
-        if PRINCIPLE_Q.search(t) and not overview and not numbered:
+        of_them = context.entry == PRINCIPLES_OVERVIEW and WHICH_OF_THEM.match(t)
+        if (PRINCIPLE_Q.search(t) or of_them) and not overview and not numbered:
             principles = self.principles_meant(t)
             if principles:
                 return Move("principles", entries=principles)

@@ -233,7 +233,9 @@ CONTACT = re.compile(
     # a later sentence without its "we" ("didn't get it. asked them for feedback twice"): only
     # verbs of reaching out, as "told us" or "sent" there are usually what they did
     r"[.!?;]\s*(?:(?:and|so|already|then)\W+)*(?:e-?mail(?:ed|d)|wrote to|rang|phoned|called|spoke to|talked to|raised it|"
-    r"complained|contacted|asked (?:them|the|for|him|her)|chased|messaged|challenged|queried|appealed|got in touch)\b",
+    r"complained|contacted|asked (?:(?:twice|again|repeatedly|several times|(?:two|three|a few) times)\s+)?"
+    r"(?:them|the|for|him|her)|"
+    r"chased|messaged|challenged|queried|appealed|got in touch)\b",
     re.I,
 )
 # What was asked of the user ("we're asked to sit on three boards"), not the user raising it.
@@ -279,7 +281,9 @@ YES_TRIED = re.compile(
 LETTER = re.compile(
     r"\b(?:write|draft|put together|do|give|send|make|prepare|help me (?:write|word|draft)|need|want)\b[^.?!]{0,40}\b"
     r"(?:e-?mail|letter|message|template|something (?:i|we) can send|something to send)\b|"
-    r"\b(?:write|draft)\s+(?:it|that|this|something|one)(?:\s+(?:up|out|for (?:me|us)))?\b|"
+    # not what others did ("our members who helped write it")
+    r"(?<!helped )(?<!helps )(?<!they )(?<!we )(?<!who )\b(?:write|draft)\s+(?:it|that|this|something|one)"
+    r"(?:\s+(?:up|out|for (?:me|us)))?\b|"
     r"\b(?:put|turn|write up)\s+(?:that|this|it|all (?:of )?(?:that|this)|everything)\s+(?:in|into)\s+(?:a |an )?"
     r"(?:letter|e-?mail|message)\b|"
     r"\b(?:what|how) (?:should|do|shall|would|could|can|to) (?:i|we) (?:actually |really |even |then )?"
@@ -334,8 +338,8 @@ QUOTE = re.compile(
 NOT_THE_PROBLEM = re.compile(
     r"^(?:(?:no|nah|actually|hmm|well|sorry|wait|hang on|oh)\W+)*(?:that'?s not (?:really |quite )?(?:it|the (?:problem|"
     r"issue|point|one|main thing)|right|what (?:i|we) meant)|"
-    r"not (?:really |quite )?(?:that|the (?:problem|issue|one))|wrong (?:one|commitment)|it'?s (?:more|really|"
-    r"actually) (?:about|that)|"
+    r"(?:it'?s |its |it is )?not (?:really |quite )?(?:that|the (?:problem|issue|one))|wrong (?:one|commitment)|"
+    r"it'?s (?:more|really|actually) (?:about|that)|"
     r"the (?:real|main|actual|bigger) (?:problem|issue|thing) is|(?:it'?s|its) not about|more about|actually it'?s|actually its|"
     r"actually the (?:problem|issue)|it'?s actually|"
     r"(?:[\w' ]{0,30}?)(?:isn'?t|is not|wasn'?t|was not) (?:really |actually |quite )?(?:the|my|our) (?:problem|issue|"
@@ -445,8 +449,9 @@ FRIEND_TRIED = re.compile(
     r"been to|involved|approached|tried|referred it to|got in touch with|been in touch with|reached out to)\b[^.?!]{0,25}"
     r"\bcritical friend\b|"
     # "the critical friend didn't help either", "critical friend got nowhere too"
-    r"\bcritical friend (?:(?:also|too|just|has|have|was|were)\s+)?(?:didn'?t|couldn'?t|wasn'?t able to|could not|did not|"
-    r"got nowhere|can'?t|cannot|said|says|tried|looked)\b",
+    r"\bthen (?:to |with )?the critical friend\b(?![^.!]*\?)|"  # "went to them directly, then the critical friend"
+    r"\bcritical friend,? (?:(?:who|they|also|too|just|has|have|was|were)\s+)*(?:didn'?t|couldn'?t|wasn'?t able to|could not|"
+    r"did not|got nowhere|can'?t|cannot|said|says|tried|looked)\b",
     re.I,
 )
 
@@ -506,5 +511,6 @@ def not_the_problem(text: str) -> str | None:
     if not m:
         return None
     rest = " ".join(text.split())[m.end() :].strip(" ,.-:;")
-    rest = re.sub(r"^(?:it'?s |its )?(?:more |really |actually )?(?:that|about)\s+", "", rest, flags=re.I)
+    lead = r"^(?:it'?s |its )?(?:(?:more |really |actually )?(?:that|about)\s+|more |really |actually )"
+    rest = re.sub(lead, "", rest, flags=re.I)
     return rest if len(re.findall(r"[^\W\d_]", rest)) >= 12 else ""

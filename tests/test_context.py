@@ -112,6 +112,9 @@ def test_the_users_own_sides_duty_in_a_story_of_what_the_other_side_did_goes_to_
     assert move.kind == "start" or (move.kind, move.entry) == ("complaint", "12.9")  # the provider's duty, or the triage asks
     move = read("our contract ends in march and we havent thought about what happens to our clients after that", Context())
     assert (move.kind, move.entry) == ("complaint", "17.1")
+    # "nobody ever asked" is the funder's failing: not the charity's own 17.1 (planning for the end), the triage asks
+    move = read("the CCG has ended our counselling contract and nobody ever asked what it would do to our clients", Context())
+    assert move.kind == "start"
 
 
 def test_a_detail_the_last_wording_covers_stays_with_it_unless_another_answer_is_sure(read):
@@ -186,6 +189,8 @@ def test_a_story_asking_whether_the_compact_covers_it_is_a_complaint(read):
     )
     assert read(story, Context()).kind == "complaint"
     assert read("does the compact cover consultations?", Context()).kind == "new"
+    question = "does the compact say anything about getting the carers themselves to comment on how we're doing?"
+    assert read(question, Context()).kind == "new"  # opening with it, about a subject: a question in general
 
 
 def test_a_story_that_was_already_raised_in_vain_is_a_complaint_whatever_it_asks(read):
@@ -340,6 +345,10 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("3.7", "does that apply to us too?", "other_side", "4.6"),
         ("10.1", "what should the charity be doing at that stage?", "other_side", "16.1"),
         ("18.1", "is there a matching one for the VCS?", "other_side", "19.1"),
+        # no pairing of its own: among its section's pairings, the one the message's own subject names
+        ("18.2", "and what do the voluntary groups themselves sign up to on equality", "other_side", "19.2"),
+        ("3.5", "do we have to do the same for our own members who helped write it", "followup", "4.3"),  # not a letter
+        ("16.4", "i'm in the police and crime commissioner's office, we fund them", "followup", "16.4"),  # who is asking
     ],
 )
 def test_follow_ups_read_against_the_last_answer(read, last, text, kind, entry):
@@ -349,6 +358,8 @@ def test_follow_ups_read_against_the_last_answer(read, last, text, kind, entry):
 
 def test_tell_me_more_about_something_named_is_about_that(read):
     assert read("tell me more about the honesty one", Context(PRINCIPLES_OVERVIEW)) == Move("principles", entries=("Honesty",))
+    which = read("which one covers us campaigning against the council", Context(PRINCIPLES_OVERVIEW))
+    assert which == Move("principles", entries=("Independence",))  # "which one" of the principles just listed
     move = read("tell me more about the consultation length", Context("3.1"))
     assert move.kind != "more"  # it names something: not "more" of 3.1
     assert read("tell me more about that principle", Context("3.1")) == Move("principles", entries=("Independence",))
@@ -395,6 +406,7 @@ def test_agreeing_with_a_list_picks_its_first(read):
     [
         ("10.1", "no it's more that there's no agreed process for what happens when things change", "10.2"),
         ("2.1", "no it's more that they didnt make the consultation itself accessible", "3.3"),
+        ("17.1", "no its not really that, its more they decided it all without giving us any chance to reply", "13.3"),
     ],
 )
 def test_a_correction_after_the_offer_is_the_dispute_told_again(read, offered, text, entry):
@@ -451,6 +463,18 @@ def test_a_principle_named_after_the_list_of_principles(read):
     assert read("tell me more about the independence one", Context(PRINCIPLES_OVERVIEW)) == Move(
         "principles", entries=("Independence",)
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unrelated: how much annual leave is a part-time employee on 3 days a week entitled to?",
+        "diff thing, a former service user has asked for all the data we hold on him, how long do we have to reply to that",
+    ],
+)
+def test_a_subject_next_to_the_compact_after_an_answer_is_outside_it(read, text):
+    move = read(text, Context("8.3"), "ask_compact", 0.9)
+    assert move.kind == "new" and move.decision is not None and move.decision.neighbour is not None
 
 
 def test_a_subject_next_to_the_compact_never_starts_the_triage(read):

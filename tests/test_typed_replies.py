@@ -133,6 +133,7 @@ def test_what_was_tried(text, step):
         ("they had a meeting without us", None),
         ("we're asked to sit on three council partnership boards and get nothing for it", None),  # asked of us
         ("we were told to sign it, then we emailed them twice with no reply", "unresolved"),
+        ("got a one line email saying unsuccessful. asked twice for feedback, nothing.", "unresolved"),
     ],
 )
 def test_contact_reported_in_a_longer_message(text, found):
@@ -158,6 +159,7 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("what does the message mean", False),
         ("what is a letter of comfort", False),
         ("how long should a consultation last?", False),
+        ("do we have to do the same for our own members who helped write it", False),  # what others did
     ],
 )
 def test_asking_for_the_message(text, wanted):
@@ -184,6 +186,7 @@ def test_not_the_real_problem():
     )
     assert not_the_problem("no that's not it") == ""
     assert not_the_problem("we emailed them") is None
+    assert not_the_problem("no its not really that, its more they decided it all") == "they decided it all"
 
 
 @pytest.mark.parametrize(
@@ -285,6 +288,9 @@ def test_the_request_a_story_is_about_is_not_raising_the_breach():
 def test_the_complaints_procedure_and_the_critical_friend_reported_in_a_reply():
     assert tried("we've been through their complaints procedure and had the final response, nothing upheld") == "unresolved"
     assert reports_friend("then we got in touch with the critical friend, also no luck") == "unresolved"
+    told = "we did all that, went to them directly, then the critical friend, who said they couldnt"
+    assert reports_friend(told) == "unresolved"
+    assert reports_friend("and then the critical friend?") is None  # asking what comes next
 
 
 @pytest.mark.parametrize(
