@@ -54,6 +54,8 @@ LEANS_ON_CONTEXT = re.compile(
 )
 SHORT_WORDS = 8
 INTRO_WORDS = 15  # a message saying only who the user is, at most this long
+# "we're the lead partner, we're the local CVS": each clause says who the user is, and nothing else
+INTRO_CLAUSE = re.compile(r"^(?:and |but |also |so )?(?:we'?re|we are|i'?m|i am|i work|we work|this is)\b", re.I)
 NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that leans on context (tuned on conversations_tuning)
 SAME_BONUS = 0.25  # and to the last entry itself, on top
 NEW_TOPIC_GAP = 0.5  # a follow-up whose own best answer leads the last entry's neighbourhood by this is a new question
@@ -167,7 +169,17 @@ DETAILS = {
         ),
         re.compile(r"\d|\b(?:one|two|three|four|six|eight|twelve) (?:days?|weeks?|months?|years?)\b", re.I),
     ),
+    # "do they have to involve us in that?" after a duty "based on consultation with the VCS"
+    "involvement": (
+        re.compile(
+            r"\b(?:involve|consult|include|ask|engage)\w* (?:us|me|the vcs|the sector|charities|groups|the voluntary sector)\b",
+            re.I,
+        ),
+        re.compile(r"\bconsult\w*|\binvolv\w*|\bengag\w*", re.I),
+    ),
 }
+# Details whose absence from a wording is not said: another commitment usually covers them (1.1 involves the VCS early)
+NOT_SAID_SILENT = {"involvement"}
 # A question about the Compact itself ("Compact breach?", "is that allowed?"), not the subject the story names.
 ABOUT_THE_COMPACT = re.compile(r"\bcompact\b|\bbreach|\ballowed\b|\bcommitments?\b|\bfair\b|\bright to\b", re.I)
 SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be in writing?") is short
@@ -367,6 +379,10 @@ def ends_asking(text: str) -> bool:
     return is_question(last_clause) and not describes_event(last_clause)
 
 
+def clauses(text: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[,.;!]+", text) if c.strip()]
+
+
 def leans_on_context(text: str) -> bool:
     words = text.split()
     return len(words) <= SHORT_WORDS or bool(LEANS_ON_CONTEXT.search(text))
@@ -560,7 +576,7 @@ class Conversation:
             and "?" not in t
             and len(t.split()) <= INTRO_WORDS
             and not describes_event(t)
-            and clear_commitment(alone) in (None, context.entry)
+            and (clear_commitment(alone) in (None, context.entry) or all(map(INTRO_CLAUSE.match, clauses(t))))
         ):
             return Move("followup", context.entry)
         # "what are its principles?" asks for them all; "which principle are they ignoring?" after a story, for one
@@ -737,7 +753,10 @@ class Conversation:
         c = self.knowledge.commitments.get(entry_id)
         if c is None or len(text.split()) > SILENT_WORDS:
             return None
-        return next((name for name, (q, w) in DETAILS.items() if q.search(text) and not w.search(c.text)), None)
+        return next(
+            (name for name, (q, w) in DETAILS.items() if name not in NOT_SAID_SILENT and q.search(text) and not w.search(c.text)),
+            None,
+        )
 
     def _new(
         self, text: str, alone: Decision, clear: str | None, intent: str | None, confidence: float, about_a_dispute: bool = False

@@ -43,6 +43,10 @@ DURATION = re.compile(
 )
 
 
+# What "we" may do, whose side is then the speaker's when they say who they are
+CAN_WE = re.compile(r"\b(?:can|could|may|are) we\b")
+
+
 @dataclass(frozen=True)
 class Match:
     entry_id: str
@@ -167,11 +171,13 @@ class Matcher:
         """
         low = " ".join(expand_text_speak(question).lower().replace("’", "'").split())
         found = [m for m in (p.search(low) for p in self.duty_subject) if m]
+        speaker = next((s for s, pattern in self.identities.items() if pattern.search(low)), None)
+        if speaker and not found and CAN_WE.search(low):  # "can we keep VCS responses to our consultation confidential?"
+            return speaker
         if not found:
             return None
         match = min(found, key=lambda m: m.start())
         subject = match.group("subject")
-        speaker = next((s for s, pattern in self.identities.items() if pattern.search(low)), None)
         if subject in FIRST_PERSON:
             others = {s for s, pattern in self.parties.items() if pattern.search(low)}
             return speaker or ("statutory" if others == {"vcs"} else "vcs")  # "do we go through risks with the charity?"

@@ -184,7 +184,9 @@ def missing_number_reply(k: Knowledge, number: str, described: Reply | None) -> 
 
 
 # A figure someone may assert: a length ("30 days", "10 working days"), a percentage or a sum of money.
-FIGURE = re.compile(rf"{LENGTH.pattern}|\b\d+(?:\.\d+)?\s?(?:%|per ?cent)|\b\d+\s+working\s+days?\b|£\s?\d[\d,.]*k?", re.I)
+FIGURE = re.compile(
+    rf"{LENGTH.pattern}|\b\d+(?:\.\d+)?\s?(?:%|per ?cent)|\b\d+\s+working\s+days?\b|£\s?\d[\d,.]*(?:k|m|bn)?", re.I
+)
 
 
 def figure_note(k: Knowledge, commitment_id: str, question: str) -> str | None:

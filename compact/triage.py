@@ -126,8 +126,16 @@ ABOUT = re.compile(
     re.I,
 )
 NONE_WORDS = re.compile(
-    r"^(?:none|none of (?:these|those|them)|neither|nope,? none|no,? none|not (?:these|those|any of these))\b", re.I
+    r"^(?:none of (?:these|those|them)|none|neither|nope,? none|no,? none|not (?:these|those|any of these))\b", re.I
 )
+
+
+def none_but(text: str) -> str | None:
+    """What the problem is, after "none of those" ("none of those: they changed the terms after we
+    signed"), or None when the reply says no more than "none"."""
+    none = NONE_WORDS.match(text)
+    rest = text[none.end() :].strip(" ,.-:;") if none else ""
+    return rest if len(re.findall(r"[^\W\d_]", rest)) >= 12 else None
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -430,8 +438,8 @@ class Triage:
             named = [i for i in re.findall(r"\b\d{1,2}\.\d{1,2}\b", text) if i in self.knowledge.commitments]
             if len(named) == 1 and named[0] != slots.get(COMMITMENT) and not is_question(text):
                 return Reading({COMMITMENT: named[0], PROPOSED: None, START: None, END: None})
-            new = not_the_problem(text)
-            if new:
+            new = not_the_problem(text) or (none_but(text) if slots.get(PROPOSED) else None)
+            if new:  # "none of those. they only told us about the terms after we'd signed"
                 return Reading(self.redo(new, slots, today))
             if new == "" or (slots.get(PROPOSED) and NONE_WORDS.match(text)):
                 return Reading({COMMITMENT: None, PROPOSED: None, START: None, END: None})
@@ -445,10 +453,8 @@ class Triage:
             and len(self.candidates(str(slots.get(DESCRIPTION) or ""), slots.get(SIDE))) > 1
         ):
             return Reading(self.best_guess(slots))  # "yes that's it" to a list: the likeliest, proposed
-        if requested == COMMITMENT and (none := NONE_WORDS.match(text)):
-            rest = text[none.end() :].strip(" ,.-:;")
-            if len(re.findall(r"[^\W\d_]", rest)) >= 12:  # "none of those: they changed the terms after we signed"
-                return Reading(self.redo(rest, slots, today))
+        if requested == COMMITMENT and (rest := none_but(text)):  # "none of those: they changed the terms after we signed"
+            return Reading(self.redo(rest, slots, today))
         answer = self.interpret(requested, text, slots, today)
         if requested in STEP_SLOTS[1:] and answer.value == NOT_TRIED and means_first_step(text):
             return Reading({STEP_SLOTS[0]: NOT_TRIED, **{s: None for s in STEP_SLOTS[1:] if slots.get(s) is not None}})

@@ -92,7 +92,8 @@ PERSON = re.compile(
     # "VCS provider has missed its returns": a party named at the start, saying what it did
     rf"^(?!(?:{_ASKING}|did)\b)"
     r"(?:[\w-]+\s+){0,2}(?:council|charity|provider|funder|commissioner|group|trust|body|forum|network|partnership|cvs|"
-    r"organisation)s?\s+(?:(?:has|have|had)(?! to\b)|keeps|kept|did|didn'?t|won'?t|never|just|still)\b",
+    r"organisation|ccg|icb|nhs|pcc)s?\s+(?:(?:has|have|had)(?! to\b)|keeps|kept|did|didn'?t|won'?t|never|just|still|"
+    r"put out|cut|ended|gave|issued|launched)\b",
     re.I,
 )
 EVENT = re.compile(
@@ -100,7 +101,7 @@ EVENT = re.compile(
     r"can'?t|cannot|wouldn'?t|isn'?t|aren'?t|not allowed|says|said|"
     r"haven'?t|havent|hasn'?t|couldn'?t|never|no longer|withdr\w*|pull\w*|lost|kept|keeps?|asked|made|took|left|ignor\w*|"
     r"chang\w*|clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets|rang|rung|wrote|"
-    r"finish(?:es|ing)?|runs out|terminat\w*|ceas\w*|axe[sd]?|drop\w*)\b",
+    r"finish(?:es|ing)?|runs out|terminat\w*|ceas\w*|axe[sd]?|drop\w*|put out|wants|insists|demands)\b",
     re.I,
 )
 
@@ -182,10 +183,12 @@ BARE_SIDE = {
 }
 
 PUBLIC_BODY = re.compile(r"\b(?:nhs|council|ccg|icb|police|pcc|local authority|commissioner'?s? office|fire service)\b")
+# "with a peer support charity": the party on the other side of "our" contract
+_WITH_A_CHARITY = r"(?:with|to) (?:a|an|the|their|this|that)\s+(?:[\w'-]+\s+){0,4}?(?:charity|charities|group|provider|cic)\b"
 SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
     "vcs": re.compile(
         r"\bour (?:grant|funding|contract|core funding|sla|service level agreement|bid|tender)\b"
-        r"(?!s?\s+(?:team|officers?|programmes?|schemes?|panel|budget|manager|fund|process|round))"
+        r"(?!s?\s+(?:team|officers?|programmes?|schemes?|panel|budget|manager|fund|process|round))(?!\s+" + _WITH_A_CHARITY + ")"
     ),
     "statutory": re.compile(
         r"\b(?:we|i) (?:fund|funded|commission|commissioned|grant-aid)\b|\bour (?:grant recipient|provider|"
@@ -194,7 +197,8 @@ SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
         r"\bi (?:manage|run|look after) grants\b|"
         r"\bwe (?:gave|sent|served|issued) (?:a|an|the|our) (?:\w+ ){0,3}(?:charity|group|provider|organisation|project) "
         r"(?:[\w']+ ){0,3}notice\b|"
-        r"\b(?:won|awarded|holds?|holding|runs?|running|delivers?|delivering) our (?:contract|tender|grant)\b"
+        r"\b(?:won|awarded|holds?|holding|runs?|running|delivers?|delivering) our (?:contract|tender|grant)\b|"
+        r"\bour (?:grant|funding|contract|sla)s?\s+" + _WITH_A_CHARITY  # "our contract with a peer support charity"
     ),
 }
 STEP_SORTED = re.compile(

@@ -115,6 +115,12 @@ def test_the_users_own_sides_duty_in_a_story_of_what_the_other_side_did_goes_to_
     # "nobody ever asked" is the funder's failing: not the charity's own 17.1 (planning for the end), the triage asks
     move = read("the CCG has ended our counselling contract and nobody ever asked what it would do to our clients", Context())
     assert move.kind == "start"
+    # "our contract with a peer support charity": the user is the commissioner; the charity's own duty (17.2) stands
+    story = (
+        "our contract with a peer support charity for mental health finished in the spring. we're now reviewing the "
+        "service and they've refused to come to any of the workshops"
+    )
+    assert (read(story, Context()).kind, read(story, Context()).entry) == ("complaint", "17.2")
 
 
 def test_a_detail_the_last_wording_covers_stays_with_it_unless_another_answer_is_sure(read):
@@ -349,6 +355,8 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("18.2", "and what do the voluntary groups themselves sign up to on equality", "other_side", "19.2"),
         ("3.5", "do we have to do the same for our own members who helped write it", "followup", "4.3"),  # not a letter
         ("16.4", "i'm in the police and crime commissioner's office, we fund them", "followup", "16.4"),  # who is asking
+        ("7.3", "we're the lead partner, we're the local CVS", "followup", "7.3"),  # only who they are, though 15.2 matches
+        ("5.3", "do they have to involve us in that", "followup", "5.3"),  # its wording: "based on consultation with the VCS"
     ],
 )
 def test_follow_ups_read_against_the_last_answer(read, last, text, kind, entry):
@@ -380,6 +388,9 @@ def test_tell_me_more_about_something_named_is_about_that(read):
             "12.9",
         ),
         ("council told us on 3rd feb our grant stops end of feb. is that even allowed??", "13.2"),
+        ("the council never consulted us about closing the day centre.", "1.1"),
+        ("CCG put out a £1.2m tender with 10 working days to respond. Impossible for a consortium to form in that time.", "7.3"),
+        ("the NHS trust wants monthly monitoring returns from us but only quarterly from the private provider", "12.5"),
         (
             "Three charities bid jointly for the grant. Now there's a problem with the money and each one says another "
             "is responsible.",
@@ -484,9 +495,10 @@ def test_a_subject_next_to_the_compact_never_starts_the_triage(read):
 
 def test_a_detail_the_draft_is_silent_on_is_said_so_with_what_it_does_say(assistant):
     from compact.assistant import SILENT_ON
-    from compact.context import DETAILS
+    from compact.context import DETAILS, NOT_SAID_SILENT
 
-    assert set(SILENT_ON) == set(DETAILS), "every detail has its wording"
+    assert set(SILENT_ON) == set(DETAILS) - NOT_SAID_SILENT, "every detail said to be missing has its wording"
+    assert assistant.conversation.read("do they have to involve us in that", Context(entry="13.2")).kind != "silent"
     move = assistant.conversation.read("does it have to be in writing?", Context(entry="9.3"))
     reply = assistant.reply_for(move, "does it have to be in writing?").text
     assert "**Commitment 9.3** doesn't say that it has to be in writing" in reply

@@ -133,6 +133,8 @@ def test_a_figure_the_draft_does_not_set_is_said_so(assistant):
 def test_a_figure_in_what_happened_is_not_a_claim_about_the_draft(assistant):
     story = "Turned down, and the form never said how bids are scored - what criteria?? Emailed them, no answer in 5 weeks."
     assert "no such figure" not in answer(assistant, story).text
+    story = "CCG put out a £1.2m tender with 10 working days to respond. Impossible for a consortium to form in that time."
+    assert "no such figure" not in answer(assistant, story).text  # the party named first, then what it did: an account
 
 
 def test_a_figure_the_draft_does_set_is_not_contradicted(assistant):

@@ -420,3 +420,13 @@ def test_what_was_tried_told_at_the_last_question_is_not_what_they_want(triage):
     assert reading.fills == {"triage_step1": UNRESOLVED}
     assert triage.read("yes", s, TODAY).fills == {}  # a bare yes is no wish either
     assert triage.read("a meeting with them", s, TODAY).fills == {OUTCOME: "a meeting with them"}
+
+
+def test_none_of_those_and_what_it_is_instead_after_a_proposal_searches_again(triage):
+    """ "none of those. they only told us about the terms after we'd signed…" just after 10.2 was proposed:
+    the new account is searched (10.1, the risks discussed before signing), not just the proposal dropped."""
+    slots = state(description="the PCC has changed things on our grant", commitment="10.2", proposed="10.2", side="vcs")
+    text = "none of those. they only told us about the payment by results terms after we'd signed, the risks were never discussed"
+    fills = triage.read(text, slots, TODAY).fills
+    assert fills[DESCRIPTION].startswith("they only told us") and fills[COMMITMENT] == "10.1"
+    assert triage.read("none of those", slots, TODAY).fills[COMMITMENT] is None

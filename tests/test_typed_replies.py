@@ -77,6 +77,8 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("hi, small food bank volunteer here", "vcs"),
         ("the council is here to help", None),
         ("we run a youth football club", "vcs"),
+        ("our contract with a peer support charity finished in the spring", "statutory"),  # the charity is the other party
+        ("our contract with the council ends", "vcs"),
         ("the county keeps asking us, the local CVS, to pay", "vcs"),
         ("I chair a small food bank charity", "vcs"),
         ("City council policy officer. A charity's response to our consultation was misleading", "statutory"),
