@@ -777,7 +777,7 @@ class Conversation:
             and not THIRD_PARTY_EVENT.search(text)
             and not raised_in_vain(text)
         )
-        if not describes_event(text) or (asks_in_general and not about_a_dispute):
+        if not (describes_event(text) or raised_in_vain(text)) or (asks_in_general and not about_a_dispute):
             return Move("new", decision=alone)
         # What happened in the story, without its scene-setting and dates. A story with dates or a
         # length is about timing (notice, consultation, decisions): NLU's "off-topic" is not trusted then.

@@ -208,7 +208,7 @@ STEP_SORTED = re.compile(
 )
 STEP_NOT_SORTED = re.compile(
     r"\b(?:not (?:resolved|sorted|fixed)|unresolved|isn'?t (?:resolved|sorted)|no (?:reply|response|answer|luck|joy|change|"
-    r"movement|progress|improvement|difference)|nothing (?:back|yet|happened|changed|came of it)|"
+    r"movement|progress|improvement|difference)|nothing (?:back|yet|happened|changed|came of it)|(?<=[.,;] )nothing(?=[.!]|$)|"
     r"never (?:replied|responded|heard|got back|"
     r"called back|did)|"
     r"ignored|haven'?t heard|not heard|didn'?t (?:reply|respond|answer|get back|work|help|change)|won'?t|refused|"
@@ -238,7 +238,8 @@ CONTACT = re.compile(
     # verbs of reaching out, as "told us" or "sent" there are usually what they did
     r"[.!?;]\s*(?:(?:and|so|already|then)\W+)*(?:e-?mail(?:ed|d)|wrote to|rang|phoned|called|spoke to|talked to|raised it|"
     r"complained|contacted|asked (?:(?:twice|again|repeatedly|several times|(?:two|three|a few) times)\s+)?"
-    r"(?:them|the|for|him|her)|"
+    r"(?:them|the|for|him|her|why)|"
+    r"(?:\d+|two|three|four|several|multiple) (?:e-?mails|calls|phone calls|letters|chasers)(?! (?:say|said|from))|"
     r"chased|messaged|challenged|queried|appealed|got in touch)\b",
     re.I,
 )

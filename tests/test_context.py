@@ -202,6 +202,8 @@ def test_a_story_asking_whether_the_compact_covers_it_is_a_complaint(read):
 def test_a_story_that_was_already_raised_in_vain_is_a_complaint_whatever_it_asks(read):
     story = "turned down and the form never said how bids were scored - what criteria?? emailed them, no answer in 5 weeks."
     assert (read(story, Context()).kind, read(story, Context()).entry) == ("complaint", "7.5")
+    terse = "tender lost. asked why. nothing. 3 emails"  # no "we" or "they": raised in vain all the same
+    assert (read(terse, Context()).kind, read(terse, Context()).entry) == ("complaint", "9.3")
     assert read("we emailed the council about the 12 week consultation, how long should it be?", Context()).kind == "new"
 
 
@@ -418,6 +420,7 @@ def test_agreeing_with_a_list_picks_its_first(read):
         ("10.1", "no it's more that there's no agreed process for what happens when things change", "10.2"),
         ("2.1", "no it's more that they didnt make the consultation itself accessible", "3.3"),
         ("17.1", "no its not really that, its more they decided it all without giving us any chance to reply", "13.3"),
+        ("3.5", "no, the real problem is they never let us say anything before they decided. it was a done deal", "13.3"),
     ],
 )
 def test_a_correction_after_the_offer_is_the_dispute_told_again(read, offered, text, entry):

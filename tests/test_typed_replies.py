@@ -136,6 +136,8 @@ def test_what_was_tried(text, step):
         ("we're asked to sit on three council partnership boards and get nothing for it", None),  # asked of us
         ("we were told to sign it, then we emailed them twice with no reply", "unresolved"),
         ("got a one line email saying unsuccessful. asked twice for feedback, nothing.", "unresolved"),
+        ("tender lost. asked why. nothing. 3 emails", "unresolved"),
+        ("we lost the tender. 3 emails say we scored low", None),  # their emails
     ],
 )
 def test_contact_reported_in_a_longer_message(text, found):
