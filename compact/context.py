@@ -169,7 +169,7 @@ DETAILS = {
         ),
         re.compile(r"\d|\b(?:one|two|three|four|six|eight|twelve) (?:days?|weeks?|months?|years?)\b", re.I),
     ),
-    # "do they have to involve us in that?" after a duty "based on consultation with the VCS"
+    # "do they have to involve us in that?" after a duty whose own wording names consulting the VCS (5.3)
     "involvement": (
         re.compile(
             r"\b(?:involve|consult|include|ask|engage)\w* (?:us|me|the vcs|the sector|charities|groups|the voluntary sector)\b",
@@ -497,9 +497,11 @@ class Conversation:
             ]
 
         # a subject of its own ("what do the groups themselves sign up to on equality?") picks among them
-        own = [m for m in fitting(self.matcher.rank(text, limit=40)) if self.wording_mentions(text, m.entry_id)][:1]
-        if own and paired:
-            return own[0].entry_id
+        if paired:
+            worded = (m.entry_id for m in fitting(self.matcher.rank(text, limit=40)) if self.wording_mentions(text, m.entry_id))
+            own = next(worded, None)
+            if own:
+                return own
         ranked = fitting(self.matcher.rank(probe, limit=40))
         same_theme = [m for m in ranked if self.knowledge.commitments[m.entry_id].section.theme == c.section.theme]
         best = (same_theme or ranked)[:1]
@@ -770,14 +772,15 @@ class Conversation:
         starts the triage, which offers the likeliest."""
         if alone.neighbour is not None:  # VAT, charity registration…: said to be outside, with where to ask
             return Move("new", decision=alone)
+        in_vain = raised_in_vain(text)
         asks_in_general = (  # a question, not an account: no objection, no third party's act, not raised with them already
             "?" in text
             and alone.kind != "out_of_scope"
             and not EVALUATIVE.search(text)
             and not THIRD_PARTY_EVENT.search(text)
-            and not raised_in_vain(text)
+            and not in_vain
         )
-        if not (describes_event(text) or raised_in_vain(text)) or (asks_in_general and not about_a_dispute):
+        if not (describes_event(text) or in_vain) or (asks_in_general and not about_a_dispute):
             return Move("new", decision=alone)
         # What happened in the story, without its scene-setting and dates. A story with dates or a
         # length is about timing (notice, consultation, decisions): NLU's "off-topic" is not trusted then.

@@ -171,11 +171,11 @@ class Matcher:
         """
         low = " ".join(expand_text_speak(question).lower().replace("’", "'").split())
         found = [m for m in (p.search(low) for p in self.duty_subject) if m]
-        speaker = next((s for s, pattern in self.identities.items() if pattern.search(low)), None)
-        if speaker and not found and CAN_WE.search(low):  # "can we keep VCS responses to our consultation confidential?"
-            return speaker
-        if not found:
+        if not found and not CAN_WE.search(low):
             return None
+        speaker = next((s for s, pattern in self.identities.items() if pattern.search(low)), None)
+        if not found:  # "can we keep VCS responses to our consultation confidential?": the speaker's side, if said
+            return speaker
         match = min(found, key=lambda m: m.start())
         subject = match.group("subject")
         if subject in FIRST_PERSON:

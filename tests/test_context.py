@@ -358,7 +358,7 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("3.5", "do we have to do the same for our own members who helped write it", "followup", "4.3"),  # not a letter
         ("16.4", "i'm in the police and crime commissioner's office, we fund them", "followup", "16.4"),  # who is asking
         ("7.3", "we're the lead partner, we're the local CVS", "followup", "7.3"),  # only who they are, though 15.2 matches
-        ("5.3", "do they have to involve us in that", "followup", "5.3"),  # its wording: "based on consultation with the VCS"
+        ("5.3", "do they have to involve us in that", "followup", "5.3"),  # its own wording names consulting the VCS
     ],
 )
 def test_follow_ups_read_against_the_last_answer(read, last, text, kind, entry):
