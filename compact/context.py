@@ -29,7 +29,7 @@ from compact.replies import PRINCIPLES_OVERVIEW
 from compact.routing import Decision, decide
 from compact.dates import gives_a_period, has_period
 from compact.story import focus
-from compact.text import sentences
+from compact.text import expand_text_speak, sentences
 from compact.triage import ASIDE_LEAD, STOP_LEAD, STOP_WORDS, Triage, is_question
 from compact.typed_replies import (
     asks_for_letter,
@@ -199,6 +199,12 @@ ONLY_A_DETAIL = _detail_asked("it|that|this|they", 5)
 A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 7)
 # What a consultation is about ("the consultation on parks"): a council service named there is the
 # consultation's subject, not a question about the service.
+# What the user's side did as a result ("…, by which point we'd issued redundancy notices"): in a story of the
+# sectors' dealings, the consequence, not what went wrong, so a subject next to the Compact named there is not the point.
+CONSEQUENCE = re.compile(
+    r"[,;]?\s*\b(?:by which (?:point|time)|so that|so|which meant|meaning|and now|and so)\s+(?:we|i)(?:'ve|'d|'ll)?\b[^.?!,]*",
+    re.I,
+)
 CONSULTED_ON = re.compile(
     r"\b(consultations?|consulting|consulted|consult)\s+(?:us\s+|people\s+)?(?:on|about|over|into)\s+"
     r"(?:the\s+|a\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?[\w-]+",
@@ -525,7 +531,7 @@ class Conversation:
     # --- reading a message -----------------------------------------------------------------
     def read(self, text: str, context: Context, intent: str | None = None, confidence: float = 0.0) -> Move:
         """What ``text`` asks for, given ``context``."""
-        t = " ".join(text.split())
+        t = " ".join(expand_text_speak(text).split())  # "we r a small cvs" is read as "we are…" throughout
         if new_subject := NEW_SUBJECT.search(t):  # "totally separate question, …": the question is what follows
             context = Context()
             t = t[new_subject.end() :].strip(" ,.:;-") or t
@@ -670,9 +676,12 @@ class Conversation:
         of the sectors' dealings, a subject named only in a sentence that sets the scene ("staff
         were on redundancy notice") is not what it is about: what it asks is (its questions, or
         its last sentence when it asks nothing)."""
+        story = describes_event(text) and self.names_a_dealing(text)
+        if story:  # what the user's side did as a result is not the point, unless asked about
+            text = " ".join(p if is_question(p) else CONSEQUENCE.sub("", p) for p in sentences(text))
         named = self.matcher.neighbour(CONSULTED_ON.sub(r"\1", text))  # "a consultation on parks" is about the consultation
         parts = sentences(text)
-        if named is None or len(parts) < 2 or not (describes_event(text) and self.names_a_dealing(text)):
+        if named is None or len(parts) < 2 or not story:
             return named
         asked = " ".join(p for p in parts if is_question(p))
         if asked and not (ABOUT_THE_COMPACT.search(asked) or self.names_a_dealing(asked)):

@@ -14,6 +14,7 @@ from typing import Literal, Union
 
 from compact.quantities import NUMBER_WORDS, Length, number
 from compact.wording import say
+from compact.text import plain
 
 Role = Literal["past", "any"]  # "past": the date must not be after today (when notice was given)
 
@@ -135,7 +136,7 @@ def parse_when(text: str, today: date, role: Role = "any", lengths: bool = True)
     ``Unclear`` says why a date-like answer cannot be used (ambiguous, impossible, in the future
     when ``role`` is "past"), so the caller can ask again with that reason.
     """
-    low = " ".join(text.lower().replace("’", "'").split())
+    low = plain(text)
     if m := AGO.search(low):
         length = _length(m["n"], m["unit"])
         return OnDate(length.before(today))
@@ -180,7 +181,7 @@ def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length
     that the contract stops on 20 May 2026" → two dates; "with two weeks' notice" → one length).
     Unlike :func:`parse_when` it skips what it cannot read safely instead of asking about it, and
     reads only explicit dates (no weekdays or "ago"), as a description is not an answer."""
-    low = " ".join(text.lower().replace("’", "'").split())
+    low = plain(text)
     found: list[tuple[int, OnDate | Length]] = []
     taken: list[range] = []
 
@@ -226,7 +227,7 @@ def names_a_year(text: str) -> bool:
 
 def date_count(text: str) -> int:
     """How many explicit dates a text gives ("told on 2 March that it ends on 16 March": 2)."""
-    low = " ".join(text.lower().replace("’", "'").split())
+    low = plain(text)
     numeric = sum(1 for m in NUMERIC.finditer(low) if m["sep"] != "." or m["y"])
     return numeric + sum(len(p.findall(low)) for p in (ISO, DAY_MONTH, MONTH_DAY, EDGE_OF_MONTH))
 
@@ -259,6 +260,6 @@ def gives_a_period(text: str) -> bool:
 
 def has_period(text: str) -> bool:
     """Does a text carry a date or a length at all (whatever its year)?"""
-    low = " ".join(text.lower().replace("’", "'").split())
+    low = plain(text)
     numeric = any(m["sep"] != "." or m["y"] for m in NUMERIC.finditer(low))
     return numeric or any(p.search(low) for p in (ISO, DAY_MONTH, MONTH_DAY, EDGE_OF_MONTH, LENGTH))

@@ -21,7 +21,7 @@ from compact.knowledge import Knowledge, Neighbour
 from compact.selector import Sample, Selector, samples
 from compact.spelling import Speller
 from compact.story import the_point
-from compact.text import Analyzer, Token, expand_text_speak, names, sentences
+from compact.text import Analyzer, Token, expand_text_speak, names, plain, sentences
 
 # Field weights: curated terms say most about what people ask; the verbatim text is long.
 WEIGHTS = {"terms": 2, "summary": 1, "text": 1, "title": 1}
@@ -169,7 +169,7 @@ class Matcher:
         The first subject after an obligation word decides ("should the council…" → statutory,
         "do we have to…" → the asker's side, which is the VCS unless they say "as a commissioner").
         """
-        low = " ".join(expand_text_speak(question).lower().replace("’", "'").split())
+        low = plain(question)
         found = [m for m in (p.search(low) for p in self.duty_subject) if m]
         if not found and not CAN_WE.search(low):
             return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from compact.dates import DAY_MONTH, ISO, MONTH_DAY, NUMERIC
-from compact.text import sentences
+from compact.text import plain, sentences
 
 SCENE = re.compile(
     r"^(?:(?:hi|hello|hiya|hey|morning|afternoon|evening|good (?:morning|afternoon|evening))\b[\s,!.]*$|"
@@ -35,7 +35,7 @@ TURN = re.compile(
 
 def undated(text: str) -> str:
     """The text with its dates taken out (lengths such as "two weeks" stay: they are the point)."""
-    low = " ".join(text.lower().replace("’", "'").split())
+    low = plain(text)
     for pattern in (ISO, DAY_MONTH, MONTH_DAY):
         low = pattern.sub(" ", low)
     low = NUMERIC.sub(lambda m: " " if m["sep"] != "." or m["y"] else m.group(0), low)  # 13.2 stays
@@ -50,9 +50,14 @@ def the_point(text: str) -> str:
     return rest if len(rest.split()) >= MIN_WORDS else text
 
 
-def focus(text: str) -> str:
-    """What happened, without greetings, who-we-are sentences and dates. A text with nothing else
-    comes back whole (undated)."""
+def unscened(text: str) -> str:
+    """The text without greetings and who-we-are sentences (its dates kept). A text with nothing
+    else comes back whole."""
     parts = sentences(text)
-    kept = [p for p in parts if not SCENE.search(p) and len(p.split()) >= MIN_WORDS]
-    return undated(" ".join(kept or parts))
+    kept = [p for p in parts if not SCENE.search(plain(p)) and len(p.split()) >= MIN_WORDS]
+    return " ".join(kept or parts)
+
+
+def focus(text: str) -> str:
+    """What happened, without greetings, who-we-are sentences and dates."""
+    return undated(unscened(text))

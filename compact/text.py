@@ -72,6 +72,12 @@ def expand_text_speak(text: str) -> str:
     return pattern.sub(lambda m: table[m.group(0).lower()], text)
 
 
+def plain(text: str) -> str:
+    """The text as the typed-reply patterns read it: lower case, straight apostrophes, single spaces,
+    text-speak written out ("we r a small cvs" -> "we are a small cvs")."""
+    return " ".join(expand_text_speak(text).lower().replace("’", "'").split())
+
+
 def stem(lemma: str) -> str:
     for suffix in SUFFIXES:
         if lemma.endswith(suffix) and len(lemma) - len(suffix) >= 4:

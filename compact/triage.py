@@ -21,7 +21,7 @@ from compact.deadlines import Period, Verdict, check
 from compact.knowledge import Commitment, Knowledge, Measure
 from compact.matcher import Matcher
 from compact.routing import CLARIFY, Decision, reaches
-from compact.story import focus
+from compact.story import focus, unscened
 from compact.wording import say
 from compact.typed_replies import (
     YES_TRIED,
@@ -265,9 +265,10 @@ class Triage:
         period = date_count(description) >= 2
         best: dict[str, float] = {}
         place: dict[str, int] = {}  # where each entry came in the whole story's ranking
-        for text in dict.fromkeys((description, focus(description))):  # the whole story, and what happened in it
+        told = unscened(description)  # who the user is says nothing of which commitment ("we r a small cvs")
+        for text in dict.fromkeys((told, focus(description))):  # the story with its dates, and what happened in it
             for n, m in enumerate(self.matcher.rank(text, limit=40)):
-                if text == description:
+                if text == told:
                     place[m.entry_id] = n
                 if m.kind == "commitment" and reaches(m, CLARIFY):
                     best[m.entry_id] = max(best.get(m.entry_id, m.score), m.score)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from compact.text import expand_text_speak
+from compact.text import expand_text_speak, plain
 
 ORDINALS = {
     "first": 0,
@@ -125,7 +125,8 @@ SIDE_SAID = {
     ),
     "statutory": re.compile(
         r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|as|(?:us|we),|"
-        r"(?:my|our) (?:team|department|dept|service|unit|office) (?:at|in))\s+"
+        r"(?:my|our) (?:team|department|dept|service|unit|office) (?:at|in)|"
+        r"i (?:manage|lead|run|coordinate|look after) (?:[\w'-]+\s+){1,3}?(?:at|for|in))\s+"
         r"(?:a |an |the |at a |at the |in the |with the )?(?:[\w'-]+\s+){0,4}?"
         r"(?:council|local authority|authority|commissioner|funder|nhs|ccg|icb|police|pcc|trust|"
         r"fire|public body|statutory|officer|grants officer|commissioning)" + _NOT_ITS_VERB,
@@ -182,7 +183,9 @@ BARE_SIDE = {
     ),
 }
 
-PUBLIC_BODY = re.compile(r"\b(?:nhs|council|ccg|icb|police|pcc|local authority|commissioner'?s? office|fire service)\b")
+PUBLIC_BODY = re.compile(
+    r"\b(?:nhs|council|ccg|icb|police|pcc|local authority|commissioner'?s? office|fire service|fire and rescue)\b"
+)
 # "with a peer support charity": the party on the other side of "our" contract
 _WITH_A_CHARITY = r"(?:with|to) (?:a|an|the|their|this|that)\s+(?:[\w'-]+\s+){0,4}?(?:charity|charities|group|provider|cic)\b"
 SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
@@ -383,7 +386,7 @@ def points_to_it(text: str) -> bool:
 def describes_event(text: str) -> bool:
     """Does a message tell what someone did ("they cut our grant", "we were never asked"), as a
     description does, rather than only ask about the Compact ("how long should a consultation last?")?"""
-    low = " ".join(text.lower().replace("’", "'").split())
+    low = plain(text)
     if not PERSON.search(low):
         return False
     # "the grant agreement doesn't mention the compact" tells what is; "what if the funder doesnt pay" asks
@@ -393,7 +396,7 @@ def describes_event(text: str) -> bool:
 def side_said(text: str) -> str | None:
     """The user's side when they say it ("we're a small charity", "I work for the county council"),
     or when what they say gives it away ("our grant ends", "a charity we fund")."""
-    low = " ".join(text.lower().replace("’", "'").split())
+    low = plain(text)
     found = (
         {s for s, p in SIDE_SAID.items() if p.search(low)} | {s for s, p in HERE_INTRO.items() if p.search(low)}
         or {s for s, p in BARE_SIDE.items() if p.match(low)}
@@ -406,7 +409,7 @@ def side_said(text: str) -> str | None:
 
 def tried(text: str) -> str | None:
     """What a reply says about an escalation step: "resolved", "unresolved", "not_tried", or None."""
-    t = " ".join(text.lower().replace("’", "'").split())
+    t = plain(text)
     if NOT_YET.search(t) and not CONTACT.search(t.split(" but ")[0] if " but " in t else ""):
         return "not_tried"
     if STEP_SORTED.search(t) and not re.search(r"\bnot\s+(?:\w+\s+)?(?:resolved|sorted|fixed|settled)\b", t):
@@ -434,7 +437,7 @@ def reports_contact(text: str, story: bool = False) -> str | None:
     nothing back" → unresolved; "we haven't spoken to them yet" → not_tried), or None. In the
     ``story`` of what happened, "we told them…", "we sent…" and "when we asked…" are part of the
     events ("we told them at the time we were short-staffed"), not raising the breach."""
-    t = " ".join(text.lower().replace("’", "'").split())
+    t = plain(text)
     cut = FRIEND_CLAUSE.sub(" ", t)  # step 2, not raising it with them
     t = cut if cut.strip() else t
     if NOT_YET.search(LEFT_UNTOLD.sub(" ", t)) and re.search(r"\b(?:them|they|council|funder|officer|team|anyone|it|yet)\b", t):
@@ -464,7 +467,7 @@ FRIEND_TRIED = re.compile(
 def reports_friend(text: str) -> str | None:
     """What an account says about step 2 ("then went to the critical friend, still not sorted" →
     unresolved), or None when it does not say the critical friend was tried."""
-    t = " ".join(text.lower().replace("’", "'").split())
+    t = plain(text)
     found = FRIEND_TRIED.search(t)
     if not found or re.search(r"\b(?:not|haven'?t|hasn'?t|didn'?t|never|yet to)\b[^.?!]{0,20}$", t[: found.start()]):
         return None
@@ -493,7 +496,7 @@ def asks_for_letter(text: str) -> bool:
 
 def asks_whats_next(text: str) -> bool:
     """ "then what?", "and if they can't help?": what comes after the step on screen."""
-    t = " ".join(text.lower().replace("’", "'").split())
+    t = plain(text)
     return len(t.split()) <= 10 and bool(WHAT_NEXT.match(t))
 
 

@@ -514,3 +514,21 @@ def test_a_subject_next_to_the_compact_in_the_scene_is_not_what_a_compact_questi
     story = "Contract starts 1 April. The council only confirmed it on 20 March. Staff were on redundancy notice. Compact breach?"
     assert asked(story) is None
     assert asked("A volunteer has asked for all the data we hold on her under GDPR. How long have we got?") is not None
+
+
+def test_text_speak_is_read_as_written_out(assistant):
+    # "we r a small cvs" says who the user is, so the CCG's duty is at stake; as scene-setting it says
+    # nothing of which one (the CVS's own support, 2.3, is not it)
+    story = "ccg gave us 2 wks 2 respond 2 consultation on shutting the minor injuries unit. is that allowed?? we r a small cvs"
+    assert assistant.conversation.read(story, Context()).kind == "start"
+    assert assistant.triage.candidates(story)[0].id == "3.6"
+
+
+def test_what_the_users_side_did_as_a_result_is_not_the_subject(assistant):
+    asked = assistant.conversation.neighbour_asked
+    story = (
+        "Our county council grant was due to start on 1 April and we weren't told it had been approved until 28 March, "
+        "by which point we'd issued redundancy notices to two drivers."
+    )
+    assert asked(story) is None
+    assert asked("the council cut our grant so we had to make two staff redundant, what are our obligations to them?")

@@ -85,7 +85,8 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("Community group trustee: the council cut our grant", "vcs"),
         ("The council refused.", None),
         ("Fire service community safety lead. We co-designed a scheme with a charity", "statutory"),
-        ("I manage community partnerships at the fire and rescue service", None),  # not a "community" group
+        ("I manage community partnerships at the fire and rescue service", "statutory"),  # not a "community" group
+        ("I manage grants at a district council", "statutory"),
         ("my team at the district council funds a festival run by a local trust", "statutory"),
         (
             "From the district council. We gave a debt advice charity six months' written notice that our funding would end",
