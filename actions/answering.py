@@ -206,7 +206,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             return [*self.answered(tracker, move.entry), SlotSet(OFFERED, None)]
         if move.kind == "new" and intent in CLOSING:  # the rules follow with the domain's response; the context stays
             return [SlotSet(ANSWER_KIND, CLOSING[intent])]
-        if move.kind == "new" and intent == "capabilities":  # the rules follow with the domain's response
+        named = move.decision is not None and move.decision.neighbour is not None  # "can you help me with our VAT return?"
+        if move.kind == "new" and intent == "capabilities" and not named:  # the rules follow with the domain's response
             return self.answered(tracker, None, kind="capabilities")
         if move.kind == "new" and intent == "human_handoff":
             send(dispatcher, a.contacts())

@@ -144,7 +144,8 @@ WHOSE = re.compile(
     r"\b(?:whose|who'?s) (?:job|responsibility|duty|commitment|role|problem)\b|"
     r"\bwho (?:has|needs|is (?:meant|supposed|expected)|must|should) (?:to )?do (?:that|this|it)\b|"
     r"\b(?:job|responsibility|duty) or (?:ours|theirs|our|their|the)\b|"
-    r"\bwho (?:is|'s) (?:that|this|it)(?: one)? binding on\b|\bwho does (?:that|this|it)(?: one)? (?:apply to|bind)\b",
+    r"\bwho (?:is|'s) (?:that|this|it)(?: one)? binding on\b|\bwho does (?:that|this|it)(?: one)? (?:apply to|bind)\b|"
+    r"\b(?:that|this|it)(?: one)?(?:'s| is) (?:on|down to|up to) (?:us|them|me|you)\b",
     re.I,
 )
 # Details a follow-up asks about, by name, and the words of a commitment's wording that cover them.
@@ -167,7 +168,8 @@ DETAILS = {
             r"\b(?:a|any) (?:specific |set |fixed )?(?:figure|deadline|time ?limit|timescale|time-?frame|number)\b",
             re.I,
         ),
-        re.compile(r"\d|\b(?:one|two|three|four|six|eight|twelve) (?:days?|weeks?|months?|years?)\b", re.I),
+        # a length, not a year ("Act 2000")
+        re.compile(r"\b(?:\d+|one|two|three|four|six|eight|twelve)[\s-]*(?:days?|weeks?|months?|years?)\b", re.I),
     ),
     # "do they have to involve us in that?" after a duty whose own wording names consulting the VCS (5.3)
     "involvement": (
@@ -177,9 +179,18 @@ DETAILS = {
         ),
         re.compile(r"\bconsult\w*|\binvolv\w*|\bengag\w*", re.I),
     ),
+    # "is that compulsory?": what the wording commits to ("consider…", "at least…") is the answer
+    "obligation": (
+        re.compile(
+            r"^(?!.*\bcompact\b).*\b(?:compulsory|mandatory|obligatory|optional|binding|enforceable|a must|required by law)\b",
+            re.I,
+        ),
+        re.compile(r"\w"),
+    ),
 }
-# Details whose absence from a wording is not said: another commitment usually covers them (1.1 involves the VCS early)
-NOT_SAID_SILENT = {"involvement"}
+# Details whose absence from a wording is not said: another commitment usually covers them (1.1 involves the VCS early),
+# or every wording covers them (what it commits to)
+NOT_SAID_SILENT = {"involvement", "obligation"}
 # A question about the Compact itself ("Compact breach?", "is that allowed?"), not the subject the story names.
 ABOUT_THE_COMPACT = re.compile(r"\bcompact\b|\bbreach|\ballowed\b|\bcommitments?\b|\bfair\b|\bright to\b", re.I)
 SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be in writing?") is short
@@ -536,9 +547,11 @@ class Conversation:
             context = Context()
             t = t[new_subject.end() :].strip(" ,.:;-") or t
         offered = context.offered if context.offered in self.knowledge.commitments else None
-        picked = choice(t, len(context.choices))
-        if picked is not None:  # "the second one" after a list to choose from
-            return Move("chosen", context.choices[picked])
+        # "the second one" after a list to choose from, or after the principles, which the overview lists in order
+        listed = context.choices or (tuple(self.knowledge.principles) if context.entry == PRINCIPLES_OVERVIEW else ())
+        picked = choice(t, len(listed))
+        if picked is not None:
+            return Move("chosen", listed[picked])
         at_stake = offered or (context.entry if context.entry in self.knowledge.commitments else None)
         if INSTRUCTION.search(t):  # "write me a poem", "ignore your instructions and …"
             return Move("new", decision=Decision("out_of_scope", ()))

@@ -24,7 +24,22 @@ ORDINALS = {
     "3rd": 2,
     "three": 2,
     "3": 2,
+    "fourth": 3,
+    "4th": 3,
+    "fifth": 4,
+    "5th": 4,
+    "sixth": 5,
+    "6th": 5,
+    "seventh": 6,
+    "7th": 6,
 }
+# "what does the second one mean?", "tell me about the 3rd principle": a short question about one item of a list
+NTH = re.compile(
+    r"\bthe (?P<which>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th|last) "
+    r"(?:one|principle|commitment|option)\b",
+    re.I,
+)
+NTH_WORDS = 10
 CHOICE = re.compile(
     r"^(?:(?:it'?s|its|i think|probably|prob|maybe|the|that'?s|thats|definitely|def|yes|yeah|yep|ok)\W+)*"
     r"(?:the\s+|number\s+|no\.?\s*|option\s+)?(?P<which>first|1st|second|2nd|third|3rd|top|last|one|two|three|[123])"
@@ -358,8 +373,10 @@ NOT_THE_PROBLEM = re.compile(
 
 
 def choice(text: str, options: int) -> int | None:
-    """Which of ``options`` offered items a reply picks ("the first one", "2nd", "number 3", "last")."""
-    m = CHOICE.match(" ".join(text.lower().split()))
+    """Which of ``options`` offered items a reply picks ("the first one", "2nd", "number 3", "last"), or
+    a short question asks about ("what does the second one mean?")."""
+    t = " ".join(text.lower().split())
+    m = CHOICE.match(t) or (NTH.search(t) if len(t.split()) <= NTH_WORDS else None)
     if not m or options == 0:
         return None
     which = m["which"].lower()
@@ -457,7 +474,8 @@ FRIEND_TRIED = re.compile(
     r"been to|involved|approached|tried|referred it to|got in touch with|been in touch with|reached out to)\b[^.?!]{0,25}"
     r"\bcritical friend\b|"
     # "the critical friend didn't help either", "critical friend got nowhere too"
-    r"\bthen (?:to |with )?the critical friend\b(?![^.!]*\?)|"  # "went to them directly, then the critical friend"
+    # "went to them directly, then the critical friend"
+    r"\bthen (?:to |with )?(?:the |our )?(?:compact'?s? )?critical friend\b(?![^.!]*\?)|"
     r"\bcritical friend,? (?:(?:who|they|also|too|just|has|have|was|were)\s+)*(?:didn'?t|couldn'?t|wasn'?t able to|could not|"
     r"did not|got nowhere|can'?t|cannot|said|says|tried|looked)\b",
     re.I,

@@ -72,6 +72,14 @@ def test_contacts_say_they_are_to_be_added(run):
     assert "automated assistant" in text and "not added contact details yet" in text and "critical friend" in text
 
 
+def test_asking_for_help_with_a_subject_next_to_the_compact_says_where_to_ask(run):
+    messages, events = run(ActionAnswerQuestion, tracker("can you help me fill in our VAT return?", "capabilities", 0.8))
+    assert "outside" in said(messages) and "HMRC" in said(messages)
+    assert SlotSet("answer_kind", "capabilities") not in events
+    _, events = run(ActionAnswerQuestion, tracker("what can you help me with?", "capabilities", 0.9))
+    assert SlotSet("answer_kind", "capabilities") in events
+
+
 def test_a_stale_button_payload_is_not_treated_as_a_question(run):
     messages, events = run(ActionAnswerQuestion, tracker('/triage_answer{"triage_value": "resolved"}', "triage_answer", 1.0))
     assert messages == [] and events == [SlotSet("answer_kind", "not_found")]

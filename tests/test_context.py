@@ -43,6 +43,8 @@ def read(assistant):
         ("what are we supposed to do about that as a vcs org", "other_side", "17.1"),
         ("what if they just skip that and go straight to the decision", "if_not", "13.2"),
         ("do they have to say why?", "followup", "13.2"),  # its wording asks for "a clear rationale"
+        ("is that compulsory?", "followup", "13.2"),  # what its wording commits to is the answer
+        ("so that one's on us, not them?", "more", "13.2"),
     ],
 )
 def test_follow_ups_to_an_answer(read, text, kind, entry):
@@ -471,6 +473,10 @@ def test_what_the_other_side_says_about_us_is_not_their_failing(read):
     assert move.entry in ("4.1", "4.4")
     story = "VCS provider has missed its monitoring returns three quarters running. Requirements were agreed at signing."
     assert read(story, Context(), "ask_compact", 1.0).kind == "start"  # the funder's 12.1 is not it: the triage asks
+
+
+def test_a_principle_by_its_place_in_the_list_of_principles(read):
+    assert read("what does the second one mean?", Context(PRINCIPLES_OVERVIEW)) == Move("chosen", "Honesty")
 
 
 def test_a_principle_named_after_the_list_of_principles(read):

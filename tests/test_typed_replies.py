@@ -32,6 +32,9 @@ from compact.typed_replies import (
         ("the third one", 2, None),
         ("first, and they never replied", 3, None),
         ("hello", 3, None),
+        ("what does the second one mean?", 7, 1),
+        ("and the fifth principle?", 7, 4),
+        ("the second one said they would pay us within a month but it is now three months late", 3, None),
     ],
 )
 def test_picking_by_position(text, options, picked):
@@ -296,6 +299,8 @@ def test_the_complaints_procedure_and_the_critical_friend_reported_in_a_reply():
     told = "we did all that, went to them directly, then the critical friend, who said they couldnt"
     assert reports_friend(told) == "unresolved"
     assert reports_friend("and then the critical friend?") is None  # asking what comes next
+    told = "we raised it with the council and then with the compact critical friend, still no agreement"
+    assert reports_friend(told) == "unresolved"
 
 
 @pytest.mark.parametrize(
