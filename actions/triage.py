@@ -28,6 +28,7 @@ from compact.triage import (
     COMMITMENT,
     QUESTIONS,
     NOT_TRIED,
+    SIDE,
     SLOTS,
     STATE_SLOTS,
     STEP_SLOTS,
@@ -206,7 +207,8 @@ class ActionTriageStart(_UsesTriage, Action):
         return "action_triage_start"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        handed_over = set_this_turn(tracker) if latest(tracker)[1] != "start_over" else set()
+        # "start again" tells the story again: who the user is still holds
+        handed_over = set_this_turn(tracker) if latest(tracker)[1] != "start_over" else {SIDE}
         events = cleared(tracker, [s for s in (*SLOTS, *STATE_SLOTS, REQUESTED) if s not in handed_over])
         slots = {**self.slots(tracker), **{e["name"]: e["value"] for e in events}}
         logger.info("triage start preset=%s", sorted(s for s in handed_over if s in SLOTS and slots.get(s) is not None))

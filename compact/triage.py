@@ -20,7 +20,7 @@ from compact.dates import Length, OnDate, Unclear, date_count, mentions, names_a
 from compact.deadlines import Period, Verdict, check
 from compact.knowledge import Commitment, Knowledge, Measure
 from compact.matcher import Matcher
-from compact.routing import CLARIFY, Decision, reaches
+from compact.routing import CLARIFY, CLARIFY_SURE, Decision, reaches
 from compact.story import focus, unscened
 from compact.wording import say
 from compact.typed_replies import (
@@ -263,15 +263,22 @@ class Triage:
         that gives the dates of a period ("told on 5 May that it stops on 20 May") favours the
         commitments whose duty is measured in time."""
         period = date_count(description) >= 2
+        sector = self.breacher(description, side)
         best: dict[str, float] = {}
         place: dict[str, int] = {}  # where each entry came in the whole story's ranking
         told = unscened(description)  # who the user is says nothing of which commitment ("we r a small cvs")
         for text in dict.fromkeys((told, focus(description))):  # the story with its dates, and what happened in it
-            for n, m in enumerate(self.matcher.rank(text, limit=40)):
+            ranked = [m for m in self.matcher.rank(text, limit=40) if m.kind == "commitment"]
+            for n, m in enumerate(ranked):
                 if text == told:
                     place[m.entry_id] = n
-                if m.kind == "commitment" and reaches(m, CLARIFY):
+                if reaches(m, CLARIFY):
                     best[m.entry_id] = max(best.get(m.entry_id, m.score), m.score)
+            # the acting side's best match is offered even when the story's words are mostly its own
+            # ("monitoring returns every fortnight on a £2,000 grant for our hospital radio": 12.3)
+            theirs = next((m for m in ranked if sector in (None, self.knowledge.commitments[m.entry_id].sector)), None)
+            if theirs and reaches(theirs, CLARIFY_SURE):
+                best[theirs.entry_id] = max(best.get(theirs.entry_id, theirs.score), theirs.score)
         found = [
             (self.knowledge.commitments[i], score + (PERIOD_BONUS if period and self.measure(i) else 0.0))
             for i, score in best.items()
@@ -281,7 +288,6 @@ class Triage:
             top = max([PICK_FLOOR, *(score for c, score in found if c.id not in named)])
             found = [(c, score) for c, score in found if c.id not in named]
             found += [(self.knowledge.commitments[i], top + PICK_GAP * (len(named) + 1 - n)) for n, i in enumerate(named)]
-        sector = self.breacher(description, side)
         if sector:
             found = [(c, score) for c, score in found if c.sector == sector]
         return sorted(found, key=lambda pair: (-pair[1], pair[0].id))
@@ -488,10 +494,11 @@ class Triage:
         return Reading(fills)
 
     def from_description(self, description: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None]:
-        """Everything a description answers: the side (if said), the commitment (if it points
-        clearly to one), its dates (if it has them) and whether it was raised with them already."""
+        """Everything a description answers: the side (if said, or given away by who acted: "the
+        hospital trust wants…" comes from the VCS), the commitment (if it points clearly to one), its
+        dates (if it has them) and whether it was raised with them already."""
         fills: dict[str, str | None] = {}
-        if slots.get(SIDE) is None and (said := side_said(description)):
+        if slots.get(SIDE) is None and (said := self.side_from(description)):
             fills[SIDE] = said
         if slots.get(COMMITMENT) is None:
             pick = self.clear_choice(description, fills.get(SIDE) or slots.get(SIDE))

@@ -169,7 +169,7 @@ HERE_INTRO = {
     ),
     "statutory": re.compile(
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:{_NOT_A_VERB}[\w'-]+\s+){{0,3}}?(?:council|nhs|icb|ccg|police|officer|"
-        rf"commissioner|commissioning|authority)(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b|"
+        rf"commissioner|commissioning|authority|fire service|fire and rescue)(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b|"
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|authority|trust|fire service|"
         rf"fire and rescue(?: service)?)\s+"
         rf"(?:[\w'-]+\s+){{0,2}}?{_ROLE}\s*[.,:;-]|"

@@ -55,6 +55,18 @@ def test_side_is_asked_only_when_it_decides_whose_commitment(triage):
     assert SIDE not in triage.required_slots(state(description="The council gave us two weeks' notice"))
 
 
+def test_the_side_is_filled_from_who_acted(triage):
+    told = "the hospital trust wants monitoring returns every fortnight on a £2,000 grant for our hospital radio"
+    assert triage.from_description(told, state(), TODAY)[SIDE] == "vcs"
+
+
+def test_the_acting_sides_best_match_is_offered_even_when_weak(triage):
+    # most of the words are the group's own ("hospital radio", "£2,000"): 12.3 falls below the bar, but is the
+    # trust's best match
+    told = "the hospital trust wants monitoring returns every fortnight on a £2,000 grant for our hospital radio"
+    assert triage.candidates(told)[0].id == "12.3"
+
+
 def test_who_acted_comes_from_the_description(triage):
     assert triage.breacher("Our charity was given two weeks' notice by the council") == "statutory"
     assert triage.breacher("a charity we fund didn't warn us") == "vcs"

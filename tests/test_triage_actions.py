@@ -200,10 +200,10 @@ def test_start_keeps_what_was_handed_over_this_turn_and_forgets_earlier_answers(
     assert "only for this conversation" in said(messages) and "**Commitment 13.2**" in said(messages)
 
 
-def test_start_again_forgets_everything(assistant):
+def test_start_again_forgets_everything_but_the_users_side(assistant):
     _, events = run(
         ActionTriageStart(assistant),
-        form_tracker("start again", "triage_step1", "start_over", description="d", commitment="13.2"),
+        form_tracker("start again", "triage_step1", "start_over", description="d", commitment="13.2", side="vcs"),
     )
     assert sorted(e["name"] for e in events) == ["requested_slot", "triage_commitment", "triage_description"]
     assert all(e["value"] is None for e in events)

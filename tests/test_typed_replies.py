@@ -90,6 +90,7 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("Fire service community safety lead. We co-designed a scheme with a charity", "statutory"),
         ("I manage community partnerships at the fire and rescue service", "statutory"),  # not a "community" group
         ("I manage grants at a district council", "statutory"),
+        ("Fire service here. Our partner charity put in a bid and now says it can't deliver", "statutory"),
         ("my team at the district council funds a festival run by a local trust", "statutory"),
         (
             "From the district council. We gave a debt advice charity six months' written notice that our funding would end",
