@@ -205,7 +205,7 @@ def _detail_asked(of: str, words: int) -> re.Pattern[str]:
 
 
 # A detail asked of what was just answered, and nothing else: "does it say how long?", "do they have to say why?"
-ONLY_A_DETAIL = _detail_asked("it|that|this|they", 5)
+ONLY_A_DETAIL = _detail_asked("it|that|this|they", 6)
 # The same, asked of either side's part in it: "do we have to say why it's shorter?"
 A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 7)
 # What a consultation is about ("the consultation on parks"): a council service named there is the
@@ -241,6 +241,12 @@ NEW_SUBJECT = re.compile(
     re.I,
 )
 # The commitment numbered next to the last one: "what's the one after that?", "and the one before?"
+# "what about for Derby city rather than the county?": the same answer asked of another place
+PLACE_ASKED = re.compile(r"^(?:and |but |so |ok,? )?(?:what|how) about (?:for |in |over in |across )?(?P<rest>.+?)\W*$", re.I)
+PLACE_WORDS = frozenset(
+    "derby derbyshire city county district borough area locally local here there the our rather than instead of not in for"
+    " a an or and".split()
+)
 NEIGHBOUR_NUMBER = re.compile(
     r"^(?:(?:and|so|ok|okay|what about|how about)\W+)*(?:what(?:'s|s| is| does| about) )?(?:the )?"
     r"(?:(?P<next>next|following)|(?P<previous>previous|preceding))(?: one| commitment| number)?(?: (?:say|then|please))*\W*$|"
@@ -616,6 +622,8 @@ class Conversation:
         if self.tells_its_period(t, context.entry):  # "well they gave us 3 weeks" after the notice answer
             return Move("complaint", context.entry, alone)
         if context.entry is not None and leans_on_context(t):
+            if self.asks_of_a_place(t):  # the same answer, for another place: the Compact covers Derby and Derbyshire alike
+                return Move("followup", context.entry)
             if context.entry in self.knowledge.commitments and SAME_DUTY.search(t):  # "and if that isn't possible?"
                 floor = self.knowledge.fallback(str(context.entry)) if CANNOT.search(t) else None
                 return Move("floor", context.entry, entries=(floor,)) if floor else Move("followup", context.entry)
@@ -661,6 +669,17 @@ class Conversation:
         if move.kind != "start" or move.entry or last is None or not leans_on_context(text):
             return move
         return replace(move, entry=last.id) if self.triage.breacher(text) == last.sector else move
+
+    def asks_of_a_place(self, text: str) -> bool:
+        """ "what about for Derby city rather than the county?", "and what about in Chesterfield?": a
+        follow-up naming only a place (a capitalised word that is not a principle's name)."""
+        found = PLACE_ASKED.match(text)
+        if not found:
+            return False
+        principles = {w.lower() for name in self.knowledge.principles for w in name.split()}
+        placed = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", found["rest"])} - principles
+        words = re.findall(r"[\w']+", found["rest"].lower())
+        return bool(words) and all(w in PLACE_WORDS or w in placed for w in words)
 
     def names_a_dealing(self, text: str) -> bool:
         """Does a message name something the sectors do together that the Compact governs
@@ -742,7 +761,7 @@ class Conversation:
         elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not A_DETAIL_OF_IT.match(text)
         if self.asks_a_detail_of(text, last) and not elsewhere:
             return Move("followup", last)  # "do they have to say why?" after a duty whose wording asks for a rationale
-        if ONLY_A_DETAIL.match(text) and self.wording_mentions(text, last):
+        if ONLY_A_DETAIL.match(text) and self.wording_mentions(text, last, explained=True):
             return Move("followup", last)  # "is that just grants or contracts too?" after a duty whose wording names grants
         in_context = decide(boosted, "ask_compact", 1.0)
         candidates = (
@@ -765,11 +784,14 @@ class Conversation:
         c = self.knowledge.commitments.get(entry_id)
         return c is not None and any(q.search(text) and w.search(c.text) for q, w in DETAILS.values())
 
-    def wording_mentions(self, text: str, entry_id: str) -> bool:
-        """Does the entry's wording use a word of the text's, other than the sectors' names?"""
+    def wording_mentions(self, text: str, entry_id: str, explained: bool = False) -> bool:
+        """Does the entry's wording (``explained``: or its plain-English summary, which says what the
+        wording's terms take in: "financial agreements, such as a grant agreement or contract") use a
+        word of the text's, other than the sectors' names?"""
         c = self.knowledge.commitments.get(entry_id)
         keys = self.matcher.analyzer.keys
-        return c is not None and bool(set(keys(text)) & set(keys(c.text)) - self.sector_keys)
+        said = set(keys(c.text)) | (set(keys(c.summary)) if explained else set()) if c else set()
+        return c is not None and bool(set(keys(text)) & said - self.sector_keys)
 
     def silent_on(self, text: str, entry_id: str) -> str | None:
         """The detail a short follow-up asks about that the entry's wording does not cover ("does it

@@ -120,9 +120,16 @@ class Matcher:
         self.identities = {
             s: re.compile("|".join(_identity(i) for i in cues.identities)) for s, cues in knowledge.sector_cues.items()
         }
+        # Terms match in any inflection ("redundancies" for "redundancy"), except a word that is itself
+        # an inflection of another ("parking" of "park", "bins"), which matches only as typed: a park's
+        # volunteers are not asking about parking.
         self.neighbour_terms = PhraseMatcher(self.analyzer.nlp.vocab, attr="LEMMA")
+        self.neighbour_words = PhraseMatcher(self.analyzer.nlp.vocab, attr="LOWER")
         for neighbour in knowledge.neighbours:
-            self.neighbour_terms.add(neighbour.id, [self.analyzer.nlp(t.lower()) for t in neighbour.terms])
+            docs = [self.analyzer.nlp(t.lower()) for t in neighbour.terms]
+            inflected = [d for d in docs if len(d) == 1 and d[0].lemma_ != d[0].lower_]
+            self.neighbour_terms.add(neighbour.id, [d for d in docs if d not in inflected])
+            self.neighbour_words.add(neighbour.id, inflected)
         self.neighbours = {n.id: n for n in knowledge.neighbours}
 
     def _specs(self) -> list[tuple[str, str, str | None, bool, dict[str, list[str]]]]:
@@ -244,7 +251,9 @@ class Matcher:
         )  # typos in single-word terms
         hits: Counter[str] = Counter()
         for text in dict.fromkeys((low, repaired)):
-            hits.update(self.analyzer.nlp.vocab.strings[m] for m, _, _ in self.neighbour_terms(self.analyzer.nlp(text)))
+            doc = self.analyzer.nlp(text)
+            found = [*self.neighbour_terms(doc), *self.neighbour_words(doc)]
+            hits.update(self.analyzer.nlp.vocab.strings[m] for m, _, _ in found)
         return self.neighbours[hits.most_common(1)[0][0]] if hits else None
 
     def _phrase_hits(self, text: str) -> Counter[str]:

@@ -538,3 +538,14 @@ def test_what_the_users_side_did_as_a_result_is_not_the_subject(assistant):
     )
     assert asked(story) is None
     assert asked("the council cut our grant so we had to make two staff redundant, what are our obligations to them?")
+
+
+def test_the_same_answer_asked_of_another_place(read):
+    assert read("what about for Derby city rather than the county?", Context("escalation")) == Move("followup", "escalation")
+    assert read("and what about in Chesterfield?", Context("13.2")) == Move("followup", "13.2")
+    assert read("what about Respect?", Context("escalation")).kind != "followup"  # a principle, not a place
+
+
+def test_a_detail_the_summary_explains_stays_with_the_duty(read):
+    # 10.3's "all financial agreements": its summary says "such as a grant agreement or contract"
+    assert read("does that cover grants as well as contracts?", Context("10.3")) == Move("followup", "10.3")

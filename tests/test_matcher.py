@@ -84,3 +84,12 @@ def test_questions_made_of_common_words_still_reach_the_selector(matcher):
 def test_a_typo_whose_nearest_word_is_a_stop_word_is_kept_as_typed(assistant):
     """ "lotts" repairs to "lots", which the analyzer drops as a stop word: that crashed the matcher."""
     assert assistant.matcher.rank("we got lotts of forms to fill in for a tiny grant")
+
+
+def test_a_neighbouring_subject_is_named_by_its_own_words_not_their_stems(matcher):
+    # "parking" is lemmatised to "park": matched by its lemma, it would take a park's volunteers for parking
+    assert matcher.neighbour("the induction for the new park volunteering scheme is held upstairs") is None
+    found = matcher.neighbour("Is parking free in Derby city centre on Sundays?")
+    assert found is not None and found.id == "council_services"
+    found = matcher.neighbour("we are making redundancies")  # other terms still match in any inflection
+    assert found is not None and found.id == "employment"
