@@ -242,7 +242,11 @@ NEW_SUBJECT = re.compile(
 )
 # The commitment numbered next to the last one: "what's the one after that?", "and the one before?"
 # "what about for Derby city rather than the county?": the same answer asked of another place
-PLACE_ASKED = re.compile(r"^(?:and |but |so |ok,? )?(?:what|how) about (?:for |in |over in |across )?(?P<rest>.+?)\W*$", re.I)
+PLACE_ASKED = re.compile(
+    r"^(?:and |but |so |ok,? )?(?:(?:what|how) about (?:for |in |over in |across )?|(?:locally )?(?:in|for|across) |locally )"
+    r"(?P<rest>.+?)\W*$",
+    re.I,
+)
 PLACE_WORDS = frozenset(
     "derby derbyshire city county district borough area locally local here there the our rather than instead of not in for"
     " a an or and".split()

@@ -544,6 +544,13 @@ def test_the_same_answer_asked_of_another_place(read):
     assert read("what about for Derby city rather than the county?", Context("escalation")) == Move("followup", "escalation")
     assert read("and what about in Chesterfield?", Context("13.2")) == Move("followup", "13.2")
     assert read("what about Respect?", Context("escalation")).kind != "followup"  # a principle, not a place
+    assert read("and locally in derby?", Context("history")) == Move("followup", "history")
+
+
+def test_a_place_is_asked_about_only_by_place_words(assistant):
+    asks = assistant.conversation.asks_of_a_place
+    assert asks("for the city?") and asks("in Chesterfield?")
+    assert not asks("in writing?") and not asks("and for small groups?") and not asks("Thanks")
 
 
 def test_a_detail_the_summary_explains_stays_with_the_duty(read):
