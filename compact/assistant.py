@@ -70,7 +70,10 @@ class Assistant:
         if move.kind == "quote":
             return Reply(self.triage_replies.quote_entry(str(move.entry)))
         if move.kind == "if_not":
-            return self.show(ESCALATION_TOPIC)
+            route = self.show(ESCALATION_TOPIC)
+            if route and move.entry in self.knowledge.commitments:
+                return Reply(f"{say('followup.if_not', id=move.entry)}\n\n{route.text}", route.buttons)
+            return route
         if move.kind == "silent" and move.entry:  # the draft does not say: what it does say
             c = self.knowledge.commitments[move.entry]
             return Reply(say("followup.silent", id=c.id, what=say(SILENT_ON[move.entries[0]]), text=c.text))

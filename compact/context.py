@@ -88,8 +88,12 @@ OTHER_SIDE = re.compile(
     r"(?:has|have|must|should|needs?|is (?:meant|supposed|expected)) to\b|"
     r"\b(?:our|their|the other|the (?:council|funder|commissioner|provider|charity|vcs|voluntary sector|"
     r"statutory)'?s?) (?:side|part|bit)\b|"
-    r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector)s?) "
-    r"(?:have to |need to |got to |be )?(?:do|doing)\b|\bis there anything (?:on|for) (?:us|our side|them)\b|"
+    r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector|ccg|"
+    r"icb|nhs|trust|police|pcc|commissioner)s?) (?:have to |need to |got to |be )?(?:do|doing)\b|"
+    r"\bis there anything (?:on|for) (?:us|our side|them)\b|"
+    # "do we have to do the same for the people we asked?"
+    r"\b(?:do|does|should|must) (?:we|they|the (?:council|funder|charity|provider|vcs|voluntary sector)s?) (?:have to |need to )?"
+    r"do the same\b|"
     # "does that apply to us too?", "is there a matching one for the VCS?"
     r"\b(?:apply|applies) to (?:us|our side|them|the (?:council|charity|vcs|voluntary sector|statutory sector))\b|"
     r"\b(?:matching|equivalent|corresponding|mirror|parallel) (?:one|commitment|duty)\b|"
@@ -412,7 +416,7 @@ def clauses(text: str) -> list[str]:
 
 def leans_on_context(text: str) -> bool:
     words = text.split()
-    return len(words) <= SHORT_WORDS or bool(LEANS_ON_CONTEXT.search(text))
+    return len(words) <= SHORT_WORDS or bool(LEANS_ON_CONTEXT.search(text) or OTHER_SIDE.search(text))  # "…on our side?"
 
 
 def accepts(text: str) -> bool:

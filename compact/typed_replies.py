@@ -355,7 +355,8 @@ QUOTE = re.compile(
     r"\b(?:which|what|whats|what's)\b[^.?!]*\b(?:quote|cite)\b|\bwhat(?:'s| is) (?:the|its) (?:number|reference)\b|"
     r"\bthe number (?:for|of) (?:that|it|this)\b|"
     r"\bwhich (?:part|bit|section) of the compact (?:says|covers) (?:that|this|it|so)\b|"
-    r"\bwhere (?:exactly |abouts )?(?:is (?:that|this|it) (?:written|said)|does (?:it|the compact) say (?:that|so|this))\b",
+    r"\bwhere (?:exactly |abouts )?(?:is (?:that|this|it) (?:written|said)|does (?:it|the compact) say (?:that|so|this))\b|"
+    r"\bis (?:that|this|it) (?:actually |really )?written (?:down )?anywhere\b",
     re.I,
 )
 NOT_THE_PROBLEM = re.compile(
@@ -449,12 +450,22 @@ def without_publicity(found: re.Match[str]) -> str:
     return f" {found['who']} " if found["who"] and goes_on else " "
 
 
+# "do we have to do the same for the people we asked?": asking about a duty, not telling what was tried
+DUTY_ASKED = re.compile(
+    r"^(?:and |so |but |ok,? )?(?:do|does|should|must|would|will|are|is) (?:we|i|they|you|the \w+)\b"
+    r"(?![^.?!]*\b(?:when|after|since|because|as) (?:we|i)\b)[^.?!]*"
+    r"\b(?:have to|has to|need to|needs to|supposed to|meant to|expected to|required to|the same)\b"
+)
+
+
 def reports_contact(text: str, story: bool = False) -> str | None:
     """What a longer message says about raising it with them already ("I rang the grants team,
     nothing back" → unresolved; "we haven't spoken to them yet" → not_tried), or None. In the
     ``story`` of what happened, "we told them…", "we sent…" and "when we asked…" are part of the
     events ("we told them at the time we were short-staffed"), not raising the breach."""
     t = plain(text)
+    if DUTY_ASKED.match(t):
+        return None
     cut = FRIEND_CLAUSE.sub(" ", t)  # step 2, not raising it with them
     t = cut if cut.strip() else t
     if NOT_YET.search(LEFT_UNTOLD.sub(" ", t)) and re.search(r"\b(?:them|they|council|funder|officer|team|anyone|it|yet)\b", t):

@@ -45,6 +45,8 @@ def read(assistant):
         ("do they have to say why?", "followup", "13.2"),  # its wording asks for "a clear rationale"
         ("is that compulsory?", "followup", "13.2"),  # what its wording commits to is the answer
         ("so that one's on us, not them?", "more", "13.2"),
+        ("do we have to do the same for the people we asked?", "other_side", "17.1"),
+        ("what would we need to show on our side?", "other_side", "17.1"),  # a longer message, leaning on the answer
     ],
 )
 def test_follow_ups_to_an_answer(read, text, kind, entry):
@@ -357,7 +359,7 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("18.1", "is there a matching one for the VCS?", "other_side", "19.1"),
         # no pairing of its own: among its section's pairings, the one the message's own subject names
         ("18.2", "and what do the voluntary groups themselves sign up to on equality", "other_side", "19.2"),
-        ("3.5", "do we have to do the same for our own members who helped write it", "followup", "4.3"),  # not a letter
+        ("3.5", "do we have to do the same for our own members who helped write it", "other_side", "4.3"),  # not a letter
         ("16.4", "i'm in the police and crime commissioner's office, we fund them", "followup", "16.4"),  # who is asking
         ("7.3", "we're the lead partner, we're the local CVS", "followup", "7.3"),  # only who they are, though 15.2 matches
         ("5.3", "do they have to involve us in that", "followup", "5.3"),  # its own wording names consulting the VCS
@@ -556,3 +558,9 @@ def test_a_place_is_asked_about_only_by_place_words(assistant):
 def test_a_detail_the_summary_explains_stays_with_the_duty(read):
     # 10.3's "all financial agreements": its summary says "such as a grant agreement or contract"
     assert read("does that cover grants as well as contracts?", Context("10.3")) == Move("followup", "10.3")
+
+
+def test_what_if_they_dont_names_the_commitment_before_the_route(assistant):
+    move = assistant.conversation.read("what if they don't?", Context(entry="9.2"))
+    reply = assistant.reply_for(move, "what if they don't?").text
+    assert reply.startswith("If **Commitment 9.2** isn't kept") and "critical friend" in reply

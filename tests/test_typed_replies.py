@@ -316,3 +316,9 @@ def test_the_complaints_procedure_and_the_critical_friend_reported_in_a_reply():
 )
 def test_accounts_and_questions_typed_without_a_question_mark(text, event):
     assert describes_event(text) is event
+
+
+def test_asking_about_a_duty_is_not_telling_what_was_tried():
+    assert reports_contact("do we have to do the same for the people we asked?") is None
+    assert reports_contact("do they have to reply when we emailed them twice?") == "unresolved"
+    assert asks_for_number("is that actually written down anywhere?")
