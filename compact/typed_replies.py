@@ -280,6 +280,9 @@ PUBLICITY = re.compile(
     r"reporters?|tv)\b(?:(?!\b(?:and|then|but)\b)[^,.;!?])*"
 )
 STORY_EVENTS = re.compile(
+    # "I've spoken to three of those groups": finding out from others, not raising it with them
+    r"\b(?:spoken|spoke|talked|been) (?:to|with) (?:\w+ ){0,2}(?:of (?:those|these|the|our) )?(?:groups|members|people|"
+    r"residents|organisations|charities|users|families|volunteers|carers|parents)\b|"
     r"\btold\b|\bsent\b(?! (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint)|\bwhen (?:we|i) asked\b|"
     # "we asked the charity to co-design the service": the request the story is about, not raising the breach
     r"\basked (?:the|them|him|her|a|an|our|their)\b(?=[^.?!]{0,40}?\bto (?!explain|reconsider|justify|respond|reply|"

@@ -322,3 +322,9 @@ def test_asking_about_a_duty_is_not_telling_what_was_tried():
     assert reports_contact("do we have to do the same for the people we asked?") is None
     assert reports_contact("do they have to reply when we emailed them twice?") == "unresolved"
     assert asks_for_number("is that actually written down anywhere?")
+
+
+def test_finding_out_from_others_in_a_story_is_not_raising_it():
+    told = "A forum rep told scrutiny all older people's groups oppose it. I've spoken to three of those groups, none were asked."
+    assert reports_contact(told, story=True) is None
+    assert reports_contact("we spoke to the commissioner twice, no reply", story=True) == "unresolved"
