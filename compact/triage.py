@@ -514,8 +514,13 @@ class Triage:
         (raising it directly) was tried, when those questions are still to come."""
         fills: dict[str, str | None] = {}
         measure = self.measure(slots.get(COMMITMENT))
-        if measure and slots.get(START) is None and requested not in (START, END):
-            fills.update(self.dates_from(text, measure, today))
+        # the dates, or the two dates where only a length was known ("2 weeks notice", then "they emailed on 3rd june
+        # saying it stops 17th june")
+        open_dates = slots.get(START) is None or isinstance(self._when(slots.get(START)), Length)
+        if measure and open_dates and requested not in (START, END):
+            found = self.dates_from(text, measure, today)
+            if slots.get(START) is None or END in found:
+                fills.update(found)
         first, second = STEP_SLOTS[0], STEP_SLOTS[1]
         later = any(slots.get(s) is not None for s in STEP_SLOTS[1:])
         if requested != first and not later and slots.get(COMMITMENT) != NONE:

@@ -442,3 +442,10 @@ def test_none_of_those_and_what_it_is_instead_after_a_proposal_searches_again(tr
     fills = triage.read(text, slots, TODAY).fills
     assert fills[DESCRIPTION].startswith("they only told us") and fills[COMMITMENT] == "10.1"
     assert triage.read("none of those", slots, TODAY).fills[COMMITMENT] is None
+
+
+def test_two_dates_given_later_replace_a_length_told_first(triage):
+    known = state(description="derby city council just cut our grant, 2 weeks notice", commitment="13.2", start="2 weeks")
+    fills = triage.said_on_the_way("they emailed on 3rd june saying it stops 17th june", known, "triage_step1", TODAY)
+    assert fills["triage_start"].endswith("-06-03") and fills["triage_end"].endswith("-06-17")
+    assert "triage_start" not in triage.said_on_the_way("it was 3 weeks in the end", known, "triage_step1", TODAY)
