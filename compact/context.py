@@ -212,14 +212,14 @@ def _detail_asked(of: str, words: int) -> re.Pattern[str]:
 ONLY_A_DETAIL = _detail_asked("it|that|this|they", 6)
 # The same, asked of either side's part in it: "do we have to say why it's shorter?"
 A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 7)
-# What a consultation is about ("the consultation on parks"): a council service named there is the
-# consultation's subject, not a question about the service.
 # What the user's side did as a result ("…, by which point we'd issued redundancy notices"): in a story of the
 # sectors' dealings, the consequence, not what went wrong, so a subject next to the Compact named there is not the point.
 CONSEQUENCE = re.compile(
     r"[,;]?\s*\b(?:by which (?:point|time)|so that|so|which meant|meaning|and now|and so)\s+(?:we|i)(?:'ve|'d|'ll)?\b[^.?!,]*",
     re.I,
 )
+# What a consultation is about ("the consultation on parks"): a council service named there is the
+# consultation's subject, not a question about the service.
 CONSULTED_ON = re.compile(
     r"\b(consultations?|consulting|consulted|consult)\s+(?:us\s+|people\s+)?(?:on|about|over|into)\s+"
     r"(?:the\s+|a\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?[\w-]+",
@@ -244,7 +244,6 @@ NEW_SUBJECT = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:unrelated|separately|on another note|changing the subject|change of subject|moving on)\b",
     re.I,
 )
-# The commitment numbered next to the last one: "what's the one after that?", "and the one before?"
 # "what about for Derby city rather than the county?": the same answer asked of another place
 PLACE_ASKED = re.compile(
     r"^(?:and |but |so |ok,? )?(?:(?:what|how) about (?:for |in |over in |across )?|(?:locally )?(?:in|for|across) |locally )"
@@ -255,6 +254,7 @@ PLACE_WORDS = frozenset(
     "derby derbyshire city county district borough area locally local here there the our rather than instead of not in for"
     " a an or and".split()
 )
+# The commitment numbered next to the last one: "what's the one after that?", "and the one before?"
 NEIGHBOUR_NUMBER = re.compile(
     r"^(?:(?:and|so|ok|okay|what about|how about)\W+)*(?:what(?:'s|s| is| does| about) )?(?:the )?"
     r"(?:(?P<next>next|following)|(?P<previous>previous|preceding))(?: one| commitment| number)?(?: (?:say|then|please))*\W*$|"
