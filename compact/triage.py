@@ -459,7 +459,7 @@ class Triage:
             and confirms(text)
             and len(self.candidates(str(slots.get(DESCRIPTION) or ""), slots.get(SIDE))) > 1
         ):
-            return Reading(self.best_guess(slots))  # "yes that's it" to a list: the likeliest, proposed
+            return Reading(self.described_dates(self.best_guess(slots), slots, today))  # "yes that's it": the likeliest
         if requested == COMMITMENT and (rest := none_but(text)):  # "none of those: they changed the terms after we signed"
             return Reading(self.redo(rest, slots, today))
         answer = self.interpret(requested, text, slots, today)
@@ -487,11 +487,23 @@ class Triage:
             fills.update(self.said_on_the_way(text, {**slots, **fills}, requested, today))
         if requested == COMMITMENT and COMMITMENT not in fills and STEP_SLOTS[0] in fills:
             fills.update(self.best_guess({**slots, **fills}))  # on to what was tried: go on with the likeliest, proposed
+        fills = self.described_dates(fills, slots, today)
         if not fills:
             return Reading({}, note=answer.problem, aside=answer.aside)
         if slots.get(PROPOSED) and PROPOSED not in fills:
             fills[PROPOSED] = None  # answering on accepts the proposed commitment
         return Reading(fills)
+
+    def described_dates(
+        self, fills: dict[str, str | None], slots: Mapping[str, str | None], today: date
+    ) -> dict[str, str | None]:
+        """``fills``, with the dates or length the account gave ("gave us 2 wks to respond") once they
+        settle a commitment measured in time: the dates are not asked for again."""
+        settled = fills.get(COMMITMENT)
+        measure = self.measure(settled) if settled and settled != NONE else None
+        if measure is None or slots.get(START) is not None or START in fills:
+            return fills
+        return {**fills, **self.dates_from(str(fills.get(DESCRIPTION) or slots.get(DESCRIPTION) or ""), measure, today)}
 
     def from_description(self, description: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None]:
         """Everything a description answers: the side (if said, or given away by who acted: "the

@@ -449,3 +449,9 @@ def test_two_dates_given_later_replace_a_length_told_first(triage):
     fills = triage.said_on_the_way("they emailed on 3rd june saying it stops 17th june", known, "triage_step1", TODAY)
     assert fills["triage_start"].endswith("-06-03") and fills["triage_end"].endswith("-06-17")
     assert "triage_start" not in triage.said_on_the_way("it was 3 weeks in the end", known, "triage_step1", TODAY)
+
+
+def test_the_length_in_the_account_is_read_once_the_commitment_is_settled(triage):
+    told = "ccg gave us 2 wks to respond to a consultation on closing the minor injuries unit, is that allowed?"
+    assert triage.read("yeah", state(description=told, side="vcs"), TODAY).fills["triage_start"] == "2 weeks"
+    assert triage.read("3.6", state(description=told, side="vcs"), TODAY).fills["triage_start"] == "2 weeks"
