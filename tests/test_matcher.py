@@ -93,3 +93,9 @@ def test_a_neighbouring_subject_is_named_by_its_own_words_not_their_stems(matche
     assert found is not None and found.id == "council_services"
     found = matcher.neighbour("we are making redundancies")  # other terms still match in any inflection
     assert found is not None and found.id == "employment"
+
+
+def test_whether_the_compact_must_be_followed_is_about_what_it_is(matcher):
+    # not 6.3 (funders' own rules) for "have to follow"
+    assert matcher.rank("do councils have to follow the compact?")[0].entry_id == "what_is_compact"
+    assert matcher.rank("does the compact have any legal force?")[0].entry_id == "what_is_compact"
