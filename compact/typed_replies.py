@@ -237,7 +237,7 @@ STEP_NOT_SORTED = re.compile(
 _CONTACTED = (
     r"(?:e-?mail(?:ed|d)|wrote|written(?! (?:notice|agreement|contract|confirmation|warning|reasons?))|rang|rung|phoned|"
     r"called|spoke|spoken|talked|met|raised|complained|contacted|"
-    r"asked|chased|sent|told|went to|been in touch|got in touch|messaged|challenged|queried|appealed|took it up|"
+    r"asked|chased|sent|told|went to|been in touch|got in touch|messaged|challenged|queried|appealed|took it up|taken it up|"
     r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d|"
     r"had (?:a |an )?(?:meeting|call|chat|conversation|word)|"
     r"had (?:\d+|two|three|several|a few|some|many|lots of|loads of) (?:meetings|calls|chats|conversations)|"
@@ -252,6 +252,8 @@ CONTACT = re.compile(
     r"\b(?:we|i|we'?ve|i'?ve|our (?:chair|manager|director|treasurer|trustees?|ceo|coordinator|team|board|lead|worker))\b"
     rf"[^.?!]{{0,40}}?\b{_CONTACTED}\b|"
     rf"^(?:(?:ok|okay|yes|yeah|yep|well|so|right|and|already|we|i)\W+)*{_CONTACTED}\b|"
+    # the local CVS raising it on the group's behalf ("Bolsover CVS already took it up with them")
+    r"\bcvs\b[^.?!]{0,25}?\b(?:took it up|taken it up|raised it|complained|challenged|wrote to|written to|contacted|chased)\b|"
     # a later sentence without its "we" ("didn't get it. asked them for feedback twice"): only
     # verbs of reaching out, as "told us" or "sent" there are usually what they did
     r"[.!?;]\s*(?:(?:and|so|already|then)\W+)*(?:e-?mail(?:ed|d)|wrote to|rang|phoned|called|spoke to|talked to|raised it|"

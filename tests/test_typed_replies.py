@@ -328,3 +328,9 @@ def test_finding_out_from_others_in_a_story_is_not_raising_it():
     told = "A forum rep told scrutiny all older people's groups oppose it. I've spoken to three of those groups, none were asked."
     assert reports_contact(told, story=True) is None
     assert reports_contact("we spoke to the commissioner twice, no reply", story=True) == "unresolved"
+
+
+def test_the_local_cvs_raising_it_for_the_group_is_raising_it():
+    told = "we found out after it had closed. Bolsover CVS already took it up with them and just got a shrug"
+    assert reports_contact(told) == "unresolved"
+    assert reports_contact("our chair has taken it up with the commissioner twice") == "unresolved"
