@@ -186,7 +186,8 @@ DETAILS = {
     # "is that compulsory?": what the wording commits to ("consider…", "at least…") is the answer
     "obligation": (
         re.compile(
-            r"^(?!.*\bcompact\b).*\b(?:compulsory|mandatory|obligatory|optional|binding|enforceable|a must|required by law)\b",
+            r"^(?!.*\bcompact\b).*\b(?:compulsory|mandatory|obligatory|optional|binding|enforceable|a must|required by law|"
+            r"guaranteed|a guarantee|automatic)\b",
             re.I,
         ),
         re.compile(r"\w"),

@@ -44,6 +44,7 @@ def read(assistant):
         ("what if they just skip that and go straight to the decision", "if_not", "13.2"),
         ("do they have to say why?", "followup", "13.2"),  # its wording asks for "a clear rationale"
         ("is that compulsory?", "followup", "13.2"),  # what its wording commits to is the answer
+        ("so is that guaranteed?", "followup", "13.2"),
         ("so that one's on us, not them?", "more", "13.2"),
         ("do we have to do the same for the people we asked?", "other_side", "17.1"),
         ("what would we need to show on our side?", "other_side", "17.1"),  # a longer message, leaning on the answer
