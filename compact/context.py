@@ -449,6 +449,8 @@ class Conversation:
         self.dealing_keys = [k for k in (tuple(matcher.analyzer.keys(t)) for t in knowledge.dealings) if k]
         # the words naming the two sectors and their parties ("council", "charity", "vcs"): no detail of a duty
         self.sector_keys = {k for cues in knowledge.sector_cues.values() for w in cues.subjects for k in matcher.analyzer.keys(w)}
+        # the principles' names' words ("Respect"): capitalised, but not places
+        self.principle_names = {w.lower() for name in knowledge.principles for w in name.split()}
 
     # --- the neighbourhood of an entry ---------------------------------------------------------
     def neighbours(self, entry_id: str) -> set[str]:
@@ -685,8 +687,7 @@ class Conversation:
         found = PLACE_ASKED.match(text)
         if not found:
             return False
-        principles = {w.lower() for name in self.knowledge.principles for w in name.split()}
-        placed = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", found["rest"])} - principles
+        placed = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", found["rest"])} - self.principle_names
         words = re.findall(r"[\w']+", found["rest"].lower())
         return bool(words) and all(w in PLACE_WORDS or w in placed for w in words)
 
@@ -798,9 +799,11 @@ class Conversation:
         wording's terms take in: "financial agreements, such as a grant agreement or contract") use a
         word of the text's, other than the sectors' names?"""
         c = self.knowledge.commitments.get(entry_id)
+        if c is None:
+            return False
         keys = self.matcher.analyzer.keys
-        said = set(keys(c.text)) | (set(keys(c.summary)) if explained else set()) if c else set()
-        return c is not None and bool(set(keys(text)) & said - self.sector_keys)
+        said = set(keys(c.text)) | (set(keys(c.summary)) if explained else set())
+        return bool(set(keys(text)) & said - self.sector_keys)
 
     def silent_on(self, text: str, entry_id: str) -> str | None:
         """The detail a short follow-up asks about that the entry's wording does not cover ("does it
