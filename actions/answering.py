@@ -215,16 +215,18 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if move.kind == "new" and intent == LEGAL_INTENT:
             kind = self.answer_plainly(dispatcher, text, intent, confidence)
             return self.answered(tracker, None, kind=kind)
-        presets = self.complaint_presets(move, text) if move.kind == "complaint" and move.entry else {}
+        account = earlier_account(tracker) if move.kind == "offer" and move.entry else None
+        if move.entry and account and describes_event(account):  # "yes" after an answer to an account: on to next steps
+            return self.start_triage(tracker, self.complaint_presets(str(move.entry), account))
+        presets = self.complaint_presets(move.entry, text) if move.kind == "complaint" and move.entry else {}
         if presets.get(STEP_SLOTS[0]) == UNRESOLVED:  # raised with them already, not sorted: on to the next step
             return self.start_triage(tracker, {**presets, PROPOSED: move.entry})
         reply = a.reply_for(move, text)
         if reply is None:  # a short reply not understood ("yh") leaves the conversation where it was
             return self.answered(tracker, tracker.get_slot(LAST_ENTRY) if leans_on_context(text) else None, kind="out_of_scope")
         send(dispatcher, reply)
-        if move.kind == "offer" and move.entry:  # the answer may have been to an account: it is what the triage is about
-            presets = {COMMITMENT: move.entry, DESCRIPTION: earlier_account(tracker)}
-            return self.answered(tracker, move.entry, offered=move.entry, presets=presets)
+        if move.kind == "offer" and move.entry:  # the answer was to a question: it is what the triage would be about
+            return self.answered(tracker, move.entry, offered=move.entry, presets={COMMITMENT: move.entry, DESCRIPTION: account})
         if move.kind == "if_not" and move.entry:  # still about the commitment: "yes" accepts, the number is its
             dispatcher.utter_message(text=say("triage.offer"))
             same = offered if offered.get(COMMITMENT) == move.entry else {}  # a complaint about it, told earlier
@@ -276,11 +278,11 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         events += [SlotSet(s, keep.get(s)) for s in (*SLOTS, *STATE_SLOTS) if keep.get(s) != tracker.get_slot(s)]
         return events
 
-    def complaint_presets(self, move: Move, text: str) -> dict[str, str | None]:
+    def complaint_presets(self, entry: str, text: str) -> dict[str, str | None]:
         """What a complaint already answers for the triage: the commitment, its dates, whether it was raised."""
-        told = {**{s: None for s in SLOTS}, DESCRIPTION: text, COMMITMENT: move.entry}  # its dates read by its measure
+        told = {**{s: None for s in SLOTS}, DESCRIPTION: text, COMMITMENT: entry}  # its dates read by its measure
         presets = self.assistant.triage.from_description(text, told, date.today())
-        return {**presets, DESCRIPTION: text[:1000], COMMITMENT: move.entry, PROPOSED: None}
+        return {**presets, DESCRIPTION: text[:1000], COMMITMENT: entry, PROPOSED: None}
 
     def start_triage(self, tracker: Tracker, presets: Mapping[str, str | None]) -> list[EventType]:
         """Hand over to the triage (data/rules_triage.yml), with what is already known set again
@@ -301,10 +303,14 @@ class ActionShowEntry(ActionAnswerQuestion):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         entry_id = next(tracker.get_latest_entity_values("entry_id"), None)
-        if entry_id is None or not (COMMITMENT_NUMBER.fullmatch(str(entry_id)) or self.assistant.show(str(entry_id))):
-            return super().run(dispatcher, tracker, domain)  # classified as "show" but naming nothing: a question
+        text = str(tracker.latest_message.get("text") or "")
+        # classified as "show" but naming nothing (a question), or asking for the one after the number named
+        neighbour = not text.startswith("/") and self.assistant.conversation.numbered_neighbour(text, None)
+        named = entry_id is not None and (COMMITMENT_NUMBER.fullmatch(str(entry_id)) or self.assistant.show(str(entry_id)))
+        if neighbour or not named:
+            return super().run(dispatcher, tracker, domain)
         if COMMITMENT_NUMBER.fullmatch(str(entry_id)) and str(entry_id) not in self.assistant.knowledge.commitments:
-            text = tracker.latest_message.get("text") or ""  # "what does 7.2 say about…": the one described, too
+            # "what does 7.2 say about…": the one described, too
             missing = self.assistant.conversation.missing_number(text) or Move(
                 "missing", str(entry_id), Decision("out_of_scope", ())
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from compact.context import Conversation, Move
+from compact.context import Conversation, Move, asks_for_duties
 from compact.knowledge import Knowledge, cached
 from compact.matcher import Matcher
 from compact.replies import (
@@ -15,6 +15,7 @@ from compact.replies import (
     entry_reply,
     figure_note,
     missing_number_reply,
+    section_also,
 )
 from compact.routing import Decision, decide
 from compact.settings import resolve, settings as configured
@@ -72,7 +73,8 @@ class Assistant:
         if move.kind == "if_not":
             route = self.show(ESCALATION_TOPIC)
             if route and move.entry in self.knowledge.commitments:
-                return Reply(f"{say('followup.if_not', id=move.entry)}\n\n{route.text}", route.buttons)
+                wording = self.knowledge.commitments[str(move.entry)].text
+                return Reply(f"{say('followup.if_not', id=move.entry, text=wording)}\n\n{route.text}", route.buttons)
             return route
         if move.kind == "silent" and move.entry:  # the draft does not say: what it does say
             c = self.knowledge.commitments[move.entry]
@@ -94,13 +96,19 @@ class Assistant:
             reply = self.show(move.entry)
             shown, least = str(move.entry), 1 if move.kind == "followup" else 2
         elif move.decision is not None:
-            reply = self.answer_for(move.decision)
             shown = move.decision.matches[0].entry_id if move.decision.kind == "answer" else None
+            # all a side is expected to do: the section's list below stands for the close alternatives
+            listed = shown in self.knowledge.commitments and asks_for_duties(question)
+            reply = self.show(str(shown)) if listed else self.answer_for(move.decision)
         else:
             return None
         said = self.principle_says(question, shown, least) if reply and shown else None
         if reply and said:
             reply = Reply(f"{reply.text}\n\n{said}", reply.buttons)
+        duty = self.knowledge.commitments.get(shown) if shown else None
+        also = section_also(self.knowledge, duty) if duty else None
+        if reply and also and asks_for_duties(question):  # all that side is expected to do there, not just the best one
+            reply = Reply(f"{reply.text}\n\n{also}", reply.buttons)
         # A figure in a complaint, or in any account without a question, is what happened ("they gave us 3 weeks",
         # "we get £3k a year"), not a claim about the Compact.
         told = describes_event(question) and "?" not in question

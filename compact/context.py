@@ -68,6 +68,15 @@ OMITTED = re.compile(
     re.I,
 )
 SURE_OWN = 0.3  # the selector's margin from which a commitment of the user's own side stands in their account (tuning sets)
+# A question about all that a side is expected to do, not one duty ("what does the compact expect of us on
+# monitoring?", "what are our obligations before we decommission…"): answered with the section's commitments
+DUTIES_ASKED = re.compile(
+    r"\bwhat(?:'?s| is| are| r)? (?:is )?(?:expected|required) (?:of|from) (?:us|them|me|the \w+|our \w+|vcs|charities|councils|"
+    r"funders|voluntary \w+)\b|"
+    r"\bwhat (?:are|r) (?:our|their|the \w+'?s?|vcs|council) (?:\w+ )?(?:duties|obligations|responsibilities|commitments)\b|"
+    r"\bwhat does the compact (?:expect|require|ask) (?:of|from)\b",
+    re.I,
+)
 THEY_MUST = re.compile(
     r"\b(?:do|does|did|must|should|would|will|can|could|have|has|are|is) they\b|"
     r"\bthey (?:have to|has to|must|should|need to|ought to|are (?:meant|supposed|expected|obliged) to)\b",
@@ -258,10 +267,11 @@ PLACE_WORDS = frozenset(
 # The commitment numbered next to the last one: "what's the one after that?", "and the one before?"
 NEIGHBOUR_NUMBER = re.compile(
     r"^(?:(?:and|so|ok|okay|what about|how about)\W+)*(?:what(?:'s|s| is| does| about) )?(?:the )?"
-    r"(?:(?P<next>next|following)|(?P<previous>previous|preceding))(?: one| commitment| number)?(?: (?:say|then|please))*\W*$|"
+    r"(?:(?P<next>next|following)|(?P<previous>previous|preceding))(?: one| commitment| number)?"
+    r"(?: (?:after|before) (?:commitment )?(?P<from1>\d{1,2}\.\d{1,2}))?(?: (?:say|then|please))*\W*$|"
     r"^(?:(?:and|so|ok|okay|what about|how about)\W+)*(?:what(?:'s|s| is| does| about) )?(?:the )?(?:one|commitment|number) "
-    r"(?:straight |right |just |directly )?(?:(?P<after>after)|(?P<before>before))(?: (?:that|it|this)(?: one)?)?"
-    r"(?: (?:say|then|please))*\W*$",
+    r"(?:straight |right |just |directly )?(?:(?P<after>after)|(?P<before>before))"
+    r"(?: (?:that|it|this)(?: one)?| (?:commitment )?(?P<from2>\d{1,2}\.\d{1,2}))?(?: (?:say|then|please))*\W*$",
     re.I,
 )
 THAT_PRINCIPLE = re.compile(r"\b(?:that|this|the|its) principle\b", re.I)
@@ -341,6 +351,12 @@ PRINCIPLE_Q = re.compile(
     r"\b(?:which|what)\b[^?.!]{0,40}\bprinciples?\b|\bprinciples? (?:is|are|does|do|would|covers?|backs?)\b", re.I
 )
 # "which one covers…", "which of them is about…" just after the principles were listed: one of the principles
+# "what are the others?" after one principle: all of them
+THE_OTHERS = re.compile(
+    r"^(?:(?:and|so|ok|okay)\W+)*(?:what(?:'s| are| r|re)|which are|list|tell me|name) (?:all )?(?:the |its )?"
+    r"(?:others?|other ones|other principles|rest(?: of them)?)\W*$",
+    re.I,
+)
 WHICH_OF_THEM = re.compile(r"^(?:\w+\W+){0,2}?which (?:one|ones|of them|of those|of these)\b", re.I)
 TWO = re.compile(r"\b(?:two|2|pair|both)\b[^?.!]{0,20}\bprinciples\b|\bprinciples\b[^?.!]{0,20}\b(?:two|2|both)\b", re.I)
 # A commitment number that the draft may not have: "what does 7.2 say", "commitment 21.1".
@@ -415,6 +431,10 @@ def clauses(text: str) -> list[str]:
     return [c.strip() for c in re.split(r"[,.;!]+", text) if c.strip()]
 
 
+def asks_for_duties(text: str) -> bool:
+    return bool(DUTIES_ASKED.search(text))
+
+
 def leans_on_context(text: str) -> bool:
     words = text.split()
     return len(words) <= SHORT_WORDS or bool(LEANS_ON_CONTEXT.search(text) or OTHER_SIDE.search(text))  # "…on our side?"
@@ -482,6 +502,15 @@ class Conversation:
             return None
         low = text.lower()
         return next((name for name in self.knowledge.principles if re.search(rf"\b{re.escape(name.lower())}\b", low)), None)
+
+    def numbered_neighbour(self, text: str, last: str | None) -> str | None:
+        """The commitment a message asks for by its place ("the one after that", "whats the next one
+        after 12.1"): next to the number it names, or to the last answer."""
+        step = NEIGHBOUR_NUMBER.match(text)
+        base = step and (step["from1"] or step["from2"] or last)
+        if not step or base not in self.knowledge.commitments:
+            return None
+        return self.numbered_next(str(base), -1 if step["previous"] or step["before"] else 1)
 
     def numbered_next(self, entry_id: str, step: int) -> str | None:
         """The commitment numbered just after (``step`` 1) or before (-1) ``entry_id``, across sections."""
@@ -594,10 +623,11 @@ class Conversation:
             return Move("chosen", context.choices[0])
         if context.entry in self.knowledge.commitments and points_to_it(t) and not is_question(t):  # "yes, that's the one"
             return Move("accept", context.entry)
-        if context.entry in self.knowledge.commitments and (step := NEIGHBOUR_NUMBER.match(t)):
-            nearby = self.numbered_next(str(context.entry), -1 if step["previous"] or step["before"] else 1)
-            if nearby:
-                return Move("more", nearby)
+        nearby = self.numbered_neighbour(t, context.entry)
+        if nearby:
+            return Move("more", nearby)
+        if context.entry in self.knowledge.principles and THE_OTHERS.match(t):
+            return Move("more", PRINCIPLES_OVERVIEW)
         if context.entry in self.knowledge.principles and COMMITMENT_BEHIND.search(t) and leans_on_context(t):
             return Move("quote", context.entry)  # "is there an actual commitment behind that?": the ones putting it into practice
         if context.entry and asks_for_number(t):

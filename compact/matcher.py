@@ -97,7 +97,8 @@ class Matcher:
         self.duty_subject = [
             re.compile(p)
             for p in (
-                rf"\b(?:should|shouldn't|must|ought|obliged|supposed|expected of|required of)\s+{det}{subject}\b",
+                rf"\b(?:should|shouldn't|must|ought|obliged|supposed|(?:expected|required|asked|wanted) (?:of|from))"
+                rf"\s+{det}{subject}\b",
                 rf"\b(?:do|does|did|don't|doesn't)\s+{det}{subject}\s+(?:have|has|need|needs|got)\b",
                 rf"\b{subject}(?:'re|'s)?\s+(?:(?:actually|really|legally|still|also|even|then)\s+)?(?:should|must|"
                 rf"has to|have to|need to|"

@@ -39,6 +39,7 @@ from compact.typed_replies import (
     reports_friend,
     side_said,
     tried,
+    vcs_party_acts,
 )
 
 DESCRIPTION, SIDE, COMMITMENT, START, END, OUTCOME = (
@@ -240,7 +241,10 @@ class Triage:
 
     # --- who and which commitment -------------------------------------------------------------
     def breacher(self, description: str, side: str | None = None) -> str | None:
-        """The sector whose commitment is at stake: the other side from the user, or the actor named first."""
+        """The sector whose commitment is at stake: the other side from the user, or the actor named
+        first; a VCS organisation sub-contracting to a VCS user is the VCS."""
+        if side != "statutory" and vcs_party_acts(description):
+            return "vcs"
         if side in OTHER_SIDE:
             return OTHER_SIDE[side]
         said = side_said(description)
@@ -254,7 +258,11 @@ class Triage:
         return self.actor_sector[found.group(1)] if found else None
 
     def side_from(self, message: str) -> str | None:
-        """The user's side when an opening message names who broke the Compact ("the council broke it")."""
+        """The user's side when an opening message says it, or names who broke the Compact ("the
+        council broke it"); a VCS organisation's sub-contractor is the VCS too."""
+        said = side_said(message)
+        if said or vcs_party_acts(message):
+            return said or "vcs"
         sector = self.breacher(message)
         return OTHER_SIDE[sector] if sector else None
 

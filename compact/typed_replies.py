@@ -325,6 +325,7 @@ LETTER = re.compile(
     r"\b(?:e-?mail|letter|message) (?:i|we) (?:can|could|should|do|would) send\b|"
     r"\bwhat(?:'?s| is)? (?:the )?(?:e-?mail|letter|message) (?:do )?(?:i|we) (?:send|should send|write)\b|"
     r"\b(?:a|the) (?:template|draft e-?mail|draft letter)\b|"
+    r"\b(?:can|could|may) (?:i|we|you) (?:get|have|see) (?:the |a |an |that |this )?(?:draft )?(?:e-?mail|letter|message)\b|"
     r"^(?:an? |the |ok,? |yes,? |and |so )*(?:e-?mail|letter|message|template)(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|"
     r"us)))?\W*$|"
     r"\bwhat (?:should|would|do|does|shall|can) (?:the|my|our|that|an?) (?:e-?mail|letter|message)"
@@ -338,10 +339,12 @@ _FAILS = (
     r"(?: either| too| as well)?"
 )
 WHAT_NEXT = re.compile(
-    r"^(?:(?:and|so|ok|okay|right|but)\W+)*(?:then what|what then|what(?:'s|s| is| comes| happens)? ?(?:next|after that|after)|"
+    r"^(?:(?:and|so|ok|okay|right|but|then)\W+)*(?:then what|what then|"
+    r"what(?:'s|s| is| comes| happens)? ?(?:next|after that|after)|"
     r"after that|what(?:'s| is) the (?:next|last|third|final) (?:step|bit|stage)|"
     r"what do (?:i|we) do (?:next|after that|then|now)|what now|now what|where do (?:i|we) go from here|"
-    rf"(?:what )?if (?:they|that|it|he|she|the critical friend|that step|raising it) {_FAILS}|"
+    rf"(?:what )?if (?:they|that|it|he|she|the critical friend|that step|raising it) (?:{_FAILS}|fails?(?: too| as well)?)|"
+    r"(?:what )?if (?:that|it|they)(?: is|'s|s|'re| are|re) (?:no|not any|not much) (?:use|good|help)(?: either| too)?|"
     r"what if (?:that|it|they) (?:goes|go|gets|get) nowhere|(?:and )?if (?:that|it) (?:goes|gets) nowhere)\W*$",
     re.I,
 )
@@ -369,7 +372,8 @@ NOT_THE_PROBLEM = re.compile(
     r"issue|point|one|main thing)|right|what (?:i|we) meant)|"
     r"(?:it'?s |its |it is )?not (?:really |quite )?(?:that|the (?:problem|issue|one))|wrong (?:one|commitment)|"
     r"it'?s (?:more|really|actually) (?:about|that)|"
-    r"the (?:real|main|actual|bigger) (?:problem|issue|thing) is|(?:it'?s|its) not about|more about|actually it'?s|actually its|"
+    r"the (?:real|main|actual|bigger|biggest) (?:problem|issue|thing)(?: (?:for|with) (?:us|me))? is|"
+    r"(?:it'?s|its) not about|more about|actually it'?s|actually its|"
     r"actually the (?:problem|issue)|it'?s actually|"
     r"(?:[\w' ]{0,30}?)(?:isn'?t|is not|wasn'?t|was not) (?:really |actually |quite )?(?:the|my|our) (?:problem|issue|"
     r"point|main thing|"
@@ -428,6 +432,29 @@ def side_said(text: str) -> str | None:
     if len(found) > 1 and PUBLIC_BODY.search(low):  # "I'm in the NHS trust's team": a trust, but not a charitable one
         return "statutory"
     return found.pop() if len(found) == 1 else None
+
+
+# A chain of providers: one VCS organisation sub-contracting to another (the Compact's 15.3)
+SUBCONTRACTED = re.compile(r"\bsub-?contract\w*|\bprime (?:contractor|provider)|\blead (?:provider|partner|charity|contractor)\b")
+VCS_PARTY = re.compile(
+    r"\b(?:a|an|the|their|this) (?:[\w-]+ ){0,3}?(?:charity|voluntary (?:organisation|group)|vcs (?:organisation|provider))\b|"
+    r"\bthey(?:'re| are|re) (?:a |the )?(?:voluntary|vcs|charity|third sector)"
+)
+SELF_BEFORE = {"we're", "were", "are", "am", "i'm", "r", "as"}  # "we're a tiny charity", "as a charity": the user
+
+
+def vcs_party_acts(text: str) -> bool:
+    """Is the other party in a story of sub-contracting a VCS organisation ("subcontracted by a
+    bigger charity", "a large regional charity … sub-contracts part of it to us")? Then the
+    commitment at stake binds the VCS, whoever funds the contract at the top of the chain."""
+    low = plain(text)
+    if not SUBCONTRACTED.search(low):
+        return False
+    for m in VCS_PARTY.finditer(low):
+        before = low[: m.start()].split()
+        if not before or before[-1] not in SELF_BEFORE:
+            return True
+    return False
 
 
 def tried(text: str) -> str | None:

@@ -337,12 +337,15 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("10.1", "whats the one after that?", "more", "10.2"),
         ("12.1", "ok what about the one straight after it then", "more", "12.3"),  # the draft has no 12.2
         ("13.1", "and the one before?", "more", "12.9"),  # across sections
+        ("7.2", "whats the next one after 12.1 then", "more", "12.3"),  # from the number named, not the last answer
+        (None, "and the one before 13.1?", "more", "12.9"),
         ("9.1", "and if thats not possible?", "followup", "9.1"),
         ("6.1", "yes that one, they gave no reason at all", "accept", "6.1"),
         ("9.2", "does that commitment say they have to explain if they're late?", "followup", "9.2"),
         ("11.2", "whats the difference between 11.1 and 11.2 btw", "new", None),  # numbers named: not read against 11.2
         ("11.1", "is that just grants or contracts too?", "followup", "11.1"),  # its wording names grants
         ("Independence", "is there an actual commitment behind that?", "quote", "Independence"),  # the ones behind it
+        ("Independence", "what are the others?", "more", "principles_overview"),  # the other principles
         ("3.6", "do we have to say why it's shorter?", "followup", "3.6"),
         ("11.1", "do they have to justify asking for that?", "followup", "16.3"),  # 16.3's wording: "demonstrate why"
         ("9.3", "does it have to be in writing?", "silent", "9.3"),  # its wording does not say
@@ -565,3 +568,16 @@ def test_what_if_they_dont_names_the_commitment_before_the_route(assistant):
     move = assistant.conversation.read("what if they don't?", Context(entry="9.2"))
     reply = assistant.reply_for(move, "what if they don't?").text
     assert reply.startswith("If **Commitment 9.2** isn't kept") and "critical friend" in reply
+    assert assistant.knowledge.commitments["9.2"].text in reply  # the duty itself: "what if they don't say why?" sees it
+
+
+def test_a_question_about_all_a_side_must_do_lists_its_section(assistant):
+    """ "what's expected of us when we respond to consultations?": the best commitment, then the same
+    side's other commitments in its section (here all of section 4's VCS ones), not just one."""
+    question = "When we respond to council consultations, what's expected of us under the Compact?"
+    reply = assistant.reply_for(assistant.conversation.read(question, Context()), question).text
+    assert all(f"Commitment {n}" in reply for n in ("4.1", "4.2", "4.5", "4.8"))
+    assert "Commitment 3.6" not in reply and "Also close" not in reply  # the statutory side's, and the close list, left out
+    narrow = "how long should a consultation last?"
+    narrow_reply = assistant.reply_for(assistant.conversation.read(narrow, Context()), narrow).text
+    assert "Other statutory sector commitments" not in narrow_reply

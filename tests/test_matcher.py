@@ -50,6 +50,8 @@ def test_unknown_words_are_not_forced_onto_knowledge(matcher):
         ("can we appeal the decision", None),
         ("does the compact say anything about councils tackling discrimination?", "statutory"),
         ("is there anything about charities being consulted?", None),  # what is done to them, not their duty
+        ("and whats expected from us on equality?", "vcs"),
+        ("what is required from the council on monitoring?", "statutory"),
     ],
 )
 def test_sector_of_question(matcher, question, sector):

@@ -390,6 +390,8 @@ def test_a_storys_dates_are_read_whichever_comes_first(triage):
         "ok so what now",
         "ok and if the critical friend can't fix it",
         "and if they cant sort it either?",
+        "and if thats no use either?",
+        "and then what if that doesnt help",
     ],
 )
 def test_asking_what_comes_next_at_a_step_shows_the_next_one(triage, assistant, text):
@@ -455,3 +457,19 @@ def test_the_length_in_the_account_is_read_once_the_commitment_is_settled(triage
     told = "ccg gave us 2 wks to respond to a consultation on closing the minor injuries unit, is that allowed?"
     assert triage.read("yeah", state(description=told, side="vcs"), TODAY).fills["triage_start"] == "2 weeks"
     assert triage.read("3.6", state(description=told, side="vcs"), TODAY).fills["triage_start"] == "2 weeks"
+
+
+def test_a_charity_sub_contracting_to_a_vcs_user_is_the_party_at_fault(triage):
+    """One charity sub-contracting to another: the commitment at stake (15.3) binds the VCS, though
+    a council or the PCC funds the contract at the top of the chain; the user is the VCS too."""
+    story = (
+        "we're a small lunch club, sub-contracted by a large charity on a council contract. they pay us late, "
+        "pass all the risk down to us and never ask us before changing targets"
+    )
+    assert triage.breacher(story) == "vcs" and triage.side_from(story) == "vcs"
+    assert triage.ranked(story, "vcs")[0][0].id == "15.3"
+    # the user's own self-description ("we're a small charity") is not the other party
+    assert triage.breacher("we're a small charity subcontracted by the county council, they pay late") == "statutory"
+    # a commissioner telling of the lead charity's sub-contracting: the user is statutory, the breacher the VCS
+    commissioner = "I commission the falls contract. The lead charity sub-contracted part of it and pays months late"
+    assert triage.side_from(commissioner) == "statutory" and triage.breacher(commissioner) == "vcs"

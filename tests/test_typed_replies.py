@@ -165,6 +165,8 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("ok whats the message i send them", True),
         ("what should the email to them say?", True),
         ("what message do i send them", True),
+        ("can we get the email", True),
+        ("did the council get our email?", False),
         ("what does the message mean", False),
         ("what is a letter of comfort", False),
         ("how long should a consultation last?", False),
@@ -196,6 +198,9 @@ def test_not_the_real_problem():
     assert not_the_problem("no that's not it") == ""
     assert not_the_problem("we emailed them") is None
     assert not_the_problem("no its not really that, its more they decided it all") == "they decided it all"
+    assert not_the_problem("actually the bigger thing for us is they only gave us 4 weeks notice") == (
+        "they only gave us 4 weeks notice"
+    )
 
 
 @pytest.mark.parametrize(
