@@ -25,7 +25,7 @@ from typing import Literal
 
 from compact.knowledge import Knowledge, Neighbour
 from compact.matcher import Match, Matcher
-from compact.replies import PRINCIPLES_OVERVIEW
+from compact.replies import ESCALATION_TOPIC, PRINCIPLES_OVERVIEW
 from compact.routing import Decision, decide
 from compact.dates import gives_a_period, has_period
 from compact.story import focus
@@ -658,7 +658,9 @@ class Conversation:
         clear = clear_commitment(alone)
         if offered and intent == REPORT_INTENT and clear in (None, offered):  # "I want to report this" after the offer
             return Move("accept", offered)
-        if intent == REPORT_INTENT and alone.neighbour is None and (HELP.search(t) or clear is None):
+        # a question about the route just shown ("do we have to go through their complaints procedure first?") is answered
+        on_the_route = context.entry == ESCALATION_TOPIC and is_question(t) and not describes_event(t)
+        if intent == REPORT_INTENT and alone.neighbour is None and (HELP.search(t) or clear is None) and not on_the_route:
             return Move("start", clear, alone)  # "I want to report a breach", "the council broke the compact"
         if self.tells_its_period(t, context.entry):  # "well they gave us 3 weeks" after the notice answer
             return Move("complaint", context.entry, alone)

@@ -117,6 +117,11 @@ def principle_reply(k: Knowledge, p: Principle) -> Reply:
     text = say("principle.answer", name=p.name, count=spelt(len(k.principles)), summary=p.summary, wording=p.text)
     users = [c for c in k.commitments.values() if p.name in c.principles][:MAX_RELATED]
     buttons = [commitment_button(c) for c in users]
+    if users:
+        options = say("principle.users_joiner").join(
+            say("answer.close_option", id=c.id, summary_start=_gist(c.summary)) for c in users
+        )
+        text += "\n\n" + say("principle.users_one" if len(users) == 1 else "principle.users", options=options)
     return Reply(text, tuple(buttons))
 
 

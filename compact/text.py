@@ -142,11 +142,13 @@ def names(text: str) -> frozenset[str]:
 
 
 _APOSTROPHES = re.compile(r"[’‘`]")
+_ACRONYMS = re.compile(r"\b([A-Z]{2,})'?s\b")
 _HYPHEN_WORD = re.compile(r"(?<=[a-z])-(?=[a-z])", re.I)
 
 
 def _clean(text: str) -> str:
-    """Normalise quotes; join hyphenated words ("under-spend" -> "underspend"); split "3months"."""
-    text = _APOSTROPHES.sub("'", text)
+    """Normalise quotes; join hyphenated words ("under-spend" -> "underspend"); split "3months";
+    an acronym's plural is the acronym ("LEPs", "CCGs")."""
+    text = _ACRONYMS.sub(r"\1", _APOSTROPHES.sub("'", text))
     text = _HYPHEN_WORD.sub("", text)
     return re.sub(r"(\d)([a-z])", r"\1 \2", text, flags=re.I)

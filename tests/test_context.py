@@ -581,3 +581,15 @@ def test_a_question_about_all_a_side_must_do_lists_its_section(assistant):
     narrow = "how long should a consultation last?"
     narrow_reply = assistant.reply_for(assistant.conversation.read(narrow, Context()), narrow).text
     assert "Other statutory sector commitments" not in narrow_reply
+
+
+def test_a_question_about_the_route_just_shown_is_answered_not_a_new_report(read):
+    # NLU may take it for a report; right after the route, it asks about the route
+    text = "do we have to go through their complaints procedure first?"
+    assert read(text, Context("escalation"), "report_breach", 0.9).entry == "escalation"
+    assert read(text, Context(), "report_breach", 0.9).kind == "start"  # with no route shown, it may be a report
+
+
+def test_an_acronyms_plural_is_the_acronym(read, assistant):
+    assert assistant.matcher.analyzer.keys("the LEPs and CCGs") == assistant.matcher.analyzer.keys("the LEP and CCG")
+    assert read("What about the LEPs?", Context("who_is_covered")).entry == "who_is_covered"

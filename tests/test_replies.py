@@ -38,6 +38,9 @@ def test_vcs_commitment_says_who_it_binds(assistant):
 def test_principle_reply_quotes_the_document(assistant):
     text = assistant.show("Independence").text
     assert "seven shared principles" in text and assistant.knowledge.principles["Independence"].text in text
+    # the commitment behind it, in the text as well as on a button: people who type see no buttons
+    assert "The commitment that puts it into practice: Commitment 3.1" in text
+    assert "Commitments that put it into practice include Commitment 4.1" in assistant.show("Volunteering").text
 
 
 def test_escalation_walks_three_steps_and_says_the_critical_friend_is_not_named(assistant):
