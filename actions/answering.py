@@ -47,6 +47,7 @@ ANSWER_KIND = "answer_kind"
 LAST_ENTRY = "last_entry"  # the entry last answered: what a follow-up is about
 OFFERED = "offered"  # the commitment whose next steps were just offered
 CHOICES = "choices"  # the entries a tie or clarifying question just listed, for a typed "the second one"
+SHOWN = "last_shown"  # a floor shown for the last answer (4.8 under 3.6): what "which number is that?" means
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
 CLOSING = {"thank": "thanked", "goodbye": "said_goodbye"}  # answered by the domain's response, unless a reply to context
@@ -164,7 +165,12 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
                 return self.start_triage(tracker, presets)
             logger.info("answer decision=stale_payload")  # a button with nothing to answer (a stale click)
             return [SlotSet(ANSWER_KIND, "not_found")]
-        context = Context(tracker.get_slot(LAST_ENTRY), tracker.get_slot(OFFERED), tuple(tracker.get_slot(CHOICES) or ()))
+        context = Context(
+            tracker.get_slot(LAST_ENTRY),
+            tracker.get_slot(OFFERED),
+            tuple(tracker.get_slot(CHOICES) or ()),
+            tracker.get_slot(SHOWN),
+        )
         if is_control(intent, text) and not (context.offer_open and intent == "stop"):  # "stop" with no triage running
             return [SlotSet(ANSWER_KIND, "control")]  # (a "stop" to the offer of next steps turns it down, below)
         if not looks_english(text):  # answered in English only: say so rather than guess
@@ -238,7 +244,10 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             return self.answered(tracker, move.entry, offered=move.entry, presets=presets)
         listed = move.decision.kind in ("tie", "clarify") if move.decision and move.kind == "new" else False
         return self.answered(
-            tracker, self.subject(move), choices=tuple(m.entry_id for m in move.decision.matches) if listed else ()
+            tracker,
+            self.subject(move),
+            choices=tuple(m.entry_id for m in move.decision.matches) if listed else (),
+            shown=move.entries[0] if move.kind == "floor" else None,
         )
 
     @staticmethod
@@ -263,6 +272,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         offered: str | None = None,
         presets: Mapping[str, str | None] | None = None,
         choices: tuple[str, ...] = (),
+        shown: str | None = None,
     ) -> list[EventType]:
         """The slots after an answer: what it was about and, with a new offer of next steps, what
         the complaint said, for the triage it may start. An earlier offer stays through other
@@ -271,6 +281,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         events: list[EventType] = [SlotSet(ANSWER_KIND, kind), SlotSet(LAST_ENTRY, entry)]
         if choices or tracker.get_slot(CHOICES):  # a list to choose from stands for the next message only
             events.append(SlotSet(CHOICES, list(choices) or None))
+        if shown or tracker.get_slot(SHOWN):  # and so does a floor shown
+            events.append(SlotSet(SHOWN, shown))
         if tracker.active_loop.get("name") or offered is None:  # the offer (if any) and the triage's answers stay
             return events
         events.append(SlotSet(OFFERED, offered))

@@ -34,6 +34,7 @@ from compact.triage import ASIDE_LEAD, STOP_LEAD, STOP_WORDS, Triage, is_questio
 from compact.typed_replies import (
     asks_for_letter,
     asks_for_number,
+    asks_whats_next,
     choice,
     confirms,
     describes_event,
@@ -400,6 +401,7 @@ class Context:
     entry: str | None = None  # the entry last answered
     offered: str | None = None  # the commitment whose next steps were offered
     choices: tuple[str, ...] = ()  # the entries a tie or clarifying question just listed
+    shown: str | None = None  # a floor shown under the entry (4.8 under 3.6): "that one" in "which number is that?"
 
     @property
     def offer_open(self) -> bool:
@@ -631,7 +633,8 @@ class Conversation:
         if context.entry in self.knowledge.principles and COMMITMENT_BEHIND.search(t) and leans_on_context(t):
             return Move("quote", context.entry)  # "is there an actual commitment behind that?": the ones putting it into practice
         if context.entry and asks_for_number(t):
-            return Move("quote", self.quoted_to(t, str(context.entry)) or context.entry)
+            quoted = context.shown or context.entry
+            return Move("quote", self.quoted_to(t, str(quoted)) or quoted)
         missing = self.missing_number(t)
         if missing:
             return missing
@@ -665,6 +668,9 @@ class Conversation:
         if self.tells_its_period(t, context.entry):  # "well they gave us 3 weeks" after the notice answer
             return Move("complaint", context.entry, alone)
         if context.entry is not None and leans_on_context(t):
+            # "and if that's not possible either?" after the route: the route, whose later steps answer it
+            if context.entry == ESCALATION_TOPIC and (asks_whats_next(t) or CANNOT.search(t) or IF_NOT.search(t)):
+                return Move("more", ESCALATION_TOPIC)
             if self.asks_of_a_place(t):  # the same answer, for another place: the Compact covers Derby and Derbyshire alike
                 return Move("followup", context.entry)
             if context.entry in self.knowledge.commitments and SAME_DUTY.search(t):  # "and if that isn't possible?"
@@ -678,7 +684,9 @@ class Conversation:
             principle = self.its_principle(t, context.entry) or self.principle_named(t, context.entry)
             if principle:
                 return Move("principles", entries=(principle,))
-            if (MORE.match(t) and not self.names_more(t)) or WHOSE.search(t):
+            if WHOSE.search(t):  # "is that one for councils or for us?" after a floor: the floor
+                return Move("more", context.shown or context.entry)
+            if MORE.match(t) and not self.names_more(t):
                 return Move("more", context.entry)
         if context.entry is None and context.choices and leans_on_context(t):  # "and the council's side?" after a list
             other = self.other_side(t, context.choices[0])

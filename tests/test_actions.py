@@ -119,6 +119,16 @@ def test_follow_ups_are_read_against_the_last_answer(run, follow_up, cited):
     assert f"Commitment {cited}" in said(messages), said(messages)[:300]
 
 
+def test_after_a_floor_that_one_is_the_floor_shown(run):
+    """ "and if they can't manage that long?" after 3.6 shows 4.8's eight weeks: "which number is
+    that?" or "is that one for councils or for us?" next is about 4.8."""
+    messages, events = run(ActionAnswerQuestion, tracker("and if they cant manage that long?", last_entry="3.6"))
+    assert "**Commitment 4.8**" in said(messages) and slot(events, "last_entry") == "3.6"  # the thread: the duty
+    assert slot(events, "last_shown") == "4.8"
+    messages, events = run(ActionAnswerQuestion, tracker("which number is that?", last_entry="3.6", last_shown="4.8"))
+    assert "Quote **Commitment 4.8**" in said(messages) and slot(events, "last_shown") is None
+
+
 def test_what_if_they_dont_leads_to_what_to_do_and_offers_help(run):
     messages, events = run(ActionAnswerQuestion, tracker("and what if they don't?", last_entry="13.2"))
     assert "What to do if things go wrong" in said(messages) and say("triage.offer") in said(messages)

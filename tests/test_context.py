@@ -593,3 +593,9 @@ def test_a_question_about_the_route_just_shown_is_answered_not_a_new_report(read
 def test_an_acronyms_plural_is_the_acronym(read, assistant):
     assert assistant.matcher.analyzer.keys("the LEPs and CCGs") == assistant.matcher.analyzer.keys("the LEP and CCG")
     assert read("What about the LEPs?", Context("who_is_covered")).entry == "who_is_covered"
+
+
+def test_a_step_failing_after_the_route_is_the_route_again(read):
+    # its later steps answer it; not the 12-week consultation's "if that isn't possible" floor
+    assert read("and if that's not possible either?", Context("escalation")) == Move("more", "escalation")
+    assert read("and if that doesnt help?", Context("escalation")) == Move("more", "escalation")
