@@ -26,7 +26,7 @@ from compact.context import Context, Move, leans_on_context
 from compact.routing import Decision
 from compact.language import looks_english
 from compact.markdown import as_typed
-from compact.replies import ESCALATION_TOPIC, Reply
+from compact.replies import ESCALATION_TOPIC, Reply, section_id
 from compact.triage import (
     COMMITMENT,
     DESCRIPTION,
@@ -250,9 +250,10 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             shown=move.entries[0] if move.kind == "floor" else None,
         )
 
-    @staticmethod
-    def subject(move: Move) -> str | None:
+    def subject(self, move: Move) -> str | None:
         """What the answer was about, for the next follow-up."""
+        if move.kind == "missing" and not (move.decision and move.decision.kind == "answer"):
+            return self.missing_section(str(move.entry))  # "what is in that section then?"
         if move.kind in ("other_side", "more", "followup", "floor", "silent", "quote", "chosen") or (
             move.kind == "if_not" and move.entry
         ):
@@ -263,6 +264,11 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             return move.entries[0]
         answer = move.decision if move.decision is not None and move.decision.kind == "answer" else None
         return answer.matches[0].entry_id if answer and answer.matches else None
+
+    def missing_section(self, number: str) -> str | None:
+        """The section of a commitment number the draft lacks (7.2: section 7), if the draft has that section."""
+        section = section_id(number.split(".")[0])
+        return section if self.assistant.show(section) else None
 
     def answered(
         self,
@@ -327,7 +333,7 @@ class ActionShowEntry(ActionAnswerQuestion):
                 "missing", str(entry_id), Decision("out_of_scope", ())
             )
             send(dispatcher, self.assistant.reply_for(missing, text) or Reply(""))
-            return self.answered(tracker, None)
+            return self.answered(tracker, self.subject(missing))
         reply = self.assistant.show(str(entry_id))
         if reply is None:
             logger.info("show_entry unknown id")

@@ -25,7 +25,7 @@ from typing import Literal
 
 from compact.knowledge import Knowledge, Neighbour
 from compact.matcher import Match, Matcher
-from compact.replies import ESCALATION_TOPIC, PRINCIPLES_OVERVIEW
+from compact.replies import ESCALATION_TOPIC, PRINCIPLES_OVERVIEW, SECTION, section_id
 from compact.routing import Decision, decide
 from compact.dates import gives_a_period, has_period
 from compact.story import focus
@@ -159,7 +159,9 @@ WHOSE = re.compile(
     r"\bwho (?:has|needs|is (?:meant|supposed|expected)|must|should) (?:to )?do (?:that|this|it)\b|"
     r"\b(?:job|responsibility|duty) or (?:ours|theirs|our|their|the)\b|"
     r"\bwho (?:is|'s) (?:that|this|it)(?: one)? binding on\b|\bwho does (?:that|this|it)(?: one)? (?:apply to|bind)\b|"
-    r"\b(?:that|this|it)(?: one)?(?:'s| is) (?:on|down to|up to) (?:us|them|me|you)\b",
+    r"\b(?:that|this|it)(?: one)?(?:'s| is) (?:on|down to|up to) (?:us|them|me|you)\b|"
+    r"^(?:and |so )?(?:is|was) (?:that|this|it)(?: one)? (?:on|for|down to|up to|meant for) "
+    r"(?:us|them|councils?|charities|the \w+) or (?:on |for |down to |up to )?(?:us|them|councils?|charities|the \w+)\W*$",
     re.I,
 )
 # Details a follow-up asks about, by name, and the words of a commitment's wording that cover them.
@@ -352,6 +354,13 @@ PRINCIPLE_Q = re.compile(
     r"\b(?:which|what)\b[^?.!]{0,40}\bprinciples?\b|\bprinciples? (?:is|are|does|do|would|covers?|backs?)\b", re.I
 )
 # "which one covers…", "which of them is about…" just after the principles were listed: one of the principles
+# A whole section asked for: "what's in section 7?", "ok what is in that section then?"
+SECTION_ASKED = re.compile(
+    r"^(?:(?:and|so|ok|okay|right)\W+)*(?:what(?:'s|s| is| are)? (?:in|under)|what does|what do|list|show(?: me)?|"
+    r"tell me about|what commitments are in)(?: all)?(?: the)?(?: commitments (?:in|of|under))? "
+    r"(?:section (?P<number>\d{1,2})|(?:that|this|its|the same) section)(?: (?:say|cover|have|contain|hold|then|about))*\W*$",
+    re.I,
+)
 # "what are the others?" after one principle: all of them
 THE_OTHERS = re.compile(
     r"^(?:(?:and|so|ok|okay)\W+)*(?:what(?:'s| are| r|re)|which are|list|tell me|name) (?:all )?(?:the |its )?"
@@ -505,6 +514,15 @@ class Conversation:
         low = text.lower()
         return next((name for name in self.knowledge.principles if re.search(rf"\b{re.escape(name.lower())}\b", low)), None)
 
+    def section_asked(self, text: str, last: str | None) -> str | None:
+        """The section a message asks for whole: named ("section 7"), or the last answer's ("that section")."""
+        m = SECTION_ASKED.match(text)
+        if not m:
+            return None
+        c = self.knowledge.commitments.get(str(last))
+        number = m["number"] or (c.section.number if c else last[len(SECTION) :] if last and last.startswith(SECTION) else None)
+        return section_id(number) if number and any(s.number == int(number) for s in self.knowledge.sections) else None
+
     def numbered_neighbour(self, text: str, last: str | None) -> str | None:
         """The commitment a message asks for by its place ("the one after that", "whats the next one
         after 12.1"): next to the number it names, or to the last answer."""
@@ -625,6 +643,9 @@ class Conversation:
             return Move("chosen", context.choices[0])
         if context.entry in self.knowledge.commitments and points_to_it(t) and not is_question(t):  # "yes, that's the one"
             return Move("accept", context.entry)
+        section = self.section_asked(t, context.entry)
+        if section:
+            return Move("more", section)
         nearby = self.numbered_neighbour(t, context.entry)
         if nearby:
             return Move("more", nearby)

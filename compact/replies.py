@@ -135,8 +135,29 @@ def topic_reply(k: Knowledge, t: Topic, settings: Mapping[str, str]) -> Reply:
     return Reply("\n\n".join(parts), buttons)
 
 
+SECTION = "section "  # an entry id for a whole section: "section 7"
+
+
+def section_id(number: int | str) -> str:
+    return f"{SECTION}{number}"
+
+
+def section_reply(k: Knowledge, number: int) -> Reply | None:
+    """Every commitment of a section, both sides, one line each; None for a section the draft lacks."""
+    found = [c for c in k.commitments.values() if c.section.number == number]
+    if not found:
+        return None
+    s = found[0].section
+    lines = [say("section.heading", number=s.number, title=s.title, theme=s.theme.title)]
+    lines += [say("section.item", id=c.id, sector=c.sector_label, summary=c.summary) for c in found]
+    return Reply("\n".join(lines), tuple(commitment_button(c) for c in found[:MAX_RELATED]))
+
+
 def entry_reply(k: Knowledge, entry_id: str, settings: Mapping[str, str]) -> Reply | None:
-    """The full answer for one commitment id, principle name or topic id; None if unknown."""
+    """The full answer for one commitment id, principle name, topic id or section ("section 7");
+    None if unknown."""
+    if entry_id.startswith(SECTION) and entry_id[len(SECTION) :].isdigit():
+        return section_reply(k, int(entry_id[len(SECTION) :]))
     if entry_id in k.commitments:
         return commitment_reply(k, k.commitments[entry_id])
     if entry_id in k.principles:

@@ -227,3 +227,8 @@ def test_a_complaint_that_was_raised_already_goes_on_to_the_next_step(run):
     assert messages == [] and slot(events, "answer_kind") == "start_triage"
     assert slot(events, "triage_commitment") == "9.3" and slot(events, "triage_proposed") == "9.3"
     assert slot(events, "triage_step1") == "unresolved" and slot(events, "triage_description") == text
+
+
+def test_after_a_missing_number_that_section_is_its_section(run):
+    messages, events = run(ActionAnswerQuestion, tracker("what does commitment 7.2 say"))
+    assert "no Commitment 7.2" in said(messages) and slot(events, "last_entry") == "section 7"

@@ -46,6 +46,8 @@ def read(assistant):
         ("is that compulsory?", "followup", "13.2"),  # what its wording commits to is the answer
         ("so is that guaranteed?", "followup", "13.2"),
         ("so that one's on us, not them?", "more", "13.2"),
+        ("Is that on us or on them?", "more", "13.2"),
+        ("is it for the council or the charity?", "more", "13.2"),
         ("do we have to do the same for the people we asked?", "other_side", "17.1"),
         ("what would we need to show on our side?", "other_side", "17.1"),  # a longer message, leaning on the answer
     ],
@@ -599,3 +601,22 @@ def test_a_step_failing_after_the_route_is_the_route_again(read):
     # its later steps answer it; not the 12-week consultation's "if that isn't possible" floor
     assert read("and if that's not possible either?", Context("escalation")) == Move("more", "escalation")
     assert read("and if that doesnt help?", Context("escalation")) == Move("more", "escalation")
+
+
+@pytest.mark.parametrize(
+    "last, text, section",
+    [
+        ("section 7", "OK, what is in that section then?", "section 7"),  # after "the draft has no 7.2"
+        ("13.2", "what is in that section?", "section 13"),  # the last answer's section
+        (None, "whats in section 12?", "section 12"),
+        (None, "what does section 21 say", None),  # the draft has 20 sections
+    ],
+)
+def test_a_whole_section_is_listed_when_asked_for(read, assistant, last, text, section):
+    move = read(text, Context(last))
+    assert (move.entry if move.kind == "more" else None) == section
+    if section:
+        listed = assistant.reply_for(move, text).text
+        number = section.split()[1]
+        ids = [c.id for c in assistant.knowledge.commitments.values() if str(c.section.number) == number]
+        assert all(f"**Commitment {i}**" in listed for i in ids)
