@@ -158,6 +158,7 @@ WHOSE = re.compile(
     r"\b(?:whose|who'?s) (?:job|responsibility|duty|commitment|role|problem)\b|"
     r"\bwho (?:has|needs|is (?:meant|supposed|expected)|must|should) (?:to )?do (?:that|this|it)\b|"
     r"\b(?:job|responsibility|duty) or (?:ours|theirs|our|their|the)\b|"
+    r"\b(?:their|our|my|your) (?:job|responsibility|duty|role)\b[^?.!]{0,25}\bnot (?:ours|theirs|mine|us|them)\b|"
     r"\bwho (?:is|'s) (?:that|this|it)(?: one)? binding on\b|\bwho does (?:that|this|it)(?: one)? (?:apply to|bind)\b|"
     r"\b(?:that|this|it)(?: one)?(?:'s| is) (?:on|down to|up to) (?:us|them|me|you)\b|"
     r"^(?:and |so )?(?:is|was) (?:that|this|it)(?: one)? (?:on|for|down to|up to|meant for) "
@@ -209,6 +210,7 @@ DETAILS = {
 # or every wording covers them (what it commits to)
 NOT_SAID_SILENT = {"involvement", "obligation"}
 # A question about the Compact itself ("Compact breach?", "is that allowed?"), not the subject the story names.
+COMPACT_NAMED = re.compile(r"\bcompact\b", re.I)
 ABOUT_THE_COMPACT = re.compile(r"\bcompact\b|\bbreach|\ballowed\b|\bcommitments?\b|\bfair\b|\bright to\b", re.I)
 SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be in writing?") is short
 
@@ -660,7 +662,13 @@ class Conversation:
         if missing:
             return missing
         alone = decide(
-            self.matcher.rank(t), intent, confidence, self.neighbour_asked(t), self.about_a_dealing(t), self.tells_or_objects(t)
+            self.matcher.rank(t),
+            intent,
+            confidence,
+            self.neighbour_asked(t),
+            self.about_a_dealing(t),
+            self.tells_or_objects(t),
+            bool(COMPACT_NAMED.search(t)),
         )
         if (  # "i'm in the PCC's office, we fund them" after an answer: who is asking, the thread kept
             context.entry in self.knowledge.commitments

@@ -62,6 +62,7 @@ def decide(
     neighbour: Neighbour | None = None,
     dealing: bool = False,
     told: bool = False,
+    named: bool = False,
 ) -> Decision:
     """Answer, offer two equally likely commitments, ask one clarifying question, or decline.
 
@@ -73,7 +74,9 @@ def decide(
     Compact question, in an account of what happened or an objection to it (``told``), a weak match is asked about
     rather than declined; and when NLU thinks it is off-topic but is not sure, it is held to the
     "unsure" bar, not the off-topic one. (A question that only mentions a grant or a policy is
-    not enough: "do we need a safeguarding policy?" is still declined.)
+    not enough: "do we need a safeguarding policy?" is still declined.) ``named``: the question
+    names the Compact itself ("what are we meant to do about equality under the compact?"), so
+    when NLU is sure it is a Compact question, a weak match is asked about too.
     """
     top = tuple(matches)
     if neighbour is not None and not (top and top[0].learnt >= NEIGHBOUR_LEARNT):
@@ -95,7 +98,7 @@ def decide(
             return Decision("tie", top[:2])
         near = tuple(m.entry_id for m in top[1:] if m.kind == "commitment" and best.score - m.score <= ALTERNATIVE_GAP)
         return Decision("answer", top[:1], alternatives=near[:2])
-    sure = dealing and told and intent == "ask_compact" and intent_confidence >= NLU_SURE
+    sure = (dealing and told or named) and intent == "ask_compact" and intent_confidence >= NLU_SURE
     if (
         in_scope
         or (asked and best.lexical >= CLARIFY.lexical and best.learnt >= CLARIFY.learnt)

@@ -47,6 +47,7 @@ def read(assistant):
         ("so is that guaranteed?", "followup", "13.2"),
         ("so that one's on us, not them?", "more", "13.2"),
         ("Is that on us or on them?", "more", "13.2"),
+        ("is that actually their job under the compact, not ours?", "more", "13.2"),
         ("is it for the council or the charity?", "more", "13.2"),
         ("do we have to do the same for the people we asked?", "other_side", "17.1"),
         ("what would we need to show on our side?", "other_side", "17.1"),  # a longer message, leaning on the answer

@@ -64,6 +64,9 @@ def test_a_weak_match_for_the_sectors_dealings_is_asked_about_when_nlu_is_sure()
     assert decide(weak, "ask_compact", 0.99, dealing=True).kind == "out_of_scope"  # a question, not an account
     assert decide(weak, "ask_compact", 0.99, told=True).kind == "out_of_scope"  # names none of the dealings
     assert decide(weak, "ask_compact", 0.9, dealing=True, told=True).kind == "out_of_scope"  # NLU not sure enough
+    # a question naming the Compact itself ("what are we meant to do about equality under the compact?")
+    assert decide(weak, "ask_compact", 0.99, named=True).kind == "clarify"
+    assert decide(weak, "ask_compact", 0.9, named=True).kind == "out_of_scope"
 
 
 def test_nlus_off_topic_is_not_trusted_for_the_sectors_dealings():
