@@ -637,7 +637,9 @@ class Conversation:
             return Move("declined", answering_offer)
         if answering_offer and accepts(t):  # a "yes" right after the offer
             return Move("accept", answering_offer)
-        if answering_offer and tried(t) == "not_tried":  # "no we haven't": nothing tried yet
+        said_tried = tried(t) if answering_offer else None
+        # "no we haven't": nothing tried yet; "yes but no joy - we went through their complaints procedure"
+        if said_tried == "not_tried" or (said_tried and not is_question(t)):
             return Move("tried", answering_offer)
         if context.entry in self.knowledge.commitments and not context.offer_open and YES_ONLY.match(t):
             return Move("offer", context.entry)  # "yes please" when nothing was offered: offer the next steps

@@ -116,7 +116,7 @@ EVENT = re.compile(
     r"can'?t|cannot|wouldn'?t|isn'?t|aren'?t|not allowed|says|said|"
     r"haven'?t|havent|hasn'?t|couldn'?t|never|no longer|withdr\w*|pull\w*|lost|kept|keeps?|asked|made|took|left|ignor\w*|"
     r"chang\w*|clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets|rang|rung|wrote|"
-    r"finish(?:es|ing)?|runs out|terminat\w*|ceas\w*|axe[sd]?|drop\w*|put out|wants|insists|demands)\b",
+    r"finish(?:es|ing)?|runs out|terminat\w*|ceas\w*|axe[sd]?|drop\w*|put out|wants|insists|demands|went|gone wrong)\b",
     re.I,
 )
 
@@ -326,6 +326,7 @@ LETTER = re.compile(
     r"\bwhat(?:'?s| is)? (?:the )?(?:e-?mail|letter|message) (?:do )?(?:i|we) (?:send|should send|write)\b|"
     r"\b(?:a|the) (?:template|draft e-?mail|draft letter)\b|"
     r"\b(?:can|could|may) (?:i|we|you) (?:get|have|see) (?:the |a |an |that |this )?(?:draft )?(?:e-?mail|letter|message)\b|"
+    r"\b(?:like|want|need|wanna) to (?:send|write|drop) (?:them|him|her|the \w+) (?:something|a note|a line)\b|"
     r"^(?:an? |the |ok,? |yes,? |and |so )*(?:e-?mail|letter|message|template)(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|"
     r"us)))?\W*$|"
     r"\bwhat (?:should|would|do|does|shall|can) (?:the|my|our|that|an?) (?:e-?mail|letter|message)"
@@ -512,6 +513,7 @@ def reports_contact(text: str, story: bool = False) -> str | None:
 
 # The clause about the critical friend ("…but haven't contacted the critical friend yet"), read for step 2 only.
 FRIEND_CLAUSE = re.compile(r"(?:[,.;]|\bbut\b|\band\b|\bthen\b)?(?:(?!\b(?:but|and|then)\b)[^,.?!])*\bcritical friend\b[^,.?!]*")
+FRIEND_NAMED = re.compile(r"\bcompact (?:contact|contact person|person)\b")
 FRIEND_TRIED = re.compile(
     r"\b(?:went|gone|spoke|spoken|talked|wrote|written|e-?mailed|contacted|rang|phoned|asked|raised it with|took it to|"
     r"been to|involved|approached|tried|referred it to|got in touch with|been in touch with|reached out to)\b[^.?!]{0,25}"
@@ -528,7 +530,7 @@ FRIEND_TRIED = re.compile(
 def reports_friend(text: str) -> str | None:
     """What an account says about step 2 ("then went to the critical friend, still not sorted" →
     unresolved), or None when it does not say the critical friend was tried."""
-    t = plain(text)
+    t = FRIEND_NAMED.sub("critical friend", plain(text))  # the person the draft says to contact is the critical friend
     found = FRIEND_TRIED.search(t)
     if not found or re.search(r"\b(?:not|haven'?t|hasn'?t|didn'?t|never|yet to)\b[^.?!]{0,20}$", t[: found.start()]):
         return None

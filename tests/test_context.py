@@ -621,3 +621,20 @@ def test_a_whole_section_is_listed_when_asked_for(read, assistant, last, text, s
         number = section.split()[1]
         ids = [c.id for c in assistant.knowledge.commitments.values() if str(c.section.number) == number]
         assert all(f"**Commitment {i}**" in listed for i in ids)
+
+
+def test_what_was_tried_answers_the_offer_of_next_steps(read):
+    offered = Context("9.2", "9.2")
+    assert read("yes but no joy - we went through the council complaints procedure and it was rejected", offered) == Move(
+        "tried", "9.2"
+    )
+    assert read("yes its sorted now thanks", offered) == Move("tried", "9.2")
+
+
+def test_an_account_of_what_went_wrong_is_a_complaint(read):
+    told = (
+        "working in the office of the police and crime commissioner. we funded a partnership of three charities "
+        "and now none of them will say which is the accountable body since the reporting went wrong"
+    )
+    move = read(told, Context(), "ask_compact", 0.9)
+    assert (move.kind, move.entry) == ("complaint", "15.2")

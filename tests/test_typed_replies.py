@@ -166,6 +166,7 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("what should the email to them say?", True),
         ("what message do i send them", True),
         ("can we get the email", True),
+        ("I'd like to send them something polite about it", True),
         ("did the council get our email?", False),
         ("what does the message mean", False),
         ("what is a letter of comfort", False),
@@ -305,6 +306,7 @@ def test_the_complaints_procedure_and_the_critical_friend_reported_in_a_reply():
     told = "we did all that, went to them directly, then the critical friend, who said they couldnt"
     assert reports_friend(told) == "unresolved"
     assert reports_friend("and then the critical friend?") is None  # asking what comes next
+    assert reports_friend("then we went to the compact contact they gave us and still nothing") == "unresolved"
     told = "we raised it with the council and then with the compact critical friend, still no agreement"
     assert reports_friend(told) == "unresolved"
 
