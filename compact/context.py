@@ -87,6 +87,7 @@ SURE_LEARNT = 0.0  # the selector's margin from which its answer stands even in 
 STORY_FLOOR = (
     -0.45
 )  # a story's best commitment scores at least this to be answered as a complaint (tuned on conversations_tuning)
+PARTYS_SIDE = re.compile(r"'?s? (?:side|part|bit)\b", re.I)  # "the charity's side", "the voluntary sector side"
 # Asking for the other side outright: whoever the message goes on to name, it is the last answer's other side.
 _FLIP = r"the other way (?:round|around)|vice versa|in reverse|the reverse|(?:the )?flip side"
 FLIP = re.compile(rf"\b(?:{_FLIP})\b", re.I)
@@ -117,7 +118,9 @@ OTHER_SIDE = re.compile(
     # "and what do the voluntary groups themselves sign up to on equality"
     r"\b(?:voluntary|vcs|community|statutory|public) (?:groups|organisations|orgs|bodies|sector) themselves\b|"
     r"\bwhat (?:do|does) (?:we|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector)s?) "
-    r"(?:sign up to|commit to|promise|pledge)\b",
+    r"(?:sign up to|commit to|promise|pledge)\b|"
+    # "what are we signing up to ourselves on that?", "what's expected of us in return?"
+    r"\b(?:we|us)\b[^?.!]{0,25}\bourselves\b|\b(?:expected|required|asked) (?:of|from) (?:us|them)\b|\bin return\b",
     re.I,
 )
 IF_NOT = re.compile(
@@ -558,6 +561,9 @@ class Conversation:
         if c is None:
             return None
         named = None if FLIP.search(text) else self.matcher.sector_of(text) or self._named_sector(text)
+        # "the voluntary sector's side of that" after a VCS duty: this one is it
+        if named == c.sector and PARTYS_SIDE.search(text) and self._party_named(text) == c.sector:
+            return entry_id
         target = named if named and named != c.sector else next(s for s in ("statutory", "vcs") if s != c.sector)
         if target != c.sector and c.counterparts:
             return c.counterparts[0]
@@ -600,12 +606,16 @@ class Conversation:
         addressee = to and self._named_sector(re.sub(r"\b(?:us|we|our)\b", " ", to["whom"]))
         return self.counterpart(entry_id, "") if c and addressee and addressee != c.sector else None
 
-    def _named_sector(self, text: str) -> str | None:
+    def _party_named(self, text: str) -> str | None:
+        """The sector a message names by a party ("the council", "the voluntary sector"), not a pronoun."""
         low = text.lower()
         for sector, cues in self.knowledge.sector_cues.items():
             if any(re.search(rf"\b{re.escape(w)}\b", low) for w in cues.subjects if w not in ("they", "them")):
                 return sector
-        return "vcs" if re.search(r"\b(?:us|we|our)\b", low) else None
+        return None
+
+    def _named_sector(self, text: str) -> str | None:
+        return self._party_named(text) or ("vcs" if re.search(r"\b(?:us|we|our)\b", text.lower()) else None)
 
     # --- reading a message -----------------------------------------------------------------
     def read(self, text: str, context: Context, intent: str | None = None, confidence: float = 0.0) -> Move:

@@ -359,6 +359,10 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("3.6", "even if they ignored what we said?", "followup", "3.6"),  # still holds: no floor asked for
         ("13.3", "What about the charity's side?", "other_side", "17.1"),  # no pairing of its own: its section's
         ("17.1", "remind me what our own notice obligation is?", "other_side", "13.2"),
+        ("19.1", "what about the voluntary sector's side of that?", "other_side", "19.1"),  # named: this one is it
+        ("18.3", "and what's expected of them?", "other_side", "19.2"),
+        ("13.2", "what's expected of us in return?", "other_side", "17.1"),
+        ("18.6", "what are we signing up to ourselves on that?", "other_side", "19.1"),
         ("10.1", "what do we as the council owe them under the compact here?", "other_side", "16.1"),
         ("3.1", "tell me more", "more", "3.1"),
         ("3.7", "does that apply to us too?", "other_side", "4.6"),
