@@ -843,11 +843,14 @@ class Conversation:
         is clearly about something else on its own, or names a subject next to the Compact (TUPE, VAT…)."""
         if alone.neighbour is not None:
             return Move("new", decision=alone)
+        top = alone.matches[0] if alone.kind == "answer" else None
+        unsure = top is None or (top.learnt < SURE_LEARNT and top.kind != "topic")  # another topic may be meant
+        if last in self.knowledge.topics and unsure and len(text.split()) <= SILENT_WORDS:
+            return Move("followup", last)  # "when was that last updated?" after the history: the answer holds it
         near = self.neighbours(last)
         ranked = self.matcher.rank(text, limit=40)
         sector = self._sector_meant(text, last)
         boosted = sorted((self._boost(m, near, last, sector) for m in ranked), key=lambda m: (-m.score, m.entry_id))
-        top = alone.matches[0] if alone.kind == "answer" else None
         # sure of another answer, unless only a detail of "it" is asked ("does it say how long?")
         elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not A_DETAIL_OF_IT.match(text)
         if self.asks_a_detail_of(text, last) and not elsewhere:

@@ -105,7 +105,7 @@ class Analyzer:
             if low in NUMBER_WORDS and low not in ("a", "an"):
                 out.append(Token(low, str(NUMBER_WORDS[low])))
                 continue
-            if tok.like_num and any(ch.isdigit() for ch in low):
+            if (tok.like_num and any(ch.isdigit() for ch in low)) or CODE.fullmatch(low):  # 12, "d2n2"
                 out.append(Token(low, low))
                 continue
             if not tok.is_alpha or low in self.stop or len(low) < 2:
@@ -142,6 +142,7 @@ def names(text: str) -> frozenset[str]:
 
 
 _APOSTROPHES = re.compile(r"[’‘`]")
+CODE = re.compile(r"[a-z]+\d[a-z\d]*")  # a name with digits in it: "D2N2"
 _ACRONYMS = re.compile(r"\b([A-Z]{2,})'?s\b")
 _HYPHEN_WORD = re.compile(r"(?<=[a-z])-(?=[a-z])", re.I)
 
@@ -151,4 +152,4 @@ def _clean(text: str) -> str:
     an acronym's plural is the acronym ("LEPs", "CCGs")."""
     text = _ACRONYMS.sub(r"\1", _APOSTROPHES.sub("'", text))
     text = _HYPHEN_WORD.sub("", text)
-    return re.sub(r"(\d)([a-z])", r"\1 \2", text, flags=re.I)
+    return re.sub(r"\b(\d+)([a-z]+)\b", r"\1 \2", text, flags=re.I)  # not a code such as "D2N2"

@@ -642,3 +642,17 @@ def test_an_account_of_what_went_wrong_is_a_complaint(read):
     )
     move = read(told, Context(), "ask_compact", 0.9)
     assert (move.kind, move.entry) == ("complaint", "15.2")
+
+
+def test_a_short_follow_up_to_a_topic_stays_with_it(read):
+    # the history answer gives the dates; "updated" alone would find 1.1's "keep you updated"
+    assert read("when was that last updated?", Context("history"), "ask_compact", 0.9) == Move("followup", "history")
+    assert read("and derby city?", Context("who_is_covered"), "ask_compact", 0.9).decision.matches[0].entry_id == "history"
+
+
+def test_a_code_with_digits_is_a_word(assistant, read):
+    assert "d2n2" in assistant.matcher.analyzer.keys("what is D2N2?")
+    assert assistant.matcher.analyzer.keys("3months") == assistant.matcher.analyzer.keys("3 months")
+    assert read("what is D2N2? its all over the tender docs", Context("7.1"), "ask_compact", 0.9).decision.matches[
+        0
+    ].entry_id == ("who_is_covered")
