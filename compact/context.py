@@ -252,7 +252,7 @@ HYPOTHETICAL = re.compile(
 # The user says the commitment at stake is not the one: "no it's not the notice, …", "wrong one, …".
 NOT_THAT_ONE = re.compile(
     r"^(?:no|nope|nah|sorry)?\W*(?:it'?s|its|it is|that'?s|thats|that is) not (?:the|that|about|it|right|what)\b|"
-    r"^(?:no\W+)?(?:not|wrong) (?:that|the|this) (?:one|commitment)\b|^(?:no\W+)?wrong one\b",
+    r"^(?:no\W+)?(?:not (?:really |quite )?|wrong )(?:that|the|this) (?:one|commitment)\b|^(?:no\W+)?wrong one\b",
     re.I,
 )
 # The user says the message starts a new subject: the last answer is no context for it.
@@ -636,7 +636,7 @@ class Conversation:
         if asks_for_letter(t):  # with nothing to write about yet, the triage asks what happened
             return Move("letter", at_stake) if at_stake else Move("start")
         if at_stake and NOT_THAT_ONE.match(t) and len(t.split()) > SHORT_WORDS:  # "no it's not the notice, the issue is…"
-            return self.instead(t, at_stake, intent, confidence)
+            return self.instead(not_the_problem(t) or t, at_stake, intent, confidence)
         correction = not_the_problem(t) if context.offer_open else None
         if at_stake and correction:  # "no it's more that there's no agreed process for when things change"
             return self.instead(correction, at_stake, intent, confidence)

@@ -368,10 +368,12 @@ QUOTE = re.compile(
     r"\bis (?:that|this|it) (?:actually |really )?written (?:down )?anywhere\b",
     re.I,
 )
+THE_ISSUE_IS = r"the (?:real |main |actual |bigger |biggest )?(?:problem|issue|thing)(?: (?:for|with) (?:us|me))? is"
 NOT_THE_PROBLEM = re.compile(
     r"^(?:(?:no|nah|actually|hmm|well|sorry|wait|hang on|oh)\W+)*(?:that'?s not (?:really |quite )?(?:it|the (?:problem|"
     r"issue|point|one|main thing)|right|what (?:i|we) meant)|"
-    r"(?:it'?s |its |it is )?not (?:really |quite )?(?:that|the (?:problem|issue|one))|wrong (?:one|commitment)|"
+    r"(?:it'?s |its |it is )?not (?:really |quite )?(?:that|the (?:problem|issue|one))(?: one)?|wrong (?:one|commitment)|"
+    r"none of (?:those|these|them)(?: (?:really|actually))?|"
     r"it'?s (?:more|really|actually) (?:about|that)|"
     r"the (?:real|main|actual|bigger|biggest) (?:problem|issue|thing)(?: (?:for|with) (?:us|me))? is|"
     r"(?:it'?s|its) not about|more about|actually it'?s|actually its|"
@@ -584,4 +586,6 @@ def not_the_problem(text: str) -> str | None:
     rest = " ".join(text.split())[m.end() :].strip(" ,.-:;")
     lead = r"^(?:it'?s |its )?(?:(?:more |really |actually )?(?:that|about)\s+|more |really |actually )"
     rest = re.sub(lead, "", rest, flags=re.I)
+    # "…, the bigger issue is they switched to a tender": what the issue is
+    rest = re.sub(rf"^(?:{THE_ISSUE_IS})\s+", "", rest.strip(" ,.-:;"), flags=re.I)
     return rest if len(re.findall(r"[^\W\d_]", rest)) >= 12 else ""

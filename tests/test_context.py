@@ -656,3 +656,10 @@ def test_a_code_with_digits_is_a_word(assistant, read):
     assert read("what is D2N2? its all over the tender docs", Context("7.1"), "ask_compact", 0.9).decision.matches[
         0
     ].entry_id == ("who_is_covered")
+
+
+def test_not_really_that_one_reads_the_new_account_without_the_old_commitment(read):
+    told = "not really that one, the problem is they never agreed what they'd monitor before we signed, they just added it"
+    for context in (Context("12.3"), Context("12.3", "12.3")):  # after an answer, or after its offer of next steps
+        move = read(told, context, "ask_compact", 0.9)
+        assert (move.kind, move.entry) == ("complaint", "12.1")

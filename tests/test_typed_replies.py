@@ -341,3 +341,10 @@ def test_the_local_cvs_raising_it_for_the_group_is_raising_it():
     told = "we found out after it had closed. Bolsover CVS already took it up with them and just got a shrug"
     assert reports_contact(told) == "unresolved"
     assert reports_contact("our chair has taken it up with the commissioner twice") == "unresolved"
+
+
+def test_none_of_those_and_what_the_issue_is_instead():
+    told = "none of those actually, the bigger issue is they switched from a grant to a tender and never told us why"
+    assert not_the_problem(told) == "they switched from a grant to a tender and never told us why"
+    assert not_the_problem("not really that one, the problem is they never agreed it") == "they never agreed it"
+    assert not_the_problem("the problem is they never asked us") is None  # telling more, not correcting
