@@ -682,6 +682,7 @@ class Conversation:
             self.tells_or_objects(t),
             bool(COMPACT_NAMED.search(t)),
         )
+        alone = self.settled_by_side(alone, t)
         if (  # "i'm in the PCC's office, we fund them" after an answer: who is asking, the thread kept
             context.entry in self.knowledge.commitments
             and side_said(t)
@@ -740,6 +741,19 @@ class Conversation:
         if context.entry is None or not leans_on_context(t) or numbered - {context.entry}:
             return self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)
         return self.about_the_last_answer(self._detail(t, alone, context.entry, intent, confidence), t, context)
+
+    def settled_by_side(self, decision: Decision, text: str) -> Decision:
+        """A tie between a commitment and its other-side counterpart, asked by someone who says which
+        side they are on ("Info governance lead, county council. What does the Compact say about FOI
+        when VCS orgs give us material?"): their own side's, with the other offered under it."""
+        said = side_said(text)
+        if decision.kind != "tie" or said is None:
+            return decision
+        a, b = (self.knowledge.commitments.get(m.entry_id) for m in decision.matches[:2])
+        if a is None or b is None or b.id not in a.counterparts or a.sector == b.sector:
+            return decision
+        own, other = (a, b) if a.sector == said else (b, a)
+        return Decision("answer", tuple(m for m in decision.matches if m.entry_id == own.id), alternatives=(other.id,))
 
     def instead(self, text: str, rejected: str, intent: str | None, confidence: float) -> Move:
         """The user says the commitment at stake is not the problem and tells what is: read as a new

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from compact.context import Context, Move
+from compact.matcher import Match
+from compact.routing import Decision
 from compact.replies import PRINCIPLES_OVERVIEW
 
 
@@ -663,3 +665,11 @@ def test_not_really_that_one_reads_the_new_account_without_the_old_commitment(re
     for context in (Context("12.3"), Context("12.3", "12.3")):  # after an answer, or after its offer of next steps
         move = read(told, context, "ask_compact", 0.9)
         assert (move.kind, move.entry) == ("complaint", "12.1")
+
+
+def test_a_tie_between_the_two_sides_goes_to_the_side_the_asker_says_they_are_on(assistant):
+    tie = Decision("tie", (Match("4.6", "commitment", -0.19), Match("3.7", "commitment", -0.19)))
+    council = "Info governance lead, county council. What does the Compact say about FOI when groups give us material?"
+    settled = assistant.conversation.settled_by_side(tie, council)
+    assert (settled.kind, settled.matches[0].entry_id, settled.alternatives) == ("answer", "3.7", ("4.6",))
+    assert assistant.conversation.settled_by_side(tie, "what does the compact say about FOI?") == tie  # side not said
