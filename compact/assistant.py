@@ -85,6 +85,7 @@ class Assistant:
             return Reply(say("triage.offer"))
         reply: Reply | None
         shown: str | None = None  # the entry answered, for what a principle behind it says
+        duties = asks_for_duties(question)  # "what does the compact expect of us on monitoring?"
         least = 2  # the principle's words the question must use (one is enough to ask on about the same duty)
         if move.kind == "complaint" and move.entry:  # under it, what else the story might be about
             near = tuple(c.id for c, _ in self.triage.ranked(question)[:3] if c.id != move.entry)
@@ -98,16 +99,16 @@ class Assistant:
         elif move.decision is not None:
             shown = move.decision.matches[0].entry_id if move.decision.kind == "answer" else None
             # all a side is expected to do: the section's list below stands for the close alternatives
-            listed = shown in self.knowledge.commitments and asks_for_duties(question)
+            listed = shown in self.knowledge.commitments and duties
             reply = self.show(str(shown)) if listed else self.answer_for(move.decision)
         else:
             return None
         said = self.principle_says(question, shown, least) if reply and shown else None
         if reply and said:
             reply = Reply(f"{reply.text}\n\n{said}", reply.buttons)
-        duty = self.knowledge.commitments.get(shown) if shown else None
+        duty = self.knowledge.commitments.get(shown) if shown and duties else None
         also = section_also(self.knowledge, duty) if duty else None
-        if reply and also and asks_for_duties(question):  # all that side is expected to do there, not just the best one
+        if reply and also:  # all that side is expected to do there, not just the best one
             reply = Reply(f"{reply.text}\n\n{also}", reply.buttons)
         # A figure in a complaint, or in any account without a question, is what happened ("they gave us 3 weeks",
         # "we get £3k a year"), not a claim about the Compact.

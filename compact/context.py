@@ -213,8 +213,8 @@ DETAILS = {
 # or every wording covers them (what it commits to)
 NOT_SAID_SILENT = {"involvement", "obligation"}
 # A question about the Compact itself ("Compact breach?", "is that allowed?"), not the subject the story names.
-COMPACT_NAMED = re.compile(r"\bcompact\b", re.I)
 ABOUT_THE_COMPACT = re.compile(r"\bcompact\b|\bbreach|\ballowed\b|\bcommitments?\b|\bfair\b|\bright to\b", re.I)
+COMPACT_NAMED = re.compile(r"\bcompact\b", re.I)  # the message names the Compact ("… under the compact?")
 SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be in writing?") is short
 
 
@@ -358,7 +358,6 @@ INSTRUCTION = re.compile(
 PRINCIPLE_Q = re.compile(
     r"\b(?:which|what)\b[^?.!]{0,40}\bprinciples?\b|\bprinciples? (?:is|are|does|do|would|covers?|backs?)\b", re.I
 )
-# "which one covers…", "which of them is about…" just after the principles were listed: one of the principles
 # A whole section asked for: "what's in section 7?", "ok what is in that section then?"
 SECTION_ASKED = re.compile(
     r"^(?:(?:and|so|ok|okay|right)\W+)*(?:what(?:'s|s| is| are)? (?:in|under)|what does|what do|list|show(?: me)?|"
@@ -372,6 +371,7 @@ THE_OTHERS = re.compile(
     r"(?:others?|other ones|other principles|rest(?: of them)?)\W*$",
     re.I,
 )
+# "which one covers…", "which of them is about…" just after the principles were listed: one of the principles
 WHICH_OF_THEM = re.compile(r"^(?:\w+\W+){0,2}?which (?:one|ones|of them|of those|of these)\b", re.I)
 TWO = re.compile(r"\b(?:two|2|pair|both)\b[^?.!]{0,20}\bprinciples\b|\bprinciples\b[^?.!]{0,20}\b(?:two|2|both)\b", re.I)
 # A commitment number that the draft may not have: "what does 7.2 say", "commitment 21.1".
@@ -524,8 +524,12 @@ class Conversation:
         m = SECTION_ASKED.match(text)
         if not m:
             return None
-        c = self.knowledge.commitments.get(str(last))
-        number = m["number"] or (c.section.number if c else last[len(SECTION) :] if last and last.startswith(SECTION) else None)
+        number = m["number"]
+        answered = self.knowledge.commitments.get(str(last))
+        if number is None and answered is not None:
+            number = str(answered.section.number)
+        elif number is None and last and last.startswith(SECTION):
+            number = last[len(SECTION) :]
         return section_id(number) if number and any(s.number == int(number) for s in self.knowledge.sections) else None
 
     def numbered_neighbour(self, text: str, last: str | None) -> str | None:
