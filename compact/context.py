@@ -360,9 +360,8 @@ PRINCIPLE_Q = re.compile(
 )
 # A whole section asked for: "what's in section 7?", "ok what is in that section then?"
 SECTION_ASKED = re.compile(
-    r"^(?:(?:and|so|ok|okay|right)\W+)*(?:what(?:'s|s| is| are)? (?:in|under)|what does|what do|list|show(?: me)?|"
-    r"tell me about|what commitments are in)(?: all)?(?: the)?(?: commitments (?:in|of|under))? "
-    r"(?:section (?P<number>\d{1,2})|(?:that|this|its|the same) section)(?: (?:say|cover|have|contain|hold|then|about))*\W*$",
+    r"^(?:(?:and|so|ok|okay|right)\W+)*(?:what(?:'s|s)?|which|list|show|tell me)\b[^?.!]{0,30}?"
+    r"\b(?:section (?P<number>\d{1,2})|(?:that|this|its|the same) section)(?: (?:say|cover|have|contain|hold|then|about))*\W*$",
     re.I,
 )
 # "what are the others?" after one principle: all of them

@@ -73,9 +73,9 @@ def expand_text_speak(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """The text as the typed-reply patterns read it: lower case, straight apostrophes, single spaces,
-    text-speak written out ("we r a small cvs" -> "we are a small cvs")."""
-    return " ".join(expand_text_speak(text).lower().replace("’", "'").split())
+    """The text as the typed-reply patterns read it: lower case, straight apostrophes, "&" as "and",
+    single spaces, text-speak written out ("we r a small cvs" -> "we are a small cvs")."""
+    return " ".join(expand_text_speak(text).lower().replace("’", "'").replace("&", " and ").split())
 
 
 def stem(lemma: str) -> str:

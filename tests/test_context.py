@@ -615,6 +615,8 @@ def test_a_step_failing_after_the_route_is_the_route_again(read):
     [
         ("section 7", "OK, what is in that section then?", "section 7"),  # after "the draft has no 7.2"
         ("13.2", "what is in that section?", "section 13"),  # the last answer's section
+        ("section 12", "ok so which ones are in that section then?", "section 12"),
+        ("10.1", "what else is in section 10", "section 10"),
         (None, "whats in section 12?", "section 12"),
         (None, "what does section 21 say", None),  # the draft has 20 sections
     ],

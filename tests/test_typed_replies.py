@@ -348,3 +348,7 @@ def test_none_of_those_and_what_the_issue_is_instead():
     assert not_the_problem(told) == "they switched from a grant to a tender and never told us why"
     assert not_the_problem("not really that one, the problem is they never agreed it") == "they never agreed it"
     assert not_the_problem("the problem is they never asked us") is None  # telling more, not correcting
+
+
+def test_an_ampersand_is_and():
+    assert side_said("Derbyshire Fire & Rescue here. A charity we part-fund refused to credit us") == "statutory"
