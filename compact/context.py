@@ -214,6 +214,11 @@ DETAILS = {
 NOT_SAID_SILENT = {"involvement", "obligation"}
 # A question about the Compact itself ("Compact breach?", "is that allowed?"), not the subject the story names.
 ABOUT_THE_COMPACT = re.compile(r"\bcompact\b|\bbreach|\ballowed\b|\bcommitments?\b|\bfair\b|\bright to\b", re.I)
+MENTIONED_IN = re.compile(
+    r"^(?:is|are|does|do)\s+(?P<subject>.+?)\s+(?:get\s+)?(?:mentioned|covered|included|referred to)\s+(?:anywhere\s+)?"
+    r"in (?:the )?compact\W*$",
+    re.I,
+)
 COMPACT_NAMED = re.compile(r"\bcompact\b", re.I)  # the message names the Compact ("… under the compact?")
 SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be in writing?") is short
 
@@ -444,6 +449,13 @@ def ends_asking(text: str) -> bool:
 
 def clauses(text: str) -> list[str]:
     return [c.strip() for c in re.split(r"[,.;!]+", text) if c.strip()]
+
+
+def mentioned_in_it(text: str) -> str:
+    """ "are volunteers mentioned anywhere in the compact?" asks what it says about volunteers (ranked
+    as such: "mentioned … in the compact" is otherwise 10.3's wording, "make reference to the Compact")."""
+    m = MENTIONED_IN.match(text)
+    return f"what does the compact say about {m['subject']}" if m else text
 
 
 def asks_for_duties(text: str) -> bool:
@@ -677,7 +689,7 @@ class Conversation:
         if missing:
             return missing
         alone = decide(
-            self.matcher.rank(t),
+            self.matcher.rank(mentioned_in_it(t)),
             intent,
             confidence,
             self.neighbour_asked(t),
