@@ -26,7 +26,7 @@ from compact.context import Context, Move, leans_on_context
 from compact.routing import Decision
 from compact.language import looks_english
 from compact.markdown import as_typed
-from compact.replies import ESCALATION_TOPIC, Reply, section_id
+from compact.replies import ESCALATION_TOPIC, Reply, drafted_section
 from compact.triage import (
     COMMITMENT,
     DESCRIPTION,
@@ -267,8 +267,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
 
     def missing_section(self, number: str) -> str | None:
         """The section of a commitment number the draft lacks (7.2: section 7), if the draft has that section."""
-        section = section_id(number.split(".")[0])
-        return section if self.assistant.show(section) else None
+        return drafted_section(self.assistant.knowledge, number.split(".")[0])
 
     def answered(
         self,

@@ -25,7 +25,7 @@ from typing import Literal
 
 from compact.knowledge import Knowledge, Neighbour
 from compact.matcher import Match, Matcher
-from compact.replies import ESCALATION_TOPIC, PRINCIPLES_OVERVIEW, SECTION, section_id
+from compact.replies import ESCALATION_TOPIC, PRINCIPLES_OVERVIEW, drafted_section, section_number
 from compact.routing import Decision, decide
 from compact.dates import gives_a_period, has_period
 from compact.story import focus
@@ -535,13 +535,9 @@ class Conversation:
         m = SECTION_ASKED.match(text)
         if not m:
             return None
-        number = m["number"]
         answered = self.knowledge.commitments.get(str(last))
-        if number is None and answered is not None:
-            number = str(answered.section.number)
-        elif number is None and last and last.startswith(SECTION):
-            number = last[len(SECTION) :]
-        return section_id(number) if number and any(s.number == int(number) for s in self.knowledge.sections) else None
+        number = m["number"] or (answered.section.number if answered else section_number(last))
+        return drafted_section(self.knowledge, number)
 
     def numbered_neighbour(self, text: str, last: str | None) -> str | None:
         """The commitment a message asks for by its place ("the one after that", "whats the next one

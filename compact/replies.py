@@ -142,6 +142,18 @@ def section_id(number: int | str) -> str:
     return f"{SECTION}{number}"
 
 
+def drafted_section(k: Knowledge, number: int | str | None) -> str | None:
+    """The entry id of section ``number`` ("section 7"), if the draft has that section."""
+    n = "" if number is None else str(number)
+    return section_id(n) if n.isdigit() and any(s.number == int(n) for s in k.sections) else None
+
+
+def section_number(entry_id: str | None) -> str | None:
+    """The number in a section's entry id ("section 7" -> "7"); None for any other entry."""
+    rest = entry_id[len(SECTION) :] if entry_id and entry_id.startswith(SECTION) else ""
+    return rest if rest.isdigit() else None
+
+
 def section_reply(k: Knowledge, number: int) -> Reply | None:
     """Every commitment of a section, both sides, one line each; None for a section the draft lacks."""
     found = [c for c in k.commitments.values() if c.section.number == number]
@@ -156,8 +168,9 @@ def section_reply(k: Knowledge, number: int) -> Reply | None:
 def entry_reply(k: Knowledge, entry_id: str, settings: Mapping[str, str]) -> Reply | None:
     """The full answer for one commitment id, principle name, topic id or section ("section 7");
     None if unknown."""
-    if entry_id.startswith(SECTION) and entry_id[len(SECTION) :].isdigit():
-        return section_reply(k, int(entry_id[len(SECTION) :]))
+    number = section_number(entry_id)
+    if number is not None:
+        return section_reply(k, int(number))
     if entry_id in k.commitments:
         return commitment_reply(k, k.commitments[entry_id])
     if entry_id in k.principles:
