@@ -368,14 +368,16 @@ QUOTE = re.compile(
     r"\bis (?:that|this|it) (?:actually |really )?written (?:down )?anywhere\b",
     re.I,
 )
-THE_ISSUE_IS = r"the (?:real |main |actual |bigger |biggest )?(?:problem|issue|thing)(?: (?:for|with) (?:us|me))? is"
+_ISSUE = r"(?:problem|issue|thing)(?: (?:for|with) (?:us|me))? is"
+_WEIGHTY = r"(?:real|main|actual|bigger|biggest)"
+THE_ISSUE_IS = rf"the (?:{_WEIGHTY} )?{_ISSUE}"  # "the problem is…", "the bigger issue for us is…"
 NOT_THE_PROBLEM = re.compile(
     r"^(?:(?:no|nah|actually|hmm|well|sorry|wait|hang on|oh)\W+)*(?:that'?s not (?:really |quite )?(?:it|the (?:problem|"
     r"issue|point|one|main thing)|right|what (?:i|we) meant)|"
     r"(?:it'?s |its |it is )?not (?:really |quite )?(?:that|the (?:problem|issue|one))(?: one)?|wrong (?:one|commitment)|"
     r"none of (?:those|these|them)(?: (?:really|actually))?|"
     r"it'?s (?:more|really|actually) (?:about|that)|"
-    r"the (?:real|main|actual|bigger|biggest) (?:problem|issue|thing)(?: (?:for|with) (?:us|me))? is|"
+    rf"the {_WEIGHTY} {_ISSUE}|"  # only a weighty one corrects: "the problem is…" alone may just tell more
     r"(?:it'?s|its) not about|more about|actually it'?s|actually its|"
     r"actually the (?:problem|issue)|it'?s actually|"
     r"(?:[\w' ]{0,30}?)(?:isn'?t|is not|wasn'?t|was not) (?:really |actually |quite )?(?:the|my|our) (?:problem|issue|"
