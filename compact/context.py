@@ -453,7 +453,7 @@ def clauses(text: str) -> list[str]:
 
 def mentioned_in_it(text: str) -> str:
     """ "are volunteers mentioned anywhere in the compact?" asks what it says about volunteers (ranked
-    as such: "mentioned … in the compact" is otherwise 10.3's wording, "make reference to the Compact")."""
+    as such: "mentioned … in the compact" otherwise finds 10.3, whose wording is about naming the Compact)."""
     m = MENTIONED_IN.match(text)
     return f"what does the compact say about {m['subject']}" if m else text
 

@@ -678,7 +678,7 @@ def test_a_tie_between_the_two_sides_goes_to_the_side_the_asker_says_they_are_on
 
 
 def test_is_x_mentioned_in_the_compact_asks_what_it_says_about_x(read):
-    # not 10.3 ("make reference to the Compact"), which the words "mentioned … compact" otherwise find
+    # not 10.3 (its wording is about naming the Compact), which the words "mentioned … compact" otherwise find
     move = read("is equality mentioned in the compact", Context(), "ask_compact", 0.99)
     assert move.decision.matches[0].entry_id == "Equality"
     move = read("does our grant agreement have to mention the compact", Context(), "ask_compact", 0.99)
