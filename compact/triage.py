@@ -571,7 +571,8 @@ class Triage:
 
     def redo(self, description: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None]:
         """The commitment found was not the real problem: search again on the new description,
-        keeping what still holds (the side, what was tried, what they want)."""
+        keeping what still holds (the side, what was tried, what they want, and the dates or length
+        the first account gave: "2 wks to respond", then "the bigger issue is they never said why")."""
         fills: dict[str, str | None] = {
             DESCRIPTION: description[:MAX_DESCRIPTION],
             COMMITMENT: None,
@@ -580,6 +581,9 @@ class Triage:
             END: None,
         }
         fills.update(self.from_description(description, {**slots, **fills}, today))
+        measure = self.measure(fills.get(COMMITMENT))
+        if measure and fills.get(START) is None:
+            fills.update(self.dates_from(str(slots.get(DESCRIPTION) or ""), measure, today))
         return fills
 
     def _side(self, text: str) -> Answer:

@@ -473,3 +473,12 @@ def test_a_charity_sub_contracting_to_a_vcs_user_is_the_party_at_fault(triage):
     # a commissioner telling of the lead charity's sub-contracting: the user is statutory, the breacher the VCS
     commissioner = "I commission the falls contract. The lead charity sub-contracted part of it and pays months late"
     assert triage.side_from(commissioner) == "statutory" and triage.breacher(commissioner) == "vcs"
+
+
+def test_a_new_account_keeps_the_length_the_first_one_gave(triage):
+    """ "none of those actually, the bigger issue is they never said why it was so short" after an account
+    giving "2 wks": the length still holds for the commitment found again, and is not asked for."""
+    told = "ccg gave us 2 wks to respond to a consultation on closing the minor injuries unit"
+    slots = state(description=told, commitment="18.7", proposed="18.7", side="vcs")
+    fills = triage.read("none of those actually, the bigger issue is they never said why it was so short", slots, TODAY).fills
+    assert fills[COMMITMENT] == "3.6" and fills["triage_start"] == "2 weeks"
