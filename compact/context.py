@@ -50,10 +50,13 @@ from compact.typed_replies import (
 # pointing back ("that", "they", "too").
 LEANS_ON_CONTEXT = re.compile(
     r"^(?:and|but|so|also|plus|or|then|what about|how about|same|even|ok(?:ay)?,? and|what if|if)\b|"
-    r"\b(?:too|as well|also|either|that|this|it|they|them|their|those|these|the same|same goes|still)\b",
+    # "this" of a time ("this weekend") points at the calendar, not at the last answer
+    r"\b(?:too|as well|also|either|that|this(?! (?:week|weekend|morning|afternoon|evening|year|month)\b)|it|they|them|"
+    r"their|those|these|the same|same goes|still)\b",
     re.I,
 )
 SHORT_WORDS = 8
+PICK_WORDS = 6  # a reply naming one of a list by what it is about is at most this long
 INTRO_WORDS = 15  # a message saying only who the user is, at most this long
 # "we're the lead partner, we're the local CVS": each clause says who the user is, and nothing else
 INTRO_CLAUSE = re.compile(r"^(?:and |but |also |so )?(?:we'?re|we are|i'?m|i am|i work|we work|this is)\b", re.I)
@@ -203,7 +206,11 @@ DETAILS = {
     "obligation": (
         re.compile(
             r"^(?!.*\bcompact\b).*\b(?:compulsory|mandatory|obligatory|optional|binding|enforceable|a must|required by law|"
-            r"guaranteed|a guarantee|automatic)\b",
+            r"guaranteed|a guarantee|automatic)\b|"
+            # "is that a firm requirement or only something to consider?"
+            r"\b(?:firm|strict|hard|absolute|real) (?:requirement|rule|obligation|duty)\b|"
+            r"\b(?:just|only|merely) (?:a )?(?:suggestion|recommendation|guidance|guideline|nice to have|"
+            r"something to consider)\b",
             re.I,
         ),
         re.compile(r"\w"),
@@ -641,6 +648,11 @@ class Conversation:
         picked = choice(t, len(listed))
         if picked is not None:
             return Move("chosen", listed[picked])
+        # "the representation point, mainly": a short reply naming what one of the listed entries is about
+        short = len(t.split()) <= PICK_WORDS and not is_question(t)
+        named = self.matcher.picked_by_words(t, context.choices) if context.choices and short else None
+        if named:
+            return Move("chosen", named)
         at_stake = offered or (context.entry if context.entry in self.knowledge.commitments else None)
         if INSTRUCTION.search(t):  # "write me a poem", "ignore your instructions and …"
             return Move("new", decision=Decision("out_of_scope", ()))
@@ -666,14 +678,14 @@ class Conversation:
             return Move("offer", context.entry)  # "yes please" when nothing was offered: offer the next steps
         if context.choices and confirms(t):  # "yes that's it" to a list: the likeliest, first on it
             return Move("chosen", context.choices[0])
+        nearby = self.numbered_neighbour(t, context.entry)  # "and the one after": not "that's the one"
+        if nearby:
+            return Move("more", nearby)
         if context.entry in self.knowledge.commitments and points_to_it(t) and not is_question(t):  # "yes, that's the one"
             return Move("accept", context.entry)
         section = self.section_asked(t, context.entry)
         if section:
             return Move("more", section)
-        nearby = self.numbered_neighbour(t, context.entry)
-        if nearby:
-            return Move("more", nearby)
         if context.entry in self.knowledge.principles and THE_OTHERS.match(t):
             return Move("more", PRINCIPLES_OVERVIEW)
         if context.entry in self.knowledge.principles and COMMITMENT_BEHIND.search(t) and leans_on_context(t):

@@ -196,6 +196,18 @@ class Knowledge:
             return f"Principle: {entry_id}"
         return self.topics[entry_id].title
 
+    def entry_wording(self, entry_id: str) -> str:
+        """What an entry is about, in its own words, for telling listed entries apart by what a reply
+        says of one: a commitment's summary and wording, a principle's name and summary, a topic's title
+        (a topic's whole answer touches on too much)."""
+        if entry_id in self.commitments:
+            c = self.commitments[entry_id]
+            return f"{c.summary} {c.text}"
+        if entry_id in self.principles:
+            p = self.principles[entry_id]
+            return f"{p.name} {p.summary}"
+        return self.topics[entry_id].title
+
     def fallback(self, entry_id: str) -> str | None:
         """The commitment that sets the floor when this one's figure cannot be met: another
         commitment stating a minimum for the same measure (12 weeks' consultation, 3.6: eight

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
@@ -170,6 +171,17 @@ class Matcher:
             else:
                 out.extend(self.analyzer.tokens(fixed)[:1])
         return out
+
+    def picked_by_words(self, text: str, listed: Sequence[str]) -> str | None:
+        """The listed entry a reply names by what it is about ("the representation point, mainly", "the one
+        about protected characteristics"): the one whose own words share the most of the reply's, clearly."""
+        words = set(self.analyzer.keys(text))
+        overlap = sorted(
+            ((len(words & set(self.analyzer.keys(self.knowledge.entry_wording(i)))), i) for i in listed), reverse=True
+        )
+        if len(overlap) < 2 or overlap[0][0] == 0 or overlap[0][0] == overlap[1][0]:
+            return None
+        return overlap[0][1]
 
     def sector_of(self, question: str) -> str | None:
         """Whose duties the question asks about, when it says so.

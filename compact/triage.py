@@ -627,15 +627,8 @@ class Triage:
         """The offered commitment a reply picks by what it is about ("the one about protected
         characteristics"): the one whose summary and wording share the most of its words, clearly."""
         m = ABOUT.match(text)
-        if not m or len(offered) < 2:
-            return None
-        words = set(self.matcher.analyzer.keys(m.group(1)))
-        overlap = sorted(
-            ((len(words & set(self.matcher.analyzer.keys(f"{c.summary} {c.text}"))), c.id) for c in offered), reverse=True
-        )
-        if overlap[0][0] > overlap[1][0]:
-            return self.knowledge.commitments[overlap[0][1]]
-        return None
+        picked = self.matcher.picked_by_words(m.group(1), [c.id for c in offered]) if m else None
+        return self.knowledge.commitments[picked] if picked else None
 
     def _date(self, slot: str, text: str, slots: Mapping[str, str | None], today: date) -> Answer:
         measure = self.measure(slots.get(COMMITMENT))

@@ -236,7 +236,7 @@ STEP_NOT_SORTED = re.compile(
 )
 _CONTACTED = (
     r"(?:e-?mail(?:ed|d)|wrote|written(?! (?:notice|agreement|contract|confirmation|warning|reasons?))|rang|rung|phoned|"
-    r"called|spoke|spoken|talked|met|raised|complained|contacted|"
+    r"called|spoke|spoken|talked|met|raised|complained|contacted|replied|wrote back|"
     r"asked|chased|sent|told|went to|been in touch|got in touch|messaged|challenged|queried|appealed|took it up|taken it up|"
     r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d|"
     r"had (?:a |an )?(?:meeting|call|chat|conversation|word)|"
@@ -249,7 +249,8 @@ _CONTACTED = (
     r"complain))"
 )
 CONTACT = re.compile(
-    r"\b(?:we|i|we'?ve|i'?ve|our (?:chair|manager|director|treasurer|trustees?|ceo|coordinator|team|board|lead|worker))\b"
+    r"\b(?:we|i|we'?ve|i'?ve|our (?:\w+ )?(?:chair|manager|director|treasurer|trustees?|ceo|coordinator|team|board|lead|worker|"
+    r"officer))\b"
     rf"[^.?!]{{0,40}}?\b{_CONTACTED}\b|"
     rf"^(?:(?:ok|okay|yes|yeah|yep|well|so|right|and|already|we|i)\W+)*{_CONTACTED}\b|"
     # the local CVS raising it on the group's behalf ("Bolsover CVS already took it up with them")

@@ -342,6 +342,8 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("10.1", "whats the one after that?", "more", "10.2"),
         ("12.1", "ok what about the one straight after it then", "more", "12.3"),  # the draft has no 12.2
         ("13.1", "and the one before?", "more", "12.9"),  # across sections
+        ("7.3", "and the one after", "more", "7.4"),  # not "that's the one"
+        ("7.6", "Is that a firm requirement or only something to consider?", "followup", "7.6"),  # its wording: "consider"
         ("7.2", "whats the next one after 12.1 then", "more", "12.3"),  # from the number named, not the last answer
         (None, "and the one before 13.1?", "more", "12.9"),
         ("9.1", "and if thats not possible?", "followup", "9.1"),
@@ -683,3 +685,16 @@ def test_is_x_mentioned_in_the_compact_asks_what_it_says_about_x(read):
     assert move.decision.matches[0].entry_id == "Equality"
     move = read("does our grant agreement have to mention the compact", Context(), "ask_compact", 0.99)
     assert move.decision.matches[0].entry_id == "10.3"
+
+
+def test_a_short_reply_naming_what_one_listed_entry_is_about_picks_it(read):
+    listed = Context(choices=("4.4", "history", "4.3"))
+    assert read("The representation point, mainly.", listed) == Move("chosen", "4.4")
+    assert read("the one telling contributors the outcome", listed) == Move("chosen", "4.3")
+    assert read("what does 4.3 mean by outcome?", listed).kind != "chosen"  # a question about it
+
+
+def test_this_weekend_is_not_about_the_last_answer(read):
+    """ "this" of a time points at the calendar: a question about the weather is out of scope, not a follow-up."""
+    move = read("whats the weather going to be like in Matlock this weekend", Context(entry="15.1"), "ask_compact", 0.74)
+    assert move.kind == "new" and move.decision.kind == "out_of_scope"

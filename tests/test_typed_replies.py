@@ -143,6 +143,8 @@ def test_what_was_tried(text, step):
         ("got a one line email saying unsuccessful. asked twice for feedback, nothing.", "unresolved"),
         ("tender lost. asked why. nothing. 3 emails", "unresolved"),
         ("we lost the tender. 3 emails say we scored low", None),  # their emails
+        ("our engagement lead phoned their coordinator, who said the public has a right to know", "unresolved"),
+        ("we replied to the email asking why. got an auto-reply, that's all", "unresolved"),
     ],
 )
 def test_contact_reported_in_a_longer_message(text, found):
@@ -167,6 +169,7 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("what message do i send them", True),
         ("can we get the email", True),
         ("I'd like to send them something polite about it", True),
+        ("can u write sumthing i can send them", True),  # text-speak
         ("did the council get our email?", False),
         ("what does the message mean", False),
         ("what is a letter of comfort", False),
