@@ -30,7 +30,7 @@ from compact.routing import Decision, decide
 from compact.dates import gives_a_period, has_period
 from compact.story import focus
 from compact.text import expand_text_speak, sentences
-from compact.triage import ASIDE_LEAD, STOP_LEAD, STOP_WORDS, Triage, is_question
+from compact.triage import ASIDE_LEAD, RESTART, STOP_LEAD, STOP_WORDS, Triage, is_question
 from compact.typed_replies import (
     asks_for_letter,
     asks_for_number,
@@ -151,6 +151,7 @@ CANNOT = re.compile(
 )
 SAME_DUTY = re.compile(
     r"^(?:and |but |so )?even (?:if|when|so|though)\b|"
+    r"\b(?:still|even) (?:apply|applies|count|counts|hold|holds|stand|stands)\b|"  # "does that still apply if they fund us?"
     rf"{CANNOT.pattern}|"
     r"\b(?:later|earlier|longer|shorter|less|more|fewer|sooner) than (?:that|this|it|they said)\b",
     re.I,
@@ -167,7 +168,8 @@ WHOSE = re.compile(
     r"\b(?:their|our|my|your) (?:job|responsibility|duty|role)\b[^?.!]{0,25}\bnot (?:ours|theirs|mine|us|them)\b|"
     r"\bwho (?:is|'s) (?:that|this|it)(?: one)? binding on\b|\bwho does (?:that|this|it)(?: one)? (?:apply to|bind)\b|"
     r"\b(?:that|this|it)(?: one)?(?:'s| is) (?:on|down to|up to) (?:us|them|me|you)\b|"
-    r"^(?:and |so )?(?:is|was) (?:that|this|it)(?: one)? (?:on|for|down to|up to|meant for) "
+    r"^(?:and |so )?(?:is|was) (?:that|this|it)(?: one)? (?:(?:a|an) (?:rule|duty|commitment|requirement|thing) )?"
+    r"(?:on|for|down to|up to|meant for) "
     r"(?:us|them|councils?|charities|the \w+) or (?:on |for |down to |up to )?(?:us|them|councils?|charities|the \w+)\W*$",
     re.I,
 )
@@ -668,6 +670,8 @@ class Conversation:
         answering_offer = offered if context.offer_open else None  # the offer was the last thing said
         if answering_offer and turns_down(t):  # before the "yes": "ok stop" is a no
             return Move("declined", answering_offer)
+        if answering_offer and RESTART.search(t):  # "start again, sorry I got mixed up": next steps, from what happened
+            return Move("start")
         if answering_offer and accepts(t):  # a "yes" right after the offer
             return Move("accept", answering_offer)
         said_tried = tried(t) if answering_offer else None
@@ -741,6 +745,8 @@ class Conversation:
             if context.entry in self.knowledge.commitments and SAME_DUTY.search(t):  # "and if that isn't possible?"
                 floor = self.knowledge.fallback(str(context.entry)) if CANNOT.search(t) else None
                 return Move("floor", context.entry, entries=(floor,)) if floor else Move("followup", context.entry)
+            if context.entry in self.knowledge.principles and SAME_DUTY.search(t):  # the principle says "whatever funding"
+                return Move("followup", context.entry)
             if IF_NOT.search(t):
                 return Move("if_not", at_stake)
             other = self.other_side(t, context.entry)

@@ -46,6 +46,12 @@ DURATION = re.compile(
 
 # What "we" may do, whose side is then the speaker's when they say who they are
 CAN_WE = re.compile(r"\b(?:can|could|may|are) we\b")
+# Words that frame a question ("what's expected of councils…", "does it make a difference that…"): whose duty
+# is read from them (sector_of), but they are no evidence for an entry whose wording happens to use them
+# (18.3's "expected to undertake", Respect's "differences").
+FRAMING = re.compile(
+    r"\b(?:expected|required)\s+(?=(?:of|from)\b)|\bmake(?:s|ing)?\s+(?:a|any|much|no|the)\s+(?:\w+\s+)?difference\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,7 @@ class Matcher:
         question = expand_text_speak(the_point(question))
         explicit = {m for m in EXPLICIT_ID.findall(question) if m in self.knowledge.commitments}
         sector = self.sector_of(question)
+        question = FRAMING.sub("", question)
         whole = self._evidence(question)
         parts = [p for p in sentences(question) if len(p.split()) >= SENTENCE_WORDS]
         evidence = [self._evidence(p) for p in parts] if len(parts) > 1 else []

@@ -379,6 +379,7 @@ NOT_THE_PROBLEM = re.compile(
     r"none of (?:those|these|them)(?: (?:really|actually))?|"
     r"it'?s (?:more|really|actually) (?:about|that)|"
     rf"the {_WEIGHTY} {_ISSUE}|"  # only a weighty one corrects: "the problem is…" alone may just tell more
+    r"the (?:problem|issue|thing) now is|what (?:i|we) (?:actually |really )?(?:want|wanted|need) to (?:report|raise) is|"
     r"(?:it'?s|its) not about|more about|actually it'?s|actually its|"
     r"actually the (?:problem|issue)|it'?s actually|"
     r"(?:[\w' ]{0,30}?)(?:isn'?t|is not|wasn'?t|was not) (?:really |actually |quite )?(?:the|my|our) (?:problem|issue|"

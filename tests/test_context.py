@@ -343,6 +343,8 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("12.1", "ok what about the one straight after it then", "more", "12.3"),  # the draft has no 12.2
         ("13.1", "and the one before?", "more", "12.9"),  # across sections
         ("7.3", "and the one after", "more", "7.4"),  # not "that's the one"
+        ("16.4", "is that a rule for them or for us?", "more", "16.4"),  # whose it is
+        ("Independence", "does that still apply if the council funds us?", "followup", "Independence"),  # "whatever funding"
         ("7.6", "Is that a firm requirement or only something to consider?", "followup", "7.6"),  # its wording: "consider"
         ("7.2", "whats the next one after 12.1 then", "more", "12.3"),  # from the number named, not the last answer
         (None, "and the one before 13.1?", "more", "12.9"),
@@ -698,3 +700,8 @@ def test_this_weekend_is_not_about_the_last_answer(read):
     """ "this" of a time points at the calendar: a question about the weather is out of scope, not a follow-up."""
     move = read("whats the weather going to be like in Matlock this weekend", Context(entry="15.1"), "ask_compact", 0.74)
     assert move.kind == "new" and move.decision.kind == "out_of_scope"
+
+
+def test_start_again_at_the_offer_of_next_steps_asks_what_happened(read):
+    offered = Context(entry="18.4", offered="18.4")
+    assert read("start again, sorry I got mixed up, that was last year and it got sorted", offered) == Move("start")

@@ -482,3 +482,8 @@ def test_a_new_account_keeps_the_length_the_first_one_gave(triage):
     slots = state(description=told, commitment="18.7", proposed="18.7", side="vcs")
     fills = triage.read("none of those actually, the bigger issue is they never said why it was so short", slots, TODAY).fills
     assert fills[COMMITMENT] == "3.6" and fills["triage_start"] == "2 weeks"
+
+
+def test_nobody_looking_at_what_a_cut_means_for_users_is_the_impact_duty(triage):
+    told = "High Peak BC stopped our funding and honestly nobody looked at what it would mean for the 60 kids who come"
+    assert triage.ranked(told, "vcs")[0][0].id == "13.1"

@@ -205,6 +205,9 @@ def test_not_the_real_problem():
     assert not_the_problem("actually the bigger thing for us is they only gave us 4 weeks notice") == (
         "they only gave us 4 weeks notice"
     )
+    assert not_the_problem("the problem now is the council pays us late") == "the council pays us late"
+    assert not_the_problem("what I actually want to report is they decided late") == "they decided late"
+    assert not_the_problem("the problem is they decided late") is None  # may just tell more
 
 
 @pytest.mark.parametrize(
