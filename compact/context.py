@@ -56,6 +56,8 @@ LEANS_ON_CONTEXT = re.compile(
     re.I,
 )
 SHORT_WORDS = 8
+# Words pointing back at what was said ("to get that", "the group's equivalent"), beyond "we" and "our"
+POINTS_BACK = re.compile(r"\b(?:that|this|it|they|them|their|those|these|same|equivalent|counterpart)\b", re.I)
 PICK_WORDS = 6  # a reply naming one of a list by what it is about is at most this long
 INTRO_WORDS = 15  # a message saying only who the user is, at most this long
 # "we're the lead partner, we're the local CVS": each clause says who the user is, and nothing else
@@ -146,12 +148,17 @@ CANNOT = re.compile(
     r"(?:can'?t|cant|cannot)\b|"
     r"\b(?:what|and|so) if (?:they|it|the \w+) (?:just |really |simply )?(?:can'?t|cant|cannot|(?:is|are) (?:not |un)able)\b|"
     r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t|can'?t be|is im)\s?possible\b|"
-    r"\bif (?:that'?s|thats|it'?s|its|that is|it is) (?:not|im)\s?possible\b",
+    r"\bif (?:that'?s|thats|it'?s|its|that is|it is) (?:not|im)\s?possible\b|"
+    # "can they do it shorter?", "is less ok?": less than the duty's figure
+    r"^(?:and |but |so )?(?:can|could|may|is|are) (?:they|it|the \w+)?\s?(?:(?:do|run|make|give|have) (?:it|them|one|that) )?"
+    r"(?:be )?(?:any )?(?:shorter|less|quicker|sooner)\b",
     re.I,
 )
 SAME_DUTY = re.compile(
     r"^(?:and |but |so )?even (?:if|when|so|though)\b|"
-    r"\b(?:still|even) (?:apply|applies|count|counts|hold|holds|stand|stands)\b|"  # "does that still apply if they fund us?"
+    # "does that still apply if they fund us?", "so that holds even if the council funds us?"
+    r"\b(?:still|even) (?:apply|applies|count|counts|hold|holds|stand|stands)\b|"
+    r"\b(?:apply|applies|count|counts|hold|holds|stand|stands) (?:still |even )?(?:if|when|though)\b|"
     rf"{CANNOT.pattern}|"
     r"\b(?:later|earlier|longer|shorter|less|more|fewer|sooner) than (?:that|this|it|they said)\b",
     re.I,
@@ -271,8 +278,8 @@ NOT_THAT_ONE = re.compile(
 )
 # The user says the message starts a new subject: the last answer is no context for it.
 NEW_SUBJECT = re.compile(
-    r"^\W*(?:\w+\W+){0,2}?(?:(?:totally|completely|slightly|a|another|quite a)\s+)?(?:separate|different|unrelated|new|other)"
-    r"\s+(?:question|thing|topic|subject|matter|issue|q)\b|"
+    r"^\W*(?:\w+\W+){0,2}?(?:(?:totally|completely|slightly|a|another|quite a)\s+)?"
+    r"(?:separate|different|diff|unrelated|new|other)\s+(?:question|thing|topic|subject|matter|issue|q)\b|"
     r"^\W*(?:\w+\W+){0,2}?(?:unrelated|separately|on another note|changing the subject|change of subject|moving on)\b",
     re.I,
 )
@@ -750,7 +757,9 @@ class Conversation:
             if IF_NOT.search(t):
                 return Move("if_not", at_stake)
             other = self.other_side(t, context.entry)
-            if other:
+            # a full question of its own that points back at nothing ("on our part, do we have to reach beyond…?")
+            own = clear if clear and alone.matches[0].learnt >= SURE_LEARNT and not POINTS_BACK.search(t) else None
+            if other and own in (None, other, context.entry):
                 return Move("other_side", other)
             principle = self.its_principle(t, context.entry) or self.principle_named(t, context.entry)
             if principle:
@@ -887,7 +896,9 @@ class Conversation:
         if alone.neighbour is not None:
             return Move("new", decision=alone)
         top = alone.matches[0] if alone.kind == "answer" else None
-        unsure = top is None or (top.learnt < SURE_LEARNT and top.kind != "topic")  # another topic may be meant
+        # another topic may be meant, even one leading a list ("who's signed up to it then?" after what it is)
+        lead = alone.matches[0] if alone.kind == "clarify" else top
+        unsure = lead is None or (lead.learnt < SURE_LEARNT and lead.kind != "topic")
         if last in self.knowledge.topics and unsure and len(text.split()) <= SILENT_WORDS:
             return Move("followup", last)  # "when was that last updated?" after the history: the answer holds it
         near = self.neighbours(last)

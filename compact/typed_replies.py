@@ -205,6 +205,7 @@ PUBLIC_BODY = re.compile(
 _WITH_A_CHARITY = r"(?:with|to) (?:a|an|the|their|this|that)\s+(?:[\w'-]+\s+){0,4}?(?:charity|charities|group|provider|cic)\b"
 SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
     "vcs": re.compile(
+        r"(?<!acknowledge )(?<!acknowledging )(?<!credit )(?<!crediting )(?<!recognise )(?<!recognising )"
         r"\bour (?:grant|funding|contract|core funding|sla|service level agreement|bid|tender)\b"
         r"(?!s?\s+(?:team|officers?|programmes?|schemes?|panel|budget|manager|fund|process|round))(?!\s+" + _WITH_A_CHARITY + ")"
     ),
@@ -213,6 +214,8 @@ SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
         r"funded (?:groups?|charit(?:y|ies)|organisations?|providers?)|grantees?)\b|"
         r"\b(?:charity|group|provider|organisation|project) (?:that |which )?we (?:give|gave|pay|paid|award|awarded)\b|"
         r"\bi (?:manage|run|look after) grants\b|"
+        # the funder's credit: "they've refused to acknowledge our funding anywhere"
+        r"\b(?:acknowledge|acknowledging|credit|crediting|recognise|recognising) our (?:funding|grant|support)\b|"
         r"\bwe (?:gave|sent|served|issued) (?:a|an|the|our) (?:\w+ ){0,3}(?:charity|group|provider|organisation|project) "
         r"(?:[\w']+ ){0,3}notice\b|"
         r"\b(?:won|awarded|holds?|holding|runs?|running|delivers?|delivering) our (?:contract|tender|grant)\b|"

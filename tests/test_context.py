@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compact.context import Context, Move
+from compact.context import NEW_SUBJECT, Context, Move
 from compact.matcher import Match
 from compact.routing import Decision
 from compact.replies import PRINCIPLES_OVERVIEW
@@ -344,6 +344,10 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("13.1", "and the one before?", "more", "12.9"),  # across sections
         ("7.3", "and the one after", "more", "7.4"),  # not "that's the one"
         ("16.4", "is that a rule for them or for us?", "more", "16.4"),  # whose it is
+        ("Independence", "so that holds even if the council funds us?", "followup", "Independence"),
+        ("3.6", "can they do it shorter?", "floor", "3.6"),  # less than the duty's figure: 4.8's floor
+        ("11.1", "what do we need to do on our end to get that?", "other_side", "16.3"),  # "that": the last answer
+        ("4.5", "And on our part, do we have to reach beyond the usual handful of big charities?", "new", None),  # its own
         ("Independence", "does that still apply if the council funds us?", "followup", "Independence"),  # "whatever funding"
         ("7.6", "Is that a firm requirement or only something to consider?", "followup", "7.6"),  # its wording: "consider"
         ("7.2", "whats the next one after 12.1 then", "more", "12.3"),  # from the number named, not the last answer
@@ -705,3 +709,13 @@ def test_this_weekend_is_not_about_the_last_answer(read):
 def test_start_again_at_the_offer_of_next_steps_asks_what_happened(read):
     offered = Context(entry="18.4", offered="18.4")
     assert read("start again, sorry I got mixed up, that was last year and it got sorted", offered) == Move("start")
+
+
+def test_a_short_follow_up_to_a_topic_goes_to_another_topic_leading_a_list(read):
+    assert read("who's signed up to it then?", Context(entry="what_is_compact")).kind == "new"
+
+
+def test_diff_question_starts_a_new_subject(read):
+    move = read("diff question. whats our duty to tell the funder if our treasurer quits", Context(entry="4.1"))
+    assert move.kind == "new" and "4.1" not in [m.entry_id for m in move.decision.matches]
+    assert NEW_SUBJECT.search("diff q, what about payments")

@@ -109,3 +109,15 @@ def test_words_framing_a_question_are_no_evidence(matcher):
     ranked = [m.entry_id for m in matcher.rank("What's expected of councils when it comes to monitoring the grants they give?")]
     assert ranked[0] == "12.1" and "18.3" not in ranked[:3]
     assert matcher.rank("does it make a difference that they fund us though?")[0].entry_id != "Respect"
+
+
+@pytest.mark.parametrize(
+    "question, entry",
+    [
+        ("we got knocked back for a council grant. are they supposed to tell us why?", "9.3"),
+        ("and what's the VCS's own bit on groups that get left out?", "20.4"),
+        ("Which new commissioning structures does the refreshed Compact line up with?", "who_is_covered"),
+    ],
+)
+def test_everyday_words_for_what_an_entry_covers(matcher, question, entry):
+    assert matcher.rank(question)[0].entry_id == entry

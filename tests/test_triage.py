@@ -487,3 +487,9 @@ def test_a_new_account_keeps_the_length_the_first_one_gave(triage):
 def test_nobody_looking_at_what_a_cut_means_for_users_is_the_impact_duty(triage):
     told = "High Peak BC stopped our funding and honestly nobody looked at what it would mean for the 60 kids who come"
     assert triage.ranked(told, "vcs")[0][0].id == "13.1"
+
+
+def test_both_dates_given_at_the_first_date_question_are_both_taken(triage):
+    known = state(description="council told us our grant ends end of month", commitment="13.2", side="vcs")
+    fills = triage.read("got an email on 14 june saying it stops 30 june", known, TODAY).fills
+    assert fills["triage_start"].endswith("-06-14") and fills["triage_end"].endswith("-06-30")

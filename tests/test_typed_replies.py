@@ -99,6 +99,7 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("We gave a family support charity written notice on 1 September", "statutory"),
         ("I work in community engagement for derbyshire police. a group replied to our consultation", "statutory"),
         ("the consortium that won our contract can't say which charity is accountable", None),  # theirs to win: not ours
+        ("a charity we support has refused to acknowledge our funding anywhere", "statutory"),  # the funder's credit
     ],
 )
 def test_the_side_people_say_or_give_away(text, side):
