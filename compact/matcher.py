@@ -23,6 +23,7 @@ from compact.selector import Sample, Selector, samples
 from compact.spelling import Speller
 from compact.story import the_point
 from compact.text import Analyzer, Token, expand_text_speak, names, plain, sentences
+from compact.typed_replies import side_said
 
 # Field weights: curated terms say most about what people ask; the verbatim text is long.
 WEIGHTS = {"terms": 2, "summary": 1, "text": 1, "title": 1}
@@ -199,7 +200,9 @@ class Matcher:
         found = [m for m in (p.search(low) for p in self.duty_subject) if m]
         if not found and not CAN_WE.search(low):
             return None
-        speaker = next((s for s, pattern in self.identities.items() if pattern.search(low)), None)
+        # who is speaking: an identity ("as a commissioner"), or a side said or given away ("Fire & Rescue here.
+        # We part-fund a charity…"), so that "they" are the other side
+        speaker = next((s for s, pattern in self.identities.items() if pattern.search(low)), None) or side_said(question)
         if not found:  # "can we keep VCS responses to our consultation confidential?": the speaker's side, if said
             return speaker
         match = min(found, key=lambda m: m.start())

@@ -49,10 +49,17 @@ def test_every_nlu_file_is_read():
 
 
 HELD_OUT = ("questions.yaml", "hard_questions.yaml")
-TUNING = ("dev.yaml", "validation.yaml", "validation2.yaml", "hard_questions_tuning.yaml", "oos_tuning.yaml")
+TUNING = (
+    "dev.yaml",
+    "validation.yaml",
+    "validation2.yaml",
+    "hard_questions_tuning.yaml",
+    "hard_questions_tuning2.yaml",
+    "oos_tuning.yaml",
+)
 
 
-@pytest.mark.parametrize("name", [*HELD_OUT, "hard_questions_tuning.yaml"])
+@pytest.mark.parametrize("name", [*HELD_OUT, "hard_questions_tuning.yaml", "hard_questions_tuning2.yaml"])
 def test_held_out_questions_are_not_training_data(knowledge, name):
     """Neither NLU examples nor knowledge terms or summaries repeat a held-out question (nor a
     question of the hard tuning set, which must stay a fair stand-in for the held-out one)."""

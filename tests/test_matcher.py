@@ -52,6 +52,8 @@ def test_unknown_words_are_not_forced_onto_knowledge(matcher):
         ("is there anything about charities being consulted?", None),  # what is done to them, not their duty
         ("and whats expected from us on equality?", "vcs"),
         ("what is required from the council on monitoring?", "statutory"),
+        # the speaker's side given away ("we part-fund"): "they" are the charity
+        ("Fire service here. We part-fund a charity and they refuse to credit us, saying they need to stay independent", "vcs"),
     ],
 )
 def test_sector_of_question(matcher, question, sector):
