@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from compact.context import Conversation, Move, asks_for_duties
 from compact.knowledge import Knowledge, cached
@@ -25,6 +26,12 @@ from compact.triage_replies import TriageReplies
 from compact.typed_replies import describes_event
 from compact.wording import say
 
+# A sentence saying what the Compact sets: "the Compact caps…", "according to the Compact we have…"
+CLAIMED = re.compile(
+    r"\bcompact\b[^.?!]{0,15}?\b(?:says?|said|gives?|requires?|sets?|states?|caps?|limits?|allows?|means?|stipulates?)\b|"
+    r"^\W*(?:under|according to|in) the compact\b",  # not "is that allowed under the compact?"
+    re.I,
+)
 COMMON_IN_PRINCIPLES = 3  # a word in this many principles' wording ("sector", "voluntary") says nothing about one
 # What the draft does not say, by the detail a follow-up asks about (compact/context.py: DETAILS).
 SILENT_ON = {
@@ -111,17 +118,18 @@ class Assistant:
         if reply and also:  # all that side is expected to do there, not just the best one
             reply = Reply(f"{reply.text}\n\n{also}", reply.buttons)
         # A figure in a complaint, or in any account without a question, is what happened ("they gave us 3 weeks",
-        # "we get £3k a year"), not a claim about the Compact.
+        # "we get £3k a year"), not a claim about the Compact, unless it is said to be the Compact's ("our funder
+        # says the Compact gives us 14 days").
         told = describes_event(question) and "?" not in question
+        claims = [s for s in sentences(question) if CLAIMED.search(s)]
         if (
             reply is not None
-            and move.kind != "complaint"
-            and not told
+            and (claims or (move.kind != "complaint" and not told))
             and move.decision is not None
             and move.decision.kind == "answer"
         ):
-            # what it asks, not what happened ("emailed them, no answer in 5 weeks.")
-            asked = " ".join(s for s in sentences(question) if is_question(s)) or question
+            # what it asks or claims, not what happened ("emailed them, no answer in 5 weeks.")
+            asked = " ".join(s for s in sentences(question) if is_question(s) or s in claims) or question
             note = figure_note(self.knowledge, move.entry or move.decision.matches[0].entry_id, asked)
             if note:
                 return Reply(f"{note}\n\n{reply.text}", reply.buttons)

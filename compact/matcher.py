@@ -105,8 +105,10 @@ class Matcher:
         self.duty_subject = [
             re.compile(p)
             for p in (
-                rf"\b(?:should|shouldn't|must|ought|obliged|supposed|(?:expected|required|asked|wanted) (?:of|from))"
-                rf"\s+{det}{subject}\b",
+                rf"\b(?:should|shouldn't|must|ought|obliged|supposed|"
+                rf"(?:expect|expected|require|required|asked|wanted) (?:of|from))\s+{det}{subject}\b",
+                # "is there a VCS commitment about this?", "the council's duties"
+                rf"\b{subject}(?:'s)?\s+(?:commitments?|duty|duties|obligations?)\b",
                 rf"\b(?:do|does|did|don't|doesn't)\s+{det}{subject}\s+(?:have|has|need|needs|got)\b",
                 rf"\b{subject}(?:'re|'s)?\s+(?:(?:actually|really|legally|still|also|even|then)\s+)?(?:should|must|"
                 rf"has to|have to|need to|"
@@ -197,7 +199,11 @@ class Matcher:
         "do we have to…" → the asker's side, which is the VCS unless they say "as a commissioner").
         """
         low = plain(question)
-        found = [m for m in (p.search(low) for p in self.duty_subject) if m]
+        # the question asked ("what has the council committed to?") before the story around it ("…we should tone down")
+        asked = " ".join(s for s in sentences(low) if s.rstrip().endswith("?"))
+        found = [m for m in (p.search(asked) for p in self.duty_subject) if m] or [
+            m for m in (p.search(low) for p in self.duty_subject) if m
+        ]
         if not found and not CAN_WE.search(low):
             return None
         # who is speaking: an identity ("as a commissioner"), or a side said or given away ("Fire & Rescue here.

@@ -180,6 +180,9 @@ HERE_INTRO = {
         # "Contracts manager, NHS.", "Community safety officer, Derbyshire Constabulary."
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,3}}?{_ROLE}\s*,\s*(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?"
         rf"(?:council|nhs|icb|ccg|police|constabulary|authority|pcc|trust)(?:\s+(?:trust|service|board|team|office))?\s*[.:;-]|"
+        # "At Derbyshire Fire and Rescue we're reviewing…"
+        rf"^(?:at|in) (?:the )?(?:[\w'&-]+\s+){{0,3}}?(?:council|nhs|icb|ccg|police|authority|fire service|fire and rescue)"
+        rf"(?: service)?,?\s+(?:we|i)\b|"
         # "From the district council." as the opening sentence
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:i'?m |we'?re )?from (?:the )?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|"
         rf"authority|trust)\s*[.,:;-]"

@@ -130,11 +130,25 @@ def test_a_figure_the_draft_does_not_set_is_said_so(assistant):
     assert "The draft sets no such figure as 30 days." in reply.text and cited(reply) == ["11.2"]
 
 
+@pytest.mark.parametrize(
+    "question, figure",
+    [
+        ("I was told the Compact limits overheads in a bid to 10%. Is that so?", "10%"),  # claimed, then asked
+        ("Our funder says the Compact gives us 7 days to warn them of big changes in our management. True?", "7 days"),
+        ("According to the Compact we get 21 days to reply once they say our grant ends, right?", "21 days"),
+    ],
+)
+def test_a_figure_said_to_be_the_compacts_is_checked_though_told_as_news(assistant, question, figure):
+    assert f"The draft sets no such figure as {figure}." in answer(assistant, question).text
+
+
 def test_a_figure_in_what_happened_is_not_a_claim_about_the_draft(assistant):
     story = "Turned down, and the form never said how bids are scored - what criteria?? Emailed them, no answer in 5 weeks."
     assert "no such figure" not in answer(assistant, story).text
     story = "CCG put out a £1.2m tender with 10 working days to respond. Impossible for a consortium to form in that time."
     assert "no such figure" not in answer(assistant, story).text  # the party named first, then what it did: an account
+    story = "the council gave us 3 weeks to respond to the consultation, is that allowed under the compact?"
+    assert "no such figure" not in answer(assistant, story).text  # "under the compact" asks, it does not claim
 
 
 def test_a_figure_the_draft_does_set_is_not_contradicted(assistant):

@@ -54,6 +54,10 @@ def test_unknown_words_are_not_forced_onto_knowledge(matcher):
         ("what is required from the council on monitoring?", "statutory"),
         # the speaker's side given away ("we part-fund"): "they" are the charity
         ("Fire service here. We part-fund a charity and they refuse to credit us, saying they need to stay independent", "vcs"),
+        ("Policy officer at the county council. What does the Compact expect of them when they respond?", "vcs"),
+        ("At Derbyshire Fire and Rescue we ran a pilot with two charities. Are they expected to join the review?", "vcs"),
+        ("Is there a VCS commitment about that?", "vcs"),
+        ("A councillor said we should keep quiet. What has the council committed to?", "statutory"),  # the question asked
     ],
 )
 def test_sector_of_question(matcher, question, sector):
