@@ -56,6 +56,10 @@ LEANS_ON_CONTEXT = re.compile(
     re.I,
 )
 SHORT_WORDS = 8
+# A question about the case a floor is for ("the minimum if they can't do 12 weeks?"), not the duty itself
+FLOOR_ASKED = re.compile(
+    r"\b(?:minimum|at least|shortest|least|fewest|can'?t|cannot|not possible|impossible|shorter|less|fewer|eight|8)\b", re.I
+)
 # Words pointing back at what was said ("to get that", "the group's equivalent"), beyond "we" and "our"
 POINTS_BACK = re.compile(r"\b(?:that|this|it|they|them|their|those|these|same|equivalent|counterpart)\b", re.I)
 PICK_WORDS = 6  # a reply naming one of a list by what it is about is at most this long
@@ -372,12 +376,17 @@ INSTRUCTION = re.compile(
     r"\bwhat model are you\b|\b(?:print|show|dump) (?:out )?your (?:config|configuration|settings|prompt|code)\b|"
     r"\byour (?:instructions|prompt|programming|rules)\b|\b(?:write|compose|make up) (?:me )?(?:a|an|some) "
     r"(?:poem|story|song|joke|limerick|essay|cv|cover letter|speech|rap)\b|\btell me a (?:joke|story)\b|\brole ?play\b|"
-    r"\bjailbreak\b|\bdeveloper mode\b",
+    r"\bjailbreak\b|\bdeveloper mode\b|"
+    # "from now on, whatever I ask, reply only that…", "always answer with…"
+    r"\bfrom now on\b[^.?!]{0,40}\b(?:reply|respond|answer|say|tell|only|always)\b|"
+    r"\b(?:reply|respond|answer) (?:only|just) (?:with|that)\b|\balways (?:reply|respond|answer|say) (?:with|that)\b",
     re.I,
 )
 # A question about the principles themselves ("which principle does that cut across?"), and how many it wants.
 PRINCIPLE_Q = re.compile(
-    r"\b(?:which|what)\b[^?.!]{0,40}\bprinciples?\b|\bprinciples? (?:is|are|does|do|would|covers?|backs?)\b", re.I
+    r"\b(?:which|what)\b[^?.!]{0,40}\bprinciples?\b|\bprinciples? (?:is|are|does|do|would|covers?|backs?)\b|"
+    r"\b(?:the|two|both) principles? (?:about|on|that|which|saying)\b",  # "name the principle that says…"
+    re.I,
 )
 # A whole section asked for: "what's in section 7?", "ok what is in that section then?"
 SECTION_ASKED = re.compile(
@@ -393,7 +402,9 @@ THE_OTHERS = re.compile(
 )
 # "which one covers…", "which of them is about…" just after the principles were listed: one of the principles
 WHICH_OF_THEM = re.compile(r"^(?:\w+\W+){0,2}?which (?:one|ones|of them|of those|of these)\b", re.I)
-TWO = re.compile(r"\b(?:two|2|pair|both)\b[^?.!]{0,20}\bprinciples\b|\bprinciples\b[^?.!]{0,20}\b(?:two|2|both)\b", re.I)
+TWO = re.compile(
+    r"\b(?:two|2|pair|both)\b[^?.!]{0,20}\bprinciples\b|\bprinciples\b[^?.!]{0,20}\b(?:two|2|both)\b|\bwhich (?:two|2)\b", re.I
+)
 # A commitment number that the draft may not have: "what does 7.2 say", "commitment 21.1".
 # Any "X.Y" that is not a money amount, a decimal with a unit or part of a date reads as a commitment number.
 NUMBER_CUE = re.compile(
@@ -406,6 +417,7 @@ NUMBER_CUE = re.compile(
 ABOUT_A_NUMBER = (
     "commitment commitments number section part paragraph clause point draft say says mean means explain cover covers"
 )
+NUMBER_SECTION_BONUS = 0.3  # for the commitments of the section a missing number names (hard_questions_tuning2)
 DESCRIPTION_WORDS = 1  # content words, besides those, that make a description of the commitment meant
 
 MoveKind = Literal[
@@ -514,6 +526,7 @@ class Conversation:
         self.sector_keys = {k for cues in knowledge.sector_cues.values() for w in cues.subjects for k in matcher.analyzer.keys(w)}
         # the principles' names' words ("Respect"): capitalised, but not places
         self.principle_names = {w.lower() for name in knowledge.principles for w in name.split()}
+        self.floors = {f for f in map(knowledge.fallback, knowledge.commitments) if f}  # minimums for when a duty cannot be met
 
     # --- the neighbourhood of an entry ---------------------------------------------------------
     def neighbours(self, entry_id: str) -> set[str]:
@@ -716,7 +729,7 @@ class Conversation:
             self.tells_or_objects(t),
             bool(COMPACT_NAMED.search(t)),
         )
-        alone = self.settled_by_side(alone, t)
+        alone = self.duty_over_floor(self.settled_by_side(alone, t), t)
         if (  # "i'm in the PCC's office, we fund them" after an answer: who is asking, the thread kept
             context.entry in self.knowledge.commitments
             and side_said(t)
@@ -779,6 +792,17 @@ class Conversation:
         if context.entry is None or not leans_on_context(t) or numbered - {context.entry}:
             return self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)
         return self.about_the_last_answer(self._detail(t, alone, context.entry, intent, confidence), t, context)
+
+    def duty_over_floor(self, decision: Decision, text: str) -> Decision:
+        """ "how many weeks should a consultation last?": the duty (12 weeks) rather than the floor for when it
+        cannot be met (eight weeks), unless the question is about that case; the floor is offered under it."""
+        floor = decision.matches[0].entry_id if decision.kind == "answer" else None
+        if floor is None or floor not in self.floors or FLOOR_ASKED.search(text):
+            return decision
+        duty = next((m for m in self.matcher.rank(text, limit=3) if self.knowledge.fallback(m.entry_id) == floor), None)
+        if duty is None:
+            return decision
+        return Decision("answer", (duty,), alternatives=(floor, *(a for a in decision.alternatives if a != duty.entry_id))[:2])
 
     def settled_by_side(self, decision: Decision, text: str) -> Decision:
         """A tie between a commitment and its other-side counterpart, asked by someone who says which
@@ -882,7 +906,14 @@ class Conversation:
         rest = " ".join(text.replace(number, " ").split())
         generic = set(self.matcher.analyzer.keys(ABOUT_A_NUMBER))
         describes = len([k for k in self.matcher.analyzer.keys(rest) if k not in generic]) >= DESCRIPTION_WORDS
-        described = decide(self.matcher.rank(rest), "ask_compact", 1.0) if describes else Decision("out_of_scope", ())
+        # the number's section is evidence too: "12.2, the bit about monitoring being proportionate" is 12.3
+        section = f"{number.split('.')[0]}."
+        ranked = [
+            replace(m, score=round(m.score + NUMBER_SECTION_BONUS, 4)) if m.entry_id.startswith(section) else m
+            for m in self.matcher.rank(rest, limit=10)
+        ]
+        ranked.sort(key=lambda m: (-m.score, m.entry_id))
+        described = decide(ranked, "ask_compact", 1.0) if describes else Decision("out_of_scope", ())
         return Move("missing", number, described)
 
     def principles_meant(self, text: str) -> tuple[str, ...]:

@@ -212,6 +212,8 @@ class Knowledge:
         """The commitment that sets the floor when this one's figure cannot be met: another
         commitment stating a minimum for the same measure (12 weeks' consultation, 3.6: eight
         weeks generally the minimum, 4.8)."""
+        if entry_id not in self.commitments:  # a principle or a topic sets no figure
+            return None
         measures = {f.measure for f in self.commitments[entry_id].facts if f.measure and not f.minimum}
         floors = (
             c.id

@@ -4,9 +4,10 @@ A word is repaired only when it is not a word at all: not in the knowledge, not 
 (WordNet's word list and inflections, shipped in spacy-lookups-data, so British spellings such
 as "carers" and "formalise" stand), not a stop word, and not a name (capitalised mid-sentence:
 "Belper" is not "helper"). The word meant is, in this order: the same word with its final "g"
-("tryin"), the nearest word with the typed letters in order and only vowels missing ("cncl",
-"grp", "contrct"), then the nearest within one edit (two for long words). Ties go to the
-knowledge's words, then to the commoner English word.
+("tryin"), the word with an ending spelt as it sounds ("consultashun"), the nearest word with the
+typed letters in order and only vowels missing ("cncl", "grp", "contrct"), then the nearest
+within one edit (two for long words). Ties go to the knowledge's words, then to the commoner
+English word.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ VOWELS = frozenset("aeiouy")
 MIN_LENGTH = 3  # shorter words ("u", "r", "y") are text-speak (compact/text_speak.yaml), not typos
 EDIT_MIN_LENGTH = 4  # shorter words are repaired only when they are all consonants ("grp", "wrk")
 LONG = 8  # from this length two edits are allowed
+SOUNDS = (("shun", "tion"), ("shon", "tion"), ("shen", "tion"))  # endings spelt as they sound, and the spelling meant
 COMMON_KNOWN = 10_000  # the commonest words count as words even if WordNet lacks them ("gonna"); rarer ones
 # in the frequency list include common misspellings ("tryin"), so they are repaired
 
@@ -84,6 +86,9 @@ def _correct(speller: Speller, word: str) -> str | None:
         return None
     if word.endswith("in") and word + "g" in speller.known:
         return word + "g"
+    sounded = next((word.replace(typed, meant) for typed, meant in SOUNDS if typed in word), None)
+    if sounded in speller.known:  # "consultashun", "informashon": spelt as said
+        return sounded
     if len(word) < EDIT_MIN_LENGTH and VOWELS & set(word):
         return None  # "wos" is one letter from was, woes, woos…: too short to tell
     same_letters = next((w for w in speller.skeletons.get(skeleton(word), ()) if _in_order(word, w)), None)

@@ -276,3 +276,8 @@ def test_an_editor_using_the_schema_sees_the_same_mistakes(mutate):
     mutate(raw)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(raw, json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def test_only_a_commitment_has_a_floor(knowledge):
+    assert knowledge.fallback("3.6") == "4.8"
+    assert knowledge.fallback("Equality") is None and knowledge.fallback("history") is None

@@ -127,3 +127,13 @@ def test_words_framing_a_question_are_no_evidence(matcher):
 )
 def test_everyday_words_for_what_an_entry_covers(matcher, question, entry):
     assert matcher.rank(question)[0].entry_id == entry
+
+
+def test_endings_spelt_as_they_sound_are_repaired(matcher):
+    assert matcher.speller.correct("consultashun") == "consultation"
+    assert matcher.speller.correct("informashon") == "information"
+
+
+def test_procurement_law_is_a_neighbouring_subject(matcher):
+    found = matcher.neighbour("Above what value must the county tender a contract under the procurement regulations?")
+    assert found is not None and found.id == "procurement_rules"
