@@ -12,10 +12,11 @@ domain's response or the triage. Logs carry decisions (kind and ids), never what
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from datetime import date
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -105,8 +106,34 @@ def send_letter(dispatcher: CollectingDispatcher, assistant: Assistant, slots: M
     return True
 
 
+Run = Callable[[Any, CollectingDispatcher, Tracker, Any], list[EventType]]
+
+
+def _guarded(run: Run) -> Run:
+    """An action that fails on our side answers with an apology and the conversation carries on,
+    instead of the action server answering 500: the user would get a 503, and Rasa would log the
+    whole request, the user's words included. The log says which action failed, never the text."""
+
+    @functools.wraps(run)
+    def guarded(self: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any) -> list[EventType]:
+        try:
+            return run(self, dispatcher, tracker, domain)
+        except Exception:
+            logger.exception("action %s failed; apology sent", self.name())
+            dispatcher.utter_message(text=say("channel.action_failed"))
+            return [SlotSet("answer_kind", "answered")]  # said: no rule adds a reply of its own
+
+    return guarded
+
+
 class _UsesAssistant:
-    """Shared by the actions (a mixin: rasa-sdk registers every Action subclass by name)."""
+    """Shared by the actions (a mixin: rasa-sdk registers every Action subclass by name). Each
+    action's own ``run`` is guarded (see :func:`_guarded`)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "run" in cls.__dict__:
+            cls.run = _guarded(cls.__dict__["run"])  # type: ignore[attr-defined]
 
     def __init__(self, assistant: Assistant | None = None) -> None:
         self._assistant = assistant  # tests inject one; otherwise the shared one built at import

@@ -232,3 +232,18 @@ def test_a_complaint_that_was_raised_already_goes_on_to_the_next_step(run):
 def test_after_a_missing_number_that_section_is_its_section(run):
     messages, events = run(ActionAnswerQuestion, tracker("what does commitment 7.2 say"))
     assert "no Commitment 7.2" in said(messages) and slot(events, "last_entry") == "section 7"
+
+
+class _Broken:
+    """An assistant whose every part fails, as a fault in the code would."""
+
+    def __getattr__(self, name):
+        raise KeyError("Equality")
+
+
+def test_an_action_that_fails_apologises_and_the_conversation_carries_on(caplog):
+    dispatcher = CollectingDispatcher()
+    events = ActionAnswerQuestion(_Broken()).run(dispatcher, tracker("a question only this user typed"), {})
+    assert said(dispatcher.messages) == say("channel.action_failed")
+    assert slot(events, "answer_kind") == "answered"
+    assert "action action_answer_question failed" in caplog.text and "only this user typed" not in caplog.text
