@@ -68,6 +68,8 @@ INTRO_WORDS = 15  # a message saying only who the user is, at most this long
 INTRO_CLAUSE = re.compile(r"^(?:and |but |also |so )?(?:we'?re|we are|i'?m|i am|i work|we work|this is)\b", re.I)
 NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that leans on context (tuned on conversations_tuning)
 SAME_BONUS = 0.25  # and to the last entry itself, on top
+NEAR_LEXICAL_SHARE = 0.9  # a neighbour explaining this share of the words the best answer explains is as good a fit,
+FITTING_LEXICAL = 0.5  # when the best answer explains at least this much of them (else the words say little)
 NEW_TOPIC_GAP = 0.5  # a follow-up whose own best answer leads the last entry's neighbourhood by this is a new question
 SIDE_BONUS = 0.2  # for the side a follow-up asks about ("do they have to…"), taken from the other side
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|i)\b", re.I)
@@ -952,8 +954,14 @@ class Conversation:
         if silent and not (chosen and chosen.entry_id != last and self.asks_a_detail_of(text, chosen.entry_id)):
             return Move("silent", last, entries=(silent,))
         nearest = max((m.score for m in ranked if m.entry_id in near), default=-math.inf)
-        if top and top.entry_id not in near and (top.learnt >= 0.0 or top.score - nearest >= NEW_TOPIC_GAP):
+        # a neighbour whose words fit the follow-up nearly as well keeps it here ("anything about evidence?" after
+        # planning well ahead: 5.1, planning on evidence, not 4.5, the evidence a group presents)
+        rival = max((m.lexical for m in ranked if m.entry_id in near), default=0.0)
+        fits_here = top is not None and top.lexical >= FITTING_LEXICAL and rival >= NEAR_LEXICAL_SHARE * top.lexical
+        if top and top.entry_id not in near and (top.learnt >= 0.0 or (top.score - nearest >= NEW_TOPIC_GAP and not fits_here)):
             return self._new(text, alone, clear_commitment(alone), intent, confidence)  # clearly about something else
+        if chosen is None and fits_here:
+            chosen = next((m for m in boosted if m.entry_id in near), None)
         if chosen is not None:
             return Move("followup", chosen.entry_id, Decision("answer", (chosen,)))
         return self._new(text, alone, clear_commitment(alone), intent, confidence)

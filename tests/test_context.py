@@ -750,3 +750,10 @@ def test_principles_asked_for_by_what_they_say(read, text, principles):
     move = read(text, Context())
     assert move.kind == "principles"
     assert list(move.entries) == principles if principles else len(move.entries) == 2
+
+
+def test_a_neighbour_whose_words_fit_as_well_keeps_the_follow_up_in_context(read):
+    """ "anything about evidence?" after planning well ahead (5.3): planning on evidence (5.1), its neighbour,
+    not the evidence a group presents (4.5), which only the selector prefers; with no such neighbour, 4.5."""
+    assert read("anything about evidence?", Context(entry="5.3")).entry == "5.1"
+    assert read("anything about evidence?", Context(entry="13.2")).decision.matches[0].entry_id == "4.5"
