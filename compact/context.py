@@ -32,6 +32,7 @@ from compact.story import focus
 from compact.text import expand_text_speak, sentences
 from compact.triage import ASIDE_LEAD, RESTART, STOP_LEAD, STOP_WORDS, Triage, is_question
 from compact.typed_replies import (
+    NEIGHBOUR_NUMBER,
     asks_for_letter,
     asks_for_number,
     asks_whats_next,
@@ -298,16 +299,6 @@ PLACE_ASKED = re.compile(
 PLACE_WORDS = frozenset(
     "derby derbyshire city county district borough area locally local here there the our rather than instead of not in for"
     " a an or and".split()
-)
-# The commitment numbered next to the last one: "what's the one after that?", "and the one before?"
-NEIGHBOUR_NUMBER = re.compile(
-    r"^(?:(?:and|so|ok|okay|what about|how about)\W+)*(?:what(?:'s|s| is| does| about) )?(?:the )?"
-    r"(?:(?P<next>next|following)|(?P<previous>previous|preceding))(?: one| commitment| number)?"
-    r"(?: (?:after|before) (?:commitment )?(?P<from1>\d{1,2}\.\d{1,2}))?(?: (?:say|then|please))*\W*$|"
-    r"^(?:(?:and|so|ok|okay|what about|how about)\W+)*(?:what(?:'s|s| is| does| about) )?(?:the )?(?:one|commitment|number) "
-    r"(?:straight |right |just |directly )?(?:(?P<after>after)|(?P<before>before))"
-    r"(?: (?:that|it|this)(?: one)?| (?:commitment )?(?P<from2>\d{1,2}\.\d{1,2}))?(?: (?:say|then|please))*\W*$",
-    re.I,
 )
 THAT_PRINCIPLE = re.compile(r"\b(?:that|this|the|its) principle\b", re.I)
 POINTING_KEYS = frozenset("about that this it one bit part please more detail the a on".split())

@@ -24,6 +24,7 @@ from compact.routing import CLARIFY, CLARIFY_SURE, Decision, reaches
 from compact.story import focus, unscened
 from compact.wording import say
 from compact.typed_replies import (
+    NEIGHBOUR_NUMBER,
     YES_TRIED,
     asks_for_letter,
     asks_for_number,
@@ -446,6 +447,8 @@ class Triage:
             return Reading({}, summary=True)
         if requested in (*STEP_SLOTS, OUTCOME) and asks_whats_next(text):  # at the last question too: not a wish
             return Reading({}, ahead=True)
+        if NEIGHBOUR_NUMBER.match(text):  # "and the one after": a side question about the commitments, not an answer
+            return Reading({}, aside=True)
         if slots.get(PROPOSED) and (points_to_it(text) or confirms(text)):  # a bare "yes" just after it: to the proposal
             # agreed: said so, then on with the question on screen
             return Reading({PROPOSED: None}, note=say("triage.agreed", id=slots[PROPOSED]))

@@ -565,6 +565,18 @@ def means_first_step(text: str) -> bool:
     return bool(FIRST_STEP_MEANT.search(text)) and not re.search(r"\bcritical friend\b|\bpartners\b", text, re.I)
 
 
+# The commitment numbered next to the last one: "what's the one after that?", "and the one before?"
+NEIGHBOUR_NUMBER = re.compile(
+    r"^(?:(?:and|so|ok|okay|what about|how about)\W+)*(?:what(?:'s|s| is| does| about) )?(?:the )?"
+    r"(?:(?P<next>next|following)|(?P<previous>previous|preceding))(?: one| commitment| number)?"
+    r"(?: (?:after|before) (?:commitment )?(?P<from1>\d{1,2}\.\d{1,2}))?(?: (?:say|then|please))*\W*$|"
+    r"^(?:(?:and|so|ok|okay|what about|how about)\W+)*(?:what(?:'s|s| is| does| about) )?(?:the )?(?:one|commitment|number) "
+    r"(?:straight |right |just |directly )?(?:(?P<after>after)|(?P<before>before))"
+    r"(?: (?:that|it|this)(?: one)?| (?:commitment )?(?P<from2>\d{1,2}\.\d{1,2}))?(?: (?:say|then|please))*\W*$",
+    re.I,
+)
+
+
 def asks_for_letter(text: str) -> bool:
     return bool(LETTER.search(expand_text_speak(text)))  # "wat do i say", "cn u write it"
 

@@ -493,3 +493,8 @@ def test_both_dates_given_at_the_first_date_question_are_both_taken(triage):
     known = state(description="council told us our grant ends end of month", commitment="13.2", side="vcs")
     fills = triage.read("got an email on 14 june saying it stops 30 june", known, TODAY).fills
     assert fills["triage_start"].endswith("-06-14") and fills["triage_end"].endswith("-06-30")
+
+
+def test_asking_for_the_next_commitment_at_a_step_is_a_side_question(triage):
+    at_outcome = state(description="grant ends in two weeks", commitment="13.2", side="vcs", step1=NOT_TRIED)
+    assert triage.read("and the one after", at_outcome, TODAY).aside
