@@ -703,6 +703,9 @@ class Conversation:
         section = self.section_asked(t, context.entry)
         if section:
             return Move("more", section)
+        undrafted = SECTION_ASKED.match(t)
+        if undrafted and undrafted["number"]:  # "whats in section 99?": the draft has no such section
+            return Move("missing", undrafted["number"], Decision("out_of_scope", ()))
         if context.entry in self.knowledge.principles and THE_OTHERS.match(t):
             return Move("more", PRINCIPLES_OVERVIEW)
         if context.entry in self.knowledge.principles and COMMITMENT_BEHIND.search(t) and leans_on_context(t):

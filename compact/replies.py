@@ -219,6 +219,9 @@ def decision_reply(k: Knowledge, decision: Decision, settings: Mapping[str, str]
 def missing_number_reply(k: Knowledge, number: str, described: Reply | None) -> Reply:
     """ "The draft has no Commitment 7.2", with the numbers its section does have, and the real
     commitment the question describes when there is one."""
+    if "." not in number:  # a whole section: "whats in section 99?"
+        numbers = [s.number for s in k.sections]
+        return Reply(say("missing_number.no_section", section=number, first=min(numbers), last=max(numbers)))
     section = number.split(".")[0]
     ids = [c for c in k.commitments if c.split(".")[0] == section]
     lines = [say("missing_number.none", number=number)]

@@ -757,3 +757,9 @@ def test_a_neighbour_whose_words_fit_as_well_keeps_the_follow_up_in_context(read
     not the evidence a group presents (4.5), which only the selector prefers; with no such neighbour, 4.5."""
     assert read("anything about evidence?", Context(entry="5.3")).entry == "5.1"
     assert read("anything about evidence?", Context(entry="13.2")).decision.matches[0].entry_id == "4.5"
+
+
+def test_a_section_the_draft_does_not_have_is_said_so(assistant, read):
+    move = read("whats in section 99?", Context())
+    assert move.kind == "missing" and move.entry == "99"
+    assert assistant.reply_for(move, "whats in section 99?").text.startswith("The draft has no section 99.")
