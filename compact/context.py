@@ -410,8 +410,8 @@ NUMBER_CUE = re.compile(
 ABOUT_A_NUMBER = (
     "commitment commitments number section part paragraph clause point draft say says mean means explain cover covers"
 )
-NUMBER_SECTION_BONUS = 0.3  # for the commitments of the section a missing number names (hard_questions_tuning2)
 DESCRIPTION_WORDS = 1  # content words, besides those, that make a description of the commitment meant
+NUMBER_SECTION_BONUS = 0.3  # for the commitments of the section a missing number names (hard_questions_tuning2)
 
 MoveKind = Literal[
     "start",
