@@ -121,7 +121,7 @@ def _guarded(run: Run) -> Run:
         except Exception:
             logger.exception("action %s failed; apology sent", self.name())
             dispatcher.utter_message(text=say("channel.action_failed"))
-            return [SlotSet("answer_kind", "answered")]  # said: no rule adds a reply of its own
+            return [SlotSet(ANSWER_KIND, "answered")]  # said: no rule adds a reply of its own
 
     return guarded
 

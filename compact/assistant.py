@@ -121,7 +121,8 @@ class Assistant:
         # "we get £3k a year"), not a claim about the Compact, unless it is said to be the Compact's ("our funder
         # says the Compact gives us 14 days").
         told = describes_event(question) and "?" not in question
-        claims = [s for s in sentences(question) if CLAIMED.search(s)]
+        parts = sentences(question)
+        claims = [s for s in parts if CLAIMED.search(s)]
         if (
             reply is not None
             and (claims or (move.kind != "complaint" and not told))
@@ -129,7 +130,7 @@ class Assistant:
             and move.decision.kind == "answer"
         ):
             # what it asks or claims, not what happened ("emailed them, no answer in 5 weeks.")
-            asked = " ".join(s for s in sentences(question) if is_question(s) or s in claims) or question
+            asked = " ".join(s for s in parts if is_question(s) or s in claims) or question
             note = figure_note(self.knowledge, move.entry or move.decision.matches[0].entry_id, asked)
             if note:
                 return Reply(f"{note}\n\n{reply.text}", reply.buttons)

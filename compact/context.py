@@ -47,13 +47,14 @@ from compact.typed_replies import (
     tried,
 )
 
+_POINTERS = r"that|it|they|them|their|those|these"  # words pointing back at what was said
 # Context helps only a message that leans on it: short, or opening with "and"/"but", or
 # pointing back ("that", "they", "too").
 LEANS_ON_CONTEXT = re.compile(
     r"^(?:and|but|so|also|plus|or|then|what about|how about|same|even|ok(?:ay)?,? and|what if|if)\b|"
     # "this" of a time ("this weekend") points at the calendar, not at the last answer
-    r"\b(?:too|as well|also|either|that|this(?! (?:week|weekend|morning|afternoon|evening|year|month)\b)|it|they|them|"
-    r"their|those|these|the same|same goes|still)\b",
+    rf"\b(?:too|as well|also|either|this(?! (?:week|weekend|morning|afternoon|evening|year|month)\b)|{_POINTERS}|"
+    r"the same|same goes|still)\b",
     re.I,
 )
 SHORT_WORDS = 8
@@ -62,7 +63,7 @@ FLOOR_ASKED = re.compile(
     r"\b(?:minimum|at least|shortest|least|fewest|can'?t|cannot|not possible|impossible|shorter|less|fewer|eight|8)\b", re.I
 )
 # Words pointing back at what was said ("to get that", "the group's equivalent"), beyond "we" and "our"
-POINTS_BACK = re.compile(r"\b(?:that|this|it|they|them|their|those|these|same|equivalent|counterpart)\b", re.I)
+POINTS_BACK = re.compile(rf"\b(?:this|{_POINTERS}|same|equivalent|counterpart)\b", re.I)
 PICK_WORDS = 6  # a reply naming one of a list by what it is about is at most this long
 INTRO_WORDS = 15  # a message saying only who the user is, at most this long
 # "we're the lead partner, we're the local CVS": each clause says who the user is, and nothing else
@@ -716,8 +717,9 @@ class Conversation:
         missing = self.missing_number(t)
         if missing:
             return missing
+        ranked = self.matcher.rank(mentioned_in_it(t))
         alone = decide(
-            self.matcher.rank(mentioned_in_it(t)),
+            ranked,
             intent,
             confidence,
             self.neighbour_asked(t),
@@ -725,7 +727,7 @@ class Conversation:
             self.tells_or_objects(t),
             bool(COMPACT_NAMED.search(t)),
         )
-        alone = self.duty_over_floor(self.settled_by_side(alone, t), t)
+        alone = self.duty_over_floor(self.settled_by_side(alone, t), t, ranked)
         if (  # "i'm in the PCC's office, we fund them" after an answer: who is asking, the thread kept
             context.entry in self.knowledge.commitments
             and side_said(t)
@@ -789,13 +791,13 @@ class Conversation:
             return self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)
         return self.about_the_last_answer(self._detail(t, alone, context.entry, intent, confidence), t, context)
 
-    def duty_over_floor(self, decision: Decision, text: str) -> Decision:
+    def duty_over_floor(self, decision: Decision, text: str, ranked: list[Match]) -> Decision:
         """ "how many weeks should a consultation last?": the duty (12 weeks) rather than the floor for when it
         cannot be met (eight weeks), unless the question is about that case; the floor is offered under it."""
         floor = decision.matches[0].entry_id if decision.kind == "answer" else None
         if floor is None or floor not in self.floors or FLOOR_ASKED.search(text):
             return decision
-        duty = next((m for m in self.matcher.rank(text, limit=3) if self.knowledge.fallback(m.entry_id) == floor), None)
+        duty = next((m for m in ranked[:3] if self.knowledge.fallback(m.entry_id) == floor), None)
         if duty is None:
             return decision
         return Decision("answer", (duty,), alternatives=(floor, *(a for a in decision.alternatives if a != duty.entry_id))[:2])

@@ -192,6 +192,9 @@ class Matcher:
             return None
         return overlap[0][1]
 
+    def _duty_subjects(self, low: str) -> list[re.Match[str]]:
+        return [m for m in (p.search(low) for p in self.duty_subject) if m]
+
     def sector_of(self, question: str) -> str | None:
         """Whose duties the question asks about, when it says so.
 
@@ -201,9 +204,7 @@ class Matcher:
         low = plain(question)
         # the question asked ("what has the council committed to?") before the story around it ("…we should tone down")
         asked = " ".join(s for s in sentences(low) if s.rstrip().endswith("?"))
-        found = [m for m in (p.search(asked) for p in self.duty_subject) if m] or [
-            m for m in (p.search(low) for p in self.duty_subject) if m
-        ]
+        found = self._duty_subjects(asked) or self._duty_subjects(low)
         if not found and not CAN_WE.search(low):
             return None
         # who is speaking: an identity ("as a commissioner"), or a side said or given away ("Fire & Rescue here.

@@ -540,10 +540,11 @@ class Triage:
         # the dates, or the two dates where only a length was known ("2 weeks notice", then "they emailed on 3rd june
         # saying it stops 17th june")
         open_dates = slots.get(START) is None or isinstance(self._when(slots.get(START)), Length)
-        found = self.dates_from(text, measure, today) if measure else {}
-        if requested in (START, END):  # "got an email on 14 june saying it stops 30 june": both dates at once
+        dated = requested in (START, END)
+        found = self.dates_from(text, measure, today) if measure and (dated or open_dates) else {}
+        if dated:  # "got an email on 14 june saying it stops 30 june": both dates at once
             fills.update(found if START in found and END in found else {})
-        elif open_dates and (slots.get(START) is None or END in found):
+        elif slots.get(START) is None or END in found:
             fills.update(found)
         first, second = STEP_SLOTS[0], STEP_SLOTS[1]
         later = any(slots.get(s) is not None for s in STEP_SLOTS[1:])
