@@ -763,7 +763,7 @@ class Conversation:
             if context.entry in self.knowledge.commitments and SAME_DUTY.search(t):  # "and if that isn't possible?"
                 floor = self.knowledge.fallback(str(context.entry)) if CANNOT.search(t) else None
                 return Move("floor", context.entry, entries=(floor,)) if floor else Move("followup", context.entry)
-            if context.entry in self.knowledge.principles and SAME_DUTY.search(t):  # the principle says "whatever funding"
+            if context.entry in self.knowledge.principles and SAME_DUTY.search(t):  # its wording covers funded groups too
                 return Move("followup", context.entry)
             if IF_NOT.search(t):
                 return Move("if_not", at_stake)

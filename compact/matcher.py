@@ -49,7 +49,7 @@ DURATION = re.compile(
 CAN_WE = re.compile(r"\b(?:can|could|may|are) we\b")
 # Words that frame a question ("what's expected of councils…", "does it make a difference that…"): whose duty
 # is read from them (sector_of), but they are no evidence for an entry whose wording happens to use them
-# (18.3's "expected to undertake", Respect's "differences").
+# (18.3's wording on what a funded group will be expected to do, the Respect principle's on the sectors' differences).
 FRAMING = re.compile(
     r"\b(?:expected|required)\s+(?=(?:of|from)\b)|\bmake(?:s|ing)?\s+(?:a|any|much|no|the)\s+(?:\w+\s+)?difference\b", re.I
 )

@@ -348,7 +348,7 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("3.6", "can they do it shorter?", "floor", "3.6"),  # less than the duty's figure: 4.8's floor
         ("11.1", "what do we need to do on our end to get that?", "other_side", "16.3"),  # "that": the last answer
         ("4.5", "And on our part, do we have to reach beyond the usual handful of big charities?", "new", None),  # its own
-        ("Independence", "does that still apply if the council funds us?", "followup", "Independence"),  # "whatever funding"
+        ("Independence", "does that still apply if the council funds us?", "followup", "Independence"),  # covers funded groups
         ("7.6", "Is that a firm requirement or only something to consider?", "followup", "7.6"),  # its wording: "consider"
         ("7.2", "whats the next one after 12.1 then", "more", "12.3"),  # from the number named, not the last answer
         (None, "and the one before 13.1?", "more", "12.9"),

@@ -110,8 +110,8 @@ def test_whether_the_compact_must_be_followed_is_about_what_it_is(matcher):
 
 
 def test_words_framing_a_question_are_no_evidence(matcher):
-    """ "what's expected of councils" frames a question about duties: not 18.3's "expected to undertake";
-    "does it make a difference that…" is not Respect's "differences"."""
+    """ "what's expected of councils" frames a question about duties: not 18.3, whose wording says what a funded
+    group will be expected to do; "does it make a difference that…" is not the Respect principle."""
     ranked = [m.entry_id for m in matcher.rank("What's expected of councils when it comes to monitoring the grants they give?")]
     assert ranked[0] == "12.1" and "18.3" not in ranked[:3]
     assert matcher.rank("does it make a difference that they fund us though?")[0].entry_id != "Respect"
