@@ -161,7 +161,7 @@ class _UsesAssistant:
         other = self.assistant.conversation.other_side(text, about)
         if other:
             logger.info("answer move=other_side entry=%s", other)
-            send(dispatcher, self.assistant.show(other) or Reply(""))
+            send(dispatcher, self.assistant.other_side_reply(str(about), other) or Reply(""))
             return "answered"
         legal = intent == LEGAL_INTENT
         # A legal question is off-topic for the Compact unless a commitment fits it as clearly as an

@@ -90,6 +90,8 @@ class Assistant:
             return self.show(move.entries[0])
         if move.kind == "offer":
             return Reply(say("triage.offer"))
+        if move.kind == "other_side" and move.entry and move.entries:
+            return self.other_side_reply(move.entries[0], move.entry)
         reply: Reply | None
         shown: str | None = None  # the entry answered, for what a principle behind it says
         duties = asks_for_duties(question)  # "what does the compact expect of us on monitoring?"
@@ -135,6 +137,16 @@ class Assistant:
             if note:
                 return Reply(f"{note}\n\n{reply.text}", reply.buttons)
         return reply
+
+    def other_side_reply(self, asked_of: str, other: str) -> Reply | None:
+        """The other side's commitment, led by whom ``asked_of`` binds ("does that apply to us too?" is
+        answered before the other side's duty is shown)."""
+        reply = self.show(other)
+        was, now = self.knowledge.commitments.get(asked_of), self.knowledge.commitments.get(other)
+        if reply is None or was is None or now is None or was.sector == now.sector:
+            return reply
+        lead = say("followup.other_side", id=was.id, sector=was.sector_label, other=now.sector_label)
+        return Reply(f"{lead}\n\n{reply.text}", reply.buttons)
 
     def principle_says(self, question: str, entry_id: str, least: int = 2) -> str | None:
         """The wording of a principle the commitment puts into practice, when the question asks about

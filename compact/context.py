@@ -454,7 +454,8 @@ class Move:
     kind: MoveKind
     entry: str | None = None  # the entry this move is about (for followup: the one to answer; for missing: the number)
     decision: Decision | None = None  # for "followup", "new" and "missing": what to answer
-    # for "principles": the principles meant; for "floor": the commitment setting it; for "silent": the detail asked
+    # for "principles": the principles meant; for "floor": the commitment setting it; for "silent": the detail asked;
+    # for "other_side": the commitment it is the other side of
     entries: tuple[str, ...] = ()
 
 
@@ -612,14 +613,12 @@ class Conversation:
             if self.knowledge.commitments[p].sector == target
         }
 
+        def fits(entry_id: str) -> bool:
+            o = self.knowledge.commitments.get(entry_id)
+            return o is not None and o.sector == target and (not paired or entry_id in paired)
+
         def fitting(found: list[Match]) -> list[Match]:
-            return [
-                m
-                for m in found
-                if m.kind == "commitment"
-                and self.knowledge.commitments[m.entry_id].sector == target
-                and (not paired or m.entry_id in paired)
-            ]
+            return [m for m in found if m.kind == "commitment" and fits(m.entry_id)]
 
         # a subject of its own ("what do the groups themselves sign up to on equality?") picks among them
         if paired:
@@ -771,7 +770,7 @@ class Conversation:
             # a full question of its own that points back at nothing ("on our part, do we have to reach beyond…?")
             own = clear if clear and alone.matches[0].learnt >= SURE_LEARNT and not POINTS_BACK.search(t) else None
             if other and own in (None, other, context.entry):
-                return Move("other_side", other)
+                return Move("other_side", other, entries=(context.entry,))
             principle = self.its_principle(t, context.entry) or self.principle_named(t, context.entry)
             if principle:
                 return Move("principles", entries=(principle,))
@@ -782,7 +781,7 @@ class Conversation:
         if context.entry is None and context.choices and leans_on_context(t):  # "and the council's side?" after a list
             other = self.other_side(t, context.choices[0])
             if other:
-                return Move("other_side", other)
+                return Move("other_side", other, entries=(context.choices[0],))
         asking = HYPOTHETICAL.match(ASIDE_LEAD.sub("", t, count=1)) or ends_asking(t)  # "quick q - does that commitment say…?"
         if offered and describes_event(t) and not asking:  # telling more, or differently
             return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)

@@ -66,6 +66,17 @@ def test_the_other_side_goes_both_ways_and_follows_the_named_sector(read):
     assert read("what about us?", Context(entry="3.6")).entry == "4.8"
 
 
+def test_the_other_side_says_whom_the_last_commitment_binds_first(assistant):
+    reply = assistant.reply_for(Move("other_side", "19.1", entries=("18.1",)), "does that apply to us?")
+    assert reply is not None
+    lead, rest = reply.text.split("\n\n", 1)
+    assert "18.1" in lead and "statutory sector" in lead and "(VCS)" in lead
+    assert rest.startswith(assistant.show("19.1").text.split("\n")[0])
+    # a commitment that is its own side's answer ("the voluntary sector's side of that" after a VCS duty) has no lead
+    same = assistant.reply_for(Move("other_side", "12.7", entries=("12.7",)), "and the provider's side?")
+    assert same is not None and same.text == assistant.show("12.7").text
+
+
 def test_the_principles_in_general_are_the_overview_not_one_principle(read):
     for text in ("what are the compact's principles again?", "ok totally separate, what are the main principles of the compact?"):
         move = read(text, Context(entry="12.1"))
