@@ -53,7 +53,7 @@ _POINTERS = r"that|it|they|them|their|those|these"  # words pointing back at wha
 LEANS_ON_CONTEXT = re.compile(
     r"^(?:and|but|so|also|plus|or|then|what about|how about|same|even|ok(?:ay)?,? and|what if|if)\b|"
     # "this" of a time ("this weekend") points at the calendar, not at the last answer
-    rf"\b(?:too|as well|also|either|this(?! (?:week|weekend|morning|afternoon|evening|year|month)\b)|{_POINTERS}|"
+    rf"\b(?:too|as well|also|either|itself|this(?! (?:week|weekend|morning|afternoon|evening|year|month)\b)|{_POINTERS}|"
     r"the same|same goes|still)\b",
     re.I,
 )
@@ -257,6 +257,10 @@ def _detail_asked(of: str, words: int) -> re.Pattern[str]:
 
 # A detail asked of what was just answered, and nothing else: "does it say how long?", "do they have to say why?"
 ONLY_A_DETAIL = _detail_asked("it|that|this|they", 6)
+# A bare "and after that?" after a commitment: the one numbered after it (after a step of the route, the next step)
+AFTER_THAT = re.compile(r"^(?:(?:and|so|ok|okay|then)\W+)*(?:what(?:'s| is| comes)? )?after (?:that|it|this)(?: one)?\W*$", re.I)
+# The document itself, pointed back at after a topic about it ("how long is it out for consultation?" after its status)
+THE_DOCUMENT = re.compile(r"\b(?:it|itself|the (?:document|draft)(?: itself)?)\b", re.I)
 # The same, asked of either side's part in it: "do we have to say why it's shorter?"
 A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 7)
 # What the user's side did as a result ("…, by which point we'd issued redundancy notices"): in a story of the
@@ -304,11 +308,15 @@ PLACE_WORDS = frozenset(
 THAT_PRINCIPLE = re.compile(r"\b(?:that|this|the|its) principle\b", re.I)
 POINTING_KEYS = frozenset("about that this it one bit part please more detail the a on".split())
 MORE = re.compile(
-    r"^(?:(?:can you |could you |please )?(?:tell me|say|explain) (?:a bit |a little )?more|more(?: detail|"
+    r"^(?:(?:can|could|would) you |please )?(?:(?:tell me|say|explain) (?:a bit |a little )?more|more(?: detail|"
     r" info(?:rmation)?| please)?|"
     r"go on|explain(?: that)?|elaborate|what does that mean(?: in practice)?|in what way|such as|"
     r"(?:and |so )?(?:what|which) (?:law|act|rule|document|duty|principle) (?:is|was) (?:that|this|it)|"
-    r"what'?s the (?:point|purpose|idea) of (?:it|that|this)|why does (?:that|it|this) matter)\b",
+    r"what'?s the (?:point|purpose|idea) of (?:it|that|this)|why does (?:that|it|this) matter|"
+    # asking for it again in plainer words, or for its wording ("in plain english?", "say that more simply pls")
+    r"(?:in |into )?(?:plain|simple|everyday) (?:english|terms|words|language)|simpler|"
+    r"(?:say|put|explain) (?:that|it|this)(?: again)? (?:more )?(?:simply|plainly|in (?:plain|simple|everyday) \w+)|"
+    r"what does (?:it|that|this) (?:actually |really |exactly )?say)\b",
     re.I,
 )
 ACCEPT = re.compile(
@@ -566,6 +574,8 @@ class Conversation:
     def numbered_neighbour(self, text: str, last: str | None) -> str | None:
         """The commitment a message asks for by its place ("the one after that", "whats the next one
         after 12.1"): next to the number it names, or to the last answer."""
+        if last in self.knowledge.commitments and AFTER_THAT.match(text):  # "and after that?" walking the numbers
+            return self.numbered_next(str(last), 1)
         step = NEIGHBOUR_NUMBER.match(text)
         base = step and (step["from1"] or step["from2"] or last)
         if not step or base not in self.knowledge.commitments:
@@ -929,6 +939,9 @@ class Conversation:
         unsure = lead is None or (lead.learnt < SURE_LEARNT and lead.kind != "topic")
         if last in self.knowledge.topics and unsure and len(text.split()) <= SILENT_WORDS:
             return Move("followup", last)  # "when was that last updated?" after the history: the answer holds it
+        another_topic = lead is not None and lead.kind == "topic" and lead.entry_id != last
+        if last in self.knowledge.topics and THE_DOCUMENT.search(text) and self.topic_mentions(text, last) and not another_topic:
+            return Move("followup", last)  # "how long is it out for consultation?" after its status: the answer says
         near = self.neighbours(last)
         ranked = self.matcher.rank(text, limit=40)
         sector = self._sector_meant(text, last)
@@ -976,6 +989,11 @@ class Conversation:
         keys = self.matcher.analyzer.keys
         said = set(keys(c.text)) | (set(keys(c.summary)) if explained else set())
         return bool(set(keys(text)) & said - self.sector_keys)
+
+    def topic_mentions(self, text: str, topic_id: str) -> bool:
+        """Does the topic's answer use a word of the text's, other than the sectors' names?"""
+        keys = self.matcher.analyzer.keys
+        return bool(set(keys(text)) & set(keys(self.knowledge.topics[topic_id].answer)) - self.sector_keys)
 
     def silent_on(self, text: str, entry_id: str) -> str | None:
         """The detail a short follow-up asks about that the entry's wording does not cover ("does it

@@ -51,7 +51,10 @@ CAN_WE = re.compile(r"\b(?:can|could|may|are) we\b")
 # is read from them (sector_of), but they are no evidence for an entry whose wording happens to use them
 # (18.3's wording on what a funded group will be expected to do, the Respect principle's on the sectors' differences).
 FRAMING = re.compile(
-    r"\b(?:expected|required)\s+(?=(?:of|from)\b)|\bmake(?:s|ing)?\s+(?:a|any|much|no|the)\s+(?:\w+\s+)?difference\b", re.I
+    r"\b(?:expected|required)\s+(?=(?:of|from)\b)|\bmake(?:s|ing)?\s+(?:a|any|much|no|the)\s+(?:\w+\s+)?difference\b|"
+    # an apology for asking ("sorry stupid question but what does VCS actually mean")
+    r"\b(?:sorry,?\s+)?(?:(?:probably|prob|maybe)\s+)?(?:a\s+)?(?:stupid|silly|dumb|daft|basic|naive)\s+q(?:uestion|n)?\b,?(?:\s+but)?",
+    re.I,
 )
 
 

@@ -128,7 +128,10 @@ ABOUT = re.compile(
     re.I,
 )
 NONE_WORDS = re.compile(
-    r"^(?:none of (?:these|those|them)|none|neither|nope,? none|no,? none|not (?:these|those|any of these))\b", re.I
+    # "none yet", "none so far": nothing tried yet, not none of the commitments
+    r"^(?:none of (?:these|those|them)|none(?! (?:yet|so far)\b)|neither|nope,? none|no,? none|"
+    r"not (?:these|those|any of these))\b",
+    re.I,
 )
 
 
@@ -478,6 +481,8 @@ class Triage:
             return Reading({STEP_SLOTS[0]: NOT_TRIED, **{s: None for s in STEP_SLOTS[1:] if slots.get(s) is not None}})
         if requested in STEP_SLOTS[1:] and answer.value == UNRESOLVED and means_first_step(text) and not YES_TRIED.match(text):
             return Reading({}, note=say("triage.that_was_step1"))  # "we met them again, got nowhere": still step 1
+        if requested in (START, END) and answer.value is None and isinstance(parse_when(text, today), Unclear):
+            return Reading({}, note=answer.problem)  # "told on the 3rd, ends the 10th": which month, before what else it says
         fills: dict[str, str | None] = {}
         if answer.value is not None:
             fills[requested] = answer.value

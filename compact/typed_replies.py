@@ -258,7 +258,9 @@ CONTACT = re.compile(
     r"\b(?:we|i|we'?ve|i'?ve|our (?:\w+ )?(?:chair|manager|director|treasurer|trustees?|ceo|coordinator|team|board|lead|worker|"
     r"officer))\b"
     rf"[^.?!]{{0,40}}?\b{_CONTACTED}\b|"
-    rf"^(?:(?:ok|okay|yes|yeah|yep|well|so|right|and|already|we|i)\W+)*{_CONTACTED}\b|"
+    # a message opening with the verb, "we" left out; "told last wk on the 3rd" is being told, not telling them
+    rf"^(?:(?:ok|okay|yes|yeah|yep|well|so|right|and|already|we|i)\W+)*(?!told\b(?! (?:them|him|her|the|their|our|it)\b))"
+    rf"{_CONTACTED}\b|"
     # the local CVS raising it on the group's behalf ("Bolsover CVS already took it up with them")
     r"\bcvs\b[^.?!]{0,25}?\b(?:took it up|taken it up|raised it|complained|challenged|wrote to|written to|contacted|chased)\b|"
     # a later sentence without its "we" ("didn't get it. asked them for feedback twice"): only
@@ -379,7 +381,8 @@ _ISSUE = r"(?:problem|issue|thing)(?: (?:for|with) (?:us|me))? is"
 _WEIGHTY = r"(?:real|main|actual|bigger|biggest)"
 THE_ISSUE_IS = rf"the (?:{_WEIGHTY} )?{_ISSUE}"  # "the problem is…", "the bigger issue for us is…"
 NOT_THE_PROBLEM = re.compile(
-    r"^(?:(?:no|nah|actually|hmm|well|sorry|wait|hang on|oh)\W+)*(?:that'?s not (?:really |quite )?(?:it|the (?:problem|"
+    r"^(?:(?:no|nah|nope|not really|actually|hmm|well|sorry|wait|hang on|oh)\W+)*"
+    r"(?:that'?s not (?:really |quite )?(?:it|the (?:problem|"
     r"issue|point|one|main thing)|right|what (?:i|we) meant)|"
     r"(?:it'?s |its |it is )?not (?:really |quite )?(?:that|the (?:problem|issue|one))(?: one)?|wrong (?:one|commitment)|"
     r"none of (?:those|these|them)(?: (?:really|actually))?|"
@@ -569,10 +572,10 @@ def means_first_step(text: str) -> bool:
 NEIGHBOUR_NUMBER = re.compile(
     r"^(?:(?:and|so|ok|okay|what about|how about)\W+)*(?:what(?:'s|s| is| does| about) )?(?:the )?"
     r"(?:(?P<next>next|following)|(?P<previous>previous|preceding))(?: one| commitment| number)?"
-    r"(?: (?:after|before) (?:commitment )?(?P<from1>\d{1,2}\.\d{1,2}))?(?: (?:say|then|please))*\W*$|"
+    r"(?: (?:after|before) (?:commitment )?(?P<from1>\d{1,2}\.\d{1,2}))?(?: (?:say|then|please|about|cover|mean))*\W*$|"
     r"^(?:(?:and|so|ok|okay|what about|how about)\W+)*(?:what(?:'s|s| is| does| about) )?(?:the )?(?:one|commitment|number) "
     r"(?:straight |right |just |directly )?(?:(?P<after>after)|(?P<before>before))"
-    r"(?: (?:that|it|this)(?: one)?| (?:commitment )?(?P<from2>\d{1,2}\.\d{1,2}))?(?: (?:say|then|please))*\W*$",
+    r"(?: (?:that|it|this)(?: one)?| (?:commitment )?(?P<from2>\d{1,2}\.\d{1,2}))?(?: (?:say|then|please|about|cover|mean))*\W*$",
     re.I,
 )
 

@@ -163,6 +163,11 @@ def test_a_question_about_that_commitment_after_the_offer_is_a_follow_up(read):
     )
 
 
+def test_not_really_and_what_the_real_problem_is_after_the_offer_of_next_steps(read):
+    move = read("nah not really. actually the real problem is they never let us respond", Context(entry="13.1", offered="13.1"))
+    assert (move.kind, move.entry) == ("complaint", "13.3")
+
+
 def test_a_question_after_the_offer_of_next_steps_is_not_an_account(read):
     move = read("would we need to explain why we chose that instead of money?", Context(entry="6.1", offered="6.1"))
     assert (move.kind, move.entry) == ("followup", "6.1")
@@ -353,6 +358,16 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("10.1", "whats the one after that?", "more", "10.2"),
         ("12.1", "ok what about the one straight after it then", "more", "12.3"),  # the draft has no 12.2
         ("13.1", "and the one before?", "more", "12.9"),  # across sections
+        ("2.4", "whats the one just before it about", "more", "2.3"),
+        ("9.2", "and after that", "more", "9.3"),  # walking the numbers
+        ("12.6", "in plain english?", "more", "12.6"),  # the same answer, whose summary is plain English
+        ("8.4", "say that more simply pls", "more", "8.4"),
+        ("8.4", "can you put that in simple terms", "more", "8.4"),
+        ("Honesty", "what does it actually say", "more", "Honesty"),  # its wording
+        ("document_status", "how long is it out for consultation?", "followup", "document_status"),  # the draft's own
+        ("document_status", "How long is the consultation on the document itself?", "followup", "document_status"),
+        ("document_status", "And after that, who approves it?", "followup", "document_status"),
+        ("what_is_compact", "what are the main themes in it", "new", None),  # another topic's question, not this one's
         ("7.3", "and the one after", "more", "7.4"),  # not "that's the one"
         ("16.4", "is that a rule for them or for us?", "more", "16.4"),  # whose it is
         ("Independence", "so that holds even if the council funds us?", "followup", "Independence"),

@@ -137,3 +137,13 @@ def test_endings_spelt_as_they_sound_are_repaired(matcher):
 def test_procurement_law_is_a_neighbouring_subject(matcher):
     found = matcher.neighbour("Above what value must the county tender a contract under the procurement regulations?")
     assert found is not None and found.id == "procurement_rules"
+
+
+def test_an_apology_for_asking_is_not_evidence(matcher):
+    """ "sorry stupid question but…": the question is what follows."""
+    assert matcher.rank("sorry stupid question but what does VCS actually mean")[0].entry_id == "the_sectors"
+
+
+def test_text_speak_for_the_council_reads_as_council(matcher):
+    told = "cncl wont let us use the hall anymore, no warning at all, we run the food bank from there"
+    assert matcher.rank(told)[0].entry_id == "13.2"

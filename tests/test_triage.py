@@ -292,6 +292,17 @@ def test_saying_at_a_later_step_that_it_was_never_raised_with_them_goes_back_to_
     }
 
 
+def test_nothing_tried_yet_is_not_none_of_the_commitments(triage):
+    s = state(description="they pulled our funding with no warning at all", commitment="13.2", proposed="13.2")
+    assert triage.read("none yet", s, TODAY).fills == {"triage_step1": NOT_TRIED, "triage_proposed": None}
+
+
+def test_dates_without_their_month_ask_for_it_before_anything_else_the_reply_says(triage):
+    s = state(description="cncl stopped r funding no notice at all", commitment="13.2")
+    reading = triage.read("told last wk on the 3rd, ends on the 10th", s, TODAY)
+    assert reading.fills == {} and reading.note and "month" in reading.note
+
+
 def test_a_question_asked_for_the_outcome_is_a_side_question(triage):
     s = state(description="d", commitment="4.4", step1=NOT_TRIED)
     assert triage.read("is there anything about the figures they send being accurate?", s, TODAY).aside

@@ -355,6 +355,13 @@ def test_none_of_those_and_what_the_issue_is_instead():
     assert not_the_problem(told) == "they switched from a grant to a tender and never told us why"
     assert not_the_problem("not really that one, the problem is they never agreed it") == "they never agreed it"
     assert not_the_problem("the problem is they never asked us") is None  # telling more, not correcting
+    assert not_the_problem("nah not really. actually the real problem is they never asked us") == "they never asked us"
+
+
+def test_being_told_is_not_raising_it_with_them():
+    """ "told last wk on the 3rd": we were told (the dates), not we told them (step 1)."""
+    assert reports_contact("told on the 3rd of nov, ends on the 10th") is None
+    assert reports_contact("told them twice, nothing") == "unresolved"
 
 
 def test_an_ampersand_is_and():
