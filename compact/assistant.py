@@ -86,8 +86,12 @@ class Assistant:
         if move.kind == "silent" and move.entry:  # the draft does not say: what it does say
             c = self.knowledge.commitments[move.entry]
             return Reply(say("followup.silent", id=c.id, what=say(SILENT_ON[move.entries[0]]), text=c.text))
-        if move.kind == "floor":  # the answer is the floor; the thread stays with the duty asked about
-            return self.show(move.entries[0])
+        duty = self.knowledge.commitments.get(str(move.entry))
+        if move.kind == "floor" and duty is not None:
+            # the duty's own allowance for a shorter time ("explain why"), then the floor; the thread stays with the duty
+            floor = self.show(move.entries[0])
+            lead = say("followup.floor", id=duty.id, summary=duty.summary)
+            return Reply(f"{lead}\n\n{floor.text}", floor.buttons) if floor else None
         if move.kind == "offer":
             return Reply(say("triage.offer"))
         if move.kind == "other_side" and move.entry and move.entries:

@@ -755,11 +755,14 @@ class Conversation:
             if principles:
                 return Move("principles", entries=principles)
         clear = clear_commitment(alone)
-        if offered and intent == REPORT_INTENT and clear in (None, offered):  # "I want to report this" after the offer
+        # "do we have to do the same with their stuff?" asks what the other side must do, however like a report it looks
+        other_sides = bool(context.entry and is_question(t) and OTHER_SIDE.search(t) and not HELP.search(t))
+        reporting = intent == REPORT_INTENT and not other_sides
+        if offered and reporting and clear in (None, offered):  # "I want to report this" after the offer
             return Move("accept", offered)
         # a question about the route just shown ("do we have to go through their complaints procedure first?") is answered
         on_the_route = context.entry == ESCALATION_TOPIC and is_question(t) and not describes_event(t)
-        if intent == REPORT_INTENT and alone.neighbour is None and (HELP.search(t) or clear is None) and not on_the_route:
+        if reporting and alone.neighbour is None and (HELP.search(t) or clear is None) and not on_the_route:
             return Move("start", clear, alone)  # "I want to report a breach", "the council broke the compact"
         if self.tells_its_period(t, context.entry):  # "well they gave us 3 weeks" after the notice answer
             return Move("complaint", context.entry, alone)
@@ -966,8 +969,14 @@ class Conversation:
         # planning well ahead: 5.1, planning on evidence, not 4.5, the evidence a group presents)
         rival = max((m.lexical for m in ranked if m.entry_id in near), default=0.0)
         fits_here = top is not None and top.lexical >= FITTING_LEXICAL and rival >= NEAR_LEXICAL_SHARE * top.lexical
-        if top and top.entry_id not in near and (top.learnt >= 0.0 or (top.score - nearest >= NEW_TOPIC_GAP and not fits_here)):
+        # a neighbour the selector is as sure of keeps it here ("they want us in a review of the programme, do we have
+        # to?" after planning for the end of funding: 17.2, its section's reviews, not 14.1's users in reviews)
+        sure_here = next((m for m in ranked if m.entry_id in near and m.learnt >= SURE_LEARNT), None)
+        elsewhere_sure = top is not None and top.learnt >= 0.0 and sure_here is None
+        if top and top.entry_id not in near and (elsewhere_sure or (top.score - nearest >= NEW_TOPIC_GAP and not fits_here)):
             return self._new(text, alone, clear_commitment(alone), intent, confidence)  # clearly about something else
+        if chosen is None and sure_here is not None and top is not None and top.entry_id not in near:
+            chosen = sure_here
         if chosen is None and fits_here:
             chosen = next((m for m in boosted if m.entry_id in near), None)
         if chosen is not None:

@@ -258,6 +258,11 @@ def gives_a_period(text: str) -> bool:
     return sum(isinstance(w, OnDate) for w in mentions(text, date.today())) >= 2
 
 
+def gives_a_length(text: str) -> bool:
+    """Does a text give a length ("only open for four weeks", "2 wks notice")?"""
+    return bool(LENGTH.search(plain(text)))
+
+
 def has_period(text: str) -> bool:
     """Does a text carry a date or a length at all (whatever its year)?"""
     low = plain(text)

@@ -16,7 +16,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping
 
-from compact.dates import Length, OnDate, Unclear, date_count, mentions, names_a_year, parse_when, spoken, unyeared_period
+from compact.dates import (
+    Length,
+    OnDate,
+    Unclear,
+    date_count,
+    gives_a_length,
+    mentions,
+    names_a_year,
+    parse_when,
+    spoken,
+    unyeared_period,
+)
 from compact.deadlines import Period, Verdict, check
 from compact.knowledge import Commitment, Knowledge, Measure
 from compact.matcher import Matcher
@@ -291,8 +302,14 @@ class Triage:
             theirs = next((m for m in ranked if sector in (None, self.knowledge.commitments[m.entry_id].sector)), None)
             if theirs and reaches(theirs, CLARIFY_SURE):
                 best[theirs.entry_id] = max(best.get(theirs.entry_id, theirs.score), theirs.score)
+        # a length given for one named period ("the consultation is only open for four weeks"): its duty
+        lengthened = self.measures_named(description) if gives_a_length(description) else set()
+        lengthened = lengthened if len(lengthened) == 1 else set()
         found = [
-            (self.knowledge.commitments[i], score + (PERIOD_BONUS if period and self.measure(i) else 0.0))
+            (
+                self.knowledge.commitments[i],
+                score + (PERIOD_BONUS if (period and self.measure(i)) or self.measures(i) & lengthened else 0.0),
+            )
             for i, score in best.items()
         ]
         named = sorted(self.periods_named(description), key=lambda i: (place.get(i, len(place)), i))
@@ -354,6 +371,10 @@ class Triage:
         return decision.kind in ("answer", "tie") and decision.matches[0].kind == "commitment"
 
     # --- which question next -----------------------------------------------------------------
+    def measures(self, commitment_id: str) -> set[str]:
+        """The names of the periods a commitment measures ("consultation_length")."""
+        return {f.measure for f in self.knowledge.commitments[commitment_id].facts if f.measure}
+
     def measure(self, commitment_id: str | None) -> Measure | None:
         c = self.knowledge.commitments.get(commitment_id or "")
         ids = [f.measure for f in c.facts if f.measure] if c else []

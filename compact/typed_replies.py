@@ -300,7 +300,8 @@ STORY_EVENTS = re.compile(
     r"change|review|put it right|sort)\w)"
 )
 NOT_YET = re.compile(
-    r"^(?:no|nope|nah|not yet|not really|haven'?t|have not|we haven'?t|i haven'?t|not tried|no,|none|never|nothing yet|"
+    r"^(?:no|nope|nah|not yet|not really|haven'?t|have not|we haven'?t|i haven'?t|not tried|no,|none|never|"
+    r"nothing (?:tried |done |raised )?yet|(?:tried|done) nothing|"
     r"not so far|so far no)\b|"
     r"\b(?:not|haven'?t|have not|hasn'?t|didn'?t|never|not yet|yet to)\s+(?:yet\s+)?(?:\w+\s+){0,2}?"
     r"(?:contacted|raised|spoken|spoke|talked|been in touch|got in touch|approached|told|e-?mailed|written|wrote|rung|"

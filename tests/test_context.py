@@ -66,6 +66,28 @@ def test_the_other_side_goes_both_ways_and_follows_the_named_sector(read):
     assert read("what about us?", Context(entry="3.6")).entry == "4.8"
 
 
+def test_asking_what_the_other_side_must_do_is_not_a_report_however_the_intent_reads(read):
+    text = "do we have to do the same with their stuff?"  # after the council's FOI duty; NLU leans to report_breach
+    for context in (Context(entry="3.7"), Context(entry="3.7", offered="3.7")):
+        move = read(text, context, "report_breach", 0.6)
+        assert (move.kind, move.entry) == ("other_side", "4.6")
+
+
+def test_a_neighbour_the_selector_is_as_sure_of_keeps_a_follow_up_in_context(read):
+    """After planning for the end of funding (17.1), a review of the programme is its section's 17.2,
+    though 14.1 (users in reviews) ranks first on its own."""
+    move = read("they want us in a review of the programme, do we have to?", Context(entry="17.1"))
+    assert (move.kind, move.entry) == ("followup", "17.2")
+
+
+def test_the_floor_says_what_the_duty_allows_first(assistant):
+    reply = assistant.reply_for(Move("floor", "3.6", entries=("4.8",)), "we can only manage six weeks, is that ok?")
+    assert reply is not None
+    lead, rest = reply.text.split("\n\n", 1)
+    assert "3.6" in lead and "explain why" in lead  # the duty's own allowance for a shorter time
+    assert rest.startswith(assistant.show("4.8").text.split("\n")[0])
+
+
 def test_the_other_side_says_whom_the_last_commitment_binds_first(assistant):
     reply = assistant.reply_for(Move("other_side", "19.1", entries=("18.1",)), "does that apply to us?")
     assert reply is not None
@@ -575,7 +597,8 @@ def test_text_speak_is_read_as_written_out(assistant):
     # "we r a small cvs" says who the user is, so the CCG's duty is at stake; as scene-setting it says
     # nothing of which one (the CVS's own support, 2.3, is not it)
     story = "ccg gave us 2 wks 2 respond 2 consultation on shutting the minor injuries unit. is that allowed?? we r a small cvs"
-    assert assistant.conversation.read(story, Context()).kind == "start"
+    move = assistant.conversation.read(story, Context())
+    assert move.kind in ("start", "complaint") and move.entry in (None, "3.6")  # the length given is the consultation's
     assert assistant.triage.candidates(story)[0].id == "3.6"
 
 

@@ -292,6 +292,13 @@ def test_saying_at_a_later_step_that_it_was_never_raised_with_them_goes_back_to_
     }
 
 
+def test_a_length_given_for_the_one_period_a_story_names_favours_its_duty(triage):
+    """ "a consultation on closing two day centres … only open for four weeks": the consultation's length
+    (3.6), not the closing of services (13.2)."""
+    told = "the city council has launched a consultation on closing two day centres and it's only open for four weeks"
+    assert triage.ranked(told)[0][0].id == "3.6"
+
+
 def test_nothing_tried_yet_is_not_none_of_the_commitments(triage):
     s = state(description="they pulled our funding with no warning at all", commitment="13.2", proposed="13.2")
     assert triage.read("none yet", s, TODAY).fills == {"triage_step1": NOT_TRIED, "triage_proposed": None}

@@ -364,5 +364,10 @@ def test_being_told_is_not_raising_it_with_them():
     assert reports_contact("told them twice, nothing") == "unresolved"
 
 
+@pytest.mark.parametrize("text", ["nothing tried yet", "nothing done yet, we wanted advice first", "tried nothing so far"])
+def test_nothing_tried_yet(text):
+    assert tried(text) == "not_tried"
+
+
 def test_an_ampersand_is_and():
     assert side_said("Derbyshire Fire & Rescue here. A charity we part-fund refused to credit us") == "statutory"
