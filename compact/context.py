@@ -250,7 +250,11 @@ SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be i
 def _detail_asked(of: str, words: int) -> re.Pattern[str]:
     """A short question about ``of`` and nothing else ("does it say how long?")."""
     return re.compile(
-        rf"^(?:(?:and|so|but|ok|okay)\W+)?(?:does|do|did|is|are|must|should|has|have|will) (?:{of})\b(?:\W+\w+){{0,{words}}}\W*$",
+        rf"^(?:(?:and|so|but|ok|okay)\W+)?(?:does|do|did|is|are|must|should|has|have|will) (?:{of})\b"
+        rf"(?:\W+\w+){{0,{words}}}\W*$|"
+        # "on what basis would they pay?", "how often do they have to?"
+        rf"^(?:(?:and|so|but|ok|okay)\W+)?(?:on |by |in )?(?:what|which|how|when)(?: \w+)? "
+        rf"(?:would|does|do|did|is|are|must|should|will|can|could) (?:{of})\b(?:\W+\w+){{0,{words - 2}}}\W*$",
         re.I,
     )
 
@@ -259,6 +263,8 @@ def _detail_asked(of: str, words: int) -> re.Pattern[str]:
 ONLY_A_DETAIL = _detail_asked("it|that|this|they", 6)
 # A bare "and after that?" after a commitment: the one numbered after it (after a step of the route, the next step)
 AFTER_THAT = re.compile(r"^(?:(?:and|so|ok|okay|then)\W+)*(?:what(?:'s| is| comes)? )?after (?:that|it|this)(?: one)?\W*$", re.I)
+# "anything about reviews after it ends?": whether the Compact says something more, not more of the last answer
+ANYTHING_ON = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:is there )?anything (?:about|on|for)\b", re.I)
 # The document itself, pointed back at after a topic about it ("how long is it out for consultation?" after its status)
 THE_DOCUMENT = re.compile(r"\b(?:it|itself|the (?:document|draft)(?: itself)?)\b", re.I)
 # The same, asked of either side's part in it: "do we have to say why it's shorter?"
@@ -948,7 +954,8 @@ class Conversation:
         near = self.neighbours(last)
         ranked = self.matcher.rank(text, limit=40)
         sector = self._sector_meant(text, last)
-        boosted = sorted((self._boost(m, near, last, sector) for m in ranked), key=lambda m: (-m.score, m.entry_id))
+        same = 0.0 if ANYTHING_ON.match(text) else SAME_BONUS  # "anything about reviews?" asks past the last answer
+        boosted = sorted((self._boost(m, near, last, sector, same) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         # sure of another answer, unless only a detail of "it" is asked ("does it say how long?")
         elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not A_DETAIL_OF_IT.match(text)
         if self.asks_a_detail_of(text, last) and not elsewhere:
@@ -979,6 +986,8 @@ class Conversation:
             chosen = sure_here
         if chosen is None and fits_here:
             chosen = next((m for m in boosted if m.entry_id in near), None)
+        if chosen is not None and chosen.entry_id == self.knowledge.fallback(last):  # "we can only manage six weeks"
+            return Move("floor", last, entries=(chosen.entry_id,))
         if chosen is not None:
             return Move("followup", chosen.entry_id, Decision("answer", (chosen,)))
         return self._new(text, alone, clear_commitment(alone), intent, confidence)
@@ -1092,10 +1101,10 @@ class Conversation:
             return c.sector
         return self.matcher.sector_of(text)
 
-    def _boost(self, m: Match, near: set[str], last: str, sector: str | None) -> Match:
+    def _boost(self, m: Match, near: set[str], last: str, sector: str | None, same: float) -> Match:
         bonus = 0.0
         if m.entry_id in near:
-            bonus += NEAR_BONUS + (SAME_BONUS if m.entry_id == last else 0.0)
+            bonus += NEAR_BONUS + (same if m.entry_id == last else 0.0)
         c = self.knowledge.commitments.get(m.entry_id)
         if sector and c is not None:
             bonus += SIDE_BONUS if c.sector == sector else -SIDE_BONUS

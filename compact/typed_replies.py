@@ -231,7 +231,8 @@ STEP_SORTED = re.compile(
     re.I,
 )
 STEP_NOT_SORTED = re.compile(
-    r"\b(?:not (?:resolved|sorted|fixed)|unresolved|isn'?t (?:resolved|sorted)|no (?:reply|response|answer|luck|joy|change|"
+    r"\b(?:not (?:resolved|sorted|fixed)|unresolved|isn'?t (?:resolved|sorted)|"
+    r"nothing(?:'s| is| has been| was| got)? (?:resolved|sorted|fixed|settled)|no (?:reply|response|answer|luck|joy|change|"
     r"movement|progress|improvement|difference)|nothing (?:back|yet|happened|changed|came of it)|(?<=[.,;] )nothing(?=[.!]|$)|"
     r"never (?:replied|responded|heard|got back|"
     r"called back|did)|"
@@ -479,7 +480,8 @@ def tried(text: str) -> str | None:
     t = plain(text)
     if NOT_YET.search(t) and not CONTACT.search(t.split(" but ")[0] if " but " in t else ""):
         return "not_tried"
-    if STEP_SORTED.search(t) and not re.search(r"\bnot\s+(?:\w+\s+)?(?:resolved|sorted|fixed|settled)\b", t):
+    unsorted = STEP_NOT_SORTED.search(t) or re.search(r"\bnot\s+(?:\w+\s+)?(?:resolved|sorted|fixed|settled)\b", t)
+    if STEP_SORTED.search(t) and not unsorted:
         return "resolved"
     if STEP_NOT_SORTED.search(t) or CONTACT.search(t) or YES_TRIED.match(t):
         return "unresolved"

@@ -80,6 +80,12 @@ def test_a_neighbour_the_selector_is_as_sure_of_keeps_a_follow_up_in_context(rea
     assert (move.kind, move.entry) == ("followup", "17.2")
 
 
+def test_a_case_below_the_duty_read_in_context_is_the_floor_with_the_thread_kept(read):
+    told = "We have a budget deadline and can realistically only manage six weeks. Is that acceptable?"
+    move = read(told, Context(entry="3.6"))
+    assert (move.kind, move.entry, move.entries) == ("floor", "3.6", ("4.8",))
+
+
 def test_the_floor_says_what_the_duty_allows_first(assistant):
     reply = assistant.reply_for(Move("floor", "3.6", entries=("4.8",)), "we can only manage six weeks, is that ok?")
     assert reply is not None
@@ -381,6 +387,8 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("12.1", "ok what about the one straight after it then", "more", "12.3"),  # the draft has no 12.2
         ("13.1", "and the one before?", "more", "12.9"),  # across sections
         ("2.4", "whats the one just before it about", "more", "2.3"),
+        ("2.4", "on what basis would they pay", "followup", "2.4"),  # its wording: "on a clear and consistent basis"
+        ("17.1", "anything about reviews after it ends?", "followup", "17.2"),  # past the last answer, in its section
         ("9.2", "and after that", "more", "9.3"),  # walking the numbers
         ("12.6", "in plain english?", "more", "12.6"),  # the same answer, whose summary is plain English
         ("8.4", "say that more simply pls", "more", "8.4"),

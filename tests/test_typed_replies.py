@@ -364,6 +364,12 @@ def test_being_told_is_not_raising_it_with_them():
     assert reports_contact("told them twice, nothing") == "unresolved"
 
 
+def test_nothing_resolved_is_not_resolved():
+    assert tried("we went to the critical friend as well and still nothing's resolved") == "unresolved"
+    assert tried("they agreed to meet but no change") == "unresolved"
+    assert tried("yes it got sorted") == "resolved"
+
+
 @pytest.mark.parametrize("text", ["nothing tried yet", "nothing done yet, we wanted advice first", "tried nothing so far"])
 def test_nothing_tried_yet(text):
     assert tried(text) == "not_tried"
