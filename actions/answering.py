@@ -151,7 +151,7 @@ class _UsesAssistant:
         if intent != LEGAL_INTENT and self.assistant.conversation.asks_if_not(text):  # "and if that goes nowhere?": the route
             send(dispatcher, self.assistant.show(ESCALATION_TOPIC) or Reply(""))
             return "answered"
-        if about is not None and intent != LEGAL_INTENT:  # read against it: "does that commitment say…?", "is there an 11.3?"
+        if intent != LEGAL_INTENT:  # read against it: "does that commitment say…?", "is there an 11.3?"
             move = self.assistant.conversation.read(text, Context(entry=about), intent, confidence)
             reply = self.assistant.reply_for(move, text) if move.kind in ASIDE_MOVES else None
             if reply is not None:

@@ -130,6 +130,9 @@ OTHER_SIDE = re.compile(
     r"(?:supposed|meant|expected|required|obliged) to do\b|"
     # "and what do the voluntary groups themselves sign up to on equality"
     r"\b(?:voluntary|vcs|community|statutory|public) (?:groups|organisations|orgs|bodies|sector) themselves\b|"
+    # "what's expected of the group itself on equality?"
+    r"\b(?:expected|required|asked) (?:of|from) (?:us|them|the (?:group|charity|council|funder|provider|organisation)s?) "
+    r"(?:itself|themselves|ourselves)\b|"
     r"\bwhat (?:do|does) (?:we|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector)s?) "
     r"(?:sign up to|commit to|promise|pledge)\b|"
     # "what are we signing up to ourselves on that?", "what's expected of us in return?"
@@ -247,26 +250,26 @@ COMPACT_NAMED = re.compile(r"\bcompact\b", re.I)  # the message names the Compac
 SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be in writing?") is short
 
 
-def _detail_asked(of: str, words: int) -> re.Pattern[str]:
-    """A short question about ``of`` and nothing else ("does it say how long?")."""
-    return re.compile(
-        rf"^(?:(?:and|so|but|ok|okay)\W+)?(?:does|do|did|is|are|must|should|has|have|will) (?:{of})\b"
-        rf"(?:\W+\w+){{0,{words}}}\W*$|"
-        # "on what basis would they pay?", "how often do they have to?"
-        rf"^(?:(?:and|so|but|ok|okay)\W+)?(?:on |by |in )?(?:what|which|how|when)(?: \w+)? "
-        rf"(?:would|does|do|did|is|are|must|should|will|can|could) (?:{of})\b(?:\W+\w+){{0,{words - 2}}}\W*$",
-        re.I,
-    )
+def _detail_asked(of: str, words: int, wh: bool = False) -> re.Pattern[str]:
+    """A short question about ``of`` and nothing else ("does it say how long?"; ``wh``: or "on what basis would they pay?")."""
+    lead = r"^(?:(?:and|so|but|ok|okay)\W+)?"
+    asked = rf"{lead}(?:does|do|did|is|are|must|should|has|have|will) (?:{of})\b(?:\W+\w+){{0,{words}}}\W*$"
+    if wh:
+        asked += (
+            rf"|{lead}(?:on |by |in )?(?:what|which|how|when)(?: \w+)? "
+            rf"(?:would|does|do|did|is|are|must|should|will|can|could) (?:{of})\b(?:\W+\w+){{0,{words - 2}}}\W*$"
+        )
+    return re.compile(asked, re.I)
 
 
 # A detail asked of what was just answered, and nothing else: "does it say how long?", "do they have to say why?"
-ONLY_A_DETAIL = _detail_asked("it|that|this|they", 6)
+ONLY_A_DETAIL = _detail_asked("it|that|this|they", 6, wh=True)
 # A bare "and after that?" after a commitment: the one numbered after it (after a step of the route, the next step)
 AFTER_THAT = re.compile(r"^(?:(?:and|so|ok|okay|then)\W+)*(?:what(?:'s| is| comes)? )?after (?:that|it|this)(?: one)?\W*$", re.I)
 # "anything about reviews after it ends?": whether the Compact says something more, not more of the last answer
 ANYTHING_ON = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:is there )?anything (?:about|on|for)\b", re.I)
 # The document itself, pointed back at after a topic about it ("how long is it out for consultation?" after its status)
-THE_DOCUMENT = re.compile(r"\b(?:it|itself|the (?:document|draft)(?: itself)?)\b", re.I)
+THE_DOCUMENT = re.compile(r"\b(?:it|itself|the (?:document|draft)(?: itself)?|the final (?:one|version|document))\b", re.I)
 # The same, asked of either side's part in it: "do we have to say why it's shorter?"
 A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 7)
 # What the user's side did as a result ("…, by which point we'd issued redundancy notices"): in a story of the
@@ -396,6 +399,8 @@ PRINCIPLE_Q = re.compile(
     r"\b(?:the|two|both) principles? (?:about|on|that|which|saying)\b",  # "name the principle that says…"
     re.I,
 )
+# The words of a request for all the principles, and nothing of which one ("list the compact's shared principles again")
+ALL_PRINCIPLES_WORDS = {"principle", "share", "remind", "list", "compact", "main", "key", "seven", "7", "again", "name", "tell"}
 # A whole section asked for: "what's in section 7?", "ok what is in that section then?"
 SECTION_ASKED = re.compile(
     r"^(?:(?:and|so|ok|okay|right)\W+)*(?:what(?:'s|s)?|which|list|show|tell me)\b[^?.!]{0,30}?"
@@ -724,6 +729,8 @@ class Conversation:
             return Move("missing", undrafted["number"], Decision("out_of_scope", ()))
         if context.entry in self.knowledge.principles and THE_OTHERS.match(t):
             return Move("more", PRINCIPLES_OVERVIEW)
+        if self.asks_all_principles(t):  # a question of its own, whatever came before
+            return Move("new", decision=Decision("answer", (Match(PRINCIPLES_OVERVIEW, "topic", 1.0, 1.0, 1.0),)))
         if context.entry in self.knowledge.principles and COMMITMENT_BEHIND.search(t) and leans_on_context(t):
             return Move("quote", context.entry)  # "is there an actual commitment behind that?": the ones putting it into practice
         if context.entry and asks_for_number(t):
@@ -785,7 +792,7 @@ class Conversation:
                 return Move("followup", context.entry)
             if IF_NOT.search(t):
                 return Move("if_not", at_stake)
-            other = self.other_side(t, context.entry)
+            other = self.other_side(t, context.entry) if alone.neighbour is None else None  # "our GDPR obligations": not ours
             # a full question of its own that points back at nothing ("on our part, do we have to reach beyond…?")
             own = clear if clear and alone.matches[0].learnt >= SURE_LEARNT and not POINTS_BACK.search(t) else None
             if other and own in (None, other, context.entry):
@@ -932,6 +939,10 @@ class Conversation:
         described = decide(ranked, "ask_compact", 1.0) if describes else Decision("out_of_scope", ())
         return Move("missing", number, described)
 
+    def asks_all_principles(self, text: str) -> bool:
+        """ "remind me what the shared principles are again?": all of them, with nothing said of which."""
+        return bool(re.search(r"\bprinciples\b", text, re.I)) and set(self.matcher.analyzer.keys(text)) <= ALL_PRINCIPLES_WORDS
+
     def principles_meant(self, text: str) -> tuple[str, ...]:
         """The principle or two a question describes ("which two principles cover…"), best first."""
         ranked = [m for m in self.matcher.rank(text, limit=60) if m.kind == "principle"]
@@ -978,7 +989,10 @@ class Conversation:
         fits_here = top is not None and top.lexical >= FITTING_LEXICAL and rival >= NEAR_LEXICAL_SHARE * top.lexical
         # a neighbour the selector is as sure of keeps it here ("they want us in a review of the programme, do we have
         # to?" after planning for the end of funding: 17.2, its section's reviews, not 14.1's users in reviews)
-        sure_here = next((m for m in ranked if m.entry_id in near and m.learnt >= SURE_LEARNT), None)
+        best = top.score if top else -math.inf
+        sure_here = next(
+            (m for m in ranked if m.entry_id in near and m.learnt >= SURE_LEARNT and best - m.score < NEW_TOPIC_GAP), None
+        )
         elsewhere_sure = top is not None and top.learnt >= 0.0 and sure_here is None
         if top and top.entry_id not in near and (elsewhere_sure or (top.score - nearest >= NEW_TOPIC_GAP and not fits_here)):
             return self._new(text, alone, clear_commitment(alone), intent, confidence)  # clearly about something else

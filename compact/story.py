@@ -17,7 +17,7 @@ from compact.text import plain, sentences
 
 SCENE = re.compile(
     r"^(?:(?:hi|hello|hiya|hey|morning|afternoon|evening|good (?:morning|afternoon|evening))\b[\s,!.]*$|"
-    r"(?:hi|hello|hiya|hey)\b[\s,]+(?:we|i)\b|"
+    r"(?:hi|hello|hiya|hey)\b[\s,!.:-]+(?:we|i)\b|"
     r"(?:we|i)(?:'re| are|'m| am| run| work| volunteer| manage| chair| coordinate)\b(?![^.!?]*\b(?:told|given|cut|stopp|"
     r"end|refus|"
     r"never|didn'?t|won'?t|haven'?t)))",

@@ -302,14 +302,9 @@ class Triage:
             theirs = next((m for m in ranked if sector in (None, self.knowledge.commitments[m.entry_id].sector)), None)
             if theirs and reaches(theirs, CLARIFY_SURE):
                 best[theirs.entry_id] = max(best.get(theirs.entry_id, theirs.score), theirs.score)
-        # a length given for one named period ("the consultation is only open for four weeks"): its duty
-        lengthened = self.measures_named(description) if gives_a_length(description) else set()
-        lengthened = lengthened if len(lengthened) == 1 else set()
+        lengthened = self.length_named(description)
         found = [
-            (
-                self.knowledge.commitments[i],
-                score + (PERIOD_BONUS if (period and self.measure(i)) or self.measures(i) & lengthened else 0.0),
-            )
+            (self.knowledge.commitments[i], score + (PERIOD_BONUS if (period and self.measure(i)) or i in lengthened else 0.0))
             for i, score in best.items()
         ]
         named = sorted(self.periods_named(description), key=lambda i: (place.get(i, len(place)), i))
@@ -331,6 +326,14 @@ class Triage:
         if date_count(description) < 2:
             return set()
         named = self.measures_named(description)
+        return {c.id for c in self.knowledge.commitments.values() for f in c.facts if f.measure in named}
+
+    def length_named(self, description: str) -> set[str]:
+        """The commitments measuring the one period a description gives the length of ("the consultation is only
+        open for four weeks": 3.6 and 4.8)."""
+        named = self.measures_named(description) if gives_a_length(description) else set()
+        if len(named) != 1:
+            return set()
         return {c.id for c in self.knowledge.commitments.values() for f in c.facts if f.measure in named}
 
     def candidates(self, description: str, side: str | None = None) -> list[Commitment]:
@@ -371,10 +374,6 @@ class Triage:
         return decision.kind in ("answer", "tie") and decision.matches[0].kind == "commitment"
 
     # --- which question next -----------------------------------------------------------------
-    def measures(self, commitment_id: str) -> set[str]:
-        """The names of the periods a commitment measures ("consultation_length")."""
-        return {f.measure for f in self.knowledge.commitments[commitment_id].facts if f.measure}
-
     def measure(self, commitment_id: str | None) -> Measure | None:
         c = self.knowledge.commitments.get(commitment_id or "")
         ids = [f.measure for f in c.facts if f.measure] if c else []

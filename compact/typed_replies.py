@@ -373,7 +373,7 @@ QUOTE = re.compile(
     r"\b(?:which|what) numbers? (?:is |was )?(?:that|it|this)\b|\bwhich numbers that\b|"
     r"\b(?:quote|cite|reference|refer to|point them to|mention)\b[^.?!]*\b(?:number|commitment|which|what)\b|"
     r"\b(?:which|what|whats|what's)\b[^.?!]*\b(?:quote|cite)\b|\bwhat(?:'s| is) (?:the|its) (?:number|reference)\b|"
-    r"\bthe number (?:for|of) (?:that|it|this)\b|"
+    r"\bthe number (?:for|of) (?:that|it|this)\b|^(?:the |a |which |what )?(?:number|ref(?:erence)?) to (?:quote|cite|use)\b|"
     r"\bwhich (?:part|bit|section) of the compact (?:says|covers) (?:that|this|it|so)\b|"
     r"\bwhere (?:exactly |abouts )?(?:is (?:that|this|it) (?:written|said)|does (?:it|the compact) say (?:that|so|this))\b|"
     r"\bis (?:that|this|it) (?:actually |really )?written (?:down )?anywhere\b",
@@ -391,7 +391,7 @@ NOT_THE_PROBLEM = re.compile(
     r"it'?s (?:more|really|actually) (?:about|that)|"
     rf"the {_WEIGHTY} {_ISSUE}|"  # only a weighty one corrects: "the problem is…" alone may just tell more
     r"the (?:problem|issue|thing) now is|what (?:i|we) (?:actually |really )?(?:want|wanted|need) to (?:report|raise) is|"
-    r"(?:it'?s|its) not about|more about|actually it'?s|actually its|"
+    r"(?:it'?s|its) not about|more about|more that|actually it'?s|actually its|"
     r"actually the (?:problem|issue)|it'?s actually|"
     r"(?:[\w' ]{0,30}?)(?:isn'?t|is not|wasn'?t|was not) (?:really |actually |quite )?(?:the|my|our) (?:problem|issue|"
     r"point|main thing|"

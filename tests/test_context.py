@@ -106,7 +106,11 @@ def test_the_other_side_says_whom_the_last_commitment_binds_first(assistant):
 
 
 def test_the_principles_in_general_are_the_overview_not_one_principle(read):
-    for text in ("what are the compact's principles again?", "ok totally separate, what are the main principles of the compact?"):
+    for text in (
+        "what are the compact's principles again?",
+        "remind me what the shared principles are again?",
+        "ok totally separate, what are the main principles of the compact?",
+    ):
         move = read(text, Context(entry="12.1"))
         assert move.kind == "new" and move.decision.matches[0].entry_id == "principles_overview", text
     assert read("which principle is it when the council wants a seat on our board?", Context()).kind == "principles"
@@ -389,6 +393,11 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("2.4", "whats the one just before it about", "more", "2.3"),
         ("2.4", "on what basis would they pay", "followup", "2.4"),  # its wording: "on a clear and consistent basis"
         ("17.1", "anything about reviews after it ends?", "followup", "17.2"),  # past the last answer, in its section
+        ("2.3", "and how early should they involve us?", "new", None),  # 1.1's question, not a figure 2.3 lacks
+        ("18.4", "what's expected of the group itself on equality?", "other_side", "19.2"),  # its own subject, their side
+        ("document_status", "and who signs off the final one?", "followup", "document_status"),
+        ("16.4", "what are our GDPR obligations when we keep a list of service users' addresses?", "new", None),  # not ours
+        ("12.3", "is there a 12.2?", "missing", "12.2"),
         ("9.2", "and after that", "more", "9.3"),  # walking the numbers
         ("12.6", "in plain english?", "more", "12.6"),  # the same answer, whose summary is plain English
         ("8.4", "say that more simply pls", "more", "8.4"),

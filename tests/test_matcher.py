@@ -147,3 +147,15 @@ def test_an_apology_for_asking_is_not_evidence(matcher):
 def test_text_speak_for_the_council_reads_as_council(matcher):
     told = "cncl wont let us use the hall anymore, no warning at all, we run the food bank from there"
     assert matcher.rank(told)[0].entry_id == "13.2"
+
+
+@pytest.mark.parametrize(
+    "text, entry",
+    [
+        ("councel stoped are grant no notis", "13.2"),  # text-speak and misspelling in nearly every word
+        ("wot does the compakt say bout the evidense we giv to the councl in consultatons", "4.5"),
+        ("The council holds its policy forum upstairs in a building with no lift and half our members use wheelchairs.", "2.1"),
+    ],
+)
+def test_short_and_misspelt_accounts_find_their_commitment(matcher, text, entry):
+    assert matcher.rank(text)[0].entry_id == entry

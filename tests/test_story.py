@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from compact.dates import Length, OnDate, date_count, has_period, mentions
-from compact.story import focus, the_point, undated
+from compact.story import focus, the_point, undated, unscened
 
 TODAY = date(2026, 11, 30)
 
@@ -41,3 +41,8 @@ def test_the_point_of_a_story_follows_its_turn_from_what_was_fine():
     )
     assert the_point("fair enough, but why?") == "fair enough, but why?"  # nothing said after the turn: the whole text
     assert the_point("they cut our grant") == "they cut our grant"
+
+
+def test_a_greeting_run_into_who_we_are_is_scene_setting():
+    told = "Hi - I'm a CCG commissioner reviewing our contract templates. Does the compact say anything about monitoring?"
+    assert unscened(told) == "Does the compact say anything about monitoring?"

@@ -364,6 +364,11 @@ def test_being_told_is_not_raising_it_with_them():
     assert reports_contact("told them twice, nothing") == "unresolved"
 
 
+def test_short_asks_for_the_number_and_corrections():
+    assert asks_for_number("number to quote?")
+    assert not_the_problem("no, more that they never let us respond first") == "they never let us respond first"
+
+
 def test_nothing_resolved_is_not_resolved():
     assert tried("we went to the critical friend as well and still nothing's resolved") == "unresolved"
     assert tried("they agreed to meet but no change") == "unresolved"
