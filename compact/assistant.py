@@ -90,7 +90,7 @@ class Assistant:
         if move.kind == "floor" and duty is not None:
             # the duty's own allowance for a shorter time ("explain why"), then the floor; the thread stays with the duty
             floor = self.show(move.entries[0])
-            lead = say("followup.floor", id=duty.id, summary=duty.summary)
+            lead = say("followup.floor", id=duty.id, wording=duty.text)
             return Reply(f"{lead}\n\n{floor.text}", floor.buttons) if floor else None
         if move.kind == "offer":
             return Reply(say("triage.offer"))
