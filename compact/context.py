@@ -147,7 +147,10 @@ IF_NOT = re.compile(
     r"\bwhat (?:can|could|should) (?:we|i) do (?:if|when|about it|then)\b|\b(?:and )?if not\b\??$|"
     r"\bwhat happens if (?:they|it) (?:don'?t|doesn'?t|isn'?t)|"
     r"\bif (?:that|it|this|they|raising it) (?:goes|go|gets|get) nowhere\b|"
-    r"\bif (?:that|it|this) (?:doesn'?t|does not|won'?t|didn'?t) (?:work|help|resolve it|sort it)\b",
+    r"\bif (?:that|it|this) (?:doesn'?t|does not|won'?t|didn'?t) (?:work|help|resolve it|sort it)\b|"
+    # "what if they do pull it with no chance to improve?": the act the duty was meant to prevent, done anyway
+    r"\b(?:what|and|so) if (?:they|the (?:council|funder|ccg|nhs|police|charity|provider)s?) (?:do |still |just |go ahead and )?"
+    r"\w+ (?:it|us|them|our \w+)(?: \w+)? (?:anyway|regardless|with no|without)(?: \w+){0,4}\W*$",  # nothing more asked
     re.I,
 )
 # Asks whether the duty just answered still holds, or how it stretches: "even if they ignored
@@ -269,7 +272,11 @@ AFTER_THAT = re.compile(r"^(?:(?:and|so|ok|okay|then)\W+)*(?:what(?:'s| is| come
 # "anything about reviews after it ends?": whether the Compact says something more, not more of the last answer
 ANYTHING_ON = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:is there )?anything (?:about|on|for)\b", re.I)
 # The document itself, pointed back at after a topic about it ("how long is it out for consultation?" after its status)
-THE_DOCUMENT = re.compile(r"\b(?:it|itself|the (?:document|draft)(?: itself)?|the final (?:one|version|document))\b", re.I)
+THE_DOCUMENT = re.compile(
+    r"\b(?:it|itself|the (?:document|draft)(?: itself)?|the final (?:one|version|document)|"
+    r"(?:that|this) (?:consultation|draft|document|version|process))\b",
+    re.I,
+)
 # The same, asked of either side's part in it: "do we have to say why it's shorter?"
 A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 7)
 # What the user's side did as a result ("…, by which point we'd issued redundancy notices"): in a story of the

@@ -396,6 +396,9 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("2.3", "and how early should they involve us?", "new", None),  # 1.1's question, not a figure 2.3 lacks
         ("18.4", "what's expected of the group itself on equality?", "other_side", "19.2"),  # its own subject, their side
         ("document_status", "and who signs off the final one?", "followup", "document_status"),
+        ("document_status", "how long is that consultation running?", "followup", "document_status"),  # the draft's own
+        ("12.6", "what if they do pull it with no chance to improve?", "if_not", "12.6"),  # done anyway: the route
+        ("12.6", "and if they end it anyway how much notice do we get", "complaint", "13.2"),  # a question of its own
         ("16.4", "what are our GDPR obligations when we keep a list of service users' addresses?", "new", None),  # not ours
         ("12.3", "is there a 12.2?", "missing", "12.2"),
         ("9.2", "and after that", "more", "9.3"),  # walking the numbers
