@@ -267,6 +267,8 @@ def _detail_asked(of: str, words: int, wh: bool = False) -> re.Pattern[str]:
 
 # A detail asked of what was just answered, and nothing else: "does it say how long?", "do they have to say why?"
 ONLY_A_DETAIL = _detail_asked("it|that|this|they", 6, wh=True)
+# The same, asked of either side's part in it: "do we have to say why it's shorter?"
+A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 7)
 # A bare "and after that?" after a commitment: the one numbered after it (after a step of the route, the next step)
 AFTER_THAT = re.compile(r"^(?:(?:and|so|ok|okay|then)\W+)*(?:what(?:'s| is| comes)? )?after (?:that|it|this)(?: one)?\W*$", re.I)
 # "anything about reviews after it ends?": whether the Compact says something more, not more of the last answer
@@ -277,8 +279,6 @@ THE_DOCUMENT = re.compile(
     r"(?:that|this) (?:consultation|draft|document|version|process))\b",
     re.I,
 )
-# The same, asked of either side's part in it: "do we have to say why it's shorter?"
-A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 7)
 # What the user's side did as a result ("…, by which point we'd issued redundancy notices"): in a story of the
 # sectors' dealings, the consequence, not what went wrong, so a subject next to the Compact named there is not the point.
 CONSEQUENCE = re.compile(
