@@ -86,8 +86,7 @@ class Assistant:
         if move.kind == "silent" and move.entry:  # the draft does not say: what it does say
             c = self.knowledge.commitments[move.entry]
             return Reply(say("followup.silent", id=c.id, what=say(SILENT_ON[move.entries[0]]), text=c.text))
-        duty = self.knowledge.commitments.get(str(move.entry))
-        if move.kind == "floor" and duty is not None:
+        if move.kind == "floor" and (duty := self.knowledge.commitments.get(str(move.entry))) is not None:
             # the duty's own allowance for a shorter time ("explain why"), then the floor; the thread stays with the duty
             floor = self.show(move.entries[0])
             lead = say("followup.floor", id=duty.id, wording=duty.text)

@@ -325,16 +325,17 @@ class Triage:
         consultation opened on 1 June and shut on 6 July")."""
         if date_count(description) < 2:
             return set()
-        named = self.measures_named(description)
-        return {c.id for c in self.knowledge.commitments.values() for f in c.facts if f.measure in named}
+        return self.measuring(self.measures_named(description))
 
     def length_named(self, description: str) -> set[str]:
         """The commitments measuring the one period a description gives the length of ("the consultation is only
         open for four weeks": 3.6 and 4.8)."""
         named = self.measures_named(description) if gives_a_length(description) else set()
-        if len(named) != 1:
-            return set()
-        return {c.id for c in self.knowledge.commitments.values() for f in c.facts if f.measure in named}
+        return self.measuring(named) if len(named) == 1 else set()
+
+    def measuring(self, measures: set[str]) -> set[str]:
+        """The commitments whose figures measure one of ``measures`` ("consultation_length": 3.6 and 4.8)."""
+        return {c.id for c in self.knowledge.commitments.values() for f in c.facts if f.measure in measures}
 
     def candidates(self, description: str, side: str | None = None) -> list[Commitment]:
         """The best one to three commitments for a description, from the side that made them."""

@@ -231,7 +231,7 @@ STEP_SORTED = re.compile(
     re.I,
 )
 STEP_NOT_SORTED = re.compile(
-    r"\b(?:not (?:resolved|sorted|fixed)|unresolved|isn'?t (?:resolved|sorted)|"
+    r"\b(?:not\s+(?:\w+\s+)?(?:resolved|sorted|fixed|settled)|unresolved|isn'?t (?:resolved|sorted)|"
     r"nothing(?:'s| is| has been| was| got)? (?:resolved|sorted|fixed|settled)|no (?:reply|response|answer|luck|joy|change|"
     r"movement|progress|improvement|difference)|nothing (?:back|yet|happened|changed|came of it)|(?<=[.,;] )nothing(?=[.!]|$)|"
     r"never (?:replied|responded|heard|got back|"
@@ -475,13 +475,18 @@ def vcs_party_acts(text: str) -> bool:
     return False
 
 
+def sorted_out(text: str) -> bool:
+    """Does a reply say the step resolved it ("they reinstated it"), and nothing that says it did not
+    ("they agreed to meet but no change", "still nothing's resolved")?"""
+    return bool(STEP_SORTED.search(text)) and not STEP_NOT_SORTED.search(text)
+
+
 def tried(text: str) -> str | None:
     """What a reply says about an escalation step: "resolved", "unresolved", "not_tried", or None."""
     t = plain(text)
     if NOT_YET.search(t) and not CONTACT.search(t.split(" but ")[0] if " but " in t else ""):
         return "not_tried"
-    unsorted = STEP_NOT_SORTED.search(t) or re.search(r"\bnot\s+(?:\w+\s+)?(?:resolved|sorted|fixed|settled)\b", t)
-    if STEP_SORTED.search(t) and not unsorted:
+    if sorted_out(t):
         return "resolved"
     if STEP_NOT_SORTED.search(t) or CONTACT.search(t) or YES_TRIED.match(t):
         return "unresolved"
@@ -525,7 +530,7 @@ def reports_contact(text: str, story: bool = False) -> str | None:
         t = STORY_EVENTS.sub(" ", t)
     t = ASKED_OF_US.sub(" ", PUBLICITY.sub(without_publicity, t))
     if CONTACT.search(t):
-        return "resolved" if STEP_SORTED.search(t) and not STEP_NOT_SORTED.search(t) else "unresolved"
+        return "resolved" if sorted_out(t) else "unresolved"
     return None
 
 
@@ -552,7 +557,7 @@ def reports_friend(text: str) -> str | None:
     found = FRIEND_TRIED.search(t)
     if not found or re.search(r"\b(?:not|haven'?t|hasn'?t|didn'?t|never|yet to)\b[^.?!]{0,20}$", t[: found.start()]):
         return None
-    return "resolved" if STEP_SORTED.search(t) and not STEP_NOT_SORTED.search(t) else "unresolved"
+    return "resolved" if sorted_out(t) else "unresolved"
 
 
 # "we haven't raised it with them yet", said at a later step: the first step was not tried after all
