@@ -29,7 +29,10 @@ from compact.wording import say
 # A sentence saying what the Compact sets: "the Compact caps…", "according to the Compact we have…"
 CLAIMED = re.compile(
     r"\bcompact\b[^.?!]{0,15}?\b(?:says?|said|gives?|requires?|sets?|states?|caps?|limits?|allows?|means?|stipulates?)\b|"
-    r"^\W*(?:under|according to|in) the compact\b",  # not "is that allowed under the compact?"
+    r"^\W*(?:under|according to|in) the compact\b|"  # not "is that allowed under the compact?"
+    # "…, according to the Compact", "… under the Compact, right?", "that's in the Compact isn't it?"
+    r"\baccording to the compact\b|\b(?:under|in|by) the compact\W{0,3}(?:right|yes|correct|true|surely|isn'?t it|"
+    r"aren'?t they|don'?t they|doesn'?t it|can'?t they|can'?t we|don'?t we)\b|\bthat'?s in the compact\b",
     re.I,
 )
 COMMON_IN_PRINCIPLES = 3  # a word in this many principles' wording ("sector", "voluntary") says nothing about one

@@ -72,6 +72,7 @@ NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that lea
 SAME_BONUS = 0.25  # and to the last entry itself, on top
 NEAR_LEXICAL_SHARE = 0.9  # a neighbour explaining this share of the words the best answer explains is as good a fit,
 FITTING_LEXICAL = 0.5  # when the best answer explains at least this much of them (else the words say little)
+REACH = 3  # an account after next steps were offered stays on the offered duty only if it ranks among this many
 NEW_TOPIC_GAP = 0.5  # a follow-up whose own best answer leads the last entry's neighbourhood by this is a new question
 SIDE_BONUS = 0.2  # for the side a follow-up asks about ("do they have to…"), taken from the other side
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|i)\b", re.I)
@@ -199,7 +200,10 @@ DETAILS = {
     "reasons": (
         re.compile(
             r"\b(?:say|explain|give|tell (?:us|me|them)) (?:why|(?:a |the |their |any )?reasons?)\b|\brationale\b|\bjustif|"
-            r"\b(?:have to|has to|must|need to|needs to|should|supposed to|meant to) explain\b",
+            r"\b(?:have to|has to|must|need to|needs to|should|supposed to|meant to) explain\b|"
+            # told as what happened: "they gave no reason for it being so short", "never said why"
+            r"\b(?:no|without(?: a| any)?) (?:reason|explanation|justification|rationale)s?\b|"
+            r"\b(?:didn'?t|did not|never|won'?t|wouldn'?t) (?:say|explain|tell (?:us|me)) why\b",
             re.I,
         ),
         re.compile(r"\brationale\b|\breasons?\b|\bexplain|\bexplanation|\bjustif|\bwhy\b", re.I),
@@ -393,8 +397,12 @@ INSTRUCTION = re.compile(
     r"\bwho should i vote for\b|\byour (?:own )?(?:opinion|view) on\b|\bjust give me your (?:own )?opinion\b|"
     r"\bwhat model are you\b|\b(?:print|show|dump) (?:out )?your (?:config|configuration|settings|prompt|code)\b|"
     r"\byour (?:instructions|prompt|programming|rules)\b|\b(?:write|compose|make up) (?:me )?(?:a|an|some) "
-    r"(?:poem|story|song|joke|limerick|essay|cv|cover letter|speech|rap)\b|\btell me a (?:joke|story)\b|\brole ?play\b|"
+    r"(?:poem|story|song|joke|limerick|essay|cv|cover letter|speech|rap)\b|\btell me a (?:joke|story)\b|\brole[ -]?play\b|"
     r"\bjailbreak\b|\bdeveloper mode\b|"
+    # "what rules were you given by your developers?", "just say the words '…' and nothing else"
+    r"\b(?:rules|instructions|prompts?)\b[^.?!]{0,20}\b(?:were you|you were|you'?ve been|you have been) given\b|"
+    r"\byour (?:developers|creators|makers|programmers)\b|\bsay the (?:words|phrase)\b|"
+    r"\b(?:reply|respond|answer|say|write)\b[^?!]{0,80}\band nothing else\b|"
     # "from now on, whatever I ask, reply only that…", "always answer with…"
     r"\bfrom now on\b[^.?!]{0,40}\b(?:reply|respond|answer|say|tell|only|always)\b|"
     r"\b(?:reply|respond|answer) (?:only|just) (?:with|that)\b|\balways (?:reply|respond|answer|say) (?:with|that)\b",
@@ -755,6 +763,7 @@ class Conversation:
             self.about_a_dealing(t),
             self.tells_or_objects(t),
             bool(COMPACT_NAMED.search(t)),
+            is_question(t) and self.names_a_dealing(t),
         )
         alone = self.duty_over_floor(self.settled_by_side(alone, t), t, ranked)
         if (  # "i'm in the PCC's office, we fund them" after an answer: who is asking, the thread kept
@@ -778,7 +787,8 @@ class Conversation:
         # "do we have to do the same with their stuff?" asks what the other side must do, however like a report it looks
         other_sides = bool(context.entry and is_question(t) and OTHER_SIDE.search(t) and not HELP.search(t))
         reporting = intent == REPORT_INTENT and not other_sides
-        if offered and reporting and clear in (None, offered):  # "I want to report this" after the offer
+        # "I want to report this" after the offer (not "what about employment law, …?")
+        if offered and reporting and clear in (None, offered) and alone.neighbour is None:
             return Move("accept", offered)
         # a question about the route just shown ("do we have to go through their complaints procedure first?") is answered
         on_the_route = context.entry == ESCALATION_TOPIC and is_question(t) and not describes_event(t)
@@ -817,6 +827,8 @@ class Conversation:
                 return Move("other_side", other, entries=(context.choices[0],))
         asking = HYPOTHETICAL.match(ASIDE_LEAD.sub("", t, count=1)) or ends_asking(t)  # "quick q - does that commitment say…?"
         if offered and describes_event(t) and not asking:  # telling more, or differently
+            if leans_on_context(t) and self.asks_a_detail_of(t, offered) and self.in_reach(t, offered):
+                return Move("complaint", offered, alone)  # "they gave no reason for it being so short": the same duty
             return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)
         # a new question, or one naming other commitments ("the difference between 11.1 and 11.2")
         if context.entry is None or not leans_on_context(t) or numbered - {context.entry}:
@@ -1012,6 +1024,10 @@ class Conversation:
         if chosen is not None:
             return Move("followup", chosen.entry_id, Decision("answer", (chosen,)))
         return self._new(text, alone, clear_commitment(alone), intent, confidence)
+
+    def in_reach(self, text: str, entry_id: str) -> bool:
+        """Is the entry among the few the text ranks first on its own?"""
+        return entry_id in {m.entry_id for m in self.matcher.rank(text, limit=REACH)}
 
     def asks_a_detail_of(self, text: str, entry_id: str) -> bool:
         """Does a follow-up ask about a detail (reasons, writing) that the entry's own wording covers?"""

@@ -236,7 +236,11 @@ def missing_number_reply(k: Knowledge, number: str, described: Reply | None) -> 
 
 # A figure someone may assert: a length ("30 days", "10 working days"), a percentage or a sum of money.
 FIGURE = re.compile(
-    rf"{LENGTH.pattern}|\b\d+(?:\.\d+)?\s?(?:%|per ?cent)|\b\d+\s+working\s+days?\b|£\s?\d[\d,.]*(?:k|m|bn)?", re.I
+    rf"{LENGTH.pattern}|\b\d+(?:\.\d+)?\s?(?:%|per ?cent)|\b\d+\s+working\s+days?\b|£\s?\d[\d,.]*(?:k|m|bn)?|"
+    # a sum in words: "a hundred thousand pounds", "five hundred pounds", "500 quid"
+    r"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|\d+)\s+)?(?:hundred|thousand|million)"
+    r"(?:\s+(?:hundred|thousand))?\s+(?:pounds|quid)\b|\b\d[\d,]*\s+(?:pounds|quid)\b",
+    re.I,
 )
 
 

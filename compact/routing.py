@@ -63,6 +63,7 @@ def decide(
     dealing: bool = False,
     told: bool = False,
     named: bool = False,
+    of_a_dealing: bool = False,
 ) -> Decision:
     """Answer, offer two equally likely commitments, ask one clarifying question, or decline.
 
@@ -76,7 +77,9 @@ def decide(
     "unsure" bar, not the off-topic one. (A question that only mentions a grant or a policy is
     not enough: "do we need a safeguarding policy?" is still declined.) ``named``: the question
     names the Compact itself ("what are we meant to do about equality under the compact?"), so
-    when NLU is sure it is a Compact question, a weak match is asked about too.
+    when NLU is sure it is a Compact question, a weak match is asked about too. ``of_a_dealing``: a
+    question about one of the dealings, with no party named ("how long should a tender be open
+    for?"): NLU's middling "off-topic" is not trusted for it either.
     """
     top = tuple(matches)
     if neighbour is not None and not (top and top[0].learnt >= NEIGHBOUR_LEARNT):
@@ -86,7 +89,8 @@ def decide(
     best = top[0]
     confident = intent_confidence >= INTENT_CONFIDENCE
     asked = intent is None or (intent == "ask_compact" and confident)  # None: no NLU (in-process use)
-    doubted = dealing and intent_confidence < DOUBTED_OFF_TOPIC  # NLU's middling "off-topic" for the sectors' dealings
+    # NLU's middling "off-topic" for the sectors' dealings
+    doubted = (dealing or of_a_dealing) and intent_confidence < DOUBTED_OFF_TOPIC
     off_topic = intent == "out_of_scope" and confident and not doubted
     bar = OFF_TOPIC if off_topic else ASKED if asked else UNSURE
     in_scope = reaches(best, bar)

@@ -205,6 +205,27 @@ def test_a_question_after_the_offer_of_next_steps_is_not_an_account(read):
     assert (move.kind, move.entry) == ("followup", "6.1")
 
 
+def test_an_account_of_a_detail_the_offered_duty_covers_stays_with_it(read):
+    """ "they gave no reason for it being so short" after the consultation answer: its wording asks for an
+    explanation of a shorter period, so the dispute is about it, though notice (13.2) ranks first on its own."""
+    text = "they gave no reason for it being so short"
+    assert read.__self__.matcher.rank(text)[0].entry_id == "13.2"  # on its own
+    move = read(text, Context(entry="3.6", offered="3.6", shown="4.8"), "nlu_fallback", 0.5)
+    assert (move.kind, move.entry) == ("complaint", "3.6")
+
+
+def test_a_neighbouring_subject_after_the_offer_is_not_accepting_it(read):
+    text = "what about employment law, how much notice do we have to give staff if we make them redundant?"
+    move = read(text, Context(entry="13.2", offered="13.2"), "report_breach", 0.52)
+    assert move.kind == "new" and move.decision.neighbour is not None and move.decision.neighbour.id == "employment"
+
+
+def test_nlu_middling_off_topic_is_not_trusted_for_a_question_about_a_dealing(read):
+    move = read("how long should a tender be open for?", Context(), "out_of_scope", 0.65)
+    assert move.decision.kind == "answer" and move.decision.matches[0].entry_id == "7.3"
+    assert read("how long should a tender be open for?", Context(), "out_of_scope", 0.9).decision.kind == "out_of_scope"
+
+
 def test_the_other_side_of_a_list_to_choose_from_is_the_first_ones(read):
     move = read("and the council's side of that?", Context(choices=("4.1", "4.4", "4.3")))
     assert (move.kind, move.entry) == ("other_side", "3.2")
