@@ -39,7 +39,9 @@ from compact.typed_replies import (
     choice,
     confirms,
     describes_event,
+    not_sorted,
     not_the_problem,
+    only_a_side,
     points_to_it,
     raised_in_vain,
     reports_contact,
@@ -62,6 +64,8 @@ SHORT_WORDS = 8
 FLOOR_ASKED = re.compile(
     r"\b(?:minimum|at least|shortest|least|fewest|can'?t|cannot|not possible|impossible|shorter|less|fewer|eight|8)\b", re.I
 )
+# A part of what was said, pointed back at: "any of this", "all of that"
+OF_IT = re.compile(r"\b(?:any|all|none|some|most|part) of (?:this|that|it|these|those)\b", re.I)
 # Words pointing back at what was said ("to get that", "the group's equivalent"), beyond "we" and "our"
 POINTS_BACK = re.compile(rf"\b(?:this|{_POINTERS}|same|equivalent|counterpart)\b", re.I)
 PICK_WORDS = 6  # a reply naming one of a list by what it is about is at most this long
@@ -106,7 +110,9 @@ PARTYS_SIDE = re.compile(r"'?s? (?:side|part|bit)\b", re.I)  # "the charity's si
 _FLIP = r"the other way (?:round|around)|vice versa|in reverse|the reverse|(?:the )?flip side"
 FLIP = re.compile(rf"\b(?:{_FLIP})\b", re.I)
 OTHER_SIDE = re.compile(
-    r"\b(?:what|how) about (?:us|we|our|the (?:other|vcs|voluntary|council|funder|provider|charity|sector)|them|the other)\b|"
+    # (not "what about them never saying what was open to change?", which tells what they did)
+    r"\b(?:what|how) about (?:us|we|our|the (?:other|vcs|voluntary|council|funder|provider|charity|sector)|them|the other)\b"
+    r"(?!\s+(?:never|not|\w+ing)\b)|"
     r"^(?:and|so|but|ok(?:ay)?,? (?:and )?)? ?(?:us|ours|we|them|theirs|for us|for them|on our side)\W*$|"
     rf"\b(?:{_FLIP}|(?:'s|s'|their|our) equivalent)\b|"
     r"\banything (?:the|our|their) (?:provider|charity|council|funder|commissioner|vcs|voluntary (?:group|sector)|group)s? "
@@ -137,7 +143,10 @@ OTHER_SIDE = re.compile(
     r"\bwhat (?:do|does) (?:we|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector)s?) "
     r"(?:sign up to|commit to|promise|pledge)\b|"
     # "what are we signing up to ourselves on that?", "what's expected of us in return?"
-    r"\b(?:we|us)\b[^?.!]{0,25}\bourselves\b|\b(?:expected|required|asked) (?:of|from) (?:us|them)\b|\bin return\b",
+    r"\b(?:we|us)\b[^?.!]{0,25}\bourselves\b|\b(?:expected|required|asked) (?:of|from) (?:us|them)\b|\bin return\b|"
+    # "and what does it ask of the voluntary sector?", "what's on us, the voluntary sector, for that?"
+    r"\b(?:ask|expect|require|want)s? (?:of|from) (?:us|them|the (?:vcs|voluntary(?: and community)? sector|voluntary groups|"
+    r"charities|councils?|statutory sector|public bodies|funders?|groups|providers))\b|\bwhat(?:'s| is) on (?:us|them)\b",
     re.I,
 )
 IF_NOT = re.compile(
@@ -721,7 +730,7 @@ class Conversation:
             return Move("declined", answering_offer)
         if answering_offer and RESTART.search(t):  # "start again, sorry I got mixed up": next steps, from what happened
             return Move("start")
-        if answering_offer and accepts(t):  # a "yes" right after the offer
+        if answering_offer and accepts(t) and not not_sorted(t):  # a "yes" right after the offer (not "yes but no joy")
             return Move("accept", answering_offer)
         said_tried = tried(t) if answering_offer else None
         # "no we haven't": nothing tried yet; "yes but no joy - we went through their complaints procedure"
@@ -772,7 +781,7 @@ class Conversation:
             and "?" not in t
             and len(t.split()) <= INTRO_WORDS
             and not describes_event(t)
-            and (clear_commitment(alone) in (None, context.entry) or all(map(INTRO_CLAUSE.match, clauses(t))))
+            and (clear_commitment(alone) in (None, context.entry) or all(map(INTRO_CLAUSE.match, clauses(t))) or only_a_side(t))
         ):
             return Move("followup", context.entry)
         # "what are its principles?" asks for them all; "which principle are they ignoring?" after a story, for one
@@ -863,6 +872,9 @@ class Conversation:
         """The user says the commitment at stake is not the problem and tells what is: read as a new
         account of the dispute, never landing on the rejected commitment again."""
         ranked = [m for m in self.matcher.rank(text, limit=10) if m.entry_id != rejected]
+        if OF_IT.search(text):  # "it's more about them not agreeing any of this before we signed": still its subject
+            near = self.neighbours(rejected)
+            ranked = sorted((self._boost(m, near, rejected, None, 0.0) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         alone = decide(ranked, intent, confidence, self.neighbour_asked(text), self.about_a_dealing(text), True)
         clear = clear_commitment(alone)
         move = self._new(text, alone, clear, intent, confidence, about_a_dispute=True)

@@ -44,6 +44,16 @@ DURATION = re.compile(
     r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)[\s-]*(day|week|fortnight|month|year)s?\b", re.I
 )
 
+# A count before "a year" makes it a rate ("100 meetings a year", "twice a month", "£5k a year"), not a length
+RATE_BEFORE = re.compile(
+    r"(?:\b(?!(?:us|is|was|has|this|its|as|does|less|plus|across)\b)\w+s|twice|once|\d[\w,.]*|k|grand|quid)\s+$", re.I
+)
+
+
+def names_a_duration(text: str) -> bool:
+    """Does a text name a length of time ("two weeks", "for a year"), not a rate ("100 meetings a year")?"""
+    return any(m.group(1).lower() != "a" or not RATE_BEFORE.search(text[: m.start()]) for m in DURATION.finditer(text))
+
 
 # What "we" may do, whose side is then the speaker's when they say who they are
 CAN_WE = re.compile(r"\b(?:can|could|may|are) we\b")
@@ -112,6 +122,8 @@ class Matcher:
                 rf"(?:expect|expected|require|required|asked|wanted) (?:of|from))\s+{det}{subject}\b",
                 # "is there a VCS commitment about this?", "the council's duties"
                 rf"\b{subject}(?:'s)?\s+(?:commitments?|duty|duties|obligations?)\b",
+                # "does the compact put any equality duties on voluntary groups?"
+                rf"\b(?:commitments?|duty|duties|obligations?|responsibilit(?:y|ies))\s+(?:on|for)\s+{det}{subject}\b",
                 rf"\b(?:do|does|did|don't|doesn't)\s+{det}{subject}\s+(?:have|has|need|needs|got)\b",
                 rf"\b{subject}(?:'re|'s)?\s+(?:(?:actually|really|legally|still|also|even|then)\s+)?(?:should|must|"
                 rf"has to|have to|need to|"
@@ -261,7 +273,7 @@ class Matcher:
         tokens = self.repair(self.analyzer.tokens(text), names(text))
         keys = _features([t.key for t in tokens])
         phrase_hits = self._phrase_hits(" ".join(t.surface for t in tokens))
-        duration = bool(DURATION.search(text))
+        duration = names_a_duration(text)
         q = Counter(keys)
         max_score = sum(self.idf.get(k, self.unknown_idf) * n for k, n in q.items()) * (K1 + 1)
         lexical: dict[str, float] = {}

@@ -102,7 +102,7 @@ STATIVE = frozenset(
 _ASKING = "what|how|why|when|who|which|if|does|do|can|could|should|must|is|are|would|will"
 PERSON = re.compile(
     r"\b(?:we|our|us|i|my|me|they|them|their|nobody|no one|noone|someone|each (?:one|of them)|both of them|all of them|"
-    r"everyone|everybody|the (?:council|funder|ccg|icb|nhs|"
+    r"everyone|everybody|the (?:[\w-]+\s+){0,2}?(?:council|funder|ccg|icb|nhs|"  # "the district council"
     r"trust|police|pcc|charity|provider|commissioner|authority|officer|group|organisation))\b|"
     # "VCS provider has missed its returns": a party named at the start, saying what it did
     rf"^(?!(?:{_ASKING}|did)\b)"
@@ -116,7 +116,7 @@ EVENT = re.compile(
     r"can'?t|cannot|wouldn'?t|isn'?t|aren'?t|not allowed|says|said|"
     r"haven'?t|havent|hasn'?t|couldn'?t|never|no longer|withdr\w*|pull\w*|lost|kept|keeps?|asked|made|took|left|ignor\w*|"
     r"chang\w*|clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets|rang|rung|wrote|"
-    r"finish(?:es|ing)?|runs out|terminat\w*|ceas\w*|axe[sd]?|drop\w*|put out|wants|insists|demands|went|gone wrong)\b",
+    r"finish(?:es|ing)?|runs out|terminat\w*|ceas\w*|axe[sd]?|drop\w*|put out|wants|insists|demands|went|gone wrong|came)\b",
     re.I,
 )
 
@@ -168,8 +168,8 @@ HERE_INTRO = {
         rf"(?:charity|voluntary group|cvs|community group|group|club|cic|social enterprise)\s*[.:;-]"
     ),
     "statutory": re.compile(
-        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:{_NOT_A_VERB}[\w'-]+\s+){{0,3}}?(?:council|nhs|icb|ccg|police|officer|"
-        rf"commissioner|commissioning|authority|fire service|fire and rescue)(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b|"
+        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:{_NOT_A_VERB}[\w'-]+\s+){{0,3}}?(?:council|nhs|icb|ccg|police|pcc|constabulary|officer|"
+        rf"commissioner|commissioning|authority|fire service|fire and rescue)(?:'s)?(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b|"
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|authority|trust|fire service|"
         rf"fire and rescue(?: service)?)\s+"
         rf"(?:[\w'-]+\s+){{0,2}}?{_ROLE}\s*[.,:;-]|"
@@ -238,12 +238,14 @@ STEP_NOT_SORTED = re.compile(
     r"called back|did)|"
     r"ignored|haven'?t heard|not heard|didn'?t (?:reply|respond|answer|get back|work|help|change)|won'?t|refused|"
     r"got nowhere|no good|not happy|still (?:waiting|nothing|no)|fobbed|brushed|dismissed|stands|decision'?s? (?:been )?made|"
-    r"same answer|said no|turned (?:us|it) down|wouldn'?t|but (?:they|it|nothing|no)|yes,? but|yeah,? but|yep,? but)\b",
+    r"same answer|said no|turned (?:us|it) down|wouldn'?t|but (?:they|it|nothing|no)|yes,? but|yeah,? but|yep,? but|"
+    r"already (?:been )?decided|(?:a )?done deal)\b",
     re.I,
 )
 _CONTACTED = (
     r"(?:e-?mail(?:ed|d)|wrote|written(?! (?:notice|agreement|contract|confirmation|warning|reasons?))|rang|rung|phoned|"
     r"called|spoke|spoken|talked|met|raised|complained|contacted|replied|wrote back|"
+    r"had (?:a |an |one |two |several )?(?:meeting|call|chat|conversation)s?|"
     r"asked|chased|sent|told|went to|been in touch|got in touch|messaged|challenged|queried|appealed|took it up|taken it up|"
     r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d|"
     r"had (?:a |an )?(?:meeting|call|chat|conversation|word)|"
@@ -438,6 +440,11 @@ def describes_event(text: str) -> bool:
     return any(m.group(0) not in STATIVE for m in EVENT.finditer(low)) or bool(DOES_NOT.search(low) and not ASKS.match(low))
 
 
+def only_a_side(text: str) -> bool:
+    """Is the message nothing but a side ("charity", "the council")?"""
+    return any(p.match(plain(text)) for p in BARE_SIDE.values())
+
+
 def side_said(text: str) -> str | None:
     """The user's side when they say it ("we're a small charity", "I work for the county council"),
     or when what they say gives it away ("our grant ends", "a charity we fund")."""
@@ -479,6 +486,11 @@ def sorted_out(text: str) -> bool:
     """Does a reply say the step resolved it ("they reinstated it"), and nothing that says it did not
     ("they agreed to meet but no change", "still nothing's resolved")?"""
     return bool(STEP_SORTED.search(text)) and not STEP_NOT_SORTED.search(text)
+
+
+def not_sorted(text: str) -> bool:
+    """Does a reply say a step did not resolve it ("yes but no joy", "they said no")?"""
+    return bool(STEP_NOT_SORTED.search(plain(text)))
 
 
 def tried(text: str) -> str | None:

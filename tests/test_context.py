@@ -214,6 +214,41 @@ def test_an_account_of_a_detail_the_offered_duty_covers_stays_with_it(read):
     assert (move.kind, move.entry) == ("complaint", "3.6")
 
 
+def test_yes_but_no_joy_to_the_offer_is_what_was_tried(read):
+    assert read("yes but no joy", Context(entry="3.2", offered="3.2")).kind == "tried"
+    assert read("yes please", Context(entry="3.2", offered="3.2")).kind == "accept"
+
+
+def test_only_a_side_after_an_answer_keeps_it(read):
+    assert (read("charity", Context(entry="9.2", offered="9.2")).kind, read("charity", Context(entry="9.2")).entry) == (
+        "followup",
+        "9.2",
+    )
+
+
+def test_a_correction_pointing_back_at_part_of_it_stays_in_its_section(read):
+    move = read("no it's more about them not agreeing any of this before we signed", Context(entry="12.3", offered="12.3"))
+    assert (move.kind, move.entry) == ("complaint", "12.1")
+
+
+def test_what_about_them_doing_something_is_an_account_not_the_other_side(read):
+    text = "ok. what about them never saying what was open to change?"
+    move = read(text, Context(entry="3.6", offered="3.6"), "ask_compact", 0.9)
+    assert (move.kind, move.entry) == ("complaint", "3.5")
+
+
+@pytest.mark.parametrize(
+    "last, text, other",
+    [
+        ("18.1", "and what does it ask of the voluntary sector?", "19.1"),
+        ("18.5", "and what's on us, the voluntary sector?", "20.4"),
+    ],
+)
+def test_what_it_asks_of_the_other_sector(read, last, text, other):
+    move = read(text, Context(entry=last), "ask_compact", 0.8)
+    assert (move.kind, move.entry) == ("other_side", other)
+
+
 def test_a_neighbouring_subject_after_the_offer_is_not_accepting_it(read):
     text = "what about employment law, how much notice do we have to give staff if we make them redundant?"
     move = read(text, Context(entry="13.2", offered="13.2"), "report_breach", 0.52)

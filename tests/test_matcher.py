@@ -58,10 +58,22 @@ def test_unknown_words_are_not_forced_onto_knowledge(matcher):
         ("At Derbyshire Fire and Rescue we ran a pilot with two charities. Are they expected to join the review?", "vcs"),
         ("Is there a VCS commitment about that?", "vcs"),
         ("A councillor said we should keep quiet. What has the council committed to?", "statutory"),  # the question asked
+        ("are there any equality duties on voluntary groups or just on councils?", "vcs"),  # the duties' bearer, named first
     ],
 )
 def test_sector_of_question(matcher, question, sector):
     assert matcher.sector_of(question) == sector
+
+
+@pytest.mark.parametrize(
+    "text, length",
+    [("funding for a year", True), ("3 months notice", True), ("give us a month", True), ("it was a week", True)]
+    + [("about 100 meetings a yr", False), ("twice a month", False), ("£5k a year", False)],  # rates, not lengths
+)
+def test_a_rate_is_not_a_length(text, length):
+    from compact.matcher import names_a_duration
+
+    assert names_a_duration(text) is length
 
 
 def test_sector_words_choose_between_counterparts(matcher):

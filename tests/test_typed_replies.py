@@ -100,6 +100,8 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("I work in community engagement for derbyshire police. a group replied to our consultation", "statutory"),
         ("the consortium that won our contract can't say which charity is accountable", None),  # theirs to win: not ours
         ("a charity we support has refused to acknowledge our funding anywhere", "statutory"),  # the funder's credit
+        ("PCC's office here. We only have six weeks for our plan consultation", "statutory"),
+        ("charity", "vcs"),
     ],
 )
 def test_the_side_people_say_or_give_away(text, side):
@@ -122,6 +124,8 @@ def test_the_side_people_say_or_give_away(text, side):
         ("it's not resolved", "unresolved"),
         ("what is a critical friend?", None),
         ("not formally, just mentioned it at a meeting", "not_tried"),
+        ("we had one meeting where they said it was already decided", "unresolved"),
+        ("yes but no joy", "unresolved"),
     ],
 )
 def test_what_was_tried(text, step):
@@ -220,6 +224,8 @@ def test_not_the_real_problem():
         ("how long should a consultation last?", False),
         ("are we expected to ask our members first?", False),
         ("I want to report a breach", False),
+        ("The borough council opened its consultation on 2 May and it shut on 16 May", True),  # "the borough council"
+        ("the decision only came a fortnight before we were due to start", True),
     ],
 )
 def test_telling_what_happened_versus_asking(text, event):
