@@ -56,7 +56,7 @@ LEANS_ON_CONTEXT = re.compile(
     r"^(?:and|but|so|also|plus|or|then|what about|how about|same|even|ok(?:ay)?,? and|what if|if)\b|"
     # "this" of a time ("this weekend") points at the calendar, not at the last answer
     rf"\b(?:too|as well|also|either|itself|this(?! (?:week|weekend|morning|afternoon|evening|year|month)\b)|{_POINTERS}|"
-    r"the same|same goes|still)\b",
+    r"the same|same goes|still|anything else|what else)\b",
     re.I,
 )
 SHORT_WORDS = 8
@@ -110,6 +110,9 @@ PARTYS_SIDE = re.compile(r"'?s? (?:side|part|bit)\b", re.I)  # "the charity's si
 _FLIP = r"the other way (?:round|around)|vice versa|in reverse|the reverse|(?:the )?flip side"
 FLIP = re.compile(rf"\b(?:{_FLIP})\b", re.I)
 OTHER_SIDE = re.compile(
+    # "and the council - do they have to tell us what happened?"
+    r"^(?:and|but|so|ok(?:ay)?)\W+(?:the |our )?(?:council|funder|commissioner|charity|charities|vcs|provider|group)s?"
+    r"\s*[-–—,:?]|"
     # (not "what about them never saying what was open to change?", which tells what they did)
     r"\b(?:what|how) about (?:us|we|our|the (?:other|vcs|voluntary|council|funder|provider|charity|sector)|them|the other)\b"
     r"(?!\s+(?:never|not|\w+ing)\b)|"
@@ -130,6 +133,9 @@ OTHER_SIDE = re.compile(
     r"\b(?:matching|equivalent|corresponding|mirror|parallel) (?:one|commitment|duty)\b|"
     r"\b(?:have|do) we (?:got|have) (?:any )?(?:duties|commitments|obligations)\b|\bour (?:own )?(?:\w+ )?(?:duties|duty|"
     r"commitments?|obligations?|responsibilit(?:y|ies))\b|"
+    # "and what's the charity's responsibility before signing?"
+    r"\bthe (?:charity|council|funder|group|provider|commissioner|vcs|voluntary sector|statutory sector)(?:'s|s') (?:own )?"
+    r"(?:duties|duty|commitments?|obligations?|responsibilit(?:y|ies))\b|"
     r"\bwhat (?:do|does) (?:we|i|the (?:council|funder|charity|provider)s?)(?: as (?:the|a|an) [\w ]{1,25}?)? owe\b|"
     # "what are we supposed to do about that as a vcs org?", "what are charities themselves expected to do?"
     r"\bwhat (?:are|is) (?:we|the (?:council|funder|commissioner|provider|charity|vcs|voluntary sector|statutory sector)s?|"
@@ -187,6 +193,8 @@ SAME_DUTY = re.compile(
     r"\b(?:later|earlier|longer|shorter|less|more|fewer|sooner) than (?:that|this|it|they said)\b",
     re.I,
 )
+# The Compact as a whole, named in a follow-up: a question about it, not about the last duty
+WHOLE_DOCUMENT = re.compile(r"\b(?:this|the) (?:document|compact|agreement|draft)\b", re.I)
 # After a principle, asking for the commitments that put it into practice ("is there a commitment behind that?").
 COMMITMENT_BEHIND = re.compile(r"\bcommitments?\b(?!\s*\d)", re.I)
 # Whom a number is quoted to: "which number do I quote to the council?"
@@ -811,13 +819,18 @@ class Conversation:
                 return Move("more", ESCALATION_TOPIC)
             if self.asks_of_a_place(t):  # the same answer, for another place: the Compact covers Derby and Derbyshire alike
                 return Move("followup", context.entry)
-            if context.entry in self.knowledge.commitments and SAME_DUTY.search(t):  # "and if that isn't possible?"
+            # "and if that isn't possible?" (not "does this document even apply to NHS commissioners?": who it covers)
+            if context.entry in self.knowledge.commitments and SAME_DUTY.search(t) and not WHOLE_DOCUMENT.search(t):
                 floor = self.knowledge.fallback(str(context.entry)) if CANNOT.search(t) else None
                 return Move("floor", context.entry, entries=(floor,)) if floor else Move("followup", context.entry)
             if context.entry in self.knowledge.principles and SAME_DUTY.search(t):  # its wording covers funded groups too
                 return Move("followup", context.entry)
+            # "what if they won't fund any overheads at all?" after 8.3: the route, for the duty the selector is sure of
+            elsewhere = clear not in (None, context.entry) and alone.matches[0].learnt >= SURE_LEARNT
+            last = str(context.entry)
+            elsewhere = elsewhere and not (self.wording_mentions(t, last) or self.asks_a_detail_of(t, last))
             if IF_NOT.search(t):
-                return Move("if_not", at_stake)
+                return Move("if_not", clear if elsewhere else at_stake)
             other = self.other_side(t, context.entry) if alone.neighbour is None else None  # "our GDPR obligations": not ours
             # a full question of its own that points back at nothing ("on our part, do we have to reach beyond…?")
             own = clear if clear and alone.matches[0].learnt >= SURE_LEARNT and not POINTS_BACK.search(t) else None

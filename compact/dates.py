@@ -264,7 +264,7 @@ def gives_a_length(text: str) -> bool:
 
 
 def has_period(text: str) -> bool:
-    """Does a text carry a date or a length at all (whatever its year)?"""
+    """Does a text carry a date or a length at all (whatever its year; "told friday, ends next friday" too)?"""
     low = plain(text)
     numeric = any(m["sep"] != "." or m["y"] for m in NUMERIC.finditer(low))
-    return numeric or any(p.search(low) for p in (ISO, DAY_MONTH, MONTH_DAY, EDGE_OF_MONTH, LENGTH))
+    return numeric or any(p.search(low) for p in (ISO, DAY_MONTH, MONTH_DAY, EDGE_OF_MONTH, LENGTH, RELATIVE_WEEKDAY))

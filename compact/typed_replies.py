@@ -104,6 +104,8 @@ PERSON = re.compile(
     r"\b(?:we|our|us|i|my|me|they|them|their|nobody|no one|noone|someone|each (?:one|of them)|both of them|all of them|"
     r"everyone|everybody|the (?:[\w-]+\s+){0,2}?(?:council|funder|ccg|icb|nhs|"  # "the district council"
     r"trust|police|pcc|charity|provider|commissioner|authority|officer|group|organisation))\b|"
+    # "told 3rd march, ends end of april": an account with its "we were" left out
+    r"^(?:got |been |were |was )?told\b|"
     # "VCS provider has missed its returns": a party named at the start, saying what it did
     rf"^(?!(?:{_ASKING}|did)\b)"
     r"(?:[\w-]+\s+){0,2}(?:council|charity|provider|funder|commissioner|group|trust|body|forum|network|partnership|cvs|"
@@ -213,7 +215,8 @@ SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
         r"(?!s?\s+(?:team|officers?|programmes?|schemes?|panel|budget|manager|fund|process|round))(?!\s+" + _WITH_A_CHARITY + ")"
     ),
     "statutory": re.compile(
-        r"\b(?:we|i) (?:fund|funded|commission|commissioned|grant-aid)\b|\bour (?:grant recipient|provider|"
+        r"\b(?:we|i) (?:fund|funded|commission|commissioned|grant-aid)\b|\bour (?:police )?force\b|"  # "our force gives money…"
+        r"\b(?:our|the) \w+ (?:gives|gave|pays|paid) (?:money|funding|a grant|grants) to\b|\bour (?:grant recipient|provider|"
         r"funded (?:groups?|charit(?:y|ies)|organisations?|providers?)|grantees?)\b|"
         r"\b(?:charity|group|provider|organisation|project) (?:that |which )?we (?:give|gave|pay|paid|award|awarded)\b|"
         r"\bi (?:manage|run|look after) grants\b|"
@@ -378,7 +381,10 @@ QUOTE = re.compile(
     r"\bthe number (?:for|of) (?:that|it|this)\b|^(?:the |a |which |what )?(?:number|ref(?:erence)?) to (?:quote|cite|use)\b|"
     r"\bwhich (?:part|bit|section) of the compact (?:says|covers) (?:that|this|it|so)\b|"
     r"\bwhere (?:exactly |abouts )?(?:is (?:that|this|it) (?:written|said)|does (?:it|the compact) say (?:that|so|this))\b|"
-    r"\bis (?:that|this|it) (?:actually |really )?written (?:down )?anywhere\b",
+    r"\bis (?:that|this|it) (?:actually |really )?written (?:down )?anywhere\b|"
+    # "what would be the number to put in our letter?", "is there a numbered commitment on that?"
+    r"\b(?:the|a) (?:number|reference) to (?:quote|cite|use|put|give|mention)\b|"
+    r"\bis there an? (?:numbered|specific|particular|actual) commitment (?:on|for|about|behind|covering) (?:that|this|it)\b",
     re.I,
 )
 _ISSUE = r"(?:problem|issue|thing)(?: (?:for|with) (?:us|me))? is"
@@ -593,8 +599,10 @@ NEIGHBOUR_NUMBER = re.compile(
     r"^(?:(?:and|so|ok|okay|what about|how about)\W+)*(?:what(?:'s|s| is| does| about) )?(?:the )?"
     r"(?:(?P<next>next|following)|(?P<previous>previous|preceding))(?: one| commitment| number)?"
     r"(?: (?:after|before) (?:commitment )?(?P<from1>\d{1,2}\.\d{1,2}))?(?: (?:say|then|please|about|cover|mean))*\W*$|"
-    r"^(?:(?:and|so|ok|okay|what about|how about)\W+)*(?:what(?:'s|s| is| does| about) )?(?:the )?(?:one|commitment|number) "
-    r"(?:straight |right |just |directly )?(?:(?P<after>after)|(?P<before>before))"
+    # "the one straight after 2.4", "ok and the commitment that comes straight after 2.4?", "then what comes before 7.3"
+    r"^(?:(?:and|so|ok|okay|then|what about|how about)\W+)*(?:what(?:'s|s| is| does| about| comes) )?(?:the )?"
+    r"(?:(?:one|commitment|number)(?: that)?(?: comes| is)? )?"
+    r"(?:straight |right |just |directly |immediately )?(?:(?P<after>after)|(?P<before>before))"
     r"(?: (?:that|it|this)(?: one)?| (?:commitment )?(?P<from2>\d{1,2}\.\d{1,2}))?(?: (?:say|then|please|about|cover|mean))*\W*$",
     re.I,
 )

@@ -445,6 +445,15 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("7.3", "who is that one binding on", "more", "7.3"),  # a question, not agreement
         ("10.1", "whats the one after that?", "more", "10.2"),
         ("12.1", "ok what about the one straight after it then", "more", "12.3"),  # the draft has no 12.2
+        ("2.1", "ok and the commitment that comes straight after 2.4?", "more", "3.1"),  # after the number it names
+        ("7.3", "then what comes before 7.3", "more", "7.1"),
+        ("3.1", "is there a numbered commitment on that?", "quote", "3.1"),
+        ("7.6", "what would be the number to put in our letter for that one", "quote", "7.6"),
+        ("9.3", "does this document even apply to NHS commissioners?", "new", None),  # who it covers, not 9.3
+        ("4.3", "and the council - do they have to tell us what happened?", "other_side", "3.5"),
+        ("10.2", "and what's the charity's responsibility before signing?", "other_side", "16.2"),
+        ("8.3", "what if they won't fund any overheads at all?", "if_not", "8.1"),  # the route, for the duty it names
+        ("13.2", "what if they dont say why", "if_not", "13.2"),  # a detail 13.2's wording covers
         ("13.1", "and the one before?", "more", "12.9"),  # across sections
         ("2.4", "whats the one just before it about", "more", "2.3"),
         ("2.4", "on what basis would they pay", "followup", "2.4"),  # its wording names the basis of the support

@@ -161,3 +161,9 @@ def test_a_bare_day_after_a_date_is_in_that_month_or_the_next():
     ]
     assert [w.day for w in mentions("told on 28 june it stops on the 5th", today)][-1] == date(2026, 7, 5)
     assert mentions("on the 17th", today) == []  # no month to take it from
+
+
+def test_a_weekday_is_a_date_in_a_reply():
+    from compact.dates import has_period
+
+    assert has_period("told friday, ends next friday") and not has_period("we meet most weeks")

@@ -82,6 +82,7 @@ def test_money_and_decimals_are_not_commitment_numbers(assistant):
         ("who should be our designated safeguarding lead?", "Disclosure and Barring"),
         ("how much public liability insurance do we need for a fun day?", "insurer or broker"),
         ("can a person with an unspent conviction be one of our trustees?", "Charity Commission"),
+        ("our landlord wants to put the rent up on our community cafe, can he?", "solicitor"),
     ],
 )
 def test_subjects_next_to_the_compact_are_declined_with_where_to_ask(assistant, question, pointer):

@@ -102,6 +102,7 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("a charity we support has refused to acknowledge our funding anywhere", "statutory"),  # the funder's credit
         ("PCC's office here. We only have six weeks for our plan consultation", "statutory"),
         ("charity", "vcs"),
+        ("Our force gives money to a prime contractor", "statutory"),
     ],
 )
 def test_the_side_people_say_or_give_away(text, side):
@@ -192,6 +193,8 @@ def test_asking_for_the_message(text, wanted):
         ("which number do I quote?", True),
         ("what's the number i should quote", True),
         ("which numbers that", True),
+        ("is there a numbered commitment on that?", True),
+        ("what would be the number to put in our letter", True),
         ("how many weeks?", False),
     ],
 )
@@ -226,6 +229,7 @@ def test_not_the_real_problem():
         ("I want to report a breach", False),
         ("The borough council opened its consultation on 2 May and it shut on 16 May", True),  # "the borough council"
         ("the decision only came a fortnight before we were due to start", True),
+        ("told 3rd march, ends end of april. is that even allowed", True),  # "we were" left out
     ],
 )
 def test_telling_what_happened_versus_asking(text, event):
