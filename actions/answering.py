@@ -40,7 +40,7 @@ from compact.triage import (
     answered_slots,
     is_control,
 )
-from compact.typed_replies import confirms, describes_event, points_to_it
+from compact.typed_replies import confirms, describes_event, points_to_it, tried
 from compact.wording import say
 
 logger = logging.getLogger(__name__)
@@ -227,8 +227,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             presets = {k: v for k, v in offered.items() if v is not None}
             if presets.get(COMMITMENT) != move.entry:  # answered, not offered: the dispute is about what was answered,
                 presets = {COMMITMENT: move.entry, DESCRIPTION: earlier_account(tracker)}  # what it answered may tell it
-            if move.kind == "tried":
+            if move.kind == "tried":  # what the reply says was tried replaces what the account suggested
                 presets.update(a.triage.said_on_the_way(text, {**offered, **presets}, None, date.today()))
+                presets[STEP_SLOTS[0]] = tried(text) or presets.get(STEP_SLOTS[0])
             return self.start_triage(tracker, presets)
         if move.kind == "letter":
             slots = offered if offered.get(COMMITMENT) == move.entry else {**offered, COMMITMENT: move.entry, DESCRIPTION: None}

@@ -854,8 +854,10 @@ class Conversation:
             return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)
         # a new question, or one naming other commitments ("the difference between 11.1 and 11.2")
         if context.entry is None or not leans_on_context(t) or numbered - {context.entry}:
-            return self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)
-        return self.about_the_last_answer(self._detail(t, alone, context.entry, intent, confidence), t, context)
+            move = self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)
+            return move if numbered else self.tie_to_the_last(move, context.entry)
+        detail = self._detail(t, alone, context.entry, intent, confidence)
+        return self.tie_to_the_last(self.about_the_last_answer(detail, t, context), context.entry)
 
     def duty_over_floor(self, decision: Decision, text: str, ranked: list[Match]) -> Decision:
         """ "how many weeks should a consultation last?": the duty (12 weeks) rather than the floor for when it
@@ -894,6 +896,13 @@ class Conversation:
         if move.kind == "new" and clear not in (None, rejected):  # what the dispute is about, told without an actor
             return Move("complaint", clear, alone)
         return Move("start", None, alone) if move.entry in (None, rejected) and move.kind != "new" else move
+
+    @staticmethod
+    def tie_to_the_last(move: Move, last: str | None) -> Move:
+        """A tie between the last answer and another ("what should they be telling us while it's being
+        written?" after 1.1, tied with 13.2 on "writing"): the conversation is about the last one."""
+        tied = {m.entry_id for m in move.decision.matches} if move.decision and move.decision.kind == "tie" else set()
+        return Move("followup", last) if move.kind == "new" and last in tied else move
 
     def about_the_last_answer(self, move: Move, text: str, context: Context) -> Move:
         """An account that starts the triage without a clear commitment, just after a commitment

@@ -164,6 +164,12 @@ def test_yes_to_the_offer_or_saying_what_was_tried_starts_the_triage(run):
     assert "Subject:" in said(messages) and "Dear" in said(messages) and "two weeks notice" in said(messages)
 
 
+def test_what_the_reply_says_was_tried_replaces_what_the_account_suggested(run):
+    offer = dict(last_entry="3.2", offered="3.2", triage_commitment="3.2", triage_step1="not_tried")
+    _, events = run(ActionAnswerQuestion, tracker("yes but no joy", **offer))
+    assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_step1") == "unresolved"
+
+
 def test_a_yes_long_after_the_offer_is_not_taken_as_accepting_it(run):
     _, events = run(ActionAnswerQuestion, tracker("yes", last_entry="3.6", offered="13.2", triage_commitment="13.2"))
     assert slot(events, "answer_kind") != "start_triage"

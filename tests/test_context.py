@@ -214,6 +214,15 @@ def test_an_account_of_a_detail_the_offered_duty_covers_stays_with_it(read):
     assert (move.kind, move.entry) == ("complaint", "3.6")
 
 
+def test_a_tie_with_the_last_answer_is_the_last_answer(read):
+    text = "what should they be telling us while it's being written?"
+    assert read(text, Context()).decision.kind == "tie" and "1.1" in {m.entry_id for m in read(text, Context()).decision.matches}
+    assert (read(text, Context(entry="1.1"), "ask_compact", 0.9).kind, read(text, Context(entry="1.1")).entry) == (
+        "followup",
+        "1.1",
+    )
+
+
 def test_yes_but_no_joy_to_the_offer_is_what_was_tried(read):
     assert read("yes but no joy", Context(entry="3.2", offered="3.2")).kind == "tried"
     assert read("yes please", Context(entry="3.2", offered="3.2")).kind == "accept"

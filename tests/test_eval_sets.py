@@ -56,11 +56,12 @@ TUNING = (
     "hard_questions_tuning.yaml",
     "hard_questions_tuning2.yaml",
     "hard_questions_tuning3.yaml",
+    "hard_questions_tuning4.yaml",
     "oos_tuning.yaml",
 )
 
 
-@pytest.mark.parametrize("name", [*HELD_OUT, *(f"hard_questions_tuning{n}.yaml" for n in ("", "2", "3"))])
+@pytest.mark.parametrize("name", [*HELD_OUT, *(f"hard_questions_tuning{n}.yaml" for n in ("", "2", "3", "4"))])
 def test_held_out_questions_are_not_training_data(knowledge, name):
     """Neither NLU examples nor knowledge terms or summaries repeat a held-out question (nor a
     question of the hard tuning set, which must stay a fair stand-in for the held-out one)."""
