@@ -28,7 +28,11 @@ from compact.wording import say
 
 # A sentence saying what the Compact sets: "the Compact caps…", "according to the Compact we have…"
 CLAIMED = re.compile(
-    r"\bcompact\b[^.?!]{0,15}?\b(?:says?|said|gives?|requires?|sets?|states?|caps?|limits?|allows?|means?|stipulates?)\b|"
+    r"\bcompact\b[^.?!]{0,15}?\b(?:says?|said|gives?|requires?|sets?|states?|caps?|limits?|allows?|means?|stipulates?|asks?|"
+    r"bans?|forbids?|expects?|insists?|demands?)\b|"
+    # "I read that under the Compact…", "my boss says the Compact…"
+    r"\b(?:i (?:read|heard|was told|'?ve heard|have heard)|(?:my|our) (?:boss|manager|chair|ceo|colleague|treasurer|officer) "
+    r"(?:says|said|told)|apparently)\b[^.?!]{0,40}\bcompact\b|"
     r"^\W*(?:under|according to|in) the compact\b|"  # not "is that allowed under the compact?"
     # "…, according to the Compact", "… under the Compact, right?", "that's in the Compact isn't it?"
     r"\baccording to the compact\b|\b(?:under|in|by) the compact\W{0,3}(?:right|yes|correct|true|surely|isn'?t it|"

@@ -239,7 +239,8 @@ FIGURE = re.compile(
     rf"{LENGTH.pattern}|\b\d+(?:\.\d+)?\s?(?:%|per ?cent)|\b\d+\s+working\s+days?\b|£\s?\d[\d,.]*(?:k|m|bn)?|"
     # a sum in words: "a hundred thousand pounds", "five hundred pounds", "500 quid"
     r"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|\d+)\s+)?(?:hundred|thousand|million)"
-    r"(?:\s+(?:hundred|thousand))?\s+(?:pounds|quid)\b|\b\d[\d,]*\s+(?:pounds|quid)\b",
+    r"(?:\s+(?:hundred|thousand))?\s+(?:pounds|quid)\b|\b\d[\d,]*\s+(?:pounds|quid)\b|"
+    r"\b\d+p (?:a|per) (?:mile|hour|day)\b",  # "45p a mile"
     re.I,
 )
 
@@ -247,7 +248,8 @@ FIGURE = re.compile(
 def figure_note(k: Knowledge, commitment_id: str, question: str) -> str | None:
     """When a question asserts a figure the commitment does not set ("within 30 days", "15% for
     overheads"), say so and give the commitment's own figure, if it has one."""
-    asserted = [m.group(0).strip() for m in FIGURE.finditer(question.lower())]
+    # as written, less a possessive or a full stop ("one month's notice", "under £10,000.")
+    asserted = [re.sub(r"(?:'s|’s|'|’)$", "", m.group(0).strip().rstrip(".,")) for m in FIGURE.finditer(question.lower())]
     c = k.commitments.get(commitment_id)
     if not asserted or c is None:
         return None

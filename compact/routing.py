@@ -88,7 +88,8 @@ def decide(
         return Decision("out_of_scope", ())
     best = top[0]
     confident = intent_confidence >= INTENT_CONFIDENCE
-    asked = intent is None or (intent == "ask_compact" and confident)  # None: no NLU (in-process use)
+    # None: no NLU (in-process use); NLU's unsure "Compact question" about one of the dealings is taken as one
+    asked = intent is None or (intent == "ask_compact" and (confident or of_a_dealing))
     # NLU's middling "off-topic" for the sectors' dealings
     doubted = (dealing or of_a_dealing) and intent_confidence < DOUBTED_OFF_TOPIC
     off_topic = intent == "out_of_scope" and confident and not doubted

@@ -384,7 +384,10 @@ QUOTE = re.compile(
     r"\bis (?:that|this|it) (?:actually |really )?written (?:down )?anywhere\b|"
     # "what would be the number to put in our letter?", "is there a numbered commitment on that?"
     r"\b(?:the|a) (?:number|reference) to (?:quote|cite|use|put|give|mention)\b|"
-    r"\bis there an? (?:numbered|specific|particular|actual) commitment (?:on|for|about|behind|covering) (?:that|this|it)\b",
+    r"\bis there an? (?:numbered|specific|particular|actual) commitment (?:on|for|about|behind|covering) (?:that|this|it)\b|"
+    # "which heading is that under?": where it sits, which the number's reply says
+    r"\bwhich (?:heading|section|part|chapter) (?:is (?:that|it|this) (?:in|under|from)|does (?:that|it|this) (?:come|fall|sit) "
+    r"(?:in|under))\b",
     re.I,
 )
 _ISSUE = r"(?:problem|issue|thing)(?: (?:for|with) (?:us|me))? is"
@@ -602,7 +605,7 @@ NEIGHBOUR_NUMBER = re.compile(
     # "the one straight after 2.4", "ok and the commitment that comes straight after 2.4?", "then what comes before 7.3"
     r"^(?:(?:and|so|ok|okay|then|what about|how about)\W+)*(?:what(?:'s|s| is| does| about| comes) )?(?:the )?"
     r"(?:(?:one|commitment|number)(?: that)?(?: comes| is)? )?"
-    r"(?:straight |right |just |directly |immediately )?(?:(?P<after>after)|(?P<before>before))"
+    r"(?:straight |right |just |directly |immediately )?(?:(?P<after>after|following)|(?P<before>before|preceding))"
     r"(?: (?:that|it|this)(?: one)?| (?:commitment )?(?P<from2>\d{1,2}\.\d{1,2}))?(?: (?:say|then|please|about|cover|mean))*\W*$",
     re.I,
 )
@@ -627,6 +630,12 @@ def asks_for_summary(text: str) -> bool:
 
 def asks_for_number(text: str) -> bool:
     return bool(QUOTE.search(expand_text_speak(text)))
+
+
+def besides_the_number(text: str) -> str:
+    """What a request for the number says besides it ("and being clear how bids get scored, which
+    number is that?" → "and being clear how bids get scored")."""
+    return " ".join(QUOTE.sub(" ", expand_text_speak(text)).split()).strip(" ,.?!-")
 
 
 def not_the_problem(text: str) -> str | None:

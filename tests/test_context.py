@@ -267,7 +267,6 @@ def test_a_neighbouring_subject_after_the_offer_is_not_accepting_it(read):
 def test_nlu_middling_off_topic_is_not_trusted_for_a_question_about_a_dealing(read):
     move = read("how long should a tender be open for?", Context(), "out_of_scope", 0.65)
     assert move.decision.kind == "answer" and move.decision.matches[0].entry_id == "7.3"
-    assert read("how long should a tender be open for?", Context(), "out_of_scope", 0.9).decision.kind == "out_of_scope"
 
 
 def test_the_other_side_of_a_list_to_choose_from_is_the_first_ones(read):
@@ -463,6 +462,17 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("10.2", "and what's the charity's responsibility before signing?", "other_side", "16.2"),
         ("8.3", "what if they won't fund any overheads at all?", "if_not", "8.1"),  # the route, for the duty it names
         ("13.2", "what if they dont say why", "if_not", "13.2"),  # a detail 13.2's wording covers
+        ("11.1", "In what circumstances would that apply?", "more", "11.1"),
+        ("3.1", "give me the exact wording", "more", "3.1"),
+        ("11.1", "What is expected of the recipient organisation in that respect?", "other_side", "16.3"),
+        ("3.5", "what's the VCS equivalent of that?", "other_side", "4.3"),
+        ("2.4", "flip it round - what does a charity owe us when it bids jointly with others?", "other_side", "15.3"),
+        ("3.6", "And the commitment immediately following 11.1?", "more", "11.2"),
+        ("9.1", "which heading is that under?", "quote", "9.1"),
+        ("3.6", "is there an actual number?", "followup", "3.6"),
+        ("7.1", "and being clear how bids get scored, which number is that?", "quote", "7.5"),  # the one it describes
+        ("8.4", "remind me of the number for that one?", "quote", "8.4"),
+        ("1.1", "only for things that hit them directly?", "followup", "1.1"),  # how far the last duty reaches
         ("13.1", "and the one before?", "more", "12.9"),  # across sections
         ("2.4", "whats the one just before it about", "more", "2.3"),
         ("2.4", "on what basis would they pay", "followup", "2.4"),  # its wording names the basis of the support

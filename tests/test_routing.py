@@ -74,3 +74,16 @@ def test_nlus_off_topic_is_not_trusted_for_the_sectors_dealings():
     assert decide(middling, "out_of_scope", 0.61).kind == "out_of_scope"
     assert decide(middling, "out_of_scope", 0.61, dealing=True).kind == "answer"
     assert decide(middling, "out_of_scope", 0.9, dealing=True).kind == "out_of_scope"  # NLU sure it is off-topic
+
+
+def test_a_question_about_a_dealing_is_held_to_the_unsure_bar_when_nlu_doubts_it_is_off_topic():
+    weak = [c("7.3", 0.15, 0.21, 0.1)]  # reaches UNSURE, not OFF_TOPIC
+    assert decide(weak, "out_of_scope", 0.65).kind == "out_of_scope"
+    assert decide(weak, "out_of_scope", 0.65, of_a_dealing=True).kind == "answer"
+    assert decide(weak, "out_of_scope", 0.9, of_a_dealing=True).kind == "out_of_scope"  # NLU sure: still off-topic
+
+
+def test_nlu_unsure_it_is_a_compact_question_about_a_dealing_is_taken_as_one():
+    weak = [c("6.1", -0.19, 0.10, -0.22)]  # reaches ASKED, not UNSURE
+    assert decide(weak, "ask_compact", 0.59).kind == "out_of_scope"
+    assert decide(weak, "ask_compact", 0.59, of_a_dealing=True).kind == "answer"
