@@ -45,6 +45,7 @@ SILENT_ON = {
     "reasons": "followup.silent_on.reasons",
     "writing": "followup.silent_on.writing",
     "figure": "followup.silent_on.figure",
+    "decider": "followup.silent_on.decider",
 }
 
 

@@ -255,6 +255,11 @@ DETAILS = {
         ),
         re.compile(r"\bconsult\w*|\binvolv\w*|\bengag\w*", re.I),
     ),
+    # "who decides what's proportionate?": the wording says so when it has the two sides agree it
+    "decider": (
+        re.compile(r"\bwho (?:decides|gets to decide|judges|determines|says) (?:what\w*|whether|if|how|when)\b", re.I),
+        re.compile(r"\bagree\w*|\bjointly\b|\bmutually\b", re.I),
+    ),
     # "is that compulsory?": what the wording commits to ("consider…", "at least…") is the answer
     "obligation": (
         re.compile(
@@ -385,6 +390,8 @@ YES_ONLY = re.compile(r"^(?:yes|yeah|yep|yup|yes please|please|yes pls|go on|go 
 DECLINE = re.compile(r"^(?:no|nope|nah|not now|no thanks|not really|i'?m fine|we'?re fine|no need)\b", re.I)
 # Turning down the offer of next steps with a control word first ("actually stop, I need to ask my manager").
 HOLD_OFF = re.compile(rf"{STOP_LEAD}(?:{STOP_WORDS}|leave it|not now|not yet,? thanks|hold (?:on|off))\b", re.I)
+# ...or said at the end, or as wanting time first: "hmm actually let me think about it first, stop"
+HOLD_OFF_LATER = re.compile(rf"[,.;!-]\s*(?:{STOP_WORDS})\W*$|\blet me (?:think|check|have a think|talk to)\b", re.I)
 
 HELP = re.compile(
     r"\b(?:report|complain\w*|breach\w*|broke|broken|break|escalat\w*|next steps?|what (?:can|do|should|shall) "
@@ -578,7 +585,7 @@ def turns_down(text: str) -> bool:
     not "no, we haven't" (nothing tried yet), which answers what the offer asks."""
     t = " ".join(text.lower().split())
     bare = bool(DECLINE.match(t)) and len(t.split()) <= 2 or t.strip(" .!") in ("no thank you", "no need", "not now")
-    return bare or (bool(HOLD_OFF.match(t)) and not t.endswith("?"))
+    return bare or (bool(HOLD_OFF.match(t) or HOLD_OFF_LATER.search(t)) and not t.endswith("?"))
 
 
 class Conversation:

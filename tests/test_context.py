@@ -223,6 +223,11 @@ def test_a_tie_with_the_last_answer_is_the_last_answer(read):
     )
 
 
+def test_holding_off_said_at_the_end_turns_the_offer_down(read):
+    move = read("hmm actually let me think about it first, stop", Context(entry="16.1", offered="16.1"), "stop", 0.99)
+    assert move.kind == "declined"
+
+
 def test_yes_but_no_joy_to_the_offer_is_what_was_tried(read):
     assert read("yes but no joy", Context(entry="3.2", offered="3.2")).kind == "tried"
     assert read("yes please", Context(entry="3.2", offered="3.2")).kind == "accept"
@@ -473,6 +478,8 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("7.1", "and being clear how bids get scored, which number is that?", "quote", "7.5"),  # the one it describes
         ("8.4", "remind me of the number for that one?", "quote", "8.4"),
         ("1.1", "only for things that hit them directly?", "followup", "1.1"),  # how far the last duty reaches
+        ("12.3", "who decides what's proportionate?", "silent", "12.3"),  # its wording does not say
+        ("12.1", "who decides what's proportionate?", "followup", "12.1"),  # its wording has them agree it
         ("13.1", "and the one before?", "more", "12.9"),  # across sections
         ("2.4", "whats the one just before it about", "more", "2.3"),
         ("2.4", "on what basis would they pay", "followup", "2.4"),  # its wording names the basis of the support
