@@ -58,6 +58,7 @@ TUNING = (
     "hard_questions_tuning3.yaml",
     "hard_questions_tuning4.yaml",
     "oos_tuning.yaml",
+    "oos_tuning2.yaml",
 )
 
 
