@@ -70,6 +70,7 @@ OF_IT = re.compile(r"\b(?:any|all|none|some|most|part) of (?:this|that|it|these|
 # Words pointing back at what was said ("to get that", "the group's equivalent"), beyond "we" and "our"
 POINTS_BACK = re.compile(rf"\b(?:this|{_POINTERS}|same|equivalent|counterpart)\b", re.I)
 CLAUSE_WORDS = 5  # a clause of a "which two principles" question this long may describe one of them
+PRACTICAL_ID = "practical"  # the knowledge's entry for how to use a particular scheme or service
 NAMED_KEYS = 3  # a request for the number with this many more words of substance may describe another commitment
 PICK_WORDS = 6  # a reply naming one of a list by what it is about is at most this long
 INTRO_WORDS = 15  # a message saying only who the user is, at most this long
@@ -429,6 +430,24 @@ THIRD_PARTY_EVENT = re.compile(
     re.I,
 )
 
+# How to use a particular scheme or service: where to apply or sign up, when it opens or closes, how much it pays,
+# whose number or address to use. The Compact says how the sectors work together, not how to reach a service.
+PRACTICAL = re.compile(
+    r"^(?:(?:hi|hello|please|so)\W+)?(?:how|where) (?:do|can|could|should|would) (?:i|we|you|people) (?:go about )?"
+    r"(?:apply (?:for|to)|sign up|register (?:as|with|for|on)|book|volunteer (?:at|for|with)|see (?:the|what|which)|"
+    r"find (?:the|out (?:when|where|how much))|report (?:a|an)|complain about|register a)\b|"
+    r"\bwhen (?:is|does|do|will) (?:the|their|its|our|this)\b[^?.!]{0,50}?\b(?:close|closes|open|opens|closing date|deadline|"
+    r"meeting)\b|\bwhat(?:'s|s| is) the (?:phone |telephone |contact |email )?(?:number|email(?: address)?|address|website) "
+    r"(?:for|of)\b|\bhow much (?:does|will|can|do) (?:the|a|an|their|its|you)\b[^?.!]{0,60}\b(?:pay|pays|give|award|cost|get)\b|"
+    r"\bwhere (?:is|are|can i find) (?:the )?(?:online form|form|portal|application form|list of)\b",
+    re.I,
+)
+# ...asked without objecting to anything or asking what someone must do (both are about the Compact)
+OBJECTING = re.compile(
+    r"\b(?:nobody|no one|never|won'?t|refus\w*|didn'?t|doesn'?t|don'?t|isn'?t|aren'?t|not|without|have to|has to|need to|"
+    r"needs to|must|should|supposed to|meant to|expected to|allowed to|required to|notice)\b",
+    re.I,
+)
 # Instructions to the bot rather than questions: declined politely, never answered with a commitment.
 INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override)\b[^.?!]{0,30}\b(?:instructions?|rules|prompt|guidelines|compact stuff|"
@@ -593,6 +612,7 @@ class Conversation:
 
     def __init__(self, knowledge: Knowledge, matcher: Matcher, triage: Triage) -> None:
         self.knowledge = knowledge
+        self.practical = next((n for n in knowledge.neighbours if n.id == PRACTICAL_ID), None)
         self.matcher = matcher
         self.triage = triage
         self.dealing_keys = [k for k in (tuple(matcher.analyzer.keys(t)) for t in knowledge.dealings) if k]
@@ -984,6 +1004,14 @@ class Conversation:
         return describes_event(text) or bool(EVALUATIVE.search(text) or HELP.search(text))
 
     def neighbour_asked(self, text: str) -> Neighbour | None:
+        """The subject next to the Compact a message asks about (below), or how to use a particular
+        scheme or service ("where can I see the tenders Derby City has open?"), asked without objecting
+        to anything ("how do we apply when nobody explains the process?" is about 7.4)."""
+        asked = " ".join(p for p in sentences(text) if is_question(p)) or text
+        practical = PRACTICAL.search(asked) and not OBJECTING.search(asked)
+        return self.subject_named(text) or (self.practical if practical else None)
+
+    def subject_named(self, text: str) -> Neighbour | None:
         """The subject next to the Compact a message asks about (VAT, employment law…). In a story
         of the sectors' dealings, a subject named only in a sentence that sets the scene ("staff
         were on redundancy notice") is not what it is about: what it asks is (its questions, or

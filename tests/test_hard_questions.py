@@ -84,6 +84,10 @@ def test_money_and_decimals_are_not_commitment_numbers(assistant):
         ("can a person with an unspent conviction be one of our trustees?", "Charity Commission"),
         ("our landlord wants to put the rent up on our community cafe, can he?", "solicitor"),
         ("can we apply to the national lottery for our lunch club?", "funder's own guidance"),
+        # how to use a particular scheme or service
+        ("where can I see which tenders the county has open at the moment?", "own website"),
+        ("whats the phone number for the council's grants team", "own website"),
+        ("how do I apply for the mayor's community chest and when does it close?", "own website"),
     ],
 )
 def test_subjects_next_to_the_compact_are_declined_with_where_to_ask(assistant, question, pointer):
@@ -189,3 +193,14 @@ def test_a_follow_up_that_matches_a_topic_is_not_taken_for_a_commitment(assistan
     move = assistant.conversation.read("even if they ignored what we said completely?", Context(entry="13.3"))
     assert move.entry is None or move.entry in assistant.knowledge.commitments
     assert answer(assistant, "even if they ignored what we said completely?") is not None
+
+
+@pytest.mark.parametrize(
+    "question, cited_",
+    [
+        ("how do we apply for council grants when nobody explains the process?", "7.4"),  # an objection: the Compact's
+        ("how much notice does the council have to give before our funding ends?", "13.2"),  # what someone must do
+    ],
+)
+def test_a_how_to_that_objects_or_asks_a_duty_is_a_compact_question(assistant, question, cited_):
+    assert cited(answer(assistant, question))[:1] == [cited_]
