@@ -433,12 +433,13 @@ THIRD_PARTY_EVENT = re.compile(
 # How to use a particular scheme or service: where to apply or sign up, when it opens or closes, how much it pays,
 # whose number or address to use. The Compact says how the sectors work together, not how to reach a service.
 PRACTICAL = re.compile(
-    r"^(?:(?:hi|hello|please|so)\W+)?(?:how|where) (?:do|can|could|should|would) (?:i|we|you|people) (?:go about )?"
+    r"^(?:(?:hi|hello|please|so)\W+)?(?:how|where) (?:do|can|could|should|would) (?:i|we|you|people) (?:go about |go (?:to )?)?"
     r"(?:apply (?:for|to)|sign up|register (?:as|with|for|on)|book|volunteer (?:at|for|with)|see (?:the|what|which)|"
     r"find (?:the|out (?:when|where|how much))|report (?:a|an)|complain about|register a)\b|"
     r"\bwhen (?:is|does|do|will) (?:the|their|its|our|this)\b[^?.!]{0,50}?\b(?:close|closes|open|opens|closing date|deadline|"
     r"meeting)\b|\bwhat(?:'s|s| is) the (?:phone |telephone |contact |email )?(?:number|email(?: address)?|address|website) "
-    r"(?:for|of)\b|\bhow much (?:does|will|can|do) (?:the|a|an|their|its|you)\b[^?.!]{0,60}\b(?:pay|pays|give|award|cost|get)\b|"
+    r"(?:for|of)\b|\bhow much (?:does|will|can|do) (?:the|a|an|their|its|you|it|they)\b[^?.!]{0,60}\b"
+    r"(?:pay|pays|give|award|cost|get)\b|"
     r"\bwhere (?:is|are|can i find) (?:the )?(?:online form|form|portal|application form|list of)\b",
     re.I,
 )

@@ -18,6 +18,7 @@ from compact.matcher import Match
 
 INTENT_CONFIDENCE = 0.6  # NLU is "confident" from here
 DOUBTED_OFF_TOPIC = 0.75  # below this, NLU's "off-topic" is not trusted for a message about the sectors' dealings
+UNSURE_INTENTS = ("ask_compact", "nlu_fallback")  # NLU's weak guesses that a question may be about the Compact
 NLU_SURE = 0.95  # NLU is sure it is a Compact question about the sectors' dealings: a weak match is asked about, not declined
 
 
@@ -88,8 +89,8 @@ def decide(
         return Decision("out_of_scope", ())
     best = top[0]
     confident = intent_confidence >= INTENT_CONFIDENCE
-    # None: no NLU (in-process use); NLU's unsure "Compact question" about one of the dealings is taken as one
-    asked = intent is None or (intent == "ask_compact" and (confident or of_a_dealing))
+    # None: no NLU (in-process use); NLU's unsure "Compact question" (or no idea at all) about one of the dealings is one
+    asked = intent is None or (intent == "ask_compact" and confident) or (intent in UNSURE_INTENTS and of_a_dealing)
     # NLU's middling "off-topic" for the sectors' dealings
     doubted = (dealing or of_a_dealing) and intent_confidence < DOUBTED_OFF_TOPIC
     off_topic = intent == "out_of_scope" and confident and not doubted

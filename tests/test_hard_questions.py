@@ -88,6 +88,8 @@ def test_money_and_decimals_are_not_commitment_numbers(assistant):
         ("where can I see which tenders the county has open at the moment?", "own website"),
         ("whats the phone number for the council's grants team", "own website"),
         ("how do I apply for the mayor's community chest and when does it close?", "own website"),
+        ("where do I go to book the community room at the library?", "own website"),
+        ("can we ask the quarry firm to pay for our quotes or do we need three quotes for everything?", "procurement team"),
     ],
 )
 def test_subjects_next_to_the_compact_are_declined_with_where_to_ask(assistant, question, pointer):

@@ -87,3 +87,9 @@ def test_nlu_unsure_it_is_a_compact_question_about_a_dealing_is_taken_as_one():
     weak = [c("6.1", -0.19, 0.10, -0.22)]  # reaches ASKED, not UNSURE
     assert decide(weak, "ask_compact", 0.59).kind == "out_of_scope"
     assert decide(weak, "ask_compact", 0.59, of_a_dealing=True).kind == "answer"
+
+
+def test_nlu_with_no_idea_about_a_question_on_a_dealing_is_held_to_the_asked_bar():
+    weak = [c("6.1", -0.19, 0.10, -0.22)]
+    assert decide(weak, "nlu_fallback", 0.5).kind == "out_of_scope"
+    assert decide(weak, "nlu_fallback", 0.5, of_a_dealing=True).kind == "answer"
