@@ -205,62 +205,33 @@ def test_a_question_after_the_offer_of_next_steps_is_not_an_account(read):
     assert (move.kind, move.entry) == ("followup", "6.1")
 
 
-def test_an_account_of_a_detail_the_offered_duty_covers_stays_with_it(read):
-    """ "they gave no reason for it being so short" after the consultation answer: its wording asks for an
-    explanation of a shorter period, so the dispute is about it, though notice (13.2) ranks first on its own."""
-    text = "they gave no reason for it being so short"
-    assert read.__self__.matcher.rank(text)[0].entry_id == "13.2"  # on its own
-    move = read(text, Context(entry="3.6", offered="3.6", shown="4.8"), "nlu_fallback", 0.5)
-    assert (move.kind, move.entry) == ("complaint", "3.6")
-
-
-def test_a_tie_with_the_last_answer_is_the_last_answer(read):
-    text = "what should they be telling us while it's being written?"
-    assert read(text, Context()).decision.kind == "tie" and "1.1" in {m.entry_id for m in read(text, Context()).decision.matches}
-    assert (read(text, Context(entry="1.1"), "ask_compact", 0.9).kind, read(text, Context(entry="1.1")).entry) == (
-        "followup",
-        "1.1",
-    )
-
-
-def test_holding_off_said_at_the_end_turns_the_offer_down(read):
-    move = read("hmm actually let me think about it first, stop", Context(entry="16.1", offered="16.1"), "stop", 0.99)
-    assert move.kind == "declined"
-
-
-def test_yes_but_no_joy_to_the_offer_is_what_was_tried(read):
-    assert read("yes but no joy", Context(entry="3.2", offered="3.2")).kind == "tried"
-    assert read("yes please", Context(entry="3.2", offered="3.2")).kind == "accept"
-
-
-def test_only_a_side_after_an_answer_keeps_it(read):
-    assert (read("charity", Context(entry="9.2", offered="9.2")).kind, read("charity", Context(entry="9.2")).entry) == (
-        "followup",
-        "9.2",
-    )
-
-
-def test_a_correction_pointing_back_at_part_of_it_stays_in_its_section(read):
-    move = read("no it's more about them not agreeing any of this before we signed", Context(entry="12.3", offered="12.3"))
-    assert (move.kind, move.entry) == ("complaint", "12.1")
-
-
-def test_what_about_them_doing_something_is_an_account_not_the_other_side(read):
-    text = "ok. what about them never saying what was open to change?"
-    move = read(text, Context(entry="3.6", offered="3.6"), "ask_compact", 0.9)
-    assert (move.kind, move.entry) == ("complaint", "3.5")
+def test_on_their_own_these_read_otherwise(read):
+    """What the context changes in the cases below: on its own, notice (13.2) ranks first for the first,
+    and the second ties 1.1 with 13.2 ("writing")."""
+    assert read.__self__.matcher.rank("they gave no reason for it being so short")[0].entry_id == "13.2"
+    tie = read("what should they be telling us while it's being written?", Context()).decision
+    assert tie.kind == "tie" and "1.1" in {m.entry_id for m in tie.matches}
 
 
 @pytest.mark.parametrize(
-    "last, text, other",
+    "text, context, intent, kind, entry",
     [
-        ("18.1", "and what does it ask of the voluntary sector?", "19.1"),
-        ("18.5", "and what's on us, the voluntary sector?", "20.4"),
+        # a detail the offered duty's wording covers (an explanation for a shorter period): the dispute is about it
+        ("they gave no reason for it being so short", Context("3.6", "3.6", (), "4.8"), "nlu_fallback", "complaint", "3.6"),
+        ("what should they be telling us while it's being written?", Context("1.1"), "ask_compact", "followup", "1.1"),
+        ("hmm actually let me think about it first, stop", Context("16.1", "16.1"), "stop", "declined", "16.1"),
+        ("yes but no joy", Context("3.2", "3.2"), None, "tried", "3.2"),
+        ("yes please", Context("3.2", "3.2"), None, "accept", "3.2"),
+        ("charity", Context("9.2", "9.2"), None, "followup", "9.2"),  # only who they are: the answer kept
+        # a correction pointing back at part of it stays in the rejected duty's section
+        ("no it's more about them not agreeing any of this before we signed", Context("12.3", "12.3"), None, "complaint", "12.1"),
+        # "what about them never saying…" tells what they did: not the other side
+        ("ok. what about them never saying what was open to change?", Context("3.6", "3.6"), "ask_compact", "complaint", "3.5"),
     ],
 )
-def test_what_it_asks_of_the_other_sector(read, last, text, other):
-    move = read(text, Context(entry=last), "ask_compact", 0.8)
-    assert (move.kind, move.entry) == ("other_side", other)
+def test_replies_in_the_context_of_an_answer_or_an_offer(read, text, context, intent, kind, entry):
+    move = read(text, context, intent, 0.9 if intent else 0.0)
+    assert (move.kind, move.entry) == (kind, entry)
 
 
 def test_a_neighbouring_subject_after_the_offer_is_not_accepting_it(read):
@@ -480,6 +451,8 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("1.1", "only for things that hit them directly?", "followup", "1.1"),  # how far the last duty reaches
         ("12.3", "who decides what's proportionate?", "silent", "12.3"),  # its wording does not say
         ("12.1", "who decides what's proportionate?", "followup", "12.1"),  # its wording has them agree it
+        ("18.1", "and what does it ask of the voluntary sector?", "other_side", "19.1"),
+        ("18.5", "and what's on us, the voluntary sector?", "other_side", "20.4"),
         ("13.1", "and the one before?", "more", "12.9"),  # across sections
         ("2.4", "whats the one just before it about", "more", "2.3"),
         ("2.4", "on what basis would they pay", "followup", "2.4"),  # its wording names the basis of the support
