@@ -883,12 +883,12 @@ class Conversation:
                 return Move("floor", context.entry, entries=(floor,)) if floor else Move("followup", context.entry)
             if context.entry in self.knowledge.principles and SAME_DUTY.search(t):  # its wording covers funded groups too
                 return Move("followup", context.entry)
-            # "what if they won't fund any overheads at all?" after 8.3: the route, for the duty the selector is sure of
-            elsewhere = clear not in (None, context.entry) and alone.matches[0].learnt >= SURE_LEARNT
-            last = str(context.entry)
-            elsewhere = elsewhere and not (self.wording_mentions(t, last) or self.asks_a_detail_of(t, last))
             if IF_NOT.search(t):
-                return Move("if_not", clear if elsewhere else at_stake)
+                # "what if they won't fund any overheads at all?" after 8.3: the route, for the duty the selector is sure of
+                last = str(context.entry)
+                sure = clear not in (None, last) and alone.matches[0].learnt >= SURE_LEARNT
+                names_another = sure and not (self.wording_mentions(t, last) or self.asks_a_detail_of(t, last))
+                return Move("if_not", clear if names_another else at_stake)
             other = self.other_side(t, context.entry) if alone.neighbour is None else None  # "our GDPR obligations": not ours
             # a full question of its own that points back at nothing ("on our part, do we have to reach beyond…?")
             own = clear if clear and alone.matches[0].learnt >= SURE_LEARNT and not POINTS_BACK.search(t) else None
