@@ -907,7 +907,8 @@ class Conversation:
                 return Move("other_side", other, entries=(context.choices[0],))
         asking = HYPOTHETICAL.match(ASIDE_LEAD.sub("", t, count=1)) or ends_asking(t)  # "quick q - does that commitment say…?"
         if offered and describes_event(t) and not asking:  # telling more, or differently
-            if leans_on_context(t) and self.asks_a_detail_of(t, offered) and self.in_reach(t, offered):
+            in_reach = offered in {m.entry_id for m in ranked[:REACH]}  # among the few the text ranks first on its own
+            if in_reach and leans_on_context(t) and self.asks_a_detail_of(t, offered):
                 return Move("complaint", offered, alone)  # "they gave no reason for it being so short": the same duty
             return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)
         # a new question, or one naming other commitments ("the difference between 11.1 and 11.2")
@@ -1008,9 +1009,12 @@ class Conversation:
         """The subject next to the Compact a message asks about (below), or how to use a particular
         scheme or service ("where can I see the tenders Derby City has open?"), asked without objecting
         to anything ("how do we apply when nobody explains the process?" is about 7.4)."""
+        return self.subject_named(text) or (self.practical if self.asks_how_to(text) else None)
+
+    @staticmethod
+    def asks_how_to(text: str) -> bool:
         asked = " ".join(p for p in sentences(text) if is_question(p)) or text
-        practical = PRACTICAL.search(asked) and not OBJECTING.search(asked)
-        return self.subject_named(text) or (self.practical if practical else None)
+        return bool(PRACTICAL.search(asked)) and not OBJECTING.search(asked)
 
     def subject_named(self, text: str) -> Neighbour | None:
         """The subject next to the Compact a message asks about (VAT, employment law…). In a story
@@ -1133,10 +1137,6 @@ class Conversation:
         if chosen is not None:
             return Move("followup", chosen.entry_id, Decision("answer", (chosen,)))
         return self._new(text, alone, clear_commitment(alone), intent, confidence)
-
-    def in_reach(self, text: str, entry_id: str) -> bool:
-        """Is the entry among the few the text ranks first on its own?"""
-        return entry_id in {m.entry_id for m in self.matcher.rank(text, limit=REACH)}
 
     def asks_a_detail_of(self, text: str, entry_id: str) -> bool:
         """Does a follow-up ask about a detail (reasons, writing) that the entry's own wording covers?"""
