@@ -49,6 +49,7 @@ LAST_ENTRY = "last_entry"  # the entry last answered: what a follow-up is about
 OFFERED = "offered"  # the commitment whose next steps were just offered
 CHOICES = "choices"  # the entries a tie or clarifying question just listed, for a typed "the second one"
 SHOWN = "last_shown"  # a floor shown for the last answer (4.8 under 3.6): what "which number is that?" means
+LAST_COMMITMENT = "last_commitment"  # the commitment last answered: "which number do I cite?" after the route
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
 CLOSING = {"thank": "thanked", "goodbye": "said_goodbye"}  # answered by the domain's response, unless a reply to context
@@ -68,7 +69,7 @@ def latest(tracker: Tracker) -> tuple[str, str | None, float]:
 
 # What a side question in the triage can be, read against the commitment at stake (the rest, such
 # as a new account or agreeing, are the triage's own business).
-ASIDE_MOVES = ("followup", "floor", "silent", "more", "other_side", "missing", "principles")
+ASIDE_MOVES = ("followup", "floor", "silent", "more", "other_side", "missing", "principles", "placed")
 ACCOUNT_LOOKBACK = 3  # earlier messages searched for the account an answer was about
 
 
@@ -197,6 +198,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             tracker.get_slot(OFFERED),
             tuple(tracker.get_slot(CHOICES) or ()),
             tracker.get_slot(SHOWN),
+            tracker.get_slot(LAST_COMMITMENT),
         )
         if is_control(intent, text) and not (context.offer_open and intent == "stop"):  # "stop" with no triage running
             return [SlotSet(ANSWER_KIND, "control")]  # (a "stop" to the offer of next steps turns it down, below)
@@ -282,7 +284,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         """What the answer was about, for the next follow-up."""
         if move.kind == "missing" and not (move.decision and move.decision.kind == "answer"):
             return self.missing_section(str(move.entry))  # "what is in that section then?"
-        if move.kind in ("other_side", "more", "followup", "floor", "silent", "quote", "chosen") or (
+        if move.kind in ("other_side", "more", "followup", "floor", "silent", "quote", "chosen", "placed") or (
             move.kind == "if_not" and move.entry
         ):
             return move.entry
@@ -312,6 +314,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         questions ("we emailed them, no reply" can still follow a side question); a "yes" accepts
         it only straight after it."""
         events: list[EventType] = [SlotSet(ANSWER_KIND, kind), SlotSet(LAST_ENTRY, entry)]
+        if entry in self.assistant.knowledge.commitments:
+            events.append(SlotSet(LAST_COMMITMENT, entry))
         if choices or tracker.get_slot(CHOICES):  # a list to choose from stands for the next message only
             events.append(SlotSet(CHOICES, list(choices) or None))
         if shown or tracker.get_slot(SHOWN):  # and so does a floor shown

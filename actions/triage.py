@@ -23,7 +23,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answering import LAST_ENTRY, OFFERED, _UsesAssistant, latest, send, send_letter
+from actions.answering import LAST_COMMITMENT, LAST_ENTRY, OFFERED, _UsesAssistant, latest, send, send_letter
 from compact.triage import (
     COMMITMENT,
     QUESTIONS,
@@ -261,4 +261,4 @@ class ActionTriageSummary(_UsesTriage, Action):
         if chosen not in self.assistant.knowledge.commitments:
             return []
         # Afterwards the conversation is about this commitment: "which number?", "write it again".
-        return [SlotSet(LAST_ENTRY, chosen), SlotSet(OFFERED, chosen)]
+        return [SlotSet(LAST_ENTRY, chosen), SlotSet(LAST_COMMITMENT, chosen), SlotSet(OFFERED, chosen)]

@@ -91,6 +91,11 @@ class Assistant:
                 wording = self.knowledge.commitments[str(move.entry)].text
                 return Reply(f"{say('followup.if_not', id=move.entry, text=wording)}\n\n{route.text}", route.buttons)
             return route
+        if move.kind == "silent" and move.entry in self.knowledge.topics:  # "a deadline for complaining?": the route's
+            topic = self.show(str(move.entry))
+            title = self.knowledge.topics[str(move.entry)].title
+            lead = say("followup.silent_topic", title=title, what=say(SILENT_ON[move.entries[0]]))
+            return Reply(f"{lead}\n\n{topic.text}", topic.buttons) if topic else None
         if move.kind == "silent" and move.entry:  # the draft does not say: what it does say
             c = self.knowledge.commitments[move.entry]
             return Reply(say("followup.silent", id=c.id, what=say(SILENT_ON[move.entries[0]]), text=c.text))
@@ -99,6 +104,9 @@ class Assistant:
             floor = self.show(move.entries[0])
             lead = say("followup.floor", id=duty.id, wording=duty.text)
             return Reply(f"{lead}\n\n{floor.text}", floor.buttons) if floor else None
+        if move.kind == "placed" and (at := self.knowledge.commitments.get(str(move.entry))) is not None:
+            s = at.section
+            return Reply(say("followup.placed", id=at.id, number=s.number, title=s.title, theme=s.theme.title, text=at.text))
         if move.kind == "offer":
             return Reply(say("triage.offer"))
         if move.kind == "other_side" and move.entry and move.entries:

@@ -80,6 +80,8 @@ NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that lea
 SAME_BONUS = 0.25  # and to the last entry itself, on top
 NEAR_LEXICAL_SHARE = 0.9  # a neighbour explaining this share of the words the best answer explains is as good a fit,
 FITTING_LEXICAL = 0.5  # when the best answer explains at least this much of them (else the words say little)
+KEPT_WORDS = 16  # a question declined on its own is read against the last answer only this long
+KEPT_LEXICAL = 0.07  # when a commitment next to it explains this much of its words
 REACH = 3  # an account after next steps were offered stays on the offered duty only if it ranks among this many
 NEW_TOPIC_GAP = 0.5  # a follow-up whose own best answer leads the last entry's neighbourhood by this is a new question
 SIDE_BONUS = 0.2  # for the side a follow-up asks about ("do they have to…"), taken from the other side
@@ -167,7 +169,10 @@ OTHER_SIDE = re.compile(
 IF_NOT = re.compile(
     r"\b(?:what|and|so) if (?:they|it|that|he|she|the (?:council|funder|ccg|nhs|police|charity|provider)s?) "
     r"(?:just |still |simply )?(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|refuses?|ignores?|isn'?t|aren'?t|"
-    r"fails?|do it anyway|goes? ahead|skip(?:s|ped)?|bypass(?:es)?|go(?:es)? straight)|"
+    r"fails?|do it anyway|goes? ahead|skip(?:s|ped)?|bypass(?:es)?|go(?:es)? straight|"
+    r"(?:plough|plow|press|push|carry|carries|steam\w*) (?:on|ahead))|"
+    # "and the last resort if nothing works?": the route's later steps
+    r"\blast resort\b|\bif (?:nothing|none of (?:that|it|this)) (?:works|worked|helps|helped)\b|\bif (?:all )?else fails\b|"
     r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t) (?:done|followed|kept)\b|"
     r"\bwhat (?:can|could|should) (?:we|i) do (?:if|when|about it|then)\b|\b(?:and )?if not\b\??$|"
     r"\bwhat happens if (?:they|it) (?:don'?t|doesn'?t|isn'?t)|"
@@ -176,6 +181,20 @@ IF_NOT = re.compile(
     # "what if they do pull it with no chance to improve?": the act the duty was meant to prevent, done anyway
     r"\b(?:what|and|so) if (?:they|the (?:council|funder|ccg|nhs|police|charity|provider)s?) (?:do |still |just |go ahead and )?"
     r"\w+ (?:it|us|them|our \w+)(?: \w+)? (?:anyway|regardless|with no|without)(?: \w+){0,4}\W*$",  # nothing more asked
+    re.I,
+)
+# Where in the document something is: "which part of the compact is that in?", "what heading is 16 under?"
+PLACED = re.compile(
+    r"^\W*(?:and |so |ok,? |also |then )?(?:which|what|wat)\s+(?:part|section|heading|theme|bit|chapter|area|category)s?\b"
+    r"(?=.*\b(?:in|under|from|belongs?|fall|falls|come|comes|sits?)\W*$)",
+    re.I,
+)
+# A time limit for raising a concern ("is there a deadline for complaining?"): the route sets none
+ROUTE_DEADLINE = re.compile(
+    r"\b(?:deadline|time ?limit|time ?frame|cut-?off|too late|how long (?:do|have) (?:we|i) (?:got|have|get))\b"
+    r".*\b(?:complain\w*|rais(?:e|ing)|escalat\w*|challeng\w*|report(?:ing)? (?:it|a breach|them)|object\w*)\b|"
+    r"\b(?:complain\w*|rais(?:e|ing) (?:it|a concern|a breach|this)|escalat\w*|challeng\w*)\b.*"
+    r"\b(?:deadline|time ?limit|time ?frame|cut-?off|too late)\b",
     re.I,
 )
 # Asks whether the duty just answered still holds, or how it stretches: "even if they ignored
@@ -241,6 +260,9 @@ DETAILS = {
     "figure": (
         re.compile(
             r"\bhow (?:long|many (?:days|weeks|months)|soon|early)\b|\bnumber of (?:days|weeks|months|years)\b|"
+            # "how far ahead exactly?", not "how far ahead should we start?", which asks what comes before
+            r"^\W*(?:and |so |but |ok,? )?how (?:far|much) (?:ahead|in advance|beforehand|notice|warning|earlier)"
+            r"(?: (?:exactly|then|precisely|is that|are we talking|do they mean))*\W*$|"
             r"\b(?:an?|any) (?:specific |set |fixed |actual |exact )?"
             r"(?:figure|deadline|time ?limit|timescale|time-?frame|number)\b",
             re.I,
@@ -528,6 +550,7 @@ MoveKind = Literal[
     "silent",
     "complaint",
     "missing",
+    "placed",
     "principles",
     "declined",
     "chosen",
@@ -541,6 +564,7 @@ class Context:
     offered: str | None = None  # the commitment whose next steps were offered
     choices: tuple[str, ...] = ()  # the entries a tie or clarifying question just listed
     shown: str | None = None  # a floor shown under the entry (4.8 under 3.6): "that one" in "which number is that?"
+    commitment: str | None = None  # the commitment last answered, which may be before the entry (the route, a theme)
 
     @property
     def offer_open(self) -> bool:
@@ -663,13 +687,36 @@ class Conversation:
         number = m["number"] or (answered.section.number if answered else section_number(last))
         return drafted_section(self.knowledge, number)
 
+    def placed(self, text: str, context: Context) -> Move | None:
+        """Where a commitment sits (its section and theme), or the heading of a section named by its
+        number: the one the message names, else the one the conversation is about."""
+        named = [n for n in re.findall(r"\b\d{1,2}\.\d{1,2}\b", text) if n in self.knowledge.commitments]
+        if named:
+            return Move("placed", named[0])
+        section = drafted_section(self.knowledge, next(iter(re.findall(r"(?<![\d.])\d{1,2}(?![\d.])", text)), None))
+        if section:
+            return Move("more", section)
+        if context.entry in self.knowledge.commitments:
+            return Move("placed", context.entry)
+        if section_number(context.entry):
+            return Move("more", context.entry)
+        return Move("placed", context.commitment) if context.commitment else None
+
     def named_besides_the_number(self, text: str) -> str | None:
         """The commitment a request for the number also describes, when the selector is sure of it."""
         rest = besides_the_number(text)
-        if len(self.matcher.analyzer.keys(rest)) < NAMED_KEYS:  # "remind me of the number for that one?" names nothing
+        keys = len(self.matcher.analyzer.keys(rest))
+        if not keys:  # "remind me of the number for that one?" names nothing
             return None
         best = self.matcher.rank(rest)[:1]
-        return best[0].entry_id if best and best[0].kind == "commitment" and best[0].learnt >= SURE_LEARNT else None
+        if not best or best[0].kind != "commitment" or best[0].learnt < SURE_LEARNT:
+            return None
+        if keys >= NAMED_KEYS:
+            return best[0].entry_id
+        # a word or two ("which number do I use for overheads then?") names one when its words explain them, and
+        # nothing points back ("for that one") or says whom it is for ("which one should I quote to our board")
+        aside = POINTS_BACK.search(text) or re.match(r"(?:to|in) \w+", rest, re.I) or re.search(r"\bone\b", rest, re.I)
+        return best[0].entry_id if best[0].lexical >= FITTING_LEXICAL and not aside else None
 
     def numbered_neighbour(self, text: str, last: str | None) -> str | None:
         """The commitment a message asks for by its place ("the one after that", "whats the next one
@@ -822,9 +869,17 @@ class Conversation:
             return Move("new", decision=Decision("answer", (Match(PRINCIPLES_OVERVIEW, "topic", 1.0, 1.0, 1.0),)))
         if context.entry in self.knowledge.principles and COMMITMENT_BEHIND.search(t) and leans_on_context(t):
             return Move("quote", context.entry)  # "is there an actual commitment behind that?": the ones putting it into practice
-        if context.entry and asks_for_number(t):
+        if ROUTE_DEADLINE.search(t):  # "is there a deadline for complaining?": the route sets none
+            return Move("silent", ESCALATION_TOPIC, entries=("figure",))
+        if PLACED.match(t):
+            placed = self.placed(t, context)
+            if placed:
+                return placed
+        if (context.entry or context.commitment) and asks_for_number(t):
             named = self.named_besides_the_number(t)  # "and being clear how bids get scored, which number is that?"
-            quoted = named or context.shown or context.entry
+            # after the route or a theme, which carry no number: the commitment the conversation was about
+            unnumbered = context.entry in self.knowledge.topics or context.entry is None
+            quoted = named or context.shown or (context.commitment if unnumbered else None) or context.entry
             return Move("quote", self.quoted_to(t, str(quoted)) or quoted)
         missing = self.missing_number(t)
         if missing:
@@ -914,9 +969,25 @@ class Conversation:
         # a new question, or one naming other commitments ("the difference between 11.1 and 11.2")
         if context.entry is None or not leans_on_context(t) or numbered - {context.entry}:
             move = self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)
-            return move if numbered else self.tie_to_the_last(move, context.entry)
-        detail = self._detail(t, alone, context.entry, intent, confidence)
-        return self.tie_to_the_last(self.about_the_last_answer(detail, t, context), context.entry)
+            move = move if numbered else self.tie_to_the_last(move, context.entry)
+        else:
+            detail = self._detail(t, alone, context.entry, intent, confidence)
+            move = self.tie_to_the_last(self.about_the_last_answer(detail, t, context), context.entry)
+        return self.kept_in_context(move, t, context.entry) or move
+
+    def kept_in_context(self, move: Move, text: str, last: str | None) -> Move | None:
+        """A question that would be declined on its own, just after a commitment was answered, whose
+        words fit a commitment next to it ("once we've decided, how soon do providers need to hear?"
+        after committing funding for three years: 9.2, telling them three months ahead): that one.
+        A subject next to the Compact (VAT, TUPE…) or words no neighbour uses are still declined."""
+        decision = move.decision if move.kind == "new" else None
+        if decision is None or decision.kind != "out_of_scope" or decision.neighbour or last not in self.knowledge.commitments:
+            return None
+        if not is_question(text) or len(text.split()) > KEPT_WORDS:
+            return None
+        near = self.neighbours(str(last)) - {last}  # the last answer again would not answer what it was asked
+        fitting = [m for m in self.matcher.rank(text, limit=40) if m.entry_id in near and m.lexical >= KEPT_LEXICAL]
+        return Move("followup", fitting[0].entry_id, Decision("answer", (fitting[0],))) if fitting else None
 
     def duty_over_floor(self, decision: Decision, text: str, ranked: list[Match]) -> Decision:
         """ "how many weeks should a consultation last?": the duty (12 weeks) rather than the floor for when it
@@ -1132,11 +1203,21 @@ class Conversation:
             chosen = sure_here
         if chosen is None and fits_here:
             chosen = next((m for m in boosted if m.entry_id in near), None)
+        if chosen is not None and self.unrelated(text, alone, chosen):  # "what's the weather like in Derby today?"
+            chosen = None
         if chosen is not None and chosen.entry_id == self.knowledge.fallback(last):  # "we can only manage six weeks"
             return Move("floor", last, entries=(chosen.entry_id,))
         if chosen is not None:
             return Move("followup", chosen.entry_id, Decision("answer", (chosen,)))
         return self._new(text, alone, clear_commitment(alone), intent, confidence)
+
+    @staticmethod
+    def unrelated(text: str, alone: Decision, chosen: Match) -> bool:
+        """A short message that is outside the Compact on its own, points back at nothing, and uses no
+        word of the entry context would pick ("what time does the council office open?" after an
+        answer): outside, whatever came before."""
+        opens_on_it = re.match(r"(?:and|but|so|also|or|then|what about|how about|what if|if)\b", text.strip(), re.I)
+        return alone.kind == "out_of_scope" and chosen.lexical < KEPT_LEXICAL and not (POINTS_BACK.search(text) or opens_on_it)
 
     def asks_a_detail_of(self, text: str, entry_id: str) -> bool:
         """Does a follow-up ask about a detail (reasons, writing) that the entry's own wording covers?"""

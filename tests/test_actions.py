@@ -40,7 +40,7 @@ def slot(events, name: str):
 def test_answer_cites_the_commitment_and_remembers_it(run):
     messages, events = run(ActionAnswerQuestion, tracker("minimum notice in writing before a funding relationship ends"))
     assert "**Commitment 13.2**" in messages[0]["text"] and messages[0]["buttons"]
-    assert events == [SlotSet("answer_kind", "answered"), SlotSet("last_entry", "13.2")]
+    assert events == [SlotSet("answer_kind", "answered"), SlotSet("last_entry", "13.2"), SlotSet("last_commitment", "13.2")]
 
 
 def test_out_of_scope_sends_nothing_and_lets_the_rule_answer(run):
@@ -127,6 +127,29 @@ def test_after_a_floor_that_one_is_the_floor_shown(run):
     assert slot(events, "last_shown") == "4.8"
     messages, events = run(ActionAnswerQuestion, tracker("which number is that?", last_entry="3.6", last_shown="4.8"))
     assert "Quote **Commitment 4.8**" in said(messages) and slot(events, "last_shown") is None
+
+
+def test_the_number_to_quote_after_the_route_is_the_commitment_the_conversation_was_about(run):
+    """The route and the themes carry no number: "which number do I cite?" after them quotes the
+    commitment last answered, which the slot keeps through them."""
+    messages, events = run(ActionAnswerQuestion, tracker("what sort of things count?", last_entry="12.9"))
+    assert slot(events, "last_commitment") == "unset"  # an answer that is not a commitment leaves it as it was
+    messages, _ = run(ActionAnswerQuestion, tracker("which number do i cite", last_entry="escalation", last_commitment="12.9"))
+    assert "Quote **Commitment 12.9**" in said(messages)
+    messages, _ = run(ActionAnswerQuestion, tracker("which number do i cite", last_entry="escalation"))
+    assert "Quote **Commitment" not in said(messages)  # with nothing answered before, there is nothing to quote
+
+
+def test_a_time_limit_for_raising_it_is_said_to_be_unset_with_the_route(run):
+    messages, events = run(ActionAnswerQuestion, tracker("Is there a time limit for raising it?", last_entry="escalation"))
+    assert "doesn't give a number of days" in said(messages) and "Raise it directly" in said(messages)
+    assert slot(events, "last_entry") == "escalation"
+
+
+def test_where_a_commitment_sits_is_its_section_and_theme(run):
+    messages, events = run(ActionAnswerQuestion, tracker("which part of the compact is that in?", last_entry="3.6"))
+    assert 'section 3 "How to involve?"' in said(messages) and "Involvement in policy development" in said(messages)
+    assert slot(events, "last_entry") == "3.6"
 
 
 def test_what_if_they_dont_leads_to_what_to_do_and_offers_help(run):

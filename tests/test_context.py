@@ -44,6 +44,12 @@ def read(assistant):
         ("who does that apply to?", "more", "13.2"),
         ("what are we supposed to do about that as a vcs org", "other_side", "17.1"),
         ("what if they just skip that and go straight to the decision", "if_not", "13.2"),
+        ("what if they just plough on anyway", "if_not", "13.2"),
+        ("and the last resort if nothing works?", "if_not", "13.2"),
+        ("is there a deadline for complaining?", "silent", "escalation"),  # the route sets no time limit
+        ("which part of the compact is it in?", "placed", "13.2"),
+        ("which section is 9.2 under?", "placed", "9.2"),
+        ("what heading is 16 under?", "more", "section 16"),
         ("do they have to say why?", "followup", "13.2"),  # its wording asks for "a clear rationale"
         ("is that compulsory?", "followup", "13.2"),  # what its wording commits to is the answer
         ("so is that guaranteed?", "followup", "13.2"),
@@ -444,7 +450,7 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("3.5", "what's the VCS equivalent of that?", "other_side", "4.3"),
         ("2.4", "flip it round - what does a charity owe us when it bids jointly with others?", "other_side", "15.3"),
         ("3.6", "And the commitment immediately following 11.1?", "more", "11.2"),
-        ("9.1", "which heading is that under?", "quote", "9.1"),
+        ("9.1", "which heading is that under?", "placed", "9.1"),
         ("3.6", "is there an actual number?", "followup", "3.6"),
         ("7.1", "and being clear how bids get scored, which number is that?", "quote", "7.5"),  # the one it describes
         ("8.4", "remind me of the number for that one?", "quote", "8.4"),
@@ -896,3 +902,31 @@ def test_a_section_the_draft_does_not_have_is_said_so(assistant, read):
     move = read("whats in section 99?", Context())
     assert move.kind == "missing" and move.entry == "99"
     assert assistant.reply_for(move, "whats in section 99?").text.startswith("The draft has no section 99.")
+
+
+@pytest.mark.parametrize(
+    "last, text, kept",
+    [
+        ("9.1", "once we've decided, how soon should the providers hear?", "9.2"),  # the next duty's words: telling them
+        ("13.2", "what's the weather like in Derby today?", None),  # no neighbour's words
+        ("3.6", "can u help me fill in my universal credit form", None),  # the last answer again would not answer it
+        (
+            "9.1",
+            "once we've decided, how soon should the providers hear? what do you think of my essay on it, the one "
+            "about funding in the city",
+            None,
+        ),  # too long to be a follow-up
+    ],
+)
+def test_a_question_declined_alone_is_kept_when_a_neighbour_fits_it(assistant, last, text, kept):
+    declined = Move("new", decision=Decision("out_of_scope", ()))
+    move = assistant.conversation.kept_in_context(declined, text, last)
+    assert (move.entry if move else None) == kept
+
+
+def test_a_short_message_outside_the_compact_is_not_dragged_back_to_the_last_answer(read):
+    """Short messages lean on context, but one that points back at nothing and that no
+    neighbouring entry's words explain is outside whatever came before."""
+    move = read("what's the weather like in Derby today?", Context("13.2"), "out_of_scope", 0.7)
+    assert move.kind == "new" and move.decision.kind == "out_of_scope"
+    assert read("in writing?", Context("13.2"), "nlu_fallback", 0.5).kind in ("followup", "silent")

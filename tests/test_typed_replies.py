@@ -176,6 +176,10 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("can we get the email", True),
         ("I'd like to send them something polite about it", True),
         ("can u write sumthing i can send them", True),  # text-speak
+        ("ok rite sumthing i can send them pls", True),
+        ("Thank you. Please draft the note.", True),
+        ("email to the procurement officer covering both please", True),
+        ("we wrote a note to them last week", False),
         ("did the council get our email?", False),
         ("what does the message mean", False),
         ("what is a letter of comfort", False),
@@ -214,6 +218,7 @@ def test_not_the_real_problem():
         "they only gave us 4 weeks notice"
     )
     assert not_the_problem("the problem now is the council pays us late") == "the council pays us late"
+    assert not_the_problem("go back - I think the bigger problem is they never said it was open") == "they never said it was open"
     assert not_the_problem("what I actually want to report is they decided late") == "they decided late"
     assert not_the_problem("the problem is they decided late") is None  # may just tell more
 
