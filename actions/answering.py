@@ -39,7 +39,9 @@ from compact.triage import (
     UNRESOLVED,
     answered_slots,
     is_control,
+    is_question,
 )
+from compact.text import sentences
 from compact.typed_replies import confirms, describes_event, points_to_it, tried
 from compact.wording import say
 
@@ -71,6 +73,7 @@ def latest(tracker: Tracker) -> tuple[str, str | None, float]:
 # as a new account or agreeing, are the triage's own business).
 ASIDE_MOVES = ("followup", "floor", "silent", "more", "other_side", "missing", "principles", "placed")
 ACCOUNT_LOOKBACK = 3  # earlier messages searched for the account an answer was about
+STATEMENT_WORDS = 6  # the statements of a message ending in a question tell what happened when at least this long
 
 
 def earlier_account(tracker: Tracker) -> str | None:
@@ -81,6 +84,9 @@ def earlier_account(tracker: Tracker) -> str | None:
     said = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"][-1 - ACCOUNT_LOOKBACK : -1]
     told = [t for t in said if not (confirms(t) or points_to_it(t))]  # not "yes, the timely payment one"
     found = next((t for t in reversed(told) if describes_event(t)), None) or (told[-1] if told and "?" not in told[-1] else None)
+    # "We bid for the fund. Result: unsuccessful. No comments. How are we supposed to improve?": what it told
+    statements = " ".join(s for s in sentences(told[-1]) if not is_question(s)) if told and not found else ""
+    found = found or (statements if len(statements.split()) >= STATEMENT_WORDS else None)
     return found[:1000] if found else None
 
 

@@ -168,9 +168,11 @@ OTHER_SIDE = re.compile(
 )
 IF_NOT = re.compile(
     r"\b(?:what|and|so) if (?:they|it|that|he|she|the (?:council|funder|ccg|nhs|police|charity|provider)s?) "
-    r"(?:just |still |simply )?(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|refuses?|ignores?|isn'?t|aren'?t|"
+    r"(?:just |still |simply |flatly |outright |point[- ]blank )?"
+    r"(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|refuses?|ignores?|isn'?t|aren'?t|"
     r"fails?|do it anyway|goes? ahead|skip(?:s|ped)?|bypass(?:es)?|go(?:es)? straight|"
-    r"(?:plough|plow|press|push|carry|carries|steam\w*) (?:on|ahead))|"
+    r"(?:plough|plow|press|push|carry|carries|steam\w*) (?:on|ahead)|"
+    r"(?:keeps?|carry on|carries on|go on|goes on) (?:doing|ignoring) (?:it|that|this)|do (?:it|that) again)|"
     # "and the last resort if nothing works?": the route's later steps
     r"\blast resort\b|\bif (?:nothing|none of (?:that|it|this)) (?:works|worked|helps|helped)\b|\bif (?:all )?else fails\b|"
     r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t) (?:done|followed|kept)\b|"
@@ -189,6 +191,8 @@ PLACED = re.compile(
     r"(?=.*\b(?:in|under|from|belongs?|fall|falls|come|comes|sits?)\W*$)",
     re.I,
 )
+# A question asked after a condition ("if that doesn't work and we do end it, how much notice?"): what is asked
+ASKED_AFTER = re.compile(r",\s*(?:then\s+|so\s+)?(?:how|what|which|when|who|do|does|can|could|must|should|is|are)\b", re.I)
 # A time limit for raising a concern ("is there a deadline for complaining?"): the route sets none
 ROUTE_DEADLINE = re.compile(
     r"\b(?:deadline|time ?limit|time ?frame|cut-?off|too late|how long (?:do|have) (?:we|i) (?:got|have|get))\b"
@@ -304,7 +308,7 @@ NOT_SAID_SILENT = {"involvement", "obligation"}
 ABOUT_THE_COMPACT = re.compile(r"\bcompact\b|\bbreach|\ballowed\b|\bcommitments?\b|\bfair\b|\bright to\b", re.I)
 MENTIONED_IN = re.compile(
     r"^(?:is|are|does|do)\s+(?P<subject>.+?)\s+(?:get\s+)?(?:mentioned|covered|included|referred to)\s+(?:anywhere\s+)?"
-    r"in (?:the )?compact\W*$",
+    r"in (?:the )?compact(?: at all| anywhere)?\W*$",
     re.I,
 )
 COMPACT_NAMED = re.compile(r"\bcompact\b", re.I)  # the message names the Compact ("… under the compact?")
@@ -389,6 +393,10 @@ MORE = re.compile(
     r"^(?:(?:can|could|would) you |please )?(?:(?:tell me|say|explain) (?:a bit |a little )?more|more(?: detail|"
     r" info(?:rmation)?| please)?|"
     r"go on|explain(?: that)?|elaborate|what does that mean(?: in practice)?|in what way|such as|"
+    # "like what?", "what sort of things count?": examples of what it takes in
+    r"like what|such as what|for (?:example|instance)|examples?|any examples|what counts|"
+    r"what (?:sort|kind|kinds|sorts|type|types) of (?:things?|stuff)"
+    r"(?: (?:count|would count|are we talking|do they mean))?(?=\W*$)|"
     r"(?:and |so )?(?:what|which) (?:law|act|rule|document|duty|principle) (?:is|was) (?:that|this|it)|"
     r"what'?s the (?:point|purpose|idea) of (?:it|that|this)|why does (?:that|it|this) matter|"
     # asking for it again in plainer words, or for its wording ("in plain english?", "say that more simply pls")
@@ -938,10 +946,12 @@ class Conversation:
                 return Move("floor", context.entry, entries=(floor,)) if floor else Move("followup", context.entry)
             if context.entry in self.knowledge.principles and SAME_DUTY.search(t):  # its wording covers funded groups too
                 return Move("followup", context.entry)
-            if IF_NOT.search(t):
+            if if_not := IF_NOT.search(t):
                 # "what if they won't fund any overheads at all?" after 8.3: the route, for the duty the selector is sure of
                 last = str(context.entry)
                 sure = clear not in (None, last) and alone.matches[0].learnt >= SURE_LEARNT
+                if sure and ASKED_AFTER.search(t[if_not.end() :]):  # "if that doesn't work and we end it, how much notice?"
+                    return Move("followup", clear, alone)
                 names_another = sure and not (self.wording_mentions(t, last) or self.asks_a_detail_of(t, last))
                 return Move("if_not", clear if names_another else at_stake)
             other = self.other_side(t, context.entry) if alone.neighbour is None else None  # "our GDPR obligations": not ours
@@ -1031,7 +1041,11 @@ class Conversation:
     def tie_to_the_last(move: Move, last: str | None) -> Move:
         """A tie between the last answer and another ("what should they be telling us while it's being
         written?" after 1.1, tied with 13.2 on "writing"): the conversation is about the last one."""
-        tied = {m.entry_id for m in move.decision.matches} if move.decision and move.decision.kind == "tie" else set()
+        d = move.decision
+        # a tie, or the first two of a list to choose from ("does the compact actually say we're allowed to campaign?" after
+        # respecting independence: the Independence principle, then 3.1)
+        listed = () if d is None else d.matches if d.kind == "tie" else d.matches[:2] if d.kind == "clarify" else ()
+        tied = {m.entry_id for m in listed}
         return Move("followup", last) if move.kind == "new" and last in tied else move
 
     def about_the_last_answer(self, move: Move, text: str, context: Context) -> Move:

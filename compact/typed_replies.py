@@ -386,6 +386,8 @@ QUOTE = re.compile(
     # "what would be the number to put in our letter?", "is there a numbered commitment on that?"
     r"\b(?:the|a) (?:number|reference) to (?:quote|cite|use|put|give|mention)\b|"
     r"\bis there an? (?:numbered|specific|particular|actual) commitment (?:on|for|about|behind|covering) (?:that|this|it)\b|"
+    # "is there an actual numbered commitment i can throw at them"
+    r"\b(?:an?|the) (?:actual |specific |particular )?numbered (?:commitment|bit|part|one)\b|"
     # "which heading is that under?": where it sits, which the number's reply says
     r"\bwhich (?:heading|section|part|chapter) (?:is (?:that|it|this) (?:in|under|from)|does (?:that|it|this) (?:come|fall|sit) "
     r"(?:in|under))\b",

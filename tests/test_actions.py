@@ -132,7 +132,8 @@ def test_after_a_floor_that_one_is_the_floor_shown(run):
 def test_the_number_to_quote_after_the_route_is_the_commitment_the_conversation_was_about(run):
     """The route and the themes carry no number: "which number do I cite?" after them quotes the
     commitment last answered, which the slot keeps through them."""
-    messages, events = run(ActionAnswerQuestion, tracker("what sort of things count?", last_entry="12.9"))
+    messages, events = run(ActionAnswerQuestion, tracker("what are the three themes of the commitments?", last_entry="12.9"))
+    assert slot(events, "last_entry") == "themes"
     assert slot(events, "last_commitment") == "unset"  # an answer that is not a commitment leaves it as it was
     messages, _ = run(ActionAnswerQuestion, tracker("which number do i cite", last_entry="escalation", last_commitment="12.9"))
     assert "Quote **Commitment 12.9**" in said(messages)
@@ -238,6 +239,11 @@ def test_saying_what_was_tried_after_a_plain_answer_starts_the_triage_on_it(run)
     t = Tracker("u", {"last_entry": "12.3"}, latest_, [*agreed, {"event": "user", "text": latest_["text"]}], False, None, {}, "")
     _, events = run(ActionAnswerQuestion, t)
     assert slot(events, "triage_description") == account, "the account, not the reply agreeing with the answer"
+    story = "We put in for the ward fund. Result: unsuccessful. No score, no notes. How are we meant to improve?"
+    told = [{"event": "user", "text": story}, {"event": "bot", "text": "…"}]
+    t = Tracker("u", {"last_entry": "9.3"}, latest_, [*told, {"event": "user", "text": latest_["text"]}], False, None, {}, "")
+    _, events = run(ActionAnswerQuestion, t)
+    assert slot(events, "triage_description") == "We put in for the ward fund. Result: unsuccessful. No score, no notes."
 
 
 def test_a_length_told_after_the_notice_answer_is_checked_against_it_without_a_figure_note(run):

@@ -444,6 +444,13 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("10.2", "and what's the charity's responsibility before signing?", "other_side", "16.2"),
         ("8.3", "what if they won't fund any overheads at all?", "if_not", "8.1"),  # the route, for the duty it names
         ("13.2", "what if they dont say why", "if_not", "13.2"),  # a detail 13.2's wording covers
+        ("12.6", "if that doesn't work and we do end it, how much notice?", "followup", "13.2"),  # asked after the condition
+        ("16.4", "and if they flatly refuse?", "if_not", "16.4"),
+        ("12.9", "like what?", "more", "12.9"),
+        ("12.9", "what sort of things count?", "more", "12.9"),
+        ("3.1", "is there an actual numbered commitment i can throw at them", "quote", "3.1"),
+        ("5.3", "how far ahead exactly?", "silent", "5.3"),  # its wording gives no figure
+        ("5.2", "How far ahead should we start?", "followup", "5.3"),  # not a figure of 5.2's: what comes before it
         ("11.1", "In what circumstances would that apply?", "more", "11.1"),
         ("3.1", "give me the exact wording", "more", "3.1"),
         ("11.1", "What is expected of the recipient organisation in that respect?", "other_side", "16.3"),
