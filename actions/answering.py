@@ -40,6 +40,7 @@ from compact.triage import (
     answered_slots,
     is_control,
     is_question,
+    told_after_restart,
 )
 from compact.text import sentences
 from compact.typed_replies import confirms, describes_event, points_to_it, tried
@@ -206,7 +207,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             tracker.get_slot(SHOWN),
             tracker.get_slot(LAST_COMMITMENT),
         )
-        if is_control(intent, text) and not (context.offer_open and intent == "stop"):  # "stop" with no triage running
+        if told := told_after_restart(text):  # "start over - there's a different problem: …": a new account
+            text, context = told, Context()
+        elif is_control(intent, text) and not (context.offer_open and intent == "stop"):  # "stop" with no triage running
             return [SlotSet(ANSWER_KIND, "control")]  # (a "stop" to the offer of next steps turns it down, below)
         if not looks_english(text):  # answered in English only: say so rather than guess
             logger.info("answer decision=other_language")

@@ -26,6 +26,7 @@ from rasa_sdk.types import DomainDict
 from actions.answering import LAST_COMMITMENT, LAST_ENTRY, OFFERED, _UsesAssistant, latest, send, send_letter
 from compact.triage import (
     COMMITMENT,
+    DESCRIPTION,
     QUESTIONS,
     NOT_TRIED,
     SIDE,
@@ -35,6 +36,7 @@ from compact.triage import (
     Reading,
     answered_slots,
     is_control,
+    told_after_restart,
 )
 from compact.triage_replies import TRIAGE_ANSWER
 from compact.wording import say
@@ -211,6 +213,13 @@ class ActionTriageStart(_UsesTriage, Action):
         handed_over = set_this_turn(tracker) if latest(tracker)[1] != "start_over" else {SIDE}
         events = cleared(tracker, [s for s in (*SLOTS, *STATE_SLOTS, REQUESTED) if s not in handed_over])
         slots = {**self.slots(tracker), **{e["name"]: e["value"] for e in events}}
+        text, intent, _ = latest(tracker)
+        told = told_after_restart(text) if intent == "start_over" else None
+        if told:  # "start over - it's a different problem: …": the new account, read as an opening one
+            fills = {DESCRIPTION: told[:1000], **self.assistant.triage.from_description(told, slots, date.today())}
+            events += [SlotSet(k, v) for k, v in fills.items() if v is not None and v != slots.get(k)]
+            slots.update(fills)
+            handed_over |= {k for k, v in fills.items() if v is not None}
         logger.info("triage start preset=%s", sorted(s for s in handed_over if s in SLOTS and slots.get(s) is not None))
         replies = self.assistant.triage_replies
         # the whole route, unless known not to have raised it yet, or heard already ("start again")

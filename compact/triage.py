@@ -749,3 +749,20 @@ def control_opening(text: str) -> str | None:
     """The control a message opens with ("stop, I need to check first"), or None."""
     t = " ".join(text.split())
     return None if is_question(t) else next((name for name, p in CONTROL_OPENING.items() if p.match(t)), None)
+
+
+RESTART_LEAD = re.compile(
+    rf"^(?:(?:actually|ok(?:ay)?|sorry|no)\W+){{0,2}}(?:{RESTART.pattern})\W*(?:(?:there'?s|it'?s) (?:actually )?"
+    r"(?:a )?(?:different|another|new|other) (?:problem|issue|thing)\W*)?",
+    re.I,
+)
+TOLD_WORDS = 5  # what follows "start over" is a new account when at least this long
+
+
+def told_after_restart(text: str) -> str | None:
+    """The new account a "start over" goes on to give ("start over - there's actually a different
+    problem. The lead charity is ignoring the Compact with its subcontractors."), or None."""
+    m = RESTART_LEAD.match(" ".join(text.split()))
+    rest = " ".join(text.split())[m.end() :].strip(" -:,.") if m else ""
+    rest = re.sub(r"^(?:please|pls|thanks)\W+", "", rest, flags=re.I)
+    return rest if len(rest.split()) >= TOLD_WORDS and describes_event(rest) else None

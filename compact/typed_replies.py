@@ -118,7 +118,9 @@ EVENT = re.compile(
     r"can'?t|cannot|wouldn'?t|isn'?t|aren'?t|not allowed|says|said|"
     r"haven'?t|havent|hasn'?t|couldn'?t|never|no longer|withdr\w*|pull\w*|lost|kept|keeps?|asked|made|took|left|ignor\w*|"
     r"chang\w*|clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets|rang|rung|wrote|"
-    r"finish(?:es|ing)?|runs out|terminat\w*|ceas\w*|axe[sd]?|drop\w*|put out|wants|insists|demands|went|gone wrong|came)\b",
+    r"finish(?:es|ing)?|runs out|terminat\w*|ceas\w*|axe[sd]?|drop\w*|put out|wants|insists|demands|went|gone wrong|came|"
+    # "we've had nothing for two quarters", "still waiting"
+    r"had nothing|heard nothing|received nothing|still waiting)\b",
     re.I,
 )
 
@@ -614,8 +616,13 @@ NEIGHBOUR_NUMBER = re.compile(
 )
 
 
+# "what number do I put in the email?" asks for the number, not the email
+NUMBER_FIRST = re.compile(r"^\W*(?:and |so |ok,? )?(?:what|which)(?:'s| is)? (?:number|commitment|reference|ref)\b", re.I)
+
+
 def asks_for_letter(text: str) -> bool:
-    return bool(LETTER.search(expand_text_speak(text)))  # "wat do i say", "cn u write it"
+    t = expand_text_speak(text)
+    return bool(LETTER.search(t)) and not NUMBER_FIRST.match(t)  # "wat do i say", "cn u write it"
 
 
 def asks_whats_next(text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from compact.triage import (
+    told_after_restart,
     COMMITMENT,
     DESCRIPTION,
     END,
@@ -516,3 +517,22 @@ def test_both_dates_given_at_the_first_date_question_are_both_taken(triage):
 def test_asking_for_the_next_commitment_at_a_step_is_a_side_question(triage):
     at_outcome = state(description="grant ends in two weeks", commitment="13.2", side="vcs", step1=NOT_TRIED)
     assert triage.read("and the one after", at_outcome, TODAY).aside
+
+
+@pytest.mark.parametrize(
+    "text, told",
+    [
+        (
+            "start over - there's actually a different problem. The lead charity ignores the Compact with its subcontractors",
+            "The lead charity ignores the Compact with its subcontractors",
+        ),
+        (
+            "sorry, start again: the council never consulted us on the new policy",
+            "the council never consulted us on the new policy",
+        ),
+        ("start again please, I got it wrong", None),  # no account
+        ("start again", None),
+    ],
+)
+def test_the_account_told_after_start_again(text, told):
+    assert told_after_restart(text) == told

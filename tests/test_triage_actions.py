@@ -209,6 +209,17 @@ def test_start_again_forgets_everything_but_the_users_side(assistant):
     assert all(e["value"] is None for e in events)
 
 
+def test_start_again_with_a_new_account_reads_it_as_the_opening_one(assistant):
+    """ "start over - it's a different problem: …" begins again from the account it goes on to give."""
+    text = "start over - it's a different problem. The council gave us two weeks' notice that our grant is ending"
+    messages, events = run(
+        ActionTriageStart(assistant),
+        form_tracker(text, "triage_step1", "start_over", description="d", commitment="12.3", side="vcs"),
+    )
+    assert SlotSet("triage_description", "The council gave us two weeks' notice that our grant is ending") in events
+    assert SlotSet("triage_commitment", "13.2") in events and "**Commitment 13.2**" in said(messages)
+
+
 def test_back_and_stop(assistant):
     t = form_tracker("back", "triage_step1", "go_back", description="d", commitment="13.2", start="2 weeks")
     messages, events = run(ActionTriageBack(assistant), t)

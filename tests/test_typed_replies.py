@@ -180,6 +180,7 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("Thank you. Please draft the note.", True),
         ("email to the procurement officer covering both please", True),
         ("we wrote a note to them last week", False),
+        ("what number do I put in the email?", False),  # the number to quote
         ("did the council get our email?", False),
         ("what does the message mean", False),
         ("what is a letter of comfort", False),
