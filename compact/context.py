@@ -995,6 +995,9 @@ class Conversation:
             return None
         if not is_question(text) or len(text.split()) > KEPT_WORDS:
             return None
+        # "do we have to justify which one we pick?" after a duty naming a rationale ("how soon…?" may ask the next duty's figure)
+        if self.asks_a_detail_of(text, str(last), besides="figure"):
+            return Move("followup", last)
         near = self.neighbours(str(last)) - {last}  # the last answer again would not answer what it was asked
         fitting = [m for m in self.matcher.rank(text, limit=40) if m.entry_id in near and m.lexical >= KEPT_LEXICAL]
         return Move("followup", fitting[0].entry_id, Decision("answer", (fitting[0],))) if fitting else None
@@ -1233,10 +1236,10 @@ class Conversation:
         opens_on_it = re.match(r"(?:and|but|so|also|or|then|what about|how about|what if|if)\b", text.strip(), re.I)
         return alone.kind == "out_of_scope" and chosen.lexical < KEPT_LEXICAL and not (POINTS_BACK.search(text) or opens_on_it)
 
-    def asks_a_detail_of(self, text: str, entry_id: str) -> bool:
+    def asks_a_detail_of(self, text: str, entry_id: str, besides: str | None = None) -> bool:
         """Does a follow-up ask about a detail (reasons, writing) that the entry's own wording covers?"""
         c = self.knowledge.commitments.get(entry_id)
-        return c is not None and any(q.search(text) and w.search(c.text) for q, w in DETAILS.values())
+        return c is not None and any(q.search(text) and w.search(c.text) for name, (q, w) in DETAILS.items() if name != besides)
 
     def wording_mentions(self, text: str, entry_id: str, explained: bool = False) -> bool:
         """Does the entry's wording (``explained``: or its plain-English summary, which says what the

@@ -461,6 +461,10 @@ class Triage:
         text = " ".join(str(raw).split())
         requested = self.next_slot(slots)
         chosen = slots.get(COMMITMENT) not in (None, NONE)
+        if told := told_after_restart(text):  # "start over - a different problem: …"
+            blank = {s: None for s in (*SLOTS, *STATE_SLOTS) if s != SIDE}
+            fresh = {**blank, DESCRIPTION: told[:MAX_DESCRIPTION]}
+            return Reading({**fresh, **self.from_description(told, {**slots, **fresh}, today)}, note=say("triage.restarted"))
         if RESTART.search(text) and len(text.split()) <= 12:  # "hang on, start again, that's not the main thing"
             return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None}, note=say("triage.restarted"))
         if asks_for_letter(text):

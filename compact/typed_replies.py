@@ -143,6 +143,8 @@ SIDE_SAID = {
         re.I,
     ),
     "statutory": re.compile(
+        # "I work in adult social care at the county"
+        r"\bi work in (?:[\w'-]+\s+){1,3}at the (?:county|city|district|borough|council)\b|"
         r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|as|(?:us|we),|"
         r"(?:my|our) (?:team|department|dept|service|unit|office) (?:at|in)|"
         r"i (?:manage|lead|run|coordinate|look after) (?:[\w'-]+\s+){1,3}?(?:at|for|in))\s+"

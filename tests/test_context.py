@@ -213,10 +213,11 @@ def test_a_question_after_the_offer_of_next_steps_is_not_an_account(read):
 
 def test_on_their_own_these_read_otherwise(read):
     """What the context changes in the cases below: on its own, notice (13.2) ranks first for the first,
-    and the second ties 1.1 with 13.2 ("writing")."""
+    and the second is 1.1, or a tie of 1.1 with 13.2 ("writing")."""
     assert read.__self__.matcher.rank("they gave no reason for it being so short")[0].entry_id == "13.2"
-    tie = read("what should they be telling us while it's being written?", Context()).decision
-    assert tie.kind == "tie" and "1.1" in {m.entry_id for m in tie.matches}
+    alone = read("what should they be telling us while it's being written?", Context()).decision
+    assert alone.kind in ("tie", "answer") and alone.matches[0].entry_id in ("1.1", "13.2")
+    assert "1.1" in {m.entry_id for m in alone.matches}
 
 
 @pytest.mark.parametrize(
@@ -915,6 +916,7 @@ def test_a_section_the_draft_does_not_have_is_said_so(assistant, read):
     "last, text, kept",
     [
         ("9.1", "once we've decided, how soon should the providers hear?", "9.2"),  # the next duty's words: telling them
+        ("6.1", "Do we really need to justify the option we go for?", "6.1"),  # a detail its wording covers (a rationale)
         ("13.2", "what's the weather like in Derby today?", None),  # no neighbour's words
         ("3.6", "can u help me fill in my universal credit form", None),  # the last answer again would not answer it
         (

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from compact.triage import (
-    told_after_restart,
     COMMITMENT,
     DESCRIPTION,
     END,
@@ -14,12 +13,16 @@ from compact.triage import (
     OUTCOME,
     RESOLVED,
     SIDE,
+    SLOTS,
     START,
+    STATE_SLOTS,
+    STEP_SLOTS,
     UNKNOWN,
     UNRESOLVED,
     Stage,
     is_control,
     is_question,
+    told_after_restart,
 )
 from tests.triage_state import TODAY, state
 
@@ -536,3 +539,11 @@ def test_asking_for_the_next_commitment_at_a_step_is_a_side_question(triage):
 )
 def test_the_account_told_after_start_again(text, told):
     assert told_after_restart(text) == told
+
+
+def test_start_again_with_a_new_account_in_the_triage_reads_the_account(triage):
+    slots = {s: None for s in (*SLOTS, *STATE_SLOTS)}
+    slots.update({COMMITMENT: "15.2", SIDE: "vcs", DESCRIPTION: "consortium", STEP_SLOTS[0]: "not_tried"})
+    text = "start over - a different problem. The council gave us two weeks' notice that our grant is ending"
+    reading = triage.read(text, slots, TODAY)
+    assert reading.fills[COMMITMENT] == "13.2" and reading.fills[STEP_SLOTS[0]] is None and SIDE not in reading.fills
