@@ -339,6 +339,12 @@ SCOPE_ONLY = re.compile(
 AFTER_THAT = re.compile(r"^(?:(?:and|so|ok|okay|then)\W+)*(?:what(?:'s| is| comes)? )?after (?:that|it|this)(?: one)?\W*$", re.I)
 # "anything about reviews after it ends?": whether the Compact says something more, not more of the last answer
 ANYTHING_ON = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:is there )?anything (?:about|on|for)\b", re.I)
+# "anything else for us at that point?", "what else do we have to do?": the rest of the last duty's section
+ANYTHING_ELSE = re.compile(
+    r"^(?:(?:and|so|ok|okay)\W+)?(?:is there |are there )?(?:anything|what|any) (?:else|more|other (?:duties|commitments))\b"
+    r"(?!.*\b(?:about|on|regarding)\b)",
+    re.I,
+)
 # The document itself, pointed back at after a topic about it ("how long is it out for consultation?" after its status)
 THE_DOCUMENT = re.compile(
     r"\b(?:it|itself|the (?:document|draft)(?: itself)?|the final (?:one|version|document)|"
@@ -934,6 +940,10 @@ class Conversation:
             return Move("start", clear, alone)  # "I want to report a breach", "the council broke the compact"
         if self.tells_its_period(t, context.entry):  # "well they gave us 3 weeks" after the notice answer
             return Move("complaint", context.entry, alone)
+        if context.entry in self.knowledge.commitments and ANYTHING_ELSE.match(t) and len(t.split()) <= SHORT_WORDS:
+            rest = self.rest_of_section(t, str(context.entry))
+            if rest:
+                return Move("more", rest)
         if context.entry is not None and leans_on_context(t):
             # "and if that's not possible either?" after the route: the route, whose later steps answer it
             if context.entry == ESCALATION_TOPIC and (asks_whats_next(t) or CANNOT.search(t) or IF_NOT.search(t)):
@@ -984,6 +994,17 @@ class Conversation:
             detail = self._detail(t, alone, context.entry, intent, confidence)
             move = self.tie_to_the_last(self.about_the_last_answer(detail, t, context), context.entry)
         return self.kept_in_context(move, t, context.entry) or move
+
+    def rest_of_section(self, text: str, last: str) -> str | None:
+        """The next commitment of the last one's section for the side asked about ("anything else for
+        us?"; the last one's side unless said), after it in number order, else before it."""
+        c = self.knowledge.commitments[last]
+        sector = self._sector_meant(text, last) or c.sector
+        same = [o.id for o in self.knowledge.commitments.values() if o.section.number == c.section.number and o.sector == sector]
+        order = sorted(same, key=lambda i: tuple(int(n) for n in i.split(".")))
+        after = [i for i in order if tuple(map(int, i.split("."))) > tuple(map(int, last.split(".")))]
+        others = after or [i for i in order if i != last]
+        return others[0] if others else None
 
     def kept_in_context(self, move: Move, text: str, last: str | None) -> Move | None:
         """A question that would be declined on its own, just after a commitment was answered, whose
