@@ -1209,7 +1209,10 @@ class Conversation:
         # sure of another answer, unless only a detail of "it" is asked ("does it say how long?")
         elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not A_DETAIL_OF_IT.match(text)
         if self.asks_a_detail_of(text, last) and not elsewhere:
-            return Move("followup", last)  # "do they have to say why?" after a duty whose wording asks for a rationale
+            # "how early do we need to tell them they've got it?" after 9.1's three years: the figure of the neighbour
+            # whose words it uses (9.2, telling them), when it uses none of the last one's
+            fitter = self.figure_of_a_neighbour(text, last, near, ranked)
+            return Move("followup", fitter.entry_id, Decision("answer", (fitter,))) if fitter else Move("followup", last)
         if SCOPE_ONLY.match(text) and not elsewhere:
             return Move("followup", last)  # "only for things that hit them directly?": how far the last duty reaches
         if ONLY_A_DETAIL.match(text) and self.wording_mentions(text, last, explained=True):
@@ -1256,6 +1259,14 @@ class Conversation:
         answer): outside, whatever came before."""
         opens_on_it = re.match(r"(?:and|but|so|also|or|then|what about|how about|what if|if)\b", text.strip(), re.I)
         return alone.kind == "out_of_scope" and chosen.lexical < KEPT_LEXICAL and not (POINTS_BACK.search(text) or opens_on_it)
+
+    def figure_of_a_neighbour(self, text: str, last: str, near: set[str], ranked: list[Match]) -> Match | None:
+        """A neighbour whose words a follow-up asking only for a figure uses, when it uses none of the last one's."""
+        if self.asks_a_detail_of(text, last, besides="figure"):
+            return None
+        if any(m.entry_id == last and m.lexical > 0 for m in ranked):
+            return None
+        return next((m for m in ranked if m.entry_id in near - {last} and m.lexical >= FITTING_LEXICAL), None)
 
     def asks_a_detail_of(self, text: str, entry_id: str, besides: str | None = None) -> bool:
         """Does a follow-up ask about a detail (reasons, writing) that the entry's own wording covers?"""

@@ -448,6 +448,8 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("12.6", "if that doesn't work and we do end it, how much notice?", "followup", "13.2"),  # asked after the condition
         ("16.4", "and if they flatly refuse?", "if_not", "16.4"),
         ("17.1", "anything else for us at that point?", "more", "17.2"),  # the rest of its section, the side asked
+        ("9.1", "how early do we need to tell them they've got it?", "followup", "9.2"),  # the figure of telling them
+        ("9.1", "does it say how long?", "followup", "9.1"),
         ("9.2", "what else do they have to do?", "more", "9.3"),
         ("12.9", "like what?", "more", "12.9"),
         ("12.9", "what sort of things count?", "more", "12.9"),
