@@ -26,8 +26,6 @@ from rasa_sdk.types import DomainDict
 from actions.answering import LAST_COMMITMENT, LAST_ENTRY, OFFERED, _UsesAssistant, latest, send, send_letter
 from compact.triage import (
     COMMITMENT,
-    DESCRIPTION,
-    MAX_DESCRIPTION,
     QUESTIONS,
     NOT_TRIED,
     SIDE,
@@ -217,7 +215,7 @@ class ActionTriageStart(_UsesTriage, Action):
         text, intent, _ = latest(tracker)
         told = told_after_restart(text) if intent == "start_over" else None
         if told:  # "start over - it's a different problem: …": the new account, read as an opening one
-            fills = {DESCRIPTION: told[:MAX_DESCRIPTION], **self.assistant.triage.from_description(told, slots, date.today())}
+            fills = self.assistant.triage.restarted(told, slots, date.today())
             events += [SlotSet(k, v) for k, v in fills.items() if v is not None and v != slots.get(k)]
             slots.update(fills)
             handed_over |= {k for k, v in fills.items() if v is not None}

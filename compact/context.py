@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from compact.knowledge import Knowledge, Neighbour
+from compact.knowledge import Knowledge, Neighbour, number_order
 from compact.matcher import Match, Matcher
 from compact.replies import ESCALATION_TOPIC, PRINCIPLES_OVERVIEW, drafted_section, section_number
 from compact.routing import Decision, decide
@@ -704,7 +704,7 @@ class Conversation:
     def placed(self, text: str, context: Context) -> Move | None:
         """Where a commitment sits (its section and theme), or the heading of a section named by its
         number: the one the message names, else the one the conversation is about."""
-        named = [n for n in re.findall(r"\b\d{1,2}\.\d{1,2}\b", text) if n in self.knowledge.commitments]
+        named = self.knowledge.commitments_named(text)
         if named:
             return Move("placed", named[0])
         section = drafted_section(self.knowledge, next(iter(re.findall(r"(?<![\d.])\d{1,2}(?![\d.])", text)), None))
@@ -745,7 +745,7 @@ class Conversation:
 
     def numbered_next(self, entry_id: str, step: int) -> str | None:
         """The commitment numbered just after (``step`` 1) or before (-1) ``entry_id``, across sections."""
-        order = sorted(self.knowledge.commitments, key=lambda i: tuple(int(n) for n in i.split(".")))
+        order = sorted(self.knowledge.commitments, key=number_order)
         at = order.index(entry_id) + step
         return order[at] if 0 <= at < len(order) else None
 
@@ -1001,9 +1001,8 @@ class Conversation:
         c = self.knowledge.commitments[last]
         sector = self._sector_meant(text, last) or c.sector
         same = [o.id for o in self.knowledge.commitments.values() if o.section.number == c.section.number and o.sector == sector]
-        order = sorted(same, key=lambda i: tuple(int(n) for n in i.split(".")))
-        after = [i for i in order if tuple(map(int, i.split("."))) > tuple(map(int, last.split(".")))]
-        others = after or [i for i in order if i != last]
+        order = sorted(same, key=number_order)
+        others = [i for i in order if number_order(i) > number_order(last)] or [i for i in order if i != last]
         return others[0] if others else None
 
     def kept_in_context(self, move: Move, text: str, last: str | None) -> Move | None:

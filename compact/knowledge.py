@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -171,6 +172,11 @@ class Document:
     source: str
 
 
+def number_order(commitment_id: str) -> tuple[int, ...]:
+    """A commitment id's place in the document ("9.10" after "9.2")."""
+    return tuple(int(n) for n in commitment_id.split("."))
+
+
 @dataclass(frozen=True)
 class Knowledge:
     document: Document
@@ -187,6 +193,10 @@ class Knowledge:
     path: Path
     neighbours: tuple[Neighbour, ...] = ()
     dealings: tuple[str, ...] = ()  # what the sectors do together: a story naming one may be a breach
+
+    def commitments_named(self, text: str) -> list[str]:
+        """The draft's commitment numbers a message names ("is 7.2 like 7.3?" -> ["7.3"]), in order."""
+        return [i for i in re.findall(r"\b\d{1,2}\.\d{1,2}\b", text) if i in self.commitments]
 
     def entry_title(self, entry_id: str) -> str:
         """A short human title for a commitment id, principle name or topic id."""

@@ -462,9 +462,7 @@ class Triage:
         requested = self.next_slot(slots)
         chosen = slots.get(COMMITMENT) not in (None, NONE)
         if told := told_after_restart(text):  # "start over - a different problem: …"
-            blank = {s: None for s in (*SLOTS, *STATE_SLOTS) if s != SIDE}
-            fresh = {**blank, DESCRIPTION: told[:MAX_DESCRIPTION]}
-            return Reading({**fresh, **self.from_description(told, {**slots, **fresh}, today)}, note=say("triage.restarted"))
+            return Reading(self.restarted(told, slots, today), note=say("triage.restarted"))
         if RESTART.search(text) and len(text.split()) <= 12:  # "hang on, start again, that's not the main thing"
             return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None}, note=say("triage.restarted"))
         if asks_for_letter(text):
@@ -481,7 +479,7 @@ class Triage:
             # agreed: said so, then on with the question on screen
             return Reading({PROPOSED: None}, note=say("triage.agreed", id=slots[PROPOSED]))
         if chosen and requested != COMMITMENT:
-            named = [i for i in re.findall(r"\b\d{1,2}\.\d{1,2}\b", text) if i in self.knowledge.commitments]
+            named = self.knowledge.commitments_named(text)
             if len(named) == 1 and named[0] != slots.get(COMMITMENT) and not is_question(text):
                 return Reading({COMMITMENT: named[0], PROPOSED: None, START: None, END: None})
             new = not_the_problem(text) or (none_but(text) if slots.get(PROPOSED) else None)
@@ -604,6 +602,13 @@ class Triage:
             return {START: str(lengths[0])}
         return {}
 
+    def restarted(self, told: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None]:
+        """Everything emptied but the user's side, then what the new account (``told`` after "start
+        over") answers, as an opening description would."""
+        fresh: dict[str, str | None] = {s: None for s in (*SLOTS, *STATE_SLOTS) if s != SIDE}
+        fresh[DESCRIPTION] = told[:MAX_DESCRIPTION]
+        return {**fresh, **self.from_description(told, {**slots, **fresh}, today)}
+
     def redo(self, description: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None]:
         """The commitment found was not the real problem: search again on the new description,
         keeping what still holds (the side, what was tried, what they want, and the dates or length
@@ -638,7 +643,7 @@ class Triage:
     def _commitment(self, text: str, slots: Mapping[str, str | None]) -> Answer:
         if text == NONE or NONE_WORDS.match(text):
             return Answer(value=NONE)
-        ids = [i for i in re.findall(r"\b\d{1,2}\.\d{1,2}\b", text) if i in self.knowledge.commitments]
+        ids = self.knowledge.commitments_named(text)
         if len(ids) == 1:
             return Answer(value=ids[0])
         offered = self.candidates(str(slots.get(DESCRIPTION) or ""), slots.get(SIDE))
@@ -732,9 +737,10 @@ NOT_CONTROL = re.compile(
 # check with my manager first"): a control message however long, whatever the classifier says.
 STOP_LEAD = r"^(?:(?:actually|ok(?:ay)?|oh|wait|hang on|sorry|no)\W+){0,2}"  # what may come before a stop word
 STOP_WORDS = r"stop|cancel|never ?mind|forget it"
+RESTART_OPENER = r"^(?:(?:actually|ok(?:ay)?|sorry|no)\W+){0,2}"  # what may come before "start again"
 CONTROL_OPENING = {
     "stop": re.compile(rf"{STOP_LEAD}(?:{STOP_WORDS}|let'?s stop)\b(?! \w+ing)", re.I),
-    "start_over": re.compile(r"^(?:(?:actually|ok(?:ay)?|sorry|no)\W+){0,2}(?:start (?:again|over)|restart)\b", re.I),
+    "start_over": re.compile(rf"{RESTART_OPENER}(?:start (?:again|over)|restart)\b", re.I),
 }
 
 
@@ -756,7 +762,7 @@ def control_opening(text: str) -> str | None:
 
 
 RESTART_LEAD = re.compile(
-    rf"^(?:(?:actually|ok(?:ay)?|sorry|no)\W+){{0,2}}(?:{RESTART.pattern})\W*(?:(?:there'?s|it'?s) (?:actually )?"
+    rf"{RESTART_OPENER}(?:{RESTART.pattern})\W*(?:(?:there'?s|it'?s) (?:actually )?"
     r"(?:a )?(?:different|another|new|other) (?:problem|issue|thing)\W*)?",
     re.I,
 )

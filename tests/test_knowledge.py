@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from compact.knowledge import DEFAULT_PATH, KnowledgeError, load
+from compact.knowledge import DEFAULT_PATH, KnowledgeError, load, number_order
 from scripts.generate_schema import OUT as SCHEMA
 from scripts.generate_schema import render as render_schema
 
@@ -281,3 +281,8 @@ def test_an_editor_using_the_schema_sees_the_same_mistakes(mutate):
 def test_only_a_commitment_has_a_floor(knowledge):
     assert knowledge.fallback("3.6") == "4.8"
     assert knowledge.fallback("Equality") is None and knowledge.fallback("history") is None
+
+
+def test_commitment_numbers_named_in_a_message_and_their_order(knowledge):
+    assert knowledge.commitments_named("is 7.2 like 7.3, or 13.2? not 2016.1") == ["7.3", "13.2"]
+    assert sorted(["9.3", "13.2", "9.1", "1.1"], key=number_order) == ["1.1", "9.1", "9.3", "13.2"]
