@@ -23,7 +23,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from compact.assistant import Assistant, shared
-from compact.context import Context, Move, leans_on_context
+from compact.context import Context, Move, leans_on_context, names_the_law
 from compact.routing import Decision
 from compact.language import looks_english
 from compact.markdown import as_typed
@@ -53,6 +53,7 @@ OFFERED = "offered"  # the commitment whose next steps were just offered
 CHOICES = "choices"  # the entries a tie or clarifying question just listed, for a typed "the second one"
 SHOWN = "last_shown"  # a floor shown for the last answer (4.8 under 3.6): what "which number is that?" means
 LAST_COMMITMENT = "last_commitment"  # the commitment last answered: "which number do I cite?" after the route
+CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT)  # what a follow-up is read against
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
 CLOSING = {"thank": "thanked", "goodbye": "said_goodbye"}  # answered by the domain's response, unless a reply to context
@@ -80,11 +81,13 @@ STATEMENT_WORDS = 6  # the statements of a message ending in a question tell wha
 def earlier_account(tracker: Tracker) -> str | None:
     """What happened, as the user told it before the latest message, for the triage's description:
     the latest of the few messages before that tells of an event ("our invoices still haven't been
-    paid"), else the latest that is not a question; never a reply agreeing with an answer ("yes, the
-    timely payment one")."""
+    paid"), else the latest that is not a question (before any side question asked since); never a
+    reply agreeing with an answer ("yes, the timely payment one")."""
     said = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"][-1 - ACCOUNT_LOOKBACK : -1]
     told = [t for t in said if not (confirms(t) or points_to_it(t))]  # not "yes, the timely payment one"
-    found = next((t for t in reversed(told) if describes_event(t)), None) or (told[-1] if told and "?" not in told[-1] else None)
+    found = next((t for t in reversed(told) if describes_event(t)), None) or next(
+        (t for t in reversed(told) if "?" not in t), None
+    )
     # "We bid for the fund. Result: unsuccessful. No comments. How are we supposed to improve?": what it told
     statements = " ".join(s for s in sentences(told[-1]) if not is_question(s)) if told and not found else ""
     found = found or (statements if len(statements.split()) >= STATEMENT_WORDS else None)
@@ -172,11 +175,14 @@ class _UsesAssistant:
             send(dispatcher, self.assistant.other_side_reply(str(about), other) or Reply(""))
             return "answered"
         legal = intent == LEGAL_INTENT
-        # A legal question is off-topic for the Compact unless a commitment fits it as clearly as an
-        # off-topic-looking question needs to ("can we include overheads in the bid?").
+        # A legal question is off-topic for the Compact unless a commitment or topic fits it as clearly as an
+        # off-topic-looking question needs to ("can we include overheads in the bid?", "is there a pledge we can sign?").
         decision = self.assistant.decide(text, "out_of_scope" if legal else intent, confidence)
         logger.info("answer decision=%s entries=%s", decision.kind, [m.entry_id for m in decision.matches])
-        if legal and not (decision.kind == "answer" and decision.matches[0].kind == "commitment"):
+        fits = decision.kind == "answer" and (
+            decision.matches[0].kind == "commitment" or (decision.matches[0].kind == "topic" and not names_the_law(text))
+        )
+        if legal and not fits:
             return "legal"
         reply = self.assistant.answer_for(decision)
         if reply is None:
@@ -200,17 +206,14 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
                 return self.start_triage(tracker, presets)
             logger.info("answer decision=stale_payload")  # a button with nothing to answer (a stale click)
             return [SlotSet(ANSWER_KIND, "not_found")]
-        context = Context(
-            tracker.get_slot(LAST_ENTRY),
-            tracker.get_slot(OFFERED),
-            tuple(tracker.get_slot(CHOICES) or ()),
-            tracker.get_slot(SHOWN),
-            tracker.get_slot(LAST_COMMITMENT),
-        )
+        entry, offered, choices, shown, commitment = (tracker.get_slot(s) for s in CONTEXT_SLOTS)
+        context = Context(entry, offered, tuple(choices or ()), shown, commitment)
         if told := told_after_restart(text):  # "start over - there's a different problem: …": a new account
             text, context = told, Context()
         elif is_control(intent, text) and not (context.offer_open and intent == "stop"):  # "stop" with no triage running
-            return [SlotSet(ANSWER_KIND, "control")]  # (a "stop" to the offer of next steps turns it down, below)
+            # (a "stop" to the offer of next steps turns it down, below); "start again" forgets what was answered
+            forget = [SlotSet(s, None) for s in CONTEXT_SLOTS] if intent == "start_over" else []
+            return [SlotSet(ANSWER_KIND, "control"), *forget]
         if not looks_english(text):  # answered in English only: say so rather than guess
             logger.info("answer decision=other_language")
             return [SlotSet(ANSWER_KIND, "other_language")]

@@ -39,6 +39,13 @@ CLAIMED = re.compile(
     r"aren'?t they|don'?t they|doesn'?t it|can'?t they|can'?t we|don'?t we)\b|\bthat'?s in the compact\b",
     re.I,
 )
+# A rule stated, not an event told ("funders must pay within 30 days", "grants over £5k need three quotes")
+RULE_STATED = re.compile(
+    r"(?<!\bwe )(?<!\bi )(?<!\bwe'd )\b(?:must|has to|have to|should|shall|needs? to|required|entitled|obliged|at least|"
+    r"minimum|maximum|no more than|"
+    r"up to|cap(?:s|ped)?|within|always|never)\b",
+    re.I,
+)
 COMMON_IN_PRINCIPLES = 3  # a word in this many principles' wording ("sector", "voluntary") says nothing about one
 # What the draft does not say, by the detail a follow-up asks about (compact/context.py: DETAILS).
 SILENT_ON = {
@@ -46,6 +53,7 @@ SILENT_ON = {
     "writing": "followup.silent_on.writing",
     "figure": "followup.silent_on.figure",
     "decider": "followup.silent_on.decider",
+    "form": "followup.silent_on.form",
 }
 
 
@@ -151,8 +159,9 @@ class Assistant:
             and move.decision.kind == "answer"
         ):
             # what it asks or claims, not what happened ("emailed them, no answer in 5 weeks.")
-            asked = " ".join(s for s in parts if is_question(s) or s in claims) or question
-            note = figure_note(self.knowledge, move.entry or move.decision.matches[0].entry_id, asked)
+            # (a statement that neither asks nor states a rule, "our bid had £1,200 for travel", asserts nothing)
+            asked = " ".join(s for s in parts if is_question(s) or s in claims or RULE_STATED.search(s))
+            note = figure_note(self.knowledge, move.entry or move.decision.matches[0].entry_id, asked) if asked else None
             if note:
                 return Reply(f"{note}\n\n{reply.text}", reply.buttons)
         return reply

@@ -28,7 +28,7 @@ from compact.matcher import Match, Matcher
 from compact.replies import ESCALATION_TOPIC, PRINCIPLES_OVERVIEW, drafted_section, section_number
 from compact.routing import Decision, decide
 from compact.dates import gives_a_period, has_period
-from compact.story import focus
+from compact.story import focus, unscened
 from compact.text import expand_text_speak, sentences
 from compact.triage import ASIDE_LEAD, RESTART, STOP_LEAD, STOP_WORDS, Triage, is_question
 from compact.typed_replies import (
@@ -79,6 +79,7 @@ INTRO_CLAUSE = re.compile(r"^(?:and |but |also |so )?(?:we'?re|we are|i'?m|i am|
 NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that leans on context (tuned on conversations_tuning)
 SAME_BONUS = 0.25  # and to the last entry itself, on top
 NEAR_LEXICAL_SHARE = 0.9  # a neighbour explaining this share of the words the best answer explains is as good a fit,
+CERTAIN_LEARNT = 0.8  # a selector margin at which a word or two name a commitment whatever their coverage
 FITTING_LEXICAL = 0.5  # when the best answer explains at least this much of them (else the words say little)
 KEPT_WORDS = 16  # a question declined on its own is read against the last answer only this long
 KEPT_LEXICAL = 0.07  # when a commitment next to it explains this much of its words
@@ -107,6 +108,7 @@ THEY_MUST = re.compile(
     r"\bthey (?:have to|has to|must|should|need to|ought to|are (?:meant|supposed|expected|obliged) to)\b",
     re.I,
 )
+CLEAR_COUNTERPART = 0.3  # the margin by which an unpaired duty's best match on the other side stands whatever its theme
 SURE_LEARNT = 0.0  # the selector's margin from which its answer stands even in a story (hard_questions_tuning)
 STORY_FLOOR = (
     -0.45
@@ -136,6 +138,8 @@ OTHER_SIDE = re.compile(
     # "do we have to do the same for the people we asked?"
     r"\b(?:do|does|should|must) (?:we|they|the (?:council|funder|charity|provider|vcs|voluntary sector)s?) (?:have to |need to )?"
     r"do the same\b|"
+    # "does the VCS have to do anything similar?"
+    r"\b(?:have|has|need|needs|got) to do (?:anything|something) (?:similar|like (?:that|it)|equivalent|comparable)\b|"
     # "does that apply to us too?", "is there a matching one for the VCS?"
     r"\b(?:apply|applies) to (?:us|our side|them|the (?:council|charity|vcs|voluntary sector|statutory sector))\b|"
     r"\b(?:matching|equivalent|corresponding|mirror|parallel) (?:one|commitment|duty)\b|"
@@ -171,6 +175,8 @@ IF_NOT = re.compile(
     r"(?:just |still |simply |flatly |outright |point[- ]blank )?"
     r"(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|refuses?|ignores?|isn'?t|aren'?t|"
     r"fails?|do it anyway|goes? ahead|skip(?:s|ped)?|bypass(?:es)?|go(?:es)? straight|"
+    # "and if they threaten our funding over it?": retaliation for what the duty protects
+    r"threaten\w*|punish\w*|penalis\w*|penaliz\w*|retaliat\w*|hold (?:it|that|this) against|"
     r"(?:plough|plow|press|push|carry|carries|steam\w*) (?:on|ahead)|"
     r"(?:keeps?|carry on|carries on|go on|goes on) (?:doing|ignoring) (?:it|that|this)|do (?:it|that) again)|"
     # "and the last resort if nothing works?": the route's later steps
@@ -199,6 +205,13 @@ ROUTE_DEADLINE = re.compile(
     r".*\b(?:complain\w*|rais(?:e|ing)|escalat\w*|challeng\w*|report(?:ing)? (?:it|a breach|them)|object\w*)\b|"
     r"\b(?:complain\w*|rais(?:e|ing) (?:it|a concern|a breach|this)|escalat\w*|challeng\w*)\b.*"
     r"\b(?:deadline|time ?limit|time ?frame|cut-?off|too late)\b",
+    re.I,
+)
+# A form for raising a concern ("is there a form for this?"): the route sets none
+ROUTE_FORM = re.compile(
+    r"^(?:\w+\W+){0,3}?(?:is there|are there|do (?:i|we) (?:need|have) to (?:fill in|fill out|complete|use)|"
+    r"where(?:'s| is| do (?:i|we) (?:get|find))|have you got|(?:can|could) (?:i|we) (?:get|have)) "
+    r"(?:an? |the |any )?(?:official |special |standard |complaints? |particular |set )?(?:forms?|pro-?formas?)\b",
     re.I,
 )
 # Asks whether the duty just answered still holds, or how it stretches: "even if they ignored
@@ -305,7 +318,7 @@ DETAILS = {
 # or every wording covers them (what it commits to)
 NOT_SAID_SILENT = {"involvement", "obligation"}
 # A question about the Compact itself ("Compact breach?", "is that allowed?"), not the subject the story names.
-ABOUT_THE_COMPACT = re.compile(r"\bcompact\b|\bbreach|\ballowed\b|\bcommitments?\b|\bfair\b|\bright to\b", re.I)
+ABOUT_THE_COMPACT = re.compile(r"\bcompact\b|\bbreach|\ballowed\b|\bcommitments?\b|\bfair\b|\bright to\b|\bcomplain", re.I)
 MENTIONED_IN = re.compile(
     r"^(?:is|are|does|do)\s+(?P<subject>.+?)\s+(?:get\s+)?(?:mentioned|covered|included|referred to)\s+(?:anywhere\s+)?"
     r"in (?:the )?compact(?: at all| anywhere)?\W*$",
@@ -342,7 +355,7 @@ ANYTHING_ON = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:is there )?anything (?:
 # "anything else for us at that point?", "what else do we have to do?": the rest of the last duty's section
 ANYTHING_ELSE = re.compile(
     r"^(?:(?:and|so|ok|okay)\W+)?(?:is there |are there )?(?:anything|what|any) (?:else|more|other (?:duties|commitments))\b"
-    r"(?!.*\b(?:about|on|regarding)\b)",
+    r"(?!.*\b(?:about|on|regarding)\b(?! (?:that|this|it|those|these)\b))",
     re.I,
 )
 # The document itself, pointed back at after a topic about it ("how long is it out for consultation?" after its status)
@@ -354,9 +367,15 @@ THE_DOCUMENT = re.compile(
 # What the user's side did as a result ("…, by which point we'd issued redundancy notices"): in a story of the
 # sectors' dealings, the consequence, not what went wrong, so a subject next to the Compact named there is not the point.
 CONSEQUENCE = re.compile(
-    r"[,;]?\s*\b(?:by which (?:point|time)|so that|so|which meant|meaning|and now|and so)\s+(?:we|i)(?:'ve|'d|'ll)?\b[^.?!,]*",
+    r"[,;]?\s*\b(?:by which (?:point|time)|so that|so|which meant|meaning|and now|and so)\s+(?:we|i)(?:'ve|'d|'ll)?\b[^.?!,]*|"
+    # "We might not make payroll.", "we can't pay staff": what it may cost the user's side
+    r"^(?:and )?(?:we|i)(?: might| may| could| will| won'?t| can'?t| cannot)(?: not)?(?: be able to)? "
+    r"(?:make|pay|afford|cover|meet|keep|survive)\b[^.?!]*",
     re.I,
 )
+# An aside between dashes or brackets ("set-up costs - recruitment, DBS checks, IT - they expect…"): in a story, detail,
+# so a subject next to the Compact named only there is not the point.
+ASIDE = re.compile(r"\s[-–—]\s[^-–—.?!]{1,60}\s[-–—]\s|\([^()]{1,60}\)")
 # What a consultation is about ("the consultation on parks"): a council service named there is the
 # consultation's subject, not a question about the service.
 CONSULTED_ON = re.compile(
@@ -383,6 +402,12 @@ NEW_SUBJECT = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:unrelated|separately|on another note|changing the subject|change of subject|moving on)\b",
     re.I,
 )
+# "back to costs: does that cover volunteers too?": the question is about the commitment answered before the detour
+BACK_TO = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|anyway|so)\W+)?(?:going |coming |getting |just )?back to (?:the |our |my )?[\w' -]{1,30}?"
+    r"(?:\s*[:,;.!?-]+\s+|\s+[-–—]\s+)",
+    re.I,
+)
 # "what about for Derby city rather than the county?": the same answer asked of another place
 PLACE_ASKED = re.compile(
     r"^(?:and |but |so |ok,? )?(?:(?:what|how) about (?:for |in |over in |across )?|(?:locally )?(?:in|for|across) |locally )"
@@ -394,6 +419,7 @@ PLACE_WORDS = frozenset(
     " a an or and".split()
 )
 THAT_PRINCIPLE = re.compile(r"\b(?:that|this|the|its) principle\b", re.I)
+ASKING_KEYS = frozenset("cover deal practice mean say relate apply talk go".split())  # "which one covers…", not a subject
 POINTING_KEYS = frozenset("about that this it one bit part please more detail the a on".split())
 MORE = re.compile(
     r"^(?:(?:can|could|would) you |please )?(?:(?:tell me|say|explain) (?:a bit |a little )?more|more(?: detail|"
@@ -408,11 +434,12 @@ MORE = re.compile(
     # asking for it again in plainer words, or for its wording ("in plain english?", "say that more simply pls")
     r"(?:in |into )?(?:plain|simple|everyday) (?:english|terms|words|language)|simpler|"
     r"(?:say|put|explain) (?:that|it|this)(?: again)? (?:more )?(?:simply|plainly|in (?:plain|simple|everyday) \w+)|"
-    r"what does (?:it|that|this) (?:actually |really |exactly )?say|"
+    r"what does (?:it|that|this|the compact) (?:actually |really |exactly )?say(?: exactly| precisely| word for word)?|"
     # "on what basis?", "in what circumstances would that apply?", "give me the exact wording"
     r"(?:on|in|under) what (?:basis|circumstances|conditions|terms)"
     r"(?: (?:would|does|do|is|are) (?:that|it|this|they)(?: apply)?)?|"
-    r"(?:(?:give|show|tell) (?:me|us) )?the (?:exact|actual|precise|full) (?:wording|words|text)|word for word|"
+    r"(?:(?:give|show|tell) (?:me|us) |what'?s |what is |whats )?the (?:exact|actual|precise|full) (?:wording|words|text)|"
+    r"word for word|"
     r"what are the (?:exact |actual )?words)\b",
     re.I,
 )
@@ -520,7 +547,9 @@ ALL_PRINCIPLES_WORDS = {"principle", "share", "remind", "list", "compact", "main
 # A whole section asked for: "what's in section 7?", "ok what is in that section then?"
 SECTION_ASKED = re.compile(
     r"^(?:(?:and|so|ok|okay|right)\W+)*(?:what(?:'s|s)?|which|list|show|tell me)\b[^?.!]{0,30}?"
-    r"\b(?:section (?P<number>\d{1,2})|(?:that|this|its|the same) section)(?: (?:say|cover|have|contain|hold|then|about))*\W*$",
+    r"\b(?:section (?P<number>\d{1,2})|(?:that|this|its|the same) section|"
+    r"the (?P<end>first|last|final) section(?: of (?:the )?(?:commitments|compact|document))?)"
+    r"(?: (?:say|cover|have|contain|hold|then|about))*\W*$",
     re.I,
 )
 # "what are the others?" after one principle: all of them
@@ -622,6 +651,15 @@ def asks_for_duties(text: str) -> bool:
     return bool(DUTIES_ASKED.search(text))
 
 
+LAW = re.compile(r"\b(?:legal\w*|law\w*|court|sue|suing|binding|enforc\w*|solicitor|judicial|tribunal)\b", re.I)
+
+
+def names_the_law(text: str) -> bool:
+    """Does a message ask about the law ("is the compact legally binding?"), not only sound like it
+    ("is there a pledge we can sign?")?"""
+    return bool(LAW.search(text))
+
+
 def leans_on_context(text: str) -> bool:
     words = text.split()
     return len(words) <= SHORT_WORDS or bool(LEANS_ON_CONTEXT.search(text) or OTHER_SIDE.search(text))  # "…on our side?"
@@ -698,7 +736,9 @@ class Conversation:
         if not m:
             return None
         answered = self.knowledge.commitments.get(str(last))
-        number = m["number"] or (answered.section.number if answered else section_number(last))
+        numbers = [s.number for s in self.knowledge.sections]
+        end = (min(numbers) if m["end"] == "first" else max(numbers)) if m["end"] else None
+        number = m["number"] or end or (answered.section.number if answered else section_number(last))
         return drafted_section(self.knowledge, number)
 
     def placed(self, text: str, context: Context) -> Move | None:
@@ -729,8 +769,14 @@ class Conversation:
             return best[0].entry_id
         # a word or two ("which number do I use for overheads then?") names one when its words explain them, and
         # nothing points back ("for that one") or says whom it is for ("which one should I quote to our board")
-        aside = POINTS_BACK.search(text) or re.match(r"(?:to|in) \w+", rest, re.I) or re.search(r"\bone\b", rest, re.I)
-        return best[0].entry_id if best[0].lexical >= FITTING_LEXICAL and not aside else None
+        aside = (
+            re.search(r"\b(?:that|this|it|those|these|same)\b", rest, re.I)
+            or re.match(r"(?:to|in) \w+", rest, re.I)
+            or re.search(r"\bone\b", rest, re.I)
+        )
+        # (or the selector is all but certain: "which one do I quote if they never let us respond?" is 13.3)
+        fits = best[0].lexical >= FITTING_LEXICAL or best[0].learnt >= CERTAIN_LEARNT
+        return best[0].entry_id if fits and not aside else None
 
     def numbered_neighbour(self, text: str, last: str | None) -> str | None:
         """The commitment a message asks for by its place ("the one after that", "whats the next one
@@ -798,6 +844,9 @@ class Conversation:
             if own:
                 return own
         ranked = fitting(self.matcher.rank(probe, limit=40))
+        # one clear match anywhere (2.3's infrastructure bodies: 20.3), else the best of the same theme
+        if len(ranked) > 1 and ranked[0].score - ranked[1].score >= CLEAR_COUNTERPART:
+            return ranked[0].entry_id
         same_theme = [m for m in ranked if self.knowledge.commitments[m.entry_id].section.theme == c.section.theme]
         best = (same_theme or ranked)[:1]
         return best[0].entry_id if best else min(paired, default=None)
@@ -828,6 +877,10 @@ class Conversation:
         if new_subject := NEW_SUBJECT.search(t):  # "totally separate question, …": the question is what follows
             context = Context()
             t = t[new_subject.end() :].strip(" ,.:;-") or t
+        back = BACK_TO.match(t) if context.commitment and context.commitment != context.entry else None
+        if back and t[back.end() :].strip():  # "back to costs: does that cover volunteers too?" after a detour
+            context = Context(entry=context.commitment, commitment=context.commitment)
+            t = t[back.end() :].strip()
         offered = context.offered if context.offered in self.knowledge.commitments else None
         # "the second one" after a list to choose from, or after the principles, which the overview lists in order
         listed = context.choices or (tuple(self.knowledge.principles) if context.entry == PRINCIPLES_OVERVIEW else ())
@@ -850,7 +903,7 @@ class Conversation:
         if at_stake and correction:  # "no it's more that there's no agreed process for when things change"
             return self.instead(correction, at_stake, intent, confidence)
         if at_stake and reports_contact(t):  # "we emailed them, no reply" after an answer: a dispute about it
-            return Move("tried", at_stake)
+            return Move("tried", self.disputed(at_stake, t))
         answering_offer = offered if context.offer_open else None  # the offer was the last thing said
         if answering_offer and turns_down(t):  # before the "yes": "ok stop" is a no
             return Move("declined", answering_offer)
@@ -885,6 +938,8 @@ class Conversation:
             return Move("quote", context.entry)  # "is there an actual commitment behind that?": the ones putting it into practice
         if ROUTE_DEADLINE.search(t):  # "is there a deadline for complaining?": the route sets none
             return Move("silent", ESCALATION_TOPIC, entries=("figure",))
+        if ROUTE_FORM.search(t):  # "is there a form for this?": the route has none
+            return Move("silent", ESCALATION_TOPIC, entries=("form",))
         if PLACED.match(t):
             placed = self.placed(t, context)
             if placed:
@@ -898,18 +953,14 @@ class Conversation:
         missing = self.missing_number(t)
         if missing:
             return missing
-        ranked = self.matcher.rank(mentioned_in_it(t))
-        alone = decide(
-            ranked,
-            intent,
-            confidence,
-            self.neighbour_asked(t),
-            self.about_a_dealing(t),
-            self.tells_or_objects(t),
-            bool(COMPACT_NAMED.search(t)),
-            is_question(t) and self.names_a_dealing(t),
-        )
-        alone = self.duty_over_floor(self.settled_by_side(alone, t), t, ranked)
+        ranked, alone = self.decided(t, intent, confidence)
+        point = unscened(t)
+        if alone.kind in ("out_of_scope", "clarify") and alone.neighbour is None and point != t and is_question(point):
+            # "We're redesigning a mental health service. When should we start talking to the voluntary sector?":
+            # who is asking sets the scene; the question answers on its own
+            ranked_point, alone_point = self.decided(point, intent, confidence)
+            if alone_point.kind == "answer":
+                ranked, alone = ranked_point, alone_point
         if (  # "i'm in the PCC's office, we fund them" after an answer: who is asking, the thread kept
             context.entry in self.knowledge.commitments
             and side_said(t)
@@ -922,7 +973,16 @@ class Conversation:
         # "what are its principles?" asks for them all; "which principle are they ignoring?" after a story, for one
         overview = alone.kind == "answer" and alone.matches[0].entry_id == PRINCIPLES_OVERVIEW and not describes_event(t)
         numbered = self.knowledge.commitments.keys() & set(re.findall(r"\d{1,2}\.\d{1,2}", t))
-        of_them = context.entry == PRINCIPLES_OVERVIEW and WHICH_OF_THEM.match(t)
+        which = WHICH_OF_THEM.match(t)
+        # after one principle, "which one covers campaigning?" names what it is about ("which one puts that into practice?"
+        # asks for commitments)
+        of_them = which is not None and (
+            context.entry == PRINCIPLES_OVERVIEW
+            or (
+                context.entry in self.knowledge.principles
+                and bool(set(self.matcher.analyzer.keys(t[which.end() :])) - ASKING_KEYS)
+            )
+        )
         if (PRINCIPLE_Q.search(t) or of_them) and not overview and not numbered:
             principles = self.principles_meant(t)
             if principles:
@@ -994,6 +1054,31 @@ class Conversation:
             detail = self._detail(t, alone, context.entry, intent, confidence)
             move = self.tie_to_the_last(self.about_the_last_answer(detail, t, context), context.entry)
         return self.kept_in_context(move, t, context.entry) or move
+
+    def decided(self, text: str, intent: str | None, confidence: float) -> tuple[list[Match], Decision]:
+        """The message's ranking and what it asks on its own, out of context."""
+        ranked = self.matcher.rank(mentioned_in_it(text))
+        alone = decide(
+            ranked,
+            intent,
+            confidence,
+            self.neighbour_asked(text),
+            self.about_a_dealing(text),
+            self.tells_or_objects(text),
+            bool(COMPACT_NAMED.search(text)),
+            is_question(text) and self.names_a_dealing(text),
+        )
+        return ranked, self.duty_over_floor(self.settled_by_side(alone, text), text, ranked)
+
+    def disputed(self, entry_id: str, text: str) -> str:
+        """The commitment a report of raising it is about: the last one, or its counterpart when the report
+        names the other side as the one raised with ("we asked the grants officer, she said arrears only"
+        after the charity's own 16.3: the council's 11.1)."""
+        c = self.knowledge.commitments[entry_id]
+        raised_with = self._party_named(text)
+        if raised_with and raised_with != c.sector:
+            return next((p for p in c.counterparts if self.knowledge.commitments[p].sector == raised_with), entry_id)
+        return entry_id
 
     def rest_of_section(self, text: str, last: str) -> str | None:
         """The next commitment of the last one's section for the side asked about ("anything else for
@@ -1131,7 +1216,7 @@ class Conversation:
         its last sentence when it asks nothing)."""
         story = describes_event(text) and self.names_a_dealing(text)
         if story:  # what the user's side did as a result is not the point, unless asked about
-            text = " ".join(p if is_question(p) else CONSEQUENCE.sub("", p) for p in sentences(text))
+            text = " ".join(p if is_question(p) else CONSEQUENCE.sub("", ASIDE.sub(" ", p)) for p in sentences(text))
         named = self.matcher.neighbour(CONSULTED_ON.sub(r"\1", text))  # "a consultation on parks" is about the consultation
         parts = sentences(text)
         if named is None or len(parts) < 2 or not story:

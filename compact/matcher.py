@@ -63,7 +63,9 @@ CAN_WE = re.compile(r"\b(?:can|could|may|are) we\b")
 FRAMING = re.compile(
     r"\b(?:expected|required)\s+(?=(?:of|from)\b)|\bmake(?:s|ing)?\s+(?:a|any|much|no|the)\s+(?:\w+\s+)?difference\b|"
     # an apology for asking ("sorry stupid question but what does VCS actually mean")
-    r"\b(?:sorry,?\s+)?(?:(?:probably|prob|maybe)\s+)?(?:a\s+)?(?:stupid|silly|dumb|daft|basic|naive)\s+q(?:uestion|n)?\b,?(?:\s+but)?",
+    r"\b(?:sorry,?\s+)?(?:(?:probably|prob|maybe)\s+)?(?:a\s+)?(?:stupid|silly|dumb|daft|basic|naive)\s+q(?:uestion|n)?\b,?(?:\s+but)?|"
+    # who is asking ("church toddler group here, can we…"): the sector is read before this goes
+    r"^\s*(?:(?:hi|hello|hiya)\W+)?(?:(?!is\b|there\b|anything\b)[\w'&-]+\s+){1,4}here\s*[,.:;!-]+",
     re.I,
 )
 

@@ -103,9 +103,9 @@ _ASKING = "what|how|why|when|who|which|if|does|do|can|could|should|must|is|are|w
 PERSON = re.compile(
     r"\b(?:we|our|us|i|my|me|they|them|their|nobody|no one|noone|someone|each (?:one|of them)|both of them|all of them|"
     r"everyone|everybody|the (?:[\w-]+\s+){0,2}?(?:council|funder|ccg|icb|nhs|"  # "the district council"
-    r"trust|police|pcc|charity|provider|commissioner|authority|officer|group|organisation))\b|"
-    # "told 3rd march, ends end of april": an account with its "we were" left out
-    r"^(?:got |been |were |was )?told\b|"
+    r"trust|police|pcc|charity|provider|commissioner|authority|officer|group|organisation)(?:'?s)?)\b|"
+    # "told 3rd march, ends end of april", "only found out after it closed": an account with its "we" left out
+    r"^(?:got |been |were |was )?told\b|^(?:only |just )?(?:found out|heard|discovered|learn[te]d?|realised|noticed)\b|"
     # "VCS provider has missed its returns": a party named at the start, saying what it did
     rf"^(?!(?:{_ASKING}|did)\b)"
     r"(?:[\w-]+\s+){0,2}(?:council|charity|provider|funder|commissioner|group|trust|body|forum|network|partnership|cvs|"
@@ -120,7 +120,9 @@ EVENT = re.compile(
     r"chang\w*|clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets|rang|rung|wrote|"
     r"finish(?:es|ing)?|runs out|terminat\w*|ceas\w*|axe[sd]?|drop\w*|put out|wants|insists|demands|went|gone wrong|came|"
     # "we've had nothing for two quarters", "still waiting"
-    r"had nothing|heard nothing|received nothing|still waiting)\b",
+    r"had nothing|heard nothing|received nothing|still waiting|"
+    # irregular past tenses: "they struck both out", "held back the last payment", "forgot to tell us"
+    r"struck|threw|thrown|knocked back|turned down|held back|withheld|forg[eo]t(?:ten)?|overlooked|fell through)\b",
     re.I,
 )
 
@@ -134,7 +136,7 @@ SIDE_SAID = {
     "vcs": re.compile(
         r"\b(?:we(?:'re| are)|^were(?= an? )|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|i volunteer (?:for|at)|"
         r"(?:us|we),|(?:we|i) run|(?:we|i) (?:chair|manage|coordinate|lead)(?=\s+(?:a|an|the|our)\b)|"
-        r"i'?m (?:the )?(?:chair|treasurer|trustee|secretary|manager|coordinator|director) (?:of|at|for))\s+"
+        r"i'?m (?:the |a |an |one of the )?(?:chair|treasurer|trustee|secretary|manager|coordinator|director)s? (?:of|at|for))\s+"
         r"(?:a |an |the |our |with a |in a |at a )?(?:[\w'-]+\s+){0,3}?"
         r"(?:charity|charities|voluntary|community(?! (?:engagement|safety|development|partnerships?|relations|cohesion|"
         r"team|services))|vcs|cic|social enterprise|group|club|association|trust|"
@@ -150,7 +152,7 @@ SIDE_SAID = {
         r"i (?:manage|lead|run|coordinate|look after) (?:[\w'-]+\s+){1,3}?(?:at|for|in))\s+"
         r"(?:a |an |the |at a |at the |in the |with the )?(?:[\w'-]+\s+){0,4}?"
         r"(?:council|local authority|authority|commissioner|funder|nhs|ccg|icb|police|pcc|trust|"
-        r"fire|public body|statutory|officer|grants officer|commissioning)" + _NOT_ITS_VERB,
+        r"fire|public body|statutory|officer|grants officer|commissioning)(?:s|'s)?\b" + _NOT_ITS_VERB,  # not "a trustee"
         re.I,
     ),
 }
@@ -335,7 +337,9 @@ LETTER = re.compile(
     r"\b(?:put|turn|write up)\s+(?:that|this|it|all (?:of )?(?:that|this)|everything)\s+(?:in|into)\s+(?:a |an )?"
     r"(?:letter|e-?mail|message)\b|"
     r"\b(?:what|how) (?:should|do|shall|would|could|can|to) (?:i|we) (?:actually |really |even |then )?"
-    r"(?:say|write|send|put|word)\b|"
+    r"(?:say|write|send|word|tell (?:them|him|her)\b)\b|"
+    # "what do we put?", not "how do i put in a request"
+    r"\bwhat (?:should|do|shall|would|could|can|to) (?:i|we) (?:actually |really |even |then )?put\b|"
     r"\bwhat (?:would|should|do) (?:i|we) (?:send|write)\b|\b(?:write|e-?mail) (?:to )?(?:them|him|her) for (?:me|us)\b|"
     # "can u write to the critical friend for me", "email to the critical friend please"
     r"(?<!they )(?<!she )(?<!he )\b(?:write|e-?mail) to (?:the |them\b|him\b|her\b|their )[^.?!]{0,40}"

@@ -100,6 +100,20 @@ def test_a_compact_question_that_looks_legal_is_still_answered(run):
     assert "**Commitment 8.1**" in messages[0]["text"] and slot(events, "answer_kind") == "answered"
 
 
+def test_a_topic_question_that_looks_legal_is_answered_unless_it_names_the_law(run):
+    messages, events = run(ActionAnswerQuestion, tracker("how do we sign the pledge", "legal_advice", 0.8))
+    assert "pledge" in messages[0]["text"].lower() and slot(events, "answer_kind") == "answered"
+
+
+def test_starting_again_outside_the_triage_forgets_what_was_answered(run):
+    """ "start again" greets afresh, so the next message is not read against the old answer."""
+    _, events = run(ActionAnswerQuestion, tracker("start again", "start_over", 0.9, last_entry="3.6", last_commitment="3.6"))
+    assert SlotSet("answer_kind", "control") in events
+    assert SlotSet("last_entry", None) in events and SlotSet("last_commitment", None) in events
+    _, events = run(ActionAnswerQuestion, tracker("stop", "stop", 0.9, last_entry="3.6"))
+    assert events == [SlotSet("answer_kind", "control")]  # "stop" keeps the thread
+
+
 def test_control_words_outside_the_triage(run):
     _, events = run(ActionAnswerQuestion, tracker("stop", "stop", 0.9))
     assert events == [SlotSet("answer_kind", "control")]

@@ -171,9 +171,10 @@ def test_the_users_own_sides_duty_in_a_story_of_what_the_other_side_did_goes_to_
     assert move.kind == "start" or (move.kind, move.entry) == ("complaint", "12.9")  # the provider's duty, or the triage asks
     move = read("our contract ends in march and we havent thought about what happens to our clients after that", Context())
     assert (move.kind, move.entry) == ("complaint", "17.1")
-    # "nobody ever asked" is the funder's failing: not the charity's own 17.1 (planning for the end), the triage asks
+    # "nobody ever asked" is the funder's failing: not the charity's own 17.1 (planning for the end), but the funder's
+    # duty to assess the impact first (13.1), or the triage asks
     move = read("the CCG has ended our counselling contract and nobody ever asked what it would do to our clients", Context())
-    assert move.kind == "start"
+    assert move.kind == "start" or (move.kind, move.entry) == ("complaint", "13.1")
     # "our contract with a peer support charity": the user is the commissioner; the charity's own duty (17.2) stands
     story = (
         "our contract with a peer support charity for mental health finished in the spring. we're now reviewing the "
@@ -670,6 +671,14 @@ def test_a_subject_next_to_the_compact_after_an_answer_is_outside_it(read, text)
     assert move.kind == "new" and move.decision is not None and move.decision.neighbour is not None
 
 
+def test_a_form_for_raising_it_is_said_not_to_exist_with_the_route(assistant):
+    move = assistant.conversation.read("is there a form for this?", Context(entry="13.2"))
+    assert (move.kind, move.entry, move.entries) == ("silent", "escalation", ("form",))
+    reply = assistant.reply_for(move, "is there a form for this?")
+    assert reply is not None and "doesn't set out a form" in reply.text and "critical friend" in reply.text
+    assert assistant.conversation.read("is there a formal consultation?", Context()).kind != "silent"
+
+
 def test_a_subject_next_to_the_compact_never_starts_the_triage(read):
     move = read("and do we have to charge VAT on our contract with the council?", Context("3.6"), "report_breach", 0.68)
     assert move.kind == "new" and move.decision is not None and move.decision.kind == "out_of_scope"
@@ -679,7 +688,8 @@ def test_a_detail_the_draft_is_silent_on_is_said_so_with_what_it_does_say(assist
     from compact.assistant import SILENT_ON
     from compact.context import DETAILS, NOT_SAID_SILENT
 
-    assert set(SILENT_ON) == set(DETAILS) - NOT_SAID_SILENT, "every detail said to be missing has its wording"
+    # "form" is asked of the route only ("is there a form for this?"), never of a commitment
+    assert set(SILENT_ON) - {"form"} == set(DETAILS) - NOT_SAID_SILENT, "every detail said to be missing has its wording"
     assert assistant.conversation.read("do they have to involve us in that", Context(entry="13.2")).kind != "silent"
     move = assistant.conversation.read("does it have to be in writing?", Context(entry="9.3"))
     reply = assistant.reply_for(move, "does it have to be in writing?").text
@@ -943,3 +953,76 @@ def test_a_short_message_outside_the_compact_is_not_dragged_back_to_the_last_ans
     move = read("what's the weather like in Derby today?", Context("13.2"), "out_of_scope", 0.7)
     assert move.kind == "new" and move.decision.kind == "out_of_scope"
     assert read("in writing?", Context("13.2"), "nlu_fallback", 0.5).kind in ("followup", "silent")
+
+
+@pytest.mark.parametrize(
+    "text, last, kind, entry",
+    [
+        ("what's the exact wording?", "3.4", "more", "3.4"),  # its wording, not a new question
+        ("what does it say exactly?", "6.1", "more", "6.1"),
+        ("anything else on that?", "4.4", "more", "4.5"),  # the rest of its section; "on that" points back
+        ("does the VCS have to do anything similar?", "2.3", "other_side", "20.3"),  # the one clear match, any theme
+        ("and if they threaten our funding over it?", "3.1", "if_not", None),  # retaliation: the route
+    ],
+)
+def test_follow_ups_in_more_of_the_ways_people_type_them(read, text, last, kind, entry):
+    move = read(text, Context(last))
+    assert move.kind == kind and (entry is None or move.entry == entry)
+
+
+def test_back_to_an_earlier_commitment_after_a_detour(read):
+    """ "back to costs: does that cover volunteers too?" after the history: the commitment answered
+    before the detour, not the history."""
+    move = read("back to costs: does that cover volunteers too?", Context(entry="history", commitment="8.1"))
+    assert move.kind == "followup" and move.entry in {"8.1", "8.2"}
+
+
+@pytest.mark.parametrize(
+    "text, section",
+    [("ok so what's the last section of commitments about?", "section 20"), ("what does the first section cover", "section 1")],
+)
+def test_the_first_or_last_section_by_position(read, text, section):
+    assert read(text, Context()) == Move("more", section)
+
+
+def test_a_question_after_who_is_asking_is_answered_on_its_own(read):
+    """Scene-setting ("We're redesigning a mental health service at the ICB.") dilutes a question that
+    answers on its own."""
+    text = "We're redesigning a community mental health service at the ICB. When should we start talking to the voluntary sector?"
+    move = read(text, Context(), "ask_compact", 0.9)
+    assert move.kind == "new" and move.decision.kind == "answer" and move.decision.matches[0].entry_id in {"5.3", "1.1"}
+
+
+def test_a_subject_named_in_passing_in_a_story_is_not_what_it_is_about(read):
+    """ "DBS checks" in an aside listing set-up costs, "payroll" in what it may cost the group: the story is
+    about the set-up costs and the late payment."""
+    story = (
+        "We won a contract for a brand new befriending service but the council won't fund any set-up costs - "
+        "recruitment, DBS checks, IT - they expect delivery from day one."
+    )
+    assert read(story, Context(), "ask_compact", 0.9).entry == "8.4"
+    story = (
+        "We invoiced the council in April and it's now August and still nothing. We might not make payroll. Who do I complain to?"
+    )
+    move = read(story, Context(), "ask_compact", 0.9)
+    assert move.decision is not None and move.decision.neighbour is None
+    assert read("The council cut our grant. Do we need to register for VAT now?", Context()).decision.neighbour is not None
+
+
+def test_raising_it_with_the_other_side_after_the_users_own_duty_is_about_theirs(read):
+    """ "we asked the grants officer, she said arrears only" after the charity's own 16.3 (show why payment in
+    advance is needed): the dispute is about the council's 11.1; a report naming nobody keeps the last one."""
+    said = "we asked the grants officer on 10 may, she said council policy is arrears only"
+    assert read(said, Context("16.3")) == Move("tried", "11.1")
+    assert read("we emailed them twice, no reply", Context("16.3")) == Move("tried", "16.3")
+
+
+def test_which_principle_after_one_principle(read):
+    assert read("which one covers campaigning?", Context("Honesty")) == Move("principles", entries=("Independence",))
+    assert read("which one puts that into practice?", Context("Honesty")).kind != "principles"
+
+
+def test_which_number_for_a_condition_that_names_another_duty(read):
+    """ "they" in "if they never let us respond" is the other party, not a pointer back."""
+    move = read("which one do I quote if they never let us respond?", Context("13.2", commitment="13.2"))
+    assert move == Move("quote", "13.3")

@@ -175,6 +175,12 @@ def test_a_figure_in_what_happened_is_not_a_claim_about_the_draft(assistant):
     assert "no such figure" not in answer(assistant, story).text  # the party named first, then what it did: an account
     story = "the council gave us 3 weeks to respond to the consultation, is that allowed under the compact?"
     assert "no such figure" not in answer(assistant, story).text  # "under the compact" asks, it does not claim
+    # a statement that neither asks nor states a rule; "we have to" is what it costs the group, not a rule
+    story = "Our bid had £1,200 for volunteer travel. They struck it out as an ineligible cost."
+    assert "no such figure" not in answer(assistant, story).text
+    story = "the council will only pay our £3k grant in arrears so we have to buy the kit ourselves first"
+    assert "no such figure" not in answer(assistant, story).text
+    assert "no such figure as 60-day" in answer(assistant, "Funders have to allow a 60-day improvement period.").text
 
 
 def test_a_figure_the_draft_does_set_is_not_contradicted(assistant):

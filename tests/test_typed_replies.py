@@ -398,3 +398,20 @@ def test_nothing_tried_yet(text):
 
 def test_an_ampersand_is_and():
     assert side_said("Derbyshire Fire & Rescue here. A charity we part-fund refused to credit us") == "statutory"
+
+
+def test_more_ways_of_telling_what_happened_and_who_is_telling_it():
+    from compact.typed_replies import asks_for_letter, describes_event, side_said
+
+    assert describes_event("only found out about the grant round after it closed")  # the "we" left out
+    assert describes_event("the councils consultation closed early")  # "councils" without its apostrophe
+    assert side_said("I'm a trustee of a carers' charity.") == "vcs"  # not "trust" in "trustee"
+    assert side_said("I work for the county council") == "statutory"
+    assert asks_for_letter("what do we tell them") and not asks_for_letter("what do we tell our members")
+
+
+def test_asking_how_to_put_in_a_request_is_not_asking_for_the_message():
+    from compact.typed_replies import asks_for_letter
+
+    assert not asks_for_letter("How do I put in a Freedom of Information request?")
+    assert asks_for_letter("what do we put in the email")
