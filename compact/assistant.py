@@ -106,7 +106,12 @@ class Assistant:
             return Reply(f"{lead}\n\n{topic.text}", topic.buttons) if topic else None
         if move.kind == "silent" and move.entry:  # the draft does not say: what it does say
             c = self.knowledge.commitments[move.entry]
-            return Reply(say("followup.silent", id=c.id, what=say(SILENT_ON[move.entries[0]]), text=c.text))
+            lines = [say("followup.silent", id=c.id, what=say(SILENT_ON[move.entries[0]]), text=c.text)]
+            beside = (self.knowledge.commitments[r] for r in c.related)
+            timed = next((o for o in beside if o.section == c.section and o.facts), None)
+            if move.entries[0] == "figure" and timed is not None:  # "is there an actual number?" after 3.2: 3.6's 12 weeks
+                lines.append(say("figure.nearby", id=timed.id, figure=timed.facts[0].phrase(), duty=timed.facts[0].duty))
+            return Reply("\n\n".join(lines))
         if move.kind == "floor" and (duty := self.knowledge.commitments.get(str(move.entry))) is not None:
             # the duty's own allowance for a shorter time ("explain why"), then the floor; the thread stays with the duty
             floor = self.show(move.entries[0])

@@ -149,6 +149,7 @@ OTHER_SIDE = re.compile(
     r"\bthe (?:charity|council|funder|group|provider|commissioner|vcs|voluntary sector|statutory sector)(?:'s|s') (?:own )?"
     r"(?:duties|duty|commitments?|obligations?|responsibilit(?:y|ies))\b|"
     r"\bwhat (?:do|does) (?:we|i|the (?:council|funder|charity|provider)s?)(?: as (?:the|a|an) [\w ]{1,25}?)? owe\b|"
+    r"\b(?:do|does) (?:we|i|the (?:council|funder|charity|provider)s?) owe (?:them |us |the \w+ )?(?:anything|something)\b|"
     # "what are we supposed to do about that as a vcs org?", "what are charities themselves expected to do?"
     r"\bwhat (?:are|is) (?:we|the (?:council|funder|commissioner|provider|charity|vcs|voluntary sector|statutory sector)s?|"
     r"charities|councils|funders|groups|providers)(?: themselves| ourselves)? "
@@ -1114,6 +1115,17 @@ class Conversation:
         if floor is None or floor not in self.floors or FLOOR_ASKED.search(text):
             return decision
         duty = next((m for m in ranked[:3] if self.knowledge.fallback(m.entry_id) == floor), None)
+        said = side_said(text)
+        if duty is None and said is not None and self.knowledge.commitments[floor].sector != said:
+            # "PCC's office here. We can only run our consultation for six weeks": the asker's own duty, however far down
+            duty = next(
+                (
+                    m
+                    for m in ranked
+                    if self.knowledge.fallback(m.entry_id) == floor and self.knowledge.commitments[m.entry_id].sector == said
+                ),
+                None,
+            )
         if duty is None:
             return decision
         return Decision("answer", (duty,), alternatives=(floor, *(a for a in decision.alternatives if a != duty.entry_id))[:2])

@@ -1026,3 +1026,18 @@ def test_which_number_for_a_condition_that_names_another_duty(read):
     """ "they" in "if they never let us respond" is the other party, not a pointer back."""
     move = read("which one do I quote if they never let us respond?", Context("13.2", commitment="13.2"))
     assert move == Move("quote", "13.3")
+
+
+def test_a_figure_the_duty_does_not_set_points_to_the_one_its_section_sets(assistant):
+    """ "is there an actual number?" after 3.2 (notice of consultations): 3.2 sets none; 3.6, beside it, sets 12 weeks."""
+    move = assistant.conversation.read("is there an actual number?", Context("3.2"))
+    text = assistant.reply_for(move, "is there an actual number?").text
+    assert "doesn't give a number" in text and "Commitment 3.6 sets 12 weeks" in text
+
+
+def test_a_floor_for_the_other_side_gives_way_to_the_askers_own_duty(read):
+    text = (
+        "PCC's office here. We can only run our police and crime plan consultation for six weeks. Does the Compact have a view?"
+    )
+    move = read(text, Context(), "ask_compact", 1.0)
+    assert move.decision.matches[0].entry_id == "3.6" and "4.8" in move.decision.alternatives
