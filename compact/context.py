@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from compact.knowledge import Knowledge, Neighbour, number_order
+from compact.knowledge import NUMBER_NAMED, Knowledge, Neighbour, number_order
 from compact.matcher import Match, Matcher
 from compact.replies import ESCALATION_TOPIC, PRINCIPLES_OVERVIEW, drafted_section, section_number
 from compact.routing import Decision, decide
@@ -138,6 +138,11 @@ OTHER_SIDE = re.compile(
     # "do we have to do the same for the people we asked?"
     r"\b(?:do|does|should|must) (?:we|they|the (?:council|funder|charity|provider|vcs|voluntary sector)s?) (?:have to |need to )?"
     r"do the same\b|"
+    # "and if the main contractor is itself a charity?": the same dealing with the other side in the role
+    r"\bif (?:the|a|our|their) (?:[\w-]+ ){0,2}?(?:contractor|provider|prime|lead|funder|partner)s? (?:is|are) "
+    r"(?:itself |themselves |also |actually )?(?:an? )?(?:charity|charities|voluntary|vcs|community group|council|public body)\b|"
+    # "is that just the council's job or ours too?"
+    r"\bor (?:ours|us|our job|our responsibility|theirs|them) (?:too|as well)\b|"
     # "does the VCS have to do anything similar?"
     r"\b(?:have|has|need|needs|got) to do (?:anything|something) (?:similar|like (?:that|it)|equivalent|comparable)\b|"
     # "does that apply to us too?", "is there a matching one for the VCS?"
@@ -345,6 +350,7 @@ def _detail_asked(of: str, words: int, wh: bool = False) -> re.Pattern[str]:
 ONLY_A_DETAIL = _detail_asked("it|that|this|they", 6, wh=True)
 # The same, asked of either side's part in it: "do we have to say why it's shorter?"
 A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 8)
+EXACTLY = re.compile(r"\b(?:exactly|precisely|specifically)\W*$", re.I)
 # How far the last duty reaches, asked on its own: "only for things that hit them directly?", "just for grants?"
 SCOPE_ONLY = re.compile(
     r"^(?:(?:and|so|but|or)\W+)?(?:only|just|even) (?:for|to|about|when|if|in|on|with)\b[^.?!]{0,50}\?*$", re.I
@@ -563,13 +569,6 @@ THE_OTHERS = re.compile(
 WHICH_OF_THEM = re.compile(r"^(?:\w+\W+){0,2}?which (?:one|ones|of them|of those|of these)\b", re.I)
 TWO = re.compile(
     r"\b(?:two|2|pair|both)\b[^?.!]{0,20}\bprinciples\b|\bprinciples\b[^?.!]{0,20}\b(?:two|2|both)\b|\bwhich (?:two|2)\b", re.I
-)
-# A commitment number that the draft may not have: "what does 7.2 say", "commitment 21.1".
-# Any "X.Y" that is not a money amount, a decimal with a unit or part of a date reads as a commitment number.
-NUMBER_CUE = re.compile(
-    r"(?<![\d.£$€])(?P<a>\d{1,2}\.\d{1,2})(?![\d.]*\d)(?!\s*(?:%|per ?cent|k\b|m\b|million|"
-    r"thousand|hours?|days?|weeks?|months?|years?|hrs?|fte|miles?|km|percent))",
-    re.I,
 )
 
 # Words that ask about a number without saying what it is about ("what does commitment 7.2 say?").
@@ -973,7 +972,7 @@ class Conversation:
             return Move("followup", context.entry)
         # "what are its principles?" asks for them all; "which principle are they ignoring?" after a story, for one
         overview = alone.kind == "answer" and alone.matches[0].entry_id == PRINCIPLES_OVERVIEW and not describes_event(t)
-        numbered = self.knowledge.commitments.keys() & set(re.findall(r"\d{1,2}\.\d{1,2}", t))
+        numbered = set(self.knowledge.commitments_named(t))
         which = WHICH_OF_THEM.match(t)
         # after one principle, "which one covers campaigning?" names what it is about ("which one puts that into practice?"
         # asks for commitments)
@@ -1250,7 +1249,7 @@ class Conversation:
     def missing_number(self, text: str) -> Move | None:
         """A commitment number the draft does not have, with the real one the question describes
         (if it describes one clearly): the question's words without the number are ranked."""
-        m = NUMBER_CUE.search(text)
+        m = NUMBER_NAMED.search(text)
         number = m and m["a"]
         if not number or number in self.knowledge.commitments:
             return None
@@ -1304,6 +1303,8 @@ class Conversation:
         boosted = sorted((self._boost(m, near, last, sector, same) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         # sure of another answer, unless only a detail of "it" is asked ("does it say how long?")
         elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not A_DETAIL_OF_IT.match(text)
+        # "how much notice exactly?" after 3.2 (notice of consultations): more precision on the last one's own words
+        elsewhere = elsewhere and not (EXACTLY.search(text) and self.wording_mentions(text, last))
         if self.asks_a_detail_of(text, last) and not elsewhere:
             # "how early do we need to tell them they've got it?" after 9.1's three years: the figure of the neighbour
             # whose words it uses (9.2, telling them), when it uses none of the last one's

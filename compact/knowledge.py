@@ -23,6 +23,14 @@ from compact.knowledge_schema import SECTORS, DurationEntry, KnowledgeFile, repo
 from compact.quantities import Length
 from compact.settings import settings
 
+# A commitment number as people type it ("what does 7.2 say", "commitment 21.1"): any "X.Y" that is not a money
+# amount, a decimal with a unit or part of a date ("£2.4m", "2.4 million", "1.5 days", "12.03.2017").
+NUMBER_NAMED = re.compile(
+    r"(?<![\d.£$€])(?P<a>\d{1,2}\.\d{1,2})(?![\d.]*\d)(?!\s*(?:%|per ?cent|k\b|m\b|bn\b|million|billion|"
+    r"thousand|pounds|hours?|days?|weeks?|months?|years?|hrs?|fte|miles?|km|percent))",
+    re.I,
+)
+
 # libyaml's safe loader when PyYAML has it (it does here): the same data, about 15x faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "commitments.yaml"
@@ -196,7 +204,7 @@ class Knowledge:
 
     def commitments_named(self, text: str) -> list[str]:
         """The draft's commitment numbers a message names ("is 7.2 like 7.3?" -> ["7.3"]), in order."""
-        return [i for i in re.findall(r"\b\d{1,2}\.\d{1,2}\b", text) if i in self.commitments]
+        return [i for i in NUMBER_NAMED.findall(text) if i in self.commitments]
 
     def entry_title(self, entry_id: str) -> str:
         """A short human title for a commitment id, principle name or topic id."""

@@ -38,7 +38,6 @@ FIRST_PERSON = ("we", "us", "i")
 THIRD_PERSON = ("they", "them")
 SPEAKER = r"(?:as|i'm|i am|im|i work as|we're|we are)"  # "as a commissioner", "I'm a grants officer"
 WORDLIKE = re.compile(r"[^\W_]")
-EXPLICIT_ID = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2})(?![\d.]*\d)")
 SENTENCE_WORDS = 3  # shorter "sentences" ("Hi.", "Thanks!") carry no evidence of their own
 DURATION = re.compile(
     r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)[\s-]*(day|week|fortnight|month|year)s?\b", re.I
@@ -249,7 +248,7 @@ class Matcher:
         if not WORDLIKE.search(question):
             return []
         question = expand_text_speak(the_point(question))
-        explicit = {m for m in EXPLICIT_ID.findall(question) if m in self.knowledge.commitments}
+        explicit = set(self.knowledge.commitments_named(question))
         sector = self.sector_of(question)
         question = FRAMING.sub("", question)
         whole = self._evidence(question)

@@ -394,6 +394,9 @@ QUOTE = re.compile(
     # "what would be the number to put in our letter?", "is there a numbered commitment on that?"
     r"\b(?:the|a) (?:number|reference) to (?:quote|cite|use|put|give|mention)\b|"
     r"\bis there an? (?:numbered|specific|particular|actual) commitment (?:on|for|about|behind|covering) (?:that|this|it)\b|"
+    # "is there a commitment number I can point to?"
+    r"\bis there an? (?:commitment |clause |paragraph )?number\b|"
+    r"\b(?:commitment|clause) number\b[^.?!]{0,30}\b(?:point|quote|cite|use|give|refer)\b|"
     # "is there an actual numbered commitment i can throw at them"
     r"\b(?:an?|the) (?:actual |specific |particular )?numbered (?:commitment|bit|part|one)\b|"
     # "which heading is that under?": where it sits, which the number's reply says

@@ -1041,3 +1041,17 @@ def test_a_floor_for_the_other_side_gives_way_to_the_askers_own_duty(read):
     )
     move = read(text, Context(), "ask_compact", 1.0)
     assert move.decision.matches[0].entry_id == "3.6" and "4.8" in move.decision.alternatives
+
+
+@pytest.mark.parametrize(
+    "text, last, kind, entry",
+    [
+        ("how much notice exactly?", "3.2", "silent", "3.2"),  # more precision on 3.2's own notice, not 13.2's
+        ("is that just the council's job or ours too?", "18.5", "other_side", "20.4"),
+        ("and if the main contractor is itself a charity?", "6.3", "other_side", "15.3"),  # the VCS prime's duty
+        ("is there a commitment number I can point to?", "3.1", "quote", "3.1"),
+    ],
+)
+def test_more_follow_ups_read_against_the_last_answer(read, text, last, kind, entry):
+    move = read(text, Context(last))
+    assert (move.kind, move.entry) == (kind, entry)

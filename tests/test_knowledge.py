@@ -286,3 +286,9 @@ def test_only_a_commitment_has_a_floor(knowledge):
 def test_commitment_numbers_named_in_a_message_and_their_order(knowledge):
     assert knowledge.commitments_named("is 7.2 like 7.3, or 13.2? not 2016.1") == ["7.3", "13.2"]
     assert sorted(["9.3", "13.2", "9.1", "1.1"], key=number_order) == ["1.1", "9.1", "9.3", "13.2"]
+
+
+def test_a_sum_or_a_date_is_not_a_commitment_number(knowledge):
+    """ "one single lot worth 2.4 million" names no commitment; "what does 2.4 say" does."""
+    assert knowledge.commitments_named("a tender in one lot worth 2.4 million, due 12.03.2017, £2.4m") == []
+    assert knowledge.commitments_named("what does 2.4 say, and 13.2?") == ["2.4", "13.2"]
