@@ -145,6 +145,11 @@ SIDE_SAID = {
         re.I,
     ),
     "statutory": re.compile(
+        # "I'm contracts lead at the hospital trust": a job at a public body
+        r"\bi(?:'m| am) (?:the |a |an )?(?:[\w-]+ )?(?:lead|officer|manager|commissioner|director|head|clerk) (?:at|for|in|with) "
+        r"(?:the |our )?(?:[\w'-]+ ){0,2}?(?:council|nhs|ccg|icb|police|pcc|hospital|trust|authority)\b|"
+        # "I chair the district council's health and wellbeing partnership"
+        r"\bi (?:chair|manage|lead|run|coordinate) (?:the |our )?(?:[\w-]+ ){0,2}?(?:council|nhs|ccg|icb|police|pcc)'s\b|"
         # "I work in adult social care at the county"
         r"\bi work in (?:[\w'-]+\s+){1,3}at the (?:county|city|district|borough|council)\b|"
         r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|as|(?:us|we),|"
@@ -210,7 +215,7 @@ BARE_SIDE = {
 }
 
 PUBLIC_BODY = re.compile(
-    r"\b(?:nhs|council|ccg|icb|police|pcc|local authority|commissioner'?s? office|fire service|fire and rescue)\b"
+    r"\b(?:nhs|council|ccg|icb|police|pcc|local authority|commissioner'?s? office|fire service|fire and rescue|hospital)\b"
 )
 # "with a peer support charity": the party on the other side of "our" contract
 _WITH_A_CHARITY = r"(?:with|to) (?:a|an|the|their|this|that)\s+(?:[\w'-]+\s+){0,4}?(?:charity|charities|group|provider|cic)\b"

@@ -415,3 +415,18 @@ def test_asking_how_to_put_in_a_request_is_not_asking_for_the_message():
 
     assert not asks_for_letter("How do I put in a Freedom of Information request?")
     assert asks_for_letter("what do we put in the email")
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("I'm contracts lead at the hospital trust.", "statutory"),  # a job at a public body; a hospital trust is one
+        ("I work at the hospital trust", "statutory"),
+        ("I chair the district council's health and wellbeing partnership.", "statutory"),
+        ("we're a charity that works with the council", "vcs"),  # the council named, but not who is speaking
+    ],
+)
+def test_who_is_speaking_from_a_job_or_a_role(text, side):
+    from compact.typed_replies import side_said
+
+    assert side_said(text) == side
