@@ -116,7 +116,8 @@ STORY_FLOOR = (
 PARTYS_SIDE = re.compile(r"'?s? (?:side|part|bit)\b", re.I)  # "the charity's side", "the voluntary sector side"
 # Asking for the other side outright: whoever the message goes on to name, it is the last answer's other side.
 _FLIP = (
-    r"the other way (?:round|around)|vice versa|in reverse|the reverse|(?:the )?flip side|flip (?:it|that|this) (?:round|around)"
+    r"the other way (?:round|around)|vice versa|in reverse|the reverse|(?:the )?flip side|flip (?:it|that|this) (?:round|around)|"
+    r"(?:work|works|go|goes|cut|cuts|apply|applies) both ways"
 )
 FLIP = re.compile(rf"\b(?:{_FLIP})\b", re.I)
 OTHER_SIDE = re.compile(
@@ -350,7 +351,12 @@ def _detail_asked(of: str, words: int, wh: bool = False) -> re.Pattern[str]:
 ONLY_A_DETAIL = _detail_asked("it|that|this|they", 6, wh=True)
 # The same, asked of either side's part in it: "do we have to say why it's shorter?"
 A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 8)
-EXACTLY = re.compile(r"\b(?:exactly|precisely|specifically)\W*$", re.I)
+EXACTLY = re.compile(r"\b(?:exactly|precisely)\W*$", re.I)
+IT_ASKED = re.compile(
+    r"^(?:and |so |but )?(?:why|what|how|when|who|where) (?:does|did|do|is|would|will) (?:it|that|this)\b", re.I
+)
+QUESTION_KEYS = frozenset("exact mean want need say question".split())  # asking, not a subject
+IT_WORDS = 8
 # How far the last duty reaches, asked on its own: "only for things that hit them directly?", "just for grants?"
 SCOPE_ONLY = re.compile(
     r"^(?:(?:and|so|but|or)\W+)?(?:only|just|even) (?:for|to|about|when|if|in|on|with)\b[^.?!]{0,50}\?*$", re.I
@@ -1303,13 +1309,18 @@ class Conversation:
         boosted = sorted((self._boost(m, near, last, sector, same) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         # sure of another answer, unless only a detail of "it" is asked ("does it say how long?")
         elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not A_DETAIL_OF_IT.match(text)
-        # "how much notice exactly?" after 3.2 (notice of consultations): more precision on the last one's own words
-        elsewhere = elsewhere and not (EXACTLY.search(text) and self.wording_mentions(text, last))
+        # "how much notice exactly?", "why does it want the notice?" after 3.2 (notice of consultations): more on the
+        # last one's own words, asked of it
+        of_it = (EXACTLY.search(text) or IT_ASKED.search(text)) and len(text.split()) <= IT_WORDS
+        own_words = bool(of_it) and self.only_its_words(text, last)
+        elsewhere = elsewhere and not own_words
         if self.asks_a_detail_of(text, last) and not elsewhere:
             # "how early do we need to tell them they've got it?" after 9.1's three years: the figure of the neighbour
             # whose words it uses (9.2, telling them), when it uses none of the last one's
             fitter = self.figure_of_a_neighbour(text, last, near, ranked)
             return Move("followup", fitter.entry_id, Decision("answer", (fitter,))) if fitter else Move("followup", last)
+        if own_words and not self.asks_a_detail_of(text, last) and self.silent_on(text, last) is None:
+            return Move("followup", last)  # its wording answers "why does it want the notice?"
         if SCOPE_ONLY.match(text) and not elsewhere:
             return Move("followup", last)  # "only for things that hit them directly?": how far the last duty reaches
         if ONLY_A_DETAIL.match(text) and self.wording_mentions(text, last, explained=True):
@@ -1380,6 +1391,13 @@ class Conversation:
         keys = self.matcher.analyzer.keys
         said = set(keys(c.text)) | (set(keys(c.summary)) if explained else set())
         return bool(set(keys(text)) & said - self.sector_keys)
+
+    def only_its_words(self, text: str, entry_id: str) -> bool:
+        """Does a short follow-up name nothing but words of the entry's wording ("how much notice exactly?"
+        after 3.2), not a new subject too ("what's full cost recovery mean exactly?" after 8.2)?"""
+        c = self.knowledge.commitments.get(entry_id)
+        named = set(self.matcher.analyzer.keys(text)) - QUESTION_KEYS
+        return c is not None and bool(named) and named <= set(self.matcher.analyzer.keys(c.text))
 
     def topic_mentions(self, text: str, topic_id: str) -> bool:
         """Does the topic's answer use a word of the text's, other than the sectors' names?"""

@@ -1047,6 +1047,10 @@ def test_a_floor_for_the_other_side_gives_way_to_the_askers_own_duty(read):
     "text, last, kind, entry",
     [
         ("how much notice exactly?", "3.2", "silent", "3.2"),  # more precision on 3.2's own notice, not 13.2's
+        ("why does it want the notice?", "3.2", "followup", "3.2"),  # its wording says why
+        ("side question, what's full cost recovery mean exactly?", "8.2", "followup", "8.1"),  # a new subject: not 8.2's
+        ("what about infrastructure groups for disabled people specifically", "2.3", "followup", "20.3"),
+        ("fair. does that work both ways - were we supposed to talk risks through too?", "16.1", "other_side", "10.1"),
         ("is that just the council's job or ours too?", "18.5", "other_side", "20.4"),
         ("and if the main contractor is itself a charity?", "6.3", "other_side", "15.3"),  # the VCS prime's duty
         ("is there a commitment number I can point to?", "3.1", "quote", "3.1"),
