@@ -355,7 +355,6 @@ EXACTLY = re.compile(r"\b(?:exactly|precisely)\W*$", re.I)
 IT_ASKED = re.compile(
     r"^(?:and |so |but )?(?:why|what|how|when|who|where) (?:does|did|do|is|would|will) (?:it|that|this)\b", re.I
 )
-QUESTION_KEYS = frozenset("exact mean want need say question".split())  # asking, not a subject
 IT_WORDS = 8
 # How far the last duty reaches, asked on its own: "only for things that hit them directly?", "just for grants?"
 SCOPE_ONLY = re.compile(
@@ -432,7 +431,8 @@ PLACE_WORDS = frozenset(
     " a an or and".split()
 )
 THAT_PRINCIPLE = re.compile(r"\b(?:that|this|the|its) principle\b", re.I)
-ASKING_KEYS = frozenset("cover deal practice mean say relate apply talk go".split())  # "which one covers…", not a subject
+# Words that ask rather than name a subject ("which one covers…", "what's it mean exactly")
+ASKING_KEYS = frozenset("cover deal practice mean say relate apply talk go exact want need question".split())
 POINTING_KEYS = frozenset("about that this it one bit part please more detail the a on".split())
 MORE = re.compile(
     r"^(?:(?:can|could|would) you |please )?(?:(?:tell me|say|explain) (?:a bit |a little )?more|more(?: detail|"
@@ -1396,7 +1396,7 @@ class Conversation:
         """Does a short follow-up name nothing but words of the entry's wording ("how much notice exactly?"
         after 3.2), not a new subject too ("what's full cost recovery mean exactly?" after 8.2)?"""
         c = self.knowledge.commitments.get(entry_id)
-        named = set(self.matcher.analyzer.keys(text)) - QUESTION_KEYS
+        named = set(self.matcher.analyzer.keys(text)) - ASKING_KEYS
         return c is not None and bool(named) and named <= set(self.matcher.analyzer.keys(c.text))
 
     def topic_mentions(self, text: str, topic_id: str) -> bool:
