@@ -898,7 +898,14 @@ class Conversation:
         named = self.matcher.picked_by_words(t, context.choices) if context.choices and short else None
         if named:
             return Move("chosen", named)
-        at_stake = offered or (context.entry if context.entry in self.knowledge.commitments else None)
+        # (after a topic asked on the way, such as the route: the commitment the conversation was about)
+        at_stake = offered or (
+            context.entry
+            if context.entry in self.knowledge.commitments
+            else context.commitment
+            if context.entry in self.knowledge.topics
+            else None
+        )
         if INSTRUCTION.search(t):  # "write me a poem", "ignore your instructions and …"
             return Move("new", decision=Decision("out_of_scope", ()))
         if asks_for_letter(t):  # with nothing to write about yet, the triage asks what happened

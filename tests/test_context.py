@@ -1059,3 +1059,11 @@ def test_a_floor_for_the_other_side_gives_way_to_the_askers_own_duty(read):
 def test_more_follow_ups_read_against_the_last_answer(read, text, last, kind, entry):
     move = read(text, Context(last))
     assert (move.kind, move.entry) == (kind, entry)
+
+
+def test_after_a_topic_asked_on_the_way_the_commitment_is_still_at_stake(read):
+    """ "is there a form?" shows the route; "we asked the grants officer, no joy" then is about 11.1, not a new triage."""
+    context = Context(entry="escalation", commitment="11.1")
+    assert read("we asked the grants officer, she said council policy is arrears only", context) == Move("tried", "11.1")
+    assert read("write me a letter", context) == Move("letter", "11.1")
+    assert read("write me a letter", Context(entry="history")) == Move("start")
