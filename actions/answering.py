@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from datetime import date
 from typing import Any, Callable, Mapping
 
@@ -26,6 +25,7 @@ from compact.assistant import Assistant, shared
 from compact.context import Context, Move, leans_on_context, names_the_law
 from compact.routing import Decision
 from compact.language import looks_english
+from compact.knowledge_schema import COMMITMENT_ID
 from compact.markdown import as_typed
 from compact.replies import ESCALATION_TOPIC, Reply, drafted_section
 from compact.triage import (
@@ -57,7 +57,6 @@ CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT)  # what a
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
 CLOSING = {"thank": "thanked", "goodbye": "said_goodbye"}  # answered by the domain's response, unless a reply to context
-COMMITMENT_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}")
 
 # Build the knowledge index when the action server starts: a broken knowledge file stops the
 # server with a message naming the file, entry and field, and the first user does not wait.
@@ -367,10 +366,10 @@ class ActionShowEntry(ActionAnswerQuestion):
         text = str(tracker.latest_message.get("text") or "")
         # classified as "show" but naming nothing (a question), or asking for the one after the number named
         neighbour = not text.startswith("/") and self.assistant.conversation.numbered_neighbour(text, None)
-        named = entry_id is not None and (COMMITMENT_NUMBER.fullmatch(str(entry_id)) or self.assistant.show(str(entry_id)))
+        named = entry_id is not None and (COMMITMENT_ID.fullmatch(str(entry_id)) or self.assistant.show(str(entry_id)))
         if neighbour or not named:
             return super().run(dispatcher, tracker, domain)
-        if COMMITMENT_NUMBER.fullmatch(str(entry_id)) and str(entry_id) not in self.assistant.knowledge.commitments:
+        if COMMITMENT_ID.fullmatch(str(entry_id)) and str(entry_id) not in self.assistant.knowledge.commitments:
             # "what does 7.2 say about…": the one described, too
             missing = self.assistant.conversation.missing_number(text) or Move(
                 "missing", str(entry_id), Decision("out_of_scope", ())

@@ -108,8 +108,8 @@ class Assistant:
             c = self.knowledge.commitments[move.entry]
             lines = [say("followup.silent", id=c.id, what=say(SILENT_ON[move.entries[0]]), text=c.text)]
             beside = (self.knowledge.commitments[r] for r in c.related)
-            timed = next((o for o in beside if o.section == c.section and o.facts), None)
-            if move.entries[0] == "figure" and timed is not None:  # "is there an actual number?" after 3.2: 3.6's 12 weeks
+            timed = next((o for o in beside if o.section == c.section and o.facts), None) if move.entries[0] == "figure" else None
+            if timed is not None:  # "is there an actual number?" after 3.2: 3.6's 12 weeks
                 lines.append(say("figure.nearby", id=timed.id, figure=timed.facts[0].phrase(), duty=timed.facts[0].duty))
             return Reply("\n\n".join(lines))
         if move.kind == "floor" and (duty := self.knowledge.commitments.get(str(move.entry))) is not None:

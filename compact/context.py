@@ -69,6 +69,8 @@ FLOOR_ASKED = re.compile(
 OF_IT = re.compile(r"\b(?:any|all|none|some|most|part) of (?:this|that|it|these|those)\b", re.I)
 # Words pointing back at what was said ("to get that", "the group's equivalent"), beyond "we" and "our"
 POINTS_BACK = re.compile(rf"\b(?:this|{_POINTERS}|same|equivalent|counterpart)\b", re.I)
+# A thing pointed back at ("for that one"), not a person ("if they never let us respond")
+A_THING_POINTED = re.compile(r"\b(?:that|this|it|those|these|same|one)\b", re.I)
 CLAUSE_WORDS = 5  # a clause of a "which two principles" question this long may describe one of them
 PRACTICAL_ID = "practical"  # the knowledge's entry for how to use a particular scheme or service
 NAMED_KEYS = 3  # a request for the number with this many more words of substance may describe another commitment
@@ -742,8 +744,8 @@ class Conversation:
         if not m:
             return None
         answered = self.knowledge.commitments.get(str(last))
-        numbers = [s.number for s in self.knowledge.sections]
-        end = (min(numbers) if m["end"] == "first" else max(numbers)) if m["end"] else None
+        numbers = [s.number for s in self.knowledge.sections] if m["end"] else []
+        end = (min(numbers) if m["end"] == "first" else max(numbers)) if numbers else None
         number = m["number"] or end or (answered.section.number if answered else section_number(last))
         return drafted_section(self.knowledge, number)
 
@@ -775,11 +777,7 @@ class Conversation:
             return best[0].entry_id
         # a word or two ("which number do I use for overheads then?") names one when its words explain them, and
         # nothing points back ("for that one") or says whom it is for ("which one should I quote to our board")
-        aside = (
-            re.search(r"\b(?:that|this|it|those|these|same)\b", rest, re.I)
-            or re.match(r"(?:to|in) \w+", rest, re.I)
-            or re.search(r"\bone\b", rest, re.I)
-        )
+        aside = A_THING_POINTED.search(rest) or re.match(r"(?:to|in) \w+", rest, re.I)
         # (or the selector is all but certain: "which one do I quote if they never let us respond?" is 13.3)
         fits = best[0].lexical >= FITTING_LEXICAL or best[0].learnt >= CERTAIN_LEARNT
         return best[0].entry_id if fits and not aside else None
@@ -967,8 +965,8 @@ class Conversation:
         if missing:
             return missing
         ranked, alone = self.decided(t, intent, confidence)
-        point = unscened(t)
-        if alone.kind in ("out_of_scope", "clarify") and alone.neighbour is None and point != t and is_question(point):
+        point = unscened(t) if alone.kind in ("out_of_scope", "clarify") and alone.neighbour is None else t
+        if point != t and is_question(point):
             # "We're redesigning a mental health service. When should we start talking to the voluntary sector?":
             # who is asking sets the scene; the question answers on its own
             ranked_point, alone_point = self.decided(point, intent, confidence)

@@ -772,7 +772,8 @@ TOLD_WORDS = 5  # what follows "start over" is a new account when at least this 
 def told_after_restart(text: str) -> str | None:
     """The new account a "start over" goes on to give ("start over - there's actually a different
     problem. The lead charity is ignoring the Compact with its subcontractors."), or None."""
-    m = RESTART_LEAD.match(" ".join(text.split()))
-    rest = " ".join(text.split())[m.end() :].strip(" -:,.") if m else ""
+    t = " ".join(text.split())
+    m = RESTART_LEAD.match(t)
+    rest = t[m.end() :].strip(" -:,.") if m else ""
     rest = re.sub(r"^(?:please|pls|thanks)\W+", "", rest, flags=re.I)
     return rest if len(rest.split()) >= TOLD_WORDS and describes_event(rest) else None

@@ -333,6 +333,7 @@ YES_TRIED = re.compile(
     r"^(?:yes|yeah|yep|yup|yh|we have|i have|we did|i did|tried|done that|already|did that|have done|sure did)\b", re.I
 )
 
+_WE_MAY = r"(?:should|do|shall|would|could|can|to) (?:i|we) (?:actually |really |even |then )?"  # "what should we…"
 LETTER = re.compile(
     r"\b(?:write|draft|put together|do|give|send|make|prepare|help me (?:write|word|draft)|need|want)\b[^.?!]{0,40}\b"
     r"(?:e-?mail|letter|message|template|something (?:i|we) can send|something to send)\b|"
@@ -341,10 +342,9 @@ LETTER = re.compile(
     r"(?:\s+(?:up|out|for (?:me|us)))?\b|"
     r"\b(?:put|turn|write up)\s+(?:that|this|it|all (?:of )?(?:that|this)|everything)\s+(?:in|into)\s+(?:a |an )?"
     r"(?:letter|e-?mail|message)\b|"
-    r"\b(?:what|how) (?:should|do|shall|would|could|can|to) (?:i|we) (?:actually |really |even |then )?"
-    r"(?:say|write|send|word|tell (?:them|him|her)\b)\b|"
+    rf"\b(?:what|how) {_WE_MAY}(?:say|write|send|word|tell (?:them|him|her)\b)\b|"
     # "what do we put?", not "how do i put in a request"
-    r"\bwhat (?:should|do|shall|would|could|can|to) (?:i|we) (?:actually |really |even |then )?put\b|"
+    rf"\bwhat {_WE_MAY}put\b|"
     r"\bwhat (?:would|should|do) (?:i|we) (?:send|write)\b|\b(?:write|e-?mail) (?:to )?(?:them|him|her) for (?:me|us)\b|"
     # "can u write to the critical friend for me", "email to the critical friend please"
     r"(?<!they )(?<!she )(?<!he )\b(?:write|e-?mail) to (?:the |them\b|him\b|her\b|their )[^.?!]{0,40}"
