@@ -53,6 +53,7 @@ SILENT_ON = {
     "writing": "followup.silent_on.writing",
     "figure": "followup.silent_on.figure",
     "decider": "followup.silent_on.decider",
+    "amount": "followup.silent_on.amount",
     "form": "followup.silent_on.form",
 }
 

@@ -187,7 +187,10 @@ IF_NOT = re.compile(
     # "and if they threaten our funding over it?": retaliation for what the duty protects
     r"threaten\w*|punish\w*|penalis\w*|penaliz\w*|retaliat\w*|hold (?:it|that|this) against|"
     r"(?:plough|plow|press|push|carry|carries|steam\w*) (?:on|ahead)|"
-    r"(?:keeps?|carry on|carries on|go on|goes on) (?:doing|ignoring) (?:it|that|this)|do (?:it|that) again)|"
+    r"(?:keeps?|carry on|carries on|go on|goes on) (?:doing|ignoring) (?:it|that|this)|do (?:it|that) again|"
+    # "what if they only tell us after it's all decided?", "… leave it till the last minute?": done too late
+    r"only (?:tell|told|inform|ask|consult|involve|let|give)\w*|leave (?:it|things|us) (?:till|until|to|too)\b|"
+    r"wait\w* (?:till|until)\b|(?:tell|inform|consult|involve|ask)\w* us (?:too )?late)|"
     # "and the last resort if nothing works?": the route's later steps
     r"\blast resort\b|\bif (?:nothing|none of (?:that|it|this)) (?:works|worked|helps|helped)\b|\bif (?:all )?else fails\b|"
     r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t) (?:done|followed|kept)\b|"
@@ -309,6 +312,15 @@ DETAILS = {
         re.compile(r"\bwho (?:decides|gets to decide|judges|determines|says) (?:what\w*|whether|if|how|when)\b", re.I),
         re.compile(r"\bagree\w*|\bjointly\b|\bmutually\b", re.I),
     ),
+    # "does it say how much funding?": no commitment in the draft sets a sum of money
+    "amount": (
+        re.compile(
+            r"\bhow much (?:money|funding|cash|grant|budget|they (?:should|have to|must) (?:pay|give|fund))\b|"
+            r"\b(?:an?|any) (?:specific |set |minimum |fixed |actual )?(?:amount|sum)(?: of (?:money|funding))?\b",
+            re.I,
+        ),
+        re.compile(r"£\s?\d|\b\d[\d,]*\s*(?:pounds|per ?cent|%)", re.I),
+    ),
     # "is that compulsory?": what the wording commits to ("consider…", "at least…") is the answer
     "obligation": (
         re.compile(
@@ -353,6 +365,15 @@ def _detail_asked(of: str, words: int, wh: bool = False) -> re.Pattern[str]:
 ONLY_A_DETAIL = _detail_asked("it|that|this|they", 6, wh=True)
 # The same, asked of either side's part in it: "do we have to say why it's shorter?"
 A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 8)
+# "and for contracts?", "what about commissioning?": the last duty, asked of another kind of dealing
+ANOTHER_KIND = re.compile(
+    r"^(?:and|but|what|how|so)(?: about| abt)? (?:for |with |on |in )?(?:a |an |the |our |their )?"
+    r"(?:grants?|contracts?|tenders?|loans?|slas?|service level agreements?|procurement|commission(?:ing|ed services)|"
+    r"(?:in[- ]kind|other) support|sub-?contracts?)\W*$",
+    re.I,
+)
+# "does that include trustees?": whether the last duty's wording takes in a party it names
+INCLUDES = re.compile(r"^(?:(?:and|so|but)\W+)?(?:does|do|would|will) (?:that|it|this|they) (?:also )?(?:include|cover)\b", re.I)
 EXACTLY = re.compile(r"\b(?:exactly|precisely)\W*$", re.I)
 IT_ASKED = re.compile(
     r"^(?:and |so |but )?(?:why|what|how|when|who|where) (?:does|did|do|is|would|will) (?:it|that|this)\b", re.I
@@ -416,6 +437,12 @@ NEW_SUBJECT = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:unrelated|separately|on another note|changing the subject|change of subject|moving on)\b",
     re.I,
 )
+# A lead that only marks a question as an aside ("side question -", "btw,"): no words of the question
+ASIDE_MARK = re.compile(
+    r"^(?:(?:btw|by the way|side (?:q|question)|quick (?:q|question)|random (?:q|question)|just (?:wondering|curious))"
+    r"\s*(?:[:,;.!?-]+\s*|\s+[-–—]\s*))+",
+    re.I,
+)
 # "back to costs: does that cover volunteers too?": the question is about the commitment answered before the detour
 BACK_TO = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|anyway|so)\W+)?(?:going |coming |getting |just )?back to (?:the |our |my )?[\w' -]{1,30}?"
@@ -453,7 +480,8 @@ MORE = re.compile(
     # "on what basis?", "in what circumstances would that apply?", "give me the exact wording"
     r"(?:on|in|under) what (?:basis|circumstances|conditions|terms)"
     r"(?: (?:would|does|do|is|are) (?:that|it|this|they)(?: apply)?)?|"
-    r"(?:(?:give|show|tell) (?:me|us) |what'?s |what is |whats )?the (?:exact|actual|precise|full) (?:wording|words|text)|"
+    r"(?:(?:give|show|tell) (?:me|us) |what'?s |what is |whats )?(?:the |its )?"
+    r"(?:exact|actual|precise|full) (?:wording|words|text)|"
     r"word for word|"
     r"what are the (?:exact |actual )?words)\b",
     re.I,
@@ -466,6 +494,7 @@ ACCEPT = re.compile(
     re.I,
 )
 YES_ONLY = re.compile(r"^(?:yes|yeah|yep|yup|yes please|please|yes pls|go on|go ahead|please do)\W*$", re.I)
+NO_THING = re.compile(r"^no (?!thanks?\b|need\b|ta\b|ty\b|way\b|worries\b)[a-z]{3,}", re.I)
 DECLINE = re.compile(r"^(?:no|nope|nah|not now|no thanks|not really|i'?m fine|we'?re fine|no need)\b", re.I)
 # Turning down the offer of next steps with a control word first ("actually stop, I need to ask my manager").
 HOLD_OFF = re.compile(rf"{STOP_LEAD}(?:{STOP_WORDS}|leave it|not now|not yet,? thanks|hold (?:on|off))\b", re.I)
@@ -688,7 +717,9 @@ def turns_down(text: str) -> bool:
     """A "no" to the offer of next steps: "no thanks", "actually stop, I need to check first";
     not "no, we haven't" (nothing tried yet), which answers what the offer asks."""
     t = " ".join(text.lower().split())
-    bare = bool(DECLINE.match(t)) and len(t.split()) <= 2 or t.strip(" .!") in ("no thank you", "no need", "not now")
+    # ("no notice", "no reason" tell what went wrong)
+    bare = bool(DECLINE.match(t) and not NO_THING.match(t)) and len(t.split()) <= 2
+    bare = bare or t.strip(" .!") in ("no thank you", "no need", "not now")
     return bare or (bool(HOLD_OFF.match(t) or HOLD_OFF_LATER.search(t)) and not t.endswith("?"))
 
 
@@ -881,6 +912,8 @@ class Conversation:
         if new_subject := NEW_SUBJECT.search(t):  # "totally separate question, …": the question is what follows
             context = Context()
             t = t[new_subject.end() :].strip(" ,.:;-") or t
+        elif aside := ASIDE_MARK.match(t):  # "side question - can the council make us…?": the question is what follows
+            t = t[aside.end() :] or t
         back = BACK_TO.match(t) if context.commitment and context.commitment != context.entry else None
         if back and t[back.end() :].strip():  # "back to costs: does that cover volunteers too?" after a detour
             context = Context(entry=context.commitment, commitment=context.commitment)
@@ -1009,7 +1042,10 @@ class Conversation:
         on_the_route = context.entry == ESCALATION_TOPIC and is_question(t) and not describes_event(t)
         if reporting and alone.neighbour is None and (HELP.search(t) or clear is None) and not on_the_route:
             return Move("start", clear, alone)  # "I want to report a breach", "the council broke the compact"
-        if self.tells_its_period(t, context.entry):  # "well they gave us 3 weeks" after the notice answer
+        # "well they gave us 3 weeks" after the notice answer (not "should they have funded us for more than a year?",
+        # a question another duty's selector is sure of)
+        asks_another = is_question(t) and clear not in (None, context.entry) and alone.matches[0].learnt >= SURE_LEARNT
+        if self.tells_its_period(t, context.entry) and not asks_another:
             return Move("complaint", context.entry, alone)
         if context.entry in self.knowledge.commitments and ANYTHING_ELSE.match(t) and len(t.split()) <= SHORT_WORDS:
             rest = self.rest_of_section(t, str(context.entry))
@@ -1035,11 +1071,13 @@ class Conversation:
                     return Move("followup", clear, alone)
                 names_another = sure and not (self.wording_mentions(t, last) or self.asks_a_detail_of(t, last))
                 return Move("if_not", clear if names_another else at_stake)
-            other = self.other_side(t, context.entry) if alone.neighbour is None else None  # "our GDPR obligations": not ours
+            # (after a principle asked on the way: the commitment the conversation was on)
+            of = context.commitment if context.entry in self.knowledge.principles else context.entry
+            other = self.other_side(t, of) if alone.neighbour is None else None  # "our GDPR obligations": not ours
             # a full question of its own that points back at nothing ("on our part, do we have to reach beyond…?")
             own = clear if clear and alone.matches[0].learnt >= SURE_LEARNT and not POINTS_BACK.search(t) else None
-            if other and own in (None, other, context.entry):
-                return Move("other_side", other, entries=(context.entry,))
+            if other and own in (None, other, of):
+                return Move("other_side", other, entries=(str(of),))
             principle = self.its_principle(t, context.entry) or self.principle_named(t, context.entry)
             if principle:
                 return Move("principles", entries=(principle,))
@@ -1143,8 +1181,10 @@ class Conversation:
     def settled_by_side(self, decision: Decision, text: str) -> Decision:
         """A tie between a commitment and its other-side counterpart, asked by someone who says which
         side they are on ("Info governance lead, county council. What does the Compact say about FOI
-        when VCS orgs give us material?"): their own side's, with the other offered under it."""
-        said = side_said(text)
+        when VCS orgs give us material?"): their own side's, with the other offered under it. A question
+        asking what one side should do ("when should the council agree monitoring with our charity?") is
+        about that side's duty, whoever asks."""
+        said = self.matcher.sector_of(text) or side_said(text)
         if decision.kind != "tie" or said is None:
             return decision
         a, b = (self.knowledge.commitments.get(m.entry_id) for m in decision.matches[:2])
@@ -1307,6 +1347,8 @@ class Conversation:
         another_topic = lead is not None and lead.kind == "topic" and lead.entry_id != last
         if last in self.knowledge.topics and THE_DOCUMENT.search(text) and self.topic_mentions(text, last) and not another_topic:
             return Move("followup", last)  # "how long is it out for consultation?" after its status: the answer says
+        if ANOTHER_KIND.match(text) and last in self.knowledge.commitments:
+            return Move("followup", last)  # "and for contracts?" after paying grants in advance: the same duty, asked of them
         near = self.neighbours(last)
         ranked = self.matcher.rank(text, limit=40)
         sector = self._sector_meant(text, last)
@@ -1328,7 +1370,7 @@ class Conversation:
             return Move("followup", last)  # its wording answers "why does it want the notice?"
         if SCOPE_ONLY.match(text) and not elsewhere:
             return Move("followup", last)  # "only for things that hit them directly?": how far the last duty reaches
-        if ONLY_A_DETAIL.match(text) and self.wording_mentions(text, last, explained=True):
+        if ONLY_A_DETAIL.match(text) and self.wording_mentions(text, last, explained=True, parties=bool(INCLUDES.match(text))):
             return Move("followup", last)  # "is that just grants or contracts too?" after a duty whose wording names grants
         in_context = decide(boosted, "ask_compact", 1.0)
         candidates = (
@@ -1386,16 +1428,17 @@ class Conversation:
         c = self.knowledge.commitments.get(entry_id)
         return c is not None and any(q.search(text) and w.search(c.text) for name, (q, w) in DETAILS.items() if name != besides)
 
-    def wording_mentions(self, text: str, entry_id: str, explained: bool = False) -> bool:
+    def wording_mentions(self, text: str, entry_id: str, explained: bool = False, parties: bool = False) -> bool:
         """Does the entry's wording (``explained``: or its plain-English summary, which says what the
         wording's terms take in: "financial agreements, such as a grant agreement or contract") use a
-        word of the text's, other than the sectors' names?"""
+        word of the text's, other than the sectors' names (``parties``: those too, "does that include
+        trustees?")?"""
         c = self.knowledge.commitments.get(entry_id)
         if c is None:
             return False
         keys = self.matcher.analyzer.keys
         said = set(keys(c.text)) | (set(keys(c.summary)) if explained else set())
-        return bool(set(keys(text)) & said - self.sector_keys)
+        return bool(set(keys(text)) & said - (set() if parties else self.sector_keys))
 
     def only_its_words(self, text: str, entry_id: str) -> bool:
         """Does a short follow-up name nothing but words of the entry's wording ("how much notice exactly?"

@@ -570,6 +570,8 @@ class Triage:
         open_dates = slots.get(START) is None or isinstance(self._when(slots.get(START)), Length)
         dated = requested in (START, END)
         found = self.dates_from(text, measure, today) if measure and (dated or open_dates) else {}
+        if dated and measure and END not in found:  # "told friday, ends next friday": a date in each clause
+            found = self.clause_dates(text, measure, today)
         if dated:  # "got an email on 14 june saying it stops 30 june": both dates at once
             fills.update(found if START in found and END in found else {})
         elif slots.get(START) is None or END in found:
@@ -601,6 +603,19 @@ class Triage:
         if lengths and not days:
             return {START: str(lengths[0])}
         return {}
+
+    @staticmethod
+    def clause_dates(text: str, measure: Measure, today: date) -> dict[str, str | None]:
+        """START and END from a reply that gives each in a clause of its own, as an answer may with
+        weekdays or "yesterday" ("told friday, ends next friday"), which a description's dates leave out."""
+        clauses = [c for c in re.split(r"[,;]|\band\b|\bbut\b|\bthen\b", text) if c.strip()]
+        if len(clauses) != 2:
+            return {}
+        start = parse_when(clauses[0], today, measure.start_role, lengths=False)  # type: ignore[arg-type]
+        end = parse_when(clauses[1], today, measure.end_role, lengths=False)  # type: ignore[arg-type]
+        if not (isinstance(start, OnDate) and isinstance(end, OnDate)) or end.day < start.day:
+            return {}
+        return {START: start.day.isoformat(), END: end.day.isoformat()}
 
     def restarted(self, told: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None]:
         """Everything emptied but the user's side, then what the new account (``told`` after "start

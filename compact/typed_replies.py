@@ -110,7 +110,11 @@ PERSON = re.compile(
     rf"^(?!(?:{_ASKING}|did)\b)"
     r"(?:[\w-]+\s+){0,2}(?:council|charity|provider|funder|commissioner|group|trust|body|forum|network|partnership|cvs|"
     r"organisation|ccg|icb|nhs|pcc)s?\s+(?:(?:has|have|had)(?! to\b)|keeps|kept|did|didn'?t|won'?t|never|just|still|"
-    r"put out|cut|ended|gave|issued|launched)\b",
+    r"put out|cut|ended|gave|issued|launched)\b|"
+    # "bid rejected no feedback", "grant cut no notice": an account in note form, nobody named
+    r"^(?:our |the |my )?(?:bid|grant|funding|contract|application|tender|payment|invoice)s?\s+"
+    r"(?:was |were |got |been |has been )?"
+    r"(?:\w{3,}ed|cut|stopped|withdrawn|axed|late|not paid)\b",
     re.I,
 )
 EVENT = re.compile(
@@ -286,7 +290,10 @@ CONTACT = re.compile(
     r"complained|contacted|asked (?:(?:twice|again|repeatedly|several times|(?:two|three|a few) times)\s+)?"
     r"(?:them|the|for|him|her|why)|"
     r"(?:\d+|two|three|four|several|multiple) (?:e-?mails|calls|phone calls|letters|chasers)(?! (?:say|said|from))|"
-    r"chased|messaged|challenged|queried|appealed|got in touch)\b",
+    r"chased|messaged|challenged|queried|appealed|got in touch)\b|"
+    # "did that, nothing", "tried that already - no joy": the step just offered, done
+    r"^(?:(?:yes|yeah|yep|ye|ok|already|we|i)\W+)*(?:did|done|tried|have done|'ve done) (?:that|it|this)\b"
+    r"(?:\W+already)?\W+(?:nothing|no joy|no reply|no response|no luck|no change|no answer|not sorted|got nowhere)\b",
     re.I,
 )
 # What was asked of the user ("we're asked to sit on three boards"), not the user raising it.
@@ -317,7 +324,9 @@ STORY_EVENTS = re.compile(
     r"change|review|put it right|sort)\w)"
 )
 NOT_YET = re.compile(
-    r"^(?:no|nope|nah|not yet|not really|haven'?t|have not|we haven'?t|i haven'?t|not tried|no,|none|never|"
+    # (not "no notice", "no reason given": what went wrong)
+    r"^(?:no(?! (?:notice|warning|reasons?|explanation|rationale|consultation|feedback|say|chance|time)\b)|"
+    r"nope|nah|not yet|not really|haven'?t|have not|we haven'?t|i haven'?t|not tried|no,|none|never|"
     r"nothing (?:tried |done |raised )?yet|(?:tried|done) nothing|"
     r"not so far|so far no)\b|"
     r"\b(?:not|haven'?t|have not|hasn'?t|didn'?t|never|not yet|yet to)\s+(?:yet\s+)?(?:\w+\s+){0,2}?"
@@ -372,7 +381,7 @@ _FAILS = (
 WHAT_NEXT = re.compile(
     r"^(?:(?:and|so|ok|okay|right|but|then)\W+)*(?:then what|what then|"
     r"what(?:'s|s| is| comes| happens)? ?(?:next|after that|after)|"
-    r"after that|what(?:'s| is) the (?:next|last|third|final) (?:step|bit|stage)|"
+    r"after that(?:\W+what)?|what(?:'s| is) the (?:next|last|third|final) (?:step|bit|stage)|"
     r"what do (?:i|we) do (?:next|after that|then|now)|what now|now what|where do (?:i|we) go from here|"
     rf"(?:what )?if (?:they|that|it|he|she|the critical friend|that step|raising it) (?:{_FAILS}|fails?(?: too| as well)?)|"
     r"(?:what )?if (?:that|it|they)(?: is|'s|s|'re| are|re) (?:no|not any|not much) (?:use|good|help)(?: either| too)?|"
@@ -425,7 +434,10 @@ NOT_THE_PROBLEM = re.compile(
     r"actually the (?:problem|issue)|it'?s actually|"
     r"(?:[\w' ]{0,30}?)(?:isn'?t|is not|wasn'?t|was not) (?:really |actually |quite )?(?:the|my|our) (?:problem|issue|"
     r"point|main thing|"
-    r"real (?:problem|issue))|(?:[\w' ]{0,30}?)not the main (?:thing|issue|problem))",
+    r"real (?:problem|issue))|(?:[\w' ]{0,30}?)not the main (?:thing|issue|problem)|"
+    # "actually the notice period was fine, it's more that…": what was found was kept
+    r"(?:the |that |their )[\w' ]{0,30}?(?:was|is|were) (?:actually |really |totally |all )?"
+    r"(?:fine|ok|okay|alright|all right)\b)",
     re.I,
 )
 
@@ -671,7 +683,9 @@ def not_the_problem(text: str) -> str | None:
         return None
     rest = " ".join(text.split())[m.end() :].strip(" ,.-:;")
     lead = r"^(?:it'?s |its )?(?:(?:more |really |actually )?(?:that|about)\s+|more |really |actually )"
-    rest = re.sub(lead, "", rest, flags=re.I)
+    # "…fine, we got four months. the real problem is they never let us put our side": what the problem is
+    later = re.search(rf"(?:{THE_ISSUE_IS}|\bit'?s (?:more|really) (?:that|about)|\bmore that)\s+", rest, flags=re.I)
+    rest = rest[later.end() :] if later else re.sub(lead, "", rest, flags=re.I)
     # "…, the bigger issue is they switched to a tender": what the issue is
     rest = re.sub(rf"^(?:{THE_ISSUE_IS})\s+", "", rest.strip(" ,.-:;"), flags=re.I)
     return rest if len(re.findall(r"[^\W\d_]", rest)) >= 12 else ""

@@ -1054,6 +1054,13 @@ def test_a_floor_for_the_other_side_gives_way_to_the_askers_own_duty(read):
         ("is that just the council's job or ours too?", "18.5", "other_side", "20.4"),
         ("and if the main contractor is itself a charity?", "6.3", "other_side", "15.3"),  # the VCS prime's duty
         ("is there a commitment number I can point to?", "3.1", "quote", "3.1"),
+        ("exact wording?", "12.7", "more", "12.7"),
+        ("does that include trustees?", "4.1", "followup", "4.1"),  # its wording names trustees
+        ("and for contracts?", "11.1", "followup", "11.1"),  # the same duty, asked of another kind of funding
+        ("hang on, should they have given us more than one year of funding too?", "9.2", "followup", "9.1"),
+        ("what if they only tell us after it's all decided?", "1.1", "if_not", "1.1"),
+        ("does it say how much funding?", "18.7", "silent", "18.7"),  # no commitment sets a sum
+        ("side question - can the council make us give them publicity for the grant though?", "3.1", "new", None),
     ],
 )
 def test_more_follow_ups_read_against_the_last_answer(read, text, last, kind, entry):
@@ -1067,3 +1074,25 @@ def test_after_a_topic_asked_on_the_way_the_commitment_is_still_at_stake(read):
     assert read("we asked the grants officer, she said council policy is arrears only", context) == Move("tried", "11.1")
     assert read("write me a letter", context) == Move("letter", "11.1")
     assert read("write me a letter", Context(entry="history")) == Move("start")
+
+
+def test_a_question_asking_what_one_side_must_do_gets_that_sides_duty_whoever_asks(read):
+    move = read("When should the council agree monitoring arrangements with our charity?", Context())
+    assert move.decision.kind == "answer" and move.decision.matches[0].entry_id == "12.1"
+
+
+def test_the_other_side_after_a_principle_asked_on_the_way_is_the_commitments(read):
+    move = read("what should we be doing ourselves?", Context("Volunteering", commitment="18.5"), "ask_compact", 0.8)
+    assert (move.kind, move.entry, move.entries) == ("other_side", "20.4", ("18.5",))
+
+
+def test_no_notice_after_the_offer_tells_what_went_wrong_rather_than_turning_it_down(read):
+    move = read("no notice", Context("18.4", offered="18.4"), "triage_answer", 0.8)
+    assert (move.kind, move.entry) == ("followup", "13.2")
+    assert read("no thanks", Context("18.4", offered="18.4"), "deny", 0.9).kind == "declined"
+
+
+def test_a_story_that_says_the_notice_was_fine_is_about_another_duty(read):
+    text = "actually the notice period was fine, it's more that they never gave us a chance to put our side before they decided"
+    move = read(text, Context("13.2", offered="13.2"), "report_breach", 0.9)
+    assert move.entry == "13.3" or (move.decision and move.decision.matches[0].entry_id == "13.3")

@@ -547,3 +547,11 @@ def test_start_again_with_a_new_account_in_the_triage_reads_the_account(triage):
     text = "start over - a different problem. The council gave us two weeks' notice that our grant is ending"
     reading = triage.read(text, slots, TODAY)
     assert reading.fills[COMMITMENT] == "13.2" and reading.fills[STEP_SLOTS[0]] is None and SIDE not in reading.fills
+
+
+def test_a_date_answer_may_give_both_dates_a_clause_each(triage):
+    """At the first date question, "told friday, ends next friday" answers both (weekdays, which a
+    description's dates leave out); one clause alone answers only the question asked."""
+    s = state(commitment="13.2", side="vcs", description="grant ended no notice")
+    assert triage.read("told friday, ends next friday", s, TODAY).fills == {START: "2026-11-20", END: "2026-11-27"}
+    assert triage.read("told friday", s, TODAY).fills == {START: "2026-11-20"}

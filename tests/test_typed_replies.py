@@ -127,6 +127,8 @@ def test_the_side_people_say_or_give_away(text, side):
         ("not formally, just mentioned it at a meeting", "not_tried"),
         ("we had one meeting where they said it was already decided", "unresolved"),
         ("yes but no joy", "unresolved"),
+        ("did that, nothing", "unresolved"),
+        ("no notice", None),  # what went wrong, not what was tried
     ],
 )
 def test_what_was_tried(text, step):
@@ -222,6 +224,11 @@ def test_not_the_real_problem():
     assert not_the_problem("go back - I think the bigger problem is they never said it was open") == "they never said it was open"
     assert not_the_problem("what I actually want to report is they decided late") == "they decided late"
     assert not_the_problem("the problem is they decided late") is None  # may just tell more
+    # what was found was kept, and the real problem told after it
+    assert not_the_problem(
+        "no the notice was actually fine, we got four months. the real problem is they never let us put our side"
+    ) == ("they never let us put our side")
+    assert not_the_problem("actually the notice period was fine, it's more that they never asked us") == "they never asked us"
 
 
 @pytest.mark.parametrize(
@@ -405,6 +412,8 @@ def test_more_ways_of_telling_what_happened_and_who_is_telling_it():
 
     assert describes_event("only found out about the grant round after it closed")  # the "we" left out
     assert describes_event("the councils consultation closed early")  # "councils" without its apostrophe
+    assert describes_event("bid rejected no feedback")  # in note form, nobody named
+    assert not describes_event("grant applications deadline")
     assert side_said("I'm a trustee of a carers' charity.") == "vcs"  # not "trust" in "trustee"
     assert side_said("I work for the county council") == "statutory"
     assert asks_for_letter("what do we tell them") and not asks_for_letter("what do we tell our members")
