@@ -54,6 +54,7 @@ SILENT_ON = {
     "figure": "followup.silent_on.figure",
     "decider": "followup.silent_on.decider",
     "amount": "followup.silent_on.amount",
+    "exceptions": "followup.silent_on.exceptions",
     "form": "followup.silent_on.form",
 }
 

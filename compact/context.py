@@ -32,6 +32,7 @@ from compact.story import focus, unscened
 from compact.text import expand_text_speak, sentences
 from compact.triage import ASIDE_LEAD, RESTART, STOP_LEAD, STOP_WORDS, Triage, is_question
 from compact.typed_replies import (
+    EVALUATIVE,
     NEIGHBOUR_NUMBER,
     asks_for_letter,
     asks_for_number,
@@ -53,11 +54,13 @@ from compact.typed_replies import (
 _POINTERS = r"that|it|they|them|their|those|these"  # words pointing back at what was said
 # Context helps only a message that leans on it: short, or opening with "and"/"but", or
 # pointing back ("that", "they", "too").
+# "any exceptions?", "are there exceptions to that?": asked only of what was just said
+EXCEPTIONS_ASKED = re.compile(r"^\W*(?:and |so |but )?(?:are there )?(?:any )?exceptions?(?: to (?:it|that|this))?\W*$", re.I)
 LEANS_ON_CONTEXT = re.compile(
     r"^(?:and|but|so|also|plus|or|then|what about|how about|same|even|ok(?:ay)?,? and|what if|if)\b|"
     # "this" of a time ("this weekend") points at the calendar, not at the last answer
     rf"\b(?:too|as well|also|either|itself|this(?! (?:week|weekend|morning|afternoon|evening|year|month)\b)|{_POINTERS}|"
-    r"the same|same goes|still|anything else|what else)\b",
+    r"the same|same goes|still|anything else|what else)\b|" + EXCEPTIONS_ASKED.pattern,
     re.I,
 )
 SHORT_WORDS = 8
@@ -312,6 +315,11 @@ DETAILS = {
         re.compile(r"\bwho (?:decides|gets to decide|judges|determines|says) (?:what\w*|whether|if|how|when)\b", re.I),
         re.compile(r"\bagree\w*|\bjointly\b|\bmutually\b", re.I),
     ),
+    # "any exceptions?": the wording's own qualifiers ("where possible", "when appropriate") are the answer
+    "exceptions": (
+        EXCEPTIONS_ASKED,
+        re.compile(r"\b(?:where|when|if) (?:possible|appropriate|practicable)\b|\bgenerally\b|\bwill not always\b", re.I),
+    ),
     # "does it say how much funding?": no commitment in the draft sets a sum of money
     "amount": (
         re.compile(
@@ -365,6 +373,8 @@ def _detail_asked(of: str, words: int, wh: bool = False) -> re.Pattern[str]:
 ONLY_A_DETAIL = _detail_asked("it|that|this|they", 6, wh=True)
 # The same, asked of either side's part in it: "do we have to say why it's shorter?"
 A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 8)
+# "what does the compact say about volunteering?": a subject named by one word or two, and nothing else
+ABOUT_A_NAME = re.compile(r"\babout (?P<name>\w+(?: \w+)?)\W*$", re.I)
 # "and for contracts?", "what about commissioning?": the last duty, asked of another kind of dealing
 ANOTHER_KIND = re.compile(
     r"^(?:and|but|what|how|so)(?: about| abt)? (?:for |with |on |in )?(?:a |an |the |our |their )?"
@@ -439,7 +449,8 @@ NEW_SUBJECT = re.compile(
 )
 # A lead that only marks a question as an aside ("side question -", "btw,"): no words of the question
 ASIDE_MARK = re.compile(
-    r"^(?:(?:btw|by the way|side (?:q|question)|quick (?:q|question)|random (?:q|question)|just (?:wondering|curious))"
+    r"^(?:(?:btw|by the way|side (?:q|question)|quick (?:q|question)(?: while i think of it| before i forget)?|"
+    r"random (?:q|question)|just (?:wondering|curious))"
     r"\s*(?:[:,;.!?-]+\s*|\s+[-–—]\s*))+",
     re.I,
 )
@@ -450,6 +461,12 @@ BACK_TO = re.compile(
     re.I,
 )
 # "what about for Derby city rather than the county?": the same answer asked of another place
+SAME_FOR = re.compile(
+    r"^(?:and |so |but |ok,? )?(?:is it |is that |it'?s )?(?:the )?same (?:for|with|goes for|applies to) (?P<who>[\w' -]{2,40}?)"
+    r"(?: too| as well| then)?\W*$|"
+    r"^(?:and |so )?(?:does|do) (?:that|it|this) (?:go|apply) (?:for|to) (?P<who2>[\w' -]{2,40}?)(?: too| as well)\W*$",
+    re.I,
+)
 PLACE_ASKED = re.compile(
     r"^(?:and |but |so |ok,? )?(?:(?:what|how) about (?:for |in |over in |across )?|(?:locally )?(?:in|for|across) |locally )"
     r"(?P<rest>.+?)\W*$",
@@ -482,6 +499,7 @@ MORE = re.compile(
     r"(?: (?:would|does|do|is|are) (?:that|it|this|they)(?: apply)?)?|"
     r"(?:(?:give|show|tell) (?:me|us) |what'?s |what is |whats )?(?:the |its )?"
     r"(?:exact|actual|precise|full) (?:wording|words|text)|"
+    r"quote (?:me |us )?(?:the |its )?(?:exact |actual )?(?:wording|words|text)|"
     r"word for word|"
     r"what are the (?:exact |actual )?words)\b",
     re.I,
@@ -507,23 +525,6 @@ HELP = re.compile(
     re.I,
 )
 REPORT_INTENT = "report_breach"
-# A question that asks whether what happened was right ("is that allowed?", "surely not?") rather
-# than what the Compact says in general ("at what point do I need to…?").
-EVALUATIVE = re.compile(
-    r"\b(?:(?:is|was|are|were|isn'?t|wasn'?t) (?:that|this|it|they|them) (?:even |really |actually |honestly )?"
-    r"(?:allowed|ok|okay|fair|right|legal|acceptable|against|in breach|an? (?:compact )?(?:matter|issue|problem) for)|"
-    r"(?:is|was) (?:that|this|it) an? compact (?:matter|issue|thing|problem)|"
-    r"can they (?:do|just|get away)|are they allowed|is (?:that|this) (?:a breach|against)|surely|against the compact|breach\w*|"
-    r"break(?:s|ing)? the compact|broke|doesn'?t the compact|isn'?t (?:that|this|there)|what can (?:we|i) do|what (?:now|next)|"
-    r"can we (?:do anything|complain|challenge|raise)|what are our options|is there anything (?:we|i) can do|how is that|"
-    r"(?:that|this) can'?t be right|what do (?:we|i) do|any(?:thing)? (?:we|i) can do|"
-    # opening a question, "does the compact say anything about getting users' views?" asks in general
-    r"(?<=.)does the compact (?:say|cover|have) anything|does the compact (?:say|cover|have) anything(?! about\b)|"
-    r"does the compact cover (?:that|this|it)|is (?:that|this) covered|"
-    r"is there anything in the compact|doesn'?t the compact|"
-    r"(?:can|could) (?:we|i) raise (?:this|it)|under the compact)\b",
-    re.I,
-)
 # Someone else did something (a third party in a story), as opposed to "I'm a grants officer...".
 THIRD_PARTY_EVENT = re.compile(
     r"(?:\b(?:they|she|he|the (?:council|funder|ccg|icb|nhs|trust|police|pcc|charity|provider|commissioner|authority|county|"
@@ -717,8 +718,8 @@ def turns_down(text: str) -> bool:
     """A "no" to the offer of next steps: "no thanks", "actually stop, I need to check first";
     not "no, we haven't" (nothing tried yet), which answers what the offer asks."""
     t = " ".join(text.lower().split())
-    # ("no notice", "no reason" tell what went wrong)
-    bare = bool(DECLINE.match(t) and not NO_THING.match(t)) and len(t.split()) <= 2
+    # ("no notice", "no reason" tell what went wrong; a lone "no" answers what the offer asks, what was tried)
+    bare = bool(DECLINE.match(t) and not NO_THING.match(t)) and len(t.split()) == 2
     bare = bare or t.strip(" .!") in ("no thank you", "no need", "not now")
     return bare or (bool(HOLD_OFF.match(t) or HOLD_OFF_LATER.search(t)) and not t.endswith("?"))
 
@@ -1057,6 +1058,14 @@ class Conversation:
                 return Move("more", ESCALATION_TOPIC)
             if self.asks_of_a_place(t):  # the same answer, for another place: the Compact covers Derby and Derbyshire alike
                 return Move("followup", context.entry)
+            party = self.same_for(t)
+            if party and context.entry in self.knowledge.commitments:
+                last = str(context.entry)
+                if party == self.knowledge.commitments[last].sector:  # "same for the NHS?" after a statutory duty: them too
+                    return Move("followup", last)
+                other = self.counterpart(last, t)  # "same for charities?" after a statutory duty: their side of it
+                if other:
+                    return Move("other_side", other, entries=(last,))
             # "and if that isn't possible?" (not "does this document even apply to NHS commissioners?": who it covers)
             if context.entry in self.knowledge.commitments and SAME_DUTY.search(t) and not WHOLE_DOCUMENT.search(t):
                 floor = self.knowledge.fallback(str(context.entry)) if CANNOT.search(t) else None
@@ -1071,8 +1080,9 @@ class Conversation:
                     return Move("followup", clear, alone)
                 names_another = sure and not (self.wording_mentions(t, last) or self.asks_a_detail_of(t, last))
                 return Move("if_not", clear if names_another else at_stake)
-            # (after a principle asked on the way: the commitment the conversation was on)
-            of = context.commitment if context.entry in self.knowledge.principles else context.entry
+            # (after a principle, a section or a topic asked on the way: the commitment the conversation was on; "flip it
+            # round - what does the provider owe us?" after a number the draft lacks)
+            of = context.entry if context.entry in self.knowledge.commitments else context.commitment
             other = self.other_side(t, of) if alone.neighbour is None else None  # "our GDPR obligations": not ours
             # a full question of its own that points back at nothing ("on our part, do we have to reach beyond…?")
             own = clear if clear and alone.matches[0].learnt >= SURE_LEARNT and not POINTS_BACK.search(t) else None
@@ -1117,7 +1127,16 @@ class Conversation:
             bool(COMPACT_NAMED.search(text)),
             is_question(text) and self.names_a_dealing(text),
         )
-        return ranked, self.duty_over_floor(self.settled_by_side(alone, text), text, ranked)
+        return ranked, self.principle_by_name(self.duty_over_floor(self.settled_by_side(alone, text), text, ranked), text)
+
+    def principle_by_name(self, decision: Decision, text: str) -> Decision:
+        """ "What does the Compact say about volunteering?": the principle of that name, when a list to
+        choose from offers it (its commitments are listed under it)."""
+        asked = ABOUT_A_NAME.search(text)
+        if decision.kind not in ("tie", "clarify") or not asked:
+            return decision
+        named = next((m for m in decision.matches if m.kind == "principle" and m.entry_id.lower() == asked["name"].lower()), None)
+        return Decision("answer", (named,)) if named else decision
 
     def disputed(self, entry_id: str, text: str) -> str:
         """The commitment a report of raising it is about: the last one, or its counterpart when the report
@@ -1227,6 +1246,11 @@ class Conversation:
         if move.kind != "start" or move.entry or last is None or not leans_on_context(text):
             return move
         return replace(move, entry=last.id) if self.triage.breacher(text) == last.sector else move
+
+    def same_for(self, text: str) -> str | None:
+        """The sector of the party a "same for the NHS?", "does that go for the police too?" asks about."""
+        asked = SAME_FOR.match(text)
+        return self._party_named(asked["who"] or asked["who2"]) if asked else None
 
     def asks_of_a_place(self, text: str) -> bool:
         """ "what about for Derby city rather than the county?", "and what about in Chesterfield?": a
@@ -1355,7 +1379,8 @@ class Conversation:
         same = 0.0 if ANYTHING_ON.match(text) else SAME_BONUS  # "anything about reviews?" asks past the last answer
         boosted = sorted((self._boost(m, near, last, sector, same) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         # sure of another answer, unless only a detail of "it" is asked ("does it say how long?")
-        elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not A_DETAIL_OF_IT.match(text)
+        asks_of_it = A_DETAIL_OF_IT.match(text) or EXCEPTIONS_ASKED.match(text)
+        elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not asks_of_it
         # "how much notice exactly?", "why does it want the notice?" after 3.2 (notice of consultations): more on the
         # last one's own words, asked of it
         of_it = (EXACTLY.search(text) or IT_ASKED.search(text)) and len(text.split()) <= IT_WORDS
@@ -1473,7 +1498,10 @@ class Conversation:
         is taken as such even when it would not pass as a Compact question on its own. A story of
         one of the sectors' dealings (funding, consultation…) that no commitment fits clearly
         starts the triage, which offers the likeliest."""
-        if alone.neighbour is not None:  # VAT, charity registration…: said to be outside, with where to ask
+        # VAT, charity registration…: said to be outside, with where to ask (not a story giving the dates of a period a
+        # commitment measures, whatever else it names: "told on 28 March the grant starting 1 April was approved. We'd
+        # already issued redundancy notices")
+        if alone.neighbour is not None and not self.triage.periods_named(text):
             return Move("new", decision=alone)
         in_vain = raised_in_vain(text)
         asks_in_general = (  # a question, not an account: no objection, no third party's act, not raised with them already

@@ -35,6 +35,7 @@ from compact.routing import CLARIFY, CLARIFY_SURE, Decision, reaches
 from compact.story import focus, unscened
 from compact.wording import say
 from compact.typed_replies import (
+    EVALUATIVE,
     NEIGHBOUR_NUMBER,
     YES_TRIED,
     asks_for_letter,
@@ -670,7 +671,8 @@ class Triage:
         described = self.described(text, offered)
         if described is not None:
             return Answer(value=described.id)
-        if is_question(text):
+        # "it's now July and still nothing … is that normal?": more of the account, asking only whether it is right
+        if is_question(text) and not (describes_event(text) and EVALUATIVE.search(text)):
             return Answer(aside=True, problem=say("triage.again_commitment_aside"))
         if tried(text) and len(text.split()) <= SHORT_STEP_REPLY:  # "not raised it formally": for the steps, said on the way
             return Answer(problem=say("triage.again_commitment"))

@@ -124,12 +124,29 @@ EVENT = re.compile(
     r"chang\w*|clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets|rang|rung|wrote|"
     r"finish(?:es|ing)?|runs out|terminat\w*|ceas\w*|axe[sd]?|drop\w*|put out|wants|insists|demands|went|gone wrong|came|"
     # "we've had nothing for two quarters", "still waiting"
-    r"had nothing|heard nothing|received nothing|still waiting|"
+    r"had nothing|heard nothing|received nothing|still waiting|still nothing|"
     # irregular past tenses: "they struck both out", "held back the last payment", "forgot to tell us"
     r"struck|threw|thrown|knocked back|turned down|held back|withheld|forg[eo]t(?:ten)?|overlooked|fell through)\b",
     re.I,
 )
 
+# A question that asks whether what happened was right ("is that allowed?", "surely not?") rather
+# than what the Compact says in general ("at what point do I need to…?").
+EVALUATIVE = re.compile(
+    r"\b(?:(?:is|was|are|were|isn'?t|wasn'?t) (?:that|this|it|they|them) (?:even |really |actually |honestly )?"
+    r"(?:allowed|ok|okay|fair|right|legal|acceptable|normal|against|in breach|an? (?:compact )?(?:matter|issue|problem) for)|"
+    r"(?:is|was) (?:that|this|it) an? compact (?:matter|issue|thing|problem)|"
+    r"can they (?:do|just|get away)|are they allowed|is (?:that|this) (?:a breach|against)|surely|against the compact|breach\w*|"
+    r"break(?:s|ing)? the compact|broke|doesn'?t the compact|isn'?t (?:that|this|there)|what can (?:we|i) do|what (?:now|next)|"
+    r"can we (?:do anything|complain|challenge|raise)|what are our options|is there anything (?:we|i) can do|how is that|"
+    r"(?:that|this) can'?t be right|what do (?:we|i) do|any(?:thing)? (?:we|i) can do|"
+    # opening a question, "does the compact say anything about getting users' views?" asks in general
+    r"(?<=.)does the compact (?:say|cover|have) anything|does the compact (?:say|cover|have) anything(?! about\b)|"
+    r"does the compact cover (?:that|this|it)|is (?:that|this) covered|"
+    r"is there anything in the compact|doesn'?t the compact|"
+    r"(?:can|could) (?:we|i) raise (?:this|it)|under the compact)\b",
+    re.I,
+)
 DOES_NOT = re.compile(r"\b(?:doesn'?t|doesnt|does not)\b")
 ASKS = re.compile(rf"^(?:and |so |but )?(?:{_ASKING}|where)\b")
 
@@ -266,7 +283,7 @@ _CONTACTED = (
     r"had (?:a |an |one |two |several )?(?:meeting|call|chat|conversation)s?|"
     r"asked|chased|sent|told|went to|been in touch|got in touch|messaged|challenged|queried|appealed|took it up|taken it up|"
     r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d|"
-    r"had (?:a |an )?(?:meeting|call|chat|conversation|word)|"
+    r"had (?:a |an )?(?:meeting|call|chat|conversation|word)|offered (?:them |him |her )?(?:a |to )?(?:meeting|call|meet|talk)|"
     r"had (?:\d+|two|three|several|a few|some|many|lots of|loads of) (?:meetings|calls|chats|conversations)|"
     r"(?:put|made|lodged|filed|submitted|sent|raised) (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint|"
     r"(?:tried|tryed|tride) (?:ringing|phoning|calling|e-?mailing|writing|talking|speaking|contacting|raising|asking|chasing)|"

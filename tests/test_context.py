@@ -372,12 +372,15 @@ def test_a_story_of_what_the_other_side_did_is_not_answered_with_the_users_own_d
     assert council.entry != "13.2"
 
 
-@pytest.mark.parametrize("text", ["no thanks", "nah", "actually stop, I need to speak to my manager first", "not now", "ok stop"])
+@pytest.mark.parametrize(
+    "text", ["no thanks", "nah thanks", "actually stop, I need to speak to my manager first", "not now", "ok stop"]
+)
 def test_turning_down_the_offer_of_next_steps(read, text):
     assert read(text, Context(entry="13.2", offered="13.2")) == Move("declined", "13.2")
 
 
-@pytest.mark.parametrize("text", ["no we havent", "nah not yet", "no not contacted them"])
+# (a bare "no" answers what the offer asks, what has been tried; "stop" still ends it)
+@pytest.mark.parametrize("text", ["no we havent", "nah not yet", "no not contacted them", "no", "nope"])
 def test_nothing_tried_yet_answers_the_offer(read, text):
     assert read(text, Context(entry="13.2", offered="13.2")).kind == "tried"
 
@@ -1061,6 +1064,12 @@ def test_a_floor_for_the_other_side_gives_way_to_the_askers_own_duty(read):
         ("what if they only tell us after it's all decided?", "1.1", "if_not", "1.1"),
         ("does it say how much funding?", "18.7", "silent", "18.7"),  # no commitment sets a sum
         ("side question - can the council make us give them publicity for the grant though?", "3.1", "new", None),
+        ("quote me the wording", "5.1", "more", "5.1"),
+        ("any exceptions?", "8.4", "silent", "8.4"),  # its wording has no "where possible"
+        ("any exceptions?", "13.2", "followup", "13.2"),  # "where possible" is the answer
+        ("and who exactly should they be asking?", "1.1", "followup", "2.2"),  # when to involve, then who
+        ("same for the NHS?", "1.1", "followup", "1.1"),  # the duty binds every statutory body
+        ("same for the council?", "17.1", "other_side", "13.2"),  # the other side's part in it
     ],
 )
 def test_more_follow_ups_read_against_the_last_answer(read, text, last, kind, entry):
@@ -1096,3 +1105,21 @@ def test_a_story_that_says_the_notice_was_fine_is_about_another_duty(read):
     text = "actually the notice period was fine, it's more that they never gave us a chance to put our side before they decided"
     move = read(text, Context("13.2", offered="13.2"), "report_breach", 0.9)
     assert move.entry == "13.3" or (move.decision and move.decision.matches[0].entry_id == "13.3")
+
+
+def test_a_principle_asked_about_by_its_name_is_the_principle(read):
+    move = read("What does the Compact say about volunteering?", Context(), "ask_compact", 1.0)
+    assert move.decision.kind == "answer" and move.decision.matches[0].entry_id == "Volunteering"
+
+
+def test_a_story_giving_the_dates_of_a_measured_period_is_not_declined_for_a_neighbouring_subject(read):
+    text = (
+        "The county told us on Friday 28 March that our grant starting 1 April had been approved. "
+        "We'd already issued redundancy notices because we assumed it wasn't coming."
+    )
+    assert read(text, Context(), "ask_compact", 1.0).entry == "9.2"
+
+
+def test_the_other_side_after_a_number_the_draft_lacks_is_the_last_commitments(read):
+    move = read("flip it round - what does the provider owe us on monitoring?", Context("section 12", commitment="12.3"))
+    assert (move.kind, move.entry) == ("other_side", "12.8")

@@ -555,3 +555,11 @@ def test_a_date_answer_may_give_both_dates_a_clause_each(triage):
     s = state(commitment="13.2", side="vcs", description="grant ended no notice")
     assert triage.read("told friday, ends next friday", s, TODAY).fills == {START: "2026-11-20", END: "2026-11-27"}
     assert triage.read("told friday", s, TODAY).fills == {START: "2026-11-20"}
+
+
+def test_more_of_the_account_asking_only_whether_it_is_right_is_not_a_side_question(triage):
+    told_first = "our residents association got a city council grant, second half was meant to land in March"
+    s = state(description=told_first, side="vcs")
+    told = "it's now July and still nothing, we've been paying the suppliers out of the chair's own pocket. is that normal?"
+    reading = triage.read(told, s, TODAY)
+    assert not reading.aside and reading.fills[COMMITMENT] == "11.2"

@@ -413,6 +413,8 @@ def test_more_ways_of_telling_what_happened_and_who_is_telling_it():
     assert describes_event("only found out about the grant round after it closed")  # the "we" left out
     assert describes_event("the councils consultation closed early")  # "councils" without its apostrophe
     assert describes_event("bid rejected no feedback")  # in note form, nobody named
+    assert describes_event("counsil cut are funding no notise")  # misspelt
+    assert reports_contact("we've offered them a meeting twice and they declined") == "unresolved"
     assert not describes_event("grant applications deadline")
     assert side_said("I'm a trustee of a carers' charity.") == "vcs"  # not "trust" in "trustee"
     assert side_said("I work for the county council") == "statutory"
