@@ -1188,7 +1188,7 @@ class Conversation:
             duty = next(
                 (
                     m
-                    for m in ranked
+                    for m in self.matcher.rank(text, limit=40)
                     if self.knowledge.fallback(m.entry_id) == floor and self.knowledge.commitments[m.entry_id].sector == said
                 ),
                 None,
@@ -1511,7 +1511,10 @@ class Conversation:
             and not THIRD_PARTY_EVENT.search(text)
             and not in_vain
         )
-        if not (describes_event(text) or in_vain) or (asks_in_general and not about_a_dispute):
+        # (a statement giving the dates of a period a commitment measures is an account, whoever it names: "the county
+        # launched a consultation on 1 June and it closes 15 July")
+        dated = "?" not in text and bool(self.triage.periods_named(text))
+        if not (describes_event(text) or in_vain or dated) or (asks_in_general and not about_a_dispute):
             return Move("new", decision=alone)
         # What happened in the story, without its scene-setting and dates. A story with dates or a
         # length is about timing (notice, consultation, decisions): NLU's "off-topic" is not trusted then.

@@ -115,13 +115,21 @@ def _gist(summary: str, words: int = 10) -> str:
 
 def principle_reply(k: Knowledge, p: Principle) -> Reply:
     text = say("principle.answer", name=p.name, count=spelt(len(k.principles)), summary=p.summary, wording=p.text)
-    users = [c for c in k.commitments.values() if p.name in c.principles][:MAX_RELATED]
+    # "Equality": the theme named after it ("Advancing equality") is where its commitments are set out, listed first
+    themed = sorted(
+        {c.section.number for c in k.commitments.values() if re.search(rf"\b{re.escape(p.name)}\b", c.section.theme.title, re.I)}
+    )
+    putting = [c for c in k.commitments.values() if p.name in c.principles]
+    users = sorted(putting, key=lambda c: c.section.number not in themed)[:MAX_RELATED]
     buttons = [commitment_button(c) for c in users]
     if users:
         options = say("principle.users_joiner").join(
             say("answer.close_option", id=c.id, summary_start=_gist(c.summary)) for c in users
         )
         text += "\n\n" + say("principle.users_one" if len(users) == 1 else "principle.users", options=options)
+    if themed:
+        theme = next(c.section.theme.title for c in k.commitments.values() if c.section.number == themed[0])
+        text += "\n\n" + say("principle.theme", theme=theme, first=themed[0], last=themed[-1])
     return Reply(text, tuple(buttons))
 
 

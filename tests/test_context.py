@@ -1123,3 +1123,8 @@ def test_a_story_giving_the_dates_of_a_measured_period_is_not_declined_for_a_nei
 def test_the_other_side_after_a_number_the_draft_lacks_is_the_last_commitments(read):
     move = read("flip it round - what does the provider owe us on monitoring?", Context("section 12", commitment="12.3"))
     assert (move.kind, move.entry) == ("other_side", "12.8")
+
+
+def test_a_statement_giving_a_measured_periods_dates_is_an_account_whoever_it_names(read):
+    move = read("the county launched a consultation on 1 June and it closes 15 July", Context(), "ask_compact", 0.9)
+    assert (move.kind, move.entry) == ("complaint", "3.6")

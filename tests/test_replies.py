@@ -43,6 +43,12 @@ def test_principle_reply_quotes_the_document(assistant):
     assert "Commitments that put it into practice include Commitment 4.1" in assistant.show("Volunteering").text
 
 
+def test_a_principle_with_a_theme_of_its_name_lists_that_themes_commitments_first(assistant):
+    equality = assistant.show("Equality").text
+    assert "include Commitment 18.1" in equality and 'The theme "Advancing equality" (sections 18 to 20)' in equality
+    assert "The theme" not in assistant.show("Honesty").text
+
+
 def test_escalation_walks_three_steps_and_says_the_critical_friend_is_not_named(assistant):
     text = assistant.show("escalation").text
     assert "1. **Raise it directly**" in text and "3. **A small group of partners**" in text
