@@ -30,7 +30,7 @@ from compact.routing import Decision, decide
 from compact.dates import gives_a_period, has_period
 from compact.story import focus, unscened
 from compact.text import expand_text_speak, sentences
-from compact.triage import ASIDE_LEAD, RESTART, STOP_LEAD, STOP_WORDS, Triage, is_question
+from compact.triage import ASIDE_LEAD, ASIDE_WORDS, RESTART, STOP_LEAD, STOP_WORDS, Triage, is_question
 from compact.typed_replies import (
     EVALUATIVE,
     NEIGHBOUR_NUMBER,
@@ -449,8 +449,7 @@ NEW_SUBJECT = re.compile(
 )
 # A lead that only marks a question as an aside ("side question -", "btw,"): no words of the question
 ASIDE_MARK = re.compile(
-    r"^(?:(?:btw|by the way|side (?:q|question)|quick (?:q|question)(?: while i think of it| before i forget)?|"
-    r"random (?:q|question)|just (?:wondering|curious))"
+    rf"^(?:(?:{ASIDE_WORDS}|quick (?:q|question)(?: while i think of it| before i forget)?)"
     r"\s*(?:[:,;.!?-]+\s*|\s+[-–—]\s*))+",
     re.I,
 )
@@ -460,13 +459,14 @@ BACK_TO = re.compile(
     r"(?:\s*[:,;.!?-]+\s+|\s+[-–—]\s+)",
     re.I,
 )
-# "what about for Derby city rather than the county?": the same answer asked of another place
+# "same for the NHS?", "does that apply to the police too?": the last duty asked of another body
 SAME_FOR = re.compile(
     r"^(?:and |so |but |ok,? )?(?:is it |is that |it'?s )?(?:the )?same (?:for|with|goes for|applies to) (?P<who>[\w' -]{2,40}?)"
     r"(?: too| as well| then)?\W*$|"
     r"^(?:and |so )?(?:does|do) (?:that|it|this) (?:go|apply) (?:for|to) (?P<who2>[\w' -]{2,40}?)(?: too| as well)\W*$",
     re.I,
 )
+# "what about for Derby city rather than the county?": the same answer asked of another place
 PLACE_ASKED = re.compile(
     r"^(?:and |but |so |ok,? )?(?:(?:what|how) about (?:for |in |over in |across )?|(?:locally )?(?:in|for|across) |locally )"
     r"(?P<rest>.+?)\W*$",
@@ -1498,10 +1498,11 @@ class Conversation:
         is taken as such even when it would not pass as a Compact question on its own. A story of
         one of the sectors' dealings (funding, consultation…) that no commitment fits clearly
         starts the triage, which offers the likeliest."""
+        named = self.triage.periods_named(text)  # the dates of a period and what it was ("consultation … 1 Feb … 1 March")
         # VAT, charity registration…: said to be outside, with where to ask (not a story giving the dates of a period a
         # commitment measures, whatever else it names: "told on 28 March the grant starting 1 April was approved. We'd
         # already issued redundancy notices")
-        if alone.neighbour is not None and not self.triage.periods_named(text):
+        if alone.neighbour is not None and not named:
             return Move("new", decision=alone)
         in_vain = raised_in_vain(text)
         asks_in_general = (  # a question, not an account: no objection, no third party's act, not raised with them already
@@ -1513,7 +1514,7 @@ class Conversation:
         )
         # (a statement giving the dates of a period a commitment measures is an account, whoever it names: "the county
         # launched a consultation on 1 June and it closes 15 July")
-        dated = "?" not in text and bool(self.triage.periods_named(text))
+        dated = "?" not in text and bool(named)
         if not (describes_event(text) or in_vain or dated) or (asks_in_general and not about_a_dispute):
             return Move("new", decision=alone)
         # What happened in the story, without its scene-setting and dates. A story with dates or a
@@ -1525,7 +1526,6 @@ class Conversation:
             and story.matches[0].kind == "commitment"
             and story.matches[0].score >= STORY_FLOOR
         )
-        named = self.triage.periods_named(text)  # the dates of a period and what it was ("consultation … 1 Feb … 1 March")
         in_scope = clear is not None or alone.kind in ("clarify", "tie") or about_a_dispute or told
         in_scope = in_scope or bool(named) or self.tells_of_a_dealing(text)
         if not in_scope:

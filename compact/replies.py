@@ -116,9 +116,8 @@ def _gist(summary: str, words: int = 10) -> str:
 def principle_reply(k: Knowledge, p: Principle) -> Reply:
     text = say("principle.answer", name=p.name, count=spelt(len(k.principles)), summary=p.summary, wording=p.text)
     # "Equality": the theme named after it ("Advancing equality") is where its commitments are set out, listed first
-    themed = sorted(
-        {c.section.number for c in k.commitments.values() if re.search(rf"\b{re.escape(p.name)}\b", c.section.theme.title, re.I)}
-    )
+    in_theme = [c for c in k.commitments.values() if re.search(rf"\b{re.escape(p.name)}\b", c.section.theme.title, re.I)]
+    themed = sorted({c.section.number for c in in_theme})
     putting = [c for c in k.commitments.values() if p.name in c.principles]
     users = sorted(putting, key=lambda c: c.section.number not in themed)[:MAX_RELATED]
     buttons = [commitment_button(c) for c in users]
@@ -127,9 +126,8 @@ def principle_reply(k: Knowledge, p: Principle) -> Reply:
             say("answer.close_option", id=c.id, summary_start=_gist(c.summary)) for c in users
         )
         text += "\n\n" + say("principle.users_one" if len(users) == 1 else "principle.users", options=options)
-    if themed:
-        theme = next(c.section.theme.title for c in k.commitments.values() if c.section.number == themed[0])
-        text += "\n\n" + say("principle.theme", theme=theme, first=themed[0], last=themed[-1])
+    if in_theme:
+        text += "\n\n" + say("principle.theme", theme=in_theme[0].section.theme.title, first=themed[0], last=themed[-1])
     return Reply(text, tuple(buttons))
 
 

@@ -123,9 +123,11 @@ QUESTION = re.compile(
     r"did|will|would|must|may|might|am|isn't|aren't|don't|doesn't)\b",
     re.I,
 )
+# Words that only mark a question as an aside ("btw", "side question"): compact/context.py drops them too
+ASIDE_WORDS = r"btw|by the way|side (?:q|question)|random (?:q|question)|just (?:wondering|curious)"
 ASIDE_LEAD = re.compile(
-    r"^(?:(?:btw|by the way|quick (?:q|question|one)|one (?:more |other )?(?:q|question|thing)|random (?:q|question)|"
-    r"side (?:q|question)|just (?:wondering|curious|checking)|(?:also|oh|and|sorry|hang on|wait|hold on|actually|ps)\b)\W+)+",
+    rf"^(?:(?:{ASIDE_WORDS}|quick (?:q|question|one)|one (?:more |other )?(?:q|question|thing)|just checking|"
+    r"(?:also|oh|and|sorry|hang on|wait|hold on|actually|ps)\b)\W+)+",
     re.I,
 )
 UNKNOWN_WORDS = re.compile(
