@@ -38,6 +38,7 @@ from compact.triage import (
     told_after_restart,
 )
 from compact.triage_replies import TRIAGE_ANSWER
+from compact.typed_replies import besides_the_number
 from compact.wording import say
 
 logger = logging.getLogger(__name__)
@@ -145,13 +146,13 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
             if reading.letter:
                 send_letter(dispatcher, self.assistant, after)
             if reading.quote:
-                dispatcher.utter_message(text=replies.quote(after))
+                dispatcher.utter_message(text=replies.quote(after, self.other_side_asked(text, after)))
             return [SlotSet(name, value) for name, value in reading.fills.items()]
         if reading.letter:
             if not send_letter(dispatcher, self.assistant, slots):
                 dispatcher.utter_message(text=say("letter.needs_commitment"))
         elif reading.quote:
-            dispatcher.utter_message(text=replies.quote(slots))
+            dispatcher.utter_message(text=replies.quote(slots, self.other_side_asked(text, slots)))
         elif reading.summary:
             send(dispatcher, replies.summary(slots))
         elif reading.ahead:
@@ -164,6 +165,10 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
         elif reading.note:
             dispatcher.utter_message(text=reading.note)
         return [SlotSet(slot, None)]  # ask again: the form keeps the conversation
+
+    def other_side_asked(self, text: str, slots: dict[str, str | None]) -> str | None:
+        """The other side's commitment, when a request for the number asks for it too."""
+        return self.assistant.conversation.other_side(besides_the_number(text), slots.get(COMMITMENT))
 
     def interrupted(self, dispatcher: CollectingDispatcher, intent: str) -> None:
         if intent == "human_handoff":

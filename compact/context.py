@@ -71,7 +71,7 @@ FLOOR_ASKED = re.compile(
 # A part of what was said, pointed back at: "any of this", "all of that"
 OF_IT = re.compile(r"\b(?:any|all|none|some|most|part) of (?:this|that|it|these|those)\b", re.I)
 # Words pointing back at what was said ("to get that", "the group's equivalent"), beyond "we" and "our"
-POINTS_BACK = re.compile(rf"\b(?:this|{_POINTERS}|same|equivalent|counterpart)\b", re.I)
+POINTS_BACK = re.compile(rf"\b(?:this|{_POINTERS}|same|equivalent|counterpart|is there (?:an? )?(?:\w+ )?one)\b", re.I)
 # A thing pointed back at ("for that one"), not a person ("if they never let us respond")
 A_THING_POINTED = re.compile(r"\b(?:that|this|it|those|these|same|one)\b", re.I)
 CLAUSE_WORDS = 5  # a clause of a "which two principles" question this long may describe one of them
@@ -145,7 +145,8 @@ OTHER_SIDE = re.compile(
     r"\b(?:do|does|should|must) (?:we|they|the (?:council|funder|charity|provider|vcs|voluntary sector)s?) (?:have to |need to )?"
     r"do the same\b|"
     # "and if the main contractor is itself a charity?": the same dealing with the other side in the role
-    r"\bif (?:the|a|our|their) (?:[\w-]+ ){0,2}?(?:contractor|provider|prime|lead|funder|partner)s? (?:is|are) "
+    r"\bif (?:the|a|our|their) (?:[\w-]+ ){0,2}?(?:contractor|provider|prime|lead|funder|partner)s? "
+    r"(?:is|are|was|were|had been|has been|were to be) "
     r"(?:itself |themselves |also |actually )?(?:an? )?(?:charity|charities|voluntary|vcs|community group|council|public body)\b|"
     # "is that just the council's job or ours too?"
     r"\bor (?:ours|us|our job|our responsibility|theirs|them) (?:too|as well)\b|"
@@ -154,6 +155,10 @@ OTHER_SIDE = re.compile(
     # "does that apply to us too?", "is there a matching one for the VCS?"
     r"\b(?:apply|applies) to (?:us|our side|them|the (?:council|charity|vcs|voluntary sector|statutory sector))\b|"
     r"\b(?:matching|equivalent|corresponding|mirror|parallel) (?:one|commitment|duty)\b|"
+    # "is there a VCS one as well?", "and is there one for us too?"
+    r"\bis there (?:an? |any )?(?:(?:vcs|voluntary sector|voluntary|council|statutory|charity|public sector)(?: side)? (?:one|"
+    r"version|equivalent|duty|commitment)|(?:one|anything) (?:for|on) (?:us|them|our side|the (?:vcs|council|charity|"
+    r"voluntary sector|statutory sector)))\b|"
     r"\b(?:have|do) we (?:got|have) (?:any )?(?:duties|commitments|obligations)\b|\bour (?:own )?(?:\w+ )?(?:duties|duty|"
     r"commitments?|obligations?|responsibilit(?:y|ies))\b|"
     # "and what's the charity's responsibility before signing?"
@@ -200,6 +205,9 @@ IF_NOT = re.compile(
     r"\bwhat (?:can|could|should) (?:we|i) do (?:if|when|about it|then)\b|\b(?:and )?if not\b\??$|"
     r"\bwhat happens if (?:they|it) (?:don'?t|doesn'?t|isn'?t)|"
     r"\bif (?:that|it|this|they|raising it) (?:goes|go|gets|get) nowhere\b|"
+    # "and if they take it further, what's the process?": the route, from either side of the dispute
+    r"\bif (?:they|we|i|the (?:council|funder|charity|group|provider)s?) (?:take|takes|took) (?:it|this|that|things|the matter) "
+    r"(?:further|higher|up)\b|\bif (?:they|we|i) (?:escalate|complain|make a (?:formal )?complaint)\b|"
     r"\bif (?:that|it|this) (?:doesn'?t|does not|won'?t|didn'?t) (?:work|help|resolve it|sort it)\b|"
     # "what if they do pull it with no chance to improve?": the act the duty was meant to prevent, done anyway
     r"\b(?:what|and|so) if (?:they|the (?:council|funder|ccg|nhs|police|charity|provider)s?) (?:do |still |just |go ahead and )?"
@@ -213,7 +221,12 @@ PLACED = re.compile(
     re.I,
 )
 # A question asked after a condition ("if that doesn't work and we do end it, how much notice?"): what is asked
-ASKED_AFTER = re.compile(r",\s*(?:then\s+|so\s+)?(?:how|what|which|when|who|do|does|can|could|must|should|is|are)\b", re.I)
+# "what's the process?", "what happens?" after "if they take it further": the route, whatever duty "process" names
+ROUTE_ASKED = re.compile(r"\bwhat(?:'s|s| is| are)? (?:the )?(?:process|procedure|route|steps?|next)\b|\bwhat happens\b", re.I)
+ASKED_AFTER = re.compile(
+    rf",\s*(?:then\s+|so\s+)?(?!{ROUTE_ASKED.pattern})(?:how|what|which|when|who|do|does|can|could|must|should|is|are)\b",
+    re.I,
+)
 # A time limit for raising a concern ("is there a deadline for complaining?"): the route sets none
 ROUTE_DEADLINE = re.compile(
     r"\b(?:deadline|time ?limit|time ?frame|cut-?off|too late|how long (?:do|have) (?:we|i) (?:got|have|get))\b"
@@ -291,7 +304,8 @@ DETAILS = {
     ),
     "figure": (
         re.compile(
-            r"\bhow (?:long|many (?:days|weeks|months)|soon|early)\b|\bnumber of (?:days|weeks|months|years)\b|"
+            r"\bhow (?:long|many (?:days|weeks|months)|soon|early|quickly|fast|promptly)\b|"
+            r"\bnumber of (?:days|weeks|months|years)\b|"
             # "how far ahead exactly?", not "how far ahead should we start?", which asks what comes before
             r"^\W*(?:and |so |but |ok,? )?how (?:far|much) (?:ahead|in advance|beforehand|notice|warning|earlier)"
             r"(?: (?:exactly|then|precisely|is that|are we talking|do they mean))*\W*$|"
@@ -373,6 +387,13 @@ def _detail_asked(of: str, words: int, wh: bool = False) -> re.Pattern[str]:
 ONLY_A_DETAIL = _detail_asked("it|that|this|they", 6, wh=True)
 # The same, asked of either side's part in it: "do we have to say why it's shorter?"
 A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 8)
+# "is there a deadline?", "how quickly?": a detail asked with nothing else, so of what was just answered
+BARE_DETAIL = re.compile(
+    r"^(?:(?:and|so|but|ok|okay)\W+)?(?:is|are) there (?:an?|any) (?:\w+ )?(?:deadlines?|time ?limits?|timescales?|"
+    r"time-?frames?|figures?|set period)\W*$|"
+    r"^(?:(?:and|so|but|ok|okay)\W+)?how (?:quickly|soon|long|fast|promptly|early)(?: (?:exactly|then|though|for))?\W*$",
+    re.I,
+)
 # "what does the compact say about volunteering?": a subject named by one word or two, and nothing else
 ABOUT_A_NAME = re.compile(r"\babout (?P<name>\w+(?: \w+)?)\W*$", re.I)
 # "and for contracts?", "what about commissioning?": the last duty, asked of another kind of dealing
@@ -404,6 +425,7 @@ ANYTHING_ELSE = re.compile(
     re.I,
 )
 # The document itself, pointed back at after a topic about it ("how long is it out for consultation?" after its status)
+WHOLE_THING = re.compile(r"\b(?:it all|all of (?:it|this)|the whole thing)\b", re.I)  # the Compact as a whole
 THE_DOCUMENT = re.compile(
     r"\b(?:it|itself|the (?:document|draft)(?: itself)?|the final (?:one|version|document)|"
     r"(?:that|this) (?:consultation|draft|document|version|process))\b",
@@ -674,6 +696,22 @@ def ends_asking(text: str) -> bool:
     return is_question(last_clause) and not describes_event(last_clause)
 
 
+# Where a message asks a second question ("…, and can we include our overheads?", "…? What about …")
+SECOND_QUESTION = re.compile(
+    r",?\s+(?:and|also|plus)\s+(?:also\s+)?(?=(?:can|could|do|does|did|is|are|should|must|will|would|what|how|who|when|"
+    r"where|why|which)\b)|\?\s+(?=\w)",
+    re.I,
+)
+QUESTION_WORDS = 4  # each question of a message asking two has at least this many words
+
+
+def asked_apart(text: str) -> list[str]:
+    """The questions a message asks, when it asks more than one, each long enough to stand alone; else []."""
+    parts = [p.strip() for p in SECOND_QUESTION.split(text) if p.strip()]
+    asking = [p for p in parts if len(p.split()) >= QUESTION_WORDS]
+    return asking if len(asking) >= 2 and len(asking) == len(parts) and is_question(text) else []
+
+
 def clauses(text: str) -> list[str]:
     return [c.strip() for c in re.split(r"[,.;!]+", text) if c.strip()]
 
@@ -843,6 +881,11 @@ class Conversation:
             return None
         return self.counterpart(str(entry_id), text)
 
+    def counterpart_on(self, entry_id: str, sector: str) -> str | None:
+        """The commitment the document pairs with ``entry_id`` on ``sector``'s side, if any."""
+        pairs = self.knowledge.commitments[entry_id].counterparts
+        return next((p for p in pairs if self.knowledge.commitments[p].sector == sector), None)
+
     def counterpart(self, entry_id: str, text: str) -> str | None:
         """The other sector's matching commitment (or the named sector's), for "what about us?"."""
         c = self.knowledge.commitments.get(entry_id)
@@ -926,8 +969,9 @@ class Conversation:
         if picked is not None:
             return Move("chosen", listed[picked])
         # "the representation point, mainly": a short reply naming what one of the listed entries is about
-        short = len(t.split()) <= PICK_WORDS and not is_question(t)
-        named = self.matcher.picked_by_words(t, context.choices) if context.choices and short else None
+        # (a short question fitting one of them alone: "before or after signing?" after monitoring agreed before signing)
+        short = len(t.split()) <= PICK_WORDS and not (is_question(t) and NUMBER_NAMED.search(t))
+        named = self.matcher.picked_by_words(t, context.choices, is_question(t)) if context.choices and short else None
         if named:
             return Move("chosen", named)
         # (after a topic asked on the way, such as the route: the commitment the conversation was about)
@@ -1078,7 +1122,9 @@ class Conversation:
                 sure = clear not in (None, last) and alone.matches[0].learnt >= SURE_LEARNT
                 if sure and ASKED_AFTER.search(t[if_not.end() :]):  # "if that doesn't work and we end it, how much notice?"
                     return Move("followup", clear, alone)
-                names_another = sure and not (self.wording_mentions(t, last) or self.asks_a_detail_of(t, last))
+                names_another = sure and not (
+                    ROUTE_ASKED.search(t) or self.wording_mentions(t, last) or self.asks_a_detail_of(t, last)
+                )
                 return Move("if_not", clear if names_another else at_stake)
             # (after a principle, a section or a topic asked on the way: the commitment the conversation was on; "flip it
             # round - what does the provider owe us?" after a number the draft lacks)
@@ -1088,6 +1134,14 @@ class Conversation:
             own = clear if clear and alone.matches[0].learnt >= SURE_LEARNT and not POINTS_BACK.search(t) else None
             if other and own in (None, other, of):
                 return Move("other_side", other, entries=(str(of),))
+            # "what about us - what equality duties do we have?": the question's own answer on the side asked about,
+            # or that answer's counterpart there
+            own_duty = self.knowledge.commitments.get(own or "")
+            side = self.knowledge.commitments[other].sector if other else None
+            if own_duty and side and self._named_sector(t) in (None, side):  # (not "what else is on our side…?")
+                theirs = own_duty.id if own_duty.sector == side else self.counterpart_on(own_duty.id, side)
+                if theirs:
+                    return Move("other_side", theirs, entries=(str(of),))
             principle = self.its_principle(t, context.entry) or self.principle_named(t, context.entry)
             if principle:
                 return Move("principles", entries=(principle,))
@@ -1114,8 +1168,19 @@ class Conversation:
             move = self.tie_to_the_last(self.about_the_last_answer(detail, t, context), context.entry)
         return self.kept_in_context(move, t, context.entry) or move
 
-    def decided(self, text: str, intent: str | None, confidence: float) -> tuple[list[Match], Decision]:
-        """The message's ranking and what it asks on its own, out of context."""
+    def decided(self, text: str, intent: str | None, confidence: float, apart: bool = True) -> tuple[list[Match], Decision]:
+        """The message's ranking and what it asks on its own, out of context (``apart``: with the answer to
+        a second question in it, "can we ask for set-up costs, and can we include our overheads?")."""
+        ranked, decision = self._decided(text, intent, confidence)
+        parts = asked_apart(text) if apart and decision.kind == "answer" else []
+        first = decision.matches[0].entry_id if decision.kind == "answer" else None
+        if len(parts) < 2 or first not in self.knowledge.commitments:
+            return ranked, decision
+        answers = [clear_commitment(self.decided(p, intent, confidence, apart=False)[1]) for p in parts]
+        other = next((a for a in answers if a not in (None, first)), None)
+        return ranked, replace(decision, also=other) if other and first in answers else decision
+
+    def _decided(self, text: str, intent: str | None, confidence: float) -> tuple[list[Match], Decision]:
         ranked = self.matcher.rank(mentioned_in_it(text))
         alone = decide(
             ranked,
@@ -1145,7 +1210,7 @@ class Conversation:
         c = self.knowledge.commitments[entry_id]
         raised_with = self._party_named(text)
         if raised_with and raised_with != c.sector:
-            return next((p for p in c.counterparts if self.knowledge.commitments[p].sector == raised_with), entry_id)
+            return self.counterpart_on(entry_id, raised_with) or entry_id
         return entry_id
 
     def rest_of_section(self, text: str, last: str) -> str | None:
@@ -1155,8 +1220,10 @@ class Conversation:
         sector = self._sector_meant(text, last) or c.sector
         same = [o.id for o in self.knowledge.commitments.values() if o.section.number == c.section.number and o.sector == sector]
         order = sorted(same, key=number_order)
+        # "anything else for us before we apply?": the one whose wording names it, else the next in number order
+        worded = [i for i in order if i != last and self.wording_mentions(text, i, explained=True)]
         others = [i for i in order if number_order(i) > number_order(last)] or [i for i in order if i != last]
-        return others[0] if others else None
+        return next(iter(worded or others), None)
 
     def kept_in_context(self, move: Move, text: str, last: str | None) -> Move | None:
         """A question that would be declined on its own, just after a commitment was answered, whose
@@ -1366,6 +1433,10 @@ class Conversation:
         # another topic may be meant, even one leading a list ("who's signed up to it then?" after what it is)
         lead = alone.matches[0] if alone.kind == "clarify" else top
         unsure = lead is None or (lead.learnt < SURE_LEARNT and lead.kind != "topic")
+        if WHOLE_THING.search(text):  # "when did it all start?" after the draft's status: the Compact's history
+            _, whole = self.decided(WHOLE_THING.sub("the compact", text), intent, confidence)
+            if whole.kind == "answer" and whole.matches[0].kind == "topic" and whole.matches[0].entry_id != last:
+                return Move("new", decision=whole)
         if last in self.knowledge.topics and unsure and len(text.split()) <= SILENT_WORDS:
             return Move("followup", last)  # "when was that last updated?" after the history: the answer holds it
         another_topic = lead is not None and lead.kind == "topic" and lead.entry_id != last
@@ -1379,7 +1450,7 @@ class Conversation:
         same = 0.0 if ANYTHING_ON.match(text) else SAME_BONUS  # "anything about reviews?" asks past the last answer
         boosted = sorted((self._boost(m, near, last, sector, same) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         # sure of another answer, unless only a detail of "it" is asked ("does it say how long?")
-        asks_of_it = A_DETAIL_OF_IT.match(text) or EXCEPTIONS_ASKED.match(text)
+        asks_of_it = A_DETAIL_OF_IT.match(text) or EXCEPTIONS_ASKED.match(text) or BARE_DETAIL.match(text)
         elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not asks_of_it
         # "how much notice exactly?", "why does it want the notice?" after 3.2 (notice of consultations): more on the
         # last one's own words, asked of it

@@ -59,10 +59,17 @@ CAN_WE = re.compile(r"\b(?:can|could|may|are) we\b")
 # Words that frame a question ("what's expected of councils…", "does it make a difference that…"): whose duty
 # is read from them (sector_of), but they are no evidence for an entry whose wording happens to use them
 # (18.3's wording on what a funded group will be expected to do, the Respect principle's on the sectors' differences).
+_STATUTORY_SIDE = r"(?:councils?|statutory (?:sector|bodies|partners)|public (?:sector|bodies)|funders?)"
+_VCS_SIDE = r"(?:charities|vcs|voluntary (?:sector|groups|organisations)|community groups)"
 FRAMING = re.compile(
     r"\b(?:expected|required)\s+(?=(?:of|from)\b)|\bmake(?:s|ing)?\s+(?:a|any|much|no|the)\s+(?:\w+\s+)?difference\b|"
     # an apology for asking ("sorry stupid question but what does VCS actually mean")
     r"\b(?:sorry,?\s+)?(?:(?:probably|prob|maybe)\s+)?(?:a\s+)?(?:stupid|silly|dumb|daft|basic|naive)\s+q(?:uestion|n)?\b,?(?:\s+but)?|"
+    # the two sides named as such ("communication between councils and charities"): every entry is between them
+    # (not the relationship or the agreement between them, which is what the Compact is)
+    r"(?<!relationship )(?<!relations )(?<!agreement )(?<!compact )(?<!partnership )"
+    rf"\bbetween (?:the )?(?:(?:two |both )?sectors|{_STATUTORY_SIDE} and (?:the )?{_VCS_SIDE}|"
+    rf"{_VCS_SIDE} and (?:the )?{_STATUTORY_SIDE})\b|"
     # who is asking ("church toddler group here, can we…"): the sector is read before this goes
     r"^\s*(?:(?:hi|hello|hiya)\W+)?(?:(?!is\b|there\b|anything\b)[\w'&-]+\s+){1,4}here\s*[,.:;!-]+",
     re.I,
@@ -197,14 +204,15 @@ class Matcher:
                 out.extend(self.analyzer.tokens(fixed)[:1])
         return out
 
-    def picked_by_words(self, text: str, listed: Sequence[str]) -> str | None:
+    def picked_by_words(self, text: str, listed: Sequence[str], alone: bool = False) -> str | None:
         """The listed entry a reply names by what it is about ("the representation point, mainly", "the one
-        about protected characteristics"): the one whose own words share the most of the reply's, clearly."""
+        about protected characteristics"): the one whose own words share the most of the reply's, clearly
+        (``alone``: the only one sharing any, as for a question, "before or after signing?")."""
         words = set(self.analyzer.keys(text))
         overlap = sorted(
             ((len(words & set(self.analyzer.keys(self.knowledge.entry_wording(i)))), i) for i in listed), reverse=True
         )
-        if len(overlap) < 2 or overlap[0][0] == 0 or overlap[0][0] == overlap[1][0]:
+        if len(overlap) < 2 or overlap[0][0] == 0 or overlap[1][0] >= (1 if alone else overlap[0][0]):
             return None
         return overlap[0][1]
 

@@ -77,16 +77,23 @@ def option(c: Commitment) -> str:
     return say("choose.option", id=c.id, sector=c.sector_label, summary=c.summary)
 
 
-def commitment_reply(k: Knowledge, c: Commitment, alternatives: tuple[str, ...] = ()) -> Reply:
-    """The answer; under it, the commitments that came close to it (if any), then related ones."""
+def commitment_reply(k: Knowledge, c: Commitment, alternatives: tuple[str, ...] = (), also: str | None = None) -> Reply:
+    """The answer; under it, the answer to a second question in the same message, the commitments that
+    came close to it (if any), then related ones."""
     paragraphs = [say("answer.commitment", summary=c.summary, citation=citation(c), wording=c.text)]
+    second = k.commitments.get(also or "")
+    if second is not None and second.id != c.id:
+        paragraphs.append(
+            say("answer.also_asked", id=second.id, sector=second.sector_label, summary=second.summary, wording=second.text)
+        )
+        alternatives = (second.id, *alternatives)
     for fact in c.facts:
         figure = "answer.key_figure_qualified" if fact.qualifier else "answer.key_figure"
         paragraphs.append(say(figure, figure=fact.phrase(), duty=fact.duty, qualifier=fact.qualifier))
     if c.principles:
         principles = "answer.principles" if len(c.principles) > 1 else "answer.principle"
         paragraphs.append(say(principles, principles=say("list.separator").join(c.principles)))
-    close = [k.commitments[i] for i in alternatives if i != c.id and i in k.commitments][:MAX_CLOSE]
+    close = [k.commitments[i] for i in alternatives if i not in (c.id, also) and i in k.commitments][:MAX_CLOSE]
     if close:
         options = say("answer.close_joiner").join(
             say("answer.close_option", id=o.id, summary_start=_gist(o.summary)) for o in close
@@ -212,7 +219,7 @@ def decision_reply(k: Knowledge, decision: Decision, settings: Mapping[str, str]
         n = decision.neighbour
         return Reply(say("out_of_scope.neighbour", about=n.about, pointer=n.pointer))
     if decision.kind == "answer" and decision.matches[0].entry_id in k.commitments:
-        return commitment_reply(k, k.commitments[decision.matches[0].entry_id], decision.alternatives)
+        return commitment_reply(k, k.commitments[decision.matches[0].entry_id], decision.alternatives, decision.also)
     if decision.kind == "answer":
         return entry_reply(k, decision.matches[0].entry_id, settings)
     if decision.kind == "tie":

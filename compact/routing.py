@@ -50,6 +50,7 @@ class Decision:
     matches: tuple[Match, ...]
     neighbour: Neighbour | None = None  # out of scope, and where to ask instead
     alternatives: tuple[str, ...] = ()  # for an answer: commitments that came close, offered first under it
+    also: str | None = None  # for an answer: the commitment a second question in the same message asks for
 
 
 def reaches(m: Match, bar: Bar) -> bool:

@@ -124,9 +124,12 @@ QUESTION = re.compile(
     re.I,
 )
 # Words that only mark a question as an aside ("btw", "side question"): compact/context.py drops them too
-ASIDE_WORDS = r"btw|by the way|side (?:q|question)|random (?:q|question)|just (?:wondering|curious)"
+ASIDE_WORDS = (
+    r"btw|by the way|side (?:q|question)|random (?:q|question)|just (?:wondering|curious)|quick one|"
+    r"one (?:more |other |last )?(?:q|question|thing)"
+)
 ASIDE_LEAD = re.compile(
-    rf"^(?:(?:{ASIDE_WORDS}|quick (?:q|question|one)|one (?:more |other )?(?:q|question|thing)|just checking|"
+    rf"^(?:(?:{ASIDE_WORDS}|quick (?:q|question)|just checking|"
     r"(?:also|oh|and|sorry|hang on|wait|hold on|actually|ps)\b)\W+)+",
     re.I,
 )

@@ -189,13 +189,18 @@ class TriageReplies:
         listed = "; ".join(say("triage.quote_principle_commitment", id=c.id, summary=c.summary) for c in users)
         return say("triage.quote_principle", name=entry_id, commitments=listed)
 
-    def quote(self, slots: Slots) -> str:
-        """The commitment to quote when raising it."""
+    def quote(self, slots: Slots, other_side: str | None = None) -> str:
+        """The commitment to quote when raising it, and the other side's when asked for too ("which
+        number do I quote, and is there a VCS one as well?")."""
         chosen = slots.get(COMMITMENT)
         if chosen in (None, NONE):
             return say("triage.quote_unsettled")
         c = self.k.commitments[str(chosen)]
-        return say("triage.quote", id=c.id, section_number=c.section.number, section_title=c.section.title, wording=c.text)
+        text = say("triage.quote", id=c.id, section_number=c.section.number, section_title=c.section.title, wording=c.text)
+        other = self.k.commitments.get(other_side or "")
+        if other is None or other.id == c.id:
+            return text
+        return text + "\n\n" + say("triage.quote_other_side", id=other.id, sector=other.sector_label, summary=other.summary)
 
     def dates_text(self, slots: Slots) -> str:
         verdicts = self.triage.verdicts(slots)

@@ -156,7 +156,7 @@ _NOT_ITS_VERB = r"(?!\s+(?:has|have|had|is|was|are|were|will|would|did|does|said
 SIDE_SAID = {
     "vcs": re.compile(
         r"\b(?:we(?:'re| are)|^were(?= an? )|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|i volunteer (?:for|at)|"
-        r"(?:us|we),|(?:we|i) run|(?:we|i) (?:chair|manage|coordinate|lead)(?=\s+(?:a|an|the|our)\b)|"
+        r"(?:us|we),|(?:us|we|me|i) as|(?:we|i) run|(?:we|i) (?:chair|manage|coordinate|lead)(?=\s+(?:a|an|the|our)\b)|"
         r"i'?m (?:the |a |an |one of the )?(?:chair|treasurer|trustee|secretary|manager|coordinator|director)s? (?:of|at|for))\s+"
         r"(?:a |an |the |our |with a |in a |at a )?(?:[\w'-]+\s+){0,3}?"
         r"(?:charity|charities|voluntary|community(?! (?:engagement|safety|development|partnerships?|relations|cohesion|"
@@ -395,14 +395,18 @@ _FAILS = (
     r"fix (?:it|this|that)|resolve (?:it|this|that)|do anything|reply|respond|answer|get back(?: to (?:us|me))?)"
     r"(?: either| too| as well)?"
 )
+# "if that fails too", "if nothing happens": on its own or after "what's next", "and after that"
+_IF_FAILS = (
+    rf"(?:if|when) (?:(?:they|that|it|this|he|she|the critical friend|that step|raising it) (?:{_FAILS}|fails?(?: too| as "
+    r"well| either)?)|(?:that|it|they)(?: is|'s|s|'re| are|re) (?:no|not any|not much) (?:use|good|help)(?: either| too)?|"
+    r"(?:that|it|they) (?:goes|go|gets|get) nowhere|nothing (?:happens|changes|comes of (?:it|that)))"
+)
 WHAT_NEXT = re.compile(
     r"^(?:(?:and|so|ok|okay|right|but|then)\W+)*(?:then what|what then|"
     r"what(?:'s|s| is| comes| happens)? ?(?:next|after that|after)|"
     r"after that(?:\W+what)?|what(?:'s| is) the (?:next|last|third|final) (?:step|bit|stage)|"
     r"what do (?:i|we) do (?:next|after that|then|now)|what now|now what|where do (?:i|we) go from here|"
-    rf"(?:what )?if (?:they|that|it|he|she|the critical friend|that step|raising it) (?:{_FAILS}|fails?(?: too| as well)?)|"
-    r"(?:what )?if (?:that|it|they)(?: is|'s|s|'re| are|re) (?:no|not any|not much) (?:use|good|help)(?: either| too)?|"
-    r"what if (?:that|it|they) (?:goes|go|gets|get) nowhere|(?:and )?if (?:that|it) (?:goes|gets) nowhere)\W*$",
+    rf"(?:what )?{_IF_FAILS})(?:\W+{_IF_FAILS})?\W*$",
     re.I,
 )
 SUMMARY = re.compile(

@@ -1128,3 +1128,59 @@ def test_the_other_side_after_a_number_the_draft_lacks_is_the_last_commitments(r
 def test_a_statement_giving_a_measured_periods_dates_is_an_account_whoever_it_names(read):
     move = read("the county launched a consultation on 1 June and it closes 15 July", Context(), "ask_compact", 0.9)
     assert (move.kind, move.entry) == ("complaint", "3.6")
+
+
+@pytest.mark.parametrize(
+    "text, last, kind, entry",
+    [
+        ("is there a VCS one as well?", "12.1", "other_side", "12.7"),
+        ("and is there one for us too?", "12.1", "other_side", "12.7"),
+        ("is there one for the council?", "12.7", "other_side", "12.1"),
+        # the question's own answer, moved to the side asked about by the document's pairing (18.1 → 19.1)
+        ("what about us as the charity - what equality duties do we have?", "18.6", "other_side", "19.1"),
+        ("what else is on our side when we agree delivery terms?", "16.4", "followup", "16.2"),  # our side: 16.4's own
+        ("and if the prime had been a charity?", "6.3", "other_side", "15.3"),
+        ("anything else for us before we apply?", "15.2", "more", "15.1"),  # the sibling whose wording names applying
+        ("anything else?", "15.2", "more", "15.3"),  # else the next one
+        ("and if they take it further, what's the process?", "3.5", "if_not", "3.5"),  # not 7.4's bidding process
+        ("is there a deadline?", "13.1", "silent", "13.1"),  # not 7.3's time to apply
+        ("how quickly?", "9.3", "silent", "9.3"),  # not 11.2's timely payment
+        ("one more thing, are volunteers even mentioned in the compact's principles?", "8.2", "new", None),
+    ],
+)
+def test_follow_ups_of_round_eighteen(read, text, last, kind, entry):
+    move = read(text, Context(entry=last), "ask_compact", 0.9)
+    assert (move.kind, move.entry) == (kind, entry)
+
+
+def test_an_aside_lead_is_dropped_before_the_message_is_read(read):
+    move = read("one more thing, are volunteers even mentioned in the compact's principles?", Context(entry="8.2"))
+    assert move.decision.matches[0].entry_id == PRINCIPLES_OVERVIEW
+
+
+def test_it_all_is_the_compact_not_the_last_topic(read):
+    move = read("when did it all start?", Context(entry="document_status"), "ask_compact", 0.9)
+    assert (move.kind, move.decision.matches[0].entry_id) == ("new", "history")
+
+
+def test_a_short_question_fitting_one_listed_entry_alone_picks_it(read):
+    listed = Context(choices=("12.1", "12.8"))
+    assert read("before or after signing?", listed) == Move("chosen", "12.1")  # only 12.1's wording says signing
+    assert read("what about payment terms?", listed).kind != "chosen"
+
+
+def test_a_message_asking_two_questions_gets_both_answers(read, assistant):
+    text = "we're setting up a brand new service for the council - can we ask for set-up costs, and can we include our overheads?"
+    move = read(text, Context(), "ask_compact", 0.9)
+    assert (move.decision.matches[0].entry_id, move.decision.also) == ("8.4", "8.1")
+    reply = assistant.reply_for(move, text).text
+    assert (
+        reply.index("**Commitment 8.4**") < reply.index("You also asked: **Commitment 8.1**")
+        and "Also close: Commitment 8.1" not in reply
+    )
+    assert read("how much notice should they give us? and do they have to give reasons?", Context()).decision.also is None
+
+
+def test_the_two_sides_named_as_such_are_no_evidence_for_an_entry(read):
+    text = "what does the compact say about communication between councils and charities?"
+    assert read(text, Context(), "ask_compact", 0.9).decision.matches[0].entry_id == "Honesty"

@@ -145,7 +145,14 @@ def test_asking_for_the_message_or_the_number_is_served_in_the_form(validate):
     )
     assert SlotSet("triage_step1", None) in events
     messages, _ = run(validate, form_tracker("which number do I quote?", "triage_step1", **state))
-    assert "Quote **Commitment 13.2**" in said(messages)
+    assert "Quote **Commitment 13.2**" in said(messages) and "On the other side" not in said(messages)
+
+
+def test_asking_for_the_number_and_the_other_sides_gets_both(validate):
+    state = dict(description="new outcome measures added after we signed", commitment="12.1")
+    text = "which number do I quote, and is there a VCS one as well?"
+    messages, _ = run(validate, form_tracker(text, "triage_step1", **state))
+    assert "Quote **Commitment 12.1**" in said(messages) and "On the other side, **Commitment 12.7**" in said(messages)
 
 
 def test_asking_for_the_message_before_a_commitment_is_picked_writes_it_about_the_best_candidate(validate):

@@ -6,6 +6,7 @@ import pytest
 
 from compact.typed_replies import (
     asks_for_letter,
+    asks_whats_next,
     asks_for_number,
     asks_for_summary,
     choice,
@@ -103,6 +104,8 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("PCC's office here. We only have six weeks for our plan consultation", "statutory"),
         ("charity", "vcs"),
         ("Our force gives money to a prime contractor", "statutory"),
+        ("what about us as the charity - what equality duties do we have?", "vcs"),
+        ("me as a trustee, what do I need to know?", "vcs"),
     ],
 )
 def test_the_side_people_say_or_give_away(text, side):
@@ -441,3 +444,19 @@ def test_who_is_speaking_from_a_job_or_a_role(text, side):
     from compact.typed_replies import side_said
 
     assert side_said(text) == side
+
+
+@pytest.mark.parametrize(
+    "text, next_asked",
+    [
+        ("and after that, if nothing happens?", True),
+        ("ok whats next if that doesnt work either", True),
+        ("if nothing happens?", True),
+        ("what if they dont reply", True),
+        ("and if that gets nowhere?", True),
+        ("what happened next was they cut it", False),  # telling, not asking
+        ("if nothing happens by friday we'll complain", False),
+    ],
+)
+def test_asking_what_comes_after_the_step_on_screen(text, next_asked):
+    assert asks_whats_next(text) is next_asked
