@@ -216,6 +216,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if not looks_english(text):  # answered in English only: say so rather than guess
             logger.info("answer decision=other_language")
             return [SlotSet(ANSWER_KIND, "other_language")]
+        offered = answered_slots(tracker.slots)
+        if context.offer_open and (fixed := self.assistant.triage.corrected(text, offered, date.today())):
+            return self.corrected(dispatcher, tracker, {**offered, **fixed})  # "sorry, it opened 13 June, not 3 June"
         move = self.assistant.conversation.read(text, context, intent, confidence)
         logger.info("answer move=%s entry=%s", move.kind, move.entry)
         return self.act(move, text, intent, confidence, dispatcher, tracker)
@@ -290,6 +293,16 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             choices=tuple(m.entry_id for m in move.decision.matches) if listed else (),
             shown=move.entries[0] if move.kind == "floor" else None,
         )
+
+    def corrected(self, dispatcher: CollectingDispatcher, tracker: Tracker, presets: dict[str, str | None]) -> list[EventType]:
+        """The dates of a complaint, corrected while its next steps are on offer: checked again, offered again."""
+        a, entry = self.assistant, str(presets[COMMITMENT])
+        logger.info("answer decision=dates_corrected")
+        dispatcher.utter_message(text=say("triage.corrected"))
+        if a.triage.period(presets):
+            dispatcher.utter_message(text=a.triage_replies.dates_text(presets))
+        dispatcher.utter_message(text=say("triage.offer"))
+        return self.answered(tracker, entry, offered=entry, presets=presets)
 
     def subject(self, move: Move) -> str | None:
         """What the answer was about, for the next follow-up."""

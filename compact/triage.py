@@ -138,6 +138,13 @@ UNKNOWN_WORDS = re.compile(
     r"skip|unknown|not known|no dates?)\b",
     re.I,
 )
+# "sorry, it was 10 days not 10 weeks", "actually it opened 13/6, not 3/6": a date or length said again, correctly
+CORRECTION = re.compile(
+    r"^(?:(?:sorry|actually|oops|correction|my (?:mistake|bad)|wait|no|hang on)\W+)*"
+    r"(?=(?:sorry|actually|oops|correction|my (?:mistake|bad)|i meant)\b|.*\b(?:actually|i meant)\b)(?:i meant\W+)?"
+    r"(?P<new>.+?)\s*,?\s+(?:not|rather than|instead of)\s+(?P<old>[^,.;]+?)\W*$",
+    re.I,
+)
 RESTART = re.compile(r"\b(?:start (?:again|over|afresh)|restart|from the (?:beginning|top|start)|begin again)\b", re.I)
 ABOUT = re.compile(
     r"^(?:(?:it'?s|its|i think|probably|yes|yeah)\W+)?(?:the one|the bit|the commitment|the part|one) "
@@ -471,6 +478,8 @@ class Triage:
             return Reading(self.restarted(told, slots, today), note=say("triage.restarted"))
         if RESTART.search(text) and len(text.split()) <= 12:  # "hang on, start again, that's not the main thing"
             return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None}, note=say("triage.restarted"))
+        if fixed := self.corrected(text, slots, today):
+            return Reading(fixed, note=say("triage.corrected"))
         if asks_for_letter(text):
             return Reading(self.best_guess(slots) if not chosen else {}, letter=True)
         if asks_for_number(text):  # before the commitment is settled: the likeliest, proposed
@@ -538,6 +547,40 @@ class Triage:
         if slots.get(PROPOSED) and PROPOSED not in fills:
             fills[PROPOSED] = None  # answering on accepts the proposed commitment
         return Reading(fills)
+
+    def corrected(self, text: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None] | None:
+        """A date or length given before, said again correctly ("sorry it was 10 days not 10 weeks",
+        "it actually opened 13/6, not 3/6"): the slot holding the old one, changed; None if the message
+        corrects nothing the triage holds."""
+        m = CORRECTION.match(text)
+        if not m or self.measure(slots.get(COMMITMENT)) is None:
+            return None
+        new, old = mentions(m["new"], today), mentions(m["old"], today)
+        if len(new) != 1 or len(old) != 1:
+            return None
+        said, was = new[0], old[0]
+        held = {slot: self._when(slots.get(slot)) for slot in (START, END)}
+        if isinstance(said, Length) and isinstance(was, Length):  # "3 weeks not 3 months": the length held, if it was that
+            return {START: str(said), END: None} if str(held[START]) == str(was) else None
+        if not (isinstance(said, OnDate) and isinstance(was, OnDate)):
+            return None
+        for slot, when in held.items():  # the date held on the day and month said to be wrong, in its own year
+            if isinstance(when, OnDate) and (was.day.month, was.day.day) == (when.day.month, when.day.day):
+                return {slot: when.day.replace(month=said.day.month, day=said.day.day).isoformat()}
+        return None
+        held = {slot: self._when(slots.get(slot)) for slot in (START, END)}
+        if isinstance(new[0], Length):  # a length stands for the period: it replaces whatever was held
+            return {START: str(new[0]), END: None} if isinstance(held[START], Length) or len(old) == 1 else None
+        said = new[0].day
+        for slot, when in held.items():
+            was = old[0] if len(old) == 1 else None
+            if (
+                isinstance(when, OnDate)
+                and isinstance(was, OnDate)
+                and (was.day.month, was.day.day) == (when.day.month, when.day.day)
+            ):
+                return {slot: when.day.replace(month=said.month, day=said.day).isoformat()}
+        return None
 
     def described_dates(
         self, fills: dict[str, str | None], slots: Mapping[str, str | None], today: date

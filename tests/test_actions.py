@@ -296,3 +296,19 @@ def test_an_action_that_fails_apologises_and_the_conversation_carries_on(caplog)
     assert said(dispatcher.messages) == say("channel.action_failed")
     assert slot(events, "answer_kind") == "answered"
     assert "action action_answer_question failed" in caplog.text and "only this user typed" not in caplog.text
+
+
+def test_a_corrected_date_while_next_steps_are_offered_checks_the_dates_again(run):
+    offer = dict(
+        last_entry="3.6",
+        offered="3.6",
+        triage_description="the county launched a consultation on 3 June and it closes 1 July",
+        triage_commitment="3.6",
+        triage_start="2026-06-03",
+        triage_end="2026-07-01",
+    )
+    messages, events = run(ActionAnswerQuestion, tracker("sorry it actually opened 13 june, not 3 june", **offer))
+    assert "corrected" in said(messages) and "13 June 2026" in said(messages) and " 3 June 2026" not in said(messages)
+    assert slot(events, "triage_start") == "2026-06-13" and slot(events, "offered") == "3.6"
+    _, events = run(ActionAnswerQuestion, tracker("sorry it was the city not the county", **offer))
+    assert slot(events, "triage_start") in ("unset", "2026-06-03")  # nothing held said to be wrong: read as usual

@@ -563,3 +563,23 @@ def test_more_of_the_account_asking_only_whether_it_is_right_is_not_a_side_quest
     told = "it's now July and still nothing, we've been paying the suppliers out of the chair's own pocket. is that normal?"
     reading = triage.read(told, s, TODAY)
     assert not reading.aside and reading.fills[COMMITMENT] == "11.2"
+
+
+@pytest.mark.parametrize(
+    "held, text, fixed",
+    [
+        (dict(start="2026-06-03", end="2026-07-01"), "sorry it actually opened 13/6, not 3/6", {START: "2026-06-13"}),
+        (dict(start="2026-06-03", end="2026-07-01"), "oops, closes 8 July not 1 July", {END: "2026-07-08"}),
+        (dict(start="10 weeks"), "actually sorry it was 10 days not 10 weeks", {START: "10 days", END: None}),
+        (dict(start="10 weeks"), "i meant six days not six weeks", None),  # six weeks was never said
+        (dict(start="2 weeks"), "they gave us 2 weeks not 3 months", None),  # the complaint, not a correction
+        (dict(start="10 weeks"), "sorry it was the county not the city", None),
+        (dict(start="10 weeks"), "actually we haven't, not yet", None),
+    ],
+)
+def test_a_date_or_length_said_again_correctly_replaces_the_one_held(triage, held, text, fixed):
+    s = state(description="consultation too short", side="vcs", commitment="3.6", **held)
+    assert triage.corrected(text, s, TODAY) == fixed
+    if fixed:
+        reading = triage.read(text, s, TODAY)
+        assert reading.fills == fixed and reading.note
