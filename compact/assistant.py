@@ -84,6 +84,17 @@ class Assistant:
     def show(self, entry_id: str) -> Reply | None:
         return entry_reply(self.knowledge, entry_id, self.settings)
 
+    def principles_reply(self, names: tuple[str, ...], asked_of: str | None) -> Reply:
+        """The principles asked for; asked of a commitment ("which principle does that come from?"), led by
+        where that commitment sits."""
+        replies = [r for r in (self.show(name) for name in names) if r]
+        texts = [r.text for r in replies]
+        c = self.knowledge.commitments.get(str(asked_of))
+        if c is not None:
+            at = c.section
+            texts.insert(0, say("followup.its_principles", id=c.id, number=at.number, title=at.title, theme=at.theme.title))
+        return Reply("\n\n".join(texts), tuple(b for r in replies for b in r.buttons))
+
     def reply_for(self, move: Move, question: str) -> Reply | None:
         """The answer a move asks for (None: outside the Compact). The breach triage's moves
         (start, accept, tried, letter) are the actions' to carry out."""
@@ -91,8 +102,7 @@ class Assistant:
             described = move.decision.matches[0].entry_id if move.decision and move.decision.kind == "answer" else None
             return missing_number_reply(self.knowledge, str(move.entry), self.show(described) if described else None)
         if move.kind == "principles":
-            replies = [self.show(name) for name in move.entries]
-            return Reply("\n\n".join(r.text for r in replies if r), tuple(b for r in replies if r for b in r.buttons))
+            return self.principles_reply(move.entries, move.entry)
         if move.kind == "quote":
             return Reply(self.triage_replies.quote_entry(str(move.entry)))
         if move.kind == "if_not":

@@ -80,7 +80,11 @@ NAMED_KEYS = 3  # a request for the number with this many more words of substanc
 PICK_WORDS = 6  # a reply naming one of a list by what it is about is at most this long
 INTRO_WORDS = 15  # a message saying only who the user is, at most this long
 # "we're the lead partner, we're the local CVS": each clause says who the user is, and nothing else
-INTRO_CLAUSE = re.compile(r"^(?:and |but |also |so )?(?:we'?re|we are|i'?m|i am|i work|we work|this is)\b", re.I)
+INTRO_CLAUSE = re.compile(  # (not "we're bidding with two other groups", which tells what they are doing)
+    r"^(?:and |but |also |so )?(?:(?:we'?re|we are|i'?m|i am)\b(?!\s+(?!working\b|volunteering\b)\w+ing\b)|i work\b|we work\b|"
+    r"this is\b)",
+    re.I,
+)
 NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that leans on context (tuned on conversations_tuning)
 SAME_BONUS = 0.25  # and to the last entry itself, on top
 NEAR_LEXICAL_SHARE = 0.9  # a neighbour explaining this share of the words the best answer explains is as good a fit,
@@ -232,7 +236,10 @@ ROUTE_DEADLINE = re.compile(
     r"\b(?:deadline|time ?limit|time ?frame|cut-?off|too late|how long (?:do|have) (?:we|i) (?:got|have|get))\b"
     r".*\b(?:complain\w*|rais(?:e|ing)|escalat\w*|challeng\w*|report(?:ing)? (?:it|a breach|them)|object\w*)\b|"
     r"\b(?:complain\w*|rais(?:e|ing) (?:it|a concern|a breach|this)|escalat\w*|challeng\w*)\b.*"
-    r"\b(?:deadline|time ?limit|time ?frame|cut-?off|too late)\b",
+    r"\b(?:deadline|time ?limit|time ?frame|cut-?off|too late)\b|"
+    # "how long will all this take?": the route's steps have no times either
+    r"\bhow long (?:will|does|would|might|should|is) (?:all (?:of )?this|this (?:whole )?(?:thing|process)|the (?:whole )?"
+    r"(?:process|complaint|thing)|the steps|each step|sorting (?:it|this) out)(?: \w+)? (?:take|last)\b",
     re.I,
 )
 # A form for raising a concern ("is there a form for this?"): the route sets none
@@ -680,8 +687,8 @@ class Move:
     kind: MoveKind
     entry: str | None = None  # the entry this move is about (for followup: the one to answer; for missing: the number)
     decision: Decision | None = None  # for "followup", "new" and "missing": what to answer
-    # for "principles": the principles meant; for "floor": the commitment setting it; for "silent": the detail asked;
-    # for "other_side": the commitment it is the other side of
+    # for "principles": the principles meant (entry: the commitment they are asked of, if any); for "floor": the
+    # commitment setting it; for "silent": the detail asked; for "other_side": the commitment it is the other side of
     entries: tuple[str, ...] = ()
 
 
@@ -696,6 +703,10 @@ def ends_asking(text: str) -> bool:
     return is_question(last_clause) and not describes_event(last_clause)
 
 
+# The least a duty with a floor allows, asked of it: "what's the least we can expect?", "so what's the bare minimum?"
+LEAST_ASKED = re.compile(
+    r"\b(?:the (?:very |absolute )?(?:least|minimum|shortest|lowest)|bare minimum|at (?:the )?(?:very )?least)\b", re.I
+)
 # Where a message asks a second question ("…, and can we include our overheads?", "…? What about …")
 SECOND_QUESTION = re.compile(
     r",?\s+(?:and|also|plus)\s+(?:also\s+)?(?=(?:can|could|do|does|did|is|are|should|must|will|would|what|how|who|when|"
@@ -1072,6 +1083,9 @@ class Conversation:
                 and bool(set(self.matcher.analyzer.keys(t[which.end() :])) - ASKING_KEYS)
             )
         )
+        behind = self.principles_behind(t, context.entry) if PRINCIPLE_Q.search(t) and not numbered else ()
+        if behind:  # "which principles does it put into practice?" after a commitment: not the list of all seven
+            return Move("principles", context.entry, entries=behind)
         if (PRINCIPLE_Q.search(t) or of_them) and not overview and not numbered:
             principles = self.principles_meant(t)
             if principles:
@@ -1102,6 +1116,9 @@ class Conversation:
                 return Move("more", ESCALATION_TOPIC)
             if self.asks_of_a_place(t):  # the same answer, for another place: the Compact covers Derby and Derbyshire alike
                 return Move("followup", context.entry)
+            floor = self.knowledge.fallback(str(context.entry)) if context.entry in self.knowledge.commitments else None
+            if floor and LEAST_ASKED.search(t):  # "what's the least we can expect?" after 12 weeks: eight, when it can't be
+                return Move("floor", context.entry, entries=(floor,))
             party = self.same_for(t)
             if party and context.entry in self.knowledge.commitments:
                 last = str(context.entry)
@@ -1209,7 +1226,7 @@ class Conversation:
         after the charity's own 16.3: the council's 11.1)."""
         c = self.knowledge.commitments[entry_id]
         raised_with = self._party_named(text)
-        if raised_with and raised_with != c.sector:
+        if raised_with and raised_with != c.sector and raised_with != side_said(text):  # (not "we're a carers charity")
             return self.counterpart_on(entry_id, raised_with) or entry_id
         return entry_id
 
@@ -1410,7 +1427,16 @@ class Conversation:
 
     def asks_all_principles(self, text: str) -> bool:
         """ "remind me what the shared principles are again?": all of them, with nothing said of which."""
-        return bool(re.search(r"\bprinciples\b", text, re.I)) and set(self.matcher.analyzer.keys(text)) <= ALL_PRINCIPLES_WORDS
+        asked = unscened(text)  # (after who is asking: "I'm clerk to a parish council. What are the shared principles?")
+        return bool(re.search(r"\bprinciples\b", asked, re.I)) and set(self.matcher.analyzer.keys(asked)) <= ALL_PRINCIPLES_WORDS
+
+    def principles_behind(self, text: str, last: str | None) -> tuple[str, ...]:
+        """ "which principle does that come from?" after a commitment: the principles it puts into practice."""
+        c = self.knowledge.commitments.get(str(last))
+        if c is None or len(text.split()) > SHORT_WORDS or not A_THING_POINTED.search(text) or TWO.search(text):
+            return ()
+        named = any(re.search(rf"\b{re.escape(name)}\b", text, re.I) for name in self.knowledge.principles)
+        return () if named else c.principles  # (not "forget that. what does the diversity principle say?")
 
     def principles_meant(self, text: str) -> tuple[str, ...]:
         """The principle or two a question describes ("which two principles cover…"), best first."""

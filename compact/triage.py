@@ -112,6 +112,7 @@ MAX_CANDIDATES = 3
 CANDIDATE_GAP = 0.35  # candidates scoring within this of the best are offered together
 PICK_GAP = 0.15  # the best leads the next by this much: take it and say so (tuned on conversations_tuning)
 PICK_FLOOR = -0.5  # and scores at least this (a weak best is offered as a choice instead)
+UNRANKED = -2.0  # the score of an entry outside a ranking's reach, below any within it
 PERIOD_BONUS = 0.3  # for time-measured duties when the description gives the dates of a period
 MAX_DESCRIPTION = 1000
 MAX_OUTCOME = 300
@@ -148,7 +149,10 @@ CORRECTION = re.compile(
 RESTART = re.compile(r"\b(?:start (?:again|over|afresh)|restart|from the (?:beginning|top|start)|begin again)\b", re.I)
 ABOUT = re.compile(
     r"^(?:(?:it'?s|its|i think|probably|yes|yeah)\W+)?(?:the one|the bit|the commitment|the part|one) "
-    r"(?:about|on|that says|saying|where|with|re|regarding)\s+(.+)$",
+    r"(?:about|on|that says|saying|where|with|re|regarding)\s+(.+)$|"
+    # "the consultation one", "probably the notice bit"
+    r"^(?:(?:it'?s|its|i think|probably|yes|yeah|no|more)\W+)*(?:the |that )(?!first|second|third|last|other|next|same)"
+    r"((?:[\w-]+ ){1,3}?)(?:one|bit|commitment|part)\W*$",
     re.I,
 )
 NONE_WORDS = re.compile(
@@ -490,6 +494,10 @@ class Triage:
             return Reading({}, ahead=True)
         if NEIGHBOUR_NUMBER.match(text):  # "and the one after": a side question about the commitments, not an answer
             return Reading({}, aside=True)
+        proposed = self.knowledge.commitments.get(str(slots.get(PROPOSED)))
+        other = self.described(text, [proposed], str(slots.get(DESCRIPTION) or "")) if proposed else None
+        if other is not None and other.id != slots.get(COMMITMENT):  # "the consultation one" after another was proposed
+            return Reading(self.described_dates({COMMITMENT: other.id, PROPOSED: None, START: None, END: None}, {}, today))
         if slots.get(PROPOSED) and (points_to_it(text) or confirms(text)):  # a bare "yes" just after it: to the proposal
             # agreed: said so, then on with the question on screen
             return Reading({PROPOSED: None}, note=say("triage.agreed", id=slots[PROPOSED]))
@@ -509,6 +517,7 @@ class Triage:
         if (
             requested == COMMITMENT
             and confirms(text)
+            and not ABOUT.match(text)  # ("the consultation one" says which)
             and len(self.candidates(str(slots.get(DESCRIPTION) or ""), slots.get(SIDE))) > 1
         ):
             return Reading(self.described_dates(self.best_guess(slots), slots, today))  # "yes that's it": the likeliest
@@ -714,11 +723,11 @@ class Triage:
         picked = choice(text, len(offered))
         if picked is not None:
             return Answer(value=offered[picked].id)
+        described = self.described(text, offered, str(slots.get(DESCRIPTION) or ""))
+        if described is not None:  # (before a lone candidate is confirmed: "the consultation one" may name another)
+            return Answer(value=described.id)
         if len(offered) == 1 and confirms(text):
             return Answer(value=offered[0].id)
-        described = self.described(text, offered)
-        if described is not None:
-            return Answer(value=described.id)
         # "it's now July and still nothing … is that normal?": more of the account, asking only whether it is right
         if is_question(text) and not (describes_event(text) and EVALUATIVE.search(text)):
             return Answer(aside=True, problem=say("triage.again_commitment_aside"))
@@ -728,12 +737,36 @@ class Triage:
             return Answer(more=text)
         return Answer(problem=say("triage.again_commitment"))
 
-    def described(self, text: str, offered: list[Commitment]) -> Commitment | None:
-        """The offered commitment a reply picks by what it is about ("the one about protected
-        characteristics"): the one whose summary and wording share the most of its words, clearly."""
+    def described(self, text: str, offered: list[Commitment], description: str = "") -> Commitment | None:
+        """The commitment a reply picks by what it is about ("the one about protected characteristics",
+        "the consultation one"): the offered one whose summary and wording share the most of its words,
+        clearly; else, when none of them does, the best for the account that does."""
         m = ABOUT.match(text)
-        picked = self.matcher.picked_by_words(m.group(1), [c.id for c in offered]) if m else None
-        return self.knowledge.commitments[picked] if picked else None
+        if not m:
+            return None
+        what = (m.group(1) or m.group(2)).strip()
+        keys = set(self.matcher.analyzer.keys(what))
+
+        def says_it(c: Commitment, place: bool = False) -> bool:  # (``place``: or its section's or theme's title)
+            said = self.knowledge.entry_wording(c.id) + (f" {c.section.title} {c.section.theme.title}" if place else "")
+            return bool(keys & set(self.matcher.analyzer.keys(said)))
+
+        if m.group(2):  # "the equality one": the one offered it names, wording or heading; none named: another
+            naming = [c for c in offered if says_it(c, place=True)]
+            if naming:
+                return naming[0] if len(naming) == 1 else None
+        else:
+            picked = self.matcher.picked_by_words(what, [c.id for c in offered])
+            if picked:
+                return self.knowledge.commitments[picked]
+        if not keys or any(says_it(c) for c in offered):
+            return None
+        # what it names and what the account tells, together, among the acting side's commitments that name it
+        named = {m.entry_id: m.score for m in self.matcher.rank(what, limit=80)}
+        told = {m.entry_id: m.score for m in self.matcher.rank(description, limit=80)} if description else {}
+        sector = self.breacher(description) if description else None
+        fitting = [c for c in self.knowledge.commitments.values() if sector in (None, c.sector) and says_it(c)]
+        return min(fitting, key=lambda c: (-(named.get(c.id, UNRANKED) + told.get(c.id, UNRANKED)), c.id), default=None)
 
     def _date(self, slot: str, text: str, slots: Mapping[str, str | None], today: date) -> Answer:
         measure = self.measure(slots.get(COMMITMENT))

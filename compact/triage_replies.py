@@ -161,12 +161,16 @@ class TriageReplies:
         return "\n\n".join(lines)
 
     def ahead(self, slots: Slots) -> str:
-        """The step after the one being asked about ("then what?"), or that the draft stops there."""
+        """The steps after the one being asked about ("then what?", and again "and after that?"), or
+        that the draft stops there."""
         step = self.triage.stage(slots).step or len(self.k.escalation)
         if step >= len(self.k.escalation):
             return say("triage.step_last")
-        following = self.k.escalation[step]
-        return "\n\n".join([say("triage.step_ahead", number=step), self.step_advice(following, slots)])
+        return "\n\n".join(
+            part
+            for n in range(step, len(self.k.escalation))
+            for part in (say("triage.step_ahead", number=n), self.step_advice(self.k.escalation[n], slots))
+        )
 
     # --- what was established ----------------------------------------------------------------
     @staticmethod

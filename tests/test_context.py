@@ -1184,3 +1184,34 @@ def test_a_message_asking_two_questions_gets_both_answers(read, assistant):
 def test_the_two_sides_named_as_such_are_no_evidence_for_an_entry(read):
     text = "what does the compact say about communication between councils and charities?"
     assert read(text, Context(), "ask_compact", 0.9).decision.matches[0].entry_id == "Honesty"
+
+
+@pytest.mark.parametrize(
+    "text, last, kind, entry",
+    [
+        ("whats the least we can expect", "3.6", "floor", "3.6"),  # 4.8's eight weeks, under 3.6
+        ("so what's the bare minimum?", "3.6", "floor", "3.6"),
+        ("what number?", "3.6", "quote", "3.6"),
+        ("so whats the number", "4.8", "quote", "4.8"),
+        ("how long will all this take tho", "13.2", "silent", "escalation"),  # the route sets no times
+        ("yep. we're a carers charity and we already emailed the engagement lead twice, no reply", "3.6", "tried", "3.6"),
+    ],
+)
+def test_follow_ups_of_round_eighteen_second_batch(read, text, last, kind, entry):
+    move = read(text, Context(entry=last, offered=last), "ask_compact", 0.9)
+    assert (move.kind, move.entry) == (kind, entry)
+
+
+def test_which_principle_after_a_commitment_is_its_own_and_says_where_it_sits(read, assistant):
+    move = read("which principle does that come from?", Context(entry="3.1"), "ask_compact", 0.9)
+    assert move == Move("principles", "3.1", entries=("Independence",))
+    assert assistant.reply_for(move, "").text.startswith('**Commitment 3.1** (section 3 "How to involve?"')
+    move = read("which principles does it put into practice?", Context(entry="3.7"), "ask_compact", 0.9)
+    assert move.entries == ("Honesty", "Respect")
+    move = read("forget that. what does the diversity principle say?", Context(entry="13.2"), "ask_compact", 0.9)
+    assert move.entries == ("Diversity",)  # a principle named is that one
+
+
+def test_all_the_principles_asked_after_saying_who_is_asking(read):
+    move = read("I'm clerk to a parish council. What are the Compact's shared principles?", Context(), "ask_compact", 0.9)
+    assert move.decision.matches[0].entry_id == PRINCIPLES_OVERVIEW

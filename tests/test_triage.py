@@ -425,7 +425,8 @@ def test_asking_what_comes_next_at_a_step_shows_the_next_one(triage, assistant, 
     assert "last step" in assistant.triage_replies.ahead(last)
     at_the_wish = state(description="payments are always late", side="vcs", commitment="11.2", step1=NOT_TRIED)
     assert triage.read(text, at_the_wish, TODAY).ahead  # "then what" is not what they would like to happen
-    assert "Step 2 of 3" in assistant.triage_replies.ahead(at_the_wish)
+    ahead = assistant.triage_replies.ahead(at_the_wish)  # at step 1: every step after it, so "and after that?" is answered
+    assert ahead.index("Step 2 of 3") < ahead.index("Step 3 of 3") and "Step 1 of 3" not in ahead
 
 
 def test_a_step_reply_that_says_the_critical_friend_was_tried_too_fills_both(triage):
@@ -583,3 +584,13 @@ def test_a_date_or_length_said_again_correctly_replaces_the_one_held(triage, hel
     if fixed:
         reading = triage.read(text, s, TODAY)
         assert reading.fills == fixed and reading.note
+
+
+def test_naming_a_subject_none_of_the_candidates_covers_finds_the_one_that_does(triage):
+    told = "borough council is changing how all youth services work, nobody asked any of the youth groups and now a tender is out"
+    s = state(description=told, side="vcs")
+    assert not any(c.id.startswith("3.") for c in triage.candidates(told, "vcs"))
+    assert triage.read("the consultation one", s, TODAY).fills[COMMITMENT].startswith("3.")  # not the lone candidate
+    assert triage.read("the first one", s, TODAY).fills[COMMITMENT] == "5.2"
+    proposed = state(description="they cut our grant with 2 weeks notice", side="vcs", commitment="13.2", proposed="13.2")
+    assert triage.read("the notice one", proposed, TODAY).fills == {"triage_proposed": None}  # the one proposed, agreed
