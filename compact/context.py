@@ -73,6 +73,7 @@ OF_IT = re.compile(r"\b(?:any|all|none|some|most|part) of (?:this|that|it|these|
 # Words pointing back at what was said ("to get that", "the group's equivalent"), beyond "we" and "our"
 POINTS_BACK = re.compile(rf"\b(?:this|{_POINTERS}|same|equivalent|counterpart|is there (?:an? )?(?:\w+ )?one)\b", re.I)
 # A thing pointed back at ("for that one"), not a person ("if they never let us respond")
+IT_POINTED = re.compile(r"\b(?:it|its|it's)\b", re.I)  # the thing just answered, in a short follow-up
 A_THING_POINTED = re.compile(r"\b(?:that|this|it|those|these|same|one)\b", re.I)
 CLAUSE_WORDS = 5  # a clause of a "which two principles" question this long may describe one of them
 PRACTICAL_ID = "practical"  # the knowledge's entry for how to use a particular scheme or service
@@ -1463,7 +1464,10 @@ class Conversation:
             _, whole = self.decided(WHOLE_THING.sub("the compact", text), intent, confidence)
             if whole.kind == "answer" and whole.matches[0].kind == "topic" and whole.matches[0].entry_id != last:
                 return Move("new", decision=whole)
-        if last in self.knowledge.topics and unsure and len(text.split()) <= SILENT_WORDS:
+        # (after the action plan, "what will it cover?" is about the plan, whatever topic the words fit)
+        topic = self.knowledge.topics.get(str(last))
+        its = topic is not None and topic.own_thing and IT_POINTED.search(text) and not COMPACT_NAMED.search(text)
+        if topic and len(text.split()) <= SILENT_WORDS and (unsure or its):
             return Move("followup", last)  # "when was that last updated?" after the history: the answer holds it
         another_topic = lead is not None and lead.kind == "topic" and lead.entry_id != last
         if last in self.knowledge.topics and THE_DOCUMENT.search(text) and self.topic_mentions(text, last) and not another_topic:

@@ -105,6 +105,7 @@ class Topic:
     terms: tuple[str, ...]
     pending: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
+    own_thing: bool = False  # "it" after it means this thing (the action plan), not the Compact
 
 
 @dataclass(frozen=True)

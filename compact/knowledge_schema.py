@@ -272,6 +272,9 @@ class TopicEntry(_Entry):
     terms: Words = Words()
     pending: Words = Field(Words(), description="Keys of pending items the answer depends on.")
     examples: Words = Words()
+    own_thing: bool = Field(
+        False, description='About a thing of its own (the action plan, the route), which "it" then means, not the Compact.'
+    )
 
 
 class CuesEntry(_Entry):

@@ -1215,3 +1215,9 @@ def test_which_principle_after_a_commitment_is_its_own_and_says_where_it_sits(re
 def test_all_the_principles_asked_after_saying_who_is_asking(read):
     move = read("I'm clerk to a parish council. What are the Compact's shared principles?", Context(), "ask_compact", 0.9)
     assert move.decision.matches[0].entry_id == PRINCIPLES_OVERVIEW
+
+
+def test_a_topic_about_a_thing_of_its_own_is_what_it_means(read):
+    assert read("what will it cover", Context(entry="action_plan"), "ask_compact", 0.9) == Move("followup", "action_plan")
+    move = read("who's signed up to it then?", Context(entry="what_is_compact"), "ask_compact", 0.9)
+    assert move.decision.matches[0].entry_id == "sign_up"  # "it" after what the Compact is: the Compact
