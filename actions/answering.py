@@ -73,6 +73,8 @@ def latest(tracker: Tracker) -> tuple[str, str | None, float]:
 # What a side question in the triage can be, read against the commitment at stake (the rest, such
 # as a new account or agreeing, are the triage's own business).
 ASIDE_MOVES = ("followup", "floor", "silent", "more", "other_side", "missing", "principles", "placed")
+# The moves whose entry the next follow-up is read against
+CONTEXT_MOVES = ("other_side", "more", "followup", "floor", "silent", "quote", "chosen", "placed", "unclear", "noted")
 ACCOUNT_LOOKBACK = 3  # earlier messages searched for the account an answer was about
 STATEMENT_WORDS = 6  # the statements of a message ending in a question tell what happened when at least this long
 
@@ -308,9 +310,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         """What the answer was about, for the next follow-up."""
         if move.kind == "missing" and not (move.decision and move.decision.kind == "answer"):
             return self.missing_section(str(move.entry))  # "what is in that section then?"
-        if move.kind in ("other_side", "more", "followup", "floor", "silent", "quote", "chosen", "placed") or (
-            move.kind == "if_not" and move.entry
-        ):
+        if move.kind in CONTEXT_MOVES or (move.kind == "if_not" and move.entry):
             return move.entry
         if move.kind == "if_not":
             return ESCALATION_TOPIC

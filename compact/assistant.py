@@ -103,6 +103,13 @@ class Assistant:
             return missing_number_reply(self.knowledge, str(move.entry), self.show(described) if described else None)
         if move.kind == "principles":
             return self.principles_reply(move.entries, move.entry)
+        if move.kind == "noted":  # "ok" after an answer
+            return Reply(say("followup.noted"))
+        if move.kind == "unclear":  # "eh?" after an answer: put plainly
+            c = self.knowledge.commitments.get(str(move.entry))
+            if move.entries == ("offer",) and c is not None:
+                return Reply(say("followup.unclear_offer", id=c.id, summary=c.summary))
+            return Reply(say("followup.unclear_commitment", id=c.id, summary=c.summary) if c else say("followup.unclear"))
         if move.kind == "quote":
             return Reply(self.triage_replies.quote_entry(str(move.entry)))
         if move.kind == "if_not":

@@ -40,7 +40,9 @@ from compact.typed_replies import (
     besides_the_number,
     choice,
     confirms,
+    acknowledges,
     describes_event,
+    is_unclear,
     not_sorted,
     not_the_problem,
     only_a_side,
@@ -119,6 +121,7 @@ THEY_MUST = re.compile(
     re.I,
 )
 CLEAR_COUNTERPART = 0.3  # the margin by which an unpaired duty's best match on the other side stands whatever its theme
+ACTOR_REACH = 3  # an account's actor's duty within this many of the best is answered before the other side's
 SURE_LEARNT = 0.0  # the selector's margin from which its answer stands even in a story (hard_questions_tuning)
 STORY_FLOOR = (
     -0.45
@@ -665,6 +668,8 @@ MoveKind = Literal[
     "principles",
     "declined",
     "chosen",
+    "unclear",
+    "noted",
     "new",
 ]
 
@@ -994,6 +999,12 @@ class Conversation:
             if context.entry in self.knowledge.topics
             else None
         )
+        if acknowledges(t) and context.entry and not context.offer_open:  # "ok" after an answer: taken in, nothing asked
+            return Move("noted", context.entry)
+        if is_unclear(t) and (at_stake or context.entry):  # "eh?": what was just said, put plainly (an offer stays open)
+            return Move(
+                "unclear", offered if context.offer_open else context.entry, entries=("offer",) if context.offer_open else ()
+            )
         if INSTRUCTION.search(t):  # "write me a poem", "ignore your instructions and …"
             return Move("new", decision=Decision("out_of_scope", ()))
         if asks_for_letter(t):  # with nothing to write about yet, the triage asks what happened
@@ -1210,7 +1221,24 @@ class Conversation:
             bool(COMPACT_NAMED.search(text)),
             is_question(text) and self.names_a_dealing(text),
         )
-        return ranked, self.principle_by_name(self.duty_over_floor(self.settled_by_side(alone, text), text, ranked), text)
+        decision = self.duty_over_floor(self.settled_by_side(alone, text), text, ranked)
+        return ranked, self.principle_by_name(self.the_actors_duty(decision, text, ranked), text)
+
+    def the_actors_duty(self, decision: Decision, text: str, ranked: list[Match]) -> Decision:
+        """An account of what the other side did ("we're a tiny allotment project and the council only pays
+        our grant in arrears") answered with the duty of the side that acted (11.1, paying in advance), when
+        the words found the speaker's own duty first (16.3, the charity showing why), the document pairs the
+        two and it comes close; the speaker's is offered."""
+        first = self.knowledge.commitments.get(decision.matches[0].entry_id) if decision.kind == "answer" else None
+        if first is None or not describes_event(text) or is_question(text):
+            return decision
+        actor = self.triage.breacher(text)  # (and the words found the speaker's own duty, not the one who acted)
+        own = side_said(text) == first.sector
+        theirs = self.counterpart_on(first.id, actor) if own and actor and actor != first.sector else None
+        close = next((m for m in ranked[:ACTOR_REACH] if m.entry_id == theirs), None)
+        if close is None:
+            return decision
+        return Decision("answer", (close,), alternatives=(first.id, *(a for a in decision.alternatives if a != close.entry_id)))
 
     def principle_by_name(self, decision: Decision, text: str) -> Decision:
         """ "What does the Compact say about volunteering?": the principle of that name, when a list to

@@ -45,6 +45,7 @@ from compact.typed_replies import (
     choice,
     confirms,
     describes_event,
+    is_unclear,
     means_first_step,
     not_the_problem,
     points_to_it,
@@ -482,6 +483,8 @@ class Triage:
             return Reading(self.restarted(told, slots, today), note=say("triage.restarted"))
         if RESTART.search(text) and len(text.split()) <= 12:  # "hang on, start again, that's not the main thing"
             return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None}, note=say("triage.restarted"))
+        if is_unclear(text):  # "eh?": said again, with how to answer
+            return Reading({}, note=say("triage.unclear"))
         if fixed := self.corrected(text, slots, today):
             return Reading(fixed, note=say("triage.corrected"))
         if asks_for_letter(text):

@@ -711,3 +711,30 @@ def not_the_problem(text: str) -> str | None:
     # "…, the bigger issue is they switched to a tender": what the issue is
     rest = re.sub(rf"^(?:{THE_ISSUE_IS})\s+", "", rest.strip(" ,.-:;"), flags=re.I)
     return rest if len(re.findall(r"[^\W\d_]", rest)) >= 12 else ""
+
+
+# "eh?", "?", "what do you mean?": the last thing said was not understood
+UNCLEAR = re.compile(
+    r"^(?:eh|huh|what|wot|wat|pardon|sorry|come again|you what|i don'?t (?:understand|get it|follow)|"
+    r"what do you mean|wdym|not sure what you mean|confused)?\W*\?+\W*$|"
+    r"^(?:eh|huh|pardon|come again|i don'?t (?:understand|get it|follow)(?: (?:that|you))?|what do you mean(?: by that)?|wdym|"
+    r"not sure what you mean|(?:i'?m )?confused)\W*$",
+    re.I,
+)
+
+
+def is_unclear(text: str) -> bool:
+    """Does the reply say only that the last message was not understood ("eh?", "what do you mean?")?"""
+    return bool(UNCLEAR.match(plain(text)))
+
+
+# "ok", "got it", "fair enough": the last answer taken in, nothing asked
+ACKNOWLEDGED = re.compile(
+    r"^(?:ok(?:ay)?|k|kk|right|alright|all right|got it|fair enough|i see|cool|fine|noted|understood|makes sense|great|"
+    r"ah ok|oh ok|oh right|ok cool|ok great|ok got it|right ok)\W*$",
+    re.I,
+)
+
+
+def acknowledges(text: str) -> bool:
+    return bool(ACKNOWLEDGED.match(plain(text)))

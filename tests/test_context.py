@@ -150,13 +150,14 @@ def test_saying_the_commitment_at_stake_is_not_the_problem_and_telling_what_is(r
 
 def test_a_period_the_users_side_gave_is_not_what_went_wrong_when_the_other_side_acted(read):
     """A council that gave notice on 1 September tells of a charity that then did nothing: the
-    notice's dates are the scene, and the charity's duty (17.1) is what the triage offers."""
+    notice's dates are the scene, and the charity's duty (17.1) is the answer, with next steps offered;
+    the council's own notice duty (13.2), which the words found first, is offered under it."""
     text = (
         "We gave a family support charity written notice on 1 September that their grant would end on 31 March. "
         "They did nothing with it - no plan, no referrals on, nothing."
     )
     move = read(text, Context())
-    assert move.kind == "start" and move.entry is None
+    assert (move.kind, move.entry) == ("complaint", "17.1") and "13.2" in move.decision.alternatives
 
 
 def test_the_users_own_sides_duty_in_a_story_of_what_the_other_side_did_goes_to_the_triage(read):
@@ -1221,3 +1222,26 @@ def test_a_topic_about_a_thing_of_its_own_is_what_it_means(read):
     assert read("what will it cover", Context(entry="action_plan"), "ask_compact", 0.9) == Move("followup", "action_plan")
     move = read("who's signed up to it then?", Context(entry="what_is_compact"), "ask_compact", 0.9)
     assert move.decision.matches[0].entry_id == "sign_up"  # "it" after what the Compact is: the Compact
+
+
+def test_eh_after_an_answer_puts_it_plainly_and_keeps_the_offer(read, assistant):
+    move = read("eh?", Context(entry="9.3", offered="9.3"), "nlu_fallback", 0.5)
+    assert move == Move("unclear", "9.3", entries=("offer",))
+    text = assistant.reply_for(move, "eh?").text
+    assert "**Commitment 9.3**" in text and 'say "yes"' in text
+    assert read("eh?", Context(entry="9.3"), "nlu_fallback", 0.5) == Move("unclear", "9.3")
+    assert read("eh?", Context(), "nlu_fallback", 0.5).kind == "new"  # nothing said yet to explain
+
+
+def test_an_account_of_what_the_other_side_did_is_answered_with_its_duty(read):
+    told = (
+        "We're a tiny allotment project and the council only pays our grant in arrears at the end of the year, "
+        "but we have to buy tools and seed up front and we just don't have the cash."
+    )
+    move = read(told, Context(), "ask_compact", 0.9)
+    assert move.entry == "11.1" and "16.3" in move.decision.alternatives  # the council's duty; the charity's offered
+
+
+def test_ok_after_an_answer_is_taken_in_not_declined(read):
+    assert read("ok", Context(entry="7.5"), "nlu_fallback", 0.5) == Move("noted", "7.5")
+    assert read("ok", Context(entry="13.2", offered="13.2"), "nlu_fallback", 0.5).kind == "accept"  # the offer taken up

@@ -594,3 +594,9 @@ def test_naming_a_subject_none_of_the_candidates_covers_finds_the_one_that_does(
     assert triage.read("the first one", s, TODAY).fills[COMMITMENT] == "5.2"
     proposed = state(description="they cut our grant with 2 weeks notice", side="vcs", commitment="13.2", proposed="13.2")
     assert triage.read("the notice one", proposed, TODAY).fills == {"triage_proposed": None}  # the one proposed, agreed
+
+
+def test_eh_at_a_step_asks_again(triage):
+    s = state(description="payments are always late", side="vcs", commitment="11.2", step1=UNRESOLVED)
+    reading = triage.read("eh?", s, TODAY)
+    assert not reading.fills and reading.note and not reading.aside

@@ -7,6 +7,7 @@ import pytest
 from compact.typed_replies import (
     asks_for_letter,
     asks_whats_next,
+    is_unclear,
     asks_for_number,
     asks_for_summary,
     choice,
@@ -460,3 +461,12 @@ def test_who_is_speaking_from_a_job_or_a_role(text, side):
 )
 def test_asking_what_comes_after_the_step_on_screen(text, next_asked):
     assert asks_whats_next(text) is next_asked
+
+
+@pytest.mark.parametrize(
+    "text, unclear",
+    [("eh?", True), ("?", True), ("what do you mean?", True), ("huh", True), ("i dont understand", True), ("pardon?", True)]
+    + [("what", False), ("what about us?", False), ("ok", False), ("what is the compact?", False), ("no", False)],
+)
+def test_a_reply_saying_only_that_it_was_not_understood(text, unclear):
+    assert is_unclear(text) is unclear
