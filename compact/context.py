@@ -709,6 +709,12 @@ def ends_asking(text: str) -> bool:
     return is_question(last_clause) and not describes_event(last_clause)
 
 
+# "what should we have done then?", asked by the side a complaint is about: what the duty asks
+SHOULD_HAVE = re.compile(
+    r"^(?:(?:so|ok|okay|and|then|right)\W+)*what (?:should|could|ought|would) (?:we|i) (?:to )?have (?:done|had to do)"
+    r"(?: then| instead| differently| better| here)?\W*$",
+    re.I,
+)
 # The least a duty with a floor allows, asked of it: "what's the least we can expect?", "so what's the bare minimum?"
 LEAST_ASKED = re.compile(
     r"\b(?:the (?:very |absolute )?(?:least|minimum|shortest|lowest)|bare minimum|at (?:the )?(?:very )?least)\b", re.I
@@ -1061,6 +1067,9 @@ class Conversation:
             # after the route or a theme, which carry no number: the commitment the conversation was about
             unnumbered = context.entry in self.knowledge.topics or context.entry is None
             quoted = named or context.shown or (context.commitment if unnumbered else None) or context.entry
+            if quoted not in self.knowledge.commitments:  # "what's the number for promoting it to other groups?" after
+                # a theme: the number of what it names, when that is clear
+                quoted = clear_commitment(self.decided(besides_the_number(t), intent, confidence)[1]) or quoted
             return Move("quote", self.quoted_to(t, str(quoted)) or quoted)
         missing = self.missing_number(t)
         if missing:
@@ -1127,6 +1136,8 @@ class Conversation:
             if context.entry == ESCALATION_TOPIC and (asks_whats_next(t) or CANNOT.search(t) or IF_NOT.search(t)):
                 return Move("more", ESCALATION_TOPIC)
             if self.asks_of_a_place(t):  # the same answer, for another place: the Compact covers Derby and Derbyshire alike
+                return Move("followup", context.entry)
+            if context.entry in self.knowledge.commitments and SHOULD_HAVE.match(t):  # on the receiving end: the duty again
                 return Move("followup", context.entry)
             floor = self.knowledge.fallback(str(context.entry)) if context.entry in self.knowledge.commitments else None
             if floor and LEAST_ASKED.search(t):  # "what's the least we can expect?" after 12 weeks: eight, when it can't be

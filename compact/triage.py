@@ -493,7 +493,8 @@ class Triage:
             return Reading(self.best_guess(slots) if not chosen else {}, quote=True)
         if asks_for_summary(text):
             return Reading({}, summary=True)
-        if requested in (*STEP_SLOTS, OUTCOME) and asks_whats_next(text):  # at the last question too: not a wish
+        # at the last question too (not a wish), and before the steps ("what if that dont work?" after the route's outline)
+        if asks_whats_next(text):
             return Reading({}, ahead=True)
         if NEIGHBOUR_NUMBER.match(text):  # "and the one after": a side question about the commitments, not an answer
             return Reading({}, aside=True)

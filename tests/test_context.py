@@ -1245,3 +1245,13 @@ def test_an_account_of_what_the_other_side_did_is_answered_with_its_duty(read):
 def test_ok_after_an_answer_is_taken_in_not_declined(read):
     assert read("ok", Context(entry="7.5"), "nlu_fallback", 0.5) == Move("noted", "7.5")
     assert read("ok", Context(entry="13.2", offered="13.2"), "nlu_fallback", 0.5).kind == "accept"  # the offer taken up
+
+
+def test_the_number_asked_for_what_a_message_names_after_an_unnumbered_answer(read):
+    move = read("wots the number for promotin it to other groups", Context(entry="themes"), "ask_compact", 0.9)
+    assert move == Move("quote", "4.7")  # after the themes, which carry no number: the one it names
+    assert read("whats the number for that", Context(entry="themes"), "ask_compact", 0.9) == Move("quote", "themes")
+
+
+def test_what_should_we_have_done_after_a_duty_is_that_duty(read):
+    assert read("what should we have done then?", Context(entry="13.2"), "nlu_fallback", 0.5) == Move("followup", "13.2")

@@ -600,3 +600,9 @@ def test_eh_at_a_step_asks_again(triage):
     s = state(description="payments are always late", side="vcs", commitment="11.2", step1=UNRESOLVED)
     reading = triage.read("eh?", s, TODAY)
     assert not reading.fills and reading.note and not reading.aside
+
+
+def test_asking_what_if_that_fails_before_the_steps_shows_the_later_steps(triage, assistant):
+    reading = triage.read("wot if that dont work", {}, TODAY)  # just after the route's outline, at "what happened?"
+    assert reading.ahead and not reading.fills
+    assert "Step 2 of 3" in assistant.triage_replies.ahead({})
