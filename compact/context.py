@@ -382,9 +382,12 @@ COMPACT_NAMED = re.compile(r"\bcompact\b", re.I)  # the message names the Compac
 SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be in writing?") is short
 
 
+_DETAIL_LEAD = r"^(?:(?:and|so|but|ok|okay)\W+)?"  # what may open a question asking only a detail
+
+
 def _detail_asked(of: str, words: int, wh: bool = False) -> re.Pattern[str]:
     """A short question about ``of`` and nothing else ("does it say how long?"; ``wh``: or "on what basis would they pay?")."""
-    lead = r"^(?:(?:and|so|but|ok|okay)\W+)?"
+    lead = _DETAIL_LEAD
     asked = rf"{lead}(?:does|do|did|is|are|must|should|has|have|will) (?:{of})\b(?:\W+\w+){{0,{words}}}\W*$"
     if wh:
         asked += (
@@ -400,9 +403,8 @@ ONLY_A_DETAIL = _detail_asked("it|that|this|they", 6, wh=True)
 A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 8)
 # "is there a deadline?", "how quickly?": a detail asked with nothing else, so of what was just answered
 BARE_DETAIL = re.compile(
-    r"^(?:(?:and|so|but|ok|okay)\W+)?(?:is|are) there (?:an?|any) (?:\w+ )?(?:deadlines?|time ?limits?|timescales?|"
-    r"time-?frames?|figures?|set period)\W*$|"
-    r"^(?:(?:and|so|but|ok|okay)\W+)?how (?:quickly|soon|long|fast|promptly|early)(?: (?:exactly|then|though|for))?\W*$",
+    rf"{_DETAIL_LEAD}(?:(?:is|are) there (?:an?|any) (?:\w+ )?(?:deadlines?|time ?limits?|timescales?|time-?frames?|"
+    r"figures?|set period)|how (?:quickly|soon|long|fast|promptly|early)(?: (?:exactly|then|though|for))?)\W*$",
     re.I,
 )
 # "what does the compact say about volunteering?": a subject named by one word or two, and nothing else
@@ -826,8 +828,10 @@ class Conversation:
 
     def principle_named(self, text: str, entry_id: str) -> str | None:
         """ "tell me more about the independence one" after the list of principles: that principle."""
-        if entry_id != PRINCIPLES_OVERVIEW:
-            return None
+        return self.principle_in(text) if entry_id == PRINCIPLES_OVERVIEW else None
+
+    def principle_in(self, text: str) -> str | None:
+        """The first principle the text names ("the independence one")."""
         low = text.lower()
         return next((name for name in self.knowledge.principles if re.search(rf"\b{re.escape(name.lower())}\b", low)), None)
 
@@ -1475,8 +1479,7 @@ class Conversation:
         c = self.knowledge.commitments.get(str(last))
         if c is None or len(text.split()) > SHORT_WORDS or not A_THING_POINTED.search(text) or TWO.search(text):
             return ()
-        named = any(re.search(rf"\b{re.escape(name)}\b", text, re.I) for name in self.knowledge.principles)
-        return () if named else c.principles  # (not "forget that. what does the diversity principle say?")
+        return () if self.principle_in(text) else c.principles  # (not "forget that. what does the diversity principle say?")
 
     def principles_meant(self, text: str) -> tuple[str, ...]:
         """The principle or two a question describes ("which two principles cover…"), best first."""
