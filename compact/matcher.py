@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
 
+from compact import index_cache
 from compact.knowledge import Knowledge, Neighbour
 from compact.selector import Sample, Selector, samples
 from compact.spelling import Speller
@@ -95,6 +96,9 @@ class _Entry:
     length: float
 
 
+Spec = tuple[str, str, "str | None", bool, dict[str, list[str]]]  # an entry: id, kind, sector, has a duration, its texts by field
+
+
 class Matcher:
     """Build once per process from the knowledge; :meth:`rank` is pure and thread-safe."""
 
@@ -102,8 +106,11 @@ class Matcher:
         self.knowledge = knowledge
         self.analyzer = analyzer or Analyzer()
         specs = self._specs()
-        surfaces: set[str] = set()
-        self.entries = [self._entry(*spec, surfaces) for spec in specs]
+        if analyzer is None:  # the usual one: its index can be saved and loaded (compact/index_cache.py)
+            built = index_cache.load_or_build(index_cache.fingerprint(repr(knowledge)), lambda: self._index(specs))
+        else:
+            built = self._index(specs)
+        self.entries, surfaces, self.selector = built
         self.speller = Speller(surfaces, self.analyzer.stop)  # typos are repaired towards the knowledge's words first
         self.df: Counter[str] = Counter(k for e in self.entries for k in e.tf)
         n = len(self.entries)
@@ -115,9 +122,6 @@ class Matcher:
             patterns = [self.analyzer.nlp(t.lower()) for t in fields["terms"] if len(t.split()) > 1]
             if patterns:
                 self.phrases.add(entry_id, patterns)
-        self.selector = Selector(
-            [Sample(tuple(_features(self.analyzer.keys(t))), t.lower(), label) for t, label in samples(knowledge)]
-        )
         self.subject_sector = {w: s for s, cues in knowledge.sector_cues.items() for w in cues.subjects}
         subject = (
             "(?P<subject>" + "|".join(map(re.escape, sorted([*self.subject_sector, *FIRST_PERSON], key=len, reverse=True))) + ")"
@@ -166,9 +170,18 @@ class Matcher:
             self.neighbour_words.add(neighbour.id, inflected)
         self.neighbours = {n.id: n for n in knowledge.neighbours}
 
-    def _specs(self) -> list[tuple[str, str, str | None, bool, dict[str, list[str]]]]:
+    def _index(self, specs: list[Spec]) -> tuple[list[_Entry], set[str], Selector]:
+        """What takes seconds to build: each entry's weighted terms, every word seen, the selector."""
+        surfaces: set[str] = set()
+        entries = [self._entry(*spec, surfaces) for spec in specs]
+        selector = Selector(
+            [Sample(tuple(_features(self.analyzer.keys(t))), t.lower(), label) for t, label in samples(self.knowledge)]
+        )
+        return entries, surfaces, selector
+
+    def _specs(self) -> list[Spec]:
         k = self.knowledge
-        specs: list[tuple[str, str, str | None, bool, dict[str, list[str]]]] = []
+        specs: list[Spec] = []
         for c in k.commitments.values():
             fields = {"terms": list(c.terms), "summary": [c.summary], "text": [c.text], "title": [c.section.title]}
             specs.append((c.id, "commitment", c.sector, bool(c.facts), fields))

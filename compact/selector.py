@@ -52,6 +52,7 @@ class Selector:
         x = hstack(
             [self.words.fit_transform([s.keys for s in training]), self.chars.fit_transform([s.text for s in training])]
         ).tocsr()
+        self.words.stop_words_ = self.chars.stop_words_ = None  # only for introspection, and most of a saved index's size
         self.model = LinearSVC(C=C).fit(x, [s.label for s in training])
         self.labels: list[str] = [str(label) for label in self.model.classes_]
 

@@ -36,9 +36,8 @@ conversation expiry (bot/expiry.py).
 
 from __future__ import annotations
 
-import rasa
-
-from bot.platform import action_failures, speedups
+# Rasa is imported inside the functions, not here: `python -m bot.platform.server` imports this
+# package first, and server.py must decide about TensorFlow before Rasa is imported.
 
 RASA_VERSION = "3.6.21"
 
@@ -47,7 +46,11 @@ class WrongRasaVersion(RuntimeError):
     """The installed Rasa is not the version the platform layer was written and tested against."""
 
 
-def check_version(found: str = rasa.__version__) -> None:
+def check_version(found: str | None = None) -> None:
+    if found is None:
+        import rasa
+
+        found = rasa.__version__
     if found != RASA_VERSION:
         raise WrongRasaVersion(
             f"this assistant changes internals of Rasa {RASA_VERSION} (bot/platform/__init__.py lists them) and found "
@@ -58,6 +61,8 @@ def check_version(found: str = rasa.__version__) -> None:
 
 def install() -> None:
     """Apply every patch once (idempotent), after checking the Rasa version."""
+    from bot.platform import action_failures, speedups
+
     check_version()
     speedups.install()
     action_failures.install()
