@@ -54,6 +54,16 @@ def test_event_classes_are_found_as_rasa_finds_them():
         {"events": [{"event": 42}], "responses": []},
         {"events": [], "responses": "nope"},
         [],
+        {"events": [{"event": "slot", "name": "x", "value": 1, "timestamp": "not a number"}], "responses": []},
+        {"events": [{"event": "user", "text": "hi", "parse_data": {"intent": {"name": 3}}}], "responses": []},
+        {"events": [{"event": "bot", "text": "hi"}, {"event": "no_such_kind"}], "responses": []},
+        {"events": [{"event": ["slot"]}], "responses": []},
+        {"events": [{"name": "x"}], "responses": []},
+        {"events": ["slot"], "responses": []},
+        {"events": [{"event": "action", "name": "action_listen", "policy": None, "confidence": None}], "responses": []},
+        {"events": [{"event": "active_loop", "name": None}, {"event": "followup", "name": "utter_x"}], "responses": []},
+        {"events": [{"event": "reset_slots"}, {"event": "restart"}, {"event": "session_started"}]},
+        {"responses": [{"text": "only responses"}]},
     ],
 )
 def test_action_responses_are_validated_as_rasa_does(response):

@@ -14,6 +14,7 @@ from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import event
 
 from bot.platform import speedups
@@ -154,3 +155,32 @@ def test_a_new_session_in_the_turn_is_stored_once_and_the_next_load_starts_there
     types = [e["event"] for e in stored(store, "returning")]
     assert types.count("session_started") == 1 and types.count("user") == 2
     assert [e.as_dict()["event"] for e in latest.events][:2] == ["session_started", "action"], "the latest session only"
+
+
+def test_saved_rows_are_the_rows_rasa_saves(store):
+    """Every column of every stored event as Rasa's own save writes it, the one insert against its
+    ORM objects."""
+    parse = {"intent": {"name": "greet", "confidence": 0.9}, "entities": [], "text": "hi"}
+    events = [
+        ActionExecuted("action_session_start", timestamp=1.0),
+        SessionStarted(timestamp=2.0),
+        ActionExecuted("action_listen", timestamp=3.0),
+        UserUttered("hi", parse_data=parse, timestamp=4.0),
+        SlotSet("s", {"nested": ["é", 1]}, timestamp=5.0),
+        ActionExecuted("utter_greet", policy="RulePolicy", confidence=1.0, timestamp=6.0),
+    ]
+
+    async def save_with(save: Any, sender: str) -> None:
+        tracker = DialogueStateTracker(sender, store.domain.slots)
+        tracker.update_with_events(events, None, override_timestamp=False)
+        await save(store, tracker)
+
+    asyncio.run(save_with(speedups.RASA_ORIGINALS["SQLTrackerStore.save"], "rasa"))
+    asyncio.run(save_with(SQLTrackerStore.save, "ours"))
+    columns = ("type_name", "timestamp", "intent_name", "action_name", "data")
+    with store.session_scope() as session:
+        rows = {
+            sender: [tuple(getattr(r, c) for c in columns) for r in session.query(store.SQLEvent).filter_by(sender_id=sender)]
+            for sender in ("rasa", "ours")
+        }
+    assert rows["ours"] == rows["rasa"] and len(rows["rasa"]) == len(events)
