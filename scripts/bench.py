@@ -27,7 +27,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.servers import BIN, ROOT, Running, base_env, running  # noqa: E402
+from scripts.servers import BIN, ROOT, Running, base_env, rest_answers, running, start_rasa, stop, wait_until  # noqa: E402
+from scripts.services import nginx, postgres, redis  # noqa: E402
 from scripts.with_assistant import free_port  # noqa: E402
 
 # The configuration `rasa init` writes, read from the installed Rasa package (without importing it).
@@ -215,14 +216,56 @@ def measure(model: Path, questions: list[str], rounds: int, seconds: float) -> d
     return figures
 
 
+SCALE_OUT = "bot/endpoints.scale-out.yml"  # PostgreSQL conversations, Redis locks
+
+
+def balanced_load(url: str, questions: list[str], seconds: float, label: str) -> dict[str, float]:
+    """Saturation and 50 users, through the balancer at ``url``."""
+    webhook = f"{url}/webhooks/rest/webhook"
+    users = asyncio.run(load(webhook, questions, 50, seconds, pause=1.0))
+    saturation = asyncio.run(load(webhook, questions, 8, seconds, pause=0.0))
+    return {
+        f"{label}: saturation throughput (messages/s)": saturation["rate"],
+        f"{label}: latency p95, 50 users (ms)": users["p95"],
+        f"{label}: errors": users["errors"] + saturation["errors"],
+    }
+
+
+def scale_out(model: Path, questions: list[str], seconds: float) -> dict[str, float]:
+    """On this same machine, PostgreSQL and Redis: one Rasa instance behind nginx, then two (round
+    robin, no sticky sessions), sharing one action server: what a second instance adds."""
+    work = model.parent / "scale-out"
+    with postgres(work / "pg") as pg, redis(work) as rd:
+        env = {**pg.env(), **rd.env(), **UNLIMITED}
+        with running(
+            port=free_port(), action_port=free_port(), model=model, extra_env=env, endpoints=SCALE_OUT, log_dir=work
+        ) as first:
+            with nginx(work / "nginx-1", [first.url]) as one:
+                figures = balanced_load(one.url, questions, seconds, "1 instance behind nginx")
+            port = free_port()
+            second_url = f"http://127.0.0.1:{port}"
+            second = start_rasa(port, first.env, work, model, endpoints=SCALE_OUT, log_name="rasa-2.log")
+            try:
+                wait_until(lambda: rest_answers(second_url), "the second instance answers")
+                with nginx(work / "nginx-2", [first.url, second_url]) as two:
+                    figures.update(balanced_load(two.url, questions, seconds, "2 instances behind nginx"))
+            finally:
+                stop([second])
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=200, help="sequential messages for the 1-user latency")
     parser.add_argument("--seconds", type=float, default=20, help="how long each load level runs")
     parser.add_argument("--only", choices=["ours", "stock"], help="measure one configuration (no ratios)")
+    parser.add_argument(
+        "--scale-out", action="store_true", help="also this project as 1 and 2 instances behind nginx (make test-deps first)"
+    )
     args = parser.parse_args()
     questions = [q["q"] for q in yaml.safe_load((ROOT / "eval" / "dev.yaml").read_text())["questions"]]
     results: dict[str, dict[str, float]] = {}
+    scaled: dict[str, float] = {}
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         configs = {"ours": ("this project", ROOT / "bot" / "config.yml"), "stock": ("stock rasa init", STOCK_CONFIG)}
@@ -234,9 +277,15 @@ def main() -> int:
             print(f"training and measuring: {name} ({config.relative_to(config.parents[1])})", flush=True)
             seconds = train(config, out)
             results[name] = {"training (s)": seconds, **measure(out / "bench.tar.gz", questions, args.rounds, args.seconds)}
+            if args.scale_out and key == "ours":
+                scaled = scale_out(out / "bench.tar.gz", questions, args.seconds)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     names = list(results)
+    if scaled:
+        print("\n| this project on PostgreSQL and Redis, same machine | value |\n|---|---:|")
+        for key, value in scaled.items():
+            print(f"| {key} | {value:.1f} |")
     print("\n| figure | " + " | ".join(names) + (" | ratio |" if len(names) == 2 else " |"))
     print("|---|" + "---:|" * (len(names) + (len(names) == 2)))
     for key in results[names[0]]:

@@ -1,7 +1,7 @@
-"""PostgreSQL and Redis on loopback, started from Debian's packages for the scale-out tests (and for
-trying the scale-out set-up by hand): throwaway servers in a directory of their own, on free
-ports, stopped when the block ends, and restartable in between. `make test-deps` installs the
-packages."""
+"""PostgreSQL, Redis and an nginx balancer on loopback, started from Debian's packages for the
+scale-out tests and `make bench` (and for trying the scale-out set-up by hand): throwaway servers
+in a directory of their own, on free ports, stopped when the block ends, and restartable in
+between. `make test-deps` installs the packages."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from scripts.servers import wait_until
+from scripts.servers import rest_answers, wait_until
 from scripts.with_assistant import free_port
 
 DB_NAME = DB_USER = "compact"
@@ -145,3 +145,43 @@ def redis(work: Path) -> Iterator[Redis]:
         yield Redis(port, service)
     finally:
         service.stop()
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # Debian's, installed by scripts/test-deps.sh
+
+
+@dataclass(frozen=True)
+class Balancer:
+    url: str
+    access_log: Path  # one line per request: the instance that served it, and its status
+
+
+@contextlib.contextmanager
+def nginx(work: Path, instances: list[str]) -> Iterator[Balancer]:
+    """nginx in front of ``instances`` (their base URLs), round robin (its default), no sticky
+    sessions; POST is never retried on another instance (nginx's default)."""
+    work.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    upstreams = "".join(f"    server {url.split('//', 1)[1]};\n" for url in instances)
+    temp = "".join(f"  {kind}_temp_path {work}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (work / "nginx.conf").write_text(
+        f"worker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\nevents {{ worker_connections 1024; }}\n"
+        f"http {{\n{temp}  log_format upstream '$upstream_addr $status';\n  access_log {work}/access.log upstream;\n"
+        f"  upstream rasa {{\n{upstreams}    keepalive 32;\n  }}\n"
+        f"  server {{\n    listen 127.0.0.1:{port};\n"
+        '    location / { proxy_pass http://rasa; proxy_http_version 1.1; proxy_set_header Connection "";'
+        " proxy_read_timeout 120s; }\n  }\n}\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: proc.poll() is None and rest_answers(url), "nginx forwards to the instances", 60)
+        yield Balancer(url, work / "access.log")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
-import shutil
-import subprocess
 import uuid
 from collections import Counter
 
@@ -18,7 +16,7 @@ import pytest
 import requests
 
 from scripts.servers import rest_answers, running, start_rasa, stop, wait_until
-from scripts.services import DB_NAME, DB_USER, postgres, redis
+from scripts.services import DB_NAME, DB_USER, nginx, postgres, redis
 from scripts.with_assistant import free_port
 from tests.rest_client import MIXED_TURNS
 
@@ -40,38 +38,12 @@ def cluster(tmp_path_factory):
                 stop([second])
 
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # Debian's, installed by scripts/test-deps.sh
-
-
 @pytest.fixture(scope="module")
 def balancer(cluster, tmp_path_factory):
-    """nginx in front of both instances, round robin (its default), no sticky sessions; it logs which
-    instance served each request. POST is never retried on another instance (nginx's default)."""
+    """nginx in front of both instances; it logs which instance served each request."""
     (a, b), _, _ = cluster
-    work = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    upstreams = "".join(f"    server {url.split('//', 1)[1]};\n" for url in (a, b))
-    temp = "".join(f"  {kind}_temp_path {work}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    (work / "nginx.conf").write_text(
-        f"worker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\nevents {{ worker_connections 512; }}\n"
-        f"http {{\n{temp}  log_format upstream '$upstream_addr $status';\n  access_log {work}/access.log upstream;\n"
-        f"  upstream rasa {{\n{upstreams}  }}\n"
-        f"  server {{\n    listen 127.0.0.1:{port};\n"
-        "    location / { proxy_pass http://rasa; proxy_read_timeout 120s; }\n  }\n}\n",
-        encoding="utf-8",
-    )
-    proc = subprocess.Popen(
-        [NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until(lambda: proc.poll() is None and rest_answers(url), "nginx forwards to the instances", seconds=60)
-        yield url, work / "access.log"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with nginx(tmp_path_factory.mktemp("nginx"), [a, b]) as balanced:
+        yield balanced.url, balanced.access_log
 
 
 def post(url: str, sender: str, text: str) -> requests.Response:
