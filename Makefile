@@ -16,7 +16,7 @@ run: $(MODEL) ## Start the action server and Rasa on :5005 and say where to talk
 	$(BIN)/python scripts/servers.py
 
 shell: $(MODEL) ## Chat with the assistant in this terminal
-	@mkdir -p .run; SANIC_HOST=127.0.0.1 $(BIN)/rasa run actions --actions actions --port 5055 > .run/actions-shell.log 2>&1 & \
+	@mkdir -p .run; SANIC_HOST=127.0.0.1 $(BIN)/python -m rasa_sdk --actions actions --port 5055 > .run/actions-shell.log 2>&1 & \
 	  trap "kill $$! 2>/dev/null" EXIT; \
 	  ACTION_ENDPOINT_URL=http://127.0.0.1:5055/webhook TRACKER_DB=.run/shell.db \
 	  $(BIN)/rasa shell --model $(MODEL) --endpoints bot/endpoints.yml

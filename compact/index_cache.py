@@ -20,11 +20,13 @@ import tempfile
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from compact.settings import settings
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-DIRECTORY = Path(os.environ.get("COMPACT_INDEX_DIR", Path(__file__).resolve().parent.parent / "models"))
+DIRECTORY = Path(__file__).resolve().parent.parent / "models"  # unless COMPACT_INDEX_DIR says otherwise
 KEEP = 3  # indexes kept: the newest, and a couple for other knowledge (tests, a rollback)
 LIBRARIES = ("spacy", "spacy-lookups-data", "scikit-learn", "scipy", "numpy")
 CODE = Path(__file__).resolve().parent
@@ -46,7 +48,7 @@ def fingerprint(*parts: str) -> str:
 
 def load_or_build(key: str, build: Callable[[], T], directory: Path | None = None) -> T:
     """The index saved under ``key``, or ``build()`` saved there (all but the newest :data:`KEEP` removed)."""
-    directory = directory or DIRECTORY
+    directory = directory or settings().index_dir or DIRECTORY
     path = directory / f"index-{key}.pickle"
     try:
         with open(path, "rb") as saved:

@@ -55,6 +55,9 @@ class Settings(BaseModel):
         "COMPACT_KNOWLEDGE", None, "an alternative knowledge file (default knowledge/commitments.yaml)"
     )
     settings_file: Optional[Path] = _env("COMPACT_SETTINGS", None, "a YAML file of what the draft leaves open (above)")
+    index_dir: Optional[Path] = _env(
+        "COMPACT_INDEX_DIR", None, "where the matcher's saved index is kept, for a fast start (default models/; capacity.md)"
+    )
     # Conversations
     action_timeout: float = _env(
         "COMPACT_ACTION_TIMEOUT", 10.0, "seconds to wait for the action server in a turn before apologising", gt=0
