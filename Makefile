@@ -79,8 +79,8 @@ $(INSTALLED): pyproject.toml requirements.lock
 clean:
 	rm -rf models .run .pytest_cache artifacts build
 
-bench: $(INSTALLED) index ## Train/start-up/memory/latency against the stock `rasa init` configuration
-	$(BIN)/python scripts/bench.py
+bench: $(INSTALLED) index test-deps ## Train/start-up/memory/latency against the stock `rasa init` configuration, and two instances behind nginx
+	$(BIN)/python scripts/bench.py --scale-out
 
 bench-expiry: $(MODEL) ## Message latency without and while expiry deletes 100,000 events, in one run
 	$(BIN)/python scripts/expiry_load.py
