@@ -10,7 +10,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run shell forget bench-expiry lint test test-deps eval eval-deps eval-dev eval-conversations-tuning bench widget-size teams-app train index validate install clean
+.PHONY: run shell forget profile bench-expiry lint test test-deps eval eval-deps eval-dev eval-conversations-tuning bench widget-size teams-app train index validate install clean
 
 run: $(MODEL) ## Start the action server and Rasa on :5005 and say where to talk to it
 	$(BIN)/python scripts/servers.py
@@ -81,6 +81,10 @@ clean:
 
 bench: $(INSTALLED) index test-deps ## Train/start-up/memory/latency against the stock `rasa init` configuration, and two instances behind nginx
 	$(BIN)/python scripts/bench.py --scale-out
+
+profile: $(MODEL) index ## Where each server's time goes under the 50-user load (py-spy), by stage of a turn
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[profile]"
+	$(BIN)/python scripts/profile_load.py
 
 bench-expiry: $(MODEL) ## Message latency without and while expiry deletes 100,000 events, in one run
 	$(BIN)/python scripts/expiry_load.py
