@@ -20,11 +20,12 @@ from __future__ import annotations
 import importlib.abc
 import importlib.machinery
 import json
+import os
 import sys
 import tarfile
 import types
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 # Top-level packages replaced: TensorFlow and what it brings in with it.
 PACKAGES = ("tensorflow", "tensorflow_hub", "tensorflow_text", "tensorflow_estimator", "keras")
@@ -54,6 +55,11 @@ TENSORFLOW_FREE = frozenset(
         "nlu.tokenizers.whitespace_tokenizer.WhitespaceTokenizer",
     )
 )
+
+
+# Rasa's start-up configures TensorFlow when one of these is set (rasa/utils/tensorflow/environment.py):
+# an operator who set one gets the real TensorFlow.
+TENSORFLOW_SETTINGS = ("TF_GPU_MEMORY_ALLOC", "TF_INTER_OP_PARALLELISM_THREADS", "TF_INTRA_OP_PARALLELISM_THREADS")
 
 
 class TensorFlowNotLoaded(RuntimeError):
@@ -139,12 +145,17 @@ def needs_tensorflow(model: Path | None) -> bool:
         return True  # Rasa will say what is wrong with the model; TensorFlow stays as it was
 
 
-def apply(argv: Sequence[str]) -> bool:
-    """Put the placeholders in place when the model ``argv`` names does not need TensorFlow.
+def can_leave_out(argv: Sequence[str], environ: Mapping[str, str]) -> bool:
+    """Whether ``rasa run`` with ``argv`` and ``environ`` can do without TensorFlow."""
+    return not any(environ.get(name) for name in TENSORFLOW_SETTINGS) and not needs_tensorflow(model_path(argv))
+
+
+def apply(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> bool:
+    """Put the placeholders in place when ``rasa run`` with ``argv`` can do without TensorFlow.
     Must run before anything imports Rasa. Returns whether it did."""
     if any(name.split(".")[0] in PACKAGES for name in sys.modules):
         return False  # already imported: too late to leave it out
-    if needs_tensorflow(model_path(argv)):
+    if not can_leave_out(argv, environ):
         return False
     sys.meta_path.insert(0, _Finder())
     return True

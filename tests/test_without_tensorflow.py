@@ -49,6 +49,15 @@ def test_a_model_that_cannot_be_read_keeps_tensorflow(tmp_path):
     assert needs_tensorflow(tmp_path / "broken.tar.gz")
 
 
+def test_tensorflow_settings_keep_tensorflow():
+    """Rasa configures TensorFlow at start when one is set: placeholders would refuse that."""
+    argv = ["run", "--model", str(MODEL)]
+    assert without_tensorflow.can_leave_out(argv, {})
+    for name in without_tensorflow.TENSORFLOW_SETTINGS:
+        assert not without_tensorflow.can_leave_out(argv, {name: "2"})
+        assert without_tensorflow.can_leave_out(argv, {name: ""})
+
+
 def test_the_model_is_found_as_rasa_run_is_given_it(tmp_path):
     older, newer = tmp_path / "a.tar.gz", tmp_path / "b.tar.gz"
     for path, when in ((newer, 2_000_000_000), (older, 1_000_000_000)):
