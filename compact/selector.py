@@ -1,8 +1,8 @@
 """A trained selector: which knowledge entry a question is about, learnt from the knowledge
 file's own curated example questions, terms, summaries and wording (TF-IDF of stemmed lemmas
 and of character n-grams, which absorb typos; a linear SVM, one-vs-rest). It trains in-process
-at start-up in about a second, so a knowledge update needs no separate training step and nothing
-is hand-copied into training data.
+(a few seconds; compact/index_cache.py keeps it between starts), so a knowledge update needs no
+separate training step and nothing is hand-copied into training data.
 
 Measured on held-out questions it ranks far better than lexical matching alone (see README);
 lexical coverage still decides whether a question is about the Compact at all.

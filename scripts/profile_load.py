@@ -28,7 +28,6 @@ RATE = 50  # samples a second
 RASA_STAGES = {
     "choosing the next action (policies)": "predict_next_with_tracker_if_should (rasa/core/processor.py",
     "  the rule policy": "predict_action_probabilities (rasa/core/policies/rule_policy.py",
-    "  the memoization policy": "predict_action_probabilities (rasa/core/policies/memoization.py",
     "understanding the message (NLU)": "parse_message (rasa/core/processor.py",
     "loading the conversation": "get_or_create_tracker (rasa/core/tracker_store.py",
     "calling the action server": "run (rasa/core/actions/action.py",
