@@ -71,9 +71,7 @@ class _Placeholder(type):
     too, subclasses are placeholders, and making or calling one raises."""
 
     def __getattr__(cls, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return _Placeholder(name, (), {"__qualname__": f"{cls.__qualname__}.{name}", "__module__": cls.__module__})
+        return _placeholder(cls.__module__, name, f"{cls.__qualname__}.{name}")
 
     def __call__(cls, *_: Any, **__: Any) -> Any:
         raise TensorFlowNotLoaded(
@@ -83,11 +81,15 @@ class _Placeholder(type):
         )
 
 
+def _placeholder(module: str, name: str, qualname: str) -> _Placeholder:
+    if name.startswith("__"):  # dunders stay missing, as on any object (copy, pickle and typing probe them)
+        raise AttributeError(name)
+    return _Placeholder(name, (), {"__qualname__": qualname, "__module__": module})
+
+
 class _PlaceholderModule(types.ModuleType):
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return _Placeholder(name, (), {"__qualname__": name, "__module__": self.__name__})
+        return _placeholder(self.__name__, name, name)
 
 
 class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):

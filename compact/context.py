@@ -387,11 +387,10 @@ _DETAIL_LEAD = r"^(?:(?:and|so|but|ok|okay)\W+)?"  # what may open a question as
 
 def _detail_asked(of: str, words: int, wh: bool = False) -> re.Pattern[str]:
     """A short question about ``of`` and nothing else ("does it say how long?"; ``wh``: or "on what basis would they pay?")."""
-    lead = _DETAIL_LEAD
-    asked = rf"{lead}(?:does|do|did|is|are|must|should|has|have|will) (?:{of})\b(?:\W+\w+){{0,{words}}}\W*$"
+    asked = rf"{_DETAIL_LEAD}(?:does|do|did|is|are|must|should|has|have|will) (?:{of})\b(?:\W+\w+){{0,{words}}}\W*$"
     if wh:
         asked += (
-            rf"|{lead}(?:on |by |in )?(?:what|which|how|when)(?: \w+)? "
+            rf"|{_DETAIL_LEAD}(?:on |by |in )?(?:what|which|how|when)(?: \w+)? "
             rf"(?:would|does|do|did|is|are|must|should|will|can|could) (?:{of})\b(?:\W+\w+){{0,{words - 2}}}\W*$"
         )
     return re.compile(asked, re.I)

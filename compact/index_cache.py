@@ -58,19 +58,21 @@ def load_or_build(key: str, build: Callable[[], T], directory: Path | None = Non
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
         log.warning("index %s unreadable (%s): building it again", path.name, type(error).__name__)
     built = build()
+    written: str | None = None  # the temporary file, until it is the index
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=directory, prefix=".index-", delete=False) as out:
-            try:
-                pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:
-                os.unlink(out.name)
-                raise
-        os.chmod(out.name, 0o644)  # readable by the service user when `make train` ran as another
-        os.replace(out.name, path)  # atomic: another process never reads half a file
+            written = out.name
+            pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(written, 0o644)  # readable by the service user when `make train` ran as another
+        os.replace(written, path)  # atomic: another process never reads half a file
+        written = None
         indexes = sorted(directory.glob("index-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in indexes[KEEP:]:
             old.unlink(missing_ok=True)
     except OSError as error:
         log.info("index not saved in %s (%s): it is built at every start", directory, type(error).__name__)
+    finally:
+        if written:
+            Path(written).unlink(missing_ok=True)
     return built

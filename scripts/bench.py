@@ -27,8 +27,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.servers import BIN, ROOT, Running, base_env, rest_answers, running, start_rasa, stop, wait_until  # noqa: E402
-from scripts.services import nginx, postgres, redis  # noqa: E402
+from scripts.servers import BIN, ROOT, Running, base_env, running  # noqa: E402
+from scripts.services import SCALE_OUT, another_instance, nginx, postgres, redis  # noqa: E402
 from scripts.with_assistant import free_port  # noqa: E402
 
 # The configuration `rasa init` writes, read from the installed Rasa package (without importing it).
@@ -216,9 +216,6 @@ def measure(model: Path, questions: list[str], rounds: int, seconds: float) -> d
     return figures
 
 
-SCALE_OUT = "bot/endpoints.scale-out.yml"  # PostgreSQL conversations, Redis locks
-
-
 def balanced_load(url: str, questions: list[str], seconds: float, label: str) -> dict[str, float]:
     """Saturation and 50 users, through the balancer at ``url``."""
     webhook = f"{url}/webhooks/rest/webhook"
@@ -242,16 +239,14 @@ def scale_out(model: Path, questions: list[str], seconds: float) -> dict[str, fl
         ) as first:
             with nginx(work / "nginx-1", [first.url]) as one:
                 figures = balanced_load(one.url, questions, seconds, "1 instance behind nginx")
-            port = free_port()
-            second_url = f"http://127.0.0.1:{port}"
-            second = start_rasa(port, first.env, work, model, endpoints=SCALE_OUT, log_name="rasa-2.log")
-            try:
-                wait_until(lambda: rest_answers(second_url), "the second instance answers")
-                with nginx(work / "nginx-2", [first.url, second_url]) as two:
-                    figures.update(balanced_load(two.url, questions, seconds, "2 instances behind nginx"))
-            finally:
-                stop([second])
+            with another_instance(first, work, model) as second_url, nginx(work / "nginx-2", [first.url, second_url]) as two:
+                figures.update(balanced_load(two.url, questions, seconds, "2 instances behind nginx"))
     return figures
+
+
+def dev_questions() -> list[str]:
+    """The dev set's questions: the load's messages (and the tests' sample of ordinary questions)."""
+    return [q["q"] for q in yaml.safe_load((ROOT / "eval" / "dev.yaml").read_text())["questions"]]
 
 
 def main() -> int:
@@ -263,7 +258,7 @@ def main() -> int:
         "--scale-out", action="store_true", help="also this project as 1 and 2 instances behind nginx (make test-deps first)"
     )
     args = parser.parse_args()
-    questions = [q["q"] for q in yaml.safe_load((ROOT / "eval" / "dev.yaml").read_text())["questions"]]
+    questions = dev_questions()
     results: dict[str, dict[str, float]] = {}
     scaled: dict[str, float] = {}
     work = Path(tempfile.mkdtemp(prefix="bench-"))

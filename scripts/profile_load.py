@@ -14,12 +14,10 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.bench import UNLIMITED, load  # noqa: E402
-from scripts.servers import BIN, ROOT, running  # noqa: E402
+from scripts.bench import UNLIMITED, dev_questions, load  # noqa: E402
+from scripts.servers import BIN, running  # noqa: E402
 from scripts.with_assistant import free_port  # noqa: E402
 
 RATE = 50  # samples a second
@@ -59,7 +57,7 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=25)
     args = parser.parse_args()
-    questions = [q["q"] for q in yaml.safe_load((ROOT / "eval" / "dev.yaml").read_text())["questions"]]
+    questions = dev_questions()
     work = Path(tempfile.mkdtemp(prefix="profile-"))
     with running(port=free_port(), action_port=free_port(), tracker_db=work / "t.db", log_dir=work, extra_env=UNLIMITED) as r:
         records = {name: work / f"{name}.txt" for name in ("rasa", "actions")}

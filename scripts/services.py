@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from scripts.servers import rest_answers, wait_until
+from scripts.servers import MODEL, Running, rest_answers, start_rasa, stop, wait_until
 from scripts.with_assistant import free_port
 
 DB_NAME = DB_USER = "compact"
+SCALE_OUT = "bot/endpoints.scale-out.yml"  # conversations in PostgreSQL, locks in Redis
 
 
 def postgres_bin(name: str) -> str:
@@ -185,3 +186,17 @@ def nginx(work: Path, instances: list[str]) -> Iterator[Balancer]:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def another_instance(first: Running, work: Path, model: Path = MODEL) -> Iterator[str]:
+    """A second Rasa instance beside ``first`` (its settings and action server, on the scale-out
+    stores), answering until the block ends; yields its base URL."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    second = start_rasa(port, first.env, work, model, endpoints=SCALE_OUT, log_name="rasa-2.log")
+    try:
+        wait_until(lambda: rest_answers(url), "the second instance answers")
+        yield url
+    finally:
+        stop([second])

@@ -4,15 +4,11 @@ built again when anything changed or the file is unusable, and ranks exactly as 
 from __future__ import annotations
 
 import os
-from pathlib import Path
-
-import yaml
 
 from compact import index_cache
 from compact.knowledge import cached
 from compact.matcher import Matcher
-
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.bench import dev_questions
 
 
 class Builds:
@@ -70,7 +66,7 @@ def test_a_loaded_index_ranks_exactly_as_a_fresh_build(tmp_path, monkeypatch):
     fresh = Matcher(knowledge)  # nothing saved yet: built, and saved
     assert list(tmp_path.glob("index-*.pickle"))
     loaded = Matcher(knowledge)
-    questions = [q["q"] for q in yaml.safe_load((ROOT / "eval" / "dev.yaml").read_text())["questions"]]
+    questions = dev_questions()
     assert questions
     for question in questions:
         assert loaded.rank(question) == fresh.rank(question)

@@ -15,12 +15,10 @@ import psycopg2
 import pytest
 import requests
 
-from scripts.servers import rest_answers, running, start_rasa, stop, wait_until
-from scripts.services import DB_NAME, DB_USER, nginx, postgres, redis
+from scripts.servers import running
+from scripts.services import DB_NAME, DB_USER, SCALE_OUT, another_instance, nginx, postgres, redis
 from scripts.with_assistant import free_port
 from tests.rest_client import MIXED_TURNS
-
-SCALE_OUT = "bot/endpoints.scale-out.yml"
 
 
 @pytest.fixture(scope="module")
@@ -29,13 +27,8 @@ def cluster(tmp_path_factory):
     with postgres(work / "pg") as pg, redis(work) as rd:
         env = {**pg.env(), **rd.env()}
         with running(port=free_port(), action_port=free_port(), extra_env=env, endpoints=SCALE_OUT, log_dir=work) as first:
-            second_url = f"http://127.0.0.1:{free_port()}"
-            second = start_rasa(int(second_url.rsplit(":", 1)[1]), first.env, work, endpoints=SCALE_OUT, log_name="rasa-2.log")
-            try:
-                wait_until(lambda: rest_answers(second_url), "the second instance answers")
+            with another_instance(first, work) as second_url:
                 yield (first.url, second_url), pg, rd
-            finally:
-                stop([second])
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ import tarfile
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot import without_tensorflow
 from bot.without_tensorflow import TensorFlowNotLoaded, components, model_path, needs_tensorflow
+from scripts.bench import dev_questions
 from scripts.servers import MODEL, ROOT
 
 
@@ -113,7 +113,7 @@ def probe(first: str, messages: list[str]) -> dict:
 
 
 def test_the_server_without_tensorflow_parses_and_predicts_as_with_it():
-    questions = [q["q"] for q in yaml.safe_load((ROOT / "eval" / "dev.yaml").read_text())["questions"]]
+    questions = dev_questions()
     moves = ["hi", "thanks", "bye", "stop", "start again", "the first one", "yes", "no", "we're a charity", "🙂", "3.1"]
     messages = [*questions[:60], *moves]
     without, with_it = probe("--model", messages), probe("--keep", messages)

@@ -212,7 +212,6 @@ def freeze_startup_objects(*_: Any) -> None:
     gc.freeze()
 
 
-# Rasa's own code each patch replaces, kept for tests/test_platform.py to compare against.
 def valid_action_result(schema: dict[str, Any]) -> Callable[[Any], bool]:
     """Whether an action server's response meets Rasa's schema, checking each event against its
     own kind only. The schema says an event must match exactly one of 23 kinds (``oneOf``), each
@@ -240,6 +239,7 @@ def valid_action_result(schema: dict[str, Any]) -> Callable[[Any], bool]:
     return valid
 
 
+# Rasa's own code each patch replaces, kept for tests/test_platform.py to compare against.
 RASA_ORIGINALS: dict[str, Any] = {}
 
 
@@ -261,8 +261,9 @@ def install() -> None:
     SQLTrackerStore._retrieve, SQLTrackerStore.save, SQLTrackerStore._additional_events = knows_stored_events()  # type: ignore[method-assign]
     DaskGraphRunner.run = run_graph  # type: ignore[method-assign]
     schema = RemoteAction.action_response_format_spec()
-    validator_for(schema).check_schema(schema)
-    validator = validator_for(schema)(schema)
+    kind = validator_for(schema)
+    kind.check_schema(schema)
+    validator = kind(schema)
     valid = valid_action_result(schema)
 
     def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
