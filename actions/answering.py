@@ -43,7 +43,7 @@ from compact.triage import (
     told_after_restart,
 )
 from compact.text import sentences
-from compact.typed_replies import confirms, describes_event, points_to_it, tried
+from compact.typed_replies import confirms, describes_event, points_to_it, reports_contact, tried
 from compact.wording import say
 
 logger = logging.getLogger(__name__)
@@ -75,6 +75,7 @@ def latest(tracker: Tracker) -> tuple[str, str | None, float]:
 ASIDE_MOVES = ("followup", "floor", "silent", "more", "other_side", "missing", "principles", "placed")
 # The moves whose entry the next follow-up is read against
 CONTEXT_MOVES = ("other_side", "more", "followup", "floor", "silent", "quote", "chosen", "placed", "unclear", "noted")
+SEVERAL = ("several", "compared")  # moves answering several commitments: "which one is ours?" may pick among them
 ACCOUNT_LOOKBACK = 3  # earlier messages searched for the account an answer was about
 STATEMENT_WORDS = 6  # the statements of a message ending in a question tell what happened when at least this long
 
@@ -292,7 +293,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         return self.answered(
             tracker,
             self.subject(move),
-            choices=tuple(m.entry_id for m in move.decision.matches) if listed else (),
+            choices=tuple(m.entry_id for m in move.decision.matches) if listed else move.entries if move.kind in SEVERAL else (),
             shown=move.entries[0] if move.kind == "floor" else None,
         )
 
@@ -310,6 +311,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         """What the answer was about, for the next follow-up."""
         if move.kind == "missing" and not (move.decision and move.decision.kind == "answer"):
             return self.missing_section(str(move.entry))  # "what is in that section then?"
+        if move.kind in SEVERAL:  # "does that have to be in writing?" after two: the first named
+            return move.entries[0]
         if move.kind in CONTEXT_MOVES or (move.kind == "if_not" and move.entry):
             return move.entry
         if move.kind == "if_not":
@@ -380,7 +383,10 @@ class ActionShowEntry(ActionAnswerQuestion):
         # classified as "show" but naming nothing (a question), or asking for the one after the number named
         neighbour = not text.startswith("/") and self.assistant.conversation.numbered_neighbour(text, None)
         named = entry_id is not None and (COMMITMENT_ID.fullmatch(str(entry_id)) or self.assistant.show(str(entry_id)))
-        if neighbour or not named:
+        typed = not text.startswith("/")
+        several = typed and len(set(self.assistant.knowledge.commitments_named(text))) > 1  # "10.1 and 16.1?"
+        told = typed and reports_contact(text) is not None  # "sticking with 18.4. we wrote to them in January, no reply"
+        if neighbour or several or told or not named:
             return super().run(dispatcher, tracker, domain)
         if COMMITMENT_ID.fullmatch(str(entry_id)) and str(entry_id) not in self.assistant.knowledge.commitments:
             # "what does 7.2 say about…": the one described, too

@@ -24,7 +24,7 @@ from compact.text import sentences
 from compact.triage import Triage, is_question
 from compact.triage_replies import TriageReplies
 from compact.typed_replies import describes_event
-from compact.wording import say
+from compact.wording import say, spoken_list
 
 # A sentence saying what the Compact sets: "the Compact caps…", "according to the Compact we have…"
 CLAIMED = re.compile(
@@ -103,6 +103,8 @@ class Assistant:
             return missing_number_reply(self.knowledge, str(move.entry), self.show(described) if described else None)
         if move.kind == "principles":
             return self.principles_reply(move.entries, move.entry)
+        if move.kind in ("several", "compared"):
+            return self.several_reply(move.entries, compared=move.kind == "compared")
         if move.kind == "noted":  # "ok" after an answer
             return Reply(say("followup.noted"))
         if move.kind == "unclear":  # "eh?" after an answer: put plainly
@@ -126,7 +128,9 @@ class Assistant:
         if move.kind == "silent" and move.entry:  # the draft does not say: what it does say
             c = self.knowledge.commitments[move.entry]
             lines = [say("followup.silent", id=c.id, what=say(SILENT_ON[move.entries[0]]), text=c.text)]
-            beside = (self.knowledge.commitments[r] for r in c.related)
+            # the figure nearest it: a related one of its section, else any of its section ("how long?" after 4.1: 4.8)
+            section = [o for o in self.knowledge.commitments.values() if o.section == c.section and o.id != c.id]
+            beside = [self.knowledge.commitments[r] for r in c.related] + section
             timed = next((o for o in beside if o.section == c.section and o.facts), None) if move.entries[0] == "figure" else None
             if timed is not None:  # "is there an actual number?" after 3.2: 3.6's 12 weeks
                 lines.append(say("figure.nearby", id=timed.id, figure=timed.facts[0].phrase(), duty=timed.facts[0].duty))
@@ -189,6 +193,19 @@ class Assistant:
             if note:
                 return Reply(f"{note}\n\n{reply.text}", reply.buttons)
         return reply
+
+    def several_reply(self, ids: tuple[str, ...], compared: bool) -> Reply:
+        """Each commitment a message names, in full; compared ("the difference between…"), side by side:
+        whom each binds and what it asks, and whether the document pairs them as the two sides of one duty."""
+        duties = [self.knowledge.commitments[i] for i in ids]
+        if not compared:
+            replies = [r for r in (self.show(i) for i in ids) if r]
+            return Reply("\n\n".join(r.text for r in replies), tuple(b for r in replies for b in r.buttons))
+        lines = [say("followup.compared", ids=spoken_list([f"**Commitment {c.id}**" for c in duties]))]
+        lines += [say("followup.compared_item", id=c.id, sector=c.sector_label, summary=c.summary, text=c.text) for c in duties]
+        if len(duties) == 2 and duties[1].id in duties[0].counterparts:
+            lines.append(say("followup.paired", first=duties[0].id, second=duties[1].id))
+        return Reply("\n\n".join(lines))
 
     def other_side_reply(self, asked_of: str, other: str) -> Reply | None:
         """The other side's commitment, led by whom ``asked_of`` binds ("does that apply to us too?" is

@@ -148,6 +148,9 @@ OTHER_SIDE = re.compile(
     r"statutory)'?s?) (?:side|part|bit)\b|"
     r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector|ccg|"
     r"icb|nhs|trust|police|pcc|commissioner)s?) (?:have to |need to |got to |be )?(?:do|doing)\b|"
+    # "and what should the charities we fund do?" (not "what should charities do to promote equality…?", a question)
+    r"\bwhat (?:do|does|must|should) (?:the )?charities(?: (?:that |who )?(?:we|they) (?:fund|commission|support|pay))? "
+    r"(?:have to |need to )?do(?: then| now| here| about (?:it|that|this))?\W*$|"
     r"\bis there anything (?:on|for) (?:us|our side|them)\b|"
     # "do we have to do the same for the people we asked?"
     r"\b(?:do|does|should|must) (?:we|they|the (?:council|funder|charity|provider|vcs|voluntary sector)s?) (?:have to |need to )?"
@@ -409,10 +412,15 @@ BARE_DETAIL = re.compile(
 # "what does the compact say about volunteering?": a subject named by one word or two, and nothing else
 ABOUT_A_NAME = re.compile(r"\babout (?P<name>\w+(?: \w+)?)\W*$", re.I)
 # "and for contracts?", "what about commissioning?": the last duty, asked of another kind of dealing
+_KINDS = (
+    r"(?:a |an |the |our |their )?(?:grants?|contracts?|tenders?|loans?|slas?|service level agreements?|procurement|"
+    r"commission(?:ing|ed services)|(?:in[- ]kind|other) support|sub-?contracts?)"
+)
 ANOTHER_KIND = re.compile(
-    r"^(?:and|but|what|how|so)(?: about| abt)? (?:for |with |on |in )?(?:a |an |the |our |their )?"
-    r"(?:grants?|contracts?|tenders?|loans?|slas?|service level agreements?|procurement|commission(?:ing|ed services)|"
-    r"(?:in[- ]kind|other) support|sub-?contracts?)\W*$",
+    rf"^(?:and|but|what|how|so)(?: about| abt)? (?:for |with |on |in )?{_KINDS}\W*$|"
+    # "does that apply to contracts too?"
+    rf"^(?:(?:and|so|but)\W+)?(?:does|do|would|will|is) (?:that|it|this) (?:also )?(?:apply|go|count|work|the same) "
+    rf"(?:to|for|with) {_KINDS}(?: too| as well| also)?\W*$",
     re.I,
 )
 # "does that include trustees?": whether the last duty's wording takes in a party it names
@@ -497,7 +505,11 @@ BACK_TO = re.compile(
 SAME_FOR = re.compile(
     r"^(?:and |so |but |ok,? )?(?:is it |is that |it'?s )?(?:the )?same (?:for|with|goes for|applies to) (?P<who>[\w' -]{2,40}?)"
     r"(?: too| as well| then)?\W*$|"
-    r"^(?:and |so )?(?:does|do) (?:that|it|this) (?:go|apply) (?:for|to) (?P<who2>[\w' -]{2,40}?)(?: too| as well)\W*$",
+    r"^(?:and |so )?(?:does|do|would|will) (?:that|it|this) (?:also )?(?:(?:go|apply) (?:for|to) (?P<who2>[\w' -]{2,40}?)"
+    r"(?: too| as well| also)?|(?:cover|include) (?P<who4>[\w' -]{2,40}?)(?: too| as well| also))\W*$|"
+    # "what about the nhs?", "and the ccg?": a party named alone (compact/context.py: same_for reads it as a party or not)
+    r"^(?:(?:and|so|ok|okay)\W+)?(?:(?:what|how) about )?(?:for )?(?P<who3>(?:the |a |an |our )?[\w'-]+(?: [\w'-]+)?)"
+    r"(?: too| as well| then)?\W*$",
     re.I,
 )
 # "what about for Derby city rather than the county?": the same answer asked of another place
@@ -638,6 +650,24 @@ THE_OTHERS = re.compile(
     re.I,
 )
 # "which one covers…", "which of them is about…" just after the principles were listed: one of the principles
+# "no actually stick with the feedback one", "we're going with the accessibility one": a commitment named by its subject
+STICK_WITH = re.compile(
+    r"^(?:(?:no|nah|ok|okay|actually|sorry|right|hmm|yes|yeah)\W+)*(?:let'?s |i'?ll |we'?ll |i'?m |we'?re )?"
+    r"(?:stick(?:ing)?|go(?:ing)?|stay(?:ing)?|keep(?:ing)?) (?:with|back to) (?:the )?(?P<what>[\w' -]{3,40}?) one\b",
+    re.I,
+)
+# "…, the notice isn't the problem": a subject waved aside, not the one at stake
+NOT_AN_ISSUE = re.compile(
+    r"\b(?:the |their |our )?(?P<what>[\w' -]{3,30}?) (?:isn'?t|is not|wasn'?t|was not|aren'?t|are not) (?:really )?"
+    r"(?:the|an|our|my) (?:problem|issue|point|complaint)\b",
+    re.I,
+)
+# "what's the difference between those two?", "how do 18.1 and 19.1 compare?": the commitments side by side
+COMPARED = re.compile(
+    r"\b(?:differen(?:ce|t)|compare[sd]?|comparison|versus|vs)\b|\bhow do (?:they|these|those|the two) differ\b", re.I
+)
+# "which one is on us?", "which of those applies to the council?": one of the commitments listed, by whom it binds
+WHICH_BINDS = re.compile(r"^(?:\w+\W+){0,3}?which(?: one| ones| of (?:them|those|these|the two))?\b", re.I)
 WHICH_OF_THEM = re.compile(r"^(?:\w+\W+){0,2}?which (?:one|ones|of them|of those|of these)\b", re.I)
 TWO = re.compile(
     r"\b(?:two|2|pair|both)\b[^?.!]{0,20}\bprinciples\b|\bprinciples\b[^?.!]{0,20}\b(?:two|2|both)\b|\bwhich (?:two|2)\b", re.I
@@ -672,6 +702,8 @@ MoveKind = Literal[
     "unclear",
     "noted",
     "new",
+    "several",
+    "compared",
 ]
 
 
@@ -973,7 +1005,7 @@ class Conversation:
         return None
 
     def _named_sector(self, text: str) -> str | None:
-        return self._party_named(text) or ("vcs" if re.search(r"\b(?:us|we|our)\b", text.lower()) else None)
+        return self._party_named(text) or ("vcs" if re.search(r"\b(?:us|we|our|ours)\b", text.lower()) else None)
 
     # --- reading a message -----------------------------------------------------------------
     def read(self, text: str, context: Context, intent: str | None = None, confidence: float = 0.0) -> Move:
@@ -1000,6 +1032,15 @@ class Conversation:
         named = self.matcher.picked_by_words(t, context.choices, is_question(t)) if context.choices and short else None
         if named:
             return Move("chosen", named)
+        listed_duties = tuple(c for c in context.choices if c in self.knowledge.commitments)
+        if len(listed_duties) >= 2 and not NUMBER_NAMED.search(t):
+            if COMPARED.search(t) and leans_on_context(t):  # "what's the difference between those two?"
+                return Move("compared", entries=listed_duties)
+            whose = self.bound_of(t, listed_duties) if WHICH_BINDS.match(t) else None
+            if whose in listed_duties:  # "which one is on us? we're a charity"
+                return Move("chosen", whose)
+            if whose:  # both bind the other side: that side's part of the first
+                return Move("other_side", whose, entries=(listed_duties[0],))
         # (after a topic asked on the way, such as the route: the commitment the conversation was about)
         at_stake = offered or (
             context.entry
@@ -1023,6 +1064,13 @@ class Conversation:
         correction = not_the_problem(t) if context.offer_open else None
         if at_stake and correction:  # "no it's more that there's no agreed process for when things change"
             return self.instead(correction, at_stake, intent, confidence)
+        waved = NOT_AN_ISSUE.search(t) if at_stake else None
+        if waved and self.best_fitting(waved["what"]) not in (None, at_stake):
+            # "to be clear they did send notice 4 months before, the notice isn't the problem" after 13.3: still 13.3
+            return Move("complaint", at_stake)
+        kept = self.kept_to(t, context)  # "no actually stick with the feedback one"
+        if kept and offered:
+            return Move("tried" if reports_contact(t) else "accept", kept)
         if at_stake and reports_contact(t):  # "we emailed them, no reply" after an answer: a dispute about it
             return Move("tried", self.disputed(at_stake, t))
         answering_offer = offered if context.offer_open else None  # the offer was the last thing said
@@ -1070,6 +1118,9 @@ class Conversation:
             # after the route or a theme, which carry no number: the commitment the conversation was about
             unnumbered = context.entry in self.knowledge.topics or context.entry is None
             quoted = named or context.shown or (context.commitment if unnumbered else None) or context.entry
+            practising = [c.id for c in self.knowledge.commitments.values() if quoted in c.principles]
+            if len(practising) == 1:  # "what number is that one?" after a principle one commitment puts into practice
+                quoted = practising[0]
             if quoted not in self.knowledge.commitments:  # "what's the number for promoting it to other groups?" after
                 # a theme: the number of what it names, when that is clear
                 quoted = clear_commitment(self.decided(besides_the_number(t), intent, confidence)[1]) or quoted
@@ -1077,6 +1128,9 @@ class Conversation:
         missing = self.missing_number(t)
         if missing:
             return missing
+        named_all = tuple(dict.fromkeys(self.knowledge.commitments_named(t)))
+        if len(named_all) >= 2 and intent != REPORT_INTENT and not describes_event(t):  # "whats 10.1 and 16.1 about"
+            return Move("compared" if COMPARED.search(t) else "several", entries=named_all)
         ranked, alone = self.decided(t, intent, confidence)
         point = unscened(t) if alone.kind in ("out_of_scope", "clarify") and alone.neighbour is None else t
         if point != t and is_question(point):
@@ -1209,7 +1263,12 @@ class Conversation:
         else:
             detail = self._detail(t, alone, context.entry, intent, confidence)
             move = self.tie_to_the_last(self.about_the_last_answer(detail, t, context), context.entry)
-        return self.kept_in_context(move, t, context.entry) or move
+        move = self.kept_in_context(move, t, context.entry) or move
+        if move.entry == context.entry and context.entry in self.knowledge.commitments and ANYTHING_ELSE.match(t):
+            # "anything else in there that helps small organisations compete?": not the same one again
+            rest = self.rest_of_section(t, str(context.entry))
+            return Move("more", rest) if rest else move
+        return move
 
     def decided(self, text: str, intent: str | None, confidence: float, apart: bool = True) -> tuple[list[Match], Decision]:
         """The message's ranking and what it asks on its own, out of context (``apart``: with the answer to
@@ -1262,6 +1321,22 @@ class Conversation:
             return decision
         named = next((m for m in decision.matches if m.kind == "principle" and m.entry_id.lower() == asked["name"].lower()), None)
         return Decision("answer", (named,)) if named else decision
+
+    def kept_to(self, text: str, context: Context) -> str | None:
+        """The commitment a "stick with the feedback one" names by what it is about: one the conversation
+        has been on when its words rank it among the first few, else the one they fit best."""
+        said = STICK_WITH.match(text)
+        if not said:
+            return None
+        ranked = [m for m in self.matcher.rank(said["what"], limit=REACH) if m.kind == "commitment"]
+        seen = (context.entry, context.offered, context.commitment)
+        recent = next((m.entry_id for m in ranked if m.entry_id in seen), None)
+        return recent or self.best_fitting(said["what"])
+
+    def best_fitting(self, words: str) -> str | None:
+        """The commitment a few words name ("the feedback", "the notice"), when they fit it well."""
+        best = self.matcher.rank(words, limit=1)
+        return best[0].entry_id if best and best[0].kind == "commitment" and best[0].lexical >= FITTING_LEXICAL else None
 
     def disputed(self, entry_id: str, text: str) -> str:
         """The commitment a report of raising it is about: the last one, or its counterpart when the report
@@ -1376,8 +1451,9 @@ class Conversation:
 
     def same_for(self, text: str) -> str | None:
         """The sector of the party a "same for the NHS?", "does that go for the police too?" asks about."""
-        asked = SAME_FOR.match(text)
-        return self._party_named(asked["who"] or asked["who2"]) if asked else None
+        first = re.split(r"(?<=[?.!])\s+", text.strip(), maxsplit=1)[0]  # "…same for the nhs? we also get money from the ccg"
+        asked = SAME_FOR.match(first)
+        return self._party_named(asked["who"] or asked["who2"] or asked["who3"] or asked["who4"]) if asked else None
 
     def asks_of_a_place(self, text: str) -> bool:
         """ "what about for Derby city rather than the county?", "and what about in Chesterfield?": a
@@ -1704,6 +1780,16 @@ class Conversation:
         if pick is not None or clear is not None:
             return Move("complaint", pick.id if pick else clear, alone)
         return Move("start", None, alone)  # something went wrong, but which commitment is open: the triage asks
+
+    def bound_of(self, text: str, listed: tuple[str, ...]) -> str | None:
+        """The one of ``listed`` binding the side a "which one…" question names ("which is on us? we're a
+        charity", "which applies to the council?"), when exactly one does; when none does, that side's
+        counterpart of the first."""
+        side = side_said(text) or self.matcher.sector_of(text) or self._named_sector(text)
+        bound = [c for c in listed if self.knowledge.commitments[c].sector == side]
+        if side and not bound:  # "which is for us? we're a charity" after two of the council's: ours, if the document pairs one
+            return self.counterpart_on(listed[0], side)
+        return bound[0] if side and len(bound) == 1 else None
 
     def _sector_meant(self, text: str, last: str) -> str | None:
         """Whose duty a follow-up asks about: "do they have to…" means the party of the last answer;

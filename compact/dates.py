@@ -37,6 +37,7 @@ ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")
 DAY_MONTH = re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}\b{_YEAR}")
 MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")
 EDGE_OF_MONTH = re.compile(rf"\b(?P<edge>end|start|beginning)\s+of\s+{_MONTH}\b{_YEAR}")
+EDGE_OF_THIS_MONTH = re.compile(r"\b(?P<edge>end|start|beginning)\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?month\b")
 MONTH_ONLY = re.compile(rf"\b{_MONTH}\b{_YEAR}")
 RELATIVE_WEEKDAY = re.compile(
     r"\b(?:(?P<which>last|this|next|on)\s+)?(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b"
@@ -110,6 +111,12 @@ def _edge_of_month(m: re.Match[str], today: date, role: Role) -> When:
     return _build(year, month, day, today, role)
 
 
+def _edge_of_this_month(m: re.Match[str], today: date) -> When:
+    """ "end of the month", "start of next month": counted from today's month."""
+    year, month = (today.year + today.month // 12, today.month % 12 + 1) if m["next"] else (today.year, today.month)
+    return OnDate(date(year, month, 1 if m["edge"] != "end" else days_in_month(year, month)))
+
+
 def _in_role(d: date, today: date, role: Role) -> When:
     if role == "past" and d > today:
         return Unclear(say("dates.in_future", date=spoken(d)))
@@ -159,6 +166,8 @@ def parse_when(text: str, today: date, role: Role = "any", lengths: bool = True)
         return _build(_year(m["y"]), month, day, today, role)
     if m := EDGE_OF_MONTH.search(low):
         return _edge_of_month(m, today, role)
+    if m := EDGE_OF_THIS_MONTH.search(low):
+        return _edge_of_this_month(m, today)
     if m := DAY_MONTH.search(low) or MONTH_DAY.search(low):
         return _build(_year(m["year"]), MONTHS[m["month"]], int(m["day"]), today, role)
     if m := RELATIVE_WEEKDAY.search(low):
@@ -200,6 +209,8 @@ def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length
             keep(m.start(), m.end(), _build(_year(m["year"]), MONTHS[m["month"]], int(m["day"]), today, role))
     for m in EDGE_OF_MONTH.finditer(low):  # "by the end of July"
         keep(m.start(), m.end(), _edge_of_month(m, today, role))
+    for m in EDGE_OF_THIS_MONTH.finditer(low):  # "it ends at the end of the month"
+        keep(m.start(), m.end(), _edge_of_this_month(m, today))
     for m in LENGTH.finditer(low):
         if not AGO.match(low, m.start()):
             keep(m.start(), m.end(), _length(m["n"], m["unit"]))

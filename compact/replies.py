@@ -230,7 +230,7 @@ def decision_reply(k: Knowledge, decision: Decision, settings: Mapping[str, str]
 
 
 def missing_number_reply(k: Knowledge, number: str, described: Reply | None) -> Reply:
-    """ "The draft has no Commitment 7.2", with the numbers its section does have, and the real
+    """ "There is no Commitment 7.2 in the draft", with the numbers its section does have, and the real
     commitment the question describes when there is one."""
     if "." not in number:  # a whole section: "whats in section 99?"
         numbers = [s.number for s in k.sections]

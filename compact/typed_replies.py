@@ -155,7 +155,8 @@ ASKS = re.compile(rf"^(?:and |so |but )?(?:{_ASKING}|where)\b")
 _NOT_ITS_VERB = r"(?!\s+(?:has|have|had|is|was|are|were|will|would|did|does|said|says|wrote|told|sent)\b)"
 SIDE_SAID = {
     "vcs": re.compile(
-        r"\b(?:we(?:'re| are)|^were(?= an? )|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|i volunteer (?:for|at)|"
+        r"\b(?:we(?:'re| are)|(?:^|(?<=[.?!,] ))were(?= an? )|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|"
+        r"i volunteer (?:for|at)|"
         r"(?:us|we),|(?:us|we|me|i) as|(?:we|i) run|(?:we|i) (?:chair|manage|coordinate|lead)(?=\s+(?:a|an|the|our)\b)|"
         r"i'?m (?:the |a |an |one of the )?(?:chair|treasurer|trustee|secretary|manager|coordinator|director)s? (?:of|at|for))\s+"
         r"(?:a |an |the |our |with a |in a |at a )?(?:[\w'-]+\s+){0,3}?"
@@ -271,7 +272,8 @@ STEP_NOT_SORTED = re.compile(
     r"movement|progress|improvement|difference)|nothing (?:back|yet|happened|changed|came of it)|(?<=[.,;] )nothing(?=[.!]|$)|"
     r"never (?:replied|responded|heard|got back|"
     r"called back|did)|"
-    r"ignored|haven'?t heard|not heard|didn'?t (?:reply|respond|answer|get back|work|help|change)|won'?t|refused|"
+    r"ignored|haven'?t heard|not heard|didn'?t (?:reply|respond|answer|get back|work|help|change)|"
+    r"(?:couldn'?t|could not|can'?t|cannot) (?:help|sort|fix|resolve)|won'?t|refused|"
     r"got nowhere|no good|not happy|still (?:waiting|nothing|no)|fobbed|brushed|dismissed|stands|decision'?s? (?:been )?made|"
     r"same answer|said no|turned (?:us|it) down|wouldn'?t|but (?:they|it|nothing|no)|yes,? but|yeah,? but|yep,? but|"
     r"already (?:been )?decided|(?:a )?done deal)\b",
@@ -406,7 +408,10 @@ WHAT_NEXT = re.compile(
     r"what(?:'s|s| is| comes| happens)? ?(?:next|after that|after)|"
     r"after that(?:\W+what)?|what(?:'s| is) the (?:next|last|third|final) (?:step|bit|stage)|"
     r"what do (?:i|we) do (?:next|after that|then|now)|what now|now what|where do (?:i|we) go from here|"
-    rf"(?:what )?{_IF_FAILS})(?:\W+{_IF_FAILS})?\W*$",
+    rf"(?:what )?{_IF_FAILS})(?:\W+{_IF_FAILS})?"
+    # "and if they cant sort it who decides"
+    r"(?:\W+(?:who decides|who sorts it(?: out)?|what happens|what then|then what|what do (?:we|i) do|"
+    r"who (?:do|can) (?:we|i) (?:go|turn) to)(?: then| next)?)?\W*$",
     re.I,
 )
 SUMMARY = re.compile(

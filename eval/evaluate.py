@@ -6,7 +6,7 @@
 hit@1: the first commitment cited in the reply is one of the gold ids. hit@3: a gold id is among
 the first three cited (reply text first, then buttons). Out-of-scope rejection: the reply cites
 no commitment and answers no principle or topic. A principle question needs every principle it
-asks for named. A missing number needs "The draft has no Commitment X.Y" (and, when the question
+asks for named. A missing number needs the wording's "There is no Commitment X.Y in the draft" (and, when the question
 says what it is about, the real commitment cited first); a figure the draft does not set needs
 the answer to say so.
 """
@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from compact.context import Context  # noqa: E402
 from compact.knowledge import Knowledge, load  # noqa: E402
 from compact.replies import entry_reply  # noqa: E402
+from compact.wording import say  # noqa: E402
 
 CITED = re.compile(r"Commitment (\d{1,2}\.\d{1,2})")
 PAYLOAD_ID = re.compile(r'"entry_id": "([^"]+)"')
@@ -57,7 +58,6 @@ def answered_entry(reply: Reply, knowledge: Knowledge) -> bool:
     return reply[0].startswith(openings)
 
 
-NO_SUCH = "The draft has no Commitment {number}"  # how the assistant says a number does not exist
 NO_FIGURE = re.compile(r"sets no such figure|does not set (?:a|any) (?:figure|time|deadline|limit)", re.I)
 
 
@@ -72,7 +72,7 @@ def judge(q: dict, reply: Reply, knowledge: Knowledge) -> dict[str, bool]:
         return found
     if q["kind"] == "missing_number":
         cited = [i for i in ids if i != q["number"]]
-        found = {"said": NO_SUCH.format(number=q["number"]).lower() in text}
+        found = {"said": say("missing_number.none", number=q["number"]).lower() in text}
         if q["gold"]:
             found["hit1"] = bool(cited) and cited[0] in q["gold"]
         return found

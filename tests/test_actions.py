@@ -57,7 +57,7 @@ def test_show_entry_from_a_button(run):
 
 def test_show_entry_with_a_number_the_draft_does_not_have(run):
     messages, events = run(ActionShowEntry, tracker("show 7.2", "show_entry", 0.9, [{"entity": "entry_id", "value": "7.2"}]))
-    assert messages[0]["text"].startswith("The draft has no Commitment 7.2.") and "7.1" in messages[0]["text"]
+    assert messages[0]["text"].startswith("There is no Commitment 7.2 in the draft.") and "7.1" in messages[0]["text"]
     assert SlotSet("answer_kind", "answered") in events
 
 

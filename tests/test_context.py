@@ -510,7 +510,7 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("9.1", "and if thats not possible?", "followup", "9.1"),
         ("6.1", "yes that one, they gave no reason at all", "accept", "6.1"),
         ("9.2", "does that commitment say they have to explain if they're late?", "followup", "9.2"),
-        ("11.2", "whats the difference between 11.1 and 11.2 btw", "new", None),  # numbers named: not read against 11.2
+        ("11.2", "whats the difference between 11.1 and 11.2 btw", "compared", None),  # numbers named: both, side by side
         ("11.1", "is that just grants or contracts too?", "followup", "11.1"),  # its wording names grants
         ("Independence", "is there an actual commitment behind that?", "quote", "Independence"),  # the ones behind it
         ("Independence", "what are the others?", "more", "principles_overview"),  # the other principles
@@ -927,7 +927,7 @@ def test_a_neighbour_whose_words_fit_as_well_keeps_the_follow_up_in_context(read
 def test_a_section_the_draft_does_not_have_is_said_so(assistant, read):
     move = read("whats in section 99?", Context())
     assert move.kind == "missing" and move.entry == "99"
-    assert assistant.reply_for(move, "whats in section 99?").text.startswith("The draft has no section 99.")
+    assert assistant.reply_for(move, "whats in section 99?").text.startswith("There is no section 99 in the draft.")
 
 
 @pytest.mark.parametrize(
@@ -1255,3 +1255,54 @@ def test_the_number_asked_for_what_a_message_names_after_an_unnumbered_answer(re
 
 def test_what_should_we_have_done_after_a_duty_is_that_duty(read):
     assert read("what should we have done then?", Context(entry="13.2"), "nlu_fallback", 0.5) == Move("followup", "13.2")
+
+
+def test_a_message_naming_several_commitments_gets_each_and_a_comparison_side_by_side(read, assistant):
+    both = read("whats 10.1 and 16.1 about", Context())
+    assert (both.kind, both.entries) == ("several", ("10.1", "16.1"))
+    compared = read("what's the difference between 18.1 and 19.1?", Context())
+    assert (compared.kind, compared.entries) == ("compared", ("18.1", "19.1"))
+    text = assistant.reply_for(compared, "what's the difference between 18.1 and 19.1?").text
+    assert "**Commitment 18.1** binds the statutory sector" in text and "**Commitment 19.1** binds the voluntary" in text
+    assert "The document pairs them" in text  # the knowledge pairs 18.1 with 19.1
+    # a number the draft lacks is said to be missing, whatever real ones are named beside it
+    assert read("what's 7.2 then? your list goes straight from 7.1 to 7.3", Context(entry="7.1")).kind == "missing"
+
+
+@pytest.mark.parametrize(
+    "text, kind, entry",
+    [
+        ("whats the difference between those two", "compared", None),
+        ("how do they compare?", "compared", None),
+        ("ok so which one is on us? were a charity", "chosen", "16.1"),
+        ("which one is ours", "chosen", "16.1"),
+        ("which of those applies to the council", "chosen", "10.1"),
+    ],
+)
+def test_after_two_commitments_those_two_are_what_a_follow_up_compares_or_picks_from(read, text, kind, entry):
+    move = read(text, Context(entry="10.1", choices=("10.1", "16.1")))
+    assert (move.kind, move.entry) == (kind, entry)
+
+
+def test_which_is_ours_after_two_of_the_other_sides_is_our_counterpart(read):
+    move = read("which one is for us? we're a charity", Context(entry="11.1", choices=("11.1", "11.2")))
+    assert (move.kind, move.entry, move.entries) == ("other_side", "16.3", ("11.1",))
+
+
+@pytest.mark.parametrize(
+    "text, last, kind, entry",
+    [
+        ("is that the same for the nhs? we also get money from the ccg", "13.2", "followup", "13.2"),
+        ("does that cover the NHS too?", "13.2", "followup", "13.2"),
+        ("what about the nhs?", "13.2", "followup", "13.2"),
+        ("and the ccg?", "13.2", "followup", "13.2"),
+        ("does that cover the NHS too?", "17.1", "other_side", "13.2"),  # a VCS duty: the statutory side's part
+        ("does that include asking our trustees?", "4.1", "followup", "4.1"),  # a detail, not a party
+        ("and what should the charities we fund do?", "18.1", "other_side", "19.1"),
+        ("anything else in there that helps small organisations compete?", "7.6", "more", "7.1"),  # never the same again
+        ("what number is that one", "Independence", "quote", "3.1"),  # the one commitment putting it into practice
+    ],
+)
+def test_follow_ups_naming_a_party_or_asking_for_another(read, text, last, kind, entry):
+    move = read(text, Context(entry=last))
+    assert (move.kind, move.entry) == (kind, entry)

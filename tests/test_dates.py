@@ -167,3 +167,10 @@ def test_a_weekday_is_a_date_in_a_reply():
     from compact.dates import has_period
 
     assert has_period("told friday, ends next friday") and not has_period("we meet most weeks")
+
+
+def test_the_end_or_start_of_the_month_counts_from_today():
+    today = date(2026, 12, 2)
+    assert parse_when("ends end of month", today) == OnDate(date(2026, 12, 31))
+    assert parse_when("start of next month", today) == OnDate(date(2027, 1, 1))
+    assert mentions("told us it stops at the end of the month", today) == [OnDate(date(2026, 12, 31))]

@@ -37,9 +37,9 @@ def test_button_click_shows_the_related_commitment(bot):
 
 def test_a_commitment_number_the_draft_does_not_have_is_said_so(bot):
     text = text_of(say(bot, '/show_entry{"entry_id": "7.2"}'))
-    assert text.startswith("The draft has no Commitment 7.2.") and "**Commitment" not in text
+    assert text.startswith("There is no Commitment 7.2 in the draft.") and "**Commitment" not in text
     messages = say(bot, "what does commitment 21.4 say about paying our invoices late?")
-    assert "The draft has no Commitment 21.4." in text_of(messages) and "Commitment 11.2" in text_of(messages)
+    assert "There is no Commitment 21.4 in the draft." in text_of(messages) and "Commitment 11.2" in text_of(messages)
 
 
 def test_out_of_scope_cites_nothing_and_says_what_it_can_do(bot, knowledge):

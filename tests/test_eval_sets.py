@@ -53,6 +53,7 @@ TUNING = (
     "dev.yaml",
     "validation.yaml",
     "validation2.yaml",
+    "validation3.yaml",
     "hard_questions_tuning.yaml",
     "hard_questions_tuning2.yaml",
     "hard_questions_tuning3.yaml",

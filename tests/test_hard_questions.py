@@ -57,13 +57,13 @@ def test_whose_duty_a_question_asks_about(assistant, question, sector):
 def test_a_number_the_draft_does_not_have_is_said_so(assistant, question):
     move = assistant.conversation.read(question, Context())
     reply = answer(assistant, question)
-    assert move.kind == "missing" and reply.text.startswith(f"The draft has no Commitment {move.entry}.")
+    assert move.kind == "missing" and reply.text.startswith(f"There is no Commitment {move.entry} in the draft.")
     assert not cited(reply)  # the question describes nothing, so no commitment is offered as "the one described"
 
 
 def test_a_missing_number_with_a_description_gets_the_one_described(assistant):
     reply = answer(assistant, "what does 11.9 say about the council paying our invoices on time?")
-    assert reply.text.startswith("The draft has no Commitment 11.9.") and cited(reply) == ["11.2"]
+    assert reply.text.startswith("There is no Commitment 11.9 in the draft.") and cited(reply) == ["11.2"]
 
 
 def test_money_and_decimals_are_not_commitment_numbers(assistant):

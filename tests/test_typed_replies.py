@@ -470,3 +470,15 @@ def test_asking_what_comes_after_the_step_on_screen(text, next_asked):
 )
 def test_a_reply_saying_only_that_it_was_not_understood(text, unclear):
     assert is_unclear(text) is unclear
+
+
+def test_a_step_that_could_not_help_was_tried_in_vain_and_what_comes_after_it_is_asked_ahead():
+    assert tried("i've already been to the critical friend and they couldn't help") == "unresolved"
+    assert tried("nt yet") == "not_tried"  # phone typing
+    assert asks_whats_next("and if they cant sort it who decides")
+    assert not asks_whats_next("who decides the funding?")
+
+
+def test_a_side_said_after_a_question_in_phone_typing():
+    assert side_said("ok so which one is on us? were a charity") == "vcs"
+    assert side_said("they were a charity once") is None
