@@ -56,6 +56,7 @@ SILENT_ON = {
     "amount": "followup.silent_on.amount",
     "exceptions": "followup.silent_on.exceptions",
     "form": "followup.silent_on.form",
+    "said": "followup.silent_on.said",
 }
 
 
@@ -170,8 +171,13 @@ class Assistant:
         said = self.principle_says(question, shown, least) if reply and shown else None
         if reply and said:
             reply = Reply(f"{reply.text}\n\n{said}", reply.buttons)
-        duty = self.knowledge.commitments.get(shown) if shown and duties else None
+        around = move.kind == "more" and move.entries == ("around",)  # "tell me more": the rest of its section, both sides
+        duty = self.knowledge.commitments.get(shown) if shown and (duties or around) else None
         also = section_also(self.knowledge, duty) if duty else None
+        if duty is not None and around:
+            pairs = [self.knowledge.commitments[p] for p in duty.counterparts]
+            paired = [say("followup.paired_item", id=p.id, sector=p.sector_label, summary=p.summary) for p in pairs]
+            also = "\n\n".join(x for x in (also, "\n".join(paired)) if x) or None
         if reply and also:  # all that side is expected to do there, not just the best one
             reply = Reply(f"{reply.text}\n\n{also}", reply.buttons)
         # A figure in a complaint, or in any account without a question, is what happened ("they gave us 3 weeks",

@@ -318,7 +318,7 @@ DETAILS = {
     ),
     "figure": (
         re.compile(
-            r"\bhow (?:long|many (?:days|weeks|months)|soon|early|quickly|fast|promptly)\b|"
+            r"\bhow (?:long|many (?:days|weeks|months)|soon|early|quickly|fast|promptly|often|frequently)\b|"
             r"\bnumber of (?:days|weeks|months|years)\b|"
             # "how far ahead exactly?", not "how far ahead should we start?", which asks what comes before
             r"^\W*(?:and |so |but |ok,? )?how (?:far|much) (?:ahead|in advance|beforehand|notice|warning|earlier)"
@@ -351,7 +351,7 @@ DETAILS = {
     # "does it say how much funding?": no commitment in the draft sets a sum of money
     "amount": (
         re.compile(
-            r"\bhow much (?:money|funding|cash|grant|budget|they (?:should|have to|must) (?:pay|give|fund))\b|"
+            r"\bhow much (?:money|funding|cash|grant|budget|they (?:should|have to|must) (?:pay|give|fund))\b|\bhow much\W*$|"
             r"\b(?:an?|any) (?:specific |set |minimum |fixed |actual )?(?:amount|sum)(?: of (?:money|funding))?\b",
             re.I,
         ),
@@ -486,7 +486,10 @@ NOT_THAT_ONE = re.compile(
 NEW_SUBJECT = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:(?:totally|completely|slightly|a|another|quite a)\s+)?"
     r"(?:separate|different|diff|unrelated|new|other)\s+(?:question|thing|topic|subject|matter|issue|q)\b|"
-    r"^\W*(?:\w+\W+){0,2}?(?:unrelated|separately|on another note|changing the subject|change of subject|moving on)\b",
+    r"^\W*(?:\w+\W+){0,2}?(?:unrelated|separately|on another note|changing the subject|change of subject|moving on)\b|"
+    # "Totally separate: …", "ok now something else - …", "on a different note, …"
+    r"^\W*(?:\w+\W+){0,2}?(?:(?:totally|completely|entirely) (?:separate|different|unrelated)|something (?:else|different)|"
+    r"on a (?:different|separate|new) note)\s*[-:,–—]",
     re.I,
 )
 # A lead that only marks a question as an aside ("side question -", "btw,"): no words of the question
@@ -650,12 +653,20 @@ THE_OTHERS = re.compile(
     re.I,
 )
 # "which one covers…", "which of them is about…" just after the principles were listed: one of the principles
+# "does it say the lead has to be a charity?", "does that mention how often?": whether the wording says something
+DOES_IT_SAY = re.compile(
+    r"^(?:(?:and|so|but|ok|okay)\W+)?(?:does|do) (?:it|that|this|the compact|the commitment) (?:actually |even )?"
+    r"(?:say|mention|specify|state|set out|explain)\b(?: anything)?(?: about)?(?P<what>.*)$",
+    re.I,
+)
 # "no actually stick with the feedback one", "we're going with the accessibility one": a commitment named by its subject
 STICK_WITH = re.compile(
     r"^(?:(?:no|nah|ok|okay|actually|sorry|right|hmm|yes|yeah)\W+)*(?:let'?s |i'?ll |we'?ll |i'?m |we'?re )?"
     r"(?:stick(?:ing)?|go(?:ing)?|stay(?:ing)?|keep(?:ing)?) (?:with|back to) (?:the )?(?P<what>[\w' -]{3,40}?) one\b",
     re.I,
 )
+# the words of a question asking only for a figure ("is there a minimum number of days?"), as the analyzer keys them
+FIGURE_KEYS = frozenset("minimum maximum least most numb day week month year long many time limit deadline set specific".split())
 # "…, the notice isn't the problem": a subject waved aside, not the one at stake
 NOT_AN_ISSUE = re.compile(
     r"\b(?:the |their |our )?(?P<what>[\w' -]{3,30}?) (?:isn'?t|is not|wasn'?t|was not|aren'?t|are not) (?:really )?"
@@ -852,6 +863,8 @@ class Conversation:
 
     def its_principle(self, text: str, entry_id: str) -> str | None:
         """ "tell me more about that principle" after a commitment: the principle it puts into practice."""
+        if entry_id in self.knowledge.principles and THAT_PRINCIPLE.search(text) and not self.principle_in(text):
+            return entry_id  # "ok and the principle behind it?" after the number of a principle was asked: that one
         c = self.knowledge.commitments.get(entry_id)
         if c is None or not c.principles or not THAT_PRINCIPLE.search(text):
             return None
@@ -1118,11 +1131,9 @@ class Conversation:
             # after the route or a theme, which carry no number: the commitment the conversation was about
             unnumbered = context.entry in self.knowledge.topics or context.entry is None
             quoted = named or context.shown or (context.commitment if unnumbered else None) or context.entry
-            practising = [c.id for c in self.knowledge.commitments.values() if quoted in c.principles]
-            if len(practising) == 1:  # "what number is that one?" after a principle one commitment puts into practice
-                quoted = practising[0]
-            if quoted not in self.knowledge.commitments:  # "what's the number for promoting it to other groups?" after
-                # a theme: the number of what it names, when that is clear
+            # (a principle has no number: the reply says so and gives the commitments putting it into practice)
+            if quoted not in self.knowledge.commitments and quoted not in self.knowledge.principles:
+                # "what's the number for promoting it to other groups?" after a theme: the number of what it names, when clear
                 quoted = clear_commitment(self.decided(besides_the_number(t), intent, confidence)[1]) or quoted
             return Move("quote", self.quoted_to(t, str(quoted)) or quoted)
         missing = self.missing_number(t)
@@ -1244,8 +1255,8 @@ class Conversation:
                 return Move("principles", entries=(principle,))
             if WHOSE.search(t):  # "is that one for councils or for us?" after a floor: the floor
                 return Move("more", context.shown or context.entry)
-            if MORE.match(t) and not self.names_more(t):
-                return Move("more", context.entry)
+            if MORE.match(t) and not self.names_more(t):  # "tell me more" after a commitment: it, and what is around it
+                return Move("more", context.entry, entries=("around",) if context.entry in self.knowledge.commitments else ())
         if context.entry is None and context.choices and leans_on_context(t):  # "and the council's side?" after a list
             other = self.other_side(t, context.choices[0])
             if other:
@@ -1257,6 +1268,10 @@ class Conversation:
                 return Move("complaint", offered, alone)  # "they gave no reason for it being so short": the same duty
             return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)
         # a new question, or one naming other commitments ("the difference between 11.1 and 11.2")
+        if context.entry in self.knowledge.commitments and not numbered and self.asks_only_a_figure(t):
+            # "is there a minimum number of days in the compact?" in a triage about bidding: the figure of the duty at hand
+            silent = self.silent_on(t, str(context.entry))
+            return Move("silent", context.entry, entries=(silent,)) if silent else Move("followup", context.entry)
         if context.entry is None or not leans_on_context(t) or numbered - {context.entry}:
             move = self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)
             move = move if numbered else self.tie_to_the_last(move, context.entry)
@@ -1332,6 +1347,13 @@ class Conversation:
         seen = (context.entry, context.offered, context.commitment)
         recent = next((m.entry_id for m in ranked if m.entry_id in seen), None)
         return recent or self.best_fitting(said["what"])
+
+    def asks_only_a_figure(self, text: str) -> bool:
+        """Does a question ask for a figure and name nothing else ("is there a minimum number of days?",
+        "how many weeks?"), so that it can only be asked of what the conversation is on?"""
+        if not DETAILS["figure"][0].search(text):
+            return False
+        return not set(self.matcher.analyzer.keys(text)) - FIGURE_KEYS
 
     def best_fitting(self, words: str) -> str | None:
         """The commitment a few words name ("the feedback", "the notice"), when they fit it well."""
@@ -1701,10 +1723,19 @@ class Conversation:
         c = self.knowledge.commitments.get(entry_id)
         if c is None or len(text.split()) > SILENT_WORDS:
             return None
-        return next(
-            (name for name, (q, w) in DETAILS.items() if name not in NOT_SAID_SILENT and q.search(text) and not w.search(c.text)),
-            None,
-        )
+        asked = [(name, w) for name, (q, w) in DETAILS.items() if q.search(text)]
+        if asked:
+            return next((name for name, w in asked if name not in NOT_SAID_SILENT and not w.search(c.text)), None)
+        # "does it say the lead has to be a charity?": whether its wording says something it names nothing of
+        does = DOES_IT_SAY.match(text)
+        keys = set(self.matcher.analyzer.keys(does["what"])) - ASKING_KEYS - POINTING_KEYS if does else set()
+
+        def says(other: str) -> bool:
+            o = self.knowledge.commitments[other]
+            return bool(keys & set(self.matcher.analyzer.keys(f"{o.text} {o.summary}")))
+
+        # (a neighbour saying it is the answer: "does it say anything about volunteers?" after 8.1 is 8.2's)
+        return "said" if keys and not any(map(says, self.neighbours(entry_id) & set(self.knowledge.commitments))) else None
 
     def _new(
         self, text: str, alone: Decision, clear: str | None, intent: str | None, confidence: float, about_a_dispute: bool = False

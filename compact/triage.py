@@ -321,8 +321,12 @@ class Triage:
             if theirs and reaches(theirs, CLARIFY_SURE):
                 best[theirs.entry_id] = max(best.get(theirs.entry_id, theirs.score), theirs.score)
         lengthened = self.length_named(description)
+        kept = self.kept_by_the_story(description)  # "a letter dated 1 February: it ends 31 May" kept 13.2's three months
         found = [
-            (self.knowledge.commitments[i], score + (PERIOD_BONUS if (period and self.measure(i)) or i in lengthened else 0.0))
+            (
+                self.knowledge.commitments[i],
+                score + (PERIOD_BONUS if ((period and self.measure(i)) or i in lengthened) and i not in kept else 0.0),
+            )
             for i, score in best.items()
         ]
         named = sorted(self.periods_named(description), key=lambda i: (place.get(i, len(place)), i))
@@ -334,16 +338,30 @@ class Triage:
             found = [(c, score) for c, score in found if c.sector == sector]
         return sorted(found, key=lambda pair: (-pair[1], pair[0].id))
 
+    def kept_by_the_story(self, description: str) -> set[str]:
+        """The time-measured commitments the period a story gives (two dates, or a length) meets: what
+        the dates show was kept is not what the story complains of."""
+        kept = set()
+        for c in self.knowledge.commitments.values():
+            measure = self.measure(c.id)
+            if measure is None:
+                continue
+            # the story's dates read as this duty would read them (which is the start, which year)
+            period = self.period({START: None, END: None, **self.dates_from(description, measure, date.today())})
+            if period is not None and all(check(f, period).status == "met" for f in c.facts):
+                kept.add(c.id)
+        return kept
+
     def measures_named(self, text: str) -> set[str]:
         """The measured periods a text names, by what people call them ("consultation", "notice")."""
         return {m for m, (named, other) in self.period_names.items() if named.search(other.sub(" ", text) if other else text)}
 
     def periods_named(self, description: str) -> set[str]:
         """The commitments measuring a period the description gives the dates of and names ("the
-        consultation opened on 1 June and shut on 6 July")."""
+        consultation opened on 1 June and shut on 6 July"), unless the dates show them kept."""
         if date_count(description) < 2:
             return set()
-        return self.measuring(self.measures_named(description))
+        return self.measuring(self.measures_named(description)) - self.kept_by_the_story(description)
 
     def length_named(self, description: str) -> set[str]:
         """The commitments measuring the one period a description gives the length of ("the consultation is only

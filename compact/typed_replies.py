@@ -39,7 +39,7 @@ NTH = re.compile(
     r"(?:one|principle|commitment|option)\b",
     re.I,
 )
-NTH_WORDS = 10
+NTH_WORDS = 12  # "go back to the second one you listed, what does it mean"
 CHOICE = re.compile(
     r"^(?:(?:it'?s|its|i think|probably|prob|maybe|the|that'?s|thats|definitely|def|yes|yeah|yep|ok)\W+)*"
     r"(?:the\s+|number\s+|no\.?\s*|option\s+)?(?P<which>first|1st|second|2nd|third|3rd|top|last|one|two|three|[123])"
@@ -348,7 +348,9 @@ NOT_YET = re.compile(
     r"nope|nah|not yet|not really|haven'?t|have not|we haven'?t|i haven'?t|not tried|no,|none|never|"
     r"nothing (?:tried |done |raised )?yet|(?:tried|done) nothing|"
     r"not so far|so far no)\b|"
-    r"\b(?:not|haven'?t|have not|hasn'?t|didn'?t|never|not yet|yet to)\s+(?:yet\s+)?(?:\w+\s+){0,2}?"
+    # (what we have not done: "they never told us what came of it" is what they did not do)
+    r"(?<!\bthey )(?<!\bhe )(?<!\bshe )(?<!\bit )\b(?:not|haven'?t|have not|hasn'?t|didn'?t|never|not yet|yet to)\s+(?:yet\s+)?"
+    r"(?:\w+\s+){0,2}?"
     r"(?:contacted|raised|spoken|spoke|talked|been in touch|got in touch|approached|told|e-?mailed|written|wrote|rung|"
     r"rang|called|"
     r"phoned|complained|asked|chased|done|tried|had a chance|taken it up|gone to|said anything|challenged)\b|"
@@ -404,7 +406,7 @@ _IF_FAILS = (
     r"(?:that|it|they) (?:goes|go|gets|get) nowhere|nothing (?:happens|changes|comes of (?:it|that)))"
 )
 WHAT_NEXT = re.compile(
-    r"^(?:(?:and|so|ok|okay|right|but|then)\W+)*(?:then what|what then|"
+    r"^(?:(?:and|so|ok|okay|right|but|then)\W+)*(?:then what|what then|(?<=and )then(?=\W*$)|"
     r"what(?:'s|s| is| comes| happens)? ?(?:next|after that|after)|"
     r"after that(?:\W+what)?|what(?:'s| is) the (?:next|last|third|final) (?:step|bit|stage)|"
     r"what do (?:i|we) do (?:next|after that|then|now)|what now|now what|where do (?:i|we) go from here|"

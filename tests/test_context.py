@@ -633,7 +633,7 @@ def test_statements_of_what_happened_are_complaints(read, text, entry):
 
 
 def test_what_is_the_point_of_it_is_about_the_last_answer(read):
-    assert read("What's the point of it?", Context("3.2")) == Move("more", "3.2")
+    assert read("What's the point of it?", Context("3.2")) == Move("more", "3.2", entries=("around",))
 
 
 def test_a_question_after_the_offer_is_answered_even_when_it_tells_something_first(read):
@@ -693,7 +693,8 @@ def test_a_detail_the_draft_is_silent_on_is_said_so_with_what_it_does_say(assist
     from compact.context import DETAILS, NOT_SAID_SILENT
 
     # "form" is asked of the route only ("is there a form for this?"), never of a commitment
-    assert set(SILENT_ON) - {"form"} == set(DETAILS) - NOT_SAID_SILENT, "every detail said to be missing has its wording"
+    # ("form" is the route's; "said" answers "does it say …?" of anything its wording does not name)
+    assert set(SILENT_ON) - {"form", "said"} == set(DETAILS) - NOT_SAID_SILENT, "every detail said to be missing has its wording"
     assert assistant.conversation.read("do they have to involve us in that", Context(entry="13.2")).kind != "silent"
     move = assistant.conversation.read("does it have to be in writing?", Context(entry="9.3"))
     reply = assistant.reply_for(move, "does it have to be in writing?").text
@@ -1300,9 +1301,65 @@ def test_which_is_ours_after_two_of_the_other_sides_is_our_counterpart(read):
         ("does that include asking our trustees?", "4.1", "followup", "4.1"),  # a detail, not a party
         ("and what should the charities we fund do?", "18.1", "other_side", "19.1"),
         ("anything else in there that helps small organisations compete?", "7.6", "more", "7.1"),  # never the same again
-        ("what number is that one", "Independence", "quote", "3.1"),  # the one commitment putting it into practice
+        ("what number is that one", "Independence", "quote", "Independence"),  # not 18.6's "one" characteristic
     ],
 )
 def test_follow_ups_naming_a_party_or_asking_for_another(read, text, last, kind, entry):
     move = read(text, Context(entry=last))
     assert (move.kind, move.entry) == (kind, entry)
+
+
+def test_tell_me_more_after_a_commitment_adds_the_rest_of_its_section_and_the_other_sides_part(read, assistant):
+    move = read("tell me more", Context(entry="13.2"))
+    text = assistant.reply_for(move, "tell me more").text
+    assert "**Commitment 13.1**" in text and "**Commitment 13.3**" in text and "pairs it with **Commitment 17.1**" in text
+
+
+@pytest.mark.parametrize(
+    "text, last, kind",
+    [
+        ("is there a minimum number of days in the compact?", "7.3", "silent"),  # 7.3 sets no figure: it says so
+        ("how many days?", "13.2", "followup"),  # 13.2's three months
+        ("is there a minimum consultation period?", "7.3", "new"),  # names its subject: a question of its own
+    ],
+)
+def test_a_question_asking_only_for_a_figure_asks_it_of_the_duty_at_hand(read, text, last, kind):
+    move = read(text, Context(entry=last))
+    assert move.kind == kind and (move.entry == last or kind == "new")
+
+
+@pytest.mark.parametrize(
+    "text, last, kind, entries",
+    [
+        ("does it say the lead has to be a charity?", "15.2", "silent", ("said",)),  # its wording names nothing of it
+        ("does it say they have to give reasons?", "13.2", "followup", ()),  # 13.2's rationale: it does
+        ("does it say how much?", "2.4", "silent", ("amount",)),
+        ("how often?", "12.3", "silent", ("figure",)),
+        ("ok and the principle behind it?", "Independence", "principles", ("Independence",)),
+    ],
+)
+def test_whether_the_last_answer_says_something(read, text, last, kind, entries):
+    move = read(text, Context(entry=last))
+    assert (move.kind, move.entries) == (kind, entries)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Totally separate: what should we be doing to prepare for our funding ending?",
+        "ok now something else: what should charities do about groups that hardly ever volunteer?",
+    ],
+)
+def test_a_question_marked_as_a_new_subject_is_not_read_against_the_last_answer(read, text):
+    move = read(text, Context(entry="1.1"))
+    assert move.kind == "new" and "1.1" not in move.entries
+
+
+def test_a_story_whose_dates_show_a_timed_duty_kept_is_about_something_else(read, assistant):
+    text = (
+        "Got a letter dated 1 February saying our contract ends 31 May. The decision was already made - "
+        "they never gave us any chance to respond before deciding."
+    )
+    assert {"13.2", "9.2"} <= assistant.triage.kept_by_the_story(text)  # four months: three months' notice was given
+    assert read(text, Context(), "report_breach", 0.8).entry == "13.3"
+    assert read("told on 5 May that the contract stops on 20 May", Context(), "report_breach", 0.8).entry == "13.2"

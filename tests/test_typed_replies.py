@@ -482,3 +482,9 @@ def test_a_step_that_could_not_help_was_tried_in_vain_and_what_comes_after_it_is
 def test_a_side_said_after_a_question_in_phone_typing():
     assert side_said("ok so which one is on us? were a charity") == "vcs"
     assert side_said("they were a charity once") is None
+
+
+def test_what_they_never_did_is_not_what_we_have_not_tried():
+    assert tried("they never told us what came of the consultation we spent ages answering") is None
+    assert tried("we never told them") == "not_tried"
+    assert asks_whats_next("and then?")
