@@ -140,14 +140,27 @@ OTHER_SIDE = re.compile(
     # (not "what about them never saying what was open to change?", which tells what they did)
     r"\b(?:what|how) about (?:us|we|our|the (?:other|vcs|voluntary|council|funder|provider|charity|sector)|them|the other)\b"
     r"(?!\s+(?:never|not|\w+ing)\b)|"
-    r"^(?:and|so|but|ok(?:ay)?,? (?:and )?)? ?(?:us|ours|we|them|theirs|for us|for them|on our side)\W*$|"
+    # ("ok and ours as the council?")
+    r"^(?:and|so|but|ok(?:ay)?,? (?:and )?)? ?(?:us|ours|we|them|theirs|for us|for them|on our side)"
+    r"(?:,? as (?:the|a|an) [\w ]{1,25}?)?\W*$|"
     rf"\b(?:{_FLIP}|(?:'s|s'|their|our) equivalent)\b|"
     r"\banything (?:the|our|their) (?:provider|charity|council|funder|commissioner|vcs|voluntary (?:group|sector)|group)s? "
     r"(?:has|have|must|should|needs?|is (?:meant|supposed|expected)) to\b|"
-    r"\b(?:our|their|the other|the (?:council|funder|commissioner|provider|charity|vcs|voluntary sector|"
-    r"statutory)'?s?) (?:side|part|bit)\b|"
+    # (not "do we have to hear their side first?", their account)
+    r"(?<!\bhear )(?<!\blisten to )(?<!\bget )\b(?:our|their|the other|the (?:council|funder|commissioner|provider|charity|vcs|"
+    r"voluntary sector|statutory)'?s?) (?:side|part|bit)\b|"
     r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector|ccg|"
     r"icb|nhs|trust|police|pcc|commissioner)s?) (?:have to |need to |got to |be )?(?:do|doing)\b|"
+    # "what do we have to show?", "what would the provider have to show us?": what the other side must bring
+    r"^(?:(?:and|so|ok|okay)\W+)?what (?:do|does|would|will|must|should) "
+    r"(?:we|i|the (?:provider|charity|group|council|funder)s?) (?:have to |need to |got to )?"
+    r"(?:show|prove|provide|demonstrate|send|give)(?: (?:us|them|you))?\W*$|"
+    # "and what do the charities contribute to planning?"
+    r"\bwhat (?:do|does|should|can) (?:the )?(?:charities|vcs|voluntary sector|council|councils|funders?) "
+    r"(?:have to |need to )?(?:contribute|bring|offer)\b|"
+    # "is there a version of that for the charities?"
+    r"\bis there (?:a|an|any) (?:version|equivalent|one|duty|commitment) (?:of (?:that|this|it) )?for (?:us|them|charities|"
+    r"councils|the (?:charities|charity|vcs|voluntary sector|council|statutory sector|funder)s?)\b|"
     # "and what should the charities we fund do?" (not "what should charities do to promote equality…?", a question)
     r"\bwhat (?:do|does|must|should) (?:the )?charities(?: (?:that |who )?(?:we|they) (?:fund|commission|support|pay))? "
     r"(?:have to |need to )?do(?: then| now| here| about (?:it|that|this))?\W*$|"
@@ -213,7 +226,7 @@ IF_NOT = re.compile(
     # "and the last resort if nothing works?": the route's later steps
     r"\blast resort\b|\bif (?:nothing|none of (?:that|it|this)) (?:works|worked|helps|helped)\b|\bif (?:all )?else fails\b|"
     r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t) (?:done|followed|kept)\b|"
-    r"\bwhat (?:can|could|should) (?:we|i) do (?:if|when|about it|then)\b|\b(?:and )?if not\b\??$|"
+    r"\bwhat (?:can|could|should) (?:we|i) do (?:if|when(?! (?:we|i)\b)|about it|then)\b|\b(?:and )?if not\b\??$|"
     r"\bwhat happens if (?:they|it) (?:don'?t|doesn'?t|isn'?t)|"
     r"\bif (?:that|it|this|they|raising it) (?:goes|go|gets|get) nowhere\b|"
     # "and if they take it further, what's the process?": the route, from either side of the dispute
@@ -418,9 +431,11 @@ _KINDS = (
 )
 ANOTHER_KIND = re.compile(
     rf"^(?:and|but|what|how|so)(?: about| abt)? (?:for |with |on |in )?{_KINDS}\W*$|"
-    # "does that apply to contracts too?"
+    # "does that apply to contracts too?", "is that for grants or contracts?"
     rf"^(?:(?:and|so|but)\W+)?(?:does|do|would|will|is) (?:that|it|this) (?:also )?(?:apply|go|count|work|the same) "
-    rf"(?:to|for|with) {_KINDS}(?: too| as well| also)?\W*$",
+    rf"(?:to|for|with) {_KINDS}(?: too| as well| also)?\W*$|"
+    rf"^(?:(?:and|so|but)\W+)?(?:is|does) (?:that|it|this) (?:just |only )?(?:for|about|apply to|cover) {_KINDS}"
+    rf"(?:,? or (?:for )?{_KINDS})?(?: too| as well| or both)?\W*$",
     re.I,
 )
 # "does that include trustees?": whether the last duty's wording takes in a party it names
@@ -1116,7 +1131,8 @@ class Conversation:
             return Move("more", PRINCIPLES_OVERVIEW)
         if self.asks_all_principles(t):  # a question of its own, whatever came before
             return Move("new", decision=Decision("answer", (Match(PRINCIPLES_OVERVIEW, "topic", 1.0, 1.0, 1.0),)))
-        if context.entry in self.knowledge.principles and COMMITMENT_BEHIND.search(t) and leans_on_context(t):
+        behind_it = COMMITMENT_BEHIND.search(t) and leans_on_context(t) and not re.search(r"\banything (?:about|on)\b", t, re.I)
+        if context.entry in self.knowledge.principles and behind_it:
             return Move("quote", context.entry)  # "is there an actual commitment behind that?": the ones putting it into practice
         if ROUTE_DEADLINE.search(t):  # "is there a deadline for complaining?": the route sets none
             return Move("silent", ESCALATION_TOPIC, entries=("figure",))

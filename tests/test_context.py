@@ -1363,3 +1363,21 @@ def test_a_story_whose_dates_show_a_timed_duty_kept_is_about_something_else(read
     assert {"13.2", "9.2"} <= assistant.triage.kept_by_the_story(text)  # four months: three months' notice was given
     assert read(text, Context(), "report_breach", 0.8).entry == "13.3"
     assert read("told on 5 May that the contract stops on 20 May", Context(), "report_breach", 0.8).entry == "13.2"
+
+
+@pytest.mark.parametrize(
+    "text, last, kind, entry",
+    [
+        ("what do we have to show?", "11.1", "other_side", "16.3"),
+        ("what would the provider have to show us?", "11.1", "other_side", "16.3"),
+        ("is there a version of that for the charities?", "2.3", "other_side", "20.3"),
+        ("ok and ours as the council?", "20.4", "other_side", "18.5"),
+        ("and what do the charities contribute to planning?", "5.1", "other_side", "14.1"),
+        ("do we have to hear their side first?", "13.2", "followup", "13.3"),  # their account, not their side's duty
+        ("is that for grants or contracts?", "7.6", "followup", "7.6"),
+        ("what should we do when they ignore it", "3.6", "if_not", "3.6"),
+    ],
+)
+def test_the_other_side_or_the_same_duty_asked_in_other_words(read, text, last, kind, entry):
+    move = read(text, Context(entry=last))
+    assert (move.kind, move.entry) == (kind, entry)
