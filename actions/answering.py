@@ -53,7 +53,9 @@ OFFERED = "offered"  # the commitment whose next steps were just offered
 CHOICES = "choices"  # the entries a tie or clarifying question just listed, for a typed "the second one"
 SHOWN = "last_shown"  # a floor shown for the last answer (4.8 under 3.6): what "which number is that?" means
 LAST_COMMITMENT = "last_commitment"  # the commitment last answered: "which number do I cite?" after the route
-CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT)  # what a follow-up is read against
+ANSWERED = "answered"  # the last few commitments answered, oldest first: "go back to the first one", "those two"
+HISTORY = 3
+CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT, ANSWERED)  # what a follow-up is read against
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
 CLOSING = {"thank": "thanked", "goodbye": "said_goodbye"}  # answered by the domain's response, unless a reply to context
@@ -208,8 +210,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
                 return self.start_triage(tracker, presets)
             logger.info("answer decision=stale_payload")  # a button with nothing to answer (a stale click)
             return [SlotSet(ANSWER_KIND, "not_found")]
-        entry, offered, choices, shown, commitment = (tracker.get_slot(s) for s in CONTEXT_SLOTS)
-        context = Context(entry, offered, tuple(choices or ()), shown, commitment)
+        entry, offered, choices, shown, commitment, answered = (tracker.get_slot(s) for s in CONTEXT_SLOTS)
+        context = Context(entry, offered, tuple(choices or ()), shown, commitment, tuple(answered or ()))
         if told := told_after_restart(text):  # "start over - there's a different problem: …": a new account
             text, context = told, Context()
         elif is_control(intent, text) and not (context.offer_open and intent == "stop"):  # "stop" with no triage running
@@ -343,6 +345,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         events: list[EventType] = [SlotSet(ANSWER_KIND, kind), SlotSet(LAST_ENTRY, entry)]
         if entry in self.assistant.knowledge.commitments:
             events.append(SlotSet(LAST_COMMITMENT, entry))
+            earlier = [e for e in tracker.get_slot(ANSWERED) or () if e != entry]
+            events.append(SlotSet(ANSWERED, [*earlier, entry][-HISTORY:]))
         if choices or tracker.get_slot(CHOICES):  # a list to choose from stands for the next message only
             events.append(SlotSet(CHOICES, list(choices) or None))
         if shown or tracker.get_slot(SHOWN):  # and so does a floor shown

@@ -688,6 +688,13 @@ NOT_AN_ISSUE = re.compile(
     r"(?:the|an|our|my) (?:problem|issue|point|complaint)\b",
     re.I,
 )
+# "go back to the first one", "the previous one": a commitment answered earlier in the conversation
+BACK_TO_EARLIER = re.compile(
+    r"\b(?:go(?:ing)? )?back to (?:the )?(?P<which>first|earlier|previous|other|original|last) (?:one|commitment|answer)\b",
+    re.I,
+)
+# "the difference between those two", "which of them is ours?": the last two answered, when nothing was listed
+THOSE_TWO = re.compile(r"\b(?:those|these|the) two\b|\bboth of (?:them|those)\b|\bwhich of (?:them|those)\b", re.I)
 # "what's the difference between those two?", "how do 18.1 and 19.1 compare?": the commitments side by side
 COMPARED = re.compile(
     r"\b(?:differen(?:ce|t)|compare[sd]?|comparison|versus|vs)\b|\bhow do (?:they|these|those|the two) differ\b", re.I
@@ -740,6 +747,7 @@ class Context:
     choices: tuple[str, ...] = ()  # the entries a tie or clarifying question just listed
     shown: str | None = None  # a floor shown under the entry (4.8 under 3.6): "that one" in "which number is that?"
     commitment: str | None = None  # the commitment last answered, which may be before the entry (the route, a theme)
+    history: tuple[str, ...] = ()  # the last few commitments answered, oldest first
 
     @property
     def offer_open(self) -> bool:
@@ -1060,7 +1068,15 @@ class Conversation:
         named = self.matcher.picked_by_words(t, context.choices, is_question(t)) if context.choices and short else None
         if named:
             return Move("chosen", named)
+        if (earlier := BACK_TO_EARLIER.search(t)) and len(context.history) >= 2:
+            # "go back to the first one, is that a rule for us or for them?": the one meant, then what is asked of it
+            was = context.history[0] if earlier["which"] in ("first", "original") else context.history[-2]
+            then = t[earlier.end() :].strip(" ,.;:-?!")
+            again = Context(entry=was, commitment=was, history=context.history)
+            return self.read(then, again, intent, confidence) if len(then.split()) >= 2 else Move("chosen", was)
         listed_duties = tuple(c for c in context.choices if c in self.knowledge.commitments)
+        if not listed_duties and THOSE_TWO.search(t) and len(context.history) >= 2:  # two answers in turn: "those two"
+            listed_duties = context.history[-2:]
         if len(listed_duties) >= 2 and not NUMBER_NAMED.search(t):
             if COMPARED.search(t) and leans_on_context(t):  # "what's the difference between those two?"
                 return Move("compared", entries=listed_duties)

@@ -40,7 +40,12 @@ def slot(events, name: str):
 def test_answer_cites_the_commitment_and_remembers_it(run):
     messages, events = run(ActionAnswerQuestion, tracker("minimum notice in writing before a funding relationship ends"))
     assert "**Commitment 13.2**" in messages[0]["text"] and messages[0]["buttons"]
-    assert events == [SlotSet("answer_kind", "answered"), SlotSet("last_entry", "13.2"), SlotSet("last_commitment", "13.2")]
+    assert events == [
+        SlotSet("answer_kind", "answered"),
+        SlotSet("last_entry", "13.2"),
+        SlotSet("last_commitment", "13.2"),
+        SlotSet("answered", ["13.2"]),
+    ]
 
 
 def test_out_of_scope_sends_nothing_and_lets_the_rule_answer(run):
@@ -312,3 +317,12 @@ def test_a_corrected_date_while_next_steps_are_offered_checks_the_dates_again(ru
     assert slot(events, "triage_start") == "2026-06-13" and slot(events, "offered") == "3.6"
     _, events = run(ActionAnswerQuestion, tracker("sorry it was the city not the county", **offer))
     assert slot(events, "triage_start") in ("unset", "2026-06-03")  # nothing held said to be wrong: read as usual
+
+
+def test_the_last_three_commitments_answered_are_kept_for_the_first_one_and_those_two(run):
+    _, events = run(ActionAnswerQuestion, tracker("how much notice before funding ends?", answered=["3.6", "16.4", "3.1"]))
+    assert slot(events, "answered") == ["16.4", "3.1", "13.2"]  # oldest dropped, the new one last
+    messages, events = run(ActionAnswerQuestion, tracker("go back to the first one", answered=["16.4", "3.1", "13.2"]))
+    assert "**Commitment 16.4**" in said(messages) and slot(events, "last_entry") == "16.4"
+    messages, _ = run(ActionAnswerQuestion, tracker("what's the difference between those two?", answered=["3.1", "13.2"]))
+    assert said(messages).startswith("Side by side, **Commitment 3.1** and **Commitment 13.2**")

@@ -1381,3 +1381,13 @@ def test_a_story_whose_dates_show_a_timed_duty_kept_is_about_something_else(read
 def test_the_other_side_or_the_same_duty_asked_in_other_words(read, text, last, kind, entry):
     move = read(text, Context(entry=last))
     assert (move.kind, move.entry) == (kind, entry)
+
+
+def test_earlier_answers_are_found_by_their_place_in_the_conversation(read):
+    history = ("16.4", "3.1", "3.6")
+    now = Context(entry="3.6", commitment="3.6", history=history)
+    assert read("go back to the first one", now) == Move("chosen", "16.4")
+    assert read("back to the previous one", now) == Move("chosen", "3.1")
+    assert read("go back to the first one, is that a rule for us or for them?", now).entry == "16.4"
+    assert read("whats the difference between those two", now) == Move("compared", entries=("3.1", "3.6"))
+    assert read("go back to the first one", Context(entry="3.6")).entry != "16.4"  # nothing earlier kept
