@@ -214,7 +214,11 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         context = Context(entry, offered, tuple(choices or ()), shown, commitment, tuple(answered or ()))
         if told := told_after_restart(text):  # "start over - there's a different problem: …": a new account
             text, context = told, Context()
-        elif is_control(intent, text) and not (context.offer_open and intent == "stop"):  # "stop" with no triage running
+        elif (
+            is_control(intent, text)
+            and not (context.offer_open and intent == "stop")
+            and not self.assistant.conversation.back_to_an_answer(text, context)  # "go back to the previous one"
+        ):  # "stop" with no triage running
             # (a "stop" to the offer of next steps turns it down, below); "start again" forgets what was answered
             forget = [SlotSet(s, None) for s in CONTEXT_SLOTS] if intent == "start_over" else []
             return [SlotSet(ANSWER_KIND, "control"), *forget]

@@ -1844,6 +1844,10 @@ class Conversation:
             return Move("complaint", pick.id if pick else clear, alone)
         return Move("start", None, alone)  # something went wrong, but which commitment is open: the triage asks
 
+    def back_to_an_answer(self, text: str, context: Context) -> bool:
+        """Does "go back to the previous one" return to an earlier answer (not a step of a triage)?"""
+        return bool(BACK_TO_EARLIER.search(text)) and len(context.history) >= 2
+
     def bound_of(self, text: str, listed: tuple[str, ...]) -> str | None:
         """The one of ``listed`` binding the side a "which one…" question names ("which is on us? we're a
         charity", "which applies to the council?"), when exactly one does; when none does, that side's

@@ -166,6 +166,17 @@ def test_follow_ups_are_read_against_the_last_answer(bot):
     assert "Quote **Commitment 13.2**" in c.say("which number do I quote?")
 
 
+def test_several_commitments_and_earlier_answers_are_followed_typed(bot):
+    c = Conversation(bot)
+    text = c.say("whats 10.1 and 16.1 about")
+    assert "**Commitment 10.1**" in text and "**Commitment 16.1**" in text
+    assert c.say("whats the difference between those two").startswith("Side by side, **Commitment 10.1** and **Commitment 16.1**")
+    assert c.say("ok so which one is on us? we're a charity").count("**Commitment 16.1**") >= 1
+    c.say("do funders have to give feedback if our bid fails?")  # 9.3, after 16.1
+    assert "**Commitment 16.1**" in c.say("go back to the previous one")
+    assert "There is no Commitment 7.2 in the draft." in c.say("what's 7.2 then? the list goes from 7.1 to 7.3")
+
+
 def test_a_clear_new_question_is_answered_on_its_own(bot):
     c = Conversation(bot)
     c.say("how much notice must they give when ending funding?")
