@@ -332,6 +332,8 @@ DETAILS = {
     "figure": (
         re.compile(
             r"\bhow (?:long|many (?:days|weeks|months)|soon|early|quickly|fast|promptly|often|frequently)\b|"
+            # "when should that be sorted out?": by when, asked of the duty
+            r"^\W*(?:(?:and|so|but|ok)\W+)?when (?:should|must|do|does|would|will|has|have) (?:that|it|this)(?: \w+){0,4}\W*$|"
             r"\bnumber of (?:days|weeks|months|years)\b|"
             # "how far ahead exactly?", not "how far ahead should we start?", which asks what comes before
             r"^\W*(?:and |so |but |ok,? )?how (?:far|much) (?:ahead|in advance|beforehand|notice|warning|earlier)"
@@ -1058,6 +1060,10 @@ class Conversation:
             t = t[back.end() :].strip()
         offered = context.offered if context.offered in self.knowledge.commitments else None
         # "the second one" after a list to choose from, or after the principles, which the overview lists in order
+        first_listed = context.choices[0] if context.choices else None
+        if context.entry is None and first_listed in self.knowledge.commitments and ONLY_A_DETAIL.match(t):
+            # "does it have to be in writing?" after a list to choose from: asked of the likeliest, listed first
+            context = replace(context, entry=first_listed, commitment=first_listed)
         listed = context.choices or (tuple(self.knowledge.principles) if context.entry == PRINCIPLES_OVERVIEW else ())
         picked = choice(t, len(listed))
         if picked is not None:

@@ -395,8 +395,9 @@ LETTER = re.compile(
     re.I,
 )
 _FAILS = (
-    r"(?:can'?t|cant|cannot|don'?t|dont|doesn'?t|doesnt|won'?t|wont|didn'?t) (?:help|work|sort (?:it|this|that)|"
-    r"fix (?:it|this|that)|resolve (?:it|this|that)|do anything|reply|respond|answer|get back(?: to (?:us|me))?)"
+    r"(?:(?:can'?t|cant|cannot|don'?t|dont|doesn'?t|doesnt|won'?t|wont|didn'?t) (?:help|work|sort (?:it|this|that)|"
+    r"fix (?:it|this|that)|resolve (?:it|this|that)|do anything|reply|respond|answer|get back(?: to (?:us|me))?)|"
+    r"ignores? (?:me|us|it|that|this|you))"  # "and if they ignore me?"
     r"(?: either| too| as well)?"
 )
 # "if that fails too", "if nothing happens": on its own or after "what's next", "and after that"

@@ -1148,9 +1148,26 @@ def test_a_statement_giving_a_measured_periods_dates_is_an_account_whoever_it_na
         ("is there a deadline?", "13.1", "silent", "13.1"),  # not 7.3's time to apply
         ("how quickly?", "9.3", "silent", "9.3"),  # not 11.2's timely payment
         ("one more thing, are volunteers even mentioned in the compact's principles?", "8.2", "new", None),
+        ("is that the same for the nhs? we also get money from the ccg", "13.2", "followup", "13.2"),
+        ("does that cover the NHS too?", "13.2", "followup", "13.2"),
+        ("what about the nhs?", "13.2", "followup", "13.2"),
+        ("and the ccg?", "13.2", "followup", "13.2"),
+        ("does that cover the NHS too?", "17.1", "other_side", "13.2"),  # a VCS duty: the statutory side's part
+        ("does that include asking our trustees?", "4.1", "followup", "4.1"),  # a detail, not a party
+        ("and what should the charities we fund do?", "18.1", "other_side", "19.1"),
+        ("anything else in there that helps small organisations compete?", "7.6", "more", "7.1"),  # never the same again
+        ("what number is that one", "Independence", "quote", "Independence"),  # not 18.6's "one" characteristic
+        ("what do we have to show?", "11.1", "other_side", "16.3"),
+        ("what would the provider have to show us?", "11.1", "other_side", "16.3"),
+        ("is there a version of that for the charities?", "2.3", "other_side", "20.3"),
+        ("ok and ours as the council?", "20.4", "other_side", "18.5"),
+        ("and what do the charities contribute to planning?", "5.1", "other_side", "14.1"),
+        ("do we have to hear their side first?", "13.2", "followup", "13.3"),  # their account, not their side's duty
+        ("is that for grants or contracts?", "7.6", "followup", "7.6"),
+        ("what should we do when they ignore it", "3.6", "if_not", "3.6"),
     ],
 )
-def test_follow_ups_of_round_eighteen(read, text, last, kind, entry):
+def test_follow_ups_asked_in_other_words(read, text, last, kind, entry):
     move = read(text, Context(entry=last), "ask_compact", 0.9)
     assert (move.kind, move.entry) == (kind, entry)
 
@@ -1290,25 +1307,6 @@ def test_which_is_ours_after_two_of_the_other_sides_is_our_counterpart(read):
     assert (move.kind, move.entry, move.entries) == ("other_side", "16.3", ("11.1",))
 
 
-@pytest.mark.parametrize(
-    "text, last, kind, entry",
-    [
-        ("is that the same for the nhs? we also get money from the ccg", "13.2", "followup", "13.2"),
-        ("does that cover the NHS too?", "13.2", "followup", "13.2"),
-        ("what about the nhs?", "13.2", "followup", "13.2"),
-        ("and the ccg?", "13.2", "followup", "13.2"),
-        ("does that cover the NHS too?", "17.1", "other_side", "13.2"),  # a VCS duty: the statutory side's part
-        ("does that include asking our trustees?", "4.1", "followup", "4.1"),  # a detail, not a party
-        ("and what should the charities we fund do?", "18.1", "other_side", "19.1"),
-        ("anything else in there that helps small organisations compete?", "7.6", "more", "7.1"),  # never the same again
-        ("what number is that one", "Independence", "quote", "Independence"),  # not 18.6's "one" characteristic
-    ],
-)
-def test_follow_ups_naming_a_party_or_asking_for_another(read, text, last, kind, entry):
-    move = read(text, Context(entry=last))
-    assert (move.kind, move.entry) == (kind, entry)
-
-
 def test_tell_me_more_after_a_commitment_adds_the_rest_of_its_section_and_the_other_sides_part(read, assistant):
     move = read("tell me more", Context(entry="13.2"))
     text = assistant.reply_for(move, "tell me more").text
@@ -1365,24 +1363,6 @@ def test_a_story_whose_dates_show_a_timed_duty_kept_is_about_something_else(read
     assert read("told on 5 May that the contract stops on 20 May", Context(), "report_breach", 0.8).entry == "13.2"
 
 
-@pytest.mark.parametrize(
-    "text, last, kind, entry",
-    [
-        ("what do we have to show?", "11.1", "other_side", "16.3"),
-        ("what would the provider have to show us?", "11.1", "other_side", "16.3"),
-        ("is there a version of that for the charities?", "2.3", "other_side", "20.3"),
-        ("ok and ours as the council?", "20.4", "other_side", "18.5"),
-        ("and what do the charities contribute to planning?", "5.1", "other_side", "14.1"),
-        ("do we have to hear their side first?", "13.2", "followup", "13.3"),  # their account, not their side's duty
-        ("is that for grants or contracts?", "7.6", "followup", "7.6"),
-        ("what should we do when they ignore it", "3.6", "if_not", "3.6"),
-    ],
-)
-def test_the_other_side_or_the_same_duty_asked_in_other_words(read, text, last, kind, entry):
-    move = read(text, Context(entry=last))
-    assert (move.kind, move.entry) == (kind, entry)
-
-
 def test_earlier_answers_are_found_by_their_place_in_the_conversation(read):
     history = ("16.4", "3.1", "3.6")
     now = Context(entry="3.6", commitment="3.6", history=history)
@@ -1391,3 +1371,8 @@ def test_earlier_answers_are_found_by_their_place_in_the_conversation(read):
     assert read("go back to the first one, is that a rule for us or for them?", now).entry == "16.4"
     assert read("whats the difference between those two", now) == Move("compared", entries=("3.1", "3.6"))
     assert read("go back to the first one", Context(entry="3.6")).entry != "16.4"  # nothing earlier kept
+
+
+def test_a_detail_asked_after_a_list_to_choose_from_is_asked_of_the_likeliest(read):
+    assert read("does it have to be in writing?", Context(choices=("9.3", "15.1"))) == Move("silent", "9.3", entries=("writing",))
+    assert read("when should that be sorted out?", Context(entry="10.4")) == Move("silent", "10.4", entries=("figure",))

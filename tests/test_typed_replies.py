@@ -488,3 +488,7 @@ def test_what_they_never_did_is_not_what_we_have_not_tried():
     assert tried("they never told us what came of the consultation we spent ages answering") is None
     assert tried("we never told them") == "not_tried"
     assert asks_whats_next("and then?")
+
+
+def test_if_they_ignore_me_asks_what_comes_next():
+    assert asks_whats_next("and if they ignore me?")
