@@ -54,7 +54,7 @@ CHOICES = "choices"  # the entries a tie or clarifying question just listed, for
 SHOWN = "last_shown"  # a floor shown for the last answer (4.8 under 3.6): what "which number is that?" means
 LAST_COMMITMENT = "last_commitment"  # the commitment last answered: "which number do I cite?" after the route
 ANSWERED = "answered"  # the last few commitments answered, oldest first: "go back to the first one", "those two"
-HISTORY = 3
+HISTORY = 3  # how many of them
 CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT, ANSWERED)  # what a follow-up is read against
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
@@ -389,9 +389,9 @@ class ActionShowEntry(ActionAnswerQuestion):
         entry_id = next(tracker.get_latest_entity_values("entry_id"), None)
         text = str(tracker.latest_message.get("text") or "")
         # classified as "show" but naming nothing (a question), or asking for the one after the number named
-        neighbour = not text.startswith("/") and self.assistant.conversation.numbered_neighbour(text, None)
-        named = entry_id is not None and (COMMITMENT_ID.fullmatch(str(entry_id)) or self.assistant.show(str(entry_id)))
         typed = not text.startswith("/")
+        neighbour = typed and self.assistant.conversation.numbered_neighbour(text, None)
+        named = entry_id is not None and (COMMITMENT_ID.fullmatch(str(entry_id)) or self.assistant.show(str(entry_id)))
         several = typed and len(set(self.assistant.knowledge.commitments_named(text))) > 1  # "10.1 and 16.1?"
         told = typed and reports_contact(text) is not None  # "sticking with 18.4. we wrote to them in January, no reply"
         if neighbour or several or told or not named:

@@ -1382,7 +1382,7 @@ class Conversation:
         if not said:
             return None
         ranked = [m for m in self.matcher.rank(said["what"], limit=REACH) if m.kind == "commitment"]
-        seen = (context.entry, context.offered, context.commitment)
+        seen = (context.entry, context.offered, context.commitment, *context.history)
         recent = next((m.entry_id for m in ranked if m.entry_id in seen), None)
         return recent or self.best_fitting(said["what"])
 

@@ -1376,3 +1376,9 @@ def test_earlier_answers_are_found_by_their_place_in_the_conversation(read):
 def test_a_detail_asked_after_a_list_to_choose_from_is_asked_of_the_likeliest(read):
     assert read("does it have to be in writing?", Context(choices=("9.3", "15.1"))) == Move("silent", "9.3", entries=("writing",))
     assert read("when should that be sorted out?", Context(entry="10.4")) == Move("silent", "10.4", entries=("figure",))
+
+
+def test_a_renewal_decided_days_before_the_start_is_the_decision_duty_whatever_else_it_names(read):
+    text = "we were only told our contract was renewed on 17 March, for a start on 1 April. we had issued redundancy notices"
+    assert read(text, Context(), "ask_compact", 0.9).entry == "9.2"  # not employment law for its redundancy notices
+    assert read("told on 1 March the contract won't be renewed, it ends 31 March", Context(), "ask_compact", 0.9).entry == "13.2"
