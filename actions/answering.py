@@ -217,7 +217,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         elif (
             is_control(intent, text)
             and not (context.offer_open and intent == "stop")
-            and not self.assistant.conversation.back_to_an_answer(text, context)  # "go back to the previous one"
+            and self.assistant.conversation.back_to_an_answer(text, context) is None  # "go back to the previous one"
         ):  # "stop" with no triage running
             # (a "stop" to the offer of next steps turns it down, below); "start again" forgets what was answered
             forget = [SlotSet(s, None) for s in CONTEXT_SLOTS] if intent == "start_over" else []

@@ -88,13 +88,18 @@ class Assistant:
     def principles_reply(self, names: tuple[str, ...], asked_of: str | None) -> Reply:
         """The principles asked for; asked of a commitment ("which principle does that come from?"), led by
         where that commitment sits."""
-        replies = [r for r in (self.show(name) for name in names) if r]
-        texts = [r.text for r in replies]
         c = self.knowledge.commitments.get(str(asked_of))
-        if c is not None:
-            at = c.section
-            texts.insert(0, say("followup.its_principles", id=c.id, number=at.number, title=at.title, theme=at.theme.title))
-        return Reply("\n\n".join(texts), tuple(b for r in replies for b in r.buttons))
+        if c is None:
+            return self.shown_together(names)
+        at = c.section
+        return self.shown_together(
+            names, [say("followup.its_principles", id=c.id, number=at.number, title=at.title, theme=at.theme.title)]
+        )
+
+    def shown_together(self, entry_ids: tuple[str, ...], lead: list[str] | None = None) -> Reply:
+        """Several entries in full, one after another (under ``lead``), with all their buttons."""
+        replies = [r for r in (self.show(i) for i in entry_ids) if r]
+        return Reply("\n\n".join([*(lead or []), *(r.text for r in replies)]), tuple(b for r in replies for b in r.buttons))
 
     def reply_for(self, move: Move, question: str) -> Reply | None:
         """The answer a move asks for (None: outside the Compact). The breach triage's moves
@@ -203,10 +208,9 @@ class Assistant:
     def several_reply(self, ids: tuple[str, ...], compared: bool) -> Reply:
         """Each commitment a message names, in full; compared ("the difference between…"), side by side:
         whom each binds and what it asks, and whether the document pairs them as the two sides of one duty."""
-        duties = [self.knowledge.commitments[i] for i in ids]
         if not compared:
-            replies = [r for r in (self.show(i) for i in ids) if r]
-            return Reply("\n\n".join(r.text for r in replies), tuple(b for r in replies for b in r.buttons))
+            return self.shown_together(ids)
+        duties = [self.knowledge.commitments[i] for i in ids]
         lines = [say("followup.compared", ids=spoken_list([f"**Commitment {c.id}**" for c in duties]))]
         lines += [say("followup.compared_item", id=c.id, sector=c.sector_label, summary=c.summary, text=c.text) for c in duties]
         if len(duties) == 2 and duties[1].id in duties[0].counterparts:

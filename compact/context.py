@@ -669,7 +669,6 @@ THE_OTHERS = re.compile(
     r"(?:others?|other ones|other principles|rest(?: of them)?)\W*$",
     re.I,
 )
-# "which one covers…", "which of them is about…" just after the principles were listed: one of the principles
 # "does it say the lead has to be a charity?", "does that mention how often?": whether the wording says something
 DOES_IT_SAY = re.compile(
     r"^(?:(?:and|so|but|ok|okay)\W+)?(?:does|do) (?:it|that|this|the compact|the commitment) (?:actually |even )?"
@@ -703,6 +702,7 @@ COMPARED = re.compile(
 )
 # "which one is on us?", "which of those applies to the council?": one of the commitments listed, by whom it binds
 WHICH_BINDS = re.compile(r"^(?:\w+\W+){0,3}?which(?: one| ones| of (?:them|those|these|the two))?\b", re.I)
+# "which one covers…", "which of them is about…" just after the principles were listed: one of the principles
 WHICH_OF_THEM = re.compile(r"^(?:\w+\W+){0,2}?which (?:one|ones|of them|of those|of these)\b", re.I)
 TWO = re.compile(
     r"\b(?:two|2|pair|both)\b[^?.!]{0,20}\bprinciples\b|\bprinciples\b[^?.!]{0,20}\b(?:two|2|both)\b|\bwhich (?:two|2)\b", re.I
@@ -1074,7 +1074,7 @@ class Conversation:
         named = self.matcher.picked_by_words(t, context.choices, is_question(t)) if context.choices and short else None
         if named:
             return Move("chosen", named)
-        if (earlier := BACK_TO_EARLIER.search(t)) and len(context.history) >= 2:
+        if earlier := self.back_to_an_answer(t, context):
             # "go back to the first one, is that a rule for us or for them?": the one meant, then what is asked of it
             was = context.history[0] if earlier["which"] in ("first", "original") else context.history[-2]
             then = t[earlier.end() :].strip(" ,.;:-?!")
@@ -1511,7 +1511,7 @@ class Conversation:
 
     def same_for(self, text: str) -> str | None:
         """The sector of the party a "same for the NHS?", "does that go for the police too?" asks about."""
-        first = re.split(r"(?<=[?.!])\s+", text.strip(), maxsplit=1)[0]  # "…same for the nhs? we also get money from the ccg"
+        first = (sentences(text) or [text])[0]  # "…same for the nhs? we also get money from the ccg"
         asked = SAME_FOR.match(first)
         return self._party_named(asked["who"] or asked["who2"] or asked["who3"] or asked["who4"]) if asked else None
 
@@ -1773,7 +1773,7 @@ class Conversation:
             return bool(keys & set(self.matcher.analyzer.keys(f"{o.text} {o.summary}")))
 
         # (a neighbour saying it is the answer: "does it say anything about volunteers?" after 8.1 is 8.2's)
-        return "said" if keys and not any(map(says, self.neighbours(entry_id) & set(self.knowledge.commitments))) else None
+        return "said" if keys and not any(map(says, self.neighbours(entry_id))) else None
 
     def _new(
         self, text: str, alone: Decision, clear: str | None, intent: str | None, confidence: float, about_a_dispute: bool = False
@@ -1850,9 +1850,9 @@ class Conversation:
             return Move("complaint", pick.id if pick else clear, alone)
         return Move("start", None, alone)  # something went wrong, but which commitment is open: the triage asks
 
-    def back_to_an_answer(self, text: str, context: Context) -> bool:
-        """Does "go back to the previous one" return to an earlier answer (not a step of a triage)?"""
-        return bool(BACK_TO_EARLIER.search(text)) and len(context.history) >= 2
+    def back_to_an_answer(self, text: str, context: Context) -> re.Match[str] | None:
+        """Where "go back to the previous one" names an earlier answer to return to (not a step of a triage)."""
+        return BACK_TO_EARLIER.search(text) if len(context.history) >= 2 else None
 
     def bound_of(self, text: str, listed: tuple[str, ...]) -> str | None:
         """The one of ``listed`` binding the side a "which one…" question names ("which is on us? we're a

@@ -329,7 +329,7 @@ class Triage:
             )
             for i, score in best.items()
         ]
-        named = sorted(self.periods_named(description), key=lambda i: (place.get(i, len(place)), i))
+        named = sorted(self.periods_named(description, kept), key=lambda i: (place.get(i, len(place)), i))
         if named:  # the dates of a period, and what the period was: its duty comes first, clearly
             top = max([PICK_FLOOR, *(score for c, score in found if c.id not in named)])
             found = [(c, score) for c, score in found if c.id not in named]
@@ -341,13 +341,16 @@ class Triage:
     def kept_by_the_story(self, description: str) -> set[str]:
         """The time-measured commitments the period a story gives (two dates, or a length) meets: what
         the dates show was kept is not what the story complains of."""
+        # the story's dates, read as each measure reads them (which is the start, which year)
+        periods: dict[str, Period | None] = {}
         kept = set()
         for c in self.knowledge.commitments.values():
             measure = self.measure(c.id)
             if measure is None:
                 continue
-            # the story's dates read as this duty would read them (which is the start, which year)
-            period = self.period({START: None, END: None, **self.dates_from(description, measure, date.today())})
+            if measure.id not in periods:
+                periods[measure.id] = self.period({START: None, END: None, **self.dates_from(description, measure, date.today())})
+            period = periods[measure.id]
             if period is not None and all(check(f, period).status == "met" for f in c.facts):
                 kept.add(c.id)
         return kept
@@ -356,12 +359,13 @@ class Triage:
         """The measured periods a text names, by what people call them ("consultation", "notice")."""
         return {m for m, (named, other) in self.period_names.items() if named.search(other.sub(" ", text) if other else text)}
 
-    def periods_named(self, description: str) -> set[str]:
+    def periods_named(self, description: str, kept: set[str] | None = None) -> set[str]:
         """The commitments measuring a period the description gives the dates of and names ("the
-        consultation opened on 1 June and shut on 6 July"), unless the dates show them kept."""
+        consultation opened on 1 June and shut on 6 July"), unless the dates show them kept (``kept``:
+        :meth:`kept_by_the_story`, when the caller has it)."""
         if date_count(description) < 2:
             return set()
-        return self.measuring(self.measures_named(description)) - self.kept_by_the_story(description)
+        return self.measuring(self.measures_named(description)) - (self.kept_by_the_story(description) if kept is None else kept)
 
     def length_named(self, description: str) -> set[str]:
         """The commitments measuring the one period a description gives the length of ("the consultation is only
