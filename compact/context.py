@@ -300,10 +300,12 @@ COMMITMENT_BEHIND = re.compile(r"\bcommitments?\b(?!\s*\d)", re.I)
 # Whom a number is quoted to: "which number do I quote to the council?"
 QUOTED_TO = re.compile(r"\b(?:quote|cite|give|use|put|mention)\b[^.?!]{0,30}?\bto (?P<whom>(?:the |our |my )?\w+(?: \w+)?)", re.I)
 # Whose duty the last answer was ("is that the council's job or ours?"): the answer again, which says.
+OURS = re.compile(r"\b(?:us|we|our|ours)\b", re.I)
+OURS_TOO = re.compile(r"\b(?:us|we|ours)\s+(?:too|as well|also)\b", re.I)
 WHOSE = re.compile(
     r"\b(?:whose|who'?s) (?:job|responsibility|duty|commitment|role|problem)\b|"
     r"\bwho (?:has|needs|is (?:meant|supposed|expected)|must|should) (?:to )?do (?:that|this|it)\b|"
-    r"\b(?:job|responsibility|duty) or (?:ours|theirs|our|their|the)\b|"
+    r"\b(?:job|responsibility|duty|commitment) or (?:ours|theirs|our|their|the|yours|mine)\b|"
     r"\b(?:their|our|my|your) (?:job|responsibility|duty|role)\b[^?.!]{0,25}\bnot (?:ours|theirs|mine|us|them)\b|"
     r"\bwho (?:is|'s) (?:that|this|it)(?: one)? binding on\b|\bwho does (?:that|this|it)(?: one)? (?:apply to|bind)\b|"
     r"\b(?:that|this|it)(?: one)?(?:'s| is) (?:on|down to|up to) (?:us|them|me|you)\b|"
@@ -556,6 +558,9 @@ MORE = re.compile(
     r"(?: (?:count|would count|are we talking|do they mean))?(?=\W*$)|"
     r"(?:and |so )?(?:what|which) (?:law|act|rule|document|duty|principle) (?:is|was) (?:that|this|it)|"
     r"what'?s the (?:point|purpose|idea) of (?:it|that|this)|why does (?:that|it|this) matter|"
+    # "why?", "why would they?", "why only 'where possible'?": its wording gives its reasons, where it has any
+    r"(?:but |and |so )?(?:why|how come)(?: (?:is|was|would|should|do|does|did|must|can'?t|won'?t) (?:that|it|this|they|we|there)"
+    r"(?: be| do(?: that| it)?| matter)?| so| not| only\b[^?]*?\w)?(?=\W*$)|"
     # asking for it again in plainer words, or for its wording ("in plain english?", "say that more simply pls")
     r"(?:in |into )?(?:plain|simple|everyday) (?:english|terms|words|language)|simpler|"
     r"(?:say|put|explain) (?:that|it|this)(?: again)? (?:more )?(?:simply|plainly|in (?:plain|simple|everyday) \w+)|"
@@ -592,6 +597,8 @@ HELP = re.compile(
 )
 REPORT_INTENT = "report_breach"
 # Someone else did something (a third party in a story), as opposed to "I'm a grants officer...".
+# A condition asked about ("… if the council decides to stop funding it?"): what might happen, not what did
+IF_ASKED = re.compile(r"\b(?:if|when|whenever|in case|supposing)\b[^.?!]*\?", re.I)
 THIRD_PARTY_EVENT = re.compile(
     r"(?:\b(?:they|she|he|the (?:council|funder|ccg|icb|nhs|trust|police|pcc|charity|provider|commissioner|authority|county|"
     r"city|district|borough)|an? (?:charity|provider|group|funder|council|organisation))|"
@@ -1043,7 +1050,7 @@ class Conversation:
         return None
 
     def _named_sector(self, text: str) -> str | None:
-        return self._party_named(text) or ("vcs" if re.search(r"\b(?:us|we|our|ours)\b", text.lower()) else None)
+        return self._party_named(text) or ("vcs" if OURS.search(text) else None)
 
     # --- reading a message -----------------------------------------------------------------
     def read(self, text: str, context: Context, intent: str | None = None, confidence: float = 0.0) -> Move:
@@ -1272,6 +1279,9 @@ class Conversation:
                     ROUTE_ASKED.search(t) or self.wording_mentions(t, last) or self.asks_a_detail_of(t, last)
                 )
                 return Move("if_not", clear if names_another else at_stake)
+            if WHOSE.search(t) and not OURS_TOO.search(t):
+                # "is that the council's commitment or ours?": that one, whoever it binds ("… or ours too?": our side, below)
+                return Move("more", context.shown or context.entry)
             # (after a principle, a section or a topic asked on the way: the commitment the conversation was on; "flip it
             # round - what does the provider owe us?" after a number the draft lacks)
             of = context.entry if context.entry in self.knowledge.commitments else context.commitment
@@ -1291,8 +1301,6 @@ class Conversation:
             principle = self.its_principle(t, context.entry) or self.principle_named(t, context.entry)
             if principle:
                 return Move("principles", entries=(principle,))
-            if WHOSE.search(t):  # "is that one for councils or for us?" after a floor: the floor
-                return Move("more", context.shown or context.entry)
             if MORE.match(t) and not self.names_more(t):  # "tell me more" after a commitment: it, and what is around it
                 return Move("more", context.entry, entries=("around",) if context.entry in self.knowledge.commitments else ())
         if context.entry is None and context.choices and leans_on_context(t):  # "and the council's side?" after a list
@@ -1464,8 +1472,16 @@ class Conversation:
         side they are on ("Info governance lead, county council. What does the Compact say about FOI
         when VCS orgs give us material?"): their own side's, with the other offered under it. A question
         asking what one side should do ("when should the council agree monitoring with our charity?") is
-        about that side's duty, whoever asks."""
-        said = self.matcher.sector_of(text) or side_said(text)
+        about that side's duty, whoever asks: also when the other side's was found first and the document
+        pairs them ("we're a funder; if a charity asks to be paid in advance, what should the charity itself do?")."""
+        asked = self.matcher.sector_of(text)
+        first = self.knowledge.commitments.get(decision.matches[0].entry_id) if decision.kind == "answer" else None
+        if first and asked and first.sector != asked and self._party_named(text) == asked:  # (not "we have to buy…")
+            paired = self.counterpart_on(first.id, asked)
+            if paired in decision.alternatives:
+                match = replace(decision.matches[0], entry_id=paired)
+                return Decision("answer", (match,), alternatives=(first.id, *(a for a in decision.alternatives if a != paired)))
+        said = asked or side_said(text)
         if decision.kind != "tie" or said is None:
             return decision
         a, b = (self.knowledge.commitments.get(m.entry_id) for m in decision.matches[:2])
@@ -1796,7 +1812,7 @@ class Conversation:
             "?" in text
             and alone.kind != "out_of_scope"
             and not EVALUATIVE.search(text)
-            and not THIRD_PARTY_EVENT.search(text)
+            and not THIRD_PARTY_EVENT.search(IF_ASKED.sub(" ", text))  # (not "… get if the council decides to stop it?")
             and not in_vain
         )
         # (a statement giving the dates of a period a commitment measures is an account, whoever it names: "the county

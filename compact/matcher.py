@@ -39,6 +39,7 @@ FIRST_PERSON = ("we", "us", "i")
 THIRD_PERSON = ("they", "them")
 SPEAKER = r"(?:as|i'm|i am|im|i work as|we're|we are)"  # "as a commissioner", "I'm a grants officer"
 WORDLIKE = re.compile(r"[^\W_]")
+WORDLIKE_RUN = re.compile(r"[^\W_]+")
 SENTENCE_WORDS = 3  # shorter "sentences" ("Hi.", "Thanks!") carry no evidence of their own
 DURATION = re.compile(
     r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a)[\s-]*(day|week|fortnight|month|year)s?\b", re.I
@@ -137,7 +138,7 @@ class Matcher:
                 # "does the compact put any equality duties on voluntary groups?"
                 rf"\b(?:commitments?|duty|duties|obligations?|responsibilit(?:y|ies))\s+(?:on|for)\s+{det}{subject}\b",
                 rf"\b(?:do|does|did|don't|doesn't)\s+{det}{subject}\s+(?:have|has|need|needs|got)\b",
-                rf"\b{subject}(?:'re|'s)?\s+(?:(?:actually|really|legally|still|also|even|then)\s+)?(?:should|must|"
+                rf"\b{subject}(?:'re|'s)?\s+(?:(?:actually|really|legally|still|also|even|then|itself|themselves|ourselves)\s+)?(?:should|must|"
                 rf"has to|have to|need to|"
                 rf"needs to|ought|(?:(?:is|are)\s+)?(?:expected|required|supposed|obliged|meant)|"
                 rf"commit|commits|(?:is |are )?committed|agree to|agrees to|promise|promises)\b",
@@ -208,14 +209,11 @@ class Matcher:
     def repair(self, tokens: list[Token], names: frozenset[str] = frozenset()) -> list[Token]:
         """The tokens with misspelt words repaired (compact/spelling.py); a misspelt stop word
         ("shuld") is dropped like the stop word itself. ``names``: words typed as names, kept."""
-        out = []
-        for token in tokens:
-            fixed = None if token.surface in names or token.key in self.df else self.speller.correct(token.surface)
-            if fixed is None:
-                out.append(token)
-            else:
-                out.extend(self.analyzer.tokens(fixed)[:1])
-        return out
+        return [fixed for token in tokens if (fixed := self._repaired(token, names)) is not None]
+
+    def _repaired(self, token: Token, names: frozenset[str]) -> Token | None:
+        fixed = None if token.surface in names or token.key in self.df else self.speller.correct(token.surface)
+        return token if fixed is None else next(iter(self.analyzer.tokens(fixed)), None)
 
     def picked_by_words(self, text: str, listed: Sequence[str], alone: bool = False) -> str | None:
         """The listed entry a reply names by what it is about ("the representation point, mainly", "the one
@@ -292,9 +290,15 @@ class Matcher:
     def _evidence(self, text: str) -> tuple[dict[str, float], dict[str, float]]:
         """For each entry, the share of the text's words it explains (BM25 coverage, curated
         phrases, durations) and the selector's margin."""
-        tokens = self.repair(self.analyzer.tokens(text), names(text))
+        typed_names = names(text)
+        pairs = [(token, self._repaired(token, typed_names)) for token in self.analyzer.tokens(text)]
+        tokens = [fixed for _, fixed in pairs if fixed is not None]
         keys = _features([t.key for t in tokens])
-        phrase_hits = self._phrase_hits(" ".join(t.surface for t in tokens))
+        # curated terms are matched in the words as typed too (typos repaired): "pay up front" has a stop word the
+        # tokens drop
+        fixes = {token.surface: fixed.surface for token, fixed in pairs if fixed is not None}
+        typed = WORDLIKE_RUN.sub(lambda m: fixes.get(m[0], m[0]), text.lower())
+        phrase_hits = self._phrase_hits(" ".join(t.surface for t in tokens)) | self._phrase_hits(typed)
         duration = names_a_duration(text)
         q = Counter(keys)
         max_score = sum(self.idf.get(k, self.unknown_idf) * n for k, n in q.items()) * (K1 + 1)

@@ -128,7 +128,9 @@ QUESTION = re.compile(
 # Words that only mark a question as an aside ("btw", "side question"): compact/context.py drops them too
 ASIDE_WORDS = (
     r"btw|by the way|side (?:q|question)|random (?:q|question)|just (?:wondering|curious)|quick one|"
-    r"one (?:more |other |last )?(?:q|question|thing)"
+    r"one (?:more |other |last )?(?:q|question|thing)|"
+    r"(?:a |on a )?(?:different|separate|unrelated|new) (?:thing|question|q|topic|note)|"
+    r"(?:on )?another (?:thing|question|q|topic|note)|change of (?:subject|topic)|separately|unrelated"
 )
 ASIDE_LEAD = re.compile(
     rf"^(?:(?:{ASIDE_WORDS}|quick (?:q|question)|just checking|"

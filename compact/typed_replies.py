@@ -274,7 +274,8 @@ STEP_NOT_SORTED = re.compile(
     r"called back|did)|"
     r"ignored|haven'?t heard|not heard|didn'?t (?:reply|respond|answer|get back|work|help|change)|"
     r"(?:couldn'?t|could not|can'?t|cannot) (?:help|sort|fix|resolve)|won'?t|refused|"
-    r"got nowhere|no good|not happy|still (?:waiting|nothing|no)|fobbed|brushed|dismissed|stands|decision'?s? (?:been )?made|"
+    r"(?:got|went|gone|going|led|getting) nowhere|came to nothing|no good|not happy|still (?:waiting|nothing|no)|fobbed|"
+    r"brushed|dismissed|stands|decision'?s? (?:been )?made|"
     r"same answer|said no|turned (?:us|it) down|wouldn'?t|but (?:they|it|nothing|no)|yes,? but|yeah,? but|yep,? but|"
     r"already (?:been )?decided|(?:a )?done deal)\b",
     re.I,
@@ -344,7 +345,8 @@ STORY_EVENTS = re.compile(
 )
 NOT_YET = re.compile(
     # (not "no notice", "no reason given": what went wrong)
-    r"^(?:no(?! (?:notice|warning|reasons?|explanation|rationale|consultation|feedback|say|chance|time)\b)|"
+    r"^(?:no(?! (?:notice|warning|reasons?|explanation|rationale|consultation|feedback|say|chance|time|joy|luck|reply|response|"
+    r"answer|change|movement|progress|good|use|difference|outcome)\b)|"
     r"nope|nah|not yet|not really|haven'?t|have not|we haven'?t|i haven'?t|not tried|no,|none|never|"
     r"nothing (?:tried |done |raised )?yet|(?:tried|done) nothing|"
     r"not so far|so far no)\b|"
@@ -360,7 +362,10 @@ NOT_YET = re.compile(
     re.I,
 )
 YES_TRIED = re.compile(
-    r"^(?:yes|yeah|yep|yup|yh|we have|i have|we did|i did|tried|done that|already|did that|have done|sure did)\b", re.I
+    r"^(?:yes|yeah|yep|yup|yh|we have|i have|we did|i did|tried|done that|already|did that|have done|sure did|"
+    # "twice", "a few times": how often it was raised
+    r"once|twice|(?:three|four|five|\d+|a few|a couple of|several|many|loads of|lots of|multiple) times)\b",
+    re.I,
 )
 
 _WE_MAY = r"(?:should|do|shall|would|could|can|to) (?:i|we) (?:actually |really |even |then )?"  # "what should we…"
@@ -395,9 +400,11 @@ LETTER = re.compile(
     re.I,
 )
 _FAILS = (
+    r"(?:(?:just|simply|still|then) )?"
     r"(?:(?:can'?t|cant|cannot|don'?t|dont|doesn'?t|doesnt|won'?t|wont|didn'?t) (?:help|work|sort (?:it|this|that)|"
     r"fix (?:it|this|that)|resolve (?:it|this|that)|do anything|reply|respond|answer|get back(?: to (?:us|me))?)|"
-    r"ignores? (?:me|us|it|that|this|you))"  # "and if they ignore me?"
+    # "and if they ignore me?", "and if they fob me off?"
+    r"ignores? (?:me|us|it|that|this|you)|(?:fob|brush)s? (?:me|us|it) off|stonewalls? (?:me|us)|says? no|refuses?)"
     r"(?: either| too| as well)?"
 )
 # "if that fails too", "if nothing happens": on its own or after "what's next", "and after that"
@@ -438,6 +445,7 @@ QUOTE = re.compile(
     r"\b(?:the|a) (?:number|reference) to (?:quote|cite|use|put|give|mention)\b|"
     r"\bis there an? (?:numbered|specific|particular|actual) commitment (?:on|for|about|behind|covering) (?:that|this|it)\b|"
     # "is there a commitment number I can point to?", a bare "what number?"
+    r"^(?:the |its |commitment |what )?(?:number|ref(?:erence)?)(?: pl(?:ea)?se| pls| then)?\W*$|"
     r"\bis there an? (?:commitment |clause |paragraph )?number\b|^(?:(?:and|so|ok)\W+)?(?:what|which|wat)(?:'s|s| is)? "
     r"(?:the |its )?(?:number|no\.?|ref)\W*$|"
     r"\b(?:commitment|clause) number\b[^.?!]{0,30}\b(?:point|quote|cite|use|give|refer)\b|"
@@ -592,7 +600,9 @@ def without_publicity(found: re.Match[str]) -> str:
 DUTY_ASKED = re.compile(
     r"^(?:and |so |but |ok,? )?(?:do|does|should|must|would|will|are|is) (?:we|i|they|you|the \w+)\b"
     r"(?![^.?!]*\b(?:when|after|since|because|as) (?:we|i)\b)[^.?!]*"
-    r"\b(?:have to|has to|need to|needs to|supposed to|meant to|expected to|required to|the same)\b"
+    r"\b(?:have to|has to|need to|needs to|supposed to|meant to|expected to|required to|the same)\b|"
+    # "and after we've sent it?", "what about once we've replied?": a time asked about, not what was tried
+    r"^(?:and |so |but |ok,? )?(?:what about |how about )?(?:after|once|before|until|when) (?:we|i)\b[^.!]*\?\W*$"
 )
 
 
@@ -621,7 +631,8 @@ FRIEND_CLAUSE = re.compile(r"(?:[,.;]|\bbut\b|\band\b|\bthen\b)?(?:(?!\b(?:but|a
 FRIEND_NAMED = re.compile(r"\bcompact (?:contact|contact person|person)\b")
 FRIEND_TRIED = re.compile(
     r"\b(?:went|gone|spoke|spoken|talked|wrote|written|e-?mailed|contacted|rang|phoned|asked|raised it with|took it to|"
-    r"been to|involved|approached|tried|referred it to|got in touch with|been in touch with|reached out to)\b[^.?!]{0,25}"
+    r"been to|been through|gone through|went through|used|involved|approached|tried|referred it to|got in touch with|"
+    r"been in touch with|reached out to)\b[^.?!]{0,25}"
     r"\bcritical friend\b|"
     # "the critical friend didn't help either", "critical friend got nowhere too"
     # "went to them directly, then the critical friend"

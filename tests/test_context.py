@@ -539,6 +539,14 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("16.4", "i'm in the police and crime commissioner's office, we fund them", "followup", "16.4"),  # who is asking
         ("7.3", "we're the lead partner, we're the local CVS", "followup", "7.3"),  # only who they are, though 15.2 matches
         ("5.3", "do they have to involve us in that", "followup", "5.3"),  # its own wording names consulting the VCS
+        # "why?": its wording gives its reasons ("… can promote cohesion", "where there is a clear need")
+        ("18.6", "why?", "more", "18.6"),
+        ("11.1", "why would they?", "more", "11.1"),
+        ("9.1", "why only 'where possible'?", "more", "9.1"),
+        ("8.1", "number?", "quote", "8.1"),
+        # whose it is: the same one; "… or ours too?" after the council's: our side
+        ("16.4", "is that the council's commitment or ours", "more", "16.4"),
+        ("18.5", "is that just the council's job or ours too?", "other_side", "20.4"),
     ],
 )
 def test_follow_ups_read_against_the_last_answer(read, last, text, kind, entry):
@@ -1382,3 +1390,29 @@ def test_a_renewal_decided_days_before_the_start_is_the_decision_duty_whatever_e
     text = "we were only told our contract was renewed on 17 March, for a start on 1 April. we had issued redundancy notices"
     assert read(text, Context(), "ask_compact", 0.9).entry == "9.2"  # not employment law for its redundancy notices
     assert read("told on 1 March the contract won't be renewed, it ends 31 March", Context(), "ask_compact", 0.9).entry == "13.2"
+
+
+def test_a_time_asked_about_is_not_what_was_tried(read):
+    # "after we've sent it" is when, not "we sent it, no reply": no triage after a VCS duty's answer
+    assert read("and after we've sent it?", Context("4.1")).kind not in ("tried", "start", "complaint")
+
+
+def test_what_might_happen_asked_as_a_condition_is_a_question_not_an_account(read):
+    move = read("How much notice should a charity get if the district council decides to stop funding it?", Context())
+    assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "13.2"
+
+
+def test_the_side_a_question_asks_about_takes_the_pair_of_what_was_found_first(read):
+    text = (
+        "We're a statutory funder. If a charity asks to be paid in advance, what does the Compact say the charity itself "
+        "should do?"
+    )
+    move = read(text, Context())
+    assert move.decision is not None and move.decision.matches[0].entry_id == "16.3"
+    # a story saying "we have to…" does not ask about the speaker's side
+    story = (
+        "Food bank in Ilkeston. Erewash gave us a winter grant but insist on paying quarterly in arrears, which means we have "
+        "to buy all the stock in November with money we haven't got. Is that fair under the compact?"
+    )
+    move = read(story, Context())
+    assert move.decision is not None and move.decision.matches[0].entry_id == "11.1"

@@ -225,6 +225,8 @@ def test_descriptions_and_outcomes(triage):
 def test_is_question():
     assert is_question("how long should a consultation last?") and is_question("can we sue")
     assert not is_question("two weeks") and not is_question("yes but nothing changed")
+    # a question marked as a change of subject, at "what would you like to happen?": asked, not wished for
+    assert is_question("different thing - how long should a formal consultation last")
 
 
 def test_opening_words_that_name_who_acted_give_the_users_side(triage):

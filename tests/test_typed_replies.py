@@ -492,3 +492,13 @@ def test_what_they_never_did_is_not_what_we_have_not_tried():
 
 def test_if_they_ignore_me_asks_what_comes_next():
     assert asks_whats_next("and if they ignore me?")
+
+
+def test_how_often_it_was_raised_and_where_it_got_to():
+    assert tried("twice") == "unresolved"  # raised more than once, and still here
+    assert tried("no joy either time") == "unresolved"  # not "no", not yet
+    assert tried("we've already been through the critical friend too and it went nowhere") == "unresolved"
+    assert reports_friend("we've already been through the critical friend too and it went nowhere. what's next") == "unresolved"
+    assert asks_whats_next("and if they fob me off?")
+    assert asks_whats_next("and if they just ignore me?")
+    assert reports_contact("and after we've sent it?") is None  # a time asked about
