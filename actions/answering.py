@@ -76,7 +76,19 @@ def latest(tracker: Tracker) -> tuple[str, str | None, float]:
 # as a new account or agreeing, are the triage's own business).
 ASIDE_MOVES = ("followup", "floor", "silent", "more", "other_side", "missing", "principles", "placed")
 # The moves whose entry the next follow-up is read against
-CONTEXT_MOVES = ("other_side", "more", "followup", "floor", "silent", "quote", "chosen", "placed", "unclear", "noted")
+CONTEXT_MOVES = (
+    "other_side",
+    "more",
+    "followup",
+    "floor",
+    "silent",
+    "quote",
+    "chosen",
+    "placed",
+    "unclear",
+    "noted",
+    "corrected",
+)
 SEVERAL = ("several", "compared")  # moves answering several commitments: "which one is ours?" may pick among them
 ACCOUNT_LOOKBACK = 3  # earlier messages searched for the account an answer was about
 STATEMENT_WORDS = 6  # the statements of a message ending in a question tell what happened when at least this long
@@ -286,6 +298,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         send(dispatcher, reply)
         if move.kind == "offer" and move.entry:  # the answer was to a question: it is what the triage would be about
             return self.answered(tracker, move.entry, offered=move.entry, presets={COMMITMENT: move.entry, DESCRIPTION: account})
+        if move.kind == "corrected" and tracker.get_slot(OFFERED) == move.entry:  # who did it, corrected: the offer stands
+            dispatcher.utter_message(text=say("triage.offer"))
+            return self.answered(tracker, move.entry, offered=move.entry, presets=offered)
         if move.kind == "if_not" and move.entry:  # still about the commitment: "yes" accepts, the number is its
             dispatcher.utter_message(text=say("triage.offer"))
             same = offered if offered.get(COMMITMENT) == move.entry else {}  # a complaint about it, told earlier

@@ -113,6 +113,9 @@ class Assistant:
             return self.several_reply(move.entries, compared=move.kind == "compared")
         if move.kind == "noted":  # "ok" after an answer
             return Reply(say("followup.noted"))
+        if move.kind == "corrected":  # "sorry i meant the CCG not the county council": the same side's duty
+            corrected = self.knowledge.commitments[str(move.entry)]
+            return Reply(say("followup.who_corrected", id=corrected.id, sector=corrected.sector_label))
         if move.kind == "unclear":  # "eh?" after an answer: put plainly
             c = self.knowledge.commitments.get(str(move.entry))
             if move.entries == ("offer",) and c is not None:

@@ -73,7 +73,9 @@ FLOOR_ASKED = re.compile(
 # A part of what was said, pointed back at: "any of this", "all of that"
 OF_IT = re.compile(r"\b(?:any|all|none|some|most|part) of (?:this|that|it|these|those)\b", re.I)
 # Words pointing back at what was said ("to get that", "the group's equivalent"), beyond "we" and "our"
-POINTS_BACK = re.compile(rf"\b(?:this|{_POINTERS}|same|equivalent|counterpart|is there (?:an? )?(?:\w+ )?one)\b", re.I)
+POINTS_BACK = re.compile(
+    rf"\b(?:this|{_POINTERS}|same|equivalent|counterpart|is there (?:an? )?(?:\w+ )?one|(?:our|their|the other) end)\b", re.I
+)
 # A thing pointed back at ("for that one"), not a person ("if they never let us respond")
 IT_POINTED = re.compile(r"\b(?:it|its|it's)\b", re.I)  # the thing just answered, in a short follow-up
 A_THING_POINTED = re.compile(r"\b(?:that|this|it|those|these|same|one)\b", re.I)
@@ -149,6 +151,7 @@ OTHER_SIDE = re.compile(
     # (not "do we have to hear their side first?", their account)
     r"(?<!\bhear )(?<!\blisten to )(?<!\bget )\b(?:our|their|the other|the (?:council|funder|commissioner|provider|charity|vcs|"
     r"voluntary sector|statutory)'?s?) (?:side|part|bit)\b|"
+    r"\b(?:from|at|on|for) (?:our|their|the other) end\b|"  # "what do we need to show from our end"
     r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector|ccg|"
     r"icb|nhs|trust|police|pcc|commissioner)s?) (?:have to |need to |got to |be )?(?:do|doing)\b|"
     # "what do we have to show?", "what would the provider have to show us?": what the other side must bring
@@ -582,7 +585,7 @@ ACCEPT = re.compile(
     r"please do|yes please|i would|i'?d like that|i want to|we want to)\b",
     re.I,
 )
-YES_ONLY = re.compile(r"^(?:yes|yeah|yep|yup|yes please|please|yes pls|go on|go ahead|please do)\W*$", re.I)
+YES_ONLY = re.compile(r"^(?:yes|yeah|yep|yup|ya|yh|yeh|yea|aye|yes please|please|yes pls|go on|go ahead|please do)\W*$", re.I)
 NO_THING = re.compile(r"^no (?!thanks?\b|need\b|ta\b|ty\b|way\b|worries\b)[a-z]{3,}", re.I)
 DECLINE = re.compile(r"^(?:no|nope|nah|not now|no thanks|not really|i'?m fine|we'?re fine|no need)\b", re.I)
 # Turning down the offer of next steps with a control word first ("actually stop, I need to ask my manager").
@@ -690,6 +693,12 @@ STICK_WITH = re.compile(
 )
 # the words of a question asking only for a figure ("is there a minimum number of days?"), as the analyzer keys them
 FIGURE_KEYS = frozenset("minimum maximum least most numb day week month year long many time limit deadline set specific".split())
+# "sorry i meant the CCG not the county council": who did it, corrected; the commitment at stake is the same
+WHO_CORRECTED = re.compile(
+    r"^(?:(?:sorry|oops|my bad|correction|actually|wait|no)\W+)*(?:i meant|i mean|meant to say|it was|it's|its|it is)\b"
+    r"[^.?!]{0,40}?\b(?:not|rather than|instead of)\b(?:\s+(?:the|a|an|our)\b)?[^.?!]{0,30}(?:[.,;]|$)",
+    re.I,
+)
 # "…, the notice isn't the problem": a subject waved aside, not the one at stake
 NOT_AN_ISSUE = re.compile(
     r"\b(?:the |their |our )?(?P<what>[\w' -]{3,30}?) (?:isn'?t|is not|wasn'?t|was not|aren'?t|are not) (?:really )?"
@@ -743,6 +752,7 @@ MoveKind = Literal[
     "chosen",
     "unclear",
     "noted",
+    "corrected",
     "new",
     "several",
     "compared",
@@ -1121,6 +1131,10 @@ class Conversation:
         correction = not_the_problem(t) if context.offer_open else None
         if at_stake and correction:  # "no it's more that there's no agreed process for when things change"
             return self.instead(correction, at_stake, intent, confidence)
+        corrected = self._party_named(t) if at_stake and WHO_CORRECTED.match(t) else None
+        # "sorry i meant the CCG not the county council": the same side, so the same commitment
+        if corrected and corrected == getattr(self.knowledge.commitments.get(str(at_stake)), "sector", None):
+            return Move("corrected", at_stake)
         waved = NOT_AN_ISSUE.search(t) if at_stake else None
         if waved and self.best_fitting(waved["what"]) not in (None, at_stake):
             # "to be clear they did send notice 4 months before, the notice isn't the problem" after 13.3: still 13.3

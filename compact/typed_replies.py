@@ -109,8 +109,8 @@ PERSON = re.compile(
     # "VCS provider has missed its returns": a party named at the start, saying what it did
     rf"^(?!(?:{_ASKING}|did)\b)"
     r"(?:[\w-]+\s+){0,2}(?:council|charity|provider|funder|commissioner|group|trust|body|forum|network|partnership|cvs|"
-    r"organisation|ccg|icb|nhs|pcc)s?\s+(?:(?:has|have|had)(?! to\b)|keeps|kept|did|didn'?t|won'?t|never|just|still|"
-    r"put out|cut|ended|gave|issued|launched)\b|"
+    r"organisation|ccg|icb|nhs|pcc|county|city|district|borough)s?\s+(?:(?:has|have|had)(?! to\b)|keeps|kept|did|didn'?t|"
+    r"won'?t|never|just|still|put out|cut|ended|gave|issued|launched|stopp?ed|pulled|axed|scrapped|withdrew|reduced)\b|"
     # "bid rejected no feedback", "grant cut no notice": an account in note form, nobody named
     r"^(?:our |the |my )?(?:bid|grant|funding|contract|application|tender|payment|invoice)s?\s+"
     r"(?:was |were |got |been |has been )?"
@@ -187,7 +187,10 @@ SIDE_SAID = {
 # (not "the council is here to help").
 _NOT_A_VERB = r"(?!(?:is|are|was|were|be|been|not)\b)"
 # …or a job title as the opening sentence: "City council policy officer.", "Charity trustee:"
-_ROLE = r"(?:officer|manager|lead|clerk|commissioner|director|worker|trustee|chair|coordinator|volunteer|treasurer|secretary)"
+_ROLE = (
+    r"(?:officer|manager|lead|clerk|commissioner|director|worker|trustee|chair|coordinator|volunteer|treasurer|secretary|"
+    r"inspector|sergeant|constable|superintendent)"
+)
 HERE_INTRO = {
     "vcs": re.compile(
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:{_NOT_A_VERB}[\w'-]+\s+){{0,3}}?(?:charity|voluntary|community|vcs|cvs|group|club|"
@@ -208,6 +211,9 @@ HERE_INTRO = {
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|authority|trust|fire service|"
         rf"fire and rescue(?: service)?)\s+"
         rf"(?:[\w'-]+\s+){{0,2}}?{_ROLE}\s*[.,:;-]|"
+        # "Police inspector on the community safety partnership.", "Council officer in the housing team."
+        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|authority|fire service)\s+"
+        rf"(?:[\w'-]+\s+)?{_ROLE}\s+(?:on|in|at|with|for)\s+[^.?!]{{0,50}}[.:;]|"
         # "Commissioning officer at the county.", "Public health commissioner." as the opening sentence
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,3}}?{_ROLE}\s+(?:at|for|in|with)\s+(?:the\s+)?(?:[\w'-]+\s+){{0,2}}?"
         rf"(?:council|county|city|nhs|icb|ccg|police|authority|pcc|district|borough)\b[^.?!]{{0,20}}[.,:;-]|"

@@ -547,6 +547,10 @@ def test_instructions_to_the_bot_are_declined(read, text):
         # whose it is: the same one; "… or ours too?" after the council's: our side
         ("16.4", "is that the council's commitment or ours", "more", "16.4"),
         ("18.5", "is that just the council's job or ours too?", "other_side", "20.4"),
+        # who did it, corrected: another body on the same side keeps the commitment
+        ("3.6", "sorry i meant the CCG not the county council, it was their consultation", "corrected", "3.6"),
+        ("11.1", "what do we need to show from our end", "other_side", "16.3"),
+        ("13.2", "ya", "offer", "13.2"),
     ],
 )
 def test_follow_ups_read_against_the_last_answer(read, last, text, kind, entry):
@@ -1416,3 +1420,7 @@ def test_the_side_a_question_asks_about_takes_the_pair_of_what_was_found_first(r
     )
     move = read(story, Context())
     assert move.decision is not None and move.decision.matches[0].entry_id == "11.1"
+
+
+def test_a_correction_naming_the_other_side_is_not_the_same_commitment(read):
+    assert read("it's the charity not the council", Context("3.6")).kind != "corrected"

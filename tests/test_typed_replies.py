@@ -502,3 +502,9 @@ def test_how_often_it_was_raised_and_where_it_got_to():
     assert asks_whats_next("and if they fob me off?")
     assert asks_whats_next("and if they just ignore me?")
     assert reports_contact("and after we've sent it?") is None  # a time asked about
+
+
+def test_an_officer_opening_with_a_rank_and_a_team_says_the_side():
+    assert side_said("Police inspector on the community safety partnership. A charity presented research") == "statutory"
+    assert side_said("council officer on the housing team. a charity did not tell us") == "statutory"
+    assert describes_event("county stoped funding r befriending scheme no notice no reason, emailed 3 times nothing")
