@@ -312,7 +312,8 @@ WHOSE = re.compile(
     r"\b(?:their|our|my|your) (?:job|responsibility|duty|role)\b[^?.!]{0,25}\bnot (?:ours|theirs|mine|us|them)\b|"
     r"\bwho (?:is|'s) (?:that|this|it)(?: one)? binding on\b|\bwho does (?:that|this|it)(?: one)? (?:apply to|bind)\b|"
     r"\b(?:that|this|it)(?: one)?(?:'s| is) (?:on|down to|up to) (?:us|them|me|you)\b|"
-    r"^(?:and |so )?(?:is|was) (?:that|this|it)(?: one)? (?:(?:a|an) (?:rule|duty|commitment|requirement|thing) )?"
+    r"^(?:(?:and|so|hmm+|ok|okay|right|but)\W+)*(?:is|was) (?:that|this|it)(?: one)? "
+    r"(?:(?:a|an) (?:rule|duty|commitment|requirement|thing) )?"
     r"(?:on|for|down to|up to|meant for) "
     r"(?:us|them|councils?|charities|the \w+) or (?:on |for |down to |up to )?(?:us|them|councils?|charities|the \w+)\W*$",
     re.I,
@@ -331,7 +332,13 @@ DETAILS = {
         re.compile(r"\brationale\b|\breasons?\b|\bexplain|\bexplanation|\bjustif|\bwhy\b", re.I),
     ),
     "writing": (
-        re.compile(r"\bin writing\b|\bwritten down\b|\bwrite it down\b|\bverbal(?:ly)?\b|\bby (?:phone|email)\b", re.I),
+        re.compile(
+            r"\bin writing\b|\bwritten down\b|\bwrite it down\b|\bverbal(?:ly)?\b|\bby (?:phone|email)\b|"
+            # "does a phone call count?", "is an email enough?", "is a phone call even allowed??"
+            r"\b(?:phone ?call|call|e-?mail|text|meeting|conversation|chat|word of mouth)\b(?: \w+)? "
+            r"(?:count|counts|enough|do|ok|okay|suffice|acceptable|allowed)\b",
+            re.I,
+        ),
         re.compile(r"\bin writing\b|\bwritten\b", re.I),
     ),
     "figure": (
@@ -1687,7 +1694,11 @@ class Conversation:
         same = 0.0 if ANYTHING_ON.match(text) else SAME_BONUS  # "anything about reviews?" asks past the last answer
         boosted = sorted((self._boost(m, near, last, sector, same) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         # sure of another answer, unless only a detail of "it" is asked ("does it say how long?")
-        asks_of_it = A_DETAIL_OF_IT.match(text) or EXCEPTIONS_ASKED.match(text) or BARE_DETAIL.match(text)
+        # "does a phone call count?" after a duty to give notice in writing: how it must be given, whatever the words fit
+        written, in_writing = DETAILS["writing"]
+        c = self.knowledge.commitments.get(str(last))
+        how_given = len(text.split()) <= IT_WORDS and bool(written.search(text) and c and in_writing.search(c.text))
+        asks_of_it = bool(A_DETAIL_OF_IT.match(text) or EXCEPTIONS_ASKED.match(text) or BARE_DETAIL.match(text)) or how_given
         elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not asks_of_it
         # "how much notice exactly?", "why does it want the notice?" after 3.2 (notice of consultations): more on the
         # last one's own words, asked of it

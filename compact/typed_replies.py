@@ -280,7 +280,8 @@ STEP_NOT_SORTED = re.compile(
     r"called back|did)|"
     r"ignored|haven'?t heard|not heard|didn'?t (?:reply|respond|answer|get back|work|help|change)|"
     r"(?:couldn'?t|could not|can'?t|cannot) (?:help|sort|fix|resolve)|won'?t|refused|"
-    r"(?:got|went|gone|going|led|getting) nowhere|came to nothing|no good|not happy|still (?:waiting|nothing|no)|fobbed|"
+    r"(?:got|went|gone|going|led|getting) nowhere|came to nothing|(?:still )?stuck|no good|not happy|"
+    r"still (?:waiting|nothing|no)|fobbed|"
     r"brushed|dismissed|stands|decision'?s? (?:been )?made|"
     r"same answer|said no|turned (?:us|it) down|wouldn'?t|but (?:they|it|nothing|no)|yes,? but|yeah,? but|yep,? but|"
     r"already (?:been )?decided|(?:a )?done deal)\b",
@@ -393,6 +394,7 @@ LETTER = re.compile(
     r"^(?:an? )?(?:e-?mail|letter|message) (?:to|for) (?:the|them|him|her|their)\b[^.?!]{0,30}$|"
     r"^(?:so |and |ok,? )?what'?s? (?:is )?the (?:e-?mail|letter|message)(?: then| to send)?\W*$|"
     r"\b(?:e-?mail|letter|message|something) (?:i|we) (?:can|could|should|do|would) send\b|"
+    r"\b(?:draft|write)(?: (?:me|us))? what (?:i|we) (?:send|say|write|should send|should say)\b|"  # "can u draft what i send"
     r"\b(?:write|draft|prepare)\b[^.?!]{0,20}\bnote\b|"  # "please draft the note"
     r"\bwhat(?:'?s| is)? (?:the )?(?:e-?mail|letter|message) (?:do )?(?:i|we) (?:send|should send|write)\b|"
     r"\b(?:a|the) (?:template|draft e-?mail|draft letter)\b|"
@@ -417,7 +419,7 @@ _FAILS = (
 _IF_FAILS = (
     rf"(?:if|when) (?:(?:they|that|it|this|he|she|the critical friend|that step|raising it) (?:{_FAILS}|fails?(?: too| as "
     r"well| either)?)|(?:that|it|they)(?: is|'s|s|'re| are|re) (?:no|not any|not much) (?:use|good|help)(?: either| too)?|"
-    r"(?:that|it|they) (?:goes|go|gets|get) nowhere|nothing (?:happens|changes|comes of (?:it|that)))"
+    r"(?:that|it|they) (?:goes|go|gets|get)(?: (?:us|me|them))? nowhere|nothing (?:happens|changes|comes of (?:it|that)))"
 )
 WHAT_NEXT = re.compile(
     r"^(?:(?:and|so|ok|okay|right|but|then)\W+)*(?:then what|what then|(?<=and )then(?=\W*$)|"
@@ -608,7 +610,8 @@ DUTY_ASKED = re.compile(
     r"(?![^.?!]*\b(?:when|after|since|because|as) (?:we|i)\b)[^.?!]*"
     r"\b(?:have to|has to|need to|needs to|supposed to|meant to|expected to|required to|the same)\b|"
     # "and after we've sent it?", "what about once we've replied?": a time asked about, not what was tried
-    r"^(?:and |so |but |ok,? )?(?:what about |how about )?(?:after|once|before|until|when) (?:we|i)\b[^.!]*\?\W*$"
+    r"^(?:(?:and|so|but|ok|okay)\W+)*(?:what about |how about )?(?:after|once|before|until|when) (?:we|i)(?:'?ve|'?d)?\b"
+    r"[^.!]*\?\W*$"
 )
 
 

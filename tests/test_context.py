@@ -1424,3 +1424,19 @@ def test_the_side_a_question_asks_about_takes_the_pair_of_what_was_found_first(r
 
 def test_a_correction_naming_the_other_side_is_not_the_same_commitment(read):
     assert read("it's the charity not the council", Context("3.6")).kind != "corrected"
+
+
+def test_how_notice_in_writing_may_be_given_stays_with_it(read):
+    # "phone call" and "email" fit the contacts topic on their own
+    assert read("does a phone call count", Context("13.2")) == Move("followup", "13.2")
+    assert read("is an email enough", Context("13.2")) == Move("followup", "13.2")
+    assert read("hmm is that one on us or on them", Context("16.4")) == Move("more", "16.4")
+    assert read("ok and once weve sent the response in, is that it?", Context("4.1")).kind not in ("tried", "start", "complaint")
+
+
+def test_a_decision_confirmed_days_before_the_start_is_about_its_timing_not_employment_law(read):
+    story = (
+        "The county only confirmed our befriending grant on 24 March for a 1 April start. We'd already put staff at risk "
+        "of redundancy because we assumed it wasn't coming."
+    )
+    assert read(story, Context()).entry == "9.2"

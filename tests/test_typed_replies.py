@@ -508,3 +508,9 @@ def test_an_officer_opening_with_a_rank_and_a_team_says_the_side():
     assert side_said("Police inspector on the community safety partnership. A charity presented research") == "statutory"
     assert side_said("council officer on the housing team. a charity did not tell us") == "statutory"
     assert describes_event("county stoped funding r befriending scheme no notice no reason, emailed 3 times nothing")
+
+
+def test_still_stuck_and_getting_nowhere_and_asking_for_what_to_send():
+    assert tried("weve been through their complaints procedure and the critical friend, still stuck") == "unresolved"
+    assert asks_whats_next("and if that gets us nowhere")
+    assert asks_for_letter("can u draft what i send")
