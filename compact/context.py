@@ -445,6 +445,8 @@ _KINDS = (
 )
 ANOTHER_KIND = re.compile(
     rf"^(?:and|but|what|how|so)(?: about| abt)? (?:for |with |on |in )?{_KINDS}\W*$|"
+    # "same question for contracts", "same for a tender?"
+    rf"^(?:(?:and|so|but|ok)\W+)?(?:the )?same(?: (?:question|q|thing|goes|applies))? (?:for|with) {_KINDS}\W*$|"
     # "does that apply to contracts too?", "is that for grants or contracts?"
     rf"^(?:(?:and|so|but)\W+)?(?:does|do|would|will|is) (?:that|it|this) (?:also )?(?:apply|go|count|work|the same) "
     rf"(?:to|for|with) {_KINDS}(?: too| as well| also)?\W*$|"
@@ -607,6 +609,8 @@ HELP = re.compile(
 )
 REPORT_INTENT = "report_breach"
 # Someone else did something (a third party in a story), as opposed to "I'm a grants officer...".
+# A duty about time that sets no figure ("allow enough time … to apply"): dates told are about it
+TIME_WORDED = re.compile(r"\b(?:enough time|time-?scales?|time-?frames?|in good time|deadlines?)\b", re.I)
 # A condition asked about ("… if the council decides to stop funding it?"): what might happen, not what did
 IF_ASKED = re.compile(r"\b(?:if|when|whenever|in case|supposing)\b[^.?!]*\?", re.I)
 THIRD_PARTY_EVENT = re.compile(
@@ -1878,7 +1882,8 @@ class Conversation:
             timed_duty = next((c.id for c, _ in self.triage.ranked(text) if c.id in named), None)
             if timed_duty:
                 return Move("complaint", timed_duty, alone)
-        if not named and clear is not None and self.triage.measure(clear) is None and gives_a_period(text):
+        timely = clear is not None and TIME_WORDED.search(self.knowledge.commitments[clear].text)
+        if not named and clear is not None and self.triage.measure(clear) is None and gives_a_period(text) and not timely:
             # two dates and an untimed answer ("told on 3rd June it stops on the 17th. we're a tiny club"): the
             # triage's ranking, which counts the dates, decides when it puts a timed duty first
             best = self.triage.ranked(text)[:1]

@@ -609,6 +609,8 @@ DUTY_ASKED = re.compile(
     r"^(?:and |so |but |ok,? )?(?:do|does|should|must|would|will|are|is) (?:we|i|they|you|the \w+)\b"
     r"(?![^.?!]*\b(?:when|after|since|because|as) (?:we|i)\b)[^.?!]*"
     r"\b(?:have to|has to|need to|needs to|supposed to|meant to|expected to|required to|the same)\b|"
+    # "could we have asked to be paid in advance in the first place?": what they might do, asked
+    r"^(?:(?:and|so|but|ok|okay)\W+)*(?:could|can|should|would|might|may|shall) (?:we|i)\b[^.!]*\?\W*$|"
     # "and after we've sent it?", "what about once we've replied?": a time asked about, not what was tried
     r"^(?:(?:and|so|but|ok|okay)\W+)*(?:what about |how about )?(?:after|once|before|until|when) (?:we|i)(?:'?ve|'?d)?\b"
     r"[^.!]*\?\W*$"

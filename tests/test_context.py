@@ -1440,3 +1440,14 @@ def test_a_decision_confirmed_days_before_the_start_is_about_its_timing_not_empl
         "of redundancy because we assumed it wasn't coming."
     )
     assert read(story, Context()).entry == "9.2"
+
+
+def test_a_tender_window_told_by_its_dates_is_not_a_consultations_length(read):
+    story = "tender published 1 sept, deadline 8 sept. ONE week. we couldnt even get the trustees together"
+    assert read(story, Context()).entry == "7.3"
+
+
+def test_what_they_might_have_done_asked_is_a_question_not_what_was_tried(read):
+    move = read("could we have asked to be paid in advance in the first place?", Context("11.2", "11.2", commitment="11.2"))
+    assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "11.1"
+    assert read("same question for contracts", Context("12.1")) == Move("followup", "12.1")
