@@ -572,7 +572,8 @@ MORE = re.compile(
     r"what'?s the (?:point|purpose|idea) of (?:it|that|this)|why does (?:that|it|this) matter|"
     # "why?", "why would they?", "why only 'where possible'?": its wording gives its reasons, where it has any
     r"(?:but |and |so )?(?:why|how come)(?: (?:is|was|would|should|do|does|did|must|can'?t|won'?t) (?:that|it|this|they|we|there)"
-    r"(?: be| do(?: that| it)?| matter)?| so| not| only\b[^?]*?\w)?(?=\W*$)|"
+    r"(?: be| do(?: that| it)?| matter)?| so| not| only\b[^?]*?\w|"
+    r"(?: all| with)? (?:the|this|that) ['\"‘“][^?]*?\w['\"’”]?(?: though| then| bit)?)?(?=\W*$)|"
     # asking for it again in plainer words, or for its wording ("in plain english?", "say that more simply pls")
     r"(?:in |into )?(?:plain|simple|everyday) (?:english|terms|words|language)|simpler|"
     r"(?:say|put|explain) (?:that|it|this)(?: again)? (?:more )?(?:simply|plainly|in (?:plain|simple|everyday) \w+)|"
@@ -608,11 +609,11 @@ HELP = re.compile(
     re.I,
 )
 REPORT_INTENT = "report_breach"
-# Someone else did something (a third party in a story), as opposed to "I'm a grants officer...".
 # A duty about time that sets no figure ("allow enough time … to apply"): dates told are about it
 TIME_WORDED = re.compile(r"\b(?:enough time|time-?scales?|time-?frames?|in good time|deadlines?)\b", re.I)
 # A condition asked about ("… if the council decides to stop funding it?"): what might happen, not what did
 IF_ASKED = re.compile(r"\b(?:if|when|whenever|in case|supposing)\b[^.?!]*\?", re.I)
+# Someone else did something (a third party in a story), as opposed to "I'm a grants officer...".
 THIRD_PARTY_EVENT = re.compile(
     r"(?:\b(?:they|she|he|the (?:council|funder|ccg|icb|nhs|trust|police|pcc|charity|provider|commissioner|authority|county|"
     r"city|district|borough)|an? (?:charity|provider|group|funder|council|organisation))|"

@@ -543,6 +543,7 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("18.6", "why?", "more", "18.6"),
         ("11.1", "why would they?", "more", "11.1"),
         ("9.1", "why only 'where possible'?", "more", "9.1"),
+        ("9.1", "why all the 'where possible' though", "more", "9.1"),
         ("8.1", "number?", "quote", "8.1"),
         # whose it is: the same one; "… or ours too?" after the council's: our side
         ("16.4", "is that the council's commitment or ours", "more", "16.4"),
