@@ -1144,8 +1144,8 @@ class Conversation:
         if at_stake and correction:  # "no it's more that there's no agreed process for when things change"
             return self.instead(correction, at_stake, intent, confidence)
         corrected = self._party_named(t) if at_stake and WHO_CORRECTED.match(t) else None
-        # "sorry i meant the CCG not the county council": the same side, so the same commitment
-        if corrected and corrected == getattr(self.knowledge.commitments.get(str(at_stake)), "sector", None):
+        duty = self.knowledge.commitments.get(str(at_stake))
+        if corrected and duty and corrected == duty.sector:  # "sorry i meant the CCG not the county council": the same one
             return Move("corrected", at_stake)
         waved = NOT_AN_ISSUE.search(t) if at_stake else None
         if waved and self.best_fitting(waved["what"]) not in (None, at_stake):
@@ -1398,7 +1398,7 @@ class Conversation:
         close = next((m for m in ranked[:ACTOR_REACH] if m.entry_id == theirs), None)
         if close is None:
             return decision
-        return Decision("answer", (close,), alternatives=(first.id, *(a for a in decision.alternatives if a != close.entry_id)))
+        return paired_instead(decision, first.id, close)
 
     def principle_by_name(self, decision: Decision, text: str) -> Decision:
         """ "What does the Compact say about volunteering?": the principle of that name, when a list to
@@ -1505,8 +1505,7 @@ class Conversation:
         if first and asked and first.sector != asked and self._party_named(text) == asked:  # (not "we have to buy…")
             paired = self.counterpart_on(first.id, asked)
             if paired in decision.alternatives:
-                match = replace(decision.matches[0], entry_id=paired)
-                return Decision("answer", (match,), alternatives=(first.id, *(a for a in decision.alternatives if a != paired)))
+                return paired_instead(decision, first.id, replace(decision.matches[0], entry_id=paired))
         said = asked or side_said(text)
         if decision.kind != "tie" or said is None:
             return decision
@@ -1700,9 +1699,7 @@ class Conversation:
         boosted = sorted((self._boost(m, near, last, sector, same) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         # sure of another answer, unless only a detail of "it" is asked ("does it say how long?")
         # "does a phone call count?" after a duty to give notice in writing: how it must be given, whatever the words fit
-        written, in_writing = DETAILS["writing"]
-        c = self.knowledge.commitments.get(str(last))
-        how_given = len(text.split()) <= IT_WORDS and bool(written.search(text) and c and in_writing.search(c.text))
+        how_given = len(text.split()) <= IT_WORDS and self.asks_a_detail_of(text, str(last), only="writing")
         asks_of_it = bool(A_DETAIL_OF_IT.match(text) or EXCEPTIONS_ASKED.match(text) or BARE_DETAIL.match(text)) or how_given
         elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not asks_of_it
         # "how much notice exactly?", "why does it want the notice?" after 3.2 (notice of consultations): more on the
@@ -1772,10 +1769,11 @@ class Conversation:
             return None
         return next((m for m in ranked if m.entry_id in near - {last} and m.lexical >= FITTING_LEXICAL), None)
 
-    def asks_a_detail_of(self, text: str, entry_id: str, besides: str | None = None) -> bool:
-        """Does a follow-up ask about a detail (reasons, writing) that the entry's own wording covers?"""
+    def asks_a_detail_of(self, text: str, entry_id: str, besides: str | None = None, only: str | None = None) -> bool:
+        """Does a follow-up ask about a detail (reasons, writing; ``only`` that one) that the entry's own wording covers?"""
         c = self.knowledge.commitments.get(entry_id)
-        return c is not None and any(q.search(text) and w.search(c.text) for name, (q, w) in DETAILS.items() if name != besides)
+        named = DETAILS.items() if only is None else [(only, DETAILS[only])]
+        return c is not None and any(q.search(text) and w.search(c.text) for name, (q, w) in named if name != besides)
 
     def wording_mentions(self, text: str, entry_id: str, explained: bool = False, parties: bool = False) -> bool:
         """Does the entry's wording (``explained``: or its plain-English summary, which says what the
@@ -1927,3 +1925,8 @@ class Conversation:
         if sector and c is not None:
             bonus += SIDE_BONUS if c.sector == sector else -SIDE_BONUS
         return replace(m, score=round(m.score + bonus, 4), learnt=round(m.learnt + bonus, 4)) if bonus else m
+
+
+def paired_instead(decision: Decision, first: str, pair: Match) -> Decision:
+    """The answer ``pair`` (the document's other-side pair of ``first``) in place of ``first``, which is offered under it."""
+    return Decision("answer", (pair,), alternatives=(first, *(a for a in decision.alternatives if a != pair.entry_id)))
