@@ -58,6 +58,8 @@ HISTORY = 3  # how many of them
 CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT, ANSWERED)  # what a follow-up is read against
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
+FEEDBACK = "feedback"  # the key of a reply that can be voted on (bot/rest_channel.py keeps it)
+NOT_ANSWERS = frozenset({"noted", "offer", "corrected"})  # moves whose reply is not an answer to vote on
 CLOSING = {"thank": "thanked", "goodbye": "said_goodbye"}  # answered by the domain's response, unless a reply to context
 
 # Build the knowledge index when the action server starts: a broken knowledge file stops the
@@ -110,8 +112,11 @@ def earlier_account(tracker: Tracker) -> str | None:
     return found[:1000] if found else None
 
 
-def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    dispatcher.utter_message(text=reply.text, buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons])
+def send(dispatcher: CollectingDispatcher, reply: Reply, about: str | None = None) -> None:
+    """Send a reply; one that answers about an entry (``about``) can be voted on: the channels
+    show "Helpful? Yes / No" under it (bot/feedback.py)."""
+    vote = {FEEDBACK: {"entry": about}} if about else {}
+    dispatcher.utter_message(text=reply.text, buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons], **vote)
 
 
 def send_letter(dispatcher: CollectingDispatcher, assistant: Assistant, slots: Mapping[str, str | None]) -> bool:
@@ -170,25 +175,36 @@ class _UsesAssistant:
         return self._assistant or shared()
 
     def answer_plainly(
-        self, dispatcher: CollectingDispatcher, text: str, intent: str | None, confidence: float, about: str | None = None
+        self,
+        dispatcher: CollectingDispatcher,
+        text: str,
+        intent: str | None,
+        confidence: float,
+        about: str | None = None,
+        votes: bool = False,
     ) -> str:
         """Answer a question on its own, or the other side of the commitment ``about`` when it asks
         for that ("what should we have done on our side?" in a triage about it); the kind of
-        answer ("answered", "out_of_scope", "legal")."""
+        answer ("answered", "out_of_scope", "legal"). With ``votes`` an answer can be voted on
+        (not in a triage, which it would interrupt)."""
+
+        def voted(entry: str | None) -> str | None:
+            return entry if votes else None
+
         if intent != LEGAL_INTENT and self.assistant.conversation.asks_if_not(text):  # "and if that goes nowhere?": the route
-            send(dispatcher, self.assistant.show(ESCALATION_TOPIC) or Reply(""))
+            send(dispatcher, self.assistant.show(ESCALATION_TOPIC) or Reply(""), voted(ESCALATION_TOPIC))
             return "answered"
         if intent != LEGAL_INTENT:  # read against it: "does that commitment say…?", "is there an 11.3?"
             move = self.assistant.conversation.read(text, Context(entry=about), intent, confidence)
             reply = self.assistant.reply_for(move, text) if move.kind in ASIDE_MOVES else None
             if reply is not None:
                 logger.info("answer move=%s entry=%s", move.kind, move.entry)
-                send(dispatcher, reply)
+                send(dispatcher, reply, voted(move.entry))
                 return "answered"
         other = self.assistant.conversation.other_side(text, about)
         if other:
             logger.info("answer move=other_side entry=%s", other)
-            send(dispatcher, self.assistant.other_side_reply(str(about), other) or Reply(""))
+            send(dispatcher, self.assistant.other_side_reply(str(about), other) or Reply(""), voted(other))
             return "answered"
         legal = intent == LEGAL_INTENT
         # A legal question is off-topic for the Compact unless a commitment or topic fits it as clearly as an
@@ -203,7 +219,7 @@ class _UsesAssistant:
         reply = self.assistant.answer_for(decision)
         if reply is None:
             return "out_of_scope"
-        send(dispatcher, reply)
+        send(dispatcher, reply, voted(decision.matches[0].entry_id if decision.kind == "answer" else None))
         return "answered"
 
 
@@ -284,7 +300,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             send(dispatcher, a.contacts())
             return self.answered(tracker, None)
         if move.kind == "new" and intent == LEGAL_INTENT:
-            kind = self.answer_plainly(dispatcher, text, intent, confidence)
+            kind = self.answer_plainly(dispatcher, text, intent, confidence, votes=True)
             return self.answered(tracker, None, kind=kind)
         account = earlier_account(tracker) if move.kind == "offer" and move.entry else None
         if move.entry and account and describes_event(account):  # "yes" after an answer to an account: on to next steps
@@ -295,7 +311,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         reply = a.reply_for(move, text)
         if reply is None:  # a short reply not understood ("yh") leaves the conversation where it was
             return self.answered(tracker, tracker.get_slot(LAST_ENTRY) if leans_on_context(text) else None, kind="out_of_scope")
-        send(dispatcher, reply)
+        send(dispatcher, reply, None if move.kind in NOT_ANSWERS else self.subject(move))
         if move.kind == "offer" and move.entry:  # the answer was to a question: it is what the triage would be about
             return self.answered(tracker, move.entry, offered=move.entry, presets={COMMITMENT: move.entry, DESCRIPTION: account})
         if move.kind == "corrected" and tracker.get_slot(OFFERED) == move.entry:  # who did it, corrected: the offer stands
@@ -416,11 +432,11 @@ class ActionShowEntry(ActionAnswerQuestion):
             missing = self.assistant.conversation.missing_number(text) or Move(
                 "missing", str(entry_id), Decision("out_of_scope", ())
             )
-            send(dispatcher, self.assistant.reply_for(missing, text) or Reply(""))
+            send(dispatcher, self.assistant.reply_for(missing, text) or Reply(""), self.subject(missing))
             return self.answered(tracker, self.subject(missing))
         reply = self.assistant.show(str(entry_id))
         if reply is None:
             logger.info("show_entry unknown id")
             return [SlotSet(ANSWER_KIND, "not_found")]
-        send(dispatcher, reply)
+        send(dispatcher, reply, str(entry_id))
         return self.answered(tracker, str(entry_id))

@@ -15,6 +15,8 @@
   is stored), the server keeps running, and the user gets an apology and a way forward with 503
   and ``Retry-After``. The apology lives here, not in the domain, because it is sent
   when the dialogue cannot run.
+- ``POST /webhooks/rest/feedback`` (same key) keeps a vote on an answer: ``{"sender": "…",
+  "entry": "13.2", "helpful": false, "comment": "optional"}`` (bot/feedback.py).
 - Nothing here logs message text.
 """
 
@@ -33,7 +35,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import limits, rest_access
+from bot import feedback, limits, rest_access
 from bot.platform.action_failures import ActionServerUnavailable
 from bot.conversation_ids import RESERVED_PREFIXES, rest_sender_allowed
 from bot.request_body import Rejected, json_object
@@ -47,6 +49,7 @@ MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 RETRY_AFTER_SECONDS = 30
+FEEDBACK_KEY = "feedback"  # an answer's own key in the channel's JSON: what a vote on it names
 
 
 @dataclass(frozen=True)
@@ -81,10 +84,19 @@ def parse_body(body: bytes | None) -> Incoming | Rejected:
 
 class WholeMessageCollector(CollectingOutputChannel):
     """Keeps each bot message whole. Rasa's collector splits text at blank lines into separate
-    messages, which scatters a summary or a ready-to-send letter across many bubbles."""
+    messages, which scatters a summary or a ready-to-send letter across many bubbles. An answer
+    that can be voted on keeps its ``feedback`` (``{"entry": "13.2"}``: actions/answering.py)."""
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        await self._persist_message(self._message(recipient_id, text=text.strip()))
+        await self._persist_message(self.with_feedback(self._message(recipient_id, text=text.strip()), kwargs))
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any) -> None:
+        await self._persist_message(self.with_feedback(self._message(recipient_id, text=text, buttons=buttons), kwargs))
+
+    @staticmethod
+    def with_feedback(message: dict[str, Any], kwargs: dict[str, Any]) -> dict[str, Any]:
+        about = kwargs.get(FEEDBACK_KEY)
+        return {**message, FEEDBACK_KEY: about} if isinstance(about, dict) else message
 
 
 # A turn that cannot finish: nothing of it is stored, and the user is asked to send it again.
@@ -139,6 +151,31 @@ async def answer(
     return response.json(collector.messages)
 
 
+async def answer_feedback(request: Request, identify: Identify) -> HTTPResponse:
+    """The HTTP shell shared by the REST channel and the widget: check the body, find the
+    conversation (``identify``, as for messages), keep the vote; 200, or a 4xx saying why, or
+    503 when the conversation store cannot be reached (nothing is kept; the client may resend)."""
+    parsed = feedback.parse_body(request.body)
+    if isinstance(parsed, Rejected):
+        return response.json({"error": parsed.reason}, status=parsed.status)
+    sender, vote = parsed
+    conversation = identify(sender)
+    if isinstance(conversation, Rejected):
+        return response.json({"error": conversation.reason}, status=conversation.status)
+    wait = limits.shared().conversation.wait(conversation)
+    if wait:
+        return too_many("messages from this conversation", wait)
+    try:
+        refused = await feedback.record(request.app.ctx.agent, conversation, vote)
+    except TURN_ABANDONED as e:
+        logger.error("%s; feedback not recorded", abandoned_because(e))
+        retry = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        return response.json({"error": "feedback could not be kept just now: try again"}, status=503, headers=retry)
+    if refused:
+        return response.json({"error": refused.reason}, status=refused.status)
+    return response.json({"recorded": True})
+
+
 def rest_conversation(sender: str) -> str | Rejected:
     if not rest_sender_allowed(sender):
         reserved = " or ".join(f"'{prefix}'" for prefix in RESERVED_PREFIXES)
@@ -154,6 +191,19 @@ class CompactRestInput(RestInput):
     @classmethod
     def name(cls) -> str:
         return "rest"
+
+    def unauthorized(self, request: Request) -> HTTPResponse | None:
+        proxied = "x-forwarded-for" in request.headers or "forwarded" in request.headers
+        if rest_access.authorized(request.headers.get("authorization"), self.api_key, proxied):
+            return None
+        return response.json(
+            {
+                "error": "the REST channel is for integrations: send its API key as "
+                f"Authorization: Bearer <key> (the operator sets {rest_access.API_KEY_ENV})"
+            },
+            status=401,
+            headers={"WWW-Authenticate": "Bearer"},
+        )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("compact_rest_webhook", __name__)
@@ -172,16 +222,10 @@ class CompactRestInput(RestInput):
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            proxied = "x-forwarded-for" in request.headers or "forwarded" in request.headers
-            if not rest_access.authorized(request.headers.get("authorization"), self.api_key, proxied):
-                return response.json(
-                    {
-                        "error": "the REST channel is for integrations: send its API key as "
-                        f"Authorization: Bearer <key> (the operator sets {rest_access.API_KEY_ENV})"
-                    },
-                    status=401,
-                    headers={"WWW-Authenticate": "Bearer"},
-                )
-            return await answer(request, on_new_message, self.name(), rest_conversation)
+            return self.unauthorized(request) or await answer(request, on_new_message, self.name(), rest_conversation)
+
+        @bp.route("/feedback", methods=["POST"])
+        async def vote(request: Request) -> HTTPResponse:
+            return self.unauthorized(request) or await answer_feedback(request, rest_conversation)
 
         return bp

@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.conversation_ids import teams_conversation
+from compact.wording import say
 
 MAX_ACTIONS_PER_CARD = 6
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 AT_TAG = re.compile(r"<at>[^<]{0,200}</at>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]{0,500}>")
+FEEDBACK_DATA = "compact_feedback"  # a feedback card's data: the vote (bot/feedback.py)
+COMMENT_INPUT = "comment"  # its "what was missing?" box
 
 
 def field(activity: Any, name: str) -> dict[str, Any]:
@@ -32,10 +35,12 @@ def items(activity: dict[str, Any], name: str) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class Incoming:
-    """What an activity asks of the bot: ``kind`` is message, welcome, edited or ignore."""
+    """What an activity asks of the bot: ``kind`` is message, feedback (a vote from an answer's
+    card: ``vote`` holds its fields), welcome, edited or ignore."""
 
     kind: str
     text: str = ""
+    vote: dict[str, Any] | None = None
 
 
 def sender_id(activity: dict[str, Any], secret: bytes) -> str:
@@ -73,8 +78,19 @@ def button_payload(value: Any) -> str | None:
     return payload if isinstance(payload, str) and payload.strip() else None
 
 
+def vote_in(value: Any) -> dict[str, Any] | None:
+    """The fields of a vote sent from a feedback card (:func:`feedback_card`): its data, with the
+    typed comment Teams adds beside it."""
+    vote = value.get(FEEDBACK_DATA) if isinstance(value, dict) else None
+    if not isinstance(vote, dict):
+        return None
+    return {**vote, "comment": value.get(COMMENT_INPUT)} if value.get(COMMENT_INPUT) else dict(vote)
+
+
 def interpret(activity: dict[str, Any]) -> Incoming:
     kind = activity.get("type")
+    if kind == "message" and (vote := vote_in(activity.get("value"))) is not None:
+        return Incoming("feedback", vote=vote)
     if kind == "message":
         payload = button_payload(activity.get("value"))
         if payload:
@@ -121,18 +137,46 @@ def card(text: str, buttons: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def feedback_card(entry: str) -> dict[str, Any]:
+    """ "Helpful? Yes / No" for an answer: Yes sends the vote; No opens an optional "what was
+    missing?" box with its own Send. Both come back as a message whose ``value`` holds the vote."""
+
+    def submit(title: str, helpful: bool) -> dict[str, Any]:
+        return {"type": "Action.Submit", "title": title, "data": {FEEDBACK_DATA: {"entry": entry, "helpful": helpful}}}
+
+    missing = {
+        "type": "AdaptiveCard",
+        "body": [
+            {"type": "Input.Text", "id": COMMENT_INPUT, "label": say("feedback.missing"), "isMultiline": True, "maxLength": 500}
+        ],
+        "actions": [submit(say("feedback.send"), False)],
+    }
+    return {
+        "contentType": ADAPTIVE_CARD,
+        "content": {
+            "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "type": "AdaptiveCard",
+            "version": "1.4",
+            "body": [{"type": "TextBlock", "text": say("feedback.question"), "wrap": True, "size": "Small"}],
+            "actions": [
+                submit(say("feedback.yes"), True),
+                {"type": "Action.ShowCard", "title": say("feedback.no"), "card": missing},
+            ],
+        },
+    }
+
+
 def replies(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The bot's messages (as Rasa's collector gathers them) as Teams message activities. Buttons
-    beyond six go on further cards. Custom payloads (the widget's download) have no Teams form:
-    their text has already been sent as a message of its own."""
+    beyond six go on further cards; an answer that can be voted on is followed by its feedback
+    card. Custom payloads (the widget's download) have no Teams form: their text has already
+    been sent as a message of its own."""
     out = []
     for message in messages:
         text = str(message.get("text") or "")
         buttons = [b for b in message.get("buttons") or [] if b.get("title") and b.get("payload")]
-        if not buttons:
-            if text:
-                out.append({"type": "message", "text": text, "textFormat": "markdown"})
-            continue
+        if not buttons and text:
+            out.append({"type": "message", "text": text, "textFormat": "markdown"})
         for start in range(0, len(buttons), MAX_ACTIONS_PER_CARD):
             out.append(
                 {
@@ -140,6 +184,9 @@ def replies(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "attachments": [card(text if start == 0 else "", buttons[start : start + MAX_ACTIONS_PER_CARD])],
                 }
             )
+        about = message.get("feedback")
+        if text and isinstance(about, dict) and isinstance(about.get("entry"), str):
+            out.append({"type": "message", "attachments": [feedback_card(about["entry"])]})
     return out
 
 

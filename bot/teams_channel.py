@@ -23,9 +23,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import limits
+from bot import feedback, limits
 from bot.conversation_ids import server_secret
-from bot.request_body import json_object
+from bot.request_body import Rejected, json_object
 from bot.rest_channel import CONTROL, MAX_MESSAGE_CHARS, TURN_ABANDONED, WholeMessageCollector, abandoned_because
 from bot.teams_activity import addressed, field, interpret, replies, sender_id
 from bot.teams_auth import AuthError, AuthSettings, KeysUnavailable, SigningKeys, bearer_token, check_token, unverified_kid
@@ -116,6 +116,23 @@ class TeamsInput(InputChannel):
         for reply in replies(collector.messages):
             await self.say(activity, reply)
 
+    async def vote(self, activity: dict[str, Any], fields: dict[str, Any], agent: Any) -> None:
+        """Keep a vote from an answer's feedback card (bot/feedback.py) and thank the user, or say it
+        could not be kept."""
+        conversation = sender_id(activity, self.secret)
+        if limits.shared().conversation.wait(conversation):
+            logger.warning("rate limit: teams conversation sending too fast; feedback not kept")
+            return
+        vote = feedback.feedback_from(fields)
+        try:
+            refused = vote if isinstance(vote, Rejected) else await feedback.record(agent, conversation, vote)
+        except TURN_ABANDONED as e:
+            logger.error("%s; teams feedback not recorded", abandoned_because(e))
+            refused = Rejected(503, "store unavailable")
+        if refused:
+            logger.info("teams feedback refused: %s", refused.status)
+        await self.say(activity, {"type": "message", "text": say("feedback.failed" if refused else "feedback.thanks")})
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("compact_teams_webhook", __name__)
 
@@ -153,6 +170,8 @@ class TeamsInput(InputChannel):
                     )
                 else:
                     await self.run(activity, text, on_new_message)
+            elif incoming.kind == "feedback" and incoming.vote is not None:
+                await self.vote(activity, incoming.vote, request.app.ctx.agent)
             elif incoming.kind == "welcome":
                 await self.run(activity, WELCOME_PAYLOAD, on_new_message)
             elif incoming.kind == "edited":

@@ -9,6 +9,8 @@
   :func:`bot.rest_channel.answer`). An id the server did not issue gets 401, so nobody can
   read or continue a conversation by guessing or choosing its id. Messages are limited per
   conversation and per client address (bot/limits.py).
+- ``POST /widget/feedback`` takes ``{"sender": "<that id>", "entry": "13.2", "helpful": false,
+  "comment": "…"}``: a vote on an answer that conversation was given (bot/feedback.py).
 - Cross-origin use is limited to the councils' sites listed in ``allowed_origins``
   (bot/credentials.yml) or ``COMPACT_WIDGET_ORIGINS`` (compact/settings.py); pages served by the assistant itself
   always may. Requests without an ``Origin`` header (curl, servers) are not browser requests
@@ -31,7 +33,7 @@ from sanic.response import HTTPResponse
 from bot import limits
 from bot.conversation_ids import issue_widget_token, server_secret, widget_conversation
 from bot.request_body import Rejected
-from bot.rest_channel import answer, too_many
+from bot.rest_channel import answer, answer_feedback, too_many
 from bot.widget_files import StaticFile, load_static
 from compact.settings import settings
 
@@ -186,6 +188,13 @@ class WidgetInput(InputChannel):
                 return refused
             return await answer(request, on_new_message, self.name(), self.conversation)
 
+        @bp.route("/feedback", methods=["POST"])
+        async def vote(request: Request) -> HTTPResponse:
+            refused = self.refuse(request) or self.over_address_limit(request)
+            if refused:
+                return refused
+            return await answer_feedback(request, self.conversation)
+
         @bp.route("/conversation", methods=["POST"])
         async def start(request: Request) -> HTTPResponse:
             refused = self.refuse(request) or self.over_address_limit(request, new_conversation=True)
@@ -201,6 +210,10 @@ class WidgetInput(InputChannel):
 
         @bp.route("/conversation", methods=["OPTIONS"])
         async def preflight_start(request: Request) -> HTTPResponse:
+            return self.preflight(request)
+
+        @bp.route("/feedback", methods=["OPTIONS"])
+        async def preflight_vote(request: Request) -> HTTPResponse:
             return self.preflight(request)
 
         @bp.middleware("response")

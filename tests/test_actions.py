@@ -326,3 +326,25 @@ def test_the_last_three_commitments_answered_are_kept_for_the_first_one_and_thos
     assert "**Commitment 16.4**" in said(messages) and slot(events, "last_entry") == "16.4"
     messages, _ = run(ActionAnswerQuestion, tracker("what's the difference between those two?", answered=["3.1", "13.2"]))
     assert said(messages).startswith("Side by side, **Commitment 3.1** and **Commitment 13.2**")
+
+
+def test_an_answer_can_be_voted_on_and_names_what_it_answered(run):
+    messages, _ = run(ActionAnswerQuestion, tracker("minimum notice in writing before a funding relationship ends"))
+    assert messages[0]["feedback"] == {"entry": "13.2"}
+    shown, _ = run(
+        ActionShowEntry, tracker('/show_entry{"entry_id": "12.9"}', "show_entry", 1.0, [{"entity": "entry_id", "value": "12.9"}])
+    )
+    assert shown[0]["feedback"] == {"entry": "12.9"}
+
+
+@pytest.mark.parametrize(
+    "text, intent, slots",
+    [
+        ("ok", "ask_compact", {"last_entry": "13.2"}),  # noted: not an answer
+        ("book a table for two", "out_of_scope", {}),  # out of scope: the rule's response, nothing to vote on
+        ("funding", "ask_compact", {}),  # a clarifying question
+    ],
+)
+def test_a_reply_that_is_not_an_answer_cannot_be_voted_on(run, text, intent, slots):
+    messages, _ = run(ActionAnswerQuestion, tracker(text, intent, 0.95, **slots))
+    assert all("feedback" not in m for m in messages)

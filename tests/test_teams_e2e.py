@@ -12,6 +12,7 @@ import uuid
 import pytest
 import requests
 
+from bot.teams_activity import FEEDBACK_DATA
 from bot.teams_activity import sender_id as keyed_sender_id
 from tests.botframework_standin import BOT_ID, new_key
 from tests.server_secret import SERVER_SECRET
@@ -51,6 +52,10 @@ def text_of(reply: dict) -> str:
     if "attachments" in reply:
         return " ".join(block["text"] for block in card_of(reply)["body"])
     return reply["text"]
+
+
+def is_feedback_card(reply: dict) -> bool:
+    return "attachments" in reply and any(FEEDBACK_DATA in str(a.get("data")) for a in card_of(reply)["actions"])
 
 
 def stored_senders(db) -> set[str]:
@@ -106,7 +111,7 @@ def test_buttons_are_an_adaptive_card_and_a_click_comes_back_as_a_message(teams,
     assert action["type"] == "Action.Submit" and back["type"] == "messageBack" and back["displayText"] == action["title"]
     click = botframework.activity(back["text"], conversation=conversation_of(activity), value=json.loads(back["value"]))
     assert teams(click).status_code == 200
-    answer = botframework.messages_to(conversation_of(activity))[-1]
+    answer = [m for m in botframework.messages_to(conversation_of(activity)) if not is_feedback_card(m)][-1]
     cited = action["title"].split(":")[0]
     assert f"Commitment {cited}" in text_of(answer) or cited in text_of(answer)
 
@@ -216,3 +221,23 @@ def test_every_command_in_the_app_package_gets_a_fitting_answer(teams, botframew
             assert "What happened?" in " ".join(text_of(m) for m in botframework.messages_to(conversation_of(activity)))
         else:
             assert "I answer questions" in answer, command["title"]
+
+
+def test_an_answer_is_followed_by_a_feedback_card_whose_vote_is_kept_and_thanked(teams, botframework):
+    activity = botframework.activity(QUESTION)
+    teams(activity)
+    conversation = conversation_of(activity)
+    card = card_of(next(m for m in botframework.messages_to(conversation) if is_feedback_card(m)))
+    no = next(a for a in card["actions"] if a["type"] == "Action.ShowCard")
+    # Teams sends the card's data with the typed box's value beside it, as a message with no text
+    sent = {**no["card"]["actions"][0]["data"], no["card"]["body"][0]["id"]: "what if it's a contract?"}
+    vote = botframework.activity("", conversation=conversation, value=sent)
+    assert teams(vote).status_code == 200
+    assert text_of(botframework.messages_to(conversation)[-1]) == "Thanks for your feedback."
+    with sqlite3.connect(teams.db) as c:
+        rows = c.execute("select data from events where sender_id = ? and type_name = 'slot'", (sender_id(activity),)).fetchall()
+    kept = [json.loads(d)["value"] for (d,) in rows if json.loads(d)["name"] == "feedback"]
+    assert kept == [{"entry": "13.2", "helpful": False, "comment": "what if it's a contract?"}]
+    other = botframework.activity("", value={FEEDBACK_DATA: {"entry": "4.1", "helpful": True}})  # never answered there
+    teams(other)
+    assert "couldn't keep" in text_of(botframework.messages_to(conversation_of(other))[-1])

@@ -252,3 +252,10 @@ def test_start_again_inside_a_longer_reply_starts_again(validate):
     messages, events = run(validate, t)
     assert SlotSet("triage_commitment", None) in events and SlotSet("triage_description", None) in events
     assert events[-1] == SlotSet("requested_slot", "triage_description") and "start again" in said(messages)
+
+
+def test_a_side_question_in_a_triage_is_answered_without_asking_for_a_vote(validate):
+    messages, _ = run(
+        validate, form_tracker("how long should a consultation last?", "triage_start", description="d", commitment="13.2")
+    )
+    assert "**Commitment 3.6**" in said(messages) and all("feedback" not in m for m in messages)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import http.server
+import json
+import sqlite3
 import threading
 from urllib.parse import urlsplit
 
 import pytest
 
+from bot.conversation_ids import widget_conversation
 from scripts.with_assistant import free_port
 from tests.browser import (
     ARTIFACTS,
@@ -24,6 +27,7 @@ from tests.browser import (
     wait_idle,
     widget,
 )
+from tests.server_secret import SERVER_SECRET
 
 QUESTION = "how much notice before funding ends?"  # an answer with choice buttons under it
 
@@ -399,9 +403,6 @@ def test_the_conversation_id_is_issued_by_the_server_and_an_unknown_one_is_repla
     """The widget asks the server for its conversation id; if the server no longer knows it (its
     secret changed, or someone edited the stored state), the message still gets its answer in a
     new conversation rather than an error."""
-    from bot.conversation_ids import widget_conversation
-    from tests.server_secret import SERVER_SECRET
-
     open_widget(demo)
     ask(demo, QUESTION)
     sender = demo.evaluate("() => JSON.parse(Object.values(sessionStorage)[0]).sender")
@@ -416,3 +417,33 @@ def test_the_conversation_id_is_issued_by_the_server_and_an_unknown_one_is_repla
     assert bot_bubbles(demo).count() > answers and "couldn't" not in bot_bubbles(demo).last.inner_text()
     replaced = demo.evaluate("() => JSON.parse(Object.values(sessionStorage)[0]).sender")
     assert replaced not in ("me", sender) and widget_conversation(replaced, SERVER_SECRET.encode())
+
+
+def test_an_answer_can_be_voted_on_in_place_and_no_asks_what_was_missing(demo, bot):
+    _, db = bot
+    open_widget(demo)
+    ask(demo, QUESTION)
+    answer = demo.locator(".message.bot").filter(has=demo.locator(".feedback")).last
+    before = bot_bubbles(demo).count()
+    answer.get_by_role("button", name="No, this answer was not helpful").click()
+    box = answer.get_by_label("What was missing?")
+    box.wait_for()
+    assert focused(demo)["inWidget"], "focus moves to the box"
+    found = axe_violations(demo)
+    assert found == [], describe(found)
+    box.fill("what counts as written notice")
+    answer.get_by_role("button", name="Send").click()
+    answer.get_by_role("status").filter(has_text="Thanks for your feedback.").wait_for()
+    assert bot_bubbles(demo).count() == before, "no new message in the conversation"
+    sender = demo.evaluate("() => JSON.parse(Object.values(sessionStorage)[0]).sender")
+    stored = widget_conversation(sender, SERVER_SECRET.encode())
+    with sqlite3.connect(db) as c:
+        rows = c.execute("select data from events where sender_id = ? and type_name = 'slot'", (stored,)).fetchall()
+    kept = [json.loads(d)["value"] for (d,) in rows if json.loads(d)["name"] == "feedback"]
+    comment = "what counts as written notice"
+    assert kept == [{"entry": "13.2", "helpful": False}, {"entry": "13.2", "helpful": False, "comment": comment}]
+    demo.reload()
+    widget(demo).wait_for(state="attached")
+    bot_bubbles(demo).first.wait_for()
+    assert demo.locator(".feedback").filter(has_text="Thanks for your feedback.").count() == 1, "the vote survives a reload"
+    assert ask(demo, "what about us?"), "the conversation carries on"

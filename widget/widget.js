@@ -226,6 +226,7 @@
     server: server,
     endpoint: server + "/widget/webhook",
     conversationUrl: server + "/widget/conversation",
+    feedbackUrl: server + "/widget/feedback",
     stylesheet: new URL("widget.css", scriptUrl).href,
     title: data.title || t("title"),
     launcherText: data.launcherText || t("launcher"),
@@ -363,7 +364,80 @@
       download.addEventListener("click", function () { saveFile(message.download); });
       item.appendChild(download);
     }
+    if (message.feedback) item.appendChild(renderFeedback(message.feedback));
     return item;
+  }
+
+  var feedbackForms = 0;
+  /** "Helpful? Yes / No" under an answer, and after a No an optional "what was missing?": part of
+   *  the answer, not a new message. A vote is kept with the conversation (bot/feedback.py). */
+  function renderFeedback(feedback) {
+    var box = el("div", { "class": "feedback", role: "group", "aria-label": t("feedback_group") });
+    var status = el("p", { "class": "feedback-status", role: "status" });
+    function thank(text) {
+      while (box.firstChild) box.removeChild(box.firstChild);
+      box.appendChild(status);
+      status.textContent = text;
+    }
+    function vote(helpful, comment) {
+      var forState = state;
+      var body = { sender: state.sender, entry: feedback.entry, helpful: helpful };
+      if (comment) body.comment = comment;
+      return request(config.feedbackUrl, JSON.stringify(body)).then(function (result) {
+        if (state !== forState) return false;
+        if (result.status !== 200) {
+          status.textContent = t("feedback_failed");
+          return false;
+        }
+        feedback.given = comment ? "commented" : helpful ? "yes" : "no";
+        saveState();
+        return true;
+      });
+    }
+    function askWhatWasMissing() {
+      while (box.firstChild) box.removeChild(box.firstChild);
+      var id = "feedback-" + (++feedbackForms);
+      var missing = el("form", { "class": "feedback-missing" });
+      missing.appendChild(el("label", { "for": id }, t("feedback_missing")));
+      var field = el("textarea", { id: id, rows: "2", maxlength: "500", autocomplete: "off" });
+      var row = el("div", { "class": "feedback-row" });
+      var sendIt = el("button", { type: "submit", "class": "choice" }, t("feedback_send"));
+      var skip = el("button", { type: "button", "class": "choice" }, t("feedback_skip"));
+      row.appendChild(sendIt);
+      row.appendChild(skip);
+      missing.appendChild(field);
+      missing.appendChild(row);
+      box.appendChild(missing);
+      box.appendChild(status);
+      status.textContent = t("feedback_noted");
+      missing.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var comment = field.value.trim();
+        if (!comment) { thank(t("feedback_thanks")); return; }
+        vote(false, comment).then(function (kept) { if (kept) thank(t("feedback_thanks")); });
+      });
+      skip.addEventListener("click", function () { thank(t("feedback_thanks")); input.focus(); });
+      field.focus();
+    }
+    if (feedback.given) {
+      thank(t("feedback_thanks"));
+      return box;
+    }
+    box.appendChild(el("span", { "class": "feedback-question", "aria-hidden": "true" }, t("feedback_question")));
+    var yes = el("button", { type: "button", "class": "feedback-button" }, t("feedback_yes"));
+    var no = el("button", { type: "button", "class": "feedback-button" }, t("feedback_no"));
+    yes.setAttribute("aria-label", t("feedback_yes_label"));
+    no.setAttribute("aria-label", t("feedback_no_label"));
+    yes.addEventListener("click", function () {
+      vote(true).then(function (kept) { if (kept) { thank(t("feedback_thanks")); input.focus(); } });
+    });
+    no.addEventListener("click", function () {
+      vote(false).then(function (kept) { if (kept) askWhatWasMissing(); });
+    });
+    box.appendChild(yes);
+    box.appendChild(no);
+    box.appendChild(status);
+    return box;
   }
 
   function saveFile(file) {
@@ -433,6 +507,7 @@
       if (custom && custom.type === "download" && typeof custom.content === "string") {
         message.download = { filename: String(custom.filename || "message.txt"), mime_type: "text/plain", content: custom.content };
       }
+      if (m.feedback && typeof m.feedback.entry === "string" && message.text) message.feedback = { entry: m.feedback.entry };
       return message;
     }).filter(function (m) { return m.text || (m.buttons && m.buttons.length) || m.download; });
   }
