@@ -10,7 +10,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run shell forget profile bench-expiry lint test test-deps eval eval-deps eval-dev eval-conversations-tuning bench widget-size teams-app train index validate install clean
+.PHONY: run shell forget profile bench-expiry lint test test-deps eval eval-deps eval-dev eval-conversations-tuning bench widget-size teams-app train index validate install clean import-compact insights
 
 run: $(MODEL) ## Start the action server and Rasa on :5005 and say where to talk to it
 	$(BIN)/python scripts/servers.py
@@ -65,6 +65,10 @@ $(MODEL): $(INSTALLED) $(TRAINING)
 validate: $(INSTALLED) ## Check the training data and domain (Rasa), and the wording file against the code
 	$(BIN)/rasa data validate --config bot/config.yml --domain bot/domain --data data --fail-on-warnings
 	$(BIN)/python scripts/check_wording.py
+
+import-compact: $(INSTALLED) ## Import a new version of the Compact: make import-compact SOURCE=final.docx [ARGS=--dry-run] (report in artifacts/)
+	@test -n "$(SOURCE)" || { echo "usage: make import-compact SOURCE=path/to/final.docx (or .txt) [ARGS=--dry-run]" >&2; exit 2; }
+	$(BIN)/python scripts/import_compact.py "$(SOURCE)" $(ARGS)
 
 install: $(INSTALLED)
 

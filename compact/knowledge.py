@@ -3,7 +3,9 @@
 The file's schema is written once, as pydantic models (compact/knowledge_schema.py), also
 published as ``knowledge/schema.json`` so an editor checks the file as it is typed. A broken
 file is refused with a message naming the file, the entry and the field, so whoever edits the
-YAML when the final Compact is adopted sees what to fix.
+YAML when the final Compact is adopted sees what to fix. An entry that scripts/import_compact.py
+marked for review (``review:``) is refused the same way until a person has checked it and deleted the
+line, unless ``COMPACT_ALLOW_UNREVIEWED=1`` (or ``load(allow_unreviewed=True)``) says to load it anyway.
 The rest of the assistant reads the frozen dataclasses built from the checked models.
 """
 
@@ -14,12 +16,12 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from compact.knowledge_schema import SECTORS, DurationEntry, KnowledgeFile, report
+from compact.knowledge_schema import ALLOW_UNREVIEWED, SECTORS, DurationEntry, KnowledgeFile, report, unreviewed
 from compact.quantities import Length
 from compact.settings import settings
 
@@ -245,8 +247,9 @@ class Knowledge:
 # --- loading -----------------------------------------------------------------------------------
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
-    """Read and check the knowledge file; raise :class:`KnowledgeError` naming the problem."""
+def load(path: str | os.PathLike[str] | None = None, *, allow_unreviewed: bool | None = None) -> Knowledge:
+    """Read and check the knowledge file; raise :class:`KnowledgeError` naming the problem. Entries
+    marked for review are refused unless ``allow_unreviewed`` (by default: COMPACT_ALLOW_UNREVIEWED=1)."""
     path = Path(path or settings().knowledge or DEFAULT_PATH)
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
@@ -260,6 +263,12 @@ def load(path: str | os.PathLike[str] | None = None) -> Knowledge:
         raise KnowledgeError(f"{path}: top level: {exc}") from None
     except ValidationError as exc:
         raise KnowledgeError(report(path, raw, exc)) from None
+    if allow_unreviewed is None:
+        allow_unreviewed = os.environ.get(ALLOW_UNREVIEWED, "").strip() not in ("", "0")
+    marked = unreviewed(path, raw, checked)
+    if marked and not allow_unreviewed:
+        hint = f"(to load these entries before they are checked, e.g. to try the assistant, set {ALLOW_UNREVIEWED}=1)"
+        raise KnowledgeError("\n".join([*marked, hint]))
     return _knowledge(checked, path)
 
 
@@ -268,7 +277,7 @@ def _knowledge(file: KnowledgeFile, path: Path) -> Knowledge:
     themes = {t.id: Theme(**dict(t)) for t in file.themes}
     sections = {s.number: Section(s.number, s.title, themes[s.theme]) for s in file.sections}
     commitments: dict[str, Commitment] = {
-        c.id: Commitment(**{**dict(c), "section": sections[c.section], "facts": tuple(_duration(f) for f in c.facts)})
+        c.id: Commitment(**{**_served(c), "section": sections[c.section], "facts": tuple(_duration(f) for f in c.facts)})
         for c in file.commitments
     }
     return Knowledge(
@@ -276,9 +285,9 @@ def _knowledge(file: KnowledgeFile, path: Path) -> Knowledge:
         themes=tuple(themes.values()),
         sections=tuple(sections.values()),
         commitments=commitments,
-        principles={p.name: Principle(**dict(p)) for p in file.principles},
-        topics={t.id: Topic(**dict(t)) for t in file.topics},
-        escalation=tuple(EscalationStep(number, **dict(s)) for number, s in enumerate(file.escalation, 1)),
+        principles={p.name: Principle(**_served(p)) for p in file.principles},
+        topics={t.id: Topic(**_served(t)) for t in file.topics},
+        escalation=tuple(EscalationStep(number, **_served(s)) for number, s in enumerate(file.escalation, 1)),
         after_escalation=AfterEscalation(**dict(file.after_escalation)),
         pending={p.key: Pending(**dict(p)) for p in file.pending},
         measures={m.id: Measure(**dict(m)) for m in file.measures},
@@ -287,6 +296,11 @@ def _knowledge(file: KnowledgeFile, path: Path) -> Knowledge:
         neighbours=tuple(Neighbour(**dict(n)) for n in file.outside),
         dealings=tuple(file.dealings),
     )
+
+
+def _served(entry: BaseModel) -> dict[str, Any]:
+    """An entry's fields as the assistant reads them: without the import's review note."""
+    return {k: v for k, v in dict(entry).items() if k != "review"}
 
 
 def _duration(entry: DurationEntry) -> Duration:

@@ -137,6 +137,17 @@ class Role(_Choice):
 
 # --- the file's schema: entries ----------------------------------------------------------------
 
+ALLOW_UNREVIEWED = "COMPACT_ALLOW_UNREVIEWED"  # set to 1 to load entries still marked for review
+
+
+def _review() -> Any:
+    """The field an import (scripts/import_compact.py) sets on an entry a person must check."""
+    return Field(
+        None,
+        description="Why an import of a new version of the Compact wants a person to check this entry against the new "
+        f"wording. The assistant refuses the file until the line is deleted ({ALLOW_UNREVIEWED}=1 loads it anyway).",
+    )
+
 
 class _Entry(BaseModel):
     class Config:
@@ -207,6 +218,7 @@ class PrincipleEntry(_Entry):
     summary: Text = Field(..., description="The plain-English answer.")
     terms: Words = Field((), description="Words people use for it.")
     examples: Words = Field((), description="Questions people ask about it.")
+    review: Text | None = _review()
 
 
 class DurationEntry(_Entry):
@@ -235,6 +247,7 @@ class CommitmentEntry(_Entry):
     principles: Words = Field((), description="The names of the principles it puts into practice.")
     examples: Words = Field((), description="Questions people ask, written without sight of any evaluation question.")
     counterparts: Words = Field((), description="The other sector's matching commitments, each listing this one back.")
+    review: Text | None = _review()
 
 
 class PendingEntry(_Entry):
@@ -254,6 +267,7 @@ class StepEntry(_Entry):
     ask: Text
     letter: Text = Field(..., description="The paragraph of a ready-to-send message written at this step.")
     pending: Words = Field((), description="Keys of pending items this step depends on.")
+    review: Text | None = _review()
 
 
 class AfterEscalationEntry(_Entry):
@@ -275,6 +289,7 @@ class TopicEntry(_Entry):
     own_thing: bool = Field(
         False, description='About a thing of its own (the action plan, the route), which "it" then means, not the Compact.'
     )
+    review: Text | None = _review()
 
 
 class CuesEntry(_Entry):
@@ -456,8 +471,20 @@ def report(path: Path, raw: Any, error: ValidationError) -> str:
     return "\n".join(lines)
 
 
+def unreviewed(path: Path, raw: Any, file: KnowledgeFile) -> list[str]:
+    """One line per entry an import marked for review, like a problem: ``<file>: <entry>: field 'review': …``."""
+    return [
+        f"{path}: {_where(raw, (name, i))}: field 'review': marked for review ({entry.review}): check it against the "
+        "document, then delete its review line"
+        for name in KnowledgeFile.__fields__
+        if isinstance(getattr(file, name), list)
+        for i, entry in enumerate(getattr(file, name))
+        if getattr(entry, "review", None)
+    ]
+
+
 def _where(raw: Any, entry: Place) -> str:
-    """``commitments[4] (id 2.4) facts[0]``, ``sector_cues.vcs`` or ``top level``."""
+    """``commitments[4] (id 2.4) facts[0]``, ``principles[1] (name Honesty)``, ``sector_cues.vcs`` or ``top level``."""
     where, node = "", raw
     for part in entry:
         try:
@@ -465,7 +492,8 @@ def _where(raw: Any, entry: Place) -> str:
         except (KeyError, IndexError, TypeError):
             node = None
         if isinstance(part, int):
-            where += f"[{part}]" + (f" (id {node['id']})" if isinstance(node, dict) and "id" in node else "")
+            named = next((f" ({k} {node[k]})" for k in ("id", "name") if isinstance(node, dict) and k in node), "")
+            where += f"[{part}]{named}"
         else:
             where += (" " if where.endswith(")") else "." if where else "") + part
     return where or "top level"
