@@ -66,6 +66,9 @@ validate: $(INSTALLED) ## Check the training data and domain (Rasa), and the wor
 	$(BIN)/rasa data validate --config bot/config.yml --domain bot/domain --data data --fail-on-warnings
 	$(BIN)/python scripts/check_wording.py
 
+insights: $(INSTALLED) ## The owners' insights report, one HTML file (.run/insights.html); DAYS=90, DB=<URL or SQLite file>, OUT=<file>
+	$(BIN)/python scripts/insights.py $(if $(DAYS),--days $(DAYS)) $(if $(DB),--db '$(DB)') $(if $(OUT),--out '$(OUT)')
+
 import-compact: $(INSTALLED) ## Import a new version of the Compact: make import-compact SOURCE=final.docx [ARGS=--dry-run] (report in artifacts/)
 	@test -n "$(SOURCE)" || { echo "usage: make import-compact SOURCE=path/to/final.docx (or .txt) [ARGS=--dry-run]" >&2; exit 2; }
 	$(BIN)/python scripts/import_compact.py "$(SOURCE)" $(ARGS)

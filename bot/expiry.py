@@ -22,6 +22,7 @@ from typing import Any, Iterable
 
 import sqlalchemy as sa
 
+from compact.insights.rollup import before_purge
 from compact.settings import Settings, settings
 
 logger = logging.getLogger(__name__)
@@ -102,6 +103,7 @@ async def expire_forever(app: Any, config: Settings | None = None) -> None:
         return
     while True:
         try:
+            await asyncio.to_thread(before_purge, engine)  # each complete day's counts, kept before its conversations go
             removed = await asyncio.to_thread(purge, engine, time.time() - config.keep_seconds)
             if removed:
                 logger.info("conversation expiry: %d conversations older than %g days deleted", removed, config.keep_days)

@@ -249,7 +249,7 @@ class Knowledge:
 
 def load(path: str | os.PathLike[str] | None = None, *, allow_unreviewed: bool | None = None) -> Knowledge:
     """Read and check the knowledge file; raise :class:`KnowledgeError` naming the problem. Entries
-    marked for review are refused unless ``allow_unreviewed`` (by default: COMPACT_ALLOW_UNREVIEWED=1)."""
+    marked for review are refused unless ``allow_unreviewed`` (by default the setting COMPACT_ALLOW_UNREVIEWED)."""
     path = Path(path or settings().knowledge or DEFAULT_PATH)
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
@@ -263,10 +263,8 @@ def load(path: str | os.PathLike[str] | None = None, *, allow_unreviewed: bool |
         raise KnowledgeError(f"{path}: top level: {exc}") from None
     except ValidationError as exc:
         raise KnowledgeError(report(path, raw, exc)) from None
-    if allow_unreviewed is None:
-        allow_unreviewed = os.environ.get(ALLOW_UNREVIEWED, "").strip() not in ("", "0")
     marked = unreviewed(path, raw, checked)
-    if marked and not allow_unreviewed:
+    if marked and not (settings().allow_unreviewed if allow_unreviewed is None else allow_unreviewed):
         hint = f"(to load these entries before they are checked, e.g. to try the assistant, set {ALLOW_UNREVIEWED}=1)"
         raise KnowledgeError("\n".join([*marked, hint]))
     return _knowledge(checked, path)

@@ -55,6 +55,12 @@ class Settings(BaseModel):
         "COMPACT_KNOWLEDGE", None, "an alternative knowledge file (default knowledge/commitments.yaml)"
     )
     settings_file: Optional[Path] = _env("COMPACT_SETTINGS", None, "a YAML file of what the draft leaves open (above)")
+    allow_unreviewed: bool = _env(
+        "COMPACT_ALLOW_UNREVIEWED",
+        False,
+        "1: load knowledge entries an import marked `review:` before a person has checked them, to try the assistant "
+        "(README, Updating the knowledge)",
+    )
     index_dir: Optional[Path] = _env(
         "COMPACT_INDEX_DIR", None, "where the matcher's saved index is kept, for a fast start (default models/; capacity.md)"
     )
@@ -84,6 +90,13 @@ class Settings(BaseModel):
         None,
         "the REST channel's key (Authorization: Bearer …); required when "
         "Rasa listens beyond loopback and for requests relayed by a proxy",
+        min_length=MIN_API_KEY_CHARS,
+    )
+    insights_token: Optional[str] = _env(
+        "COMPACT_INSIGHTS_TOKEN",
+        None,
+        "at least 24 random characters: serves the owners' insights report at GET /insights/ to requests "
+        "with Authorization: Bearer <token> (owners.md); unset, the report is not served",
         min_length=MIN_API_KEY_CHARS,
     )
     trusted_proxies: tuple[IPvAnyNetwork, ...] = _env(
@@ -129,7 +142,7 @@ class Settings(BaseModel):
         extra = Extra.forbid
         allow_mutation = False
 
-    @validator("secret", "rest_api_key", pre=True)
+    @validator("secret", "rest_api_key", "insights_token", pre=True)
     def blank_is_unset(cls, value: Any) -> Any:  # noqa: N805 (pydantic passes the class)
         return value.strip() or None if isinstance(value, str) else value
 

@@ -21,6 +21,8 @@ from compact.importing.parse import Headings, parse, read_commitments, read_prin
 from compact.importing.plan import Current, make_plan
 from compact.importing.source import Source, SourceError, read_source
 from compact.knowledge import DEFAULT_PATH, KnowledgeError, load
+from compact.knowledge_schema import ALLOW_UNREVIEWED
+from compact.settings import from_environment
 from scripts.import_compact import main
 
 # What the "final" version below changes, as (part, kind, old, new)
@@ -173,10 +175,10 @@ def test_importing_the_same_version_again_changes_nothing_and_keeps_the_review_m
 # --- (c) the loader and the review marks ---------------------------------------------------------
 
 
-def test_the_loader_refuses_entries_marked_for_review_unless_allowed(tmp_path, imported, monkeypatch):
+def test_the_loader_refuses_entries_marked_for_review_unless_allowed(tmp_path, imported):
     path = tmp_path / "commitments.yaml"
     path.write_text(imported.text, encoding="utf-8")
-    monkeypatch.delenv("COMPACT_ALLOW_UNREVIEWED", raising=False)
+    assert from_environment({}).allow_unreviewed is False and from_environment({ALLOW_UNREVIEWED: "1"}).allow_unreviewed
     with pytest.raises(KnowledgeError) as refused:
         load(path)
     message = str(refused.value).splitlines()
@@ -184,10 +186,7 @@ def test_the_loader_refuses_entries_marked_for_review_unless_allowed(tmp_path, i
     assert message[0].startswith(f"{path}: commitments[37] (id 9.4): field 'review': marked for review (new")
     assert message[1].startswith(f"{path}: commitments[45] (id 12.2): field 'review': marked for review (reworded")
     assert "delete its review line" in message[1]
-    assert len(load(path, allow_unreviewed=True).commitments) == 80
-    monkeypatch.setenv("COMPACT_ALLOW_UNREVIEWED", "1")
-    assert "12.2" in load(path).commitments
-    monkeypatch.delenv("COMPACT_ALLOW_UNREVIEWED")
+    assert "12.2" in load(path, allow_unreviewed=True).commitments and len(load(path, allow_unreviewed=True).commitments) == 80
     path.write_text(re.sub(r"\n  review: .*", "", imported.text), encoding="utf-8")
     assert load(path).commitments["12.2"].text == REWORDED_12_3
 
