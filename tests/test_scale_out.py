@@ -144,3 +144,23 @@ def test_while_a_store_restarts_turns_get_503_and_the_conversation_carries_on(cl
         "how long should a consultation last?",
         "how much notice before funding ends?",
     ], "the refused turns left nothing behind"
+
+
+def test_the_owners_report_reads_the_postgresql_store_and_a_vote_on_either_instance(cluster, tmp_path):
+    from scripts.insights import main
+
+    (a, b), pg, _ = cluster
+    sender = f"owners-{uuid.uuid4().hex}"
+    assert "Commitment 13.2" in say(a, sender, "how much notice before funding ends?")
+    comment = "nothing about how the notice period works for contracts"
+    vote = {"sender": sender, "entry": "13.2", "helpful": False, "comment": comment}
+    assert requests.post(f"{b}/webhooks/rest/feedback", json=vote, timeout=30).status_code == 200, "kept by the other instance"
+    out = tmp_path / "report.html"
+    url = f"postgresql://{DB_USER}@{pg.host}/{DB_NAME}"
+    assert main(["--db", url, "--out", str(out), "--days", "0", "--no-matcher"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert comment in html and "Commitment 13.2" in html
+    host, port = pg.host.split(":")
+    with psycopg2.connect(host=host, port=port, dbname=DB_NAME, user=DB_USER) as db, db.cursor() as c:
+        c.execute("SELECT to_regclass('insights_daily')")
+        assert c.fetchone()[0] is not None, "the daily counts table is made in the same database"
