@@ -125,6 +125,11 @@ def card(text: str, buttons: list[dict[str, Any]]) -> dict[str, Any]:
         }
         for b in buttons[:MAX_ACTIONS_PER_CARD]
     ]
+    return adaptive_card(body, actions)
+
+
+def adaptive_card(body: list[dict[str, Any]], actions: list[dict[str, Any]]) -> dict[str, Any]:
+    """An attachment holding an Adaptive Card 1.4 (what Teams renders on desktop and mobile)."""
     return {
         "contentType": ADAPTIVE_CARD,
         "content": {
@@ -138,8 +143,8 @@ def card(text: str, buttons: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def feedback_card(entry: str) -> dict[str, Any]:
-    """ "Helpful? Yes / No" for an answer: Yes sends the vote; No opens an optional "what was
-    missing?" box with its own Send. Both come back as a message whose ``value`` holds the vote."""
+    """The card under an answer, "Helpful? Yes / No": Yes sends the vote; No opens an optional "what
+    was missing?" box with its own Send. Both come back as a message whose ``value`` holds the vote."""
 
     def submit(title: str, helpful: bool) -> dict[str, Any]:
         return {"type": "Action.Submit", "title": title, "data": {FEEDBACK_DATA: {"entry": entry, "helpful": helpful}}}
@@ -151,19 +156,9 @@ def feedback_card(entry: str) -> dict[str, Any]:
         ],
         "actions": [submit(say("feedback.send"), False)],
     }
-    return {
-        "contentType": ADAPTIVE_CARD,
-        "content": {
-            "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-            "type": "AdaptiveCard",
-            "version": "1.4",
-            "body": [{"type": "TextBlock", "text": say("feedback.question"), "wrap": True, "size": "Small"}],
-            "actions": [
-                submit(say("feedback.yes"), True),
-                {"type": "Action.ShowCard", "title": say("feedback.no"), "card": missing},
-            ],
-        },
-    }
+    question = [{"type": "TextBlock", "text": say("feedback.question"), "wrap": True, "size": "Small"}]
+    no = {"type": "Action.ShowCard", "title": say("feedback.no"), "card": missing}
+    return adaptive_card(question, [submit(say("feedback.yes"), True), no])
 
 
 def replies(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:

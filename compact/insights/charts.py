@@ -15,7 +15,7 @@ import io
 import re
 import threading
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 import matplotlib
 
@@ -49,6 +49,11 @@ class Chart:
     svg: str  # inline SVG markup
     title: str
     description: str
+
+
+def _style(n: int) -> dict[str, Any]:
+    """The n-th series' bars: a colour and, for readers who cannot tell the colours apart, a hatching."""
+    return {"color": COLOURS[n % len(COLOURS)], "hatch": HATCHES[n % len(HATCHES)], "edgecolor": "white", "linewidth": 0.3}
 
 
 def _svg(figure: Figure, prefix: str, title: str, description: str) -> str:
@@ -98,16 +103,7 @@ def stacked_by_day(
         for ax, (measure, series) in zip(axes, panels.items()):
             bottom = [0] * len(days)
             for n, (name, values) in enumerate(series.items()):
-                ax.bar(
-                    positions,
-                    values,
-                    bottom=bottom,
-                    label=name,
-                    color=COLOURS[n % len(COLOURS)],
-                    hatch=HATCHES[n % len(HATCHES)],
-                    edgecolor="white",
-                    linewidth=0.3,
-                )
+                ax.bar(positions, values, bottom=bottom, label=name, **_style(n))
                 bottom = [b + v for b, v in zip(bottom, values)]
             ax.set_ylabel(measure)
             ax.set_xlim(-0.5, max(len(days), 14) - 0.5)  # a few days' bars stay bar-shaped
@@ -138,16 +134,7 @@ def horizontal(
         positions = list(range(len(labels)))[::-1]
         left = [0] * len(labels)
         for n, (name, values) in enumerate(series.items()):
-            ax.barh(
-                positions,
-                values,
-                left=left,
-                label=name,
-                color=COLOURS[n % len(COLOURS)],
-                hatch=HATCHES[n % len(HATCHES)],
-                edgecolor="white",
-                linewidth=0.3,
-            )
+            ax.barh(positions, values, left=left, label=name, **_style(n))
             left = [a + v for a, v in zip(left, values)]
         for y, total in zip(positions, left):
             ax.text(total, y, f" {total}", va="center", fontsize=9)
