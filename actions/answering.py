@@ -22,6 +22,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from compact.assistant import Assistant, shared
+from compact.feedback import FEEDBACK, MAX_COMMENT_CHARS, Feedback, squashed
 from compact.context import Context, Move, leans_on_context, names_the_law
 from compact.routing import Decision
 from compact.language import looks_english
@@ -43,7 +44,7 @@ from compact.triage import (
     told_after_restart,
 )
 from compact.text import sentences
-from compact.typed_replies import confirms, describes_event, points_to_it, reports_contact, tried
+from compact.typed_replies import confirms, describes_event, points_to_it, reports_contact, tried, verdict
 from compact.wording import say
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,6 @@ HISTORY = 3  # how many of them
 CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT, ANSWERED)  # what a follow-up is read against
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
-FEEDBACK = "feedback"  # the key of a reply that can be voted on (bot/rest_channel.py keeps it)
 NOT_ANSWERS = frozenset({"noted", "offer", "corrected"})  # moves whose reply is not an answer to vote on
 CLOSING = {"thank": "thanked", "goodbye": "said_goodbye"}  # answered by the domain's response, unless a reply to context
 
@@ -253,6 +253,28 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if not looks_english(text):  # answered in English only: say so rather than guess
             logger.info("answer decision=other_language")
             return [SlotSet(ANSWER_KIND, "other_language")]
+        said = verdict(text) if context.entry else None
+        if said:  # "that didn't help": a vote on the last answer, typed; what follows it is read on its own
+            helped, rest = said
+            logger.info("answer decision=typed_vote helpful=%s", helped)
+            missing = (squashed(rest) or "")[:MAX_COMMENT_CHARS] or None
+            vote = SlotSet(FEEDBACK, Feedback(str(context.entry), helped, missing).value())
+            if not rest:
+                dispatcher.utter_message(text=say("feedback.typed_helpful" if helped else "feedback.typed_not_helpful"))
+                return [vote, SlotSet(ANSWER_KIND, "answered")]
+            return [vote, *self.respond(rest, context, intent, confidence, dispatcher, tracker)]
+        return self.respond(text, context, intent, confidence, dispatcher, tracker)
+
+    def respond(
+        self,
+        text: str,
+        context: Context,
+        intent: str | None,
+        confidence: float,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> list[EventType]:
+        """The reply to a message read against the conversation so far."""
         offered = answered_slots(tracker.slots)
         if context.offer_open and (fixed := self.assistant.triage.corrected(text, offered, date.today())):
             return self.corrected(dispatcher, tracker, {**offered, **fixed})  # "sorry, it opened 13 June, not 3 June"

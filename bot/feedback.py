@@ -11,32 +11,19 @@ The owners' report (``make insights``) counts the latest vote per conversation a
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from rasa.shared.core.events import BotUttered, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.request_body import Rejected, json_object
+from compact.feedback import FEEDBACK, MAX_COMMENT_CHARS, Feedback, squashed
 
 logger = logging.getLogger(__name__)
 
-FEEDBACK_SLOT = "feedback"  # bot/domain/domain.yml; also the key of an answer that can be voted on
 ANSWERED_SLOTS = ("last_entry", "answered")  # where the conversation keeps what it answered (actions/answering.py)
-MAX_COMMENT_CHARS = 500
 MAX_ENTRY_CHARS = 64
 USAGE = 'send JSON like {"sender": "<conversation>", "entry": "13.2", "helpful": false, "comment": "optional"}'
-
-
-@dataclass(frozen=True)
-class Feedback:
-    entry: str
-    helpful: bool
-    comment: str | None = None
-
-    def value(self) -> dict[str, Any]:
-        """The slot's value: what the owners' report reads."""
-        return {"entry": self.entry, "helpful": self.helpful, **({"comment": self.comment} if self.comment else {})}
 
 
 def feedback_from(data: dict[str, Any]) -> Feedback | Rejected:
@@ -48,10 +35,10 @@ def feedback_from(data: dict[str, Any]) -> Feedback | Rejected:
         return Rejected(400, "'helpful' must be true or false")
     if comment is not None and not isinstance(comment, str):
         return Rejected(400, "'comment' must be a string")
-    comment = " ".join((comment or "").split())
-    if len(comment) > MAX_COMMENT_CHARS:
+    comment = squashed(comment)
+    if comment and len(comment) > MAX_COMMENT_CHARS:
         return Rejected(413, f"'comment' is too long (at most {MAX_COMMENT_CHARS} characters)")
-    return Feedback(entry.strip(), helpful, comment or None)
+    return Feedback(entry.strip(), helpful, comment)
 
 
 def parse_body(body: bytes | None) -> tuple[str, Feedback] | Rejected:
@@ -69,7 +56,7 @@ def parse_body(body: bytes | None) -> tuple[str, Feedback] | Rejected:
 def was_answered(tracker: DialogueStateTracker, entry: str) -> bool:
     """Was this conversation given an answer about ``entry`` that can be voted on (in the session
     loaded, or before it, as the slots it carried over say)?"""
-    if any(isinstance(e, BotUttered) and (e.metadata.get(FEEDBACK_SLOT) or {}).get("entry") == entry for e in tracker.events):
+    if any(isinstance(e, BotUttered) and (e.metadata.get(FEEDBACK) or {}).get("entry") == entry for e in tracker.events):
         return True
     last, earlier = (tracker.get_slot(s) for s in ANSWERED_SLOTS)
     return entry == last or entry in (earlier or ())
@@ -82,7 +69,7 @@ async def record(agent: Any, conversation: str, feedback: Feedback) -> Rejected 
         tracker = await agent.tracker_store.retrieve(conversation)
         if tracker is None or not was_answered(tracker, feedback.entry):
             return Rejected(404, f"this conversation has no answer about {feedback.entry!r} to give feedback on")
-        tracker.update(SlotSet(FEEDBACK_SLOT, feedback.value()))
+        tracker.update(SlotSet(FEEDBACK, feedback.value()))
         await agent.tracker_store.save(tracker)
     logger.info("feedback recorded entry=%s helpful=%s comment=%s", feedback.entry, feedback.helpful, bool(feedback.comment))
     return None

@@ -40,6 +40,7 @@ from bot.platform.action_failures import ActionServerUnavailable
 from bot.conversation_ids import RESERVED_PREFIXES, rest_sender_allowed
 from bot.request_body import Rejected, json_object
 from bot.tracker_store import ConversationStoreUnavailable
+from compact.feedback import FEEDBACK
 from compact.settings import settings
 from compact.wording import say
 
@@ -49,7 +50,6 @@ MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 RETRY_AFTER_SECONDS = 30
-FEEDBACK_KEY = "feedback"  # an answer's own key in the channel's JSON: what a vote on it names
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,8 @@ class WholeMessageCollector(CollectingOutputChannel):
 
     @staticmethod
     def with_feedback(message: dict[str, Any], kwargs: dict[str, Any]) -> dict[str, Any]:
-        about = kwargs.get(FEEDBACK_KEY)
-        return {**message, FEEDBACK_KEY: about} if isinstance(about, dict) else message
+        about = kwargs.get(FEEDBACK)
+        return {**message, FEEDBACK: about} if isinstance(about, dict) else message
 
 
 # A turn that cannot finish: nothing of it is stored, and the user is asked to send it again.

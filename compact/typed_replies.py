@@ -768,3 +768,51 @@ ACKNOWLEDGED = re.compile(
 
 def acknowledges(text: str) -> bool:
     return bool(ACKNOWLEDGED.match(plain(text)))
+
+
+# A verdict on the last answer, typed rather than pressed: "that was really helpful", "that didn't help",
+# "not what I asked - what about contracts?" (a vote, then what follows it is read as a message of its own).
+_VERDICT_LEAD = (
+    r"^\W*(?:(?:ok(?:ay)?|oh|great|brilliant|thanks?|thank you|cheers|ta|hmm+|sorry|no|nope|nah|yes|yeah|yep|but)\b[\s,.!-]*)*"
+)
+_THAT = r"(?:that|this|it|which|your (?:answer|reply))"
+# the verdict ends the message or its clause: "it's not helpful that they cut us" is about them, not the answer
+_VERDICT_END = (
+    r"(?: (?:at all|to know|info|information|thanks?|thank you|cheers))?(?=\s*(?:$|[,.;:!?\u2013-]|"
+    r"\b(?:but|though|tho|tbh|honestly|thanks?|thank you|cheers|ta|i|as|because)\b))"
+)
+HELPED = re.compile(
+    _VERDICT_LEAD
+    + rf"(?:{_THAT}(?:'?s| is| was| has been)? (?:(?:really|very|so|super|most|extremely|actually) )?(?:helpful|useful)|"
+    rf"{_THAT} (?:really |has )?help(?:ed|s)(?: (?:a lot|loads|lots|massively|me|us))?|"
+    rf"{_THAT} answers? (?:it|that|my question|the question)|"
+    rf"(?:{_THAT}(?:'?s| is| was) )?(?:just |exactly )?what i (?:needed|wanted|was looking for)|"
+    r"(?:(?:really|very|super) )?(?:helpful|useful)(?=\W*(?:thanks?|thank you|cheers|ta)?\W*$))" + _VERDICT_END,
+    re.I,
+)
+NOT_HELPED = re.compile(
+    _VERDICT_LEAD + rf"(?:{_THAT}(?:'?s| is| was)?(?: not|n'?t) (?:(?:very|really|at all|much|that|particularly) )?"
+    r"(?:helpful|useful|any help|much help|any use|much use|what i (?:asked|meant|wanted|was asking|was looking for|needed))|"
+    rf"{_THAT} (?:did ?n'?t|did not|does ?n'?t|does not|has ?n'?t|has not) (?:really )?"
+    r"(?:help|answer (?:it|that|my question|the question))|"
+    r"(?:you )?(?:did ?n'?t|did not|have ?n'?t|have not) answer(?:ed)? (?:my|the) question|"
+    r"not (?:(?:very|really|that) )?(?:helpful|useful)|"
+    rf"(?:{_THAT}(?:'?s| is| was) )?(?:useless|unhelpful|no help|no use|(?:the |a )?wrong answer))" + _VERDICT_END,
+    re.I,
+)
+
+
+def verdict(text: str) -> tuple[bool, str] | None:
+    """Does the message open by saying whether the last answer helped? (helped, what follows: a
+    question or what was missing, "" when nothing); None for anything else, a question about it
+    included ("is that useful?")."""
+    said = text.replace("’", "'").strip()
+    for helped, pattern in ((False, NOT_HELPED), (True, HELPED)):
+        found = pattern.match(said)
+        if found:
+            rest = said[found.end() :]
+            if rest.lstrip().startswith("?"):  # "that wasn't helpful?" is not said, it is asked
+                return None
+            rest = re.sub(r"^[\W_]*(?:(?:but|and|though|tho|tbh|honestly|thanks?|thank you|cheers|because|as)\b[\W_]*)*", "", rest)
+            return helped, rest.strip()
+    return None

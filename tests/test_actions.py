@@ -348,3 +348,23 @@ def test_an_answer_can_be_voted_on_and_names_what_it_answered(run):
 def test_a_reply_that_is_not_an_answer_cannot_be_voted_on(run, text, intent, slots):
     messages, _ = run(ActionAnswerQuestion, tracker(text, intent, 0.95, **slots))
     assert all("feedback" not in m for m in messages)
+
+
+def test_a_typed_verdict_is_a_vote_on_the_last_answer_and_the_context_stays(run):
+    messages, events = run(ActionAnswerQuestion, tracker("that didn't help", last_entry="13.2", answered=["13.2"]))
+    assert slot(events, "feedback") == {"entry": "13.2", "helpful": False}
+    assert said(messages) == say("feedback.typed_not_helpful") and slot(events, "last_entry") == "unset", "still about 13.2"
+    messages, events = run(ActionAnswerQuestion, tracker("thanks, that was really useful", "thank", last_entry="3.6"))
+    assert slot(events, "feedback") == {"entry": "3.6", "helpful": True} and said(messages) == say("feedback.typed_helpful")
+
+
+def test_a_verdict_with_a_question_after_it_is_a_vote_and_the_question_is_answered(run):
+    text = "that's not what I asked, how long should a consultation last?"
+    messages, events = run(ActionAnswerQuestion, tracker(text, last_entry="13.2", answered=["13.2"]))
+    assert slot(events, "feedback") == {"entry": "13.2", "helpful": False, "comment": "how long should a consultation last?"}
+    assert "**Commitment 3.6**" in said(messages) and slot(events, "last_entry") == "3.6"
+
+
+def test_a_verdict_with_no_answer_before_it_is_not_a_vote(run):
+    _, events = run(ActionAnswerQuestion, tracker("that didn't help"))
+    assert slot(events, "feedback") == "unset"

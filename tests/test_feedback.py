@@ -15,11 +15,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import feedback
-from bot.feedback import Feedback, feedback_from, parse_body, record, was_answered
+from bot.feedback import feedback_from, parse_body, record, was_answered
 from bot.request_body import Rejected
 from bot.rest_channel import WholeMessageCollector
 from bot.teams_activity import COMMENT_INPUT, FEEDBACK_DATA, feedback_card, interpret, replies
+from compact import feedback
+from compact.feedback import Feedback
 from compact.wording import say
 
 DOMAIN = Domain.from_yaml(
@@ -153,5 +154,5 @@ def test_the_module_names_the_domains_slot():
     import yaml
 
     domain = yaml.safe_load((Path(__file__).parent.parent / "bot" / "domain" / "domain.yml").read_text())
-    slot = domain["slots"][feedback.FEEDBACK_SLOT]
+    slot = domain["slots"][feedback.FEEDBACK]
     assert slot["influence_conversation"] is False, "a vote never changes what the assistant does next"

@@ -83,3 +83,12 @@ def test_the_widget_votes_with_its_own_signed_conversation_only(bot):
     with sqlite3.connect(db) as c:
         stored = c.execute("select data from events where type_name = 'slot' and data like '%\"feedback\"%'").fetchall()
     assert any(json.loads(d)["value"] == {"entry": "13.2", "helpful": True} for (d,) in stored)
+
+
+def test_a_typed_verdict_is_kept_as_the_same_vote_a_button_gives(bot):
+    _, db = bot
+    sender = f"vote-{uuid.uuid4().hex}"
+    say(bot, QUESTION, sender)
+    reply = text_of(say(bot, "that doesn't answer my question - what about a contract?", sender))
+    assert votes(db, sender) == [{"entry": "13.2", "helpful": False, "comment": "what about a contract?"}]
+    assert "13.2" in reply, "the question after the verdict is answered in context"

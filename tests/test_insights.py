@@ -149,11 +149,11 @@ def triage_run(t: float, commitment: str = "11.2", side: str = "vcs", to: str = 
 
 def test_the_slot_action_and_metadata_names_match_the_project():
     from actions import answering, triage as triage_actions
-    from bot import bounded_sessions, feedback
+    from bot import bounded_sessions
     from compact import triage
 
     assert metrics.ANSWER_KIND == answering.ANSWER_KIND and metrics.LAST_ENTRY == answering.LAST_ENTRY
-    assert metrics.CHOICES == answering.CHOICES and metrics.FEEDBACK == feedback.FEEDBACK_SLOT
+    assert metrics.CHOICES == answering.CHOICES
     assert (metrics.COMMITMENT, metrics.SIDE, metrics.STEP_SLOTS) == (triage.COMMITMENT, triage.SIDE, triage.STEP_SLOTS)
     assert metrics.NO_COMMITMENT == triage.NONE and metrics.REQUESTED == triage_actions.REQUESTED
     assert set(metrics.ANSWERING) == {answering.ActionAnswerQuestion().name(), answering.ActionShowEntry().name()}

@@ -19,6 +19,7 @@ from compact.typed_replies import (
     reports_friend,
     side_said,
     tried,
+    verdict,
 )
 
 
@@ -514,3 +515,32 @@ def test_still_stuck_and_getting_nowhere_and_asking_for_what_to_send():
     assert tried("weve been through their complaints procedure and the critical friend, still stuck") == "unresolved"
     assert asks_whats_next("and if that gets us nowhere")
     assert asks_for_letter("can u draft what i send")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("that was really helpful", (True, "")),
+        ("thanks, that helped a lot!", (True, "")),
+        ("very useful, cheers", (True, "")),
+        ("that's useful to know, but what about contracts?", (True, "what about contracts?")),
+        ("this is what i needed", (True, "")),
+        ("That didn't help", (False, "")),
+        ("no that wasn't helpful at all", (False, "")),
+        ("thats not what i asked, i meant contracts", (False, "i meant contracts")),
+        ("that doesn't answer my question - what about the NHS?", (False, "what about the NHS?")),
+        ("you didn't answer my question", (False, "")),
+        ("not useful at all tbh", (False, "")),
+        ("wrong answer", (False, "")),
+        # asked, or about someone else, or a question of its own: not a verdict on the answer
+        ("is that helpful?", None),
+        ("that wasn't helpful?", None),
+        ("it's not helpful that they cut us", None),
+        ("they were not helpful", None),
+        ("the council was useless", None),
+        ("helpful to know the notice period for grants", None),
+        ("ok", None),
+    ],
+)
+def test_a_typed_verdict_on_the_last_answer_and_what_follows_it(text, expected):
+    assert verdict(text) == expected

@@ -15,9 +15,10 @@ from typing import Any, Iterable, Iterator, Mapping
 
 import sqlalchemy as sa
 
+from compact.feedback import FEEDBACK
+
 KINDS = ("user", "bot", "slot", "action", "active_loop", "session_started")
 RESTARTED = "bounded_session"  # a session started to bound its length (bot/bounded_sessions.py): the state carries on
-FEEDBACK = "feedback"  # a bot message's metadata naming the entry it answers (actions/answering.py send)
 
 
 @dataclass(frozen=True)

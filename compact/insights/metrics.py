@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Callable, Iterable
 
+from compact.feedback import FEEDBACK
 from compact.insights.events import Conversation, Event
 
 # Names the actions and the domain use (tested against actions/answering.py and compact/triage.py,
 # not imported from them: the Rasa server's expiry loop rolls up without loading the matcher).
 ANSWERING = ("action_answer_question", "action_show_entry")
-ANSWER_KIND, LAST_ENTRY, CHOICES, FEEDBACK = "answer_kind", "last_entry", "choices", "feedback"
+ANSWER_KIND, LAST_ENTRY, CHOICES = "answer_kind", "last_entry", "choices"
 TRIAGE_START, TRIAGE_SUMMARY, TRIAGE_STOP = "action_triage_start", "action_triage_summary", "action_triage_stop"
 COMMITMENT, SIDE, REQUESTED = "triage_commitment", "triage_side", "requested_slot"
 STEP_SLOTS = ("triage_step1", "triage_step2", "triage_step3")
