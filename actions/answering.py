@@ -333,7 +333,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         reply = a.reply_for(move, text)
         if reply is None:  # a short reply not understood ("yh") leaves the conversation where it was
             return self.answered(tracker, tracker.get_slot(LAST_ENTRY) if leans_on_context(text) else None, kind="out_of_scope")
-        send(dispatcher, reply, None if move.kind in NOT_ANSWERS else self.subject(move))
+        send(dispatcher, reply, self.voted_on(move))
         if move.kind == "offer" and move.entry:  # the answer was to a question: it is what the triage would be about
             return self.answered(tracker, move.entry, offered=move.entry, presets={COMMITMENT: move.entry, DESCRIPTION: account})
         if move.kind == "corrected" and tracker.get_slot(OFFERED) == move.entry:  # who did it, corrected: the offer stands
@@ -380,6 +380,15 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             return move.entries[0]
         answer = move.decision if move.decision is not None and move.decision.kind == "answer" else None
         return answer.matches[0].entry_id if answer and answer.matches else None
+
+    def voted_on(self, move: Move) -> str | None:
+        """The entry a reply answers, which a vote on it is about; None for a reply that is not an
+        answer ("ok" taken in, an offer) or a missing number with nothing described."""
+        if move.kind in NOT_ANSWERS:
+            return None
+        if move.kind == "missing":
+            return move.decision.matches[0].entry_id if move.decision and move.decision.kind == "answer" else None
+        return self.subject(move)
 
     def missing_section(self, number: str) -> str | None:
         """The section of a commitment number the draft lacks (7.2: section 7), if the draft has that section."""
@@ -454,7 +463,7 @@ class ActionShowEntry(ActionAnswerQuestion):
             missing = self.assistant.conversation.missing_number(text) or Move(
                 "missing", str(entry_id), Decision("out_of_scope", ())
             )
-            send(dispatcher, self.assistant.reply_for(missing, text) or Reply(""), self.subject(missing))
+            send(dispatcher, self.assistant.reply_for(missing, text) or Reply(""), self.voted_on(missing))
             return self.answered(tracker, self.subject(missing))
         reply = self.assistant.show(str(entry_id))
         if reply is None:

@@ -368,3 +368,11 @@ def test_a_verdict_with_a_question_after_it_is_a_vote_and_the_question_is_answer
 def test_a_verdict_with_no_answer_before_it_is_not_a_vote(run):
     _, events = run(ActionAnswerQuestion, tracker("that didn't help"))
     assert slot(events, "feedback") == "unset"
+
+
+def test_a_missing_number_is_voted_on_only_for_the_one_it_describes(run):
+    messages, _ = run(ActionAnswerQuestion, tracker("what does commitment 7.2 say"))
+    assert "no Commitment 7.2" in said(messages) and all("feedback" not in m for m in messages)
+    messages, _ = run(ActionAnswerQuestion, tracker("what does commitment 7.2 say about feedback on unsuccessful bids?"))
+    described = messages[0]["feedback"]["entry"]
+    assert "no Commitment 7.2" in said(messages) and f"Commitment {described}" in said(messages)
