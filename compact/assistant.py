@@ -111,8 +111,8 @@ class Assistant:
             return self.principles_reply(move.entries, move.entry)
         if move.kind in ("several", "compared"):
             return self.several_reply(move.entries, compared=move.kind == "compared")
-        if move.kind == "noted":  # "ok" after an answer
-            return Reply(say("followup.noted"))
+        if move.kind == "noted":  # "ok" (or "gr8 ta") after an answer
+            return Reply(say("followup.thanked" if move.entries == ("thanks",) else "followup.noted"))
         if move.kind == "corrected":  # "sorry i meant the CCG not the county council": the same side's duty
             corrected = self.knowledge.commitments[str(move.entry)]
             return Reply(say("followup.who_corrected", id=corrected.id, sector=corrected.sector_label))

@@ -41,6 +41,7 @@ from compact.typed_replies import (
     choice,
     confirms,
     acknowledges,
+    thanks_only,
     describes_event,
     is_unclear,
     not_sorted,
@@ -1130,6 +1131,8 @@ class Conversation:
         )
         if acknowledges(t) and context.entry and not context.offer_open:  # "ok" after an answer: taken in, nothing asked
             return Move("noted", context.entry)
+        if thanks_only(t) and context.entry and not context.offer_open:  # "gr8 ta" after an answer: not a follow-up
+            return Move("noted", context.entry, entries=("thanks",))
         if is_unclear(t) and (at_stake or context.entry):  # "eh?": what was just said, put plainly (an offer stays open)
             return Move(
                 "unclear", offered if context.offer_open else context.entry, entries=("offer",) if context.offer_open else ()

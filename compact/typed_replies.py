@@ -761,7 +761,7 @@ def is_unclear(text: str) -> bool:
 # "ok", "got it", "fair enough": the last answer taken in, nothing asked
 ACKNOWLEDGED = re.compile(
     r"^(?:ok(?:ay)?|k|kk|right|alright|all right|got it|fair enough|i see|cool|fine|noted|understood|makes sense|great|"
-    r"ah ok|oh ok|oh right|ok cool|ok great|ok got it|right ok)\W*$",
+    r"ah ok|oh ok|oh right|ok cool|ok great|ok got it|right ok|perfect|brilliant|excellent|lovely|nice one|super|fab)\W*$",
     re.I,
 )
 
@@ -770,10 +770,25 @@ def acknowledges(text: str) -> bool:
     return bool(ACKNOWLEDGED.match(plain(text)))
 
 
+# "gr8 ta", "perfect, thanks a lot": thanks for the last answer, nothing asked
+THANKED = re.compile(
+    r"^(?:(?:ok(?:ay)?|great|brilliant|perfect|lovely|excellent|fab|ace|super|cool|nice(?: one)?|spot on|wonderful|"
+    r"that'?s (?:great|perfect|brilliant|lovely))[\s,!.]*)*"
+    r"(?:many thanks|thanks?(?: (?:a lot|very much|so much|loads|again))?|thank you(?: (?:very|so) much)?|thx|"
+    r"ta(?: very much)?|cheers)\W*$",
+    re.I,
+)
+
+
+def thanks_only(text: str) -> bool:
+    return bool(THANKED.match(plain(text)))
+
+
 # A verdict on the last answer, typed rather than pressed: "that was really helpful", "that didn't help",
 # "not what I asked - what about contracts?" (a vote, then what follows it is read as a message of its own).
 _VERDICT_LEAD = (
-    r"^\W*(?:(?:ok(?:ay)?|oh|great|brilliant|thanks?|thank you|cheers|ta|hmm+|sorry|no|nope|nah|yes|yeah|yep|but)\b[\s,.!-]*)*"
+    r"^\W*(?:(?:ok(?:ay)?|oh|great|brilliant|perfect|thanks?|thank you|cheers|ta|hmm+|sorry|no|nope|nah|yes|yeah|yep|but)"
+    r"\b[\s,.!-]*)*"
 )
 _THAT = r"(?:that|this|it|which|your (?:answer|reply))"
 # the verdict ends the message or its clause: "it's not helpful that they cut us" is about them, not the answer
@@ -786,7 +801,8 @@ HELPED = re.compile(
     + rf"(?:{_THAT}(?:'?s| is| was| has been)? (?:(?:really|very|so|super|most|extremely|actually) )?(?:helpful|useful)|"
     rf"{_THAT} (?:really |has )?help(?:ed|s)(?: (?:a lot|loads|lots|massively|me|us))?|"
     rf"{_THAT} answers? (?:it|that|my question|the question)|"
-    rf"(?:{_THAT}(?:'?s| is| was) )?(?:just |exactly )?what i (?:needed|wanted|was looking for)|"
+    rf"(?:{_THAT}(?:'?s| is| was) )?(?:just |exactly )?what i (?:needed|wanted|was looking for|was after)|"
+    rf"{_THAT}(?:'?s| is| was) (?:exactly|just|precisely) (?:it|right|the one)|spot on|"
     r"(?:(?:really|very|super) )?(?:helpful|useful)(?=\W*(?:thanks?|thank you|cheers|ta)?\W*$))" + _VERDICT_END,
     re.I,
 )
@@ -797,9 +813,13 @@ NOT_HELPED = re.compile(
     r"(?:help|answer (?:it|that|my question|the question))|"
     r"(?:you )?(?:did ?n'?t|did not|have ?n'?t|have not) answer(?:ed)? (?:my|the) question|"
     r"not (?:(?:very|really|that) )?(?:helpful|useful)|"
+    r"not (?:really |quite |exactly )?what i (?:asked(?: for)?|meant|wanted|was asking|was looking for|needed)|"
     rf"(?:{_THAT}(?:'?s| is| was) )?(?:useless|unhelpful|no help|no use|(?:the |a )?wrong answer))" + _VERDICT_END,
     re.I,
 )
+
+
+_GLUE = r"(?:but|and|though|tho|tbh|honestly|thanks?|thank you|cheers|because|as)"  # between a verdict and what follows
 
 
 def verdict(text: str) -> tuple[bool, str] | None:
@@ -813,6 +833,6 @@ def verdict(text: str) -> tuple[bool, str] | None:
             rest = said[found.end() :]
             if rest.lstrip().startswith("?"):  # "that wasn't helpful?" is not said, it is asked
                 return None
-            rest = re.sub(r"^[\W_]*(?:(?:but|and|though|tho|tbh|honestly|thanks?|thank you|cheers|because|as)\b[\W_]*)*", "", rest)
+            rest = re.sub(rf"^[\W_]*(?:{_GLUE}\b[\W_]*)*", "", rest)
             return helped, rest.strip()
     return None

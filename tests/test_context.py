@@ -8,6 +8,7 @@ from compact.context import NEW_SUBJECT, Context, Move
 from compact.matcher import Match
 from compact.routing import Decision
 from compact.replies import PRINCIPLES_OVERVIEW
+from compact.wording import say
 
 
 @pytest.fixture(scope="module")
@@ -1276,6 +1277,14 @@ def test_an_account_of_what_the_other_side_did_is_answered_with_its_duty(read):
 def test_ok_after_an_answer_is_taken_in_not_declined(read):
     assert read("ok", Context(entry="7.5"), "nlu_fallback", 0.5) == Move("noted", "7.5")
     assert read("ok", Context(entry="13.2", offered="13.2"), "nlu_fallback", 0.5).kind == "accept"  # the offer taken up
+
+
+@pytest.mark.parametrize("text", ["gr8 ta", "perfect", "brilliant, thank you!"])
+def test_thanks_after_an_answer_is_taken_in_not_read_as_a_follow_up(read, assistant, text):
+    move = read(text, Context(entry="principles_overview"), "thank", 0.9)
+    assert move.kind == "noted" and move.entry == "principles_overview"
+    reply = assistant.reply_for(move, text).text
+    assert reply in (say("followup.thanked"), say("followup.noted")) and "Respect" not in reply, "not the answer again"
 
 
 def test_the_number_asked_for_what_a_message_names_after_an_unnumbered_answer(read):

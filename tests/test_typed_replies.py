@@ -19,6 +19,7 @@ from compact.typed_replies import (
     reports_friend,
     side_said,
     tried,
+    thanks_only,
     verdict,
 )
 
@@ -532,6 +533,12 @@ def test_still_stuck_and_getting_nowhere_and_asking_for_what_to_send():
         ("you didn't answer my question", (False, "")),
         ("not useful at all tbh", (False, "")),
         ("wrong answer", (False, "")),
+        (
+            "not what I asked - what about contracts, should they mention the compact?",
+            (False, "what about contracts, should they mention the compact?"),
+        ),
+        ("perfect, that's exactly it", (True, "")),
+        ("spot on", (True, "")),
         # asked, or about someone else, or a question of its own: not a verdict on the answer
         ("is that helpful?", None),
         ("that wasn't helpful?", None),
@@ -544,3 +551,13 @@ def test_still_stuck_and_getting_nowhere_and_asking_for_what_to_send():
 )
 def test_a_typed_verdict_on_the_last_answer_and_what_follows_it(text, expected):
     assert verdict(text) == expected
+
+
+@pytest.mark.parametrize("text", ["gr8 ta", "great thanks", "spot on thanks", "ta very much", "brilliant, thank you!"])
+def test_thanks_with_nothing_asked(text):
+    assert thanks_only(text)
+
+
+@pytest.mark.parametrize("text", ["thanks, what about contracts?", "thanks for nothing, what does 13.2 say", "ta-da"])
+def test_thanks_with_more_to_it_is_not_only_thanks(text):
+    assert not thanks_only(text)
