@@ -29,7 +29,7 @@ USAGE = 'send JSON like {"sender": "<conversation>", "entry": "13.2", "helpful":
 def feedback_from(data: dict[str, Any]) -> Feedback | Rejected:
     """A vote from a request's fields (the widget's and REST body, a Teams card's data)."""
     entry, helpful, comment = data.get("entry"), data.get("helpful"), data.get("comment")
-    if not isinstance(entry, str) or not entry.strip() or len(entry) > MAX_ENTRY_CHARS:
+    if not isinstance(entry, str) or not entry.strip() or len(entry) > MAX_ENTRY_CHARS or not entry.isprintable():
         return Rejected(400, "'entry' must name the answer (the entry it was about, such as \"13.2\")")
     if not isinstance(helpful, bool):
         return Rejected(400, "'helpful' must be true or false")

@@ -44,6 +44,7 @@ slots:
         ({"helpful": True}, 400),
         ({"entry": "", "helpful": True}, 400),
         ({"entry": "x" * 65, "helpful": True}, 400),
+        ({"entry": "13.2\x00", "helpful": True}, 400),
         ({"entry": "13.2", "helpful": False, "comment": 5}, 400),
         ({"entry": "13.2", "helpful": False, "comment": "x" * 501}, 413),
     ],
