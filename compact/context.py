@@ -530,6 +530,14 @@ ASIDE_MARK = re.compile(
     r"\s*(?:[:,;.!?-]+\s*|\s+[-–—]\s*))+",
     re.I,
 )
+# "I meant what the charities have to accept…", "what I actually want to know is…": the question, said again,
+# is what follows (read in the same context)
+RESTATED = re.compile(
+    r"^\W*(?:no\W+)?(?:(?:what )?i (?:actually |really |just )?(?:meant|mean)(?: was| is)?|"
+    r"what i (?:actually |really )?(?:want(?:ed)?|need(?:ed)?) to know (?:is|was)|"
+    r"my (?:actual |real |main )?question (?:is|was))\s*[,:;-]?\s+",
+    re.I,
+)
 # "back to costs: does that cover volunteers too?": the question is about the commitment answered before the detour
 BACK_TO = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|anyway|so)\W+)?(?:going |coming |getting |just )?back to (?:the |our |my )?[\w' -]{1,30}?"
@@ -1084,6 +1092,8 @@ class Conversation:
             t = t[new_subject.end() :].strip(" ,.:;-") or t
         elif aside := ASIDE_MARK.match(t):  # "side question - can the council make us…?": the question is what follows
             t = t[aside.end() :] or t
+        if (restated := RESTATED.match(t)) and len(t[restated.end() :].split()) >= 3:
+            t = t[restated.end() :]
         back = BACK_TO.match(t) if context.commitment and context.commitment != context.entry else None
         if back and t[back.end() :].strip():  # "back to costs: does that cover volunteers too?" after a detour
             context = Context(entry=context.commitment, commitment=context.commitment)

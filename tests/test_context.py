@@ -1461,3 +1461,17 @@ def test_what_they_might_have_done_asked_is_a_question_not_what_was_tried(read):
     move = read("could we have asked to be paid in advance in the first place?", Context("11.2", "11.2", commitment="11.2"))
     assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "11.1"
     assert read("same question for contracts", Context("12.1")) == Move("followup", "12.1")
+
+
+@pytest.mark.parametrize(
+    "text, entry, expected",
+    [
+        ("I meant what the charities have to accept if it's shorter", "3.6", "4.8"),  # the floor, as unprefixed
+        ("what I actually want to know is when the national one started", "what_is_compact", "history"),
+        ("my question is how long a consultation should be", "13.2", "3.6"),
+    ],
+)
+def test_a_question_said_again_after_i_meant_is_read_as_the_question(read, assistant, text, entry, expected):
+    move = read(text, Context(entry=entry, commitment=entry if entry[0].isdigit() else None), "ask_compact", 0.6)
+    shown = move.entries[0] if move.kind == "floor" else move.decision.matches[0].entry_id if move.decision else move.entry
+    assert shown == expected
