@@ -121,8 +121,10 @@ EVENT = re.compile(
     r"\b(?:\w{3,}ed|cut|stopp?\w*|end(?:s|ing)?|told|gave|given|sent|paid|shut|refus\w*|won'?t|wont|didn'?t|didnt|don'?t|dont|"
     r"can'?t|cannot|wouldn'?t|isn'?t|aren'?t|not allowed|says|said|"
     r"haven'?t|havent|hasn'?t|couldn'?t|never|no longer|withdr\w*|pull\w*|lost|kept|keeps?|asked|made|took|left|ignor\w*|"
-    r"chang\w*|clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets|rang|rung|wrote|"
+    r"(?<!\bfor )(?<!\bthe )(?<!\bof )(?<!\bany )(?<!\babout )(?<!\bproposed )(?<!\bplanned )chang\w*|"
+    r"clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets|rang|rung|wrote|"
     r"finish(?:es|ing)?|runs out|terminat\w*|ceas\w*|axe[sd]?|drop\w*|put out|wants|insists|demands|went|gone wrong|came|"
+    # ("changes" after "for", "the", "proposed"… is the noun: "drafting a plan for changes to day services")
     # "we've had nothing for two quarters", "still waiting"
     r"had nothing|heard nothing|received nothing|still waiting|still nothing|"
     # irregular past tenses: "they struck both out", "held back the last payment", "forgot to tell us"

@@ -561,3 +561,15 @@ def test_thanks_with_nothing_asked(text):
 @pytest.mark.parametrize("text", ["thanks, what about contracts?", "thanks for nothing, what does 13.2 say", "ta-da"])
 def test_thanks_with_more_to_it_is_not_only_thanks(text):
     assert not thanks_only(text)
+
+
+@pytest.mark.parametrize(
+    "text, told",
+    [
+        ("I'm drafting the consultation plan for changes to day services. How long should it run?", False),  # the noun
+        ("the council changed our contract without asking", True),
+        ("the changes they made to the tender cut us out", True),
+    ],
+)
+def test_changes_as_a_noun_is_not_something_that_happened(text, told):
+    assert describes_event(text) is told
