@@ -17,12 +17,11 @@ from rasa.shared.core.events import BotUttered, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.request_body import Rejected, json_object
-from compact.feedback import FEEDBACK, MAX_COMMENT_CHARS, Feedback, squashed
+from compact.feedback import FEEDBACK, MAX_COMMENT_CHARS, MAX_ENTRY_CHARS, Feedback, squashed
 
 logger = logging.getLogger(__name__)
 
 ANSWERED_SLOTS = ("last_entry", "answered")  # where the conversation keeps what it answered (actions/answering.py)
-MAX_ENTRY_CHARS = 64
 USAGE = 'send JSON like {"sender": "<conversation>", "entry": "13.2", "helpful": false, "comment": "optional"}'
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.conversation_ids import teams_conversation
+from compact.feedback import FEEDBACK, MAX_COMMENT_CHARS
 from compact.wording import say
 
 MAX_ACTIONS_PER_CARD = 6
@@ -152,7 +153,13 @@ def feedback_card(entry: str) -> dict[str, Any]:
     missing = {
         "type": "AdaptiveCard",
         "body": [
-            {"type": "Input.Text", "id": COMMENT_INPUT, "label": say("feedback.missing"), "isMultiline": True, "maxLength": 500}
+            {
+                "type": "Input.Text",
+                "id": COMMENT_INPUT,
+                "label": say("feedback.missing"),
+                "isMultiline": True,
+                "maxLength": MAX_COMMENT_CHARS,
+            }
         ],
         "actions": [submit(say("feedback.send"), False)],
     }
@@ -179,7 +186,7 @@ def replies(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "attachments": [card(text if start == 0 else "", buttons[start : start + MAX_ACTIONS_PER_CARD])],
                 }
             )
-        about = message.get("feedback")
+        about = message.get(FEEDBACK)
         if text and isinstance(about, dict) and isinstance(about.get("entry"), str):
             out.append({"type": "message", "attachments": [feedback_card(about["entry"])]})
     return out

@@ -13,6 +13,7 @@ from typing import Any
 
 FEEDBACK = "feedback"
 MAX_COMMENT_CHARS = 500
+MAX_ENTRY_CHARS = 64  # longer than any entry id, so a vote naming more is refused (and never read as one)
 
 
 @dataclass(frozen=True)

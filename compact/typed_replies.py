@@ -121,10 +121,10 @@ EVENT = re.compile(
     r"\b(?:\w{3,}ed|cut|stopp?\w*|end(?:s|ing)?|told|gave|given|sent|paid|shut|refus\w*|won'?t|wont|didn'?t|didnt|don'?t|dont|"
     r"can'?t|cannot|wouldn'?t|isn'?t|aren'?t|not allowed|says|said|"
     r"haven'?t|havent|hasn'?t|couldn'?t|never|no longer|withdr\w*|pull\w*|lost|kept|keeps?|asked|made|took|left|ignor\w*|"
+    # ("changes" after "for", "the", "proposed"… is the noun: "drafting a plan for changes to day services")
     r"(?<!\bfor )(?<!\bthe )(?<!\bof )(?<!\bany )(?<!\babout )(?<!\bproposed )(?<!\bplanned )chang\w*|"
     r"clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets|rang|rung|wrote|"
     r"finish(?:es|ing)?|runs out|terminat\w*|ceas\w*|axe[sd]?|drop\w*|put out|wants|insists|demands|went|gone wrong|came|"
-    # ("changes" after "for", "the", "proposed"… is the noun: "drafting a plan for changes to day services")
     # "we've had nothing for two quarters", "still waiting"
     r"had nothing|heard nothing|received nothing|still waiting|still nothing|"
     # irregular past tenses: "they struck both out", "held back the last payment", "forgot to tell us"
@@ -760,10 +760,11 @@ def is_unclear(text: str) -> bool:
     return bool(UNCLEAR.match(plain(text)))
 
 
+_PRAISED = r"great|brilliant|perfect|lovely|excellent|fab|super|nice one"  # "perfect", "brilliant, thanks"
 # "ok", "got it", "fair enough": the last answer taken in, nothing asked
 ACKNOWLEDGED = re.compile(
-    r"^(?:ok(?:ay)?|k|kk|right|alright|all right|got it|fair enough|i see|cool|fine|noted|understood|makes sense|great|"
-    r"ah ok|oh ok|oh right|ok cool|ok great|ok got it|right ok|perfect|brilliant|excellent|lovely|nice one|super|fab)\W*$",
+    r"^(?:ok(?:ay)?|k|kk|right|alright|all right|got it|fair enough|i see|cool|fine|noted|understood|makes sense|"
+    rf"ah ok|oh ok|oh right|ok cool|ok great|ok got it|right ok|{_PRAISED})\W*$",
     re.I,
 )
 
@@ -774,8 +775,7 @@ def acknowledges(text: str) -> bool:
 
 # "gr8 ta", "perfect, thanks a lot": thanks for the last answer, nothing asked
 THANKED = re.compile(
-    r"^(?:(?:ok(?:ay)?|great|brilliant|perfect|lovely|excellent|fab|ace|super|cool|nice(?: one)?|spot on|wonderful|"
-    r"that'?s (?:great|perfect|brilliant|lovely))[\s,!.]*)*"
+    rf"^(?:(?:ok(?:ay)?|{_PRAISED}|ace|cool|nice|spot on|wonderful|that'?s (?:great|perfect|brilliant|lovely))[\s,!.]*)*"
     r"(?:many thanks|thanks?(?: (?:a lot|very much|so much|loads|again))?|thank you(?: (?:very|so) much)?|thx|"
     r"ta(?: very much)?|cheers)\W*$",
     re.I,

@@ -399,7 +399,7 @@
       var id = "feedback-" + (++feedbackForms);
       var missing = el("form", { "class": "feedback-missing" });
       missing.appendChild(el("label", { "for": id }, t("feedback_missing")));
-      var field = el("textarea", { id: id, rows: "2", maxlength: "500", autocomplete: "off" });
+      var field = el("textarea", { id: id, rows: "2", maxlength: "500", autocomplete: "off" }); // MAX_COMMENT_CHARS, compact/feedback.py
       var row = el("div", { "class": "feedback-row" });
       var sendIt = el("button", { type: "submit", "class": "choice" }, t("feedback_send"));
       var skip = el("button", { type: "button", "class": "choice" }, t("feedback_skip"));

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Callable, Iterable
 
-from compact.feedback import FEEDBACK
+from compact.feedback import FEEDBACK, MAX_ENTRY_CHARS
 from compact.insights.events import Conversation, Event
 
 # Names the actions and the domain use (tested against actions/answering.py and compact/triage.py,
@@ -165,7 +165,7 @@ def _vote(value: Any) -> tuple[str, bool, str] | None:
     entry, comment = value.get("entry"), value.get("comment")
     if not isinstance(entry, str) or not entry.strip():
         return None
-    return entry.strip()[:64], value["helpful"], comment if isinstance(comment, str) else ""
+    return entry.strip()[:MAX_ENTRY_CHARS], value["helpful"], comment if isinstance(comment, str) else ""
 
 
 class _Walk:

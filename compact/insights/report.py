@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 import jinja2
 import markupsafe
@@ -166,29 +166,29 @@ class Report:
 # --- the counts, summed ---------------------------------------------------------------------------
 
 
+DAY, CHANNEL, KEY = 0, 1, 3  # the parts of a Row a metric's counts are summed by
+
+
+def summed(counts: Counter[Row], metric: str, by: int, keep: Callable[[Row], bool] = lambda row: True) -> Counter[str]:
+    """A metric's counts summed by one part of the row (``by``), over the rows ``keep`` keeps."""
+    out: Counter[str] = Counter()
+    for row, n in counts.items():
+        if row[2] == metric and keep(row):
+            out[row[by]] += n
+    return out
+
+
 def total(counts: Counter[Row], metric: str) -> Counter[str]:
     """A metric's counts by key, over every day and channel."""
-    out: Counter[str] = Counter()
-    for (_, _, m, key), n in counts.items():
-        if m == metric:
-            out[key] += n
-    return out
+    return summed(counts, metric, KEY)
 
 
 def by_channel(counts: Counter[Row], metric: str, key: str | None = None) -> Counter[str]:
-    out: Counter[str] = Counter()
-    for (_, channel, m, k), n in counts.items():
-        if m == metric and (key is None or k == key):
-            out[channel] += n
-    return out
+    return summed(counts, metric, CHANNEL, lambda row: key is None or row[KEY] == key)
 
 
 def by_day(counts: Counter[Row], metric: str, channel: str) -> Counter[str]:
-    out: Counter[str] = Counter()
-    for (day, c, m, _), n in counts.items():
-        if m == metric and c == channel:
-            out[day] += n
-    return out
+    return summed(counts, metric, DAY, lambda row: row[CHANNEL] == channel)
 
 
 def channels_in(counts: Counter[Row]) -> list[str]:

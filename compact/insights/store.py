@@ -3,8 +3,7 @@
 The endpoints file the server uses (``COMPACT_ENDPOINTS``: bot/endpoints.yml, SQLite in
 ``TRACKER_DB``; or bot/endpoints.scale-out.yml, PostgreSQL from ``DB_HOST``, ``DB_NAME``,
 ``DB_USER``, ``DB_PASSWORD``) names it; its ``${VARIABLES}`` are read from the environment, as
-Rasa reads them. The URL is built the way Rasa's SQL tracker store builds it (a host may carry
-its port, or be a whole URL).
+Rasa reads them, and the URL is built by Rasa's SQL tracker store itself.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ import os
 import re
 from pathlib import Path
 from typing import Any, Mapping
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 import yaml
@@ -48,20 +46,16 @@ def database_url(endpoints: Path, tracker_db: Path, env: Mapping[str, str] | Non
     dialect = _substituted(store.get("dialect", "sqlite"), env) or "sqlite"
     if dialect == "sqlite":
         return f"sqlite:///{tracker_db}"
-    host = _substituted(store.get("url"), env)
+    from rasa.core.tracker_store import SQLTrackerStore  # Rasa's own rules (a host may carry its port, or be a URL)
+
     port = _substituted(store.get("port"), env)
-    if host and "://" in host:
-        return host
-    if host:
-        parsed = urlsplit(f"scheme://{host}")
-        port, host = str(parsed.port or port or "") or None, parsed.hostname or host
-    return sa.engine.URL.create(
+    return SQLTrackerStore.get_db_url(
         dialect,
+        host=_substituted(store.get("url"), env),
+        port=int(port) if port else None,
+        db=_substituted(store.get("db"), env) or "rasa.db",
         username=_substituted(store.get("username"), env),
         password=_substituted(store.get("password"), env),
-        host=host,
-        port=int(port) if port else None,
-        database=_substituted(store.get("db"), env),
     )
 
 
