@@ -204,7 +204,7 @@ class _UsesAssistant:
         other = self.assistant.conversation.other_side(text, about)
         if other:
             logger.info("answer move=other_side entry=%s", other)
-            send(dispatcher, self.assistant.other_side_reply(str(about), other) or Reply(""), voted(other))
+            send(dispatcher, self.assistant.other_side_reply(str(about), other, text) or Reply(""), voted(other))
             return "answered"
         legal = intent == LEGAL_INTENT
         # A legal question is off-topic for the Compact unless a commitment or topic fits it as clearly as an

@@ -155,7 +155,7 @@ class Assistant:
         if move.kind == "offer":
             return Reply(say("triage.offer"))
         if move.kind == "other_side" and move.entry and move.entries:
-            return self.other_side_reply(move.entries[0], move.entry)
+            return self.other_side_reply(move.entries[0], move.entry, question)
         reply: Reply | None
         shown: str | None = None  # the entry answered, for what a principle behind it says
         duties = asks_for_duties(question)  # "what does the compact expect of us on monitoring?"
@@ -220,13 +220,13 @@ class Assistant:
             lines.append(say("followup.paired", first=duties[0].id, second=duties[1].id))
         return Reply("\n\n".join(lines))
 
-    def other_side_reply(self, asked_of: str, other: str) -> Reply | None:
+    def other_side_reply(self, asked_of: str, other: str, question: str) -> Reply | None:
         """The other side's commitment, led by whom ``asked_of`` binds ("does that apply to us too?" is
-        answered before the other side's duty is shown)."""
-        reply = self.show(other)
+        answered before the other side's duty is shown), with that side's others that come close."""
         was, now = self.knowledge.commitments.get(asked_of), self.knowledge.commitments.get(other)
-        if reply is None or was is None or now is None or was.sector == now.sector:
-            return reply
+        if was is None or now is None or was.sector == now.sector:
+            return self.show(other)
+        reply = commitment_reply(self.knowledge, now, self.conversation.other_side_close(question, asked_of, other))
         lead = say("followup.other_side", id=was.id, sector=was.sector_label, other=now.sector_label)
         return Reply(f"{lead}\n\n{reply.text}", reply.buttons)
 

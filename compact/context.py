@@ -123,6 +123,7 @@ THEY_MUST = re.compile(
     r"\bthey (?:have to|has to|must|should|need to|ought to|are (?:meant|supposed|expected|obliged) to)\b",
     re.I,
 )
+OTHER_SIDE_CLOSE = -1.0  # the score from which another of the other side's commitments is named under its answer
 CLEAR_COUNTERPART = 0.3  # the margin by which an unpaired duty's best match on the other side stands whatever its theme
 ACTOR_REACH = 3  # an account's actor's duty within this many of the best is answered before the other side's
 SURE_LEARNT = 0.0  # the selector's margin from which its answer stands even in a story (hard_questions_tuning)
@@ -1063,6 +1064,25 @@ class Conversation:
         same_theme = [m for m in ranked if self.knowledge.commitments[m.entry_id].section.theme == c.section.theme]
         best = (same_theme or ranked)[:1]
         return best[0].entry_id if best else min(paired, default=None)
+
+    def other_side_close(self, text: str, asked_of: str, chosen: str) -> tuple[str, ...]:
+        """The other side's commitments that come close to ``chosen``, named under it: the best match for
+        the question's own words ("what about the charity's side?" after 12.1: 16.2 beside the paired
+        12.7) and for the last answer's subject, so a reader who types sees what the buttons offer."""
+        asked, now = self.knowledge.commitments.get(asked_of), self.knowledge.commitments.get(chosen)
+        if asked is None or now is None:
+            return ()
+        probe = f"{text} {asked.summary} {' '.join(asked.terms[:8])}"
+        besides = (asked_of, chosen)
+        close = (
+            next((m.entry_id for m in self.matcher.rank(words, limit=40) if self._close_on(m, now.sector, besides)), None)
+            for words in (text, probe)
+        )
+        return tuple(dict.fromkeys(i for i in close if i))
+
+    def _close_on(self, m: Match, sector: str, besides: tuple[str, ...]) -> bool:
+        c = self.knowledge.commitments.get(m.entry_id)
+        return c is not None and c.sector == sector and m.entry_id not in besides and m.score >= OTHER_SIDE_CLOSE
 
     def quoted_to(self, text: str, entry_id: str) -> str | None:
         """The number to quote to the other sector ("which number do I quote to the council?" after

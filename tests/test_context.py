@@ -7,7 +7,7 @@ import pytest
 from compact.context import NEW_SUBJECT, Context, Move
 from compact.matcher import Match
 from compact.routing import Decision
-from compact.replies import PRINCIPLES_OVERVIEW
+from compact.replies import PRINCIPLES_OVERVIEW, show_payload
 from compact.wording import say
 
 
@@ -110,6 +110,28 @@ def test_the_other_side_says_whom_the_last_commitment_binds_first(assistant):
     # a commitment that is its own side's answer ("the voluntary sector's side of that" after a VCS duty) has no lead
     same = assistant.reply_for(Move("other_side", "12.7", entries=("12.7",)), "and the provider's side?")
     assert same is not None and same.text == assistant.show("12.7").text
+
+
+def test_the_other_side_names_that_sides_close_commitments_as_the_buttons_do(assistant):
+    """A typed follow-up sees in the text what the buttons offer: the other side's commitments that come
+    close to the question's own words, never the commitment asked about or the one shown."""
+    k = assistant.knowledge
+    for asked_of, other, question in (
+        ("12.1", "12.7", "what about the charity's side?"),
+        ("2.4", "15.3", "flip it round - what does a charity owe us when it bids jointly with others?"),
+        ("19.2", "18.3", "and what does the council have to do?"),
+    ):
+        close = assistant.conversation.other_side_close(question, asked_of, other)
+        assert close and all(k.commitments[i].sector == k.commitments[other].sector for i in close)
+        assert asked_of not in close and other not in close and len(close) <= 2
+        reply = assistant.reply_for(Move("other_side", other, entries=(asked_of,)), question)
+        assert reply is not None
+        closing = reply.text.rsplit("\n\n", 1)[1]
+        assert closing.startswith("Not quite it?") and all(f"Commitment {i}" in closing for i in close)
+        assert [b.payload for b in reply.buttons[: len(close)]] == [show_payload(i) for i in close]
+    assert "15.2" in assistant.conversation.other_side_close(
+        "flip it round - what does a charity owe us when it bids jointly with others?", "2.4", "15.3"
+    )  # joint bids: the accountable body
 
 
 def test_the_principles_in_general_are_the_overview_not_one_principle(read):
