@@ -166,6 +166,9 @@ class Assistant:
             reply = commitment_reply(
                 self.knowledge, self.knowledge.commitments[move.entry], tuple(dict.fromkeys(alternatives))[:2]
             )
+        elif move.kind == "followup" and move.decision and (c := self.knowledge.commitments.get(str(move.entry))):
+            reply = commitment_reply(self.knowledge, c, move.decision.alternatives)  # read in context, with its runners-up
+            shown, least = str(move.entry), 1
         elif move.kind in ("other_side", "more", "followup", "chosen") and move.entry:
             reply = self.show(move.entry)
             shown, least = str(move.entry), 1 if move.kind == "followup" else 2

@@ -25,8 +25,8 @@ from typing import Literal
 
 from compact.knowledge import NUMBER_NAMED, Knowledge, Neighbour, number_order
 from compact.matcher import Match, Matcher
-from compact.replies import ESCALATION_TOPIC, PRINCIPLES_OVERVIEW, drafted_section, section_number
-from compact.routing import Decision, decide
+from compact.replies import ESCALATION_TOPIC, MAX_CLOSE, PRINCIPLES_OVERVIEW, drafted_section, section_number
+from compact.routing import ALTERNATIVE_GAP, Decision, decide
 from compact.dates import gives_a_period, has_period
 from compact.story import focus, unscened
 from compact.text import expand_text_speak, sentences
@@ -1783,8 +1783,17 @@ class Conversation:
         if chosen is not None and chosen.entry_id == self.knowledge.fallback(last):  # "we can only manage six weeks"
             return Move("floor", last, entries=(chosen.entry_id,))
         if chosen is not None:
-            return Move("followup", chosen.entry_id, Decision("answer", (chosen,)))
+            close = self.close_to(chosen, boosted, last)
+            return Move("followup", chosen.entry_id, Decision("answer", (chosen,), alternatives=close))
         return self._new(text, alone, clear_commitment(alone), intent, confidence)
+
+    @staticmethod
+    def close_to(chosen: Match, boosted: list[Match], last: str) -> tuple[str, ...]:
+        """The commitments that came as close to a follow-up, read in context, as an answer's runners-up do
+        to a question alone: named under it (not the last answer, which the reader has just seen)."""
+        score = next((m.score for m in boosted if m.entry_id == chosen.entry_id), chosen.score)
+        close = (m.entry_id for m in boosted if m.kind == "commitment" and score - m.score <= ALTERNATIVE_GAP)
+        return tuple(i for i in close if i not in (chosen.entry_id, last))[:MAX_CLOSE]
 
     @staticmethod
     def unrelated(text: str, alone: Decision, chosen: Match) -> bool:

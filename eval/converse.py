@@ -9,6 +9,10 @@ one (the bot may ask one more question first), and no ``forbid`` regex is found 
 that turn. A conversation passes when all its turns do. Only the replies' text counts, not the
 buttons under them: the users these sets describe never press a button.
 
+Answers name the commitments that came close under them ("Not quite it? Also close: …"), as buttons
+offer them. A second figure counts a conversation as passed only when it passes with those lines
+left out, so a pass that rests on a runner-up named under an answer is seen as such.
+
 A triage is "completed" when the bot sends its ready-to-send message ("Subject:" and "Dear");
 turns per completed triage is the number of user messages up to and including that turn.
 """
@@ -28,7 +32,13 @@ from typing import Callable
 
 import yaml
 
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from compact.wording import say as worded  # noqa: E402
+
 HELD_OUT = {"conversations.yaml"}  # misses are never printed for these: they are not for tuning
+CLOSE_LINE = re.compile(rf"^{re.escape(worded('answer.close', options=chr(0)).split(chr(0))[0])}.*$", re.M)  # the runners-up
 LETTER = re.compile(r"Subject:[\s\S]*Dear|Dear[\s\S]*Subject:")
 
 Say = Callable[[str, str], str]  # (conversation id, text) -> the replies' text
@@ -41,6 +51,7 @@ class Outcome:
     passed: bool
     failures: list[str] = field(default_factory=list)
     turns_to_letter: int | None = None
+    passed_on_answers: bool = False  # passed with the runners-up named under answers left out
 
 
 def rest_say(url: str) -> Say:
@@ -60,6 +71,14 @@ def run(conversation: dict, say: Say) -> Outcome:
     sender = f"converse-{uuid.uuid4().hex}"
     turns = conversation["turns"]
     replies = [say(sender, turn["user"]) for turn in turns]
+    failures = checked(turns, replies)
+    on_answers = not failures and not checked(turns, [CLOSE_LINE.sub("", r) for r in replies])
+    letter_at = next((n + 1 for n, r in enumerate(replies) if LETTER.search(r)), None)
+    return Outcome(conversation["name"], conversation["category"], not failures, failures, letter_at, on_answers)
+
+
+def checked(turns: list[dict], replies: list[str]) -> list[str]:
+    """Each turn's unmet expectation and forbidden text found, as a line to print."""
     failures = []
     for n, turn in enumerate(turns):
         window = replies[n] + ("\n" + replies[n + 1] if n + 1 < len(replies) else "")
@@ -69,8 +88,7 @@ def run(conversation: dict, say: Say) -> Outcome:
         for pattern in turn.get("forbid") or []:
             if re.search(pattern, replies[n], re.I):
                 failures.append(f"turn {n + 1} {turn['user']!r}: forbidden /{pattern}/ in {replies[n][:300]!r}")
-    letter_at = next((n + 1 for n, r in enumerate(replies) if LETTER.search(r)), None)
-    return Outcome(conversation["name"], conversation["category"], not failures, failures, letter_at)
+    return failures
 
 
 def show(conversation: dict, say: Say) -> None:
@@ -87,6 +105,11 @@ def report(outcomes: list[Outcome]) -> dict[str, float]:
         by_category[o.category].append(o)
     figures = {"all": 100 * sum(o.passed for o in outcomes) / len(outcomes)}
     print(f"conversations passed: {sum(o.passed for o in outcomes)}/{len(outcomes)} ({figures['all']:.1f}%)")
+    figures["on_answers"] = 100 * sum(o.passed_on_answers for o in outcomes) / len(outcomes)
+    print(
+        f"  of them, passed without the runners-up named under answers: {sum(o.passed_on_answers for o in outcomes)}"
+        f"/{len(outcomes)} ({figures['on_answers']:.1f}%)"
+    )
     for category, group in sorted(by_category.items()):
         figures[category] = 100 * sum(o.passed for o in group) / len(group)
         print(f"  {category}: {sum(o.passed for o in group)}/{len(group)} ({figures[category]:.1f}%)")

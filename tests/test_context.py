@@ -134,6 +134,21 @@ def test_the_other_side_names_that_sides_close_commitments_as_the_buttons_do(ass
     )  # joint bids: the accountable body
 
 
+def test_a_follow_up_read_in_context_names_its_runners_up_as_a_fresh_answer_does(assistant, read):
+    """The neighbours that came as close to a follow-up are named under its answer, never the answer
+    itself or the last one the reader has just seen."""
+    move = read("anything once it's actually finished?", Context(entry="17.1"))
+    assert (move.kind, move.entry) == ("followup", "17.1") and move.decision is not None
+    assert "17.2" in move.decision.alternatives and "17.1" not in move.decision.alternatives
+    reply = assistant.reply_for(move, "anything once it's actually finished?")
+    assert reply is not None and reply.text.startswith(assistant.show("17.1").text.split("\n")[0])
+    closing = reply.text.rsplit("\n\n", 1)[1]
+    assert closing.startswith("Not quite it?") and "Commitment 17.2" in closing
+    # with nothing as close, the answer is the entry as shown anywhere else
+    alone = Move("followup", "17.1", Decision("answer", (Match("17.1", "commitment", 1.0, 1.0, 1.0),)))
+    assert assistant.reply_for(alone, "and then?").text == assistant.show("17.1").text
+
+
 def test_the_principles_in_general_are_the_overview_not_one_principle(read):
     for text in (
         "what are the compact's principles again?",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from compact.knowledge import all_terms
+from compact.wording import say
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -182,3 +184,26 @@ def test_the_near_duplicate_check_finds_a_reworded_question():
     assert near_pairs(["what is the main aim of the compact"], ["what s the main aim of the compact", "funding"]) == [
         ("what is the main aim of the compact", "what s the main aim of the compact")
     ]
+
+
+def test_the_conversation_figure_without_runners_up_leaves_out_only_the_close_line():
+    """make eval's second conversation figure: a pass that rests only on a runner-up named under an answer
+    ("Not quite it? Also close: Commitment 17.2 …") is not counted; a pass on the answer itself is."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("converse", Path(__file__).parent.parent / "eval" / "converse.py")
+    assert spec and spec.loader
+    converse = importlib.util.module_from_spec(spec)
+    sys.modules["converse"] = converse  # its dataclass looks its module up
+    spec.loader.exec_module(converse)
+    close = say("answer.close", options=say("answer.close_option", id="17.2", summary_start="Your organisation should"))
+    answered = f"The funder should plan.\n\n**Commitment 17.1** — a VCS commitment.\n\n{close}"
+    replies = {"first": answered, "second": "You're welcome."}
+    conversation = {"name": "n", "category": "qa_followup", "turns": [{"user": "first", "expect": [r"\b17\.2\b"]}]}
+    on_close = converse.run(conversation, lambda sender, text: replies[text])
+    assert on_close.passed and not on_close.passed_on_answers
+    conversation["turns"][0]["expect"] = [r"\b17\.1\b"]
+    on_answer = converse.run(conversation, lambda sender, text: replies[text])
+    assert on_answer.passed and on_answer.passed_on_answers
+    conversation["turns"] = [{"user": "second", "expect": [r"\b17\.1\b"]}]
+    assert not converse.run(conversation, lambda sender, text: replies[text]).passed
