@@ -33,6 +33,9 @@ _UNIT = r"(?P<unit>day|week|fortnight|month|year)s?(?:'|'s|’s|’)?"
 
 NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?\b")
 ORDINAL_ONLY = re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b")
+# a day of the month said on its own, as a date ("on the 3rd", "ends 17th"), not a count ("the 3rd month running")
+_COUNTED = r"(?:month|year|week|time|one|national|version|draft|step|round)s?"
+BARE_DAY = re.compile(r"\b(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!\s+" + _COUNTED + r"\b)")
 ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")
 DAY_MONTH = re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}\b{_YEAR}")
 MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")
@@ -229,6 +232,22 @@ def day_after(earlier: date, day: int) -> date:
             return date(year, month, day)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return earlier
+
+
+def bare_days(text: str, today: date) -> tuple[date, date] | None:
+    """Two days of the month named with no month ("told us on the 3rd, it ends on the 17th"), of something
+    that has begun: the first, the latest such day up to ``today``; the second, the first such day on or after it."""
+    low = plain(text)
+    days = [int(m["day"]) for m in BARE_DAY.finditer(low)]
+    if len(days) != 2 or MONTH_ONLY.search(low) or NUMERIC.search(low) or ISO.search(low):
+        return None
+    year, month = today.year, today.month
+    for _ in range(2):  # this month, else the one before
+        if days[0] <= days_in_month(year, month) and date(year, month, days[0]) <= today:
+            start = date(year, month, days[0])
+            return start, day_after(start, days[1])
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return None
 
 
 def names_a_year(text: str) -> bool:

@@ -19,6 +19,7 @@ from typing import Iterable, Mapping
 from compact.dates import (
     Length,
     OnDate,
+    bare_days,
     Unclear,
     date_count,
     gives_a_length,
@@ -688,7 +689,9 @@ class Triage:
             return {START: start.isoformat(), END: end.isoformat()}
         if lengths and not days:
             return {START: str(lengths[0])}
-        return {}
+        # "told on 3rd ends 17th": this month's days, or last month's, shown back with the month for the user to correct
+        bare = bare_days(text, today) if not days and measure.start_role == "past" else None
+        return {START: bare[0].isoformat(), END: bare[1].isoformat()} if bare else {}
 
     @staticmethod
     def clause_dates(text: str, measure: Measure, today: date) -> dict[str, str | None]:

@@ -174,3 +174,18 @@ def test_the_end_or_start_of_the_month_counts_from_today():
     assert parse_when("ends end of month", today) == OnDate(date(2026, 12, 31))
     assert parse_when("start of next month", today) == OnDate(date(2027, 1, 1))
     assert mentions("told us it stops at the end of the month", today) == [OnDate(date(2026, 12, 31))]
+
+
+def test_two_bare_days_with_no_month_are_this_months_or_the_last_ones():
+    from compact.dates import bare_days
+
+    today = date(2026, 12, 2)
+    assert bare_days("council cut our fundng told us on 3rd ends 17th", today) == (date(2026, 11, 3), date(2026, 11, 17))
+    assert bare_days("got a letter dated the 1st saying our grant ends on the 31st", today) == (
+        date(2026, 12, 1),
+        date(2026, 12, 31),
+    )
+    assert bare_days("told on the 20th, it stops on the 5th", today) == (date(2026, 11, 20), date(2026, 12, 5))
+    assert bare_days("told on 3rd june, ends on the 17th", today) is None  # a month is named: mentions reads it
+    assert bare_days("3rd month running they paid late, on the 14th", today) is None  # a count, not a date
+    assert bare_days("emailed them on the 2nd, no reply", today) is None  # one day is not a period

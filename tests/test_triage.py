@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import pytest
 
 from compact.triage import (
@@ -401,6 +402,9 @@ def test_a_storys_dates_are_read_whichever_comes_first(triage):
         START: "2026-02-03",
         END: "2026-02-28",
     }
+    # no month at all: the last such days, which the dates' summary shows with the month for the user to correct
+    told = datetime.date(2026, 12, 2)
+    assert triage.dates_from("told us on 3rd ends 17th", notice, told) == {START: "2026-11-03", END: "2026-11-17"}
 
 
 @pytest.mark.parametrize(
