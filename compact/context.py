@@ -1750,7 +1750,10 @@ class Conversation:
         if SCOPE_ONLY.match(text) and not elsewhere:
             return Move("followup", last)  # "only for things that hit them directly?": how far the last duty reaches
         if ONLY_A_DETAIL.match(text) and self.wording_mentions(text, last, explained=True, parties=bool(INCLUDES.match(text))):
-            return Move("followup", last)  # "is that just grants or contracts too?" after a duty whose wording names grants
+            # "is that just grants or contracts too?" after a duty whose wording names grants; but "should it be based on
+            # evidence?" after 5.3 (planning based on consultation) asks what the best match, its neighbour 5.1, says
+            beside = self.neighbour_saying_the_rest(text, last, near, ranked)
+            return Move("followup", beside.entry_id, Decision("answer", (beside,))) if beside else Move("followup", last)
         in_context = decide(boosted, "ask_compact", 1.0)
         candidates = (
             in_context.matches[:1] if in_context.kind == "answer" else in_context.matches if in_context.kind == "tie" else ()
@@ -1786,6 +1789,17 @@ class Conversation:
             close = self.close_to(chosen, boosted, last)
             return Move("followup", chosen.entry_id, Decision("answer", (chosen,), alternatives=close))
         return self._new(text, alone, clear_commitment(alone), intent, confidence)
+
+    def neighbour_saying_the_rest(self, text: str, last: str, near: set[str], ranked: list[Match]) -> Match | None:
+        """The best match for a follow-up, when it is a neighbour of the last entry that explains more of
+        the follow-up's words (with its terms: "evidence" is 5.1's) than the last one does, and the
+        follow-up uses a word the last one's wording does not ("when should that be agreed?" after
+        10.4's agreeing how under-spend is managed stays with it)."""
+        best = next((m for m in ranked if m.kind == "commitment"), None)
+        if best is None or best.entry_id == last or best.entry_id not in near or self.only_its_words(text, last):
+            return None
+        its = next((m.lexical for m in ranked if m.entry_id == last), 0.0)
+        return best if best.lexical > its else None
 
     @staticmethod
     def close_to(chosen: Match, boosted: list[Match], last: str) -> tuple[str, ...]:

@@ -149,6 +149,15 @@ def test_a_follow_up_read_in_context_names_its_runners_up_as_a_fresh_answer_does
     assert assistant.reply_for(alone, "and then?").text == assistant.show("17.1").text
 
 
+def test_a_detail_asked_of_it_goes_to_the_neighbour_that_has_its_new_word(read):
+    """ "should it be based on evidence?" after 5.3 (planning based on consultation) is 5.1's evidence-based
+    planning; "when should that be agreed?" after 10.4 uses only 10.4's own words, so stays with it."""
+    for text in ("should it be based on evidence?", "shud it b evidence based"):
+        assert (read(text, Context(entry="5.3")).kind, read(text, Context(entry="5.3")).entry) == ("followup", "5.1")
+    move = read("when should that be agreed?", Context(entry="10.4"))
+    assert (move.kind, move.entry) == ("followup", "10.4")
+
+
 def test_the_principles_in_general_are_the_overview_not_one_principle(read):
     for text in (
         "what are the compact's principles again?",
