@@ -557,8 +557,11 @@ class Triage:
             return Reading({STEP_SLOTS[0]: NOT_TRIED, **{s: None for s in STEP_SLOTS[1:] if slots.get(s) is not None}})
         if requested in STEP_SLOTS[1:] and answer.value == UNRESOLVED and means_first_step(text) and not YES_TRIED.match(text):
             return Reading({}, note=say("triage.that_was_step1"))  # "we met them again, got nowhere": still step 1
-        if requested in (START, END) and answer.value is None and isinstance(parse_when(text, today), Unclear):
-            return Reading({}, note=answer.problem)  # "told on the 3rd, ends the 10th": which month, before what else it says
+        # "told on the 3rd, ends the 10th" is read as the latest such days, shown back with their month; one bare day
+        # ("on the 3rd"): which month, before what else it says
+        unclear = isinstance(parse_when(text, today), Unclear) and not bare_days(text, today)
+        if requested in (START, END) and answer.value is None and unclear:
+            return Reading({}, note=answer.problem)
         fills: dict[str, str | None] = {}
         if answer.value is not None:
             fills[requested] = answer.value

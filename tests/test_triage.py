@@ -311,9 +311,13 @@ def test_nothing_tried_yet_is_not_none_of_the_commitments(triage):
     assert triage.read("none yet", s, TODAY).fills == {"triage_step1": NOT_TRIED, "triage_proposed": None}
 
 
-def test_dates_without_their_month_ask_for_it_before_anything_else_the_reply_says(triage):
+def test_both_dates_without_their_month_are_the_latest_such_days_and_one_alone_asks_for_it(triage):
+    """ "told last wk on the 3rd, ends on the 10th" on 25 November is 3 to 10 November, shown back with the month
+    in the dates' summary; "told on the 3rd" alone asks which month before anything else the reply says."""
     s = state(description="cncl stopped r funding no notice at all", commitment="13.2")
     reading = triage.read("told last wk on the 3rd, ends on the 10th", s, TODAY)
+    assert (reading.fills[START], reading.fills[END]) == ("2026-11-03", "2026-11-10") and not reading.note
+    reading = triage.read("they told us on the 3rd", s, TODAY)
     assert reading.fills == {} and reading.note and "month" in reading.note
 
 
