@@ -696,6 +696,13 @@ SECTION_ASKED = re.compile(
     re.I,
 )
 # "what are the others?" after one principle: all of them
+# the principles besides one just named ("what are the other principles besides that one?"): all of them, not the
+# ones a commitment puts into practice ("what other principles does it put into practice?")
+OTHER_PRINCIPLES = re.compile(
+    r"^(?!.*\b(?:practice|behind|does (?:it|that|this))\b).*\b(?:(?:the )?(?:other|remaining) principles|rest of the principles|"
+    r"principles (?:besides|apart from|other than))\b",
+    re.I,
+)
 THE_OTHERS = re.compile(
     r"^(?:(?:and|so|ok|okay)\W+)*(?:what(?:'s| are| r|re)|which are|list|tell me|name) (?:all )?(?:the |its )?"
     r"(?:others?|other ones|other principles|rest(?: of them)?)\W*$",
@@ -1217,7 +1224,7 @@ class Conversation:
             return Move("missing", undrafted["number"], Decision("out_of_scope", ()))
         if context.entry in self.knowledge.principles and THE_OTHERS.match(t):
             return Move("more", PRINCIPLES_OVERVIEW)
-        if self.asks_all_principles(t):  # a question of its own, whatever came before
+        if self.asks_all_principles(t) or (OTHER_PRINCIPLES.search(t) and not self.principle_in(t)):  # whatever came before
             return Move("new", decision=Decision("answer", (Match(PRINCIPLES_OVERVIEW, "topic", 1.0, 1.0, 1.0),)))
         behind_it = COMMITMENT_BEHIND.search(t) and leans_on_context(t) and not re.search(r"\banything (?:about|on)\b", t, re.I)
         if context.entry in self.knowledge.principles and behind_it:

@@ -158,6 +158,14 @@ def test_a_detail_asked_of_it_goes_to_the_neighbour_that_has_its_new_word(read):
     assert (move.kind, move.entry) == ("followup", "10.4")
 
 
+def test_the_other_principles_besides_one_are_the_overview_not_those_behind_the_last_answer(read):
+    for last in ("3.1", "Independence"):
+        move = read("what are the other principles besides that one", Context(entry=last))
+        assert move.decision is not None and move.decision.matches[0].entry_id == PRINCIPLES_OVERVIEW
+    move = read("what other principles does it put into practice", Context(entry="3.1"))
+    assert (move.kind, move.entries) == ("principles", ("Independence",))
+
+
 def test_the_principles_in_general_are_the_overview_not_one_principle(read):
     for text in (
         "what are the compact's principles again?",
