@@ -468,6 +468,13 @@ SCOPE_ONLY = re.compile(
     r"^(?:(?:and|so|but|or)\W+)?(?:only|just|even) (?:for|to|about|when|if|in|on|with)\b[^.?!]{0,50}\?*$", re.I
 )
 # A bare "and after that?" after a commitment: the one numbered after it (after a step of the route, the next step)
+# "what's the last commitment then?": the draft's first or last by number, whatever came before
+END_COMMITMENT = re.compile(
+    r"^(?:(?:and|so|ok|okay|then|what about|how about)\W+)*(?:(?:what|which)(?:'s|s| is| does| about)? )?(?:the )?"
+    r"(?:very )?(?P<end>first|last|final) (?:commitment|numbered commitment)"
+    r"(?: (?:in|of) the (?:compact|draft|document|list))?(?: (?:then|please|say|about|is))*\W*$",
+    re.I,
+)
 AFTER_THAT = re.compile(r"^(?:(?:and|so|ok|okay|then)\W+)*(?:what(?:'s| is| comes)? )?after (?:that|it|this)(?: one)?\W*$", re.I)
 # "anything about reviews after it ends?": whether the Compact says something more, not more of the last answer
 ANYTHING_ON = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:is there )?anything (?:about|on|for)\b", re.I)
@@ -997,6 +1004,9 @@ class Conversation:
     def numbered_neighbour(self, text: str, last: str | None) -> str | None:
         """The commitment a message asks for by its place ("the one after that", "whats the next one
         after 12.1"): next to the number it names, or to the last answer."""
+        if end := END_COMMITMENT.match(text):
+            order = sorted(self.knowledge.commitments, key=number_order)
+            return order[0] if end["end"].lower() == "first" else order[-1]
         if last in self.knowledge.commitments and AFTER_THAT.match(text):  # "and after that?" walking the numbers
             return self.numbered_next(str(last), 1)
         step = NEIGHBOUR_NUMBER.match(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from compact.context import NEW_SUBJECT, Context, Move
+from compact.knowledge import number_order
 from compact.matcher import Match
 from compact.routing import Decision
 from compact.replies import PRINCIPLES_OVERVIEW, show_payload
@@ -164,6 +165,17 @@ def test_the_other_principles_besides_one_are_the_overview_not_those_behind_the_
         assert move.decision is not None and move.decision.matches[0].entry_id == PRINCIPLES_OVERVIEW
     move = read("what other principles does it put into practice", Context(entry="3.1"))
     assert (move.kind, move.entries) == ("principles", ("Independence",))
+
+
+def test_the_first_or_last_commitment_is_the_drafts_first_or_last_by_number(read, assistant):
+    numbers = sorted(assistant.knowledge.commitments, key=number_order)
+    for text, last, expected in (
+        ("what's the last commitment then?", None, numbers[-1]),
+        ("which is the first commitment?", "13.2", numbers[0]),
+        ("what's the final commitment in the compact?", "3.1", numbers[-1]),
+    ):
+        assert (read(text, Context(entry=last)).kind, read(text, Context(entry=last)).entry) == ("more", expected)
+    assert read("what's the last commitment about equality?", Context()).kind != "more"  # a subject: searched for
 
 
 def test_the_principles_in_general_are_the_overview_not_one_principle(read):
