@@ -467,7 +467,6 @@ IT_WORDS = 8
 SCOPE_ONLY = re.compile(
     r"^(?:(?:and|so|but|or)\W+)?(?:only|just|even) (?:for|to|about|when|if|in|on|with)\b[^.?!]{0,50}\?*$", re.I
 )
-# A bare "and after that?" after a commitment: the one numbered after it (after a step of the route, the next step)
 # "what's the last commitment then?": the draft's first or last by number, whatever came before
 END_COMMITMENT = re.compile(
     r"^(?:(?:and|so|ok|okay|then|what about|how about)\W+)*(?:(?:what|which)(?:'s|s| is| does| about)? )?(?:the )?"
@@ -475,6 +474,7 @@ END_COMMITMENT = re.compile(
     r"(?: (?:in|of) the (?:compact|draft|document|list))?(?: (?:then|please|say|about|is))*\W*$",
     re.I,
 )
+# A bare "and after that?" after a commitment: the one numbered after it (after a step of the route, the next step)
 AFTER_THAT = re.compile(r"^(?:(?:and|so|ok|okay|then)\W+)*(?:what(?:'s| is| comes)? )?after (?:that|it|this)(?: one)?\W*$", re.I)
 # "anything about reviews after it ends?": whether the Compact says something more, not more of the last answer
 ANYTHING_ON = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:is there )?anything (?:about|on|for)\b", re.I)
@@ -702,7 +702,6 @@ SECTION_ASKED = re.compile(
     r"(?: (?:say|cover|have|contain|hold|then|about))*\W*$",
     re.I,
 )
-# "what are the others?" after one principle: all of them
 # the principles besides one just named ("what are the other principles besides that one?"): all of them, not the
 # ones a commitment puts into practice ("what other principles does it put into practice?")
 OTHER_PRINCIPLES = re.compile(
@@ -710,6 +709,7 @@ OTHER_PRINCIPLES = re.compile(
     r"principles (?:besides|apart from|other than))\b",
     re.I,
 )
+# "what are the others?" after one principle: all of them
 THE_OTHERS = re.compile(
     r"^(?:(?:and|so|ok|okay)\W+)*(?:what(?:'s| are| r|re)|which are|list|tell me|name) (?:all )?(?:the |its )?"
     r"(?:others?|other ones|other principles|rest(?: of them)?)\W*$",

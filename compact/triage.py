@@ -19,8 +19,8 @@ from typing import Iterable, Mapping
 from compact.dates import (
     Length,
     OnDate,
-    bare_days,
     Unclear,
+    bare_days,
     date_count,
     gives_a_length,
     mentions,
