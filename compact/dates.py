@@ -239,7 +239,7 @@ def bare_days(text: str, today: date) -> tuple[date, date] | None:
     that has begun: the first, the latest such day up to ``today``; the second, the first such day on or after it."""
     low = plain(text)
     days = [int(m["day"]) for m in BARE_DAY.finditer(low)]
-    if len(days) != 2 or MONTH_ONLY.search(low) or NUMERIC.search(low) or ISO.search(low):
+    if len(days) != 2 or not all(1 <= d <= 31 for d in days) or MONTH_ONLY.search(low) or NUMERIC.search(low) or ISO.search(low):
         return None
     year, month = today.year, today.month
     for _ in range(2):  # this month, else the one before

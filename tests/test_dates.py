@@ -189,3 +189,4 @@ def test_two_bare_days_with_no_month_are_this_months_or_the_last_ones():
     assert bare_days("told on 3rd june, ends on the 17th", today) is None  # a month is named: mentions reads it
     assert bare_days("3rd month running they paid late, on the 14th", today) is None  # a count, not a date
     assert bare_days("emailed them on the 2nd, no reply", today) is None  # one day is not a period
+    assert bare_days("told on the 3rd, ends on the 99th", today) is None  # no month has it
