@@ -44,7 +44,15 @@ from compact.triage import (
     told_after_restart,
 )
 from compact.text import sentences
-from compact.typed_replies import confirms, describes_event, points_to_it, reports_contact, tried, verdict
+from compact.typed_replies import (
+    account_in_letter_request,
+    confirms,
+    describes_event,
+    points_to_it,
+    reports_contact,
+    tried,
+    verdict,
+)
 from compact.wording import say
 
 logger = logging.getLogger(__name__)
@@ -290,7 +298,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if move.kind == "start":
             if move.entry or describes_event(text):  # the opening message already says what happened
                 known = {**{s: None for s in SLOTS}, DESCRIPTION: text, COMMITMENT: move.entry}
-                presets = {**a.triage.from_description(text, known, date.today()), DESCRIPTION: text[:1000]}
+                account = account_in_letter_request(text) or text  # "write me a letter about …": what it is about
+                presets = {**a.triage.from_description(text, known, date.today()), DESCRIPTION: account[:1000]}
                 acted = a.triage.breacher(text)
                 fits = move.entry and acted in (None, a.knowledge.commitments[move.entry].sector)
                 if fits and presets.get(COMMITMENT) is None:  # the one the account is about: proposed, another can be named
@@ -310,10 +319,16 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             slots = offered if offered.get(COMMITMENT) == move.entry else {**offered, COMMITMENT: move.entry, DESCRIPTION: None}
             send_letter(dispatcher, a, slots)
             return [SlotSet(ANSWER_KIND, "answered")]
+        if move.kind == "summary":  # what the offered complaint comes to so far, and the step it stands at
+            slots = offered if offered.get(COMMITMENT) == move.entry else {**offered, COMMITMENT: move.entry}
+            send(dispatcher, a.triage_replies.summary(slots))
+            return [SlotSet(ANSWER_KIND, "answered")]
         if move.kind == "declined":  # the offer of next steps turned down: it is withdrawn, the answer stays the context
             dispatcher.utter_message(text=say("triage.offer_declined"))
             return [*self.answered(tracker, move.entry), SlotSet(OFFERED, None)]
-        if move.kind == "new" and intent in CLOSING:  # the rules follow with the domain's response; the context stays
+        # "thanks, bye": the rules follow with the domain's response, the context stays ("thanks. is D2N2 in it?": answered)
+        asks_on = move.decision is not None and move.decision.kind == "answer" and is_question(sentences(text)[-1])
+        if move.kind == "new" and intent in CLOSING and not asks_on:
             return [SlotSet(ANSWER_KIND, CLOSING[intent])]
         named = move.decision is not None and move.decision.neighbour is not None  # "can you help me with our VAT return?"
         if move.kind == "new" and intent == "capabilities" and not named:  # the rules follow with the domain's response
@@ -339,15 +354,24 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if move.kind == "corrected" and tracker.get_slot(OFFERED) == move.entry:  # who did it, corrected: the offer stands
             dispatcher.utter_message(text=say("triage.offer"))
             return self.answered(tracker, move.entry, offered=move.entry, presets=offered)
-        if move.kind == "if_not" and move.entry:  # still about the commitment: "yes" accepts, the number is its
-            dispatcher.utter_message(text=say("triage.offer"))
+        if move.kind in ("if_not", "is_breach") and move.entry:  # still about the commitment: "yes" accepts, the number is its
             same = offered if offered.get(COMMITMENT) == move.entry else {}  # a complaint about it, told earlier
+            if move.kind == "is_breach" and a.triage.measure(move.entry) and a.triage.period(same):
+                dispatcher.utter_message(text=a.triage_replies.dates_text(same))  # what the dates told showed
+            dispatcher.utter_message(text=say("triage.offer"))
             return self.answered(tracker, move.entry, offered=move.entry, presets={**same, COMMITMENT: move.entry})
         if move.kind == "complaint" and move.entry:
             if a.triage.measure(move.entry) and a.triage.period(presets):
                 dispatcher.utter_message(text=a.triage_replies.dates_text(presets))
             dispatcher.utter_message(text=say("triage.offer"))
             return self.answered(tracker, move.entry, offered=move.entry, presets=presets)
+        dated = self.subject(move) if move.kind == "new" else None  # "told 2 January it ends 30 June - have we a case?"
+        told = self.complaint_presets(dated, text) if dated in a.knowledge.commitments and a.triage.measure(dated) else {}
+        if a.triage.period(told):
+            dispatcher.utter_message(text=a.triage_replies.dates_text(told))
+            if any(v.status != "met" for _, v in a.triage.verdicts(told)):  # kept in time: nothing to take further on that
+                dispatcher.utter_message(text=say("triage.offer"))
+                return self.answered(tracker, dated, offered=dated, presets=told)
         listed = move.decision.kind in ("tie", "clarify") if move.decision and move.kind == "new" else False
         return self.answered(
             tracker,

@@ -38,7 +38,7 @@ from compact.triage import (
     told_after_restart,
 )
 from compact.triage_replies import TRIAGE_ANSWER
-from compact.typed_replies import besides_the_number
+from compact.typed_replies import asks_for_letter, besides_the_number
 from compact.wording import say
 
 logger = logging.getLogger(__name__)
@@ -231,6 +231,8 @@ class ActionTriageStart(_UsesTriage, Action):
         lines = [replies.intro(known=slots.get(COMMITMENT) is not None, whole_route=not brief).text]
         lines += replies.established({}, {s: v for s, v in slots.items() if s in handed_over}, slots)
         dispatcher.utter_message(text="\n\n".join(lines))
+        if intent != "start_over" and asks_for_letter(text):  # "write me a letter about …": the message now, the steps after
+            send_letter(dispatcher, self.assistant, slots)
         return events
 
 

@@ -103,7 +103,7 @@ class Assistant:
 
     def reply_for(self, move: Move, question: str) -> Reply | None:
         """The answer a move asks for (None: outside the Compact). The breach triage's moves
-        (start, accept, tried, letter) are the actions' to carry out."""
+        (start, accept, tried, letter, summary) are the actions' to carry out."""
         if move.kind == "missing":
             described = move.decision.matches[0].entry_id if move.decision and move.decision.kind == "answer" else None
             return missing_number_reply(self.knowledge, str(move.entry), self.show(described) if described else None)
@@ -123,6 +123,8 @@ class Assistant:
             return Reply(say("followup.unclear_commitment", id=c.id, summary=c.summary) if c else say("followup.unclear"))
         if move.kind == "quote":
             return Reply(self.triage_replies.quote_entry(str(move.entry)))
+        if move.kind == "is_breach" and (duty := self.knowledge.commitments.get(str(move.entry))) is not None:
+            return Reply(say("followup.is_breach", id=duty.id, text=duty.text))
         if move.kind == "if_not":
             route = self.show(ESCALATION_TOPIC)
             if route and move.entry in self.knowledge.commitments:

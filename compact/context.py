@@ -35,6 +35,7 @@ from compact.typed_replies import (
     EVALUATIVE,
     NEIGHBOUR_NUMBER,
     asks_for_letter,
+    asks_for_summary,
     asks_for_number,
     asks_whats_next,
     besides_the_number,
@@ -150,9 +151,10 @@ OTHER_SIDE = re.compile(
     rf"\b(?:{_FLIP}|(?:'s|s'|their|our) equivalent)\b|"
     r"\banything (?:the|our|their) (?:provider|charity|council|funder|commissioner|vcs|voluntary (?:group|sector)|group)s? "
     r"(?:has|have|must|should|needs?|is (?:meant|supposed|expected)) to\b|"
-    # (not "do we have to hear their side first?", their account)
-    r"(?<!\bhear )(?<!\blisten to )(?<!\bget )\b(?:our|their|the other|the (?:council|funder|commissioner|provider|charity|vcs|"
-    r"voluntary sector|statutory)'?s?) (?:side|part|bit)\b|"
+    # (not "do we have to hear their side first?", their account; nor "can we put our side before it's final?", our case)
+    r"(?<!\bhear )(?<!\blisten to )(?<!\bget )(?<!\bput )(?<!\bgive )(?<!\bputting )(?<!\bgiving )(?<!\bexplain )"
+    r"(?<!\bpresent )(?<!\btell )(?<!\bstate )(?<!\bmake )\b(?:our|their|the other|the (?:council|funder|commissioner|"
+    r"provider|charity|vcs|voluntary sector|statutory)'?s?) (?:side|part|bit)\b|"
     r"\b(?:from|at|on|for) (?:our|their|the other) end\b|"  # "what do we need to show from our end"
     r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector|ccg|"
     r"icb|nhs|trust|police|pcc|commissioner)s?) (?:have to |need to |got to |be )?(?:do|doing)\b|"
@@ -287,6 +289,19 @@ CANNOT = re.compile(
     # "can they do it shorter?", "is less ok?": less than the duty's figure
     r"^(?:and |but |so )?(?:can|could|may|is|are) (?:they|it|the \w+)?\s?(?:(?:do|run|make|give|have) (?:it|them|one|that) )?"
     r"(?:be )?(?:any )?(?:shorter|less|quicker|sooner)\b",
+    re.I,
+)
+# Whether what happened breaks the duty just answered ("is it actually a breach though?", "does that count as
+# breaking the compact?"): its wording, what the dates showed, and the route; not the route alone. (Not "is it a
+# breach that they…?", a new account.)
+IS_IT_A_BREACH = re.compile(
+    r"^(?:(?:so|and|but|ok|okay|right|hmm)\W+)?(?:(?:is|was|would|does|did|has) (?:that|this|it|what they did|that not|this not) "
+    r"(?:(?:actually|really|even|definitely|technically|officially|then|still|not)\s+)*"
+    r"(?:(?:be |count as |counts? as )?(?:an? )?(?:actual |real |proper )?breach(?:ing|ed)?(?: of)?(?: (?:it|the compact))?|"
+    r"(?:be )?(?:against|breaking|broken|break) (?:the compact|it)|(?:break|broken|breach)(?:ed)? the compact)|"
+    r"(?:have|did|has) (?:they|the \w+) (?:actually |really |even |technically )?(?:breached|broken|broke|break|breach) "
+    r"(?:it|the compact|that|this))"
+    r"(?!\s+(?:that|if|when|to|for|by)\b)",
     re.I,
 )
 SAME_DUTY = re.compile(
@@ -773,9 +788,11 @@ MoveKind = Literal[
     "offer",
     "tried",
     "letter",
+    "summary",
     "quote",
     "other_side",
     "if_not",
+    "is_breach",
     "more",
     "followup",
     "floor",
@@ -1188,6 +1205,8 @@ class Conversation:
             return Move("new", decision=Decision("out_of_scope", ()))
         if asks_for_letter(t):  # with nothing to write about yet, the triage asks what happened
             return Move("letter", at_stake) if at_stake else Move("start")
+        if offered and asks_for_summary(t):  # "summary please" while next steps are on offer: where it stands
+            return Move("summary", offered)
         if at_stake and NOT_THAT_ONE.match(t) and len(t.split()) > SHORT_WORDS:  # "no it's not the notice, the issue is…"
             return self.instead(not_the_problem(t) or t, at_stake, intent, confidence)
         correction = not_the_problem(t) if context.offer_open else None
@@ -1201,6 +1220,8 @@ class Conversation:
         if waved and self.best_fitting(waved["what"]) not in (None, at_stake):
             # "to be clear they did send notice 4 months before, the notice isn't the problem" after 13.3: still 13.3
             return Move("complaint", at_stake)
+        if at_stake in self.knowledge.commitments and IS_IT_A_BREACH.search(t):  # "is it actually a breach though?"
+            return Move("is_breach", at_stake)
         kept = self.kept_to(t, context)  # "no actually stick with the feedback one"
         if kept and offered:
             return Move("tried" if reports_contact(t) else "accept", kept)
@@ -1213,10 +1234,12 @@ class Conversation:
             return Move("start")
         if answering_offer and accepts(t) and not not_sorted(t):  # a "yes" right after the offer (not "yes but no joy")
             return Move("accept", answering_offer)
-        said_tried = tried(t) if answering_offer else None
+        # an offer made before a side question on the route ("is there a form?") still takes what was tried, in words
+        pending = offered if context.entry in self.knowledge.topics and context.commitment == offered else None
+        said_tried = tried(t) if answering_offer or pending else None
         # "no we haven't": nothing tried yet; "yes but no joy - we went through their complaints procedure"
         if said_tried == "not_tried" or (said_tried and not is_question(t)):
-            return Move("tried", answering_offer)
+            return Move("tried", answering_offer or pending)
         if context.entry in self.knowledge.commitments and not context.offer_open and YES_ONLY.match(t):
             return Move("offer", context.entry)  # "yes please" when nothing was offered: offer the next steps
         if context.choices and confirms(t):  # "yes that's it" to a list: the likeliest, first on it

@@ -156,8 +156,8 @@ class TriageReplies:
         """What the step is and what to do at it."""
         lines = [say("triage.step", number=step.number, count=len(self.k.escalation), title=step.title, do=step.do)]
         lines += [resolve(self.k, key, self.settings) for key in step.pending]
-        if step.number == 1 and slots.get(COMMITMENT) not in (None, NONE):
-            lines.append(say("triage.step_quote", id=slots[COMMITMENT]))
+        if slots.get(COMMITMENT) not in (None, NONE):  # raising it names it; later steps keep it in view
+            lines.append(say("triage.step_quote" if step.number == 1 else "triage.step_at_stake", id=slots[COMMITMENT]))
         return "\n\n".join(lines)
 
     def ahead(self, slots: Slots) -> str:

@@ -286,7 +286,8 @@ STEP_NOT_SORTED = re.compile(
     r"still (?:waiting|nothing|no)|fobbed|"
     r"brushed|dismissed|stands|decision'?s? (?:been )?made|"
     r"same answer|said no|turned (?:us|it) down|wouldn'?t|but (?:they|it|nothing|no)|yes,? but|yeah,? but|yep,? but|"
-    r"already (?:been )?decided|(?:a )?done deal)\b",
+    r"already (?:been )?decided|(?:a )?done deal|(?:haven'?t|hasn'?t|have not|has not|not|won'?t|wouldn'?t|didn'?t|never) "
+    r"(?:budged|budge|moved|shifted|backed down|given an inch))\b",
     re.I,
 )
 _CONTACTED = (
@@ -294,7 +295,8 @@ _CONTACTED = (
     r"called|spoke|spoken|talked|met|raised|complained|contacted|replied|wrote back|"
     r"had (?:a |an |one |two |several )?(?:meeting|call|chat|conversation)s?|"
     r"asked|chased|sent|told|went to|been in touch|got in touch|messaged|challenged|queried|appealed|took it up|taken it up|"
-    r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d|"
+    r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d|argued(?: it| our case| the point| with them)?|pushed back|"
+    r"objected|disputed it|"
     r"had (?:a |an )?(?:meeting|call|chat|conversation|word)|offered (?:them |him |her )?(?:a |to )?(?:meeting|call|meet|talk)|"
     r"had (?:\d+|two|three|several|a few|some|many|lots of|loads of) (?:meetings|calls|chats|conversations)|"
     r"(?:put|made|lodged|filed|submitted|sent|raised) (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint|"
@@ -476,6 +478,8 @@ NOT_THE_PROBLEM = re.compile(
     r"(?:it'?s |its |it is )?not (?:really |quite )?(?:that|the (?:problem|issue|one))(?: one)?|wrong (?:one|commitment)|"
     r"none of (?:those|these|them)(?: (?:really|actually))?|"
     r"it'?s (?:more|really|actually) (?:about|that)|"
+    # "no its more 3.4 really": another number named as the one
+    r"(?:it'?s |its |it is )?(?:more|really|actually) (?:like )?(?=(?:commitment |number |no\.? )?\d{1,2}\.\d)|"
     rf"the {_WEIGHTY} {_ISSUE}|"  # only a weighty one corrects: "the problem is…" alone may just tell more
     r"the (?:problem|issue|thing) now is|what (?:i|we) (?:actually |really )?(?:want|wanted|need) to (?:report|raise) is|"
     r"(?:it'?s|its) not about|more about|more that|actually it'?s|actually its|"
@@ -703,6 +707,23 @@ NUMBER_FIRST = re.compile(r"^\W*(?:and |so |ok,? )?(?:what|which)(?:'s| is)? (?:
 def asks_for_letter(text: str) -> bool:
     t = expand_text_speak(text)
     return bool(LETTER.search(t)) and not NUMBER_FIRST.match(t)  # "wat do i say", "cn u write it"
+
+
+# "write me a letter to the council about …": the request, before the account it is about
+LETTER_ABOUT = re.compile(
+    r"^\W*(?:(?:can|could|would|will) (?:you|u) |please |pls |plz )*(?:write|draft|do|give|prepare|help me (?:write|draft))"
+    r"(?: (?:me|us))? (?:a |an )?(?:letter|e-?mail|message|complaint)(?: for (?:me|us))?(?: to [\w' ]{1,40}?)?"
+    r"(?:,? (?:please|pls))? (?:about|re|regarding|over|complaining (?:about|that)|saying(?: that)?)\s+",
+    re.I,
+)
+
+
+def account_in_letter_request(text: str) -> str | None:
+    """What happened, in a request for a letter about it ("write me a letter to the council about them
+    refusing to pay our volunteers' travel expenses"), or None when the message is not such a request."""
+    found = LETTER_ABOUT.match(text)
+    rest = text[found.end() :].strip() if found else ""
+    return rest[0].upper() + rest[1:] if len(rest.split()) >= 3 else None
 
 
 def asks_whats_next(text: str) -> bool:

@@ -207,6 +207,43 @@ def test_a_tie_in_context_goes_to_the_last_answers_neighbourhood(read):
     assert read("and what are charities themselves expected to do on equality", Context(entry="18.3")).entry == "19.2"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it actually a breach though, since we did get it?",
+        "so is that a breach?",
+        "does that count as a breach",
+        "did they break the compact?",
+    ],
+)
+def test_asking_whether_it_was_a_breach_is_about_the_commitment_answered(read, text):
+    """Its wording, what the dates showed, and the offer again: not the route in general."""
+    for context in (Context(entry="9.2"), Context(entry="9.2", offered="9.2")):
+        assert (read(text, context).kind, read(text, context).entry) == ("is_breach", "9.2")
+    assert (
+        read("is it a breach that they cut our grant with no notice?", Context(entry="9.2")).kind != "is_breach"
+    )  # a new account
+    assert read("so is that a breach?", Context()).kind == "new"  # nothing answered yet: the route
+
+
+def test_what_was_tried_told_after_a_side_question_on_the_route_still_answers_the_offer(read):
+    after_the_route = Context(entry="escalation", offered="9.2", commitment="9.2")
+    assert (read("we've not said anything, don't want to rock the boat", after_the_route).kind) == "tried"
+    assert read("we've not said anything, don't want to rock the boat", after_the_route).entry == "9.2"
+    assert read("not yet", after_the_route).kind == "tried"
+    assert read("we've not said anything, don't want to rock the boat", Context(entry="escalation")).kind != "tried"
+
+
+def test_putting_our_side_is_our_case_not_the_other_sides_duty(read):
+    assert (read("can we put our side before it's final?", Context(entry="13.2")).entry) == "13.3"
+    assert read("what about our side?", Context(entry="13.2")).kind == "other_side"
+
+
+def test_a_summary_asked_while_next_steps_are_offered(read):
+    assert (read("summary please", Context(entry="18.4", offered="18.4")).kind) == "summary"
+    assert read("summary please", Context(entry="18.4")).kind != "summary"  # nothing on offer to sum up
+
+
 def test_saying_the_commitment_at_stake_is_not_the_problem_and_telling_what_is(read):
     text = (
         "no its not the notice, we had 4 months notice. the issue is they made the decision without ever letting us put our side"

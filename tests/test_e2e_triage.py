@@ -231,6 +231,48 @@ def test_a_length_told_after_the_notice_answer_is_checked(bot):
     assert "Step 1 of 3" in text
 
 
+def test_is_it_a_breach_gets_the_wording_the_dates_and_the_offer_which_survives_a_side_question(bot):
+    c = Conversation(bot)
+    text = c.say("NHS told us on 14 March 2026 we'd won the contract starting 1 April 2026 - no time to recruit any staff")
+    assert "**Commitment 9.2**" in text and "what you've tried so far" in text
+    text = c.say("is it actually a breach though, since we did get it?")
+    assert "Whether it was a breach" in text and "Commitment 9.2" in text and "when possible" in text and "2 weeks" in text
+    assert "what you've tried so far" in text
+    assert "Step 1 of 3" not in c.say("is there a form for complaining?")  # a side question on the route
+    text = c.say("we've not said anything, don't want to rock the boat")
+    assert "Step 1 of 3" in text and "Commitment 9.2" in text
+
+
+def test_a_question_with_dates_gets_what_they_show(bot):
+    c = Conversation(bot)
+    text = c.say("got a letter on 2 January 2026 saying our grant ends 30 June 2026. have we got a case about short notice?")
+    assert "**Commitment 13.2**" in text and "that was met" in text and "what you've tried so far" not in text
+
+
+def test_a_letter_asked_for_with_the_story_comes_at_once_and_the_steps_follow(bot):
+    c = Conversation(bot)
+    text = c.say("write me a letter to the council about them refusing to pay our volunteers' travel expenses under the contract")
+    assert "Subject:" in text and "Commitment 8.2" in text and "What happened: Them refusing to pay" in text
+    assert "write me a letter" not in text.split("Subject:")[1]  # the request is not what happened
+    text = c.say("add that we raised it with the commissioner in May and heard nothing")
+    assert "Step 2 of 3" in text and "Commitment 8.2" in text
+
+
+def test_a_summary_asked_while_next_steps_are_on_offer(bot):
+    c = Conversation(bot)
+    c.say("The city council pulled the grant from our deaf people's group and nobody considered what happens to deaf people")
+    assert "Dear" in c.say("not contacted them yet, what should I say")
+    text = c.say("summary please")
+    assert "Commitment 18.4" in text and "Commitment 3.5" not in text
+
+
+def test_thanks_then_a_new_question_is_answered(bot):
+    c = Conversation(bot)
+    c.say("what is the compact for?")
+    text = c.say("thanks. unrelated - is D2N2 part of this?")
+    assert "D2N2" in text
+
+
 # --- privacy and odd moments -------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from compact.typed_replies import (
+    account_in_letter_request,
     asks_for_letter,
     asks_whats_next,
     is_unclear,
@@ -135,6 +136,9 @@ def test_the_side_people_say_or_give_away(text, side):
         ("yes but no joy", "unresolved"),
         ("did that, nothing", "unresolved"),
         ("no notice", None),  # what went wrong, not what was tried
+        ("we argued it in the clarification questions, they haven't budged", "unresolved"),
+        ("we pushed back but they won't budge", "unresolved"),
+        ("they argued we were late", None),  # what they did
     ],
 )
 def test_what_was_tried(text, step):
@@ -230,6 +234,10 @@ def test_not_the_real_problem():
     assert not_the_problem("go back - I think the bigger problem is they never said it was open") == "they never said it was open"
     assert not_the_problem("what I actually want to report is they decided late") == "they decided late"
     assert not_the_problem("the problem is they decided late") is None  # may just tell more
+    # another number named as the one: the rest is read with it
+    assert not_the_problem("no its more 3.4 really, they only did the online survey and never said why") == (
+        "3.4 really, they only did the online survey and never said why"
+    )
     # what was found was kept, and the real problem told after it
     assert not_the_problem(
         "no the notice was actually fine, we got four months. the real problem is they never let us put our side"
@@ -573,3 +581,20 @@ def test_thanks_with_more_to_it_is_not_only_thanks(text):
 )
 def test_changes_as_a_noun_is_not_something_that_happened(text, told):
     assert describes_event(text) is told
+
+
+@pytest.mark.parametrize(
+    "text, account",
+    [
+        (
+            "write me a letter to the council about them refusing to pay our volunteers' travel expenses under the contract",
+            "Them refusing to pay our volunteers' travel expenses under the contract",
+        ),
+        ("can you draft an email to the commissioner about the 2 weeks notice we got", "The 2 weeks notice we got"),
+        ("write me a letter", None),  # nothing told yet
+        ("write a letter about it", None),
+        ("they cut our grant, write me a letter", None),  # the account comes first: it is the description as typed
+    ],
+)
+def test_what_a_request_for_a_letter_is_about(text, account):
+    assert account_in_letter_request(text) == account
