@@ -561,6 +561,14 @@ RESTATED = re.compile(
     r"my (?:actual |real |main )?question (?:is|was))\s*[,:;-]?\s+",
     re.I,
 )
+# "does that apply to contracts too or just grants?": the case asked about is the first; the alternative only
+# restates the last answer's own case
+ALTERNATIVE_TAIL = re.compile(
+    r"^(?P<asked>(?:(?:and|so|but|ok)\W+)?(?:does|do|would|will|is|can) (?:that|this|it|the same)\b.*?)"
+    r",?\s+or (?:just|only|is it just|is it only|merely) (?:for )?"
+    r"(?P<alternative>the other (?:thing|one|kind)|[\w' ]{1,25}?)\W*$",
+    re.I,
+)
 # "back to costs: does that cover volunteers too?": the question is about the commitment answered before the detour
 BACK_TO = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|anyway|so)\W+)?(?:going |coming |getting |just )?back to (?:the |our |my )?[\w' -]{1,30}?"
@@ -1000,6 +1008,15 @@ class Conversation:
             return Move("more", context.entry)
         return Move("placed", context.commitment) if context.commitment else None
 
+    def restates_the_answer(self, alternative: str, entry: str | None) -> bool:
+        """Is the alternative in "…or just grants?" the last answer's own case: "the other thing",
+        or words its wording uses ("grants" after "For grants, agree how under-spend…")?"""
+        c = self.knowledge.commitments.get(str(entry))
+        if c is None:
+            return False
+        said = set(self.matcher.analyzer.keys(alternative))
+        return alternative.lower().startswith("the other") or bool(said) and said <= set(self.matcher.analyzer.keys(c.text))
+
     def named_besides_the_number(self, text: str) -> str | None:
         """The commitment a request for the number also describes, when the selector is sure of it."""
         rest = besides_the_number(text)
@@ -1148,6 +1165,8 @@ class Conversation:
             t = t[aside.end() :] or t
         if (restated := RESTATED.match(t)) and len(t[restated.end() :].split()) >= 3:
             t = t[restated.end() :]
+        if (alternative := ALTERNATIVE_TAIL.match(t)) and self.restates_the_answer(alternative["alternative"], context.entry):
+            t = alternative["asked"] + "?"
         back = BACK_TO.match(t) if context.commitment and context.commitment != context.entry else None
         if back and t[back.end() :].strip():  # "back to costs: does that cover volunteers too?" after a detour
             context = Context(entry=context.commitment, commitment=context.commitment)

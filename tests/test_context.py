@@ -239,6 +239,13 @@ def test_putting_our_side_is_our_case_not_the_other_sides_duty(read):
     assert read("what about our side?", Context(entry="13.2")).kind == "other_side"
 
 
+def test_an_alternative_that_restates_the_answers_own_case_is_not_a_new_question(read):
+    for text in ("does that apply to contracts too or just the other thing", "does that apply to contracts too or just grants"):
+        assert (read(text, Context(entry="10.4")).kind, read(text, Context(entry="10.4")).entry) == ("followup", "10.4")
+    # an alternative the answer does not name is still read whole
+    assert read("is that for councils or just the nhs?", Context(entry="10.4")).kind == "new"
+
+
 def test_a_summary_asked_while_next_steps_are_offered(read):
     assert (read("summary please", Context(entry="18.4", offered="18.4")).kind) == "summary"
     assert read("summary please", Context(entry="18.4")).kind != "summary"  # nothing on offer to sum up
