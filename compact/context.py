@@ -525,6 +525,19 @@ CONSULTED_ON = re.compile(
     r"(?:the\s+|a\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}?[\w-]+",
     re.I,
 )
+# "reviewing our home fire safety policy. When should we bring voluntary groups in?": the policy being made, with
+# the sector involved in it, is the dealing, not the subject the policy is on ("can you write a safeguarding policy?")
+POLICY_MADE = re.compile(
+    r"\b((?:review|develop|draft|writ|wrote|refresh|updat|chang|revis|prepar|rewrit)\w*)\s+"
+    r"(?:the\s+|a\s+|our\s+|its\s+|their\s+|his\s+|her\s+)?(?:new\s+)?(?:[\w-]+\s+){0,3}?(polic(?:y|ies)|strateg(?:y|ies))\b",
+    re.I,
+)
+SECTOR_INVOLVED = re.compile(
+    r"\b(?:involv\w*|consult\w*|engag\w*|bring\w*|brought|invit\w*)\b[^.?!]{0,40}?"
+    r"\b(?:voluntary|vcs|charit(?:y|ies)|community (?:groups?|organisations?)|the sector)\b|"
+    r"\b(?:voluntary|vcs|charit(?:y|ies)|community) (?:groups?|organisations?|sector)?\s*(?:in|involved|on board)\b",
+    re.I,
+)
 # "what if they pull our grant over it?": a question about what could happen, not an account of what did.
 HYPOTHETICAL = re.compile(
     r"^(?:(?:and|but|so|ok(?:ay)?)\W+)?(?:(?:what|and|even) if\b|(?:would|could|will|can|do|does|must|should|shall) "
@@ -687,7 +700,7 @@ OBJECTING = re.compile(
 )
 # Instructions to the bot rather than questions: declined politely, never answered with a commitment.
 INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b[^.?!]{0,30}\b(?:instructions?|rules|prompt|guidelines|compact stuff|"
+    r"\b(?:ignore|disregard|forget|override)\b[^.?!–—-]{0,30}\b(?:instructions?|rules|prompt|guidelines|compact stuff|"
     r"the compact)\b|"
     r"\bpretend (?:you'?re|you are|your|ur|to be)\b|\byou are now\b|\bact as (?:a|an|the|if)\b|\bsystem prompt\b|"
     r"\b(?:write|give me|make) (?:me )?(?:a|an|some) (?:\w+ )?(?:script|code|program|function|spreadsheet formula)\b|"
@@ -1699,7 +1712,9 @@ class Conversation:
         story = describes_event(text) and self.names_a_dealing(text)
         if story:  # what the user's side did as a result is not the point, unless asked about
             text = " ".join(p if is_question(p) else CONSEQUENCE.sub("", ASIDE.sub(" ", p)) for p in sentences(text))
-        named = self.matcher.neighbour(CONSULTED_ON.sub(r"\1", text))  # "a consultation on parks" is about the consultation
+        # "a consultation on parks" is about the consultation, "reviewing its fire safety policy" about making policy
+        probe = CONSULTED_ON.sub(r"\1", text)
+        named = self.matcher.neighbour(POLICY_MADE.sub(r"\1 \2", probe) if SECTOR_INVOLVED.search(probe) else probe)
         parts = sentences(text)
         if named is None or len(parts) < 2 or not story:
             return named
