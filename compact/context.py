@@ -328,6 +328,8 @@ WHOSE = re.compile(
     r"\b(?:job|responsibility|duty|commitment) or (?:ours|theirs|our|their|the|yours|mine)\b|"
     r"\b(?:their|our|my|your) (?:job|responsibility|duty|role)\b[^?.!]{0,25}\bnot (?:ours|theirs|mine|us|them)\b|"
     r"\bwho (?:is|'s) (?:that|this|it)(?: one)? binding on\b|\bwho does (?:that|this|it)(?: one)? (?:apply to|bind)\b|"
+    # "which side is that one listed under?", "whose side is that on?"
+    r"\b(?:which|what|whose) (?:side|sector)(?:'s| is| does| do)? (?:that|this|it)(?: one)?\b|"
     r"\b(?:that|this|it)(?: one)?(?:'s| is) (?:on|down to|up to) (?:us|them|me|you)\b|"
     r"^(?:(?:and|so|hmm+|ok|okay|right|but)\W+)*(?:is|was) (?:that|this|it)(?: one)? "
     r"(?:(?:a|an) (?:rule|duty|commitment|requirement|thing) )?"
@@ -572,6 +574,15 @@ RESTATED = re.compile(
     r"^\W*(?:no\W+)?(?:(?:what )?i (?:actually |really |just )?(?:meant|mean)(?: was| is)?|"
     r"what i (?:actually |really )?(?:want(?:ed)?|need(?:ed)?) to know (?:is|was)|"
     r"my (?:actual |real |main )?question (?:is|was))\s*[,:;-]?\s+",
+    re.I,
+)
+# "and who exactly should we be talking to?", "how should we involve them?": who, how or when to involve, as the
+# sections on involvement are titled
+INVOLVING_ASKED = re.compile(
+    r"^(?:(?:and|so|but|ok|okay|right)\W+)?(?P<wh>who|how(?! (?:long|many|much|often|soon|far|quickly|early|late)\b)|when)\b"
+    r"(?:(?!\bwho\b|\bhow\b|\bwhen\b)[^.?!])*?"
+    r"\b(?:involv\w*|talk(?:ing)? to|speak(?:ing)? to|consult\w*|engag\w*|invit\w*|bring\w* (?:them |\w+ )?in|"
+    r"brought in|includ\w*|ask(?:ing)?)\b",
     re.I,
 )
 # "does that apply to contracts too or just grants?": the case asked about is the first; the alternative only
@@ -995,6 +1006,22 @@ class Conversation:
         low = text.lower()
         return next((name for name in self.knowledge.principles if re.search(rf"\b{re.escape(name.lower())}\b", low)), None)
 
+    def by_its_sections_question(self, text: str, last: str | None) -> str | None:
+        """The commitment, of the section whose title a follow-up asks, that fits it best ("and who exactly
+        should we be talking to?" after 1.1, of section 1 "When to involve?": section 2 "Who to involve?")."""
+        asked = INVOLVING_ASKED.match(text)
+        answered = self.knowledge.commitments.get(str(last))
+        if not asked or answered is None or len(text.split()) > SHORT_WORDS + 2:
+            return None
+        theme, wh = answered.section.theme, f"{asked['wh'].lower()} to "
+        there = {
+            c.id
+            for c in self.knowledge.commitments.values()
+            if c.section.theme == theme and c.section != answered.section and c.section.title.lower().startswith(wh)
+        }
+        ranked = self.matcher.rank(text, limit=len(self.knowledge.commitments))
+        return next((m.entry_id for m in ranked if m.entry_id in there), None)
+
     def section_asked(self, text: str, last: str | None) -> str | None:
         """The section a message asks for whole: named ("section 7"), or the last answer's ("that section")."""
         m = SECTION_ASKED.match(text)
@@ -1284,6 +1311,8 @@ class Conversation:
         section = self.section_asked(t, context.entry)
         if section:
             return Move("more", section)
+        if involving := self.by_its_sections_question(t, context.entry):  # "and who should we be talking to?" after 1.1
+            return Move("followup", involving)
         undrafted = SECTION_ASKED.match(t)
         if undrafted and undrafted["number"]:  # "whats in section 99?": the draft has no such section
             return Move("missing", undrafted["number"], Decision("out_of_scope", ()))

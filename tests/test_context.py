@@ -261,6 +261,22 @@ def test_a_policy_being_made_with_the_sector_is_not_the_subject_it_is_on(assista
     assert asked("Can you write a safeguarding policy for our small children's charity?") is not None
 
 
+def test_which_side_a_commitment_is_listed_under(read):
+    for text in ("which side is that one listed under?", "whose side is that on"):
+        assert (read(text, Context(entry="4.8")).kind, read(text, Context(entry="4.8")).entry) == ("more", "4.8")
+    # and then "what do we owe them if we go shorter?", from a public body, is its statutory side
+    assert read("and what do we owe them if we do go shorter?", Context(entry="4.8")).entry == "3.6"
+
+
+def test_who_how_or_when_to_involve_after_an_answer_on_involvement_is_from_that_section(read, assistant):
+    section = {c.id: c.section.number for c in assistant.knowledge.commitments.values()}
+    assert read("and who exactly should we be talking to?", Context(entry="1.1")).entry == "2.2"
+    assert section[str(read("how should we involve them?", Context(entry="1.1")).entry)] == 3
+    assert read("when should we bring them in?", Context(entry="3.5")).entry == "1.1"
+    assert read("how long should we consult for?", Context(entry="1.1")).decision.matches[0].entry_id == "3.6"  # a figure
+    assert read("when should they give feedback?", Context(entry="3.5")).entry == "3.5"  # a detail of the answer
+
+
 def test_a_summary_asked_while_next_steps_are_offered(read):
     assert (read("summary please", Context(entry="18.4", offered="18.4")).kind) == "summary"
     assert read("summary please", Context(entry="18.4")).kind != "summary"  # nothing on offer to sum up
