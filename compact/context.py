@@ -398,7 +398,10 @@ DETAILS = {
     "amount": (
         re.compile(
             r"\bhow much (?:money|funding|cash|grant|budget|they (?:should|have to|must) (?:pay|give|fund))\b|\bhow much\W*$|"
-            r"\b(?:an?|any) (?:specific |set |minimum |fixed |actual )?(?:amount|sum)(?: of (?:money|funding))?\b",
+            r"\b(?:an?|any) (?:specific |set |minimum |fixed |actual )?(?:amount|sum)(?: of (?:money|funding))?\b|"
+            # "is there a set rate or minimum?" for what a duty says to pay
+            r"\b(?:an?|any) (?:specific |set |fixed |standard |agreed |minimum |maximum )?(?:daily |hourly )?"
+            r"(?:rate|tariff|fee)s?\b",
             re.I,
         ),
         re.compile(r"£\s?\d|\b\d[\d,]*\s*(?:pounds|per ?cent|%)", re.I),
@@ -452,7 +455,8 @@ A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 8)
 # "is there a deadline?", "how quickly?": a detail asked with nothing else, so of what was just answered
 BARE_DETAIL = re.compile(
     rf"{_DETAIL_LEAD}(?:(?:is|are) there (?:an?|any) (?:\w+ )?(?:deadlines?|time ?limits?|timescales?|time-?frames?|"
-    r"figures?|set period)|how (?:quickly|soon|long|fast|promptly|early)(?: (?:exactly|then|though|for))?)\W*$",
+    r"figures?|set period|rates?|amounts?)(?: or (?:an? |any )?(?:minimum|maximum|\w+ )?(?:figure|amount|rate|limit)?)?|"
+    r"how (?:quickly|soon|long|fast|promptly|early)(?: (?:exactly|then|though|for))?)\W*$",
     re.I,
 )
 # "what does the compact say about volunteering?": a subject named by one word or two, and nothing else
@@ -1294,7 +1298,12 @@ class Conversation:
         if answering_offer and accepts(t) and not not_sorted(t):  # a "yes" right after the offer (not "yes but no joy")
             return Move("accept", answering_offer)
         # an offer made before a side question on the route ("is there a form?") still takes what was tried, in words
-        pending = offered if context.entry in self.knowledge.topics and context.commitment == offered else None
+        # (or on the law, which leaves no entry answered)
+        pending = (
+            offered
+            if (context.entry is None or context.entry in self.knowledge.topics) and context.commitment == offered
+            else None
+        )
         said_tried = tried(t) if answering_offer or pending else None
         # "no we haven't": nothing tried yet; "yes but no joy - we went through their complaints procedure"
         if said_tried == "not_tried" or (said_tried and not is_question(t)):

@@ -146,11 +146,11 @@ class Matcher:
                 rf"\babout\s+{det}{subject}\s+(?!being\b)\w+ing\b",
             )
         ]
-        # Another party named ("with the charity", "the council's"): "we" are then the other side.
+        # Another party named ("with the charity", "the council's", "pay VCS providers"): "we" are then the other side.
         not_named = ("our", "the", *FIRST_PERSON, *THIRD_PERSON)
         self.parties = {
             s: re.compile(
-                r"\b(?:the|this|that|a|an|their|each|every|with)\s+(?:"
+                r"\b(?:the|this|that|a|an|their|each|every|with|pay|paying|fund|funding|commission|commissioning)\s+(?:"
                 + "|".join(re.escape(w) for w in cues.subjects if w.split()[0] not in not_named)
                 + r")\b"
             )

@@ -234,6 +234,16 @@ def test_what_was_tried_told_after_a_side_question_on_the_route_still_answers_th
     assert read("we've not said anything, don't want to rock the boat", Context(entry="escalation")).kind != "tried"
 
 
+def test_what_was_tried_told_after_a_question_on_the_law_still_answers_the_offer(read):
+    after_the_law = Context(entry=None, offered="4.4", commitment="4.4")  # the legal answer leaves no entry answered
+    assert read("ok. we haven't taken it up with them yet", after_the_law) == Move("tried", "4.4")
+
+
+def test_a_set_rate_asked_of_a_duty_that_sets_none(read):
+    assert read("is there a set rate or minimum", Context(entry="2.4")) == Move("silent", "2.4", entries=("amount",))
+    assert read("is there a minimum", Context(entry="3.6")).kind == "floor"  # 3.6's floor is 4.8's eight weeks
+
+
 def test_putting_our_side_is_our_case_not_the_other_sides_duty(read):
     assert (read("can we put our side before it's final?", Context(entry="13.2")).entry) == "13.3"
     assert read("what about our side?", Context(entry="13.2")).kind == "other_side"

@@ -18,6 +18,11 @@ def top(matcher: Matcher, question: str) -> str:
     return matcher.rank(question)[0].entry_id
 
 
+def test_up_front_as_two_words_is_read_as_upfront():
+    """Both words are spaCy stop words: typed apart, they were no evidence at all."""
+    assert "upfront" in Analyzer().keys("can we be paid up front?") == Analyzer().keys("can we be paid up-front?")
+
+
 def test_lemmas_numbers_and_stems():
     keys = Analyzer().keys("Consultations lasting twelve weeks")
     assert keys == ["consult", "last", "12", "week"]
@@ -59,6 +64,8 @@ def test_unknown_words_are_not_forced_onto_knowledge(matcher):
         ("Is there a VCS commitment about that?", "vcs"),
         ("A councillor said we should keep quiet. What has the council committed to?", "statutory"),  # the question asked
         ("are there any equality duties on voluntary groups or just on councils?", "vcs"),  # the duties' bearer, named first
+        ("Are we obliged to pay VCS providers up front under the Compact?", "statutory"),  # "we" pay them: the funder
+        ("are we required to fund charities for three years?", "statutory"),
     ],
 )
 def test_sector_of_question(matcher, question, sector):
