@@ -510,6 +510,8 @@ class Triage:
             return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None}, note=say("triage.restarted"))
         if is_unclear(text):  # "eh?": said again, with how to answer
             return Reading({}, note=say("triage.unclear"))
+        if chosen and (new := not_the_problem(text)):  # "no its not the notice, we had 4 months. the issue is…": not a date
+            return Reading(self.redo(new, slots, today))
         if fixed := self.corrected(text, slots, today):
             return Reading(fixed, note=say("triage.corrected"))
         if asks_for_letter(text):

@@ -283,7 +283,7 @@ STEP_NOT_SORTED = re.compile(
     r"ignored|haven'?t heard|not heard|didn'?t (?:reply|respond|answer|get back|work|help|change)|"
     r"(?:couldn'?t|could not|can'?t|cannot) (?:help|sort|fix|resolve)|won'?t|refused|"
     r"(?:got|went|gone|going|led|getting) nowhere|came to nothing|(?:still )?stuck|no good|not happy|"
-    r"still (?:waiting|nothing|no)|fobbed|"
+    r"still (?:waiting|nothing|no|arguing|disagreeing|at loggerheads)|fobbed|(?:went|going|gone|go) (?:round|around) in circles|"
     r"brushed|dismissed|stands|decision'?s? (?:been )?made|"
     r"same answer|said no|turned (?:us|it) down|wouldn'?t|but (?:they|it|nothing|no)|yes,? but|yeah,? but|yep,? but|"
     r"already (?:been )?decided|(?:a )?done deal|(?:haven'?t|hasn'?t|have not|has not|not|won'?t|wouldn'?t|didn'?t|never) "
@@ -297,7 +297,8 @@ _CONTACTED = (
     r"asked|chased|sent|told|went to|been in touch|got in touch|messaged|challenged|queried|appealed|took it up|taken it up|"
     r"brought it up|mentioned it|flagged it|wrote to|rung|fone?d|argued(?: it| our case| the point| with them)?|pushed back|"
     r"objected|disputed it|"
-    r"had (?:a |an )?(?:meeting|call|chat|conversation|word)|offered (?:them |him |her )?(?:a |to )?(?:meeting|call|meet|talk)|"
+    r"(?:had|held) (?:a |an )?(?:meeting|call|chat|conversation|word)|"
+    r"offered (?:them |him |her )?(?:a |to )?(?:meeting|call|meet|talk)|"
     r"had (?:\d+|two|three|several|a few|some|many|lots of|loads of) (?:meetings|calls|chats|conversations)|"
     r"(?:put|made|lodged|filed|submitted|sent|raised) (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint|"
     r"(?:tried|tryed|tride) (?:ringing|phoning|calling|e-?mailing|writing|talking|speaking|contacting|raising|asking|chasing)|"
@@ -478,6 +479,8 @@ NOT_THE_PROBLEM = re.compile(
     r"(?:it'?s |its |it is )?not (?:really |quite )?(?:that|the (?:problem|issue|one))(?: one)?|wrong (?:one|commitment)|"
     r"none of (?:those|these|them)(?: (?:really|actually))?|"
     r"it'?s (?:more|really|actually) (?:about|that)|"
+    # "no its not the notice, we had 4 months. the issue is…": what was found waved aside, and the issue told after it
+    rf"(?:it'?s |its |it is )?not (?:really |quite |about )?the \w+(?=[^?!]*\b{THE_ISSUE_IS}\b)|"
     # "no its more 3.4 really": another number named as the one
     r"(?:it'?s |its |it is )?(?:more|really|actually) (?:like )?(?=(?:commitment |number |no\.? )?\d{1,2}\.\d)|"
     rf"the {_WEIGHTY} {_ISSUE}|"  # only a weighty one corrects: "the problem is…" alone may just tell more
@@ -849,7 +852,7 @@ def verdict(text: str) -> tuple[bool, str] | None:
     """Does the message open by saying whether the last answer helped? (helped, what follows: a
     question or what was missing, "" when nothing); None for anything else, a question about it
     included ("is that useful?")."""
-    said = text.replace("’", "'").strip()
+    said = expand_text_speak(text).replace("’", "'").strip()  # "gr8 thats exactly what i needed"
     for helped, pattern in ((False, NOT_HELPED), (True, HELPED)):
         found = pattern.match(said)
         if found:

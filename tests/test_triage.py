@@ -616,3 +616,13 @@ def test_asking_what_if_that_fails_before_the_steps_shows_the_later_steps(triage
     reading = triage.read("wot if that dont work", {}, TODAY)  # just after the route's outline, at "what happened?"
     assert reading.ahead and not reading.fills
     assert "Step 2 of 3" in assistant.triage_replies.ahead({})
+
+
+def test_saying_at_the_dates_question_that_the_notice_is_not_the_problem_reruns_the_search(triage):
+    """The length it gives ("we had 4 months notice") is why the notice was fine, not a correction of a date."""
+    s = state(description="Council ended our contract for the day centre", commitment="13.2", proposed="13.2")
+    text = (
+        "no its not the notice, we had 4 months notice. the issue is they made the decision at cabinet without ever "
+        "letting us put our side, we only heard afterwards"
+    )
+    assert triage.read(text, s, TODAY).fills.get("triage_commitment") == "13.3"

@@ -139,6 +139,7 @@ def test_the_side_people_say_or_give_away(text, side):
         ("we argued it in the clarification questions, they haven't budged", "unresolved"),
         ("we pushed back but they won't budge", "unresolved"),
         ("they argued we were late", None),  # what they did
+        ("we held a meeting with all three last week, they're still arguing about it", "unresolved"),
     ],
 )
 def test_what_was_tried(text, step):
@@ -547,6 +548,7 @@ def test_still_stuck_and_getting_nowhere_and_asking_for_what_to_send():
         ),
         ("perfect, that's exactly it", (True, "")),
         ("spot on", (True, "")),
+        ("gr8 thats exactly what i needed", (True, "")),  # text-speak
         # asked, or about someone else, or a question of its own: not a verdict on the answer
         ("is that helpful?", None),
         ("that wasn't helpful?", None),
