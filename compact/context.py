@@ -455,7 +455,8 @@ A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 8)
 # "is there a deadline?", "how quickly?": a detail asked with nothing else, so of what was just answered
 BARE_DETAIL = re.compile(
     rf"{_DETAIL_LEAD}(?:(?:is|are) there (?:an?|any) (?:\w+ )?(?:deadlines?|time ?limits?|timescales?|time-?frames?|"
-    r"figures?|set period|rates?|amounts?)(?: or (?:an? |any )?(?:minimum|maximum|\w+ )?(?:figure|amount|rate|limit)?)?|"
+    r"figures?|set period|rates?|amounts?|number of (?:days|weeks|months))(?: (?:for|on) (?:that|it|this))?"
+    r"(?: or (?:an? |any )?(?:minimum|maximum|\w+ )?(?:figure|amount|rate|limit)?)?|"
     r"how (?:quickly|soon|long|fast|promptly|early)(?: (?:exactly|then|though|for))?)\W*$",
     re.I,
 )

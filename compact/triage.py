@@ -190,6 +190,12 @@ def has_words(text: str) -> bool:
     return len(re.findall(r"[^\W\d_]", text)) >= 3
 
 
+# Another problem told at a step ("also they never let us say anything before they decided"), not an answer to it
+ALSO_TOLD = re.compile(
+    r"^(?:(?:oh|and|n|ok|okay|but|and oh)\W+)*(?:also|plus|on top of that|as well as that)\W+(?P<told>\w.{11,})$", re.I
+)
+
+
 def is_question(text: str) -> bool:
     """Does this look like a question (a side question, not an answer to ours)? Also after a
     lead-in ("btw whats full cost recovery", "quick q, does it apply to the PCC? we're not a council")."""
@@ -512,6 +518,10 @@ class Triage:
             return Reading({}, note=say("triage.unclear"))
         if chosen and (new := not_the_problem(text)):  # "no its not the notice, we had 4 months. the issue is…": not a date
             return Reading(self.redo(new, slots, today))
+        # "oh n also they only gave us 4 weeks to respond": that one now (not "also we emailed them twice", what was tried)
+        also = ALSO_TOLD.match(text) if chosen and not tried(text) else None
+        if also and (other := self.clear_choice(also["told"], slots.get(SIDE))) and other.id != slots.get(COMMITMENT):
+            return Reading(self.redo(also["told"], slots, today))
         if fixed := self.corrected(text, slots, today):
             return Reading(fixed, note=say("triage.corrected"))
         if asks_for_letter(text):

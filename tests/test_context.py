@@ -242,6 +242,7 @@ def test_what_was_tried_told_after_a_question_on_the_law_still_answers_the_offer
 def test_a_set_rate_asked_of_a_duty_that_sets_none(read):
     assert read("is there a set rate or minimum", Context(entry="2.4")) == Move("silent", "2.4", entries=("amount",))
     assert read("is there a minimum", Context(entry="3.6")).kind == "floor"  # 3.6's floor is 4.8's eight weeks
+    assert read("is there a set number of weeks for that", Context(entry="7.3")) == Move("silent", "7.3", entries=("figure",))
 
 
 def test_putting_our_side_is_our_case_not_the_other_sides_duty(read):

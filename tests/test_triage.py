@@ -626,3 +626,9 @@ def test_saying_at_the_dates_question_that_the_notice_is_not_the_problem_reruns_
         "letting us put our side, we only heard afterwards"
     )
     assert triage.read(text, s, TODAY).fills.get("triage_commitment") == "13.3"
+
+
+def test_another_problem_told_at_a_step_is_the_one_followed_now(triage):
+    s = state(description="they cut our grant with four weeks notice", commitment="13.2", side="vcs", step1="unresolved")
+    assert triage.read("also they never let us say anything b4 they decided", s, TODAY).fills.get("triage_commitment") == "13.3"
+    assert "triage_commitment" not in triage.read("also we emailed them twice", s, TODAY).fills  # what was tried, at the step
