@@ -1757,9 +1757,9 @@ class Conversation:
         parts = sentences(text)
         if named is None or len(parts) < 2:
             return named
-        asked = " ".join(p for p in parts if is_question(p))
         if not story:  # "is there anything about start up costs? we need … a first aid kit": the question, then its case
             return self.matcher.neighbour(parts[0]) if is_question(parts[0]) else named
+        asked = " ".join(p for p in parts if is_question(p))
         if asked and not (ABOUT_THE_COMPACT.search(asked) or self.names_a_dealing(asked)):
             return named  # "How long have we got?" asks about the subject the story names (a GDPR request)
         return self.matcher.neighbour(asked or parts[-1])

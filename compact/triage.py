@@ -516,8 +516,9 @@ class Triage:
             return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None}, note=say("triage.restarted"))
         if is_unclear(text):  # "eh?": said again, with how to answer
             return Reading({}, note=say("triage.unclear"))
-        if chosen and (new := not_the_problem(text)):  # "no its not the notice, we had 4 months. the issue is…": not a date
-            return Reading(self.redo(new, slots, today))
+        waved = not_the_problem(text)  # "the length isn't really the problem, it's that…": the issue told after it
+        if chosen and waved:  # ("no its not the notice, we had 4 months. the issue is…": not a date, at the dates question)
+            return Reading(self.redo(waved, slots, today))
         # "oh n also they only gave us 4 weeks to respond": that one now (not "also we emailed them twice", what was tried)
         also = ALSO_TOLD.match(text) if chosen and not tried(text) else None
         if also and (other := self.clear_choice(also["told"], slots.get(SIDE))) and other.id != slots.get(COMMITMENT):
@@ -546,15 +547,15 @@ class Triage:
             named = self.knowledge.commitments_named(text)
             if len(named) == 1 and named[0] != slots.get(COMMITMENT) and not is_question(text):
                 return Reading({COMMITMENT: named[0], PROPOSED: None, START: None, END: None})
-            new = not_the_problem(text) or (none_but(text) if slots.get(PROPOSED) else None)
+            new = none_but(text) if slots.get(PROPOSED) else None
             if new:  # "none of those. they only told us about the terms after we'd signed"
                 return Reading(self.redo(new, slots, today))
             if new == "" or (slots.get(PROPOSED) and NONE_WORDS.match(text)):
                 return Reading({COMMITMENT: None, PROPOSED: None, START: None, END: None})
         if requested is None:
             return Reading({}, aside=True)
-        if requested == COMMITMENT and (new := not_the_problem(text)):  # "the length isn't really the problem, it's that…"
-            return Reading(self.redo(new, slots, today))
+        if requested == COMMITMENT and waved:
+            return Reading(self.redo(waved, slots, today))
         if (
             requested == COMMITMENT
             and confirms(text)
