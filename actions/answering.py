@@ -84,7 +84,7 @@ def latest(tracker: Tracker) -> tuple[str, str | None, float]:
 
 # What a side question in the triage can be, read against the commitment at stake (the rest, such
 # as a new account or agreeing, are the triage's own business).
-ASIDE_MOVES = ("followup", "floor", "silent", "more", "other_side", "missing", "principles", "placed")
+ASIDE_MOVES = ("followup", "floor", "silent", "more", "other_side", "missing", "principles", "placed", "is_breach")
 # The moves whose entry the next follow-up is read against
 CONTEXT_MOVES = (
     "other_side",

@@ -67,6 +67,7 @@ LEANS_ON_CONTEXT = re.compile(
     r"the same|same goes|still|anything else|what else)\b|" + EXCEPTIONS_ASKED.pattern,
     re.I,
 )
+NEAR_FIT = 0.3  # the share of a short correction's words a neighbour of the rejected commitment explains to be taken
 SHORT_WORDS = 8
 # A question about the case a floor is for ("the minimum if they can't do 12 weeks?"), not the duty itself
 FLOOR_ASKED = re.compile(
@@ -79,6 +80,7 @@ POINTS_BACK = re.compile(
     rf"\b(?:this|{_POINTERS}|same|equivalent|counterpart|is there (?:an? )?(?:\w+ )?one|(?:our|their|the other) end)\b", re.I
 )
 # A thing pointed back at ("for that one"), not a person ("if they never let us respond")
+THING_POINTED = re.compile(r"\b(?:it|its|it's|that|this|those|these)\b", re.I)  # a thing pointed back at, not a party
 IT_POINTED = re.compile(r"\b(?:it|its|it's)\b", re.I)  # the thing just answered, in a short follow-up
 A_THING_POINTED = re.compile(r"\b(?:that|this|it|those|these|same|one)\b", re.I)
 CLAUSE_WORDS = 5  # a clause of a "which two principles" question this long may describe one of them
@@ -127,6 +129,7 @@ THEY_MUST = re.compile(
 OTHER_SIDE_CLOSE = -1.0  # the score from which another of the other side's commitments is named under its answer
 CLEAR_COUNTERPART = 0.3  # the margin by which an unpaired duty's best match on the other side stands whatever its theme
 ACTOR_REACH = 3  # an account's actor's duty within this many of the best is answered before the other side's
+SURE_ELSEWHERE = 0.3  # ...and from which it stands over a detail asked of the last answer (conversations_tuning54)
 SURE_LEARNT = 0.0  # the selector's margin from which its answer stands even in a story (hard_questions_tuning)
 STORY_FLOOR = (
     -0.45
@@ -156,6 +159,12 @@ OTHER_SIDE = re.compile(
     r"(?<!\bpresent )(?<!\btell )(?<!\bstate )(?<!\bmake )\b(?:our|their|the other|the (?:council|funder|commissioner|"
     r"provider|charity|vcs|voluntary sector|statutory)'?s?) (?:side|part|bit)\b|"
     r"\b(?:from|at|on|for) (?:our|their|the other) end\b|"  # "what do we need to show from our end"
+    # "and what have the charities signed up to on monitoring?"
+    r"\bwhat (?:have|has|do|does) (?:the )?(?:charities|charity|vcs|voluntary sector|voluntary groups|providers?|groups?|"
+    r"councils?|statutory sector|public bodies|funders?|commissioners?) (?:signed up to|agreed to|committed to|promised)\b|"
+    # "is there a vcs side to that?"
+    r"\bis there (?:a|an) (?:vcs|voluntary(?: sector)?|statutory(?: sector)?|council|charity|provider|funder|public sector) "
+    r"(?:side|part|bit|equivalent|version)\b|"
     r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector|ccg|"
     r"icb|nhs|trust|police|pcc|commissioner)s?) (?:have to |need to |got to |be )?(?:do|doing)\b|"
     # "what do we have to show?", "what would the provider have to show us?": what the other side must bring
@@ -222,7 +231,7 @@ IF_NOT = re.compile(
     r"\b(?:what|and|so) if (?:they|it|that|he|she|the (?:council|funder|ccg|nhs|police|charity|provider)s?) "
     r"(?:just |still |simply |flatly |outright |point[- ]blank )?"
     r"(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|refuses?|ignores?|isn'?t|aren'?t|"
-    r"fails?|do it anyway|goes? ahead|skip(?:s|ped)?|bypass(?:es)?|go(?:es)? straight|"
+    r"fails?|do it anyway|goes? ahead|says? no|turns? (?:it|us|that|this) down|skip(?:s|ped)?|bypass(?:es)?|go(?:es)? straight|"
     # "and if they threaten our funding over it?": retaliation for what the duty protects
     r"threaten\w*|punish\w*|penalis\w*|penaliz\w*|retaliat\w*|hold (?:it|that|this) against|"
     r"(?:plough|plow|press|push|carry|carries|steam\w*) (?:on|ahead)|"
@@ -328,6 +337,8 @@ WHOSE = re.compile(
     r"\b(?:job|responsibility|duty|commitment) or (?:ours|theirs|our|their|the|yours|mine)\b|"
     r"\b(?:their|our|my|your) (?:job|responsibility|duty|role)\b[^?.!]{0,25}\bnot (?:ours|theirs|mine|us|them)\b|"
     r"\bwho (?:is|'s) (?:that|this|it)(?: one)? binding on\b|\bwho does (?:that|this|it)(?: one)? (?:apply to|bind)\b|"
+    # "who's that commitment on - us or them?"
+    r"\bwho(?: is|'s|s) (?:that|this|it)(?: one| commitment| duty| rule)? (?:on|for|aimed at)\b\W+(?:us|them|the \w+)\b|"
     # "which side is that one listed under?", "whose side is that on?"
     r"\b(?:which|what|whose) (?:side|sector)(?:'s| is| does| do)? (?:that|this|it)(?: one)?\b|"
     r"\b(?:that|this|it)(?: one)?(?:'s| is) (?:on|down to|up to) (?:us|them|me|you)\b|"
@@ -461,6 +472,8 @@ BARE_DETAIL = re.compile(
     re.I,
 )
 # "what does the compact say about volunteering?": a subject named by one word or two, and nothing else
+PRINCIPLE_WORD = re.compile(r"\bprinciples?\b", re.I)
+STEM = 5  # the letters of a principle's name that its word family shares ("volun…", "hones…", "indep…")
 ABOUT_A_NAME = re.compile(r"\babout (?P<name>\w+(?: \w+)?)\W*$", re.I)
 # "and for contracts?", "what about commissioning?": the last duty, asked of another kind of dealing
 _KINDS = (
@@ -750,7 +763,8 @@ ALL_PRINCIPLES_WORDS = {"principle", "share", "remind", "list", "compact", "main
 SECTION_ASKED = re.compile(
     r"^(?:(?:and|so|ok|okay|right)\W+)*(?:what(?:'s|s)?|which|list|show|tell me)\b[^?.!]{0,30}?"
     r"\b(?:section (?P<number>\d{1,2})|(?:that|this|its|the same) section|"
-    r"the (?P<end>first|last|final) section(?: of (?:the )?(?:commitments|compact|document))?)"
+    r"the (?P<end>first|last|final) section(?: of (?:the )?(?:commitments|compact|document))?|"
+    r"the (?P<title>[a-z]{4,}) section)"  # "the monitoring section"
     r"(?: (?:say|cover|have|contain|hold|then|about))*\W*$",
     re.I,
 )
@@ -885,10 +899,12 @@ def ends_asking(text: str) -> bool:
     return is_question(last_clause) and not describes_event(last_clause)
 
 
-# "what should we have done then?", asked by the side a complaint is about: what the duty asks
+# "what should we have done then?", asked by the side a complaint is about, or "so what exactly should they have
+# done first?" by the side it happened to: what the duty asks
 SHOULD_HAVE = re.compile(
-    r"^(?:(?:so|ok|okay|and|then|right)\W+)*what (?:should|could|ought|would) (?:we|i) (?:to )?have (?:done|had to do)"
-    r"(?: then| instead| differently| better| here)?\W*$",
+    r"^(?:(?:so|ok|okay|and|then|right)\W+)*what (?:exactly )?(?:should|could|ought|would) "
+    r"(?:we|i|they|the (?:council|funder|commissioner|ccg|icb|trust|charity|provider)) (?:exactly )?(?:to )?have "
+    r"(?:done|had to do)(?: exactly| first| then| instead| differently| better| here)*\W*$",
     re.I,
 )
 # The least a duty with a floor allows, asked of it: "what's the least we can expect?", "so what's the bare minimum?"
@@ -1032,6 +1048,9 @@ class Conversation:
         m = SECTION_ASKED.match(text)
         if not m:
             return None
+        if m["title"]:  # the one section whose title has that word
+            titled = [s.number for s in self.knowledge.sections if re.search(rf"\b{m['title']}", s.title, re.I)]
+            return drafted_section(self.knowledge, titled[0]) if len(titled) == 1 else None
         answered = self.knowledge.commitments.get(str(last))
         numbers = [s.number for s in self.knowledge.sections] if m["end"] else []
         end = (min(numbers) if m["end"] == "first" else max(numbers)) if numbers else None
@@ -1289,8 +1308,13 @@ class Conversation:
         kept = self.kept_to(t, context)  # "no actually stick with the feedback one"
         if kept and offered:
             return Move("tried" if reports_contact(t) else "accept", kept)
-        if at_stake and reports_contact(t):  # "we emailed them, no reply" after an answer: a dispute about it
-            return Move("tried", self.disputed(at_stake, t))
+        if kept:  # nothing offered yet: that one is what went wrong, answered again with the offer of next steps
+            return Move("complaint", kept)
+        # "we emailed them, no reply" after an answer (or after a side question the Compact doesn't answer, such as
+        # whether it is legally binding): a dispute about the commitment answered
+        disputable = at_stake or (context.commitment if context.entry is None else None)
+        if disputable and reports_contact(t):
+            return Move("tried", self.disputed(disputable, t))
         answering_offer = offered if context.offer_open else None  # the offer was the last thing said
         if answering_offer and turns_down(t):  # before the "yes": "ok stop" is a no
             return Move("declined", answering_offer)
@@ -1547,11 +1571,22 @@ class Conversation:
     def principle_by_name(self, decision: Decision, text: str) -> Decision:
         """ "What does the Compact say about volunteering?": the principle of that name, when a list to
         choose from offers it (its commitments are listed under it)."""
+        by_stem = self.principle_by_stem(text) if PRINCIPLE_WORD.search(text) else None
+        overview = decision.kind == "answer" and decision.matches[0].entry_id == PRINCIPLES_OVERVIEW
+        if by_stem and (overview or decision.kind != "answer"):  # "is volunteering one of its principles?": that one
+            return Decision("answer", (Match(by_stem, "principle", 1.0),))
         asked = ABOUT_A_NAME.search(text)
         if decision.kind not in ("tie", "clarify") or not asked:
             return decision
         named = next((m for m in decision.matches if m.kind == "principle" and m.entry_id.lower() == asked["name"].lower()), None)
         return Decision("answer", (named,)) if named else decision
+
+    def principle_by_stem(self, text: str) -> str | None:
+        """The one principle a message names by a word of its family ("volunteers" for Volunteering,
+        "honest" for Honesty), or None when it names none or several."""
+        low = text.lower()
+        named = [p for p in self.knowledge.principles if re.search(rf"\b{re.escape(p.lower()[:STEM])}", low)]
+        return named[0] if len(named) == 1 else None
 
     def kept_to(self, text: str, context: Context) -> str | None:
         """The commitment a "stick with the feedback one" names by what it is about: one the conversation
@@ -1663,8 +1698,13 @@ class Conversation:
         """The user says the commitment at stake is not the problem and tells what is: read as a new
         account of the dispute, never landing on the rejected commitment again."""
         ranked = [m for m in self.matcher.rank(text, limit=10) if m.entry_id != rejected]
+        near = self.neighbours(rejected)
+        fitting_near = next((m for m in ranked if m.entry_id in near and m.lexical >= NEAR_FIT), None)
+        if fitting_near and len(text.split()) <= SHORT_WORDS and not self.names_a_dealing(text):
+            # a short one naming no subject of its own ("its more that they never explained why" after 13.3, ending
+            # funding): the rejected one's neighbour that its words fit
+            return Move("complaint", fitting_near.entry_id, Decision("answer", (fitting_near,)))
         if OF_IT.search(text):  # "it's more about them not agreeing any of this before we signed": still its subject
-            near = self.neighbours(rejected)
             ranked = sorted((self._boost(m, near, rejected, None, 0.0) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         alone = decide(ranked, intent, confidence, self.neighbour_asked(text), self.about_a_dealing(text), True)
         clear = clear_commitment(alone)
@@ -1849,7 +1889,18 @@ class Conversation:
         # "does a phone call count?" after a duty to give notice in writing: how it must be given, whatever the words fit
         how_given = len(text.split()) <= IT_WORDS and self.asks_a_detail_of(text, str(last), only="writing")
         asks_of_it = bool(A_DETAIL_OF_IT.match(text) or EXCEPTIONS_ASKED.match(text) or BARE_DETAIL.match(text)) or how_given
-        elsewhere = top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and not asks_of_it
+        # ("do they have to explain how the bids get scored?" after 7.6's smaller lots: 7.5's scoring, a detail asked in
+        # words that the selector is sure of elsewhere and the last one's wording lacks)
+        plainly_elsewhere = (
+            top is not None
+            and top.learnt >= SURE_ELSEWHERE
+            and bool(A_DETAIL_OF_IT.match(text))
+            and not THING_POINTED.search(text)
+            and len(self.words_beyond(text, last)) >= 2
+        )
+        elsewhere = (
+            top is not None and top.entry_id != last and top.learnt >= SURE_LEARNT and (not asks_of_it or plainly_elsewhere)
+        )
         # "how much notice exactly?", "why does it want the notice?" after 3.2 (notice of consultations): more on the
         # last one's own words, asked of it
         of_it = (EXACTLY.search(text) or IT_ASKED.search(text)) and len(text.split()) <= IT_WORDS
@@ -1957,6 +2008,16 @@ class Conversation:
         keys = self.matcher.analyzer.keys
         said = set(keys(c.text)) | (set(keys(c.summary)) if explained else set())
         return bool(set(keys(text)) & said - (set() if parties else self.sector_keys))
+
+    def words_beyond(self, text: str, entry_id: str) -> set[str]:
+        """The words a question names (not its asking words, nor a detail it asks: "in writing", "explain")
+        that the entry's wording does not use."""
+        c = self.knowledge.commitments.get(entry_id)
+        own = set(self.matcher.analyzer.keys(c.text)) if c else set()
+        bare = text
+        for asked, _ in DETAILS.values():
+            bare = asked.sub(" ", bare)
+        return set(self.matcher.analyzer.keys(bare)) - ASKING_KEYS - own
 
     def only_its_words(self, text: str, entry_id: str) -> bool:
         """Does a short follow-up name nothing but words of the entry's wording ("how much notice exactly?"

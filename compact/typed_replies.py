@@ -114,7 +114,10 @@ PERSON = re.compile(
     # "bid rejected no feedback", "grant cut no notice": an account in note form, nobody named
     r"^(?:our |the |my )?(?:bid|grant|funding|contract|application|tender|payment|invoice)s?\s+"
     r"(?:was |were |got |been |has been )?"
-    r"(?:\w{3,}ed|cut|stopped|withdrawn|axed|late|not paid)\b",
+    r"(?:\w{3,}ed|cut|stopped|withdrawn|axed|late|not paid)\b|"
+    # "cut funding no notice", "ended our contract without warning": the same, the act first
+    r"^(?:cut|ended|stopped|pulled|axed|scrapped|withdrew|reduced|slashed|dropped)\s+(?:our |the |my |all )?"
+    r"(?:bid|grant|funding|contract|payment|support|service)s?\b",
     re.I,
 )
 EVENT = re.compile(
@@ -209,7 +212,8 @@ HERE_INTRO = {
     ),
     "statutory": re.compile(
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:{_NOT_A_VERB}[\w'-]+\s+){{0,3}}?(?:council|nhs|icb|ccg|police|pcc|constabulary|officer|"
-        rf"commissioner|commissioning|authority|fire service|fire and rescue)(?:'s)?(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b|"
+        rf"commissioner|commissioning|authority|fire service|fire and rescue|inspector|sergeant|constable|pcso|"
+        rf"superintendent)(?:'s)?(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b|"
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|authority|trust|fire service|"
         rf"fire and rescue(?: service)?)\s+"
         rf"(?:[\w'-]+\s+){{0,2}}?{_ROLE}\s*[.,:;-]|"
@@ -318,7 +322,8 @@ CONTACT = re.compile(
     r"\bcvs\b[^.?!]{0,25}?\b(?:took it up|taken it up|raised it|complained|challenged|wrote to|written to|contacted|chased)\b|"
     # a later sentence without its "we" ("didn't get it. asked them for feedback twice"): only
     # verbs of reaching out, as "told us" or "sent" there are usually what they did
-    r"[.!?;]\s*(?:(?:and|so|already|then)\W+)*(?:e-?mail(?:ed|d)|wrote to|rang|phoned|called|spoke to|talked to|raised it|"
+    r"(?:[.!?;]|\s[-\u2013\u2014])\s*(?:(?:and|so|already|then)\W+)*"
+    r"(?:e-?mail(?:ed|d)|wrote to|rang|phoned|called|spoke to|talked to|raised it|"
     r"complained|contacted|asked (?:(?:twice|again|repeatedly|several times|(?:two|three|a few) times)\s+)?"
     r"(?:them|the|for|him|her|why)|"
     r"(?:\d+|two|three|four|several|multiple) (?:e-?mails|calls|phone calls|letters|chasers)(?! (?:say|said|from))|"
@@ -396,7 +401,7 @@ LETTER = re.compile(
     # "can u write to the critical friend for me", "email to the critical friend please"
     r"(?<!they )(?<!she )(?<!he )\b(?:write|e-?mail) to (?:the |them\b|him\b|her\b|their )[^.?!]{0,40}"
     r"\b(?:for (?:me|us)|pl(?:ea)?se|pls|plz)\b|"
-    r"^(?:an? )?(?:e-?mail|letter|message) (?:to|for) (?:the|them|him|her|their)\b[^.?!]{0,30}$|"
+    r"^(?:an? )?(?:e-?mail|letter|message) (?:to|for) (?:the|them|him|her|their)\b[^.?!]{0,30}\??\s*$|"
     r"^(?:so |and |ok,? )?what'?s? (?:is )?the (?:e-?mail|letter|message)(?: then| to send)?\W*$|"
     r"\b(?:e-?mail|letter|message|something) (?:i|we) (?:can|could|should|do|would) send\b|"
     r"\b(?:draft|write)(?: (?:me|us))? what (?:i|we) (?:send|say|write|should send|should say)\b|"  # "can u draft what i send"
@@ -405,7 +410,7 @@ LETTER = re.compile(
     r"\b(?:a|the) (?:template|draft e-?mail|draft letter)\b|"
     r"\b(?:can|could|may) (?:i|we|you) (?:get|have|see) (?:the |a |an |that |this )?(?:draft )?(?:e-?mail|letter|message)\b|"
     r"\b(?:like|want|need|wanna) to (?:send|write|drop) (?:them|him|her|the \w+) (?:something|a note|a line)\b|"
-    r"^(?:an? |the |ok,? |yes,? |and |so )*(?:e-?mail|letter|message|template)(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|"
+    r"^(?:an? |the |ok,? |k,? |yes,? |and |so )*(?:e-?mail|letter|message|template)(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|"
     r"us)))?\W*$|"
     r"\bwhat (?:should|would|do|does|shall|can) (?:the|my|our|that|an?) (?:e-?mail|letter|message)"
     r"(?: to (?:them|him|her|the \w+))? (?:say|look like|contain)\b|"
@@ -788,7 +793,7 @@ _PRAISED = r"great|brilliant|perfect|lovely|excellent|fab|super|nice one"  # "pe
 # "ok", "got it", "fair enough": the last answer taken in, nothing asked
 ACKNOWLEDGED = re.compile(
     r"^(?:ok(?:ay)?|k|kk|right|alright|all right|got it|fair enough|i see|cool|fine|noted|understood|makes sense|"
-    rf"ah ok|oh ok|oh right|ok cool|ok great|ok got it|right ok|{_PRAISED})\W*$",
+    rf"ah ok|oh ok|oh right|ok cool|ok great|ok got it|right ok|(?:that'?s |thats |that is )?(?:{_PRAISED}))\W*$",
     re.I,
 )
 
@@ -827,6 +832,7 @@ HELPED = re.compile(
     + rf"(?:{_THAT}(?:'?s| is| was| has been)? (?:(?:really|very|so|super|most|extremely|actually) )?(?:helpful|useful)|"
     rf"{_THAT} (?:really |has )?help(?:ed|s)(?: (?:a lot|loads|lots|massively|me|us))?|"
     rf"{_THAT} answers? (?:it|that|my question|the question)|"
+    rf"{_THAT}(?:'?s| has)? clear(?:ed|s) (?:it|that|things|that one) up|"  # "cheers that cleared it up"
     rf"(?:{_THAT}(?:'?s| is| was) )?(?:just |exactly )?what i (?:needed|wanted|was looking for|was after)|"
     rf"{_THAT}(?:'?s| is| was) (?:exactly|just|precisely) (?:it|right|the one)|spot on|"
     r"(?:(?:really|very|super) )?(?:helpful|useful)(?=\W*(?:thanks?|thank you|cheers|ta)?\W*$))" + _VERDICT_END,

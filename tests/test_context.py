@@ -29,6 +29,10 @@ def read(assistant):
         ("is that the council's job or ours?", "more", "13.2"),
         ("which number do I quote?", "quote", "13.2"),
         ("and if they don't?", "if_not", "13.2"),
+        ("what if they say no", "if_not", "13.2"),
+        ("is there a vcs side to that", "other_side", "17.1"),
+        ("and what have the charities signed up to on that?", "other_side", "17.1"),
+        ("so what exactly should they have done first?", "followup", "13.2"),
         ("what should I write to them?", "letter", "13.2"),
         ("even if they ignored what we said completely?", "followup", "13.2"),
         ("what if they say they cant give us that long?", "followup", "13.2"),
@@ -43,6 +47,7 @@ def read(assistant):
         ("where exactly is that written", "quote", "13.2"),
         ("what law is that", "more", "13.2"),
         ("who is that one binding on", "more", "13.2"),
+        ("who's that commitment on - us or them?", "more", "13.2"),
         ("who does that apply to?", "more", "13.2"),
         ("what are we supposed to do about that as a vcs org", "other_side", "17.1"),
         ("what if they just skip that and go straight to the decision", "if_not", "13.2"),
@@ -52,6 +57,7 @@ def read(assistant):
         ("which part of the compact is it in?", "placed", "13.2"),
         ("which section is 9.2 under?", "placed", "9.2"),
         ("what heading is 16 under?", "more", "section 16"),
+        ("ok whats in the monitoring section then", "more", "section 12"),  # by a word of its title
         ("do they have to say why?", "followup", "13.2"),  # its wording asks for "a clear rationale"
         ("is that compulsory?", "followup", "13.2"),  # what its wording commits to is the answer
         ("so is that guaranteed?", "followup", "13.2"),
@@ -237,6 +243,9 @@ def test_what_was_tried_told_after_a_side_question_on_the_route_still_answers_th
 def test_what_was_tried_told_after_a_question_on_the_law_still_answers_the_offer(read):
     after_the_law = Context(entry=None, offered="4.4", commitment="4.4")  # the legal answer leaves no entry answered
     assert read("ok. we haven't taken it up with them yet", after_the_law) == Move("tried", "4.4")
+    # no offer made (the account ended "Compact issue?"): still a dispute about the commitment answered before
+    assert read("ok. we haven't taken it up with them yet", Context(entry=None, commitment="4.4")) == Move("tried", "4.4")
+    assert read("ok. we haven't taken it up with them yet", Context(entry=None)).kind != "tried"  # nothing answered
 
 
 def test_a_set_rate_asked_of_a_duty_that_sets_none(read):
@@ -1286,6 +1295,20 @@ def test_a_principle_asked_about_by_its_name_is_the_principle(read):
     assert move.decision.kind == "answer" and move.decision.matches[0].entry_id == "Volunteering"
 
 
+@pytest.mark.parametrize(
+    "text, principle",
+    [
+        ("what does the compact say about volunteers as one of its principles?", "Volunteering"),
+        ("is being honest one of the principles", "Honesty"),
+        ("what are the principles", "principles_overview"),  # none named: the list
+    ],
+)
+def test_a_principle_asked_about_by_a_word_of_its_family(read, text, principle):
+    move = read(text, Context(), "ask_compact", 0.9)
+    found = move.decision.matches[0].entry_id if move.decision and move.decision.kind == "answer" else None
+    assert found == principle
+
+
 def test_a_story_giving_the_dates_of_a_measured_period_is_not_declined_for_a_neighbouring_subject(read):
     text = (
         "The county told us on Friday 28 March that our grant starting 1 April had been approved. "
@@ -1346,7 +1369,7 @@ def test_follow_ups_asked_in_other_words(read, text, last, kind, entry):
 
 def test_an_aside_lead_is_dropped_before_the_message_is_read(read):
     move = read("one more thing, are volunteers even mentioned in the compact's principles?", Context(entry="8.2"))
-    assert move.decision.matches[0].entry_id == PRINCIPLES_OVERVIEW
+    assert move.decision.matches[0].entry_id in (PRINCIPLES_OVERVIEW, "Volunteering")  # the list, or the one named
 
 
 def test_it_all_is_the_compact_not_the_last_topic(read):
@@ -1434,6 +1457,7 @@ def test_an_account_of_what_the_other_side_did_is_answered_with_its_duty(read):
 
 def test_ok_after_an_answer_is_taken_in_not_declined(read):
     assert read("ok", Context(entry="7.5"), "nlu_fallback", 0.5) == Move("noted", "7.5")
+    assert read("that's great", Context(entry="7.5"), "nlu_fallback", 0.5) == Move("noted", "7.5")
     assert read("ok", Context(entry="13.2", offered="13.2"), "nlu_fallback", 0.5).kind == "accept"  # the offer taken up
 
 
@@ -1633,3 +1657,18 @@ def test_a_question_said_again_after_i_meant_is_read_as_the_question(read, assis
     move = read(text, Context(entry=entry, commitment=entry if entry[0].isdigit() else None), "ask_compact", 0.6)
     shown = move.entries[0] if move.kind == "floor" else move.decision.matches[0].entry_id if move.decision else move.entry
     assert shown == expected
+
+
+def test_sticking_with_one_named_by_what_it_is_about(read):
+    seen = Context(entry="7.1", commitment="7.1", history=("7.3", "7.1"))
+    assert read("stick with the time one", seen) == Move("complaint", "7.3")  # nothing offered: answered, with the offer
+    offered = Context(entry="7.1", offered="7.1", commitment="7.1", history=("7.3", "7.1"))
+    assert read("no actually stick with the time one", offered) == Move("accept", "7.3")  # the offer taken up for it
+
+
+def test_a_short_correction_naming_no_subject_stays_with_the_rejected_ones_neighbours(read):
+    offered = Context(entry="13.3", offered="13.3", commitment="13.3")
+    move = read("hmm no actually its more that they never explained why", offered)
+    assert (move.kind, move.entry) == ("complaint", "13.2")  # ending funding's rationale, not 3.5's consultation feedback
+    move = read("no its more about the consultation being too short", offered)
+    assert (move.kind, move.entry) == ("complaint", "3.6")  # a subject of its own

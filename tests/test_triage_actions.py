@@ -129,6 +129,7 @@ def test_a_side_question_about_the_other_side_is_read_against_the_commitment_at_
     [
         ("quick q - does that commitment say they have to explain if they're late?", "**Commitment 9.2**"),  # its wording
         ("quick q is there a 9.4 as well?", "There is no Commitment 9.4 in the draft"),  # a number it does not have
+        ("does this even count as a breach?", "The Compact doesn't say who"),  # its wording, and who decides
     ],
 )
 def test_a_side_question_is_read_against_the_commitment_at_stake(validate, text, shown):

@@ -106,6 +106,7 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("the consortium that won our contract can't say which charity is accountable", None),  # theirs to win: not ours
         ("a charity we support has refused to acknowledge our funding anywhere", "statutory"),  # the funder's credit
         ("PCC's office here. We only have six weeks for our plan consultation", "statutory"),
+        ("Neighbourhood inspector here. A residents group keeps saying it speaks for the estate", "statutory"),
         ("charity", "vcs"),
         ("Our force gives money to a prime contractor", "statutory"),
         ("what about us as the charity - what equality duties do we have?", "vcs"),
@@ -192,6 +193,8 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("ok rite sumthing i can send them pls", True),
         ("Thank you. Please draft the note.", True),
         ("email to the procurement officer covering both please", True),
+        ("email to them?", True),
+        ("k letter", True),
         ("we wrote a note to them last week", False),
         ("what number do I put in the email?", False),  # the number to quote
         ("did the council get our email?", False),
@@ -286,6 +289,7 @@ def test_in_a_story_telling_them_is_an_event_not_raising_the_breach():
     assert reports_contact("they cut the grant and we emailed them twice, no answer", story=True) == "unresolved"
     assert reports_contact("a group said it spoke for everyone, but when we asked it was three people", story=True) is None
     assert reports_contact("asked the council for feedback 3 times, they wont give any", story=True) == "unresolved"
+    assert reports_contact("yes but no joy - spoke to their CEO, she apologised but it's still up") == "unresolved"
     assert reports_contact("we gave the charity written notice in May that the grant would end", story=True) is None
     assert reports_contact("the county cut our grant, so we sent in a formal complaint, nothing back", story=True) == "unresolved"
     assert reports_contact("after we spoke to the local paper about the cuts, an officer rang our director", story=True) is None
@@ -428,6 +432,8 @@ def test_more_ways_of_telling_what_happened_and_who_is_telling_it():
     assert describes_event("only found out about the grant round after it closed")  # the "we" left out
     assert describes_event("the councils consultation closed early")  # "councils" without its apostrophe
     assert describes_event("bid rejected no feedback")  # in note form, nobody named
+    assert describes_event("cut funding no notice")  # the act first
+    assert not describes_event("funding cuts and notice")  # a subject, not an act
     assert describes_event("counsil cut are funding no notise")  # misspelt
     assert reports_contact("we've offered them a meeting twice and they declined") == "unresolved"
     assert not describes_event("grant applications deadline")
@@ -549,6 +555,8 @@ def test_still_stuck_and_getting_nowhere_and_asking_for_what_to_send():
         ("perfect, that's exactly it", (True, "")),
         ("spot on", (True, "")),
         ("gr8 thats exactly what i needed", (True, "")),  # text-speak
+        ("cheers that cleared it up", (True, "")),
+        ("thats cleared things up, what about contracts?", (True, "what about contracts?")),
         # asked, or about someone else, or a question of its own: not a verdict on the answer
         ("is that helpful?", None),
         ("that wasn't helpful?", None),
