@@ -46,6 +46,7 @@ from compact.triage import (
 from compact.text import sentences
 from compact.typed_replies import (
     account_in_letter_request,
+    addresses_the_bot,
     confirms,
     describes_event,
     points_to_it,
@@ -261,6 +262,10 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if not looks_english(text):  # answered in English only: say so rather than guess
             logger.info("answer decision=other_language")
             return [SlotSet(ANSWER_KIND, "other_language")]
+        if intent == "bot_challenge":  # "are you a bot?" (data/rules.yml), unless it asks about the Compact
+            if addresses_the_bot(text):
+                return [SlotSet(ANSWER_KIND, "bot_challenge")]
+            intent = "ask_compact"
         said = verdict(text) if context.entry else None
         if said:  # "that didn't help": a vote on the last answer, typed; what follows it is read on its own
             helped, rest = said

@@ -112,7 +112,8 @@ class Assistant:
         if move.kind in ("several", "compared"):
             return self.several_reply(move.entries, compared=move.kind == "compared")
         if move.kind == "noted":  # "ok" (or "gr8 ta") after an answer
-            return Reply(say("followup.thanked" if move.entries == ("thanks",) else "followup.noted"))
+            key = "followup.thanked" if move.entries == ("thanks",) else "followup.noted"
+            return Reply(say("followup.praised" if move.entries == ("praised",) else key))
         if move.kind == "corrected":  # "sorry i meant the CCG not the county council": the same side's duty
             corrected = self.knowledge.commitments[str(move.entry)]
             return Reply(say("followup.who_corrected", id=corrected.id, sector=corrected.sector_label))

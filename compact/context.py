@@ -42,6 +42,7 @@ from compact.typed_replies import (
     choice,
     confirms,
     acknowledges,
+    praises,
     thanks_only,
     describes_event,
     is_unclear,
@@ -229,8 +230,8 @@ OTHER_SIDE = re.compile(
 )
 IF_NOT = re.compile(
     r"\b(?:what|and|so) if (?:they|it|that|he|she|the (?:council|funder|ccg|nhs|police|charity|provider)s?) "
-    r"(?:just |still |simply |flatly |outright |point[- ]blank )?"
-    r"(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|refuses?|ignores?|isn'?t|aren'?t|"
+    r"(?:just |still |simply |flatly |flat out |outright |point[- ]blank )?"
+    r"(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|never|refuses?|ignores?|isn'?t|aren'?t|"
     r"fails?|do it anyway|goes? ahead|says? no|turns? (?:it|us|that|this) down|skip(?:s|ped)?|bypass(?:es)?|go(?:es)? straight|"
     # "and if they threaten our funding over it?": retaliation for what the duty protects
     r"threaten\w*|punish\w*|penalis\w*|penaliz\w*|retaliat\w*|hold (?:it|that|this) against|"
@@ -327,7 +328,11 @@ WHOLE_DOCUMENT = re.compile(r"\b(?:this|the) (?:document|compact|agreement|draft
 # After a principle, asking for the commitments that put it into practice ("is there a commitment behind that?").
 COMMITMENT_BEHIND = re.compile(r"\bcommitments?\b(?!\s*\d)", re.I)
 # Whom a number is quoted to: "which number do I quote to the council?"
-QUOTED_TO = re.compile(r"\b(?:quote|cite|give|use|put|mention)\b[^.?!]{0,30}?\bto (?P<whom>(?:the |our |my )?\w+(?: \w+)?)", re.I)
+QUOTED_TO = re.compile(
+    r"\b(?:quote|cite|give|use|put|mention)\b[^.?!]{0,30}?\bto (?P<whom>(?:the |our |my )?\w+(?: \w+)?)|"
+    r"\bpoint (?P<pointed>(?:the |our |my )?\w+(?: \w+)?) (?:to|at)\b",  # "which number do I point the council to?"
+    re.I,
+)
 # Whose duty the last answer was ("is that the council's job or ours?"): the answer again, which says.
 OURS = re.compile(r"\b(?:us|we|our|ours)\b", re.I)
 OURS_TOO = re.compile(r"\b(?:us|we|ours)\s+(?:too|as well|also)\b", re.I)
@@ -472,6 +477,15 @@ BARE_DETAIL = re.compile(
     re.I,
 )
 # "what does the compact say about volunteering?": a subject named by one word or two, and nothing else
+# "does the compact cover councils letting charities use their buildings?": an act asked about, not a party
+COVERS_AN_ACT = re.compile(
+    r"(?:^|(?<=[.?!] ))(?:(?:and|so|but|ok)\W+)?(?:does|do|would|will) (?:the |this )?compact "
+    r"(?:cover|apply to|include|deal with) "
+    r"(?P<act>(?:how|what|whether|when|who|which)\b.*|.*\b(?!(?:fund|commission|monitor|report|plan|volunteer|bidd|build|train|hous|meet|includ|dur|someth|anyth|"
+    r"noth|everyth|th)ing\b)\w{3,}ing\b.*)$",
+    re.I,
+)
+COVERAGE_TOPIC = "who_is_covered"
 PRINCIPLE_WORD = re.compile(r"\bprinciples?\b", re.I)
 STEM = 5  # the letters of a principle's name that its word family shares ("volun…", "hones…", "indep…")
 ABOUT_A_NAME = re.compile(r"\babout (?P<name>\w+(?: \w+)?)\W*$", re.I)
@@ -679,6 +693,7 @@ ACCEPT = re.compile(
 )
 YES_ONLY = re.compile(r"^(?:yes|yeah|yep|yup|ya|yh|yeh|yea|aye|yes please|please|yes pls|go on|go ahead|please do)\W*$", re.I)
 NO_THING = re.compile(r"^no (?!thanks?\b|need\b|ta\b|ty\b|way\b|worries\b)[a-z]{3,}", re.I)
+NOTHING_TRIED = re.compile(r"\b(?:haven'?t|havent|have not|not yet|not tried|nothing yet)\b")  # "nah havent": not a "no thanks"
 DECLINE = re.compile(r"^(?:no|nope|nah|not now|no thanks|not really|i'?m fine|we'?re fine|no need)\b", re.I)
 # Turning down the offer of next steps with a control word first ("actually stop, I need to ask my manager").
 HOLD_OFF = re.compile(rf"{STOP_LEAD}(?:{STOP_WORDS}|leave it|not now|not yet,? thanks|hold (?:on|off))\b", re.I)
@@ -972,7 +987,7 @@ def turns_down(text: str) -> bool:
     not "no, we haven't" (nothing tried yet), which answers what the offer asks."""
     t = " ".join(text.lower().split())
     # ("no notice", "no reason" tell what went wrong; a lone "no" answers what the offer asks, what was tried)
-    bare = bool(DECLINE.match(t) and not NO_THING.match(t)) and len(t.split()) == 2
+    bare = bool(DECLINE.match(t) and not NO_THING.match(t) and not NOTHING_TRIED.search(t)) and len(t.split()) == 2
     bare = bare or t.strip(" .!") in ("no thank you", "no need", "not now")
     return bare or (bool(HOLD_OFF.match(t) or HOLD_OFF_LATER.search(t)) and not t.endswith("?"))
 
@@ -1204,7 +1219,7 @@ class Conversation:
         the charity's own duty): that sector's matching commitment, else None."""
         to = QUOTED_TO.search(text)
         c = self.knowledge.commitments.get(entry_id)
-        addressee = to and self._named_sector(re.sub(r"\b(?:us|we|our)\b", " ", to["whom"]))
+        addressee = to and self._named_sector(re.sub(r"\b(?:us|we|our)\b", " ", to["whom"] or to["pointed"]))
         return self.counterpart(entry_id, "") if c and addressee and addressee != c.sector else None
 
     def _party_named(self, text: str) -> str | None:
@@ -1277,7 +1292,7 @@ class Conversation:
             else None
         )
         if acknowledges(t) and context.entry and not context.offer_open:  # "ok" after an answer: taken in, nothing asked
-            return Move("noted", context.entry)
+            return Move("noted", context.entry, entries=("praised",) if praises(t) else ())
         if thanks_only(t) and context.entry and not context.offer_open:  # "gr8 ta" after an answer: not a follow-up
             return Move("noted", context.entry, entries=("thanks",))
         if is_unclear(t) and (at_stake or context.entry):  # "eh?": what was just said, put plainly (an offer stays open)
@@ -1499,7 +1514,13 @@ class Conversation:
                 return Move("more", context.entry, entries=("around",) if context.entry in self.knowledge.commitments else ())
         if context.entry is None and context.choices and leans_on_context(t):  # "and the council's side?" after a list
             other = self.other_side(t, context.choices[0])
-            if other:
+            # ("what have the charities signed up to on monitoring?", pointing back at nothing: its own answer on the side
+            # it names, if it has one)
+            its_own = self.knowledge.commitments.get(clear or "")
+            own_question = (
+                its_own is not None and its_own.sector == self._party_named(t) and not (POINTS_BACK.search(t) or OURS.search(t))
+            )
+            if other and not own_question:
                 return Move("other_side", other, entries=(context.choices[0],))
         asking = HYPOTHETICAL.match(ASIDE_LEAD.sub("", t, count=1)) or ends_asking(t)  # "quick q - does that commitment say…?"
         if offered and describes_event(t) and not asking:  # telling more, or differently
@@ -1550,7 +1571,14 @@ class Conversation:
             is_question(text) and self.names_a_dealing(text),
         )
         decision = self.duty_over_floor(self.settled_by_side(alone, text), text, ranked)
-        return ranked, self.principle_by_name(self.the_actors_duty(decision, text, ranked), text)
+        decision = self.principle_by_name(self.the_actors_duty(decision, text, ranked), text)
+        act = COVERS_AN_ACT.search(text)
+        if act and decision.kind == "answer" and decision.matches[0].entry_id == COVERAGE_TOPIC:
+            # "does the compact cover councils letting charities use their buildings?": the act, not who is covered
+            _, acted = self._decided(text[: act.start()] + act["act"], intent, confidence)  # (with the story before it)
+            if clear_commitment(acted):
+                return ranked, acted
+        return ranked, decision
 
     def the_actors_duty(self, decision: Decision, text: str, ranked: list[Match]) -> Decision:
         """An account of what the other side did ("we're a tiny allotment project and the council only pays

@@ -138,6 +138,8 @@ class Matcher:
                 # "does the compact put any equality duties on voluntary groups?"
                 rf"\b(?:commitments?|duty|duties|obligations?|responsibilit(?:y|ies))\s+(?:on|for)\s+{det}{subject}\b",
                 rf"\b(?:do|does|did|don't|doesn't)\s+{det}{subject}\s+(?:have|has|need|needs|got)\b",
+                # "what have the charities signed up to on monitoring?"
+                rf"\b(?:have|has)\s+{det}{subject}\s+(?:signed up to|agreed to|committed to|promised)\b",
                 rf"\b{subject}(?:'re|'s)?\s+(?:(?:actually|really|legally|still|also|even|then|itself|themselves|ourselves)\s+)?(?:should|must|"
                 rf"has to|have to|need to|"
                 rf"needs to|ought|(?:(?:is|are)\s+)?(?:expected|required|supposed|obliged|meant)|"
@@ -324,6 +326,9 @@ class Matcher:
         for text in dict.fromkeys((low, repaired)):
             doc = self.analyzer.nlp(text)
             found = [*self.neighbour_terms(doc), *self.neighbour_words(doc)]
+            # (the repaired text has lost its stop words, so only its single words count: "a charity we commission"
+            # is not "charity commission")
+            found = [(m, start, end) for m, start, end in found if text is low or end - start == 1]
             hits.update(self.analyzer.nlp.vocab.strings[m] for m, _, _ in found)
         return self.neighbours[hits.most_common(1)[0][0]] if hits else None
 

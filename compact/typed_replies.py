@@ -260,7 +260,8 @@ SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
         r"(?!s?\s+(?:team|officers?|programmes?|schemes?|panel|budget|manager|fund|process|round))(?!\s+" + _WITH_A_CHARITY + ")"
     ),
     "statutory": re.compile(
-        r"\b(?:we|i) (?:fund|funded|commission|commissioned|grant-aid)\b|\bour (?:police )?force\b|"  # "our force gives money…"
+        r"\b(?:we|i) (?:fund|funded|grant fund|grant-fund|grant funded|grant-funded|commission|commissioned|grant-aid)\b|"
+        r"\bour (?:police )?force\b|"  # "our force gives money…"
         r"\b(?:our|the) \w+ (?:gives|gave|pays|paid) (?:money|funding|a grant|grants) to\b|\bour (?:grant recipient|provider|"
         r"funded (?:groups?|charit(?:y|ies)|organisations?|providers?)|grantees?)\b|"
         r"\b(?:charity|group|provider|organisation|project) (?:that |which )?we (?:give|gave|pay|paid|award|awarded)\b|"
@@ -289,6 +290,9 @@ STEP_NOT_SORTED = re.compile(
     r"(?:got|went|gone|going|led|getting) nowhere|came to nothing|(?:still )?stuck|no good|not happy|"
     r"still (?:waiting|nothing|no|arguing|disagreeing|at loggerheads)|fobbed|(?:went|going|gone|go) (?:round|around) in circles|"
     r"brushed|dismissed|stands|decision'?s? (?:been )?made|"
+    # "she said the timetable was fixed": fixed as in set, not put right
+    r"(?:timetable|deadline|date|dates|decision|budget|amount|closing date|timescale)s? (?:was|is|were|are|'s) "
+    r"(?:fixed|final|set|set in stone|non-negotiable)|"
     r"same answer|said no|turned (?:us|it) down|wouldn'?t|but (?:they|it|nothing|no)|yes,? but|yeah,? but|yep,? but|"
     r"already (?:been )?decided|(?:a )?done deal|(?:haven'?t|hasn'?t|have not|has not|not|won'?t|wouldn'?t|didn'?t|never) "
     r"(?:budged|budge|moved|shifted|backed down|given an inch))\b",
@@ -451,7 +455,7 @@ SUMMARY = re.compile(
 NOT_A_SUMMARY = re.compile(r"\bprinciples?\b|\bsections?\b|\bcompact\b|\bcommitments?\b|\d{1,2}\.\d", re.I)
 QUOTE = re.compile(
     r"\b(?:which|what)(?:'s| is)? (?:number|commitment|section|reference|ref)\b[^.?!]{0,30}\b(?:quote|cite|mention|use|"
-    r"give|say|refer|put|that|it)\b|"
+    r"give|say|refer|put|point|that|it)\b|"
     r"\b(?:which|what) numbers? (?:is |was )?(?:that|it|this)\b|\bwhich numbers that\b|"
     r"\b(?:quote|cite|reference|refer to|point them to|mention)\b[^.?!]*\b(?:number|commitment|which|what)\b|"
     r"\b(?:which|what|whats|what's)\b[^.?!]*\b(?:quote|cite)\b|\bwhat(?:'s| is) (?:the|its) (?:number|reference)\b|"
@@ -796,10 +800,29 @@ ACKNOWLEDGED = re.compile(
     rf"ah ok|oh ok|oh right|ok cool|ok great|ok got it|right ok|(?:that'?s |thats |that is )?(?:{_PRAISED}))\W*$",
     re.I,
 )
+PRAISED = re.compile(rf"^(?:ok |oh )?(?:that'?s |thats |that is )?(?:{_PRAISED})\W*$", re.I)
 
 
 def acknowledges(text: str) -> bool:
     return bool(ACKNOWLEDGED.match(plain(text)))
+
+
+# Words that address the bot itself ("are you a bot?", "is this automated?", "is someone actually reading this?")
+ADDRESSES_THE_BOT = re.compile(
+    r"\b(?:you|u|ur|yourself|bot|robot|chatbot|human|person|people|ai|automated|computer|machine|real|someone|somebody)\b",
+    re.I,
+)
+
+
+def addresses_the_bot(text: str) -> bool:
+    """Does a message NLU read as "are you a bot?" address the bot, rather than ask about the Compact
+    ("so is this draft actually agreed yet?")?"""
+    return bool(ADDRESSES_THE_BOT.search(expand_text_speak(text)))
+
+
+def praises(text: str) -> bool:
+    """ "that's great", "perfect": the answer taken in, with praise."""
+    return bool(PRAISED.match(plain(text)))
 
 
 # "gr8 ta", "perfect, thanks a lot": thanks for the last answer, nothing asked

@@ -688,6 +688,7 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("5.3", "does it give a number of months?", "silent", "5.3"),
         ("16.3", "which number do I quote to the council?", "quote", "11.1"),  # the council's own duty, to the council
         ("11.1", "which number do I quote to the council?", "quote", "11.1"),
+        ("4.6", "so which number do I point the council to?", "quote", "3.7"),
         ("3.6", "and if they cant manage that long?", "floor", "3.6"),  # answered by 4.8's floor; the thread stays
         ("3.6", "even if they ignored what we said?", "followup", "3.6"),  # still holds: no floor asked for
         ("13.3", "What about the charity's side?", "other_side", "17.1"),  # no pairing of its own: its section's
@@ -1457,7 +1458,7 @@ def test_an_account_of_what_the_other_side_did_is_answered_with_its_duty(read):
 
 def test_ok_after_an_answer_is_taken_in_not_declined(read):
     assert read("ok", Context(entry="7.5"), "nlu_fallback", 0.5) == Move("noted", "7.5")
-    assert read("that's great", Context(entry="7.5"), "nlu_fallback", 0.5) == Move("noted", "7.5")
+    assert read("that's great", Context(entry="7.5"), "nlu_fallback", 0.5) == Move("noted", "7.5", entries=("praised",))
     assert read("ok", Context(entry="13.2", offered="13.2"), "nlu_fallback", 0.5).kind == "accept"  # the offer taken up
 
 
@@ -1466,7 +1467,8 @@ def test_thanks_after_an_answer_is_taken_in_not_read_as_a_follow_up(read, assist
     move = read(text, Context(entry="principles_overview"), "thank", 0.9)
     assert move.kind == "noted" and move.entry == "principles_overview"
     reply = assistant.reply_for(move, text).text
-    assert reply in (say("followup.thanked"), say("followup.noted")) and "Respect" not in reply, "not the answer again"
+    thanked = (say("followup.thanked"), say("followup.noted"), say("followup.praised"))
+    assert reply in thanked and "Respect" not in reply, "not the answer again"
 
 
 def test_the_number_asked_for_what_a_message_names_after_an_unnumbered_answer(read):
@@ -1672,3 +1674,25 @@ def test_a_short_correction_naming_no_subject_stays_with_the_rejected_ones_neigh
     assert (move.kind, move.entry) == ("complaint", "13.2")  # ending funding's rationale, not 3.5's consultation feedback
     move = read("no its more about the consultation being too short", offered)
     assert (move.kind, move.entry) == ("complaint", "3.6")  # a subject of its own
+
+
+def test_the_side_named_after_a_list_gets_its_own_answer_when_the_question_has_one(read):
+    listed = Context(entry=None, choices=("12.9", "12.1", "7.3"))
+    move = read("and what have the charities signed up to on monitoring?", listed, "ask_compact", 0.9)
+    assert move.decision is not None and move.decision.matches[0].entry_id == "12.7"  # the VCS's monitoring duty
+    assert read("and the council's side?", listed, "ask_compact", 0.9).kind == "other_side"
+    listed = Context(entry=None, choices=("12.1", "12.3", "12.4"))
+    assert read("what about us? we're the charity", listed, "ask_compact", 0.9) == Move("other_side", "12.7", entries=("12.1",))
+
+
+@pytest.mark.parametrize(
+    "text, entry",
+    [
+        ("does the compact cover councils letting charities use their buildings", "6.1"),  # an act: its commitment
+        ("does the compact cover parish councils", "who_is_covered"),  # a party: who is covered
+        ("does the compact cover funding for charities", "who_is_covered"),  # a dealing named, no act
+    ],
+)
+def test_does_the_compact_cover_an_act_or_a_party(read, text, entry):
+    move = read(text, Context(), "ask_compact", 0.9)
+    assert move.decision is not None and move.decision.matches[0].entry_id == entry

@@ -122,6 +122,12 @@ def test_a_neighbouring_subject_is_named_by_its_own_words_not_their_stems(matche
     assert found is not None and found.id == "employment"
 
 
+def test_a_neighbouring_subjects_words_must_be_next_to_each_other(matcher):
+    assert matcher.neighbour("a mental health charity we commission lost its finance director") is None
+    found = matcher.neighbour("how do we register with the charity commission?")
+    assert found is not None and found.id == "charity_law"
+
+
 def test_whether_the_compact_must_be_followed_is_about_what_it_is(matcher):
     # not 6.3 (funders' own rules) for "have to follow"
     assert matcher.rank("do councils have to follow the compact?")[0].entry_id == "what_is_compact"

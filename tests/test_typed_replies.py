@@ -107,6 +107,7 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("a charity we support has refused to acknowledge our funding anywhere", "statutory"),  # the funder's credit
         ("PCC's office here. We only have six weeks for our plan consultation", "statutory"),
         ("Neighbourhood inspector here. A residents group keeps saying it speaks for the estate", "statutory"),
+        ("A youth club we grant fund won't fill in the monitoring return", "statutory"),
         ("charity", "vcs"),
         ("Our force gives money to a prime contractor", "statutory"),
         ("what about us as the charity - what equality duties do we have?", "vcs"),
@@ -414,6 +415,8 @@ def test_short_asks_for_the_number_and_corrections():
 def test_nothing_resolved_is_not_resolved():
     assert tried("we went to the critical friend as well and still nothing's resolved") == "unresolved"
     assert tried("they agreed to meet but no change") == "unresolved"
+    assert tried("I emailed the procurement officer and she said the timetable was fixed") == "unresolved"  # set, not mended
+    assert tried("we emailed them and they fixed it") == "resolved"
     assert tried("yes it got sorted") == "resolved"
 
 
