@@ -486,7 +486,6 @@ COVERS_AN_ACT = re.compile(
     re.I,
 )
 COVERAGE_TOPIC = "who_is_covered"
-PRINCIPLE_WORD = re.compile(r"\bprinciples?\b", re.I)
 STEM = 5  # the letters of a principle's name that its word family shares ("volun…", "hones…", "indep…")
 ABOUT_A_NAME = re.compile(r"\babout (?P<name>\w+(?: \w+)?)\W*$", re.I)
 # "and for contracts?", "what about commissioning?": the last duty, asked of another kind of dealing
@@ -1599,7 +1598,7 @@ class Conversation:
     def principle_by_name(self, decision: Decision, text: str) -> Decision:
         """ "What does the Compact say about volunteering?": the principle of that name, when a list to
         choose from offers it (its commitments are listed under it)."""
-        by_stem = self.principle_by_stem(text) if PRINCIPLE_WORD.search(text) else None
+        by_stem = self.principle_by_stem(text)
         overview = decision.kind == "answer" and decision.matches[0].entry_id == PRINCIPLES_OVERVIEW
         if by_stem and (overview or decision.kind != "answer"):  # "is volunteering one of its principles?": that one
             return Decision("answer", (Match(by_stem, "principle", 1.0),))
@@ -1610,10 +1609,17 @@ class Conversation:
         return Decision("answer", (named,)) if named else decision
 
     def principle_by_stem(self, text: str) -> str | None:
-        """The one principle a message names by a word of its family ("volunteers" for Volunteering,
-        "honest" for Honesty), or None when it names none or several."""
+        """The one principle a message names as a principle by a word of its family, next to the word
+        "principle" ("volunteers as one of its principles", "the principle on honesty"), or None. A word
+        further away may describe another principle ("which principle is about treating us as equals?")."""
         low = text.lower()
-        named = [p for p in self.knowledge.principles if re.search(rf"\b{re.escape(p.lower()[:STEM])}", low)]
+        named = []
+        for p in self.knowledge.principles:
+            word = rf"\b{re.escape(p.lower()[:STEM])}\w*"
+            as_one = rf"{word}(?:\s+(?:is|as|one|of|its|the|a|compact'?s?|main|shared|key|our|their|in)){{0,5}}\s+principles?\b"
+            of_it = rf"\bprinciples?\s+(?:of|on|about|for|called|named)\s+{word}"
+            if re.search(f"{as_one}|{of_it}", low):
+                named.append(p)
         return named[0] if len(named) == 1 else None
 
     def kept_to(self, text: str, context: Context) -> str | None:
