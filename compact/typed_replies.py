@@ -490,6 +490,9 @@ NOT_THE_PROBLEM = re.compile(
     r"it'?s (?:more|really|actually) (?:about|that)|"
     # "no its not the notice, we had 4 months. the issue is…": what was found waved aside, and the issue told after it
     rf"(?:it'?s |its |it is )?not (?:really |quite |about )?the \w+(?=[^?!]*\b{THE_ISSUE_IS}\b)|"
+    # "no we had plenty of notice, the problem is they never let us respond": what was found waved aside, the issue after
+    rf"(?:we|i) (?:had|got|were given) (?:plenty of |enough |loads of |lots of |the |\w+ (?:weeks?|months?)'?s? )?"
+    rf"(?:notice|time|warning)(?=[^?!]*\b{THE_ISSUE_IS}\b)|"
     # "no its more 3.4 really": another number named as the one
     r"(?:it'?s |its |it is )?(?:more|really|actually) (?:like )?(?=(?:commitment |number |no\.? )?\d{1,2}\.\d)|"
     rf"the {_WEIGHTY} {_ISSUE}|"  # only a weighty one corrects: "the problem is…" alone may just tell more

@@ -231,6 +231,9 @@ def test_not_the_real_problem():
     )
     assert not_the_problem("no that's not it") == ""
     assert not_the_problem("we emailed them") is None
+    told = "no we had plenty of notice, the problem is they never let us respond before deciding"
+    assert not_the_problem(told) == "they never let us respond before deciding"  # what was found waved aside
+    assert not_the_problem("we had plenty of notice") is None
     assert not_the_problem("no its not really that, its more they decided it all") == "they decided it all"
     assert not_the_problem("actually the bigger thing for us is they only gave us 4 weeks notice") == (
         "they only gave us 4 weeks notice"
