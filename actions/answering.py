@@ -301,10 +301,11 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         a = self.assistant
         offered = answered_slots(tracker.slots)
         if move.kind == "start":
-            if move.entry or describes_event(text):  # the opening message already says what happened
-                known = {**{s: None for s in SLOTS}, DESCRIPTION: text, COMMITMENT: move.entry}
-                account = account_in_letter_request(text) or text  # "write me a letter about …": what it is about
-                presets = {**a.triage.from_description(text, known, date.today()), DESCRIPTION: account[:1000]}
+            about = account_in_letter_request(text)  # "write me a letter about …": what it is about
+            account = about or text
+            if move.entry or about or describes_event(text):  # the opening message already says what happened
+                known = {**{s: None for s in SLOTS}, DESCRIPTION: account, COMMITMENT: move.entry}
+                presets = {**a.triage.from_description(account, known, date.today()), DESCRIPTION: account[:1000]}
                 acted = a.triage.breacher(text)
                 fits = move.entry and acted in (None, a.knowledge.commitments[move.entry].sector)
                 if fits and presets.get(COMMITMENT) is None:  # the one the account is about: proposed, another can be named

@@ -32,6 +32,7 @@ from compact.story import focus, unscened
 from compact.text import expand_text_speak, sentences
 from compact.triage import ASIDE_LEAD, ASIDE_WORDS, RESTART, STOP_LEAD, STOP_WORDS, Triage, is_question
 from compact.typed_replies import (
+    account_in_letter_request,
     EVALUATIVE,
     NEIGHBOUR_NUMBER,
     asks_for_letter,
@@ -158,8 +159,9 @@ OTHER_SIDE = re.compile(
     # (not "do we have to hear their side first?", their account; nor "can we put our side before it's final?", our case)
     r"(?<!\bhear )(?<!\blisten to )(?<!\bget )(?<!\bput )(?<!\bgive )(?<!\bputting )(?<!\bgiving )(?<!\bexplain )"
     r"(?<!\bpresent )(?<!\btell )(?<!\bstate )(?<!\bmake )\b(?:our|their|the other|the (?:council|funder|commissioner|"
-    r"provider|charity|vcs|voluntary sector|statutory)'?s?) (?:side|part|bit)\b|"
-    r"\b(?:from|at|on|for) (?:our|their|the other) end\b|"  # "what do we need to show from our end"
+    r"provider|charity|vcs|voluntary sector|statutory)'?s?) (?:side|part|bit|half)\b|"
+    # "what do we need to show from our end", "and from the charity's end?"
+    r"\b(?:from|at|on|for) (?:our|their|the other|the (?:council|funder|commissioner|provider|charity|group|vcs)'?s?) end\b|"
     # "and what have the charities signed up to on monitoring?"
     r"\bwhat (?:have|has|do|does) (?:the )?(?:charities|charity|vcs|voluntary sector|voluntary groups|providers?|groups?|"
     r"councils?|statutory sector|public bodies|funders?|commissioners?) (?:signed up to|agreed to|committed to|promised)\b|"
@@ -232,14 +234,18 @@ IF_NOT = re.compile(
     r"\b(?:what|and|so) if (?:they|it|that|he|she|the (?:council|funder|ccg|nhs|police|charity|provider)s?) "
     r"(?:just |still |simply |flatly |flat out |outright |point[- ]blank )?"
     r"(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|never|refuses?|ignores?|isn'?t|aren'?t|"
-    r"fails?|do it anyway|goes? ahead|says? no|turns? (?:it|us|that|this) down|skip(?:s|ped)?|bypass(?:es)?|go(?:es)? straight|"
+    r"fails?|do it anyway|go(?:es)? ahead|says? no|turns? (?:it|us|that|this) down|skip(?:s|ped)?|bypass(?:es)?|"
+    r"go(?:es)? straight|"
     # "and if they threaten our funding over it?": retaliation for what the duty protects
     r"threaten\w*|punish\w*|penalis\w*|penaliz\w*|retaliat\w*|hold (?:it|that|this) against|"
     r"(?:plough|plow|press|push|carry|carries|steam\w*) (?:on|ahead)|"
     r"(?:keeps?|carry on|carries on|go on|goes on) (?:doing|ignoring) (?:it|that|this)|do (?:it|that) again|"
     # "what if they only tell us after it's all decided?", "… leave it till the last minute?": done too late
-    r"only (?:tell|told|inform|ask|consult|involve|let|give)\w*|leave (?:it|things|us) (?:till|until|to|too)\b|"
+    r"only (?:tell|told|inform|ask|consult|involve|let|give|come to us|came to us)\w*|"
+    r"leave (?:it|things|us) (?:till|until|to|too)\b|"
     r"wait\w* (?:till|until)\b|(?:tell|inform|consult|involve|ask)\w* us (?:too )?late)|"
+    # "and if nobody ever agreed anything about it?": the duty left undone
+    r"\b(?:what|and|so) if (?:nobody|no one|noone) (?:ever )?\w+|"
     # "and the last resort if nothing works?": the route's later steps
     r"\blast resort\b|\bif (?:nothing|none of (?:that|it|this)) (?:works|worked|helps|helped)\b|\bif (?:all )?else fails\b|"
     r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t) (?:done|followed|kept)\b|"
@@ -1300,8 +1306,10 @@ class Conversation:
             )
         if INSTRUCTION.search(t):  # "write me a poem", "ignore your instructions and …"
             return Move("new", decision=Decision("out_of_scope", ()))
-        if asks_for_letter(t):  # with nothing to write about yet, the triage asks what happened
-            return Move("letter", at_stake) if at_stake else Move("start")
+        if asks_for_letter(t):  # with nothing to write about yet, the triage asks what happened (or reads what it is about)
+            about = account_in_letter_request(t)
+            told = clear_commitment(self.decided(about, "ask_compact", 1.0)[1]) if about and not at_stake else None
+            return Move("letter", at_stake) if at_stake else Move("start", told)
         if offered and asks_for_summary(t):  # "summary please" while next steps are on offer: where it stands
             return Move("summary", offered)
         if at_stake and NOT_THAT_ONE.match(t) and len(t.split()) > SHORT_WORDS:  # "no it's not the notice, the issue is…"

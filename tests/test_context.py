@@ -30,6 +30,10 @@ def read(assistant):
         ("which number do I quote?", "quote", "13.2"),
         ("and if they don't?", "if_not", "13.2"),
         ("what if they say no", "if_not", "13.2"),
+        ("and if they just go ahead and decide it behind closed doors?", "if_not", "13.2"),
+        ("and if nobody ever agreed anything about it?", "if_not", "13.2"),
+        ("and from the charity's end?", "other_side", "17.1"),
+        ("and what's our half of that?", "other_side", "17.1"),
         ("is there a vcs side to that", "other_side", "17.1"),
         ("and what have the charities signed up to on that?", "other_side", "17.1"),
         ("so what exactly should they have done first?", "followup", "13.2"),
@@ -1696,3 +1700,9 @@ def test_the_side_named_after_a_list_gets_its_own_answer_when_the_question_has_o
 def test_does_the_compact_cover_an_act_or_a_party(read, text, entry):
     move = read(text, Context(), "ask_compact", 0.9)
     assert move.decision is not None and move.decision.matches[0].entry_id == entry
+
+
+def test_a_letter_asked_for_about_what_happened_proposes_its_commitment(read):
+    text = "write me a letter to the council about our new grant agreement not mentioning the compact anywhere"
+    assert read(text, Context(), "report_breach", 0.9) == Move("start", "10.3")
+    assert read("write me a letter", Context(), "report_breach", 0.9) == Move("start")  # nothing to go on: the triage asks
