@@ -82,7 +82,7 @@ POINTS_BACK = re.compile(
     rf"\b(?:this|{_POINTERS}|same|equivalent|counterpart|is there (?:an? )?(?:\w+ )?one|(?:our|their|the other) end)\b", re.I
 )
 # A thing pointed back at ("for that one"), not a person ("if they never let us respond")
-THING_POINTED = re.compile(r"\b(?:it|its|it's|that|this|those|these)\b", re.I)  # a thing pointed back at, not a party
+THING_POINTED = re.compile(r"\b(?:it|its|it's|that|this|those|these)\b", re.I)
 IT_POINTED = re.compile(r"\b(?:it|its|it's)\b", re.I)  # the thing just answered, in a short follow-up
 A_THING_POINTED = re.compile(r"\b(?:that|this|it|those|these|same|one)\b", re.I)
 CLAUSE_WORDS = 5  # a clause of a "which two principles" question this long may describe one of them
@@ -482,7 +482,6 @@ BARE_DETAIL = re.compile(
     r"how (?:quickly|soon|long|fast|promptly|early)(?: (?:exactly|then|though|for))?)\W*$",
     re.I,
 )
-# "what does the compact say about volunteering?": a subject named by one word or two, and nothing else
 # "does the compact cover councils letting charities use their buildings?": an act asked about, not a party
 COVERS_AN_ACT = re.compile(
     r"(?:^|(?<=[.?!] ))(?:(?:and|so|but|ok)\W+)?(?:does|do|would|will) (?:the |this )?compact "
@@ -493,6 +492,7 @@ COVERS_AN_ACT = re.compile(
 )
 COVERAGE_TOPIC = "who_is_covered"
 STEM = 5  # the letters of a principle's name that its word family shares ("volun…", "hones…", "indep…")
+# "what does the compact say about volunteering?": a subject named by one word or two, and nothing else
 ABOUT_A_NAME = re.compile(r"\babout (?P<name>\w+(?: \w+)?)\W*$", re.I)
 # "and for contracts?", "what about commissioning?": the last duty, asked of another kind of dealing
 _KINDS = (

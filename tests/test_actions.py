@@ -85,6 +85,13 @@ def test_asking_for_help_with_a_subject_next_to_the_compact_says_where_to_ask(ru
     assert SlotSet("answer_kind", "capabilities") in events
 
 
+def test_are_you_a_bot_is_answered_as_such_only_when_it_addresses_the_bot(run):
+    _, events = run(ActionAnswerQuestion, tracker("are you a real person?", "bot_challenge", 0.9))
+    assert events == [SlotSet("answer_kind", "bot_challenge")]  # the rule follows with utter_iamabot
+    messages, events = run(ActionAnswerQuestion, tracker("so is this draft actually agreed yet?", "bot_challenge", 0.64))
+    assert "Status of this document" in said(messages) and SlotSet("answer_kind", "answered") in events
+
+
 def test_a_stale_button_payload_is_not_treated_as_a_question(run):
     messages, events = run(ActionAnswerQuestion, tracker('/triage_answer{"triage_value": "resolved"}', "triage_answer", 1.0))
     assert messages == [] and events == [SlotSet("answer_kind", "not_found")]
