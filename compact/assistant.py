@@ -46,6 +46,8 @@ RULE_STATED = re.compile(
     r"up to|cap(?:s|ped)?|within|always|never)\b",
     re.I,
 )
+# What "ok" after an answer is met with, by what it said beside taking it in (thanks, praise)
+NOTED: dict[tuple[str, ...], str] = {("thanks",): "followup.thanked", ("praised",): "followup.praised"}
 COMMON_IN_PRINCIPLES = 3  # a word in this many principles' wording ("sector", "voluntary") says nothing about one
 # What the draft does not say, by the detail a follow-up asks about (compact/context.py: DETAILS).
 SILENT_ON = {
@@ -112,8 +114,7 @@ class Assistant:
         if move.kind in ("several", "compared"):
             return self.several_reply(move.entries, compared=move.kind == "compared")
         if move.kind == "noted":  # "ok" (or "gr8 ta") after an answer
-            key = "followup.thanked" if move.entries == ("thanks",) else "followup.noted"
-            return Reply(say("followup.praised" if move.entries == ("praised",) else key))
+            return Reply(say(NOTED.get(move.entries, "followup.noted")))
         if move.kind == "corrected":  # "sorry i meant the CCG not the county council": the same side's duty
             corrected = self.knowledge.commitments[str(move.entry)]
             return Reply(say("followup.who_corrected", id=corrected.id, sector=corrected.sector_label))

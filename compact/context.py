@@ -492,6 +492,16 @@ COVERS_AN_ACT = re.compile(
 )
 COVERAGE_TOPIC = "who_is_covered"
 STEM = 5  # the letters of a principle's name that its word family shares ("volun…", "hones…", "indep…")
+
+
+def named_as_a_principle(name: str) -> re.Pattern[str]:
+    """A word of the principle's family next to the word "principle" ("volunteers as one of its principles")."""
+    word = rf"\b{re.escape(name.lower()[:STEM])}\w*"
+    as_one = rf"{word}(?:\s+(?:is|as|one|of|its|the|a|compact'?s?|main|shared|key|our|their|in)){{0,5}}\s+principles?\b"
+    of_it = rf"\bprinciples?\s+(?:of|on|about|for|called|named)\s+{word}"
+    return re.compile(f"{as_one}|{of_it}", re.I)
+
+
 # "what does the compact say about volunteering?": a subject named by one word or two, and nothing else
 ABOUT_A_NAME = re.compile(r"\babout (?P<name>\w+(?: \w+)?)\W*$", re.I)
 # "and for contracts?", "what about commissioning?": the last duty, asked of another kind of dealing
@@ -1011,6 +1021,7 @@ class Conversation:
         # the principles' names' words ("Respect"): capitalised, but not places
         self.principle_names = {w.lower() for name in knowledge.principles for w in name.split()}
         self.floors = {f for f in map(knowledge.fallback, knowledge.commitments) if f}  # minimums for when a duty cannot be met
+        self.named_as_principle = {p: named_as_a_principle(p) for p in knowledge.principles}
 
     # --- the neighbourhood of an entry ---------------------------------------------------------
     def neighbours(self, entry_id: str) -> set[str]:
@@ -1620,14 +1631,7 @@ class Conversation:
         """The one principle a message names as a principle by a word of its family, next to the word
         "principle" ("volunteers as one of its principles", "the principle on honesty"), or None. A word
         further away may describe another principle ("which principle is about treating us as equals?")."""
-        low = text.lower()
-        named = []
-        for p in self.knowledge.principles:
-            word = rf"\b{re.escape(p.lower()[:STEM])}\w*"
-            as_one = rf"{word}(?:\s+(?:is|as|one|of|its|the|a|compact'?s?|main|shared|key|our|their|in)){{0,5}}\s+principles?\b"
-            of_it = rf"\bprinciples?\s+(?:of|on|about|for|called|named)\s+{word}"
-            if re.search(f"{as_one}|{of_it}", low):
-                named.append(p)
+        named = [p for p, pattern in self.named_as_principle.items() if pattern.search(text)]
         return named[0] if len(named) == 1 else None
 
     def kept_to(self, text: str, context: Context) -> str | None:

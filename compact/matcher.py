@@ -328,7 +328,7 @@ class Matcher:
             found = [*self.neighbour_terms(doc), *self.neighbour_words(doc)]
             # (the repaired text has lost its stop words, so only its single words count: "a charity we commission"
             # is not "charity commission")
-            found = [(m, start, end) for m, start, end in found if text is low or end - start == 1]
+            found = [(m, start, end) for m, start, end in found if text == low or end - start == 1]
             hits.update(self.analyzer.nlp.vocab.strings[m] for m, _, _ in found)
         return self.neighbours[hits.most_common(1)[0][0]] if hits else None
 

@@ -797,13 +797,14 @@ def is_unclear(text: str) -> bool:
 
 
 _PRAISED = r"great|brilliant|perfect|lovely|excellent|fab|super|nice one"  # "perfect", "brilliant, thanks"
+_PRAISE = rf"(?:that'?s |thats |that is )?(?:{_PRAISED})"  # "that's great", said of the last answer
 # "ok", "got it", "fair enough": the last answer taken in, nothing asked
 ACKNOWLEDGED = re.compile(
     r"^(?:ok(?:ay)?|k|kk|right|alright|all right|got it|fair enough|i see|cool|fine|noted|understood|makes sense|"
-    rf"ah ok|oh ok|oh right|ok cool|ok great|ok got it|right ok|(?:that'?s |thats |that is )?(?:{_PRAISED}))\W*$",
+    rf"ah ok|oh ok|oh right|ok cool|ok great|ok got it|right ok|{_PRAISE})\W*$",
     re.I,
 )
-PRAISED = re.compile(rf"^(?:ok |oh )?(?:that'?s |thats |that is )?(?:{_PRAISED})\W*$", re.I)
+PRAISED = re.compile(rf"^(?:ok |oh )?{_PRAISE}\W*$", re.I)
 
 
 def acknowledges(text: str) -> bool:
@@ -812,14 +813,14 @@ def acknowledges(text: str) -> bool:
 
 # Words that address the bot itself ("are you a bot?", "is this automated?", "is someone actually reading this?")
 ADDRESSES_THE_BOT = re.compile(
-    r"\b(?:you|u|ur|yourself|bot|robot|chatbot|human|person|people|ai|automated|computer|machine|real|someone|somebody)\b",
+    r"\b(?:you|yourself|bot|robot|chatbot|human|person|people|ai|automated|computer|machine|real|someone|somebody)\b",
     re.I,
 )
 
 
 def addresses_the_bot(text: str) -> bool:
     """Does a message NLU read as "are you a bot?" address the bot, rather than ask about the Compact
-    ("so is this draft actually agreed yet?")?"""
+    ("so is this draft actually agreed yet?")? Read with text-speak written out ("r u a bot")."""
     return bool(ADDRESSES_THE_BOT.search(expand_text_speak(text)))
 
 
