@@ -107,6 +107,10 @@ REACH = 3  # an account after next steps were offered stays on the offered duty 
 NEW_TOPIC_GAP = 0.5  # a follow-up whose own best answer leads the last entry's neighbourhood by this is a new question
 SIDE_BONUS = 0.2  # for the side a follow-up asks about ("do they have to…"), taken from the other side
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|i)\b", re.I)
+# The user as one who acts ("we", "we've"), not only as the one acted on ("say our funding ends", "told us")
+WE_ACT = re.compile(r"\bwe(?:'(?:re|ve|d|ll))?\b", re.I)
+# What the other side gives the user and can take away: a story of it is of their duty ("rang to say our funding ends")
+OUR_FUNDING = re.compile(r"\bour (?:[\w-]+ ){0,3}?(?:funding|grant|contract|money|award)\b", re.I)
 # What the other side failed to do ("heard nothing back", "never replied"), as opposed to what it says about the user.
 OMITTED = re.compile(
     r"\b(?:heard nothing|nothing back|no (?:reply|response|answer|feedback)|never|didn'?t|did not|won'?t|wont|refus\w*|"
@@ -2150,7 +2154,9 @@ class Conversation:
         mine = said == own or (
             said is None
             and alone.matches[0].learnt < SURE_OWN
-            and (OMITTED.search(text) or not FIRST_PERSON.search(text))  # a failing, or a story all of another party
+            # a failing, or a story all of another party, or of what they did to the user's funding ("rang to say our
+            # funding ends"), the user acting in it nowhere
+            and (OMITTED.search(text) or not FIRST_PERSON.search(text) or (OUR_FUNDING.search(text) and not WE_ACT.search(text)))
         )
         if own and acted and own != acted and mine and asked != own:
             clear, sure = None, False  # the user's own side's duty, in a story of what the other side did: the triage asks

@@ -523,6 +523,8 @@ class Triage:
         also = ALSO_TOLD.match(text) if chosen and not tried(text) else None
         if also and (other := self.clear_choice(also["told"], slots.get(SIDE))) and other.id != slots.get(COMMITMENT):
             return Reading(self.redo(also["told"], slots, today))
+        if chosen and (timed := self.timed_too(text, slots, today)):
+            return Reading(timed)
         if fixed := self.corrected(text, slots, today):
             return Reading(fixed, note=say("triage.corrected"))
         if asks_for_letter(text):
@@ -601,6 +603,21 @@ class Triage:
         if slots.get(PROPOSED) and PROPOSED not in fills:
             fills[PROPOSED] = None  # answering on accepts the proposed commitment
         return Reading(fills)
+
+    def timed_too(self, text: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None] | None:
+        """The dates of a period a duty measures, told once a commitment with no figure was settled ("they told
+        us on 1 Sept that it stops on 30 Sept as well", after 18.4): that duty now, with the dates, the account
+        kept; None when the reply gives no such period or the commitment has a figure of its own."""
+        if self.measure(slots.get(COMMITMENT)) is not None:
+            return None
+        timed = self.periods_named(text)
+        if not timed:
+            return None
+        told = f"{slots.get(DESCRIPTION) or ''} {text}".strip()[:MAX_DESCRIPTION]
+        duty = next((c.id for c, _ in self.ranked(told, slots.get(SIDE)) if c.id in timed), min(timed))
+        measure = self.measure(duty)
+        dates = self.dates_from(text, measure, today) if measure else {}
+        return {DESCRIPTION: told, COMMITMENT: duty, PROPOSED: duty, START: None, END: None, **dates}
 
     def corrected(self, text: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None] | None:
         """A date or length given before, said again correctly ("sorry it was 10 days not 10 weeks",

@@ -796,7 +796,7 @@ def is_unclear(text: str) -> bool:
     return bool(UNCLEAR.match(plain(text)))
 
 
-_PRAISED = r"great|brilliant|perfect|lovely|excellent|fab|super|nice one"  # "perfect", "brilliant, thanks"
+_PRAISED = r"great|brilliant|brill|perfect|lovely|excellent|fab|super|nice one"  # "perfect", "brill, thanks"
 _PRAISE = rf"(?:that'?s |thats |that is )?(?:{_PRAISED})"  # "that's great", said of the last answer
 # "ok", "got it", "fair enough": the last answer taken in, nothing asked
 ACKNOWLEDGED = re.compile(
@@ -856,13 +856,14 @@ _VERDICT_END = (
 )
 HELPED = re.compile(
     _VERDICT_LEAD
-    + rf"(?:{_THAT}(?:'?s| is| was| has been)? (?:(?:really|very|so|super|most|extremely|actually) )?(?:helpful|useful)|"
+    # "v" for "very": "thanks v helpful"
+    + rf"(?:{_THAT}(?:'?s| is| was| has been)? (?:(?:really|very|v|so|super|most|extremely|actually) )?(?:helpful|useful)|"
     rf"{_THAT} (?:really |has )?help(?:ed|s)(?: (?:a lot|loads|lots|massively|me|us))?|"
     rf"{_THAT} answers? (?:it|that|my question|the question)|"
     rf"{_THAT}(?:'?s| has)? clear(?:ed|s) (?:it|that|things|that one) up|"  # "cheers that cleared it up"
     rf"(?:{_THAT}(?:'?s| is| was) )?(?:just |exactly )?what i (?:needed|wanted|was looking for|was after)|"
     rf"{_THAT}(?:'?s| is| was) (?:exactly|just|precisely) (?:it|right|the one)|spot on|"
-    r"(?:(?:really|very|super) )?(?:helpful|useful)(?=\W*(?:thanks?|thank you|cheers|ta)?\W*$))" + _VERDICT_END,
+    r"(?:(?:really|very|v|super) )?(?:helpful|useful)(?=\W*(?:thanks?|thank you|cheers|ta)?\W*$))" + _VERDICT_END,
     re.I,
 )
 NOT_HELPED = re.compile(

@@ -1460,9 +1460,18 @@ def test_an_account_of_what_the_other_side_did_is_answered_with_its_duty(read):
     assert move.entry == "11.1" and "16.3" in move.decision.alternatives  # the council's duty; the charity's offered
 
 
+def test_a_funder_ending_our_funding_is_not_read_as_our_own_duty_to_plan_for_it(read):
+    """ "our … funding ends", told of what the funder said, is the funder's act: not 17.1 (the charity plans for the end)."""
+    told = "The Police and Crime Commissioner's office called to say our domestic abuse service funding ends at the end of March."
+    assert read(told, Context(), "ask_compact", 0.9).kind == "start"  # the triage weighs the funder's duties
+    planned = "we're planning for our domestic abuse service funding ending at the end of March"
+    assert read(planned, Context(), "ask_compact", 0.9).entry == "17.1"  # the user acting: their own duty
+
+
 def test_ok_after_an_answer_is_taken_in_not_declined(read):
     assert read("ok", Context(entry="7.5"), "nlu_fallback", 0.5) == Move("noted", "7.5")
     assert read("that's great", Context(entry="7.5"), "nlu_fallback", 0.5) == Move("noted", "7.5", entries=("praised",))
+    assert read("brill", Context(entry="7.5"), "out_of_scope", 0.6) == Move("noted", "7.5", entries=("praised",))
     assert read("ok", Context(entry="13.2", offered="13.2"), "nlu_fallback", 0.5).kind == "accept"  # the offer taken up
 
 

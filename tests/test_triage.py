@@ -628,6 +628,17 @@ def test_saying_at_the_dates_question_that_the_notice_is_not_the_problem_reruns_
     assert triage.read(text, s, TODAY).fills.get("triage_commitment") == "13.3"
 
 
+def test_dates_of_a_notice_told_after_a_commitment_with_no_figure_turn_to_the_notice_duty(triage):
+    """18.4 sets no time; "told on 1 Sept it stops on 30 Sept" is a notice period, checked against 13.2's three months."""
+    s = state(description="the council withdrew the grant for our service for deaf people", commitment="18.4", side="vcs")
+    fills = triage.read("they told us on 1 Sept that it stops on 30 Sept as well", s, TODAY).fills
+    assert fills["triage_commitment"] == "13.2" and fills["triage_start"] and fills["triage_end"]
+    assert "deaf" in str(fills["triage_description"])  # the account kept
+    assert not triage.read("we emailed them on 1 Sept and again on 30 Sept", s, TODAY).fills.get("triage_commitment")
+    timed = state(description="they cut our grant", commitment="13.2", side="vcs")  # a commitment with a figure: the dates
+    assert triage.read("they told us on 1 Sept that it stops on 30 Sept", timed, TODAY).fills.get("triage_commitment") is None
+
+
 def test_another_problem_told_at_a_step_is_the_one_followed_now(triage):
     s = state(description="they cut our grant with four weeks notice", commitment="13.2", side="vcs", step1="unresolved")
     assert triage.read("also they never let us say anything b4 they decided", s, TODAY).fills.get("triage_commitment") == "13.3"

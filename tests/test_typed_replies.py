@@ -562,6 +562,7 @@ def test_still_stuck_and_getting_nowhere_and_asking_for_what_to_send():
         ("spot on", (True, "")),
         ("gr8 thats exactly what i needed", (True, "")),  # text-speak
         ("cheers that cleared it up", (True, "")),
+        ("thanks v helpful", (True, "")),  # "v" for "very", as people type it
         ("thats cleared things up, what about contracts?", (True, "what about contracts?")),
         # asked, or about someone else, or a question of its own: not a verdict on the answer
         ("is that helpful?", None),
@@ -577,7 +578,9 @@ def test_a_typed_verdict_on_the_last_answer_and_what_follows_it(text, expected):
     assert verdict(text) == expected
 
 
-@pytest.mark.parametrize("text", ["gr8 ta", "great thanks", "spot on thanks", "ta very much", "brilliant, thank you!"])
+@pytest.mark.parametrize(
+    "text", ["gr8 ta", "great thanks", "spot on thanks", "ta very much", "brilliant, thank you!", "brill, cheers"]
+)
 def test_thanks_with_nothing_asked(text):
     assert thanks_only(text)
 
