@@ -35,6 +35,7 @@ from compact.typed_replies import (
     account_in_letter_request,
     EVALUATIVE,
     NEIGHBOUR_NUMBER,
+    STEP_NOT_SORTED,
     asks_for_letter,
     asks_for_summary,
     asks_for_number,
@@ -103,6 +104,7 @@ CERTAIN_LEARNT = 0.8  # a selector margin at which a word or two name a commitme
 FITTING_LEXICAL = 0.5  # when the best answer explains at least this much of them (else the words say little)
 KEPT_WORDS = 16  # a question declined on its own is read against the last answer only this long
 KEPT_LEXICAL = 0.07  # when a commitment next to it explains this much of its words
+AKIN_LEXICAL = 0.1  # how much less well words may fit a commitment of the conversation's theme than their best fit
 REACH = 3  # an account after next steps were offered stays on the offered duty only if it ranks among this many
 NEW_TOPIC_GAP = 0.5  # a follow-up whose own best answer leads the last entry's neighbourhood by this is a new question
 SIDE_BONUS = 0.2  # for the side a follow-up asks about ("do they have to…"), taken from the other side
@@ -827,6 +829,15 @@ STICK_WITH = re.compile(
     r"(?:stick(?:ing)?|go(?:ing)?|stay(?:ing)?|keep(?:ing)?) (?:with|back to) (?:the )?(?P<what>[\w' -]{3,40}?) one\b",
     re.I,
 )
+# words that point at a commitment by place or by "that", not by subject ("the first one", "that's the one")
+POINTERS = r"first|second|third|fourth|last|other|next|previous|original|same|right|that|that'?s|thats|this|it|is|the|only"
+# "notice one", "its the consultation one": a commitment named by its subject alone, as a pick
+SUBJECT_ONE = re.compile(
+    r"^(?:(?:no|nah|yes|yeah|ok|okay|actually|sorry|it'?s|its|i think|probably|more)\W+)*(?:the )?"
+    rf"(?P<what>(?!.*\b(?:{POINTERS})\b)"
+    r"[\w'-]+(?: [\w'-]+){0,2}?) one\W*$",
+    re.I,
+)
 # the words of a question asking only for a figure ("is there a minimum number of days?"), as the analyzer keys them
 FIGURE_KEYS = frozenset("minimum maximum least most numb day week month year long many time limit deadline set specific".split())
 # "sorry i meant the CCG not the county council": who did it, corrected; the commitment at stake is the same
@@ -841,6 +852,9 @@ NOT_AN_ISSUE = re.compile(
     r"(?:the|an|our|my) (?:problem|issue|point|complaint)\b",
     re.I,
 )
+# "but they never asked what it would mean for our clients" after next steps were offered: another failing of
+# theirs told, not a report of what the user tried ("but they" alone reads as "no joy")
+ANOTHER_FAILING = re.compile(r"^(?:(?:but|and|also|plus|oh)\W+)+(?P<told>they\b.{12,})$", re.I)
 # "go back to the first one", "the previous one": a commitment answered earlier in the conversation
 BACK_TO_EARLIER = re.compile(
     r"\b(?:go(?:ing)? )?back to (?:the )?(?P<which>first|earlier|previous|other|original|last) (?:one|commitment|answer)\b",
@@ -1366,6 +1380,11 @@ class Conversation:
             if (context.entry is None or context.entry in self.knowledge.topics) and context.commitment == offered
             else None
         )
+        more = ANOTHER_FAILING.match(t) if answering_offer and not reports_contact(t) else None
+        if more and not STEP_NOT_SORTED.search(more["told"]):
+            told_alone = self.read(more["told"], Context(), intent, confidence)
+            if told_alone.kind == "complaint" and told_alone.entry != answering_offer:
+                return told_alone
         said_tried = tried(t) if answering_offer or pending else None
         # "no we haven't": nothing tried yet; "yes but no joy - we went through their complaints procedure"
         if said_tried == "not_tried" or (said_tried and not is_question(t)):
@@ -1641,13 +1660,28 @@ class Conversation:
     def kept_to(self, text: str, context: Context) -> str | None:
         """The commitment a "stick with the feedback one" names by what it is about: one the conversation
         has been on when its words rank it among the first few, else the one they fit best."""
-        said = STICK_WITH.match(text)
-        if not said:
+        stick = STICK_WITH.match(text)
+        said = stick or SUBJECT_ONE.match(text)
+        if not said or re.search(rf"\b(?:{POINTERS})\b", said["what"], re.I):  # "go with the first one": by place
             return None
-        ranked = [m for m in self.matcher.rank(said["what"], limit=REACH) if m.kind == "commitment"]
+        found = [m for m in self.matcher.rank(said["what"], limit=REACH) if m.kind == "commitment"]
+        ranked = [m.entry_id for m in found]
         seen = (context.entry, context.offered, context.commitment, *context.history)
-        recent = next((m.entry_id for m in ranked if m.entry_id in seen), None)
-        return recent or self.best_fitting(said["what"])
+        last = self.knowledge.commitments.get(str(context.entry))
+        # one the conversation has been on; else one of its theme that the words fit about as well as the best
+        # ("notice one" after a consultation answer: 3.2, the consultation's notice, not 13.2, the funding's)
+        akin = [
+            m.entry_id
+            for m in found
+            if last
+            and m.lexical >= found[0].lexical - AKIN_LEXICAL
+            and self.knowledge.commitments[m.entry_id].section.theme == last.section.theme
+        ]
+        # "the equality one" after 18.4: words that best fit its section name the one answered
+        named_its_section = last and found and self.knowledge.commitments[found[0].entry_id].section == last.section
+        recent = next((c for c in ranked if c in seen), None) or (context.entry if named_its_section else next(iter(akin), None))
+        kept = recent or self.best_fitting(said["what"])
+        return kept if stick or kept != context.entry else None  # "the timely payment one": the one just answered
 
     def asks_only_a_figure(self, text: str) -> bool:
         """Does a question ask for a figure and name nothing else ("is there a minimum number of days?",

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Iterable, Mapping
 
 from compact.dates import (
+    MONTHS,
     Length,
     OnDate,
     Unclear,
@@ -146,7 +147,7 @@ UNKNOWN_WORDS = re.compile(
 # "sorry, it was 10 days not 10 weeks", "actually it opened 13/6, not 3/6": a date or length said again, correctly
 CORRECTION = re.compile(
     r"^(?:(?:sorry|actually|oops|correction|my (?:mistake|bad)|wait|no|hang on)\W+)*"
-    r"(?=(?:sorry|actually|oops|correction|my (?:mistake|bad)|i meant)\b|.*\b(?:actually|i meant)\b)(?:i meant\W+)?"
+    r"(?=(?:sorry|actually|oops|correction|my (?:mistake|bad)|i meant?)\b|.*\b(?:actually|i meant?)\b)(?:i meant?\W+)?"
     r"(?P<new>.+?)\s*,?\s+(?:not|rather than|instead of)\s+(?P<old>[^,.;]+?)\W*$",
     re.I,
 )
@@ -627,10 +628,16 @@ class Triage:
         if not m or self.measure(slots.get(COMMITMENT)) is None:
             return None
         new, old = mentions(m["new"], today), mentions(m["old"], today)
+        held = {slot: self._when(slots.get(slot)) for slot in (START, END)}
+        month = MONTHS.get(m["old"].strip().lower())
+        if len(new) == 1 and isinstance(new[0], OnDate) and month:  # "the 20th of June, not August": the date held in August
+            for slot, when in held.items():
+                if isinstance(when, OnDate) and when.day.month == month:
+                    return {slot: when.day.replace(month=new[0].day.month, day=new[0].day.day).isoformat()}
+            return None
         if len(new) != 1 or len(old) != 1:
             return None
         said, was = new[0], old[0]
-        held = {slot: self._when(slots.get(slot)) for slot in (START, END)}
         if isinstance(said, Length) and isinstance(was, Length):  # "3 weeks not 3 months": the length held, if it was that
             return {START: str(said), END: None} if str(held[START]) == str(was) else None
         if not (isinstance(said, OnDate) and isinstance(was, OnDate)):
@@ -638,19 +645,6 @@ class Triage:
         for slot, when in held.items():  # the date held on the day and month said to be wrong, in its own year
             if isinstance(when, OnDate) and (was.day.month, was.day.day) == (when.day.month, when.day.day):
                 return {slot: when.day.replace(month=said.day.month, day=said.day.day).isoformat()}
-        return None
-        held = {slot: self._when(slots.get(slot)) for slot in (START, END)}
-        if isinstance(new[0], Length):  # a length stands for the period: it replaces whatever was held
-            return {START: str(new[0]), END: None} if isinstance(held[START], Length) or len(old) == 1 else None
-        said = new[0].day
-        for slot, when in held.items():
-            was = old[0] if len(old) == 1 else None
-            if (
-                isinstance(when, OnDate)
-                and isinstance(was, OnDate)
-                and (was.day.month, was.day.day) == (when.day.month, when.day.day)
-            ):
-                return {slot: when.day.replace(month=said.month, day=said.day).isoformat()}
         return None
 
     def described_dates(

@@ -1715,3 +1715,32 @@ def test_a_letter_asked_for_about_what_happened_proposes_its_commitment(read):
     text = "write me a letter to the council about our new grant agreement not mentioning the compact anywhere"
     assert read(text, Context(), "report_breach", 0.9) == Move("start", "10.3")
     assert read("write me a letter", Context(), "report_breach", 0.9) == Move("start")  # nothing to go on: the triage asks
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("but they never asked what it would mean for our clients", Move("complaint", "13.1")),  # another failing
+        ("but they never got back to us", Move("tried", "13.2")),  # what came of raising it
+        ("but they just ignored us", Move("tried", "13.2")),
+    ],
+)
+def test_another_failing_told_after_the_offer_is_answered_not_taken_as_what_was_tried(read, text, expected):
+    offered = Context(entry="13.2", offered="13.2", commitment="13.2", history=("13.2",))
+    move = read(text, offered, "inform", 0.6)
+    assert (move.kind, move.entry) == (expected.kind, expected.entry)
+
+
+@pytest.mark.parametrize(
+    "entry, text, expected",
+    [
+        ("4.8", "notice one", "3.2"),  # after a consultation answer: the consultation's notice, not the funding's (13.2)
+        ("11.2", "the notice one", "13.2"),  # after a funding answer: the funding's
+        ("4.8", "the timely payment one", "11.2"),  # words that fit one far better than any of the theme: that one
+        ("11.2", "yes the payment one", "11.2"),  # the one just answered: confirmed
+        ("18.4", "the equality one", "18.4"),  # words naming its section (18.3 fits them best): the one answered
+    ],
+)
+def test_a_commitment_picked_by_its_subject_alone_is_read_in_the_conversations_theme(read, entry, text, expected):
+    offered = Context(entry=entry, offered=entry, commitment=entry, history=(entry,))
+    assert read(text, offered, "inform", 0.6) == Move("accept", expected)

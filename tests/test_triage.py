@@ -586,6 +586,13 @@ def test_more_of_the_account_asking_only_whether_it_is_right_is_not_a_side_quest
         (dict(start="2 weeks"), "they gave us 2 weeks not 3 months", None),  # the complaint, not a correction
         (dict(start="10 weeks"), "sorry it was the county not the city", None),
         (dict(start="10 weeks"), "actually we haven't, not yet", None),
+        # the month alone said to be wrong: the date held in it
+        (
+            dict(start="2026-08-20", end="2026-10-01"),
+            "sorry I mean we heard on the 20th of June, not August",
+            {START: "2026-06-20"},
+        ),
+        (dict(start="2026-08-20", end="2026-10-01"), "sorry I mean the 20th of June, not May", None),  # no date held in May
     ],
 )
 def test_a_date_or_length_said_again_correctly_replaces_the_one_held(triage, held, text, fixed):
