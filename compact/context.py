@@ -1658,8 +1658,9 @@ class Conversation:
         return named[0] if len(named) == 1 else None
 
     def kept_to(self, text: str, context: Context) -> str | None:
-        """The commitment a "stick with the feedback one" names by what it is about: one the conversation
-        has been on when its words rank it among the first few, else the one they fit best."""
+        """The commitment a "stick with the feedback one" or a bare "notice one" names by what it is about: one
+        the conversation has been on when its words rank it among the first few, else one of the conversation's
+        theme, else the one they fit best. A bare pick of the one just answered is left to confirm it (None)."""
         stick = STICK_WITH.match(text)
         said = stick or SUBJECT_ONE.match(text)
         if not said or re.search(rf"\b(?:{POINTERS})\b", said["what"], re.I):  # "go with the first one": by place
