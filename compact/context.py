@@ -1666,22 +1666,23 @@ class Conversation:
         if not said or re.search(rf"\b(?:{POINTERS})\b", said["what"], re.I):  # "go with the first one": by place
             return None
         found = [m for m in self.matcher.rank(said["what"], limit=REACH) if m.kind == "commitment"]
-        ranked = [m.entry_id for m in found]
         seen = (context.entry, context.offered, context.commitment, *context.history)
-        last = self.knowledge.commitments.get(str(context.entry))
-        # one the conversation has been on; else one of its theme that the words fit about as well as the best
-        # ("notice one" after a consultation answer: 3.2, the consultation's notice, not 13.2, the funding's)
-        akin = [
-            m.entry_id
-            for m in found
-            if last
-            and m.lexical >= found[0].lexical - AKIN_LEXICAL
-            and self.knowledge.commitments[m.entry_id].section.theme == last.section.theme
-        ]
-        # "the equality one" after 18.4: words that best fit its section name the one answered
-        named_its_section = last and found and self.knowledge.commitments[found[0].entry_id].section == last.section
-        recent = next((c for c in ranked if c in seen), None) or (context.entry if named_its_section else next(iter(akin), None))
-        kept = recent or self.best_fitting(said["what"])
+        duties = self.knowledge.commitments
+        last = duties.get(str(context.entry))
+        # in turn: one the conversation has been on; the one answered, when the words best fit its section ("the
+        # equality one" after 18.4); one of its theme the words fit about as well as the best ("notice one" after
+        # a consultation answer: 3.2, the consultation's notice, not 13.2, the funding's)
+        choices = [m.entry_id for m in found if m.entry_id in seen]
+        if last and found:
+            if duties[found[0].entry_id].section == last.section:
+                choices.append(last.id)
+            best = found[0].lexical
+            choices += [
+                m.entry_id
+                for m in found
+                if m.lexical >= best - AKIN_LEXICAL and duties[m.entry_id].section.theme == last.section.theme
+            ]
+        kept = next(iter(choices), None) or self.best_fitting(said["what"])
         return kept if stick or kept != context.entry else None  # "the timely payment one": the one just answered
 
     def asks_only_a_figure(self, text: str) -> bool:
