@@ -602,7 +602,9 @@ HYPOTHETICAL = re.compile(
 # The user says the commitment at stake is not the one: "no it's not the notice, …", "wrong one, …".
 NOT_THAT_ONE = re.compile(
     r"^(?:no|nope|nah|sorry)?\W*(?:it'?s|its|it is|that'?s|thats|that is) not (?:the|that|about|it|right|what)\b|"
-    r"^(?:no\W+)?(?:not (?:really |quite )?|wrong )(?:that|the|this) (?:one|commitment)\b|^(?:no\W+)?wrong one\b",
+    r"^(?:no\W+)?(?:not (?:really |quite )?|wrong )(?:that|the|this) (?:one|commitment)\b|^(?:no\W+)?wrong one\b|"
+    # "nah not that actually, the real issue is…"
+    r"^(?:(?:no|nope|nah)\W+)not (?:that|this)(?: one)?(?: actually| tho(?:ugh)?)?\s*[,.;:!–—-]",
     re.I,
 )
 # The user says the message starts a new subject: the last answer is no context for it.
@@ -860,6 +862,10 @@ BACK_TO_EARLIER = re.compile(
     r"\b(?:go(?:ing)? )?back to (?:the )?(?P<which>first|earlier|previous|other|original|last) (?:one|commitment|answer)\b",
     re.I,
 )
+# "which no. do i quote for the first bit": an earlier answer, when nothing was listed
+EARLIER_ASKED = re.compile(
+    r"\b(?:for|of|from|on) the (?P<which>first|earlier|previous|original) (?:bit|part|thing|answer|question|one)\b", re.I
+)
 # "the difference between those two", "which of them is ours?": the last two answered, when nothing was listed
 THOSE_TWO = re.compile(r"\b(?:those|these|the) two\b|\bboth of (?:them|those)\b|\bwhich of (?:them|those)\b", re.I)
 # "what's the difference between those two?", "how do 18.1 and 19.1 compare?": the commitments side by side
@@ -924,6 +930,10 @@ class Context:
     def offer_open(self) -> bool:
         """Were next steps offered for the entry just answered (so a "yes" or "no" answers the offer)?"""
         return self.offered is not None and self.offered == self.entry
+
+    def answered_before(self, which: str) -> str:
+        """An earlier answer, by how it is pointed back to: "the first/original one", else the one before the last."""
+        return self.history[0] if which in ("first", "original") else self.history[-2]
 
 
 @dataclass(frozen=True)
@@ -1302,7 +1312,7 @@ class Conversation:
             return Move("chosen", named)
         if earlier := self.back_to_an_answer(t, context):
             # "go back to the first one, is that a rule for us or for them?": the one meant, then what is asked of it
-            was = context.history[0] if earlier["which"] in ("first", "original") else context.history[-2]
+            was = context.answered_before(earlier["which"])
             then = t[earlier.end() :].strip(" ,.;:-?!")
             again = Context(entry=was, commitment=was, history=context.history)
             return self.read(then, again, intent, confidence) if len(then.split()) >= 2 else Move("chosen", was)
@@ -1425,7 +1435,7 @@ class Conversation:
             named = self.named_besides_the_number(t)  # "and being clear how bids get scored, which number is that?"
             # after the route or a theme, which carry no number: the commitment the conversation was about
             unnumbered = context.entry in self.knowledge.topics or context.entry is None
-            quoted = named or context.shown or (context.commitment if unnumbered else None) or context.entry
+            quoted = named or context.shown or (context.commitment if unnumbered else None) or self.earlier(t, context)
             # (a principle has no number: the reply says so and gives the commitments putting it into practice)
             if quoted not in self.knowledge.commitments and quoted not in self.knowledge.principles:
                 # "what's the number for promoting it to other groups?" after a theme: the number of what it names, when clear
@@ -2214,6 +2224,12 @@ class Conversation:
         if pick is not None or clear is not None:
             return Move("complaint", pick.id if pick else clear, alone)
         return Move("start", None, alone)  # something went wrong, but which commitment is open: the triage asks
+
+    @staticmethod
+    def earlier(text: str, context: Context) -> str | None:
+        """The answer a question points back to ("…for the first bit": the first answered), else the last."""
+        asked = EARLIER_ASKED.search(text) if len(context.history) >= 2 and not context.choices else None
+        return context.answered_before(asked["which"]) if asked else context.entry
 
     def back_to_an_answer(self, text: str, context: Context) -> re.Match[str] | None:
         """Where "go back to the previous one" names an earlier answer to return to (not a step of a triage)."""

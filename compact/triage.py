@@ -135,7 +135,7 @@ ASIDE_WORDS = (
     r"(?:on )?another (?:thing|question|q|topic|note)|change of (?:subject|topic)|separately|unrelated"
 )
 ASIDE_LEAD = re.compile(
-    rf"^(?:(?:{ASIDE_WORDS}|quick (?:q|question)|just checking|"
+    rf"^(?:(?:(?:{ASIDE_WORDS})(?:\s+but)?|quick (?:q|question)|just checking|"
     r"(?:also|oh|and|sorry|hang on|wait|hold on|actually|ps)\b)\W+)+",
     re.I,
 )

@@ -415,7 +415,7 @@ LETTER = re.compile(
     r"\b(?:can|could|may) (?:i|we|you) (?:get|have|see) (?:the |a |an |that |this )?(?:draft )?(?:e-?mail|letter|message)\b|"
     r"\b(?:like|want|need|wanna) to (?:send|write|drop) (?:them|him|her|the \w+) (?:something|a note|a line)\b|"
     r"^(?:an? |the |ok,? |k,? |yes,? |and |so )*(?:e-?mail|letter|message|template)(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|"
-    r"us)))?\W*$|"
+    r"us)|too|as well|also)){0,2}\W*$|"
     r"\bwhat (?:should|would|do|does|shall|can) (?:the|my|our|that|an?) (?:e-?mail|letter|message)"
     r"(?: to (?:them|him|her|the \w+))? (?:say|look like|contain)\b|"
     r"\bwhat (?:do|should|would) (?:i|we) (?:put|include) in (?:the|an?|my|our) (?:e-?mail|letter|message)\b",
@@ -457,6 +457,7 @@ QUOTE = re.compile(
     r"\b(?:which|what)(?:'s| is)? (?:number|commitment|section|reference|ref)\b[^.?!]{0,30}\b(?:quote|cite|mention|use|"
     r"give|say|refer|put|point|that|it)\b|"
     r"\b(?:which|what) numbers? (?:is |was )?(?:that|it|this)\b|\bwhich numbers that\b|"
+    r"\b(?:which|what) no\.?\s[^?!]{0,30}\b(?:quote|cite|use|give|put)\b|"  # "which no. do i quote"
     r"\b(?:quote|cite|reference|refer to|point them to|mention)\b[^.?!]*\b(?:number|commitment|which|what)\b|"
     r"\b(?:which|what|whats|what's)\b[^.?!]*\b(?:quote|cite)\b|\bwhat(?:'s| is) (?:the|its) (?:number|reference)\b|"
     r"\bthe number (?:for|of) (?:that|it|this)\b|^(?:the |a |which |what )?(?:number|ref(?:erence)?) to (?:quote|cite|use)\b|"
@@ -882,11 +883,17 @@ NOT_HELPED = re.compile(
 _GLUE = r"(?:but|and|though|tho|tbh|honestly|thanks?|thank you|cheers|because|as)"  # between a verdict and what follows
 
 
-def verdict(text: str) -> tuple[bool, str] | None:
+BARE_NO = re.compile(r"^(?:no|nope|nah|naw|n|not really)\W*$", re.I)
+
+
+def verdict(text: str, nothing_asked: bool = False) -> tuple[bool, str] | None:
     """Does the message open by saying whether the last answer helped? (helped, what follows: a
     question or what was missing, "" when nothing); None for anything else, a question about it
-    included ("is that useful?")."""
+    included ("is that useful?"). When the answer asked nothing (``nothing_asked``), a bare "no" or
+    "nope" can only be about the answer itself."""
     said = expand_text_speak(text).replace("’", "'").strip()  # "gr8 thats exactly what i needed"
+    if nothing_asked and BARE_NO.match(said):
+        return False, ""
     for helped, pattern in ((False, NOT_HELPED), (True, HELPED)):
         found = pattern.match(said)
         if found:

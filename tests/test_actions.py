@@ -372,6 +372,15 @@ def test_a_verdict_with_a_question_after_it_is_a_vote_and_the_question_is_answer
     assert "**Commitment 3.6**" in said(messages) and slot(events, "last_entry") == "3.6"
 
 
+def test_a_bare_no_after_an_answer_that_asked_nothing_is_a_vote_not_a_question(run):
+    messages, events = run(ActionAnswerQuestion, tracker("nope", last_entry="12.3", answered=["12.3"]))
+    assert slot(events, "feedback") == {"entry": "12.3", "helpful": False}
+    assert said(messages) == say("feedback.typed_not_helpful")
+    # after the offer of next steps, "no" answers the offer: no vote
+    _, events = run(ActionAnswerQuestion, tracker("no", last_entry="12.3", offered="12.3", answered=["12.3"]))
+    assert slot(events, "feedback") == "unset"
+
+
 def test_a_verdict_with_no_answer_before_it_is_not_a_vote(run):
     _, events = run(ActionAnswerQuestion, tracker("that didn't help"))
     assert slot(events, "feedback") == "unset"

@@ -1744,3 +1744,21 @@ def test_another_failing_told_after_the_offer_is_answered_not_taken_as_what_was_
 def test_a_commitment_picked_by_its_subject_alone_is_read_in_the_conversations_theme(read, entry, text, expected):
     offered = Context(entry=entry, offered=entry, commitment=entry, history=(entry,))
     assert read(text, offered, "inform", 0.6) == Move("accept", expected)
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("which no. do i quote for the first bit", "12.3"),  # the first answered
+        ("which number is it for the earlier one", "12.3"),  # the one before the last
+        ("which number do i quote", "12.5"),  # nothing pointed back to: the last
+    ],
+)
+def test_the_number_of_an_earlier_answer_pointed_back_to(read, text, quoted):
+    assert read(text, Context(entry="12.5", commitment="12.5", history=("12.3", "12.5")), "inform", 0.6) == Move("quote", quoted)
+
+
+def test_not_that_then_what_went_wrong_after_an_answer_is_a_complaint_about_it(read):
+    told = "nah not that actually, the real issue is it wasnt advertised anywhere, we only heard by chance from another charity"
+    move = read(told, Context(entry="7.3", commitment="7.3", history=("7.3",)), "inform", 0.6)
+    assert (move.kind, move.entry) == ("complaint", "7.1")

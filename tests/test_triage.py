@@ -228,6 +228,8 @@ def test_is_question():
     assert not is_question("two weeks") and not is_question("yes but nothing changed")
     # a question marked as a change of subject, at "what would you like to happen?": asked, not wished for
     assert is_question("different thing - how long should a formal consultation last")
+    assert is_question("unrelated but does the compact say anything about funding for more than a year at a time")
+    assert not is_question("unrelated but we also lost our hall")
 
 
 def test_opening_words_that_name_who_acted_give_the_users_side(triage):

@@ -203,6 +203,9 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("what is a letter of comfort", False),
         ("how long should a consultation last?", False),
         ("do we have to do the same for our own members who helped write it", False),  # what others did
+        ("and a letter too", True),  # after the summary
+        ("a letter as well please", True),
+        ("the letter too was ignored", False),
     ],
 )
 def test_asking_for_the_message(text, wanted):
@@ -217,7 +220,9 @@ def test_asking_for_the_message(text, wanted):
         ("which numbers that", True),
         ("is there a numbered commitment on that?", True),
         ("what would be the number to put in our letter", True),
+        ("which no. do i quote for the first bit", True),  # "no." for "number"
         ("how many weeks?", False),
+        ("no. we haven't quoted anything to them", False),
     ],
 )
 def test_asking_for_the_number(text, wanted):
@@ -576,6 +581,16 @@ def test_still_stuck_and_getting_nowhere_and_asking_for_what_to_send():
 )
 def test_a_typed_verdict_on_the_last_answer_and_what_follows_it(text, expected):
     assert verdict(text) == expected
+
+
+@pytest.mark.parametrize("text", ["no", "nope", "Nah.", "not really"])
+def test_a_bare_no_is_a_verdict_only_when_the_answer_asked_nothing(text):
+    assert verdict(text, nothing_asked=True) == (False, "")
+    assert verdict(text) is None  # after an offer or a list, "no" answers that
+
+
+def test_a_no_with_more_to_it_is_not_a_bare_verdict():
+    assert verdict("no notice at all", nothing_asked=True) is None
 
 
 @pytest.mark.parametrize(
