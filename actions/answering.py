@@ -23,7 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from compact.assistant import Assistant, shared
 from compact.feedback import FEEDBACK, MAX_COMMENT_CHARS, Feedback, squashed
-from compact.context import Context, Move, leans_on_context, names_the_law
+from compact.context import Context, Move, asks_if_a_breach, leans_on_context, names_the_law
 from compact.routing import Decision
 from compact.language import looks_english
 from compact.knowledge_schema import COMMITMENT_ID
@@ -370,6 +370,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if move.kind == "complaint" and move.entry:
             if a.triage.measure(move.entry) and a.triage.period(presets):
                 dispatcher.utter_message(text=a.triage_replies.dates_text(presets))
+            if asks_if_a_breach(text):
+                dispatcher.utter_message(text=say("triage.who_decides"))
             dispatcher.utter_message(text=say("triage.offer"))
             return self.answered(tracker, move.entry, offered=move.entry, presets=presets)
         dated = self.subject(move) if move.kind == "new" else None  # "told 2 January it ends 30 June - have we a case?"

@@ -203,7 +203,8 @@ OTHER_SIDE = re.compile(
     r"\b(?:have|has|need|needs|got) to do (?:anything|something) (?:similar|like (?:that|it)|equivalent|comparable)\b|"
     # "does that apply to us too?", "is there a matching one for the VCS?"
     r"\b(?:apply|applies) to (?:us|our side|them|the (?:council|charity|vcs|voluntary sector|statutory sector))\b|"
-    r"\b(?:matching|equivalent|corresponding|mirror|parallel) (?:one|commitment|duty)\b|"
+    r"\b(?:matching|equivalent|corresponding|mirror|parallel) (?:(?:vcs|voluntary sector|charity|council|statutory|public "
+    r"sector|funder)(?:'s)? )?(?:one|commitment|duty)\b|"  # "and what's the matching vcs commitment?"
     # "is there a VCS one as well?", "and is there one for us too?"
     r"\bis there (?:an? |any )?(?:(?:vcs|voluntary sector|voluntary|council|statutory|charity|public sector)(?: side)? (?:one|"
     r"version|equivalent|duty|commitment)|(?:one|anything) (?:for|on) (?:us|them|our side|the (?:vcs|council|charity|"
@@ -567,7 +568,9 @@ CONSEQUENCE = re.compile(
     r"[,;]?\s*\b(?:by which (?:point|time)|so that|so|which meant|meaning|and now|and so)\s+(?:we|i)(?:'ve|'d|'ll)?\b[^.?!,]*|"
     # "We might not make payroll.", "we can't pay staff": what it may cost the user's side
     r"^(?:and )?(?:we|i)(?: might| may| could| will| won'?t| can'?t| cannot)(?: not)?(?: be able to)? "
-    r"(?:make|pay|afford|cover|meet|keep|survive)\b[^.?!]*",
+    r"(?:make|pay|afford|cover|meet|keep|survive)\b[^.?!]*|"
+    # "By then they'd already missed a payroll."
+    r"^(?:and )?by (?:then|that (?:point|time))\b[^.?!]*",
     re.I,
 )
 # An aside between dashes or brackets ("set-up costs - recruitment, DBS checks, IT - they expect…"): in a story, detail,
@@ -951,6 +954,11 @@ def clear_commitment(decision: Decision) -> str | None:
     return decision.matches[0].entry_id if decision.kind == "answer" and decision.matches[0].kind == "commitment" else None
 
 
+def asks_if_a_breach(text: str) -> bool:
+    """Does a sentence of the message ask whether it is a breach ("… it doesn't mention the compact. is that a breach?")?"""
+    return any(IS_IT_A_BREACH.match(s) for s in sentences(text))
+
+
 def ends_asking(text: str) -> bool:
     """Does an account end in a question of its own ("…, does the compact even cover us?")?"""
     last_clause = re.split(r"[.!?;,]\s+", text.strip())[-1]
@@ -1297,9 +1305,14 @@ class Conversation:
         offered = context.offered if context.offered in self.knowledge.commitments else None
         # "the second one" after a list to choose from, or after the principles, which the overview lists in order
         first_listed = context.choices[0] if context.choices else None
-        if context.entry is None and first_listed in self.knowledge.commitments and ONLY_A_DETAIL.match(t):
-            # "does it have to be in writing?" after a list to choose from: asked of the likeliest, listed first
-            context = replace(context, entry=first_listed, commitment=first_listed)
+        # (the other side of a list all of one side: its first's; a mixed list already holds both sides)
+        one_side = len({getattr(self.knowledge.commitments.get(c), "sector", None) for c in context.choices}) == 1
+        other_side_asked = one_side and bool(OTHER_SIDE.search(t)) and not WHICH_BINDS.match(t)
+        if context.entry is None and first_listed in self.knowledge.commitments and (ONLY_A_DETAIL.match(t) or other_side_asked):
+            # "does it have to be in writing?" or "and what's the matching vcs commitment?" after a list to choose from:
+            # asked of the likeliest, listed first
+            listed_still = () if other_side_asked else context.choices
+            context = replace(context, entry=first_listed, commitment=first_listed, choices=listed_still)
         listed = context.choices or (tuple(self.knowledge.principles) if context.entry == PRINCIPLES_OVERVIEW else ())
         picked = choice(t, len(listed))
         if picked is not None:
@@ -2208,6 +2221,8 @@ class Conversation:
             clear, sure = None, False  # the user's own side's duty, in a story of what the other side did: the triage asks
             named = set()  # and a period the user's side gave ("we gave them notice on 1 May") is not what went wrong
         if named and clear not in named:
+            if self.failing_told(text, clear):  # a sentence without the dates tells the failing: "No one asked about…"
+                return Move("complaint", clear, alone)
             timed_duty = next((c.id for c, _ in self.triage.ranked(text) if c.id in named), None)
             if timed_duty:
                 return Move("complaint", timed_duty, alone)
@@ -2230,6 +2245,12 @@ class Conversation:
         """The answer a question points back to ("…for the first bit": the first answered), else the last."""
         asked = EARLIER_ASKED.search(text) if len(context.history) >= 2 and not context.choices else None
         return context.answered_before(asked["which"]) if asked else context.entry
+
+    def failing_told(self, text: str, commitment: str | None) -> bool:
+        """Does a sentence of the account, without dates or a length, tell of a failing that ``commitment``
+        answers on its own ("Nobody ever sat down with us to agree an improvement plan")?"""
+        told = (s for s in sentences(text) if OMITTED.search(s) and not has_period(s))
+        return commitment is not None and any(clear_commitment(self.decided(s, None, 0.0)[1]) == commitment for s in told)
 
     def back_to_an_answer(self, text: str, context: Context) -> re.Match[str] | None:
         """Where "go back to the previous one" names an earlier answer to return to (not a step of a triage)."""

@@ -44,6 +44,8 @@ EDGE_OF_THIS_MONTH = re.compile(r"\b(?P<edge>end|start|beginning)\s+of\s+(?:the\
 MONTH_ONLY = re.compile(rf"\b{_MONTH}\b{_YEAR}")
 RELATIVE_WEEKDAY = re.compile(
     r"\b(?:(?P<which>last|this|next|on)\s+)?(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b"
+    # "nobody sat down with us", "they sat on it": the verb, not Saturday
+    r"(?!(?<=sat)\s+(?:down|on|in|with|there|through|around|back|at|up|for|by|and|it|them|us)\b)"
 )
 AGO = re.compile(rf"\b{_NUMBER}\s+{_UNIT}\s+ago\b")
 AHEAD = (

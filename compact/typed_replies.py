@@ -181,7 +181,7 @@ SIDE_SAID = {
         r"\bi work in (?:[\w'-]+\s+){1,3}at the (?:county|city|district|borough|council)\b|"
         r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|as|(?:us|we),|"
         r"(?:my|our) (?:team|department|dept|service|unit|office) (?:at|in)|"
-        r"i (?:manage|lead|run|coordinate|look after) (?:[\w'-]+\s+){1,3}?(?:at|for|in))\s+"
+        r"i (?:manage|lead|run|coordinate|look after) (?:[\w'-]+\s+){1,4}?(?:at|for|in))\s+"
         r"(?:a |an |the |at a |at the |in the |with the )?(?:[\w'-]+\s+){0,4}?"
         r"(?:council|local authority|authority|commissioner|funder|nhs|ccg|icb|police|pcc|trust|"
         r"fire|public body|statutory|officer|grants officer|commissioning)(?:s|'s)?\b" + _NOT_ITS_VERB,  # not "a trustee"
@@ -417,7 +417,7 @@ LETTER = re.compile(
     r"^(?:an? |the |ok,? |k,? |yes,? |and |so )*(?:e-?mail|letter|message|template)(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|"
     r"us)|too|as well|also)){0,2}\W*$|"
     r"\bwhat (?:should|would|do|does|shall|can) (?:the|my|our|that|an?) (?:e-?mail|letter|message)"
-    r"(?: to (?:them|him|her|the \w+))? (?:say|look like|contain)\b|"
+    r"(?: to (?:them|him|her|the \w+(?: \w+)?))? (?:say|look like|contain)\b|"
     r"\bwhat (?:do|should|would) (?:i|we) (?:put|include) in (?:the|an?|my|our) (?:e-?mail|letter|message)\b",
     re.I,
 )
@@ -433,7 +433,8 @@ _FAILS = (
 _IF_FAILS = (
     rf"(?:if|when) (?:(?:they|that|it|this|he|she|the critical friend|that step|raising it) (?:{_FAILS}|fails?(?: too| as "
     r"well| either)?)|(?:that|it|they)(?: is|'s|s|'re| are|re) (?:no|not any|not much) (?:use|good|help)(?: either| too)?|"
-    r"(?:that|it|they) (?:goes|go|gets|get)(?: (?:us|me|them))? nowhere|nothing (?:happens|changes|comes of (?:it|that)))"
+    r"(?:that|it|they|(?:talking|speaking|raising it|asking) (?:to|with) (?:them|him|her)) (?:goes|go|gets|get)"
+    r"(?: (?:us|me|them))? nowhere|nothing (?:happens|changes|comes of (?:it|that)))"
 )
 WHAT_NEXT = re.compile(
     r"^(?:(?:and|so|ok|okay|right|but|then)\W+)*(?:then what|what then|(?<=and )then(?=\W*$)|"

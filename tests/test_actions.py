@@ -381,6 +381,16 @@ def test_a_bare_no_after_an_answer_that_asked_nothing_is_a_vote_not_a_question(r
     assert slot(events, "feedback") == "unset"
 
 
+def test_an_account_asking_if_it_is_a_breach_says_the_compact_does_not_say_who_decides(run):
+    text = "just read our new funding agreement from the county, signed 3 april. it doesn't mention the compact anywhere. "
+    text += "is that a breach?"
+    messages, events = run(ActionAnswerQuestion, tracker(text))
+    assert "**Commitment 10.3**" in said(messages) and say("triage.who_decides") in said(messages)
+    assert slot(events, "offered") == "10.3"
+    messages, _ = run(ActionAnswerQuestion, tracker("it doesn't mention the compact anywhere, our new funding agreement"))
+    assert "**Commitment 10.3**" in said(messages) and say("triage.who_decides") not in said(messages)  # not asked
+
+
 def test_a_verdict_with_no_answer_before_it_is_not_a_vote(run):
     _, events = run(ActionAnswerQuestion, tracker("that didn't help"))
     assert slot(events, "feedback") == "unset"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compact.context import NEW_SUBJECT, Context, Move
+from compact.context import NEW_SUBJECT, Context, Move, asks_if_a_breach
 from compact.knowledge import number_order
 from compact.matcher import Match
 from compact.routing import Decision
@@ -1762,3 +1762,48 @@ def test_not_that_then_what_went_wrong_after_an_answer_is_a_complaint_about_it(r
     told = "nah not that actually, the real issue is it wasnt advertised anywhere, we only heard by chance from another charity"
     move = read(told, Context(entry="7.3", commitment="7.3", history=("7.3",)), "inform", 0.6)
     assert (move.kind, move.entry) == ("complaint", "7.1")
+
+
+@pytest.mark.parametrize(
+    "told, expected",
+    [
+        (
+            "Hi. We're a small charity supporting Deaf BSL users in Derby. On 10 February the city council wrote saying our "
+            "grant stops on 31 March. No one asked about the effect on Deaf people who rely on our advice sessions - there's "
+            "no other BSL service in the city.",
+            "18.4",
+        ),
+        (
+            "We got a letter dated 4 October saying our contract for the homeless drop-in will be terminated on 31 December "
+            "because of 'performance concerns'. Nobody ever sat down with us to agree an improvement plan.",
+            "12.6",
+        ),
+        ("council told us on 10/01 our grant stops 31/01 and never gave a reason", "13.2"),  # the failing is the notice's
+        ("the council told us on 1 March that our grant ends on 31 March", "13.2"),  # the dates alone: the notice
+    ],
+)
+def test_a_failing_told_apart_from_the_dates_is_the_complaint(read, told, expected):
+    move = read(told, Context(), "inform", 0.6)
+    assert (move.kind, move.entry) == ("complaint", expected)
+
+
+def test_what_it_cost_them_by_then_is_not_the_subject_of_a_story(read):
+    told = (
+        "I'm a grants officer at the county council. One of the charities we fund lost its chief executive and its "
+        "treasurer on 2 February and we only found out on 28 April when it was in the local paper. By then they'd "
+        "already missed a payroll. Surely they should have told us?"
+    )
+    move = read(told, Context(), "inform", 0.6)  # not tax (payroll): what the charity should have told its funder
+    assert (move.kind, move.entry) == ("complaint", "12.9")
+
+
+def test_an_account_asking_whether_it_is_a_breach():
+    assert asks_if_a_breach("just read our new funding agreement. it doesn't mention the compact. is that a breach?")
+    assert not asks_if_a_breach("the breach was last year")
+
+
+@pytest.mark.parametrize("choices", [(), ("18.5", "18.4")])
+def test_the_matching_commitment_of_the_other_side(read, choices):
+    context = Context(choices=choices) if choices else Context(entry="18.5", commitment="18.5", history=("18.5",))
+    move = read("and what's the matching vcs commitment?", context, "inform", 0.6)
+    assert (move.kind, move.entry) == ("other_side", "20.4")

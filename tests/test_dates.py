@@ -167,6 +167,9 @@ def test_a_weekday_is_a_date_in_a_reply():
     from compact.dates import has_period
 
     assert has_period("told friday, ends next friday") and not has_period("we meet most weeks")
+    assert has_period("told us last sat") and has_period("told on sat it ends next fri")
+    # "sat" the verb is not Saturday
+    assert not has_period("Nobody ever sat down with us to agree an improvement plan.")
 
 
 def test_the_end_or_start_of_the_month_counts_from_today():

@@ -204,6 +204,7 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("how long should a consultation last?", False),
         ("do we have to do the same for our own members who helped write it", False),  # what others did
         ("and a letter too", True),  # after the summary
+        ("what should the email to the critical friend say", True),
         ("a letter as well please", True),
         ("the letter too was ignored", False),
     ],
@@ -483,6 +484,7 @@ def test_who_is_speaking_from_a_job_or_a_role(text, side):
         ("if nothing happens?", True),
         ("what if they dont reply", True),
         ("and if that gets nowhere?", True),
+        ("and if talking to them gets nowhere?", True),
         ("what happened next was they cut it", False),  # telling, not asking
         ("if nothing happens by friday we'll complain", False),
     ],
