@@ -65,9 +65,14 @@ def _text_speak() -> tuple[dict[str, str], re.Pattern[str]]:
     return table, re.compile(rf"(?<![\w/'’])(?:{words})(?![\w/'’])", re.I)
 
 
+ONE_LETTER_REPLIES = {"y": "yes", "n": "no"}  # a reply of one letter: "y" is yes (not "why"), "n" is no (not "and")
+
+
 def expand_text_speak(text: str) -> str:
     """The text with text-speak written out ("r they ment 2 fund for 1 yr" -> "are they meant 2
     fund for 1 year"), from compact/text_speak.yaml."""
+    if alone := ONE_LETTER_REPLIES.get(text.strip(" .!").lower()):
+        return alone
     table, pattern = _text_speak()
     return pattern.sub(lambda m: table[m.group(0).lower()], text)
 

@@ -1807,3 +1807,9 @@ def test_the_matching_commitment_of_the_other_side(read, choices):
     context = Context(choices=choices) if choices else Context(entry="18.5", commitment="18.5", history=("18.5",))
     move = read("and what's the matching vcs commitment?", context, "inform", 0.6)
     assert (move.kind, move.entry) == ("other_side", "20.4")
+
+
+@pytest.mark.parametrize("text, kind", [("y", "accept"), ("n", "tried")])  # "n": not tried yet, as a lone "no" is
+def test_a_one_letter_answer_to_the_offer(read, text, kind):
+    offered = Context(entry="13.2", offered="13.2", commitment="13.2", history=("13.2",))
+    assert read(text, offered, "inform", 0.6) == Move(kind, "13.2")

@@ -61,6 +61,11 @@ def test_text_speak_is_written_out():
     assert expand_text_speak("your urban youth group, www.example.org/info") == "your urban youth group, www.example.org/info"
 
 
+def test_a_one_letter_reply_is_yes_or_no():
+    assert expand_text_speak("y") == "yes" and expand_text_speak("N.") == "no"
+    assert expand_text_speak("y do they need it") == "why do they need it"  # inside a message: the text-speak word
+
+
 def test_the_common_words_list_is_ordered_by_frequency():
     words = common_words()
     assert words[:3] == ("the", "to", "a") and len(words) > 20000 and skeleton("council") == "cncl"
