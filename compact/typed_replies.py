@@ -884,7 +884,7 @@ NOT_HELPED = re.compile(
 _GLUE = r"(?:but|and|though|tho|tbh|honestly|thanks?|thank you|cheers|because|as)"  # between a verdict and what follows
 
 
-BARE_NO = re.compile(r"^(?:no|nope|nah|naw|n|not really)\W*$", re.I)
+BARE_NO = re.compile(r"^(?:no|nope|nah|naw|not really)\W*$", re.I)  # (a lone "n" is written out as "no" first)
 
 
 def verdict(text: str, nothing_asked: bool = False) -> tuple[bool, str] | None:
