@@ -284,6 +284,8 @@ def test_a_story_with_a_periods_dates_and_its_name_is_about_the_duty_measuring_i
     assert triage.periods_named("the consultation was far too short") == set()  # no dates: no period given
     late = "our contract starts 1 April and the council only confirmed it on 20 March. staff were on redundancy notice"
     assert triage.periods_named(late) == {"9.2"}, "notice of redundancy is not notice of the funding ending"
+    ending = "The county council told us on 12 January that our grant would end on 31 March."
+    assert triage.periods_named(ending) == {"13.2"}, "'would end' names the funding's end as 'ends' does"
     tender = "the county advertised a tender on 1 November with a deadline of 11 November. Don't get me started on the portal"
     assert triage.periods_named(tender) == set(), "'get me started on' is an idiom, not a start date"
     assert (
