@@ -938,6 +938,11 @@ class Context:
         """An earlier answer, by how it is pointed back to: "the first/original one", else the one before the last."""
         return self.history[0] if which in ("first", "original") else self.history[-2]
 
+    def pointed_back_to(self, text: str) -> str | None:
+        """The answer a question points back to ("…for the first bit": the first answered), else the last."""
+        asked = EARLIER_ASKED.search(text) if len(self.history) >= 2 and not self.choices else None
+        return self.answered_before(asked["which"]) if asked else self.entry
+
 
 @dataclass(frozen=True)
 class Move:
@@ -1448,7 +1453,7 @@ class Conversation:
             named = self.named_besides_the_number(t)  # "and being clear how bids get scored, which number is that?"
             # after the route or a theme, which carry no number: the commitment the conversation was about
             unnumbered = context.entry in self.knowledge.topics or context.entry is None
-            quoted = named or context.shown or (context.commitment if unnumbered else None) or self.earlier(t, context)
+            quoted = named or context.shown or (context.commitment if unnumbered else None) or context.pointed_back_to(t)
             # (a principle has no number: the reply says so and gives the commitments putting it into practice)
             if quoted not in self.knowledge.commitments and quoted not in self.knowledge.principles:
                 # "what's the number for promoting it to other groups?" after a theme: the number of what it names, when clear
@@ -1695,17 +1700,17 @@ class Conversation:
         # in turn: one the conversation has been on; the one answered, when the words best fit its section ("the
         # equality one" after 18.4); one of its theme the words fit about as well as the best ("notice one" after
         # a consultation answer: 3.2, the consultation's notice, not 13.2, the funding's)
-        choices = [m.entry_id for m in found if m.entry_id in seen]
+        picks = [m.entry_id for m in found if m.entry_id in seen]
         if last and found:
             if duties[found[0].entry_id].section == last.section:
-                choices.append(last.id)
+                picks.append(last.id)
             best = found[0].lexical
-            choices += [
+            picks += [
                 m.entry_id
                 for m in found
                 if m.lexical >= best - AKIN_LEXICAL and duties[m.entry_id].section.theme == last.section.theme
             ]
-        kept = next(iter(choices), None) or self.best_fitting(said["what"])
+        kept = next(iter(picks), None) or self.best_fitting(said["what"])
         return kept if stick or kept != context.entry else None  # "the timely payment one": the one just answered
 
     def asks_only_a_figure(self, text: str) -> bool:
@@ -2239,12 +2244,6 @@ class Conversation:
         if pick is not None or clear is not None:
             return Move("complaint", pick.id if pick else clear, alone)
         return Move("start", None, alone)  # something went wrong, but which commitment is open: the triage asks
-
-    @staticmethod
-    def earlier(text: str, context: Context) -> str | None:
-        """The answer a question points back to ("…for the first bit": the first answered), else the last."""
-        asked = EARLIER_ASKED.search(text) if len(context.history) >= 2 and not context.choices else None
-        return context.answered_before(asked["which"]) if asked else context.entry
 
     def failing_told(self, text: str, commitment: str | None) -> bool:
         """Does a sentence of the account, without dates or a length, tell of a failing that ``commitment``
