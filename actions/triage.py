@@ -38,7 +38,7 @@ from compact.triage import (
     told_after_restart,
 )
 from compact.triage_replies import TRIAGE_ANSWER
-from compact.typed_replies import asks_for_letter, besides_the_number
+from compact.typed_replies import addresses_the_bot, asks_for_letter, besides_the_number
 from compact.wording import say
 
 logger = logging.getLogger(__name__)
@@ -116,6 +116,8 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
         raw = next(tracker.get_latest_entity_values("triage_value"), None) if intent == TRIAGE_ANSWER else None
         slots = self.slots(tracker)
         reading = self.assistant.triage.read(raw or text, slots, date.today())
+        if intent == "bot_challenge" and not addresses_the_bot(text):  # "…or am I being harsh?" is not "are you a bot?"
+            intent = "ask_compact"
         if intent in (*RESPONSES, "human_handoff") and not (reading.fills or reading.serves):
             self.interrupted(dispatcher, intent)  # "are you a bot?", "who can I talk to?"
             return [SlotSet(slot, None)]

@@ -555,6 +555,14 @@ ANYTHING_ELSE = re.compile(
     r"(?!.*\b(?:about|on|regarding)\b(?! (?:that|this|it|those|these)\b))",
     re.I,
 )
+# "anything more general on how big contracts should be?": another commitment on the subject than the one just given
+ELSEWHERE_ON = re.compile(
+    r"^(?:(?:and|so|ok|okay)\W+)?(?:is there |are there )?(?:anything|something|any) "
+    r"(?:else|more general|broader|wider|more widely|more broadly)\b.*\b(?:on|about|regarding)\b",
+    re.I,
+)
+# words in quotes: "only has to 'advocate' for it?" (not the apostrophe of "don't")
+QUOTED_WORDS = re.compile(r"(?<!\w)['\"‘“]([\w -]{2,40}?)['\"’”](?!\w)")
 # The document itself, pointed back at after a topic about it ("how long is it out for consultation?" after its status)
 WHOLE_THING = re.compile(r"\b(?:it all|all of (?:it|this)|the whole thing)\b", re.I)  # the Compact as a whole
 THE_DOCUMENT = re.compile(
@@ -1476,7 +1484,7 @@ class Conversation:
         if (  # "i'm in the PCC's office, we fund them" after an answer: who is asking, the thread kept
             context.entry in self.knowledge.commitments
             and side_said(t)
-            and "?" not in t
+            and not is_question(t)
             and len(t.split()) <= INTRO_WORDS
             and not describes_event(t)
             and (clear_commitment(alone) in (None, context.entry) or all(map(INTRO_CLAUSE.match, clauses(t))) or only_a_side(t))
@@ -1581,6 +1589,8 @@ class Conversation:
                 return Move("principles", entries=(principle,))
             if MORE.match(t) and not self.names_more(t):  # "tell me more" after a commitment: it, and what is around it
                 return Move("more", context.entry, entries=("around",) if context.entry in self.knowledge.commitments else ())
+            if self.quotes_its_wording(t, str(context.entry)):  # "so the council only has to 'advocate' for it?"
+                return Move("followup", context.entry)
         if context.entry is None and context.choices and leans_on_context(t):  # "and the council's side?" after a list
             other = self.other_side(t, context.choices[0])
             # ("what have the charities signed up to on monitoring?", pointing back at nothing: its own answer on the side
@@ -1613,6 +1623,9 @@ class Conversation:
             # "anything else in there that helps small organisations compete?": not the same one again
             rest = self.rest_of_section(t, str(context.entry))
             return Move("more", rest) if rest else move
+        if move.entry == context.entry and ELSEWHERE_ON.match(t) and alone.kind in ("tie", "clarify"):
+            besides = next((m for m in alone.matches[:2] if m.entry_id != context.entry and m.kind == "commitment"), None)
+            return Move("new", besides.entry_id, Decision("answer", (besides,))) if besides else move
         return move
 
     def decided(self, text: str, intent: str | None, confidence: float, apart: bool = True) -> tuple[list[Match], Decision]:
@@ -2122,6 +2135,12 @@ class Conversation:
         keys = self.matcher.analyzer.keys
         said = set(keys(c.text)) | (set(keys(c.summary)) if explained else set())
         return bool(set(keys(text)) & said - (set() if parties else self.sector_keys))
+
+    def quotes_its_wording(self, text: str, entry_id: str) -> bool:
+        """Does the text put words of the commitment's own wording in quotes ("only has to 'advocate' for it?")?"""
+        c = self.knowledge.commitments.get(entry_id)
+        quoted = [set(self.matcher.analyzer.keys(m[1])) for m in QUOTED_WORDS.finditer(text)]
+        return c is not None and any(q and q <= set(self.matcher.analyzer.keys(c.text)) for q in quoted)
 
     def words_beyond(self, text: str, entry_id: str) -> set[str]:
         """The words a question names (not its asking words, nor a detail it asks: "in writing", "explain")

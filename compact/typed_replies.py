@@ -224,6 +224,9 @@ HERE_INTRO = {
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,3}}?{_ROLE}\s+(?:at|for|in|with)\s+(?:the\s+)?(?:[\w'-]+\s+){{0,2}}?"
         rf"(?:council|county|city|nhs|icb|ccg|police|authority|pcc|district|borough)\b[^.?!]{{0,20}}[.,:;-]|"
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,3}}?commissioner\s*[.,:;-]|"
+        # "Community safety team at the borough council." as the opening sentence
+        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,3}}?(?:team|department|dept|directorate|unit|office)\s+(?:at|in|of)\s+"
+        rf"(?:the\s+)?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|authority|pcc)\b[^.?!]{{0,20}}[.,:;-]|"
         # "Contracts manager, NHS.", "Community safety officer, Derbyshire Constabulary."
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,3}}?{_ROLE}\s*,\s*(?:the\s+)?(?:[\w'-]+\s+){{0,3}}?"
         rf"(?:council|nhs|icb|ccg|police|constabulary|authority|pcc|trust)(?:\s+(?:trust|service|board|team|office))?\s*[.:;-]|"
@@ -257,7 +260,11 @@ SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
     "vcs": re.compile(
         r"(?<!acknowledge )(?<!acknowledging )(?<!credit )(?<!crediting )(?<!recognise )(?<!recognising )"
         r"\bour (?:grant|funding|contract|core funding|sla|service level agreement|bid|tender)\b"
-        r"(?!s?\s+(?:team|officers?|programmes?|schemes?|panel|budget|manager|fund|process|round))(?!\s+" + _WITH_A_CHARITY + ")"
+        r"(?!s?\s+(?:team|officers?|programmes?|schemes?|panel|budget|manager|fund|process|round))(?!\s+" + _WITH_A_CHARITY + ")|"
+        # the people a group is made of: "half our members can't use a computer" (not "our elected members")
+        r"\bour (?:members|volunteers|beneficiaries|trustees)\b|"
+        # a provider on the funder's list: "we're on the same framework as 2 private care companies"
+        r"\bwe(?:'re| are) (?:on|in) (?:the|a|their) (?:same )?(?:[\w-]+ )?(?:framework|approved list|provider list)\b"
     ),
     "statutory": re.compile(
         r"\b(?:we|i) (?:fund|funded|grant fund|grant-fund|grant funded|grant-funded|commission|commissioned|grant-aid)\b|"
@@ -414,7 +421,8 @@ LETTER = re.compile(
     r"\b(?:a|the) (?:template|draft e-?mail|draft letter)\b|"
     r"\b(?:can|could|may) (?:i|we|you) (?:get|have|see) (?:the |a |an |that |this )?(?:draft )?(?:e-?mail|letter|message)\b|"
     r"\b(?:like|want|need|wanna) to (?:send|write|drop) (?:them|him|her|the \w+) (?:something|a note|a line)\b|"
-    r"^(?:an? |the |ok,? |k,? |yes,? |and |so )*(?:e-?mail|letter|message|template)(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|"
+    r"^(?:an? |the |ok,? |k,? |yes,? |and |so )*(?:e-?mail|letter|message|template)(?: to send(?: (?:them|him|her|off|on))?)?"
+    r"(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|"
     r"us)|too|as well|also)){0,2}\W*$|"
     r"\bwhat (?:should|would|do|does|shall|can) (?:the|my|our|that|an?) (?:e-?mail|letter|message)"
     r"(?: to (?:them|him|her|the \w+(?: \w+)?))? (?:say|look like|contain)\b|"

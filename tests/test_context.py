@@ -84,6 +84,20 @@ def test_the_other_side_goes_both_ways_and_follows_the_named_sector(read):
     assert read("what about us?", Context(entry="3.6")).entry == "4.8"
 
 
+def test_a_word_of_the_last_wording_in_quotes_asks_about_that_wording(read, assistant):
+    """Whatever the words rank on their own, quoting the last commitment's own word points back at it."""
+    context = Context(entry="6.3", commitment="6.3", history=("6.3",))
+    assert read("so the council only has to 'advocate' for it?", context) == Move("followup", "6.3")
+    assert not assistant.conversation.quotes_its_wording("don't they have to 'consult' us?", "6.3")  # not its word
+
+
+def test_asking_for_something_more_general_on_a_subject_is_not_the_same_answer_again(read):
+    """After smaller lots (7.6), "how big the contracts should be" ties 7.6 with 6.2 (size and scale): the other one."""
+    context = Context(entry="7.6", commitment="7.6", history=("7.6",))
+    assert read("anything more general on how big the contracts should be?", context).entry == "6.2"
+    assert read("how big should the contracts be?", context).entry == "7.6"
+
+
 def test_asking_what_the_other_side_must_do_is_not_a_report_however_the_intent_reads(read):
     text = "do we have to do the same with their stuff?"  # after the council's FOI duty; NLU leans to report_breach
     for context in (Context(entry="3.7"), Context(entry="3.7", offered="3.7")):

@@ -260,3 +260,12 @@ def test_a_side_question_in_a_triage_is_answered_without_asking_for_a_vote(valid
         validate, form_tracker("how long should a consultation last?", "triage_start", description="d", commitment="13.2")
     )
     assert "**Commitment 3.6**" in said(messages) and all("feedback" not in m for m in messages)
+
+
+def test_a_question_nlu_takes_for_are_you_a_bot_is_not_answered_as_one_unless_it_addresses_the_bot(validate):
+    state = dict(description="the group can't account for the grant", commitment="16.5", side="statutory")
+    t = form_tracker("does this actually count as a breach or am I being harsh?", "triage_step1", intent="bot_challenge", **state)
+    messages, _ = run(validate, t)
+    assert "doesn't say who decides" in said(messages) and "Commitment 16.5" in said(messages) and "bot" not in said(messages)
+    messages, _ = run(validate, form_tracker("are you a bot?", "triage_step1", intent="bot_challenge", **state))
+    assert messages[0].get("response") == "utter_iamabot"

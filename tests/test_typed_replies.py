@@ -204,6 +204,7 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("how long should a consultation last?", False),
         ("do we have to do the same for our own members who helped write it", False),  # what others did
         ("and a letter too", True),  # after the summary
+        ("email to send pls", True),  # terse, at the critical friend step
         ("what should the email to the critical friend say", True),
         ("a letter as well please", True),
         ("the letter too was ignored", False),
@@ -338,6 +339,9 @@ def test_asking_for_a_message_to_someone(text, asks):
         ("Community safety officer, Derbyshire Constabulary. A charity we fund", "statutory"),
         ("Trustee, small befriending charity. The council stopped our grant", "vcs"),
         ("Manager, the council said no to our bid.", "vcs"),  # the council is who spoke, not the employer
+        ("Community safety team at the borough council. A charity won't take part in our review", "statutory"),
+        ("health consultation - online survey only. our members have had strokes", "vcs"),  # the people a group is made of
+        ("the budget went to our elected members last week", None),
     ],
 )
 def test_a_job_title_as_the_opening_says_the_side(text, side):
