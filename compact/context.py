@@ -1701,7 +1701,8 @@ class Conversation:
     def kept_to(self, text: str, context: Context) -> str | None:
         """The commitment a "stick with the feedback one" or a bare "notice one" names by what it is about: one
         the conversation has been on when its words rank it among the first few, else one of the conversation's
-        theme, else the one they fit best. A bare pick of the one just answered is left to confirm it (None)."""
+        theme, else the one they fit best. A bare pick of the one just answered is left to confirm it (None), unless
+        its next steps were offered: then it takes the offer."""
         stick = STICK_WITH.match(text)
         said = stick or SUBJECT_ONE.match(text)
         if not said or re.search(rf"\b(?:{POINTERS})\b", said["what"], re.I):  # "go with the first one": by place
@@ -1724,7 +1725,8 @@ class Conversation:
                 if m.lexical >= best - AKIN_LEXICAL and duties[m.entry_id].section.theme == last.section.theme
             ]
         kept = next(iter(picks), None) or self.best_fitting(said["what"])
-        return kept if stick or kept != context.entry else None  # "the timely payment one": the one just answered
+        # "the timely payment one": the one just answered, left to confirm it, unless its next steps were offered ("notice one")
+        return kept if stick or kept != context.entry or kept == context.offered else None
 
     def asks_only_a_figure(self, text: str) -> bool:
         """Does a question ask for a figure and name nothing else ("is there a minimum number of days?",

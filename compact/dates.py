@@ -48,6 +48,7 @@ RELATIVE_WEEKDAY = re.compile(
     r"(?!(?<=sat)\s+(?:down|on|in|with|there|through|around|back|at|up|for|by|and|it|them|us)\b)"
 )
 AGO = re.compile(rf"\b{_NUMBER}\s+{_UNIT}\s+ago\b")
+RECENT_AGO = re.compile(rf"\b{_NUMBER}\s+(?P<unit>day|week|fortnight)s?\s+ago\b")  # a date told in a story, from today
 AHEAD = (
     re.compile(rf"\bin\s+{_NUMBER}\s+{_UNIT}(?:\s+time)?\b"),
     re.compile(rf"\b{_NUMBER}\s+{_UNIT}\s+(?:from now|from today|time)\b"),
@@ -194,7 +195,8 @@ def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length
     """Every clear date and length in a longer text, in the order written ("told on 5 May 2026
     that the contract stops on 20 May 2026" → two dates; "with two weeks' notice" → one length).
     Unlike :func:`parse_when` it skips what it cannot read safely instead of asking about it, and
-    reads only explicit dates (no weekdays or "ago"), as a description is not an answer."""
+    reads only explicit dates (no weekdays), as a description is not an answer; of "ago", only a few days or
+    weeks back ("2 wks ago we got an email"), the telling of something recent, not "we started 3 years ago"."""
     low = plain(text)
     found: list[tuple[int, OnDate | Length]] = []
     taken: list[range] = []
@@ -216,6 +218,8 @@ def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length
         keep(m.start(), m.end(), _edge_of_month(m, today, role))
     for m in EDGE_OF_THIS_MONTH.finditer(low):  # "it ends at the end of the month"
         keep(m.start(), m.end(), _edge_of_this_month(m, today))
+    for m in RECENT_AGO.finditer(low):
+        keep(m.start(), m.end(), OnDate(_length(m["n"], m["unit"]).before(today)))
     for m in LENGTH.finditer(low):
         if not AGO.match(low, m.start()):
             keep(m.start(), m.end(), _length(m["n"], m["unit"]))
@@ -261,7 +265,7 @@ def date_count(text: str) -> int:
     """How many explicit dates a text gives ("told on 2 March that it ends on 16 March": 2)."""
     low = plain(text)
     numeric = sum(1 for m in NUMERIC.finditer(low) if m["sep"] != "." or m["y"])
-    return numeric + sum(len(p.findall(low)) for p in (ISO, DAY_MONTH, MONTH_DAY, EDGE_OF_MONTH))
+    return numeric + sum(len(p.findall(low)) for p in (ISO, DAY_MONTH, MONTH_DAY, EDGE_OF_MONTH, EDGE_OF_THIS_MONTH, RECENT_AGO))
 
 
 def unyeared_period(a: date, b: date, today: date, start_past: bool) -> tuple[date, date]:

@@ -91,6 +91,13 @@ def test_a_word_of_the_last_wording_in_quotes_asks_about_that_wording(read, assi
     assert not assistant.conversation.quotes_its_wording("don't they have to 'consult' us?", "6.3")  # not its word
 
 
+def test_naming_the_answered_commitment_by_its_subject_after_the_offer_takes_the_offer(read):
+    """ "notice one" after 3.2 (notice of consultations) was answered with its next steps offered, 13.2 (notice
+    before funding ends) under it: that one, and the next steps."""
+    context = Context(entry="3.2", offered="3.2", commitment="3.2", history=("3.2",))
+    assert read("notice one", context) == Move("accept", "3.2")
+
+
 def test_asking_for_something_more_general_on_a_subject_is_not_the_same_answer_again(read):
     """After smaller lots (7.6), "how big the contracts should be" ties 7.6 with 6.2 (size and scale): the other one."""
     context = Context(entry="7.6", commitment="7.6", history=("7.6",))

@@ -179,6 +179,16 @@ def test_the_end_or_start_of_the_month_counts_from_today():
     assert mentions("told us it stops at the end of the month", today) == [OnDate(date(2026, 12, 31))]
 
 
+def test_a_story_dates_something_recent_by_days_or_weeks_ago_but_not_by_years():
+    from compact.dates import date_count
+
+    today = date(2026, 12, 4)
+    told = "2 wks ago we got an email saying its stopping at the end of the month"
+    assert mentions(told, today) == [OnDate(date(2026, 11, 20)), OnDate(date(2026, 12, 31))] and date_count(told) == 2
+    assert mentions("a fortnight ago they told us", today) == [OnDate(date(2026, 11, 20))]
+    assert mentions("we started the project 3 years ago", today) == [] and date_count("we started 3 years ago") == 0
+
+
 def test_two_bare_days_with_no_month_are_this_months_or_the_last_ones():
     from compact.dates import bare_days
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from compact.dates import Length, OnDate, date_count, has_period, mentions
 from compact.story import focus, the_point, undated, unscened
@@ -28,7 +28,8 @@ def test_every_date_and_length_in_a_story():
     ]
     assert mentions("our grant stops on 16 March 2026, we heard on 2 March 2026", TODAY)[1] == OnDate(date(2026, 3, 2))
     assert mentions("ended with a fortnight's notice", TODAY) == [Length(2, "weeks")]
-    assert mentions("we got told 3 weeks ago", TODAY) == [] and mentions("see 13.2", TODAY) == []
+    assert mentions("we got told 3 weeks ago", TODAY) == [OnDate(TODAY - timedelta(weeks=3))]  # recent: a date
+    assert mentions("we set up 3 years ago", TODAY) == [] and mentions("see 13.2", TODAY) == []
     assert date_count("from 5 jan 2026 to 2 feb 2026") == 2 and has_period("two weeks notice") and not has_period("hello")
 
 
