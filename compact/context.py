@@ -34,6 +34,7 @@ from compact.triage import ASIDE_LEAD, ASIDE_WORDS, RESTART, STOP_LEAD, STOP_WOR
 from compact.typed_replies import (
     account_in_letter_request,
     EVALUATIVE,
+    JUDGED,
     NEIGHBOUR_NUMBER,
     STEP_NOT_SORTED,
     asks_for_letter,
@@ -382,6 +383,9 @@ DETAILS = {
     "writing": (
         re.compile(
             r"\bin writing\b|\bwritten down\b|\bwrite it down\b|\bverbal(?:ly)?\b|\bby (?:phone|email)\b|"
+            # "does it have to be a letter or would a phone call do?"
+            r"\b(?:be|by|in|send|sent|get|got) (?:a |an )?(?:formal )?letter\b(?= or\b)|\bor (?:by |in )?(?:a )?letter\b|"
+            r"\b(?:have|has|need|needs) to be (?:by |in )?(?:a )?(?:formal )?letter\b|"
             # "does a phone call count?", "is an email enough?", "is a phone call even allowed??"
             r"\b(?:phone ?call|call|e-?mail|text|meeting|conversation|chat|word of mouth)\b(?: \w+)? "
             r"(?:count|counts|enough|do|ok|okay|suffice|acceptable|allowed)\b",
@@ -2016,7 +2020,9 @@ class Conversation:
         boosted = sorted((self._boost(m, near, last, sector, same) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         # sure of another answer, unless only a detail of "it" is asked ("does it say how long?")
         # "does a phone call count?" after a duty to give notice in writing: how it must be given, whatever the words fit
-        how_given = len(text.split()) <= IT_WORDS and self.asks_a_detail_of(text, str(last), only="writing")
+        # ("does it have to be a letter or would a phone call do?": either way of giving it, named)
+        either_way = bool(re.search(r"^(?:so |and )?(?:does|do|must|should|can) (?:it|they|that)\b.*\bor\b", text, re.I))
+        how_given = (len(text.split()) <= IT_WORDS or either_way) and self.asks_a_detail_of(text, str(last), only="writing")
         asks_of_it = bool(A_DETAIL_OF_IT.match(text) or EXCEPTIONS_ASKED.match(text) or BARE_DETAIL.match(text)) or how_given
         # ("do they have to explain how the bids get scored?" after 7.6's smaller lots: 7.5's scoring, a detail asked in
         # words that the selector is sure of elsewhere and the last one's wording lacks)
@@ -2213,7 +2219,8 @@ class Conversation:
         # (a statement giving the dates of a period a commitment measures is an account, whoever it names: "the county
         # launched a consultation on 1 June and it closes 15 July")
         dated = "?" not in text and bool(named)
-        if not (describes_event(text) or in_vain or dated) or (asks_in_general and not about_a_dispute):
+        # ("They want quarterly reports, case studies… I think it's gone too far": a demand judged, an account too)
+        if not (describes_event(text) or in_vain or dated or JUDGED.search(text)) or (asks_in_general and not about_a_dispute):
             return Move("new", decision=alone)
         # What happened in the story, without its scene-setting and dates. A story with dates or a
         # length is about timing (notice, consultation, decisions): NLU's "off-topic" is not trusted then.

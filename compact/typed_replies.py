@@ -135,6 +135,9 @@ EVENT = re.compile(
     re.I,
 )
 
+# a judgement of what was done: "I think it's gone too far", "its ridiculous"
+_JUDGED = r"(?:gone|going|goes|go) (?:way )?too far|over the top|ridiculous|unreasonable|out of order|beyond a joke|unfair"
+JUDGED = re.compile(rf"\b(?:{_JUDGED})\b", re.I)
 # A question that asks whether what happened was right ("is that allowed?", "surely not?") rather
 # than what the Compact says in general ("at what point do I need to…?").
 EVALUATIVE = re.compile(
@@ -177,6 +180,9 @@ SIDE_SAID = {
         r"(?:the |our )?(?:[\w'-]+ ){0,2}?(?:council|nhs|ccg|icb|police|pcc|hospital|trust|authority)\b|"
         # "I chair the district council's health and wellbeing partnership"
         r"\bi (?:chair|manage|lead|run|coordinate) (?:the |our )?(?:[\w-]+ ){0,2}?(?:council|nhs|ccg|icb|police|pcc)'s\b|"
+        # "I lead on the libraries consultation for the county", "I'm evaluating our pilot for the county"
+        r"\bi(?:'m| am)? (?:lead|leading|work|working|evaluating|running|managing|coordinating) (?:on )?(?:[\w'-]+\s+){0,9}?"
+        r"for the (?:county|city|district|borough)(?: council)?\b|"
         # "I work in adult social care at the county"
         r"\bi work in (?:[\w'-]+\s+){1,3}at the (?:county|city|district|borough|council)\b|"
         r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|as|(?:us|we),|"
@@ -216,7 +222,7 @@ HERE_INTRO = {
         rf"superintendent)(?:'s)?(?:\s+{_NOT_A_VERB}[\w'-]+){{0,2}}\s+here\b|"
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|authority|trust|fire service|"
         rf"fire and rescue(?: service)?)\s+"
-        rf"(?:[\w'-]+\s+){{0,2}}?{_ROLE}\s*[.,:;-]|"
+        rf"(?:[\w'-]+\s+){{0,2}}?(?:{_ROLE}|team|department|directorate|unit|office)\s*[.,:;-]|"
         # "Police inspector on the community safety partnership.", "Council officer in the housing team."
         rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|authority|fire service)\s+"
         rf"(?:[\w'-]+\s+)?{_ROLE}\s+(?:on|in|at|with|for)\s+[^.?!]{{0,50}}[.:;]|"
@@ -263,6 +269,11 @@ SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
         r"(?!s?\s+(?:team|officers?|programmes?|schemes?|panel|budget|manager|fund|process|round))(?!\s+" + _WITH_A_CHARITY + ")|"
         # the people a group is made of: "half our members can't use a computer" (not "our elected members")
         r"\bour (?:members|volunteers|beneficiaries|trustees)\b|"
+        # the applicant: "We applied for a community grant and the form was forty pages"
+        r"\bwe (?:applied|bid|tendered|put in (?:a |an )?(?:bid|application)) for (?:a|an|the|their|this|that)\b|"
+        # the money reaching the speaker: "The money arrived at the end of September"
+        r"\bthe (?:money|grant money|payment|funding) (?:only |finally |eventually )?(?:arrived|came through|landed|turned up|"
+        r"reached us|hit (?:our|the) (?:account|bank))\b|"
         # a provider on the funder's list: "we're on the same framework as 2 private care companies"
         r"\bwe(?:'re| are) (?:on|in) (?:the|a|their) (?:same )?(?:[\w-]+ )?(?:framework|approved list|provider list)\b"
     ),
@@ -314,7 +325,10 @@ _CONTACTED = (
     r"objected|disputed it|"
     r"(?:had|held) (?:a |an )?(?:meeting|call|chat|conversation|word)|"
     r"offered (?:them |him |her )?(?:a |to )?(?:meeting|call|meet|talk)|"
-    r"had (?:\d+|two|three|several|a few|some|many|lots of|loads of) (?:meetings|calls|chats|conversations)|"
+    r"had (?:\d+|two|three|several|a few|some|many|lots of|loads of|those|these|the|our) (?:meetings|calls|chats|conversations)|"
+    # "we've said it at every provider forum for a year"
+    r"said (?:it|so|this|that)(?= (?:at|to|in|on|over|again|many|lots|loads|every|repeatedly|several|more than)\b)|"
+    r"made (?:the|that|this|our) (?:point|case)|"
     r"(?:put|made|lodged|filed|submitted|sent|raised) (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint|"
     r"(?:tried|tryed|tride) (?:ringing|phoning|calling|e-?mailing|writing|talking|speaking|contacting|raising|asking|chasing)|"
     r"(?:been|gone|went) through (?:their|the|its) complaints? (?:procedure|process)|used (?:their|the|its) complaints? "
@@ -323,8 +337,8 @@ _CONTACTED = (
     r"complain))"
 )
 CONTACT = re.compile(
-    r"\b(?:we|i|we'?ve|i'?ve|our (?:\w+ )?(?:chair|manager|director|treasurer|trustees?|ceo|coordinator|team|board|lead|worker|"
-    r"officer))\b"
+    r"\b(?:we|i|we'?ve|i'?ve|one of us|our (?:\w+ )?(?:chair|manager|director|treasurer|trustees?|ceo|coordinator|team|board|"
+    r"lead|worker|officer))\b"
     rf"[^.?!]{{0,40}}?\b{_CONTACTED}\b|"
     # a message opening with the verb, "we" left out; "told last wk on the 3rd" is being told, not telling them
     rf"^(?:(?:ok|okay|yes|yeah|yep|well|so|right|and|already|we|i)\W+)*(?!told\b(?! (?:them|him|her|the|their|our|it)\b))"
@@ -641,7 +655,8 @@ DUTY_ASKED = re.compile(
     r"(?![^.?!]*\b(?:when|after|since|because|as) (?:we|i)\b)[^.?!]*"
     r"\b(?:have to|has to|need to|needs to|supposed to|meant to|expected to|required to|the same)\b|"
     # "could we have asked to be paid in advance in the first place?": what they might do, asked
-    r"^(?:(?:and|so|but|ok|okay)\W+)*(?:could|can|should|would|might|may|shall) (?:we|i)\b[^.!]*\?\W*$|"
+    r"^(?:(?:and|so|but|ok|okay|what about)\W+)*(?:(?:us|me|ourselves)\W+)?(?:could|can|should|would|might|may|shall) (?:we|i)\b"
+    r"[^.!]*\?\W*$|"
     # "and after we've sent it?", "what about once we've replied?": a time asked about, not what was tried
     r"^(?:(?:and|so|but|ok|okay)\W+)*(?:what about |how about )?(?:after|once|before|until|when) (?:we|i)(?:'?ve|'?d)?\b"
     r"[^.!]*\?\W*$"

@@ -63,6 +63,7 @@ def read(assistant):
         ("what heading is 16 under?", "more", "section 16"),
         ("ok whats in the monitoring section then", "more", "section 12"),  # by a word of its title
         ("do they have to say why?", "followup", "13.2"),  # its wording asks for "a clear rationale"
+        ("does it have to be a letter or would a phone call do?", "followup", "13.2"),  # "in writing", not the contacts
         ("is that compulsory?", "followup", "13.2"),  # what its wording commits to is the answer
         ("so is that guaranteed?", "followup", "13.2"),
         ("so that one's on us, not them?", "more", "13.2"),
@@ -89,6 +90,13 @@ def test_a_word_of_the_last_wording_in_quotes_asks_about_that_wording(read, assi
     context = Context(entry="6.3", commitment="6.3", history=("6.3",))
     assert read("so the council only has to 'advocate' for it?", context) == Move("followup", "6.3")
     assert not assistant.conversation.quotes_its_wording("don't they have to 'consult' us?", "6.3")  # not its word
+
+
+def test_a_demand_judged_as_going_too_far_is_an_account_not_a_general_question(read):
+    """Nothing in it is an event ("they want…"), but the judgement makes it a dispute: the triage, not a decline."""
+    told = "It's a £900 grant for our lunch club. They want outcome reports every quarter and a breakdown of everyone who comes."
+    assert read(told + " It's gone too far.", Context()).kind in ("complaint", "start")
+    assert read(told, Context()).kind == "new"
 
 
 def test_naming_the_answered_commitment_by_its_subject_after_the_offer_takes_the_offer(read):

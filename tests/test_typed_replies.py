@@ -142,6 +142,10 @@ def test_the_side_people_say_or_give_away(text, side):
         ("we pushed back but they won't budge", "unresolved"),
         ("they argued we were late", None),  # what they did
         ("we held a meeting with all three last week, they're still arguing about it", "unresolved"),
+        ("one of us asked the officer directly, she said rules are rules", "unresolved"),
+        ("we've said it at every provider forum for a year", "unresolved"),
+        ("we've had those meetings, as I said", "unresolved"),
+        ("she said it was fine", None),  # what they said
     ],
 )
 def test_what_was_tried(text, step):
@@ -340,8 +344,13 @@ def test_asking_for_a_message_to_someone(text, asks):
         ("Trustee, small befriending charity. The council stopped our grant", "vcs"),
         ("Manager, the council said no to our bid.", "vcs"),  # the council is who spoke, not the employer
         ("Community safety team at the borough council. A charity won't take part in our review", "statutory"),
+        ("District council community team. We told a youth charity in writing", "statutory"),
+        ("I lead on the libraries consultation for the county. One forum sent in a response", "statutory"),
+        ("I'm evaluating the end of our three-year transport pilot for the county.", "statutory"),
         ("health consultation - online survey only. our members have had strokes", "vcs"),  # the people a group is made of
         ("the budget went to our elected members last week", None),
+        ("The grant ran to August. The money arrived at the end of September.", "vcs"),  # the money reaching them
+        ("We applied for a community grant and the form was forty pages", "vcs"),
     ],
 )
 def test_a_job_title_as_the_opening_says_the_side(text, side):
@@ -390,6 +399,7 @@ def test_accounts_and_questions_typed_without_a_question_mark(text, event):
 
 def test_asking_about_a_duty_is_not_telling_what_was_tried():
     assert reports_contact("do we have to do the same for the people we asked?") is None
+    assert reports_contact("and us, should we be telling our own members what we sent in?") is None
     assert reports_contact("do they have to reply when we emailed them twice?") == "unresolved"
     assert asks_for_number("is that actually written down anywhere?")
 
