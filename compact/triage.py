@@ -38,6 +38,7 @@ from compact.story import focus, unscened
 from compact.wording import say
 from compact.typed_replies import (
     EVALUATIVE,
+    OUR_PEOPLE,
     NEIGHBOUR_NUMBER,
     YES_TRIED,
     asks_for_letter,
@@ -307,7 +308,7 @@ class Triage:
         if said or vcs_party_acts(message):
             return said or "vcs"
         sector = self.breacher(message)
-        return OTHER_SIDE[sector] if sector else None
+        return OTHER_SIDE[sector] if sector else "vcs" if OUR_PEOPLE.search(message) else None
 
     def ranked(self, description: str, side: str | None = None) -> list[tuple[Commitment, float]]:
         """Commitments for a description, best first, from the side that made them. A description

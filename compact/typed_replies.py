@@ -267,8 +267,6 @@ SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
         r"(?<!acknowledge )(?<!acknowledging )(?<!credit )(?<!crediting )(?<!recognise )(?<!recognising )"
         r"\bour (?:grant|funding|contract|core funding|sla|service level agreement|bid|tender)\b"
         r"(?!s?\s+(?:team|officers?|programmes?|schemes?|panel|budget|manager|fund|process|round))(?!\s+" + _WITH_A_CHARITY + ")|"
-        # the people a group is made of: "half our members can't use a computer" (not "our elected members")
-        r"\bour (?:members|volunteers|beneficiaries|trustees)\b|"
         # the applicant: "We applied for a community grant and the form was forty pages"
         r"\bwe (?:applied|bid|tendered|put in (?:a |an )?(?:bid|application)) for (?:a|an|the|their|this|that)\b|"
         # the money reaching the speaker: "The money arrived at the end of September"
@@ -574,6 +572,11 @@ def describes_event(text: str) -> bool:
 def only_a_side(text: str) -> bool:
     """Is the message nothing but a side ("charity", "the council")?"""
     return any(p.match(plain(text)) for p in BARE_SIDE.values())
+
+
+# the people a group is made of: "half our members can't use a computer" (not "our elected members"); a hint of the
+# side for the triage's question, not a side said (a question about "our volunteers" may ask either side's duty)
+OUR_PEOPLE = re.compile(r"\bour (?:members|volunteers|beneficiaries|trustees)\b", re.I)
 
 
 def side_said(text: str) -> str | None:

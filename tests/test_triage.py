@@ -272,6 +272,11 @@ def test_control_messages_need_both_the_intent_and_the_words(intent, text, contr
     assert is_control(intent, text) is control
 
 
+def test_the_people_a_group_is_made_of_hint_the_side_when_nothing_else_says_it(triage):
+    assert triage.side_from("health consultation - online survey only. our members have had strokes") == "vcs"
+    assert triage.side_from("the budget went to our elected members last week") is None
+
+
 def test_a_story_with_a_periods_dates_and_its_name_is_about_the_duty_measuring_it(triage):
     """Dates alone say a period; what the period was (a consultation, notice, a decision before the
     start) says which measured duty it is, whatever else the story's words suggest."""
