@@ -565,6 +565,10 @@ ELSEWHERE_ON = re.compile(
     r"(?:else|more general|broader|wider|more widely|more broadly)\b.*\b(?:on|about|regarding)\b",
     re.I,
 )
+# an answer pointed to by the side it binds: "for the council one", "the charity's one"
+ONE_OF_A_SIDE = re.compile(r"\b(?:the |their )?(?P<who>[\w']+(?: sector)?)(?:'s)? (?:one|bit|commitment)\b", re.I)
+# two ways of doing what the last duty asks, asked of it: "does it have to be a letter or would a phone call do?"
+EITHER_WAY = re.compile(r"^(?:so |and )?(?:does|do|must|should|can) (?:it|they|that)\b.*\bor\b", re.I)
 # words in quotes: "only has to 'advocate' for it?" (not the apostrophe of "don't")
 QUOTED_WORDS = re.compile(r"(?<!\w)['\"‘“]([\w -]{2,40}?)['\"’”](?!\w)")
 # The document itself, pointed back at after a topic about it ("how long is it out for consultation?" after its status)
@@ -703,6 +707,10 @@ MORE = re.compile(
     r"what (?:sort|kind|kinds|sorts|type|types) of (?:things?|stuff)"
     r"(?: (?:count|would count|are we talking|do they mean))?(?=\W*$)|"
     r"(?:and |so )?(?:what|which) (?:law|act|rule|document|duty|principle) (?:is|was) (?:that|this|it)|"
+    # "what's that called again, the proper name for it?": the answer's own words name it
+    r"(?:and |so )?what(?:'s| is|s) (?:that|it|this) called(?: again)?"
+    r"(?:\W+(?:the )?(?:proper|official|right|technical) (?:name|term)(?: for (?:it|that|this))?)?|"
+    r"what do (?:you|they|we|people) call (?:it|that|this)\b|"
     r"what'?s the (?:point|purpose|idea) of (?:it|that|this)|why does (?:that|it|this) matter|"
     # "why?", "why would they?", "why only 'where possible'?": its wording gives its reasons, where it has any
     r"(?:but |and |so )?(?:why|how come)(?: (?:is|was|would|should|do|does|did|must|can'?t|won'?t) (?:that|it|this|they|we|there)"
@@ -1299,6 +1307,13 @@ class Conversation:
                 return sector
         return None
 
+    def answered_of_a_side(self, text: str, context: Context) -> str | None:
+        """The latest commitment answered that binds the side a "the council one" names, when several were answered."""
+        one = ONE_OF_A_SIDE.search(text) if len(context.history) >= 2 else None
+        side = self._party_named(one["who"]) if one else None
+        duties = self.knowledge.commitments
+        return next((e for e in reversed(context.history) if e in duties and duties[e].sector == side), None) if side else None
+
     def _named_sector(self, text: str) -> str | None:
         return self._party_named(text) or ("vcs" if OURS.search(text) else None)
 
@@ -1465,7 +1480,9 @@ class Conversation:
             named = self.named_besides_the_number(t)  # "and being clear how bids get scored, which number is that?"
             # after the route or a theme, which carry no number: the commitment the conversation was about
             unnumbered = context.entry in self.knowledge.topics or context.entry is None
-            quoted = named or context.shown or (context.commitment if unnumbered else None) or context.pointed_back_to(t)
+            # "which number do I quote for the council one?" after the council's duty and the charity's: the council's
+            quoted = named or self.answered_of_a_side(t, context)
+            quoted = quoted or context.shown or (context.commitment if unnumbered else None) or context.pointed_back_to(t)
             # (a principle has no number: the reply says so and gives the commitments putting it into practice)
             if quoted not in self.knowledge.commitments and quoted not in self.knowledge.principles:
                 # "what's the number for promoting it to other groups?" after a theme: the number of what it names, when clear
@@ -1596,6 +1613,8 @@ class Conversation:
             if self.quotes_its_wording(t, str(context.entry)):  # "so the council only has to 'advocate' for it?"
                 return Move("followup", context.entry)
         if context.entry is None and context.choices and leans_on_context(t):  # "and the council's side?" after a list
+            if IF_NOT.search(t) and len(t.split()) <= SHORT_WORDS:  # "what if they don't?": the route, whichever is meant
+                return Move("more", ESCALATION_TOPIC)
             other = self.other_side(t, context.choices[0])
             # ("what have the charities signed up to on monitoring?", pointing back at nothing: its own answer on the side
             # it names, if it has one)
@@ -2020,8 +2039,7 @@ class Conversation:
         boosted = sorted((self._boost(m, near, last, sector, same) for m in ranked), key=lambda m: (-m.score, m.entry_id))
         # sure of another answer, unless only a detail of "it" is asked ("does it say how long?")
         # "does a phone call count?" after a duty to give notice in writing: how it must be given, whatever the words fit
-        # ("does it have to be a letter or would a phone call do?": either way of giving it, named)
-        either_way = bool(re.search(r"^(?:so |and )?(?:does|do|must|should|can) (?:it|they|that)\b.*\bor\b", text, re.I))
+        either_way = bool(EITHER_WAY.match(text))  # ("does it have to be a letter or would a phone call do?", however long)
         how_given = (len(text.split()) <= IT_WORDS or either_way) and self.asks_a_detail_of(text, str(last), only="writing")
         asks_of_it = bool(A_DETAIL_OF_IT.match(text) or EXCEPTIONS_ASKED.match(text) or BARE_DETAIL.match(text)) or how_given
         # ("do they have to explain how the bids get scored?" after 7.6's smaller lots: 7.5's scoring, a detail asked in

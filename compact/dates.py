@@ -262,7 +262,8 @@ def names_a_year(text: str) -> bool:
 
 
 def date_count(text: str) -> int:
-    """How many explicit dates a text gives ("told on 2 March that it ends on 16 March": 2)."""
+    """How many dates a text gives ("told on 2 March that it ends on 16 March": 2; "2 wks ago … at the end of the
+    month": 2), not counting weekdays or a bare day of the month."""
     low = plain(text)
     numeric = sum(1 for m in NUMERIC.finditer(low) if m["sep"] != "." or m["y"])
     return numeric + sum(len(p.findall(low)) for p in (ISO, DAY_MONTH, MONTH_DAY, EDGE_OF_MONTH, EDGE_OF_THIS_MONTH, RECENT_AGO))

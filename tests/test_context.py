@@ -64,6 +64,7 @@ def read(assistant):
         ("ok whats in the monitoring section then", "more", "section 12"),  # by a word of its title
         ("do they have to say why?", "followup", "13.2"),  # its wording asks for "a clear rationale"
         ("does it have to be a letter or would a phone call do?", "followup", "13.2"),  # "in writing", not the contacts
+        ("what's that called again, the proper name for it?", "more", "13.2"),  # its own words name it
         ("is that compulsory?", "followup", "13.2"),  # what its wording commits to is the answer
         ("so is that guaranteed?", "followup", "13.2"),
         ("so that one's on us, not them?", "more", "13.2"),
@@ -97,6 +98,16 @@ def test_a_demand_judged_as_going_too_far_is_an_account_not_a_general_question(r
     told = "It's a £900 grant for our lunch club. They want outcome reports every quarter and a breakdown of everyone who comes."
     assert read(told + " It's gone too far.", Context()).kind in ("complaint", "start")
     assert read(told, Context()).kind == "new"
+
+
+def test_what_if_they_dont_after_a_list_to_choose_from_is_the_route(read):
+    assert read("what if they don't?", Context(choices=("12.1", "12.7", "4.3"))) == Move("more", "escalation")
+
+
+def test_the_number_to_quote_for_one_side_is_the_latest_answer_binding_it(read):
+    context = Context(entry="4.3", commitment="4.3", history=("3.5", "4.3"))  # the council's feedback, then ours
+    assert read("which number do I quote for the council one?", context) == Move("quote", "3.5")
+    assert read("which number do i quote", context) == Move("quote", "4.3")
 
 
 def test_naming_the_answered_commitment_by_its_subject_after_the_offer_takes_the_offer(read):
