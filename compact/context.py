@@ -1083,6 +1083,7 @@ class Conversation:
         self.principle_names = {w.lower() for name in knowledge.principles for w in name.split()}
         self.floors = {f for f in map(knowledge.fallback, knowledge.commitments) if f}  # minimums for when a duty cannot be met
         self.named_as_principle = {p: named_as_a_principle(p) for p in knowledge.principles}
+        self._wording_keys: dict[str, frozenset[str]] = {}  # wording_keys, filled as commitments are asked about
 
     # --- the neighbourhood of an entry ---------------------------------------------------------
     def neighbours(self, entry_id: str) -> set[str]:
@@ -1171,7 +1172,7 @@ class Conversation:
         if c is None:
             return False
         said = set(self.matcher.analyzer.keys(alternative))
-        return alternative.lower().startswith("the other") or bool(said) and said <= set(self.matcher.analyzer.keys(c.text))
+        return alternative.lower().startswith("the other") or bool(said) and said <= self.wording_keys(c.id)
 
     def named_besides_the_number(self, text: str) -> str | None:
         """The commitment a request for the number also describes, when the selector is sure of it."""
@@ -2159,20 +2160,27 @@ class Conversation:
         if c is None:
             return False
         keys = self.matcher.analyzer.keys
-        said = set(keys(c.text)) | (set(keys(c.summary)) if explained else set())
+        said = self.wording_keys(entry_id) | (set(keys(c.summary)) if explained else set())
         return bool(set(keys(text)) & said - (set() if parties else self.sector_keys))
+
+    def wording_keys(self, entry_id: str) -> frozenset[str]:
+        """The analyzer's keys of a commitment's own wording (none for anything else), worked out once per commitment."""
+        if entry_id not in self._wording_keys:
+            c = self.knowledge.commitments.get(entry_id)
+            if c is None:
+                return frozenset()
+            self._wording_keys[entry_id] = frozenset(self.matcher.analyzer.keys(c.text))
+        return self._wording_keys[entry_id]
 
     def quotes_its_wording(self, text: str, entry_id: str) -> bool:
         """Does the text put words of the commitment's own wording in quotes ("only has to 'advocate' for it?")?"""
-        c = self.knowledge.commitments.get(entry_id)
         quoted = [set(self.matcher.analyzer.keys(m[1])) for m in QUOTED_WORDS.finditer(text)]
-        return c is not None and any(q and q <= set(self.matcher.analyzer.keys(c.text)) for q in quoted)
+        return any(q and q <= self.wording_keys(entry_id) for q in quoted)
 
     def words_beyond(self, text: str, entry_id: str) -> set[str]:
         """The words a question names (not its asking words, nor a detail it asks: "in writing", "explain")
         that the entry's wording does not use."""
-        c = self.knowledge.commitments.get(entry_id)
-        own = set(self.matcher.analyzer.keys(c.text)) if c else set()
+        own = self.wording_keys(entry_id)
         bare = text
         for asked, _ in DETAILS.values():
             bare = asked.sub(" ", bare)
@@ -2181,9 +2189,8 @@ class Conversation:
     def only_its_words(self, text: str, entry_id: str) -> bool:
         """Does a short follow-up name nothing but words of the entry's wording ("how much notice exactly?"
         after 3.2), not a new subject too ("what's full cost recovery mean exactly?" after 8.2)?"""
-        c = self.knowledge.commitments.get(entry_id)
         named = set(self.matcher.analyzer.keys(text)) - ASKING_KEYS
-        return c is not None and bool(named) and named <= set(self.matcher.analyzer.keys(c.text))
+        return bool(named) and named <= self.wording_keys(entry_id)
 
     def topic_mentions(self, text: str, topic_id: str) -> bool:
         """Does the topic's answer use a word of the text's, other than the sectors' names?"""

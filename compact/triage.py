@@ -308,7 +308,9 @@ class Triage:
         if said or vcs_party_acts(message):
             return said or "vcs"
         sector = self.breacher(message)
-        return OTHER_SIDE[sector] if sector else "vcs" if OUR_PEOPLE.search(message) else None
+        if sector:
+            return OTHER_SIDE[sector]
+        return "vcs" if OUR_PEOPLE.search(message) else None  # "half our members can't use a computer": a group's people
 
     def ranked(self, description: str, side: str | None = None) -> list[tuple[Commitment, float]]:
         """Commitments for a description, best first, from the side that made them. A description

@@ -136,8 +136,10 @@ EVENT = re.compile(
 )
 
 # a judgement of what was done: "I think it's gone too far", "its ridiculous"
-_JUDGED = r"(?:gone|going|goes|go) (?:way )?too far|over the top|ridiculous|unreasonable|out of order|beyond a joke|unfair"
-JUDGED = re.compile(rf"\b(?:{_JUDGED})\b", re.I)
+JUDGED = re.compile(
+    r"\b(?:(?:gone|going|goes|go) (?:way )?too far|over the top|ridiculous|unreasonable|out of order|beyond a joke|unfair)\b",
+    re.I,
+)
 # A question that asks whether what happened was right ("is that allowed?", "surely not?") rather
 # than what the Compact says in general ("at what point do I need to…?").
 EVALUATIVE = re.compile(
