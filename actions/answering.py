@@ -266,6 +266,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             if addresses_the_bot(text):
                 return [SlotSet(ANSWER_KIND, "bot_challenge")]
             intent = "ask_compact"
+        if intent == LEGAL_INTENT and not names_the_law(text):  # "do we need to tell them?" names no law: a question
+            intent = "ask_compact"
         # (a bare "no" after an answer that asked nothing, no offer and no list, says it did not help)
         said = verdict(text, nothing_asked=not context.offer_open and not context.choices) if context.entry else None
         if said:  # "that didn't help": a vote on the last answer, typed; what follows it is read on its own

@@ -210,6 +210,9 @@ OTHER_SIDE = re.compile(
     r"\bis there (?:an? |any )?(?:(?:vcs|voluntary sector|voluntary|council|statutory|charity|public sector)(?: side)? (?:one|"
     r"version|equivalent|duty|commitment)|(?:one|anything) (?:for|on) (?:us|them|our side|the (?:vcs|council|charity|"
     r"voluntary sector|statutory sector)))\b|"
+    # "what are we on the hook for re monitoring then"
+    r"\bwhat (?:are|is) (?:we|us|our side|they|the (?:council|funder|charity|provider|vcs)s?) (?:on the hook|responsible|"
+    r"accountable|answerable) for\b|"
     r"\b(?:have|do) we (?:got|have) (?:any )?(?:duties|commitments|obligations)\b|\bour (?:own )?(?:\w+ )?(?:duties|duty|"
     r"commitments?|obligations?|responsibilit(?:y|ies))\b|"
     # "and what's the charity's responsibility before signing?"
@@ -318,6 +321,12 @@ CANNOT = re.compile(
 # Whether what happened breaks the duty just answered ("is it actually a breach though?", "does that count as
 # breaking the compact?"): its wording, what the dates showed, and the route; not the route alone. (Not "is it a
 # breach that they…?", a new account.)
+# "is it a compact breach that …?": whether what follows breaks it
+BREACH_THAT = re.compile(
+    r"^(?:(?:so|and|but|ok|okay|quick q(?:uestion)?)\W+)?(?:is it|would it be|is that|isn'?t it|does it count as) (?:a )?"
+    r"(?:compact )?breach(?: of the compact)? (?:that|if|when) (?P<what>[^?]+)",
+    re.I,
+)
 IS_IT_A_BREACH = re.compile(
     r"^(?:(?:so|and|but|ok|okay|right|hmm)\W+)?(?:(?:is|was|would|does|did|has) (?:that|this|it|what they did|that not|this not) "
     r"(?:(?:actually|really|even|definitely|technically|officially|then|still|not)\s+)*"
@@ -365,6 +374,12 @@ WHOSE = re.compile(
     r"(?:(?:a|an) (?:rule|duty|commitment|requirement|thing) )?"
     r"(?:on|for|down to|up to|meant for) "
     r"(?:us|them|councils?|charities|the \w+) or (?:on |for |down to |up to )?(?:us|them|councils?|charities|the \w+)\W*$",
+    re.I,
+)
+# "so they have to pay it?", asked as a statement: whether the last duty binds them to it
+BOUND_TO_IT = re.compile(
+    r"^(?:(?:and|so|but)\W+)?(?:they|the (?:council|funder|commissioner)s?) "
+    r"(?:have to|has to|must|are (?:obliged|required|bound) to) \w+(?: for)? (?:it|that|this|them)\W*$",
     re.I,
 )
 # Details a follow-up asks about, by name, and the words of a commitment's wording that cover them.
@@ -445,7 +460,8 @@ DETAILS = {
             r"^(?!.*\bcompact\b).*\b(?:compulsory|mandatory|obligatory|optional|binding|enforceable|a must|required by law|"
             r"guaranteed|a guarantee|automatic)\b|"
             # "is that a firm requirement or only something to consider?"
-            r"\b(?:firm|strict|hard|absolute|real) (?:requirement|rule|obligation|duty)\b|"
+            r"\b(?:firm|strict|hard|absolute|real) (?:requirement|rule|obligation|duty)\b|" + BOUND_TO_IT.pattern + "|"
+            # "so they have to pay it?": whether the last duty binds them to it
             r"\b(?:just|only|merely) (?:a )?(?:suggestion|recommendation|guidance|guideline|nice to have|"
             r"something to consider)\b",
             re.I,
@@ -571,6 +587,16 @@ ONE_OF_A_SIDE = re.compile(r"\b(?:the |their )?(?P<who>[\w']+(?: sector)?)(?:'s)
 EITHER_WAY = re.compile(r"^(?:so |and )?(?:does|do|must|should|can) (?:it|they|that)\b.*\bor\b", re.I)
 # words in quotes: "only has to 'advocate' for it?" (not the apostrophe of "don't")
 QUOTED_WORDS = re.compile(r"(?<!\w)['\"‘“]([\w -]{2,40}?)['\"’”](?!\w)")
+# How to answer, said at the end ("what is this compact actually for, in plain english"), not what it is about
+# (not "should consultations be in plain english?")
+PLAINLY = re.compile(
+    r"\s*[,;-]\s*(?:(?:in|using|into) )?(?:plain|simple|everyday|layman'?s?) (?:english|terms|words|language)"
+    r"(?: (?:please|pls|plz))?\W*$|\s*[,;-]\s*in a nutshell\W*$",
+    re.I,
+)
+# A passage quoted from the document ("the compact says 'where possible, give a minimum of three months notice'")
+QUOTED_PASSAGE = re.compile(r"(?<!\w)['\"‘“]([^'\"‘’“”]{12,240}?)['\"’”](?!\w)")
+QUOTED_KEYS = 3  # the fewest words a quoted passage needs to point at one commitment's wording
 # The document itself, pointed back at after a topic about it ("how long is it out for consultation?" after its status)
 WHOLE_THING = re.compile(r"\b(?:it all|all of (?:it|this)|the whole thing)\b", re.I)  # the Compact as a whole
 THE_DOCUMENT = re.compile(
@@ -647,7 +673,9 @@ ASIDE_MARK = re.compile(
 RESTATED = re.compile(
     r"^\W*(?:no\W+)?(?:(?:what )?i (?:actually |really |just )?(?:meant|mean)(?: was| is)?|"
     r"what i (?:actually |really )?(?:want(?:ed)?|need(?:ed)?) to know (?:is|was)|"
-    r"my (?:actual |real |main )?question (?:is|was))\s*[,:;-]?\s+",
+    r"my (?:actual |real |main )?question (?:is|was)|"
+    # the bot's question said back before the answer ("what have we tried? nothing yet, wanted to check first")
+    r"(?:so |um+ |erm+ |hmm+ )?what (?:have|did|has) (?:we|i|you|they) (?:tried|done|try|do)(?: so far)?\?)\s*[,:;-]?\s+",
     re.I,
 )
 # "and who exactly should we be talking to?", "how should we involve them?": who, how or when to involve, as the
@@ -895,6 +923,12 @@ THOSE_TWO = re.compile(r"\b(?:those|these|the) two\b|\bboth of (?:them|those)\b|
 COMPARED = re.compile(
     r"\b(?:differen(?:ce|t)|compare[sd]?|comparison|versus|vs)\b|\bhow do (?:they|these|those|the two) differ\b", re.I
 )
+# "whats the difference between the full cost recovery bit and the start up costs bit": two duties described, compared
+COMPARED_IN_WORDS = re.compile(
+    r"\bdifferen(?:ce|t)s? between (?P<a>[^?.!]+?) and (?P<b>[^?.!]+?)(?:\W*$|[?.!])|"
+    r"^\W*(?:(?:and|so|ok)\W+)?(?P<c>[^?.!]+?) (?:vs\.?|versus) (?P<d>[^?.!]+?)\W*$",
+    re.I,
+)
 # "which one is on us?", "which of those applies to the council?": one of the commitments listed, by whom it binds
 WHICH_BINDS = re.compile(r"^(?:\w+\W+){0,3}?which(?: one| ones| of (?:them|those|these|the two))?\b", re.I)
 # "which one covers…", "which of them is about…" just after the principles were listed: one of the principles
@@ -981,7 +1015,8 @@ def clear_commitment(decision: Decision) -> str | None:
 
 def asks_if_a_breach(text: str) -> bool:
     """Does a sentence of the message ask whether it is a breach ("… it doesn't mention the compact. is that a breach?")?"""
-    return any(IS_IT_A_BREACH.match(s) for s in sentences(text))
+    # (a clause after a dash too: "the compact has a line '…' - so have they broken it or not?")
+    return any(IS_IT_A_BREACH.match(c.strip()) for s in sentences(text) for c in re.split(r"\s[-–—]\s|;", s))
 
 
 def ends_asking(text: str) -> bool:
@@ -1033,7 +1068,10 @@ def asks_for_duties(text: str) -> bool:
     return bool(DUTIES_ASKED.search(text))
 
 
-LAW = re.compile(r"\b(?:legal\w*|law\w*|court|sue|suing|binding|enforc\w*|solicitor|judicial|tribunal)\b", re.I)
+LAW = re.compile(
+    r"\b(?:legal\w*|illegal\w*|unlawful\w*|law\w*|court|sue|suing|binding|enforc\w*|solicitor|judicial|tribunal|compensation)\b",
+    re.I,
+)
 
 
 def names_the_law(text: str) -> bool:
@@ -1329,6 +1367,7 @@ class Conversation:
             t = t[aside.end() :] or t
         if (restated := RESTATED.match(t)) and len(t[restated.end() :].split()) >= 3:
             t = t[restated.end() :]
+        t = PLAINLY.sub("?", t) if len(PLAINLY.sub("", t).split()) >= 3 else t  # "what is it for, in plain english"
         if (alternative := ALTERNATIVE_TAIL.match(t)) and self.restates_the_answer(alternative["alternative"], context.entry):
             t = alternative["asked"] + "?"
         back = BACK_TO.match(t) if context.commitment and context.commitment != context.entry else None
@@ -1350,6 +1389,8 @@ class Conversation:
         picked = choice(t, len(listed))
         if picked is not None:
             return Move("chosen", listed[picked])
+        if context.entry is None and first_listed and MORE.match(t) and not self.names_more(t):
+            return Move("chosen", first_listed)  # "tell me more about that" after a list to choose from: the likeliest
         # "the representation point, mainly": a short reply naming what one of the listed entries is about
         # (a short question fitting one of them alone: "before or after signing?" after monitoring agreed before signing)
         short = len(t.split()) <= PICK_WORDS and not (is_question(t) and NUMBER_NAMED.search(t))
@@ -1495,7 +1536,17 @@ class Conversation:
         named_all = tuple(dict.fromkeys(self.knowledge.commitments_named(t)))
         if len(named_all) >= 2 and intent != REPORT_INTENT and not describes_event(t):  # "whats 10.1 and 16.1 about"
             return Move("compared" if COMPARED.search(t) else "several", entries=named_all)
+        if described := self.compared_in_words(t, intent, confidence):
+            return Move("compared", entries=described)
+        framed = BREACH_THAT.match(t)
+        outside = framed is not None and self.decided(framed["what"], None, 0.0)[1].kind == "out_of_scope"
+        if framed and outside and not self.names_a_dealing(framed["what"]):
+            # "is it a compact breach that a GP surgery refused to register our client?": what it asks about is outside
+            return Move("new", decision=Decision("out_of_scope", ()))
         ranked, alone = self.decided(t, intent, confidence)
+        if (quoted := self.quoted_commitment(t)) and clear_commitment(alone) != quoted:
+            # its own words, quoted back ("isn't 'where possible, give a minimum of three months notice' a get out?")
+            alone = Decision("answer", (next((m for m in ranked if m.entry_id == quoted), Match(quoted, "commitment", 1.0)),))
         point = unscened(t) if alone.kind in ("out_of_scope", "clarify") and alone.neighbour is None else t
         if point != t and is_question(point):
             # "We're redesigning a mental health service. When should we start talking to the voluntary sector?":
@@ -1528,7 +1579,9 @@ class Conversation:
         behind = self.principles_behind(t, context.entry) if PRINCIPLE_Q.search(t) and not numbered else ()
         if behind:  # "which principles does it put into practice?" after a commitment: not the list of all seven
             return Move("principles", context.entry, entries=behind)
-        if (PRINCIPLE_Q.search(t) or of_them) and not overview and not numbered:
+        # ("what does it say about volunteering in general, like as one of its principles": that one, by name)
+        by_name = bool(self.principle_in(t) and re.search(r"\bprinciples?\b", t, re.I))
+        if (PRINCIPLE_Q.search(t) or of_them or by_name) and not overview and not numbered:
             principles = self.principles_meant(t)
             if principles:
                 return Move("principles", entries=principles)
@@ -1987,9 +2040,14 @@ class Conversation:
         return Move("missing", number, described)
 
     def asks_all_principles(self, text: str) -> bool:
-        """ "remind me what the shared principles are again?": all of them, with nothing said of which."""
-        asked = unscened(text)  # (after who is asking: "I'm clerk to a parish council. What are the shared principles?")
-        return bool(re.search(r"\bprinciples\b", asked, re.I)) and set(self.matcher.analyzer.keys(asked)) <= ALL_PRINCIPLES_WORDS
+        """ "remind me what the shared principles are again?": all of them, with nothing said of which, whatever
+        the sentences before it say ("someone mentioned 'citizen empowerment'. what are the principles?")."""
+        # (after who is asking: "I'm clerk to a parish council. What are the shared principles?")
+        last = (sentences(text) or [text])[-1]
+        return any(
+            re.search(r"\bprinciples\b", asked, re.I) and set(self.matcher.analyzer.keys(asked)) <= ALL_PRINCIPLES_WORDS
+            for asked in dict.fromkeys((unscened(text), last))
+        )
 
     def principles_behind(self, text: str, last: str | None) -> tuple[str, ...]:
         """ "which principle does that come from?" after a commitment: the principles it puts into practice."""
@@ -2042,7 +2100,12 @@ class Conversation:
         # "does a phone call count?" after a duty to give notice in writing: how it must be given, whatever the words fit
         either_way = bool(EITHER_WAY.match(text))  # ("does it have to be a letter or would a phone call do?", however long)
         how_given = (len(text.split()) <= IT_WORDS or either_way) and self.asks_a_detail_of(text, str(last), only="writing")
-        asks_of_it = bool(A_DETAIL_OF_IT.match(text) or EXCEPTIONS_ASKED.match(text) or BARE_DETAIL.match(text)) or how_given
+        # ("do we need to justify going for that rather than a grant?" after 6.1: its rationale, of "that", in its words)
+        pointed = THING_POINTED.search(text) is not None and self.asks_a_detail_of(text, str(last))
+        pointed = pointed and self.wording_mentions(text, last)
+        asks_of_it = (
+            any(p.match(text) for p in (A_DETAIL_OF_IT, EXCEPTIONS_ASKED, BARE_DETAIL, BOUND_TO_IT)) or how_given or pointed
+        )
         # ("do they have to explain how the bids get scored?" after 7.6's smaller lots: 7.5's scoring, a detail asked in
         # words that the selector is sure of elsewhere and the last one's wording lacks)
         plainly_elsewhere = (
@@ -2137,6 +2200,16 @@ class Conversation:
         opens_on_it = re.match(r"(?:and|but|so|also|or|then|what about|how about|what if|if)\b", text.strip(), re.I)
         return alone.kind == "out_of_scope" and chosen.lexical < KEPT_LEXICAL and not (POINTS_BACK.search(text) or opens_on_it)
 
+    def compared_in_words(self, text: str, intent: str | None, confidence: float) -> tuple[str, ...]:
+        """The two commitments a comparison describes in words ("the difference between the full cost
+        recovery bit and the start up costs bit"), each half clear on its own; none otherwise."""
+        m = COMPARED_IN_WORDS.search(text)
+        if m is None:
+            return ()
+        halves = [h for h in m.group("a", "b", "c", "d") if h]
+        found = tuple(dict.fromkeys(clear_commitment(self.decided(h, intent, confidence)[1]) or "" for h in halves))
+        return found if len(found) == 2 and "" not in found else ()
+
     def figure_of_a_neighbour(self, text: str, last: str, near: set[str], ranked: list[Match]) -> Match | None:
         """A neighbour whose words a follow-up asking only for a figure uses, when it uses none of the last one's."""
         if self.asks_a_detail_of(text, last, besides="figure"):
@@ -2171,6 +2244,15 @@ class Conversation:
                 return frozenset()
             self._wording_keys[entry_id] = frozenset(self.matcher.analyzer.keys(c.text))
         return self._wording_keys[entry_id]
+
+    def quoted_commitment(self, text: str) -> str | None:
+        """The one commitment whose wording holds every word of a passage the text quotes, if just one does."""
+        for m in QUOTED_PASSAGE.finditer(text):
+            keys = set(self.matcher.analyzer.keys(m[1]))
+            holding = [i for i in self.knowledge.commitments if keys <= self.wording_keys(i)] if len(keys) >= QUOTED_KEYS else []
+            if len(holding) == 1:
+                return holding[0]
+        return None
 
     def quotes_its_wording(self, text: str, entry_id: str) -> bool:
         """Does the text put words of the commitment's own wording in quotes ("only has to 'advocate' for it?")?"""

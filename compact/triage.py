@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from compact.dates import (
     MONTHS,
@@ -398,12 +398,18 @@ class Triage:
         best = ranked[0][1]
         return [c for c, score in ranked[:MAX_CANDIDATES] if best - score <= CANDIDATE_GAP]
 
-    def best_guess(self, slots: Mapping[str, str | None]) -> dict[str, str | None]:
+    def best_guess(self, slots: Mapping[str, str | None], among: Sequence[str] = ()) -> dict[str, str | None]:
         """Asked for the message before the commitment is settled: propose the best candidate for
-        what was described (the user can still name another), so the message can be written now."""
+        what was described (the user can still name another), so the message can be written now.
+        Asked to choose between numbers ("is it 4.4 or 20.1?"), the one the description fits best."""
         if slots.get(COMMITMENT) == NONE:
             return {}
-        offered = self.candidates(str(slots.get(DESCRIPTION) or ""), slots.get(SIDE))
+        description = str(slots.get(DESCRIPTION) or "")
+        if among:
+            fits = [m.entry_id for m in self.matcher.rank(description, limit=60) if m.entry_id in among]
+            pick = (fits or list(among))[0]
+            return {COMMITMENT: pick, PROPOSED: pick}
+        offered = self.candidates(description, slots.get(SIDE))
         return {COMMITMENT: offered[0].id, PROPOSED: offered[0].id} if offered else {}
 
     def clear_choice(self, description: str, side: str | None = None) -> Commitment | None:
@@ -533,8 +539,9 @@ class Triage:
             return Reading(fixed, note=say("triage.corrected"))
         if asks_for_letter(text):
             return Reading(self.best_guess(slots) if not chosen else {}, letter=True)
-        if asks_for_number(text):  # before the commitment is settled: the likeliest, proposed
-            return Reading(self.best_guess(slots) if not chosen else {}, quote=True)
+        if asks_for_number(text):  # before the commitment is settled: the likeliest (of those it names), proposed
+            named = self.knowledge.commitments_named(text)
+            return Reading(self.best_guess(slots, named if len(named) > 1 else ()) if not chosen else {}, quote=True)
         if asks_for_summary(text):
             return Reading({}, summary=True)
         # at the last question too (not a wish), and before the steps ("what if that dont work?" after the route's outline)
@@ -568,7 +575,11 @@ class Triage:
             and not ABOUT.match(text)  # ("the consultation one" says which)
             and len(self.candidates(str(slots.get(DESCRIPTION) or ""), slots.get(SIDE))) > 1
         ):
-            return Reading(self.described_dates(self.best_guess(slots), slots, today))  # "yes that's it": the likeliest
+            # "yes that's it": the likeliest, and what else the reply says ("yes. two reminder letters, still nothing")
+            guess = self.best_guess(slots)
+            return Reading(
+                self.described_dates({**guess, **self.said_on_the_way(text, {**slots, **guess}, COMMITMENT, today)}, slots, today)
+            )
         if requested == COMMITMENT and (rest := none_but(text)):  # "none of those: they changed the terms after we signed"
             return Reading(self.redo(rest, slots, today))
         answer = self.interpret(requested, text, slots, today)
@@ -898,7 +909,12 @@ STOP_LEAD = r"^(?:(?:actually|ok(?:ay)?|oh|wait|hang on|sorry|no)\W+){0,2}"  # w
 STOP_WORDS = r"stop|cancel|never ?mind|forget it"
 RESTART_OPENER = r"^(?:(?:actually|ok(?:ay)?|sorry|no)\W+){0,2}"  # what may come before "start again"
 CONTROL_OPENING = {
-    "stop": re.compile(rf"{STOP_LEAD}(?:{STOP_WORDS}|let'?s stop)\b(?! \w+ing)", re.I),
+    # ("actually no leave it, ill talk to my chair first"; not "leave it with me" nor "leave it to us")
+    "stop": re.compile(
+        rf"{STOP_LEAD}(?:(?:{STOP_WORDS}|let'?s stop)\b(?! \w+ing)|"
+        r"leave it(?: for (?:now|the moment|today))?(?=\s*(?:[,.;!-]|$)))",
+        re.I,
+    ),
     "start_over": re.compile(rf"{RESTART_OPENER}(?:start (?:again|over)|restart)\b", re.I),
 }
 

@@ -112,6 +112,15 @@ def test_a_compact_question_that_looks_legal_is_still_answered(run):
     assert "**Commitment 8.1**" in messages[0]["text"] and slot(events, "answer_kind") == "answered"
 
 
+def test_a_question_classified_legal_that_names_no_law_is_read_as_a_compact_question(run):
+    """ "do we need to tell them?" sounds like advice but names no law: the funder's early notice of changes (12.9)."""
+    asked = "our coordinator leaves next month. do we need to tell them?"
+    messages, events = run(ActionAnswerQuestion, tracker(asked, "legal_advice", 0.9, last_entry="16.4"))
+    assert "**Commitment 12.9**" in messages[0]["text"] and slot(events, "answer_kind") == "answered"
+    _, events = run(ActionAnswerQuestion, tracker("can we claim compensation?", "legal_advice", 0.9))
+    assert slot(events, "answer_kind") == "legal"
+
+
 def test_a_topic_question_that_looks_legal_is_answered_unless_it_names_the_law(run):
     messages, events = run(ActionAnswerQuestion, tracker("how do we sign the pledge", "legal_advice", 0.8))
     assert "pledge" in messages[0]["text"].lower() and slot(events, "answer_kind") == "answered"

@@ -233,6 +233,8 @@ def test_the_principles_in_general_are_the_overview_not_one_principle(read):
         "what are the compact's principles again?",
         "remind me what the shared principles are again?",
         "ok totally separate, what are the main principles of the compact?",
+        # one named in passing before the question: still all of them
+        "someone at a meeting mentioned 'citizen empowerment' as one of the compact principles. what are the principles?",
     ):
         move = read(text, Context(entry="12.1"))
         assert move.kind == "new" and move.decision.matches[0].entry_id == "principles_overview", text
@@ -400,6 +402,15 @@ def test_a_detail_the_last_wording_covers_stays_with_it_unless_another_answer_is
     assert (read("would we need to explain why we chose that instead of money?", Context(entry="6.1")).entry) == "6.1"
     move = read("do they have to give reasons for turning down our bid?", Context(entry="13.2"))
     assert move.kind == "new" and move.decision.matches[0].entry_id == "9.3"
+    # asked of "that" in the last one's own words: its rationale, however sure the selector is of another
+    assert read("do we need to justify going for that rather than a grant?", Context(entry="6.1")) == Move("followup", "6.1")
+
+
+def test_whether_they_have_to_asked_as_a_statement_of_it_stays_with_the_last_duty(read):
+    """ "so they have to pay it?" after full cost recovery asks whether 8.1 binds them, not about paying on time."""
+    for asked in ("so they have to pay it?", "so they have to pay for it?", "the council must fund that?"):
+        assert (read(asked, Context(entry="8.1")).kind, read(asked, Context(entry="8.1")).entry) == ("followup", "8.1")
+    assert read("they have to pay us within 30 days of an invoice?", Context(entry="8.1")).entry != "8.1"
 
 
 def test_a_what_if_after_the_offer_of_next_steps_is_a_follow_up_not_an_account(read):
@@ -593,7 +604,11 @@ def test_turning_down_the_offer_of_next_steps(read, text):
 
 
 # (a bare "no" answers what the offer asks, what has been tried; "stop" still ends it)
-@pytest.mark.parametrize("text", ["no we havent", "nah not yet", "no not contacted them", "no", "nope"])
+@pytest.mark.parametrize(
+    "text",
+    ["no we havent", "nah not yet", "no not contacted them", "no", "nope"]
+    + ["what have we tried? nothing yet, wanted to check first"],
+)
 def test_nothing_tried_yet_answers_the_offer(read, text):
     assert read(text, Context(entry="13.2", offered="13.2")).kind == "tried"
 
@@ -736,6 +751,7 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("3.6", "and if they cant manage that long?", "floor", "3.6"),  # answered by 4.8's floor; the thread stays
         ("3.6", "even if they ignored what we said?", "followup", "3.6"),  # still holds: no floor asked for
         ("13.3", "What about the charity's side?", "other_side", "17.1"),  # no pairing of its own: its section's
+        ("12.5", "fair. what are we on the hook for re monitoring then", "other_side", "12.8"),  # duty asked idiomatically
         ("17.1", "remind me what our own notice obligation is?", "other_side", "13.2"),
         ("19.1", "what about the voluntary sector's side of that?", "other_side", "19.1"),  # named: this one is it
         ("18.3", "and what's expected of them?", "other_side", "19.2"),
@@ -1340,6 +1356,11 @@ def test_a_principle_asked_about_by_its_name_is_the_principle(read):
     assert move.decision.kind == "answer" and move.decision.matches[0].entry_id == "Volunteering"
 
 
+def test_a_principle_named_with_the_word_principle_is_that_principle_however_far_apart(read):
+    text = "what does the compact say about volunteering in general, like as one of its principles"
+    assert read(text, Context()) == Move("principles", entries=("Volunteering",))
+
+
 @pytest.mark.parametrize(
     "text, principle",
     [
@@ -1534,6 +1555,14 @@ def test_what_should_we_have_done_after_a_duty_is_that_duty(read):
     assert read("what should we have done then?", Context(entry="13.2"), "nlu_fallback", 0.5) == Move("followup", "13.2")
 
 
+def test_two_duties_compared_in_words_are_shown_side_by_side_when_each_half_is_clear(read):
+    asked = "whats the difference between the full cost recovery bit and the start up costs bit"
+    assert read(asked, Context()) == Move("compared", entries=("8.1", "8.4"))
+    assert read("paying in advance vs paying on time", Context()) == Move("compared", entries=("11.1", "11.2"))
+    # a half that fits no one duty clearly is not a comparison of duties
+    assert read("what's the difference between a grant and a contract?", Context()).kind != "compared"
+
+
 def test_a_message_naming_several_commitments_gets_each_and_a_comparison_side_by_side(read, assistant):
     both = read("whats 10.1 and 16.1 about", Context())
     assert (both.kind, both.entries) == ("several", ("10.1", "16.1"))
@@ -1630,6 +1659,13 @@ def test_earlier_answers_are_found_by_their_place_in_the_conversation(read):
     assert read("go back to the first one, is that a rule for us or for them?", now).entry == "16.4"
     assert read("whats the difference between those two", now) == Move("compared", entries=("3.1", "3.6"))
     assert read("go back to the first one", Context(entry="3.6")).entry != "16.4"  # nothing earlier kept
+
+
+def test_tell_me_more_after_a_list_to_choose_from_is_the_likeliest_in_full(read):
+    listed = Context(choices=("action_plan", "17.2", "13.3"))
+    for asked in ("tell me more about that", "go on"):
+        assert read(asked, listed) == Move("chosen", "action_plan")
+    assert read("tell me more about the honesty principle", listed).kind != "chosen"  # names what it wants
 
 
 def test_a_detail_asked_after_a_list_to_choose_from_is_asked_of_the_likeliest(read):
@@ -1840,6 +1876,7 @@ def test_what_it_cost_them_by_then_is_not_the_subject_of_a_story(read):
 def test_an_account_asking_whether_it_is_a_breach():
     assert asks_if_a_breach("just read our new funding agreement. it doesn't mention the compact. is that a breach?")
     assert not asks_if_a_breach("the breach was last year")
+    assert asks_if_a_breach("the compact has a line 'agree how under-spend will be managed' - so have they broken it or not?")
 
 
 @pytest.mark.parametrize("choices", [(), ("18.5", "18.4")])
@@ -1853,3 +1890,28 @@ def test_the_matching_commitment_of_the_other_side(read, choices):
 def test_a_one_letter_answer_to_the_offer(read, text, kind):
     offered = Context(entry="13.2", offered="13.2", commitment="13.2", history=("13.2",))
     assert read(text, offered, "inform", 0.6) == Move(kind, "13.2")
+
+
+def test_asked_whether_something_outside_the_compact_is_a_breach_it_is_said_to_be_outside(read):
+    """ "is it a compact breach that a GP surgery refused to register our client?" is not the route: nothing of
+    the sectors' dealings is named, and no commitment fits what it asks about."""
+    gp = read("is it a compact breach that a GP surgery refused to register one of our homeless clients?", Context())
+    assert gp.decision is not None and gp.decision.kind == "out_of_scope"
+    consulted = read("is it a compact breach if they dont consult us on the library closures", Context())
+    assert consulted.decision is None or consulted.decision.kind != "out_of_scope"
+    assert read("is it a breach that the council gave us two weeks notice to end our grant?", Context()).entry == "13.2"
+
+
+def test_a_passage_of_one_commitments_wording_quoted_back_is_that_commitment(read, assistant):
+    text = "the compact says 'where possible, give a minimum of three months notice' - isnt that a get out clause?"
+    move = read(text, Context())
+    assert move.decision is not None and (move.decision.kind, move.decision.matches[0].entry_id) == ("answer", "13.2")
+    # a quote whose words several wordings hold points at none of them
+    assert assistant.conversation.quoted_commitment("what does 'where possible and appropriate' mean here?") is None
+
+
+def test_how_to_answer_said_at_the_end_is_not_what_the_question_is_about(read):
+    move = read("so what is this compact actually for, in plain english", Context())
+    assert move.decision is not None and move.decision.matches[0].entry_id == "what_is_compact"
+    asked = read("should consultations be in plain english?", Context())  # the subject itself: 3.3, accessible
+    assert asked.decision is not None and asked.decision.matches[0].entry_id == "3.3"

@@ -400,6 +400,16 @@ def test_the_number_to_quote_asked_before_the_commitment_is_settled_is_the_likel
     assert reading.quote and reading.fills == {COMMITMENT: best, "triage_proposed": best}
 
 
+def test_asked_which_of_two_numbers_to_quote_the_one_the_story_fits_is_proposed(triage):
+    """ "is it 4.4 or 20.1, which would you quote?" chooses between those two, not the list's first."""
+    description = "a forum's response said older people overwhelmingly oppose the changes; it was four people over coffee"
+    for asked in ("is it 4.4 or 20.1, which would you quote?", "20.1 or 4.4 - which do I quote?"):
+        reading = triage.read(asked, state(description=description, side="statutory"), TODAY)
+        assert reading.quote and reading.fills[COMMITMENT] in ("4.4", "20.1")
+    alone = triage.read("is it 20.1 or 6.2, which would you quote?", state(description=description), TODAY)
+    assert alone.fills[COMMITMENT] in ("20.1", "6.2")
+
+
 @pytest.mark.parametrize("closing", ["thanks", "ok thanks", "cheers", "thank you very much"])
 def test_thanks_at_the_outcome_question_is_not_what_they_would_like(triage, closing):
     s = state(description="d", commitment="4.4", step1=NOT_TRIED)

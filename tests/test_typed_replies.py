@@ -170,6 +170,7 @@ def test_what_was_tried(text, step):
         ("we lost the tender. 3 emails say we scored low", None),  # their emails
         ("our engagement lead phoned their coordinator, who said the public has a right to know", "unresolved"),
         ("we replied to the email asking why. got an auto-reply, that's all", "unresolved"),
+        ("yes. two reminder letters (may and aug) plus a meeting, still nothing", "unresolved"),
     ],
 )
 def test_contact_reported_in_a_longer_message(text, found):
@@ -209,6 +210,7 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("do we have to do the same for our own members who helped write it", False),  # what others did
         ("and a letter too", True),  # after the summary
         ("email to send pls", True),  # terse, at the critical friend step
+        ("go on then, the letter", True),  # the letter promised earlier, asked for at a step (tuning62)
         ("what should the email to the critical friend say", True),
         ("a letter as well please", True),
         ("the letter too was ignored", False),
