@@ -36,6 +36,7 @@ from compact.typed_replies import (
     EVALUATIVE,
     JUDGED,
     NEIGHBOUR_NUMBER,
+    NTH,
     STEP_NOT_SORTED,
     asks_for_letter,
     asks_for_summary,
@@ -1388,7 +1389,7 @@ class Conversation:
         listed = context.choices or (tuple(self.knowledge.principles) if context.entry == PRINCIPLES_OVERVIEW else ())
         picked = choice(t, len(listed))
         if picked is not None:
-            return Move("chosen", listed[picked])
+            return self.asked_of_the_one_picked(t, listed[picked], context, intent, confidence)
         if context.entry is None and first_listed and MORE.match(t) and not self.names_more(t):
             return Move("chosen", first_listed)  # "tell me more about that" after a list to choose from: the likeliest
         # "the representation point, mainly": a short reply naming what one of the listed entries is about
@@ -2199,6 +2200,17 @@ class Conversation:
         answer): outside, whatever came before."""
         opens_on_it = re.match(r"(?:and|but|so|also|or|then|what about|how about|what if|if)\b", text.strip(), re.I)
         return alone.kind == "out_of_scope" and chosen.lexical < KEPT_LEXICAL and not (POINTS_BACK.search(text) or opens_on_it)
+
+    def asked_of_the_one_picked(self, text: str, picked: str, context: Context, intent: str | None, confidence: float) -> Move:
+        """One of a list, picked by its place; with a question naming more ("and volunteer travel expenses - does
+        that come under the first one?"), that question asked of it, when it is a follow-up of it."""
+        rest = NTH.sub("it", text)
+        named = set(self.matcher.analyzer.keys(rest)) - ASKING_KEYS - POINTING_KEYS
+        if rest != text and named and is_question(text):
+            asked = self.read(rest, Context(entry=picked, commitment=picked, history=context.history), intent, confidence)
+            if asked.kind in ("followup", "silent", "other_side", "floor"):
+                return asked
+        return Move("chosen", picked)
 
     def compared_in_words(self, text: str, intent: str | None, confidence: float) -> tuple[str, ...]:
         """The two commitments a comparison describes in words ("the difference between the full cost

@@ -1915,3 +1915,11 @@ def test_how_to_answer_said_at_the_end_is_not_what_the_question_is_about(read):
     assert move.decision is not None and move.decision.matches[0].entry_id == "what_is_compact"
     asked = read("should consultations be in plain english?", Context())  # the subject itself: 3.3, accessible
     assert asked.decision is not None and asked.decision.matches[0].entry_id == "3.3"
+
+
+def test_a_question_naming_more_about_one_of_a_list_picked_by_place_is_asked_of_it(read):
+    listed = Context(entry="8.1", choices=("8.1", "8.4"))
+    asked = "and volunteer travel expenses - does that come under the first one?"
+    move = read(asked, listed)
+    assert (move.kind, move.entry) == ("followup", "8.2")  # the first one's neighbour has volunteers' costs
+    assert read("what does the second one mean?", listed) == Move("chosen", "8.4")  # nothing more named: it, in full
