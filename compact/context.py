@@ -30,7 +30,7 @@ from compact.routing import ALTERNATIVE_GAP, Decision, decide
 from compact.dates import gives_a_period, has_period
 from compact.story import focus, unscened
 from compact.text import expand_text_speak, sentences
-from compact.triage import ASIDE_LEAD, ASIDE_WORDS, RESTART, STOP_LEAD, STOP_WORDS, Triage, is_question
+from compact.triage import ASIDE_LEAD, ASIDE_WORDS, FRAMED_QUESTION, RESTART, STOP_LEAD, STOP_WORDS, Triage, is_question
 from compact.typed_replies import (
     account_in_letter_request,
     EVALUATIVE,
@@ -176,8 +176,10 @@ OTHER_SIDE = re.compile(
     # "is there a vcs side to that?"
     r"\bis there (?:a|an) (?:vcs|voluntary(?: sector)?|statutory(?: sector)?|council|charity|provider|funder|public sector) "
     r"(?:side|part|bit|equivalent|version)\b|"
-    r"\bwhat (?:do|does|must|should) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|statutory sector|ccg|"
-    r"icb|nhs|trust|police|pcc|commissioner)s?) (?:have to |need to |got to |be )?(?:do|doing)\b|"
+    r"\bwhat (?:do|does|must|should|would|will) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|"
+    r"statutory sector|ccg|icb|nhs|trust|police|pcc|commissioner)s?) (?:have to |need to |got to |be )?(?:do|doing)\b|"
+    # "… do our end", "and what's needed our end"
+    r"\b(?:do|doing|needed|required) (?:at |on |from )?(?:our|their) end\b|"
     # "what do we have to show?", "what would the provider have to show us?": what the other side must bring
     r"^(?:(?:and|so|ok|okay)\W+)?what (?:do|does|would|will|must|should) "
     r"(?:we|i|the (?:provider|charity|group|council|funder)s?) (?:have to |need to |got to )?"
@@ -332,7 +334,9 @@ IS_IT_A_BREACH = re.compile(
     r"^(?:(?:so|and|but|ok|okay|right|hmm)\W+)?(?:(?:is|was|would|does|did|has) (?:that|this|it|what they did|that not|this not) "
     r"(?:(?:actually|really|even|definitely|technically|officially|then|still|not)\s+)*"
     r"(?:(?:be |count as |counts? as )?(?:an? )?(?:actual |real |proper )?breach(?:ing|ed)?(?: of)?(?: (?:it|the compact))?|"
-    r"(?:be )?(?:against|breaking|broken|break) (?:the compact|it)|(?:break|broken|breach)(?:ed)? the compact)|"
+    r"(?:be )?(?:against|breaking|broken|break) (?:the compact|it)|(?:break|broken|breach)(?:ed)? the compact|"
+    # "does that count as them breaking the agreement or am i overreacting"
+    r"(?:count as |counts? as )?(?:them |the \w+ )?(?:breaking|breaching|going against) (?:it|the compact|the agreement|that))|"
     r"(?:have|did|has) (?:they|the \w+) (?:actually |really |even |technically )?(?:breached|broken|broke|break|breach) "
     r"(?:it|the compact|that|this))"
     r"(?!\s+(?:that|if|when|to|for|by)\b)",
@@ -362,7 +366,8 @@ OURS = re.compile(r"\b(?:us|we|our|ours)\b", re.I)
 OURS_TOO = re.compile(r"\b(?:us|we|ours)\s+(?:too|as well|also)\b", re.I)
 WHOSE = re.compile(
     r"\b(?:whose|who'?s) (?:job|responsibility|duty|commitment|role|problem)\b|"
-    r"\bwho (?:has|needs|is (?:meant|supposed|expected)|must|should) (?:to )?do (?:that|this|it)\b|"
+    r"\bwho (?:has|needs|is (?:meant|supposed|expected)|must|should) (?:to )?(?:do|stick to|follow|keep to|abide by) "
+    r"(?:that|this|it)\b|"
     r"\b(?:job|responsibility|duty|commitment) or (?:ours|theirs|our|their|the|yours|mine)\b|"
     r"\b(?:their|our|my|your) (?:job|responsibility|duty|role)\b[^?.!]{0,25}\bnot (?:ours|theirs|mine|us|them)\b|"
     r"\bwho (?:is|'s) (?:that|this|it)(?: one)? binding on\b|\bwho does (?:that|this|it)(?: one)? (?:apply to|bind)\b|"
@@ -377,10 +382,15 @@ WHOSE = re.compile(
     r"(?:us|them|councils?|charities|the \w+) or (?:on |for |down to |up to )?(?:us|them|councils?|charities|the \w+)\W*$",
     re.I,
 )
-# "so they have to pay it?", asked as a statement: whether the last duty binds them to it
+# "so they have to pay it?", "does that mean we must pay them": whether the last duty binds them to it
 BOUND_TO_IT = re.compile(
-    r"^(?:(?:and|so|but)\W+)?(?:they|the (?:council|funder|commissioner)s?) "
-    r"(?:have to|has to|must|are (?:obliged|required|bound) to) \w+(?: for)? (?:it|that|this|them)\W*$",
+    r"^(?:(?:and|so|but)\W+)?(?:does (?:that|this|it) mean (?:that )?)?(?:they|we|the (?:council|funder|commissioner)s?) "
+    r"(?:have to|has to|must|are (?:obliged|required|bound) to) \w+(?: for)? (?:it|that|this|them|us)\W*$|"
+    # "so what has to happen first": what the last duty asks before anything else
+    r"^(?:(?:and|so|but|ok)\W+)?what (?:has|needs|would have|is meant) to happen (?:first|before (?:that|then|they do))\W*$|"
+    # "what does that actually make them do"
+    r"^(?:(?:and|so|but|ok)\W+)?what does (?:that|this|it) (?:actually |really |even )?(?:make|require|oblige|force|commit) "
+    r"(?:them|us|the \w+) (?:to )?do\W*$",
     re.I,
 )
 # Details a follow-up asks about, by name, and the words of a commitment's wording that cover them.
@@ -402,6 +412,8 @@ DETAILS = {
             # "does it have to be a letter or would a phone call do?"
             r"\b(?:be|by|in|send|sent|get|got) (?:a |an )?(?:formal )?letter\b(?= or\b)|\bor (?:by |in )?(?:a )?letter\b|"
             r"\b(?:have|has|need|needs) to be (?:by |in )?(?:a )?(?:formal )?letter\b|"
+            # "or does it have to be on paper", "does that need to be on paper"
+            r"\b(?:be|put|set out|given) (?:down )?on paper\b|\bmention it in passing\b|"
             # "does a phone call count?", "is an email enough?", "is a phone call even allowed??"
             r"\b(?:phone ?call|call|e-?mail|text|meeting|conversation|chat|word of mouth)\b(?: \w+)? "
             r"(?:count|counts|enough|do|ok|okay|suffice|acceptable|allowed)\b",
@@ -754,6 +766,7 @@ MORE = re.compile(
     r"(?: (?:would|does|do|is|are) (?:that|it|this|they)(?: apply)?)?|"
     r"(?:(?:give|show|tell) (?:me|us) |what'?s |what is |whats )?(?:the |its )?"
     r"(?:exact|actual|precise|full) (?:wording|words|text)|"
+    r"(?:what'?s|what is|whats|show me|give me) (?:the|its) (?:wording|text)(?: (?:then|again|of (?:it|that|this)))?|"
     r"quote (?:me |us )?(?:the |its )?(?:exact |actual )?(?:wording|words|text)|"
     r"word for word|"
     r"what are the (?:exact |actual )?words)\b",
@@ -911,9 +924,12 @@ NOT_AN_ISSUE = re.compile(
 ANOTHER_FAILING = re.compile(r"^(?:(?:but|and|also|plus|oh)\W+)+(?P<told>they\b.{12,})$", re.I)
 # "go back to the first one", "the previous one": a commitment answered earlier in the conversation
 BACK_TO_EARLIER = re.compile(
-    r"\b(?:go(?:ing)? )?back to (?:the )?(?P<which>first|earlier|previous|other|original|last) (?:one|commitment|answer)\b",
+    r"\b(?:go(?:ing)? )?back to (?:the )?(?P<which>first|earlier|previous|other|original|last) (?:one|commitment|answer)\b"
+    r"(?: (?:you|u) (?:gave|mentioned|said|showed|told)(?: me| us)?\b)?",
     re.I,
 )
+# "right. back to the budget breakdown one - who does it bind": an earlier answer, by what it was about
+BACK_TO_DESCRIBED = re.compile(r"\bback to (?:the|that) (?P<what>[\w' -]{2,40}?) (?:one|bit|commitment|answer|thing)\b", re.I)
 # "which no. do i quote for the first bit": an earlier answer, when nothing was listed
 EARLIER_ASKED = re.compile(
     r"\b(?:for|of|from|on) the (?P<which>first|earlier|previous|original) (?:bit|part|thing|answer|question|one)\b", re.I
@@ -1400,8 +1416,8 @@ class Conversation:
             return Move("chosen", named)
         if earlier := self.back_to_an_answer(t, context):
             # "go back to the first one, is that a rule for us or for them?": the one meant, then what is asked of it
-            was = context.answered_before(earlier["which"])
-            then = t[earlier.end() :].strip(" ,.;:-?!")
+            was, end = earlier
+            then = t[end:].strip(" ,.;:-?!")
             again = Context(entry=was, commitment=was, history=context.history)
             return self.read(then, again, intent, confidence) if len(then.split()) >= 2 else Move("chosen", was)
         listed_duties = tuple(c for c in context.choices if c in self.knowledge.commitments)
@@ -1563,7 +1579,10 @@ class Conversation:
             and not describes_event(t)
             and (clear_commitment(alone) in (None, context.entry) or all(map(INTRO_CLAUSE.match, clauses(t))) or only_a_side(t))
         ):
-            return Move("followup", context.entry)
+            # ("i'm at a charity fwiw" after the council's duty to report back: the charity's own, which the document pairs;
+            # not in an account of what went wrong, where who they are is part of the story)
+            theirs = None if context.offer_open else self.counterpart_on(str(context.entry), str(side_said(t)))
+            return Move("other_side", theirs, entries=(str(context.entry),)) if theirs else Move("followup", context.entry)
         # "what are its principles?" asks for them all; "which principle are they ignoring?" after a story, for one
         overview = alone.kind == "answer" and alone.matches[0].entry_id == PRINCIPLES_OVERVIEW and not describes_event(t)
         numbered = set(self.knowledge.commitments_named(t))
@@ -2329,7 +2348,7 @@ class Conversation:
             return Move("new", decision=alone)
         in_vain = raised_in_vain(text)
         asks_in_general = (  # a question, not an account: no objection, no third party's act, not raised with them already
-            "?" in text
+            ("?" in text or bool(FRAMED_QUESTION.match(text)))
             and alone.kind != "out_of_scope"
             and not EVALUATIVE.search(text)
             and not THIRD_PARTY_EVENT.search(IF_ASKED.sub(" ", text))  # (not "… get if the council decides to stop it?")
@@ -2398,9 +2417,20 @@ class Conversation:
         told = (s for s in sentences(text) if OMITTED.search(s) and not has_period(s))
         return commitment is not None and any(clear_commitment(self.decided(s, None, 0.0)[1]) == commitment for s in told)
 
-    def back_to_an_answer(self, text: str, context: Context) -> re.Match[str] | None:
-        """Where "go back to the previous one" names an earlier answer to return to (not a step of a triage)."""
-        return BACK_TO_EARLIER.search(text) if len(context.history) >= 2 else None
+    def back_to_an_answer(self, text: str, context: Context) -> tuple[str, int] | None:
+        """The earlier answer "go back to the previous one" or "back to the budget breakdown one" returns to (not a
+        step of a triage), and where the words pointing to it end."""
+        if len(context.history) < 2:
+            return None
+        if placed := BACK_TO_EARLIER.search(text):
+            return context.answered_before(placed["which"]), placed.end()
+        described = BACK_TO_DESCRIBED.search(text)
+        if described is None:
+            return None
+        words = set(self.matcher.analyzer.keys(described["what"])) - POINTING_KEYS
+        shared = sorted(((len(words & self.wording_keys(e)), e) for e in set(context.history[:-1])), reverse=True)
+        best = [e for n, e in shared if n and n == shared[0][0]]
+        return (best[0], described.end()) if len(best) == 1 else None
 
     def bound_of(self, text: str, listed: tuple[str, ...]) -> str | None:
         """The one of ``listed`` binding the side a "which one…" question names ("which is on us? we're a

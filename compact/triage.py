@@ -125,19 +125,27 @@ OTHER_SIDE = {"vcs": "statutory", "statutory": "vcs"}
 WISH_QUESTION = re.compile(r"^(?:can|could|would|will) (?:they|the|he|she|someone|you)\b", re.I)  # "could they reconsider?"
 QUESTION = re.compile(
     r"^(?:how|what|whats|what's|when|where|who|whom|why|which|can|could|should|shall|is|are|do|does|"
-    r"did|will|would|must|may|might|am|isn't|aren't|don't|doesn't)\b",
+    r"did|will|would|must|may|might|am|isn't|aren't|don't|doesn't)\b|"
+    r"^anything (?:on|about|re|for|in the compact)\b",  # "anything on leftover money at the end"
+    re.I,
+)
+# A question after the time it is about, typed without its mark ("before we sign a grant agreement what is supposed
+# to be sorted out"); not "when we asked what was going on…", which tells what happened
+FRAMED_QUESTION = re.compile(
+    r"^(?:before|after|once|until) (?:we|i|you|they|the \w+) [^.?!]{2,50}?\b(?:what|how|who|which)(?:'s| is| are| do| does| "
+    r"should| must| can| has| have| needs?| happens)\b[^.!]*$",
     re.I,
 )
 # Words that only mark a question as an aside ("btw", "side question"): compact/context.py drops them too
 ASIDE_WORDS = (
     r"btw|by the way|side (?:q|question)|random (?:q|question)|just (?:wondering|curious)|quick one|"
-    r"one (?:more |other |last )?(?:q|question|thing)|"
+    r"one (?:more |other |last )?(?:q|question|thing)|one more|"
     r"(?:a |on a )?(?:different|separate|unrelated|new) (?:thing|question|q|topic|note)|"
     r"(?:on )?another (?:thing|question|q|topic|note)|change of (?:subject|topic)|separately|unrelated"
 )
 ASIDE_LEAD = re.compile(
     rf"^(?:(?:(?:{ASIDE_WORDS})(?:\s+but)?|quick (?:q|question)|just checking|"
-    r"(?:also|oh|and|sorry|hang on|wait|hold on|actually|ps)\b)\W+)+",
+    r"(?:also|oh|and|sorry|hang on|wait|hold on|actually|ps|ok|okay|right)\b)\W+)+",
     re.I,
 )
 UNKNOWN_WORDS = re.compile(
@@ -206,7 +214,7 @@ def is_question(text: str) -> bool:
     if lead:
         t = t[lead.end() :]
         return "?" in t or bool(QUESTION.match(t))
-    return t.endswith("?") or bool(QUESTION.match(t))
+    return t.endswith("?") or bool(QUESTION.match(t) or FRAMED_QUESTION.match(t))
 
 
 @dataclass(frozen=True)

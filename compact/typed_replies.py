@@ -480,7 +480,7 @@ SUMMARY = re.compile(
 NOT_A_SUMMARY = re.compile(r"\bprinciples?\b|\bsections?\b|\bcompact\b|\bcommitments?\b|\d{1,2}\.\d", re.I)
 QUOTE = re.compile(
     r"\b(?:which|what)(?:'s| is)? (?:number|commitment|section|reference|ref)\b[^.?!]{0,30}\b(?:quote|cite|mention|use|"
-    r"give|say|refer|put|point|that|it)\b|"
+    r"give|say|refer|put|point|stick|include|write|that|it)\b|"
     r"\b(?:which|what) numbers? (?:is |was )?(?:that|it|this)\b|\bwhich numbers that\b|"
     r"\b(?:which|what) no\.?\s[^?!]{0,30}\b(?:quote|cite|use|give|put)\b|"  # "which no. do i quote"
     r"\b(?:quote|cite|reference|refer to|point them to|mention)\b[^.?!]*\b(?:number|commitment|which|what)\b|"

@@ -53,6 +53,8 @@ def read(assistant):
         ("who is that one binding on", "more", "13.2"),
         ("who's that commitment on - us or them?", "more", "13.2"),
         ("who does that apply to?", "more", "13.2"),
+        ("who has to stick to that", "more", "13.2"),
+        ("whats the wording", "more", "13.2"),
         ("what are we supposed to do about that as a vcs org", "other_side", "17.1"),
         ("what if they just skip that and go straight to the decision", "if_not", "13.2"),
         ("what if they just plough on anyway", "if_not", "13.2"),
@@ -64,6 +66,7 @@ def read(assistant):
         ("ok whats in the monitoring section then", "more", "section 12"),  # by a word of its title
         ("do they have to say why?", "followup", "13.2"),  # its wording asks for "a clear rationale"
         ("does it have to be a letter or would a phone call do?", "followup", "13.2"),  # "in writing", not the contacts
+        ("can they just mention it in passing at a meeting or does it have to be on paper", "followup", "13.2"),
         ("what's that called again, the proper name for it?", "more", "13.2"),  # its own words name it
         ("is that compulsory?", "followup", "13.2"),  # what its wording commits to is the answer
         ("so is that guaranteed?", "followup", "13.2"),
@@ -266,6 +269,7 @@ def test_a_tie_in_context_goes_to_the_last_answers_neighbourhood(read):
         "so is that a breach?",
         "does that count as a breach",
         "did they break the compact?",
+        "does that count as them breaking the agreement or am i overreacting",
     ],
 )
 def test_asking_whether_it_was_a_breach_is_about_the_commitment_answered(read, text):
@@ -410,6 +414,8 @@ def test_whether_they_have_to_asked_as_a_statement_of_it_stays_with_the_last_dut
     """ "so they have to pay it?" after full cost recovery asks whether 8.1 binds them, not about paying on time."""
     for asked in ("so they have to pay it?", "so they have to pay for it?", "the council must fund that?"):
         assert (read(asked, Context(entry="8.1")).kind, read(asked, Context(entry="8.1")).entry) == ("followup", "8.1")
+    for asked, last in (("does that mean we must pay them", "2.4"), ("what does that actually make them do", "18.4")):
+        assert read(asked, Context(entry=last)) == Move("followup", last)
     assert read("they have to pay us within 30 days of an invoice?", Context(entry="8.1")).entry != "8.1"
 
 
@@ -429,6 +435,11 @@ def test_a_question_about_that_commitment_after_the_offer_is_a_follow_up(read):
 def test_not_really_and_what_the_real_problem_is_after_the_offer_of_next_steps(read):
     move = read("nah not really. actually the real problem is they never let us respond", Context(entry="13.1", offered="13.1"))
     assert (move.kind, move.entry) == ("complaint", "13.3")
+
+
+def test_who_they_are_told_in_an_account_keeps_its_commitment(read):
+    move = read("we're the lead partner, we're the local CVS", Context(entry="7.3", offered="7.3"))
+    assert (move.kind, move.entry) == ("followup", "7.3")  # after the offer of next steps: part of the story
 
 
 def test_a_question_after_the_offer_of_next_steps_is_not_an_account(read):
@@ -752,6 +763,7 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("3.6", "even if they ignored what we said?", "followup", "3.6"),  # still holds: no floor asked for
         ("13.3", "What about the charity's side?", "other_side", "17.1"),  # no pairing of its own: its section's
         ("12.5", "fair. what are we on the hook for re monitoring then", "other_side", "12.8"),  # duty asked idiomatically
+        ("11.2", "what would we have to do our end if we want it upfront", "other_side", "16.3"),
         ("17.1", "remind me what our own notice obligation is?", "other_side", "13.2"),
         ("19.1", "what about the voluntary sector's side of that?", "other_side", "19.1"),  # named: this one is it
         ("18.3", "and what's expected of them?", "other_side", "19.2"),
@@ -766,7 +778,9 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("18.2", "and what do the voluntary groups themselves sign up to on equality", "other_side", "19.2"),
         ("3.5", "do we have to do the same for our own members who helped write it", "other_side", "4.3"),  # not a letter
         ("16.4", "i'm in the police and crime commissioner's office, we fund them", "followup", "16.4"),  # who is asking
-        ("7.3", "we're the lead partner, we're the local CVS", "followup", "7.3"),  # only who they are, though 15.2 matches
+        # who they are, on the other side of the duty answered: their side's, which the document pairs with it
+        ("7.3", "we're the lead partner, we're the local CVS", "other_side", "15.2"),
+        ("3.5", "i'm at a charity fwiw", "other_side", "4.3"),
         ("5.3", "do they have to involve us in that", "followup", "5.3"),  # its own wording names consulting the VCS
         # "why?": its wording gives its reasons ("… can promote cohesion", "where there is a clear need")
         ("18.6", "why?", "more", "18.6"),
@@ -1657,6 +1671,9 @@ def test_earlier_answers_are_found_by_their_place_in_the_conversation(read):
     assert read("go back to the first one", now) == Move("chosen", "16.4")
     assert read("back to the previous one", now) == Move("chosen", "3.1")
     assert read("go back to the first one, is that a rule for us or for them?", now).entry == "16.4"
+    assert read("right, back to the first one you gave me - who has to stick to that", now).entry == "16.4"
+    breakdowns = Context(entry="8.2", commitment="8.2", history=("8.3", "8.2"))  # by what it was about
+    assert read("right. back to the budget breakdown one - who does it bind", breakdowns).entry == "8.3"
     assert read("whats the difference between those two", now) == Move("compared", entries=("3.1", "3.6"))
     assert read("go back to the first one", Context(entry="3.6")).entry != "16.4"  # nothing earlier kept
 
@@ -1923,3 +1940,9 @@ def test_a_question_naming_more_about_one_of_a_list_picked_by_place_is_asked_of_
     move = read(asked, listed)
     assert (move.kind, move.entry) == ("followup", "8.2")  # the first one's neighbour has volunteers' costs
     assert read("what does the second one mean?", listed) == Move("chosen", "8.4")  # nothing more named: it, in full
+
+
+def test_a_question_typed_after_the_time_it_is_about_is_a_question_not_an_account(read):
+    move = read("before we sign a grant agreement what is supposed to be sorted out", Context())
+    assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id.startswith("10.")
+    assert read("so what has to happen first", Context(entry="12.6")) == Move("followup", "12.6")

@@ -672,3 +672,19 @@ def test_another_problem_told_at_a_step_is_the_one_followed_now(triage):
     s = state(description="they cut our grant with four weeks notice", commitment="13.2", side="vcs", step1="unresolved")
     assert triage.read("also they never let us say anything b4 they decided", s, TODAY).fills.get("triage_commitment") == "13.3"
     assert "triage_commitment" not in triage.read("also we emailed them twice", s, TODAY).fills  # what was tried, at the step
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("anything on leftover money at the end", True),
+        ("ok and whats on us before we sign", True),
+        ("oh one more - is it fair for them to want their logo on our leaflets", True),
+        ("before we sign a grant agreement what is supposed to be sorted out", True),
+        ("before they told us what was happening we had spent it", False),  # what happened
+        ("anything that stops it happening again", False),  # a wish
+        ("ok we emailed them", False),
+    ],
+)
+def test_questions_typed_without_their_mark_are_side_questions(text, asked):
+    assert is_question(text) is asked

@@ -229,6 +229,7 @@ def test_asking_for_the_message(text, wanted):
         ("is there a numbered commitment on that?", True),
         ("what would be the number to put in our letter", True),
         ("which no. do i quote for the first bit", True),  # "no." for "number"
+        ("which number do i stick in the email then", True),
         ("how many weeks?", False),
         ("no. we haven't quoted anything to them", False),
     ],
