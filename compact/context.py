@@ -1579,10 +1579,7 @@ class Conversation:
             and not describes_event(t)
             and (clear_commitment(alone) in (None, context.entry) or all(map(INTRO_CLAUSE.match, clauses(t))) or only_a_side(t))
         ):
-            # ("i'm at a charity fwiw" after the council's duty to report back: the charity's own, which the document pairs;
-            # not in an account of what went wrong, where who they are is part of the story)
-            theirs = None if context.offer_open else self.counterpart_on(str(context.entry), str(side_said(t)))
-            return Move("other_side", theirs, entries=(str(context.entry),)) if theirs else Move("followup", context.entry)
+            return Move("followup", context.entry)
         # "what are its principles?" asks for them all; "which principle are they ignoring?" after a story, for one
         overview = alone.kind == "answer" and alone.matches[0].entry_id == PRINCIPLES_OVERVIEW and not describes_event(t)
         numbered = set(self.knowledge.commitments_named(t))

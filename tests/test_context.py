@@ -437,11 +437,6 @@ def test_not_really_and_what_the_real_problem_is_after_the_offer_of_next_steps(r
     assert (move.kind, move.entry) == ("complaint", "13.3")
 
 
-def test_who_they_are_told_in_an_account_keeps_its_commitment(read):
-    move = read("we're the lead partner, we're the local CVS", Context(entry="7.3", offered="7.3"))
-    assert (move.kind, move.entry) == ("followup", "7.3")  # after the offer of next steps: part of the story
-
-
 def test_a_question_after_the_offer_of_next_steps_is_not_an_account(read):
     move = read("would we need to explain why we chose that instead of money?", Context(entry="6.1", offered="6.1"))
     assert (move.kind, move.entry) == ("followup", "6.1")
@@ -778,9 +773,8 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("18.2", "and what do the voluntary groups themselves sign up to on equality", "other_side", "19.2"),
         ("3.5", "do we have to do the same for our own members who helped write it", "other_side", "4.3"),  # not a letter
         ("16.4", "i'm in the police and crime commissioner's office, we fund them", "followup", "16.4"),  # who is asking
-        # who they are, on the other side of the duty answered: their side's, which the document pairs with it
-        ("7.3", "we're the lead partner, we're the local CVS", "other_side", "15.2"),
-        ("3.5", "i'm at a charity fwiw", "other_side", "4.3"),
+        ("7.3", "we're the lead partner, we're the local CVS", "followup", "7.3"),  # only who they are, though 15.2 matches
+        ("3.5", "i'm at a charity fwiw", "followup", "3.5"),  # the council's duty is still the answer for a charity
         ("5.3", "do they have to involve us in that", "followup", "5.3"),  # its own wording names consulting the VCS
         # "why?": its wording gives its reasons ("… can promote cohesion", "where there is a clear need")
         ("18.6", "why?", "more", "18.6"),
