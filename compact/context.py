@@ -1571,6 +1571,12 @@ class Conversation:
             ranked_point, alone_point = self.decided(point, intent, confidence)
             if alone_point.kind == "answer":
                 ranked, alone = ranked_point, alone_point
+        elif alone.kind == "out_of_scope" and alone.neighbour is None and len(told := sentences(t)) > 1 and is_question(told[-1]):
+            # "the district want our take on their new transport plan. can i just write it myself or should i ask the
+            # folk we help first?": what sets the scene is not a story; the question answers on its own, with a duty
+            ranked_last, alone_last = self.decided(told[-1], intent, confidence)
+            if clear_commitment(alone_last) and not asks_if_a_breach(told[-1]):
+                ranked, alone = ranked_last, alone_last
         if (  # "i'm in the PCC's office, we fund them" after an answer: who is asking, the thread kept
             context.entry in self.knowledge.commitments
             and side_said(t)
@@ -1706,6 +1712,13 @@ class Conversation:
             # "is there a minimum number of days in the compact?" in a triage about bidding: the figure of the duty at hand
             silent = self.silent_on(t, str(context.entry))
             return Move("silent", context.entry, entries=(silent,)) if silent else Move("followup", context.entry)
+        at_stake = context.commitment if context.entry in self.knowledge.topics else None
+        if at_stake in self.knowledge.commitments and clear is None and leans_on_context(t) and not numbered:
+            # "and if they give us less time do they have to say why" after who the Compact covers, asked on the way
+            # from 3.6: a detail of the commitment the conversation was about
+            # (not "how long is it out for?" after the draft's status, which its answer says)
+            if self.asks_a_detail_of(t, str(at_stake), besides="obligation") and not self.topic_mentions(t, str(context.entry)):
+                return self._detail(t, alone, str(at_stake), intent, confidence)
         if context.entry is None or not leans_on_context(t) or numbered - {context.entry}:
             move = self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)
             move = move if numbered else self.tie_to_the_last(move, context.entry)

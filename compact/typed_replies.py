@@ -417,7 +417,7 @@ LETTER = re.compile(
     r"(?:e-?mail|letter|message|template|something (?:i|we) can send|something to send)\b|"
     # not what others did ("our members who helped write it")
     r"(?<!helped )(?<!helps )(?<!they )(?<!we )(?<!who )\b(?:write|draft)\s+(?:it|that|this|something|one)"
-    r"(?:\s+(?:up|out|for (?:me|us)))?\b|"
+    r"(?:\s+(?:up|out|for (?:me|us)))?\b(?!\s+(?:myself|ourselves|on (?:my|our) own))|"  # (not "can i just write it myself")
     r"\b(?:put|turn|write up)\s+(?:that|this|it|all (?:of )?(?:that|this)|everything)\s+(?:in|into)\s+(?:a |an )?"
     r"(?:letter|e-?mail|message)\b|"
     rf"\b(?:what|how) {_WE_MAY}(?:say|write|send|word|tell (?:them|him|her)\b)\b|"

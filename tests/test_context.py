@@ -1940,3 +1940,21 @@ def test_a_question_typed_after_the_time_it_is_about_is_a_question_not_an_accoun
     move = read("before we sign a grant agreement what is supposed to be sorted out", Context())
     assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id.startswith("10.")
     assert read("so what has to happen first", Context(entry="12.6")) == Move("followup", "12.6")
+
+
+def test_a_detail_of_the_commitment_asked_after_a_topic_on_the_way_is_asked_of_the_commitment(read):
+    """ "and if they give us less time do they have to say why" after who the Compact covers, asked on the way from
+    the consultation length: 3.6's explanation for shorter time-frames, not the volunteering principle."""
+    on_the_way = Context(entry="who_is_covered", commitment="3.6", history=("3.6",))
+    assert read("and if they give us less time do they have to say why", on_the_way) == Move("followup", "3.6")
+    status = Context(entry="document_status", commitment="3.6", history=("3.6",))
+    assert read("how long is it out for consultation?", status).entry == "document_status"  # the topic's own answer
+
+
+def test_a_question_after_a_scene_that_is_no_story_is_answered_on_its_own(read):
+    text = (
+        "the district want our take on their new transport plan. can i just write it myself or should i ask the folk we"
+        " help first?"
+    )
+    move = read(text, Context())
+    assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "4.1"

@@ -211,6 +211,7 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("and a letter too", True),  # after the summary
         ("email to send pls", True),  # terse, at the critical friend step
         ("go on then, the letter", True),  # the letter promised earlier, asked for at a step (tuning62)
+        ("can i just write it myself or should i ask the folk we help first?", False),  # writing their own response
         ("what should the email to the critical friend say", True),
         ("a letter as well please", True),
         ("the letter too was ignored", False),
