@@ -1571,11 +1571,13 @@ class Conversation:
             ranked_point, alone_point = self.decided(point, intent, confidence)
             if alone_point.kind == "answer":
                 ranked, alone = ranked_point, alone_point
-        elif alone.kind == "out_of_scope" and alone.neighbour is None and len(told := sentences(t)) > 1 and is_question(told[-1]):
+        elif (
+            alone.kind == "out_of_scope" and alone.neighbour is None and len(parts := sentences(t)) > 1 and is_question(parts[-1])
+        ):
             # "the district want our take on their new transport plan. can i just write it myself or should i ask the
             # folk we help first?": what sets the scene is not a story; the question answers on its own, with a duty
-            ranked_last, alone_last = self.decided(told[-1], intent, confidence)
-            if clear_commitment(alone_last) and not asks_if_a_breach(told[-1]):
+            ranked_last, alone_last = self.decided(parts[-1], intent, confidence)
+            if clear_commitment(alone_last) and not asks_if_a_breach(parts[-1]):
                 ranked, alone = ranked_last, alone_last
         if (  # "i'm in the PCC's office, we fund them" after an answer: who is asking, the thread kept
             context.entry in self.knowledge.commitments
