@@ -472,11 +472,10 @@ DETAILS = {
         re.compile(
             r"^(?!.*\bcompact\b).*\b(?:compulsory|mandatory|obligatory|optional|binding|enforceable|a must|required by law|"
             r"guaranteed|a guarantee|automatic)\b|"
-            # "is that a firm requirement or only something to consider?"
-            r"\b(?:firm|strict|hard|absolute|real) (?:requirement|rule|obligation|duty)\b|" + BOUND_TO_IT.pattern + "|"
-            # "so they have to pay it?": whether the last duty binds them to it
+            # "is that a firm requirement or only something to consider?", and "so they have to pay it?" (BOUND_TO_IT)
+            r"\b(?:firm|strict|hard|absolute|real) (?:requirement|rule|obligation|duty)\b|"
             r"\b(?:just|only|merely) (?:a )?(?:suggestion|recommendation|guidance|guideline|nice to have|"
-            r"something to consider)\b",
+            r"something to consider)\b|" + BOUND_TO_IT.pattern,
             re.I,
         ),
         re.compile(r"\w"),
