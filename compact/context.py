@@ -1713,13 +1713,13 @@ class Conversation:
             # "is there a minimum number of days in the compact?" in a triage about bidding: the figure of the duty at hand
             silent = self.silent_on(t, str(context.entry))
             return Move("silent", context.entry, entries=(silent,)) if silent else Move("followup", context.entry)
-        at_stake = context.commitment if context.entry in self.knowledge.topics else None
-        if at_stake in self.knowledge.commitments and clear is None and leans_on_context(t) and not numbered:
+        on_the_way = context.commitment if context.entry in self.knowledge.topics else None
+        if on_the_way in self.knowledge.commitments and clear is None and leans_on_context(t) and not numbered:
             # "and if they give us less time do they have to say why" after who the Compact covers, asked on the way
             # from 3.6: a detail of the commitment the conversation was about
             # (not "how long is it out for?" after the draft's status, which its answer says)
-            if self.asks_a_detail_of(t, str(at_stake), besides="obligation") and not self.topic_mentions(t, str(context.entry)):
-                return self._detail(t, alone, str(at_stake), intent, confidence)
+            if self.asks_a_detail_of(t, str(on_the_way), besides="obligation") and not self.topic_mentions(t, str(context.entry)):
+                return self._detail(t, alone, str(on_the_way), intent, confidence)
         if context.entry is None or not leans_on_context(t) or numbered - {context.entry}:
             move = self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)
             move = move if numbered else self.tie_to_the_last(move, context.entry)
