@@ -390,7 +390,10 @@ BOUND_TO_IT = re.compile(
     r"^(?:(?:and|so|but|ok)\W+)?what (?:has|needs|would have|is meant) to happen (?:first|before (?:that|then|they do))\W*$|"
     # "what does that actually make them do"
     r"^(?:(?:and|so|but|ok)\W+)?what does (?:that|this|it) (?:actually |really |even )?(?:make|require|oblige|force|commit) "
-    r"(?:them|us|the \w+) (?:to )?do\W*$",
+    r"(?:them|us|the \w+) (?:to )?do\W*$|"
+    # "so does it actually bind them", "are they actually bound by that"
+    r"^(?:(?:and|so|but|ok)\W+)?(?:does|would|will) (?:that|this|it) (?:actually |really |even )?bind (?:them|us|the \w+)\W*$|"
+    r"^(?:(?:and|so|but|ok)\W+)?(?:are|is) (?:they|we|the \w+) (?:actually |really |even )?bound by (?:that|this|it)\W*$",
     re.I,
 )
 # Details a follow-up asks about, by name, and the words of a commitment's wording that cover them.

@@ -54,6 +54,14 @@ AHEAD = (
     re.compile(rf"\b{_NUMBER}\s+{_UNIT}\s+(?:from now|from today|time)\b"),
 )
 LENGTH = re.compile(rf"\b{_NUMBER}[\s-]+{_UNIT}")
+# How long something has gone on or was agreed for ("the room they've let us use for 10 years", "over the last 3
+# years", "a 3-year grant"), not a period the Compact measures
+_COUNT = _NUMBER.replace("(?P<n>", "(?:")
+HISTORY = re.compile(
+    rf"\b(?:for|over|in)\s+(?:the\s+)?(?:(?:past|last)\s+)?(?:(?:over|nearly|almost|about|around|more than)\s+)?"
+    rf"{_COUNT}\s+years?\b|"
+    rf"\b{_COUNT}[\s-]+years?\s+(?:grant|contract|funding|agreement|award|deal|lease|sla|project|programme)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -220,8 +228,9 @@ def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length
         keep(m.start(), m.end(), _edge_of_this_month(m, today))
     for m in RECENT_AGO.finditer(low):
         keep(m.start(), m.end(), OnDate(_length(m["n"], m["unit"]).before(today)))
+    history = [range(h.start(), h.end()) for h in HISTORY.finditer(low)]
     for m in LENGTH.finditer(low):
-        if not AGO.match(low, m.start()):
+        if not AGO.match(low, m.start()) and not any(m.start() in h for h in history):
             keep(m.start(), m.end(), _length(m["n"], m["unit"]))
     for m in ORDINAL_ONLY.finditer(low):  # "told on 3rd June that it stops on the 17th": the month said before it
         before = [w.day for at, w in sorted(found, key=lambda pair: pair[0]) if at < m.start() and isinstance(w, OnDate)]

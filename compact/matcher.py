@@ -73,7 +73,10 @@ FRAMING = re.compile(
     rf"\bbetween (?:the )?(?:(?:two |both )?sectors|{_STATUTORY_SIDE} and (?:the )?{_VCS_SIDE}|"
     rf"{_VCS_SIDE} and (?:the )?{_STATUTORY_SIDE})\b|"
     # who is asking ("church toddler group here, can we…"): the sector is read before this goes
-    r"^\s*(?:(?:hi|hello|hiya)\W+)?(?:(?!is\b|there\b|anything\b)[\w'&-]+\s+){1,4}here\s*[,.:;!-]+",
+    r"^\s*(?:(?:hi|hello|hiya)\W+)?(?:(?!is\b|there\b|anything\b)[\w'&-]+\s+){1,4}here\s*[,.:;!-]+|"
+    # a tag asking to confirm ("they'd still have to give us notice right?"), not a word of the subject ("a right")
+    r"(?<!\bthe)(?<!\ba)(?<!\bany)(?<!\bour)(?<!\btheir)(?<!\bthat)(?<!\bis)(?<!\bhave)(?<!\bhas)"
+    r"[,\s]+(?:right|yeah|correct|innit|isn'?t (?:it|that)|don'?t they|do they not)\W*$",
     re.I,
 )
 

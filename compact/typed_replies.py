@@ -297,6 +297,13 @@ STEP_SORTED = re.compile(
     r"they(?:'ve| have)? (?:backed down|reversed|changed (?:their|the) (?:mind|decision))|reinstated)\b",
     re.I,
 )
+# Their answer when it was raised, a brush-off: "told us it was none of our business", "says its not his call".
+_BRUSH_OFF = (
+    r"none of (?:our|your|my) (?:business|concern)|"
+    r"not (?:his|her|their|my|our|the council'?s) (?:call|decision|department|problem)|"
+    r"(?:come|came|comes) from (?:above|higher up|the top)|policy is policy|out of (?:his|her|their|our) hands"
+)
+BRUSHED_OFF = re.compile(rf"\b(?:{_BRUSH_OFF})\b", re.I)
 STEP_NOT_SORTED = re.compile(
     r"\b(?:not\s+(?:\w+\s+)?(?:resolved|sorted|fixed|settled)|unresolved|isn'?t (?:resolved|sorted)|"
     r"nothing(?:'s| is| has been| was| got)? (?:resolved|sorted|fixed|settled)|no (?:reply|response|answer|luck|joy|change|"
@@ -308,6 +315,7 @@ STEP_NOT_SORTED = re.compile(
     r"(?:got|went|gone|going|led|getting) nowhere|came to nothing|(?:still )?stuck|no good|not happy|"
     r"still (?:waiting|nothing|no|arguing|disagreeing|at loggerheads)|fobbed|(?:went|going|gone|go) (?:round|around) in circles|"
     r"brushed|dismissed|stands|decision'?s? (?:been )?made|"
+    rf"{_BRUSH_OFF}|"
     # "she said the timetable was fixed": fixed as in set, not put right
     r"(?:timetable|deadline|date|dates|decision|budget|amount|closing date|timescale)s? (?:was|is|were|are|'s) "
     r"(?:fixed|final|set|set in stone|non-negotiable)|"
@@ -437,7 +445,7 @@ LETTER = re.compile(
     r"\b(?:can|could|may) (?:i|we|you) (?:get|have|see) (?:the |a |an |that |this )?(?:draft )?(?:e-?mail|letter|message)\b|"
     r"\b(?:like|want|need|wanna) to (?:send|write|drop) (?:them|him|her|the \w+) (?:something|a note|a line)\b|"
     r"^(?:an? |the |ok,? |k,? |yes,? |and |so |go on(?: then)?,? |go ahead,? )*"
-    r"(?:e-?mail|letter|message|template)(?: to send(?: (?:them|him|her|off|on))?)?"
+    r"(?:e-?mail|letter|message|template)(?: (?:template|draft))?(?: to send(?: (?:them|him|her|off|on))?)?"
     r"(?: (?:pl(?:ea)?se|pls|plz|then|for (?:me|"
     r"us)|too|as well|also)){0,2}\W*$|"
     r"\bwhat (?:should|would|do|does|shall|can) (?:the|my|our|that|an?) (?:e-?mail|letter|message)"
@@ -687,7 +695,7 @@ def reports_contact(text: str, story: bool = False) -> str | None:
     t = ASKED_OF_US.sub(" ", PUBLICITY.sub(without_publicity, t))
     if CONTACT.search(t):
         return "resolved" if sorted_out(t) else "unresolved"
-    return None
+    return "unresolved" if BRUSHED_OFF.search(t) else None  # their answer means it was raised
 
 
 # The clause about the critical friend ("…but haven't contacted the critical friend yet"), read for step 2 only.

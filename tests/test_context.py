@@ -417,6 +417,15 @@ def test_whether_they_have_to_asked_as_a_statement_of_it_stays_with_the_last_dut
     for asked, last in (("does that mean we must pay them", "2.4"), ("what does that actually make them do", "18.4")):
         assert read(asked, Context(entry=last)) == Move("followup", last)
     assert read("they have to pay us within 30 days of an invoice?", Context(entry="8.1")).entry != "8.1"
+    # "so does it actually bind them" after advocating that prime contractors are subject to it (tuning64)
+    for asked in ("so does it actually bind them", "are they actually bound by it"):
+        assert read(asked, Context(entry="6.3")) == Move("followup", "6.3")
+
+
+def test_a_tag_asking_to_confirm_does_not_tie_a_new_duty_to_the_last_one(read):
+    """ "and they'd still have to give us notice right?" after 12.6 (a timetable before ending) asks about notice."""
+    move = read("and they'd still have to give us notice right?", Context(entry="12.6"))
+    assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "13.2"
 
 
 def test_a_what_if_after_the_offer_of_next_steps_is_a_follow_up_not_an_account(read):

@@ -189,6 +189,15 @@ def test_a_story_dates_something_recent_by_days_or_weeks_ago_but_not_by_years():
     assert mentions("we started the project 3 years ago", today) == [] and date_count("we started 3 years ago") == 0
 
 
+def test_how_long_something_has_gone_on_is_not_a_measured_period():
+    """ "the room they've let us use free for 10 years" is history, not a notice period of 10 years (tuning64)."""
+    today = date(2026, 12, 4)
+    assert mentions("they let us use the room free for 10 years, now we have to leave", today) == []
+    assert mentions("we have run it for over 20 years and got 2 weeks notice", today) == [Length(2, "weeks")]
+    assert mentions("a 3-year grant ended with two weeks notice", today) == [Length(2, "weeks")]
+    assert mentions("they gave us 1 year notice", today) == [Length(1, "years")]  # a length said as the notice
+
+
 def test_two_bare_days_with_no_month_are_this_months_or_the_last_ones():
     from compact.dates import bare_days
 

@@ -146,6 +146,7 @@ def test_the_side_people_say_or_give_away(text, side):
         ("we've said it at every provider forum for a year", "unresolved"),
         ("we've had those meetings, as I said", "unresolved"),
         ("she said it was fine", None),  # what they said
+        ("the interim manager just told us it was none of our business", "unresolved"),  # their brush-off (tuning65)
     ],
 )
 def test_what_was_tried(text, step):
@@ -171,6 +172,8 @@ def test_what_was_tried(text, step):
         ("our engagement lead phoned their coordinator, who said the public has a right to know", "unresolved"),
         ("we replied to the email asking why. got an auto-reply, that's all", "unresolved"),
         ("yes. two reminder letters (may and aug) plus a meeting, still nothing", "unresolved"),
+        ("yes but no joy - the facilities manager says its not his call", "unresolved"),  # their answer (tuning64)
+        ("the officer said it's not her call", "unresolved"),
     ],
 )
 def test_contact_reported_in_a_longer_message(text, found):
@@ -211,6 +214,7 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("and a letter too", True),  # after the summary
         ("email to send pls", True),  # terse, at the critical friend step
         ("go on then, the letter", True),  # the letter promised earlier, asked for at a step (tuning62)
+        ("email template please", True),  # the noun pair, asked for at step 2 (tuning64)
         ("can i just write it myself or should i ask the folk we help first?", False),  # writing their own response
         ("what should the email to the critical friend say", True),
         ("a letter as well please", True),
