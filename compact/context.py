@@ -248,7 +248,8 @@ IF_NOT = re.compile(
     r"\b(?:what|and|so) if (?:they|it|that|he|she|the (?:council|funder|ccg|nhs|police|charity|provider)s?) "
     r"(?:just |still |simply |flatly |flat out |outright |point[- ]blank )?"
     r"(?:don'?t|doesn'?t|didn'?t|won'?t|wont|dont|never|refuses?|ignores?|isn'?t|aren'?t|"
-    r"fails?|do it anyway|go(?:es)? ahead|says? no|turns? (?:it|us|that|this) down|skip(?:s|ped)?|bypass(?:es)?|"
+    r"fails?|miss(?:es)?|break(?:s)?|breach(?:es)?|"
+    r"do it anyway|go(?:es)? ahead|says? no|turns? (?:it|us|that|this) down|skip(?:s|ped)?|bypass(?:es)?|"
     r"go(?:es)? straight|"
     # "and if they threaten our funding over it?": retaliation for what the duty protects
     r"threaten\w*|punish\w*|penalis\w*|penaliz\w*|retaliat\w*|hold (?:it|that|this) against|"
@@ -379,7 +380,10 @@ WHOSE = re.compile(
     r"^(?:(?:and|so|hmm+|ok|okay|right|but)\W+)*(?:is|was) (?:that|this|it)(?: one)? "
     r"(?:(?:a|an) (?:rule|duty|commitment|requirement|thing) )?"
     r"(?:on|for|down to|up to|meant for) "
-    r"(?:us|them|councils?|charities|the \w+) or (?:on |for |down to |up to )?(?:us|them|councils?|charities|the \w+)\W*$",
+    r"(?:us|them|councils?|charities|the \w+) or (?:on |for |down to |up to )?(?:us|them|councils?|charities|the \w+)\W*$|"
+    # "us only?", "is that just for them?": whether it binds only that side
+    r"^(?:(?:and|so|but|ok)\W+)*(?:is (?:that|this|it) )?(?:(?:just|only) (?:for )?(?:us|them|councils?|charities|the \w+)|"
+    r"(?:us|them|councils?|charities) only)\W*$",
     re.I,
 )
 # "so they have to pay it?", "does that mean we must pay them": whether the last duty binds them to it
@@ -605,8 +609,11 @@ QUOTED_WORDS = re.compile(r"(?<!\w)['\"‘“]([\w -]{2,40}?)['\"’”](?!\w)")
 # How to answer, said at the end ("what is this compact actually for, in plain english"), not what it is about
 # (not "should consultations be in plain english?")
 PLAINLY = re.compile(
-    r"\s*[,;-]\s*(?:(?:in|using|into) )?(?:plain|simple|everyday|layman'?s?) (?:english|terms|words|language)"
-    r"(?: (?:please|pls|plz))?\W*$|\s*[,;-]\s*in a nutshell\W*$",
+    r"(?:\s*[,;-]\s*(?:(?:(?:in|using|into) )?(?:plain|simple|everyday|layman'?s?) (?:english|terms|words|language)|"
+    # how much, and the hurry: ", one line each, meeting in 5 mins"
+    r"in a nutshell|(?:in )?one line(?: each)?|briefly|quickly|short version|in short|(?:as )?bullet points|asap|"
+    r"(?:i'?m |im )?in a (?:hurry|rush)|(?:(?:i'?ve |i )?(?:got|have) a )?meeting in \d+ ?(?:mins?|minutes)\b)"
+    r"(?: (?:please|pls|plz))?)+\W*$",
     re.I,
 )
 # A passage quoted from the document ("the compact says 'where possible, give a minimum of three months notice'")
@@ -674,7 +681,10 @@ NEW_SUBJECT = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:unrelated|separately|on another note|changing the subject|change of subject|moving on)\b|"
     # "Totally separate: …", "ok now something else - …", "on a different note, …"
     r"^\W*(?:\w+\W+){0,2}?(?:(?:totally|completely|entirely) (?:separate|different|unrelated)|something (?:else|different)|"
-    r"on a (?:different|separate|new) note)\s*[-:,–—]",
+    r"on a (?:different|separate|new) note)\s*[-:,–—]|"
+    # the answer rejected, the question asked again: "not what i asked really - can we claim…"
+    r"^\W*(?:(?:no|nope|nah|sorry|hmm+)\W+)?(?:that'?s |thats |that is |it'?s |its )?not what (?:i|we) "
+    r"(?:asked|meant|was asking|were asking|wanted)(?: (?:really|exactly|tho(?:ugh)?|at all))?\s*[-:,.;!–—]",
     re.I,
 )
 # A lead that only marks a question as an aside ("side question -", "btw,"): no words of the question
@@ -1497,9 +1507,18 @@ class Conversation:
             else None
         )
         more = ANOTHER_FAILING.match(t) if answering_offer and not reports_contact(t) else None
-        if more and not STEP_NOT_SORTED.search(more["told"]):
+        # (not a length for the duty offered: "oh and they only gave us 10 days" after 13.2's notice)
+        if more and not self.tells_its_period(more["told"], answering_offer):
             told_alone = self.read(more["told"], Context(), intent, confidence)
-            if told_alone.kind == "complaint" and told_alone.entry != answering_offer:
+            # "and they still won't budge" is how raising it went; "and they also wont let us include management costs",
+            # which the selector is sure is another duty, is another failing
+            sure = (
+                told_alone.decision is not None
+                and told_alone.decision.matches[:1] != ()
+                and (told_alone.decision.matches[0].learnt >= SURE_LEARNT)
+            )
+            another = told_alone.kind == "complaint" and told_alone.entry != answering_offer
+            if another and (sure or not STEP_NOT_SORTED.search(more["told"])):
                 return told_alone
         said_tried = tried(t) if answering_offer or pending else None
         # "no we haven't": nothing tried yet; "yes but no joy - we went through their complaints procedure"
@@ -1562,6 +1581,8 @@ class Conversation:
         if framed and outside and not self.names_a_dealing(framed["what"]):
             # "is it a compact breach that a GP surgery refused to register our client?": what it asks about is outside
             return Move("new", decision=Decision("out_of_scope", ()))
+        if intent == REPORT_INTENT and is_question(t) and not describes_event(t) and not HELP.search(t):
+            intent = "ask_compact"  # "how do we make sure the little groups hear about our consultation": asked, not told
         ranked, alone = self.decided(t, intent, confidence)
         if (quoted := self.quoted_commitment(t)) and clear_commitment(alone) != quoted:
             # its own words, quoted back ("isn't 'where possible, give a minimum of three months notice' a get out?")

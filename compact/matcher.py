@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 
 from compact import index_cache
+from compact.dates import date_count
 from compact.knowledge import Knowledge, Neighbour
 from compact.selector import Sample, Selector, samples
 from compact.spelling import Speller
@@ -304,7 +305,7 @@ class Matcher:
         fixes = {token.surface: fixed.surface for token, fixed in pairs if fixed is not None}
         typed = WORDLIKE_RUN.sub(lambda m: fixes.get(m[0], m[0]), text.lower())
         phrase_hits = self._phrase_hits(" ".join(t.surface for t in tokens)) | self._phrase_hits(typed)
-        duration = names_a_duration(text)
+        duration = names_a_duration(text) or date_count(text) >= 2  # "told on 1/3 that it ends 15/3": a period too
         q = Counter(keys)
         max_score = sum(self.idf.get(k, self.unknown_idf) * n for k, n in q.items()) * (K1 + 1)
         lexical: dict[str, float] = {}

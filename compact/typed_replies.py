@@ -242,7 +242,9 @@ HERE_INTRO = {
         rf"^(?:at|in) (?:the )?(?:[\w'&-]+\s+){{0,3}}?(?:council|nhs|icb|ccg|police|authority|fire service|fire and rescue)"
         rf"(?: service)?,?\s+(?:we|i)\b|"
         # "From the district council." as the opening sentence
-        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:i'?m |we'?re )?from (?:the )?(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|"
+        # ("quick one from the CCG - …")
+        rf"^(?:(?:hi|hello|hiya|hey)\W+)?(?:i'?m |we'?re |quick (?:one|q|question) |(?:a )?question )?from (?:the )?"
+        rf"(?:[\w'-]+\s+){{0,2}}?(?:council|nhs|icb|ccg|police|"
         rf"authority|trust)\s*[.,:;-]"
     ),
 }
@@ -402,7 +404,9 @@ NOT_YET = re.compile(
     r"nothing (?:tried |done |raised )?yet|(?:tried|done) nothing|"
     r"not so far|so far no)\b|"
     # (what we have not done: "they never told us what came of it" is what they did not do)
-    r"(?<!\bthey )(?<!\bhe )(?<!\bshe )(?<!\bit )\b(?:not|haven'?t|have not|hasn'?t|didn'?t|never|not yet|yet to)\s+(?:yet\s+)?"
+    # (not "not what i asked": the answer rejected)
+    r"(?<!\bthey )(?<!\bhe )(?<!\bshe )(?<!\bit )\b(?:not|haven'?t|have not|hasn'?t|didn'?t|never|not yet|yet to)\s+(?!what\b)"
+    r"(?:yet\s+)?"
     r"(?:\w+\s+){0,2}?"
     r"(?:contacted|raised|spoken|spoke|talked|been in touch|got in touch|approached|told|e-?mailed|written|wrote|rung|"
     r"rang|called|"

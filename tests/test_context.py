@@ -554,6 +554,9 @@ def test_a_story_that_was_already_raised_in_vain_is_a_complaint_whatever_it_asks
 
 def test_asking_to_report_starts_the_triage(read):
     assert read("I want to report a breach", Context(), "report_breach", 0.9).kind == "start"
+    # a question that tells of nothing is asked, whatever the intent reads (tuning66)
+    asked = read("how do we make sure the little groups actually hear about our consultation", Context(), "report_breach", 0.9)
+    assert asked.kind == "new" and asked.decision is not None and asked.decision.matches[0].entry_id == "3.3"
 
 
 def test_a_story_giving_a_consultations_dates_is_a_complaint_about_its_length(read):
@@ -570,6 +573,18 @@ def test_a_length_told_after_a_measured_answer_is_a_complaint_about_it(read):
     assert read("is 3 weeks enough?", Context(entry="13.2")).kind != "complaint"  # a question, not what happened
     other = read("the consultation only ran for 3 weeks", Context(entry="13.2"))  # another measured period named
     assert other.kind == "new" and other.decision.matches[0].entry_id == "3.6"
+    # added after the offer of next steps, "oh and…" is still its length, not another failing (tuning67)
+    offered = Context(entry="13.2", offered="13.2", commitment="13.2", history=("13.2",))
+    assert read("oh and they only gave us 10 days", offered).entry == "13.2"
+
+
+def test_another_failing_added_after_the_offer_is_that_duty_even_with_a_refusal_in_it(read):
+    """ "and they also wont let us include management costs" after 8.4 is 8.1, not how raising 8.4 went (tuning67)."""
+    offered = Context(entry="8.4", offered="8.4", commitment="8.4", history=("8.4",))
+    assert read("and they also wont let us include management costs", offered) == Move(
+        "complaint", "8.1", read("and they also wont let us include management costs", offered).decision
+    )
+    assert read("and they still won't budge", offered) == Move("tried", "8.4")
 
 
 def test_a_story_of_the_sectors_dealings_is_not_declined(read):
@@ -1935,6 +1950,23 @@ def test_how_to_answer_said_at_the_end_is_not_what_the_question_is_about(read):
     assert move.decision is not None and move.decision.matches[0].entry_id == "what_is_compact"
     asked = read("should consultations be in plain english?", Context())  # the subject itself: 3.3, accessible
     assert asked.decision is not None and asked.decision.matches[0].entry_id == "3.3"
+    hurried = read("need the compact principles, one line each, meeting in 5 mins", Context())  # (tuning66)
+    assert hurried.decision is not None and hurried.decision.matches[0].entry_id == "principles_overview"
+
+
+def test_the_answer_rejected_and_the_question_asked_again_is_read_on_its_own(read):
+    offered = Context(entry="8.3", offered="8.3", commitment="8.3", history=("8.3",))
+    move = read("not what i asked really - can we claim our volunteers expenses back?", offered)  # (tuning66)
+    assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "8.2"
+
+
+def test_a_terse_whether_it_is_only_for_one_side_asks_who_it_binds(read):
+    for asked in ("us only?", "just us?", "is that just for them"):  # (tuning67)
+        assert read(asked, Context(entry="10.3")) == Move("more", "10.3")
+
+
+def test_missing_it_is_what_if_they_dont(read):
+    assert read("and if they miss that", Context(entry="9.2")) == Move("if_not", "9.2")  # (tuning67)
 
 
 def test_a_question_naming_more_about_one_of_a_list_picked_by_place_is_asked_of_it(read):

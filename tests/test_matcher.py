@@ -83,6 +83,17 @@ def test_a_rate_is_not_a_length(text, length):
     assert names_a_duration(text) is length
 
 
+def test_a_notice_told_as_two_dates_counts_as_a_period(matcher, monkeypatch):
+    """ "they told us on 1/3 that the grant ends 15/3": the two dates are a period, as "two weeks" would be, so the
+    duties that measure one gain as they do from a length (tuning66)."""
+    told = "they told us on 1/3 that the grant ends 15/3"
+    dated = {m.entry_id: m.lexical for m in matcher.rank(told, limit=60)}
+    monkeypatch.setattr("compact.matcher.date_count", lambda text: 0)
+    undated = {m.entry_id: m.lexical for m in matcher.rank(told, limit=60)}
+    assert dated["13.2"] - undated["13.2"] >= 0.05
+    assert dated["17.1"] == undated["17.1"]  # an untimed duty does not
+
+
 def test_sector_words_choose_between_counterparts(matcher):
     assert top(matcher, "what must the council do about freedom of information") == "3.7"
     assert top(matcher, "what should charities do about freedom of information") == "4.6"

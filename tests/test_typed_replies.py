@@ -102,6 +102,8 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
             "statutory",
         ),
         ("We gave a family support charity written notice on 1 September", "statutory"),
+        ("quick one from the CCG - if VCS reps sit on our partnership board do we have to cover their costs??", "statutory"),
+        ("I'm at the LA. procurement told a charity on 1/3 that their grant ends 15/3", "statutory"),  # local authority
         ("I work in community engagement for derbyshire police. a group replied to our consultation", "statutory"),
         ("the consortium that won our contract can't say which charity is accountable", None),  # theirs to win: not ours
         ("a charity we support has refused to acknowledge our funding anywhere", "statutory"),  # the funder's credit
