@@ -117,7 +117,8 @@ WE_ACT = re.compile(r"\bwe(?:'(?:re|ve|d|ll))?\b", re.I)
 OUR_FUNDING = re.compile(r"\bour (?:[\w-]+ ){0,3}?(?:funding|grant|contract|money|award)\b", re.I)
 # What the other side failed to do ("heard nothing back", "never replied"), as opposed to what it says about the user.
 OMITTED = re.compile(
-    r"\b(?:heard nothing|nothing back|no (?:reply|response|answer|feedback)|never|didn'?t|did not|won'?t|wont|refus\w*|"
+    r"\b(?:heard nothing|nothing back|no (?:reply|response|answer|feedback|chance|opportunity|say|reasons?|explanation|"
+    r"warning)|never|didn'?t|did not|won'?t|wont|refus\w*|"
     r"ignor\w*|failed|nobody|no[- ]?one|without (?:any|asking|telling|warning|notice))\b",
     re.I,
 )

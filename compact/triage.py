@@ -121,6 +121,12 @@ PERIOD_BONUS = 0.3  # for time-measured duties when the description gives the da
 MAX_DESCRIPTION = 1000
 MAX_OUTCOME = 300
 OTHER_SIDE = {"vcs": "statutory", "statutory": "vcs"}
+# The user asks whether their own side broke it ("I'm at the LA. procurement told a charity … are we in breach?")
+SELF_ACCUSED = re.compile(
+    r"\b(?:are|were|is|am) (?:we|i) (?:in breach|breaching|breaking)\b|"
+    r"\b(?:have|did|would|could|might) (?:we|i) (?:have )?(?:just )?(?:breached|broken|broke|breach|break)\b",
+    re.I,
+)
 
 WISH_QUESTION = re.compile(r"^(?:can|could|would|will) (?:they|the|he|she|someone|you)\b", re.I)  # "could they reconsider?"
 QUESTION = re.compile(
@@ -297,11 +303,12 @@ class Triage:
         first; a VCS organisation sub-contracting to a VCS user is the VCS."""
         if side != "statutory" and vcs_party_acts(description):
             return "vcs"
+        own = SELF_ACCUSED.search(description)
         if side in OTHER_SIDE:
-            return OTHER_SIDE[side]
+            return side if own else OTHER_SIDE[side]
         said = side_said(description)
         if said:
-            return OTHER_SIDE[said]
+            return said if own else OTHER_SIDE[said]
         low = description.lower()
         for sector, pattern in self.identities.items():
             if pattern.search(low):

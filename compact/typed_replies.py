@@ -492,7 +492,7 @@ SUMMARY = re.compile(
 NOT_A_SUMMARY = re.compile(r"\bprinciples?\b|\bsections?\b|\bcompact\b|\bcommitments?\b|\d{1,2}\.\d", re.I)
 QUOTE = re.compile(
     r"\b(?:which|what)(?:'s| is)? (?:number|commitment|section|reference|ref)\b[^.?!]{0,30}\b(?:quote|cite|mention|use|"
-    r"give|say|refer|put|point|stick|include|write|that|it)\b|"
+    r"give|say|refer|put|point|stick|include|write|tell|that|it)\b|"
     r"\b(?:which|what) numbers? (?:is |was )?(?:that|it|this)\b|\bwhich numbers that\b|"
     r"\b(?:which|what) no\.?\s[^?!]{0,30}\b(?:quote|cite|use|give|put)\b|"  # "which no. do i quote"
     r"\b(?:quote|cite|reference|refer to|point them to|mention)\b[^.?!]*\b(?:number|commitment|which|what)\b|"
@@ -531,6 +531,9 @@ NOT_THE_PROBLEM = re.compile(
     # "no we had plenty of notice, the problem is they never let us respond": what was found waved aside, the issue after
     rf"(?:we|i) (?:had|got|were given) (?:plenty of |enough |loads of |lots of |the |\w+ (?:weeks?|months?)'?s? )?"
     rf"(?:notice|time|warning)(?=[^?!]*\b{THE_ISSUE_IS}\b)|"
+    # "no actually the agreement did cover that, the problem is they changed the forms": what was found was done
+    r"(?:the |that |our |their )[\w' ]{0,30}?(?:did|does|do|was|were) (?:actually |really |already )?"
+    rf"(?:cover(?:ed)?|include[ds]?|deal with|sort(?:ed)?|agree(?:d)?)\b[^?!]*?(?=\b{THE_ISSUE_IS}\b)|"
     # "no its more 3.4 really": another number named as the one
     r"(?:it'?s |its |it is )?(?:more|really|actually) (?:like )?(?=(?:commitment |number |no\.? )?\d{1,2}\.\d)|"
     rf"the {_WEIGHTY} {_ISSUE}|"  # only a weighty one corrects: "the problem is…" alone may just tell more

@@ -559,6 +559,12 @@ def test_asking_to_report_starts_the_triage(read):
     assert asked.kind == "new" and asked.decision is not None and asked.decision.matches[0].entry_id == "3.3"
 
 
+def test_a_failing_told_beside_the_dates_is_what_went_wrong(read):
+    """The dates are a notice, but "we got no chance to respond" is the failing: 13.3 (tuning67)."""
+    told = "letter came 20th May saying our contract ends 30 June. decision already made, we got no chance to respond at all"
+    assert read(told, Context()).entry == "13.3"
+
+
 def test_a_story_giving_a_consultations_dates_is_a_complaint_about_its_length(read):
     story = "the district council's consultation opened on 1 June 2026 and shut on 6 July 2026. we're a small charity"
     move = read(story, Context())

@@ -77,6 +77,11 @@ def test_who_acted_comes_from_the_description(triage):
     assert triage.breacher("a charity we fund didn't warn us") == "vcs"
     assert triage.breacher("as a commissioner, I think a provider ignored the compact") == "vcs"
     assert triage.breacher("something went wrong") is None
+    # the user asks whether their own side broke it (tuning66)
+    assert triage.breacher("I'm at the LA. procurement told a charity on 1/3 that their grant ends 15/3. are we in breach?") == (
+        "statutory"
+    )
+    assert triage.breacher("we're a charity and we never told the council our treasurer left. have we breached it?") == "vcs"
 
 
 def test_full_path_order_with_dates_and_three_steps(triage):

@@ -236,6 +236,8 @@ def test_asking_for_the_message(text, wanted):
         ("is there a numbered commitment on that?", True),
         ("what would be the number to put in our letter", True),
         ("which no. do i quote for the first bit", True),  # "no." for "number"
+        ("which commitment do i tell my manager", True),  # (tuning66)
+        ("which commitment tells them to consult", False),
         ("which number do i stick in the email then", True),
         ("how many weeks?", False),
         ("no. we haven't quoted anything to them", False),
@@ -255,6 +257,9 @@ def test_not_the_real_problem():
     told = "no we had plenty of notice, the problem is they never let us respond before deciding"
     assert not_the_problem(told) == "they never let us respond before deciding"  # what was found waved aside
     assert not_the_problem("we had plenty of notice") is None
+    told = "no actually the agreement did cover that, the problem is they changed the monitoring forms halfway through"
+    assert not_the_problem(told) == "they changed the monitoring forms halfway through"  # what was found was done (tuning67)
+    assert not_the_problem("the agreement did cover that") is None
     assert not_the_problem("no its not really that, its more they decided it all") == "they decided it all"
     assert not_the_problem("actually the bigger thing for us is they only gave us 4 weeks notice") == (
         "they only gave us 4 weeks notice"
