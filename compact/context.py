@@ -117,7 +117,7 @@ WE_ACT = re.compile(r"\bwe(?:'(?:re|ve|d|ll))?\b", re.I)
 OUR_FUNDING = re.compile(r"\bour (?:[\w-]+ ){0,3}?(?:funding|grant|contract|money|award)\b", re.I)
 # What the other side failed to do ("heard nothing back", "never replied"), as opposed to what it says about the user.
 OMITTED = re.compile(
-    r"\b(?:heard nothing|nothing back|no (?:reply|response|answer|feedback|chance|opportunity|say|reasons?|explanation|"
+    r"\b(?:heard nothing|nothing back|no (?:reply|response|answer|feedback|chance|opportunity|say|"
     r"warning)|never|didn'?t|did not|won'?t|wont|refus\w*|"
     r"ignor\w*|failed|nobody|no[- ]?one|without (?:any|asking|telling|warning|notice))\b",
     re.I,
@@ -204,6 +204,9 @@ OTHER_SIDE = re.compile(
     r"(?:itself |themselves |also |actually )?(?:an? )?(?:charity|charities|voluntary|vcs|community group|council|public body)\b|"
     # "is that just the council's job or ours too?"
     r"\bor (?:ours|us|our job|our responsibility|theirs|them) (?:too|as well)\b|"
+    # "is that the same as the consultation one the councils sign up to?", "same as the charity one?"
+    r"\bthe same as (?:the|their|our) (?:[\w-]+ ){0,2}?(?:(?:council|charity|vcs|statutory|funder)(?:'s|s)? one\b|"
+    r"one (?:the|that) (?:councils?|charities|vcs|funders?|statutory sector|public bodies) (?:sign|signed|agree|have)\b)|"
     # "does the VCS have to do anything similar?"
     r"\b(?:have|has|need|needs|got) to do (?:anything|something) (?:similar|like (?:that|it)|equivalent|comparable)\b|"
     # "does that apply to us too?", "is there a matching one for the VCS?"
@@ -396,6 +399,9 @@ BOUND_TO_IT = re.compile(
     # "what does that actually make them do"
     r"^(?:(?:and|so|but|ok)\W+)?what does (?:that|this|it) (?:actually |really |even )?(?:make|require|oblige|force|commit) "
     r"(?:them|us|the \w+) (?:to )?do\W*$|"
+    # "so we can't really say no then?": whether it leaves them a choice
+    r"^(?:(?:and|so|but|ok)\W+)?(?:we|they|i) (?:can'?t|cannot|couldn'?t) (?:really |actually |even )?"
+    r"(?:say no|refuse|turn (?:it|them|that) down|opt out)(?: (?:to (?:it|that|them)))?(?: then)?\W*$|"
     # "so does it actually bind them", "are they actually bound by that"
     r"^(?:(?:and|so|but|ok)\W+)?(?:does|would|will) (?:that|this|it) (?:actually |really |even )?bind (?:them|us|the \w+)\W*$|"
     r"^(?:(?:and|so|but|ok)\W+)?(?:are|is) (?:they|we|the \w+) (?:actually |really |even )?bound by (?:that|this|it)\W*$",
@@ -553,8 +559,9 @@ def named_as_a_principle(name: str) -> re.Pattern[str]:
 ABOUT_A_NAME = re.compile(r"\babout (?P<name>\w+(?: \w+)?)\W*$", re.I)
 # "and for contracts?", "what about commissioning?": the last duty, asked of another kind of dealing
 _KINDS = (
-    r"(?:a |an |the |our |their )?(?:grants?|contracts?|tenders?|loans?|slas?|service level agreements?|procurement|"
-    r"commission(?:ing|ed services)|(?:in[- ]kind|other) support|sub-?contracts?)"
+    r"(?:a |an |the |our |their )?(?:procurement |grant |funding )?(?:grants?|contracts?|tenders?|loans?|slas?|"
+    r"service level agreements?|procurement|commission(?:ing|ed services)|(?:in[- ]kind|other) support|sub-?contracts?)"
+    r"(?: rounds?| programmes?)?"
 )
 ANOTHER_KIND = re.compile(
     rf"^(?:and|but|what|how|so)(?: about| abt)? (?:for |with |on |in )?{_KINDS}\W*$|"
@@ -562,7 +569,9 @@ ANOTHER_KIND = re.compile(
     rf"^(?:(?:and|so|but|ok)\W+)?(?:the )?same(?: (?:question|q|thing|goes|applies))? (?:for|with) {_KINDS}\W*$|"
     # "does that apply to contracts too?", "is that for grants or contracts?"
     rf"^(?:(?:and|so|but)\W+)?(?:does|do|would|will|is) (?:that|it|this) (?:also )?(?:apply|go|count|work|the same) "
-    rf"(?:to|for|with) {_KINDS}(?: too| as well| also)?\W*$|"
+    rf"(?:to|for|with) {_KINDS}(?: too| as well| also)?"
+    # "…to contracts as well as grants?", "…to a procurement tender too, not just grant rounds?"
+    rf"(?:,? (?:as well as|and not just|not just|rather than|and|or) {_KINDS})?\W*$|"
     rf"^(?:(?:and|so|but)\W+)?(?:is|does) (?:that|it|this) (?:just |only )?(?:for|about|apply to|cover) {_KINDS}"
     rf"(?:,? or (?:for )?{_KINDS})?(?: too| as well| or both)?\W*$",
     re.I,
@@ -617,6 +626,8 @@ PLAINLY = re.compile(
     r"(?: (?:please|pls|plz))?)+\W*$",
     re.I,
 )
+# A short "what's a…/who's…" question, then a clause of why it is asked ("whats a CCG anyway, its them who ran the fund")
+ASKED_FIRST = re.compile(r"^(?P<asked>(?:what|whats|what'?s|who|whos|who'?s)\b[^,;.!?]{3,50})\s*(?:[,;]|\s[-–—])\s*\S", re.I)
 # A passage quoted from the document ("the compact says 'where possible, give a minimum of three months notice'")
 QUOTED_PASSAGE = re.compile(r"(?<!\w)['\"‘“]([^'\"‘’“”]{12,240}?)['\"’”](?!\w)")
 QUOTED_KEYS = 3  # the fewest words a quoted passage needs to point at one commitment's wording
@@ -1595,6 +1606,11 @@ class Conversation:
             ranked_point, alone_point = self.decided(point, intent, confidence)
             if alone_point.kind == "answer":
                 ranked, alone = ranked_point, alone_point
+        elif alone.kind == "out_of_scope" and alone.neighbour is None and (head := ASKED_FIRST.match(ASIDE_LEAD.sub("", t, 1))):
+            # "hang on whats a CCG anyway, its them who ran the fund": what is asked, before why it is asked
+            ranked_head, alone_head = self.decided(head["asked"], intent, confidence)
+            if alone_head.kind == "answer":
+                ranked, alone = ranked_head, alone_head
         elif (
             alone.kind == "out_of_scope" and alone.neighbour is None and len(parts := sentences(t)) > 1 and is_question(parts[-1])
         ):

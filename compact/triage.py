@@ -131,7 +131,7 @@ SELF_ACCUSED = re.compile(
 WISH_QUESTION = re.compile(r"^(?:can|could|would|will) (?:they|the|he|she|someone|you)\b", re.I)  # "could they reconsider?"
 QUESTION = re.compile(
     r"^(?:how|what|whats|what's|when|where|who|whom|why|which|can|could|should|shall|is|are|do|does|"
-    r"did|will|would|must|may|might|am|isn't|aren't|don't|doesn't)\b|"
+    r"did|will|would|must|may|might|am|isn'?t|aren'?t|don'?t|doesn'?t|wasn'?t|shouldn'?t|wouldn'?t)\b|"
     r"^anything (?:on|about|re|for|in the compact)\b",  # "anything on leftover money at the end"
     re.I,
 )
@@ -623,7 +623,7 @@ class Triage:
                     fills.update({COMMITMENT: pick.id, PROPOSED: pick.id})
         if requested == DESCRIPTION and answer.value is not None:
             fills.update(self.from_description(answer.value, {**slots, **fills}, today))
-        else:
+        elif not (answer.aside and answer.value is None):  # (not "isnt 8 weeks the minimum anyway", a question)
             fills.update(self.said_on_the_way(text, {**slots, **fills}, requested, today))
         if requested == COMMITMENT and COMMITMENT not in fills and STEP_SLOTS[0] in fills:
             fills.update(self.best_guess({**slots, **fills}))  # on to what was tried: go on with the likeliest, proposed

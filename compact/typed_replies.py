@@ -446,6 +446,8 @@ LETTER = re.compile(
     r"\b(?:write|draft|prepare)\b[^.?!]{0,20}\bnote\b|"  # "please draft the note"
     r"\bwhat(?:'?s| is)? (?:the )?(?:e-?mail|letter|message) (?:do )?(?:i|we) (?:send|should send|write)\b|"
     r"\b(?:a|the) (?:template|draft e-?mail|draft letter)\b|"
+    r"^(?:(?:ok|okay|so|just|go on|pls|please)\W+)*e-?mail (?:it|that|one)(?: (?:to|for) (?:me|us))?"
+    r"(?: pl(?:ea)?se| pls| then)?\W*$|"
     r"\b(?:can|could|may) (?:i|we|you) (?:get|have|see) (?:the |a |an |that |this )?(?:draft )?(?:e-?mail|letter|message)\b|"
     r"\b(?:like|want|need|wanna) to (?:send|write|drop) (?:them|him|her|the \w+) (?:something|a note|a line)\b|"
     r"^(?:an? |the |ok,? |k,? |yes,? |and |so |go on(?: then)?,? |go ahead,? )*"

@@ -559,6 +559,11 @@ def test_asking_to_report_starts_the_triage(read):
     assert asked.kind == "new" and asked.decision is not None and asked.decision.matches[0].entry_id == "3.3"
 
 
+def test_a_short_what_is_question_before_why_it_is_asked_is_answered(read):
+    move = read("hang on whats a CCG anyway, its them who ran the fund", Context())  # (tuning63)
+    assert move.decision is not None and move.decision.matches[0].entry_id == "who_is_covered"
+
+
 def test_a_failing_told_beside_the_dates_is_what_went_wrong(read):
     """The dates are a notice, but "we got no chance to respond" is the failing: 13.3 (tuning67)."""
     told = "letter came 20th May saying our contract ends 30 June. decision already made, we got no chance to respond at all"
@@ -1342,6 +1347,10 @@ def test_a_floor_for_the_other_side_gives_way_to_the_askers_own_duty(read):
         ("exact wording?", "12.7", "more", "12.7"),
         ("does that include trustees?", "4.1", "followup", "4.1"),  # its wording names trustees
         ("and for contracts?", "11.1", "followup", "11.1"),  # the same duty, asked of another kind of funding
+        ("does that apply to contracts as well as grants?", "10.4", "followup", "10.4"),  # (tuning69)
+        ("does that apply to a procurement tender too, not just grant rounds?", "9.3", "followup", "9.3"),
+        ("so we can't really say no then?", "16.4", "followup", "16.4"),  # whether it leaves a choice
+        ("is that the same as the consultation one the councils sign up to?", "4.8", "other_side", "3.6"),
         ("hang on, should they have given us more than one year of funding too?", "9.2", "followup", "9.1"),
         ("what if they only tell us after it's all decided?", "1.1", "if_not", "1.1"),
         ("does it say how much funding?", "18.7", "silent", "18.7"),  # no commitment sets a sum

@@ -191,6 +191,13 @@ def test_a_question_mid_way_is_a_side_question(triage):
     assert not triage.interpret(START, "the day after the meeting", s, TODAY).aside
 
 
+def test_a_question_giving_a_length_at_a_step_is_asked_not_told(triage):
+    """ "hang on isnt 8 weeks the minimum anyway" at step 1 asks; it does not say how long they had (tuning69)."""
+    s = {**state(description="d", commitment="4.8", side="vcs", start="6 weeks"), "requested_slot": STEP_SLOTS[0]}
+    reading = triage.read("hang on isnt 8 weeks the minimum anyway", s, TODAY)
+    assert reading.aside and reading.fills == {}
+
+
 def test_dates_are_read_and_checked_in_order(triage):
     s = state(description="d", commitment="13.2")
     assert triage.interpret(START, "1 March 2026", s, TODAY).value == "2026-03-01"

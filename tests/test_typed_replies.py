@@ -215,6 +215,8 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("do we have to do the same for our own members who helped write it", False),  # what others did
         ("and a letter too", True),  # after the summary
         ("email to send pls", True),  # terse, at the critical friend step
+        ("email it", True),  # at the date step (tuning69)
+        ("did they email it", False),
         ("go on then, the letter", True),  # the letter promised earlier, asked for at a step (tuning62)
         ("email template please", True),  # the noun pair, asked for at step 2 (tuning64)
         ("can i just write it myself or should i ask the folk we help first?", False),  # writing their own response
