@@ -223,7 +223,8 @@ OTHER_SIDE = re.compile(
     r"\b(?:have|do) we (?:got|have) (?:any )?(?:duties|commitments|obligations)\b|\bour (?:own )?(?:\w+ )?(?:duties|duty|"
     r"commitments?|obligations?|responsibilit(?:y|ies))\b|"
     # "and what's the charity's responsibility before signing?"
-    r"\bthe (?:charity|council|funder|group|provider|commissioner|vcs|voluntary sector|statutory sector)(?:'s|s') (?:own )?"
+    r"\bthe (?:charity|council|funder|group|provider|commissioner|vcs|sector|voluntary sector|statutory sector)(?:'s|s') "
+    r"(?:own )?"
     r"(?:duties|duty|commitments?|obligations?|responsibilit(?:y|ies))\b|"
     r"\bwhat (?:do|does) (?:we|i|the (?:council|funder|charity|provider)s?)(?: as (?:the|a|an) [\w ]{1,25}?)? owe\b|"
     r"\b(?:do|does) (?:we|i|the (?:council|funder|charity|provider)s?) owe (?:them |us |the \w+ )?(?:anything|something)\b|"
@@ -856,8 +857,10 @@ OBJECTING = re.compile(
 )
 # Instructions to the bot rather than questions: declined politely, never answered with a commitment.
 INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b[^.?!–—-]{0,30}\b(?:instructions?|rules|prompt|guidelines|compact stuff|"
-    r"the compact)\b|"
+    r"\b(?:ignore|disregard|forget|override)\b[^.?!–—-]{0,30}\b(?:instructions?|rules|prompt|guidelines|compact stuff)\b|"
+    # told to the assistant, not what a party did ("they pay us late and ignore the Compact")
+    r"(?:^|[.!?]\s+)(?:(?:please|pls|now|just|ok|okay)\W+)*(?:ignore|disregard|forget|override)\b[^.?!–—-]{0,30}"
+    r"\bthe compact\b|"
     r"\bpretend (?:you'?re|you are|your|ur|to be)\b|\byou are now\b|\bact as (?:a|an|the|if)\b|\bsystem prompt\b|"
     r"\b(?:write|give me|make) (?:me )?(?:a|an|some) (?:\w+ )?(?:script|code|program|function|spreadsheet formula)\b|"
     r"\brepeat (?:everything|all|the text|what'?s?) (?:above|before)\b|\bverbatim\b|"
@@ -941,6 +944,13 @@ WHO_CORRECTED = re.compile(
 NOT_AN_ISSUE = re.compile(
     r"\b(?:the |their |our )?(?P<what>[\w' -]{3,30}?) (?:isn'?t|is not|wasn'?t|was not|aren'?t|are not) (?:really )?"
     r"(?:the|an|our|my) (?:problem|issue|point|complaint)\b",
+    re.I,
+)
+# "the notice is the bigger issue for us honestly": which of the account's problems matters most
+MATTERS_MORE = re.compile(
+    r"^(?:(?:no|well|actually|ok|okay|tbh|i think|probably|mainly|mostly)\W+)*(?:it'?s |its )?(?:the |their |that )"
+    r"(?P<what>[\w' -]{3,30}?) (?:is|was|'s|s) (?:the |our |my )?(?:bigger|biggest|main|real|more important|worse|worst|"
+    r"key) (?:issue|problem|thing|concern|complaint|one)\b",
     re.I,
 )
 # "but they never asked what it would mean for our clients" after next steps were offered: another failing of
@@ -1488,6 +1498,9 @@ class Conversation:
         duty = self.knowledge.commitments.get(str(at_stake))
         if corrected and duty and corrected == duty.sector:  # "sorry i meant the CCG not the county council": the same one
             return Move("corrected", at_stake)
+        weightier = MATTERS_MORE.match(t) if at_stake else None
+        if weightier and (weightiest := self.best_fitting(weightier["what"])) not in (None, at_stake):
+            return Move("complaint", weightiest)  # "the notice is the bigger issue for us honestly" after 13.1: 13.2
         waved = NOT_AN_ISSUE.search(t) if at_stake else None
         if waved and self.best_fitting(waved["what"]) not in (None, at_stake):
             # "to be clear they did send notice 4 months before, the notice isn't the problem" after 13.3: still 13.3
@@ -2115,10 +2128,12 @@ class Conversation:
         """ "remind me what the shared principles are again?": all of them, with nothing said of which, whatever
         the sentences before it say ("someone mentioned 'citizen empowerment'. what are the principles?")."""
         # (after who is asking: "I'm clerk to a parish council. What are the shared principles?")
-        last = (sentences(text) or [text])[-1]
+        # (or asked first, then why: "what are the seven principles? our CEO keeps going on about them but honestly…")
+        parts = sentences(text) or [text]
+        asked_first = [p for p in parts[:1] if p.rstrip().endswith("?")]
         return any(
             re.search(r"\bprinciples\b", asked, re.I) and set(self.matcher.analyzer.keys(asked)) <= ALL_PRINCIPLES_WORDS
-            for asked in dict.fromkeys((unscened(text), last))
+            for asked in dict.fromkeys((unscened(text), parts[-1], *asked_first))
         )
 
     def principles_behind(self, text: str, last: str | None) -> tuple[str, ...]:

@@ -128,6 +128,8 @@ EVENT = re.compile(
     r"(?<!\bfor )(?<!\bthe )(?<!\bof )(?<!\bany )(?<!\babout )(?<!\bproposed )(?<!\bplanned )chang\w*|"
     r"clos\w*|ran|scrap\w*|slash\w*|reduc\w*|delay\w*|late|going to|getting|got|gets|rang|rung|wrote|"
     r"finish(?:es|ing)?|runs out|terminat\w*|ceas\w*|axe[sd]?|drop\w*|put out|wants|insists|demands|went|gone wrong|came|"
+    # "they've come back with proposals without involving any of their members"
+    r"(?<=')ve come|(?:have|has) come|"
     # "we've had nothing for two quarters", "still waiting"
     r"had nothing|heard nothing|received nothing|still waiting|still nothing|"
     # irregular past tenses: "they struck both out", "held back the last payment", "forgot to tell us"

@@ -559,6 +559,21 @@ def test_asking_to_report_starts_the_triage(read):
     assert asked.kind == "new" and asked.decision is not None and asked.decision.matches[0].entry_id == "3.3"
 
 
+def test_which_of_the_accounts_problems_matters_more_is_that_one(read):
+    offered = Context(entry="13.1", offered="13.1", commitment="13.1", history=("13.1",))
+    assert read("the notice is the bigger issue for us honestly", offered) == Move("complaint", "13.2")  # (tuning68)
+
+
+def test_all_the_principles_asked_first_then_why_is_the_list_not_a_principle_named_in_passing(read):
+    asked = "what are the seven principles in the compact? our CEO keeps going on about them but honestly nobody knows them"
+    move = read(asked, Context())  # "honestly" is not the Honesty principle asked for (tuning68)
+    assert move.decision is not None and move.decision.matches[0].entry_id == "principles_overview"
+
+
+def test_the_sectors_own_commitment_is_the_other_side(read):
+    assert read("and the sector's own commitment?", Context(entry="2.3")).entry == "20.3"  # (tuning68)
+
+
 def test_a_short_what_is_question_before_why_it_is_asked_is_answered(read):
     move = read("hang on whats a CCG anyway, its them who ran the fund", Context())  # (tuning63)
     assert move.decision is not None and move.decision.matches[0].entry_id == "who_is_covered"

@@ -293,6 +293,8 @@ def test_not_the_real_problem():
         ("The borough council opened its consultation on 2 May and it shut on 16 May", True),  # "the borough council"
         ("the decision only came a fortnight before we were due to start", True),
         ("told 3rd march, ends end of april. is that even allowed", True),  # "we were" left out
+        ("they've come back with proposals without involving any of their members", True),  # (tuning68)
+        ("has the time come to complain?", False),
     ],
 )
 def test_telling_what_happened_versus_asking(text, event):
