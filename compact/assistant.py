@@ -57,6 +57,8 @@ SILENT_ON = {
     "decider": "followup.silent_on.decider",
     "amount": "followup.silent_on.amount",
     "exceptions": "followup.silent_on.exceptions",
+    "method": "followup.silent_on.method",
+    "definition": "followup.silent_on.definition",
     "form": "followup.silent_on.form",
     "said": "followup.silent_on.said",
 }

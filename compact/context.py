@@ -462,8 +462,24 @@ DETAILS = {
     ),
     # "who decides what's proportionate?": the wording says so when it has the two sides agree it
     "decider": (
-        re.compile(r"\bwho (?:decides|gets to decide|judges|determines|says) (?:what\w*|whether|if|how|when)\b", re.I),
+        re.compile(r"\bwho (?:decides|gets to decide|judges|determines|says) (?:what\w*|which|whether|if|how|when)\b", re.I),
         re.compile(r"\bagree\w*|\bjointly\b|\bmutually\b", re.I),
+    ),
+    # "does it say how they'd go about that?": the wording says how only when it names a means
+    "method": (
+        re.compile(
+            r"\b(?:does|did) (?:it|that|this|the compact) (?:say|specify|explain|set out) how\b"
+            r"(?! (?:long|much|many|often|soon|early|far|quickly)\b)|"
+            r"\bhow (?:would|should|do|does|will|are|is) (?:they|we|you|it|the \w+) (?:meant to |supposed to )?"
+            r"(?:go about|do|achieve|manage) (?:it|that|this)\b",
+            re.I,
+        ),
+        re.compile(r"\bby (?:\w+ing|giving|making|using)\b|\bthrough\b|\bvia\b", re.I),
+    ),
+    # "what counts as a protected characteristic?": the wording defines only what it lists
+    "definition": (
+        re.compile(r"^\W*(?:(?:and|so|but|ok)\W+)?what (?:counts|would count|qualifies) as\b", re.I),
+        re.compile(r"\bsuch as\b|\bincluding\b|\bfor example\b|\bmeans\b", re.I),
     ),
     # "any exceptions?": the wording's own qualifiers ("where possible", "when appropriate") are the answer
     "exceptions": (
@@ -763,13 +779,17 @@ PLACE_WORDS = frozenset(
 THAT_PRINCIPLE = re.compile(r"\b(?:that|this|the|its) principle\b", re.I)
 # Words that ask rather than name a subject ("which one covers…", "what's it mean exactly")
 ASKING_KEYS = frozenset("cover deal practice mean say relate apply talk go exact want need question".split())
-POINTING_KEYS = frozenset("about that this it one bit part please more detail the a on".split())
+POINTING_KEYS = frozenset("about that this it one 1 bit part please more detail the a on".split())  # ("one" is read as "1")
 MORE = re.compile(
-    r"^(?:(?:can|could|would) you |please )?(?:(?:tell me|say|explain) (?:a bit |a little )?more|more(?: detail|"
+    r"^(?:(?:can|could|would) (?:you|i|we) (?:have |get |see )?|please )?(?:(?:tell me|say|explain) (?:a bit |a little )?more|"
+    r"more(?: detail|"
     r" info(?:rmation)?| please)?|"
     r"go on|explain(?: that)?|elaborate|what does that mean(?: in practice)?|in what way|such as|"
     # "like what?", "what sort of things count?": examples of what it takes in
     r"like what|such as what|for (?:example|instance)|examples?|any examples|what counts|"
+    # "can you give an example of what that would look like?"
+    r"give (?:me |us )?(?:an |some )?examples?(?: of (?:what )?(?:that|this|it)(?: (?:would|might|could) (?:look like|mean|"
+    r"involve))?)?|what (?:would|does|might) (?:that|it|this) look like(?: in practice)?|"
     r"what (?:sort|kind|kinds|sorts|type|types) of (?:things?|stuff)"
     r"(?: (?:count|would count|are we talking|do they mean))?(?=\W*$)|"
     r"(?:and |so )?(?:what|which) (?:law|act|rule|document|duty|principle) (?:is|was) (?:that|this|it)|"

@@ -559,6 +559,18 @@ def test_asking_to_report_starts_the_triage(read):
     assert asked.kind == "new" and asked.decision is not None and asked.decision.matches[0].entry_id == "3.3"
 
 
+def test_examples_wording_and_details_the_wording_does_not_give_are_asked_of_the_last_answer(read):
+    last = Context(entry="5.2")  # (tuning71)
+    for asked in ("can you give an example of what that would look like?", "give me the exact words of that one please"):
+        assert read(asked, last).kind == "more" and read(asked, last).entry == "5.2"
+    assert read("can I have the exact wording?", last).entry == "5.2"
+    assert read("does it say how?", Context(entry="14.1")) == Move("silent", "14.1", entries=("method",))
+    assert read("what counts as a protected characteristic?", Context(entry="14.1")) == Move(
+        "silent", "14.1", entries=("definition",)
+    )
+    assert read("who decides which one of us it is?", Context(entry="15.2")) == Move("silent", "15.2", entries=("decider",))
+
+
 def test_which_of_the_accounts_problems_matters_more_is_that_one(read):
     offered = Context(entry="13.1", offered="13.1", commitment="13.1", history=("13.1",))
     assert read("the notice is the bigger issue for us honestly", offered) == Move("complaint", "13.2")  # (tuning68)

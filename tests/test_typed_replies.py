@@ -518,6 +518,8 @@ def test_who_is_speaking_from_a_job_or_a_role(text, side):
         ("and if talking to them gets nowhere?", True),
         ("what happened next was they cut it", False),  # telling, not asking
         ("if nothing happens by friday we'll complain", False),
+        ("wots the full route after that", True),  # (tuning40)
+        ("what is the full route for complaints in the council", False),
     ],
 )
 def test_asking_what_comes_after_the_step_on_screen(text, next_asked):
