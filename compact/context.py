@@ -264,6 +264,9 @@ IF_NOT = re.compile(
     r"only (?:tell|told|inform|ask|consult|involve|let|give|come to us|came to us)\w*|"
     r"leave (?:it|things|us) (?:till|until|to|too)\b|"
     r"wait\w* (?:till|until)\b|(?:tell|inform|consult|involve|ask)\w* us (?:too )?late)|"
+    # "and if they're ignoring our emails about it?"
+    r"\b(?:what|and|so) if (?:they'?re|they are|it'?s|he'?s|she'?s) (?:just |still )?(?:ignoring|refusing|not (?:replying|"
+    r"responding|listening|doing it|answering))\b|"
     # "and if nobody ever agreed anything about it?": the duty left undone
     r"\b(?:what|and|so) if (?:nobody|no one|noone) (?:ever )?\w+|"
     # "and the last resort if nothing works?": the route's later steps

@@ -133,7 +133,8 @@ EVENT = re.compile(
     # "we've had nothing for two quarters", "still waiting"
     r"had nothing|heard nothing|received nothing|still waiting|still nothing|"
     # irregular past tenses: "they struck both out", "held back the last payment", "forgot to tell us"
-    r"struck|threw|thrown|knocked back|turned down|held back|withheld|forg[eo]t(?:ten)?|overlooked|fell through)\b",
+    r"struck|threw|thrown|knocked back|turned down|held back|withheld|forg[eo]t(?:ten)?|overlooked|fell through|"
+    r"rewrote|rewritten|drew up|drawn up|brought in)\b",
     re.I,
 )
 
@@ -267,7 +268,10 @@ PUBLIC_BODY = re.compile(
     r"\b(?:nhs|council|ccg|icb|police|pcc|local authority|commissioner'?s? office|fire service|fire and rescue|hospital)\b"
 )
 # "with a peer support charity": the party on the other side of "our" contract
-_WITH_A_CHARITY = r"(?:with|to) (?:a|an|the|their|this|that)\s+(?:[\w'-]+\s+){0,4}?(?:charity|charities|group|provider|cic)\b"
+_WITH_A_CHARITY = (
+    r"(?:with|to) (?:a|an|the|their|this|that)\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:charity|charities|group|provider|cic|scheme|project|club|association|organisation)\b"
+)
 SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
     "vcs": re.compile(
         r"(?<!acknowledge )(?<!acknowledging )(?<!credit )(?<!crediting )(?<!recognise )(?<!recognising )"
@@ -366,6 +370,9 @@ CONTACT = re.compile(
     r"(?:\d+|two|three|four|several|multiple) (?:reminder |chasing |follow-?up )?(?:e-?mails|calls|phone calls|letters|"
     r"chasers|reminders)(?! (?:say|said|from))|"
     r"chased|messaged|challenged|queried|appealed|got in touch)\b|"
+    # "Told the PCC's office in April that ending our contract … broke the Compact": the breach named to them
+    r"\btold (?:them|him|her|the|their)\b[^.?!]{0,120}\b(?:broke|breached|breaks|breaches|breaking|breaching|a breach of|"
+    r"against) (?:the |our )?compact\b|"
     # "did that, nothing", "tried that already - no joy": the step just offered, done
     r"^(?:(?:yes|yeah|yep|ye|ok|already|we|i)\W+)*(?:did|done|tried|have done|'ve done) (?:that|it|this)\b"
     r"(?:\W+already)?\W+(?:nothing|no joy|no reply|no response|no luck|no change|no answer|not sorted|got nowhere)\b",
@@ -393,7 +400,8 @@ STORY_EVENTS = re.compile(
     # "I've spoken to three of those groups": finding out from others, not raising it with them
     r"\b(?:spoken|spoke|talked|been) (?:to|with) (?:\w+ ){0,2}(?:of (?:those|these|the|our) )?(?:groups|members|people|"
     r"residents|organisations|charities|users|families|volunteers|carers|parents)\b|"
-    r"\btold\b|\bsent\b(?! (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint)|\bwhen (?:we|i) asked\b|"
+    r"\btold\b(?![^.?!]{0,120}\b(?:broke|breached|breaks|breaches|breaking|breaching|a breach of) (?:the |our )?compact\b)|"
+    r"\bsent\b(?! (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint)|\bwhen (?:we|i) asked\b|"
     # "we asked the charity to co-design the service": the request the story is about, not raising the breach
     r"\basked (?:the|them|him|her|a|an|our|their)\b(?=[^.?!]{0,40}?\bto (?!explain|reconsider|justify|respond|reply|"
     r"change|review|put it right|sort)\w)"

@@ -2009,6 +2009,7 @@ def test_a_terse_whether_it_is_only_for_one_side_asks_who_it_binds(read):
 
 def test_missing_it_is_what_if_they_dont(read):
     assert read("and if they miss that", Context(entry="9.2")) == Move("if_not", "9.2")  # (tuning67)
+    assert read("and if they're ignoring our emails about it?", Context(entry="12.9")) == Move("if_not", "12.9")  # (tuning70)
 
 
 def test_a_question_naming_more_about_one_of_a_list_picked_by_place_is_asked_of_it(read):

@@ -103,6 +103,7 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ),
         ("We gave a family support charity written notice on 1 September", "statutory"),
         ("quick one from the CCG - if VCS reps sit on our partnership board do we have to cover their costs??", "statutory"),
+        ("Our grant to a community transport scheme ends in March and they were told in writing", "statutory"),  # (tuning70)
         ("I'm at the LA. procurement told a charity on 1/3 that their grant ends 15/3", "statutory"),  # local authority
         ("I work in community engagement for derbyshire police. a group replied to our consultation", "statutory"),
         ("the consortium that won our contract can't say which charity is accountable", None),  # theirs to win: not ours
@@ -176,6 +177,8 @@ def test_what_was_tried(text, step):
         ("yes. two reminder letters (may and aug) plus a meeting, still nothing", "unresolved"),
         ("yes but no joy - the facilities manager says its not his call", "unresolved"),  # their answer (tuning64)
         ("the officer said it's not her call", "unresolved"),
+        # the breach named to them, in a story (tuning70)
+        ("Told the PCC's office that ending our contract on four weeks' notice broke the Compact. Nothing since.", "unresolved"),
     ],
 )
 def test_contact_reported_in_a_longer_message(text, found):
@@ -295,6 +298,7 @@ def test_not_the_real_problem():
         ("told 3rd march, ends end of april. is that even allowed", True),  # "we were" left out
         ("they've come back with proposals without involving any of their members", True),  # (tuning68)
         ("has the time come to complain?", False),
+        ("The police rewrote their referral policy without involving any of the VCS refuges.", True),  # (tuning70)
     ],
 )
 def test_telling_what_happened_versus_asking(text, event):
