@@ -1629,8 +1629,11 @@ class Conversation:
         if framed and outside and not self.names_a_dealing(framed["what"]):
             # "is it a compact breach that a GP surgery refused to register our client?": what it asks about is outside
             return Move("new", decision=Decision("out_of_scope", ()))
-        if intent == REPORT_INTENT and is_question(t) and not describes_event(t) and not HELP.search(t):
-            intent = "ask_compact"  # "how do we make sure the little groups hear about our consultation": asked, not told
+        # "how do we make sure the little groups hear about our consultation", or "and how far ahead do we need to tell
+        # them whether they've got it?" after an answer: asked, not told, whatever the intent reads
+        leaning = context.entry is not None and t.rstrip().endswith("?") and leans_on_context(t)
+        if intent == REPORT_INTENT and is_question(t) and not HELP.search(t) and (leaning or not describes_event(t)):
+            intent = "ask_compact"
         ranked, alone = self.decided(t, intent, confidence)
         if (quoted := self.quoted_commitment(t)) and clear_commitment(alone) != quoted:
             # its own words, quoted back ("isn't 'where possible, give a minimum of three months notice' a get out?")

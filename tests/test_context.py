@@ -557,6 +557,10 @@ def test_asking_to_report_starts_the_triage(read):
     # a question that tells of nothing is asked, whatever the intent reads (tuning66)
     asked = read("how do we make sure the little groups actually hear about our consultation", Context(), "report_breach", 0.9)
     assert asked.kind == "new" and asked.decision is not None and asked.decision.matches[0].entry_id == "3.3"
+    # a follow-up question leaning on the answer is asked, though it tells of telling them (tuning23)
+    asked = "and how far ahead do we need to tell them whether they've got it?"
+    leaning = read(asked, Context(entry="9.1"), "report_breach", 0.9)
+    assert (leaning.kind, leaning.entry) == ("followup", "9.2")
 
 
 def test_examples_wording_and_details_the_wording_does_not_give_are_asked_of_the_last_answer(read):
