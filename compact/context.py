@@ -647,7 +647,7 @@ PLAINLY = re.compile(
     re.I,
 )
 # A short "what's a…/who's…" question, then a clause of why it is asked ("whats a CCG anyway, its them who ran the fund")
-ASKED_FIRST = re.compile(r"^(?P<asked>(?:what|whats|what'?s|who|whos|who'?s)\b[^,;.!?]{3,50})\s*(?:[,;]|\s[-–—])\s*\S", re.I)
+ASKED_FIRST = re.compile(r"^(?P<asked>(?:what|who)(?:'?s)?\b[^,;.!?]{3,50})\s*(?:[,;]|\s[-–—])\s*\S", re.I)
 # A passage quoted from the document ("the compact says 'where possible, give a minimum of three months notice'")
 QUOTED_PASSAGE = re.compile(r"(?<!\w)['\"‘“]([^'\"‘’“”]{12,240}?)['\"’”](?!\w)")
 QUOTED_KEYS = 3  # the fewest words a quoted passage needs to point at one commitment's wording
@@ -1560,11 +1560,8 @@ class Conversation:
             told_alone = self.read(more["told"], Context(), intent, confidence)
             # "and they still won't budge" is how raising it went; "and they also wont let us include management costs",
             # which the selector is sure is another duty, is another failing
-            sure = (
-                told_alone.decision is not None
-                and told_alone.decision.matches[:1] != ()
-                and (told_alone.decision.matches[0].learnt >= SURE_LEARNT)
-            )
+            decided = told_alone.decision
+            sure = decided is not None and bool(decided.matches) and decided.matches[0].learnt >= SURE_LEARNT
             another = told_alone.kind == "complaint" and told_alone.entry != answering_offer
             if another and (sure or not STEP_NOT_SORTED.search(more["told"])):
                 return told_alone
@@ -1631,9 +1628,9 @@ class Conversation:
             return Move("new", decision=Decision("out_of_scope", ()))
         # "how do we make sure the little groups hear about our consultation", or "and how far ahead do we need to tell
         # them whether they've got it?" after an answer: asked, not told, whatever the intent reads
-        leaning = context.entry is not None and t.rstrip().endswith("?") and leans_on_context(t)
-        if intent == REPORT_INTENT and is_question(t) and not HELP.search(t) and (leaning or not describes_event(t)):
-            intent = "ask_compact"
+        if intent == REPORT_INTENT and is_question(t) and not HELP.search(t):
+            leaning = context.entry is not None and t.rstrip().endswith("?") and leans_on_context(t)
+            intent = "ask_compact" if leaning or not describes_event(t) else intent
         ranked, alone = self.decided(t, intent, confidence)
         if (quoted := self.quoted_commitment(t)) and clear_commitment(alone) != quoted:
             # its own words, quoted back ("isn't 'where possible, give a minimum of three months notice' a get out?")

@@ -28,7 +28,9 @@ UNIT_WORDS = {"day": "days", "week": "weeks", "fortnight": "fortnights", "month"
 _MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<year>\d{4}|'\d{2}))?"
-_NUMBER = r"(?P<n>\d{1,3}|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True)) + ")"
+_NUMBER_ALTERNATIVES = r"\d{1,3}|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True))
+_NUMBER = rf"(?P<n>{_NUMBER_ALTERNATIVES})"
+_COUNT = rf"(?:{_NUMBER_ALTERNATIVES})"  # the same, where a pattern holds it twice
 _UNIT = r"(?P<unit>day|week|fortnight|month|year)s?(?:'|'s|’s|’)?"
 
 NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?\b")
@@ -56,7 +58,6 @@ AHEAD = (
 LENGTH = re.compile(rf"\b{_NUMBER}[\s-]+{_UNIT}")
 # How long something has gone on or was agreed for ("the room they've let us use for 10 years", "over the last 3
 # years", "a 3-year grant"), not a period the Compact measures
-_COUNT = _NUMBER.replace("(?P<n>", "(?:")
 HISTORY = re.compile(
     rf"\b(?:for|over|in)\s+(?:the\s+)?(?:(?:past|last)\s+)?(?:(?:over|nearly|almost|about|around|more than)\s+)?"
     rf"{_COUNT}\s+years?\b|"

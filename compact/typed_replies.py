@@ -352,6 +352,8 @@ _CONTACTED = (
     r"sat down with|did (?:ring|call|phone|e-?mail|write to|contact|speak to|talk to|raise it|chase|ask|bring it up|"
     r"complain))"
 )
+# The breach named, as told to them ("told the council that … broke the Compact")
+_BREACHED = r"(?:broke|breached|breaks|breaches|breaking|breaching|a breach of)"
 CONTACT = re.compile(
     r"\b(?:we|i|we'?ve|i'?ve|one of us|our (?:\w+ )?(?:chair|manager|director|treasurer|trustees?|ceo|coordinator|team|board|"
     r"lead|worker|officer))\b"
@@ -371,8 +373,7 @@ CONTACT = re.compile(
     r"chasers|reminders)(?! (?:say|said|from))|"
     r"chased|messaged|challenged|queried|appealed|got in touch)\b|"
     # "Told the PCC's office in April that ending our contract … broke the Compact": the breach named to them
-    r"\btold (?:them|him|her|the|their)\b[^.?!]{0,120}\b(?:broke|breached|breaks|breaches|breaking|breaching|a breach of|"
-    r"against) (?:the |our )?compact\b|"
+    rf"\btold (?:them|him|her|the|their)\b[^.?!]{{0,120}}\b(?:{_BREACHED}|against) (?:the |our )?compact\b|"
     # "did that, nothing", "tried that already - no joy": the step just offered, done
     r"^(?:(?:yes|yeah|yep|ye|ok|already|we|i)\W+)*(?:did|done|tried|have done|'ve done) (?:that|it|this)\b"
     r"(?:\W+already)?\W+(?:nothing|no joy|no reply|no response|no luck|no change|no answer|not sorted|got nowhere)\b",
@@ -400,7 +401,7 @@ STORY_EVENTS = re.compile(
     # "I've spoken to three of those groups": finding out from others, not raising it with them
     r"\b(?:spoken|spoke|talked|been) (?:to|with) (?:\w+ ){0,2}(?:of (?:those|these|the|our) )?(?:groups|members|people|"
     r"residents|organisations|charities|users|families|volunteers|carers|parents)\b|"
-    r"\btold\b(?![^.?!]{0,120}\b(?:broke|breached|breaks|breaches|breaking|breaching|a breach of) (?:the |our )?compact\b)|"
+    rf"\btold\b(?![^.?!]{{0,120}}\b{_BREACHED} (?:the |our )?compact\b)|"
     r"\bsent\b(?! (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint)|\bwhen (?:we|i) asked\b|"
     # "we asked the charity to co-design the service": the request the story is about, not raising the breach
     r"\basked (?:the|them|him|her|a|an|our|their)\b(?=[^.?!]{0,40}?\bto (?!explain|reconsider|justify|respond|reply|"
