@@ -18,7 +18,7 @@ run: $(MODEL) ## Start the action server and Rasa on :5005 and say where to talk
 shell: $(MODEL) ## Chat with the assistant in this terminal
 	@mkdir -p .run; SANIC_HOST=127.0.0.1 $(BIN)/python -m rasa_sdk --actions actions --port 5055 > .run/actions-shell.log 2>&1 & \
 	  trap "kill $$! 2>/dev/null" EXIT; \
-	  ACTION_ENDPOINT_URL=http://127.0.0.1:5055/webhook TRACKER_DB=.run/shell.db \
+	  ACTION_ENDPOINT_URL=http://127.0.0.1:5055/webhook TRACKER_DB=.run/shell.db LOCK_DB=.run/shell.locks \
 	  $(BIN)/rasa shell --model $(MODEL) --endpoints bot/endpoints.yml
 
 test: $(MODEL) test-deps lint ## Lint, then every test: unit, data validation, test stories, end to end over REST and in chromium

@@ -1,5 +1,5 @@
-"""The server's abuse limits (bot/rate_limit.py), made from the settings once per process and
-shared by every channel."""
+"""The server's abuse limits (bot/rate_limit.py), made from the settings once per process,
+shared by every channel and kept where every worker of the instance counts against them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sanic.request import Request
 
 from bot.client_address import Network, client_address
-from bot.rate_limit import RateLimiter
+from bot.rate_limit import RateLimiter, SharedRateLimiter
 from compact.settings import Settings, settings
 
 
@@ -25,10 +25,11 @@ class Limits:
 
 
 def from_settings(s: Settings) -> Limits:
+    """The limits, kept where every worker of the instance counts against them (bot/rate_limit.py)."""
     return Limits(
-        RateLimiter(s.rate_burst, s.rate_per_minute),
-        RateLimiter(s.address_burst, s.address_per_minute),
-        RateLimiter(s.new_conversations_burst, s.new_conversations_per_hour / 60),
+        SharedRateLimiter("conversation", s.shared_file, s.rate_burst, s.rate_per_minute),
+        SharedRateLimiter("address", s.shared_file, s.address_burst, s.address_per_minute),
+        SharedRateLimiter("new conversation", s.shared_file, s.new_conversations_burst, s.new_conversations_per_hour / 60),
         tuple(s.trusted_proxies),
     )
 

@@ -9,15 +9,21 @@ Three limits, each a :class:`RateLimiter` keyed differently (bot/limits.py holds
   then 120 an hour), so one address cannot leave rows for thousands of conversations.
 
 Memory is bounded: at most ``max_keys`` buckets (least recently used go first), and a bucket
-idle long enough to have refilled is forgotten. Per instance and in memory: behind a load
+idle long enough to have refilled is forgotten. The server's limits are
+:class:`SharedRateLimiter` objects, kept in the file its Rasa workers share (bot/shared_file.py),
+so an instance limits what reaches it whichever worker takes each request; behind a load
 balancer each instance limits what reaches it.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import OrderedDict
+from pathlib import Path
 from typing import Callable
+
+from bot.shared_file import SharedFile
 
 DEFAULT_MAX_KEYS = 100_000
 
@@ -36,13 +42,20 @@ class RateLimiter:
         """0 if ``key`` may go now (and count it), else the seconds until it may."""
         now = self.clock()
         self.forget_idle(now)
-        tokens, when = self.buckets.pop(key, (float(self.burst), now))
-        tokens = min(float(self.burst), tokens + (now - when) * self.rate)
-        allowed = tokens >= 1
-        self.buckets[key] = (tokens - 1 if allowed else tokens, now)
+        tokens, wait = self.take(self.buckets.pop(key, None), now)
+        self.buckets[key] = (tokens, now)
         if len(self.buckets) > self.max_keys:
             self.buckets.popitem(last=False)
-        return 0.0 if allowed else (1 - tokens) / self.rate
+        return wait
+
+    def take(self, bucket: tuple[float, float] | None, now: float) -> tuple[float, float]:
+        """A request against ``bucket`` (tokens, when; None: full): the tokens left and the
+        seconds to wait (0: it may go, and took a token)."""
+        tokens, when = bucket or (float(self.burst), now)
+        tokens = min(float(self.burst), tokens + max(0.0, now - when) * self.rate)
+        if tokens >= 1:
+            return tokens - 1, 0.0
+        return tokens, (1 - tokens) / self.rate
 
     def forget_idle(self, now: float) -> None:
         """Drop the oldest buckets while they have had time to refill (they would start full anyway)."""
@@ -51,3 +64,44 @@ class RateLimiter:
             if now - when < self.refill_seconds:
                 return
             self.buckets.popitem(last=False)
+
+
+class SharedRateLimiter(RateLimiter):
+    """The same limit, its buckets kept in a file the processes of one instance share; ``name``
+    tells this limit's buckets from the others' there. The clock is the wall clock, which every
+    process (and a restarted one) reads alike."""
+
+    SCHEMA = "CREATE TABLE IF NOT EXISTS buckets (name TEXT, key TEXT, tokens REAL, at REAL, PRIMARY KEY (name, key))"
+    TIDY_EVERY = 500  # requests between removals of idle buckets
+
+    def __init__(
+        self,
+        name: str,
+        path: Path,
+        burst: int,
+        per_minute: float,
+        clock: Callable[[], float] = time.time,
+        max_keys: int = DEFAULT_MAX_KEYS,
+    ) -> None:
+        super().__init__(burst, per_minute, clock, max_keys)
+        self.name, self.file, self.requests = name, SharedFile(path, self.SCHEMA), 0
+
+    def wait(self, key: str) -> float:
+        now = self.clock()
+        with self.file.transaction() as db:
+            row = db.execute("SELECT tokens, at FROM buckets WHERE name = ? AND key = ?", (self.name, key)).fetchone()
+            tokens, wait = self.take(row, now)
+            db.execute("INSERT OR REPLACE INTO buckets VALUES (?, ?, ?, ?)", (self.name, key, tokens, now))
+            self.requests += 1
+            if self.requests % self.TIDY_EVERY == 0:
+                self.tidy(db, now)
+        return wait
+
+    def tidy(self, db: sqlite3.Connection, now: float) -> None:
+        """Forget buckets idle long enough to be full again, then the least recently used beyond ``max_keys``."""
+        db.execute("DELETE FROM buckets WHERE name = ? AND at <= ?", (self.name, now - self.refill_seconds))
+        db.execute(
+            "DELETE FROM buckets WHERE name = ? AND key IN "
+            "(SELECT key FROM buckets WHERE name = ? ORDER BY at DESC LIMIT -1 OFFSET ?)",
+            (self.name, self.name, self.max_keys),
+        )

@@ -39,6 +39,11 @@ def _env(name: str, default: Any, description: str, **checks: Any) -> Any:
 class Settings(BaseModel):
     """The service's settings; each field's ``env`` is the variable it is read from."""
 
+    @property
+    def shared_file(self) -> Path:
+        """The file an instance's Rasa workers share (bot/shared_file.py)."""
+        return self.lock_db or self.tracker_db.with_suffix(".locks")
+
     # Where things are
     rasa_host: str = _env(
         "RASA_HOST", "127.0.0.1", "the interface Rasa listens on; beyond loopback the REST channel needs its key"
@@ -46,6 +51,18 @@ class Settings(BaseModel):
     rasa_port: int = _env("RASA_PORT", 5005, "Rasa's port", ge=1, le=65535)
     action_port: int = _env("ACTION_PORT", 5055, "the action server's port (it listens on loopback)", ge=1, le=65535)
     tracker_db: Path = _env("TRACKER_DB", Path(".run/tracker.db"), "the SQLite tracker store's file")
+    lock_db: Optional[Path] = _env(
+        "LOCK_DB",
+        None,
+        "the file an instance's Rasa workers share: conversation locks and rate limits (default: `tracker.locks` beside "
+        "TRACKER_DB)",
+    )
+    rasa_workers: Optional[int] = _env(
+        "COMPACT_RASA_WORKERS",
+        None,
+        "Rasa server processes in one instance, sharing its port (default: one per core it may use; capacity.md)",
+        ge=1,
+    )
     endpoints: str = _env(
         "COMPACT_ENDPOINTS",
         "bot/endpoints.yml",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,6 +57,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=25)
+    parser.add_argument("--raw", type=Path, help="also keep py-spy's raw records (collapsed stacks) in this directory")
     args = parser.parse_args()
     questions = dev_questions()
     work = Path(tempfile.mkdtemp(prefix="profile-"))
@@ -63,7 +65,7 @@ def main() -> int:
         records = {name: work / f"{name}.txt" for name in ("rasa", "actions")}
         spies = [
             subprocess.Popen(
-                [str(BIN / "py-spy"), "record", "-p", str(pid), "-o", str(out), "-f", "raw", "-r", str(RATE)]
+                [str(BIN / "py-spy"), "record", "-p", str(pid), "--subprocesses", "-o", str(out), "-f", "raw", "-r", str(RATE)]
                 + ["-d", str(int(args.seconds))],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -73,10 +75,15 @@ def main() -> int:
         found = asyncio.run(load(f"{r.url}/webhooks/rest/webhook", questions, args.users, args.seconds, pause=1.0))
         for spy in spies:
             spy.wait(timeout=60)
+    if args.raw:
+        args.raw.mkdir(parents=True, exist_ok=True)
+        for record in records.values():
+            shutil.copy(record, args.raw / record.name)
     print(f"{args.users} users for {args.seconds:.0f} s: {found['rate']:.1f} messages/s, p95 {found['p95']:.0f} ms")
     for name, stages in (("rasa", RASA_STAGES), ("actions", ACTION_STAGES)):
         total, found_shares = shares(records[name], stages)
-        print(f"\n| {name} server: busy {100 * total / (RATE * args.seconds):.0f}% of one core | share of its time |")
+        busy = 100 * total / (RATE * args.seconds)
+        print(f"\n| {name} server (all its workers): busy {busy:.0f}% of one core | share of its time |")
         print("|---|---:|")
         for stage, share in found_shares.items():
             print(f"| {stage} | {share:.0f}% |")

@@ -65,10 +65,18 @@ def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
             "SANIC_HOST": "127.0.0.1",  # rasa-sdk's action server listens on loopback only
             "TRACKER_DB": str(tracker_db),
+            "LOCK_DB": env.get("LOCK_DB") or str(tracker_db.with_suffix(".locks")),  # what the Rasa workers share
             "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
         }
     )
     return env
+
+
+def rasa_env(env: dict[str, str]) -> dict[str, str]:
+    """The Rasa server's environment: its number of worker processes (Sanic's ``SANIC_WORKERS``),
+    ``COMPACT_RASA_WORKERS`` or one per core this process may use (docs/capacity.md)."""
+    workers = from_environment(env).rasa_workers or len(os.sched_getaffinity(0))
+    return {**env, "SANIC_WORKERS": str(workers)}
 
 
 def rest_headers(env: dict[str, str] | None = None) -> dict[str, str]:
@@ -151,7 +159,11 @@ def start_rasa(
 ) -> subprocess.Popen:
     with open(log_dir / log_name, "ab") as log:
         return subprocess.Popen(
-            rasa_command(port, model, host, endpoints, credentials), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            rasa_command(port, model, host, endpoints, credentials),
+            cwd=ROOT,
+            env=rasa_env(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
 
 
@@ -261,7 +273,7 @@ def serve(which: str, args: argparse.Namespace) -> int:
     check_settings(args.host if which == "rasa" else None, env)
     command = rasa_command(args.port, host=args.host) if which == "rasa" else action_server_command(args.action_port)
     os.chdir(ROOT)
-    os.execve(command[0], command, env)
+    os.execve(command[0], command, rasa_env(env) if which == "rasa" else env)
     return 1  # not reached
 
 

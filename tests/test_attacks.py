@@ -130,6 +130,7 @@ def test_beyond_loopback_rest_needs_its_key_and_the_server_will_not_start_withou
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
         "TRACKER_DB": str(tmp_path / "t.db"),
+        "LOCK_DB": str(tmp_path / "t.locks"),
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
         "COMPACT_REST_API_KEY": "",
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.rate_limit import RateLimiter
+from bot.rate_limit import RateLimiter, SharedRateLimiter
 
 
 class Clock:
@@ -54,3 +54,34 @@ def test_memory_is_bounded_whatever_the_keys():
         limit.wait("flooder")
     assert len(limit.buckets) == 1000
     assert limit.wait("flooder") > 0, "the busy key is kept (least recently used go first)"
+
+
+def test_a_shared_limit_counts_every_process_against_one_bucket(tmp_path):
+    """Two processes of one instance (two Rasa workers) share one limit: a flood split between
+    them gets the burst once, not once per process."""
+    clock = Clock()
+    path = tmp_path / "shared.locks"
+    first, second = (SharedRateLimiter("address", path, burst=10, per_minute=60, clock=clock) for _ in range(2))
+    allowed = [limit.wait("flooder") == 0 for _ in range(10) for limit in (first, second)]
+    assert allowed.count(True) == 10
+    assert second.wait("someone else") == 0
+    clock.now += 1
+    assert first.wait("flooder") == 0 and second.wait("flooder") > 0, "one token a second, whoever asks"
+    other = SharedRateLimiter("conversation", path, burst=1, per_minute=60, clock=clock)
+    assert other.wait("flooder") == 0, "each limit has its own buckets"
+
+
+def test_a_shared_limit_forgets_idle_buckets_and_stays_bounded(tmp_path):
+    clock = Clock()
+    limit = SharedRateLimiter("address", tmp_path / "shared.locks", burst=2, per_minute=6, clock=clock, max_keys=100)
+    for i in range(2 * limit.TIDY_EVERY):
+        limit.wait(f"made-up-{i}")
+        limit.wait("flooder")
+    with limit.file.transaction(write=False) as db:
+        assert db.execute("SELECT COUNT(*) FROM buckets").fetchone()[0] <= 100 + limit.TIDY_EVERY
+    assert limit.wait("flooder") > 0, "the busy key is kept (least recently used go first)"
+    clock.now += limit.refill_seconds + 1
+    limit.requests = limit.TIDY_EVERY - 1  # the next request tidies
+    limit.wait("flooder")
+    with limit.file.transaction(write=False) as db:
+        assert db.execute("SELECT key FROM buckets").fetchall() == [("flooder",)]

@@ -1,6 +1,7 @@
-"""`make run` keeps the assistant answering: its Rasa server and its action server are each killed
-with SIGKILL while several people are talking to it; each is restarted, the assistant answers
-again within seconds, and no turn that was answered is lost. The recovery times are written to
+"""`make run` keeps the assistant answering: its Rasa server, one of the Rasa server's workers and
+its action server are each killed with SIGKILL while several people are talking to it; each is
+restarted (a worker with its whole Rasa server), the assistant answers again within seconds, and
+no turn that was answered is lost. The recovery times are written to
 artifacts/recovery-times.txt."""
 
 from __future__ import annotations
@@ -47,7 +48,12 @@ def make_run(tmp_path_factory):
     """The assistant as `make run` starts it (scripts/servers.py with no command), on free ports."""
     work = tmp_path_factory.mktemp("make-run")
     port = free_port()
-    env = {**os.environ, "COMPACT_RATE_PER_MINUTE": "6000", "COMPACT_RATE_BURST": "1000"}  # the load is not a flood
+    env = {
+        **os.environ,
+        "COMPACT_RATE_PER_MINUTE": "6000",  # the load is not a flood
+        "COMPACT_RATE_BURST": "1000",
+        "COMPACT_RASA_WORKERS": "2",  # whatever this machine's cores
+    }
     with open(work / "make-run.out", "wb") as out:
         process = subprocess.Popen(
             [
@@ -132,8 +138,19 @@ def first_answer_after(url: str, since: float, seconds: float = 120) -> float:
     raise AssertionError(f"no answer within {seconds} s")
 
 
-@pytest.mark.parametrize("victim, name", [("rasa", "Rasa server"), ("actions", "action server")])
-def test_a_killed_server_is_restarted_and_no_answered_turn_is_lost(make_run, victim, name):
+def children(pid: int) -> list[int]:
+    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+
+
+@pytest.mark.parametrize(
+    "victim, name, stopped",
+    [
+        ("rasa", "Rasa server", "killed by SIGKILL"),
+        ("rasa worker", "Rasa server", "exit status 0"),  # the instance stops itself, to restart whole
+        ("actions", "action server", "killed by SIGKILL"),
+    ],
+)
+def test_a_killed_server_is_restarted_and_no_answered_turn_is_lost(make_run, victim, name, stopped):
     users = [User(make_run.url) for _ in range(USERS)]
     stop = threading.Event()
     threads = [threading.Thread(target=u.talk, args=(stop,)) for u in users]
@@ -142,8 +159,9 @@ def test_a_killed_server_is_restarted_and_no_answered_turn_is_lost(make_run, vic
     try:
         time.sleep(3)
         before = {u.sender: len(u.answered) for u in users}
-        old_pid = make_run.pid(victim)
-        os.kill(old_pid, signal.SIGKILL)
+        old_pid = make_run.pid(victim.split()[0])
+        workers = children(old_pid) if victim == "rasa" else []
+        os.kill(children(old_pid)[0] if victim == "rasa worker" else old_pid, signal.SIGKILL)
         killed = time.monotonic()
         recovery = first_answer_after(make_run.url, killed)
         time.sleep(3)  # the users carry on after the restart
@@ -151,9 +169,10 @@ def test_a_killed_server_is_restarted_and_no_answered_turn_is_lost(make_run, vic
         stop.set()
         for t in threads:
             t.join(timeout=180)
-    assert make_run.pid(victim) != old_pid and make_run.process.poll() is None
+    assert make_run.pid(victim.split()[0]) != old_pid and make_run.process.poll() is None
     log = make_run.supervisor_log()
-    assert f"{name} (pid {old_pid}) stopped: killed by SIGKILL; restart 1" in log and f"{name} restarted" in log
+    assert f"{name} (pid {old_pid}) stopped: {stopped}; restart " in log and f"{name} restarted" in log
+    assert workers == [] or not any(map(_alive, workers)), "a worker outlived its killed main process"
     for u in users:
         assert len(u.answered) > before[u.sender], "the user's conversation went on after the restart"
         stored = stored_user_messages(make_run.work / "t.db", u.sender)
@@ -162,7 +181,7 @@ def test_a_killed_server_is_restarted_and_no_answered_turn_is_lost(make_run, vic
     artifacts.mkdir(exist_ok=True)
     with open(artifacts / "recovery-times.txt", "a") as f:
         f.write(
-            f"{time.strftime('%Y-%m-%d %H:%M:%S')} {name} killed with SIGKILL under {USERS} users: answering again "
+            f"{time.strftime('%Y-%m-%d %H:%M:%S')} {victim} killed with SIGKILL under {USERS} users: answering again "
             f"after {recovery:.1f} s; {sum(len(u.answered) for u in users)} turns answered, "
             f"{sum(u.failures for u in users)} attempts retried\n"
         )

@@ -23,7 +23,7 @@ from rasa.__main__ import main as rasa_main  # noqa: E402
 from sanic import Sanic  # noqa: E402
 
 from bot import expiry  # noqa: E402
-from bot.platform import install, server_limits, speedups  # noqa: E402
+from bot.platform import install, server_limits, speedups, workers  # noqa: E402
 
 
 def with_jobs(configure_app: Callable[..., Sanic]) -> Callable[..., Sanic]:
@@ -39,6 +39,8 @@ def with_jobs(configure_app: Callable[..., Sanic]) -> Callable[..., Sanic]:
 
 
 def add_jobs(app: Sanic) -> None:
+    app.register_listener(workers.watch_workers, "main_process_start")
+    app.register_listener(workers.die_with_main_process, "before_server_start")
     app.register_listener(server_limits.apply, "before_server_start")
     app.signal("http.lifecycle.request")(server_limits.check_framing)
     app.register_listener(speedups.freeze_startup_objects, "after_server_start")
