@@ -57,12 +57,17 @@ def pipeline() -> Language:
 
 
 @functools.lru_cache(maxsize=1)
-def _text_speak() -> tuple[dict[str, str], re.Pattern[str]]:
-    table = {
+def text_speak() -> dict[str, str]:
+    """compact/text_speak.yaml: each text-speak word (lower case) and what it stands for."""
+    return {
         str(k).lower(): str(v) for k, v in yaml.safe_load((Path(__file__).parent / "text_speak.yaml").read_text("utf-8")).items()
     }
-    words = "|".join(map(re.escape, sorted(table, key=len, reverse=True)))
-    return table, re.compile(rf"(?<![\w/'’])(?:{words})(?![\w/'’])", re.I)
+
+
+# A word as text-speak is written: "w/o", "u", "2day" (apostrophes and slashes inside a word
+# keep it one word: "u'll" and "and/or" are not "u" or "or"). Looking each one up is the same as
+# searching for every text-speak word at once, and a fraction of the cost (make profile).
+WORD_AS_TYPED = re.compile(r"[\w/'’]+")
 
 
 ONE_LETTER_REPLIES = {"y": "yes", "n": "no"}  # a reply of one letter: "y" is yes (not "why"), "n" is no (not "and")
@@ -73,8 +78,8 @@ def expand_text_speak(text: str) -> str:
     fund for 1 year"), from compact/text_speak.yaml."""
     if alone := ONE_LETTER_REPLIES.get(text.strip(" .!").lower()):
         return alone
-    table, pattern = _text_speak()
-    return pattern.sub(lambda m: table[m.group(0).lower()], text)
+    table = text_speak()
+    return WORD_AS_TYPED.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), text)
 
 
 def plain(text: str) -> str:

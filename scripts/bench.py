@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import contextlib
 import importlib.util
+import os
 import random
 import shutil
 import sqlite3
@@ -35,13 +36,14 @@ from scripts.with_assistant import free_port  # noqa: E402
 STOCK_CONFIG = Path(importlib.util.find_spec("rasa").origin).parent / "cli" / "initial_project" / "config.yml"
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its descendants, from /proc."""
+def memory_mb(pid: int) -> float:
+    """Memory of a process and its descendants, from /proc: the proportional set size, in which a
+    page shared by forked workers counts once in all (resident size would count it in each)."""
     total = 0
     for p in [pid, *descendants(pid)]:
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1])
         except FileNotFoundError:
             pass
@@ -179,8 +181,21 @@ def unbounded_sessions(model: Path, questions: list[str]) -> dict[str, float]:
     return {f"{key}, sessions unbounded": value for key, value in found.items() if key.startswith("turns")}
 
 
-def measure(model: Path, questions: list[str], rounds: int, seconds: float) -> dict[str, float]:
-    with serving(model, model.parent / "t.db", UNLIMITED) as r:
+def one_worker(model: Path, questions: list[str], seconds: float) -> dict[str, float]:
+    """50 users and saturation with a single Rasa process: what the workers add, same run."""
+    with serving(model, model.parent / "w.db", {**UNLIMITED, "COMPACT_RASA_WORKERS": "1"}) as r:
+        url = f"{r.url}/webhooks/rest/webhook"
+        users = asyncio.run(load(url, questions, 50, seconds, pause=1.0))
+        saturation = asyncio.run(load(url, questions, 8, seconds, pause=0.0))
+    return {
+        "latency p95, 50 users, one Rasa worker (ms)": users["p95"],
+        "saturation throughput, one Rasa worker (messages/s)": saturation["rate"],
+    }
+
+
+def measure(model: Path, questions: list[str], rounds: int, seconds: float, workers: str = "") -> dict[str, float]:
+    """Every figure for one configuration; ``workers``: Rasa workers (COMPACT_RASA_WORKERS; default one per core)."""
+    with serving(model, model.parent / "t.db", {**UNLIMITED, "COMPACT_RASA_WORKERS": workers}) as r:
         session = requests.Session()
         latencies = []
         for i in range(rounds):
@@ -191,10 +206,11 @@ def measure(model: Path, questions: list[str], rounds: int, seconds: float) -> d
             resp.raise_for_status()
         figures = {
             "start-up to first answer (s)": r.startup_seconds,
-            "Rasa server RSS (MB)": rss_mb(r.pids[0]),
-            "action server RSS (MB)": rss_mb(r.pids[1]),
-            "both processes RSS (MB)": rss_mb(r.pids[0]) + rss_mb(r.pids[1]),
+            "Rasa server memory, all workers (MB)": memory_mb(r.pids[0]),
+            "action server memory (MB)": memory_mb(r.pids[1]),
+            "both servers' memory (MB)": memory_mb(r.pids[0]) + memory_mb(r.pids[1]),
         }
+        figures["Rasa workers"] = float(workers or len(os.sched_getaffinity(0)))
         figures.update(
             zip(("latency p50, 1 user (ms)", "latency p95, 1 user (ms)", "latency p99, 1 user (ms)"), percentiles(latencies))
         )
@@ -261,22 +277,33 @@ def main() -> int:
     questions = dev_questions()
     results: dict[str, dict[str, float]] = {}
     scaled: dict[str, float] = {}
+    ours_alone: dict[str, float] = {}
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
-        configs = {"ours": ("this project", ROOT / "bot" / "config.yml"), "stock": ("stock rasa init", STOCK_CONFIG)}
-        for key, (name, config) in configs.items():
+        # The stock configuration runs as Rasa runs it by default: one process.
+        configs = {"ours": ("this project", ROOT / "bot" / "config.yml", ""), "stock": ("stock rasa init", STOCK_CONFIG, "1")}
+        for key, (name, config, workers) in configs.items():
             if args.only and key != args.only:
                 continue
             out = work / name.replace(" ", "-")
             out.mkdir()
             print(f"training and measuring: {name} ({config.relative_to(config.parents[1])})", flush=True)
             seconds = train(config, out)
-            results[name] = {"training (s)": seconds, **measure(out / "bench.tar.gz", questions, args.rounds, args.seconds)}
+            results[name] = {
+                "training (s)": seconds,
+                **measure(out / "bench.tar.gz", questions, args.rounds, args.seconds, workers),
+            }
+            if key == "ours":
+                ours_alone = one_worker(out / "bench.tar.gz", questions, args.seconds)
             if args.scale_out and key == "ours":
                 scaled = scale_out(out / "bench.tar.gz", questions, args.seconds)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     names = list(results)
+    if ours_alone:
+        print("\n| this project, one Rasa worker, same run | value |\n|---|---:|")
+        for key, value in ours_alone.items():
+            print(f"| {key} | {value:.1f} |")
     if scaled:
         print("\n| this project on PostgreSQL and Redis, same machine | value |\n|---|---:|")
         for key, value in scaled.items():

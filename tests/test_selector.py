@@ -34,3 +34,21 @@ def test_training_samples_come_from_the_knowledge_file(knowledge):
     assert set(knowledge.commitments) | set(knowledge.principles) | set(knowledge.topics) == labels
     c = knowledge.commitments["13.2"]
     assert (c.text, "13.2") in pairs and all((e, "13.2") in pairs for e in c.examples)
+
+
+def test_its_margins_are_scikit_learns(assistant):
+    """The selector's own arithmetic (FastMargins) against scikit-learn's transform and decision
+    function, on the real selector and every dev question, typos and words it never saw included."""
+    import yaml
+
+    from scripts.servers import ROOT
+
+    real = assistant.matcher.selector
+    questions = [q["q"] for q in yaml.safe_load((ROOT / "eval" / "dev.yaml").read_text())["questions"]]
+    questions += ["", "zzz qqq", "consultaton on fundng!!", "Ünïcödé café — naïve"]
+    for question in questions:
+        keys = assistant.matcher.analyzer.keys(question)
+        ours, sklearns = real.margins(keys, question), real.sklearn_margins(keys, question)
+        assert ours.keys() == sklearns.keys()
+        assert max(abs(ours[k] - sklearns[k]) for k in ours) < 1e-9, question
+        assert sorted(ours, key=ours.get)[-3:] == sorted(sklearns, key=sklearns.get)[-3:], question

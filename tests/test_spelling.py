@@ -75,3 +75,35 @@ def test_a_short_message_mostly_misspelt_still_finds_its_commitment(assistant):
     """Most words misspelt or text-speak: the one key word still names the topic."""
     ranked = assistant.matcher.rank("wen shud thay pay r invoics, its bn 3 mnths")
     assert ranked[0].entry_id == "11.2"
+
+
+def test_text_speak_is_found_as_one_search_for_every_word_would_find_it():
+    """Looking up each word as typed finds what searching for every text-speak word at once (the
+    way it was first written) finds, in every text of the evaluation and tuning sets."""
+    import re
+
+    import yaml
+
+    from compact.text import text_speak
+    from scripts.servers import ROOT
+
+    table = text_speak()
+    words = "|".join(map(re.escape, sorted(table, key=len, reverse=True)))
+    every_word = re.compile(rf"(?<![\w/'’])(?:{words})(?![\w/'’])", re.I)
+
+    def strings(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            for value in node.values():
+                yield from strings(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from strings(value)
+
+    texts = [t for path in sorted((ROOT / "eval").glob("*.yaml")) for t in strings(yaml.safe_load(path.read_text()))]
+    texts += [f"{k} {k.upper()} {k}/{k} {k}'s x{k} {k}." for k in table]
+    assert len(texts) > 10_000
+    for text in texts:
+        if text.strip(" .!").lower() not in ("y", "n"):
+            assert expand_text_speak(text) == every_word.sub(lambda m: table[m.group(0).lower()], text), text
