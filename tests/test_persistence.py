@@ -7,13 +7,13 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-import time
 import uuid
 
 import requests
 
 from scripts.servers import rest_answers, running, start_rasa, stop, wait_until
 from scripts.with_assistant import free_port
+from tests.processes import alive, children
 
 
 def say(url: str, sender: str, text: str) -> str:
@@ -31,8 +31,9 @@ def test_a_triage_carries_on_at_the_same_step_after_sigkill(tmp_path):
             say(r.url, sender, "I want to report a breach of the Compact")
             asked = say(r.url, sender, "The council ended our grant with only two weeks notice")
             assert "Commitment 13.2" in asked and "Step 1 of 3" in asked
+            workers = children(r.pids[0])
             os.kill(r.pids[0], signal.SIGKILL)  # no chance to flush or shut down cleanly
-            time.sleep(0.5)
+            wait_until(lambda: not any(map(alive, workers)), "its workers stop with it, serving or still starting", 30)
             with sqlite3.connect(db) as c:
                 stored = c.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
             assert stored > 0, "the turns were committed before the kill"

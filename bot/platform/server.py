@@ -41,6 +41,7 @@ def with_jobs(configure_app: Callable[..., Sanic]) -> Callable[..., Sanic]:
 def add_jobs(app: Sanic) -> None:
     app.register_listener(workers.watch_workers, "main_process_start")
     app.register_listener(workers.die_with_main_process, "before_server_start")
+    app.register_listener(workers.stop_without_main_process, "after_server_start")
     app.register_listener(server_limits.apply, "before_server_start")
     app.signal("http.lifecycle.request")(server_limits.check_framing)
     app.register_listener(speedups.freeze_startup_objects, "after_server_start")

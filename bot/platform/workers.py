@@ -7,7 +7,10 @@ a main process killed outright would leave its workers serving. Here:
 
 - the main process watches its workers and, when one has stopped, stops the rest and exits,
   so the supervisor (``make run``) or systemd restarts the whole instance;
-- each worker asks the kernel to stop it when the main process dies (``PR_SET_PDEATHSIG``).
+- each worker asks the kernel to stop it when the main process dies (``PR_SET_PDEATHSIG``), and
+  also looks for its main process every second once it serves: Sanic 21.12 drops a stop signal
+  that arrives while the worker finishes starting (``app.stop`` then ignores every later one),
+  so such a worker stops outright after :data:`GRACE` seconds.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
-LOOK_EVERY = 1.0  # seconds between looks at the workers
+LOOK_EVERY = 1.0  # seconds between looks at the workers, or at the main process
+GRACE = 20.0  # seconds a worker without its main process has to finish its turns
 
 
 def watch_workers(*_: Any) -> None:
@@ -48,6 +52,28 @@ def die_with_main_process(*_: Any) -> None:
     parent = multiprocessing.parent_process()
     if parent is None:  # a single process: nobody to die with
         return
+    # Until Sanic sets the worker's own handler (once it serves), a SIGTERM would run the handler
+    # inherited from the main process, which signals the workers forked before this one and
+    # leaves this one running: a worker still starting stops outright.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != parent.pid:  # it died before the request took effect
         os.kill(os.getpid(), signal.SIGTERM)
+
+
+def stop_without_main_process(app: Any, loop: Any) -> None:
+    """A Sanic ``after_server_start`` listener: a forked worker whose main process has gone stops,
+    gracefully if it can, else after :data:`GRACE` seconds outright."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_stop_without, args=(app, loop, parent.pid), name="follow-main", daemon=True).start()
+
+
+def _stop_without(app: Any, loop: Any, parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(LOOK_EVERY)
+    logger.error("this Rasa worker's main process has gone; stopping")
+    if not app.is_stopping:  # Sanic ignores a second stop: one lost while starting stays lost
+        loop.call_soon_threadsafe(app.stop)
+    time.sleep(GRACE)
+    os._exit(1)
