@@ -17,6 +17,8 @@ balancer each instance limits what reaches it.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import sqlite3
 import time
 from collections import OrderedDict
@@ -68,32 +70,36 @@ class RateLimiter:
 
 class SharedRateLimiter(RateLimiter):
     """The same limit, its buckets kept in a file the processes of one instance share; ``name``
-    tells this limit's buckets from the others' there. The clock is the wall clock, which every
-    process (and a restarted one) reads alike."""
+    tells this limit's buckets from the others' there. A bucket is stored under an HMAC of its key
+    (``secret``: the server's), so the file never holds a client address or a conversation id.
+    The clock is the wall clock, which every process (and a restarted one) reads alike."""
 
     SCHEMA = "CREATE TABLE IF NOT EXISTS buckets (name TEXT, key TEXT, tokens REAL, at REAL, PRIMARY KEY (name, key))"
-    TIDY_EVERY = 500  # requests between removals of idle buckets
+    TIDY_SECONDS = 60.0  # at most this often, a request removes the idle buckets
 
     def __init__(
         self,
         name: str,
         path: Path,
+        secret: bytes,
         burst: int,
         per_minute: float,
         clock: Callable[[], float] = time.time,
         max_keys: int = DEFAULT_MAX_KEYS,
     ) -> None:
         super().__init__(burst, per_minute, clock, max_keys)
-        self.name, self.file, self.requests = name, SharedFile(path, self.SCHEMA), 0
+        self.name, self.file, self.secret = name, SharedFile(path, self.SCHEMA), secret
+        self.tidied = self.clock()
 
     def wait(self, key: str) -> float:
         now = self.clock()
+        key = hmac.new(self.secret, key.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:32]
         with self.file.transaction() as db:
             row = db.execute("SELECT tokens, at FROM buckets WHERE name = ? AND key = ?", (self.name, key)).fetchone()
             tokens, wait = self.take(row, now)
             db.execute("INSERT OR REPLACE INTO buckets VALUES (?, ?, ?, ?)", (self.name, key, tokens, now))
-            self.requests += 1
-            if self.requests % self.TIDY_EVERY == 0:
+            if now - self.tidied >= self.TIDY_SECONDS:
+                self.tidied = now
                 self.tidy(db, now)
         return wait
 

@@ -20,6 +20,7 @@ from bot.conversation_ids import teams_conversation
 from scripts.expiry_load import ENV, measure
 from scripts.servers import ROOT, running
 from scripts.with_assistant import free_port
+from tests.processes import children
 from tests.rest_client import new_widget_conversation
 from tests.server_secret import SERVER_SECRET
 
@@ -233,15 +234,15 @@ def test_expiry_of_100000_events_does_not_hold_up_messages(tmp_path):
 def test_made_up_key_ids_do_not_queue_teams_requests(bot, botframework):
     """Sent: Teams requests signed with made-up key ids (each would make the server fetch
     Microsoft's keys again), then a genuine request. Back: 401 for each forgery, the genuine one
-    answered; the keys were fetched at most once for all the forgeries (back-off and spacing:
-    tests/test_teams_auth.py also covers an outage)."""
+    answered; the keys were fetched at most once for all the forgeries by each Rasa worker (each
+    keeps its own copy; back-off and spacing: tests/test_teams_auth.py also covers an outage)."""
     url = bot[0].url + "/webhooks/teams/webhook"
     fetches = botframework.counts["keys"]
     for i in range(20):
         token = botframework.token(kid=f"made-up-{i}")
         r = requests.post(url, json=botframework.activity("hello"), headers={"Authorization": f"Bearer {token}"}, timeout=30)
         assert r.status_code == 401
-    assert botframework.counts["keys"] - fetches <= 1
+    assert botframework.counts["keys"] - fetches <= max(1, len(children(bot[0].pids[0])))
     good = botframework.activity("how much notice before funding ends?")
     assert (
         requests.post(url, json=good, headers={"Authorization": f"Bearer {botframework.token()}"}, timeout=30).status_code == 200

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bot.rate_limit import RateLimiter, SharedRateLimiter
 
+SECRET = b"a test secret of at least thirty-two characters"
+
 
 class Clock:
     def __init__(self) -> None:
@@ -61,27 +63,31 @@ def test_a_shared_limit_counts_every_process_against_one_bucket(tmp_path):
     them gets the burst once, not once per process."""
     clock = Clock()
     path = tmp_path / "shared.locks"
-    first, second = (SharedRateLimiter("address", path, burst=10, per_minute=60, clock=clock) for _ in range(2))
+    first, second = (SharedRateLimiter("address", path, SECRET, burst=10, per_minute=60, clock=clock) for _ in range(2))
     allowed = [limit.wait("flooder") == 0 for _ in range(10) for limit in (first, second)]
     assert allowed.count(True) == 10
     assert second.wait("someone else") == 0
     clock.now += 1
     assert first.wait("flooder") == 0 and second.wait("flooder") > 0, "one token a second, whoever asks"
-    other = SharedRateLimiter("conversation", path, burst=1, per_minute=60, clock=clock)
+    other = SharedRateLimiter("conversation", path, SECRET, burst=1, per_minute=60, clock=clock)
     assert other.wait("flooder") == 0, "each limit has its own buckets"
 
 
-def test_a_shared_limit_forgets_idle_buckets_and_stays_bounded(tmp_path):
+def test_a_shared_limit_forgets_idle_buckets_and_keeps_no_address(tmp_path):
     clock = Clock()
-    limit = SharedRateLimiter("address", tmp_path / "shared.locks", burst=2, per_minute=6, clock=clock, max_keys=100)
-    for i in range(2 * limit.TIDY_EVERY):
-        limit.wait(f"made-up-{i}")
+    limit = SharedRateLimiter("address", tmp_path / "shared.locks", SECRET, burst=100, per_minute=6, clock=clock, max_keys=100)
+    for i in range(300):
+        limit.wait(f"203.0.113.{i}")
         limit.wait("flooder")
+    clock.now += limit.TIDY_SECONDS
+    limit.wait("flooder")  # tidies: beyond the 100 most recent, the least recently used go
     with limit.file.transaction(write=False) as db:
-        assert db.execute("SELECT COUNT(*) FROM buckets").fetchone()[0] <= 100 + limit.TIDY_EVERY
-    assert limit.wait("flooder") > 0, "the busy key is kept (least recently used go first)"
-    clock.now += limit.refill_seconds + 1
-    limit.requests = limit.TIDY_EVERY - 1  # the next request tidies
+        assert db.execute("SELECT COUNT(*) FROM buckets").fetchone()[0] == 100
+    assert sum(limit.wait("flooder") == 0 for _ in range(20)) < 10, "the busy key is kept (not a fresh burst)"
+    assert b"203.0.113" not in (tmp_path / "shared.locks").read_bytes() + b"".join(
+        p.read_bytes() for p in tmp_path.glob("shared.locks-*")
+    ), "addresses are kept only as an HMAC"
+    clock.now += limit.refill_seconds + limit.TIDY_SECONDS
     limit.wait("flooder")
     with limit.file.transaction(write=False) as db:
-        assert db.execute("SELECT key FROM buckets").fetchall() == [("flooder",)]
+        assert db.execute("SELECT COUNT(*) FROM buckets").fetchone()[0] == 1, "idle buckets are forgotten"
