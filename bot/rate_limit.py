@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import sqlite3
 import time
 from collections import OrderedDict
@@ -26,6 +27,9 @@ from pathlib import Path
 from typing import Callable
 
 from bot.shared_file import SharedFile
+from bot.tracker_store import ConversationStoreUnavailable
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_KEYS = 100_000
 
@@ -92,6 +96,15 @@ class SharedRateLimiter(RateLimiter):
         self.tidied = self.clock()
 
     def wait(self, key: str) -> float:
+        """As :meth:`RateLimiter.wait`; a file that cannot be written lets the request through
+        (logged): the limits guard against floods, and must not fail every message themselves."""
+        try:
+            return self._wait(key)
+        except ConversationStoreUnavailable as error:
+            logger.warning("rate limit %s not checked: %s", self.name, error)
+            return 0.0
+
+    def _wait(self, key: str) -> float:
         now = self.clock()
         key = hmac.new(self.secret, key.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:32]
         with self.file.transaction() as db:

@@ -91,3 +91,21 @@ def test_a_shared_limit_forgets_idle_buckets_and_keeps_no_address(tmp_path):
     limit.wait("flooder")
     with limit.file.transaction(write=False) as db:
         assert db.execute("SELECT COUNT(*) FROM buckets").fetchone()[0] == 1, "idle buckets are forgotten"
+
+
+def test_a_shared_limit_whose_file_is_busy_lets_the_request_through(tmp_path, monkeypatch, caplog):
+    """A limit that cannot be checked must not turn every message into an error (the channels
+    answer with it before the turn's own error handling)."""
+    import sqlite3
+
+    monkeypatch.setattr("bot.shared_file.BUSY_SECONDS", 0.1)
+    path = tmp_path / "shared.locks"
+    limit = SharedRateLimiter("address", path, SECRET, burst=1, per_minute=1)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        assert [limit.wait("203.0.113.9") for _ in range(3)] == [0.0, 0.0, 0.0]
+    finally:
+        other.execute("ROLLBACK")
+    assert "rate limit address not checked" in caplog.text and "203.0.113.9" not in caplog.text
+    assert limit.wait("203.0.113.9") == 0.0 and limit.wait("203.0.113.9") > 0, "checked again once it can be"

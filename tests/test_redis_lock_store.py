@@ -13,6 +13,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot.redis_lock_store import AtomicRedisLockStore
 from bot.tracker_store import ConversationStoreUnavailable
+from tests.lock_stores import a_finished_ticket_never_deletes_a_waiting_one
 from scripts.services import redis
 
 
@@ -51,14 +52,7 @@ def test_tickets_taken_at_once_by_several_instances_are_all_different(redis_sett
 
 
 def test_a_finished_ticket_never_deletes_a_waiting_one(redis_settings):
-    first, second = instances(redis_settings, 2)
-    mine = first.issue_ticket("handover")
-    waiting = second.issue_ticket("handover")
-    first.cleanup("handover", mine)
-    lock = second.get_lock("handover")
-    assert lock is not None and not lock.is_locked(waiting)
-    second.cleanup("handover", waiting)
-    assert second.get_lock("handover") is None
+    a_finished_ticket_never_deletes_a_waiting_one(*instances(redis_settings, 2))
 
 
 def test_one_conversation_is_served_one_message_at_a_time_across_instances(redis_settings):

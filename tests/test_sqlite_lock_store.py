@@ -15,6 +15,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot.sqlite_lock_store import SQLiteLockStore
 from bot.tracker_store import ConversationStoreUnavailable
+from tests.lock_stores import a_finished_ticket_never_deletes_a_waiting_one
 
 FORK = multiprocessing.get_context("fork")
 
@@ -51,14 +52,9 @@ def test_tickets_taken_at_once_by_several_processes_are_all_different(tmp_path):
 
 
 def test_a_finished_ticket_never_deletes_a_waiting_one(tmp_path):
-    first, second = SQLiteLockStore(db=str(tmp_path / "l.db")), SQLiteLockStore(db=str(tmp_path / "l.db"))
-    mine = first.issue_ticket("handover")
-    waiting = second.issue_ticket("handover")
-    first.cleanup("handover", mine)
-    lock = second.get_lock("handover")
-    assert lock is not None and not lock.is_locked(waiting)
-    second.cleanup("handover", waiting)
-    assert second.get_lock("handover") is None
+    a_finished_ticket_never_deletes_a_waiting_one(
+        SQLiteLockStore(db=str(tmp_path / "l.db")), SQLiteLockStore(db=str(tmp_path / "l.db"))
+    )
 
 
 def serve_messages(path: str, k: int, log: str) -> None:
