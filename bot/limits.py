@@ -10,7 +10,7 @@ from sanic.request import Request
 
 from bot.client_address import Network, client_address
 from bot.conversation_ids import load_secret
-from bot.rate_limit import RateLimiter, SharedRateLimiter
+from bot.rate_limit import RateLimiter
 from compact.settings import Settings, settings
 
 
@@ -29,11 +29,9 @@ def from_settings(s: Settings) -> Limits:
     """The limits, kept where every worker of the instance counts against them (bot/rate_limit.py)."""
     secret = load_secret(s)
     return Limits(
-        SharedRateLimiter("conversation", s.shared_file, secret, s.rate_burst, s.rate_per_minute),
-        SharedRateLimiter("address", s.shared_file, secret, s.address_burst, s.address_per_minute),
-        SharedRateLimiter(
-            "new conversation", s.shared_file, secret, s.new_conversations_burst, s.new_conversations_per_hour / 60
-        ),
+        RateLimiter("conversation", s.shared_file, secret, s.rate_burst, s.rate_per_minute),
+        RateLimiter("address", s.shared_file, secret, s.address_burst, s.address_per_minute),
+        RateLimiter("new conversation", s.shared_file, secret, s.new_conversations_burst, s.new_conversations_per_hour / 60),
         tuple(s.trusted_proxies),
     )
 

@@ -8,11 +8,10 @@ Three limits, each a :class:`RateLimiter` keyed differently (bot/limits.py holds
 - new conversations per client address (the widget's ``POST /widget/conversation``; bursts of 30,
   then 120 an hour), so one address cannot leave rows for thousands of conversations.
 
-Memory is bounded: at most ``max_keys`` buckets (least recently used go first), and a bucket
-idle long enough to have refilled is forgotten. The server's limits are
-:class:`SharedRateLimiter` objects, kept in the file its Rasa workers share (bot/shared_file.py),
-so an instance limits what reaches it whichever worker takes each request; behind a load
-balancer each instance limits what reaches it.
+The buckets are kept in the file an instance's Rasa workers share (bot/shared_file.py), so an
+instance limits what reaches it whichever worker takes each request; behind a load balancer
+each instance limits what reaches it. The file is bounded: each minute, buckets idle long enough
+to have refilled are forgotten, then all but the ``max_keys`` most recently used.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ import hmac
 import logging
 import sqlite3
 import time
-from collections import OrderedDict
 from pathlib import Path
 from typing import Callable
 
@@ -35,45 +33,7 @@ DEFAULT_MAX_KEYS = 100_000
 
 
 class RateLimiter:
-    def __init__(
-        self, burst: int, per_minute: float, clock: Callable[[], float] = time.monotonic, max_keys: int = DEFAULT_MAX_KEYS
-    ) -> None:
-        if burst < 1 or per_minute <= 0 or max_keys < 1:
-            raise ValueError("a rate limit needs a burst of at least 1, a positive rate and room for one key")
-        self.burst, self.rate, self.clock, self.max_keys = burst, per_minute / 60.0, clock, max_keys
-        self.refill_seconds = burst / self.rate  # an idle bucket is full again after this long
-        self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # key -> (tokens, when), oldest first
-
-    def wait(self, key: str) -> float:
-        """0 if ``key`` may go now (and count it), else the seconds until it may."""
-        now = self.clock()
-        self.forget_idle(now)
-        tokens, wait = self.take(self.buckets.pop(key, None), now)
-        self.buckets[key] = (tokens, now)
-        if len(self.buckets) > self.max_keys:
-            self.buckets.popitem(last=False)
-        return wait
-
-    def take(self, bucket: tuple[float, float] | None, now: float) -> tuple[float, float]:
-        """A request against ``bucket`` (tokens, when; None: full): the tokens left and the
-        seconds to wait (0: it may go, and took a token)."""
-        tokens, when = bucket or (float(self.burst), now)
-        tokens = min(float(self.burst), tokens + max(0.0, now - when) * self.rate)
-        if tokens >= 1:
-            return tokens - 1, 0.0
-        return tokens, (1 - tokens) / self.rate
-
-    def forget_idle(self, now: float) -> None:
-        """Drop the oldest buckets while they have had time to refill (they would start full anyway)."""
-        while self.buckets:
-            _, (_, when) = next(iter(self.buckets.items()))
-            if now - when < self.refill_seconds:
-                return
-            self.buckets.popitem(last=False)
-
-
-class SharedRateLimiter(RateLimiter):
-    """The same limit, its buckets kept in a file the processes of one instance share; ``name``
+    """One limit, its buckets kept in a file the processes of one instance share; ``name``
     tells this limit's buckets from the others' there. A bucket is stored under an HMAC of its key
     (``secret``: the server's), so the file never holds a client address or a conversation id.
     The clock is the wall clock, which every process (and a restarted one) reads alike."""
@@ -91,13 +51,17 @@ class SharedRateLimiter(RateLimiter):
         clock: Callable[[], float] = time.time,
         max_keys: int = DEFAULT_MAX_KEYS,
     ) -> None:
-        super().__init__(burst, per_minute, clock, max_keys)
+        if burst < 1 or per_minute <= 0 or max_keys < 1:
+            raise ValueError("a rate limit needs a burst of at least 1, a positive rate and room for one key")
+        self.burst, self.rate, self.clock, self.max_keys = burst, per_minute / 60.0, clock, max_keys
+        self.refill_seconds = burst / self.rate  # an idle bucket is full again after this long
         self.name, self.file, self.secret = name, SharedFile(path, self.SCHEMA), secret
         self.tidied = self.clock()
 
     def wait(self, key: str) -> float:
-        """As :meth:`RateLimiter.wait`; a file that cannot be written lets the request through
-        (logged): the limits guard against floods, and must not fail every message themselves."""
+        """0 if ``key`` may go now (and count it), else the seconds until it may. A file that
+        cannot be written lets the request through (logged): the limits guard against floods,
+        and must not fail every message themselves."""
         try:
             return self._wait(key)
         except ConversationStoreUnavailable as error:
@@ -115,6 +79,15 @@ class SharedRateLimiter(RateLimiter):
                 self.tidied = now
                 self.tidy(db, now)
         return wait
+
+    def take(self, bucket: tuple[float, float] | None, now: float) -> tuple[float, float]:
+        """A request against ``bucket`` (tokens, when; None: full): the tokens left and the
+        seconds to wait (0: it may go, and took a token)."""
+        tokens, when = bucket or (float(self.burst), now)
+        tokens = min(float(self.burst), tokens + max(0.0, now - when) * self.rate)
+        if tokens >= 1:
+            return tokens - 1, 0.0
+        return tokens, (1 - tokens) / self.rate
 
     def tidy(self, db: sqlite3.Connection, now: float) -> None:
         """Forget buckets idle long enough to be full again, then the least recently used beyond ``max_keys``."""

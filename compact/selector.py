@@ -76,9 +76,9 @@ class FastMargins:
     IDF vector). Same features, sublinear TF-IDF, L2 norm and linear margin as the fitted objects."""
 
     def __init__(self, words: TfidfVectorizer, chars: TfidfVectorizer, model: LinearSVC) -> None:
-        self.words, self.words_idf = words.vocabulary_, words.idf_
-        self.chars, self.chars_idf, self.ngrams = chars.vocabulary_, chars.idf_, chars.build_analyzer()
-        self.offset = len(self.words)
+        self.word_vocabulary, self.word_idf = words.vocabulary_, words.idf_
+        self.char_vocabulary, self.char_idf, self.ngrams = chars.vocabulary_, chars.idf_, chars.build_analyzer()
+        self.offset = len(self.word_vocabulary)
         self.coef, self.intercept = model.coef_, model.intercept_
 
     @staticmethod
@@ -90,7 +90,7 @@ class FastMargins:
         return columns, weights / norm if norm else weights
 
     def __call__(self, keys: Sequence[str], text: str) -> np.ndarray:
-        word_columns, word_weights = self._weights(keys, self.words, self.words_idf)
-        char_columns, char_weights = self._weights(self.ngrams(text.lower()), self.chars, self.chars_idf)
+        word_columns, word_weights = self._weights(keys, self.word_vocabulary, self.word_idf)
+        char_columns, char_weights = self._weights(self.ngrams(text.lower()), self.char_vocabulary, self.char_idf)
         columns = word_columns + [self.offset + c for c in char_columns]
         return self.coef[:, columns] @ np.concatenate([word_weights, char_weights]) + self.intercept

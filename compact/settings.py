@@ -42,7 +42,12 @@ class Settings(BaseModel):
     @property
     def shared_file(self) -> Path:
         """The file an instance's Rasa workers share (bot/shared_file.py)."""
-        return self.lock_db or self.tracker_db.with_suffix(".locks")
+        return self.lock_db or shared_file_beside(self.tracker_db)
+
+    @property
+    def workers(self) -> int:
+        """Rasa server processes in one instance: ``rasa_workers``, or one per core this process may use."""
+        return self.rasa_workers or len(os.sched_getaffinity(0))
 
     # Where things are
     rasa_host: str = _env(
@@ -178,6 +183,11 @@ class Settings(BaseModel):
 
 class SettingsError(ValueError):
     """A setting has a bad value: the message names the variable and what it expects."""
+
+
+def shared_file_beside(tracker_db: Path) -> Path:
+    """Where ``LOCK_DB`` is when it is not set: ``tracker.locks`` beside ``tracker.db``."""
+    return tracker_db.with_suffix(".locks")
 
 
 def variables() -> dict[str, str]:

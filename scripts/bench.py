@@ -28,7 +28,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.servers import BIN, ROOT, Running, base_env, running  # noqa: E402
+from compact.settings import from_environment  # noqa: E402
+from scripts.servers import BIN, ROOT, Running, base_env, children, running  # noqa: E402
 from scripts.services import SCALE_OUT, another_instance, nginx, postgres, redis  # noqa: E402
 from scripts.with_assistant import free_port  # noqa: E402
 
@@ -51,12 +52,7 @@ def memory_mb(pid: int) -> float:
 
 
 def descendants(pid: int) -> list[int]:
-    out: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        children = (task / "children").read_text().split() if (task / "children").exists() else []
-        for c in map(int, children):
-            out += [c, *descendants(c)]
-    return out
+    return [d for c in children(pid) for d in (c, *descendants(c))]
 
 
 def train(config: Path, out: Path) -> float:
@@ -210,7 +206,7 @@ def measure(model: Path, questions: list[str], rounds: int, seconds: float, work
             "action server memory (MB)": memory_mb(r.pids[1]),
             "both servers' memory (MB)": memory_mb(r.pids[0]) + memory_mb(r.pids[1]),
         }
-        figures["Rasa workers"] = float(workers or len(os.sched_getaffinity(0)))
+        figures["Rasa workers"] = float(from_environment({**os.environ, "COMPACT_RASA_WORKERS": workers}).workers)
         figures.update(
             zip(("latency p50, 1 user (ms)", "latency p95, 1 user (ms)", "latency p99, 1 user (ms)"), percentiles(latencies))
         )

@@ -28,7 +28,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.rest_access import required_key  # noqa: E402
-from compact.settings import SettingsError, from_environment, settings  # noqa: E402
+from compact.settings import SettingsError, from_environment, settings, shared_file_beside  # noqa: E402
 from scripts.supervisor import Child, supervise  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +65,7 @@ def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
             "SANIC_HOST": "127.0.0.1",  # rasa-sdk's action server listens on loopback only
             "TRACKER_DB": str(tracker_db),
-            "LOCK_DB": env.get("LOCK_DB") or str(tracker_db.with_suffix(".locks")),  # what the Rasa workers share
+            "LOCK_DB": env.get("LOCK_DB") or str(shared_file_beside(tracker_db)),  # what the Rasa workers share
             "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
         }
     )
@@ -73,10 +73,9 @@ def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
 
 
 def rasa_env(env: dict[str, str]) -> dict[str, str]:
-    """The Rasa server's environment: its number of worker processes (Sanic's ``SANIC_WORKERS``),
-    ``COMPACT_RASA_WORKERS`` or one per core this process may use (docs/capacity.md)."""
-    workers = from_environment(env).rasa_workers or len(os.sched_getaffinity(0))
-    return {**env, "SANIC_WORKERS": str(workers)}
+    """The Rasa server's environment: its number of worker processes (Sanic's ``SANIC_WORKERS``,
+    from ``COMPACT_RASA_WORKERS``: docs/capacity.md)."""
+    return {**env, "SANIC_WORKERS": str(from_environment(env).workers)}
 
 
 def rest_headers(env: dict[str, str] | None = None) -> dict[str, str]:
@@ -197,6 +196,24 @@ def wait_until(check: Callable[[], bool], what: str, seconds: float = 180) -> No
             return
         time.sleep(0.25)
     raise TimeoutError(f"gave up waiting: {what}")
+
+
+def children(pid: int) -> list[int]:
+    """A process's children (a Rasa server's workers), from /proc; none once it has gone."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(FileNotFoundError):
+            found += map(int, (task / "children").read_text().split())
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running, or at least not stopped (a zombie waiting to be reaped has stopped)."""
+    try:
+        os.kill(pid, 0)
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except (ProcessLookupError, FileNotFoundError):
+        return False
 
 
 def port_in_use(port: int) -> bool:

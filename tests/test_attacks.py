@@ -18,9 +18,8 @@ import requests
 
 from bot.conversation_ids import teams_conversation
 from scripts.expiry_load import ENV, measure
-from scripts.servers import ROOT, running
+from scripts.servers import children, ROOT, running
 from scripts.with_assistant import free_port
-from tests.processes import children
 from tests.rest_client import new_widget_conversation
 from tests.server_secret import SERVER_SECRET
 

@@ -11,9 +11,8 @@ import uuid
 
 import requests
 
-from scripts.servers import rest_answers, running, start_rasa, stop, wait_until
+from scripts.servers import alive, children, rest_answers, running, start_rasa, stop, wait_until
 from scripts.with_assistant import free_port
-from tests.processes import alive, children
 
 
 def say(url: str, sender: str, text: str) -> str:

@@ -22,10 +22,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from scripts.servers import ROOT, RUN_DIR, rest_answers, wait_until
+from scripts.servers import alive, children, rest_answers, ROOT, RUN_DIR, wait_until
 from tests.rest_client import MIXED_TURNS
 from scripts.with_assistant import free_port
-from tests.processes import alive, children
 
 USERS = 4
 TURNS = MIXED_TURNS
