@@ -1,0 +1,112 @@
+"""bot/sentence_classifier.py and the pipeline's featurizers (bot/config.yml): the classifier gets
+the input Rasa's own LogisticRegressionClassifier builds, and features it never reads (sequence
+features, such as all the LexicalSyntacticFeaturizer makes) cannot change it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+from rasa.nlu.featurizers.sparse_featurizer.lexical_syntactic_featurizer import LexicalSyntacticFeaturizer
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.sentence_classifier import SentenceLogisticRegressionClassifier
+
+EXAMPLES = {
+    "greet": ["hello", "hi there", "good morning", "hiya"],
+    "ask_compact": ["what does the compact say about funding", "how much notice of a cut", "who does the compact cover"],
+    "report_breach": ["the council cut our grant with no notice", "they ignored our consultation reply", "no reason given"],
+}
+NEW = ["hello, what notice should we get?", "they cut it", "", "!!!", "compact", "good morning council"]
+
+
+def components(tmp_path, *featurizers: type) -> list:
+    storage, context = LocalModelStorage(tmp_path), ExecutionContext(GraphSchema({}), "test")
+
+    def make(cls: type, config: dict | None = None, name: str = "") -> object:
+        return cls.create({**cls.get_default_config(), **(config or {})}, storage, Resource(name or cls.__name__), context)
+
+    chars = {"analyzer": "char_wb", "min_ngram": 2, "max_ngram": 4}  # as bot/config.yml
+    built = [make(WhitespaceTokenizer), make(CountVectorsFeaturizer, name="words"), make(CountVectorsFeaturizer, chars, "chars")]
+    return built + [make(f) for f in featurizers]
+
+
+def featurised(steps: list, texts: list[str]) -> list[Message]:
+    messages = [Message({TEXT: t}) for t in texts]
+    for step in steps:
+        step.process(messages)
+    return messages
+
+
+@pytest.fixture
+def training(tmp_path):
+    """The featurizers trained, with the training data featurised."""
+
+    def train(*featurizers: type) -> tuple[list, TrainingData]:
+        data = TrainingData([Message({TEXT: t, "intent": i}) for i, ts in EXAMPLES.items() for t in ts])
+        steps = components(tmp_path, *featurizers)
+        for step in steps:
+            if hasattr(step, "train"):
+                step.train(data)
+            (step.process_training_data if hasattr(step, "process_training_data") else step.process)(data)
+        return steps, data
+
+    return train
+
+
+def classifier(cls: type, tmp_path, name: str) -> LogisticRegressionClassifier:
+    config = {**cls.get_default_config(), "max_iter": 200, "random_state": 42}
+    return cls.create(config, LocalModelStorage(tmp_path), Resource(name), ExecutionContext(GraphSchema({}), "test"))
+
+
+def same_matrix(a, b) -> None:
+    assert a.shape == b.shape and a.dtype == b.dtype
+    assert (a.tocsr() != b.tocsr()).nnz == 0
+
+
+def test_the_input_is_rasas_own(training, tmp_path):
+    steps, data = training()
+    messages = featurised(steps, NEW) + data.intent_examples
+    ours = classifier(SentenceLogisticRegressionClassifier, tmp_path, "ours")
+    same_matrix(ours._create_X(messages), LogisticRegressionClassifier._create_X(ours, messages))
+
+
+def test_dense_sentence_features_come_after_the_sparse_ones_as_in_rasa(training, tmp_path):
+    steps, data = training()
+    messages = featurised(steps, NEW)
+    for i, m in enumerate(messages):
+        m.add_features(Features(np.array([[i, 0.5]]), FEATURE_TYPE_SENTENCE, TEXT, "dense_one"))
+        m.add_features(Features(np.array([[-1.0]]), FEATURE_TYPE_SENTENCE, TEXT, "dense_two"))
+    ours = classifier(SentenceLogisticRegressionClassifier, tmp_path, "ours")
+    same_matrix(ours._create_X(messages), LogisticRegressionClassifier._create_X(ours, messages))
+
+
+def test_trained_the_same_it_predicts_the_same(training, tmp_path):
+    steps, data = training()
+    ours = classifier(SentenceLogisticRegressionClassifier, tmp_path, "ours")
+    rasas = classifier(LogisticRegressionClassifier, tmp_path, "rasa")
+    ours.train(data), rasas.train(data)
+    texts = NEW + [ts[0] for ts in EXAMPLES.values()]
+    a, b = featurised(steps, texts), featurised(steps, texts)
+    ours.process(a), rasas.process(b)
+    assert [m.get("intent_ranking") for m in a] == [m.get("intent_ranking") for m in b]
+    assert {m.get("intent")["name"] for m in a} == set(EXAMPLES)  # (it does classify)
+
+
+def test_a_featurizer_of_sequence_features_only_changes_nothing_the_classifier_reads(training, tmp_path):
+    """Why bot/config.yml has no LexicalSyntacticFeaturizer."""
+    without, _ = training()
+    with_it, _ = training(LexicalSyntacticFeaturizer)
+    plain, extra = featurised(without, NEW), featurised(with_it, NEW)
+    assert sum(len(m.features) for m in extra) > sum(len(m.features) for m in plain)  # it did add features
+    ours = classifier(SentenceLogisticRegressionClassifier, tmp_path, "ours")
+    same_matrix(ours._create_X(extra), ours._create_X(plain))
+    same_matrix(LogisticRegressionClassifier._create_X(ours, extra), LogisticRegressionClassifier._create_X(ours, plain))
