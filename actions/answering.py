@@ -26,6 +26,7 @@ from compact.feedback import FEEDBACK, MAX_COMMENT_CHARS, Feedback, squashed
 from compact.context import Context, Move, asks_if_a_breach, leans_on_context, names_the_law
 from compact.routing import Decision
 from compact.language import looks_english
+from compact.native_threads import one_thread_each
 from compact.knowledge_schema import COMMITMENT_ID
 from compact.markdown import as_typed
 from compact.replies import ESCALATION_TOPIC, Reply, drafted_section
@@ -74,6 +75,7 @@ CLOSING = {"thank": "thanked", "goodbye": "said_goodbye"}  # answered by the dom
 # Build the knowledge index when the action server starts: a broken knowledge file stops the
 # server with a message naming the file, entry and field, and the first user does not wait.
 shared()
+one_thread_each()  # (numpy and scipy are loaded now)
 
 
 def latest(tracker: Tracker) -> tuple[str, str | None, float]:

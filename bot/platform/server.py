@@ -23,6 +23,7 @@ from rasa.__main__ import main as rasa_main  # noqa: E402
 from sanic import Sanic  # noqa: E402
 
 from bot import expiry  # noqa: E402
+from compact.native_threads import one_thread_each  # noqa: E402
 from bot.platform import install, server_limits, speedups, workers  # noqa: E402
 
 
@@ -45,7 +46,13 @@ def add_jobs(app: Sanic) -> None:
     app.register_listener(server_limits.apply, "before_server_start")
     app.signal("http.lifecycle.request")(server_limits.check_framing)
     app.register_listener(speedups.freeze_startup_objects, "after_server_start")
+    app.register_listener(one_native_thread, "after_server_start")
     app.register_listener(expiry.start, "after_server_start")
+
+
+def one_native_thread(*_: Any) -> None:
+    """A Sanic ``after_server_start`` listener: the model's numerical libraries are loaded by then."""
+    one_thread_each()
 
 
 def main() -> None:
