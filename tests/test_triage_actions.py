@@ -269,3 +269,20 @@ def test_a_question_nlu_takes_for_are_you_a_bot_is_not_answered_as_one_unless_it
     assert "doesn't say who decides" in said(messages) and "Commitment 16.5" in said(messages) and "bot" not in said(messages)
     messages, _ = run(validate, form_tracker("are you a bot?", "triage_step1", intent="bot_challenge", **state))
     assert messages[0].get("response") == "utter_iamabot"
+
+
+def test_only_the_forms_validation_is_sent_the_domain():
+    """Rasa sends the domain (8 KB of JSON) only to actions that ask for it (enable_selective_domain):
+    the form's validation reads its required slots from it; without it no answer would be kept
+    (tests/test_e2e_triage.py walks the form over HTTP)."""
+    import yaml
+    from rasa.shared.core.domain import Domain
+
+    from scripts.servers import ROOT
+
+    for endpoints in ("endpoints.yml", "endpoints.scale-out.yml"):
+        assert yaml.safe_load((ROOT / "bot" / endpoints).read_text())["action_endpoint"]["enable_selective_domain"] is True
+    domain = Domain.load(str(ROOT / "bot" / "domain"))
+    needing = {a for a in domain.user_actions if domain.does_custom_action_explicitly_need_domain(a)}
+    assert needing == {"validate_triage_form"}
+    assert ValidateTriageForm().domain_slots(domain.as_dict()) == list(SLOTS)
