@@ -36,8 +36,8 @@ Each patch: what it replaces, why, what it saves (measured with py-spy under loa
   builds. ``test_the_server_jobs_run_without_any_of_our_channels``.
 
 Server-wide jobs (server.py): request size and framing limits (server_limits.py) before the
-server accepts connections; after start-up, ``gc.freeze`` of the loaded model (speedups.py) and
-conversation expiry (bot/expiry.py).
+server accepts connections; after start-up, ``gc.freeze`` of the loaded model (speedups.py), one
+thread for each numerical library (compact/native_threads.py) and conversation expiry (bot/expiry.py).
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 The same command line as ``rasa run`` (Rasa's own CLI runs it), after :func:`bot.platform.install`,
 with the server-wide jobs registered on the server Rasa builds, whatever channels
-``credentials.yml`` lists: request limits before it accepts connections, ``gc.freeze`` and
-conversation expiry once the model is loaded.
+``credentials.yml`` lists: request limits before it accepts connections, ``gc.freeze``, one thread
+for each numerical library and conversation expiry once the model is loaded.
 """
 
 from __future__ import annotations
