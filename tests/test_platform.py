@@ -8,6 +8,7 @@ import sqlite3
 import time
 
 import pytest
+import ujson
 import requests
 from aiohttp import web
 from jsonschema import ValidationError
@@ -77,8 +78,12 @@ def test_action_responses_are_validated_as_rasa_does(response):
     assert outcomes[0] == outcomes[1]
 
 
+# What a conversation sent to the action server holds: text as typed, confidences, timestamps.
+BODY = {"text": 'café / naïve \u2019 \U0001f600 "q" \\', "confidence": 0.1 + 0.2, "tiny": 1e-320, "big": 2**70, "none": None}
+
+
 def test_the_kept_session_answers_as_rasas_does_and_keeps_its_connection():
-    async def scenario() -> tuple[list, list, int]:
+    async def scenario() -> tuple[list, list, int, object]:
         peers: list = []
 
         async def echo(request: web.Request) -> web.Response:
@@ -93,22 +98,24 @@ def test_the_kept_session_answers_as_rasas_does_and_keeps_its_connection():
         await web.TCPSite(runner, "127.0.0.1", port).start()
         endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
         try:
-            ours = [await endpoint.request(json={"n": i}, method="post") for i in range(3)]
+            ours = [await endpoint.request(json=BODY | {"n": i}, method="post") for i in range(3)]
             kept_peers = list(peers)
+            writer = endpoint.session().session._json_serialize
             original = RASA_ORIGINALS["EndpointConfig.session"]
             EndpointConfig.session = original  # Rasa's own, for comparison
             try:
-                rasas = [await endpoint.request(json={"n": i}, method="post") for i in range(3)]
+                rasas = [await endpoint.request(json=BODY | {"n": i}, method="post") for i in range(3)]
             finally:
                 from bot.platform.speedups import kept_session
 
                 EndpointConfig.session = kept_session
         finally:
             await runner.cleanup()
-        return ours, rasas, len(set(kept_peers))
+        return ours, rasas, len(set(kept_peers)), writer
 
-    ours, rasas, connections = asyncio.run(scenario())
-    assert ours == rasas == [{"got": {"n": i}} for i in range(3)]
+    ours, rasas, connections, writer = asyncio.run(scenario())
+    assert writer is ujson.dumps
+    assert ours == rasas == [{"got": BODY | {"n": i}} for i in range(3)]  # (written by ujson, then by json)
     assert connections == 1, "one kept-alive connection for the three calls"
 
 

@@ -16,7 +16,9 @@ Each patch: what it replaces, why, what it saves (measured with py-spy under loa
 - ``Event.resolve_by_type`` (speedups.py): a walk of every ``Event`` subclass per loaded event;
   8% of CPU. ``test_event_classes_are_found_as_rasa_finds_them``.
 - ``EndpointConfig.session`` (speedups.py): a new HTTP session and connection per call to the
-  action server; 9% of CPU. ``test_the_kept_session_answers_as_rasas_does_and_keeps_its_connection``.
+  action server; 9% of CPU. The kept session writes the request's JSON with ujson (7% of CPU went
+  on writing it; ujson takes 40% of that time).
+  ``test_the_kept_session_answers_as_rasas_does_and_keeps_its_connection``.
 - ``tracker_store.create_engine_kwargs`` and a connect listener (speedups.py): SQLite opened a
   connection per query session and waited for the disk on every commit; part of the p95 drop
   from 92-164 ms to 66-86 ms (README). ``tests/test_tracker_store.py``, ``tests/test_persistence.py``.

@@ -11,7 +11,9 @@
 - Rasa opens a new HTTP session, hence a new connection, for every call to the action server
   (several per triage turn; 9% of the server's CPU under load). Each endpoint now keeps one
   session with keep-alive connections; a connection the action server closed (it restarted) is
-  not reused.
+  not reused. The session writes request bodies with ujson rather than the standard library
+  (``make profile``: 7% of the server's time was spent writing the conversation as JSON for the
+  action server; ujson takes 40% of the time, and the action server's Sanic reads it with ujson).
 - After start-up, the objects loaded so far (the model, TensorFlow, Rasa: most of the heap) are
   moved out of the garbage collector's reach with ``gc.freeze()``, so its full collections stop
   re-scanning them: they showed as latency spikes of a few hundred milliseconds under load.
@@ -41,6 +43,7 @@ import sqlite3
 from typing import Any, Callable, Iterator, Optional
 
 import aiohttp
+import ujson
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
@@ -88,7 +91,10 @@ def kept_session(self: EndpointConfig) -> KeptSession:
     if kept is None or kept.closed or kept._loop.is_closed():
         auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
         kept = aiohttp.ClientSession(
-            headers=self.headers, auth=auth, timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT)
+            headers=self.headers,
+            auth=auth,
+            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+            json_serialize=ujson.dumps,  # 0.18 against 0.41-0.47 ms for a 40 KB conversation (json)
         )
         self.__dict__["_kept_session"] = kept
     return KeptSession(kept)
