@@ -184,3 +184,33 @@ def test_saved_rows_are_the_rows_rasa_saves(store):
             for sender in ("rasa", "ours")
         }
     assert rows["ours"] == rows["rasa"] and len(rows["rasa"]) == len(events)
+
+
+def test_a_load_reads_the_rows_rasas_query_reads(store):
+    """The query built once (event_data_query) against Rasa's _event_query, built per load: the latest
+    session, or every session, of conversations with none, one and several session starts."""
+    conversations = {
+        "no session start": [UserUttered("hi", timestamp=1.0), ActionExecuted("utter_greet", timestamp=2.0)],
+        "one": [SessionStarted(timestamp=1.0), UserUttered("hi", timestamp=2.0)],
+        "several": [
+            UserUttered("before any", timestamp=0.5),
+            SessionStarted(timestamp=1.0),
+            UserUttered("first", timestamp=2.0),
+            SessionStarted(timestamp=3.0),
+            UserUttered("same time as the start", timestamp=3.0),
+            SlotSet("s", 1, timestamp=4.0),
+        ],
+    }
+    for sender, events in conversations.items():
+        tracker = DialogueStateTracker(sender, store.domain.slots)
+        tracker.update_with_events(events, None, override_timestamp=False)
+        asyncio.run(store.save(tracker))
+    for sender in [*conversations, "nobody"]:
+        for all_sessions in (False, True):
+            with store.session_scope() as session:
+                rasas = store._event_query(session, sender, fetch_events_from_all_sessions=all_sessions)
+                expected = [data for (data,) in rasas.with_entities(store.SQLEvent.data)]
+                ours = speedups.event_data_query(store.SQLEvent.__table__, all_sessions)
+                assert [data for (data,) in session.execute(ours, {"sender_id": sender})] == expected
+    loaded = asyncio.run(store.retrieve("several"))
+    assert [e.as_dict().get("text") for e in loaded.events if isinstance(e, UserUttered)] == ["same time as the start"]

@@ -27,7 +27,8 @@
   tracker now remembers how many of its events are stored (set when it is loaded and after each
   save; the conversation's lock keeps anyone else from adding to them meanwhile), and a tracker
   that does not know, such as a new one, is counted as before. Loading a conversation reads the
-  events' JSON column only, without an ORM object per row (a third of the loading time).
+  events' JSON column only, without an ORM object per row (a third of the loading time), with
+  Rasa's query built once per store instead of for every load (0.99 against 0.42 ms a load).
 - Rasa runs its NLU and policy graphs through dask's synchronous scheduler, whose bookkeeping
   (ordering, task queues, caches) cost 8% of the server's CPU for graphs of about twenty nodes.
   The same graph is now evaluated directly, each node once, after the nodes it needs, with the
@@ -48,7 +49,7 @@ from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 from rasa.core import tracker_store
@@ -57,6 +58,7 @@ from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
@@ -144,6 +146,25 @@ def event_row(sender_id: str, happened: Event) -> dict[str, Any]:
     }
 
 
+EVENT_QUERIES = "_compact_event_queries"  # on a store: its event_data_query for either kind of load
+
+
+def event_data_query(events: sa.Table, all_sessions: bool) -> Any:
+    """``SQLTrackerStore._event_query`` (Rasa 3.6) as one statement with the sender as a parameter,
+    selecting the ``data`` column: the conversation's events, or (``all_sessions`` false) those from
+    the latest ``SessionStarted``'s timestamp on, or all when it has none; in stored order."""
+    sender = sa.bindparam("sender_id")
+    query = sa.select(events.c.data).where(events.c.sender_id == sender)
+    if not all_sessions:
+        start = (
+            sa.select(sa.func.max(events.c.timestamp).label("session_start"))
+            .where(events.c.sender_id == sender, events.c.type_name == SessionStarted.type_name)
+            .subquery()
+        )
+        query = query.where(sa.or_(events.c.timestamp >= start.c.session_start, start.c.session_start.is_(None)))
+    return query.order_by(events.c.id)
+
+
 def knows_stored_events() -> tuple[Any, Any, Any]:
     """SQLTrackerStore's ``_retrieve``, ``save`` and ``_additional_events`` with the count kept."""
     rasa_additional = SQLTrackerStore._additional_events
@@ -151,10 +172,14 @@ def knows_stored_events() -> tuple[Any, Any, Any]:
     async def _retrieve(
         self: SQLTrackerStore, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> Optional[DialogueStateTracker]:
-        """Rasa's, reading only the ``data`` column: building an ORM object per row cost more than the rest."""
+        """Rasa's, reading only the ``data`` column (building an ORM object per row cost more than the
+        rest) with Rasa's query built once per store (building it cost as much as running it)."""
+        queries = self.__dict__.setdefault(EVENT_QUERIES, {})
+        if fetch_events_from_all_sessions not in queries:
+            queries[fetch_events_from_all_sessions] = event_data_query(self.SQLEvent.__table__, fetch_events_from_all_sessions)
         with self.session_scope() as session:
-            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions)
-            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
+            rows = session.execute(queries[fetch_events_from_all_sessions], {"sender_id": sender_id})
+            events = [json.loads(data) for (data,) in rows]
         if not (self.domain and events):
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
