@@ -24,8 +24,9 @@ Each patch: what it replaces, why, what it saves (measured with py-spy under loa
   from 92-164 ms to 66-86 ms (README). ``tests/test_tracker_store.py``, ``tests/test_persistence.py``.
 - ``SQLTrackerStore._retrieve``, ``save``, ``_additional_events`` (speedups.py): a count query
   before every save and an ORM object per loaded row; 17% of CPU for one-question
-  conversations. The load's query is built once per store (0.99 against 0.42 ms a load). Saving inserts Rasa's rows in one statement instead of an ORM object and flush
-  per event (23% of CPU when every message starts a conversation). ``tests/test_rasa_speedups.py``.
+  conversations. The load's query is built once per store (0.99 against 0.42 ms a load).
+  Saving inserts Rasa's rows in one statement instead of an ORM object and flush per event (23%
+  of CPU when every message starts a conversation). ``tests/test_rasa_speedups.py``.
 - ``DaskGraphRunner.run`` (speedups.py): dask's scheduler bookkeeping for a 20-node graph; 8% of
   CPU. ``tests/test_rasa_speedups.py``.
 - ``RemoteAction.run`` and ``MessageProcessor._run_action`` (action_failures.py): a failed custom
