@@ -42,7 +42,14 @@ def render() -> str:
         lines += [f"  {slot}:", "    type: text", "    influence_conversation: false", "    mappings:", "      - type: custom"]
     lines += ["", "forms:", f"  {FORM}:", "    required_slots:"]
     lines += [f"      - {q.slot}" for q in QUESTIONS]
-    lines += ["", "actions:", f"  - validate_{FORM}"]
+    lines += [
+        "",
+        "actions:",
+        "  # The only action that reads the domain (rasa_sdk's FormValidationAction: the form's slots). With",
+        "  # enable_selective_domain (endpoints.yml) the others are called without it, 8 KB less JSON each way.",
+        f"  - validate_{FORM}:",
+        "      send_domain: true",
+    ]
     lines += [f"  - action_ask_{q.slot}" for q in QUESTIONS]
     return "\n".join(lines) + "\n"
 
