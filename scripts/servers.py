@@ -93,14 +93,24 @@ def check_settings(host: str | None, env: dict[str, str]) -> None:
 
 
 def wait_for_answer(
-    url: str, deadline: float, procs: list[subprocess.Popen], log_dir: Path, headers: dict[str, str] | None = None
+    url: str,
+    action_url: str,
+    deadline: float,
+    procs: list[subprocess.Popen],
+    log_dir: Path,
+    headers: dict[str, str] | None = None,
 ) -> None:
-    """Poll the REST channel until the bot shows a commitment (model loaded, action server up)."""
+    """Poll the REST channel until the bot shows a commitment (model loaded, action server up).
+
+    The action server is asked first (its /health): a probe Rasa answered before the action
+    server was up would log a failed action, with its traceback, at every start."""
     while time.monotonic() < deadline:
         for p in procs:
             if p.poll() is not None:
                 raise RuntimeError(f"a server exited early with code {p.returncode}; see the logs in {log_dir}")
         with contextlib.suppress(requests.RequestException):
+            if not requests.get(f"{action_url}/health", timeout=5).ok:
+                raise requests.RequestException("the action server is not ready")
             r = requests.post(
                 f"{url}/webhooks/rest/webhook",
                 json={"sender": "startup-probe", "message": '/show_entry{"entry_id": "13.2"}'},
@@ -269,7 +279,9 @@ def running(
         )
         children.insert(0, Child("Rasa server", start, start()))
         url = f"http://127.0.0.1:{port}"
-        wait_for_answer(url, started + timeout, [c.process for c in children], log_dir, rest_headers(env))
+        wait_for_answer(
+            url, f"http://127.0.0.1:{action_port}", started + timeout, [c.process for c in children], log_dir, rest_headers(env)
+        )
         yield Running(
             url,
             f"http://127.0.0.1:{action_port}",
