@@ -30,7 +30,7 @@ RASA_STAGES = {
     "understanding the message (NLU)": "parse_message (rasa/core/processor.py",
     "loading the conversation": "get_or_create_tracker (rasa/core/tracker_store.py",
     "calling the action server": "run (rasa/core/actions/action.py",
-    "  writing the conversation as JSON": "dumps (json/__init__.py",
+    "  writing the conversation as JSON": "__init__ (aiohttp/payload.py",  # (the request body, by ujson: speedups.py)
     "saving the conversation": "save_tracker (rasa/core/processor.py",
 }
 ACTION_STAGES = {
