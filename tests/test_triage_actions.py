@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+import yaml
+from rasa.shared.core.domain import Domain
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -13,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.triage import ActionTriageBack, ActionTriageStart, ActionTriageStop, ActionTriageSummary, ValidateTriageForm
 from compact.triage import PROPOSED, SLOTS, STATE_SLOTS
 from compact.wording import say
+from scripts.servers import ROOT
 
 DOMAIN = {
     "forms": {"triage_form": {"required_slots": list(SLOTS)}},
@@ -275,11 +278,6 @@ def test_only_the_forms_validation_is_sent_the_domain():
     """Rasa sends the domain (8 KB of JSON) only to actions that ask for it (enable_selective_domain):
     the form's validation reads its required slots from it; without it no answer would be kept
     (tests/test_e2e_triage.py walks the form over HTTP)."""
-    import yaml
-    from rasa.shared.core.domain import Domain
-
-    from scripts.servers import ROOT
-
     for endpoints in ("endpoints.yml", "endpoints.scale-out.yml"):
         assert yaml.safe_load((ROOT / "bot" / endpoints).read_text())["action_endpoint"]["enable_selective_domain"] is True
     domain = Domain.load(str(ROOT / "bot" / "domain"))
