@@ -4,30 +4,68 @@ Rasa's ``LogisticRegressionClassifier`` reads a message's sentence features only
 with ``Message.get_sparse_features``, which also deep-copies and joins every featurizer's sequence
 features (a row per token), then joins the sentence row to an empty dense matrix: 40% of the
 time NLU took per message (cProfile over the dev questions). This subclass joins the sentence
-rows directly, in Rasa's order (sparse featurizers as they ran, then dense), so the matrix, and
-with it the trained model and every prediction, is Rasa's own (``tests/test_nlu_pipeline.py``).
+rows directly, in Rasa's order (sparse featurizers as they ran, then dense), into one CSR matrix
+from their values and columns (scipy's ``hstack`` and ``vstack`` of the rows took 330 µs a
+message, this 60 µs), so the matrix, and with it the trained model and every prediction, is
+Rasa's own (``tests/test_nlu_pipeline.py``; the same intents and rankings over the 20,664 texts of
+``eval/`` and ``data/``, compared before and after).
 """
 
 from __future__ import annotations
 
-from scipy.sparse import csr_matrix, hstack, spmatrix, vstack
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.sparse import csr_matrix, spmatrix
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+SOURCE = Path(__file__)
 
-def sentence_row(message: Message) -> spmatrix:
-    """The message's sentence features for its text, sparse ones then dense ones, as one row."""
+
+def sentence_row(message: Message) -> tuple[np.ndarray, np.ndarray, int]:
+    """The message's sentence features for its text, sparse ones then dense ones, as one row:
+    its values, their columns and its width."""
     sentence = [f for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE]
-    parts = [f.features for f in sentence if f.is_sparse()] + [csr_matrix(f.features) for f in sentence if f.is_dense()]
-    return hstack([*parts, csr_matrix([])])  # (the empty matrix makes the row float64 and 1×0 when there are none, as Rasa's)
+    values, columns, width = [], [], 0
+    for part in [f.features for f in sentence if f.is_sparse()] + [f.features for f in sentence if f.is_dense()]:
+        row = part.tocoo() if isinstance(part, spmatrix) else csr_matrix(part).tocoo()
+        values.append(row.data)
+        columns.append(row.col + width)
+        width += row.shape[1]
+    if not values:
+        return np.empty(0), np.empty(0, dtype=np.int32), 0
+    return np.concatenate(values), np.concatenate(columns), width
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SentenceLogisticRegressionClassifier(LogisticRegressionClassifier):
     """``LogisticRegressionClassifier`` with the same input matrix built directly."""
 
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """This file's hash: Rasa fingerprints the class's own source, not the functions it calls,
+        so without it a change to ``sentence_row`` would reuse the classifier trained before."""
+        return hashlib.sha256(SOURCE.read_bytes()).hexdigest()
+
     def _create_X(self, messages: list[Message]) -> spmatrix:
-        return vstack([sentence_row(m) for m in messages])
+        rows = [sentence_row(m) for m in messages]
+        widths = {width for _, _, width in rows}
+        if len(widths) > 1:  # as Rasa's vstack of the rows refuses
+            raise ValueError(f"the messages' features differ in width: {sorted(widths)}")
+        lengths = [len(values) for values, _, _ in rows]
+        matrix = csr_matrix(
+            (
+                np.concatenate([values for values, _, _ in rows]).astype(np.float64),
+                np.concatenate([columns for _, columns, _ in rows]),
+                np.concatenate([[0], np.cumsum(lengths)]),
+            ),
+            shape=(len(rows), widths.pop() if widths else 0),
+        )
+        matrix.sum_duplicates()  # (a row of several parts keeps each column once, as scipy's joins do)
+        return matrix

@@ -9,6 +9,7 @@ import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
+from rasa.engine.training.fingerprinting import calculate_fingerprint_key
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
 from rasa.nlu.featurizers.sparse_featurizer.lexical_syntactic_featurizer import LexicalSyntacticFeaturizer
@@ -110,3 +111,19 @@ def test_a_featurizer_of_sequence_features_only_changes_nothing_the_classifier_r
     ours = classifier(SentenceLogisticRegressionClassifier, tmp_path, "ours")
     same_matrix(ours._create_X(extra), ours._create_X(plain))
     same_matrix(LogisticRegressionClassifier._create_X(ours, extra), LogisticRegressionClassifier._create_X(ours, plain))
+
+
+def test_a_change_to_this_code_retrains_the_classifier(tmp_path, monkeypatch):
+    """Rasa reuses a trained component unless its fingerprint changes; the matrix is built outside
+    the class, whose source is all Rasa fingerprints of the code."""
+    import bot.sentence_classifier as module
+
+    def key() -> str:
+        return calculate_fingerprint_key(SentenceLogisticRegressionClassifier, {"max_iter": 200}, {})
+
+    before = key()
+    assert key() == before  # (stable while nothing changes)
+    changed = tmp_path / "sentence_classifier.py"
+    changed.write_bytes(module.SOURCE.read_bytes() + b"# an edit\n")
+    monkeypatch.setattr(module, "SOURCE", changed)
+    assert key() != before
