@@ -242,6 +242,9 @@ def test_is_question():
     assert is_question("different thing - how long should a formal consultation last")
     assert is_question("unrelated but does the compact say anything about funding for more than a year at a time")
     assert not is_question("unrelated but we also lost our hall")
+    # "shouldn't they…" asks, typed with or without its apostrophe or mark; "wouldn't know" answers
+    assert is_question("shouldnt they have told us before signing") and is_question("shouldn't that be 12 weeks")
+    assert not is_question("wouldnt know") and not is_question("dont know")
 
 
 def test_opening_words_that_name_who_acted_give_the_users_side(triage):
