@@ -27,6 +27,8 @@ Selected in bot/endpoints.yml and bot/endpoints.scale-out.yml with
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import inspect
 import logging
 from typing import Any, Iterator
 
@@ -76,11 +78,38 @@ def overwrite_deleted_content(engine: sa.engine.Engine) -> None:
     engine.dispose()  # connections pooled before the listener (Rasa creates the tables) are made again
 
 
+@contextlib.contextmanager
+def creating_tables_alone(*args: Any, **kwargs: Any) -> Iterator[None]:
+    """For a store made with ``SQLTrackerStore``'s arguments: while it is made, no other process
+    of the instance makes one on the same SQLite file. Rasa creates its tables when a store is
+    made; the Rasa workers start together, and the one that lost the race to create them logged
+    "Could not create tables … already exists" as an ERROR on a fresh start. The lock is an
+    ``flock`` of the database file, which SQLite's own (``fcntl``) locks do not see."""
+    given = inspect.signature(SQLTrackerStore.__init__).bind(None, *args, **kwargs)
+    given.apply_defaults()
+    dialect, db = given.arguments["dialect"], given.arguments["db"]
+    if dialect != "sqlite" or not db or db == ":memory:":
+        yield  # (PostgreSQL: Rasa's own handling of instances that start together)
+        return
+    try:
+        file = open(db, "ab")
+    except OSError:  # (Rasa reports a file it cannot open, as before)
+        yield
+        return
+    with file:
+        fcntl.flock(file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(file, fcntl.LOCK_UN)
+
+
 class CompactSQLTrackerStore(SQLTrackerStore):
     """``type: SQL`` with database errors turned into :class:`ConversationStoreUnavailable`."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        with creating_tables_alone(*args, **kwargs):
+            super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
             overwrite_deleted_content(self.engine)
         else:

@@ -801,3 +801,25 @@ def test_the_command_names_a_missing_database_and_writes_an_owner_only_file(tmp_
     assert "Wrote" in capsys.readouterr().out and oct(out.stat().st_mode & 0o777) == "0o600"
     with s.engine.connect() as c:
         assert c.execute(sa.text("SELECT COUNT(*) FROM insights_daily WHERE metric = 'rolled_up'")).scalar() > 0, "rolled up"
+
+
+def test_a_worker_that_loses_the_race_to_create_the_table_finds_it_there(tmp_path, monkeypatch):
+    """Every Rasa worker's expiry job rolls up at start: another may create the table between the
+    check and the create."""
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'race.db'}")
+    real_create = rollup.metadata.create_all
+
+    def another_first(bind, tables, checkfirst):
+        real_create(bind, tables=tables, checkfirst=checkfirst)  # (the other worker's)
+        raise sa.exc.OperationalError("CREATE TABLE insights_daily", {}, Exception("table insights_daily already exists"))
+
+    monkeypatch.setattr(rollup.metadata, "create_all", another_first)
+    rollup.ensure_table(engine)  # no error: the table is there
+    assert sa.inspect(engine).has_table(rollup.TABLE)
+
+    def fails(bind, tables, checkfirst):
+        raise sa.exc.OperationalError("CREATE TABLE insights_daily", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(rollup.metadata, "create_all", fails)
+    with pytest.raises(sa.exc.OperationalError):
+        rollup.ensure_table(sa.create_engine(f"sqlite:///{tmp_path / 'other.db'}"))  # missing, and not made: raised

@@ -4,8 +4,11 @@ store on the same database (bot/tracker_store.py)."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
+import fcntl
 import sqlite3
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -112,3 +115,19 @@ def test_sqlite_overwrites_deleted_content_with_the_servers_settings(tmp_path, m
     assert delete_conversation(store.engine, "forget-me") == 1
     files = b"".join(p.read_bytes() for p in tmp_path.glob("t.db*"))
     assert b"words of forget-me" not in files and b"words of keep-me" in files
+
+
+def test_workers_starting_together_make_their_stores_one_at_a_time(tmp_path, caplog):
+    """Rasa creates its tables as a store is made; a worker that raced another to it logged "Could
+    not create tables" as an ERROR on a fresh start. A store waits for one being made on its file."""
+    db = tmp_path / "t.db"
+    with open(db, "ab") as other, concurrent.futures.ThreadPoolExecutor(1) as pool:
+        fcntl.flock(other, fcntl.LOCK_EX)  # another worker, making its store
+        made = pool.submit(store, CompactSQLTrackerStore, db)
+        time.sleep(0.5)
+        assert not made.done(), "a store was made while another was being made on the same file"
+        fcntl.flock(other, fcntl.LOCK_UN)
+        made.result(timeout=60)
+    again = store(CompactSQLTrackerStore, db)  # (tables there: made without creating them)
+    assert asyncio.run(again.retrieve("nobody")) is None
+    assert "Could not create tables" not in caplog.text

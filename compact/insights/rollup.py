@@ -53,7 +53,14 @@ def start_of(day: date) -> float:
 
 
 def ensure_table(engine: sa.engine.Engine) -> None:
-    metadata.create_all(engine, tables=[insights_daily], checkfirst=True)
+    """Create the table if it is missing. Every Rasa worker's expiry job rolls up at start, so two
+    may create it at the same moment: the one that loses finds it there (it logged "insights
+    rollup failed" as an ERROR on a fresh start)."""
+    try:
+        metadata.create_all(engine, tables=[insights_daily], checkfirst=True)
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError):
+        if not sa.inspect(engine).has_table(TABLE):
+            raise
 
 
 def rolled_days(engine: sa.engine.Engine) -> set[date]:
