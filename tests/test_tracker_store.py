@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
+import sqlalchemy as sa
+from rasa.core.tracker_store import AwaitableTrackerStore, FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.platform import speedups
 from bot.tracker_store import CompactSQLTrackerStore, ConversationStoreUnavailable
 
 SECRET = "our grant officer Jane Smith said"
@@ -131,3 +133,32 @@ def test_workers_starting_together_make_their_stores_one_at_a_time(tmp_path, cap
     again = store(CompactSQLTrackerStore, db)  # (tables there: made without creating them)
     assert asyncio.run(again.retrieve("nobody")) is None
     assert "Could not create tables" not in caplog.text
+
+
+def test_a_new_conversation_is_stored_by_its_turn_alone_with_the_rows_rasa_stores(tmp_path):
+    """Rasa's agent (through its wrappers) saves the empty tracker it makes for a new sender, which
+    stores nothing but costs a count and a commit; ours skips that save, and the turn's save stores
+    the same rows as Rasa's store does, without counting."""
+    speedups.install()
+    rows, before_turn, counts = {}, {}, {}
+    for kind in (SQLTrackerStore, CompactSQLTrackerStore):
+        inner, statements = store(kind, tmp_path / f"{kind.__name__}.db"), []
+        sa.event.listen(inner.engine, "before_cursor_execute", lambda *args, said=statements: said.append(args[2]))
+        wrapped = FailSafeTrackerStore(AwaitableTrackerStore(inner))
+
+        async def turn() -> int:
+            tracker = await wrapped.get_or_create_tracker("someone", append_action_listen=False)
+            created = len(statements)
+            for happened in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+                tracker.update(happened)
+            tracker.update(UserUttered("hello"))
+            await wrapped.save(tracker)
+            return created
+
+        before_turn[kind] = asyncio.run(turn())
+        counts[kind] = sum("count(" in s.lower() for s in statements)
+        with contextlib.closing(sqlite3.connect(tmp_path / f"{kind.__name__}.db")) as db:
+            rows[kind] = db.execute("SELECT type_name, action_name FROM events ORDER BY id").fetchall()
+    assert rows[CompactSQLTrackerStore] == rows[SQLTrackerStore] and len(rows[SQLTrackerStore]) == 4
+    assert before_turn[CompactSQLTrackerStore] == 1 < before_turn[SQLTrackerStore], "only the look-up for the sender"
+    assert counts[CompactSQLTrackerStore] == 0 < counts[SQLTrackerStore]
