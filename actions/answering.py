@@ -44,7 +44,7 @@ from compact.triage import (
     is_question,
     told_after_restart,
 )
-from compact.text import sentences
+from compact.text import forget_analysed, sentences
 from compact.typed_replies import (
     account_in_letter_request,
     addresses_the_bot,
@@ -165,6 +165,8 @@ def _guarded(run: Run) -> Run:
             logger.exception("action %s failed; apology sent", self.name())
             dispatcher.utter_message(text=say("channel.action_failed"))
             return [SlotSet(ANSWER_KIND, "answered")]  # said: no rule adds a reply of its own
+        finally:
+            forget_analysed()  # no user's words kept past the turn
 
     return guarded
 

@@ -37,6 +37,7 @@ from compact.triage import (
     is_control,
     told_after_restart,
 )
+from compact.text import forget_analysed
 from compact.triage_replies import TRIAGE_ANSWER
 from compact.typed_replies import addresses_the_bot, asks_for_letter, besides_the_number
 from compact.wording import say
@@ -107,6 +108,12 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Read a new message at whatever step the triage is; leave control words to the rules."""
+        try:
+            return self.extraction_events(dispatcher, tracker)
+        finally:
+            forget_analysed()  # no user's words kept past the turn
+
+    def extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         slot = tracker.get_slot(REQUESTED)
         if slot not in SLOTS or before_form(tracker) != "user":
             return []

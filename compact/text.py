@@ -101,14 +101,37 @@ class Token:
     key: str  # stemmed lemma used for matching
 
 
+MEMO_SIZE = 256  # analysed texts kept: a message and its parts are analysed a few times each while it is read
+_MEMO: dict[tuple[int, str], tuple[Token, ...]] = {}  # (analyzer, text) -> its tokens
+
+
+def forget_analysed() -> None:
+    """Drop every analyzer's kept texts: the actions call this at the end of each turn, so no
+    user's words stay in memory after their reply."""
+    _MEMO.clear()
+
+
 class Analyzer:
-    """Content tokens of a text, with stop words removed and numbers normalised."""
+    """Content tokens of a text, with stop words removed and numbers normalised.
+
+    Reading one message analyses it and parts of it several times over (the matcher, the
+    context's checks), so the tokens of the texts analysed lately are kept until
+    :func:`forget_analysed` (a tenth of the time to read a question)."""
 
     def __init__(self, nlp: Language | None = None) -> None:
         self.nlp = nlp or pipeline()
         self.stop = (self.nlp.Defaults.stop_words | EXTRA_STOP) - KEEP
 
     def tokens(self, text: str) -> list[Token]:
+        key = (id(self), text)
+        found = _MEMO.get(key)
+        if found is None:
+            if len(_MEMO) >= MEMO_SIZE:
+                _MEMO.clear()
+            found = _MEMO[key] = tuple(self._analysed(text))
+        return list(found)
+
+    def _analysed(self, text: str) -> list[Token]:
         out: list[Token] = []
         for tok in self.nlp(_clean(expand_text_speak(text))):
             low = tok.lower_

@@ -6,7 +6,7 @@ import pytest
 
 from compact.matcher import Matcher
 from compact.routing import UNSURE
-from compact.text import Analyzer, stem
+from compact.text import _MEMO, Analyzer, forget_analysed, stem
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +27,24 @@ def test_lemmas_numbers_and_stems():
     keys = Analyzer().keys("Consultations lasting twelve weeks")
     assert keys == ["consult", "last", "12", "week"]
     assert stem("funding") == stem("funder") == "fund"
+
+
+def test_an_analysed_text_is_kept_until_forgotten_and_reads_the_same():
+    analyzer, text = Analyzer(), "Consultations lasting twelve weeks"
+    first = analyzer.tokens(text)
+    first.append(first[0])  # a caller's change to its list is its own
+    assert analyzer.tokens(text) == Analyzer().tokens(text) and len(analyzer.tokens(text)) == 4
+    assert (id(analyzer), text) in _MEMO
+    forget_analysed()
+    assert not _MEMO
+
+
+def test_the_analyzer_keeps_a_bounded_number_of_texts(monkeypatch):
+    monkeypatch.setattr("compact.text.MEMO_SIZE", 3)
+    analyzer = Analyzer()
+    for n in range(10):
+        analyzer.keys(f"grant number {n}")
+    assert 0 < len(_MEMO) <= 3
 
 
 def test_ranks_with_scores_best_first(matcher):
