@@ -57,6 +57,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=25)
+    parser.add_argument(
+        "--saturation",
+        action="store_true",
+        help="the bench's saturation load instead: 8 users, no pause, a new conversation each message",
+    )
     parser.add_argument("--raw", type=Path, help="also keep py-spy's raw records (collapsed stacks) in this directory")
     args = parser.parse_args()
     questions = dev_questions()
@@ -72,14 +77,16 @@ def main() -> int:
             )
             for pid, out in zip(r.pids, records.values())
         ]
-        found = asyncio.run(load(f"{r.url}/webhooks/rest/webhook", questions, args.users, args.seconds, pause=1.0))
+        users, pause = (8, 0.0) if args.saturation else (args.users, 1.0)
+        found = asyncio.run(load(f"{r.url}/webhooks/rest/webhook", questions, users, args.seconds, pause=pause))
         for spy in spies:
             spy.wait(timeout=60)
     if args.raw:
         args.raw.mkdir(parents=True, exist_ok=True)
         for record in records.values():
             shutil.copy(record, args.raw / record.name)
-    print(f"{args.users} users for {args.seconds:.0f} s: {found['rate']:.1f} messages/s, p95 {found['p95']:.0f} ms")
+    load_name = f"{users} users without pause" if args.saturation else f"{users} users"
+    print(f"{load_name} for {args.seconds:.0f} s: {found['rate']:.1f} messages/s, p95 {found['p95']:.0f} ms")
     for name, stages in (("rasa", RASA_STAGES), ("actions", ACTION_STAGES)):
         total, found_shares = shares(records[name], stages)
         busy = 100 * total / (RATE * args.seconds)

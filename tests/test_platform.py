@@ -4,8 +4,11 @@ the version check, and the server-wide jobs running whatever channels are config
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
+import tarfile
 import time
+from typing import Iterator
 
 import pytest
 import ujson
@@ -13,13 +16,15 @@ import requests
 from aiohttp import web
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
+from rasa.shared.core.constants import PREVIOUS_ACTION, USER
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.platform import RASA_VERSION, WrongRasaVersion, check_version, install
 from bot.platform.speedups import RASA_ORIGINALS
-from scripts.servers import running
+from scripts.servers import ROOT, running
 from scripts.with_assistant import free_port
 
 install()
@@ -141,3 +146,45 @@ def test_the_server_jobs_run_without_any_of_our_channels(tmp_path):
             time.sleep(0.5)
         else:
             pytest.fail("expiry did not run")
+
+
+def rule_lookups() -> dict[str, dict[str, str]]:
+    """The trained model's rule lookups (those searched for each prediction)."""
+    with tarfile.open(ROOT / "models" / "compact.tar.gz") as model:
+        member = next(m for m in model.getmembers() if m.name.endswith("/rule_policy.json"))
+        lookup = json.load(model.extractfile(member))["lookup"]
+    at_the_start = {json.dumps([{USER: {"intent": "greet"}}]): "utter_greet"}  # (a rule with conversation_start: true)
+    return {name: lookup[name] for name in (RULES, RULES_FOR_LOOP_UNHAPPY_PATH)} | {"start": {**at_the_start, **lookup[RULES]}}
+
+
+def conversations(rules: list[list[dict]], intents: list[str]) -> Iterator[list[dict]]:
+    """States to look rules up for: each rule's own, with its last message's intent replaced by
+    every other (or added), as a conversation's start, read by text instead of intent, after another rule's
+    states (long enough for the walk back to stop early), and none."""
+    yield []
+    for states in rules:
+        yield states
+        last = states[-1]
+        for intent in intents:
+            yield [*states[:-1], {**last, USER: {**last.get(USER, {}), "intent": intent}}]
+        yield [*states[:-1], {k: v for k, v in last.items() if k != PREVIOUS_ACTION}]
+        if USER in last:
+            yield [*states[:-1], {**last, USER: {"text": "some words"}}]
+    for first, second in zip(rules, [*rules[7:], *rules[:7]]):
+        yield [*first, *second, *first]
+
+
+def test_the_rules_that_apply_are_found_as_rasa_finds_them():
+    """Every rule of the trained model checked against each conversation by Rasa's own search and
+    the indexed one give the same rules, for both lookups a prediction searches."""
+    rasa_search = RASA_ORIGINALS["RulePolicy._get_possible_keys"]
+    policy = RulePolicy.__new__(RulePolicy)  # (the search reads no trained state but the lookup given)
+    intents = sorted({s[USER]["intent"] for key in rule_lookups()[RULES] for s in json.loads(key) if "intent" in s.get(USER, {})})
+    checked = found = 0
+    for lookup in rule_lookups().values():
+        rules = [json.loads(key) for key in lookup]
+        for states in conversations(rules, intents):
+            ours = policy._get_possible_keys(lookup, states)
+            assert ours == rasa_search(policy, lookup, states), states
+            checked, found = checked + 1, found + bool(ours)
+    assert checked > 1000 and 0 < found < checked, "conversations that some rule fits, and some that none does"

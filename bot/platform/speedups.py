@@ -29,6 +29,13 @@
   that does not know, such as a new one, is counted as before. Loading a conversation reads the
   events' JSON column only, without an ORM object per row (a third of the loading time), with
   Rasa's query built once per store instead of for every load (0.99 against 0.42 ms a load).
+- Rasa's rule policy finds the rules that apply to a conversation by checking every rule (156
+  here, most from rules that accept any of several intents) against the latest state, then every
+  survivor against each earlier state back to the session's start, twice for each message (its
+  text, then its intent). A rule's last state names the action before it and the intent it
+  answers, which the latest state must have, so only the rules naming those (or neither) are
+  checked, each by Rasa's own check; and the walk back stops once it is past the longest rule
+  left, as every later check passes (0.21 against 0.02 ms a look-up on a first message).
 - Rasa runs its NLU and policy graphs through dask's synchronous scheduler, whose bookkeeping
   (ordering, task queues, caches) cost 8% of the server's CPU for graphs of about twenty nodes.
   The same graph is now evaluated directly, each node once, after the nodes it needs, with the
@@ -48,6 +55,9 @@ import ujson
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.core.policies.rule_policy import RulePolicy
+from rasa.shared.core.constants import PREVIOUS_ACTION, SHOULD_NOT_BE_SET, USER
+from rasa.shared.nlu.constants import ACTION_NAME, INTENT
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.utils.common import all_subclasses
@@ -237,6 +247,59 @@ def run_graph(
         raise GraphRunError("Error running runner.") from e
 
 
+def _named(state: dict[str, Any], part: str, key: str) -> Optional[str]:
+    """What a state's part (the previous action, the user's message) names, if anything: a rule
+    state that sets nothing there, or marks it as unset, matches any conversation's value."""
+    value = state.get(part, {}).get(key)
+    return value if isinstance(value, str) and value and value != SHOULD_NOT_BE_SET else None
+
+
+class RuleIndex:
+    """A rule lookup's keys by what their last state names, and each rule's length (its states)."""
+
+    def __init__(self, lookup: dict[str, str]) -> None:
+        self.lookup, self.size = lookup, len(lookup)
+        self.length: dict[str, int] = {}
+        self.by_last: dict[tuple[Optional[str], Optional[str]], list[str]] = {}
+        for key in lookup:
+            states = json.loads(key)
+            self.length[key] = len(states)
+            last = states[-1] if states else {}
+            action = _named(last, PREVIOUS_ACTION, ACTION_NAME)
+            # (a rule's state without a previous action starts a conversation: Rasa checks nothing else of it)
+            self.by_last.setdefault((action, _named(last, USER, INTENT) if action else None), []).append(key)
+
+    def candidates(self, state: dict[str, Any]) -> list[str]:
+        """The keys whose last state could match ``state``: those naming its previous action and
+        its intent or no intent, and those naming no previous action. (A rule naming an action or
+        intent fails Rasa's check of a state with another, or with none.)"""
+        action, intent = _named(state, PREVIOUS_ACTION, ACTION_NAME), _named(state, USER, INTENT)
+        found: list[str] = []
+        for named in {(action, intent), (action, None), (None, None)}:
+            found.extend(self.by_last.get(named, ()))
+        return found
+
+
+RULE_INDEXES = "_compact_rule_indexes"  # on a rule policy: a RuleIndex for each lookup it searched
+
+
+def get_possible_keys(self: RulePolicy, lookup: dict[str, str], states: list[dict[str, Any]]) -> set[str]:
+    """``RulePolicy._get_possible_keys``: the keys of ``lookup`` whose rule applies to ``states``,
+    each decided by Rasa's own ``_is_rule_applicable``."""
+    if not states:
+        return set(lookup)
+    indexes = self.__dict__.setdefault(RULE_INDEXES, {})
+    index = indexes.get(id(lookup))
+    if index is None or index.lookup is not lookup or index.size != len(lookup):  # (training changes its lookups)
+        index = indexes[id(lookup)] = RuleIndex(lookup)
+    possible = [key for key in index.candidates(states[-1]) if self._is_rule_applicable(key, 0, states[-1])]
+    for turn, state in enumerate(reversed(states[:-1]), start=1):
+        if all(index.length[key] <= turn for key in possible):
+            break  # every rule left is shorter than this: Rasa's check passes them all
+        possible = [key for key in possible if self._is_rule_applicable(key, turn, state)]
+    return set(possible)
+
+
 def freeze_startup_objects(*_: Any) -> None:
     """A Sanic ``after_server_start`` listener (the model is loaded before it runs)."""
     gc.collect()
@@ -283,6 +346,7 @@ def install() -> None:
             "EndpointConfig.session": EndpointConfig.session,
             "RemoteAction._validate_action_result": RemoteAction._validate_action_result,
             "SQLTrackerStore.save": SQLTrackerStore.save,
+            "RulePolicy._get_possible_keys": RulePolicy._get_possible_keys,
         }
     )
     event.listen(Engine, "connect", sqlite_pragmas)
@@ -291,6 +355,7 @@ def install() -> None:
     tracker_store.create_engine_kwargs = engine_kwargs()
     SQLTrackerStore._retrieve, SQLTrackerStore.save, SQLTrackerStore._additional_events = knows_stored_events()  # type: ignore[method-assign]
     DaskGraphRunner.run = run_graph  # type: ignore[method-assign]
+    RulePolicy._get_possible_keys = get_possible_keys  # type: ignore[method-assign]
     schema = RemoteAction.action_response_format_spec()
     kind = validator_for(schema)
     kind.check_schema(schema)
