@@ -20,6 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.sentence_classifier import SentenceLogisticRegressionClassifier
+from bot.sentence_featurizer import SentenceCountVectorsFeaturizer
 
 EXAMPLES = {
     "greet": ["hello", "hi there", "good morning", "hiya"],
@@ -29,14 +30,14 @@ EXAMPLES = {
 NEW = ["hello, what notice should we get?", "they cut it", "", "!!!", "compact", "good morning council"]
 
 
-def components(tmp_path, *featurizers: type) -> list:
+def components(tmp_path, *featurizers: type, counts: type = CountVectorsFeaturizer) -> list:
     storage, context = LocalModelStorage(tmp_path), ExecutionContext(GraphSchema({}), "test")
 
     def make(cls: type, config: dict | None = None, name: str = "") -> object:
         return cls.create({**cls.get_default_config(), **(config or {})}, storage, Resource(name or cls.__name__), context)
 
     chars = {"analyzer": "char_wb", "min_ngram": 2, "max_ngram": 4}  # as bot/config.yml
-    built = [make(WhitespaceTokenizer), make(CountVectorsFeaturizer, name="words"), make(CountVectorsFeaturizer, chars, "chars")]
+    built = [make(WhitespaceTokenizer), make(counts, name="words"), make(counts, chars, "chars")]
     return built + [make(f) for f in featurizers]
 
 
@@ -51,9 +52,9 @@ def featurised(steps: list, texts: list[str]) -> list[Message]:
 def training(tmp_path):
     """The featurizers trained, with the training data featurised."""
 
-    def train(*featurizers: type) -> tuple[list, TrainingData]:
+    def train(*featurizers: type, counts: type = CountVectorsFeaturizer) -> tuple[list, TrainingData]:
         data = TrainingData([Message({TEXT: t, "intent": i}) for i, ts in EXAMPLES.items() for t in ts])
-        steps = components(tmp_path, *featurizers)
+        steps = components(tmp_path, *featurizers, counts=counts)
         for step in steps:
             if hasattr(step, "train"):
                 step.train(data)
@@ -111,6 +112,21 @@ def test_a_featurizer_of_sequence_features_only_changes_nothing_the_classifier_r
     ours = classifier(SentenceLogisticRegressionClassifier, tmp_path, "ours")
     same_matrix(ours._create_X(extra), ours._create_X(plain))
     same_matrix(LogisticRegressionClassifier._create_X(ours, extra), LogisticRegressionClassifier._create_X(ours, plain))
+
+
+def test_the_sentence_featurizer_makes_rasas_sentence_features_and_no_others(training, tmp_path):
+    rasas, _ = training()
+    ours, _ = training(counts=SentenceCountVectorsFeaturizer)
+    texts = NEW + [t for ts in EXAMPLES.values() for t in ts] + ["a word the training never saw, zyxw"]
+    theirs, mine = featurised(rasas, texts), featurised(ours, texts)
+    for a, b in zip(theirs, mine):
+        sentence = [f for f in a.features if f.type == FEATURE_TYPE_SENTENCE]
+        assert [(f.type, f.attribute, f.origin) for f in b.features] == [(f.type, f.attribute, f.origin) for f in sentence]
+        for x, y in zip(sentence, b.features):
+            same_matrix(x.features, y.features)
+    assert any(f.type != FEATURE_TYPE_SENTENCE for m in theirs for f in m.features), "Rasa's made sequence features too"
+    classify = classifier(SentenceLogisticRegressionClassifier, tmp_path, "ours")
+    same_matrix(classify._create_X(mine), classify._create_X(theirs))
 
 
 def test_a_change_to_this_code_retrains_the_classifier(tmp_path, monkeypatch):
