@@ -18,6 +18,7 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.shared.core.constants import PREVIOUS_ACTION, USER
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
@@ -188,3 +189,11 @@ def test_the_rules_that_apply_are_found_as_rasa_finds_them():
             assert ours == rasa_search(policy, lookup, states), states
             checked, found = checked + 1, found + bool(ours)
     assert checked > 1000 and 0 < found < checked, "conversations that some rule fits, and some that none does"
+
+
+def test_a_domain_is_found_empty_as_rasa_finds_it():
+    rasas = RASA_ORIGINALS["Domain.is_empty"]
+    ours = Domain.load(ROOT / "bot" / "domain")
+    for domain in (Domain.empty(), ours, Domain.from_dict({"intents": ["greet"]}), Domain.from_dict({})):
+        assert domain.is_empty() == rasas(domain)
+    assert Domain.empty().is_empty() and not ours.is_empty()

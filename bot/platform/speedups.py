@@ -36,6 +36,9 @@
   answers, which the latest state must have, so only the rules naming those (or neither) are
   checked, each by Rasa's own check; and the walk back stops once it is past the longest rule
   left, as every later check passes (0.21 against 0.02 ms a look-up on a first message).
+- Before predicting, Rasa checks whether the domain is empty by comparing it with a new empty
+  domain, built from scratch each time (2.5% of the Rasa workers' time): the empty domain's
+  dictionary is now built once.
 - Rasa runs its NLU and policy graphs through dask's synchronous scheduler, whose bookkeeping
   (ordering, task queues, caches) cost 8% of the server's CPU for graphs of about twenty nodes.
   The same graph is now evaluated directly, each node once, after the nodes it needs, with the
@@ -57,6 +60,7 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.constants import PREVIOUS_ACTION, SHOULD_NOT_BE_SET, USER
+from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.constants import ACTION_NAME, INTENT
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event, SessionStarted
@@ -300,6 +304,16 @@ def get_possible_keys(self: RulePolicy, lookup: dict[str, str], states: list[dic
     return set(possible)
 
 
+def domain_is_empty() -> Callable[[Domain], bool]:
+    """``Domain.is_empty``, against the empty domain's dictionary made once."""
+    empty = Domain.empty().as_dict()
+
+    def is_empty(self: Domain) -> bool:
+        return self.as_dict() == empty
+
+    return is_empty
+
+
 def freeze_startup_objects(*_: Any) -> None:
     """A Sanic ``after_server_start`` listener (the model is loaded before it runs)."""
     gc.collect()
@@ -347,6 +361,7 @@ def install() -> None:
             "RemoteAction._validate_action_result": RemoteAction._validate_action_result,
             "SQLTrackerStore.save": SQLTrackerStore.save,
             "RulePolicy._get_possible_keys": RulePolicy._get_possible_keys,
+            "Domain.is_empty": Domain.is_empty,
         }
     )
     event.listen(Engine, "connect", sqlite_pragmas)
@@ -356,6 +371,7 @@ def install() -> None:
     SQLTrackerStore._retrieve, SQLTrackerStore.save, SQLTrackerStore._additional_events = knows_stored_events()  # type: ignore[method-assign]
     DaskGraphRunner.run = run_graph  # type: ignore[method-assign]
     RulePolicy._get_possible_keys = get_possible_keys  # type: ignore[method-assign]
+    Domain.is_empty = domain_is_empty()  # type: ignore[method-assign]
     schema = RemoteAction.action_response_format_spec()
     kind = validator_for(schema)
     kind.check_schema(schema)
