@@ -10,6 +10,7 @@ score combines them, with a bonus for the side of the Compact the question asks 
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -122,6 +123,13 @@ class Matcher:
         self.idf = {k: math.log(1 + (n - df + 0.5) / (df + 0.5)) for k, df in self.df.items()}
         self.unknown_idf = UNKNOWN_WEIGHT * math.log(1 + (n + 0.5) / 0.5)
         self.avg_len = sum(e.length for e in self.entries) / n
+        # Each key's entries and term frequencies, and each entry's BM25 length norm: a question's
+        # words are looked up in the few entries that have them instead of every entry.
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for i, e in enumerate(self.entries):
+            for k, tf in e.tf.items():
+                self.postings.setdefault(k, []).append((i, tf))
+        self.norms = [K1 * (1 - B + B * e.length / self.avg_len) for e in self.entries]
         self.phrases = PhraseMatcher(self.analyzer.nlp.vocab, attr="LEMMA")
         for entry_id, _, _, _, fields in specs:
             patterns = [self.analyzer.nlp(t.lower()) for t in fields["terms"] if len(t.split()) > 1]
@@ -279,19 +287,20 @@ class Matcher:
         whole = self._evidence(question)
         parts = [p for p in sentences(question) if len(p.split()) >= SENTENCE_WORDS]
         evidence = [self._evidence(p) for p in parts] if len(parts) > 1 else []
-        results = []
+        scored = []
         for e in self.entries:
             lexical, learnt = whole[0][e.entry_id], whole[1].get(e.entry_id, -1.0)
             score = LEXICAL_WEIGHT * lexical + SELECTOR_WEIGHT * learnt
-            lexical = max([lexical, *(lex[e.entry_id] for lex, _ in evidence)])
-            learnt = max([learnt, *(m.get(e.entry_id, -1.0) for _, m in evidence)])
+            if evidence:
+                lexical = max([lexical, *(lex[e.entry_id] for lex, _ in evidence)])
+                learnt = max([learnt, *(m.get(e.entry_id, -1.0) for _, m in evidence)])
             if sector and e.sector:
                 score += SECTOR_BONUS if e.sector == sector else -SECTOR_BONUS
             if e.entry_id in explicit:
                 score, lexical, learnt = EXPLICIT_SCORE, 1.0, 1.0
-            results.append(Match(e.entry_id, e.kind, round(score, 4), round(lexical, 4), round(learnt, 4)))
-        results.sort(key=lambda m: (-m.score, m.entry_id))
-        return results[:limit]
+            scored.append((-round(score, 4), e.entry_id, e.kind, lexical, learnt))
+        best = heapq.nsmallest(limit, scored, key=lambda s: (s[0], s[1]))  # best first, ties by id
+        return [Match(i, kind, -negated, round(lexical, 4), round(learnt, 4)) for negated, i, kind, lexical, learnt in best]
 
     def _evidence(self, text: str) -> tuple[dict[str, float], dict[str, float]]:
         """For each entry, the share of the text's words it explains (BM25 coverage, curated
@@ -308,10 +317,12 @@ class Matcher:
         duration = names_a_duration(text) or date_count(text) >= 2  # "told on 1/3 that it ends 15/3": a period too
         q = Counter(keys)
         max_score = sum(self.idf.get(k, self.unknown_idf) * n for k, n in q.items()) * (K1 + 1)
+        raws: list[float] = [0] * len(self.entries)  # (summed in the question's order of keys, as ever)
+        for k, n in q.items():
+            for i, tf in self.postings.get(k, ()):
+                raws[i] += n * self.idf[k] * tf * (K1 + 1) / (tf + self.norms[i])
         lexical: dict[str, float] = {}
-        for e in self.entries:
-            norm = K1 * (1 - B + B * e.length / self.avg_len)
-            raw = sum(n * self.idf[k] * e.tf[k] * (K1 + 1) / (e.tf[k] + norm) for k, n in q.items() if k in e.tf)
+        for e, raw in zip(self.entries, raws):
             lexical[e.entry_id] = (
                 (raw / max_score if max_score else 0.0)
                 + PHRASE_BONUS * phrase_hits.get(e.entry_id, 0)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,14 +102,15 @@ class Token:
     key: str  # stemmed lemma used for matching
 
 
-MEMO_SIZE = 256  # analysed texts kept: a message and its parts are analysed a few times each while it is read
-_MEMO: dict[tuple[int, str], tuple[Token, ...]] = {}  # (analyzer, text) -> its tokens
+MEMO_SIZE = 256  # analysed texts an analyzer keeps: a message and its parts are analysed a few times each
+_ANALYZERS: weakref.WeakSet[Analyzer] = weakref.WeakSet()
 
 
 def forget_analysed() -> None:
     """Drop every analyzer's kept texts: the actions call this at the end of each turn, so no
     user's words stay in memory after their reply."""
-    _MEMO.clear()
+    for analyzer in _ANALYZERS:
+        analyzer.memo.clear()
 
 
 class Analyzer:
@@ -121,14 +123,15 @@ class Analyzer:
     def __init__(self, nlp: Language | None = None) -> None:
         self.nlp = nlp or pipeline()
         self.stop = (self.nlp.Defaults.stop_words | EXTRA_STOP) - KEEP
+        self.memo: dict[str, tuple[Token, ...]] = {}  # text -> its tokens
+        _ANALYZERS.add(self)
 
     def tokens(self, text: str) -> list[Token]:
-        key = (id(self), text)
-        found = _MEMO.get(key)
+        found = self.memo.get(text)
         if found is None:
-            if len(_MEMO) >= MEMO_SIZE:
-                _MEMO.clear()
-            found = _MEMO[key] = tuple(self._analysed(text))
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            found = self.memo[text] = tuple(self._analysed(text))
         return list(found)
 
     def _analysed(self, text: str) -> list[Token]:

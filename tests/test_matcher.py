@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
-from compact.matcher import Matcher
+from compact.matcher import B, K1, Matcher, _features
 from compact.routing import UNSURE
-from compact.text import _MEMO, Analyzer, forget_analysed, stem
+from compact.text import Analyzer, forget_analysed, stem
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +36,9 @@ def test_an_analysed_text_is_kept_until_forgotten_and_reads_the_same():
     first = analyzer.tokens(text)
     first.append(first[0])  # a caller's change to its list is its own
     assert analyzer.tokens(text) == Analyzer().tokens(text) and len(analyzer.tokens(text)) == 4
-    assert (id(analyzer), text) in _MEMO
+    assert text in analyzer.memo
     forget_analysed()
-    assert not _MEMO
+    assert not analyzer.memo
 
 
 def test_the_analyzer_keeps_a_bounded_number_of_texts(monkeypatch):
@@ -44,7 +46,25 @@ def test_the_analyzer_keeps_a_bounded_number_of_texts(monkeypatch):
     analyzer = Analyzer()
     for n in range(10):
         analyzer.keys(f"grant number {n}")
-    assert 0 < len(_MEMO) <= 3
+    assert 0 < len(analyzer.memo) <= 3
+
+
+@pytest.mark.parametrize(
+    "question", ["how much notice before our grant ends", "consultation twelve weeks", "who pays for the DBS checks", "zzz"]
+)
+def test_each_entrys_bm25_coverage_is_summed_over_the_words_it_has(matcher, question, monkeypatch):
+    """The lexical evidence, from the words' postings, is BM25 over every entry as written out
+    (the bonuses for curated phrases and durations set aside)."""
+    monkeypatch.setattr("compact.matcher.PHRASE_BONUS", 0.0)
+    monkeypatch.setattr("compact.matcher.DURATION_BONUS", 0.0)
+    q = Counter(_features(matcher.analyzer.keys(question)))  # (words spelt right: none repaired)
+    most = sum(matcher.idf.get(k, matcher.unknown_idf) * n for k, n in q.items()) * (K1 + 1)
+    lexical, _ = matcher._evidence(question)
+    for e in matcher.entries:
+        norm = K1 * (1 - B + B * e.length / matcher.avg_len)
+        raw = sum(n * matcher.idf[k] * e.tf[k] * (K1 + 1) / (e.tf[k] + norm) for k, n in q.items() if k in e.tf)
+        assert lexical[e.entry_id] == (raw / most if most else 0.0), e.entry_id
+    assert any(lexical.values()) == (question != "zzz")
 
 
 def test_ranks_with_scores_best_first(matcher):
