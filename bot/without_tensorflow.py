@@ -31,9 +31,10 @@ from typing import Any, Mapping, Sequence
 PACKAGES = ("tensorflow", "tensorflow_hub", "tensorflow_text", "tensorflow_estimator", "keras")
 
 # Rasa 3.6's graph components that never touch TensorFlow when predicting (read in its source:
-# scikit-learn, regular expressions, lookups), and this project's subclass of one of them. Anything
+# scikit-learn, regular expressions, lookups), and this project's subclasses of two of them. Anything
 # else, other custom components included, is assumed to need it.
-TENSORFLOW_FREE = frozenset(["bot.sentence_classifier.SentenceLogisticRegressionClassifier"]) | frozenset(
+OURS = ("bot.sentence_classifier.SentenceLogisticRegressionClassifier", "bot.sentence_featurizer.SentenceCountVectorsFeaturizer")
+TENSORFLOW_FREE = frozenset(OURS) | frozenset(
     f"rasa.{path}"
     for path in (
         "core.policies.ensemble.DefaultPolicyPredictionEnsemble",
