@@ -13,6 +13,7 @@ domain's response or the triage. Logs carry decisions (kind and ids), never what
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 from datetime import date
 from typing import Any, Callable, Mapping
@@ -44,7 +45,8 @@ from compact.triage import (
     is_question,
     told_after_restart,
 )
-from compact.text import forget_analysed, sentences
+from compact import turn_memo
+from compact.text import sentences
 from compact.typed_replies import (
     account_in_letter_request,
     addresses_the_bot,
@@ -166,7 +168,7 @@ def _guarded(run: Run) -> Run:
             dispatcher.utter_message(text=say("channel.action_failed"))
             return [SlotSet(ANSWER_KIND, "answered")]  # said: no rule adds a reply of its own
         finally:
-            forget_analysed()  # no user's words kept past the turn
+            turn_memo.forget()  # no user's words kept past the turn
 
     return guarded
 
@@ -177,7 +179,7 @@ class _UsesAssistant:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if "run" in cls.__dict__:
+        if "run" in cls.__dict__ and not inspect.iscoroutinefunction(cls.__dict__["run"]):  # (the form's is rasa-sdk's)
             cls.run = _guarded(cls.__dict__["run"])  # type: ignore[attr-defined]
 
     def __init__(self, assistant: Assistant | None = None) -> None:

@@ -37,7 +37,7 @@ from compact.triage import (
     is_control,
     told_after_restart,
 )
-from compact.text import forget_analysed
+from compact import turn_memo
 from compact.triage_replies import TRIAGE_ANSWER
 from compact.typed_replies import addresses_the_bot, asks_for_letter, besides_the_number
 from compact.wording import say
@@ -99,6 +99,12 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
     def name(self) -> str:
         return "validate_triage_form"
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        try:
+            return await super().run(dispatcher, tracker, domain)
+        finally:
+            turn_memo.forget()  # no user's words kept past the turn
+
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
@@ -108,12 +114,6 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         """Read a new message at whatever step the triage is; leave control words to the rules."""
-        try:
-            return self.extraction_events(dispatcher, tracker)
-        finally:
-            forget_analysed()  # no user's words kept past the turn
-
-    def extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         slot = tracker.get_slot(REQUESTED)
         if slot not in SLOTS or before_form(tracker) != "user":
             return []

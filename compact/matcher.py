@@ -25,6 +25,7 @@ from compact.knowledge import Knowledge, Neighbour
 from compact.selector import Sample, Selector, samples
 from compact.spelling import Speller
 from compact.story import the_point
+from compact.turn_memo import kept_per_turn
 from compact.text import Analyzer, Token, expand_text_speak, names, plain, sentences
 from compact.typed_replies import side_said
 
@@ -244,6 +245,7 @@ class Matcher:
     def _duty_subjects(self, low: str) -> list[re.Match[str]]:
         return [m for m in (p.search(low) for p in self.duty_subject) if m]
 
+    @kept_per_turn
     def sector_of(self, question: str) -> str | None:
         """Whose duties the question asks about, when it says so.
 
@@ -302,6 +304,7 @@ class Matcher:
         best = heapq.nsmallest(limit, scored, key=lambda s: (s[0], s[1]))  # best first, ties by id
         return [Match(i, kind, -negated, round(lexical, 4), round(learnt, 4)) for negated, i, kind, lexical, learnt in best]
 
+    @kept_per_turn
     def _evidence(self, text: str) -> tuple[dict[str, float], dict[str, float]]:
         """For each entry, the share of the text's words it explains (BM25 coverage, curated
         phrases, durations) and the selector's margin."""
@@ -339,7 +342,7 @@ class Matcher:
         )  # typos in single-word terms
         hits: Counter[str] = Counter()
         for text in dict.fromkeys((low, repaired)):
-            doc = self.analyzer.nlp(text)
+            doc = self.analyzer.doc(text)
             found = [*self.neighbour_terms(doc), *self.neighbour_words(doc)]
             # (the repaired text has lost its stop words, so only its single words count: "a charity we commission"
             # is not "charity commission")
@@ -347,8 +350,9 @@ class Matcher:
             hits.update(self.analyzer.nlp.vocab.strings[m] for m, _, _ in found)
         return self.neighbours[hits.most_common(1)[0][0]] if hits else None
 
+    @kept_per_turn
     def _phrase_hits(self, text: str) -> Counter[str]:
-        doc = self.analyzer.nlp(text)
+        doc = self.analyzer.doc(text)
         hits: Counter[str] = Counter()
         for match_id, start, end in self.phrases(doc):
             hits[self.analyzer.nlp.vocab.strings[match_id]] += end - start - 1

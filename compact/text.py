@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import functools
 import re
-import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
 import yaml
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from compact.quantities import NUMBER_WORDS
+from compact.turn_memo import kept_per_turn
 
 # Derivational endings stripped after lemmatising, so "funding", "funder" and "fund" meet.
 SUFFIXES = ("ations", "ation", "itions", "ition", "ments", "ment", "ness", "ings", "ing", "ers", "er", "ed", "ity", "ly", "al")
@@ -74,6 +75,7 @@ WORD_AS_TYPED = re.compile(r"[\w/'’]+")
 ONE_LETTER_REPLIES = {"y": "yes", "n": "no"}  # a reply of one letter: "y" is yes (not "why"), "n" is no (not "and")
 
 
+@kept_per_turn
 def expand_text_speak(text: str) -> str:
     """The text with text-speak written out ("r they ment 2 fund for 1 yr" -> "are they meant 2
     fund for 1 year"), from compact/text_speak.yaml."""
@@ -83,6 +85,7 @@ def expand_text_speak(text: str) -> str:
     return WORD_AS_TYPED.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), text)
 
 
+@kept_per_turn
 def plain(text: str) -> str:
     """The text as the typed-reply patterns read it: lower case, straight apostrophes, "&" as "and",
     single spaces, text-speak written out ("we r a small cvs" -> "we are a small cvs")."""
@@ -102,41 +105,29 @@ class Token:
     key: str  # stemmed lemma used for matching
 
 
-MEMO_SIZE = 256  # analysed texts an analyzer keeps: a message and its parts are analysed a few times each
-_ANALYZERS: weakref.WeakSet[Analyzer] = weakref.WeakSet()
-
-
-def forget_analysed() -> None:
-    """Drop every analyzer's kept texts: the actions call this at the end of each turn, so no
-    user's words stay in memory after their reply."""
-    for analyzer in _ANALYZERS:
-        analyzer.memo.clear()
-
-
 class Analyzer:
-    """Content tokens of a text, with stop words removed and numbers normalised.
-
-    Reading one message analyses it and parts of it several times over (the matcher, the
-    context's checks), so the tokens of the texts analysed lately are kept until
-    :func:`forget_analysed` (a tenth of the time to read a question)."""
+    """Content tokens of a text, with stop words removed and numbers normalised (each text's
+    kept while a message is answered: compact/turn_memo.py)."""
 
     def __init__(self, nlp: Language | None = None) -> None:
         self.nlp = nlp or pipeline()
         self.stop = (self.nlp.Defaults.stop_words | EXTRA_STOP) - KEEP
-        self.memo: dict[str, tuple[Token, ...]] = {}  # text -> its tokens
-        _ANALYZERS.add(self)
 
     def tokens(self, text: str) -> list[Token]:
-        found = self.memo.get(text)
-        if found is None:
-            if len(self.memo) >= MEMO_SIZE:
-                self.memo.clear()
-            found = self.memo[text] = tuple(self._analysed(text))
-        return list(found)
+        return list(self._tokens(text))
+
+    @kept_per_turn
+    def doc(self, text: str) -> Doc:
+        """spaCy's reading of the text (its lemmas), for the matcher's phrase look-ups."""
+        return self.nlp(text)
+
+    @kept_per_turn
+    def _tokens(self, text: str) -> tuple[Token, ...]:
+        return tuple(self._analysed(text))
 
     def _analysed(self, text: str) -> list[Token]:
         out: list[Token] = []
-        for tok in self.nlp(_clean(expand_text_speak(text))):
+        for tok in self.doc(_clean(expand_text_speak(text))):
             low = tok.lower_
             if low in NUMBER_WORDS and low not in ("a", "an"):
                 out.append(Token(low, str(NUMBER_WORDS[low])))

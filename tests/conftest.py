@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from compact import turn_memo
 from compact.assistant import Assistant
 from compact.knowledge import Knowledge, load
 from scripts.servers import running
@@ -14,6 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # The repository's own copy of the document (knowledge/source/README.md); COMPACT_SOURCE points the
 # fidelity tests at another version, such as the final Compact.
 SOURCE = Path(os.environ.get("COMPACT_SOURCE", ROOT / "knowledge" / "source" / "derby-derbyshire-compact-draft-2016.txt"))
+
+
+@pytest.fixture(autouse=True)
+def one_turn_each():
+    """Each test starts as a new turn does: nothing kept from another (compact/turn_memo.py), so a
+    test that changes a matcher's settings is not answered from an earlier test's results."""
+    turn_memo.forget()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,8 @@ import pytest
 
 from compact.matcher import B, K1, Matcher, _features
 from compact.routing import UNSURE
-from compact.text import Analyzer, forget_analysed, stem
+from compact import turn_memo
+from compact.text import Analyzer, stem
 
 
 @pytest.fixture(scope="module")
@@ -33,20 +34,25 @@ def test_lemmas_numbers_and_stems():
 
 def test_an_analysed_text_is_kept_until_forgotten_and_reads_the_same():
     analyzer, text = Analyzer(), "Consultations lasting twelve weeks"
+    turn_memo.forget()
     first = analyzer.tokens(text)
     first.append(first[0])  # a caller's change to its list is its own
     assert analyzer.tokens(text) == Analyzer().tokens(text) and len(analyzer.tokens(text)) == 4
-    assert text in analyzer.memo
-    forget_analysed()
-    assert not analyzer.memo
+    assert turn_memo.kept() > 0
+    turn_memo.forget()
+    assert turn_memo.kept() == 0
 
 
-def test_the_analyzer_keeps_a_bounded_number_of_texts(monkeypatch):
-    monkeypatch.setattr("compact.text.MEMO_SIZE", 3)
-    analyzer = Analyzer()
+def test_a_memo_keeps_a_bounded_number_of_results(monkeypatch):
+    monkeypatch.setattr("compact.turn_memo.SIZE", 3)
+    turn_memo.forget()
+    calls = []
+    kept = turn_memo.kept_per_turn(lambda text: calls.append(text) or text.upper())
+    assert [kept(t) for t in ("a", "b", "a")] == ["A", "B", "A"] and calls == ["a", "b"]
     for n in range(10):
-        analyzer.keys(f"grant number {n}")
-    assert 0 < len(analyzer.memo) <= 3
+        kept(str(n))
+    assert 0 < turn_memo.kept() <= 3
+    assert kept("9") == "9" and calls[-1] == "9"
 
 
 @pytest.mark.parametrize(
@@ -127,6 +133,7 @@ def test_a_notice_told_as_two_dates_counts_as_a_period(matcher, monkeypatch):
     told = "they told us on 1/3 that the grant ends 15/3"
     dated = {m.entry_id: m.lexical for m in matcher.rank(told, limit=60)}
     monkeypatch.setattr("compact.matcher.date_count", lambda text: 0)
+    turn_memo.forget()  # (as a new turn would: the evidence was kept for the one before)
     undated = {m.entry_id: m.lexical for m in matcher.rank(told, limit=60)}
     assert dated["13.2"] - undated["13.2"] >= 0.05
     assert dated["17.1"] == undated["17.1"]  # an untimed duty does not

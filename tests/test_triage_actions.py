@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.triage import ActionTriageBack, ActionTriageStart, ActionTriageStop, ActionTriageSummary, ValidateTriageForm
 from compact.triage import PROPOSED, SLOTS, STATE_SLOTS
+from compact import turn_memo
 from compact.wording import say
 from scripts.servers import ROOT
 
@@ -63,7 +64,7 @@ def validate(assistant):
 
 def test_no_users_words_stay_in_the_analyzer_after_a_triage_reply(validate, assistant):
     run(validate, form_tracker("The council gave us two weeks' notice that our grant is ending", "triage_description"))
-    assert not assistant.matcher.analyzer.memo
+    assert turn_memo.kept() == 0
 
 
 def test_a_clear_description_fills_what_it_says_and_names_the_commitment(validate):
