@@ -4,6 +4,7 @@ the version check, and the server-wide jobs running whatever channels are config
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import sqlite3
 import tarfile
@@ -19,6 +20,8 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.shared.core.constants import PREVIOUS_ACTION, USER
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.slots import Slot
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
@@ -197,3 +200,25 @@ def test_a_domain_is_found_empty_as_rasa_finds_it():
     for domain in (Domain.empty(), ours, Domain.from_dict({"intents": ["greet"]}), Domain.from_dict({})):
         assert domain.is_empty() == rasas(domain)
     assert Domain.empty().is_empty() and not ours.is_empty()
+
+
+def test_a_slot_is_copied_as_python_copies_it():
+    """Every slot of the domain, copied by Rasa's tracker copy, is what copy.copy made before."""
+    from bot.platform.speedups import shallow_copy
+
+    slots = Domain.load(ROOT / "bot" / "domain").slots
+    assert {type(s).__name__ for s in slots} >= {"TextSlot", "CategoricalSlot", "ListSlot"}
+    for slot in slots:
+        slot.value = ["a", "list"] if type(slot).__name__ == "ListSlot" else slot.value
+        ours = copy.copy(slot)
+        del Slot.__copy__  # Python's own copy
+        try:
+            pythons = copy.copy(slot)
+        finally:
+            Slot.__copy__ = shallow_copy
+        assert type(ours) is type(pythons) is type(slot) and ours is not slot
+        assert ours.__dict__ == pythons.__dict__ == slot.__dict__
+        assert all(ours.__dict__[k] is slot.__dict__[k] for k in slot.__dict__), "shallow, as copy.copy"
+    tracker = DialogueStateTracker("someone", slots)
+    tracker.slots[slots[0].name].value = "changed"
+    assert tracker.init_copy().slots[slots[0].name].value is None, "a copied tracker starts from the initial values"

@@ -39,6 +39,10 @@
 - Before predicting, Rasa checks whether the domain is empty by comparing it with a new empty
   domain, built from scratch each time (2.5% of the Rasa workers' time): the empty domain's
   dictionary is now built once.
+- Rasa copies every slot (20 here) each time it copies a tracker, several times a message to
+  replay the conversation for the policies, with ``copy.copy``, whose generic reduce protocol took
+  1.9 µs a slot (7% of the Rasa workers' time). Slots now copy themselves as that protocol does
+  for them, a new object with the same attributes, in 0.4 µs.
 - Rasa runs its NLU and policy graphs through dask's synchronous scheduler, whose bookkeeping
   (ordering, task queues, caches) cost 8% of the server's CPU for graphs of about twenty nodes.
   The same graph is now evaluated directly, each node once, after the nodes it needs, with the
@@ -61,6 +65,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.constants import PREVIOUS_ACTION, SHOULD_NOT_BE_SET, USER
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.slots import Slot
 from rasa.shared.nlu.constants import ACTION_NAME, INTENT
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event, SessionStarted
@@ -314,6 +319,22 @@ def domain_is_empty() -> Callable[[Domain], bool]:
     return is_empty
 
 
+def shallow_copy(self: Any) -> Any:
+    """``copy.copy`` of an object whose class has no ``__copy__``, ``__setstate__`` or
+    ``__slots__``: a new instance of its class sharing the values of its attributes."""
+    new = self.__class__.__new__(self.__class__)
+    new.__dict__.update(self.__dict__)
+    return new
+
+
+def copied_as_plain_objects(cls: type) -> bool:
+    """Whether ``copy.copy`` copies instances of ``cls`` as :func:`shallow_copy` does."""
+    own_ways = ("__copy__", "__reduce__", "__reduce_ex__", "__getstate__", "__setstate__")
+    return all(getattr(cls, name, None) is getattr(object, name, None) for name in own_ways) and not any(
+        c.__dict__.get("__slots__") for c in cls.__mro__
+    )
+
+
 def freeze_startup_objects(*_: Any) -> None:
     """A Sanic ``after_server_start`` listener (the model is loaded before it runs)."""
     gc.collect()
@@ -372,6 +393,9 @@ def install() -> None:
     DaskGraphRunner.run = run_graph  # type: ignore[method-assign]
     RulePolicy._get_possible_keys = get_possible_keys  # type: ignore[method-assign]
     Domain.is_empty = domain_is_empty()  # type: ignore[method-assign]
+    if not all(copied_as_plain_objects(cls) for cls in [Slot, *all_subclasses(Slot)]):
+        raise RuntimeError("a Rasa slot copies itself its own way now: shallow_copy would not be copy.copy")
+    Slot.__copy__ = shallow_copy  # type: ignore[attr-defined]
     schema = RemoteAction.action_response_format_spec()
     kind = validator_for(schema)
     kind.check_schema(schema)
