@@ -89,9 +89,9 @@ clean:
 bench: $(INSTALLED) index test-deps ## Train/start-up/memory/latency against the stock `rasa init` configuration, and two instances behind nginx
 	$(BIN)/python scripts/bench.py --scale-out
 
-profile: $(MODEL) index ## Where each server's time goes under the 50-user load (py-spy), by stage of a turn
+profile: $(MODEL) index ## Where each server's time goes under the 50-user load (py-spy), by stage of a turn; PROFILE=--saturation for the saturation load
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[profile]"
-	$(BIN)/python scripts/profile_load.py
+	$(BIN)/python scripts/profile_load.py $(PROFILE)
 
 bench-expiry: $(MODEL) ## Message latency without and while expiry deletes 100,000 events, in one run
 	$(BIN)/python scripts/expiry_load.py
