@@ -88,6 +88,9 @@ def percentiles(latencies: list[float]) -> tuple[float, float, float]:
     return cuts[49], cuts[94], cuts[98]
 
 
+# The saturation load: this many users, each sending the next message as soon as the last is answered.
+SATURATION_USERS = 8
+
 # What a realistic user does: questions, and now and then a few turns of the breach triage.
 TRIAGE_TURNS = ["I want to report a breach of the Compact", "The council ended our grant with two weeks notice", "stop"]
 
@@ -182,7 +185,7 @@ def one_worker(model: Path, questions: list[str], seconds: float) -> dict[str, f
     with serving(model, model.parent / "w.db", {**UNLIMITED, "COMPACT_RASA_WORKERS": "1"}) as r:
         url = f"{r.url}/webhooks/rest/webhook"
         users = asyncio.run(load(url, questions, 50, seconds, pause=1.0))
-        saturation = asyncio.run(load(url, questions, 8, seconds, pause=0.0))
+        saturation = asyncio.run(load(url, questions, SATURATION_USERS, seconds, pause=0.0))
     return {
         "latency p95, 50 users, one Rasa worker (ms)": users["p95"],
         "saturation throughput, one Rasa worker (messages/s)": saturation["rate"],
@@ -221,7 +224,7 @@ def measure(model: Path, questions: list[str], rounds: int, seconds: float, work
                     f"errors, {users} users": found["errors"],
                 }
             )
-        found = asyncio.run(load(url, questions, 8, seconds, pause=0.0))
+        found = asyncio.run(load(url, questions, SATURATION_USERS, seconds, pause=0.0))
         figures.update({"saturation throughput (messages/s)": found["rate"], "errors, saturation": found["errors"]})
         figures.update(long_conversation(url, questions, model.parent / "t.db"))
     figures.update(unbounded_sessions(model, questions))
@@ -232,7 +235,7 @@ def balanced_load(url: str, questions: list[str], seconds: float, label: str) ->
     """Saturation and 50 users, through the balancer at ``url``."""
     webhook = f"{url}/webhooks/rest/webhook"
     users = asyncio.run(load(webhook, questions, 50, seconds, pause=1.0))
-    saturation = asyncio.run(load(webhook, questions, 8, seconds, pause=0.0))
+    saturation = asyncio.run(load(webhook, questions, SATURATION_USERS, seconds, pause=0.0))
     return {
         f"{label}: saturation throughput (messages/s)": saturation["rate"],
         f"{label}: latency p95, 50 users (ms)": users["p95"],

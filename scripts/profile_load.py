@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.bench import UNLIMITED, dev_questions, load  # noqa: E402
+from scripts.bench import SATURATION_USERS, UNLIMITED, dev_questions, load  # noqa: E402
 from scripts.servers import BIN, running  # noqa: E402
 from scripts.with_assistant import free_port  # noqa: E402
 
@@ -60,7 +60,7 @@ def main() -> int:
     parser.add_argument(
         "--saturation",
         action="store_true",
-        help="the bench's saturation load instead: 8 users, no pause, a new conversation each message",
+        help="the bench's saturation load instead: its users without pause, a new conversation each message",
     )
     parser.add_argument("--raw", type=Path, help="also keep py-spy's raw records (collapsed stacks) in this directory")
     args = parser.parse_args()
@@ -77,7 +77,7 @@ def main() -> int:
             )
             for pid, out in zip(r.pids, records.values())
         ]
-        users, pause = (8, 0.0) if args.saturation else (args.users, 1.0)
+        users, pause = (SATURATION_USERS, 0.0) if args.saturation else (args.users, 1.0)
         found = asyncio.run(load(f"{r.url}/webhooks/rest/webhook", questions, users, args.seconds, pause=pause))
         for spy in spies:
             spy.wait(timeout=60)
