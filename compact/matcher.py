@@ -301,7 +301,7 @@ class Matcher:
             if e.entry_id in explicit:
                 score, lexical, learnt = EXPLICIT_SCORE, 1.0, 1.0
             scored.append((-round(score, 4), e.entry_id, e.kind, lexical, learnt))
-        best = heapq.nsmallest(limit, scored, key=lambda s: (s[0], s[1]))  # best first, ties by id
+        best = heapq.nsmallest(limit, scored)  # best first, ties by id (ids are unique: nothing after them is compared)
         return [Match(i, kind, -negated, round(lexical, 4), round(learnt, 4)) for negated, i, kind, lexical, learnt in best]
 
     @kept_per_turn
