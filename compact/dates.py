@@ -15,6 +15,7 @@ from typing import Literal, Union
 from compact.quantities import NUMBER_WORDS, Length, number
 from compact.wording import say
 from compact.text import plain
+from compact.turn_memo import kept_per_turn
 
 Role = Literal["past", "any"]  # "past": the date must not be after today (when notice was given)
 
@@ -271,6 +272,7 @@ def names_a_year(text: str) -> bool:
     return bool(re.search(r"\b(?:19|20)\d{2}\b|'\d{2}\b", text))
 
 
+@kept_per_turn
 def date_count(text: str) -> int:
     """How many dates a text gives ("told on 2 March that it ends on 16 March": 2; "2 wks ago … at the end of the
     month": 2), not counting weekdays or a bare day of the month."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from compact.text import expand_text_speak, plain
+from compact.turn_memo import kept_per_turn
 
 ORDINALS = {
     "first": 0,
@@ -594,6 +595,7 @@ def points_to_it(text: str) -> bool:
     return len(lead.split()) <= 8 and not asking and bool(MENTIONS_CHOICE.search(lead))
 
 
+@kept_per_turn
 def describes_event(text: str) -> bool:
     """Does a message tell what someone did ("they cut our grant", "we were never asked"), as a
     description does, rather than only ask about the Compact ("how long should a consultation last?")?"""
@@ -614,6 +616,7 @@ def only_a_side(text: str) -> bool:
 OUR_PEOPLE = re.compile(r"\bour (?:members|volunteers|beneficiaries|trustees)\b", re.I)
 
 
+@kept_per_turn
 def side_said(text: str) -> str | None:
     """The user's side when they say it ("we're a small charity", "I work for the county council"),
     or when what they say gives it away ("our grant ends", "a charity we fund")."""
@@ -709,8 +712,9 @@ def reports_contact(text: str, story: bool = False) -> str | None:
     t = plain(text)
     if DUTY_ASKED.match(t):
         return None
-    cut = FRIEND_CLAUSE.sub(" ", t)  # step 2, not raising it with them
-    t = cut if cut.strip() else t
+    if "critical friend" in t:  # (the clause names it: the pattern alone took 4% of the action server's time)
+        cut = FRIEND_CLAUSE.sub(" ", t)  # step 2, not raising it with them
+        t = cut if cut.strip() else t
     if NOT_YET.search(LEFT_UNTOLD.sub(" ", t)) and re.search(r"\b(?:them|they|council|funder|officer|team|anyone|it|yet)\b", t):
         return "not_tried"
     if story:
