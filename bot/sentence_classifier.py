@@ -9,6 +9,11 @@ from their values and columns (scipy's ``hstack`` and ``vstack`` of the rows too
 message, this 60 µs), so the matrix, and with it the trained model and every prediction, is
 Rasa's own (``tests/test_nlu_pipeline.py``; the same intents and rankings over the 20,664 texts of
 ``eval/`` and ``data/``, compared before and after).
+
+A loaded model keeps its weights column by column (Fortran order): scikit-learn multiplies the
+features by the transposed weights, which in the row-by-row order it saves were copied whole
+(15 intents by 7,734 features, 0.9 MB) for every message. In the order the product reads, the
+prediction takes 41 instead of 111 µs, with identical probabilities.
 """
 
 from __future__ import annotations
@@ -53,6 +58,13 @@ class SentenceLogisticRegressionClassifier(LogisticRegressionClassifier):
         """This file's hash: Rasa fingerprints the class's own source, not the functions it calls,
         so without it a change to ``sentence_row`` would reuse the classifier trained before."""
         return hashlib.sha256(SOURCE.read_bytes()).hexdigest()
+
+    @classmethod
+    def load(cls, *args: Any, **kwargs: Any) -> LogisticRegressionClassifier:
+        component = super().load(*args, **kwargs)
+        if hasattr(component.clf, "coef_"):  # (Rasa's load makes an untrained one when there is no model)
+            component.clf.coef_ = np.asfortranarray(component.clf.coef_)
+        return component
 
     def _create_X(self, messages: list[Message]) -> spmatrix:
         rows = [sentence_row(m) for m in messages]

@@ -18,9 +18,10 @@ from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import CountVectorizer
 
 from bot.sentence_classifier import SentenceLogisticRegressionClassifier
-from bot.sentence_featurizer import SentenceCountVectorsFeaturizer
+from bot.sentence_featurizer import SentenceCountVectorsFeaturizer, sentence_counts
 
 EXAMPLES = {
     "greet": ["hello", "hi there", "good morning", "hiya"],
@@ -143,3 +144,44 @@ def test_a_change_to_this_code_retrains_the_classifier(tmp_path, monkeypatch):
     changed.write_bytes(module.SOURCE.read_bytes() + b"# an edit\n")
     monkeypatch.setattr(module, "SOURCE", changed)
     assert key() != before
+
+
+CHARS = {"analyzer": "char_wb", "ngram_range": (2, 4), "token_pattern": None}
+
+
+@pytest.mark.parametrize("options", [{}, CHARS, {"binary": True}, {"lowercase": False}])
+def test_a_sentence_is_counted_as_scikit_learn_counts_it(options):
+    """bot/sentence_featurizer.py's counts against the vectorizer's own transform, sorted, as COO."""
+    texts = [t for ts in EXAMPLES.values() for t in ts]
+    vectorizer = CountVectorizer(**{"token_pattern": r"(?u)\b\w+\b", **options}).fit(texts)
+    given = CountVectorizer(vocabulary=vectorizer.vocabulary_)  # (a vocabulary given and not yet checked)
+    for v in (vectorizer, given):
+        for text in NEW + texts + ["No no NO notice, notice", "zyxw qqq", "the the the council council"]:
+            theirs = v.transform([text])
+            theirs.sort_indices()
+            theirs = theirs.tocoo()
+            ours = sentence_counts(v, text)
+            assert ours.shape == theirs.shape
+            for a, b in [(ours.data, theirs.data), (ours.row, theirs.row), (ours.col, theirs.col)]:
+                assert a.dtype == b.dtype and a.tolist() == b.tolist()
+    repeated = sentence_counts(vectorizer, "no no no").data.tolist()
+    assert max(repeated) == (1 if options.get("binary") else 3)
+
+
+def test_a_loaded_classifier_predicts_exactly_as_rasas(training, tmp_path):
+    """The loaded weights, kept column by column, give Rasa's own probabilities."""
+    steps, data = training()
+    config = {**LogisticRegressionClassifier.get_default_config(), "max_iter": 200, "random_state": 42}
+    storage, context = LocalModelStorage(tmp_path), ExecutionContext(GraphSchema({}), "test")
+    trained = SentenceLogisticRegressionClassifier.create(config, storage, Resource("ours"), context)
+    trained.train(data)  # (train persists it)
+    ours = SentenceLogisticRegressionClassifier.load(config, storage, Resource("ours"), context)
+    rasas = LogisticRegressionClassifier.load(config, storage, Resource("ours"), context)
+    assert ours.clf.coef_.T.flags.c_contiguous and not rasas.clf.coef_.T.flags.c_contiguous
+    texts = NEW + [t for ts in EXAMPLES.values() for t in ts]
+    a, b = featurised(steps, texts), featurised(steps, texts)
+    ours.process(a), rasas.process(b)
+    assert [m.get("intent_ranking") for m in a] == [m.get("intent_ranking") for m in b]
+    assert (ours.clf.coef_ == rasas.clf.coef_).all()
+    untrained = SentenceLogisticRegressionClassifier.load(config, storage, Resource("none"), context)
+    assert not hasattr(untrained.clf, "coef_")  # (no model: Rasa's untrained one, loaded without error)
