@@ -87,6 +87,42 @@ def test_action_responses_are_validated_as_rasa_does(response):
     assert outcomes[0] == outcomes[1]
 
 
+# Values for an event's fields: each JSON type, and the shapes Rasa's schema asks of some fields.
+FIELD_VALUES = [None, True, False, 0, 1, -3, 1.0, 2.5, "", "x", "action_listen", [], ["x"], [{"text": "x"}], {}, {"name": "x"},
+                {"intent": {"name": "x"}}, {"intent": {"name": 3}}, {"a/b": 1}, {"a b": 1}]  # fmt: skip
+
+
+def generated_responses(count: int) -> Iterator[object]:
+    """Responses with events of every kind Rasa's schema names, their fields given every kind of value."""
+    import random
+
+    chooser = random.Random(17)
+    kinds = RemoteAction.action_response_format_spec()["properties"]["events"]["items"]["oneOf"]
+    for n in range(count):
+        events = []
+        for _ in range(chooser.randint(0, 3)):
+            kind = chooser.choice(kinds)
+            fields = [f for f in kind["properties"] if f != "event"] + ["timestamp", "metadata", "extra"]
+            event = {f: chooser.choice(FIELD_VALUES) for f in chooser.sample(fields, chooser.randint(0, len(fields)))}
+            event["event"] = kind["properties"]["event"]["const"] if n % 7 else chooser.choice(["nope", 3, None])
+            events.append(event)
+        response = {"events": events, "responses": chooser.choice([[], [{"text": "x"}], "x", [3], None])}
+        yield chooser.choice([response, response, response, {"events": events}, events, {"responses": []}])
+
+
+def test_action_responses_get_rasas_verdict_whatever_their_shape():
+    """The compiled check (fastjsonschema) against jsonschema's over Rasa's own schema."""
+    from jsonschema.validators import validator_for
+
+    from bot.platform.speedups import valid_action_result
+
+    schema = RemoteAction.action_response_format_spec()
+    rasas, ours = validator_for(schema)(schema), valid_action_result(schema)
+    verdicts = [(rasas.is_valid(r), ours(r)) for r in generated_responses(4000)]
+    assert all(a == b for a, b in verdicts)
+    assert 200 < sum(a for a, _ in verdicts) < 3800  # (both kinds of verdict, many times)
+
+
 # What a conversation sent to the action server holds: text as typed, confidences, timestamps.
 BODY = {"text": 'café / naïve \u2019 \U0001f600 "q" \\', "confidence": 0.1 + 0.2, "tiny": 1e-320, "big": 2**70, "none": None}
 

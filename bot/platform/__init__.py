@@ -11,8 +11,10 @@ Each patch: what it replaces, why, what it saves (measured with py-spy under loa
 - ``RemoteAction._validate_action_result`` (speedups.py): Rasa re-checks its fixed response
   schema against the meta-schema on every call; 57% of the server's CPU per message. The schema
   is now compiled once, and each event is checked against its own kind rather than all 23 (7%
-  more); an invalid response still gets Rasa's own check and error.
-  ``test_action_responses_are_validated_as_rasa_does``.
+  more), each part compiled to Python by fastjsonschema (a response of the dev questions: 148
+  against 10 µs; 4% of the Rasa workers' time at saturation); an invalid response still gets
+  Rasa's own check and error. ``test_action_responses_are_validated_as_rasa_does``,
+  ``test_action_responses_get_rasas_verdict_whatever_their_shape`` (4,000 generated responses).
 - ``Event.resolve_by_type`` (speedups.py): a walk of every ``Event`` subclass per loaded event;
   8% of CPU. ``test_event_classes_are_found_as_rasa_finds_them``.
 - ``EndpointConfig.session`` (speedups.py): a new HTTP session and connection per call to the
