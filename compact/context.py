@@ -1196,6 +1196,12 @@ class Conversation:
         self.floors = {f for f in map(knowledge.fallback, knowledge.commitments) if f}  # minimums for when a duty cannot be met
         self.named_as_principle = {p: named_as_a_principle(p) for p in knowledge.principles}
         self._wording_keys: dict[str, frozenset[str]] = {}  # wording_keys, filled as commitments are asked about
+        # each sector's parties as one pattern ("the council", "the voluntary sector"; not "they", "them")
+        self.party_patterns = {
+            sector: re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b")
+            for sector, cues in knowledge.sector_cues.items()
+            if (words := [w for w in cues.subjects if w not in ("they", "them")])
+        }
 
     # --- the neighbourhood of an entry ---------------------------------------------------------
     def neighbours(self, entry_id: str) -> set[str]:
@@ -1415,10 +1421,7 @@ class Conversation:
     def _party_named(self, text: str) -> str | None:
         """The sector a message names by a party ("the council", "the voluntary sector"), not a pronoun."""
         low = text.lower()
-        for sector, cues in self.knowledge.sector_cues.items():
-            if any(re.search(rf"\b{re.escape(w)}\b", low) for w in cues.subjects if w not in ("they", "them")):
-                return sector
-        return None
+        return next((sector for sector, party in self.party_patterns.items() if party.search(low)), None)
 
     def answered_of_a_side(self, text: str, context: Context) -> str | None:
         """The latest commitment answered that binds the side a "the council one" names, when several were answered."""
