@@ -5,8 +5,10 @@ Sanic forks them from a main process that only waits for them. Sanic 21.12 neith
 worker that dies nor stops the others, so the instance would carry on silently with fewer; and
 a main process killed outright would leave its workers serving. Here:
 
-- the main process watches its workers and, when one has stopped, stops the rest and exits,
-  so the supervisor (``make run``) or systemd restarts the whole instance;
+- the main process watches its workers and, when one has failed or been killed (an exit status
+  other than 0), stops the rest and exits, so the supervisor (``make run``) or systemd restarts the
+  whole instance; workers that stop as asked, as all do when the instance is stopped, are not a
+  failure (one stopped alone, the rest still serving :data:`GRACE` seconds later, is);
 - each worker asks the kernel to stop it when the main process dies (``PR_SET_PDEATHSIG``), and
   also looks for its main process every second once it serves: Sanic 21.12 drops a stop signal
   that arrives while the worker finishes starting (``app.stop`` then ignores every later one),
@@ -36,15 +38,38 @@ def watch_workers(*_: Any) -> None:
 
 
 def _watch() -> None:
-    most = 0
+    workers: dict[int, Any] = {}  # every worker seen, by pid
+    stopped_at = None  # when a worker first stopped as asked (exit status 0)
     while True:
         time.sleep(LOOK_EVERY)
-        alive = len(multiprocessing.active_children())
-        if alive < most:
-            logger.error("a Rasa worker stopped; stopping this instance so that it is restarted whole")
+        workers.update((w.pid, w) for w in multiprocessing.active_children())
+        verdict = judged([w.exitcode for w in workers.values()], stopped_at, time.monotonic())
+        if verdict == "stopping":
+            stopped_at = stopped_at or time.monotonic()
+        elif verdict == "stopped":
+            return  # the whole instance stopped as asked: Sanic's main process ends now
+        elif verdict != "serving":
+            logger.error("%s; stopping this instance so that it is restarted whole", verdict)
             os.kill(os.getpid(), signal.SIGTERM)  # Sanic's handler stops the other workers
             return
-        most = max(most, alive)
+
+
+def judged(exit_codes: list[int | None], stopped_at: float | None, now: float) -> str:
+    """What the workers' exit codes (None: running) say: "serving"; "stopping" or "stopped" (each
+    worker stopped as asked, exit status 0, as all do when the instance is stopped); or, for the
+    log, why the instance must restart: a worker failed or was killed, or one stopped as asked
+    but the others were still serving :data:`GRACE` seconds later (someone stopped that worker alone)."""
+    failed = [code for code in exit_codes if code not in (None, 0)]
+    if failed:
+        how = f"killed by signal {-failed[0]}" if failed[0] < 0 else f"exit status {failed[0]}"
+        return f"a Rasa worker stopped ({how})"
+    if 0 not in exit_codes:
+        return "serving"
+    if None not in exit_codes:
+        return "stopped"
+    if stopped_at is not None and now - stopped_at > GRACE:
+        return f"a Rasa worker stopped alone {GRACE:.0f} s ago"
+    return "stopping"
 
 
 def die_with_main_process(*_: Any) -> None:
