@@ -55,7 +55,8 @@ class Selector:
             [self.words.fit_transform([s.keys for s in training]), self.chars.fit_transform([s.text for s in training])]
         ).tocsr()
         self.words.stop_words_ = self.chars.stop_words_ = None  # only for introspection, and most of a saved index's size
-        self.model = LinearSVC(C=C).fit(x, [s.label for s in training])
+        # (seeded: its solver visits the samples in a random order, so unseeded, each build of the index differed)
+        self.model = LinearSVC(C=C, random_state=0).fit(x, [s.label for s in training])
         self.labels: list[str] = [str(label) for label in self.model.classes_]
         self.fast = FastMargins(self.words, self.chars, self.model)
 

@@ -52,3 +52,17 @@ def test_its_margins_are_scikit_learns(assistant):
         assert ours.keys() == sklearns.keys()
         assert max(abs(ours[k] - sklearns[k]) for k in ours) < 1e-9, question
         assert sorted(ours, key=ours.get)[-3:] == sorted(sklearns, key=sklearns.get)[-3:], question
+
+
+def test_the_same_knowledge_trains_the_same_selector(assistant):
+    """Its solver visits the samples in a random order: seeded, every build of the index is the same
+    (so a figure from `make eval` is one the same commit gives again)."""
+    import numpy as np
+
+    from compact.matcher import _features
+
+    m = assistant.matcher
+    training = [Sample(tuple(_features(m.analyzer.keys(t))), t.lower(), label) for t, label in samples(m.knowledge)]
+    first, second = Selector(training), Selector(training)
+    assert np.array_equal(first.model.coef_, second.model.coef_)
+    assert np.array_equal(first.model.intercept_, second.model.intercept_)
