@@ -258,3 +258,44 @@ def test_a_slot_is_copied_as_python_copies_it():
     tracker = DialogueStateTracker("someone", slots)
     tracker.slots[slots[0].name].value = "changed"
     assert tracker.init_copy().slots[slots[0].name].value is None, "a copied tracker starts from the initial values"
+
+
+def test_every_copy_the_processor_makes_is_for_a_debug_entry():
+    """What DebugEntryCopies relies on: in Rasa's processor, ``copy`` serves only ``copy.deepcopy``
+    calls that are arguments of ``structlogger.debug``."""
+    import ast
+    import inspect
+
+    from rasa.core import processor
+
+    tree = ast.parse(inspect.getsource(processor))
+    for_debug, uses = set(), []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "structlogger.debug":
+            for_debug |= {id(k.value.func) for k in node.keywords if isinstance(k.value, ast.Call)}
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "copy":
+            uses.append(node)
+    assert len(uses) == 6 and all(u.attr == "deepcopy" and id(u) in for_debug for u in uses)
+    assert processor.copy.__name__ == "DebugEntryCopies"  # (installed)
+
+
+def test_a_debug_entry_is_copied_only_when_it_can_be_logged():
+    import logging
+
+    import structlog
+    from rasa.utils.log_utils import configure_structlog
+
+    from bot.platform.speedups import DebugEntryCopies
+
+    saved = structlog.get_config()
+    value = [{"event": "slot", "value": ["13.2"]}]
+    try:
+        configure_structlog(logging.INFO)
+        assert DebugEntryCopies.deepcopy(value) is value
+        configure_structlog(logging.DEBUG)
+        copied = DebugEntryCopies.deepcopy(value)
+        assert copied == value and copied is not value and copied[0]["value"] is not value[0]["value"]
+        structlog.configure(wrapper_class=structlog.stdlib.BoundLogger)  # (a logger of another kind: copied)
+        assert DebugEntryCopies.deepcopy(value) is not value
+    finally:
+        structlog.configure(**saved)

@@ -51,14 +51,17 @@
 
 from __future__ import annotations
 
+import copy
 import gc
 import itertools
 import json
+import logging
 import sqlite3
 from typing import Any, Callable, Iterator, Optional
 
 import aiohttp
 import fastjsonschema
+import structlog
 import ujson
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
@@ -72,7 +75,7 @@ from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
-from rasa.core import tracker_store
+from rasa.core import processor, tracker_store
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
@@ -386,6 +389,24 @@ def compiled(schema: dict[str, Any]) -> Callable[[Any], bool]:
     return meets
 
 
+# structlog's loggers that drop a debug entry before any processor sees it (make_filtering_bound_logger
+# returns the same class for the same level), as Rasa configures them at every level above debug.
+QUIET_AT_DEBUG = frozenset(
+    structlog.make_filtering_bound_logger(level) for level in (logging.INFO, logging.WARNING, logging.ERROR, logging.CRITICAL)
+)
+
+
+class DebugEntryCopies:
+    """``copy`` as ``rasa.core.processor`` uses it: its every ``copy.deepcopy`` copies a value (the
+    turn's events, the parse) for a ``structlogger.debug`` entry, made before the call whether or not
+    the entry is logged. The copy is made only when a debug entry can reach structlog's processors
+    (Rasa's anonymizer may change what it is given); otherwise the value goes to a call that drops it."""
+
+    @staticmethod
+    def deepcopy(value: Any) -> Any:
+        return value if structlog.get_config()["wrapper_class"] in QUIET_AT_DEBUG else copy.deepcopy(value)
+
+
 # Rasa's own code each patch replaces, kept for tests/test_platform.py to compare against.
 RASA_ORIGINALS: dict[str, Any] = {}
 
@@ -401,6 +422,7 @@ def install() -> None:
             "SQLTrackerStore.save": SQLTrackerStore.save,
             "RulePolicy._get_possible_keys": RulePolicy._get_possible_keys,
             "Domain.is_empty": Domain.is_empty,
+            "processor.copy": processor.copy,
         }
     )
     event.listen(Engine, "connect", sqlite_pragmas)
@@ -414,6 +436,7 @@ def install() -> None:
     if not all(copied_as_plain_objects(cls) for cls in [Slot, *all_subclasses(Slot)]):
         raise RuntimeError("a Rasa slot copies itself its own way now: shallow_copy would not be copy.copy")
     Slot.__copy__ = shallow_copy  # type: ignore[attr-defined]
+    processor.copy = DebugEntryCopies  # type: ignore[assignment]
     schema = RemoteAction.action_response_format_spec()
     kind = validator_for(schema)
     kind.check_schema(schema)
