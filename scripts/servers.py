@@ -341,7 +341,10 @@ def main() -> int:
         parser.exit(2, f"Not starting: {error}\n")
     log_to(args.log_dir)
     print("Starting the action server and Rasa (the first start takes a little while)...", flush=True)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop both servers, as Ctrl-C does
+    # Stop both servers on SIGTERM or SIGINT, as Ctrl-C does, even when started in the background
+    # (a shell starts background jobs with SIGINT ignored, and Python then leaves it ignored).
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, signal.default_int_handler)
     with (
         contextlib.suppress(KeyboardInterrupt),
         running(args.port, args.action_port, host=args.host, tracker_db=args.tracker_db, log_dir=args.log_dir) as r,

@@ -72,6 +72,8 @@ def make_run(tmp_path_factory):
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
+            # as a shell starts a background job (`make run &`): with Ctrl-C's signal ignored
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
         )
     run = MakeRun(f"http://127.0.0.1:{port}", work, process)
     try:
@@ -79,8 +81,9 @@ def make_run(tmp_path_factory):
         assert process.poll() is None, (work / "make-run.out").read_text()
         yield run
     finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=60)
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=60)
 
 
 @dataclass
@@ -181,6 +184,23 @@ def test_a_killed_server_is_restarted_and_no_answered_turn_is_lost(make_run, vic
             f"after {recovery:.1f} s; {sum(len(u.answered) for u in users)} turns answered, "
             f"{sum(u.failures for u in users)} attempts retried\n"
         )
+
+
+def test_make_run_in_the_background_stops_on_sigint_with_every_server(make_run):
+    """Runs after the kill tests (it stops the module's assistant). A background job starts with
+    SIGINT ignored; `kill -INT` must still stop `make run` as Ctrl-C does, leaving nothing behind
+    and logging no error."""
+    pids = [make_run.pid("rasa"), make_run.pid("actions")]
+    pids += children(pids[0])
+    logs = {name: (make_run.work / name).stat().st_size for name in ("rasa.log", "actions.log")}
+    make_run.process.send_signal(signal.SIGINT)
+    make_run.process.wait(timeout=60)
+    wait_until(lambda: not any(map(alive, pids)), "both servers and every worker stop after a SIGINT", 90)
+    assert "Stopped." in (make_run.work / "make-run.out").read_text()
+    for name, size in logs.items():
+        with open(make_run.work / name) as log:
+            log.seek(size)
+            assert " ERROR " not in log.read(), f"{name}: the orderly stop logged an error"
 
 
 def test_a_sigterm_to_with_assistant_stops_both_servers():
