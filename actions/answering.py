@@ -334,6 +334,12 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             slots = offered if offered.get(COMMITMENT) == move.entry else {**offered, COMMITMENT: move.entry, DESCRIPTION: None}
             send_letter(dispatcher, a, slots)
             return [SlotSet(ANSWER_KIND, "answered")]
+        if move.kind == "ahead":  # the steps after the one reached, once the triage has walked them; else the walk
+            if offered.get(COMMITMENT) != move.entry or not any(offered.get(s) for s in STEP_SLOTS):
+                return self.act(Move("accept", move.entry), text, intent, confidence, dispatcher, tracker)
+            resolved = a.triage.stage(offered).resolved_at  # nothing ahead: where it stands
+            send(dispatcher, a.triage_replies.summary(offered) if resolved else Reply(a.triage_replies.ahead(offered)))
+            return [SlotSet(ANSWER_KIND, "answered")]
         if move.kind == "summary":  # what the offered complaint comes to so far, and the step it stands at
             slots = offered if offered.get(COMMITMENT) == move.entry else {**offered, COMMITMENT: move.entry}
             send(dispatcher, a.triage_replies.summary(slots))

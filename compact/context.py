@@ -1025,6 +1025,7 @@ MoveKind = Literal[
     "tried",
     "letter",
     "summary",
+    "ahead",
     "quote",
     "other_side",
     "if_not",
@@ -1544,6 +1545,8 @@ class Conversation:
         if disputable and reports_contact(t):
             return Move("tried", self.disputed(disputable, t))
         answering_offer = offered if context.offer_open else None  # the offer was the last thing said
+        if answering_offer and asks_whats_next(t):  # "what happens next?" after the offer or the summary: the steps ahead
+            return Move("ahead", answering_offer)
         if answering_offer and turns_down(t):  # before the "yes": "ok stop" is a no
             return Move("declined", answering_offer)
         if answering_offer and RESTART.search(t):  # "start again, sorry I got mixed up": next steps, from what happened

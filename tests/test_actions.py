@@ -229,6 +229,20 @@ def test_yes_to_the_offer_or_saying_what_was_tried_starts_the_triage(run):
     assert "Subject:" in said(messages) and "Dear" in said(messages) and "two weeks notice" in said(messages)
 
 
+def test_what_happens_next_walks_the_steps_or_gives_the_ones_after_the_step_reached(run):
+    offer = dict(last_entry="13.2", offered="13.2", triage_commitment="13.2", triage_description="two weeks notice")
+    _, events = run(ActionAnswerQuestion, tracker("what happens next?", **offer))
+    assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_commitment") == "13.2"
+    summarised = dict(offer, triage_step1="not_tried", triage_outcome="a meeting")  # after the summary
+    messages, events = run(ActionAnswerQuestion, tracker("what happens next?", **summarised))
+    assert slot(events, "answer_kind") == "answered"
+    assert said(messages).startswith(say("triage.step_ahead", number=1)) and "Step 3 of 3" in said(messages)
+    messages, _ = run(ActionAnswerQuestion, tracker("and then what?", **dict(summarised, triage_step1="unresolved")))
+    assert said(messages).startswith(say("triage.step_ahead", number=2)) and "Step 2 of 3" not in said(messages)
+    messages, _ = run(ActionAnswerQuestion, tracker("what happens next?", **dict(summarised, triage_step1="resolved")))
+    assert "**Your summary.**" in said(messages)
+
+
 def test_what_the_reply_says_was_tried_replaces_what_the_account_suggested(run):
     offer = dict(last_entry="3.2", offered="3.2", triage_commitment="3.2", triage_step1="not_tried")
     _, events = run(ActionAnswerQuestion, tracker("yes but no joy", **offer))
