@@ -111,6 +111,13 @@ CLOSING_ONLY = re.compile(
     r"goodbye|many thanks)(?:\W+(?:very much|a lot|so much|bye|again))*\W*$",
     re.I,
 )
+# Who the user is, said alone ("we're a small charity btw", "I work for the county council"): not a wish
+INTRODUCES = re.compile(r"^(?:(?:oh|and|also|btw|fyi|just so you know)\W+)*(?:we(?:'?re| are)|i(?:'?m| am| work))\b", re.I)
+WISHES = re.compile(
+    r"\b(?:want|wants|wanted|like|hop\w*|ask\w*|need\w*|expect\w*|meet\w*|explain\w*|apolog\w*|reconsider\w*|review\w*|"
+    r"look\w*|revers\w*|extend\w*|restor\w*|fund\w*|pay\w*|talk\w*|sort\w*|decision|again|back|more)\b",
+    re.I,
+)
 SHORT_STEP_REPLY = 8  # words: a reply this short that says what was tried is about the steps, not the story
 MAX_CANDIDATES = 3
 CANDIDATE_GAP = 0.35  # candidates scoring within this of the best are offered together
@@ -525,6 +532,8 @@ class Triage:
                 return Answer(problem=say("triage.again_outcome"))
             if not chosen and is_question(text) and not WISH_QUESTION.match(text):  # "is there also something about…?"
                 return Answer(aside=True, problem=say("triage.again_outcome"))
+            if not chosen and INTRODUCES.match(text) and side_said(text) and not WISHES.search(text):
+                return Answer(problem=say("triage.again_outcome"))
             if chosen or (has_words(text) and not CLOSING_ONLY.match(text) and not BARE_REPLY.match(text)):
                 return Answer(value=chosen or text[:MAX_OUTCOME])
             return Answer(problem=say("triage.again_outcome"))

@@ -25,6 +25,7 @@ from compact.triage import (
     is_question,
     told_after_restart,
 )
+from compact.wording import say
 from tests.triage_state import TODAY, state
 
 
@@ -233,6 +234,13 @@ def test_descriptions_and_outcomes(triage):
     assert len(triage.interpret(DESCRIPTION, "word " * 500, state(), TODAY).value) == 1000
     assert triage.interpret(OUTCOME, "a meeting", state(), TODAY).value == "meeting"
     assert triage.interpret(OUTCOME, "an apology and the notice extended", state(), TODAY).value.startswith("an apology")
+
+
+@pytest.mark.parametrize("who", ["we're a small charity", "btw we are a tiny community group", "I work for the county council"])
+def test_saying_who_you_are_at_the_outcome_question_is_not_what_you_would_like(triage, who):
+    assert triage.interpret(OUTCOME, who, state(), TODAY).problem == say("triage.again_outcome")
+    wish = f"{who}, we'd like the decision looked at again"
+    assert triage.interpret(OUTCOME, wish, state(), TODAY).value == wish
 
 
 def test_is_question():
