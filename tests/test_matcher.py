@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from compact.matcher import B, K1, Matcher, _features
+import re
+
+from compact.matcher import B, K1, SPEAKER, Matcher, _features, identities_pattern
 from compact.routing import UNSURE
 from compact import turn_memo
 from compact.text import Analyzer, stem
@@ -240,3 +243,31 @@ def test_text_speak_for_the_council_reads_as_council(matcher):
 )
 def test_short_and_misspelt_accounts_find_their_commitment(matcher, text, entry):
     assert matcher.rank(text)[0].entry_id == entry
+
+
+def branch_per_identity(phrases) -> re.Pattern[str]:
+    """How the identities were matched before identities_pattern: one branch per identity."""
+
+    def branch(phrase: str) -> str:
+        words = phrase.split()
+        if words[0] != "as":
+            return rf"\b{re.escape(phrase)}\b"
+        role = " ".join(words[2:] if words[1] in ("a", "an", "the") else words[1:])
+        return rf"\b{SPEAKER}\s+{re.escape(' '.join(words[1:]))}\b|^{re.escape(role)} here\b"
+
+    return re.compile("|".join(branch(p) for p in phrases))
+
+
+def test_the_identities_pattern_finds_a_speaker_where_a_branch_per_identity_did(knowledge):
+    texts = [line.strip().lower() for f in sorted(Path("eval").glob("*.yaml")) for line in f.read_text().splitlines()]
+    for cues in knowledge.sector_cues.values():
+        for phrase in cues.identities:
+            words = phrase.split()
+            role = " ".join(words[2:] if words[:2][-1] in ("a", "an", "the") else words[1:])
+            for lead in ("as", "i'm", "i am", "im", "i work as", "we're", "we are", "ask", "i'm not"):
+                texts += [f"{lead} {' '.join(words[1:])} and they cut us", f"{lead} {' '.join(words[1:])}s here"]
+            texts += [f"{role} here. what now?", f"a {role} here", phrase, f"{phrase}ly", f"x{phrase}"]
+        new, old = identities_pattern(cues.identities), branch_per_identity(cues.identities)
+        found = [t for t in texts if old.search(t)]
+        assert len(found) > 50, "the texts include speakers of every kind"
+        assert [t for t in texts if new.search(t)] == found
