@@ -57,6 +57,7 @@ from compact.typed_replies import (
     tried,
     verdict,
 )
+from compact.settings import settings
 from compact.wording import say
 
 logger = logging.getLogger(__name__)
@@ -130,6 +131,11 @@ def send(dispatcher: CollectingDispatcher, reply: Reply, about: str | None = Non
     show "Helpful? Yes / No" under it (bot/feedback.py)."""
     vote = {FEEDBACK: {"entry": about}} if about else {}
     dispatcher.utter_message(text=reply.text, buttons=[{"title": b.title, "payload": b.payload} for b in reply.buttons], **vote)
+
+
+def send_privacy(dispatcher: CollectingDispatcher) -> None:
+    """What is kept of the conversation and for how long ("what do you keep about me?")."""
+    dispatcher.utter_message(text=say("answer.privacy", keep_days=f"{settings().keep_days:g}"))
 
 
 def send_letter(dispatcher: CollectingDispatcher, assistant: Assistant, slots: Mapping[str, str | None]) -> bool:
@@ -339,6 +345,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
                 return self.act(Move("accept", move.entry), text, intent, confidence, dispatcher, tracker)
             resolved = a.triage.stage(offered).resolved_at  # nothing ahead: where it stands
             send(dispatcher, a.triage_replies.summary(offered) if resolved else Reply(a.triage_replies.ahead(offered)))
+            return [SlotSet(ANSWER_KIND, "answered")]
+        if move.kind == "privacy":  # what is kept of the conversation, for how long, and how to have it deleted sooner
+            send_privacy(dispatcher)
             return [SlotSet(ANSWER_KIND, "answered")]
         if move.kind == "summary":  # what the offered complaint comes to so far, and the step it stands at
             slots = offered if offered.get(COMMITMENT) == move.entry else {**offered, COMMITMENT: move.entry}

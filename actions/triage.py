@@ -23,7 +23,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answering import LAST_COMMITMENT, LAST_ENTRY, OFFERED, _UsesAssistant, latest, send, send_letter
+from actions.answering import LAST_COMMITMENT, LAST_ENTRY, OFFERED, _UsesAssistant, latest, send, send_letter, send_privacy
 from compact.triage import (
     COMMITMENT,
     QUESTIONS,
@@ -39,7 +39,7 @@ from compact.triage import (
 )
 from compact import turn_memo
 from compact.triage_replies import TRIAGE_ANSWER
-from compact.typed_replies import addresses_the_bot, asks_for_letter, besides_the_number
+from compact.typed_replies import addresses_the_bot, asks_about_privacy, asks_for_letter, besides_the_number
 from compact.wording import say
 
 logger = logging.getLogger(__name__)
@@ -125,6 +125,10 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
         reading = self.assistant.triage.read(raw or text, slots, date.today())
         if intent == "bot_challenge" and not addresses_the_bot(text):  # "…or am I being harsh?" is not "are you a bot?"
             intent = "ask_compact"
+        if asks_about_privacy(text) and not reading.fills:  # "do you store what I tell you?": answered, then on
+            send_privacy(dispatcher)
+            dispatcher.utter_message(text=say("triage.resume"))
+            return [SlotSet(slot, None)]
         if intent in (*RESPONSES, "human_handoff") and not (reading.fills or reading.serves):
             self.interrupted(dispatcher, intent)  # "are you a bot?", "who can I talk to?"
             return [SlotSet(slot, None)]

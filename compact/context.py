@@ -39,6 +39,7 @@ from compact.typed_replies import (
     NTH,
     STEP_NOT_SORTED,
     asks_for_letter,
+    asks_about_privacy,
     asks_for_summary,
     asks_for_number,
     asks_whats_next,
@@ -1026,6 +1027,7 @@ MoveKind = Literal[
     "letter",
     "summary",
     "ahead",
+    "privacy",
     "quote",
     "other_side",
     "if_not",
@@ -1452,6 +1454,8 @@ class Conversation:
         if back and t[back.end() :].strip():  # "back to costs: does that cover volunteers too?" after a detour
             context = Context(entry=context.commitment, commitment=context.commitment)
             t = t[back.end() :].strip()
+        if asks_about_privacy(t):  # "what do you keep about me?", "please delete this chat": what is kept, whatever came before
+            return Move("privacy")
         offered = context.offered if context.offered in self.knowledge.commitments else None
         # "the second one" after a list to choose from, or after the principles, which the overview lists in order
         first_listed = context.choices[0] if context.choices else None

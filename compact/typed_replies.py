@@ -814,6 +814,31 @@ def asks_whats_next(text: str) -> bool:
     return len(t.split()) <= 10 and bool(WHAT_NEXT.match(t))
 
 
+# What the assistant keeps of this conversation, or having it deleted ("what data do you keep about me?",
+# "please delete this conversation"); not the Compact's own confidentiality of consultation responses
+_KEEPING = r"(?:keep|kept|store|stored|save|saved|record|recorded|log|logged|hold|held|collect|collected|remember)"
+_THIS_CHAT = (
+    r"(?:this|my|our|the|all|these)\s+"
+    r"(?:conversation|chat|data|messages?|personal details|details|information|info|history|transcript)"
+)
+PRIVACY = re.compile(
+    rf"\b(?:what|which|how much|how long)\b[^.?!]{{0,40}}\b(?:do|will|did|are|have) you\b[^.?!]{{0,20}}"
+    rf"\b(?:{_KEEPING}|do with)\b|"
+    rf"\b(?:do|will|are|did|have) you (?:{_KEEPING}|keeping|storing|saving|recording|logging)\b[^.?!]{{0,30}}"
+    r"\b(?:this|my|me|our|us|what (?:i|we)|conversations?|chats?|messages?|data|details|information|info|anything)\b|"
+    rf"\b(?:delete|erase|remove|wipe|forget|clear)\b[^.?!]{{0,20}}\b{_THIS_CHAT}\b|"
+    rf"\b(?:who|where)\b[^.?!]{{0,30}}\b(?:sees?|reads?|access|stored|kept|goes|go)\b[^.?!]{{0,30}}\b{_THIS_CHAT}\b|"
+    r"\bprivacy (?:policy|notice)\b|"
+    r"\bis (?:this|it|the) (?:chat|conversation) (?:private|anonymous|recorded|saved|stored|kept)\b",
+    re.I,
+)
+
+
+def asks_about_privacy(text: str) -> bool:
+    """What the assistant keeps of the conversation, or having it deleted."""
+    return bool(PRIVACY.search(text))
+
+
 def asks_for_summary(text: str) -> bool:
     """ "can i have a summary for our trustees", "sum it all up": a summary of the triage so far
     (not "summarise the principles", which is a question)."""

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answering import ActionAnswerQuestion, ActionShowEntry
 from compact import turn_memo
+from compact.settings import settings
 from compact.wording import say
 
 
@@ -241,6 +242,17 @@ def test_what_happens_next_walks_the_steps_or_gives_the_ones_after_the_step_reac
     assert said(messages).startswith(say("triage.step_ahead", number=2)) and "Step 2 of 3" not in said(messages)
     messages, _ = run(ActionAnswerQuestion, tracker("what happens next?", **dict(summarised, triage_step1="resolved")))
     assert "**Your summary.**" in said(messages)
+
+
+def test_asked_what_is_kept_it_says_for_how_long_and_keeps_the_offer(run, monkeypatch):
+    monkeypatch.setenv("COMPACT_KEEP_DAYS", "14")
+    settings.cache_clear()
+    try:
+        messages, events = run(ActionAnswerQuestion, tracker("what do you keep about me?", last_entry="13.2", offered="13.2"))
+    finally:
+        settings.cache_clear()
+    assert "14 days" in said(messages) and "deleted" in said(messages) and "personal details" in said(messages)
+    assert events == [SlotSet("answer_kind", "answered")]  # what the conversation was about stays
 
 
 def test_what_the_reply_says_was_tried_replaces_what_the_account_suggested(run):

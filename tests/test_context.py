@@ -2052,3 +2052,16 @@ def test_what_happens_next_after_the_offer_or_the_summary_asks_for_the_steps_ahe
     assert read("what happens next?", Context(entry="13.2", offered="13.2")) == Move("ahead", "13.2")
     assert read("ok so what do we do now", Context(entry="13.2", offered="13.2")).kind == "ahead"
     assert read("what happens next?", Context(entry="3.6", offered="13.2")).kind != "ahead"  # the offer was not the last
+
+
+@pytest.mark.parametrize("asked", ["what data do you keep about me?", "please delete this conversation", "is this chat private?"])
+def test_what_is_kept_is_asked_whatever_came_before(read, asked):
+    assert read(asked, Context()).kind == "privacy"
+    assert read(asked, Context(entry="13.2", offered="13.2")).kind == "privacy"
+
+
+@pytest.mark.parametrize(
+    "asked", ["can we keep VCS responses to our consultation confidential?", "what records should we keep for monitoring?"]
+)
+def test_the_compacts_own_confidentiality_is_not_what_the_assistant_keeps(read, asked):
+    assert read(asked, Context()).kind != "privacy"

@@ -290,3 +290,10 @@ def test_only_the_forms_validation_is_sent_the_domain():
     needing = {a for a in domain.user_actions if domain.does_custom_action_explicitly_need_domain(a)}
     assert needing == {"validate_triage_form"}
     assert ValidateTriageForm().domain_slots(domain.as_dict()) == list(SLOTS)
+
+
+def test_asked_what_is_kept_during_the_triage_it_answers_and_the_question_comes_back(validate):
+    state = dict(description="they cut our grant with two weeks notice", commitment="13.2", start="2 weeks")
+    messages, events = run(validate, form_tracker("do you store what I tell you?", "triage_step1", intent="capabilities", **state))
+    assert say("answer.privacy", keep_days="30").split(" It is")[0] in said(messages) and say("triage.resume") in said(messages)
+    assert events[-1] == SlotSet("requested_slot", "triage_step1") and SlotSet("triage_step1", None) in events
