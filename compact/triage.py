@@ -293,6 +293,10 @@ class Triage:
         self.actor_words = re.compile(
             r"(?<!our )(?<!my )(?<!their )(?<!its )(?<!your )\b(" + _alternatives(self.actor_sector) + r")\b"
         )
+        # "our council gave us 4 weeks", "our local council cut our grant": a body "ours" only as where we are, acting on us
+        self.ours_acting = re.compile(
+            r"\b(?:our|my) (?:local )?(" + _alternatives(self.actor_sector) + r")\b(?: [\w']+){0,3}? (?:us|our)\b"
+        )
         self.identities = matcher.identities  # who "we" are: "as a commissioner…"
         self.period_names = {  # what people call a measured period ("the consultation", "notice"), and what they don't
             m.id: (_phrases(m.terms), _phrases(m.not_terms) if m.not_terms else None)
@@ -320,7 +324,7 @@ class Triage:
         for sector, pattern in self.identities.items():
             if pattern.search(low):
                 return OTHER_SIDE[sector]
-        found = self.actor_words.search(low)
+        found = self.actor_words.search(low) or self.ours_acting.search(low)
         return self.actor_sector[found.group(1)] if found else None
 
     def side_from(self, message: str) -> str | None:

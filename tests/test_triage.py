@@ -711,3 +711,12 @@ def test_another_problem_told_at_a_step_is_the_one_followed_now(triage):
 )
 def test_questions_typed_without_their_mark_are_side_questions(text, asked):
     assert is_question(text) is asked
+
+
+@pytest.mark.parametrize(
+    "told",
+    ["our council gave us 4 weeks to respond to a consultation", "our local council cut our grant", "our ccg won't pay us"],
+)
+def test_a_body_that_is_ours_only_as_where_we_are_acting_on_us_is_the_breacher(triage, told):
+    assert triage.breacher(told) == "statutory"
+    assert triage.breacher("a charity didn't respond to our council's consultation") == "vcs"

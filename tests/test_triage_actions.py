@@ -294,6 +294,7 @@ def test_only_the_forms_validation_is_sent_the_domain():
 
 def test_asked_what_is_kept_during_the_triage_it_answers_and_the_question_comes_back(validate):
     state = dict(description="they cut our grant with two weeks notice", commitment="13.2", start="2 weeks")
-    messages, events = run(validate, form_tracker("do you store what I tell you?", "triage_step1", intent="capabilities", **state))
+    asked = form_tracker("do you store what I tell you?", "triage_step1", intent="capabilities", **state)
+    messages, events = run(validate, asked)
     assert say("answer.privacy", keep_days="30").split(" It is")[0] in said(messages) and say("triage.resume") in said(messages)
     assert events[-1] == SlotSet("requested_slot", "triage_step1") and SlotSet("triage_step1", None) in events
