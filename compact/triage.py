@@ -491,12 +491,20 @@ class Triage:
     def next_slot(self, slots: Mapping[str, str | None]) -> str | None:
         return next((s for s in self.required_slots(slots) if slots.get(s) is None), None)
 
-    def back(self, slots: Mapping[str, str | None]) -> list[str]:
-        """The slots to clear to go back one question: the last answered one and all after it."""
+    def back(self, slots: Mapping[str, str | None], set_order: Sequence[str] = ()) -> list[str]:
+        """The slots to clear to go back one question: the last answered one and all after it.
+
+        ``set_order``, the slots as the conversation last set them (oldest first), says which was
+        answered last: the questions' order puts the dates after the steps once a step was tried,
+        while dates told in the first message were set before any step ("back" after "we emailed
+        them, no reply" is about that, not the dates)."""
         order = self.required_slots(slots)
         answered = [s for s in order if slots.get(s) is not None]
         if not answered:
             return []
+        recent = [s for s in set_order if s in answered]
+        if recent and recent[-1] in STEP_SLOTS:  # a step: it, and the later steps that depend on it
+            return [*STEP_SLOTS[STEP_SLOTS.index(recent[-1]) :], OUTCOME]
         last = answered[-1]
         return [*order[order.index(last) :], *(s for s in SLOTS[SLOTS.index(last) :] if s not in order)]
 

@@ -146,6 +146,16 @@ def test_back_clears_the_last_answer_and_everything_after_it(triage):
     assert triage.back(state()) == []
 
 
+def test_back_after_a_step_told_after_the_dates_goes_back_to_that_step(triage):
+    """Dates told in the first message, then "we emailed them, no reply": the questions' order puts
+    the dates after the steps now, but the step was the last answer."""
+    s = state(description="d", commitment="3.6", start="4 weeks", step1=UNRESOLVED)
+    told = ["triage_description", "triage_commitment", "triage_start", "triage_step1"]
+    cleared = triage.back(s, told)
+    assert cleared[0] == "triage_step1" and START not in cleared and OUTCOME in cleared
+    assert triage.back(s)[0] == START  # without the order they were told in: the questions' order
+
+
 def test_raising_it_with_them_again_is_not_the_later_step(triage):
     s = state(description="d", commitment="15.2", side="statutory", step1=UNRESOLVED)
     again = triage.read("we also had a meeting with all three of them last week, got nowhere", s, TODAY)

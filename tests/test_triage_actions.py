@@ -246,6 +246,15 @@ def test_back_and_stop(assistant):
     assert "critical friend" not in said(messages) and "step" not in said(messages).lower()
 
 
+def test_back_after_the_first_step_asks_it_again_and_keeps_the_dates(assistant):
+    told = {"triage_description": "d", "triage_commitment": "3.6", "triage_start": "4 weeks"}
+    t = form_tracker("back", "triage_step2", "go_back", handed_over=told, description="d", commitment="3.6", start="4 weeks")
+    t.events.insert(-1, {"event": "slot", "name": "triage_step1", "value": "unresolved"})  # answered after the dates
+    t.slots["triage_step1"] = "unresolved"
+    _, events = run(ActionTriageBack(assistant), t)
+    assert events[0] == SlotSet("triage_step1", None) and SlotSet("triage_start", None) not in events
+
+
 def test_summary_sends_the_letter_and_a_download(assistant):
     t = form_tracker(
         "explanation", None, description="d", commitment="13.2", start="2 weeks", step1="not_tried", outcome="explanation"
