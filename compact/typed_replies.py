@@ -817,17 +817,20 @@ def asks_whats_next(text: str) -> bool:
 # What the assistant keeps of this conversation, or having it deleted ("what data do you keep about me?",
 # "please delete this conversation"); not the Compact's own confidentiality of consultation responses
 _KEEPING = r"(?:keep|kept|store|stored|save|saved|record|recorded|log|logged|hold|held|collect|collected|remember)"
-_THIS_CHAT = (
-    r"(?:this|my|our|the|all|these)\s+"
-    r"(?:conversation|chat|data|messages?|personal details|details|information|info|history|transcript)"
+_THIS_CHAT = (  # this conversation, or what the user typed in it (not "the information" of a story)
+    r"(?:(?:this|my|all (?:my|of this)|these)\s+(?:conversation|chat|data|messages?|personal details|details|history|"
+    r"transcript)|the (?:conversation|chat|transcript)|what (?:i|we) (?:typed?|wrote|write|said|say|told you|tell you))"
 )
 PRIVACY = re.compile(
     rf"\b(?:what|which|how much|how long)\b[^.?!]{{0,40}}\b(?:do|will|did|are|have) you\b[^.?!]{{0,20}}"
     rf"\b(?:{_KEEPING}|do with)\b|"
     rf"\b(?:do|will|are|did|have) you (?:{_KEEPING}|keeping|storing|saving|recording|logging)\b[^.?!]{{0,30}}"
     r"\b(?:this|my|me|our|us|what (?:i|we)|conversations?|chats?|messages?|data|details|information|info|anything)\b|"
-    rf"\b(?:delete|erase|remove|wipe|forget|clear)\b[^.?!]{{0,20}}\b{_THIS_CHAT}\b|"
-    rf"\b(?:who|where)\b[^.?!]{{0,30}}\b(?:sees?|reads?|access|stored|kept|goes|go)\b[^.?!]{{0,30}}\b{_THIS_CHAT}\b|"
+    # asked of the assistant: "please delete this conversation", "can you wipe my data", "delete my details"
+    r"(?:^|[,.;:!?]\s*|\b(?:please|pls|can you|could you|will you|would you|how (?:do|can) (?:i|we)|"
+    r"i(?:'d| would) like (?:you )?to|i want (?:you )?to)\s+)"
+    rf"(?:delete|erase|remove|wipe|forget|clear)\b[^.?!]{{0,20}}\b{_THIS_CHAT}|"
+    rf"\b(?:who|where)\b[^.?!]{{0,30}}\b(?:sees?|reads?|access|stored|kept|goes|go)\b[^.?!]{{0,30}}\b{_THIS_CHAT}|"
     r"\bprivacy (?:policy|notice)\b|"
     r"\bis (?:this|it|the) (?:chat|conversation) (?:private|anonymous|recorded|saved|stored|kept)\b",
     re.I,

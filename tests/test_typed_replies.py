@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from compact.typed_replies import (
+    asks_about_privacy,
     account_in_letter_request,
     asks_for_letter,
     asks_whats_next,
@@ -671,3 +672,21 @@ def test_changes_as_a_noun_is_not_something_that_happened(text, told):
 )
 def test_what_a_request_for_a_letter_is_about(text, account):
     assert account_in_letter_request(text) == account
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("what data do you keep about me?", True),
+        ("forget everything I said, delete this chat", True),
+        ("who reads what I type here?", True),
+        ("do you keep a record of what we say?", True),
+        ("they weren't clear about the information needed", False),  # a story, not this conversation
+        ("they want to remove our information from the website", False),
+        ("who sees our information from the consultation", False),
+        ("should the council keep our information confidential?", False),  # the Compact's 3.7
+        ("how long should we keep grant records?", False),
+    ],
+)
+def test_asks_about_privacy_means_this_conversation(text, asked):
+    assert asks_about_privacy(text) is asked
