@@ -832,6 +832,12 @@ YES_ONLY = re.compile(r"^(?:yes|yeah|yep|yup|ya|yh|yeh|yea|aye|yes please|please
 NO_THING = re.compile(r"^no (?!thanks?\b|need\b|ta\b|ty\b|way\b|worries\b)[a-z]{3,}", re.I)
 NOTHING_TRIED = re.compile(r"\b(?:haven'?t|havent|have not|not yet|not tried|nothing yet)\b")  # "nah havent": not a "no thanks"
 DECLINE = re.compile(r"^(?:no|nope|nah|not now|no thanks|not really|i'?m fine|we'?re fine|no need)\b", re.I)
+# "what should we do?" just after the offer of next steps: those steps (not what "we" are committed to)
+WHAT_TO_DO = re.compile(
+    r"^(?:(?:so|ok|okay|right|and|well)\W+)*what (?:should|can|do|shall|could) (?:i|we) do"
+    r"(?: now| next| then| about (?:it|this|that|them))?\W*$",
+    re.I,
+)
 # Turning down the offer of next steps with a control word first ("actually stop, I need to ask my manager").
 HOLD_OFF = re.compile(rf"{STOP_LEAD}(?:{STOP_WORDS}|leave it|not now|not yet,? thanks|hold (?:on|off))\b", re.I)
 # ...or said at the end, or as wanting time first: "hmm actually let me think about it first, stop"
@@ -1549,8 +1555,8 @@ class Conversation:
         if disputable and reports_contact(t):
             return Move("tried", self.disputed(disputable, t))
         answering_offer = offered if context.offer_open else None  # the offer was the last thing said
-        if answering_offer and asks_whats_next(t):  # "what happens next?" after the offer or the summary: the steps ahead
-            return Move("ahead", answering_offer)
+        if answering_offer and (asks_whats_next(t) or WHAT_TO_DO.match(t)):
+            return Move("ahead", answering_offer)  # "what happens next?", "what should we do" after the offer or the summary
         if answering_offer and turns_down(t):  # before the "yes": "ok stop" is a no
             return Move("declined", answering_offer)
         if answering_offer and RESTART.search(t):  # "start again, sorry I got mixed up": next steps, from what happened

@@ -2051,6 +2051,8 @@ def test_a_question_after_a_scene_that_is_no_story_is_answered_on_its_own(read):
 def test_what_happens_next_after_the_offer_or_the_summary_asks_for_the_steps_ahead(read):
     assert read("what happens next?", Context(entry="13.2", offered="13.2")) == Move("ahead", "13.2")
     assert read("ok so what do we do now", Context(entry="13.2", offered="13.2")).kind == "ahead"
+    assert read("what should we do", Context(entry="12.7", offered="12.7")).kind == "ahead"  # not "our" side's duty
+    assert read("what should we do", Context(entry="12.7")).kind != "ahead"  # nothing offered
     assert read("what happens next?", Context(entry="3.6", offered="13.2")).kind != "ahead"  # the offer was not the last
 
 
