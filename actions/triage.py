@@ -257,7 +257,7 @@ class ActionTriageBack(_UsesTriage, Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         set_order = [e["name"] for e in tracker.events if e.get("event") == "slot" and e.get("value") is not None]
-        to_clear = self.assistant.triage.back(self.slots(tracker), list(dict.fromkeys(reversed(set_order)))[::-1])
+        to_clear = self.assistant.triage.back(self.slots(tracker), set_order)
         logger.info("triage back clears=%s", to_clear)
         dispatcher.utter_message(text=say("triage.going_back") if to_clear else say("triage.first_question"))
         return [SlotSet(s, None) for s in to_clear]

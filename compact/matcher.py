@@ -137,9 +137,7 @@ class Matcher:
             if patterns:
                 self.phrases.add(entry_id, patterns)
         self.subject_sector = {w: s for s, cues in knowledge.sector_cues.items() for w in cues.subjects}
-        subject = (
-            "(?P<subject>" + "|".join(map(re.escape, sorted([*self.subject_sector, *FIRST_PERSON], key=len, reverse=True))) + ")"
-        )
+        subject = "(?P<subject>" + alternatives([*self.subject_sector, *FIRST_PERSON]) + ")"
         det = r"(?:(?:the|a|an|local|their|these|those|our)\s+)?"
         self.duty_subject = [
             re.compile(p)
@@ -367,15 +365,16 @@ def identities_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
     introduced as "I'm a commissioner", "we are a charity" or "Commissioner here.". One alternation
     of the roles after the speaker's words: a branch per identity, each trying the speaker's words
     again at every word, took 54 µs a message (tests/test_matcher.py checks the same texts match)."""
-    typed = [re.escape(p) for p in phrases if p.split()[0] != "as"]
+    typed = [p for p in phrases if p.split()[0] != "as"]
     said_as = [p.split()[1:] for p in phrases if p.split()[0] == "as"]
-    branches = [rf"\b(?:{_alternatives(typed)})\b"] if typed else []
+    branches = [rf"\b(?:{alternatives(typed)})\b"] if typed else []
     if said_as:
         roles = [" ".join(w[1:] if w[0] in ("a", "an", "the") else w) for w in said_as]
-        branches.append(rf"\b{SPEAKER}\s+(?:{_alternatives(re.escape(' '.join(w)) for w in said_as)})\b")
-        branches.append(rf"^(?:{_alternatives(map(re.escape, roles))}) here\b")
+        branches.append(rf"\b{SPEAKER}\s+(?:{alternatives(' '.join(w) for w in said_as)})\b")
+        branches.append(rf"^(?:{alternatives(roles)}) here\b")
     return re.compile("|".join(branches))
 
 
-def _alternatives(options: Iterable[str]) -> str:
-    return "|".join(sorted(set(options), key=len, reverse=True))
+def alternatives(words: Iterable[str]) -> str:
+    """A regex alternation, longest first so "local authority" wins over "authority"."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))

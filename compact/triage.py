@@ -32,7 +32,7 @@ from compact.dates import (
 )
 from compact.deadlines import Period, Verdict, check
 from compact.knowledge import Commitment, Knowledge, Measure
-from compact.matcher import Matcher
+from compact.matcher import Matcher, alternatives
 from compact.routing import CLARIFY, CLARIFY_SURE, Decision, reaches
 from compact.story import focus, unscened
 from compact.wording import say
@@ -198,14 +198,9 @@ def none_but(text: str) -> str | None:
     return rest if len(re.findall(r"[^\W\d_]", rest)) >= 12 else None
 
 
-def _alternatives(words: Iterable[str]) -> str:
-    """A regex alternation, longest first so "local authority" wins over "authority"."""
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-
 def _phrases(words: Iterable[str]) -> re.Pattern[str]:
     """Any of the words or phrases, as whole words, in any case."""
-    return re.compile(rf"\b(?:{_alternatives(words)})\b", re.I)
+    return re.compile(rf"\b(?:{alternatives(words)})\b", re.I)
 
 
 def has_words(text: str) -> bool:
@@ -291,11 +286,11 @@ class Triage:
             if not w.startswith("our ") and w not in ("they", "them", "groups", "the sector")
         }
         self.actor_words = re.compile(
-            r"(?<!our )(?<!my )(?<!their )(?<!its )(?<!your )\b(" + _alternatives(self.actor_sector) + r")\b"
+            r"(?<!our )(?<!my )(?<!their )(?<!its )(?<!your )\b(" + alternatives(self.actor_sector) + r")\b"
         )
         # "our council gave us 4 weeks", "our local council cut our grant": a body "ours" only as where we are, acting on us
         self.ours_acting = re.compile(
-            r"\b(?:our|my) (?:local )?(" + _alternatives(self.actor_sector) + r")\b(?: [\w']+){0,3}? (?:us|our)\b"
+            r"\b(?:our|my) (?:local )?(" + alternatives(self.actor_sector) + r")\b(?: [\w']+){0,3}? (?:us|our)\b"
         )
         self.identities = matcher.identities  # who "we" are: "as a commissioner…"
         self.period_names = {  # what people call a measured period ("the consultation", "notice"), and what they don't
@@ -304,7 +299,7 @@ class Triage:
             if m.terms
         }
         self.side_words = {
-            s: re.compile(r"\b(" + _alternatives({*c.subjects, *c.identities} - {"they", "them"}) + r")\b")
+            s: re.compile(r"\b(" + alternatives({*c.subjects, *c.identities} - {"they", "them"}) + r")\b")
             for s, c in cues.items()
         }
 
@@ -494,7 +489,7 @@ class Triage:
     def back(self, slots: Mapping[str, str | None], set_order: Sequence[str] = ()) -> list[str]:
         """The slots to clear to go back one question: the last answered one and all after it.
 
-        ``set_order``, the slots as the conversation last set them (oldest first), says which was
+        ``set_order``, the slots as the conversation set them (oldest first, again when set again), says which was
         answered last: the questions' order puts the dates after the steps once a step was tried,
         while dates told in the first message were set before any step ("back" after "we emailed
         them, no reply" is about that, not the dates)."""

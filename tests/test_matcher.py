@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
-
-import re
 
 from compact.matcher import B, K1, SPEAKER, Matcher, _features, identities_pattern
 from compact.routing import UNSURE
