@@ -67,6 +67,15 @@ def describe(error: BaseException) -> str:
     return f"{name} {code}" if code else name
 
 
+@contextlib.contextmanager
+def unavailable_on_error() -> Iterator[None]:
+    """Any database error inside as :class:`ConversationStoreUnavailable`."""
+    try:
+        yield
+    except (sa.exc.SQLAlchemyError, ValueError, OSError) as error:  # UnicodeError is a ValueError
+        raise ConversationStoreUnavailable(describe(error)) from error
+
+
 def overwrite_deleted_content(engine: sa.engine.Engine) -> None:
     """SQLite leaves deleted rows readable in the file until their pages are reused; with
     ``secure_delete`` it overwrites them, so an expired or deleted conversation is gone from the
@@ -144,13 +153,20 @@ class CompactSQLTrackerStore(SQLTrackerStore):
             logger.debug("session restarted to bound its length")
 
     @contextlib.contextmanager
+    def connection_scope(self) -> Iterator[sa.engine.Connection]:
+        """The platform's transaction without an ORM session (bot/platform/speedups.py: a turn's load
+        and save), failing as a session does. (A missing PostgreSQL schema, which ``session_scope``
+        checks first, fails the statement instead.)"""
+        with unavailable_on_error(), self.engine.begin() as connection:
+            yield connection
+
+    @contextlib.contextmanager
     def session_scope(self) -> Iterator[Session]:
         session = self.sessionmaker()
         try:
-            ensure_schema_exists(session)
-            yield session
-        except (sa.exc.SQLAlchemyError, ValueError, OSError) as error:  # UnicodeError is a ValueError
-            raise ConversationStoreUnavailable(describe(error)) from error
+            with unavailable_on_error():
+                ensure_schema_exists(session)
+                yield session
         finally:
             try:
                 session.close()

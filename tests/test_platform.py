@@ -299,3 +299,14 @@ def test_a_debug_entry_is_copied_only_when_it_can_be_logged():
         assert DebugEntryCopies.deepcopy(value) is not value
     finally:
         structlog.configure(**saved)
+
+
+def test_both_servers_skip_sanics_access_log_lines(monkeypatch, tmp_path):
+    """Rasa sets Sanic's access logger to ERROR, so its lines were built and dropped on every request."""
+    from sanic import Sanic
+
+    from scripts.servers import base_env
+
+    for name, value in base_env(action_port=5055, tracker_db=tmp_path / "t.db").items():
+        monkeypatch.setenv(name, value)
+    assert Sanic("access_log_probe").config.ACCESS_LOG is False

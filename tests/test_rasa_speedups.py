@@ -175,15 +175,26 @@ def test_saved_rows_are_the_rows_rasa_saves(store):
         tracker.update_with_events(events, None, override_timestamp=False)
         await save(store, tracker)
 
+    async def save_loaded(store: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
+        """A first save counts what is stored; the rest are saved as a loaded conversation's turn is."""
+        first = DialogueStateTracker(tracker.sender_id, store.domain.slots)
+        first.update_with_events(events[:2], None, override_timestamp=False)
+        await SQLTrackerStore.save(store, first)
+        loaded = await store.retrieve(tracker.sender_id)
+        loaded.update_with_events(events[2:], None, override_timestamp=False)
+        await SQLTrackerStore.save(store, loaded)
+
     asyncio.run(save_with(speedups.RASA_ORIGINALS["SQLTrackerStore.save"], "rasa"))
     asyncio.run(save_with(SQLTrackerStore.save, "ours"))
+    asyncio.run(save_with(save_loaded, "ours, loaded"))
     columns = ("type_name", "timestamp", "intent_name", "action_name", "data")
+    senders = ("rasa", "ours", "ours, loaded")
     with store.session_scope() as session:
         rows = {
             sender: [tuple(getattr(r, c) for c in columns) for r in session.query(store.SQLEvent).filter_by(sender_id=sender)]
-            for sender in ("rasa", "ours")
+            for sender in senders
         }
-    assert rows["ours"] == rows["rasa"] and len(rows["rasa"]) == len(events)
+    assert rows["ours"] == rows["rasa"] == rows["ours, loaded"] and len(rows["rasa"]) == len(events)
 
 
 def test_a_load_reads_the_rows_rasas_query_reads(store):

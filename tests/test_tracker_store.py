@@ -71,6 +71,21 @@ def test_a_locked_database_fails_the_turn_and_the_next_one_is_stored(tmp_path):
     assert [e.text for e in asyncio.run(ours.retrieve("a")).events if isinstance(e, UserUttered)] == ["first", "again"]
 
 
+def test_a_loaded_conversations_turn_that_cannot_be_stored_fails_and_is_stored_by_the_next_save(tmp_path):
+    """A loaded tracker's new events are saved without an ORM session (speedups.py): the same failure,
+    and the events not stored are not taken for stored."""
+    db = tmp_path / "t.db"
+    ours = store(CompactSQLTrackerStore, db)
+    asyncio.run(ours.save(conversation("a", "first")))
+    loaded = asyncio.run(ours.retrieve("a"))
+    loaded.update(UserUttered(SECRET))
+    with locked(db), pytest.raises(ConversationStoreUnavailable) as failure:
+        asyncio.run(ours.save(loaded))
+    assert "database is locked" in str(failure.value) and SECRET not in str(failure.value)
+    asyncio.run(ours.save(loaded))
+    assert [e.text for e in asyncio.run(ours.retrieve("a")).events if isinstance(e, UserUttered)] == ["first", SECRET]
+
+
 def test_through_rasas_fail_safe_wrapper_the_failure_reaches_the_channel(tmp_path):
     """Rasa's agent wraps every store in FailSafeTrackerStore. With Rasa's store it swallows the
     error and carries on with a new, empty conversation; with ours the turn is abandoned."""

@@ -24,11 +24,13 @@ Each patch: what it replaces, why, what it saves (measured with py-spy under loa
 - ``tracker_store.create_engine_kwargs`` and a connect listener (speedups.py): SQLite opened a
   connection per query session and waited for the disk on every commit; part of the p95 drop
   from 92-164 ms to 66-86 ms (README). ``tests/test_tracker_store.py``, ``tests/test_persistence.py``.
-- ``SQLTrackerStore._retrieve``, ``save``, ``_additional_events`` (speedups.py): a count query
-  before every save and an ORM object per loaded row; 17% of CPU for one-question
+- ``SQLTrackerStore._retrieve``, ``save`` and a new ``connection_scope`` (speedups.py): a count
+  query before every save and an ORM object per loaded row; 17% of CPU for one-question
   conversations. The load's query is built once per store (0.99 against 0.42 ms a load).
   Saving inserts Rasa's rows in one statement instead of an ORM object and flush per event (23%
-  of CPU when every message starts a conversation). ``tests/test_rasa_speedups.py``.
+  of CPU when every message starts a conversation). A turn's load and save use a pooled
+  connection without an ORM session (a save about 90 µs, a load about 40 µs less).
+  ``tests/test_rasa_speedups.py``, ``tests/test_tracker_store.py``.
 - ``rasa.core.processor.copy`` (speedups.py, ``DebugEntryCopies``): the processor deep-copies the
   turn's events and parse for six ``structlogger.debug`` entries before each call, logged or not;
   2.5% of the Rasa workers' time at saturation (py-spy), 34 µs for four typical events. The copy is
