@@ -57,6 +57,9 @@ AHEAD = (
     re.compile(rf"\b{_NUMBER}\s+{_UNIT}\s+(?:from now|from today|time)\b"),
 )
 LENGTH = re.compile(rf"\b{_NUMBER}[\s-]+{_UNIT}")
+# A time without a day to measure from ("they rang us last week"): asked which day, a best guess welcome
+VAGUE_WEEK = re.compile(r"\b(?:(?P<before>the\s+week\s+before\s+last)|(?:last|past|previous)\s+week|earlier\s+this\s+week)\b")
+VAGUE_MONTH = re.compile(r"\b(?:(?P<last>last|past|previous)\s+month|earlier\s+this\s+month)\b")
 # How long something has gone on or was agreed for ("the room they've let us use for 10 years", "over the last 3
 # years", "a 3-year grant"), not a period the Compact measures
 HISTORY = re.compile(
@@ -198,6 +201,20 @@ def parse_when(text: str, today: date, role: Role = "any", lengths: bool = True)
         return Unclear(say("dates.which_day", month=label))
     if ORDINAL_ONLY.search(low):
         return Unclear(say("dates.which_month"))
+    return _vague(low, today)
+
+
+def _vague(low: str, today: date) -> Unclear | None:
+    """ "Last week", "last month": which day, with an example in that week or month."""
+    if m := VAGUE_WEEK.search(low):
+        weeks_back = 2 if m["before"] else 0 if "this" in m.group(0) else 1
+        monday = today - timedelta(days=today.weekday() + 7 * weeks_back)
+        return Unclear(say("dates.which_day_in_week", week=m.group(0), example=spoken(monday)))
+    if m := VAGUE_MONTH.search(low):
+        first = today.replace(day=1)
+        month = (first - timedelta(days=1)).replace(day=1) if m["last"] else first
+        label = calendar.month_name[month.month] + (f" {month.year}" if month.year != today.year else "")
+        return Unclear(say("dates.which_day", month=label))
     return None
 
 

@@ -76,6 +76,12 @@ def test_lengths(typed, expected):
         ("March 2026", "Which day in March 2026"),
         ("the 5th", "Which month"),
         ("Friday", "last Friday (20 November 2026) or next Friday (27 November 2026)"),
+        # a week or month but no day: which day, with one from it as an example
+        ("they rang us last week but nothing changed", 'Which day last week? For example "16 November 2026"'),
+        ("the week before last", 'For example "9 November 2026"'),
+        ("earlier this week", 'For example "23 November 2026"'),
+        ("sometime last month", "Which day in October"),
+        ("earlier this month", "Which day in November"),
     ],
 )
 def test_ambiguous_or_impossible_dates_ask_again(typed, says):
@@ -93,7 +99,7 @@ def test_29_february_without_a_year_is_the_last_leap_day():
     assert parse_when("29 Feb", TODAY, "past") == OnDate(date(2024, 2, 29))
 
 
-@pytest.mark.parametrize("typed", ["hello", "13.2", "it may be fine", "not yet", ""])
+@pytest.mark.parametrize("typed", ["hello", "13.2", "it may be fine", "not yet", "", "last weekend", "every week"])
 def test_not_a_date(typed):
     assert parse_when(typed, TODAY, "any") is None
 
@@ -212,3 +218,8 @@ def test_two_bare_days_with_no_month_are_this_months_or_the_last_ones():
     assert bare_days("3rd month running they paid late, on the 14th", today) is None  # a count, not a date
     assert bare_days("emailed them on the 2nd, no reply", today) is None  # one day is not a period
     assert bare_days("told on the 3rd, ends on the 99th", today) is None  # no month has it
+
+
+def test_last_month_in_january_is_last_years_december():
+    result = parse_when("last month", date(2027, 1, 5), "past")
+    assert isinstance(result, Unclear) and "Which day in December 2026" in result.reason
