@@ -54,6 +54,7 @@ from compact.typed_replies import (
     describes_event,
     points_to_it,
     reports_contact,
+    side_said,
     tried,
     verdict,
 )
@@ -237,7 +238,7 @@ class _UsesAssistant:
         )
         if legal and not fits:
             return "legal"
-        reply = self.assistant.answer_for(decision)
+        reply = self.assistant.answer_for(decision, side_said(text))
         if reply is None:
             return "out_of_scope"
         send(dispatcher, reply, voted(decision.matches[0].entry_id if decision.kind == "answer" else None))

@@ -23,7 +23,7 @@ from compact.settings import resolve, settings as configured
 from compact.text import sentences
 from compact.triage import Triage, is_question
 from compact.triage_replies import TriageReplies
-from compact.typed_replies import describes_event
+from compact.typed_replies import describes_event, side_said
 from compact.wording import say, spoken_list
 
 # A sentence saying what the Compact sets: "the Compact caps…", "according to the Compact we have…"
@@ -79,15 +79,16 @@ class Assistant:
     def decide(self, question: str, intent: str | None = None, confidence: float = 0.0) -> Decision:
         return decide(self.matcher.rank(question), intent, confidence, self.matcher.neighbour(question))
 
-    def answer_for(self, decision: Decision) -> Reply | None:
-        """The reply to a routing decision, or None when the question is outside the Compact."""
-        return decision_reply(self.knowledge, decision, self.settings)
+    def answer_for(self, decision: Decision, reader: str | None = None) -> Reply | None:
+        """The reply to a routing decision, or None when the question is outside the Compact.
+        ``reader``: the side the user said they are on (``typed_replies.side_said``)."""
+        return decision_reply(self.knowledge, decision, self.settings, reader)
 
     def answer(self, question: str, intent: str | None = None, confidence: float = 0.0) -> Reply | None:
         return self.answer_for(self.decide(question, intent, confidence))
 
-    def show(self, entry_id: str) -> Reply | None:
-        return entry_reply(self.knowledge, entry_id, self.settings)
+    def show(self, entry_id: str, reader: str | None = None) -> Reply | None:
+        return entry_reply(self.knowledge, entry_id, self.settings, reader)
 
     def principles_reply(self, names: tuple[str, ...], asked_of: str | None) -> Reply:
         """The principles asked for; asked of a commitment ("which principle does that come from?"), led by
@@ -166,23 +167,24 @@ class Assistant:
         shown: str | None = None  # the entry answered, for what a principle behind it says
         duties = asks_for_duties(question)  # "what does the compact expect of us on monitoring?"
         least = 2  # the principle's words the question must use (one is enough to ask on about the same duty)
+        reader = side_said(question)
         if move.kind == "complaint" and move.entry:  # under it, what else the story might be about
             near = tuple(c.id for c, _ in self.triage.ranked(question)[:3] if c.id != move.entry)
             alternatives = (*(move.decision.alternatives if move.decision else ()), *near)
             reply = commitment_reply(
-                self.knowledge, self.knowledge.commitments[move.entry], tuple(dict.fromkeys(alternatives))[:2]
+                self.knowledge, self.knowledge.commitments[move.entry], tuple(dict.fromkeys(alternatives))[:2], reader=reader
             )
         elif move.kind == "followup" and move.decision and (c := self.knowledge.commitments.get(str(move.entry))):
-            reply = commitment_reply(self.knowledge, c, move.decision.alternatives)  # read in context, with its runners-up
+            reply = commitment_reply(self.knowledge, c, move.decision.alternatives, reader=reader)  # in context, with runners-up
             shown, least = str(move.entry), 1
         elif move.kind in ("other_side", "more", "followup", "chosen") and move.entry:
-            reply = self.show(move.entry)
+            reply = self.show(move.entry, reader)
             shown, least = str(move.entry), 1 if move.kind == "followup" else 2
         elif move.decision is not None:
             shown = move.decision.matches[0].entry_id if move.decision.kind == "answer" else None
             # all a side is expected to do: the section's list below stands for the close alternatives
             listed = shown in self.knowledge.commitments and duties
-            reply = self.show(str(shown)) if listed else self.answer_for(move.decision)
+            reply = self.show(str(shown), reader) if listed else self.answer_for(move.decision, reader)
         else:
             return None
         said = self.principle_says(question, shown, least) if reply and shown else None

@@ -57,8 +57,8 @@ def short(text: str, limit: int = 60) -> str:
     return cut + "…"
 
 
-def commitment_button(c: Commitment, limit: int = 60) -> Button:
-    return Button(say("answer.commitment_button", id=c.id, summary=short(c.summary, limit)), show_payload(c.id))
+def commitment_button(c: Commitment, limit: int = 60, reader: str | None = None) -> Button:
+    return Button(say("answer.commitment_button", id=c.id, summary=short(told(c, reader), limit)), show_payload(c.id))
 
 
 def citation(c: Commitment) -> str:
@@ -77,15 +77,45 @@ def option(c: Commitment) -> str:
     return say("choose.option", id=c.id, sector=c.sector_label, summary=c.summary)
 
 
-def commitment_reply(k: Knowledge, c: Commitment, alternatives: tuple[str, ...] = (), also: str | None = None) -> Reply:
+# The plain summaries speak to a VCS reader ("your organisation should…", "the funder should give you…")
+SPEAKS_TO_YOU = re.compile(r"\byou(?:rs?)?\b", re.IGNORECASE)
+
+
+def speaks_past(c: Commitment, reader: str | None) -> bool:
+    """Would the plain summary speak to this reader as the VCS organisation? (A council officer asking
+    about a charity's reports is not "your organisation".)"""
+    return reader == "statutory" and bool(SPEAKS_TO_YOU.search(c.summary))
+
+
+def told(c: Commitment, reader: str | None) -> str:
+    """The commitment in brief for this reader: its plain summary, else the Compact's own words."""
+    return c.text if speaks_past(c, reader) else c.summary
+
+
+def opening(c: Commitment, reader: str | None) -> str:
+    """The answer's opening: the plain summary, or, when it would speak past the reader, whose
+    commitment it is in the Compact's own words."""
+    if speaks_past(c, reader):
+        doer = say("answer.vcs_doer") if c.sector == "vcs" else say("answer.statutory_doer")
+        return say("answer.commitment_to_statutory", doer=doer, citation=citation(c), wording=c.text)
+    return say("answer.commitment", summary=c.summary, citation=citation(c), wording=c.text)
+
+
+def commitment_reply(
+    k: Knowledge, c: Commitment, alternatives: tuple[str, ...] = (), also: str | None = None, reader: str | None = None
+) -> Reply:
     """The answer; under it, the answer to a second question in the same message, the commitments that
-    came close to it (if any), then related ones."""
-    paragraphs = [say("answer.commitment", summary=c.summary, citation=citation(c), wording=c.text)]
+    came close to it (if any), then related ones. ``reader``: the side the user said they are on."""
+    paragraphs = [opening(c, reader)]
     second = k.commitments.get(also or "")
     if second is not None and second.id != c.id:
-        paragraphs.append(
-            say("answer.also_asked", id=second.id, sector=second.sector_label, summary=second.summary, wording=second.text)
-        )
+        if speaks_past(second, reader):
+            words = say("answer.also_asked_in_its_words", id=second.id, sector=second.sector_label, wording=second.text)
+            paragraphs.append(words)
+        else:
+            paragraphs.append(
+                say("answer.also_asked", id=second.id, sector=second.sector_label, summary=second.summary, wording=second.text)
+            )
         alternatives = (second.id, *alternatives)
     for fact in c.facts:
         figure = "answer.key_figure_qualified" if fact.qualifier else "answer.key_figure"
@@ -96,11 +126,11 @@ def commitment_reply(k: Knowledge, c: Commitment, alternatives: tuple[str, ...] 
     close = [k.commitments[i] for i in alternatives if i not in (c.id, also) and i in k.commitments][:MAX_CLOSE]
     if close:
         options = say("answer.close_joiner").join(
-            say("answer.close_option", id=o.id, summary_start=_gist(o.summary)) for o in close
+            say("answer.close_option", id=o.id, summary_start=_gist(told(o, reader))) for o in close
         )
         paragraphs.append(say("answer.close", options=options))
     offered = [i for i in dict.fromkeys((*alternatives, *c.related)) if i != c.id][:MAX_RELATED]
-    buttons = [commitment_button(k.commitments[r]) for r in offered]
+    buttons = [commitment_button(k.commitments[r], reader=reader) for r in offered]
     buttons.append(Button(say("answer.next_steps_button"), triage_payload(c.id)))
     return Reply("\n\n".join(paragraphs), tuple(buttons))
 
@@ -178,14 +208,14 @@ def section_reply(k: Knowledge, number: int) -> Reply | None:
     return Reply("\n".join(lines), tuple(commitment_button(c) for c in found[:MAX_RELATED]))
 
 
-def entry_reply(k: Knowledge, entry_id: str, settings: Mapping[str, str]) -> Reply | None:
+def entry_reply(k: Knowledge, entry_id: str, settings: Mapping[str, str], reader: str | None = None) -> Reply | None:
     """The full answer for one commitment id, principle name, topic id or section ("section 7");
     None if unknown."""
     number = section_number(entry_id)
     if number is not None:
         return section_reply(k, int(number))
     if entry_id in k.commitments:
-        return commitment_reply(k, k.commitments[entry_id])
+        return commitment_reply(k, k.commitments[entry_id], reader=reader)
     if entry_id in k.principles:
         return principle_reply(k, k.principles[entry_id])
     if entry_id in k.topics:
@@ -213,15 +243,15 @@ def clarify_reply(k: Knowledge, decision: Decision) -> Reply:
     return Reply("\n\n".join([say("choose.clarify"), "\n".join(lines)]), tuple(buttons))
 
 
-def decision_reply(k: Knowledge, decision: Decision, settings: Mapping[str, str]) -> Reply | None:
+def decision_reply(k: Knowledge, decision: Decision, settings: Mapping[str, str], reader: str | None = None) -> Reply | None:
     """The reply for a routing decision; None means out of scope (the domain's response)."""
     if decision.neighbour is not None:
         n = decision.neighbour
         return Reply(say("out_of_scope.neighbour", about=n.about, pointer=n.pointer))
     if decision.kind == "answer" and decision.matches[0].entry_id in k.commitments:
-        return commitment_reply(k, k.commitments[decision.matches[0].entry_id], decision.alternatives, decision.also)
+        return commitment_reply(k, k.commitments[decision.matches[0].entry_id], decision.alternatives, decision.also, reader)
     if decision.kind == "answer":
-        return entry_reply(k, decision.matches[0].entry_id, settings)
+        return entry_reply(k, decision.matches[0].entry_id, settings, reader)
     if decision.kind == "tie":
         return tie_reply(k, decision)
     if decision.kind == "clarify":

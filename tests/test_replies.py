@@ -35,6 +35,30 @@ def test_vcs_commitment_says_who_it_binds(assistant):
     assert "voluntary and community sector (VCS) commitment" in assistant.show("12.9").text
 
 
+def test_a_statutory_reader_is_not_spoken_to_as_the_vcs_organisation(assistant):
+    """The plain summaries speak to a VCS reader; to someone who said they work for a statutory body, a
+    summary that says "you" gives way to whose commitment it is, in the Compact's own words."""
+    k = assistant.knowledge
+    vcs, statutory = k.commitments["12.8"], k.commitments["13.2"]
+    assert vcs.summary.startswith("Your organisation") and " you " in statutory.summary
+    for c, doer in ((vcs, "voluntary and community sector (VCS) organisations"), (statutory, "statutory bodies")):
+        text = assistant.show(c.id, "statutory").text
+        assert c.summary not in text and f'In the Compact, {doer} commit to: "{c.text}"' in text
+        assert f"**Commitment {c.id}**" in text
+        assert assistant.show(c.id, "vcs").text == assistant.show(c.id).text and c.summary in assistant.show(c.id).text
+    plain = next(c for c in k.commitments.values() if "you" not in c.summary.lower().split())
+    assert plain.summary in assistant.show(plain.id, "statutory").text, "a summary that speaks to nobody stays"
+
+
+def test_a_council_officers_complaint_about_a_charity_is_answered_to_the_officer(assistant):
+    from compact.context import Context
+
+    said = "I'm a council officer. A charity we fund hasn't sent its monitoring reports for six months"
+    reply = assistant.reply_for(assistant.conversation.read(said, Context(), None, 0.0), said)
+    assert "**Commitment 12.8**" in reply.text and "Your organisation" not in reply.text
+    assert not [b.title for b in reply.buttons if "Your organisation" in b.title], "nor in the buttons under it"
+
+
 def test_principle_reply_quotes_the_document(assistant):
     text = assistant.show("Independence").text
     assert "seven shared principles" in text and assistant.knowledge.principles["Independence"].text in text
