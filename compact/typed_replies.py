@@ -881,13 +881,17 @@ UNCLEAR = re.compile(
     r"^(?:eh|huh|what|wot|wat|pardon|sorry|come again|you what|i don'?t (?:understand|get it|follow)|"
     r"what do you mean|wdym|not sure what you mean|confused)?\W*\?+\W*$|"
     r"^(?:eh|huh|pardon|come again|i don'?t (?:understand|get it|follow)(?: (?:that|you))?|what do you mean(?: by that)?|wdym|"
-    r"not sure what you mean|(?:i'?m )?confused)\W*$",
+    r"not sure what you mean|(?:i'?m )?confused)\W*$|"
+    # what to type back: "what would you like me to say?" (not "what should I say to them?", the letter)
+    r"^(?:so |ok |okay )?what (?:would|do) you (?:like|want) me to (?:say|type|put|do)(?: here| now| next)?\W*$|"
+    r"^(?:so |ok |okay )?what (?:do|am) i (?:supposed to |meant to )?(?:type|put)(?: here| now| next)?\W*$",
     re.I,
 )
 
 
 def is_unclear(text: str) -> bool:
-    """Does the reply say only that the last message was not understood ("eh?", "what do you mean?")?"""
+    """Does the reply say only that the last message was not understood ("eh?", "what do you mean?",
+    "what would you like me to say?")?"""
     return bool(UNCLEAR.match(plain(text)))
 
 

@@ -307,3 +307,11 @@ def test_asked_what_is_kept_during_the_triage_it_answers_and_the_question_comes_
     messages, events = run(validate, asked)
     assert say("answer.privacy", keep_days="30").split(" It is")[0] in said(messages) and say("triage.resume") in said(messages)
     assert events[-1] == SlotSet("requested_slot", "triage_step1") and SlotSet("triage_step1", None) in events
+
+
+@pytest.mark.parametrize("intent", ["capabilities", "ask_compact"])
+def test_asked_what_to_type_at_a_question_it_is_asked_again_not_the_general_help(validate, intent):
+    state = dict(description="they cut our grant with two weeks notice", commitment="13.2", start="2 weeks")
+    messages, events = run(validate, form_tracker("what would you like me to say?", "triage_step1", intent=intent, **state))
+    assert said(messages) == say("triage.unclear") and not [m for m in messages if m.get("response")]
+    assert events[-1] == SlotSet("requested_slot", "triage_step1") and SlotSet("triage_step1", None) in events

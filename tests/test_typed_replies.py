@@ -534,7 +534,10 @@ def test_asking_what_comes_after_the_step_on_screen(text, next_asked):
 @pytest.mark.parametrize(
     "text, unclear",
     [("eh?", True), ("?", True), ("what do you mean?", True), ("huh", True), ("i dont understand", True), ("pardon?", True)]
-    + [("what", False), ("what about us?", False), ("ok", False), ("what is the compact?", False), ("no", False)],
+    + [("what would you like me to say?", True), ("so what do you want me to do now?", True), ("what am i meant to type", True)]
+    + [("what", False), ("what about us?", False), ("ok", False), ("what is the compact?", False), ("no", False)]
+    # what to say to the other side is the message, not a request to put it plainly
+    + [("what do I say?", False), ("what would you like me to say to the council?", False)],
 )
 def test_a_reply_saying_only_that_it_was_not_understood(text, unclear):
     assert is_unclear(text) is unclear
