@@ -39,7 +39,7 @@ from compact.triage import (
 )
 from compact import turn_memo
 from compact.triage_replies import TRIAGE_ANSWER
-from compact.typed_replies import addresses_the_bot, asks_about_privacy, asks_for_letter, besides_the_number, is_unclear
+from compact.typed_replies import addresses_the_bot, asks_about_privacy, asks_for_letter, besides_the_number
 from compact.wording import say
 
 logger = logging.getLogger(__name__)
@@ -129,8 +129,8 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
             send_privacy(dispatcher)
             dispatcher.utter_message(text=say("triage.resume"))
             return [SlotSet(slot, None)]
-        if intent in (*RESPONSES, "human_handoff") and not (reading.fills or reading.serves or is_unclear(text)):
-            self.interrupted(dispatcher, intent)  # "are you a bot?", "who can I talk to?" ("what should I type?": asked again)
+        if intent in (*RESPONSES, "human_handoff") and not (reading.fills or reading.serves or reading.about_itself):
+            self.interrupted(dispatcher, intent)  # "are you a bot?", "who can I talk to?" (not "what should I type?")
             return [SlotSet(slot, None)]
         logger.info(
             "triage read at %s: fills=%s%s",

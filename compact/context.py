@@ -50,6 +50,7 @@ from compact.typed_replies import (
     praises,
     thanks_only,
     describes_event,
+    asks_what_to_do,
     is_unclear,
     not_sorted,
     not_the_problem,
@@ -331,6 +332,8 @@ CANNOT = re.compile(
     r"(?:be )?(?:any )?(?:shorter|less|quicker|sooner)\b",
     re.I,
 )
+# "what if we can't manage 12 weeks?": the duty's own figure, asked about as not possible (not what happened)
+NOT_ABLE = re.compile(r"\b(?:what|and|so) if (?:we|i|they) (?:just |really |simply )?(?:can'?t|cant|cannot)\b", re.I)
 # Whether what happened breaks the duty just answered ("is it actually a breach though?", "does that count as
 # breaking the compact?"): its wording, what the dates showed, and the route; not the route alone. (Not "is it a
 # breach that they…?", a new account.)
@@ -832,12 +835,6 @@ YES_ONLY = re.compile(r"^(?:yes|yeah|yep|yup|ya|yh|yeh|yea|aye|yes please|please
 NO_THING = re.compile(r"^no (?!thanks?\b|need\b|ta\b|ty\b|way\b|worries\b)[a-z]{3,}", re.I)
 NOTHING_TRIED = re.compile(r"\b(?:haven'?t|havent|have not|not yet|not tried|nothing yet)\b")  # "nah havent": not a "no thanks"
 DECLINE = re.compile(r"^(?:no|nope|nah|not now|no thanks|not really|i'?m fine|we'?re fine|no need)\b", re.I)
-# "what should we do?" just after the offer of next steps: those steps (not what "we" are committed to)
-WHAT_TO_DO = re.compile(
-    r"^(?:(?:so|ok|okay|right|and|well)\W+)*what (?:should|can|do|shall|could) (?:i|we) do"
-    r"(?: now| next| then| about (?:it|this|that|them))?\W*$",
-    re.I,
-)
 # Turning down the offer of next steps with a control word first ("actually stop, I need to ask my manager").
 HOLD_OFF = re.compile(rf"{STOP_LEAD}(?:{STOP_WORDS}|leave it|not now|not yet,? thanks|hold (?:on|off))\b", re.I)
 # ...or said at the end, or as wanting time first: "hmm actually let me think about it first, stop"
@@ -1555,7 +1552,7 @@ class Conversation:
         if disputable and reports_contact(t):
             return Move("tried", self.disputed(disputable, t))
         answering_offer = offered if context.offer_open else None  # the offer was the last thing said
-        if answering_offer and (asks_whats_next(t) or WHAT_TO_DO.match(t)):
+        if answering_offer and (asks_whats_next(t) or asks_what_to_do(t)):
             return Move("ahead", answering_offer)  # "what happens next?", "what should we do" after the offer or the summary
         if answering_offer and turns_down(t):  # before the "yes": "ok stop" is a no
             return Move("declined", answering_offer)
@@ -2139,6 +2136,8 @@ class Conversation:
         dates, and no other measured period named)?"""
         measure = self.triage.measure(entry)
         if measure is None or not has_period(text) or not describes_event(text):
+            return False
+        if CANNOT.search(text) or NOT_ABLE.search(text):  # "what if we can't manage 12 weeks?": the figure, asked about
             return False
         named = self.triage.measures_named(text)
         return not named or measure.id in named

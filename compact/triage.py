@@ -48,6 +48,7 @@ from compact.typed_replies import (
     choice,
     confirms,
     describes_event,
+    asks_what_to_do,
     is_unclear,
     means_first_step,
     not_the_problem,
@@ -254,6 +255,7 @@ class Reading:
     quote: bool = False
     summary: bool = False
     ahead: bool = False  # "then what?" at a step: the step after it
+    about_itself: bool = False  # "eh?", "what can we do?": about the triage, never a general interruption
 
     @property
     def serves(self) -> bool:
@@ -556,7 +558,9 @@ class Triage:
         if RESTART.search(text) and len(text.split()) <= 12:  # "hang on, start again, that's not the main thing"
             return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None}, note=say("triage.restarted"))
         if is_unclear(text):  # "eh?": said again, with how to answer
-            return Reading({}, note=say("triage.unclear"))
+            return Reading({}, note=say("triage.unclear"), about_itself=True)
+        if asks_what_to_do(text):  # "what can we do about it?": what this is for, then the question again
+            return Reading({}, note=say("triage.what_to_do"), about_itself=True)
         waved = not_the_problem(text)  # "the length isn't really the problem, it's that…": the issue told after it
         if chosen and waved:  # ("no its not the notice, we had 4 months. the issue is…": not a date, at the dates question)
             return Reading(self.redo(waved, slots, today))

@@ -889,6 +889,19 @@ UNCLEAR = re.compile(
 )
 
 
+# "what should we do?": the next steps, just after the offer of them or during the triage (not what "we" are
+# committed to)
+WHAT_TO_DO = re.compile(
+    r"^(?:(?:so|ok|okay|right|and|well)\W+)*what (?:should|can|do|shall|could) (?:i|we) do"
+    r"(?: now| next| then| about (?:it|this|that|them))?\W*$",
+    re.I,
+)
+
+
+def asks_what_to_do(text: str) -> bool:
+    return bool(WHAT_TO_DO.match(text))
+
+
 def is_unclear(text: str) -> bool:
     """Does the reply say only that the last message was not understood ("eh?", "what do you mean?",
     "what would you like me to say?")?"""

@@ -147,6 +147,20 @@ def test_a_case_below_the_duty_read_in_context_is_the_floor_with_the_thread_kept
     assert (move.kind, move.entry, move.entries) == ("floor", "3.6", ("4.8",))
 
 
+@pytest.mark.parametrize(
+    "asked, move",
+    [
+        ("and what if we can't manage 12 weeks?", ("followup", "3.6", ())),  # (the duty's own "explain why")
+        ("what if they cant do 12 weeks", ("floor", "3.6", ("4.8",))),
+    ],
+)
+def test_the_duties_own_figure_asked_about_as_not_possible_is_not_an_account(read, asked, move):
+    """A commissioner's "what if we can't manage 12 weeks?" was read as telling a 12-week consultation
+    ("that was met") with an offer of next steps."""
+    assert (lambda m: (m.kind, m.entry, m.entries))(read(asked, Context(entry="3.6"))) == move
+    assert read("they gave us 12 weeks", Context(entry="3.6")).kind == "complaint"
+
+
 def test_the_floor_says_what_the_duty_allows_first(assistant):
     reply = assistant.reply_for(Move("floor", "3.6", entries=("4.8",)), "we can only manage six weeks, is that ok?")
     assert reply is not None

@@ -309,9 +309,16 @@ def test_asked_what_is_kept_during_the_triage_it_answers_and_the_question_comes_
     assert events[-1] == SlotSet("requested_slot", "triage_step1") and SlotSet("triage_step1", None) in events
 
 
+@pytest.mark.parametrize(
+    "text, note",
+    [
+        ("what would you like me to say?", "triage.unclear"),
+        ("what can we do about it", "triage.what_to_do"),
+    ],
+)
 @pytest.mark.parametrize("intent", ["capabilities", "ask_compact"])
-def test_asked_what_to_type_at_a_question_it_is_asked_again_not_the_general_help(validate, intent):
+def test_asked_about_the_triage_at_a_question_it_is_asked_again_not_the_general_help(validate, intent, text, note):
     state = dict(description="they cut our grant with two weeks notice", commitment="13.2", start="2 weeks")
-    messages, events = run(validate, form_tracker("what would you like me to say?", "triage_step1", intent=intent, **state))
-    assert said(messages) == say("triage.unclear") and not [m for m in messages if m.get("response")]
+    messages, events = run(validate, form_tracker(text, "triage_step1", intent=intent, **state))
+    assert said(messages) == say(note) and not [m for m in messages if m.get("response")]
     assert events[-1] == SlotSet("requested_slot", "triage_step1") and SlotSet("triage_step1", None) in events
