@@ -332,8 +332,9 @@ CANNOT = re.compile(
     r"(?:be )?(?:any )?(?:shorter|less|quicker|sooner)\b",
     re.I,
 )
-# "what if we can't manage 12 weeks?": the duty's own figure, asked about as not possible (not what happened)
-NOT_ABLE = re.compile(r"\b(?:what|and|so) if (?:we|i|they) (?:just |really |simply )?(?:can'?t|cant|cannot)\b", re.I)
+# "what if we can't manage 12 weeks?": the asker's own duty's figure, asked about as not possible (not what happened);
+# "what if they can't…" is CANNOT's
+NOT_ABLE = re.compile(r"\b(?:what|and|so) if (?:we|i) (?:just |really |simply )?(?:can'?t|cant|cannot)\b", re.I)
 # Whether what happened breaks the duty just answered ("is it actually a breach though?", "does that count as
 # breaking the compact?"): its wording, what the dates showed, and the route; not the route alone. (Not "is it a
 # breach that they…?", a new account.)
