@@ -13,17 +13,22 @@ Rasa's own (``tests/test_nlu_pipeline.py``; the same intents and rankings over t
 A loaded model keeps its weights column by column (Fortran order): scikit-learn multiplies the
 features by the transposed weights, which in the row-by-row order it saves were copied whole
 (15 intents by 7,734 features, 0.9 MB) for every message. In the order the product reads, the
-prediction takes 41 instead of 111 µs, with identical probabilities.
+prediction takes 41 instead of 111 µs, with identical probabilities. And its probabilities are
+scikit-learn's multinomial ones without re-checking the matrix it is given (which this class builds
+itself): 15 against 41 µs, the same numbers.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix, spmatrix
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.extmath import softmax
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
@@ -49,6 +54,17 @@ def sentence_row(message: Message) -> tuple[np.ndarray, np.ndarray, int]:
     return np.concatenate(values), np.concatenate(columns), width
 
 
+def multinomial(clf: LogisticRegression) -> bool:
+    """Whether scikit-learn (1.1) predicts with a softmax over the classes' scores."""
+    return clf.multi_class in ("auto", "multinomial") and clf.classes_.size > 2 and clf.solver != "liblinear"
+
+
+def multinomial_proba(clf: LogisticRegression, X: csr_matrix) -> np.ndarray:
+    """``LogisticRegression.predict_proba`` for a multinomial model and a CSR matrix of float64,
+    without its checks of the matrix: the same product and softmax."""
+    return softmax(X @ clf.coef_.T + clf.intercept_, copy=False)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SentenceLogisticRegressionClassifier(LogisticRegressionClassifier):
     """``LogisticRegressionClassifier`` with the same input matrix built directly."""
@@ -62,8 +78,11 @@ class SentenceLogisticRegressionClassifier(LogisticRegressionClassifier):
     @classmethod
     def load(cls, *args: Any, **kwargs: Any) -> LogisticRegressionClassifier:
         component = super().load(*args, **kwargs)
-        if hasattr(component.clf, "coef_"):  # (Rasa's load makes an untrained one when there is no model)
-            component.clf.coef_ = np.asfortranarray(component.clf.coef_)
+        clf = component.clf
+        if hasattr(clf, "coef_"):  # (Rasa's load makes an untrained one when there is no model)
+            clf.coef_ = np.asfortranarray(clf.coef_)
+            if multinomial(clf):
+                clf.predict_proba = functools.partial(multinomial_proba, clf)
         return component
 
     def _create_X(self, messages: list[Message]) -> spmatrix:

@@ -1200,6 +1200,7 @@ class Conversation:
         self.sector_keys = {k for cues in knowledge.sector_cues.values() for w in cues.subjects for k in matcher.analyzer.keys(w)}
         # the principles' names' words ("Respect"): capitalised, but not places
         self.principle_names = {w.lower() for name in knowledge.principles for w in name.split()}
+        self.principle_patterns = {name: re.compile(rf"\b{re.escape(name.lower())}\b") for name in knowledge.principles}
         self.floors = {f for f in map(knowledge.fallback, knowledge.commitments) if f}  # minimums for when a duty cannot be met
         self.named_as_principle = {p: named_as_a_principle(p) for p in knowledge.principles}
         self._wording_keys: dict[str, frozenset[str]] = {}  # wording_keys, filled as commitments are asked about
@@ -1243,7 +1244,7 @@ class Conversation:
     def principle_in(self, text: str) -> str | None:
         """The first principle the text names ("the independence one")."""
         low = text.lower()
-        return next((name for name in self.knowledge.principles if re.search(rf"\b{re.escape(name.lower())}\b", low)), None)
+        return next((name for name, named in self.principle_patterns.items() if named.search(low)), None)
 
     def by_its_sections_question(self, text: str, last: str | None) -> str | None:
         """The commitment, of the section whose title a follow-up asks, that fits it best ("and who exactly

@@ -118,6 +118,7 @@ class Matcher:
         else:
             built = self._index(specs)
         self.entries, surfaces, self.selector = built
+        self.rows = [(e.entry_id, e.kind, e.sector) for e in self.entries]  # what rank reads of each, without attribute look-ups
         self.speller = Speller(surfaces, self.analyzer.stop)  # typos are repaired towards the knowledge's words first
         self.df: Counter[str] = Counter(k for e in self.entries for k in e.tf)
         n = len(self.entries)
@@ -285,18 +286,19 @@ class Matcher:
         whole = self._evidence(question)
         parts = [p for p in sentences(question) if len(p.split()) >= SENTENCE_WORDS]
         evidence = [self._evidence(p) for p in parts] if len(parts) > 1 else []
+        lexicals, margins = whole
         scored = []
-        for e in self.entries:
-            lexical, learnt = whole[0][e.entry_id], whole[1].get(e.entry_id, -1.0)
+        for entry_id, kind, entry_sector in self.rows:
+            lexical, learnt = lexicals[entry_id], margins.get(entry_id, -1.0)
             score = LEXICAL_WEIGHT * lexical + SELECTOR_WEIGHT * learnt
             if evidence:
-                lexical = max([lexical, *(lex[e.entry_id] for lex, _ in evidence)])
-                learnt = max([learnt, *(m.get(e.entry_id, -1.0) for _, m in evidence)])
-            if sector and e.sector:
-                score += SECTOR_BONUS if e.sector == sector else -SECTOR_BONUS
-            if e.entry_id in explicit:
+                lexical = max([lexical, *(lex[entry_id] for lex, _ in evidence)])
+                learnt = max([learnt, *(m.get(entry_id, -1.0) for _, m in evidence)])
+            if sector and entry_sector:
+                score += SECTOR_BONUS if entry_sector == sector else -SECTOR_BONUS
+            if entry_id in explicit:
                 score, lexical, learnt = EXPLICIT_SCORE, 1.0, 1.0
-            scored.append((-round(score, 4), e.entry_id, e.kind, lexical, learnt))
+            scored.append((-round(score, 4), entry_id, kind, lexical, learnt))
         best = heapq.nsmallest(limit, scored)  # best first, ties by id (ids are unique: nothing after them is compared)
         return [Match(i, kind, -negated, round(lexical, 4), round(learnt, 4)) for negated, i, kind, lexical, learnt in best]
 

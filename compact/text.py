@@ -173,6 +173,7 @@ CODE = re.compile(r"[a-z]+\d[a-z\d]*")  # a name with digits in it: "D2N2"
 _ACRONYMS = re.compile(r"\b([A-Z]{2,})'?s\b")
 _UP_FRONT = re.compile(r"\bup front\b", re.I)
 _HYPHEN_WORD = re.compile(r"(?<=[a-z])-(?=[a-z])", re.I)
+_NUMBER_UNIT = re.compile(r"\b(\d+)([a-z]+)\b", re.I)  # "3months"; not a code such as "D2N2"
 
 
 def _clean(text: str) -> str:
@@ -180,4 +181,4 @@ def _clean(text: str) -> str:
     an acronym's plural is the acronym ("LEPs", "CCGs")."""
     text = _ACRONYMS.sub(r"\1", _APOSTROPHES.sub("'", text))
     text = _UP_FRONT.sub("upfront", _HYPHEN_WORD.sub("", text))  # both words are spaCy stop words
-    return re.sub(r"\b(\d+)([a-z]+)\b", r"\1 \2", text, flags=re.I)  # not a code such as "D2N2"
+    return _NUMBER_UNIT.sub(r"\1 \2", text)

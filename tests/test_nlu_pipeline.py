@@ -4,6 +4,8 @@ features, such as all the LexicalSyntacticFeaturizer makes) cannot change it."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -178,6 +180,7 @@ def test_a_loaded_classifier_predicts_exactly_as_rasas(training, tmp_path):
     ours = SentenceLogisticRegressionClassifier.load(config, storage, Resource("ours"), context)
     rasas = LogisticRegressionClassifier.load(config, storage, Resource("ours"), context)
     assert ours.clf.coef_.T.flags.c_contiguous and not rasas.clf.coef_.T.flags.c_contiguous
+    assert isinstance(ours.clf.predict_proba, functools.partial)  # the probabilities without scikit-learn's checks
     texts = NEW + [t for ts in EXAMPLES.values() for t in ts]
     a, b = featurised(steps, texts), featurised(steps, texts)
     ours.process(a), rasas.process(b)

@@ -310,3 +310,49 @@ def test_both_servers_skip_sanics_access_log_lines(monkeypatch, tmp_path):
     for name, value in base_env(action_port=5055, tracker_db=tmp_path / "t.db").items():
         monkeypatch.setenv(name, value)
     assert Sanic("access_log_probe").config.ACCESS_LOG is False
+
+
+def test_a_prediction_works_the_states_out_once_and_predicts_as_rasa():
+    """Every prediction point of the training stories and rules (the tracker before each action):
+    the rule policy predicts what Rasa's own ``_predict`` does, and right after a user's message
+    it replays the conversation into states once, not once for the text and again for the intent."""
+    from rasa.core.agent import Agent
+    from rasa.shared.core.events import ActionExecuted
+    from rasa.shared.core.generator import TrainingDataGenerator
+    from rasa.shared.importers.importer import TrainingDataImporter
+
+    agent = Agent.load(str(ROOT / "models" / "compact.tar.gz"))
+    nodes = agent.processor.graph_runner._instantiated_nodes.values()
+    policy = next(n._component for n in nodes if isinstance(getattr(n, "_component", None), RulePolicy))
+    domain = agent.domain
+    importer = TrainingDataImporter.load_from_dict(domain_path=str(ROOT / "bot/domain"), training_data_paths=[str(ROOT / "data")])
+    trackers = TrainingDataGenerator(importer.get_stories(), domain, augmentation_factor=0).generate()
+    points = [
+        DialogueStateTracker.from_events(t.sender_id, list(t.events)[:i], domain.slots)
+        for t in trackers
+        for i, e in enumerate(t.events)
+        if i and isinstance(e, ActionExecuted)
+    ]
+    rasas = RASA_ORIGINALS["RulePolicy._predict"]
+
+    def seen(found: tuple) -> tuple:
+        p, source = found
+        flags = (p.is_end_to_end_prediction, p.is_no_user_prediction)
+        return (p.probabilities, p.policy_name, p.events, p.optional_events, flags, source)
+
+    replays: list[str] = []
+    create = type(policy.featurizer)._create_states  # (a static method: counted where Rasa looks it up)
+    type(policy.featurizer)._create_states = staticmethod(lambda *a, **k: replays.append("") or create(*a, **k))
+    doubled = 0
+    try:
+        for tracker in points:
+            replays.clear()
+            ours = seen(policy._predict(tracker, domain))
+            made = len(replays)
+            replays.clear()
+            assert ours == seen(rasas(policy, tracker, domain))
+            assert made == min(len(replays), 1), "Rasa's replays, made once"
+            doubled += len(replays) == 2  # after a user's message: by text, then by intent
+    finally:
+        type(policy.featurizer)._create_states = staticmethod(create)
+    assert len(points) > 200 and doubled > 50

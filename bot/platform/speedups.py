@@ -32,6 +32,8 @@
   A turn's load and save (of a tracker that knows what is stored) run on a pooled connection
   without an ORM session, with the insert built once per store: a save 277 against 185-202 µs, a
   load 286-290 against 227-275 µs (the median over 900 saves and loads of four-turn conversations in one process).
+  Each event's JSON is written by ujson (1.2 against 3.4 µs an event with ``json.dumps``): the
+  same values read back, without the spaces after separators.
 - Rasa's rule policy finds the rules that apply to a conversation by checking every rule (156
   here, most from rules that accept any of several intents) against the latest state, then every
   survivor against each earlier state back to the session's start, twice for each message (its
@@ -39,6 +41,10 @@
   answers, which the latest state must have, so only the rules naming those (or neither) are
   checked, each by Rasa's own check; and the walk back stops once it is past the longest rule
   left, as every later check passes (0.21 against 0.02 ms a look-up on a first message).
+- Right after a user's message the rule policy searches its rules twice, by the message's text and
+  by its intent, and replays the session into states for each: the states are now made once in a
+  prediction and copied for the second search (a prediction after a user's message 164 against
+  115 µs over the training stories' and rules' prediction points, the same predictions).
 - Before predicting, Rasa checks whether the domain is empty by comparing it with a new empty
   domain, built from scratch each time (2.5% of the Rasa workers' time): the empty domain's
   dictionary is now built once.
@@ -169,7 +175,8 @@ def event_row(sender_id: str, happened: Event) -> dict[str, Any]:
         "timestamp": data.get("timestamp"),
         "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
         "action_name": data.get("name"),
-        "data": json.dumps(data),
+        # ujson: 1.2 against 3.4 µs an event (json.dumps), the same values read back; only the spaces differ
+        "data": ujson.dumps(data, escape_forward_slashes=False),
     }
 
 
@@ -341,6 +348,41 @@ def get_possible_keys(self: RulePolicy, lookup: dict[str, str], states: list[dic
     return set(possible)
 
 
+def sharing_states(rasa_predict: Callable[..., Any]) -> Callable[..., Any]:
+    """``RulePolicy._predict`` with the conversation's states worked out once: right after a user's
+    message Rasa searches the rules twice, by the message's text and then by its intent, and
+    replays the whole session into states for each search. While it predicts, its featurizer's
+    ``_create_states`` keeps what it returned for each set of arguments and hands out copies
+    (Rasa's own prediction then edits the last user state in place, by text or by intent)."""
+
+    def _predict(self: RulePolicy, tracker: DialogueStateTracker, domain: Domain) -> Any:
+        featurizer = self.featurizer
+        made: list[tuple[tuple[Any, ...], list[dict[str, Any]]]] = []
+        create = featurizer._create_states
+
+        def _create_states(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+            key = (*args, tuple(sorted(kwargs.items())))
+            states = next((states for was, states in made if _same(was, key)), None)
+            if states is None:
+                states = create(*args, **kwargs)
+                made.append((key, states))
+            return [{part: dict(values) for part, values in state.items()} for state in states]
+
+        featurizer._create_states = _create_states  # (for this prediction only: the tracker does not change in it)
+        try:
+            return rasa_predict(self, tracker, domain)
+        finally:
+            del featurizer._create_states
+
+    return _predict
+
+
+def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """The same arguments: the same tracker and domain objects, equal options."""
+    objects = (DialogueStateTracker, Domain)
+    return len(a) == len(b) and all(x is y or (not isinstance(x, objects) and x == y) for x, y in zip(a, b))
+
+
 def domain_is_empty() -> Callable[[Domain], bool]:
     """``Domain.is_empty``, against the empty domain's dictionary made once."""
     empty = Domain.empty().as_dict()
@@ -449,6 +491,7 @@ def install() -> None:
             "RemoteAction._validate_action_result": RemoteAction._validate_action_result,
             "SQLTrackerStore.save": SQLTrackerStore.save,
             "RulePolicy._get_possible_keys": RulePolicy._get_possible_keys,
+            "RulePolicy._predict": RulePolicy._predict,
             "Domain.is_empty": Domain.is_empty,
             "processor.copy": processor.copy,
         }
@@ -461,6 +504,7 @@ def install() -> None:
     SQLTrackerStore.connection_scope = engine_transaction  # type: ignore[attr-defined]
     DaskGraphRunner.run = run_graph  # type: ignore[method-assign]
     RulePolicy._get_possible_keys = get_possible_keys  # type: ignore[method-assign]
+    RulePolicy._predict = sharing_states(RulePolicy._predict)  # type: ignore[method-assign]
     Domain.is_empty = domain_is_empty()  # type: ignore[method-assign]
     if not all(copied_as_plain_objects(cls) for cls in [Slot, *all_subclasses(Slot)]):
         raise RuntimeError("a Rasa slot copies itself its own way now: shallow_copy would not be copy.copy")
