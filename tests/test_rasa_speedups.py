@@ -202,8 +202,9 @@ def test_saved_rows_are_the_rows_rasa_saves(store):
 
 
 def test_a_load_reads_the_rows_rasas_query_reads(store):
-    """The query built once (event_data_query) against Rasa's _event_query, built per load: the latest
-    session, or every session, of conversations with none, one and several session starts."""
+    """The query built once (event_data_query), and its SQL compiled once, against Rasa's _event_query,
+    built per load: the latest session, or every session, of conversations with none, one and several
+    session starts."""
     conversations = {
         "no session start": [UserUttered("hi", timestamp=1.0), ActionExecuted("utter_greet", timestamp=2.0)],
         "one": [SessionStarted(timestamp=1.0), UserUttered("hi", timestamp=2.0)],
@@ -227,5 +228,8 @@ def test_a_load_reads_the_rows_rasas_query_reads(store):
                 expected = [data for (data,) in rasas.with_entities(store.SQLEvent.data)]
                 ours = speedups.event_data_query(store.SQLEvent.__table__, all_sessions)
                 assert [data for (data,) in session.execute(ours, {"sender_id": sender})] == expected
+            with store.engine.begin() as connection:  # compiled once, run as SQL (SQLite)
+                assert speedups.statements(store).sqlite
+                assert speedups.statements(store).data(connection, sender, all_sessions) == expected
     loaded = asyncio.run(store.retrieve("several"))
     assert [e.as_dict().get("text") for e in loaded.events if isinstance(e, UserUttered)] == ["same time as the start"]

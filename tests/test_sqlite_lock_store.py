@@ -113,3 +113,22 @@ def test_the_locks_file_is_made_where_it_is_named(tmp_path):
     path = tmp_path / "deeper" / "locks.db"
     SQLiteLockStore(db=str(path)).issue_ticket("c")
     assert Path(path).exists()
+
+
+def test_a_ticket_served_at_once_needs_no_second_look_at_the_lock(tmp_path):
+    """The lock as issuing the ticket left it answers: two transactions a message (the ticket, and
+    its return), as Rasa's first look at the stored lock would find it serving that ticket."""
+    store = SQLiteLockStore(db=str(tmp_path / "l.db"))
+    looks: list[bool] = []
+    transaction = store.file.transaction
+    store.file.transaction = lambda write=True: looks.append(write) or transaction(write)  # type: ignore[method-assign]
+
+    async def message() -> None:
+        async with store.lock("alone") as lock:
+            assert not lock.is_locked(lock.now_serving) and lock.now_serving == lock.last_issued
+            assert looks == [True], "only the ticket's transaction so far"
+            rasas = await LockStore._acquire_lock(store, "alone", lock.now_serving, 0.01)
+            assert rasas.dumps() == lock.dumps()
+
+    asyncio.run(message())
+    assert looks == [True, False, True] and store.get_lock("alone") is None  # (Rasa's look, above, was the read)
