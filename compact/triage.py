@@ -560,7 +560,9 @@ class Triage:
         if is_unclear(text):  # "eh?": said again, with how to answer
             return Reading({}, note=say("triage.unclear"), about_itself=True)
         if asks_what_to_do(text):  # "what can we do about it?": what this is for, then the question again
-            return Reading({}, note=say("triage.what_to_do"), about_itself=True)
+            # (at the steps' and the outcome's questions the steps are being walked: what comes is the summary)
+            working_out = "triage.what_to_do_at_steps" if requested in (*STEP_SLOTS, OUTCOME) else "triage.what_to_do"
+            return Reading({}, note=say(working_out), about_itself=True)
         waved = not_the_problem(text)  # "the length isn't really the problem, it's that…": the issue told after it
         if chosen and waved:  # ("no its not the notice, we had 4 months. the issue is…": not a date, at the dates question)
             return Reading(self.redo(waved, slots, today))

@@ -310,15 +310,21 @@ def test_asked_what_is_kept_during_the_triage_it_answers_and_the_question_comes_
 
 
 @pytest.mark.parametrize(
-    "text, note",
+    "text, asked, note",
     [
-        ("what would you like me to say?", "triage.unclear"),
-        ("what can we do about it", "triage.what_to_do"),
+        ("what would you like me to say?", "triage_step1", "triage.unclear"),
+        ("what can we do about it", "triage_end", "triage.what_to_do"),  # the steps are still to come
+        ("what can we do about it", "triage_step1", "triage.what_to_do_at_steps"),  # they are being walked
+        ("what can we do about it", "triage_outcome", "triage.what_to_do_at_steps"),
     ],
 )
 @pytest.mark.parametrize("intent", ["capabilities", "ask_compact"])
-def test_asked_about_the_triage_at_a_question_it_is_asked_again_not_the_general_help(validate, intent, text, note):
-    state = dict(description="they cut our grant with two weeks notice", commitment="13.2", start="2 weeks")
-    messages, events = run(validate, form_tracker(text, "triage_step1", intent=intent, **state))
+def test_asked_about_the_triage_at_a_question_it_is_asked_again_not_the_general_help(validate, intent, text, asked, note):
+    state = dict(description="they cut our grant with two weeks notice", commitment="13.2", start="1 March 2026")
+    if asked == "triage_outcome":
+        state |= {"end": "15 March 2026"} | {f"step{n}": "unresolved" for n in (1, 2, 3)}
+    elif asked == "triage_step1":
+        state |= {"end": "15 March 2026"}
+    messages, events = run(validate, form_tracker(text, asked, intent=intent, **state))
     assert said(messages) == say(note) and not [m for m in messages if m.get("response")]
-    assert events[-1] == SlotSet("requested_slot", "triage_step1") and SlotSet("triage_step1", None) in events
+    assert events[-1] == SlotSet("requested_slot", asked) and SlotSet(asked, None) in events
