@@ -73,7 +73,7 @@ HISTORY = 3  # how many of them
 CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT, ANSWERED)  # what a follow-up is read against
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
-NOT_ANSWERS = frozenset({"noted", "offer", "corrected"})  # moves whose reply is not an answer to vote on
+NOT_ANSWERS = frozenset({"noted", "offer", "corrected", "side_noted"})  # moves whose reply is not an answer to vote on
 CLOSING = {"thank": "thanked", "goodbye": "said_goodbye"}  # answered by the domain's response, unless a reply to context
 
 # Build the knowledge index when the action server starts: a broken knowledge file stops the
@@ -105,6 +105,7 @@ CONTEXT_MOVES = (
     "unclear",
     "noted",
     "corrected",
+    "side_noted",
 )
 SEVERAL = ("several", "compared")  # moves answering several commitments: "which one is ours?" may pick among them
 ACCOUNT_LOOKBACK = 3  # earlier messages searched for the account an answer was about
@@ -382,7 +383,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         send(dispatcher, reply, self.voted_on(move))
         if move.kind == "offer" and move.entry:  # the answer was to a question: it is what the triage would be about
             return self.answered(tracker, move.entry, offered=move.entry, presets={COMMITMENT: move.entry, DESCRIPTION: account})
-        if move.kind == "corrected" and tracker.get_slot(OFFERED) == move.entry:  # who did it, corrected: the offer stands
+        if move.kind in ("corrected", "side_noted") and tracker.get_slot(OFFERED) == move.entry:  # the offer stands
             dispatcher.utter_message(text=say("triage.offer"))
             return self.answered(tracker, move.entry, offered=move.entry, presets=offered)
         if move.kind in ("if_not", "is_breach") and move.entry:  # still about the commitment: "yes" accepts, the number is its

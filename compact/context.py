@@ -25,7 +25,7 @@ from typing import Literal
 
 from compact.knowledge import NUMBER_NAMED, Knowledge, Neighbour, number_order
 from compact.matcher import Match, Matcher
-from compact.replies import ESCALATION_TOPIC, MAX_CLOSE, PRINCIPLES_OVERVIEW, drafted_section, section_number
+from compact.replies import ESCALATION_TOPIC, MAX_CLOSE, PRINCIPLES_OVERVIEW, drafted_section, section_number, speaks_past
 from compact.routing import ALTERNATIVE_GAP, Decision, decide
 from compact.dates import gives_a_period, has_period
 from compact.story import focus, unscened
@@ -1049,6 +1049,7 @@ MoveKind = Literal[
     "unclear",
     "noted",
     "corrected",
+    "side_noted",
     "new",
     "several",
     "compared",
@@ -1678,7 +1679,10 @@ class Conversation:
             and not describes_event(t)
             and (clear_commitment(alone) in (None, context.entry) or all(map(INTRO_CLAUSE.match, clauses(t))) or only_a_side(t))
         ):
-            return Move("followup", context.entry)
+            # the answer put for a council officer when it spoke to the VCS; else it stands, so it is not said again
+            side = side_said(t)
+            repeated = not speaks_past(self.knowledge.commitments[str(context.entry)], side)
+            return Move("side_noted", context.entry, entries=(str(side),)) if repeated else Move("followup", context.entry)
         # "what are its principles?" asks for them all; "which principle are they ignoring?" after a story, for one
         overview = alone.kind == "answer" and alone.matches[0].entry_id == PRINCIPLES_OVERVIEW and not describes_event(t)
         numbered = set(self.knowledge.commitments_named(t))

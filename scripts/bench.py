@@ -256,10 +256,12 @@ def balanced_load(url: str, questions: list[str], seconds: float, label: str) ->
 
 def scale_out(model: Path, questions: list[str], seconds: float) -> dict[str, float]:
     """On this same machine, PostgreSQL and Redis: one Rasa instance behind nginx, then two (round
-    robin, no sticky sessions), sharing one action server: what a second instance adds."""
+    robin, no sticky sessions), sharing one action server: what a second instance adds. Each
+    instance has one worker (a core's worth), so that the second has a core to add here, as it
+    would on a machine of its own; with a worker per core each, the second only shares the first's."""
     work = model.parent / "scale-out"
     with postgres(work / "pg") as pg, redis(work) as rd:
-        env = {**pg.env(), **rd.env(), **UNLIMITED}
+        env = {**pg.env(), **rd.env(), **UNLIMITED, "COMPACT_RASA_WORKERS": "1"}
         with running(
             port=free_port(), action_port=free_port(), model=model, extra_env=env, endpoints=SCALE_OUT, log_dir=work
         ) as first:

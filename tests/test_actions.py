@@ -367,6 +367,18 @@ def test_a_corrected_date_while_next_steps_are_offered_checks_the_dates_again(ru
     assert slot(events, "triage_start") in ("unset", "2026-06-03")  # nothing held said to be wrong: read as usual
 
 
+def test_saying_who_they_are_after_an_answer_that_stands_for_them_is_not_the_answer_again(run):
+    offer = dict(last_entry="13.2", offered="13.2", triage_commitment="13.2", triage_description="our grant ended at two weeks")
+    messages, events = run(ActionAnswerQuestion, tracker("we're a charity", **offer))
+    text = said(messages)
+    assert "three months" not in text, "the answer is not repeated"
+    assert "**Commitment 13.2** is a statutory sector commitment" in text and "for the other side to keep" in text
+    assert say("triage.offer") in text and slot(events, "offered") == "13.2"  # the offer still stands
+    assert slot(events, "triage_description") == "unset", "what they told stays as it was"
+    messages, _ = run(ActionAnswerQuestion, tracker("im a council officer", last_entry="13.2"))
+    assert "three months" in said(messages), "a council officer is told it again, in the Compact's words"
+
+
 def test_the_last_three_commitments_answered_are_kept_for_the_first_one_and_those_two(run):
     _, events = run(ActionAnswerQuestion, tracker("how much notice before funding ends?", answered=["3.6", "16.4", "3.1"]))
     assert slot(events, "answered") == ["16.4", "3.1", "13.2"]  # oldest dropped, the new one last

@@ -483,7 +483,7 @@ def test_on_their_own_these_read_otherwise(read):
         ("hmm actually let me think about it first, stop", Context("16.1", "16.1"), "stop", "declined", "16.1"),
         ("yes but no joy", Context("3.2", "3.2"), None, "tried", "3.2"),
         ("yes please", Context("3.2", "3.2"), None, "accept", "3.2"),
-        ("charity", Context("9.2", "9.2"), None, "followup", "9.2"),  # only who they are: the answer kept
+        ("charity", Context("9.2", "9.2"), None, "side_noted", "9.2"),  # only who they are: the answer stands
         # a correction pointing back at part of it stays in the rejected duty's section
         ("no it's more about them not agreeing any of this before we signed", Context("12.3", "12.3"), None, "complaint", "12.1"),
         # "what about them never saying…" tells what they did: not the other side
@@ -853,8 +853,10 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("18.2", "and what do the voluntary groups themselves sign up to on equality", "other_side", "19.2"),
         ("3.5", "do we have to do the same for our own members who helped write it", "other_side", "4.3"),  # not a letter
         ("16.4", "i'm in the police and crime commissioner's office, we fund them", "followup", "16.4"),  # who is asking
-        ("7.3", "we're the lead partner, we're the local CVS", "followup", "7.3"),  # only who they are, though 15.2 matches
-        ("3.5", "i'm at a charity fwiw", "followup", "3.5"),  # the council's duty is still the answer for a charity
+        ("7.3", "we're the lead partner, we're the local CVS", "side_noted", "7.3"),  # only who they are, though 15.2 matches
+        ("3.5", "i'm at a charity fwiw", "side_noted", "3.5"),  # the council's duty is still the answer for a charity
+        # a council officer told a VCS-worded answer ("the funder should give you…"): it is put for them again
+        ("13.2", "im a council officer", "followup", "13.2"),
         ("5.3", "do they have to involve us in that", "followup", "5.3"),  # its own wording names consulting the VCS
         # "why?": its wording gives its reasons ("… can promote cohesion", "where there is a clear need")
         ("18.6", "why?", "more", "18.6"),
