@@ -73,7 +73,7 @@ HISTORY = 3  # how many of them
 CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT, ANSWERED)  # what a follow-up is read against
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
-NOT_ANSWERS = frozenset({"noted", "offer", "corrected", "side_noted"})  # moves whose reply is not an answer to vote on
+NOT_ANSWERS = frozenset({"noted", "offer", "corrected", "side_noted", "detail"})  # moves whose reply is not an answer to vote on
 CLOSING = {"thank": "thanked", "goodbye": "said_goodbye"}  # answered by the domain's response, unless a reply to context
 
 # Build the knowledge index when the action server starts: a broken knowledge file stops the
@@ -377,6 +377,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         presets = self.complaint_presets(move.entry, text) if move.kind == "complaint" and move.entry else {}
         if presets.get(STEP_SLOTS[0]) == UNRESOLVED:  # raised with them already, not sorted: on to the next step
             return self.start_triage(tracker, {**presets, PROPOSED: move.entry})
+        if move.kind == "detail":  # more of the account while next steps are on offer: added to it, its dates read again
+            return self.told_more(dispatcher, tracker, str(move.entry), text)
         reply = a.reply_for(move, text)
         if reply is None:  # a short reply not understood ("yh") leaves the conversation where it was
             return self.answered(tracker, tracker.get_slot(LAST_ENTRY) if leans_on_context(text) else None, kind="out_of_scope")
@@ -421,6 +423,23 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         dispatcher.utter_message(text=say("triage.corrected"))
         if a.triage.period(presets):
             dispatcher.utter_message(text=a.triage_replies.dates_text(presets))
+        dispatcher.utter_message(text=say("triage.offer"))
+        return self.answered(tracker, entry, offered=entry, presets=presets)
+
+    def told_more(self, dispatcher: CollectingDispatcher, tracker: Tracker, entry: str, text: str) -> list[EventType]:
+        """A statement adding to the account whose next steps are on offer ("it's about cutting library stops", "the
+        letter came on 1 March"): kept with it for the triage's summary and message, the dates checked again."""
+        a, offered = self.assistant, answered_slots(tracker.slots)
+        earlier = (offered.get(DESCRIPTION) or "").rstrip()
+        told = f"{earlier}{'' if not earlier or earlier[-1] in '.!?' else '.'} {text.strip()}".strip()
+        found = {k: v for k, v in self.complaint_presets(entry, told).items() if v is not None}
+        presets = {**offered, **found, COMMITMENT: entry}
+        logger.info("answer decision=detail_added")
+        duty = a.knowledge.commitments[entry]
+        dispatcher.utter_message(text=say("triage.detail_added", id=duty.id, summary=duty.summary))
+        shown = a.triage_replies.dates_text(offered) if a.triage.period(offered) else None
+        if a.triage.measure(entry) and a.triage.period(presets) and a.triage_replies.dates_text(presets) != shown:
+            dispatcher.utter_message(text=a.triage_replies.dates_text(presets))  # the dates it adds, checked
         dispatcher.utter_message(text=say("triage.offer"))
         return self.answered(tracker, entry, offered=entry, presets=presets)
 

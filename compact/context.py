@@ -27,7 +27,7 @@ from compact.knowledge import NUMBER_NAMED, Knowledge, Neighbour, number_order
 from compact.matcher import Match, Matcher
 from compact.replies import ESCALATION_TOPIC, MAX_CLOSE, PRINCIPLES_OVERVIEW, drafted_section, section_number, speaks_past
 from compact.routing import ALTERNATIVE_GAP, Decision, decide
-from compact.dates import gives_a_period, has_period
+from compact.dates import date_count, gives_a_period, has_period
 from compact.story import focus, unscened
 from compact.text import expand_text_speak, sentences
 from compact.triage import ASIDE_LEAD, ASIDE_WORDS, FRAMED_QUESTION, RESTART, STOP_LEAD, STOP_WORDS, Triage, is_question
@@ -99,6 +99,13 @@ INTRO_WORDS = 15  # a message saying only who the user is, at most this long
 INTRO_CLAUSE = re.compile(  # (not "we're bidding with two other groups", which tells what they are doing)
     r"^(?:and |but |also |so )?(?:(?:we'?re|we are|i'?m|i am)\b(?!\s+(?!working\b|volunteering\b)\w+ing\b)|i work\b|we work\b|"
     r"this is\b)",
+    re.I,
+)
+# "it's about cutting library stops", "it was the adult social care team", "the letter came on 1 March": what a
+# statement says of the matter at hand, not a question of its own (after an offer of next steps: more of the account)
+OF_THE_MATTER = re.compile(
+    r"^(?:(?:and|oh|also|so|btw|fyi)\W+)*(?:it(?:'?s| is| was)|this (?:is|was)|that(?:'?s| is| was)|"
+    r"the (?:\w+ ){1,2}(?:is|was|came|arrived|said|went)|they (?:said|told|wrote)|we got)\b",
     re.I,
 )
 NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that leans on context (tuned on conversations_tuning)
@@ -1050,6 +1057,7 @@ MoveKind = Literal[
     "noted",
     "corrected",
     "side_noted",
+    "detail",
     "new",
     "several",
     "compared",
@@ -1445,6 +1453,19 @@ class Conversation:
     # --- reading a message -----------------------------------------------------------------
     def read(self, text: str, context: Context, intent: str | None = None, confidence: float = 0.0) -> Move:
         """What ``text`` asks for, given ``context``."""
+        move = self._read(text, context, intent, confidence)
+        outside = move.kind == "new" and move.decision is not None and move.decision.kind == "out_of_scope"
+        if outside and context.offer_open and context.offered in self.knowledge.commitments and self.tells_of_the_matter(text):
+            return Move("detail", context.offered)  # "it's about cutting library stops" after an offer: more of the account
+        return move
+
+    @staticmethod
+    def tells_of_the_matter(text: str) -> bool:
+        """A statement that says more of the matter at hand (what it is about, who, when), nothing asked."""
+        t = expand_text_speak(text).strip()
+        return not is_question(t) and (bool(OF_THE_MATTER.match(t)) or date_count(t) > 0)
+
+    def _read(self, text: str, context: Context, intent: str | None, confidence: float) -> Move:
         t = " ".join(expand_text_speak(text).split())  # "we r a small cvs" is read as "we are…" throughout
         if new_subject := NEW_SUBJECT.search(t):  # "totally separate question, …": the question is what follows
             context = Context()

@@ -379,6 +379,23 @@ def test_saying_who_they_are_after_an_answer_that_stands_for_them_is_not_the_ans
     assert "three months" in said(messages), "a council officer is told it again, in the Compact's words"
 
 
+def test_more_of_the_account_while_next_steps_are_offered_is_added_to_it(run):
+    told = "the county consultation runs 4 weeks"
+    offer = dict(last_entry="3.6", offered="3.6", triage_commitment="3.6", triage_description=told)
+    messages, events = run(ActionAnswerQuestion, tracker("it's about cutting mobile library stops round Matlock", **offer))
+    text = said(messages)
+    assert "added that to what happened" in text and "**Commitment 3.6**: Formal consultations" in text
+    assert say("triage.offer") in text and "outside" not in text
+    told = slot(events, "triage_description")
+    assert told == "the county consultation runs 4 weeks. it's about cutting mobile library stops round Matlock"
+    assert slot(events, "offered") == "3.6" and slot(events, "last_entry") == "3.6"  # the offer stands
+    # dates told later are read with the account's: the period they make is checked
+    told = "the council are ending our grant on 16 March 2026"
+    offer = dict(last_entry="13.2", offered="13.2", triage_commitment="13.2", triage_description=told, triage_end="2026-03-16")
+    messages, events = run(ActionAnswerQuestion, tracker("the letter came on 2 March 2026", **offer))
+    assert "2 weeks" in said(messages) and slot(events, "triage_start") == "2026-03-02"
+
+
 def test_the_last_three_commitments_answered_are_kept_for_the_first_one_and_those_two(run):
     _, events = run(ActionAnswerQuestion, tracker("how much notice before funding ends?", answered=["3.6", "16.4", "3.1"]))
     assert slot(events, "answered") == ["16.4", "3.1", "13.2"]  # oldest dropped, the new one last

@@ -1623,6 +1623,22 @@ def test_a_funder_ending_our_funding_is_not_read_as_our_own_duty_to_plan_for_it(
     assert read(planned, Context(), "ask_compact", 0.9).entry == "17.1"  # the user acting: their own duty
 
 
+@pytest.mark.parametrize(
+    "entry, text, added",
+    [
+        ("3.6", "it's about cutting mobile library stops round Matlock and the Dales", True),
+        ("13.2", "it was the adult social care team", True),
+        ("13.2", "the letter came on 1 March 2026", True),
+        ("13.2", "I like turtles", False),  # nothing of the matter: outside the Compact still
+        ("3.6", "is it about cutting mobile library stops?", False),  # asked, not told
+    ],
+)
+def test_a_statement_of_the_matter_after_an_offer_adds_to_the_account(read, entry, text, added):
+    move = read(text, Context(entry=entry, offered=entry), "out_of_scope", 0.6)
+    assert (move.kind == "detail") == added and (move.entry == entry or not added)
+    assert read(text, Context(entry=entry), "out_of_scope", 0.6).kind != "detail"  # with nothing on offer: read as ever
+
+
 def test_ok_after_an_answer_is_taken_in_not_declined(read):
     assert read("ok", Context(entry="7.5"), "nlu_fallback", 0.5) == Move("noted", "7.5")
     assert read("that's great", Context(entry="7.5"), "nlu_fallback", 0.5) == Move("noted", "7.5", entries=("praised",))
