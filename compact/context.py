@@ -103,11 +103,14 @@ INTRO_CLAUSE = re.compile(  # (not "we're bidding with two other groups", which 
 )
 # "it's about cutting library stops", "it was the adult social care team", "the letter came on 1 March": what a
 # statement says of the matter at hand, not a question of its own (after an offer of next steps: more of the account)
+# (what follows "it's" must name something: "it's fine thanks" or "that's helpful" says nothing of the matter)
 OF_THE_MATTER = re.compile(
-    r"^(?:(?:and|oh|also|so|btw|fyi)\W+)*(?:it(?:'?s| is| was)|this (?:is|was)|that(?:'?s| is| was)|"
-    r"the (?:\w+ ){1,2}(?:is|was|came|arrived|said|went)|they (?:said|told|wrote)|we got)\b",
+    r"^(?:(?:and|oh|also|so|btw|fyi)\W+)*(?:(?:it(?:'?s| is| was)|this (?:is|was)|that(?:'?s| is| was)) (?:all )?"
+    r"(?:about|for|over|regarding|to do with|on|from|the|our|their|a|an)\b|"
+    r"the (?:\w+ ){1,2}(?:is|was|came|arrived|said|went)\b|they (?:said|told|wrote)\b|we got\b)",
     re.I,
 )
+SAID_ONLY_IN_PASSING = ("thank", "goodbye", "greet")  # intents whose replies the domain gives ("that's great, thanks")
 NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that leans on context (tuned on conversations_tuning)
 SAME_BONUS = 0.25  # and to the last entry itself, on top
 NEAR_LEXICAL_SHARE = 0.9  # a neighbour explaining this share of the words the best answer explains is as good a fit,
@@ -1455,7 +1458,8 @@ class Conversation:
         """What ``text`` asks for, given ``context``."""
         move = self._read(text, context, intent, confidence)
         outside = move.kind == "new" and move.decision is not None and move.decision.kind == "out_of_scope"
-        if outside and context.offer_open and context.offered in self.knowledge.commitments and self.tells_of_the_matter(text):
+        offered = context.offer_open and context.offered in self.knowledge.commitments
+        if outside and offered and intent not in SAID_ONLY_IN_PASSING and self.tells_of_the_matter(text):
             return Move("detail", context.offered)  # "it's about cutting library stops" after an offer: more of the account
         return move
 
@@ -1463,7 +1467,9 @@ class Conversation:
     def tells_of_the_matter(text: str) -> bool:
         """A statement that says more of the matter at hand (what it is about, who, when), nothing asked."""
         t = expand_text_speak(text).strip()
-        return not is_question(t) and (bool(OF_THE_MATTER.match(t)) or date_count(t) > 0)
+        if is_question(t) or thanks_only(t) or acknowledges(t) or praises(t):
+            return False
+        return bool(OF_THE_MATTER.match(t)) or date_count(t) > 0
 
     def _read(self, text: str, context: Context, intent: str | None, confidence: float) -> Move:
         t = " ".join(expand_text_speak(text).split())  # "we r a small cvs" is read as "we are…" throughout

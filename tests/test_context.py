@@ -1631,6 +1631,9 @@ def test_a_funder_ending_our_funding_is_not_read_as_our_own_duty_to_plan_for_it(
         ("13.2", "the letter came on 1 March 2026", True),
         ("13.2", "I like turtles", False),  # nothing of the matter: outside the Compact still
         ("3.6", "is it about cutting mobile library stops?", False),  # asked, not told
+        ("13.2", "it's fine thanks", False),  # taken in, nothing of the matter
+        ("13.2", "that's helpful", False),
+        ("13.2", "that's everything, bye", False),
     ],
 )
 def test_a_statement_of_the_matter_after_an_offer_adds_to_the_account(read, entry, text, added):
