@@ -11,6 +11,7 @@ from compact.matcher import Matcher
 from compact.replies import (
     ESCALATION_TOPIC,
     Reply,
+    commitment_button,
     commitment_reply,
     decision_reply,
     entry_reply,
@@ -126,7 +127,12 @@ class Assistant:
         if move.kind == "side_noted":  # "we're a charity" after an answer that stands for them: whose duty it is
             noted = self.knowledge.commitments[str(move.entry)]
             whose = "followup.side_noted_own" if noted.sector == move.entries[0] else "followup.side_noted_other"
-            return Reply(say(whose, id=noted.id, sector=noted.sector_label))
+            lines = [say(whose, id=noted.id, sector=noted.sector_label)]
+            # "we're a charity" after the council's duty: the charity's part of it too, where the document pairs one
+            partner = self.knowledge.commitments[move.entries[1]] if len(move.entries) > 1 else None
+            if partner:
+                lines.append(say("followup.paired_item", id=partner.id, sector=partner.sector_label, summary=partner.summary))
+            return Reply("\n\n".join(lines), (commitment_button(partner),) if partner else ())
         if move.kind == "unclear":  # "eh?" after an answer: put plainly
             c = self.knowledge.commitments.get(str(move.entry))
             if move.entries == ("offer",) and c is not None:

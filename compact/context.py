@@ -1707,9 +1707,11 @@ class Conversation:
             and (clear_commitment(alone) in (None, context.entry) or all(map(INTRO_CLAUSE.match, clauses(t))) or only_a_side(t))
         ):
             # the answer put for a council officer when it spoke to the VCS; else it stands, so it is not said again
-            side = side_said(t)
-            repeated = not speaks_past(self.knowledge.commitments[str(context.entry)], side)
-            return Move("side_noted", context.entry, entries=(str(side),)) if repeated else Move("followup", context.entry)
+            speaker = str(side_said(t))
+            if speaks_past(self.knowledge.commitments[str(context.entry)], speaker):
+                return Move("followup", context.entry)
+            paired = self.counterpart_on(str(context.entry), speaker)  # their side's part of the duty, if the document has one
+            return Move("side_noted", context.entry, entries=(speaker, paired) if paired else (speaker,))
         # "what are its principles?" asks for them all; "which principle are they ignoring?" after a story, for one
         overview = alone.kind == "answer" and alone.matches[0].entry_id == PRINCIPLES_OVERVIEW and not describes_event(t)
         numbered = set(self.knowledge.commitments_named(t))

@@ -373,6 +373,7 @@ def test_saying_who_they_are_after_an_answer_that_stands_for_them_is_not_the_ans
     text = said(messages)
     assert "three months" not in text, "the answer is not repeated"
     assert "**Commitment 13.2** is a statutory sector commitment" in text and "for the other side to keep" in text
+    assert "pairs it with **Commitment 17.1**" in text  # their own side's part of it (planning for the end of funding)
     assert say("triage.offer") in text and slot(events, "offered") == "13.2"  # the offer still stands
     assert slot(events, "triage_description") == "unset", "what they told stays as it was"
     messages, _ = run(ActionAnswerQuestion, tracker("im a council officer", last_entry="13.2"))
