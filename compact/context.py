@@ -111,6 +111,19 @@ OF_THE_MATTER = re.compile(
     re.I,
 )
 SAID_ONLY_IN_PASSING = ("thank", "goodbye", "greet")  # intents whose replies the domain gives ("that's great, thanks")
+# "…, what should they do?", "what does the compact say they should do?": the acting side's duty asked, not a failing told
+THEIR_DUTY_ASKED = re.compile(
+    r"\bwhat (?:should|must|do|does|would|are|is|ought)(?: the compact say)? (?:they|the (?:[\w-]+ ){0,2}(?:council|county|"
+    r"city|funders?|authority|ccg|trust|police|commissioners?|bodies|body))(?: (?:supposed|meant|expected|required|"
+    r"obliged) to| have to| need to| got to| ought to| should| must)? (?:do|be doing)\b",
+    re.I,
+)
+# what a party is doing or means to do ("the council is consulting on…", "wants to cut our grant next year"), not what it did
+UNDER_WAY = re.compile(
+    r"\b(?:is|are|'s|'re) (?:now |currently |just )?(?!being\b)\w+ing\b|\b(?:wants?|plans?|planning|intends?|intending|"
+    r"proposes?|proposing|going) to\b|\bwill\b|\bnext (?:year|month|week|spring|summer|autumn|winter)\b",
+    re.I,
+)
 NEAR_BONUS = 0.45  # added to the last entry's neighbours for a message that leans on context (tuned on conversations_tuning)
 SAME_BONUS = 0.25  # and to the last entry itself, on top
 NEAR_LEXICAL_SHARE = 0.9  # a neighbour explaining this share of the words the best answer explains is as good a fit,
@@ -1743,6 +1756,9 @@ class Conversation:
             return Move("accept", offered)
         # a question about the route just shown ("do we have to go through their complaints procedure first?") is answered
         on_the_route = context.entry == ESCALATION_TOPIC and is_question(t) and not describes_event(t)
+        if reporting and clear is None and self.asks_a_duty_ahead(t):
+            # "the council is consulting on closing day centres, what should they do?": nothing has gone wrong yet
+            return Move("new", decision=Decision("clarify", tuple(m for m in ranked if m.kind == "commitment")[:3]))
         if reporting and alone.neighbour is None and (HELP.search(t) or clear is None) and not on_the_route:
             return Move("start", clear, alone)  # "I want to report a breach", "the council broke the compact"
         # "well they gave us 3 weeks" after the notice answer (not "should they have funded us for more than a year?",
@@ -2550,6 +2566,14 @@ class Conversation:
         if pick is not None or clear is not None:
             return Move("complaint", pick.id if pick else clear, alone)
         return Move("start", None, alone)  # something went wrong, but which commitment is open: the triage asks
+
+    @staticmethod
+    def asks_a_duty_ahead(text: str) -> bool:
+        """Does a message tell what a party is doing or means to do, and ask what it should do (not what it
+        should have done)?"""
+        parts = sentences(text)
+        scene = " ".join(parts[:-1]) or text
+        return bool(parts) and bool(THEIR_DUTY_ASKED.search(parts[-1])) and bool(UNDER_WAY.search(scene))
 
     def failing_told(self, text: str, commitment: str | None) -> bool:
         """Does a sentence of the account, without dates or a length, tell of a failing that ``commitment``

@@ -1642,6 +1642,22 @@ def test_a_statement_of_the_matter_after_an_offer_adds_to_the_account(read, entr
     assert read(text, Context(entry=entry), "out_of_scope", 0.6).kind != "detail"  # with nothing on offer: read as ever
 
 
+@pytest.mark.parametrize(
+    "text, ahead",
+    [
+        ("the council is consulting on closing homelessness services, what should they do?", True),
+        ("the county is consulting on closing day centres. what does the compact say they should do?", True),
+        ("the council wants to cut our youth club grant next year, what should they do first?", True),
+        ("the council cut our grant with no notice, what should they have done?", False),  # a failing told
+        ("the council ignored our consultation response, what should they do now?", False),
+    ],
+)
+def test_what_a_party_should_do_about_what_it_is_doing_is_asked_not_reported(read, text, ahead):
+    move = read(text, Context(), "report_breach", 0.9)
+    assert (move.kind == "new" and move.decision is not None and move.decision.kind == "clarify") == ahead
+    assert move.kind != "start"  # nothing has gone wrong yet, or the failing told is clear
+
+
 def test_ok_after_an_answer_is_taken_in_not_declined(read):
     assert read("ok", Context(entry="7.5"), "nlu_fallback", 0.5) == Move("noted", "7.5")
     assert read("that's great", Context(entry="7.5"), "nlu_fallback", 0.5) == Move("noted", "7.5", entries=("praised",))
