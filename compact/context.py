@@ -1474,6 +1474,10 @@ class Conversation:
         offered = context.offer_open and context.offered in self.knowledge.commitments
         if outside and offered and intent not in SAID_ONLY_IN_PASSING and self.tells_of_the_matter(text):
             return Move("detail", context.offered)  # "it's about cutting library stops" after an offer: more of the account
+        if move.kind == "start" and move.entry is None and self.asks_a_duty_ahead(text):
+            # "the council is consulting on closing day centres, what should they do?": nothing has gone wrong yet
+            ranked = self.matcher.rank(mentioned_in_it(text))
+            return Move("new", decision=Decision("clarify", tuple(m for m in ranked if m.kind == "commitment")[:3]))
         return move
 
     @staticmethod
@@ -1756,9 +1760,6 @@ class Conversation:
             return Move("accept", offered)
         # a question about the route just shown ("do we have to go through their complaints procedure first?") is answered
         on_the_route = context.entry == ESCALATION_TOPIC and is_question(t) and not describes_event(t)
-        if reporting and clear is None and self.asks_a_duty_ahead(t):
-            # "the council is consulting on closing day centres, what should they do?": nothing has gone wrong yet
-            return Move("new", decision=Decision("clarify", tuple(m for m in ranked if m.kind == "commitment")[:3]))
         if reporting and alone.neighbour is None and (HELP.search(t) or clear is None) and not on_the_route:
             return Move("start", clear, alone)  # "I want to report a breach", "the council broke the compact"
         # "well they gave us 3 weeks" after the notice answer (not "should they have funded us for more than a year?",

@@ -1653,9 +1653,10 @@ def test_a_statement_of_the_matter_after_an_offer_adds_to_the_account(read, entr
     ],
 )
 def test_what_a_party_should_do_about_what_it_is_doing_is_asked_not_reported(read, text, ahead):
-    move = read(text, Context(), "report_breach", 0.9)
-    assert (move.kind == "new" and move.decision is not None and move.decision.kind == "clarify") == ahead
-    assert move.kind != "start"  # nothing has gone wrong yet, or the failing told is clear
+    for intent, confidence in (("report_breach", 0.9), ("ask_compact", 0.99)):
+        move = read(text, Context(), intent, confidence)
+        assert (move.kind == "new" and move.decision is not None and move.decision.kind == "clarify") == ahead
+        assert move.kind != "start"  # nothing has gone wrong yet, or the failing told is clear
 
 
 def test_ok_after_an_answer_is_taken_in_not_declined(read):
