@@ -438,8 +438,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         duty = a.knowledge.commitments[entry]
         dispatcher.utter_message(text=say("triage.detail_added", id=duty.id, summary=duty.summary))
         shown = a.triage_replies.dates_text(offered) if a.triage.period(offered) else None
-        if a.triage.measure(entry) and a.triage.period(presets) and a.triage_replies.dates_text(presets) != shown:
-            dispatcher.utter_message(text=a.triage_replies.dates_text(presets))  # the dates it adds, checked
+        dates = a.triage_replies.dates_text(presets) if a.triage.measure(entry) and a.triage.period(presets) else None
+        if dates and dates != shown:
+            dispatcher.utter_message(text=dates)  # the dates it adds, checked
         dispatcher.utter_message(text=say("triage.offer"))
         return self.answered(tracker, entry, offered=entry, presets=presets)
 

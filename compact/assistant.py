@@ -74,8 +74,6 @@ class Assistant:
         said = {name: set(self.matcher.analyzer.keys(p.text)) for name, p in knowledge.principles.items()}
         common = {k for words in said.values() for k in words if sum(k in w for w in said.values()) >= COMMON_IN_PRINCIPLES}
         self.principle_words = {name: words - common for name, words in said.items()}  # what each one's wording is about
-        # (each commitment's words, read once: analysing a commitment's text at every answer was 6% of the action server)
-        self.commitment_words = {i: frozenset(self.matcher.analyzer.keys(c.text)) for i, c in knowledge.commitments.items()}
         self.triage_replies = TriageReplies(self.triage, self.settings)
         self.conversation = Conversation(knowledge, self.matcher, self.triage)
 
@@ -260,7 +258,8 @@ class Assistant:
         c = self.knowledge.commitments.get(entry_id)
         if c is None:
             return None
-        asked = set(self.matcher.analyzer.keys(question)) - self.commitment_words[entry_id]
+        # (the commitment's words as the conversation keeps them: analysing its text at every answer was 6% of the action server)
+        asked = set(self.matcher.analyzer.keys(question)) - self.conversation.wording_keys(entry_id)
         for name in c.principles:
             p = self.knowledge.principles[name]
             if len(asked & self.principle_words[name]) >= least:
