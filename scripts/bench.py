@@ -242,33 +242,77 @@ def measure(model: Path, questions: list[str], rounds: int, seconds: float, work
     return figures
 
 
-def balanced_load(url: str, questions: list[str], seconds: float, label: str) -> dict[str, float]:
-    """Saturation and 50 users, through the balancer at ``url``."""
-    webhook = f"{url}/webhooks/rest/webhook"
-    users = asyncio.run(load(webhook, questions, 50, seconds, pause=1.0))
-    saturation = asyncio.run(load(webhook, questions, SATURATION_USERS, seconds, pause=0.0))
-    return {
-        f"{label}: saturation throughput (messages/s)": saturation["rate"],
-        f"{label}: latency p95, 50 users (ms)": users["p95"],
-        f"{label}: errors": users["errors"] + saturation["errors"],
-    }
+# Saturation side by side: every configuration compared is up at once (one that is not being loaded
+# takes next to no CPU) and each is loaded in turn, window after window. Measured minutes apart, one
+# after the other, the same code's ratio moved by a third with the machine (7.27× and 9.44×, 23
+# minutes apart): windows taken in turn see the same machine, and the median drops a slow window.
+ALTERNATING_WINDOWS = 5
+WARM_UP_SECONDS = 3.0
+
+
+def alternating_saturation(
+    urls: dict[str, str], questions: list[str], seconds: float
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Each REST webhook in ``urls`` at saturation for ``seconds``, in turn, ``ALTERNATING_WINDOWS``
+    times over after a warm-up: the median of each one's windows (messages/s) and its errors."""
+    for url in urls.values():
+        asyncio.run(load(url, questions, SATURATION_USERS, WARM_UP_SECONDS, pause=0.0))
+    rates: dict[str, list[float]] = {label: [] for label in urls}
+    errors = dict.fromkeys(urls, 0.0)
+    for _ in range(ALTERNATING_WINDOWS):
+        for label, url in urls.items():
+            found = asyncio.run(load(url, questions, SATURATION_USERS, seconds, pause=0.0))
+            rates[label].append(found["rate"])
+            errors[label] += found["errors"]
+    for label, windows in rates.items():
+        print(f"  {label}, windows side by side (messages/s): {', '.join(f'{rate:.1f}' for rate in windows)}", flush=True)
+    return {label: statistics.median(windows) for label, windows in rates.items()}, errors
+
+
+def side_by_side(
+    configs: dict[str, tuple[Path, str]], questions: list[str], seconds: float
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Saturation of each configuration (its model, its Rasa workers), all up at once, in turn."""
+    with contextlib.ExitStack() as stack:
+        urls = {}
+        for name, (model, workers) in configs.items():
+            env = {**UNLIMITED, "COMPACT_RASA_WORKERS": workers}
+            urls[name] = f"{stack.enter_context(serving(model, model.parent / 's.db', env)).url}/webhooks/rest/webhook"
+        return alternating_saturation(urls, questions, seconds)
+
+
+def users_50(url: str, questions: list[str], seconds: float, label: str) -> dict[str, float]:
+    """50 users through the balancer at ``url``."""
+    users = asyncio.run(load(f"{url}/webhooks/rest/webhook", questions, 50, seconds, pause=1.0))
+    return {f"{label}: latency p95, 50 users (ms)": users["p95"], f"{label}: errors, 50 users": users["errors"]}
 
 
 def scale_out(model: Path, questions: list[str], seconds: float) -> dict[str, float]:
-    """On this same machine, PostgreSQL and Redis: one Rasa instance behind nginx, then two (round
-    robin, no sticky sessions), sharing one action server: what a second instance adds. Each
-    instance has one worker (a core's worth), so that the second has a core to add here, as it
-    would on a machine of its own; with a worker per core each, the second only shares the first's."""
+    """On this same machine, PostgreSQL and Redis: one Rasa instance behind nginx, and two (round
+    robin, no sticky sessions) behind another, sharing one action server: what a second instance
+    adds, their saturation taken side by side. Each instance has one worker (a core's worth), so
+    that the second has a core to add here, as it would on a machine of its own; with a worker per
+    core each, the second only shares the first's."""
     work = model.parent / "scale-out"
     with postgres(work / "pg") as pg, redis(work) as rd:
         env = {**pg.env(), **rd.env(), **UNLIMITED, "COMPACT_RASA_WORKERS": "1"}
-        with running(
-            port=free_port(), action_port=free_port(), model=model, extra_env=env, endpoints=SCALE_OUT, log_dir=work
-        ) as first:
-            with nginx(work / "nginx-1", [first.url]) as one:
-                figures = balanced_load(one.url, questions, seconds, "1 instance behind nginx")
-            with another_instance(first, work, model) as second_url, nginx(work / "nginx-2", [first.url, second_url]) as two:
-                figures.update(balanced_load(two.url, questions, seconds, "2 instances behind nginx"))
+        with (
+            running(
+                port=free_port(), action_port=free_port(), model=model, extra_env=env, endpoints=SCALE_OUT, log_dir=work
+            ) as first,
+            another_instance(first, work, model) as second_url,
+            nginx(work / "nginx-1", [first.url]) as one,
+            nginx(work / "nginx-2", [first.url, second_url]) as two,
+        ):
+            labels = {"1 instance behind nginx": one.url, "2 instances behind nginx": two.url}
+            figures: dict[str, float] = {}
+            for label, url in labels.items():
+                figures.update(users_50(url, questions, seconds, label))
+            webhooks = {label: f"{url}/webhooks/rest/webhook" for label, url in labels.items()}
+            rates, errors = alternating_saturation(webhooks, questions, seconds)
+            for label in labels:
+                figures[f"{label}: saturation throughput, side by side, median (messages/s)"] = rates[label]
+                figures[f"{label}: errors, saturation"] = errors[label]
     return figures
 
 
@@ -290,6 +334,7 @@ def main() -> int:
     results: dict[str, dict[str, float]] = {}
     scaled: dict[str, float] = {}
     ours_alone: dict[str, float] = {}
+    models: dict[str, tuple[Path, str]] = {}
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         # The stock configuration runs as Rasa runs it by default: one process.
@@ -305,10 +350,17 @@ def main() -> int:
                 "training (s)": seconds,
                 **measure(out / "bench.tar.gz", questions, args.rounds, args.seconds, workers),
             }
+            models[name] = (out / "bench.tar.gz", workers)
             if key == "ours":
                 ours_alone = one_worker(out / "bench.tar.gz", questions, args.seconds)
             if args.scale_out and key == "ours":
                 scaled = scale_out(out / "bench.tar.gz", questions, args.seconds)
+        if len(models) == 2:
+            print("saturation of both, side by side", flush=True)
+            rates, errors = side_by_side(models, questions, args.seconds)
+            for name in models:
+                results[name]["saturation throughput, side by side, median (messages/s)"] = rates[name]
+                results[name]["errors, saturation side by side"] = errors[name]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     names = list(results)
