@@ -110,6 +110,7 @@ OF_THE_MATTER = re.compile(
     r"the (?:\w+ ){1,2}(?:is|was|came|arrived|said|went)\b|they (?:said|told|wrote)\b|we got\b)",
     re.I,
 )
+DATED_WORDS = 6  # ...and a date told in this many words or fewer ("it ends on 30 April"), whatever its words match
 SAID_ONLY_IN_PASSING = ("thank", "goodbye", "greet")  # intents whose replies the domain gives ("that's great, thanks")
 # "…, what should they do?", "what does the compact say they should do?": the acting side's duty asked, not a failing told
 THEIR_DUTY_ASKED = re.compile(
@@ -1471,8 +1472,10 @@ class Conversation:
         """What ``text`` asks for, given ``context``."""
         move = self._read(text, context, intent, confidence)
         outside = move.kind == "new" and move.decision is not None and move.decision.kind == "out_of_scope"
+        # "it ends on 30 April": a date said in a few words is more of the account, whatever else its words match
+        dated = move.kind in ("new", "followup") and len(text.split()) <= DATED_WORDS and date_count(text) > 0
         offered = context.offer_open and context.offered in self.knowledge.commitments
-        if outside and offered and intent not in SAID_ONLY_IN_PASSING and self.tells_of_the_matter(text):
+        if (outside or dated) and offered and intent not in SAID_ONLY_IN_PASSING and self.tells_of_the_matter(text):
             return Move("detail", context.offered)  # "it's about cutting library stops" after an offer: more of the account
         if move.kind == "start" and move.entry is None and self.asks_a_duty_ahead(text):
             # "the council is consulting on closing day centres, what should they do?": nothing has gone wrong yet

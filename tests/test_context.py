@@ -1643,6 +1643,20 @@ def test_a_statement_of_the_matter_after_an_offer_adds_to_the_account(read, entr
 
 
 @pytest.mark.parametrize(
+    "text, added",
+    [
+        ("it ends on 30 April", True),  # its words alone match 17.1 (planning for the end of funding)
+        ("funding stops 31 March", True),
+        ("does it end on 30 April?", False),  # asked, not told
+        ("we applied for a small grant on 1 May and never heard back", False),  # a matter of its own, at length
+    ],
+)
+def test_a_date_told_in_a_few_words_after_an_offer_adds_to_the_account(read, text, added):
+    move = read(text, Context(entry="13.1", offered="13.1"), "ask_compact", 0.9)
+    assert (move.kind == "detail" and move.entry == "13.1") == added
+
+
+@pytest.mark.parametrize(
     "text, ahead",
     [
         ("the council is consulting on closing homelessness services, what should they do?", True),
