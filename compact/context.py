@@ -1472,9 +1472,9 @@ class Conversation:
         """What ``text`` asks for, given ``context``."""
         move = self._read(text, context, intent, confidence)
         outside = move.kind == "new" and move.decision is not None and move.decision.kind == "out_of_scope"
-        # "it ends on 30 April": a date said in a few words is more of the account, whatever else its words match
-        dated = move.kind in ("new", "followup") and len(text.split()) <= DATED_WORDS and date_count(text) > 0
         offered = context.offer_open and context.offered in self.knowledge.commitments
+        # "it ends on 30 April": a date said in a few words is more of the account, whatever else its words match
+        dated = offered and move.kind in ("new", "followup") and len(text.split()) <= DATED_WORDS and date_count(text) > 0
         if (outside or dated) and offered and intent not in SAID_ONLY_IN_PASSING and self.tells_of_the_matter(text):
             return Move("detail", context.offered)  # "it's about cutting library stops" after an offer: more of the account
         if move.kind == "start" and move.entry is None and self.asks_a_duty_ahead(text):
