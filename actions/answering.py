@@ -19,7 +19,8 @@ from datetime import date
 from typing import Any, Callable, Mapping
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.interfaces import ACTION_LISTEN_NAME
 from rasa_sdk.executor import CollectingDispatcher
 
 from compact.assistant import Assistant, shared
@@ -162,6 +163,17 @@ def send_letter(dispatcher: CollectingDispatcher, assistant: Assistant, slots: M
 Run = Callable[[Any, CollectingDispatcher, Tracker, Any], list[EventType]]
 
 
+def then_listen(events: list[EventType], tracker: Tracker) -> list[EventType]:
+    """An answer with no triage running ends the turn: Rasa's rules then predict listening
+    ("Answer a Compact question", "Show a commitment…" in data/rules.yml), and saying so with
+    Rasa's ``FollowupAction`` spares the Rasa worker running its policies again to find that out
+    (a replay of the session into states: 0.36 ms a message in one process; docs/capacity.md,
+    "A ninth round"). tests/test_listening.py checks with the trained model that the rules agree."""
+    kinds = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == ANSWER_KIND]
+    handed_on = tracker.active_loop.get("name") or any(e.get("event") in ("active_loop", "followup") for e in events)
+    return [*events, FollowupAction(ACTION_LISTEN_NAME)] if kinds[-1:] == ["answered"] and not handed_on else events
+
+
 def _guarded(run: Run) -> Run:
     """An action that fails on our side answers with an apology and the conversation carries on,
     instead of the action server answering 500: the user would get a 503, and Rasa would log the
@@ -170,7 +182,8 @@ def _guarded(run: Run) -> Run:
     @functools.wraps(run)
     def guarded(self: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any) -> list[EventType]:
         try:
-            return run(self, dispatcher, tracker, domain)
+            events = run(self, dispatcher, tracker, domain)
+            return then_listen(events, tracker) if self.ends_turn_when_answered else events
         except Exception:
             logger.exception("action %s failed; apology sent", self.name())
             dispatcher.utter_message(text=say("channel.action_failed"))
@@ -184,6 +197,8 @@ def _guarded(run: Run) -> Run:
 class _UsesAssistant:
     """Shared by the actions (a mixin: rasa-sdk registers every Action subclass by name). Each
     action's own ``run`` is guarded (see :func:`_guarded`)."""
+
+    ends_turn_when_answered = False  # its answers end the turn (:func:`then_listen`)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -248,6 +263,8 @@ class _UsesAssistant:
 
 class ActionAnswerQuestion(_UsesAssistant, Action):
     """Answer the message in the light of the conversation (see the module's docstring)."""
+
+    ends_turn_when_answered = True
 
     def name(self) -> str:
         return "action_answer_question"

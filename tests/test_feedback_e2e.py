@@ -17,9 +17,16 @@ QUESTION = "how much notice before funding ends?"
 
 
 def votes(db, sender: str) -> list[dict]:
+    """The votes cast, without the copies a new session carries over (as the owners' report reads them)."""
     with sqlite3.connect(db) as c:
-        rows = c.execute("select data from events where sender_id = ? and type_name = 'slot'", (sender,)).fetchall()
-    return [json.loads(d)["value"] for (d,) in rows if json.loads(d)["name"] == "feedback"]
+        rows = c.execute("select type_name, data from events where sender_id = ? order by id", (sender,)).fetchall()
+    found, carried = [], False
+    for kind, data in rows:
+        carried = kind == "session_started" or (carried and kind != "action")
+        event = json.loads(data)
+        if kind == "slot" and event["name"] == "feedback" and not carried:
+            found.append(event["value"])
+    return found
 
 
 def vote(url: str, body: dict | bytes) -> requests.Response:
