@@ -57,6 +57,8 @@ AHEAD = (
     re.compile(rf"\b{_NUMBER}\s+{_UNIT}\s+(?:from now|from today|time)\b"),
 )
 LENGTH = re.compile(rf"\b{_NUMBER}[\s-]+{_UNIT}")
+# A length as part of a larger pattern (no groups), not a time back from today ("4 months ago")
+LENGTH_TEXT = rf"\b{_COUNT}[\s-]+(?:day|week|fortnight|month|year)s?(?:'|'s|’s|’)?(?!\s+ago\b)"
 # A time without a day to measure from ("they rang us last week"): asked which day, a best guess welcome
 VAGUE_WEEK = re.compile(r"\b(?:(?P<before>the\s+week\s+before\s+last)|(?:last|past|previous)\s+week|earlier\s+this\s+week)\b")
 VAGUE_MONTH = re.compile(r"\b(?:(?P<last>last|past|previous)\s+month|earlier\s+this\s+month)\b")

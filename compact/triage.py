@@ -17,6 +17,7 @@ from datetime import date
 from typing import Iterable, Mapping, Sequence
 
 from compact.dates import (
+    LENGTH_TEXT,
     MONTHS,
     Length,
     OnDate,
@@ -35,6 +36,7 @@ from compact.knowledge import Commitment, Knowledge, Measure
 from compact.matcher import Matcher, alternatives
 from compact.routing import CLARIFY, CLARIFY_SURE, Decision, reaches
 from compact.story import focus, unscened
+from compact.text import plain
 from compact.wording import say
 from compact.typed_replies import (
     EVALUATIVE,
@@ -300,6 +302,12 @@ class Triage:
             for m in knowledge.measures.values()
             if m.terms
         }
+        self.period_lengths = {  # a length said beside the period's name ("4 weeks notice", "the consultation was only 3 weeks")
+            m.id: re.compile(rf"{LENGTH_TEXT}\s+(?:of\s+)?(?:{named})\b|\b(?:{named})\s+(?:\w+\s+){{0,3}}{LENGTH_TEXT}")
+            for m in knowledge.measures.values()
+            for named in [alternatives(m.terms)]
+            if m.terms
+        }
         self.side_words = {
             s: re.compile(r"\b(" + alternatives({*c.subjects, *c.identities} - {"they", "them"}) + r")\b")
             for s, c in cues.items()
@@ -393,7 +401,7 @@ class Triage:
 
     def measures_named(self, text: str) -> set[str]:
         """The measured periods a text names, by what people call them ("consultation", "notice")."""
-        return {m for m, (named, other) in self.period_names.items() if named.search(other.sub(" ", text) if other else text)}
+        return {m for m, (named, _) in self.period_names.items() if named.search(self._unnamed(m, text))}
 
     def periods_named(self, description: str, kept: set[str] | None = None) -> set[str]:
         """The commitments measuring a period the description gives the dates of and names ("the
@@ -408,6 +416,18 @@ class Triage:
         open for four weeks": 3.6 and 4.8)."""
         named = self.measures_named(description) if gives_a_length(description) else set()
         return self.measuring(named) if len(named) == 1 else set()
+
+    def length_told(self, text: str) -> set[str]:
+        """The commitments measuring the one period a reply tells the length of beside its name ("they only gave
+        us 4 weeks notice too"), not a length told of something else ("emailed the consultation team 4 months ago")."""
+        low = plain(text)
+        told = {m for m, said in self.period_lengths.items() if said.search(self._unnamed(m, low))}
+        return self.measuring(told) if len(told) == 1 else set()
+
+    def _unnamed(self, measure: str, text: str) -> str:
+        """The text without what looks like the period's name but is not ("a redundancy notice")."""
+        other = self.period_names[measure][1]
+        return other.sub(" ", text) if other else text
 
     def measuring(self, measures: set[str]) -> set[str]:
         """The commitments whose figures measure one of ``measures`` ("consultation_length": 3.6 and 4.8)."""
@@ -657,12 +677,13 @@ class Triage:
         return Reading(fills)
 
     def timed_too(self, text: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None] | None:
-        """The dates of a period a duty measures, told once a commitment with no figure was settled ("they told
-        us on 1 Sept that it stops on 30 Sept as well", after 18.4): that duty now, with the dates, the account
-        kept; None when the reply gives no such period or the commitment has a figure of its own."""
+        """The dates or length of a period a duty measures, told once a commitment with no figure was settled
+        ("they told us on 1 Sept that it stops on 30 Sept as well", after 18.4; "they only gave us 4 weeks notice
+        too", after 13.1): that duty now, with the period, the account kept; None when the reply gives no such
+        period or the commitment has a figure of its own."""
         if self.measure(slots.get(COMMITMENT)) is not None:
             return None
-        timed = self.periods_named(text)
+        timed = self.periods_named(text) or self.length_told(text)
         if not timed:
             return None
         told = f"{slots.get(DESCRIPTION) or ''} {text}".strip()[:MAX_DESCRIPTION]
@@ -767,6 +788,11 @@ class Triage:
             return {START: start.isoformat(), END: end.isoformat()}
         if lengths and not days:
             return {START: str(lengths[0])}
+        if len(lengths) == 1 and len(days) == 1:  # "told on 2 November that it stops in 6 weeks"
+            told, length = days[0], lengths[0]
+            if measure.start_role == "past" and told <= today:  # the day it was told, and the length from then
+                return {START: told.isoformat(), END: length.after(told).isoformat()}
+            return {START: str(length)}  # "it ends on 31 January and we got 6 weeks": the date is the end
         # "told on 3rd ends 17th": this month's days, or last month's, shown back with the month for the user to correct
         bare = bare_days(text, today) if not days and measure.start_role == "past" else None
         return {START: bare[0].isoformat(), END: bare[1].isoformat()} if bare else {}

@@ -402,6 +402,17 @@ def test_a_storys_dates_without_a_year_are_the_past_ones_for_what_has_happened(t
     assert triage.dates_from("told on 2 March 2027 that it stops on 31 March 2027", notice, TODAY) == {}
 
 
+def test_a_told_date_and_a_length_make_the_period_from_that_day(triage):
+    """ "told on 2 November that it stops in 6 weeks": notice from 2 November to six weeks later;
+    a date still to come is the end, and the length alone is the period."""
+    notice = triage.knowledge.measures["notice_before_end"]
+    told = datetime.date(2026, 11, 30)
+    story = "we were told on 2 November that our funding will stop in 6 weeks"
+    assert triage.dates_from(story, notice, told) == {START: "2026-11-02", END: "2026-12-14"}
+    assert triage.dates_from("it ends on 31 January and we only got 6 weeks notice", notice, told) == {START: "6 weeks"}
+    assert triage.dates_from("told on 2 November, six weeks or eight weeks to go", notice, told) == {}
+
+
 def test_yes_to_a_list_of_candidates_goes_on_with_the_likeliest_proposed(triage):
     description = "the county keeps asking us to run consultation events and won't pay for the room hire or staff time"
     offered = triage.candidates(description, "vcs")
@@ -699,6 +710,21 @@ def test_dates_of_a_notice_told_after_a_commitment_with_no_figure_turn_to_the_no
     assert not triage.read("we emailed them on 1 Sept and again on 30 Sept", s, TODAY).fills.get("triage_commitment")
     timed = state(description="they cut our grant", commitment="13.2", side="vcs")  # a commitment with a figure: the dates
     assert triage.read("they told us on 1 Sept that it stops on 30 Sept", timed, TODAY).fills.get("triage_commitment") is None
+
+
+def test_a_notice_length_told_after_a_commitment_with_no_figure_turns_to_the_notice_duty(triage):
+    """13.1 (discuss before deciding) sets no time; "4 weeks notice" at its first step is checked against 13.2."""
+    s = state(description="the council decided to end our funding without discussing it", commitment="13.1", side="vcs")
+    fills = triage.read("they only gave us 4 weeks notice too", s, TODAY).fills
+    assert (fills["triage_commitment"], fills["triage_start"]) == ("13.2", "4 weeks")
+    assert "discussing" in str(fills["triage_description"])  # the account kept
+    for other in (  # a length told of something else: what was tried, and when
+        "we emailed them 2 weeks ago",
+        "we wrote back within a week but they said the decision is final",
+        "emailed the consultation officer, 5 weeks ago, no reply",
+        "i rang the consultation team in june and they said wait. thats 4 months ago",
+    ):
+        assert not triage.read(other, s, TODAY).fills.get("triage_commitment"), other
 
 
 def test_another_problem_told_at_a_step_is_the_one_followed_now(triage):
