@@ -260,6 +260,19 @@ def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length
     return [when for _, when in sorted(found, key=lambda pair: pair[0])]
 
 
+CLAUSE_BREAK = re.compile(r"[,;.!?]|\b(?:and|but|so)\b")
+
+
+def ahead_on_its_own(text: str, today: date) -> bool:
+    """Does a text count a length on from today ("in 2 weeks") in a clause without a date ("heard on 1 October
+    that we got it, and it starts in 2 weeks"), rather than within what was told on a date ("told on 2 November
+    that it stops in 6 weeks": six weeks from then)?"""
+    for clause in CLAUSE_BREAK.split(plain(text)):
+        if any(pattern.search(clause) for pattern in AHEAD):
+            return not any(isinstance(when, OnDate) for when in mentions(clause, today))
+    return False
+
+
 def day_after(earlier: date, day: int) -> date:
     """The first date on ``day`` of a month on or after ``earlier`` (3 June, "the 17th" → 17 June)."""
     year, month = earlier.year, earlier.month

@@ -22,6 +22,7 @@ from compact.dates import (
     Length,
     OnDate,
     Unclear,
+    ahead_on_its_own,
     bare_days,
     date_count,
     gives_a_length,
@@ -788,11 +789,13 @@ class Triage:
             return {START: start.isoformat(), END: end.isoformat()}
         if lengths and not days:
             return {START: str(lengths[0])}
-        if len(lengths) == 1 and len(days) == 1:  # "told on 2 November that it stops in 6 weeks"
+        if len(lengths) == 1 and len(days) == 1:  # "told on 2 November that it stops in 6 weeks": from then
             told, length = days[0], lengths[0]
-            if measure.start_role == "past" and told <= today:  # the day it was told, and the length from then
-                return {START: told.isoformat(), END: length.after(told).isoformat()}
-            return {START: str(length)}  # "it ends on 31 January and we got 6 weeks": the date is the end
+            if measure.start_role != "past" or told > today:  # "it ends on 31 January and we got 6 weeks": the date is the end
+                return {START: str(length)}
+            # ("heard on 1 October, and it starts in 2 weeks": from today)
+            end = length.after(today if ahead_on_its_own(text, today) else told)
+            return {START: told.isoformat(), END: end.isoformat()}
         # "told on 3rd ends 17th": this month's days, or last month's, shown back with the month for the user to correct
         bare = bare_days(text, today) if not days and measure.start_role == "past" else None
         return {START: bare[0].isoformat(), END: bare[1].isoformat()} if bare else {}

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from compact.dates import OnDate, Unclear, mentions, names_a_year, parse_when, unyeared_period
+from compact.dates import OnDate, Unclear, ahead_on_its_own, mentions, names_a_year, parse_when, unyeared_period
 from compact.quantities import Length, counted, days_range, number, plural, spelt, whole_months
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -223,3 +223,16 @@ def test_two_bare_days_with_no_month_are_this_months_or_the_last_ones():
 def test_last_month_in_january_is_last_years_december():
     result = parse_when("last month", date(2027, 1, 5), "past")
     assert isinstance(result, Unclear) and "Which day in December 2026" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "from_today"),
+    [
+        ("we heard on 1 October that the grant was approved, and the project starts in 2 weeks", True),
+        ("told on 2 November that our funding will stop in 6 weeks", False),  # what was told then: from then
+        ("the consultation opened on 20 November and only runs for 3 weeks", False),  # not counted from today
+        ("it starts 2 weeks from now", True),
+    ],
+)
+def test_a_length_counted_from_today_is_one_in_a_clause_without_a_date(text, from_today):
+    assert ahead_on_its_own(text, TODAY) is from_today

@@ -409,6 +409,12 @@ def test_a_told_date_and_a_length_make_the_period_from_that_day(triage):
     told = datetime.date(2026, 11, 30)
     story = "we were told on 2 November that our funding will stop in 6 weeks"
     assert triage.dates_from(story, notice, told) == {START: "2026-11-02", END: "2026-12-14"}
+    consultation = triage.knowledge.measures["consultation_length"]
+    opened = "the consultation opened on 20 November and only runs for 3 weeks"
+    assert triage.dates_from(opened, consultation, told) == {START: "2026-11-20", END: "2026-12-11"}
+    decision = triage.knowledge.measures["decision_before_start"]  # "in 2 weeks" on its own: from today
+    heard = "we heard on 1 October that the grant was approved, and the project starts in 2 weeks"
+    assert triage.dates_from(heard, decision, told) == {START: "2026-10-01", END: "2026-12-14"}
     assert triage.dates_from("it ends on 31 January and we only got 6 weeks notice", notice, told) == {START: "6 weeks"}
     assert triage.dates_from("told on 2 November, six weeks or eight weeks to go", notice, told) == {}
 
