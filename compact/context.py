@@ -27,7 +27,7 @@ from compact.knowledge import NUMBER_NAMED, Knowledge, Neighbour, number_order
 from compact.matcher import Match, Matcher
 from compact.replies import ESCALATION_TOPIC, MAX_CLOSE, PRINCIPLES_OVERVIEW, drafted_section, section_number, speaks_past
 from compact.routing import ALTERNATIVE_GAP, Decision, decide
-from compact.dates import date_count, gives_a_period, has_period
+from compact.dates import date_count, gives_a_length, gives_a_period, has_period
 from compact.story import focus, unscened
 from compact.text import expand_text_speak, sentences
 from compact.triage import ASIDE_LEAD, ASIDE_WORDS, FRAMED_QUESTION, RESTART, STOP_LEAD, STOP_WORDS, Triage, is_question
@@ -2558,9 +2558,11 @@ class Conversation:
             if timed_duty:
                 return Move("complaint", timed_duty, alone)
         timely = clear is not None and TIME_WORDED.search(self.knowledge.commitments[clear].text)
-        if not named and clear is not None and self.triage.measure(clear) is None and gives_a_period(text) and not timely:
-            # two dates and an untimed answer ("told on 3rd June it stops on the 17th. we're a tiny club"): the
-            # triage's ranking, which counts the dates, decides when it puts a timed duty first
+        timed_story = gives_a_period(text) or gives_a_length(text)
+        if not named and clear is not None and self.triage.measure(clear) is None and timed_story and not timely:
+            # two dates, or a length, and an untimed answer ("told on 3rd June it stops on the 17th. we're a tiny club",
+            # "they told us the grant ends in a fortnight"): the triage's ranking, which counts the dates or the length
+            # of a period the story names, decides when it puts a timed duty first
             best = self.triage.ranked(text)[:1]
             if best and self.triage.measure(best[0][0].id):
                 return Move("complaint", best[0][0].id, alone)

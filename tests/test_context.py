@@ -416,6 +416,14 @@ def test_the_users_own_sides_duty_in_a_story_of_what_the_other_side_did_goes_to_
     assert (read(story, Context()).kind, read(story, Context()).entry) == ("complaint", "17.2")
 
 
+def test_a_length_told_of_the_funding_ending_is_the_notice_duty_not_the_charitys_planning(read):
+    """ "they told us the grant ends in a fortnight" is short notice (13.2), with or without the day it was told,
+    not the charity's own planning for the end (17.1), which the words alone rank first."""
+    for story in ("they told us the grant ends in a fortnight", "on 3 November they told us the grant ends in a fortnight"):
+        move = read(story, Context())
+        assert (move.kind, move.entry) == ("complaint", "13.2"), story
+
+
 def test_a_detail_the_last_wording_covers_stays_with_it_unless_another_answer_is_sure(read):
     assert (read("would we need to explain why we chose that instead of money?", Context(entry="6.1")).entry) == "6.1"
     move = read("do they have to give reasons for turning down our bid?", Context(entry="13.2"))
