@@ -304,7 +304,7 @@ class Triage:
             if m.terms
         }
         self.period_lengths = {  # a length said beside the period's name ("4 weeks notice", "the consultation was only 3 weeks")
-            m.id: re.compile(rf"{LENGTH_TEXT}\s+(?:of\s+)?(?:{named})\b|\b(?:{named})\s+(?:\w+\s+){{0,3}}{LENGTH_TEXT}")
+            m.id: re.compile(rf"{LENGTH_TEXT}\s+(?:of\s+)?(?:{named})\b|\b(?:{named})\s+(?:\w+\s+){{0,4}}{LENGTH_TEXT}")
             for m in knowledge.measures.values()
             for named in [alternatives(m.terms)]
             if m.terms

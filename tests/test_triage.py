@@ -718,12 +718,16 @@ def test_dates_of_a_notice_told_after_a_commitment_with_no_figure_turn_to_the_no
     assert triage.read("they told us on 1 Sept that it stops on 30 Sept", timed, TODAY).fills.get("triage_commitment") is None
 
 
-def test_a_notice_length_told_after_a_commitment_with_no_figure_turns_to_the_notice_duty(triage):
-    """13.1 (discuss before deciding) sets no time; "4 weeks notice" at its first step is checked against 13.2."""
+def test_a_length_told_after_a_commitment_with_no_figure_turns_to_the_duty_measuring_it(triage):
+    """13.1 (discuss before deciding) sets no time; "4 weeks notice" at its first step is checked against 13.2,
+    and a consultation "only open for 3 weeks" after 3.5 (feedback) against 3.6."""
     s = state(description="the council decided to end our funding without discussing it", commitment="13.1", side="vcs")
     fills = triage.read("they only gave us 4 weeks notice too", s, TODAY).fills
     assert (fills["triage_commitment"], fills["triage_start"]) == ("13.2", "4 weeks")
     assert "discussing" in str(fills["triage_description"])  # the account kept
+    s = state(description="the council never told us how our responses were used", commitment="3.5", side="vcs")
+    fills = triage.read("and the consultation was only open for 3 weeks", s, TODAY).fills
+    assert (fills["triage_commitment"], fills["triage_start"]) == ("3.6", "3 weeks")
     for other in (  # a length told of something else: what was tried, and when
         "we emailed them 2 weeks ago",
         "we wrote back within a week but they said the decision is final",
