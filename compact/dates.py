@@ -260,6 +260,20 @@ def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length
     return [when for _, when in sorted(found, key=lambda pair: pair[0])]
 
 
+# Words that make the date after them the end of a period ("closed on 30 November", "ended on the 1st")
+END_BEFORE = re.compile(
+    r"\b(?:clos\w*|end\w*|finish\w*|stop\w*|ceas\w*|runs? out|ran out|until|till|deadline)\s+(?:\w+\s+){0,2}$"
+)
+
+
+def dated_as_the_end(text: str) -> bool:
+    """Is the first date a text gives the end of what it tells ("the consultation closed on 30 November after
+    4 weeks"), rather than its start ("told on 2 November that it stops in 6 weeks")?"""
+    low = plain(text)
+    found = [m.start() for p in (ISO, NUMERIC, DAY_MONTH, MONTH_DAY, EDGE_OF_MONTH) if (m := p.search(low))]
+    return bool(found) and bool(END_BEFORE.search(low[: min(found)]))
+
+
 CLAUSE_BREAK = re.compile(r"[,;.!?]|\b(?:and|but|so)\b")
 
 

@@ -23,6 +23,7 @@ from compact.dates import (
     OnDate,
     Unclear,
     ahead_on_its_own,
+    dated_as_the_end,
     bare_days,
     date_count,
     gives_a_length,
@@ -793,6 +794,8 @@ class Triage:
             told, length = days[0], lengths[0]
             if measure.start_role != "past" or told > today:  # "it ends on 31 January and we got 6 weeks": the date is the end
                 return {START: str(length)}
+            if dated_as_the_end(text):  # "the consultation closed on 30 November after 4 weeks": the length before it
+                return {START: length.before(told).isoformat(), END: told.isoformat()}
             # ("heard on 1 October, and it starts in 2 weeks": from today)
             end = length.after(today if ahead_on_its_own(text, today) else told)
             return {START: told.isoformat(), END: end.isoformat()}

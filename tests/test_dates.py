@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from compact.dates import OnDate, Unclear, ahead_on_its_own, mentions, names_a_year, parse_when, unyeared_period
+from compact.dates import OnDate, Unclear, ahead_on_its_own, dated_as_the_end, mentions, names_a_year, parse_when, unyeared_period
 from compact.quantities import Length, counted, days_range, number, plural, spelt, whole_months
 
 TODAY = date(2026, 11, 25)  # a Wednesday
@@ -236,3 +236,17 @@ def test_last_month_in_january_is_last_years_december():
 )
 def test_a_length_counted_from_today_is_one_in_a_clause_without_a_date(text, from_today):
     assert ahead_on_its_own(text, TODAY) is from_today
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("the consultation closed on 30 November after 4 weeks", True),
+        ("our funding ended on the 1st of December with 4 weeks notice", True),
+        ("told on 2 November that our funding will stop in 6 weeks", False),
+        ("we got 6 weeks notice on 1 november", False),
+        ("no date here, 6 weeks", False),
+    ],
+)
+def test_the_first_date_is_the_end_when_words_of_ending_come_just_before_it(text, end):
+    assert dated_as_the_end(text) is end

@@ -412,6 +412,8 @@ def test_a_told_date_and_a_length_make_the_period_from_that_day(triage):
     consultation = triage.knowledge.measures["consultation_length"]
     opened = "the consultation opened on 20 November and only runs for 3 weeks"
     assert triage.dates_from(opened, consultation, told) == {START: "2026-11-20", END: "2026-12-11"}
+    closed = "the consultation closed on 30 November after 4 weeks"  # the date it ended: the length before it
+    assert triage.dates_from(closed, consultation, told) == {START: "2026-11-02", END: "2026-11-30"}
     decision = triage.knowledge.measures["decision_before_start"]  # "in 2 weeks" on its own: from today
     heard = "we heard on 1 October that the grant was approved, and the project starts in 2 weeks"
     assert triage.dates_from(heard, decision, told) == {START: "2026-10-01", END: "2026-12-14"}
