@@ -777,7 +777,8 @@ class Triage:
 
     @staticmethod
     def dates_from(text: str, measure: Measure, today: date) -> dict[str, str | None]:
-        """START and END from a text that gives both dates, or START from a length ("two weeks' notice")."""
+        """START and END from a text that gives both dates, or one date and a length ("told on 2 November that it
+        stops in 6 weeks"); START alone from a length ("two weeks' notice")."""
         found = mentions(text, today)
         days = sorted(w.day for w in found if isinstance(w, OnDate))
         lengths = [w for w in found if isinstance(w, Length)]
