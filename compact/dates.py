@@ -10,7 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal, Union
+from typing import Iterator, Literal, Union
 
 from compact.quantities import NUMBER_WORDS, Length, number
 from compact.wording import say
@@ -266,12 +266,21 @@ END_BEFORE = re.compile(
 )
 
 
+def written_dates(low: str) -> Iterator[re.Match[str]]:
+    """Where a text (as :func:`plain` gives it) writes out a date: "2026-03-02", "2/3/26" (not "3.5", a
+    number), "2 March", "March 2nd", "end of March"."""
+    for pattern in (ISO, NUMERIC, DAY_MONTH, MONTH_DAY, EDGE_OF_MONTH):
+        for m in pattern.finditer(low):
+            if pattern is not NUMERIC or m["sep"] != "." or m["y"]:
+                yield m
+
+
 def dated_as_the_end(text: str) -> bool:
     """Is the first date a text gives the end of what it tells ("the consultation closed on 30 November after
     4 weeks"), rather than its start ("told on 2 November that it stops in 6 weeks")?"""
     low = plain(text)
-    found = [m.start() for p in (ISO, NUMERIC, DAY_MONTH, MONTH_DAY, EDGE_OF_MONTH) if (m := p.search(low))]
-    return bool(found) and bool(END_BEFORE.search(low[: min(found)]))
+    first = min((m.start() for m in written_dates(low)), default=None)
+    return first is not None and bool(END_BEFORE.search(low[:first]))
 
 
 CLAUSE_BREAK = re.compile(r"[,;.!?]|\b(?:and|but|so)\b")
@@ -323,8 +332,7 @@ def date_count(text: str) -> int:
     """How many dates a text gives ("told on 2 March that it ends on 16 March": 2; "2 wks ago … at the end of the
     month": 2), not counting weekdays or a bare day of the month."""
     low = plain(text)
-    numeric = sum(1 for m in NUMERIC.finditer(low) if m["sep"] != "." or m["y"])
-    return numeric + sum(len(p.findall(low)) for p in (ISO, DAY_MONTH, MONTH_DAY, EDGE_OF_MONTH, EDGE_OF_THIS_MONTH, RECENT_AGO))
+    return sum(1 for _ in written_dates(low)) + sum(len(p.findall(low)) for p in (EDGE_OF_THIS_MONTH, RECENT_AGO))
 
 
 def unyeared_period(a: date, b: date, today: date, start_past: bool) -> tuple[date, date]:
@@ -361,5 +369,4 @@ def gives_a_length(text: str) -> bool:
 def has_period(text: str) -> bool:
     """Does a text carry a date or a length at all (whatever its year; "told friday, ends next friday" too)?"""
     low = plain(text)
-    numeric = any(m["sep"] != "." or m["y"] for m in NUMERIC.finditer(low))
-    return numeric or any(p.search(low) for p in (ISO, DAY_MONTH, MONTH_DAY, EDGE_OF_MONTH, LENGTH, RELATIVE_WEEKDAY))
+    return any(True for _ in written_dates(low)) or any(p.search(low) for p in (LENGTH, RELATIVE_WEEKDAY))

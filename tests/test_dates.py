@@ -243,6 +243,7 @@ def test_a_length_counted_from_today_is_one_in_a_clause_without_a_date(text, fro
     [
         ("the consultation closed on 30 November after 4 weeks", True),
         ("our funding ended on the 1st of December with 4 weeks notice", True),
+        ("under 3.5 the consultation closed on 30 November after 4 weeks", True),  # "3.5" is a number, not a date
         ("told on 2 November that our funding will stop in 6 weeks", False),
         ("we got 6 weeks notice on 1 november", False),
         ("no date here, 6 weeks", False),
