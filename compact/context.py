@@ -1901,7 +1901,6 @@ class Conversation:
             confidence,
             self.neighbour_asked(text),
             self.about_a_dealing(text),
-            self.tells_or_objects(text),
             bool(COMPACT_NAMED.search(text)),
             is_question(text) and self.names_a_dealing(text),
         )
@@ -2088,7 +2087,7 @@ class Conversation:
             return Move("complaint", fitting_near.entry_id, Decision("answer", (fitting_near,)))
         if OF_IT.search(text):  # "it's more about them not agreeing any of this before we signed": still its subject
             ranked = sorted((self._boost(m, near, rejected, None, 0.0) for m in ranked), key=lambda m: (-m.score, m.entry_id))
-        alone = decide(ranked, intent, confidence, self.neighbour_asked(text), self.about_a_dealing(text), True)
+        alone = decide(ranked, intent, confidence, self.neighbour_asked(text), self.about_a_dealing(text))
         clear = clear_commitment(alone)
         move = self._new(text, alone, clear, intent, confidence, about_a_dispute=True)
         if move.kind == "new" and clear not in (None, rejected):  # what the dispute is about, told without an actor
@@ -2147,12 +2146,6 @@ class Conversation:
         a group or a public body: a possible breach, to be offered the likely commitments. A
         question is answered, or declined, as a question."""
         return not any(map(is_question, sentences(text))) and self.about_a_dealing(text)
-
-    @staticmethod
-    def tells_or_objects(text: str) -> bool:
-        """An account of what happened, a question of whether it was right ("how is that fair?"), or
-        a wish to complain: what someone in a dispute says, not a general question."""
-        return describes_event(text) or bool(EVALUATIVE.search(text) or HELP.search(text))
 
     def neighbour_asked(self, text: str) -> Neighbour | None:
         """The subject next to the Compact a message asks about (below), or how to use a particular

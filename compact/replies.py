@@ -231,7 +231,8 @@ def tie_reply(k: Knowledge, decision: Decision) -> Reply:
 
 def clarify_reply(k: Knowledge, decision: Decision) -> Reply:
     """One clarifying question, with the candidates in the text too: a typed "the second one" or
-    the number picks one, so the buttons are only a shortcut."""
+    the number picks one, so the buttons are only a shortcut. A doubtful one says the question may
+    be outside the Compact."""
     buttons, lines = [], []
     for m in decision.matches:
         if m.kind == "commitment":
@@ -240,7 +241,8 @@ def clarify_reply(k: Knowledge, decision: Decision) -> Reply:
         else:
             buttons.append(Button(k.entry_title(m.entry_id), show_payload(m.entry_id)))
             lines.append(say("choose.other_option", title=k.entry_title(m.entry_id)))
-    return Reply("\n\n".join([say("choose.clarify"), "\n".join(lines)]), tuple(buttons))
+    question = say("choose.clarify_doubtful" if decision.doubtful else "choose.clarify")
+    return Reply("\n\n".join([question, "\n".join(lines)]), tuple(buttons))
 
 
 def decision_reply(k: Knowledge, decision: Decision, settings: Mapping[str, str], reader: str | None = None) -> Reply | None:

@@ -51,6 +51,7 @@ class Decision:
     neighbour: Neighbour | None = None  # out of scope, and where to ask instead
     alternatives: tuple[str, ...] = ()  # for an answer: commitments that came close, offered first under it
     also: str | None = None  # for an answer: the commitment a second question in the same message asks for
+    doubtful: bool = False  # a clarification asked only because NLU is sure: the match is too weak to say it is in the Compact
 
 
 def reaches(m: Match, bar: Bar) -> bool:
@@ -63,7 +64,6 @@ def decide(
     intent_confidence: float = 0.0,
     neighbour: Neighbour | None = None,
     dealing: bool = False,
-    told: bool = False,
     named: bool = False,
     of_a_dealing: bool = False,
 ) -> Decision:
@@ -74,12 +74,13 @@ def decide(
     the Compact (``neighbour``: VAT, charity registration…) is declined, with where to ask,
     unless the selector is sure it is about a Compact entry. ``dealing``: the message names one of
     the sectors' dealings (funding, a consultation…) and a party to it, so when NLU is sure it is a
-    Compact question, in an account of what happened or an objection to it (``told``), a weak match is asked about
-    rather than declined; and when NLU thinks it is off-topic but is not sure, it is held to the
-    "unsure" bar, not the off-topic one. (A question that only mentions a grant or a policy is
-    not enough: "do we need a safeguarding policy?" is still declined.) ``named``: the question
-    names the Compact itself ("what are we meant to do about equality under the compact?"), so
-    when NLU is sure it is a Compact question, a weak match is asked about too. ``of_a_dealing``: a
+    Compact question, a weak match is asked about rather than declined, saying it may be outside the
+    Compact (``doubtful``): a wrong "that's outside the Compact" loses the user, a doubtful question
+    does not. When NLU thinks it is off-topic but is not sure, it is held to the "unsure" bar, not
+    the off-topic one. (A question that only mentions a grant or a policy is not enough: "do we need
+    a safeguarding policy?" is still declined.) ``named``: the question names the Compact itself
+    ("what are we meant to do about equality under the compact?"), so when NLU is sure it is a
+    Compact question, a weak match is asked about too. ``of_a_dealing``: a
     question about one of the dealings, with no party named ("how long should a tender be open
     for?"): NLU's middling "off-topic" is not trusted for it either.
     """
@@ -105,11 +106,9 @@ def decide(
             return Decision("tie", top[:2])
         near = tuple(m.entry_id for m in top[1:] if m.kind == "commitment" and best.score - m.score <= ALTERNATIVE_GAP)
         return Decision("answer", top[:1], alternatives=near[:2])
-    sure = (dealing and told or named) and intent == "ask_compact" and intent_confidence >= NLU_SURE
-    if (
-        in_scope
-        or (asked and best.lexical >= CLARIFY.lexical and best.learnt >= CLARIFY.learnt)
-        or (sure and reaches(best, CLARIFY_SURE))
-    ):
+    if in_scope or (asked and best.lexical >= CLARIFY.lexical and best.learnt >= CLARIFY.learnt):
         return Decision("clarify", top[:3])
+    sure = (dealing or named) and intent == "ask_compact" and intent_confidence >= NLU_SURE
+    if sure and reaches(best, CLARIFY_SURE):
+        return Decision("clarify", top[:3], doubtful=True)
     return Decision("out_of_scope", ())

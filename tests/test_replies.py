@@ -107,6 +107,14 @@ def test_a_clarifying_question_lists_its_candidates_in_the_text(knowledge):
     reply = decision_reply(knowledge, decision, {})
     assert "Commitment 13.2" in reply.text and knowledge.entry_title("who_is_covered") in reply.text
     assert len(reply.buttons) == 2
+    assert "not sure the Compact covers" not in reply.text
+
+
+def test_a_doubtful_clarification_says_the_question_may_be_outside_the_compact(knowledge):
+    decision = Decision("clarify", (Match("13.1", "commitment", -0.7), Match("18.4", "commitment", -0.7)), doubtful=True)
+    reply = decision_reply(knowledge, decision, {})
+    assert reply.text.startswith("I'm not sure the Compact covers that") and "outside the Compact" in reply.text
+    assert "Commitment 13.1" in reply.text and len(reply.buttons) == 2
 
 
 def test_close_runners_up_are_named_in_the_answers_text_too(knowledge):

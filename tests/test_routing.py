@@ -60,13 +60,19 @@ def test_a_principle_next_to_a_commitment_is_not_a_tie():
 
 def test_a_weak_match_for_the_sectors_dealings_is_asked_about_when_nlu_is_sure():
     weak = [c("1.1", -0.43, lexical=0.049, learnt=-0.39), c("16.3", -0.73, lexical=0.02, learnt=-0.69)]
-    assert decide(weak, "ask_compact", 0.99, dealing=True, told=True).kind == "clarify"
-    assert decide(weak, "ask_compact", 0.99, dealing=True).kind == "out_of_scope"  # a question, not an account
-    assert decide(weak, "ask_compact", 0.99, told=True).kind == "out_of_scope"  # names none of the dealings
-    assert decide(weak, "ask_compact", 0.9, dealing=True, told=True).kind == "out_of_scope"  # NLU not sure enough
+    asked = decide(weak, "ask_compact", 0.99, dealing=True)  # an account or a question: either may be the Compact's
+    assert (asked.kind, asked.doubtful) == ("clarify", True)
+    assert decide(weak, "ask_compact", 0.99).kind == "out_of_scope"  # names none of the dealings
+    assert decide(weak, "ask_compact", 0.9, dealing=True).kind == "out_of_scope"  # NLU not sure enough
     # a question naming the Compact itself ("what are we meant to do about equality under the compact?")
-    assert decide(weak, "ask_compact", 0.99, named=True).kind == "clarify"
+    assert decide(weak, "ask_compact", 0.99, named=True).doubtful
     assert decide(weak, "ask_compact", 0.9, named=True).kind == "out_of_scope"
+
+
+def test_a_clarification_the_match_itself_reaches_is_not_doubtful():
+    middling = [c("9.1", 0.3, lexical=CLARIFY.lexical, learnt=CLARIFY.learnt), c("9.2", -0.2, lexical=0.02, learnt=-0.6)]
+    asked = decide(middling, "ask_compact", 0.99, dealing=True)
+    assert (asked.kind, asked.doubtful) == ("clarify", False)
 
 
 def test_nlus_off_topic_is_not_trusted_for_the_sectors_dealings():
