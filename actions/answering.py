@@ -74,7 +74,8 @@ HISTORY = 3  # how many of them
 CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT, ANSWERED)  # what a follow-up is read against
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
-NOT_ANSWERS = frozenset({"noted", "offer", "corrected", "side_noted", "detail"})  # moves whose reply is not an answer to vote on
+# moves whose reply is not an answer to vote on
+NOT_ANSWERS = frozenset({"noted", "offer", "corrected", "side_noted", "detail", "not_followed"})
 CLOSING = {"thank": "thanked", "goodbye": "said_goodbye"}  # answered by the domain's response, unless a reply to context
 
 # Build the knowledge index when the action server starts: a broken knowledge file stops the
@@ -104,6 +105,7 @@ CONTEXT_MOVES = (
     "chosen",
     "placed",
     "unclear",
+    "not_followed",
     "noted",
     "corrected",
     "side_noted",

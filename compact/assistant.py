@@ -136,6 +136,11 @@ class Assistant:
             if move.entries == ("offer",) and c is not None:
                 return Reply(say("followup.unclear_offer", id=c.id, summary=c.summary))
             return Reply(say("followup.unclear_commitment", id=c.id, summary=c.summary) if c else say("followup.unclear"))
+        if move.kind == "not_followed":  # a follow-up nothing here reads: said so, with what the last answer was about
+            c = self.knowledge.commitments.get(str(move.entry))
+            if c is not None:
+                return Reply(say("followup.not_followed_commitment", id=c.id, summary=c.summary))
+            return Reply(say("followup.not_followed", title=self.knowledge.entry_title(str(move.entry))))
         if move.kind == "quote":
             return Reply(self.triage_replies.quote_entry(str(move.entry)))
         if move.kind == "is_breach" and (duty := self.knowledge.commitments.get(str(move.entry))) is not None:

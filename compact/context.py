@@ -26,7 +26,7 @@ from typing import Literal
 from compact.knowledge import NUMBER_NAMED, Knowledge, Neighbour, number_order
 from compact.matcher import Match, Matcher
 from compact.replies import ESCALATION_TOPIC, MAX_CLOSE, PRINCIPLES_OVERVIEW, drafted_section, section_number, speaks_past
-from compact.routing import ALTERNATIVE_GAP, Decision, decide
+from compact.routing import ALTERNATIVE_GAP, INTENT_CONFIDENCE, NLU_SURE, Decision, decide
 from compact.dates import date_count, gives_a_length, gives_a_period, has_period
 from compact.story import focus, unscened
 from compact.text import expand_text_speak, sentences
@@ -1071,6 +1071,7 @@ MoveKind = Literal[
     "declined",
     "chosen",
     "unclear",
+    "not_followed",
     "noted",
     "corrected",
     "side_noted",
@@ -1477,11 +1478,30 @@ class Conversation:
         dated = offered and move.kind in ("new", "followup") and len(text.split()) <= DATED_WORDS and date_count(text) > 0
         if (outside or dated) and offered and intent not in SAID_ONLY_IN_PASSING and self.tells_of_the_matter(text):
             return Move("detail", context.offered)  # "it's about cutting library stops" after an offer: more of the account
+        if outside and self.follows_on_unread(text, context, move, intent, confidence):
+            return Move("not_followed", context.entry)  # "which is stricter, that or the consultation one?", not understood
         if move.kind == "start" and move.entry is None and self.asks_a_duty_ahead(text):
             # "the council is consulting on closing day centres, what should they do?": nothing has gone wrong yet
             ranked = self.matcher.rank(mentioned_in_it(text))
             return Move("new", decision=Decision("clarify", tuple(m for m in ranked if m.kind == "commitment")[:3]))
         return move
+
+    @staticmethod
+    def follows_on_unread(text: str, context: Context, move: Move, intent: str | None, confidence: float) -> bool:
+        """A follow-up to the last answer ("so is that a must or more of a maybe?") that nothing here
+        reads: saying it is outside the Compact would be wrong, so the bot says it did not follow.
+        Not a question NLU is sure is off-topic, one naming a subject next to the Compact, or a new
+        subject or aside."""
+        t = expand_text_speak(text)
+        return (
+            context.entry is not None
+            and move.decision is not None
+            and move.decision.neighbour is None
+            and not (intent == "out_of_scope" and confidence >= INTENT_CONFIDENCE)
+            and intent not in SAID_ONLY_IN_PASSING
+            and bool(LEANS_ON_CONTEXT.search(t) or OTHER_SIDE.search(t))  # pointing back, not only short ("tell me a joke")
+            and not (NEW_SUBJECT.search(t) or ASIDE_MARK.match(t))
+        )
 
     @staticmethod
     def tells_of_the_matter(text: str) -> bool:
@@ -1865,7 +1885,9 @@ class Conversation:
             # (not "how long is it out for?" after the draft's status, which its answer says)
             if self.asks_a_detail_of(t, str(on_the_way), besides="obligation") and not self.topic_mentions(t, str(context.entry)):
                 return self._detail(t, alone, str(on_the_way), intent, confidence)
-        if context.entry is None or not leans_on_context(t) or numbered - {context.entry}:
+        # "and how do i renew my bus pass?" after an answer: NLU sure it is off-topic, and no entry fits it either
+        off_topic = intent == "out_of_scope" and confidence >= NLU_SURE and alone.kind == "out_of_scope"
+        if context.entry is None or not leans_on_context(t) or numbered - {context.entry} or off_topic:
             move = self.about_the_last_answer(self._new(t, alone, clear, intent, confidence), t, context)
             move = move if numbered else self.tie_to_the_last(move, context.entry)
         else:

@@ -19,7 +19,7 @@ from compact.matcher import Match
 INTENT_CONFIDENCE = 0.6  # NLU is "confident" from here
 DOUBTED_OFF_TOPIC = 0.75  # below this, NLU's "off-topic" is not trusted for a message about the sectors' dealings
 UNSURE_INTENTS = ("ask_compact", "nlu_fallback")  # NLU's weak guesses that a question may be about the Compact
-NLU_SURE = 0.95  # NLU is sure it is a Compact question about the sectors' dealings: a weak match is asked about, not declined
+NLU_SURE = 0.95  # NLU is sure of its intent: a Compact question about the dealings with a weak match is asked about, not declined
 
 
 @dataclass(frozen=True)

@@ -2141,3 +2141,20 @@ def test_what_is_kept_is_asked_whatever_came_before(read, asked):
 )
 def test_the_compacts_own_confidentiality_is_not_what_the_assistant_keeps(read, asked):
     assert read(asked, Context()).kind != "privacy"
+
+
+def test_a_follow_up_nothing_reads_is_not_followed_rather_than_declared_outside(read, assistant):
+    """Saying "that's outside the Compact" to a follow-up about the last answer would be wrong."""
+    move = read("which is stricter, that or the consultation one?", Context(entry="13.2"), "ask_compact", 0.9)
+    assert (move.kind, move.entry) == ("not_followed", "13.2")
+    reply = assistant.reply_for(move, "which is stricter, that or the consultation one?")
+    assert reply is not None and "didn't follow" in reply.text and "**Commitment 13.2**" in reply.text
+    # nothing to point back at, or NLU sure it is off-topic: declined as before
+    assert read("which is stricter, that or the consultation one?", Context(), "ask_compact", 0.9).kind == "new"
+    assert read("tell me a joke", Context(entry="3.6"), "out_of_scope", 0.5).decision.kind == "out_of_scope"
+
+
+def test_an_off_topic_follow_up_is_declined_not_read_as_about_the_last_answer(read):
+    move = read("and how do i renew my bus pass", Context(entry="13.2"), "out_of_scope", 0.98)
+    assert move.kind == "new" and move.decision is not None and move.decision.kind == "out_of_scope"
+    assert read("and how do i renew my bus pass", Context(entry="13.2"), "ask_compact", 0.9).kind != "new"  # NLU not sure
