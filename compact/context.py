@@ -2572,6 +2572,13 @@ class Conversation:
             timed_duty = next((c.id for c, _ in self.triage.ranked(text) if c.id in named), None)
             if timed_duty:
                 return Move("complaint", timed_duty, alone)
+        # "a consultation … only open for four weeks. no reason given": the length of the one period the story names,
+        # not the duty of another period its other words fit (13.2's notice, for "no reason given")
+        lengthened = set() if named or clear is None else self.triage.length_named(text)
+        if lengthened and clear not in lengthened and self.triage.measure(clear) is not None:
+            timed_duty = next((c.id for c, _ in self.triage.ranked(text) if c.id in lengthened), None)
+            if timed_duty:
+                return Move("complaint", timed_duty, alone)
         timely = clear is not None and TIME_WORDED.search(self.knowledge.commitments[clear].text)
         timed_story = gives_a_period(text) or gives_a_length(text)
         if not named and clear is not None and self.triage.measure(clear) is None and timed_story and not timely:

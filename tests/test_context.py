@@ -2158,3 +2158,11 @@ def test_an_off_topic_follow_up_is_declined_not_read_as_about_the_last_answer(re
     move = read("and how do i renew my bus pass", Context(entry="13.2"), "out_of_scope", 0.98)
     assert move.kind == "new" and move.decision is not None and move.decision.kind == "out_of_scope"
     assert read("and how do i renew my bus pass", Context(entry="13.2"), "ask_compact", 0.9).kind != "new"  # NLU not sure
+
+
+def test_the_length_of_the_one_period_a_story_names_decides_over_another_periods_duty(read):
+    """ "No reason given" fits 13.2's rationale for ending funding; the story is of a consultation's length."""
+    story = "the city council has launched a consultation on closing two day centres and it's only open for four weeks. no reason given"
+    assert read(story, Context(), "report_breach", 0.9).entry == "3.6"
+    # a story of the notice period itself stays with it
+    assert read("they gave us 4 weeks notice that our grant ends and no reason", Context(), "report_breach", 0.9).entry == "13.2"
