@@ -406,7 +406,10 @@ STORY_EVENTS = re.compile(
     r"\bsent\b(?! (?:in )?(?:a |an |our )?(?:formal |official |written )?complaint)|\bwhen (?:we|i) asked\b|"
     # "we asked the charity to co-design the service": the request the story is about, not raising the breach
     r"\basked (?:the|them|him|her|a|an|our|their)\b(?=[^.?!]{0,40}?\bto (?!explain|reconsider|justify|respond|reply|"
-    r"change|review|put it right|sort)\w)"
+    r"change|review|put it right|sort)\w)|"
+    # "asked for some in advance and got told no": the request the story is about (not "asked for an explanation")
+    r"\basked (?:(?:the|them|him|her|our|their) (?:\w+ )?)?for (?!(?:an? |the |some )?(?:explanation|reasons?|meeting|review|"
+    r"response|reply|answer|feedback|rationale)\b)"
 )
 NOT_YET = re.compile(
     # (not "no notice", "no reason given": what went wrong)

@@ -2162,7 +2162,10 @@ def test_an_off_topic_follow_up_is_declined_not_read_as_about_the_last_answer(re
 
 def test_the_length_of_the_one_period_a_story_names_decides_over_another_periods_duty(read):
     """ "No reason given" fits 13.2's rationale for ending funding; the story is of a consultation's length."""
-    story = "the city council has launched a consultation on closing two day centres and it's only open for four weeks. no reason given"
+    story = (
+        "the city council has launched a consultation on closing two day centres and it's only open for four weeks. "
+        "no reason given"
+    )
     assert read(story, Context(), "report_breach", 0.9).entry == "3.6"
     # a story of the notice period itself stays with it
     assert read("they gave us 4 weeks notice that our grant ends and no reason", Context(), "report_breach", 0.9).entry == "13.2"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from compact.typed_replies import (
+    raised_in_vain,
     asks_about_privacy,
     account_in_letter_request,
     asks_for_letter,
@@ -328,6 +329,10 @@ def test_in_a_story_telling_them_is_an_event_not_raising_the_breach():
     assert reports_contact("they cut the grant and we emailed them twice, no answer", story=True) == "unresolved"
     assert reports_contact("a group said it spoke for everyone, but when we asked it was three people", story=True) is None
     assert reports_contact("asked the council for feedback 3 times, they wont give any", story=True) == "unresolved"
+    # asking for what the commitment is about is the story; asking for reasons or a meeting is raising it
+    asked = "Asked for some in advance and got told no, it's policy."
+    assert reports_contact(asked, story=True) is None and not raised_in_vain(asked)
+    assert reports_contact("we asked them for a meeting, no reply", story=True) == "unresolved"
     assert reports_contact("yes but no joy - spoke to their CEO, she apologised but it's still up") == "unresolved"
     assert reports_contact("we gave the charity written notice in May that the grant would end", story=True) is None
     assert reports_contact("the county cut our grant, so we sent in a formal complaint, nothing back", story=True) == "unresolved"
