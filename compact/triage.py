@@ -770,7 +770,8 @@ class Triage:
             contact = reports_contact(text, story=requested == DESCRIPTION)
             if contact and contact != slots.get(first):  # what they say now replaces what an account suggested
                 fills[first] = contact
-        friend = reports_friend(text) if requested in (DESCRIPTION, first) and slots.get(COMMITMENT) != NONE else None
+        # (told with the account, when asked which commitment, or when asked about step 1)
+        friend = reports_friend(text) if requested in (DESCRIPTION, COMMITMENT, first) and slots.get(COMMITMENT) != NONE else None
         if friend and (fills.get(first) or slots.get(first)) == UNRESOLVED:  # "…then went to the critical friend, still stuck"
             fills[second] = friend
         return fills

@@ -736,6 +736,9 @@ FRIEND_TRIED = re.compile(
     r"been to|been through|gone through|went through|used|involved|approached|tried|referred it to|got in touch with|"
     r"been in touch with|reached out to)\b[^.?!]{0,25}"
     r"\bcritical friend\b|"
+    # "we've been through their complaints procedure and the critical friend": both, one after the other
+    r"\b(?:been through|gone through|went through|been to|gone to|went to|tried|used|approached)\b[^.?!]{0,50}"
+    r"\b(?:and|then|plus) (?:then |also )?(?:to |with )?(?:the |our )?(?:compact'?s? )?critical friend\b|"
     # "the critical friend didn't help either", "critical friend got nowhere too"
     # "went to them directly, then the critical friend"
     r"\bthen (?:to |with )?(?:the |our )?(?:compact'?s? )?critical friend\b(?![^.!]*\?)|"

@@ -513,6 +513,13 @@ def test_asking_what_comes_next_at_a_step_shows_the_next_one(triage, assistant, 
     assert ahead.index("Step 2 of 3") < ahead.index("Step 3 of 3") and "Step 1 of 3" not in ahead
 
 
+def test_asked_which_commitment_a_reply_that_both_steps_were_tried_fills_both(triage):
+    s = state(description="they ended our funding with no assessment of the impact", side="vcs")
+    text = "weve been through their complaints procedure and the critical friend, still stuck"
+    fills = triage.said_on_the_way(text, s, COMMITMENT, TODAY)
+    assert (fills["triage_step1"], fills["triage_step2"]) == (UNRESOLVED, UNRESOLVED)
+
+
 def test_a_step_reply_that_says_the_critical_friend_was_tried_too_fills_both(triage):
     s = state(description="payments are always late", side="vcs", commitment="11.2")
     fills = triage.read("yes and the critical friend didn't help either", s, TODAY).fills
