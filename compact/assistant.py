@@ -18,6 +18,7 @@ from compact.replies import (
     figure_note,
     missing_number_reply,
     section_also,
+    section_number,
 )
 from compact.routing import Decision, decide
 from compact.settings import resolve, settings as configured
@@ -140,6 +141,10 @@ class Assistant:
             c = self.knowledge.commitments.get(str(move.entry))
             if c is not None:
                 return Reply(say("followup.not_followed_commitment", id=c.id, summary=c.summary))
+            number = section_number(move.entry)
+            if number is not None:  # after "whats 12.2 then": the section the draft has
+                title = next(s.title for s in self.knowledge.sections if s.number == int(number))
+                return Reply(say("followup.not_followed_section", number=number, title=title))
             return Reply(say("followup.not_followed", title=self.knowledge.entry_title(str(move.entry))))
         if move.kind == "quote":
             return Reply(self.triage_replies.quote_entry(str(move.entry)))

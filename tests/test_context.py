@@ -2149,6 +2149,12 @@ def test_a_follow_up_nothing_reads_is_not_followed_rather_than_declared_outside(
     assert (move.kind, move.entry) == ("not_followed", "13.2")
     reply = assistant.reply_for(move, "which is stricter, that or the consultation one?")
     assert reply is not None and "didn't follow" in reply.text and "**Commitment 13.2**" in reply.text
+    after_a_section = read("is there anything about it being too much for a tiny group like ours", Context(entry="section 12"))
+    assert after_a_section.kind != "not_followed" or "section 12" in assistant.reply_for(after_a_section, "").text
+    section = assistant.reply_for(Move("not_followed", "section 12"), "so what about it?")
+    assert section is not None and 'section 12 "Monitoring and reporting"' in section.text
+    principle = assistant.reply_for(Move("not_followed", "Honesty"), "so what about it?")
+    assert principle is not None and "Principle: Honesty" in principle.text
     # nothing to point back at, or NLU sure it is off-topic: declined as before
     assert read("which is stricter, that or the consultation one?", Context(), "ask_compact", 0.9).kind == "new"
     assert read("tell me a joke", Context(entry="3.6"), "out_of_scope", 0.5).decision.kind == "out_of_scope"
@@ -2169,3 +2175,11 @@ def test_the_length_of_the_one_period_a_story_names_decides_over_another_periods
     assert read(story, Context(), "report_breach", 0.9).entry == "3.6"
     # a story of the notice period itself stays with it
     assert read("they gave us 4 weeks notice that our grant ends and no reason", Context(), "report_breach", 0.9).entry == "13.2"
+
+
+def test_a_not_followed_reply_names_every_kind_of_entry_a_conversation_can_be_on(assistant):
+    k = assistant.knowledge
+    entries = [*k.commitments, *k.principles, *k.topics, *(f"section {s.number}" for s in k.sections), PRINCIPLES_OVERVIEW]
+    for entry in entries:
+        reply = assistant.reply_for(Move("not_followed", entry), "so what about it?")
+        assert reply is not None and reply.text.startswith("Sorry, I didn't follow that."), entry
