@@ -1189,8 +1189,12 @@ def names_the_law(text: str) -> bool:
 
 
 def leans_on_context(text: str) -> bool:
-    words = text.split()
-    return len(words) <= SHORT_WORDS or bool(LEANS_ON_CONTEXT.search(text) or OTHER_SIDE.search(text))  # "…on our side?"
+    return len(text.split()) <= SHORT_WORDS or refers_back(text)
+
+
+def refers_back(text: str) -> bool:
+    """Does a text point back at what was said ("and…", "that one", "…on our side?"), however long?"""
+    return bool(LEANS_ON_CONTEXT.search(text) or OTHER_SIDE.search(text))
 
 
 def accepts(text: str) -> bool:
@@ -1499,7 +1503,7 @@ class Conversation:
             and move.decision.neighbour is None
             and not (intent == "out_of_scope" and confidence >= INTENT_CONFIDENCE)
             and intent not in SAID_ONLY_IN_PASSING
-            and bool(LEANS_ON_CONTEXT.search(t) or OTHER_SIDE.search(t))  # pointing back, not only short ("tell me a joke")
+            and refers_back(t)  # not only short ("tell me a joke")
             and not (NEW_SUBJECT.search(t) or ASIDE_MARK.match(t))
         )
 
@@ -2569,14 +2573,14 @@ class Conversation:
         if named and clear not in named:
             if self.failing_told(text, clear):  # a sentence without the dates tells the failing: "No one asked about…"
                 return Move("complaint", clear, alone)
-            timed_duty = next((c.id for c, _ in self.triage.ranked(text) if c.id in named), None)
+            timed_duty = self.first_ranked(text, named)
             if timed_duty:
                 return Move("complaint", timed_duty, alone)
         # "a consultation … only open for four weeks. no reason given": the length of the one period the story names,
         # not the duty of another period its other words fit (13.2's notice, for "no reason given")
         lengthened = set() if named or clear is None else self.triage.length_named(text)
         if lengthened and clear not in lengthened and self.triage.measure(clear) is not None:
-            timed_duty = next((c.id for c, _ in self.triage.ranked(text) if c.id in lengthened), None)
+            timed_duty = self.first_ranked(text, lengthened)
             if timed_duty:
                 return Move("complaint", timed_duty, alone)
         timely = clear is not None and TIME_WORDED.search(self.knowledge.commitments[clear].text)
@@ -2594,6 +2598,10 @@ class Conversation:
         if pick is not None or clear is not None:
             return Move("complaint", pick.id if pick else clear, alone)
         return Move("start", None, alone)  # something went wrong, but which commitment is open: the triage asks
+
+    def first_ranked(self, story: str, among: set[str]) -> str | None:
+        """The first of ``among`` in the triage's ranking of a story, which counts its dates and lengths."""
+        return next((c.id for c, _ in self.triage.ranked(story) if c.id in among), None)
 
     @staticmethod
     def asks_a_duty_ahead(text: str) -> bool:

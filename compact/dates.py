@@ -32,7 +32,9 @@ _YEAR = r"(?:,?\s*(?P<year>\d{4}|'\d{2}))?"
 _NUMBER_ALTERNATIVES = r"\d{1,3}|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True))
 _NUMBER = rf"(?P<n>{_NUMBER_ALTERNATIVES})"
 _COUNT = rf"(?:{_NUMBER_ALTERNATIVES})"  # the same, where a pattern holds it twice
-_UNIT = r"(?P<unit>day|week|fortnight|month|year)s?(?:'|'s|’s|’)?"
+_UNITS = r"day|week|fortnight|month|year"
+_PLURAL = r"s?(?:'|'s|’s|’)?"  # "weeks", "weeks'", "week's"
+_UNIT = rf"(?P<unit>{_UNITS}){_PLURAL}"
 
 NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d{2}))?\b")
 ORDINAL_ONLY = re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b")
@@ -58,7 +60,7 @@ AHEAD = (
 )
 LENGTH = re.compile(rf"\b{_NUMBER}[\s-]+{_UNIT}")
 # A length as part of a larger pattern (no groups), not a time back from today ("4 months ago")
-LENGTH_TEXT = rf"\b{_COUNT}[\s-]+(?:day|week|fortnight|month|year)s?(?:'|'s|’s|’)?(?!\s+ago\b)"
+LENGTH_TEXT = rf"\b{_COUNT}[\s-]+(?:{_UNITS}){_PLURAL}(?!\s+ago\b)"
 # A time without a day to measure from ("they rang us last week"): asked which day, a best guess welcome
 VAGUE_WEEK = re.compile(r"\b(?:(?P<before>the\s+week\s+before\s+last)|(?:last|past|previous)\s+week|earlier\s+this\s+week)\b")
 VAGUE_MONTH = re.compile(r"\b(?:(?P<last>last|past|previous)\s+month|earlier\s+this\s+month)\b")
