@@ -19,7 +19,7 @@ from compact.matcher import Match
 INTENT_CONFIDENCE = 0.6  # NLU is "confident" from here
 DOUBTED_OFF_TOPIC = 0.75  # below this, NLU's "off-topic" is not trusted for a message about the sectors' dealings
 UNSURE_INTENTS = ("ask_compact", "nlu_fallback")  # NLU's weak guesses that a question may be about the Compact
-NLU_SURE = 0.95  # NLU is sure of its intent: a Compact question about the dealings with a weak match is asked about, not declined
+NLU_SURE = 0.95  # NLU is sure of its intent (a question naming the Compact, below; an "and…" follow-up off-topic: context.py)
 
 
 @dataclass(frozen=True)
@@ -73,14 +73,15 @@ def decide(
     well, mean the question is vague, so the bot asks. A question that names a subject next to
     the Compact (``neighbour``: VAT, charity registration…) is declined, with where to ask,
     unless the selector is sure it is about a Compact entry. ``dealing``: the message names one of
-    the sectors' dealings (funding, a consultation…) and a party to it, so when NLU is sure it is a
-    Compact question, a weak match is asked about rather than declined, saying it may be outside the
+    the sectors' dealings (funding, a consultation…) and a party to it, so when NLU is confident it is
+    a Compact question, a weak match is asked about rather than declined, saying it may be outside the
     Compact (``doubtful``): a wrong "that's outside the Compact" loses the user, a doubtful question
     does not. When NLU thinks it is off-topic but is not sure, it is held to the "unsure" bar, not
     the off-topic one. (A question that only mentions a grant or a policy is not enough: "do we need
     a safeguarding policy?" is still declined.) ``named``: the question names the Compact itself
-    ("what are we meant to do about equality under the compact?"), so when NLU is sure it is a
-    Compact question, a weak match is asked about too. ``of_a_dealing``: a
+    ("what are we meant to do about equality under the compact?"), so when NLU is sure (``NLU_SURE``:
+    "does the compact say so?" after an answer is a follow-up, not a new question) it is a Compact
+    question, a weak match is asked about too. ``of_a_dealing``: a
     question about one of the dealings, with no party named ("how long should a tender be open
     for?"): NLU's middling "off-topic" is not trusted for it either.
     """
@@ -108,7 +109,7 @@ def decide(
         return Decision("answer", top[:1], alternatives=near[:2])
     if in_scope or (asked and best.lexical >= CLARIFY.lexical and best.learnt >= CLARIFY.learnt):
         return Decision("clarify", top[:3])
-    sure = (dealing or named) and intent == "ask_compact" and intent_confidence >= NLU_SURE
+    sure = intent == "ask_compact" and ((dealing and confident) or (named and intent_confidence >= NLU_SURE))
     if sure and reaches(best, CLARIFY_SURE):
         return Decision("clarify", top[:3], doubtful=True)
     return Decision("out_of_scope", ())
