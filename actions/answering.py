@@ -93,9 +93,21 @@ def latest(tracker: Tracker) -> tuple[str, str | None, float]:
 
 # What a side question in the triage can be, read against the commitment at stake (the rest, such
 # as a new account or agreeing, are the triage's own business).
-ASIDE_MOVES = ("followup", "floor", "silent", "more", "other_side", "missing", "principles", "placed", "is_breach")
+ASIDE_MOVES = (
+    "followup",
+    "floor",
+    "silent",
+    "more",
+    "other_side",
+    "missing",
+    "principles",
+    "placed",
+    "is_breach",
+    "abbreviation",
+)
 # The moves whose entry the next follow-up is read against
 CONTEXT_MOVES = (
+    "abbreviation",
     "other_side",
     "more",
     "followup",

@@ -146,6 +146,11 @@ class Assistant:
                 title = next(s.title for s in self.knowledge.sections if s.number == int(number))
                 return Reply(say("followup.not_followed_section", number=number, title=title))
             return Reply(say("followup.not_followed", title=self.knowledge.entry_title(str(move.entry))))
+        if move.kind == "abbreviation":  # "what does CCG stand for?": spelt out, then the entry about it
+            short = self.knowledge.abbreviations[move.entries[0]]
+            about_it = self.show(short.entry)
+            spelt = say("answer.abbreviation", short=short.short, long=short.long)
+            return Reply(f"{spelt}\n\n{about_it.text}", about_it.buttons) if about_it else Reply(spelt)
         if move.kind == "quote":
             return Reply(self.triage_replies.quote_entry(str(move.entry)))
         if move.kind == "is_breach" and (duty := self.knowledge.commitments.get(str(move.entry))) is not None:

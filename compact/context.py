@@ -1040,6 +1040,14 @@ TWO = re.compile(
     r"\b(?:two|2|pair|both)\b[^?.!]{0,20}\bprinciples\b|\bprinciples\b[^?.!]{0,20}\b(?:two|2|both)\b|\bwhich (?:two|2)\b", re.I
 )
 
+# "what does CCG stand for?", "whats a PCC": a short form asked about (the knowledge's ``abbreviations``)
+SHORT_FORM_ASKED = re.compile(
+    r"\bwhat\s*(?:'?s|is|are|does|do)\s+(?:an?\s+|the\s+)?(?:letters?\s+)?(?P<short>[a-z0-9]{2,7})\s+"
+    r"(?:stands?\s+for|mean|means|is\s+short\s+for)\b"
+    r"|^\W*(?:and\s+|so\s+|sorry,?\s+)?what\s*(?:'?s|is|are)\s+(?:an?\s+|the\s+)?(?P<bare>[a-z0-9]{2,7})\W*$",
+    re.I,
+)
+
 # Words that ask about a number without saying what it is about ("what does commitment 7.2 say?").
 ABOUT_A_NUMBER = (
     "commitment commitments number section part paragraph clause point draft say says mean means explain cover covers"
@@ -1056,6 +1064,7 @@ MoveKind = Literal[
     "summary",
     "ahead",
     "privacy",
+    "abbreviation",
     "quote",
     "other_side",
     "if_not",
@@ -1533,6 +1542,8 @@ class Conversation:
             t = t[back.end() :].strip()
         if asks_about_privacy(t):  # "what do you keep about me?", "please delete this chat": what is kept, whatever came before
             return Move("privacy")
+        if spelt := self.short_form_asked(t):  # "what does CCG stand for?": spelt out, with what the Compact says of it
+            return Move("abbreviation", self.knowledge.abbreviations[spelt].entry, entries=(spelt,))
         offered = context.offered if context.offered in self.knowledge.commitments else None
         # "the second one" after a list to choose from, or after the principles, which the overview lists in order
         first_listed = context.choices[0] if context.choices else None
@@ -2156,6 +2167,14 @@ class Conversation:
         placed = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", found["rest"])} - self.principle_names
         words = re.findall(r"[\w']+", found["rest"].lower())
         return bool(words) and all(w in PLACE_WORDS or w in placed for w in words)
+
+    def short_form_asked(self, text: str) -> str | None:
+        """The short form a message asks the meaning of, when the knowledge spells it out ("what does
+        CCG stand for?": "ccg"); None for one it does not ("what does DBS stand for?")."""
+        asked = SHORT_FORM_ASKED.search(text)
+        short = (asked["short"] or asked["bare"]).lower() if asked else ""
+        known = self.knowledge.abbreviations
+        return short if short in known else short[:-1] if short.endswith("s") and short[:-1] in known else None
 
     def names_a_dealing(self, text: str) -> bool:
         """Does a message name something the sectors do together that the Compact governs

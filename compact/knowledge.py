@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -163,6 +163,15 @@ class SectorCues:
 
 
 @dataclass(frozen=True)
+class Abbreviation:
+    """A short form ("CCG"), what it stands for as the document spells it, and the entry about it."""
+
+    short: str
+    long: str
+    entry: str
+
+
+@dataclass(frozen=True)
 class Neighbour:
     """A subject next to the Compact that people ask about but it does not cover (charity
     registration, VAT, employment law…): its curated terms, and where to ask instead."""
@@ -204,6 +213,7 @@ class Knowledge:
     path: Path
     neighbours: tuple[Neighbour, ...] = ()
     dealings: tuple[str, ...] = ()  # what the sectors do together: a story naming one may be a breach
+    abbreviations: Mapping[str, Abbreviation] = field(default_factory=dict)  # by the short form, lower case
 
     def commitments_named(self, text: str) -> list[str]:
         """The draft's commitment numbers a message names ("is 7.2 like 7.3?" -> ["7.3"]), in order."""
@@ -293,6 +303,7 @@ def _knowledge(file: KnowledgeFile, path: Path) -> Knowledge:
         path=path,
         neighbours=tuple(Neighbour(**dict(n)) for n in file.outside),
         dealings=tuple(file.dealings),
+        abbreviations={a.short.lower(): Abbreviation(**dict(a)) for a in file.abbreviations},
     )
 
 

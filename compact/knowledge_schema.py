@@ -308,6 +308,15 @@ class NeighbourEntry(_Entry):
     terms: Words = Words()
 
 
+class AbbreviationEntry(_Entry):
+    """A short form people ask about ("what does CCG stand for?"), what it stands for in the
+    document's own words, and the entry that says what the Compact does with it."""
+
+    short: Text
+    long: Text
+    entry: Text
+
+
 Place = tuple[int | str, ...]  # where a problem is inside a field's value: (3, "related")
 Problem = tuple[Place, str]
 
@@ -335,6 +344,10 @@ class KnowledgeFile(_Entry):
     dealings: Words = Field(
         ...,
         description="Words for the dealings between the sectors that the Compact governs (funding, consultation…).",
+    )
+    abbreviations: list[AbbreviationEntry] = Field(
+        default_factory=list,
+        description="Short forms people ask about, each spelt out as the document spells it, with the entry about it.",
     )
 
     # Cross-references. Each check runs once the fields it reads are valid (pydantic leaves a
@@ -420,6 +433,16 @@ class KnowledgeFile(_Entry):
     def _outside(cls, neighbours: list[NeighbourEntry]) -> list[NeighbourEntry]:
         _refuse(_duplicates(neighbours, "id", "id"))
         return neighbours
+
+    @validator("abbreviations")
+    def _abbreviations(cls, abbreviations: list[AbbreviationEntry], values: dict[str, Any]) -> list[AbbreviationEntry]:
+        commitments, topics = _known(values, "commitments", "id"), _known(values, "topics", "id")
+        known = None if commitments is None or topics is None else commitments | topics
+        problems = _duplicates([a.copy(update={"short": a.short.lower()}) for a in abbreviations], "short", "short form")
+        for i, a in enumerate(abbreviations):
+            problems += _unknown((i, "entry"), [a.entry], known, "commitment or topic")
+        _refuse(problems)
+        return abbreviations
 
 
 def _known(values: dict[str, Any], field: str, key: str) -> set[Any] | None:

@@ -2137,6 +2137,34 @@ def test_what_is_kept_is_asked_whatever_came_before(read, asked):
 
 
 @pytest.mark.parametrize(
+    "asked, short, entry",
+    [
+        ("what does FOI stand for?", "foi", "3.7"),
+        ("wait what does ccg stand for", "ccg", "who_is_covered"),
+        ("whats a PCC", "pcc", "who_is_covered"),
+        ("what are CCGs?", "ccg", "who_is_covered"),
+        ("what do the letters VCS stand for in the compact", "vcs", "the_sectors"),
+    ],
+)
+def test_a_short_form_asked_about_is_spelt_out_whatever_came_before(read, asked, short, entry):
+    assert read(asked, Context()) == Move("abbreviation", entry, entries=(short,))
+    assert read(asked, Context(entry="13.2", offered="13.2")).kind == "abbreviation"
+
+
+def test_a_short_form_is_spelt_out_before_the_answer_about_it(assistant):
+    foi = assistant.reply_for(Move("abbreviation", "3.7", entries=("foi",)), "what does FOI stand for?")
+    assert foi is not None and foi.text.startswith("**FOI** stands for Freedom of Information.")
+    assert "**Commitment 3.7**" in foi.text and foi.buttons  # the answer itself, with its buttons
+    ccg = assistant.reply_for(Move("abbreviation", "who_is_covered", entries=("ccg",)), "what's a CCG?")
+    assert ccg is not None and "Clinical Commissioning Group." in ccg.text and "Who does the Compact cover?" in ccg.text
+
+
+@pytest.mark.parametrize("asked", ["what does DBS stand for?", "what does it mean for us?", "what is the vcs's duty here?"])
+def test_a_short_form_the_knowledge_does_not_spell_out_is_read_as_any_question(read, asked):
+    assert read(asked, Context()).kind != "abbreviation"
+
+
+@pytest.mark.parametrize(
     "asked", ["can we keep VCS responses to our consultation confidential?", "what records should we keep for monitoring?"]
 )
 def test_the_compacts_own_confidentiality_is_not_what_the_assistant_keeps(read, asked):

@@ -37,3 +37,10 @@ def test_principles_and_escalation_are_verbatim(knowledge, source_text):
 def test_sections_match_the_document(knowledge, source_text):
     for s in knowledge.sections:
         assert re.search(rf"^{s.number}\.? {re.escape(s.title)}$", source_text, flags=re.M), s.title
+
+
+def test_every_short_form_is_spelt_out_as_the_document_spells_it(knowledge, source_text):
+    doc = squash(source_text).lower()
+    assert knowledge.abbreviations
+    for short in knowledge.abbreviations.values():
+        assert squash(short.long).lower() in doc, short.short

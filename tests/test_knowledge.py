@@ -158,6 +158,14 @@ def wrong_section(raw):
     raw["commitments"][0]["section"] = 2
 
 
+def unknown_abbreviation_entry(raw):
+    raw["abbreviations"][1]["entry"] = "the_law"
+
+
+def duplicate_short_form(raw):
+    raw["abbreviations"][2]["short"] = raw["abbreviations"][0]["short"].lower()
+
+
 @pytest.mark.parametrize(
     "mutate, entry, field, words",
     [
@@ -187,6 +195,8 @@ def wrong_section(raw):
         (unquoted_id, "commitments[5] (id 3.1)", "id", 'expected a quoted id like "13.2", got 3.1'),
         (id_without_point, "commitments[5] (id 31)", "id", "expected a quoted id like \"13.2\", got '31'"),
         (wrong_section, "commitments[0] (id 1.1)", "section", "unknown section 2 for id 1.1"),
+        (unknown_abbreviation_entry, "abbreviations[1]", "entry", "unknown commitment or topic 'the_law'"),
+        (duplicate_short_form, "abbreviations[2]", "short", "duplicate short form 'vcs'"),
     ],
 )
 def test_broken_file_is_rejected_naming_file_entry_and_field(tmp_path, mutate, entry, field, words):
