@@ -25,7 +25,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from compact.assistant import Assistant, shared
 from compact.feedback import FEEDBACK, MAX_COMMENT_CHARS, Feedback, squashed
-from compact.context import Context, Move, asks_if_a_breach, leans_on_context, names_the_law
+from compact.context import Context, Move, asks_help_with_a_task, asks_if_a_breach, leans_on_context, names_the_law
 from compact.routing import Decision
 from compact.language import looks_english
 from compact.native_threads import one_thread_each
@@ -394,7 +394,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if move.kind == "new" and intent in CLOSING and not asks_on:
             return [SlotSet(ANSWER_KIND, CLOSING[intent])]
         named = move.decision is not None and move.decision.neighbour is not None  # "can you help me with our VAT return?"
-        if move.kind == "new" and intent == "capabilities" and not named:  # the rules follow with the domain's response
+        # "can you help me write a job advert?": a task outside the Compact is declined, not answered with what the bot does
+        task_outside = asks_help_with_a_task(text) and move.decision is not None and move.decision.kind == "out_of_scope"
+        if move.kind == "new" and intent == "capabilities" and not (named or task_outside):  # the rules follow with the response
             return self.answered(tracker, None, kind="capabilities")
         if move.kind == "new" and intent == "human_handoff":
             send(dispatcher, a.contacts())

@@ -1130,6 +1130,16 @@ def clear_commitment(decision: Decision) -> str | None:
     return decision.matches[0].entry_id if decision.kind == "answer" and decision.matches[0].kind == "commitment" else None
 
 
+# "can you help me write a job advert for a youth worker?": help asked with a particular task, not what the bot does
+TASK_ASKED = re.compile(r"\bhelp\s+(?:me\s+|us\s+)?(?:to\s+|with\s+)?(?!(?:me|us|to|with)\b)(?:[\w'£]+\W+){2,}[\w'£]+", re.I)
+
+
+def asks_help_with_a_task(text: str) -> bool:
+    """Does a message ask for help with a task of its own (three words or more), rather than what the bot
+    can do ("how can you help me?", "what can you help with")?"""
+    return bool(TASK_ASKED.search(text))
+
+
 def asks_if_a_breach(text: str) -> bool:
     """Does a sentence of the message ask whether it is a breach ("… it doesn't mention the compact. is that a breach?")?"""
     # (a clause after a dash too: "the compact has a line '…' - so have they broken it or not?")

@@ -93,6 +93,14 @@ def test_asking_for_help_with_a_subject_next_to_the_compact_says_where_to_ask(ru
     assert SlotSet("answer_kind", "capabilities") in events
 
 
+def test_asking_for_help_with_a_task_outside_the_compact_is_declined(run):
+    """Not "here is what I can do": the task asked for is outside the Compact, and that is said."""
+    _, events = run(ActionAnswerQuestion, tracker("can you help me write a job advert for a youth worker?", "capabilities", 0.8))
+    assert SlotSet("answer_kind", "out_of_scope") in events
+    _, events = run(ActionAnswerQuestion, tracker("how can you help me?", "capabilities", 0.9))
+    assert SlotSet("answer_kind", "capabilities") in events
+
+
 def test_are_you_a_bot_is_answered_as_such_only_when_it_addresses_the_bot(run):
     _, events = run(ActionAnswerQuestion, tracker("are you a real person?", "bot_challenge", 0.9))
     assert events == [SlotSet("answer_kind", "bot_challenge")]  # the rule follows with utter_iamabot

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compact.context import NEW_SUBJECT, Context, Move, asks_if_a_breach
+from compact.context import NEW_SUBJECT, Context, Move, asks_help_with_a_task, asks_if_a_breach
 from compact.knowledge import number_order
 from compact.matcher import Match
 from compact.routing import Decision
@@ -2211,3 +2211,18 @@ def test_a_not_followed_reply_names_every_kind_of_entry_a_conversation_can_be_on
     for entry in entries:
         reply = assistant.reply_for(Move("not_followed", entry), "so what about it?")
         assert reply is not None and reply.text.startswith("Sorry, I didn't follow that."), entry
+
+
+@pytest.mark.parametrize(
+    "asked, task",
+    [
+        ("Can you help me write a job advert for a part-time youth worker?", True),
+        ("can you help me with my council tax", True),
+        ("how can you help me", False),
+        ("what can you help with", False),
+        ("can you help us with something", False),
+        ("help me please", False),
+    ],
+)
+def test_help_asked_with_a_task_of_its_own(asked, task):
+    assert asks_help_with_a_task(asked) is task
