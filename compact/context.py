@@ -2554,6 +2554,11 @@ class Conversation:
         # already issued redundancy notices")
         if alone.neighbour is not None and not named:
             return Move("new", decision=alone)
+        # "an officer has hinted our grant might not be renewed because we campaigned. Can they do that?": the other side's
+        # act, answered by a principle that one commitment puts into practice (Independence: 3.1), whose next steps follow
+        practised = self.practised_by_one(alone)
+        if practised and describes_event(text) and self.triage.breacher(text) == self.knowledge.commitments[practised].sector:
+            return Move("complaint", practised, alone)
         in_vain = raised_in_vain(text)
         asks_in_general = (  # a question, not an account: no objection, no third party's act, not raised with them already
             ("?" in text or bool(FRAMED_QUESTION.match(text)))
@@ -2627,6 +2632,12 @@ class Conversation:
         if pick is not None or clear is not None:
             return Move("complaint", pick.id if pick else clear, alone)
         return Move("start", None, alone)  # something went wrong, but which commitment is open: the triage asks
+
+    def practised_by_one(self, decision: Decision) -> str | None:
+        """The commitment putting into practice the principle a decision answers with, when only one does."""
+        answer = decision.matches[0] if decision.kind == "answer" else None
+        practising = self.knowledge.practising(answer.entry_id) if answer and answer.kind == "principle" else []
+        return practising[0].id if len(practising) == 1 else None
 
     def first_ranked(self, story: str, among: set[str]) -> str | None:
         """The first of ``among`` in the triage's ranking of a story, which counts its dates and lengths."""

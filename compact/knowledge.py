@@ -239,6 +239,10 @@ class Knowledge:
             return f"{p.name} {p.summary}"
         return self.topics[entry_id].title
 
+    def practising(self, principle: str) -> list[Commitment]:
+        """The commitments that put a principle into practice (their ``principles`` name it), in the document's order."""
+        return [c for c in self.commitments.values() if principle in c.principles]
+
     def fallback(self, entry_id: str) -> str | None:
         """The commitment that sets the floor when this one's figure cannot be met: another
         commitment stating a minimum for the same measure (12 weeks' consultation, 3.6: eight

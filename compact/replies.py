@@ -155,8 +155,7 @@ def principle_reply(k: Knowledge, p: Principle) -> Reply:
     # "Equality": the theme named after it ("Advancing equality") is where its commitments are set out, listed first
     in_theme = [c for c in k.commitments.values() if re.search(rf"\b{re.escape(p.name)}\b", c.section.theme.title, re.I)]
     themed = sorted({c.section.number for c in in_theme})
-    putting = [c for c in k.commitments.values() if p.name in c.principles]
-    users = sorted(putting, key=lambda c: c.section.number not in themed)[:MAX_RELATED]
+    users = sorted(k.practising(p.name), key=lambda c: c.section.number not in themed)[:MAX_RELATED]
     buttons = [commitment_button(c) for c in users]
     if users:
         options = say("principle.users_joiner").join(

@@ -187,7 +187,7 @@ class TriageReplies:
         the commitments that put it into practice (principles are not numbered)."""
         if entry_id in self.k.commitments:
             return self.quote({COMMITMENT: entry_id})
-        users = [c for c in self.k.commitments.values() if entry_id in c.principles][:3]
+        users = self.k.practising(entry_id)[:3]
         if not users:
             return say("triage.nothing_to_quote")
         listed = "; ".join(say("triage.quote_principle_commitment", id=c.id, summary=c.summary) for c in users)

@@ -2226,3 +2226,19 @@ def test_a_not_followed_reply_names_every_kind_of_entry_a_conversation_can_be_on
 )
 def test_help_asked_with_a_task_of_its_own(asked, task):
     assert asks_help_with_a_task(asked) is task
+
+
+def test_a_story_answered_by_a_principle_one_commitment_practises_offers_that_commitments_next_steps(read, assistant):
+    """The principle answers "can they do that?"; the one commitment putting it into practice is what a triage is about."""
+    story = (
+        "We ran a public campaign against the care home closure and now an officer has hinted our grant might not be renewed "
+        "because of it. Can they do that?"
+    )
+    move = read(story, Context(), "ask_compact", 0.9)
+    assert (move.kind, move.entry) == ("complaint", "3.1") and move.decision is not None
+    assert move.decision.matches[0].entry_id == "Independence"  # (what the story's words fit)
+    reply = assistant.reply_for(move, story)
+    assert reply is not None and reply.text.startswith("**Independence**") and "right within the law to campaign" in reply.text
+    # a question with no story in it, or a principle several commitments practise, is answered as before
+    assert read("can a charity campaign against the council that funds it?", Context(), "ask_compact", 0.9).kind == "new"
+    assert assistant.conversation.practised_by_one(Decision("answer", (Match("Honesty", "principle", 1.0),))) is None
