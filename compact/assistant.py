@@ -193,10 +193,9 @@ class Assistant:
         duties = asks_for_duties(question)  # "what does the compact expect of us on monitoring?"
         least = 2  # the principle's words the question must use (one is enough to ask on about the same duty)
         reader = side_said(question)
+        # (a complaint answered by a principle, Independence for 3.1, keeps the principle's answer: the last branch)
         principled = move.decision is not None and move.decision.kind == "answer" and move.decision.matches[0].kind == "principle"
-        if move.kind == "complaint" and move.entry and principled:  # the principle the story is about, its next steps under it
-            reply = self.answer_for(move.decision, reader) if move.decision else None
-        elif move.kind == "complaint" and move.entry:  # under it, what else the story might be about
+        if move.kind == "complaint" and move.entry and not principled:  # under it, what else the story might be about
             near = tuple(c.id for c, _ in self.triage.ranked(question)[:3] if c.id != move.entry)
             alternatives = (*(move.decision.alternatives if move.decision else ()), *near)
             reply = commitment_reply(
