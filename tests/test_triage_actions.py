@@ -328,3 +328,12 @@ def test_asked_about_the_triage_at_a_question_it_is_asked_again_not_the_general_
     messages, events = run(validate, form_tracker(text, asked, intent=intent, **state))
     assert said(messages) == say(note) and not [m for m in messages if m.get("response")]
     assert events[-1] == SlotSet("requested_slot", asked) and SlotSet(asked, None) in events
+
+
+@pytest.mark.parametrize("intent", ["capabilities", "ask_compact"])
+def test_a_short_form_asked_in_the_triage_is_spelt_out_whatever_nlu_calls_it(validate, intent):
+    state = dict(description="they cut our grant with two weeks notice", commitment="13.2", start="1 March 2026")
+    messages, events = run(validate, form_tracker("what does FOI stand for?", "triage_end", intent=intent, **state))
+    assert "**FOI** stands for" in said(messages) and say("triage.resume") in said(messages)
+    assert not [m for m in messages if m.get("response") == "utter_capabilities"]
+    assert events[-1] == SlotSet("requested_slot", "triage_end") and SlotSet("triage_end", None) in events
