@@ -68,10 +68,11 @@ LAST_ENTRY = "last_entry"  # the entry last answered: what a follow-up is about
 OFFERED = "offered"  # the commitment whose next steps were just offered
 CHOICES = "choices"  # the entries a tie or clarifying question just listed, for a typed "the second one"
 SHOWN = "last_shown"  # a floor shown for the last answer (4.8 under 3.6): what "which number is that?" means
+MISSING = "last_missing"  # a number the draft lacks, just asked about (12.2): what "the one after it" counts from
 LAST_COMMITMENT = "last_commitment"  # the commitment last answered: "which number do I cite?" after the route
 ANSWERED = "answered"  # the last few commitments answered, oldest first: "go back to the first one", "those two"
 HISTORY = 3  # how many of them
-CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT, ANSWERED)  # what a follow-up is read against
+CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT, ANSWERED, MISSING)  # what a follow-up is read against
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
 # moves whose reply is not an answer to vote on
@@ -292,8 +293,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
                 return self.start_triage(tracker, presets)
             logger.info("answer decision=stale_payload")  # a button with nothing to answer (a stale click)
             return [SlotSet(ANSWER_KIND, "not_found")]
-        entry, offered, choices, shown, commitment, answered = (tracker.get_slot(s) for s in CONTEXT_SLOTS)
-        context = Context(entry, offered, tuple(choices or ()), shown, commitment, tuple(answered or ()))
+        entry, offered, choices, shown, commitment, answered, missing = (tracker.get_slot(s) for s in CONTEXT_SLOTS)
+        context = Context(entry, offered, tuple(choices or ()), shown, commitment, tuple(answered or ()), missing)
         if told := told_after_restart(text):  # "start over - there's a different problem: …": a new account
             text, context = told, Context()
         elif (
@@ -447,6 +448,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             self.subject(move),
             choices=tuple(m.entry_id for m in move.decision.matches) if listed else move.entries if move.kind in SEVERAL else (),
             shown=move.entries[0] if move.kind == "floor" else None,
+            missing=move.entry if move.kind == "missing" else None,
         )
 
     def corrected(self, dispatcher: CollectingDispatcher, tracker: Tracker, presets: dict[str, str | None]) -> list[EventType]:
@@ -514,6 +516,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         presets: Mapping[str, str | None] | None = None,
         choices: tuple[str, ...] = (),
         shown: str | None = None,
+        missing: str | None = None,
     ) -> list[EventType]:
         """The slots after an answer: what it was about and, with a new offer of next steps, what
         the complaint said, for the triage it may start. An earlier offer stays through other
@@ -528,6 +531,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             events.append(SlotSet(CHOICES, list(choices) or None))
         if shown or tracker.get_slot(SHOWN):  # and so does a floor shown
             events.append(SlotSet(SHOWN, shown))
+        if missing or tracker.get_slot(MISSING):  # and a number the draft lacks
+            events.append(SlotSet(MISSING, missing))
         if tracker.active_loop.get("name") or offered is None:  # the offer (if any) and the triage's answers stay
             return events
         events.append(SlotSet(OFFERED, offered))
@@ -575,7 +580,7 @@ class ActionShowEntry(ActionAnswerQuestion):
                 "missing", str(entry_id), Decision("out_of_scope", ())
             )
             send(dispatcher, self.assistant.reply_for(missing, text) or Reply(""), self.voted_on(missing))
-            return self.answered(tracker, self.subject(missing))
+            return self.answered(tracker, self.subject(missing), missing=missing.entry)
         reply = self.assistant.show(str(entry_id))
         if reply is None:
             logger.info("show_entry unknown id")

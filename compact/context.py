@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from compact.knowledge import NUMBER_NAMED, Knowledge, Neighbour, number_order
+from compact.knowledge_schema import COMMITMENT_ID
 from compact.matcher import Match, Matcher
 from compact.replies import ESCALATION_TOPIC, MAX_CLOSE, PRINCIPLES_OVERVIEW, drafted_section, section_number, speaks_past
 from compact.routing import ALTERNATIVE_GAP, INTENT_CONFIDENCE, NLU_SURE, Decision, decide
@@ -1099,6 +1100,7 @@ class Context:
     shown: str | None = None  # a floor shown under the entry (4.8 under 3.6): "that one" in "which number is that?"
     commitment: str | None = None  # the commitment last answered, which may be before the entry (the route, a theme)
     history: tuple[str, ...] = ()  # the last few commitments answered, oldest first
+    missing: str | None = None  # a number the draft lacks, just asked about: what "the one after it" counts from
 
     @property
     def offer_open(self) -> bool:
@@ -1370,23 +1372,26 @@ class Conversation:
 
     def numbered_neighbour(self, text: str, last: str | None) -> str | None:
         """The commitment a message asks for by its place ("the one after that", "whats the next one
-        after 12.1"): next to the number it names, or to the last answer."""
+        after 12.1"): next to the number it names, or to the last one answered or asked for (a number
+        the draft lacks counts: "the one after 12.2" is 12.3)."""
         if end := END_COMMITMENT.match(text):
             order = sorted(self.knowledge.commitments, key=number_order)
             return order[0] if end["end"].lower() == "first" else order[-1]
-        if last in self.knowledge.commitments and AFTER_THAT.match(text):  # "and after that?" walking the numbers
-            return self.numbered_next(str(last), 1)
+        if last and COMMITMENT_ID.fullmatch(last) and AFTER_THAT.match(text):  # "and after that?" walking the numbers
+            return self.numbered_next(last, 1)
         step = NEIGHBOUR_NUMBER.match(text)
         base = step and (step["from1"] or step["from2"] or last)
-        if not step or base not in self.knowledge.commitments:
+        if not step or not base or not COMMITMENT_ID.fullmatch(base):
             return None
-        return self.numbered_next(str(base), -1 if step["previous"] or step["before"] else 1)
+        return self.numbered_next(base, -1 if step["previous"] or step["before"] else 1)
 
-    def numbered_next(self, entry_id: str, step: int) -> str | None:
-        """The commitment numbered just after (``step`` 1) or before (-1) ``entry_id``, across sections."""
-        order = sorted(self.knowledge.commitments, key=number_order)
-        at = order.index(entry_id) + step
-        return order[at] if 0 <= at < len(order) else None
+    def numbered_next(self, number: str, step: int) -> str | None:
+        """The commitment numbered just after (``step`` 1) or before (-1) ``number``, across sections,
+        whether or not the draft has that number."""
+        at = number_order(number)
+        if step > 0:
+            return min((c for c in self.knowledge.commitments if number_order(c) > at), key=number_order, default=None)
+        return max((c for c in self.knowledge.commitments if number_order(c) < at), key=number_order, default=None)
 
     @staticmethod
     def asks_if_not(text: str) -> bool:
@@ -1681,7 +1686,9 @@ class Conversation:
             return Move("offer", context.entry)  # "yes please" when nothing was offered: offer the next steps
         if context.choices and confirms(t):  # "yes that's it" to a list: the likeliest, first on it
             return Move("chosen", context.choices[0])
-        nearby = self.numbered_neighbour(t, context.entry)  # "and the one after": not "that's the one"
+        # "and the one after": not "that's the one"; after a number the draft lacks, the one after that number
+        counted_from = context.entry if context.entry in self.knowledge.commitments else context.missing or context.entry
+        nearby = self.numbered_neighbour(t, counted_from)
         if nearby:
             return Move("more", nearby)
         if context.entry in self.knowledge.commitments and points_to_it(t) and not is_question(t):  # "yes, that's the one"

@@ -343,6 +343,22 @@ def test_a_complaint_that_was_raised_already_goes_on_to_the_next_step(run):
 def test_after_a_missing_number_that_section_is_its_section(run):
     messages, events = run(ActionAnswerQuestion, tracker("what does commitment 7.2 say"))
     assert "no Commitment 7.2" in said(messages) and slot(events, "last_entry") == "section 7"
+    assert slot(events, "last_missing") == "7.2"  # for the next message only: "what about the one after it?"
+    messages, events = run(ActionAnswerQuestion, tracker("ok what about the one straight after it then", **after(events)))
+    assert "**Commitment 7.3**" in said(messages) and slot(events, "last_missing") is None
+
+
+def test_a_missing_number_shown_as_an_entry_is_counted_from_too(run):
+    shown = tracker("show 12.2", "show_entry", entities=[{"entity": "entry_id", "value": "12.2"}])
+    messages, events = run(ActionShowEntry, shown)
+    assert "no Commitment 12.2" in said(messages) and slot(events, "last_missing") == "12.2"
+    messages, _ = run(ActionAnswerQuestion, tracker("and the one before it?", **after(events)))
+    assert "**Commitment 12.1**" in said(messages)
+
+
+def after(events) -> dict:
+    """The slots an action's events leave, for the next message's tracker."""
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
 class _Broken:

@@ -1485,6 +1485,22 @@ def test_a_story_giving_the_dates_of_a_measured_period_is_not_declined_for_a_nei
     assert read(text, Context(), "ask_compact", 1.0).entry == "9.2"
 
 
+@pytest.mark.parametrize(
+    "text, context, entry",
+    [
+        ("ok what about the one straight after it then", Context("section 12", missing="12.2"), "12.3"),
+        ("and the one before?", Context("section 12", missing="12.2"), "12.1"),
+        ("and after that?", Context("section 7", missing="7.2"), "7.3"),
+        ("what's the one after 12.2?", Context(), "12.3"),  # named, not in the draft
+        ("whats the next one after 9.2", Context(entry="3.1"), "9.3"),  # a number named beats the last answer
+        ("and the one after it?", Context("12.3", missing="12.2"), "12.4"),  # a number answered counts first
+    ],
+)
+def test_the_one_after_a_number_the_draft_lacks_is_the_next_it_has(read, text, context, entry):
+    move = read(text, context)
+    assert (move.kind, move.entry) == ("more", entry)
+
+
 def test_the_other_side_after_a_number_the_draft_lacks_is_the_last_commitments(read):
     move = read("flip it round - what does the provider owe us on monitoring?", Context("section 12", commitment="12.3"))
     assert (move.kind, move.entry) == ("other_side", "12.8")
