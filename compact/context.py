@@ -646,6 +646,15 @@ END_COMMITMENT = re.compile(
 )
 # A bare "and after that?" after a commitment: the one numbered after it (after a step of the route, the next step)
 AFTER_THAT = re.compile(r"^(?:(?:and|so|ok|okay|then)\W+)*(?:what(?:'s| is| comes)? )?after (?:that|it|this)(?: one)?\W*$", re.I)
+# "and after it's ended?", "anything once it's ended?" after a duty: what comes once the funding has ended, which the
+# document's order within a side of a section gives (17.1 planning for the end of funding, then 17.2 reviews). Not a
+# bare "and afterwards?", which the duty may answer itself (3.5: feedback after a consultation)
+LATER_ASKED = re.compile(
+    r"^(?:(?:and|so|ok|okay|then|what about|how about)\W+)*(?:(?:is there )?anything |what (?:happens |about )?)?"
+    r"(?:(?:after|once|when) (?:it|that|the (?:funding|grant|contract|money|project|service))(?:'s| has| is)? ?"
+    r"(?:ended|ends|over|finished|finishes|stopped|stops))\W*$",
+    re.I,
+)
 # "anything about reviews after it ends?": whether the Compact says something more, not more of the last answer
 ANYTHING_ON = re.compile(r"^(?:(?:and|so|ok|okay)\W+)?(?:is there )?anything (?:about|on|for)\b", re.I)
 # "anything else for us at that point?", "what else do we have to do?": the rest of the last duty's section
@@ -1385,6 +1394,12 @@ class Conversation:
             return None
         return self.numbered_next(base, -1 if step["previous"] or step["before"] else 1)
 
+    def later_duty(self, entry_id: str) -> str | None:
+        """The same side's next commitment in the same section (17.1: 17.2), if there is one."""
+        c = self.knowledge.commitments[entry_id]
+        side = (o.id for o in self.knowledge.commitments.values() if (o.section.number, o.sector) == (c.section.number, c.sector))
+        return min((i for i in side if number_order(i) > number_order(entry_id)), key=number_order, default=None)
+
     def numbered_next(self, number: str, step: int) -> str | None:
         """The commitment numbered just after (``step`` 1) or before (-1) ``number``, across sections,
         whether or not the draft has that number."""
@@ -1691,6 +1706,9 @@ class Conversation:
         nearby = self.numbered_neighbour(t, counted_from)
         if nearby:
             return Move("more", nearby)
+        if context.entry in self.knowledge.commitments and LATER_ASKED.match(t):
+            if later := self.later_duty(str(context.entry)):
+                return Move("more", later)
         if context.entry in self.knowledge.commitments and points_to_it(t) and not is_question(t):  # "yes, that's the one"
             return Move("accept", context.entry)
         section = self.section_asked(t, context.entry)

@@ -2258,3 +2258,14 @@ def test_a_story_answered_by_a_principle_one_commitment_practises_offers_that_co
     # a question with no story in it, or a principle several commitments practise, is answered as before
     assert read("can a charity campaign against the council that funds it?", Context(), "ask_compact", 0.9).kind == "new"
     assert assistant.conversation.practised_by_one(Decision("answer", (Match("Honesty", "principle", 1.0),))) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["and after it's ended?", "anything once it's ended?", "and when it ends?", "after the grant ends?"]
+)
+def test_what_comes_later_after_a_duty_is_its_sides_next_in_the_section(read, text):
+    move = read(text, Context(entry="17.1", commitment="17.1"), "ask_compact", 0.9)
+    assert (move.kind, move.entry) == ("more", "17.2")
+    assert read(text, Context(entry="9.3", commitment="9.3"), "ask_compact", 0.9).entry != "9.4"  # the last of its side
+    assert read("and after it ends, do we keep the equipment?", Context(entry="17.1"), "ask_compact", 0.9).kind != "more"
+    assert read("and afterwards?", Context(entry="3.5", commitment="3.5"), "ask_compact", 0.9).entry == "3.5"  # it says
