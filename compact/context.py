@@ -2403,7 +2403,7 @@ class Conversation:
         # a neighbour whose words fit the follow-up nearly as well keeps it here ("anything about evidence?" after
         # planning well ahead: 5.1, planning on evidence, not 4.5, the evidence a group presents)
         rival = max((m.lexical for m in ranked if m.entry_id in near), default=0.0)
-        fits_here = top is not None and top.lexical >= FITTING_LEXICAL and rival >= NEAR_LEXICAL_SHARE * top.lexical
+        fits_here = lead is not None and lead.lexical >= FITTING_LEXICAL and rival >= NEAR_LEXICAL_SHARE * lead.lexical
         # a neighbour the selector is as sure of keeps it here ("they want us in a review of the programme, do we have
         # to?" after planning for the end of funding: 17.2, its section's reviews, not 14.1's users in reviews)
         best = top.score if top else -math.inf

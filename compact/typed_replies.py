@@ -167,13 +167,17 @@ ASKS = re.compile(rf"^(?:and |so |but )?(?:{_ASKING}|where)\b")
 # Who the user is. Checked in this order: an explicit "we're a charity", then a bare name. A name
 # followed by its own verb is someone else ("…with us, the commissioner has written…").
 _NOT_ITS_VERB = r"(?!\s+(?:has|have|had|is|was|are|were|will|would|did|does|said|says|wrote|told|sent)\b)"
+# the words between "we're" and what we are stay in one clause: "we're a charity and the council ended…" is a charity
+_CLAUSE_GOES_ON = r"(?!(?:and|but|or|so|then|because|when|while|who|which|whose)\b)"
+# nor is "we're a charity working with the council" the council
+_NOT_A_CHARITY = r"(?!(?:charity|charities|voluntary|vcs|cic|group|club)\b)"
 SIDE_SAID = {
     "vcs": re.compile(
         r"\b(?:we(?:'re| are)|(?:^|(?<=[.?!,] ))were(?= an? )|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|"
         r"i volunteer (?:for|at)|"
         r"(?:us|we),|(?:us|we|me|i) as|(?:we|i) run|(?:we|i) (?:chair|manage|coordinate|lead)(?=\s+(?:a|an|the|our)\b)|"
         r"i'?m (?:the |a |an |one of the )?(?:chair|treasurer|trustee|secretary|manager|coordinator|director)s? (?:of|at|for))\s+"
-        r"(?:a |an |the |our |with a |in a |at a )?(?:[\w'-]+\s+){0,3}?"
+        r"(?:a |an |the |our |with a |in a |at a )?(?:" + _CLAUSE_GOES_ON + r"[\w'-]+\s+){0,3}?"
         r"(?:charity|charities|voluntary|community(?! (?:engagement|safety|development|partnerships?|relations|cohesion|"
         r"team|services))|vcs|cic|social enterprise|group|club|association|trust|"
         r"foundation|food ?bank|cvs|tenants|residents|church|mosque|temple|faith|forum|network|hospice|"
@@ -194,9 +198,10 @@ SIDE_SAID = {
         r"\b(?:we(?:'re| are)|i(?:'m| am)|i work (?:for|at|in)|i'?m from|we'?re from|as|(?:us|we),|"
         r"(?:my|our) (?:team|department|dept|service|unit|office) (?:at|in)|"
         r"i (?:manage|lead|run|coordinate|look after) (?:[\w'-]+\s+){1,4}?(?:at|for|in))\s+"
-        r"(?:a |an |the |at a |at the |in the |with the )?(?:[\w'-]+\s+){0,4}?"
+        r"(?:a |an |the |at a |at the |in the |with the )?(?:" + _CLAUSE_GOES_ON + _NOT_A_CHARITY + r"[\w'-]+\s+){0,4}?"
         r"(?:council|local authority|authority|commissioner|funder|nhs|ccg|icb|police|pcc|trust|"
-        r"fire|public body|statutory|officer|grants officer|commissioning)(?:s|'s)?\b" + _NOT_ITS_VERB,  # not "a trustee"
+        r"fire|public body|statutory|officer|grants officer|commissioning)(?:s|'s)?\b"
+        r"(?!-(?:funded|commissioned|backed|supported))" + _NOT_ITS_VERB,  # not "a trustee", nor "a council-funded charity"
         re.I,
     ),
 }

@@ -117,6 +117,10 @@ def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
         ("Our force gives money to a prime contractor", "statutory"),
         ("what about us as the charity - what equality duties do we have?", "vcs"),
         ("me as a trustee, what do I need to know?", "vcs"),
+        ("we're a charity and the council ended our use of the community centre", "vcs"),  # the next clause's actor
+        ("we are a charity working with the council", "vcs"),
+        ("we are a council-funded charity", "vcs"),
+        ("I work for the council-run leisure service", "statutory"),
     ],
 )
 def test_the_side_people_say_or_give_away(text, side):
