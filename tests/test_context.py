@@ -2269,3 +2269,8 @@ def test_what_comes_later_after_a_duty_is_its_sides_next_in_the_section(read, te
     assert read(text, Context(entry="9.3", commitment="9.3"), "ask_compact", 0.9).entry != "9.4"  # the last of its side
     assert read("and after it ends, do we keep the equipment?", Context(entry="17.1"), "ask_compact", 0.9).kind != "more"
     assert read("and afterwards?", Context(entry="3.5", commitment="3.5"), "ask_compact", 0.9).entry == "3.5"  # it says
+
+
+def test_a_misspelt_sector_name_is_read_as_the_sector(read):
+    move = read("n the voluntry sector", Context(entry="18.1", commitment="18.1"), "ask_compact", 0.6)
+    assert (move.kind, move.entry) == ("other_side", "19.1")
