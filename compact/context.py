@@ -469,6 +469,11 @@ DETAILS = {
         ),
         re.compile(r"\bin writing\b|\bwritten\b", re.I),
     ),
+    # "which year's act is it?" after 4.6: the year its wording gives the act (the Freedom of Information Act 2000)
+    "year": (
+        re.compile(r"\b(?:which|what) year\b|\byear'?s (?:act|law)\b|\bwhen was (?:that|the|this) (?:act|law)\b", re.I),
+        re.compile(r"\b(?:19|20)\d\d\b"),
+    ),
     "figure": (
         re.compile(
             r"\bhow (?:long|many (?:days|weeks|months)|soon|early|quickly|fast|promptly|often|frequently)\b|"
@@ -546,8 +551,8 @@ DETAILS = {
     ),
 }
 # Details whose absence from a wording is not said: another commitment usually covers them (1.1 involves the VCS early),
-# or every wording covers them (what it commits to)
-NOT_SAID_SILENT = {"involvement", "obligation"}
+# or every wording covers them (what it commits to), or it is asked of something else (a year: only an act has one)
+NOT_SAID_SILENT = {"involvement", "obligation", "year"}
 # A question about the Compact itself ("Compact breach?", "is that allowed?"), not the subject the story names.
 ABOUT_THE_COMPACT = re.compile(r"\bcompact\b|\bbreach|\ballowed\b|\bcommitments?\b|\bfair\b|\bright to\b|\bcomplain", re.I)
 MENTIONED_IN = re.compile(

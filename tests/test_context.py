@@ -2274,3 +2274,9 @@ def test_what_comes_later_after_a_duty_is_its_sides_next_in_the_section(read, te
 def test_a_misspelt_sector_name_is_read_as_the_sector(read):
     move = read("n the voluntry sector", Context(entry="18.1", commitment="18.1"), "ask_compact", 0.6)
     assert (move.kind, move.entry) == ("other_side", "19.1")
+
+
+def test_the_year_of_an_act_its_wording_names_is_asked_of_it(read):
+    move = read("which year's act is it?", Context(entry="4.6", commitment="4.6"), "ask_compact", 0.8)
+    assert (move.kind, move.entry) == ("followup", "4.6")  # its wording: the Freedom of Information Act 2000
+    assert read("which year does it start?", Context(entry="9.1", commitment="9.1"), "ask_compact", 0.8).kind != "silent"
