@@ -38,6 +38,7 @@ from compact.typed_replies import (
     JUDGED,
     NEIGHBOUR_NUMBER,
     NTH,
+    ORDINALS,
     STEP_NOT_SORTED,
     asks_for_letter,
     asks_about_privacy,
@@ -647,6 +648,13 @@ END_COMMITMENT = re.compile(
     r"^(?:(?:and|so|ok|okay|then|what about|how about)\W+)*(?:(?:what|which)(?:'s|s| is| does| about)? )?(?:the )?"
     r"(?:very )?(?P<end>first|last|final) (?:commitment|numbered commitment)"
     r"(?: (?:in|of) the (?:compact|draft|document|list))?(?: (?:then|please|say|about|is))*\W*$",
+    re.I,
+)
+# "and the last one?", "the next one?" after a principle: the seven are a list, in the document's order
+PRINCIPLE_PLACE = re.compile(
+    r"^(?:(?:and|so|ok|okay|then|what about|how about)\W+)*(?:(?:what|which)(?:'s|s| is| about)? )?(?:the )?"
+    r"(?P<place>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th|last|final|next|previous)"
+    r"(?: one| principle)?(?: (?:then|please|say|about|mean|means))*\W*$",
     re.I,
 )
 # A bare "and after that?" after a commitment: the one numbered after it (after a step of the route, the next step)
@@ -1399,6 +1407,17 @@ class Conversation:
             return None
         return self.numbered_next(base, -1 if step["previous"] or step["before"] else 1)
 
+    def principle_by_place(self, text: str, last: str) -> str | None:
+        """The principle a message asks for by its place in the list ("and the last one?"), or next to ``last``."""
+        m = PRINCIPLE_PLACE.match(text)
+        if not m:
+            return None
+        order = list(self.knowledge.principles)
+        place = m["place"].lower()
+        here, end = order.index(last), len(order) - 1
+        at = {"last": end, "final": end, "next": here + 1, "previous": here - 1}.get(place, ORDINALS.get(place))
+        return order[at] if at is not None and 0 <= at < len(order) else None
+
     def later_duty(self, entry_id: str) -> str | None:
         """The same side's next commitment in the same section (17.1: 17.2), if there is one."""
         c = self.knowledge.commitments[entry_id]
@@ -1711,6 +1730,8 @@ class Conversation:
         nearby = self.numbered_neighbour(t, counted_from)
         if nearby:
             return Move("more", nearby)
+        if context.entry in self.knowledge.principles and (by_place := self.principle_by_place(t, str(context.entry))):
+            return Move("more", by_place)
         if context.entry in self.knowledge.commitments and LATER_ASKED.match(t):
             if later := self.later_duty(str(context.entry)):
                 return Move("more", later)

@@ -2280,3 +2280,18 @@ def test_the_year_of_an_act_its_wording_names_is_asked_of_it(read):
     move = read("which year's act is it?", Context(entry="4.6", commitment="4.6"), "ask_compact", 0.8)
     assert (move.kind, move.entry) == ("followup", "4.6")  # its wording: the Freedom of Information Act 2000
     assert read("which year does it start?", Context(entry="9.1", commitment="9.1"), "ask_compact", 0.8).kind != "silent"
+
+
+@pytest.mark.parametrize(
+    "text, last, entry",
+    [
+        ("and the last one?", "Honesty", "Volunteering"),
+        ("and the next one?", "Honesty", "Independence"),
+        ("what about the first one?", "Diversity", "Respect"),
+        ("and the third principle?", "Respect", "Independence"),
+    ],
+)
+def test_a_principle_asked_for_by_its_place_after_another_is_the_one_there(read, text, last, entry):
+    move = read(text, Context(entry=last), "ask_compact", 0.6)
+    assert (move.kind, move.entry) == ("more", entry)
+    assert read("the previous one?", Context(entry="Respect"), "ask_compact", 0.6).entry != "Volunteering"  # none before
