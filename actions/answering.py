@@ -529,10 +529,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             events.append(SlotSet(ANSWERED, [*earlier, entry][-HISTORY:]))
         if choices or tracker.get_slot(CHOICES):  # a list to choose from stands for the next message only
             events.append(SlotSet(CHOICES, list(choices) or None))
-        if shown or tracker.get_slot(SHOWN):  # and so does a floor shown
-            events.append(SlotSet(SHOWN, shown))
-        if missing or tracker.get_slot(MISSING):  # and a number the draft lacks
-            events.append(SlotSet(MISSING, missing))
+        for name, value in ((SHOWN, shown), (MISSING, missing)):  # and so do a floor shown and a number the draft lacks
+            if value or tracker.get_slot(name):
+                events.append(SlotSet(name, value))
         if tracker.active_loop.get("name") or offered is None:  # the offer (if any) and the triage's answers stay
             return events
         events.append(SlotSet(OFFERED, offered))

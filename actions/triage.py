@@ -129,8 +129,9 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
             send_privacy(dispatcher)
             dispatcher.utter_message(text=say("triage.resume"))
             return [SlotSet(slot, None)]
-        spelt = self.assistant.conversation.short_form_asked(text)  # "what does FOI stand for?", whatever NLU calls it
-        if intent in (*RESPONSES, "human_handoff") and not (reading.fills or reading.serves or reading.about_itself or spelt):
+        served = reading.fills or reading.serves or reading.about_itself
+        # (not "what does FOI stand for?", whatever NLU calls it: a side question)
+        if intent in (*RESPONSES, "human_handoff") and not (served or self.assistant.conversation.short_form_asked(text)):
             self.interrupted(dispatcher, intent)  # "are you a bot?", "who can I talk to?" (not "what should I type?")
             return [SlotSet(slot, None)]
         logger.info(

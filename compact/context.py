@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -1421,16 +1422,17 @@ class Conversation:
     def later_duty(self, entry_id: str) -> str | None:
         """The same side's next commitment in the same section (17.1: 17.2), if there is one."""
         c = self.knowledge.commitments[entry_id]
-        side = (o.id for o in self.knowledge.commitments.values() if (o.section.number, o.sector) == (c.section.number, c.sector))
-        return min((i for i in side if number_order(i) > number_order(entry_id)), key=number_order, default=None)
+        side = [o.id for o in self.knowledge.commitments.values() if (o.section.number, o.sector) == (c.section.number, c.sector)]
+        return self.numbered_next(entry_id, 1, among=side)
 
-    def numbered_next(self, number: str, step: int) -> str | None:
-        """The commitment numbered just after (``step`` 1) or before (-1) ``number``, across sections,
-        whether or not the draft has that number."""
+    def numbered_next(self, number: str, step: int, among: Iterable[str] | None = None) -> str | None:
+        """The commitment numbered just after (``step`` 1) or before (-1) ``number``, across sections
+        (or of those ``among``), whether or not the draft has that number."""
         at = number_order(number)
+        ids = self.knowledge.commitments if among is None else among
         if step > 0:
-            return min((c for c in self.knowledge.commitments if number_order(c) > at), key=number_order, default=None)
-        return max((c for c in self.knowledge.commitments if number_order(c) < at), key=number_order, default=None)
+            return min((c for c in ids if number_order(c) > at), key=number_order, default=None)
+        return max((c for c in ids if number_order(c) < at), key=number_order, default=None)
 
     @staticmethod
     def asks_if_not(text: str) -> bool:
