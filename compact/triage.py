@@ -1013,6 +1013,12 @@ RESTART_LEAD = re.compile(
     re.I,
 )
 TOLD_WORDS = 5  # what follows "start over" is a new account when at least this long
+# what follows "start over" that tells of the user's own slip, not of what happened ("i got the dates wrong")
+OWN_SLIP = re.compile(
+    r"\b(?:i|we) (?:got|put|typed|gave|said|wrote|had|did) (?:\w+ ){0,3}(?:wrong|wrongly|incorrectly)\b|"
+    r"\b(?:my|our) (?:mistake|bad|fault|error)\b|\b(?:i|we) made a (?:mistake|typo|mess)\b|\btypo\b",
+    re.I,
+)
 
 
 def told_after_restart(text: str) -> str | None:
@@ -1022,4 +1028,4 @@ def told_after_restart(text: str) -> str | None:
     m = RESTART_LEAD.match(t)
     rest = t[m.end() :].strip(" -:,.") if m else ""
     rest = re.sub(r"^(?:please|pls|thanks)\W+", "", rest, flags=re.I)
-    return rest if len(rest.split()) >= TOLD_WORDS and describes_event(rest) else None
+    return rest if len(rest.split()) >= TOLD_WORDS and describes_event(rest) and not OWN_SLIP.search(rest) else None

@@ -626,6 +626,12 @@ def test_asking_for_the_next_commitment_at_a_step_is_a_side_question(triage):
             "the council never consulted us on the new policy",
         ),
         ("start again please, I got it wrong", None),  # no account
+        ("start again, i got the dates wrong", None),  # the user's own slip, not what happened
+        ("start over - my mistake, I typed the wrong year", None),
+        (
+            "start again, the council gave us the wrong dates and the consultation closed early",
+            "the council gave us the wrong dates and the consultation closed early",
+        ),
         ("start again", None),
     ],
 )
