@@ -705,6 +705,11 @@ ASKED_FIRST = re.compile(r"^(?P<asked>(?:what|who)(?:'?s)?\b[^,;.!?]{3,50})\s*(?
 QUOTED_PASSAGE = re.compile(r"(?<!\w)['\"‘“]([^'\"‘’“”]{12,240}?)['\"’”](?!\w)")
 QUOTED_KEYS = 3  # the fewest words a quoted passage needs to point at one commitment's wording
 # The document itself, pointed back at after a topic about it ("how long is it out for consultation?" after its status)
+# What the user's own side should do, asked without a question mark ("what should we do to plan for the end of our
+# funding"): a question, not an account
+OUR_PART_ASKED = re.compile(
+    r"^(?:(?:what|how) (?:should|do|can|must|shall|would) (?:we|i)|(?:should|must|do|can) (?:we|i))\b", re.I
+)
 WHOLE_THING = re.compile(r"\b(?:it all|all of (?:it|this)|the whole thing)\b", re.I)  # the Compact as a whole
 THE_DOCUMENT = re.compile(
     r"\b(?:it|itself|the (?:document|draft)(?: itself)?|the final (?:one|version|document)|"
@@ -2614,7 +2619,7 @@ class Conversation:
             return Move("complaint", practised, alone)
         in_vain = raised_in_vain(text)
         asks_in_general = (  # a question, not an account: no objection, no third party's act, not raised with them already
-            ("?" in text or bool(FRAMED_QUESTION.match(text)))
+            ("?" in text or bool(FRAMED_QUESTION.match(text) or OUR_PART_ASKED.match(text)))
             and alone.kind != "out_of_scope"
             and not EVALUATIVE.search(text)
             and not THIRD_PARTY_EVENT.search(IF_ASKED.sub(" ", text))  # (not "… get if the council decides to stop it?")

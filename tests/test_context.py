@@ -2295,3 +2295,14 @@ def test_a_principle_asked_for_by_its_place_after_another_is_the_one_there(read,
     move = read(text, Context(entry=last), "ask_compact", 0.6)
     assert (move.kind, move.entry) == ("more", entry)
     assert read("the previous one?", Context(entry="Respect"), "ask_compact", 0.6).entry != "Volunteering"  # none before
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("what should we do to plan for the end of our funding", "new"),  # the user's own duty, asked without a "?"
+        ("what should we do the council ended our funding with 2 weeks notice", "complaint"),  # what they did
+    ],
+)
+def test_what_we_should_do_asked_without_a_mark_is_a_question(read, text, kind):
+    assert read(text, Context(), "ask_compact", 0.9).kind == kind
