@@ -224,6 +224,9 @@ OTHER_SIDE = re.compile(
     r"\bwhat (?:do|does|must|should) (?:the )?charities(?: (?:that |who )?(?:we|they) (?:fund|commission|support|pay))? "
     r"(?:have to |need to )?do(?: then| now| here| about (?:it|that|this))?\W*$|"
     r"\bis there anything (?:on|for) (?:us|our side|them)\b|"
+    # "is there something we're meant to show them?" after the other side's duty
+    r"\bis there (?:something|anything) (?:we|they|the (?:council|funder|charity|provider)s?)(?:'re| are)? "
+    r"(?:meant|supposed|expected|required|obliged|have|need|got) to (?:do|show|prove|provide|demonstrate|send|give)\b|"
     # "do we have to do the same for the people we asked?"
     r"\b(?:do|does|should|must) (?:we|they|the (?:council|funder|charity|provider|vcs|voluntary sector)s?) (?:have to |need to )?"
     r"do the same\b|"

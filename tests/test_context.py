@@ -2306,3 +2306,8 @@ def test_a_principle_asked_for_by_its_place_after_another_is_the_one_there(read,
 )
 def test_what_we_should_do_asked_without_a_mark_is_a_question(read, text, kind):
     assert read(text, Context(), "ask_compact", 0.9).kind == kind
+
+
+def test_something_we_are_meant_to_show_after_their_duty_is_our_side(read):
+    move = read("is there something we're meant to show them?", Context("11.1", "11.1"), "ask_compact", 0.6)
+    assert (move.kind, move.entry) == ("other_side", "16.3")
