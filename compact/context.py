@@ -707,12 +707,12 @@ ASKED_FIRST = re.compile(r"^(?P<asked>(?:what|who)(?:'?s)?\b[^,;.!?]{3,50})\s*(?
 # A passage quoted from the document ("the compact says 'where possible, give a minimum of three months notice'")
 QUOTED_PASSAGE = re.compile(r"(?<!\w)['\"‘“]([^'\"‘’“”]{12,240}?)['\"’”](?!\w)")
 QUOTED_KEYS = 3  # the fewest words a quoted passage needs to point at one commitment's wording
-# The document itself, pointed back at after a topic about it ("how long is it out for consultation?" after its status)
 # What the user's own side should do, asked without a question mark ("what should we do to plan for the end of our
 # funding"): a question, not an account
 OUR_PART_ASKED = re.compile(
     r"^(?:(?:what|how) (?:should|do|can|must|shall|would) (?:we|i)|(?:should|must|do|can) (?:we|i))\b", re.I
 )
+# The document itself, pointed back at after a topic about it ("how long is it out for consultation?" after its status)
 WHOLE_THING = re.compile(r"\b(?:it all|all of (?:it|this)|the whole thing)\b", re.I)  # the Compact as a whole
 THE_DOCUMENT = re.compile(
     r"\b(?:it|itself|the (?:document|draft)(?: itself)?|the final (?:one|version|document)|"
