@@ -40,6 +40,7 @@ from compact.typed_replies import (
     NEIGHBOUR_NUMBER,
     NTH,
     ORDINALS,
+    PLACES,
     STEP_NOT_SORTED,
     asks_for_letter,
     asks_about_privacy,
@@ -657,7 +658,7 @@ END_COMMITMENT = re.compile(
 # "and the last one?", "the next one?" after a principle: the seven are a list, in the document's order
 PRINCIPLE_PLACE = re.compile(
     r"^(?:(?:and|so|ok|okay|then|what about|how about)\W+)*(?:(?:what|which)(?:'s|s| is| about)? )?(?:the )?"
-    r"(?P<place>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th|last|final|next|previous)"
+    rf"(?P<place>{PLACES}|final|next|previous)"
     r"(?: one| principle)?(?: (?:then|please|say|about|mean|means))*\W*$",
     re.I,
 )

@@ -34,9 +34,11 @@ ORDINALS = {
     "seventh": 6,
     "7th": 6,
 }
+# A place in a list, as people name it (compact/context.py's principle by place names the same places)
+PLACES = r"first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th|last"
 # "what does the second one mean?", "tell me about the 3rd principle": a short question about one item of a list
 NTH = re.compile(
-    r"\bthe (?P<which>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th|last) "
+    rf"\bthe (?P<which>{PLACES}) "
     r"(?:one|principle|commitment|option)\b",
     re.I,
 )
