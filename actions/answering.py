@@ -73,6 +73,7 @@ LAST_COMMITMENT = "last_commitment"  # the commitment last answered: "which numb
 ANSWERED = "answered"  # the last few commitments answered, oldest first: "go back to the first one", "those two"
 HISTORY = 3  # how many of them
 CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT, ANSWERED, MISSING)  # what a follow-up is read against
+READER = "reader_side"  # the side the user said they are on ("as a commissioner"): later answers are told for it
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
 # moves whose reply is not an answer to vote on
@@ -303,7 +304,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             and self.assistant.conversation.back_to_an_answer(text, context) is None  # "go back to the previous one"
         ):  # "stop" with no triage running
             # (a "stop" to the offer of next steps turns it down, below); "start again" forgets what was answered
-            forget = [SlotSet(s, None) for s in CONTEXT_SLOTS] if intent == "start_over" else []
+            forget = [SlotSet(s, None) for s in (*CONTEXT_SLOTS, READER)] if intent == "start_over" else []
             return [SlotSet(ANSWER_KIND, "control"), *forget]
         if not looks_english(text):  # answered in English only: say so rather than guess
             logger.info("answer decision=other_language")
@@ -342,7 +343,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             return self.corrected(dispatcher, tracker, {**offered, **fixed})  # "sorry, it opened 13 June, not 3 June"
         move = self.assistant.conversation.read(text, context, intent, confidence)
         logger.info("answer move=%s entry=%s", move.kind, move.entry)
-        return self.act(move, text, intent, confidence, dispatcher, tracker)
+        events = self.act(move, text, intent, confidence, dispatcher, tracker)
+        side = side_said(text)
+        return [*events, SlotSet(READER, side)] if side and side != tracker.get_slot(READER) else events
 
     def act(
         self, move: Move, text: str, intent: str | None, confidence: float, dispatcher: CollectingDispatcher, tracker: Tracker
@@ -413,7 +416,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             return self.start_triage(tracker, {**presets, PROPOSED: move.entry})
         if move.kind == "detail":  # more of the account while next steps are on offer: added to it, its dates read again
             return self.told_more(dispatcher, tracker, str(move.entry), text)
-        reply = a.reply_for(move, text)
+        reply = a.reply_for(move, text, tracker.get_slot(READER))
         if reply is None:  # a short reply not understood ("yh") leaves the conversation where it was
             return self.answered(tracker, tracker.get_slot(LAST_ENTRY) if leans_on_context(text) else None, kind="out_of_scope")
         send(dispatcher, reply, self.voted_on(move))

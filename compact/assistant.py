@@ -108,9 +108,10 @@ class Assistant:
         replies = [r for r in (self.show(i) for i in entry_ids) if r]
         return Reply("\n\n".join([*(lead or []), *(r.text for r in replies)]), tuple(b for r in replies for b in r.buttons))
 
-    def reply_for(self, move: Move, question: str) -> Reply | None:
+    def reply_for(self, move: Move, question: str, reader: str | None = None) -> Reply | None:
         """The answer a move asks for (None: outside the Compact). The breach triage's moves
-        (start, accept, tried, letter, summary) are the actions' to carry out."""
+        (start, accept, tried, letter, summary) are the actions' to carry out. ``reader``: the side
+        the user said earlier in the conversation, for a message that says none."""
         if move.kind == "missing":
             described = move.decision.matches[0].entry_id if move.decision and move.decision.kind == "answer" else None
             return missing_number_reply(self.knowledge, str(move.entry), self.show(described) if described else None)
@@ -192,7 +193,7 @@ class Assistant:
         shown: str | None = None  # the entry answered, for what a principle behind it says
         duties = asks_for_duties(question)  # "what does the compact expect of us on monitoring?"
         least = 2  # the principle's words the question must use (one is enough to ask on about the same duty)
-        reader = side_said(question)
+        reader = side_said(question) or reader  # (this message's side, else the one said earlier)
         # (a complaint answered by a principle, Independence for 3.1, keeps the principle's answer: the last branch)
         principled = move.decision is not None and move.decision.kind == "answer" and move.decision.matches[0].kind == "principle"
         if move.kind == "complaint" and move.entry and not principled:  # under it, what else the story might be about
