@@ -908,6 +908,8 @@ REPORT_INTENT = "report_breach"
 TIME_WORDED = re.compile(r"\b(?:enough time|time-?scales?|time-?frames?|in good time|deadlines?)\b", re.I)
 # A condition asked about ("… if the council decides to stop funding it?"): what might happen, not what did
 IF_ASKED = re.compile(r"\b(?:if|when|whenever|in case|supposing)\b[^.?!]*\?", re.I)
+# A clause of the asker's own doing, in a question: "…give a charity before ending their contract?" ends nothing of the charity's
+OWN_CLAUSE_ASKED = re.compile(r"\b(?:before|after|without|by|while) \w+ing\b[^.?!]*\?", re.I)
 # Someone else did something (a third party in a story), as opposed to "I'm a grants officer...".
 THIRD_PARTY_EVENT = re.compile(
     r"(?:\b(?:they|she|he|the (?:council|funder|ccg|icb|nhs|trust|police|pcc|charity|provider|commissioner|authority|county|"
@@ -2626,7 +2628,8 @@ class Conversation:
             ("?" in text or bool(FRAMED_QUESTION.match(text) or OUR_PART_ASKED.match(text)))
             and alone.kind != "out_of_scope"
             and not EVALUATIVE.search(text)
-            and not THIRD_PARTY_EVENT.search(IF_ASKED.sub(" ", text))  # (not "… get if the council decides to stop it?")
+            # (not "… get if the council decides to stop it?", nor "…notice to a charity before ending their contract?")
+            and not THIRD_PARTY_EVENT.search(OWN_CLAUSE_ASKED.sub(" ", IF_ASKED.sub(" ", text)))
             and not in_vain
         )
         # (a statement giving the dates of a period a commitment measures is an account, whoever it names: "the county

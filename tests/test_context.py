@@ -1860,6 +1860,16 @@ def test_what_might_happen_asked_as_a_condition_is_a_question_not_an_account(rea
     assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "13.2"
 
 
+def test_what_the_asker_will_do_asked_is_a_question_not_an_account(read):
+    """The charity is who is given notice, not who ends anything: no next steps offered. What the
+    other side did before or without something is still an account."""
+    text = "As a commissioner, how much notice do I need to give a charity before ending their contract?"
+    move = read(text, Context())
+    assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "13.2"
+    told = read("the council cut our grant without giving any notice, is that allowed?", Context())
+    assert (told.kind, told.entry) == ("complaint", "13.2")
+
+
 def test_the_side_a_question_asks_about_takes_the_pair_of_what_was_found_first(read):
     text = (
         "We're a statutory funder. If a charity asks to be paid in advance, what does the Compact say the charity itself "
