@@ -966,8 +966,8 @@ CONTROL_WORDS = {  # what a control message must contain, besides being classifi
 }
 
 NOT_CONTROL = re.compile(
-    r"\b(?:call|called|calling|ring|rang|rung|get|got|getting|hear|heard|write|wrote|come|came|phone|phoned|report|reported|"
-    r"feed|fed|pay|paid|give|gave|hold|held|cut|scale|scaled|claw|clawed|take|took|push|pushed|bounce|bounced)"
+    r"\b(?:(?:call|ring|get|hear|writ|com(?:e|ing)|phone|report|feed|pay|giv|hold|cut|scal|claw|push|bounc)\w*|"
+    r"tak\w*(?! (?:me|us) back)|rang|rung|got|heard|wrote|came|fed|paid|gave|held|took)"
     r"(?:\s+\w+)?\s+back\b|\b(?:nothing|anything|no (?:reply|response|word|answer)|not heard)\s+back\b|"
     r"\bback\s+(?:to us|in touch|pay|payment|funding|date|office)\b|\bnever (?:started|began)\b",
     re.I,

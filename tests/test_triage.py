@@ -292,6 +292,8 @@ def test_opening_words_that_name_who_acted_give_the_users_side(triage):
         ("go_back", "rang their chair twice, no call back", False),
         ("go_back", "they never got back to us", False),
         ("go_back", "I emailed their chair last week, nothing back", False),
+        ("go_back", "wot about reporting back", False),  # a subject: reporting back to the funder
+        ("go_back", "take me back", True),
         ("start_over", "start again", True),
         ("ask_compact", "stop", False),
         # opening with the word and going on to give a reason: however long
