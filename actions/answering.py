@@ -77,7 +77,7 @@ READER = "reader_side"  # the side the user said they are on ("as a commissioner
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
 # moves whose reply is not an answer to vote on
-NOT_ANSWERS = frozenset({"noted", "offer", "corrected", "side_noted", "detail", "not_followed"})
+NOT_ANSWERS = frozenset({"noted", "offer", "corrected", "side_noted", "introduced", "detail", "not_followed"})
 CLOSING = {"thank": "thanked", "goodbye": "said_goodbye"}  # answered by the domain's response, unless a reply to context
 
 # Build the knowledge index when the action server starts: a broken knowledge file stops the

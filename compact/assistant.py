@@ -50,6 +50,7 @@ RULE_STATED = re.compile(
 )
 # What "ok" after an answer is met with, by what it said beside taking it in (thanks, praise)
 NOTED: dict[tuple[str, ...], str] = {("thanks",): "followup.thanked", ("praised",): "followup.praised"}
+INTRODUCED = {"vcs": "followup.introduced_vcs", "statutory": "followup.introduced_statutory"}  # by the side said
 COMMON_IN_PRINCIPLES = 3  # a word in this many principles' wording ("sector", "voluntary") says nothing about one
 # What the draft does not say, by the detail a follow-up asks about (compact/context.py: DETAILS).
 SILENT_ON = {
@@ -119,6 +120,8 @@ class Assistant:
             return self.principles_reply(move.entries, move.entry)
         if move.kind in ("several", "compared"):
             return self.several_reply(move.entries, compared=move.kind == "compared")
+        if move.kind == "introduced":  # "hiya im treasurer of a small youth club": what they would like to know
+            return Reply(say(INTRODUCED[move.entries[0]]))
         if move.kind == "noted":  # "ok" (or "gr8 ta") after an answer
             return Reply(say(NOTED.get(move.entries, "followup.noted")))
         if move.kind == "corrected":  # "sorry i meant the CCG not the county council": the same side's duty

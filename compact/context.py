@@ -102,7 +102,14 @@ INTRO_WORDS = 15  # a message saying only who the user is, at most this long
 # "we're the lead partner, we're the local CVS": each clause says who the user is, and nothing else
 INTRO_CLAUSE = re.compile(  # (not "we're bidding with two other groups", which tells what they are doing)
     r"^(?:and |but |also |so )?(?:(?:we'?re|we are|i'?m|i am)\b(?!\s+(?!working\b|volunteering\b)\w+ing\b)|i work\b|we work\b|"
-    r"this is\b)",
+    r"this is\b|(?:i|we) (?:run|chair|manage|lead|coordinate|volunteer)\b)",
+    re.I,
+)
+GREETING_LEAD = re.compile(r"^(?:hi|hello|hiya|hey|good (?:morning|afternoon|evening))(?: there| all)?\b\W*", re.I)
+# "im a trustee wondering about consultation periods": an introduction that goes on to what they want to know
+GOES_ON_TO_ASK = re.compile(
+    r"\b(?:wonder\w*|want\w*|need\w*|looking|question|query|queries|ask\w*|about|regarding|help|concern\w*|worried|"
+    r"problem|issue|complain\w*)\b",
     re.I,
 )
 # "it's about cutting library stops", "it was the adult social care team", "the letter came on 1 March": what a
@@ -1119,6 +1126,7 @@ MoveKind = Literal[
     "noted",
     "corrected",
     "side_noted",
+    "introduced",
     "detail",
     "new",
     "several",
@@ -1827,6 +1835,8 @@ class Conversation:
             ranked_last, alone_last = self.decided(parts[-1], intent, confidence)
             if clear_commitment(alone_last) and not asks_if_a_breach(parts[-1]):
                 ranked, alone = ranked_last, alone_last
+        if context.entry is None and not context.choices and (side := self.introduced(t)):
+            return Move("introduced", entries=(side,))  # "hiya im treasurer of a small youth club", before any question
         if (  # "i'm in the PCC's office, we fund them" after an answer: who is asking, the thread kept
             context.entry in self.knowledge.commitments
             and side_said(t)
@@ -2259,6 +2269,19 @@ class Conversation:
     def about_a_dealing(self, text: str) -> bool:
         """Does a message name one of the sectors' dealings and a party to it ("we", "our", "the council"…)?"""
         return self._named_sector(text) is not None and self.names_a_dealing(text)
+
+    @staticmethod
+    def introduced(text: str) -> str | None:
+        """The side of a message that only says who the user is ("hiya im treasurer of a small youth
+        club", "hello, I work for the county council"), else None."""
+        said = side_said(text)
+        rest = GREETING_LEAD.sub("", text.strip())
+        if not said or is_question(text) or len(text.split()) > INTRO_WORDS or describes_event(text):
+            return None
+        if GOES_ON_TO_ASK.search(rest):
+            return None
+        parts = [p.strip() for p in re.split(r"[,.;!]+|\s[-–—]+\s", rest) if p.strip()]  # ("…council - is our website enough")
+        return said if all(map(INTRO_CLAUSE.match, parts)) or only_a_side(rest) else None
 
     def tells_of_a_dealing(self, text: str) -> bool:
         """A statement (no question in it) of something that happened in the sectors' dealings, to

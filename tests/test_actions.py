@@ -515,3 +515,9 @@ def test_the_side_said_once_tells_the_later_answers(run):
     assert "the funder should give you" in said(messages)  # the same follow-up from a user who said no side
     _, events = run(ActionAnswerQuestion, tracker("start again", "start_over", reader_side="statutory", last_entry="13.2"))
     assert slot(events, "reader_side") is None and any(e.get("name") == "reader_side" for e in events)
+
+
+def test_an_introduction_is_thanked_asked_what_they_want_to_know_and_remembered(run):
+    messages, events = run(ActionAnswerQuestion, tracker("hiya im treasurer of a small youth club"))
+    assert said(messages) == say("followup.introduced_vcs") and slot(events, "reader_side") == "vcs"
+    assert slot(events, "last_entry") is None  # nothing answered: a follow-up has nothing to lean on

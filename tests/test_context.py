@@ -2321,3 +2321,34 @@ def test_what_we_should_do_asked_without_a_mark_is_a_question(read, text, kind):
 def test_something_we_are_meant_to_show_after_their_duty_is_our_side(read):
     move = read("is there something we're meant to show them?", Context("11.1", "11.1"), "ask_compact", 0.6)
     assert (move.kind, move.entry) == ("other_side", "16.3")
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("hiya im treasurer of a small youth club", "vcs"),
+        ("hello, I work for the county council", "statutory"),
+        ("hi there, I run a lunch club for older people", "vcs"),
+        ("I am a grants officer at Derby City Council", "statutory"),
+        ("charity", "vcs"),
+    ],
+)
+def test_a_message_that_only_says_who_the_user_is_is_taken_as_that(read, text, side):
+    assert read(text, Context()) == Move("introduced", entries=(side,))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im a trustee wondering about consultation periods",  # goes on to what they want to know
+        "we are a small charity with a grant ending in march",  # tells what is happening
+        "we're a charity, how long should a consultation be?",  # asks
+        "we're a district council - is putting a consultation on our website enough",  # asks, without a question mark
+    ],
+)
+def test_an_introduction_that_goes_on_is_read_for_what_it_goes_on_to(read, text):
+    assert read(text, Context()).kind != "introduced"
+
+
+def test_after_an_answer_an_introduction_is_about_the_answer(read):
+    assert read("hi im from a small charity", Context("13.2", commitment="13.2")).kind != "introduced"
