@@ -61,6 +61,7 @@ from compact.typed_replies import (
     reports_friend,
     side_said,
     tried,
+    awaiting_reply,
     vcs_party_acts,
 )
 
@@ -676,6 +677,8 @@ class Triage:
             return Reading({}, note=answer.problem, aside=answer.aside)
         if slots.get(PROPOSED) and PROPOSED not in fills:
             fills[PROPOSED] = None  # answering on accepts the proposed commitment
+        if requested in STEP_SLOTS and fills.get(requested) == UNRESOLVED and awaiting_reply(text):
+            return Reading(fills, note=say("triage.awaiting_reply"))  # "no reply yet": they may still answer
         return Reading(fills)
 
     def timed_too(self, text: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None] | None:

@@ -675,9 +675,26 @@ def not_sorted(text: str) -> bool:
     return bool(STEP_NOT_SORTED.search(plain(text)))
 
 
+# Raised, and the answer not in yet ("emailed them last week but no reply yet", "still waiting to hear")
+AWAITING = re.compile(
+    r"\b(?:no (?:reply|response|answer|word)|not (?:heard|had (?:a |any )?(?:reply|response|answer))|haven'?t (?:heard|had)|"
+    r"nothing back|not (?:replied|responded))(?: back)?(?: from (?:them|him|her))? (?:yet|so far)\b|"
+    r"\b(?:still )?waiting (?:for (?:a |their |an? )?(?:reply|response|answer)|to hear|on (?:them|a reply))\b|"
+    r"\byet to (?:reply|respond|hear|get back)\b",
+    re.I,
+)
+
+
+def awaiting_reply(text: str) -> bool:
+    """Does a reply about a step say it was raised and the answer is not in yet (not that it failed)?"""
+    return bool(AWAITING.search(plain(text)))
+
+
 def tried(text: str) -> str | None:
     """What a reply says about an escalation step: "resolved", "unresolved", "not_tried", or None."""
     t = plain(text)
+    if AWAITING.search(t):  # "rang them, not heard back yet": raised (its "yet" is not "not yet")
+        return "unresolved"
     if NOT_YET.search(t) and not CONTACT.search(t.split(" but ")[0] if " but " in t else ""):
         return "not_tried"
     if sorted_out(t):

@@ -783,3 +783,13 @@ def test_questions_typed_without_their_mark_are_side_questions(text, asked):
 def test_a_body_that_is_ours_only_as_where_we_are_acting_on_us_is_the_breacher(triage, told):
     assert triage.breacher(told) == "statutory"
     assert triage.breacher("a charity didn't respond to our council's consultation") == "vcs"
+
+
+def test_raised_with_no_reply_yet_goes_on_saying_they_may_still_reply(triage):
+    s = {**state(description="d", commitment="5.2"), "requested_slot": STEP_SLOTS[0]}
+    for waiting in ("we emailed them last week but no reply yet", "rang them, not heard back yet"):
+        reading = triage.read(waiting, s, TODAY)
+        assert reading.fills == {"triage_step1": UNRESOLVED} and reading.note == say("triage.awaiting_reply"), waiting
+    failed = triage.read("emailed them 5 weeks ago, no reply", s, TODAY)
+    assert failed.fills == {"triage_step1": UNRESOLVED} and failed.note is None  # no "yet": it did not work
+    assert triage.read("not yet", s, TODAY).fills == {"triage_step1": NOT_TRIED}
