@@ -914,7 +914,9 @@ REPORT_INTENT = "report_breach"
 # A duty about time that sets no figure ("allow enough time … to apply"): dates told are about it
 TIME_WORDED = re.compile(r"\b(?:enough time|time-?scales?|time-?frames?|in good time|deadlines?)\b", re.I)
 # A condition asked about ("… if the council decides to stop funding it?"): what might happen, not what did
-IF_ASKED = re.compile(r"\b(?:if|when|whenever|in case|supposing)\b[^.?!]*\?", re.I)
+IF_ASKED = re.compile(r"\b(?:if|when|whenever|in case|supposing)\b[^.?!]*(?:\?|$)", re.I)  # (a phone's "?" is often left off)
+# "how much notice should we get if the council stops our grant": a question by its opening, typed without its mark
+HOW_OR_WHAT = re.compile(r"^(?:how|what|whats|what's)\b", re.I)
 # A clause of the asker's own doing, in a question: "…give a charity before ending their contract?" ends nothing of the charity's
 OWN_CLAUSE_ASKED = re.compile(r"\b(?:before|after|without|by|while) \w+ing\b[^.?!]*\?", re.I)
 # Someone else did something (a third party in a story), as opposed to "I'm a grants officer...".
@@ -2648,7 +2650,7 @@ class Conversation:
             return Move("complaint", practised, alone)
         in_vain = raised_in_vain(text)
         asks_in_general = (  # a question, not an account: no objection, no third party's act, not raised with them already
-            ("?" in text or bool(FRAMED_QUESTION.match(text) or OUR_PART_ASKED.match(text)))
+            ("?" in text or bool(FRAMED_QUESTION.match(text) or OUR_PART_ASKED.match(text) or HOW_OR_WHAT.match(text)))
             and alone.kind != "out_of_scope"
             and not EVALUATIVE.search(text)
             # (not "… get if the council decides to stop it?", nor "…notice to a charity before ending their contract?")

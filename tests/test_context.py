@@ -1860,6 +1860,14 @@ def test_what_might_happen_asked_as_a_condition_is_a_question_not_an_account(rea
     assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "13.2"
 
 
+def test_a_condition_asked_without_its_question_mark_is_still_a_question(read):
+    """Typed on a phone: "how much notice shud we get if the council stops our grant" asks; "what can
+    we do the council cut our grant" tells."""
+    move = read("how much notice shud we get if the council stops our grant", Context())
+    assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "13.2"
+    assert read("what can we do the council cut our grant", Context()).kind == "complaint"
+
+
 def test_what_the_asker_will_do_asked_is_a_question_not_an_account(read):
     """The charity is who is given notice, not who ends anything: no next steps offered. What the
     other side did before or without something is still an account."""
