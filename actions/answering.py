@@ -145,6 +145,31 @@ def earlier_account(tracker: Tracker) -> str | None:
     return found[:1000] if found else None
 
 
+def told_about(tracker: Tracker, entry: str) -> str | None:
+    """What the user told in the turns answered with ``entry``, or listing it to choose from ("the county
+    want us to sign a contract with loads of monitoring", then "it's quarterly reports … for a £5k
+    grant"): their statements, for the message they ask for, so it does not ask again what happened."""
+    told: list[str] = []
+    text: str | None = None
+    for event in tracker.events:
+        if event.get("event") == "user":
+            text = str(event.get("text") or "")
+        elif event.get("event") == "slot" and text is not None:
+            value = event.get("value")
+            if (event.get("name") == LAST_ENTRY and value == entry) or (event.get("name") == CHOICES and entry in (value or ())):
+                told.append(text)
+                text = None  # (once a turn)
+    statements = [s for t in told if not (confirms(t) or points_to_it(t)) for s in sentences(t) if not s.rstrip().endswith("?")]
+    said = functools.reduce(followed_by, statements, "")
+    return said[:1000] if len(said.split()) >= STATEMENT_WORDS else None
+
+
+def followed_by(earlier: str, text: str) -> str:
+    """Two things told, one after the other, the first ended as a sentence."""
+    earlier = earlier.rstrip()
+    return f"{earlier}{'' if not earlier or earlier[-1] in '.!?' else '.'} {text.strip()}".strip()
+
+
 def send(dispatcher: CollectingDispatcher, reply: Reply, about: str | None = None) -> None:
     """Send a reply; one that answers about an entry (``about``) can be voted on: the channels
     show "Helpful? Yes / No" under it (bot/feedback.py)."""
@@ -374,7 +399,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
                 presets[STEP_SLOTS[0]] = tried(text) or presets.get(STEP_SLOTS[0])
             return self.start_triage(tracker, presets)
         if move.kind == "letter":
-            slots = offered if offered.get(COMMITMENT) == move.entry else {**offered, COMMITMENT: move.entry, DESCRIPTION: None}
+            told = told_about(tracker, str(move.entry))  # what the user said in the turns about it
+            slots = offered if offered.get(COMMITMENT) == move.entry else {**offered, COMMITMENT: move.entry, DESCRIPTION: told}
             send_letter(dispatcher, a, slots)
             return [SlotSet(ANSWER_KIND, "answered")]
         if move.kind == "ahead":  # the steps after the one reached, once the triage has walked them; else the walk
@@ -468,8 +494,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         """A statement adding to the account whose next steps are on offer ("it's about cutting library stops", "the
         letter came on 1 March"): kept with it for the triage's summary and message, the dates checked again."""
         a, offered = self.assistant, answered_slots(tracker.slots)
-        earlier = (offered.get(DESCRIPTION) or "").rstrip()
-        told = f"{earlier}{'' if not earlier or earlier[-1] in '.!?' else '.'} {text.strip()}".strip()
+        told = followed_by(offered.get(DESCRIPTION) or "", text)
         found = {k: v for k, v in self.complaint_presets(entry, told).items() if v is not None}
         presets = {**offered, **found, COMMITMENT: entry}
         logger.info("answer decision=detail_added")

@@ -521,3 +521,26 @@ def test_an_introduction_is_thanked_asked_what_they_want_to_know_and_remembered(
     messages, events = run(ActionAnswerQuestion, tracker("hiya im treasurer of a small youth club"))
     assert said(messages) == say("followup.introduced_vcs") and slot(events, "reader_side") == "vcs"
     assert slot(events, "last_entry") is None  # nothing answered: a follow-up has nothing to lean on
+
+
+def test_the_message_asked_for_after_answers_tells_what_the_user_said_about_it(run):
+    """Told over two turns (a list that named 12.3, then 12.3), then "what should i say to them": the
+    message says what they told, not "[say briefly what happened]"."""
+    first = "we're a CIC running a food bank, the county want us to sign a contract with loads of monitoring, is that ok"
+    second = "it's quarterly reports, case studies and monthly stats for a £5k grant"
+    events = [
+        {"event": "user", "text": "hello"},
+        {"event": "user", "text": first},
+        {"event": "slot", "name": "choices", "value": ["12.1", "12.3", "16.1"]},
+        {"event": "user", "text": second},
+        {"event": "slot", "name": "last_entry", "value": "12.3"},
+    ]
+    ask = "what should i say to them"
+    message = {"text": ask, "intent": {"name": "ask_compact", "confidence": 0.9}, "entities": []}
+    t = Tracker("u", {"last_entry": "12.3"}, message, [*events, {"event": "user", "text": ask}], False, None, {}, "action_listen")
+    messages, _ = run(ActionAnswerQuestion, t)
+    text = said(messages)
+    happened = text.split("What happened: ")[1].split("\n")[0]  # (as typed: its markdown escaped)
+    assert happened.startswith(first) and happened.endswith(second) and "hello" not in happened
+    nothing = Tracker("u", {"last_entry": "3.6"}, message, [{"event": "user", "text": ask}], False, None, {}, "action_listen")
+    assert say("letter.what_happened_blank") in said(run(ActionAnswerQuestion, nothing)[0])  # nothing told: left to fill in
