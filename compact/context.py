@@ -1226,6 +1226,15 @@ def asked_apart(text: str) -> list[str]:
     return asking if len(asking) >= 2 and len(asking) == len(parts) and is_question(text) else []
 
 
+def who_says(text: str) -> str | None:
+    """The side of a short statement that says it ("i'm in the PCC's office, we fund them"), not in a
+    question or an account of what happened; else None."""
+    said = side_said(text)
+    if not said or is_question(text) or len(text.split()) > INTRO_WORDS or describes_event(text):
+        return None
+    return said
+
+
 def clauses(text: str) -> list[str]:
     return [c.strip() for c in re.split(r"[,.;!]+", text) if c.strip()]
 
@@ -1841,14 +1850,10 @@ class Conversation:
             return Move("introduced", entries=(side,))  # "hiya im treasurer of a small youth club", before any question
         if (  # "i'm in the PCC's office, we fund them" after an answer: who is asking, the thread kept
             context.entry in self.knowledge.commitments
-            and side_said(t)
-            and not is_question(t)
-            and len(t.split()) <= INTRO_WORDS
-            and not describes_event(t)
+            and (speaker := who_says(t))
             and (clear_commitment(alone) in (None, context.entry) or all(map(INTRO_CLAUSE.match, clauses(t))) or only_a_side(t))
         ):
             # the answer put for a council officer when it spoke to the VCS; else it stands, so it is not said again
-            speaker = str(side_said(t))
             if speaks_past(self.knowledge.commitments[str(context.entry)], speaker):
                 return Move("followup", context.entry)
             paired = self.counterpart_on(str(context.entry), speaker)  # their side's part of the duty, if the document has one
@@ -2276,11 +2281,9 @@ class Conversation:
     def introduced(text: str) -> str | None:
         """The side of a message that only says who the user is ("hiya im treasurer of a small youth
         club", "hello, I work for the county council"), else None."""
-        said = side_said(text)
+        said = who_says(text)
         rest = GREETING_LEAD.sub("", text.strip())
-        if not said or is_question(text) or len(text.split()) > INTRO_WORDS or describes_event(text):
-            return None
-        if GOES_ON_TO_ASK.search(rest):
+        if not said or GOES_ON_TO_ASK.search(rest):
             return None
         parts = [p.strip() for p in re.split(r"[,.;!]+|\s[-–—]+\s", rest) if p.strip()]  # ("…council - is our website enough")
         return said if all(map(INTRO_CLAUSE.match, parts)) or only_a_side(rest) else None
