@@ -151,6 +151,12 @@ FIRST_PERSON = re.compile(r"\b(?:we|our|us|i)\b", re.I)
 # The user as one who acts ("we", "we've"), not only as the one acted on ("say our funding ends", "told us")
 WE_ACT = re.compile(r"\bwe(?:'(?:re|ve|d|ll))?\b", re.I)
 # What the other side gives the user and can take away: a story of it is of their duty ("rang to say our funding ends")
+# The asker's own plan: "we want to cut…", "we're planning to end…" (nothing has happened yet)
+OWN_PLAN = re.compile(
+    r"\b(?:we|i)(?:'re| are|'m| am)? (?:(?:want|plan|planning|intend|intending|looking|about|going) to|"
+    r"(?:thinking|planning) (?:of|about))\b",
+    re.I,
+)
 OUR_FUNDING = re.compile(r"\bour (?:[\w-]+ ){0,3}?(?:funding|grant|contract|money|award)\b", re.I)
 # What the other side failed to do ("heard nothing back", "never replied"), as opposed to what it says about the user.
 OMITTED = re.compile(
@@ -1237,6 +1243,14 @@ def who_says(text: str) -> str | None:
 
 def clauses(text: str) -> list[str]:
     return [c.strip() for c in re.split(r"[,.;!]+", text) if c.strip()]
+
+
+def asks_our_part(text: str) -> bool:
+    """A question typed without its mark: one of how or what, or of what the asker should do ("how much
+    notice do we need to give"); or, after the asker's own plan, its last clause ("we want to cut a grant
+    by half from april, how much notice do we need to give": nothing has happened yet)."""
+    last = clauses(text)[-1:] if OWN_PLAN.search(text) else []
+    return any(OUR_PART_ASKED.match(c) or HOW_OR_WHAT.match(c) for c in [text, *last])
 
 
 def mentioned_in_it(text: str) -> str:
@@ -2653,7 +2667,7 @@ class Conversation:
             return Move("complaint", practised, alone)
         in_vain = raised_in_vain(text)
         asks_in_general = (  # a question, not an account: no objection, no third party's act, not raised with them already
-            ("?" in text or bool(FRAMED_QUESTION.match(text) or OUR_PART_ASKED.match(text) or HOW_OR_WHAT.match(text)))
+            ("?" in text or bool(FRAMED_QUESTION.match(text)) or asks_our_part(text))
             and alone.kind != "out_of_scope"
             and not EVALUATIVE.search(text)
             # (not "… get if the council decides to stop it?", nor "…notice to a charity before ending their contract?")

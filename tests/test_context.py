@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compact.context import NEW_SUBJECT, Context, Move, asks_help_with_a_task, asks_if_a_breach
+from compact.context import NEW_SUBJECT, Context, Move, asks_help_with_a_task, asks_if_a_breach, asks_our_part
 from compact.knowledge import number_order
 from compact.matcher import Match
 from compact.routing import Decision
@@ -101,6 +101,18 @@ def test_a_demand_judged_as_going_too_far_is_an_account_not_a_general_question(r
     told = "It's a £900 grant for our lunch club. They want outcome reports every quarter and a breakdown of everyone who comes."
     assert read(told + " It's gone too far.", Context()).kind in ("complaint", "start")
     assert read(told, Context()).kind == "new"
+
+
+def test_the_askers_own_plan_with_a_question_at_the_end_is_a_question_not_an_account(read):
+    """An officer's plan, asked about in a last clause without its mark: nothing has happened to complain
+    of, so it is answered, not offered next steps; the same words told as done stay an account."""
+    planned = "we want to cut a grant to a lunch club by half from april, how much notice do we need to give"
+    move = read(planned, Context())
+    assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "13.2"
+    assert asks_our_part(planned) and asks_our_part("how much notice do we need to give")
+    # no plan: a story ending in a question of how stays a story ("i've emailed three times. how are we…")
+    assert not asks_our_part("vcs rep on our board says she speaks for the sector but nobody picked her. whats the compact say")
+    assert not asks_our_part("they cut our grant with two weeks notice, what do we do")
 
 
 def test_what_if_they_dont_after_a_list_to_choose_from_is_the_route(read):
