@@ -1591,6 +1591,11 @@ class Conversation:
         dated = offered and move.kind in ("new", "followup") and len(text.split()) <= DATED_WORDS and date_count(text) > 0
         if (outside or dated) and offered and intent not in SAID_ONLY_IN_PASSING and self.tells_of_the_matter(text):
             return Move("detail", context.offered)  # "it's about cutting library stops" after an offer: more of the account
+        # "we only found out by email last friday" after the offer: a statement whose words find the same duty again (not
+        # one saying whose side the user is on, which the answer turns on: "i'm at the county council. it was the charity…")
+        again = offered and move.kind == "followup" and move.entry == context.offered and side_said(text) is None
+        if again and intent not in SAID_ONLY_IN_PASSING and self.says_more(text):
+            return Move("detail", context.offered)  # "it's about cutting library stops" after an offer: more of the account
         if outside and self.follows_on_unread(text, context, move, intent, confidence):
             return Move("not_followed", context.entry)  # "which is stricter, that or the consultation one?", not understood
         if move.kind == "start" and move.entry is None and self.asks_a_duty_ahead(text):
@@ -1620,9 +1625,13 @@ class Conversation:
     def tells_of_the_matter(text: str) -> bool:
         """A statement that says more of the matter at hand (what it is about, who, when), nothing asked."""
         t = expand_text_speak(text).strip()
-        if is_question(t) or thanks_only(t) or acknowledges(t) or praises(t):
-            return False
-        return bool(OF_THE_MATTER.match(t)) or date_count(t) > 0
+        return Conversation.says_more(t) and (bool(OF_THE_MATTER.match(t)) or date_count(t) > 0)
+
+    @staticmethod
+    def says_more(text: str) -> bool:
+        """A statement: not a question, nor thanks, an acknowledgement or praise."""
+        t = expand_text_speak(text).strip()
+        return not (is_question(t) or thanks_only(t) or acknowledges(t) or praises(t))
 
     def _read(self, text: str, context: Context, intent: str | None, confidence: float) -> Move:
         t = " ".join(expand_text_speak(text).split())  # "we r a small cvs" is read as "we are…" throughout

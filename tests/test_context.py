@@ -1693,6 +1693,22 @@ def test_a_date_told_in_a_few_words_after_an_offer_adds_to_the_account(read, tex
 
 
 @pytest.mark.parametrize(
+    "text, added",
+    [
+        ("we only found out by email last friday", True),  # its words find the offered duty (notice in writing) again
+        ("can they do that by email?", False),  # asked, not told: answered
+        ("i'm at the county council. it was the charity holding the contract that did the redesign", False),  # a side said
+        ("thanks that's helpful", False),
+    ],
+)
+def test_a_statement_finding_the_offered_duty_again_adds_to_the_account(read, text, added):
+    """Not the same answer again, in full, for more of the story."""
+    move = read(text, Context(entry="13.2", offered="13.2", commitment="13.2", history=("13.2",)), "ask_compact", 0.9)
+    assert (move.kind == "detail" and move.entry == "13.2") == added, move
+    assert read(text, Context(entry="13.2", commitment="13.2", history=("13.2",)), "ask_compact", 0.9).kind != "detail"
+
+
+@pytest.mark.parametrize(
     "text, ahead",
     [
         ("the council is consulting on closing homelessness services, what should they do?", True),

@@ -232,6 +232,8 @@ def test_contact_reported_in_a_longer_message(text, found):
         ("what should the email to the critical friend say", True),
         ("a letter as well please", True),
         ("the letter too was ignored", False),
+        ("can they do that by email?", False),  # the means, not a message asked for
+        ("do they have to give notice in a letter?", False),
     ],
 )
 def test_asking_for_the_message(text, wanted):
