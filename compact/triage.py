@@ -679,6 +679,9 @@ class Triage:
             fills[PROPOSED] = None  # answering on accepts the proposed commitment
         if requested in STEP_SLOTS and fills.get(requested) == UNRESOLVED and awaiting_reply(text):
             return Reading(fills, note=say("triage.awaiting_reply"))  # "no reply yet": they may still answer
+        if OUTCOME in fills and requested != OUTCOME and requested not in fills:  # "a meeting", typed at a step: kept
+            button = say(f"triage.outcome_{fills[OUTCOME]}_button")  # ("A meeting to talk it through"), in a sentence
+            return Reading(fills, note=say("triage.outcome_noted", outcome=button[:1].lower() + button[1:]))
         return Reading(fills)
 
     def timed_too(self, text: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None] | None:
@@ -777,6 +780,9 @@ class Triage:
         friend = reports_friend(text) if requested in (DESCRIPTION, COMMITMENT, first) and slots.get(COMMITMENT) != NONE else None
         if friend and (fills.get(first) or slots.get(first)) == UNRESOLVED:  # "…then went to the critical friend, still stuck"
             fills[second] = friend
+        wanted = next((key for key, pattern in OUTCOME_WORDS.items() if pattern.search(text.strip())), None)
+        if wanted and requested in STEP_SLOTS and slots.get(OUTCOME) is None:  # "a meeting" at a step: the last question's
+            fills[OUTCOME] = wanted
         return fills
 
     @staticmethod

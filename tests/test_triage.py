@@ -793,3 +793,13 @@ def test_raised_with_no_reply_yet_goes_on_saying_they_may_still_reply(triage):
     failed = triage.read("emailed them 5 weeks ago, no reply", s, TODAY)
     assert failed.fills == {"triage_step1": UNRESOLVED} and failed.note is None  # no "yet": it did not work
     assert triage.read("not yet", s, TODAY).fills == {"triage_step1": NOT_TRIED}
+
+
+def test_what_the_user_wants_typed_at_a_step_is_kept_for_the_last_question(triage):
+    """ "a meeting" typed while a step is asked: kept (and said so), the step asked again, the last question not asked."""
+    s = {**state(description="d", commitment="3.5", step1=UNRESOLVED), "requested_slot": STEP_SLOTS[1]}
+    reading = triage.read("a meeting", s, TODAY)
+    assert reading.fills == {"triage_outcome": "meeting"}
+    assert reading.note == say("triage.outcome_noted", outcome="a meeting to talk it through")
+    assert "triage_outcome" not in triage.read("a meeting", {**s, "triage_outcome": "explanation"}, TODAY).fills  # said before
+    assert triage.read("not yet", s, TODAY).fills == {STEP_SLOTS[1]: NOT_TRIED}
