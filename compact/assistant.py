@@ -59,6 +59,7 @@ SILENT_ON = {
     "figure": "followup.silent_on.figure",
     "decider": "followup.silent_on.decider",
     "amount": "followup.silent_on.amount",
+    "size": "followup.silent_on.size",
     "exceptions": "followup.silent_on.exceptions",
     "method": "followup.silent_on.method",
     "definition": "followup.silent_on.definition",

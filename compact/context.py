@@ -543,6 +543,17 @@ DETAILS = {
         EXCEPTIONS_ASKED,
         re.compile(r"\b(?:where|when|if) (?:possible|appropriate|practicable)\b|\bgenerally\b|\bwill not always\b", re.I),
     ),
+    # "even for small ones?": the wording sets a size only when it names one ("small or informal", "proportionate")
+    "size": (
+        re.compile(
+            r"^\W*(?:(?:and|so|but|ok|what about|how about)\W+)?(?:(?:even|also|only|just|does (?:it|that|this)|do they|"
+            r"is (?:it|that) the same) )?(?:(?:count|apply|go|hold|work)s? )?(?:for |to |with |if (?:it'?s|they'?re) )?"
+            r"(?:the |a |an |really |very |quite )?(?:small|smaller|tiny|little|large|big|bigger|huge|micro)(?: \w+)?"
+            r"(?: too| as well| also)?\W*$",
+            re.I,
+        ),
+        re.compile(r"\bsmall\b|\blarge\b|\bsize|\bproportionate\b|\bscale\b", re.I),
+    ),
     # "does it say how much funding?": no commitment in the draft sets a sum of money
     "amount": (
         re.compile(
@@ -2474,7 +2485,10 @@ class Conversation:
         if own_words and not self.asks_a_detail_of(text, last) and self.silent_on(text, last) is None:
             return Move("followup", last)  # its wording answers "why does it want the notice?"
         if SCOPE_ONLY.match(text) and not elsewhere:
-            return Move("followup", last)  # "only for things that hit them directly?": how far the last duty reaches
+            # "only for things that hit them directly?": how far the last duty reaches; "even for small ones?" where its
+            # wording sets no size: the draft is silent on it
+            silent = self.silent_on(text, last)
+            return Move("silent", last, entries=(silent,)) if silent else Move("followup", last)
         if ONLY_A_DETAIL.match(text) and self.wording_mentions(text, last, explained=True, parties=bool(INCLUDES.match(text))):
             # "is that just grants or contracts too?" after a duty whose wording names grants; but "should it be based on
             # evidence?" after 5.3 (planning based on consultation) asks what the best match, its neighbour 5.1, says

@@ -300,6 +300,9 @@ SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
         r"funded (?:groups?|charit(?:y|ies)|organisations?|providers?)|grantees?)\b|"
         r"\b(?:charity|group|provider|organisation|project) (?:that |which )?we (?:give|gave|pay|paid|award|awarded)\b|"
         r"\bi (?:manage|run|look after) grants\b|"
+        # the payer: "do we have to pay grants in advance?", "can we pay the groups in arrears?" (not "pay the grant back")
+        r"\b(?:we|i) (?:[\w']+ ){0,3}?pay (?:out )?(?:(?:our|the|a|any|all|small|these|those) )?(?:grants?|grantees?|"
+        r"(?:charit(?:y|ies)|groups?|providers?|vcs (?:organisations?|groups?)))\b(?!\s+(?:back|off|early|for (?:the|a|our)))|"
         # the funder's credit: "they've refused to acknowledge our funding anywhere"
         r"\b(?:acknowledge|acknowledging|credit|crediting|recognise|recognising) our (?:funding|grant|support)\b|"
         r"\bwe (?:gave|sent|served|issued) (?:a|an|the|our) (?:\w+ ){0,3}(?:charity|group|provider|organisation|project) "

@@ -1055,6 +1055,17 @@ def test_a_detail_the_draft_is_silent_on_is_said_so_with_what_it_does_say(assist
     assert assistant.conversation.read("does it have to be in writing?", Context(entry="13.2")).kind == "followup"  # it does
 
 
+@pytest.mark.parametrize("text", ["even for small ones?", "small ones too?", "and for big ones?"])
+def test_a_size_the_wording_does_not_set_is_said_so(assistant, text):
+    """ "even for small ones?" after paying in advance: 11.1 sets no size, so the answer is not repeated as if it did."""
+    move = assistant.conversation.read(text, Context(entry="11.1", commitment="11.1", history=("11.1",)), "ask_compact", 0.9)
+    assert (move.kind, move.entry, move.entries) == ("silent", "11.1", ("size",))
+    reply = assistant.reply_for(move, text).text
+    assert reply.startswith("**Commitment 11.1** doesn't say anything about size")
+    # 18.8's wording names small groups: its answer stands
+    assert assistant.conversation.read(text, Context(entry="18.8", commitment="18.8", history=("18.8",))).kind != "silent"
+
+
 def test_a_subject_next_to_the_compact_in_the_scene_is_not_what_a_compact_question_asks(assistant):
     asked = assistant.conversation.neighbour_asked
     story = "Contract starts 1 April. The council only confirmed it on 20 March. Staff were on redundancy notice. Compact breach?"

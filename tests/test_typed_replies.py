@@ -566,6 +566,20 @@ def test_a_side_said_after_a_question_in_phone_typing():
     assert side_said("they were a charity once") is None
 
 
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("quick one - do we have to pay grants in advance?", "statutory"),  # the payer
+        ("can we pay the groups in arrears?", "statutory"),
+        ("can we pay the grant back in instalments?", None),  # paying back: not the funder
+        ("we have to pay for the hall", None),
+        ("do we pay VAT on the grant", None),
+    ],
+)
+def test_who_pays_the_grants_is_the_funder(text, side):
+    assert side_said(text) == side
+
+
 def test_what_they_never_did_is_not_what_we_have_not_tried():
     assert tried("they never told us what came of the consultation we spent ages answering") is None
     assert tried("we never told them") == "not_tried"
