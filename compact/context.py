@@ -151,6 +151,14 @@ FIRST_PERSON = re.compile(r"\b(?:we|our|us|i)\b", re.I)
 # The user as one who acts ("we", "we've"), not only as the one acted on ("say our funding ends", "told us")
 WE_ACT = re.compile(r"\bwe(?:'(?:re|ve|d|ll))?\b", re.I)
 # What the other side gives the user and can take away: a story of it is of their duty ("rang to say our funding ends")
+# A duty asked, typed without its mark: "do the council have to ask us b4 they change the youth service"
+DUTY_ASKED = re.compile(
+    r"^(?:(?:so|and|but|quick (?:one|q(?:uestion)?))\W+)?(?:do|does|must|should|can|will|would|are|is) (?:[\w'&-]+ ){1,5}?"
+    r"(?:have to|has to|need to|needs to|got to|supposed to|meant to|obliged to|required to|allowed to)\b",
+    re.I,
+)
+# ...and the act it asks a duty before ("…before they change the youth service"): asked of, not told
+DUTY_AHEAD = re.compile(r"\b(?:before|until|unless|once|b4)\b[^.?!]*", re.I)
 # The asker's own plan: "we want to cut…", "we're planning to end…" (nothing has happened yet)
 OWN_PLAN = re.compile(
     r"\b(?:we|i)(?:'re| are|'m| am)? (?:(?:want|plan|planning|intend|intending|looking|about|going) to|"
@@ -1261,7 +1269,14 @@ def asks_our_part(text: str) -> bool:
     notice do we need to give"); or, after the asker's own plan, its last clause ("we want to cut a grant
     by half from april, how much notice do we need to give": nothing has happened yet)."""
     last = clauses(text)[-1:] if OWN_PLAN.search(text) else []
-    return any(OUR_PART_ASKED.match(c) or HOW_OR_WHAT.match(c) for c in [text, *last])
+    return bool(DUTY_ASKED.match(text)) or any(OUR_PART_ASKED.match(c) or HOW_OR_WHAT.match(c) for c in [text, *last])
+
+
+def what_happened_in_a_question(text: str) -> str:
+    """A question without the clauses that ask of an act rather than tell one: "if the council stops our grant",
+    "before ending their contract", and in a duty asked "before they change the youth service"."""
+    asked = OWN_CLAUSE_ASKED.sub(" ", IF_ASKED.sub(" ", text))
+    return DUTY_AHEAD.sub(" ", asked) if DUTY_ASKED.match(text) else asked
 
 
 def mentioned_in_it(text: str) -> str:
@@ -2694,7 +2709,7 @@ class Conversation:
             and alone.kind != "out_of_scope"
             and not EVALUATIVE.search(text)
             # (not "… get if the council decides to stop it?", nor "…notice to a charity before ending their contract?")
-            and not THIRD_PARTY_EVENT.search(OWN_CLAUSE_ASKED.sub(" ", IF_ASKED.sub(" ", text)))
+            and not THIRD_PARTY_EVENT.search(what_happened_in_a_question(text))
             and not in_vain
         )
         # (a statement giving the dates of a period a commitment measures is an account, whoever it names: "the county

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from compact.context import NEW_SUBJECT, Context, Move, asks_help_with_a_task, asks_if_a_breach, asks_our_part
+from compact.context import (
+    NEW_SUBJECT,
+    Context,
+    Move,
+    asks_help_with_a_task,
+    asks_if_a_breach,
+    asks_our_part,
+    what_happened_in_a_question,
+)
 from compact.knowledge import number_order
 from compact.matcher import Match
 from compact.routing import Decision
@@ -113,6 +121,18 @@ def test_the_askers_own_plan_with_a_question_at_the_end_is_a_question_not_an_acc
     # no plan: a story ending in a question of how stays a story ("i've emailed three times. how are we…")
     assert not asks_our_part("vcs rep on our board says she speaks for the sector but nobody picked her. whats the compact say")
     assert not asks_our_part("they cut our grant with two weeks notice, what do we do")
+
+
+def test_a_duty_asked_without_its_mark_is_a_question_not_an_account(read):
+    """ "do the council have to…" asks of an act ahead ("b4 they change…"): answered or asked about, never the triage;
+    the act told as done is still an account."""
+    asked = "do the council have to ask us b4 they change the youth service"
+    assert read(asked, Context(), "ask_compact", 0.95).kind == "new"
+    ahead = what_happened_in_a_question("do the council have to ask us before they change it")
+    assert ahead.strip() == "do the council have to ask us"
+    assert "changed" in what_happened_in_a_question("the council changed the youth service before asking us")
+    told = "the council changed the youth service and never consulted us"
+    assert read(told, Context(), "ask_compact", 0.95).kind in ("start", "complaint")
 
 
 def test_what_if_they_dont_after_a_list_to_choose_from_is_the_route(read):
