@@ -31,7 +31,7 @@ from compact.replies import ESCALATION_TOPIC, MAX_CLOSE, PRINCIPLES_OVERVIEW, dr
 from compact.routing import ALTERNATIVE_GAP, INTENT_CONFIDENCE, NLU_SURE, Decision, decide
 from compact.dates import date_count, gives_a_length, gives_a_period, has_period
 from compact.story import focus, unscened
-from compact.text import expand_text_speak, sentences
+from compact.text import asked_as_consulted, expand_text_speak, sentences
 from compact.triage import ASIDE_LEAD, ASIDE_WORDS, FRAMED_QUESTION, RESTART, STOP_LEAD, STOP_WORDS, Triage, is_question
 from compact.typed_replies import (
     account_in_letter_request,
@@ -2319,7 +2319,7 @@ class Conversation:
     def names_a_dealing(self, text: str) -> bool:
         """Does a message name something the sectors do together that the Compact governs
         (``dealings`` in the knowledge: funding, a contract, a consultation…)?"""
-        keys = set(self.matcher.analyzer.keys(text))
+        keys = set(self.matcher.analyzer.keys(asked_as_consulted(text)))  # ("without asking us": a consultation)
         return any(all(k in keys for k in term) for term in self.dealing_keys)
 
     def about_a_dealing(self, text: str) -> bool:

@@ -26,7 +26,7 @@ from compact.selector import Sample, Selector, samples
 from compact.spelling import Speller
 from compact.story import the_point
 from compact.turn_memo import kept_per_turn
-from compact.text import Analyzer, Token, expand_text_speak, names, plain, sentences
+from compact.text import Analyzer, Token, asked_as_consulted, expand_text_speak, names, plain, sentences
 from compact.typed_replies import side_said
 
 # Field weights: curated terms say most about what people ask; the verbatim text is long.
@@ -279,7 +279,7 @@ class Matcher:
         """
         if not WORDLIKE.search(question):
             return []
-        question = expand_text_speak(the_point(question))
+        question = asked_as_consulted(expand_text_speak(the_point(question)))
         explicit = set(self.knowledge.commitments_named(question))
         sector = self.sector_of(question)
         question = FRAMING.sub("", question)

@@ -85,6 +85,27 @@ def expand_text_speak(text: str) -> str:
     return WORD_AS_TYPED.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), text)
 
 
+# Not consulted, in plain words ("changed the youth service without asking us first", "nobody asked us"): "ask" is a
+# stop word and too common to be one of the knowledge's dealings, so it is read as the Compact's "consult"
+NOT_ASKED = re.compile(
+    r"\b(?:without (?:even )?(?P<asking>asking)|(?:never|not|nobody|no one|no-one) (?:even )?(?P<asked>asked)|"
+    r"(?:didn'?t|did not) (?:even )?(?P<ask>ask))"
+    r"(?= (?:us|anyone|any of us|the (?:sector|vcs|groups?|charit(?:y|ies))|local groups|our)\b)",
+    re.I,
+)
+CONSULTED = {"ask": "consult", "asked": "consulted", "asking": "consulting"}
+
+
+def asked_as_consulted(text: str) -> str:
+    """ "without asking us" read as "without consulting us"; the rest as typed."""
+
+    def consulted(m: re.Match[str]) -> str:
+        verb = m["asking"] or m["asked"] or m["ask"]  # (the match ends with it)
+        return m[0][: -len(verb)] + CONSULTED[verb.lower()]
+
+    return NOT_ASKED.sub(consulted, text)
+
+
 @kept_per_turn
 def plain(text: str) -> str:
     """The text as the typed-reply patterns read it: lower case, straight apostrophes, "&" as "and",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from compact.spelling import Speller, common_words, skeleton
-from compact.text import expand_text_speak, names
+from compact.text import asked_as_consulted, expand_text_speak, names
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +107,17 @@ def test_text_speak_is_found_as_one_search_for_every_word_would_find_it():
     for text in texts:
         if text.strip(" .!").lower() not in ("y", "n"):
             assert expand_text_speak(text) == every_word.sub(lambda m: table[m.group(0).lower()], text), text
+
+
+@pytest.mark.parametrize(
+    "text, read",
+    [
+        ("they changed it without asking us first", "they changed it without consulting us first"),
+        ("nobody asked us", "nobody consulted us"),
+        ("they didn't even ask the groups", "they didn't even consult the groups"),
+        ("they never ask us anything", "they never ask us anything"),  # a habit told, not a consultation missed
+        ("we asked them for a meeting", "we asked them for a meeting"),
+    ],
+)
+def test_not_asked_is_read_as_not_consulted(text, read):
+    assert asked_as_consulted(text) == read
