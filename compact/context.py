@@ -379,6 +379,9 @@ CANNOT = re.compile(
     r"\b(?:what|and|so) if (?:they|it|the \w+) (?:just |really |simply )?(?:can'?t|cant|cannot|(?:is|are) (?:not |un)able)\b|"
     r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t|can'?t be|is im)\s?possible\b|"
     r"\bif (?:that'?s|thats|it'?s|its|that is|it is) (?:not|im)\s?possible\b|"
+    # "what if it's shorter?", "and if they give us less?": less than the duty's figure
+    r"\b(?:what|and|so) if (?:it|that|this|they|the \w+)(?:'?s| is| are| was|'re| were)? "
+    r"(?:(?:give|gives|allow|allows) (?:us )?)?(?:any |a bit |much |even )?(?:shorter|less)\b|"
     # "can they do it shorter?", "is less ok?": less than the duty's figure
     r"^(?:and |but |so )?(?:can|could|may|is|are) (?:they|it|the \w+)?\s?(?:(?:do|run|make|give|have) (?:it|them|one|that) )?"
     r"(?:be )?(?:any )?(?:shorter|less|quicker|sooner)\b",

@@ -136,6 +136,14 @@ def test_a_duty_asked_without_its_mark_is_a_question_not_an_account(read):
         assert read(told, Context(), "ask_compact", 0.95).kind in ("start", "complaint"), told  # not outside the Compact
 
 
+@pytest.mark.parametrize("text", ["what if it's shorter", "and if they give us less?"])
+def test_less_than_the_duty_asked_gets_the_floor_its_pair_sets(read, text):
+    """ "what if it's shorter" after 12 weeks' consultation: 4.8's eight weeks, the thread staying with 3.6."""
+    after = Context(entry="3.6", commitment="3.6", history=("3.6",))
+    assert read(text, after, "ask_compact", 0.9) == Move("floor", "3.6", entries=("4.8",))
+    assert read("what if it's longer", after, "ask_compact", 0.9).kind != "floor"
+
+
 def test_what_if_they_dont_after_a_list_to_choose_from_is_the_route(read):
     assert read("what if they don't?", Context(choices=("12.1", "12.7", "4.3"))) == Move("more", "escalation")
 
