@@ -150,7 +150,6 @@ SIDE_BONUS = 0.2  # for the side a follow-up asks about ("do they have to…"), 
 FIRST_PERSON = re.compile(r"\b(?:we|our|us|i)\b", re.I)
 # The user as one who acts ("we", "we've"), not only as the one acted on ("say our funding ends", "told us")
 WE_ACT = re.compile(r"\bwe(?:'(?:re|ve|d|ll))?\b", re.I)
-# What the other side gives the user and can take away: a story of it is of their duty ("rang to say our funding ends")
 # A duty asked, typed without its mark: "do the council have to ask us b4 they change the youth service"
 DUTY_ASKED = re.compile(
     r"^(?:(?:so|and|but|quick (?:one|q(?:uestion)?))\W+)?(?:do|does|must|should|can|will|would|are|is) (?:[\w'&-]+ ){1,5}?"
@@ -165,6 +164,7 @@ OWN_PLAN = re.compile(
     r"(?:thinking|planning) (?:of|about))\b",
     re.I,
 )
+# What the other side gives the user and can take away: a story of it is of their duty ("rang to say our funding ends")
 OUR_FUNDING = re.compile(r"\bour (?:[\w-]+ ){0,3}?(?:funding|grant|contract|money|award)\b", re.I)
 # What the other side failed to do ("heard nothing back", "never replied"), as opposed to what it says about the user.
 OMITTED = re.compile(
@@ -1624,7 +1624,7 @@ class Conversation:
         # one saying whose side the user is on, which the answer turns on: "i'm at the county council. it was the charity…")
         again = offered and move.kind == "followup" and move.entry == context.offered and side_said(text) is None
         if again and intent not in SAID_ONLY_IN_PASSING and self.says_more(text):
-            return Move("detail", context.offered)  # "it's about cutting library stops" after an offer: more of the account
+            return Move("detail", context.offered)  # added to the account, not the same answer again
         if outside and self.follows_on_unread(text, context, move, intent, confidence):
             return Move("not_followed", context.entry)  # "which is stricter, that or the consultation one?", not understood
         if move.kind == "start" and move.entry is None and self.asks_a_duty_ahead(text):
