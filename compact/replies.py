@@ -131,7 +131,8 @@ def commitment_reply(
         paragraphs.append(say("answer.close", options=options))
     offered = [i for i in dict.fromkeys((*alternatives, *c.related)) if i != c.id][:MAX_RELATED]
     buttons = [commitment_button(k.commitments[r], reader=reader) for r in offered]
-    buttons.append(Button(say("answer.next_steps_button"), triage_payload(c.id)))
+    if reader != c.sector:  # (not to someone told their own side's duty: it is theirs to keep, not to complain of)
+        buttons.append(Button(say("answer.next_steps_button"), triage_payload(c.id)))
     return Reply("\n\n".join(paragraphs), tuple(buttons))
 
 

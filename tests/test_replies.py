@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from compact.assistant import Assistant
 from compact.matcher import Match
-from compact.replies import decision_reply, show_payload, triage_payload
+from compact.replies import commitment_reply, decision_reply, show_payload, triage_payload
 from compact.routing import Decision
 
 
@@ -18,6 +18,15 @@ def test_commitment_reply_order_and_buttons(assistant):
     payloads = [b.payload for b in reply.buttons]
     assert payloads[:-1] == [show_payload(r) for r in c.related] and len(payloads) <= 4
     assert payloads[-1] == triage_payload("13.2") and reply.buttons[-1].title.startswith("Was this not kept?")
+
+
+def test_no_next_steps_button_for_a_duty_of_the_readers_own_side(assistant):
+    """A council officer told 13.2 (the statutory side's) is not offered to complain of it; a charity is."""
+    c = assistant.knowledge.commitments["13.2"]
+    offered = {None: True, "vcs": True, "statutory": False}
+    for reader, shown in offered.items():
+        reply = commitment_reply(assistant.knowledge, c, reader=reader)
+        assert (triage_payload("13.2") in [b.payload for b in reply.buttons]) is shown, reader
 
 
 def test_first_commitment_number_is_the_best_answer(assistant):
