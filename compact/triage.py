@@ -49,6 +49,7 @@ from compact.typed_replies import (
     asks_for_number,
     asks_for_summary,
     asks_whats_next,
+    awaiting_reply,
     choice,
     confirms,
     describes_event,
@@ -61,7 +62,6 @@ from compact.typed_replies import (
     reports_friend,
     side_said,
     tried,
-    awaiting_reply,
     vcs_party_acts,
 )
 
@@ -110,6 +110,13 @@ OUTCOME_WORDS = {  # a typed answer that says no more than one of the offered ou
     "explanation": re.compile(r"^(?:explanation|an explanation|(?:a )?written explanation)$", re.I),
     "reconsider": re.compile(r"^(?:reconsider|(?:the )?decision looked at again|look at it again)$", re.I),
 }
+
+
+def outcome_named(text: str) -> str | None:
+    """The offered outcome a reply says and no more ("a meeting": "meeting"), else None."""
+    return next((key for key, pattern in OUTCOME_WORDS.items() if pattern.search(text.strip())), None)
+
+
 # Only thanks or goodbye ("ok thanks", "cheers"): closing words, not what the user would like to happen.
 BARE_REPLY = re.compile(r"^(?:yes|yeah|yep|ok(?:ay)?|no|nope|sure|fine|please|yes please)\W*$", re.I)  # not a wish
 CLOSING_ONLY = re.compile(
@@ -559,7 +566,7 @@ class Triage:
                 return Answer(value=value)
             return Answer(aside=is_question(text), problem=say("triage.again_step"))
         if slot == OUTCOME:
-            chosen = next((key for key, pattern in OUTCOME_WORDS.items() if pattern.search(text)), None)
+            chosen = outcome_named(text)
             if not chosen and reports_contact(text) in (RESOLVED, UNRESOLVED):  # "raised it at the workshop": not a wish
                 return Answer(problem=say("triage.again_outcome"))
             if not chosen and is_question(text) and not WISH_QUESTION.match(text):  # "is there also something about…?"
@@ -780,7 +787,7 @@ class Triage:
         friend = reports_friend(text) if requested in (DESCRIPTION, COMMITMENT, first) and slots.get(COMMITMENT) != NONE else None
         if friend and (fills.get(first) or slots.get(first)) == UNRESOLVED:  # "…then went to the critical friend, still stuck"
             fills[second] = friend
-        wanted = next((key for key, pattern in OUTCOME_WORDS.items() if pattern.search(text.strip())), None)
+        wanted = outcome_named(text)
         if wanted and requested in STEP_SLOTS and slots.get(OUTCOME) is None:  # "a meeting" at a step: the last question's
             fills[OUTCOME] = wanted
         return fills

@@ -698,7 +698,7 @@ def awaiting_reply(text: str) -> bool:
 def tried(text: str) -> str | None:
     """What a reply says about an escalation step: "resolved", "unresolved", "not_tried", or None."""
     t = plain(text)
-    if AWAITING.search(t):  # "rang them, not heard back yet": raised (its "yet" is not "not yet")
+    if awaiting_reply(text):  # "rang them, not heard back yet": raised (its "yet" is not "not yet")
         return "unresolved"
     if NOT_YET.search(t) and not CONTACT.search(t.split(" but ")[0] if " but " in t else ""):
         return "not_tried"
