@@ -25,7 +25,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from compact.assistant import Assistant, shared
 from compact.feedback import FEEDBACK, MAX_COMMENT_CHARS, Feedback, squashed
-from compact.context import Context, Move, asks_help_with_a_task, asks_if_a_breach, leans_on_context, names_the_law
+from compact.context import (
+    Context,
+    Move,
+    asks_help_with_a_task,
+    asks_if_a_breach,
+    leans_on_context,
+    names_the_law,
+    question_after_lead,
+)
 from compact.routing import Decision
 from compact.language import looks_english
 from compact.native_threads import one_thread_each
@@ -288,7 +296,9 @@ class _UsesAssistant:
         legal = intent == LEGAL_INTENT
         # A legal question is off-topic for the Compact unless a commitment or topic fits it as clearly as an
         # off-topic-looking question needs to ("can we include overheads in the bid?", "is there a pledge we can sign?").
-        decision = self.assistant.decide(text, "out_of_scope" if legal else intent, confidence)
+        # (after its lead: "separate question, what's the whole compact actually for" in a triage)
+        asked = question_after_lead(text.strip())[0]
+        decision = self.assistant.decide(asked, "out_of_scope" if legal else intent, confidence)
         logger.info("answer decision=%s entries=%s", decision.kind, [m.entry_id for m in decision.matches])
         fits = decision.kind == "answer" and (
             decision.matches[0].kind == "commitment" or (decision.matches[0].kind == "topic" and not names_the_law(text))

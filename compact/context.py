@@ -161,7 +161,16 @@ DUTY_AHEAD = re.compile(r"\b(?:before|until|unless|once|b4)\b[^.?!]*", re.I)
 # The asker's own plan: "we want to cut…", "we're planning to end…" (nothing has happened yet)
 OWN_PLAN = re.compile(
     r"\b(?:we|i)(?:'re| are|'m| am)? (?:(?:want|plan|planning|intend|intending|looking|about|going) to|"
-    r"(?:thinking|planning) (?:of|about))\b",
+    r"(?:thinking|planning) (?:of|about))\b|"
+    # "thinking of pulling the plug next month", "we're withdrawing funding from the deaf club next year"
+    r"(?:^|[,.;]\s*)(?:thinking|planning) (?:of|about|to)\b|"
+    r"\bwe(?:'re| are) (?:withdrawing|ending|stopping|pulling|cutting|reducing|decommissioning|re-?tendering)\b",
+    re.I,
+)
+# Where the question starts in a plan typed as one run-on line ("…from april how much notice do we have to give")
+PLAN_QUESTION = re.compile(
+    r"\b(?:how|what (?:else|notice|do|does|should|must|happens)|(?:by )?when (?:do|does|should|must|shall|would|will)|"
+    r"(?:do|does|should|must|can|shall) (?:we|i|it|that|they)\b)",
     re.I,
 )
 # What the other side gives the user and can take away: a story of it is of their duty ("rang to say our funding ends")
@@ -407,8 +416,13 @@ IS_IT_A_BREACH = re.compile(
     # "does that count as them breaking the agreement or am i overreacting"
     r"(?:count as |counts? as )?(?:them |the \w+ )?(?:breaking|breaching|going against) (?:it|the compact|the agreement|that))|"
     r"(?:have|did|has) (?:they|the \w+) (?:actually |really |even |technically )?(?:breached|broken|broke|break|breach) "
-    r"(?:it|the compact|that|this))"
-    r"(?!\s+(?:that|if|when|to|for|by)\b)",
+    r"(?:it|the compact|that|this)|"
+    # "so is that allowed or not", "are they even allowed to do that?", "can they actually do that?" (not "…by email?")
+    # (the whole message: "is that even allowed? they fund us after all" asks more)
+    r"(?:(?:is|was) (?:that|this|it|what they did) (?:even |actually |really |honestly )?(?:allowed|acceptable|permitted)"
+    r"(?: or not)?|(?:are|were) they (?:even |actually |really )?allowed to(?: do)? (?:that|this)|"
+    r"can they (?:even |actually |really |just )?do (?:that|this)(?: to (?:us|me|them))?)\W*$)"
+    r"(?!\s+(?:that|if|when|to|for|by|in|with|without|on)\b)",
     re.I,
 )
 SAME_DUTY = re.compile(
@@ -456,7 +470,8 @@ WHOSE = re.compile(
 )
 # "so they have to pay it?", "does that mean we must pay them": whether the last duty binds them to it
 BOUND_TO_IT = re.compile(
-    r"^(?:(?:and|so|but)\W+)?(?:does (?:that|this|it) mean (?:that )?)?(?:they|we|the (?:council|funder|commissioner)s?) "
+    r"^(?:(?:and|so|but)\W+)?(?:(?:does (?:that|this|it) mean (?:that )?)?(?:they|we|the (?:council|funder|commissioner)s?)|"
+    r"(?:do|does) (?:they|the (?:council|funder|commissioner)s?)) "
     r"(?:have to|has to|must|are (?:obliged|required|bound) to) \w+(?: for)? (?:it|that|this|them|us)\W*$|"
     # "so what has to happen first": what the last duty asks before anything else
     r"^(?:(?:and|so|but|ok)\W+)?what (?:has|needs|would have|is meant) to happen (?:first|before (?:that|then|they do))\W*$|"
@@ -479,7 +494,8 @@ DETAILS = {
             r"\b(?:have to|has to|must|need to|needs to|should|supposed to|meant to) explain\b|"
             # told as what happened: "they gave no reason for it being so short", "never said why"
             r"\b(?:no|without(?: a| any)?) (?:reason|explanation|justification|rationale)s?\b|"
-            r"\b(?:didn'?t|did not|never|won'?t|wouldn'?t) (?:say|explain|tell (?:us|me)) why\b",
+            r"\b(?:didn'?t|did not|never|won'?t|wouldn'?t) (?:say|explain|tell (?:us|me)) why\b|"
+            r"\b(?:nobody|no ?one|no-one|never) (?:said|explained|told (?:us|me)) why\b",
             re.I,
         ),
         re.compile(r"\brationale\b|\breasons?\b|\bexplain|\bexplanation|\bjustif|\bwhy\b", re.I),
@@ -746,7 +762,7 @@ QUOTED_KEYS = 3  # the fewest words a quoted passage needs to point at one commi
 # What the user's own side should do, asked without a question mark ("what should we do to plan for the end of our
 # funding"): a question, not an account
 OUR_PART_ASKED = re.compile(
-    r"^(?:(?:what|how) (?:should|do|can|must|shall|would) (?:we|i)|(?:should|must|do|can) (?:we|i))\b", re.I
+    r"^(?:(?:what|how|(?:by )?when) (?:should|do|can|must|shall|would) (?:we|i)|(?:should|must|do|can) (?:we|i))\b", re.I
 )
 # The document itself, pointed back at after a topic about it ("how long is it out for consultation?" after its status)
 WHOLE_THING = re.compile(r"\b(?:it all|all of (?:it|this)|the whole thing)\b", re.I)  # the Compact as a whole
@@ -943,6 +959,8 @@ REPORT_INTENT = "report_breach"
 TIME_WORDED = re.compile(r"\b(?:enough time|time-?scales?|time-?frames?|in good time|deadlines?)\b", re.I)
 # A condition asked about ("… if the council decides to stop funding it?"): what might happen, not what did
 IF_ASKED = re.compile(r"\b(?:if|when|whenever|in case|supposing)\b[^.?!]*(?:\?|$)", re.I)  # (a phone's "?" is often left off)
+# "what about after we've sent our response in": a time asked about, not an account of what was done
+TIME_ASKED = re.compile(r"^(?:(?:and|so|but|ok)\W+)*(?:what|how) about (?:after|once|before|when|until|if)\b", re.I)
 # "how much notice should we get if the council stops our grant": a question by its opening, typed without its mark
 HOW_OR_WHAT = re.compile(r"^(?:how|what|whats|what's)\b", re.I)
 # A clause of the asker's own doing, in a question: "…give a charity before ending their contract?" ends nothing of the charity's
@@ -1221,9 +1239,15 @@ def asks_if_a_breach(text: str) -> bool:
 
 
 def ends_asking(text: str) -> bool:
-    """Does an account end in a question of its own ("…, does the compact even cover us?")?"""
+    """Does an account end in a question of its own ("…, does the compact even cover us?", "…. what about after
+    we've sent our response in": a time asked about, whatever is done in it)?"""
     last_clause = re.split(r"[.!?;,]\s+", text.strip())[-1]
-    return is_question(last_clause) and not describes_event(last_clause)
+    return is_question(last_clause) and (asks_of_a_time(last_clause) or not describes_event(last_clause))
+
+
+def asks_of_a_time(text: str) -> bool:
+    """Does the message's last clause ask what holds at a time ("what about after we've sent our response in")?"""
+    return bool(TIME_ASKED.match(re.split(r"[.!?;,]\s+", text.strip())[-1]))
 
 
 # "what should we have done then?", asked by the side a complaint is about, or "so what exactly should they have
@@ -1267,12 +1291,28 @@ def clauses(text: str) -> list[str]:
     return [c.strip() for c in re.split(r"[,.;!]+", text) if c.strip()]
 
 
+def question_after_lead(text: str) -> tuple[str, bool]:
+    """The question after a lead that only marks it ("totally separate question, …", "side question - …"), and
+    whether the lead said it is a new subject (the context is left behind)."""
+    if new_subject := NEW_SUBJECT.search(text):
+        return text[new_subject.end() :].strip(" ,.:;-") or text, True
+    aside = ASIDE_MARK.match(text)
+    return (text[aside.end() :] or text) if aside else text, False
+
+
 def asks_our_part(text: str) -> bool:
     """A question typed without its mark: one of how or what, or of what the asker should do ("how much
-    notice do we need to give"); or, after the asker's own plan, its last clause ("we want to cut a grant
-    by half from april, how much notice do we need to give": nothing has happened yet)."""
-    last = clauses(text)[-1:] if OWN_PLAN.search(text) else []
-    return bool(DUTY_ASKED.match(text)) or any(OUR_PART_ASKED.match(c) or HOW_OR_WHAT.match(c) for c in [text, *last])
+    notice do we need to give"); or, after the asker's own plan or a public body's officer saying who they are, its
+    last clause ("we want to cut a grant by half from april, how much notice do we need to give": nothing has
+    happened yet), or, after the plan, a question run on without a comma ("…from april how much notice…")."""
+    plan = OWN_PLAN.search(text)
+    # (a public body's officer asking what "we" should do: "im in ccg commissioning, …, by when should we have told…")
+    last = clauses(text)[-1:] if plan or side_said(text) == "statutory" else []
+    # (the plan's own words first: a question starting in them, "we want to know what…", is not asked after it)
+    run_on = [text[m.start() :] for m in PLAN_QUESTION.finditer(text, plan.end())] if plan else []
+    return bool(DUTY_ASKED.match(text)) or any(
+        OUR_PART_ASKED.match(c) or HOW_OR_WHAT.match(c) or DUTY_ASKED.match(c) for c in [text, *last, *run_on]
+    )
 
 
 def what_happened_in_a_question(text: str) -> str:
@@ -1664,11 +1704,9 @@ class Conversation:
 
     def _read(self, text: str, context: Context, intent: str | None, confidence: float) -> Move:
         t = " ".join(expand_text_speak(text).split())  # "we r a small cvs" is read as "we are…" throughout
-        if new_subject := NEW_SUBJECT.search(t):  # "totally separate question, …": the question is what follows
+        t, new_subject = question_after_lead(t)
+        if new_subject:
             context = Context()
-            t = t[new_subject.end() :].strip(" ,.:;-") or t
-        elif aside := ASIDE_MARK.match(t):  # "side question - can the council make us…?": the question is what follows
-            t = t[aside.end() :] or t
         if (restated := RESTATED.match(t)) and len(t[restated.end() :].split()) >= 3:
             t = t[restated.end() :]
         t = PLAINLY.sub("?", t) if len(PLAINLY.sub("", t).split()) >= 3 else t  # "what is it for, in plain english"
@@ -2028,6 +2066,8 @@ class Conversation:
         asking = HYPOTHETICAL.match(ASIDE_LEAD.sub("", t, count=1)) or ends_asking(t)  # "quick q - does that commitment say…?"
         if offered and describes_event(t) and not asking:  # telling more, or differently
             in_reach = offered in {m.entry_id for m in ranked[:REACH]}  # among the few the text ranks first on its own
+            # (or too short to be about anything else: "and nobody explained why" after 13.2's notice, not 9.3's feedback)
+            in_reach = in_reach or len(t.split()) <= SHORT_WORDS
             if in_reach and leans_on_context(t) and self.asks_a_detail_of(t, offered):
                 return Move("complaint", offered, alone)  # "they gave no reason for it being so short": the same duty
             return self._new(t, alone, clear, intent, confidence, about_a_dispute=True)
@@ -2708,7 +2748,7 @@ class Conversation:
             return Move("complaint", practised, alone)
         in_vain = raised_in_vain(text)
         asks_in_general = (  # a question, not an account: no objection, no third party's act, not raised with them already
-            ("?" in text or bool(FRAMED_QUESTION.match(text)) or asks_our_part(text))
+            ("?" in text or bool(FRAMED_QUESTION.match(text)) or asks_our_part(text) or asks_of_a_time(text))
             and alone.kind != "out_of_scope"
             and not EVALUATIVE.search(text)
             # (not "… get if the council decides to stop it?", nor "…notice to a charity before ending their contract?")

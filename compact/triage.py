@@ -150,7 +150,9 @@ SELF_ACCUSED = re.compile(
 
 WISH_QUESTION = re.compile(r"^(?:can|could|would|will) (?:they|the|he|she|someone|you)\b", re.I)  # "could they reconsider?"
 QUESTION = re.compile(
-    r"^(?:how|what|whats|what's|when|where|who|whom|why|which|can|could|should|shall|is|are|do|does|"
+    # ("so do they HAVE to pay us", "but is that allowed": not "so when we asked them…", an account)
+    r"^(?:(?:so|but)\s+(?=(?:how|what|is|are|do|does|did|can|could|should|must|will|would)\b))?"
+    r"(?:how|what|whats|what's|when|where|who|whom|why|which|can|could|should|shall|is|are|do|does|"
     r"did|will|would|must|may|might|am|isn'?t|aren'?t|wasn'?t|shouldn'?t|don't|doesn't)\b|"
     r"^anything (?:on|about|re|for|in the compact)\b",  # "anything on leftover money at the end"
     re.I,

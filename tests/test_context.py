@@ -11,6 +11,8 @@ from compact.context import (
     asks_help_with_a_task,
     asks_if_a_breach,
     asks_our_part,
+    asks_of_a_time,
+    question_after_lead,
     what_happened_in_a_question,
 )
 from compact.knowledge import number_order
@@ -121,6 +123,69 @@ def test_the_askers_own_plan_with_a_question_at_the_end_is_a_question_not_an_acc
     # no plan: a story ending in a question of how stays a story ("i've emailed three times. how are we…")
     assert not asks_our_part("vcs rep on our board says she speaks for the sector but nobody picked her. whats the compact say")
     assert not asks_our_part("they cut our grant with two weeks notice, what do we do")
+
+
+@pytest.mark.parametrize(
+    "planned",
+    [
+        # a plan typed as one run-on line: the question starts without a comma
+        "we're planning to stop the grant to the over 60s lunch club from april how much notice do we have to give them",
+        "we're withdrawing funding from the deaf social club next year what else do we need to do first",
+        # a public body's officer says who they are, then asks what "we" should have done by when
+        "im in ccg commissioning, new grants start 1 oct, by when should we have told the groups who got money",
+        # a time asked about after saying who the asker is: not an account of sending the response
+        "sorry should have said we're a tiny CIC, 2 part time staff. what about after we've sent our response in",
+    ],
+)
+def test_a_plan_or_an_officers_own_duty_asked_in_a_run_on_line_is_a_question(read, planned):
+    assert read(planned, Context(), "ask_compact", 0.6).kind == "new"
+
+
+def test_a_run_on_question_needs_the_askers_plan_or_side(read):
+    """Without a plan or a public body's officer, a story ending in what to do stays an account."""
+    assert asks_our_part("we want to cut a grant to a lunch club from april how much notice do we need to give")
+    assert not asks_our_part("they cut our grant with two weeks notice, what do we do")
+    assert not asks_our_part("the council cut our grant from april how much notice should we have had")
+    assert asks_of_a_time("ok thanks. what about after we've sent our response in")
+    assert not asks_of_a_time("we sent our response in after the deadline")
+
+
+def test_a_new_subject_or_an_aside_lead_is_dropped_before_the_question():
+    assert question_after_lead("separate question, what's the whole compact actually for") == (
+        "what's the whole compact actually for",
+        True,
+    )
+    assert question_after_lead("side question - can the council make us sign it?") == ("can the council make us sign it?", False)
+    assert question_after_lead("what is the compact for?") == ("what is the compact for?", False)
+
+
+OFFERED_13_2 = Context(entry="13.2", offered="13.2", commitment="13.2", history=("13.2",))
+
+
+@pytest.mark.parametrize("text", ["so is that allowed or not", "are they even allowed to do that?", "can they actually do that?"])
+def test_asked_whether_what_was_told_is_allowed_gets_what_the_commitment_asks(read, text):
+    """After an account, "is that allowed or not" asks whether it was a breach (its wording and who decides), not
+    another commitment ("allowed" found 4.8's "not always be possible")."""
+    assert read(text, OFFERED_13_2) == Move("is_breach", "13.2")
+
+
+def test_allowed_asked_with_more_or_of_a_means_is_not_whether_it_was_a_breach(read):
+    assert read("can they do that by email?", OFFERED_13_2).kind != "is_breach"
+    assert read("is that even allowed? they fund us after all", OFFERED_13_2).kind != "is_breach"
+
+
+def test_a_short_addition_of_the_reasons_missing_stays_with_the_offered_duty(read):
+    """ "and nobody explained why" after 13.2's notice (its wording asks for a rationale): the same account, not 9.3's
+    feedback to unsuccessful bidders; a longer one naming its own subject goes where its words do."""
+    assert read("and nobody explained why", OFFERED_13_2, "ask_compact", 0.6).entry == "13.2"
+    assert read("they never explained why we didn't get the contract", OFFERED_13_2, "ask_compact", 0.6).entry != "13.2"
+
+
+def test_whether_they_have_to_asked_after_a_duty_is_of_that_duty(read):
+    """ "so do they HAVE to pay us" after 2.4 (support for partnership costs): whether it binds them, not 11.2's payments;
+    "do we have to justify it" is asked of the user's own side, so it is not read as binding the other."""
+    context = Context(entry="2.4", offered="2.4", commitment="2.4", history=("2.4",))
+    assert read("so do they HAVE to pay us", context, "ask_compact", 0.6) == Move("followup", "2.4")
 
 
 def test_a_duty_asked_without_its_mark_is_a_question_not_an_account(read):

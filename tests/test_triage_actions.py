@@ -337,3 +337,11 @@ def test_a_short_form_asked_in_the_triage_is_spelt_out_whatever_nlu_calls_it(val
     assert "**FOI** stands for" in said(messages) and say("triage.resume") in said(messages)
     assert not [m for m in messages if m.get("response") == "utter_capabilities"]
     assert events[-1] == SlotSet("requested_slot", "triage_end") and SlotSet("triage_end", None) in events
+
+
+def test_a_new_question_marked_as_separate_in_a_triage_is_answered_after_its_lead(validate):
+    """ "separate question, …" at a step: the question after the lead is answered (it was declined whole), then the step."""
+    text = "separate question, what's the whole compact actually for"
+    messages, events = run(validate, form_tracker(text, "triage_step2", description="d", commitment="11.2", step1="unresolved"))
+    assert "What is the Compact?" in said(messages) and say("triage.resume") in said(messages)
+    assert events[-1] == SlotSet("requested_slot", "triage_step2")
