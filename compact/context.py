@@ -32,7 +32,17 @@ from compact.routing import ALTERNATIVE_GAP, INTENT_CONFIDENCE, NLU_SURE, Decisi
 from compact.dates import date_count, gives_a_length, gives_a_period, has_period
 from compact.story import focus, unscened
 from compact.text import asked_as_consulted, expand_text_speak, sentences
-from compact.triage import ASIDE_LEAD, ASIDE_WORDS, FRAMED_QUESTION, RESTART, STOP_LEAD, STOP_WORDS, Triage, is_question
+from compact.triage import (
+    ASIDE_LEAD,
+    ASIDE_WORDS,
+    FRAMED_QUESTION,
+    RESTART,
+    STOP_LEAD,
+    STOP_WORDS,
+    Triage,
+    is_question,
+    wish_stated,
+)
 from compact.typed_replies import (
     account_in_letter_request,
     EVALUATIVE,
@@ -42,6 +52,7 @@ from compact.typed_replies import (
     ORDINALS,
     PLACES,
     STEP_NOT_SORTED,
+    TIME_ASKED,
     asks_for_letter,
     asks_about_privacy,
     asks_for_summary,
@@ -838,6 +849,9 @@ ASIDE_MARK = re.compile(
     r"\s*(?:[:,;.!?-]+\s*|\s+[-–—]\s*))+",
     re.I,
 )
+# "ok what info do we need to put out with it": a word taking in the last answer, then the question
+FILLER = re.compile(r"^(?:ok(?:ay)?|right|alright|cool|great)\b[\s,.!:;-]+(?=\w)", re.I)
+FILLED_WORDS = 3  # (the question after it is this long at least: "ok what now" is a move of its own)
 # "I meant what the charities have to accept…", "what I actually want to know is…": the question, said again,
 # is what follows (read in the same context)
 RESTATED = re.compile(
@@ -959,8 +973,6 @@ REPORT_INTENT = "report_breach"
 TIME_WORDED = re.compile(r"\b(?:enough time|time-?scales?|time-?frames?|in good time|deadlines?)\b", re.I)
 # A condition asked about ("… if the council decides to stop funding it?"): what might happen, not what did
 IF_ASKED = re.compile(r"\b(?:if|when|whenever|in case|supposing)\b[^.?!]*(?:\?|$)", re.I)  # (a phone's "?" is often left off)
-# "what about after we've sent our response in": a time asked about, not an account of what was done
-TIME_ASKED = re.compile(r"^(?:(?:and|so|but|ok)\W+)*(?:what|how) about (?:after|once|before|when|until|if)\b", re.I)
 # "how much notice should we get if the council stops our grant": a question by its opening, typed without its mark
 HOW_OR_WHAT = re.compile(r"^(?:how|what|whats|what's)\b", re.I)
 # A clause of the asker's own doing, in a question: "…give a charity before ending their contract?" ends nothing of the charity's
@@ -1292,12 +1304,15 @@ def clauses(text: str) -> list[str]:
 
 
 def question_after_lead(text: str) -> tuple[str, bool]:
-    """The question after a lead that only marks it ("totally separate question, …", "side question - …"), and
-    whether the lead said it is a new subject (the context is left behind)."""
+    """The question after a lead that only marks it ("totally separate question, …", "side question - …", "ok what
+    info do we need…"), and whether the lead said it is a new subject (the context is left behind)."""
     if new_subject := NEW_SUBJECT.search(text):
         return text[new_subject.end() :].strip(" ,.:;-") or text, True
-    aside = ASIDE_MARK.match(text)
-    return (text[aside.end() :] or text) if aside else text, False
+    if (aside := ASIDE_MARK.match(text)) and text[aside.end() :]:
+        return text[aside.end() :], False
+    filler = FILLER.match(text)
+    rest = text[filler.end() :] if filler else ""
+    return (rest, False) if len(rest.split()) >= FILLED_WORDS and is_question(rest) else (text, False)
 
 
 def asks_our_part(text: str) -> bool:
@@ -1658,7 +1673,13 @@ class Conversation:
         offered = context.offer_open and context.offered in self.knowledge.commitments
         # "it ends on 30 April": a date said in a few words is more of the account, whatever else its words match
         dated = offered and move.kind in ("new", "followup") and len(text.split()) <= DATED_WORDS and date_count(text) > 0
-        if (outside or dated) and offered and intent not in SAID_ONLY_IN_PASSING and self.tells_of_the_matter(text):
+        told = offered and intent not in SAID_ONLY_IN_PASSING and self.tells_of_the_matter(text)
+        # "it ran 1 sept to 29 sept" after 3.3 (publicising consultations), which measures no period: the dates are of
+        # the period its section does measure (3.6's 12 weeks), and are read against it
+        period = told and move.kind in ("new", "followup") and len(text.split()) <= SHORT_WORDS and gives_a_period(text)
+        if period and (timed := self.timed_beside(str(context.offered))):
+            return Move("complaint", timed)
+        if (outside or dated) and told:
             return Move("detail", context.offered)  # "it's about cutting library stops" after an offer: more of the account
         # "we only found out by email last friday" after the offer: a statement whose words find the same duty again (not
         # one saying whose side the user is on, which the answer turns on: "i'm at the county council. it was the charity…")
@@ -1820,6 +1841,8 @@ class Conversation:
         if answering_offer and RESTART.search(t):  # "start again, sorry I got mixed up": next steps, from what happened
             return Move("start")
         if answering_offer and accepts(t) and not not_sorted(t):  # a "yes" right after the offer (not "yes but no joy")
+            return Move("accept", answering_offer)
+        if answering_offer and wish_stated(t):  # "honestly we just want a meeting with them": next steps, and that wish
             return Move("accept", answering_offer)
         # an offer made before a side question on the route ("is there a form?") still takes what was tried, in words
         # (or on the law, which leaves no entry answered)
@@ -2820,6 +2843,14 @@ class Conversation:
         if pick is not None or clear is not None:
             return Move("complaint", pick.id if pick else clear, alone)
         return Move("start", None, alone)  # something went wrong, but which commitment is open: the triage asks
+
+    def timed_beside(self, entry_id: str) -> str | None:
+        """The commitment measuring a period in the same section as one that measures none (its related ones first)."""
+        c = self.knowledge.commitments[entry_id]
+        if self.triage.measure(entry_id) is not None:
+            return None
+        section = [o.id for o in self.knowledge.commitments.values() if o.section == c.section]
+        return next((i for i in dict.fromkeys([*c.related, *section]) if i in section and self.triage.measure(i)), None)
 
     def practised_by_one(self, decision: Decision) -> str | None:
         """The commitment putting into practice the principle a decision answers with, when only one does."""

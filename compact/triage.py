@@ -117,6 +117,36 @@ def outcome_named(text: str) -> str | None:
     return next((key for key, pattern in OUTCOME_WORDS.items() if pattern.search(text.strip())), None)
 
 
+# What the user would like, said as a wish before it is asked ("honestly we just want a meeting with them", "we'd like
+# them to reverse it"): kept for the last question (not "we want to know…", which asks)
+WISH_STATED = re.compile(
+    r"^(?:(?:honestly|tbh|to be honest|really|ideally|basically|well|ok(?:ay)?|and|but|so|all)\W+)*(?:we|i)(?:'d| would)? "
+    r"(?:just |really |honestly |only |basically |mainly |simply )?(?:like|want|need|are hoping for|hope for) "
+    r"(?!to (?:know|ask|report|check|understand|find out|make sure)\b|(?:the )?compact\b)"
+    r"(?P<wish>(?:(?:them|the council|the funder|someone|it) to |an? |some |the |"
+    r"to (?:meet|talk|sit down|have|get|see)\b).{2,})$",
+    re.I,
+)
+A_MEETING = re.compile(r"^(?:a |to )?(?:meet|meeting)\b", re.I)
+
+
+def wish_stated(text: str) -> str | None:
+    """What the user would like to happen, said as a wish in a message of its own: one of the offered outcomes
+    ("a meeting with them tbh": "meeting"), else the wish as typed; None for anything else."""
+    m = WISH_STATED.match(text.strip().rstrip(".! "))
+    if m is None:
+        return None
+    wish = m["wish"]
+    return outcome_named(wish) or ("meeting" if A_MEETING.match(wish) else wish[:MAX_OUTCOME])
+
+
+def outcome_note(outcome: str) -> str:
+    """What the user would like, kept before the last question asks it: an offered outcome by its button's words
+    ("A meeting to talk it through"), in a sentence; a typed one as typed."""
+    wanted = say(f"triage.outcome_{outcome}_button") if outcome in OUTCOME_WORDS else outcome
+    return say("triage.outcome_noted", outcome=wanted[:1].lower() + wanted[1:])
+
+
 # Only thanks or goodbye ("ok thanks", "cheers"): closing words, not what the user would like to happen.
 BARE_REPLY = re.compile(r"^(?:yes|yeah|yep|ok(?:ay)?|no|nope|sure|fine|please|yes please)\W*$", re.I)  # not a wish
 CLOSING_ONLY = re.compile(
@@ -689,8 +719,7 @@ class Triage:
         if requested in STEP_SLOTS and fills.get(requested) == UNRESOLVED and awaiting_reply(text):
             return Reading(fills, note=say("triage.awaiting_reply"))  # "no reply yet": they may still answer
         if OUTCOME in fills and requested != OUTCOME and requested not in fills:  # "a meeting", typed at a step: kept
-            button = say(f"triage.outcome_{fills[OUTCOME]}_button")  # ("A meeting to talk it through"), in a sentence
-            return Reading(fills, note=say("triage.outcome_noted", outcome=button[:1].lower() + button[1:]))
+            return Reading(fills, note=outcome_note(str(fills[OUTCOME])))
         return Reading(fills)
 
     def timed_too(self, text: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None] | None:

@@ -544,3 +544,21 @@ def test_the_message_asked_for_after_answers_tells_what_the_user_said_about_it(r
     assert happened.startswith(first) and happened.endswith(second) and "hello" not in happened
     nothing = Tracker("u", {"last_entry": "3.6"}, message, [{"event": "user", "text": ask}], False, None, {}, "action_listen")
     assert say("letter.what_happened_blank") in said(run(ActionAnswerQuestion, nothing)[0])  # nothing told: left to fill in
+
+
+@pytest.mark.parametrize(
+    "text, outcome",
+    [("honestly we just want a meeting with them", "meeting"), ("we'd like them to reverse it", "them to reverse it")],
+)
+def test_a_wish_said_when_next_steps_are_offered_starts_them_and_is_kept_for_the_message(run, text, outcome):
+    """The wish is the last question's answer, said early: it is noted and kept, so that question is never asked."""
+    offer = dict(last_entry="13.2", offered="13.2", triage_commitment="13.2", triage_description="two weeks notice")
+    messages, events = run(ActionAnswerQuestion, tracker(text, **offer))
+    assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_outcome") == outcome
+    assert said(messages).startswith("Noted: you'd like ")
+
+
+def test_a_wish_is_not_a_question_or_a_request(run):
+    offer = dict(last_entry="13.2", offered="13.2", triage_commitment="13.2", triage_description="two weeks notice")
+    _, events = run(ActionAnswerQuestion, tracker("we want to know how long they should have given us", **offer))
+    assert slot(events, "triage_outcome") == "unset"

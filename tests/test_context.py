@@ -188,6 +188,23 @@ def test_whether_they_have_to_asked_after_a_duty_is_of_that_duty(read):
     assert read("so do they HAVE to pay us", context, "ask_compact", 0.6) == Move("followup", "2.4")
 
 
+def test_dates_of_a_period_after_a_duty_measuring_none_are_read_against_its_sections_timed_duty(read, assistant):
+    """ "it ran 1 sept to 29 sept" after 3.3 (publicising consultations) was "added" to 3.3, which measures no
+    period, so the dates were never compared: they are read against 3.6 (12 weeks), its section's timed duty."""
+    offered = Context(entry="3.3", offered="3.3", commitment="3.3", history=("3.3",))
+    assert read("it ran 1 sept to 29 sept", offered, "ask_compact", 0.6) == Move("complaint", "3.6")
+    assert assistant.conversation.timed_beside("13.1") == "13.2" and assistant.conversation.timed_beside("13.2") is None
+    assert assistant.conversation.timed_beside("12.3") is None  # (its section measures nothing)
+
+
+@pytest.mark.parametrize("text", ["ok what info do we need to put out with it", "right, what info do we need to put out with it"])
+def test_a_word_taking_in_the_answer_before_a_question_is_not_part_of_it(read, text):
+    """ "ok what info…" after 7.3 started the triage ("put out" read as an act); without the "ok" it is a follow-up."""
+    context = Context(entry="7.3", commitment="7.3", history=("7.3",))
+    assert read(text, context, "ask_compact", 0.6) == read("what info do we need to put out with it", context, "ask_compact", 0.6)
+    assert question_after_lead("ok thanks") == ("ok thanks", False)  # (no question after it: a move of its own)
+
+
 def test_a_duty_asked_without_its_mark_is_a_question_not_an_account(read):
     """ "do the council have to…" asks of an act ahead ("b4 they change…"): answered or asked about, never the triage;
     the act told as done is still an account."""

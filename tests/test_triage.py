@@ -23,7 +23,9 @@ from compact.triage import (
     Stage,
     is_control,
     is_question,
+    outcome_note,
     told_after_restart,
+    wish_stated,
 )
 from compact.wording import say
 from tests.triage_state import TODAY, state
@@ -803,3 +805,24 @@ def test_what_the_user_wants_typed_at_a_step_is_kept_for_the_last_question(triag
     assert reading.note == say("triage.outcome_noted", outcome="a meeting to talk it through")
     assert "triage_outcome" not in triage.read("a meeting", {**s, "triage_outcome": "explanation"}, TODAY).fills  # said before
     assert triage.read("not yet", s, TODAY).fills == {STEP_SLOTS[1]: NOT_TRIED}
+
+
+@pytest.mark.parametrize(
+    "text, wish",
+    [
+        ("honestly we just want a meeting with them", "meeting"),
+        ("we'd like a meeting with them tbh", "meeting"),
+        ("we want them to reverse it", "them to reverse it"),
+        ("we would like an apology.", "an apology"),
+        ("we want to know what to do", None),
+        ("we want the compact to cover us", None),
+        ("they want a meeting with us", None),
+    ],
+)
+def test_a_wish_said_before_it_is_asked(text, wish):
+    assert wish_stated(text) == wish
+
+
+def test_a_wish_kept_early_is_noted_in_the_buttons_words_or_as_typed():
+    assert outcome_note("meeting") == say("triage.outcome_noted", outcome="a meeting to talk it through")
+    assert outcome_note("them to reverse it") == say("triage.outcome_noted", outcome="them to reverse it")

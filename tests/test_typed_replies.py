@@ -437,6 +437,17 @@ def test_asking_about_a_duty_is_not_telling_what_was_tried():
     assert asks_for_number("is that actually written down anywhere?")
 
 
+def test_a_time_asked_about_in_its_own_sentence_is_not_telling_what_was_tried():
+    """ "what about after we've sent our response in" (typed without "?", after saying who is asking) asks of a time: it
+    started the triage at step 2 as if the response had been a complaint raised; a report beside a question still counts."""
+    assert (
+        reports_contact("sorry should have said we're a tiny CIC, 2 part time staff. what about after we've sent our response in")
+        is None
+    )
+    assert reports_contact("what about once we've replied") is None
+    assert reports_contact("we emailed twice. do we have to wait longer?") == "unresolved"
+
+
 def test_finding_out_from_others_in_a_story_is_not_raising_it():
     told = "A forum rep told scrutiny all older people's groups oppose it. I've spoken to three of those groups, none were asked."
     assert reports_contact(told, story=True) is None
