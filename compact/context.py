@@ -584,10 +584,16 @@ DETAILS = {
     # "even for small ones?": the wording sets a size only when it names one ("small or informal", "proportionate")
     "size": (
         re.compile(
-            r"^\W*(?:(?:and|so|but|ok|what about|how about)\W+)?(?:(?:even|also|only|just|does (?:it|that|this)|do they|"
+            # ("3 months even for a tiny grant?", "even for small ones like 2k?")
+            r"^\W*(?:(?:and|so|but|ok|what about|how about)\W+)?(?:\w+ (?:months?|weeks?|days?) )?"
+            r"(?:(?:even|also|only|just|does (?:it|that|this)|do they|"
             r"is (?:it|that) the same) )?(?:(?:count|apply|go|hold|work)s? )?(?:for |to |with |if (?:it'?s|they'?re) )?"
             r"(?:the |a |an |really |very |quite )?(?:small|smaller|tiny|little|large|big|bigger|huge|micro)(?: \w+)?"
-            r"(?: too| as well| also)?\W*$",
+            r"(?: (?:like|eg|such as) [\w£.,]+)?(?: too| as well| also)?\W*$|"
+            # "even tho its only about 500 quid a year?": a small sum, said
+            r"^\W*(?:(?:and|so|but)\W+)?even (?:tho|though|if|when|for) (?:it'?s |its |it is |the grant is |they'?re )?"
+            r"(?:only |just )?(?:about |around |like )?(?:a )?£?\d[\d,.]*k? ?(?:quid|pounds|grand)?"
+            r"(?: (?:a|per) (?:year|month|week))?(?: grant)?\W*$",
             re.I,
         ),
         re.compile(r"\bsmall\b|\blarge\b|\bsize|\bproportionate\b|\bscale\b", re.I),
@@ -2034,8 +2040,8 @@ class Conversation:
                     return Move("other_side", other, entries=(last,))
             # "and if that isn't possible?" (not "does this document even apply to NHS commissioners?": who it covers)
             if context.entry in self.knowledge.commitments and SAME_DUTY.search(t) and not WHOLE_DOCUMENT.search(t):
-                floor = self.knowledge.fallback(str(context.entry)) if CANNOT.search(t) else None
-                return Move("floor", context.entry, entries=(floor,)) if floor else Move("followup", context.entry)
+                floored = self.floor_for(str(context.entry)) if CANNOT.search(t) else None
+                return Move("floor", floored[0], entries=(floored[1],)) if floored else Move("followup", context.entry)
             if context.entry in self.knowledge.principles and SAME_DUTY.search(t):  # its wording covers funded groups too
                 return Move("followup", context.entry)
             if if_not := IF_NOT.search(t):
@@ -2843,6 +2849,14 @@ class Conversation:
         if pick is not None or clear is not None:
             return Move("complaint", pick.id if pick else clear, alone)
         return Move("start", None, alone)  # something went wrong, but which commitment is open: the triage asks
+
+    def floor_for(self, entry_id: str) -> tuple[str, str] | None:
+        """The duty with a floor for when its figure cannot be met, and that floor: the entry's own (3.6's 12 weeks, 4.8's
+        eight), else that of the period its section measures ("and if it's shorter than 12?" after 3.2, whose answer
+        gave 3.6's figure as the one its section sets)."""
+        duty = entry_id if self.knowledge.fallback(entry_id) else self.timed_beside(entry_id)
+        floor = self.knowledge.fallback(duty) if duty else None
+        return (duty, floor) if duty and floor else None
 
     def timed_beside(self, entry_id: str) -> str | None:
         """The commitment measuring a period in the same section as one that measures none (its related ones first)."""

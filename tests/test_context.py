@@ -205,6 +205,24 @@ def test_a_word_taking_in_the_answer_before_a_question_is_not_part_of_it(read, t
     assert question_after_lead("ok thanks") == ("ok thanks", False)  # (no question after it: a move of its own)
 
 
+def test_shorter_asked_after_a_duty_without_a_figure_gets_the_floor_of_its_sections_period(read, assistant):
+    """ "and if its shorter than 12?" after 3.2 (notice of consultations), whose answer gave 3.6's 12 weeks as the
+    figure its section sets: 3.6 and where that is not possible, 4.8's eight weeks (it repeated 3.2)."""
+    context = Context(entry="3.2", commitment="3.2", history=("3.2",))
+    assert read("and if its shorter than 12?", context, "ask_compact", 0.6) == Move("floor", "3.6", entries=("4.8",))
+    assert assistant.conversation.floor_for("3.6") == ("3.6", "4.8") and assistant.conversation.floor_for("12.3") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["even tho its only about 500 quid a year?", "3 months even for a tiny grant?", "even for small ones like 2k?"]
+)
+def test_a_small_grant_asked_after_a_duty_that_sets_no_size_is_what_it_does_not_say(read, text):
+    """After 13.2 (three months' notice), a size or a small sum asked: 13.2 says nothing of size ("The draft sets no such
+    figure as 500 quid", with 9.1's figure, before)."""
+    context = Context(entry="13.2", commitment="13.2", history=("13.2",))
+    assert read(text, context, "ask_compact", 0.6) == Move("silent", "13.2", entries=("size",))
+
+
 def test_a_duty_asked_without_its_mark_is_a_question_not_an_account(read):
     """ "do the council have to…" asks of an act ahead ("b4 they change…"): answered or asked about, never the triage;
     the act told as done is still an account."""
