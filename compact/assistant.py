@@ -68,6 +68,10 @@ SILENT_ON = {
 }
 
 
+# What the draft does say, by the detail a short follow-up asks about ("can they do that by email?" after 13.2).
+COVERED = {"writing": "followup.covered.writing"}
+
+
 class Assistant:
     def __init__(self, knowledge: Knowledge, settings: dict[str, str] | None = None) -> None:
         self.knowledge = knowledge
@@ -181,6 +185,9 @@ class Assistant:
             if timed is not None:  # "is there an actual number?" after 3.2: 3.6's 12 weeks
                 lines.append(say("figure.nearby", id=timed.id, figure=timed.facts[0].phrase(), duty=timed.facts[0].duty))
             return Reply("\n\n".join(lines))
+        covered = COVERED.get(move.entries[0]) if move.kind == "followup" and move.entries else None
+        if covered and (duty := self.knowledge.commitments.get(str(move.entry))) is not None:
+            return Reply(say("followup.covered_lead", id=duty.id, what=say(covered), text=duty.text))
         if move.kind == "floor" and (duty := self.knowledge.commitments.get(str(move.entry))) is not None:
             # the duty's own allowance for a shorter time ("explain why"), then the floor; the thread stays with the duty
             floor = self.show(move.entries[0])

@@ -1231,7 +1231,8 @@ class Move:
     entry: str | None = None  # the entry this move is about (for followup: the one to answer; for missing: the number)
     decision: Decision | None = None  # for "followup", "new" and "missing": what to answer
     # for "principles": the principles meant (entry: the commitment they are asked of, if any); for "floor": the
-    # commitment setting it; for "silent": the detail asked; for "other_side": the commitment it is the other side of
+    # commitment setting it; for "silent": the detail asked; for "other_side": the commitment it is the other side of;
+    # for "followup": the detail asked that its wording covers, when its reply says so (assistant.py: COVERED)
     entries: tuple[str, ...] = ()
 
 
@@ -2568,7 +2569,11 @@ class Conversation:
             # "how early do we need to tell them they've got it?" after 9.1's three years: the figure of the neighbour
             # whose words it uses (9.2, telling them), when it uses none of the last one's
             fitter = self.figure_of_a_neighbour(text, last, near, ranked)
-            return Move("followup", fitter.entry_id, Decision("answer", (fitter,))) if fitter else Move("followup", last)
+            if fitter:
+                return Move("followup", fitter.entry_id, Decision("answer", (fitter,)))
+            # "can they do that by email?" after 13.2 (notice in writing): what its wording says of it, not the answer again
+            said = (len(text.split()) <= SILENT_WORDS or either_way) and self.asks_a_detail_of(text, last, only="writing")
+            return Move("followup", last, entries=("writing",) if said else ())
         if own_words and not self.asks_a_detail_of(text, last) and self.silent_on(text, last) is None:
             return Move("followup", last)  # its wording answers "why does it want the notice?"
         if SCOPE_ONLY.match(text) and not elsewhere:

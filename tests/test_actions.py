@@ -501,17 +501,17 @@ def test_a_missing_number_is_voted_on_only_for_the_one_it_describes(run):
 
 
 def test_the_side_said_once_tells_the_later_answers(run):
-    """ "As a commissioner…" then "and do I have to put it in writing?": the follow-up is told for
+    """ "As a commissioner…" then "and do I have to give reasons?": the follow-up is told for
     the council's side too (the Compact's own words, not "the funder should give you"), and "start
     again" forgets it."""
     first = "As a commissioner, how much notice do I need to give a charity before ending their contract?"
     messages, events = run(ActionAnswerQuestion, tracker(first))
     assert "statutory bodies commit to" in said(messages) and slot(events, "reader_side") == "statutory"
-    messages, events = run(ActionAnswerQuestion, tracker("and do I have to put it in writing?", **after(events)))
+    messages, events = run(ActionAnswerQuestion, tracker("and do I have to give reasons?", **after(events)))
     text = said(messages)
     assert "**Commitment 13.2**" in text and "the funder should give you" not in text and "statutory bodies commit to" in text
     assert slot(events, "reader_side") == "unset"  # kept as it was: not set again
-    messages, _ = run(ActionAnswerQuestion, tracker("and do I have to put it in writing?", last_entry="13.2"))
+    messages, _ = run(ActionAnswerQuestion, tracker("and do I have to give reasons?", last_entry="13.2"))
     assert "the funder should give you" in said(messages)  # the same follow-up from a user who said no side
     _, events = run(ActionAnswerQuestion, tracker("start again", "start_over", reader_side="statutory", last_entry="13.2"))
     assert slot(events, "reader_side") is None and any(e.get("name") == "reader_side" for e in events)

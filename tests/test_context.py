@@ -223,6 +223,19 @@ def test_a_small_grant_asked_after_a_duty_that_sets_no_size_is_what_it_does_not_
     assert read(text, context, "ask_compact", 0.6) == Move("silent", "13.2", entries=("size",))
 
 
+@pytest.mark.parametrize(
+    "text", ["can they do that by email?", "does a phone call count?", "does it need to be in writing or is a phone call ok"]
+)
+def test_how_notice_in_writing_may_be_given_is_answered_from_its_wording(assistant, read, text):
+    """After 13.2 (notice in writing) the whole answer came again; now what its wording says of it, and no more."""
+    context = Context(entry="13.2", commitment="13.2", history=("13.2",))
+    move = read(text, context, "ask_compact", 0.6)
+    assert move == Move("followup", "13.2", entries=("writing",))
+    reply = assistant.reply_for(move, text)
+    assert reply is not None and reply.text.startswith("**Commitment 13.2** asks for it in writing")
+    assert "Key figure" not in reply.text
+
+
 def test_a_duty_asked_without_its_mark_is_a_question_not_an_account(read):
     """ "do the council have to…" asks of an act ahead ("b4 they change…"): answered or asked about, never the triage;
     the act told as done is still an account."""
@@ -2068,8 +2081,8 @@ def test_a_correction_naming_the_other_side_is_not_the_same_commitment(read):
 
 def test_how_notice_in_writing_may_be_given_stays_with_it(read):
     # "phone call" and "email" fit the contacts topic on their own
-    assert read("does a phone call count", Context("13.2")) == Move("followup", "13.2")
-    assert read("is an email enough", Context("13.2")) == Move("followup", "13.2")
+    assert read("does a phone call count", Context("13.2")) == Move("followup", "13.2", entries=("writing",))
+    assert read("is an email enough", Context("13.2")) == Move("followup", "13.2", entries=("writing",))
     assert read("hmm is that one on us or on them", Context("16.4")) == Move("more", "16.4")
     assert read("ok and once weve sent the response in, is that it?", Context("4.1")).kind not in ("tried", "start", "complaint")
 
