@@ -175,6 +175,8 @@ OWN_PLAN = re.compile(
     r"(?:thinking|planning) (?:of|about))\b|"
     # "thinking of pulling the plug next month", "we're withdrawing funding from the deaf club next year"
     r"(?:^|[,.;]\s*)(?:thinking|planning) (?:of|about|to)\b|"
+    # "tendering the advocacy contract county wide and…", "re-commissioning carers support next spring, …"
+    r"^(?:(?:so|ok|right|hi|hello)\W+)?(?:re-?)?(?:tendering|commissioning|decommissioning|setting up|consulting on)\b|"
     r"\bwe(?:'re| are) (?:withdrawing|ending|stopping|pulling|cutting|reducing|decommissioning|re-?tendering)\b",
     re.I,
 )
@@ -981,6 +983,8 @@ TIME_WORDED = re.compile(r"\b(?:enough time|time-?scales?|time-?frames?|in good 
 IF_ASKED = re.compile(r"\b(?:if|when|whenever|in case|supposing)\b[^.?!]*(?:\?|$)", re.I)  # (a phone's "?" is often left off)
 # "how much notice should we get if the council stops our grant": a question by its opening, typed without its mark
 HOW_OR_WHAT = re.compile(r"^(?:how|what|whats|what's)\b", re.I)
+# A question of what a party should do, not what it did ("what should they be doing their end?", "how must we reply?")
+DUTY_QUESTION = re.compile(r"^(?:(?:and|so|but|ok)\W+)?(?:what|how|when)\s+(?:should|must|do|does|can|shall|are|is)\b", re.I)
 # A clause of the asker's own doing, in a question: "…give a charity before ending their contract?" ends nothing of the charity's
 OWN_CLAUSE_ASKED = re.compile(r"\b(?:before|after|without|by|while) \w+ing\b[^.?!]*\?", re.I)
 # Someone else did something (a third party in a story), as opposed to "I'm a grants officer...".
@@ -1339,7 +1343,11 @@ def asks_our_part(text: str) -> bool:
 
 def what_happened_in_a_question(text: str) -> str:
     """A question without the clauses that ask of an act rather than tell one: "if the council stops our grant",
-    "before ending their contract", and in a duty asked "before they change the youth service"."""
+    "before ending their contract", in a duty asked "before they change the youth service", and a last sentence
+    asking what a party should do ("…won't be renewed. what should they be doing their end?")."""
+    parts = sentences(text)
+    if len(parts) > 1 and DUTY_QUESTION.match(parts[-1]):
+        text = " ".join(parts[:-1])
     asked = OWN_CLAUSE_ASKED.sub(" ", IF_ASKED.sub(" ", text))
     return DUTY_AHEAD.sub(" ", asked) if DUTY_ASKED.match(text) else asked
 
@@ -2823,6 +2831,11 @@ class Conversation:
             # funding ends"), the user acting in it nowhere
             and (OMITTED.search(text) or not FIRST_PERSON.search(text) or (OUR_FUNDING.search(text) and not WE_ACT.search(text)))
         )
+        if said is not None and said == own and not (THIRD_PARTY_EVENT.search(text) or has_period(text)) and ends_asking(text):
+            # the asker's own side's duty, asked about at the end ("our funding decisions wont be out till march and the
+            # projects start in april, is that a problem"): nothing done to them to take further (a period told, "we
+            # only gave four weeks…", is measured below)
+            return Move("new", decision=alone)
         if own and acted and own != acted and mine and asked != own:
             clear, sure = None, False  # the user's own side's duty, in a story of what the other side did: the triage asks
             named = set()  # and a period the user's side gave ("we gave them notice on 1 May") is not what went wrong

@@ -278,13 +278,15 @@ PUBLIC_BODY = re.compile(
 # "with a peer support charity": the party on the other side of "our" contract
 _WITH_A_CHARITY = (
     r"(?:with|to) (?:a|an|the|their|this|that)\s+(?:[\w'-]+\s+){0,4}?"
-    r"(?:charity|charities|group|provider|cic|scheme|project|club|association|organisation)\b"
+    r"(?:charity|charities|group|provider|cic|scheme|project|club|association|organisation|centre|center|foodbank|hub|"
+    r"society|cafe|network)\b"
 )
 SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
     "vcs": re.compile(
         r"(?<!acknowledge )(?<!acknowledging )(?<!credit )(?<!crediting )(?<!recognise )(?<!recognising )"
         r"\bour (?:grant|funding|contract|core funding|sla|service level agreement|bid|tender)\b"
-        r"(?!s?\s+(?:team|officers?|programmes?|schemes?|panel|budget|manager|fund|process|round))(?!\s+" + _WITH_A_CHARITY + ")|"
+        r"(?!s?\s+(?:team|officers?|programmes?|schemes?|panel|budget|manager|fund|process|round|decisions))"
+        r"(?!\s+" + _WITH_A_CHARITY + ")|"
         # the applicant: "We applied for a community grant and the form was forty pages"
         r"\bwe (?:applied|bid|tendered|put in (?:a |an )?(?:bid|application)) for (?:a|an|the|their|this|that)\b|"
         # the money reaching the speaker: "The money arrived at the end of September"
@@ -296,6 +298,7 @@ SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
     "statutory": re.compile(
         r"\b(?:we|i) (?:fund|funded|grant fund|grant-fund|grant funded|grant-funded|commission|commissioned|grant-aid)\b|"
         r"\bour (?:police )?force\b|"  # "our force gives money…"
+        r"\bour (?:grant|funding|commissioning) decisions\b|"  # "our funding decisions wont be out till march"
         r"\b(?:our|the) \w+ (?:gives|gave|pays|paid) (?:money|funding|a grant|grants) to\b|\bour (?:grant recipient|provider|"
         r"funded (?:groups?|charit(?:y|ies)|organisations?|providers?)|grantees?)\b|"
         r"\b(?:charity|group|provider|organisation|project) (?:that |which )?we (?:give|gave|pay|paid|award|awarded)\b|"

@@ -141,6 +141,28 @@ def test_a_plan_or_an_officers_own_duty_asked_in_a_run_on_line_is_a_question(rea
     assert read(planned, Context(), "ask_compact", 0.6).kind == "new"
 
 
+@pytest.mark.parametrize(
+    "asked",
+    [
+        # a public body's own duty, asked at the end (its side given away by "our funding decisions")
+        "our funding decisions wont be out till march and the projects start in april, is that a problem",
+        # a tender under way, and what it asks of the asker
+        "tendering the advocacy contract county wide and the small charities keep moaning they cant compete, "
+        "what does the compact expect of us",
+        # what the other side should do, asked after the funder's own plan
+        "our grant to the advice centre finishes next March and won't be renewed. what should they be doing their end?",
+    ],
+)
+def test_an_officer_asking_about_their_own_plan_or_duty_is_not_offered_next_steps(read, asked):
+    assert read(asked, Context(), "ask_compact", 0.9).kind == "new"
+
+
+def test_a_last_sentence_asking_what_a_party_should_do_is_not_what_happened():
+    told = "our grant to the advice centre finishes next March and won't be renewed."
+    assert what_happened_in_a_question(f"{told} what should they be doing their end?").strip() == told
+    assert "they cut" in what_happened_in_a_question("why did they cut our grant?")  # one sentence: it tells, too
+
+
 def test_a_run_on_question_needs_the_askers_plan_or_side(read):
     """Without a plan or a public body's officer, a story ending in what to do stays an account."""
     assert asks_our_part("we want to cut a grant to a lunch club from april how much notice do we need to give")

@@ -729,3 +729,9 @@ def test_what_a_request_for_a_letter_is_about(text, account):
 )
 def test_asks_about_privacy_means_this_conversation(text, asked):
     assert asks_about_privacy(text) is asked
+
+
+def test_a_grant_to_a_named_kind_of_group_is_the_funders_voice():
+    assert side_said("our grant to the advice centre finishes next March") == "statutory"
+    assert side_said("our funding decisions wont be out till march") == "statutory"
+    assert side_said("our grant ends next month") == "vcs"
