@@ -45,7 +45,6 @@ from compact.triage import (
     DESCRIPTION,
     OUTCOME,
     outcome_note,
-    wish_stated,
     PROPOSED,
     SIDE,
     SLOTS,
@@ -410,9 +409,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             if move.kind == "tried":  # what the reply says was tried replaces what the account suggested
                 presets.update(a.triage.said_on_the_way(text, {**offered, **presets}, None, date.today()))
                 presets[STEP_SLOTS[0]] = tried(text) or presets.get(STEP_SLOTS[0])
-            if wish := wish_stated(text):  # "honestly we just want a meeting with them": the last question's answer
-                presets[OUTCOME] = wish
-                dispatcher.utter_message(text=outcome_note(wish))
+            if move.kind == "accept" and move.entries:  # "honestly we just want a meeting with them": the last question's
+                presets[OUTCOME] = move.entries[0]  # answer, said early
+                dispatcher.utter_message(text=outcome_note(move.entries[0]))
             return self.start_triage(tracker, presets)
         if move.kind == "letter":
             told = told_about(tracker, str(move.entry))  # what the user said in the turns about it

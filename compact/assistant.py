@@ -179,10 +179,9 @@ class Assistant:
             c = self.knowledge.commitments[move.entry]
             lines = [say("followup.silent", id=c.id, what=say(SILENT_ON[move.entries[0]]), text=c.text)]
             # the figure nearest it: a related one of its section, else any of its section ("how long?" after 4.1: 4.8)
-            section = [o for o in self.knowledge.commitments.values() if o.section == c.section and o.id != c.id]
-            beside = [self.knowledge.commitments[r] for r in c.related] + section
-            timed = next((o for o in beside if o.section == c.section and o.facts), None) if move.entries[0] == "figure" else None
-            if timed is not None:  # "is there an actual number?" after 3.2: 3.6's 12 weeks
+            nearest = self.conversation.timed_beside(c.id) if move.entries[0] == "figure" else None
+            if nearest is not None:  # "is there an actual number?" after 3.2: 3.6's 12 weeks
+                timed = self.knowledge.commitments[nearest]
                 lines.append(say("figure.nearby", id=timed.id, figure=timed.facts[0].phrase(), duty=timed.facts[0].duty))
             return Reply("\n\n".join(lines))
         covered = COVERED.get(move.entries[0]) if move.kind == "followup" and move.entries else None

@@ -1236,7 +1236,8 @@ class Move:
     decision: Decision | None = None  # for "followup", "new" and "missing": what to answer
     # for "principles": the principles meant (entry: the commitment they are asked of, if any); for "floor": the
     # commitment setting it; for "silent": the detail asked; for "other_side": the commitment it is the other side of;
-    # for "followup": the detail asked that its wording covers, when its reply says so (assistant.py: COVERED)
+    # for "followup": the detail asked that its wording covers, when its reply says so (assistant.py: COVERED); for
+    # "accept": what the user would like to happen, when the acceptance says it
     entries: tuple[str, ...] = ()
 
 
@@ -1261,16 +1262,21 @@ def asks_if_a_breach(text: str) -> bool:
     return any(IS_IT_A_BREACH.match(c.strip()) for s in sentences(text) for c in re.split(r"\s[-–—]\s|;", s))
 
 
+def last_clause(text: str) -> str:
+    """What follows the message's last comma or sentence end (the clause an account ends on)."""
+    return re.split(r"[.!?;,]\s+", text.strip())[-1]
+
+
 def ends_asking(text: str) -> bool:
     """Does an account end in a question of its own ("…, does the compact even cover us?", "…. what about after
     we've sent our response in": a time asked about, whatever is done in it)?"""
-    last_clause = re.split(r"[.!?;,]\s+", text.strip())[-1]
-    return is_question(last_clause) and (asks_of_a_time(last_clause) or not describes_event(last_clause))
+    last = last_clause(text)
+    return is_question(last) and (bool(TIME_ASKED.match(last)) or not describes_event(last))
 
 
 def asks_of_a_time(text: str) -> bool:
     """Does the message's last clause ask what holds at a time ("what about after we've sent our response in")?"""
-    return bool(TIME_ASKED.match(re.split(r"[.!?;,]\s+", text.strip())[-1]))
+    return bool(TIME_ASKED.match(last_clause(text)))
 
 
 # "what should we have done then?", asked by the side a complaint is about, or "so what exactly should they have
@@ -1688,13 +1694,13 @@ class Conversation:
         offered = context.offer_open and context.offered in self.knowledge.commitments
         # "it ends on 30 April": a date said in a few words is more of the account, whatever else its words match
         dated = offered and move.kind in ("new", "followup") and len(text.split()) <= DATED_WORDS and date_count(text) > 0
-        told = offered and intent not in SAID_ONLY_IN_PASSING and self.tells_of_the_matter(text)
         # "it ran 1 sept to 29 sept" after 3.3 (publicising consultations), which measures no period: the dates are of
         # the period its section does measure (3.6's 12 weeks), and are read against it
-        period = told and move.kind in ("new", "followup") and len(text.split()) <= SHORT_WORDS and gives_a_period(text)
-        if period and (timed := self.timed_beside(str(context.offered))):
+        period = offered and move.kind in ("new", "followup") and len(text.split()) <= SHORT_WORDS and gives_a_period(text)
+        told = (outside or dated or period) and offered and intent not in SAID_ONLY_IN_PASSING and self.tells_of_the_matter(text)
+        if told and period and (timed := self.timed_beside(str(context.offered))):
             return Move("complaint", timed)
-        if (outside or dated) and told:
+        if told and (outside or dated):
             return Move("detail", context.offered)  # "it's about cutting library stops" after an offer: more of the account
         # "we only found out by email last friday" after the offer: a statement whose words find the same duty again (not
         # one saying whose side the user is on, which the answer turns on: "i'm at the county council. it was the charity…")
@@ -1857,8 +1863,8 @@ class Conversation:
             return Move("start")
         if answering_offer and accepts(t) and not not_sorted(t):  # a "yes" right after the offer (not "yes but no joy")
             return Move("accept", answering_offer)
-        if answering_offer and wish_stated(t):  # "honestly we just want a meeting with them": next steps, and that wish
-            return Move("accept", answering_offer)
+        if answering_offer and (wish := wish_stated(t)):  # "honestly we just want a meeting with them": next steps, and
+            return Move("accept", answering_offer, entries=(wish,))  # that wish, for the last question
         # an offer made before a side question on the route ("is there a form?") still takes what was tried, in words
         # (or on the law, which leaves no entry answered)
         pending = (

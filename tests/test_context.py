@@ -233,6 +233,11 @@ def test_shorter_asked_after_a_duty_without_a_figure_gets_the_floor_of_its_secti
     context = Context(entry="3.2", commitment="3.2", history=("3.2",))
     assert read("and if its shorter than 12?", context, "ask_compact", 0.6) == Move("floor", "3.6", entries=("4.8",))
     assert assistant.conversation.floor_for("3.6") == ("3.6", "4.8") and assistant.conversation.floor_for("12.3") is None
+    # the figure the answer to "how many weeks" named is the one the floor is found from: the same duty, 3.6
+    named = assistant.reply_for(Move("silent", "3.2", entries=("figure",)), "how many weeks")
+    assert (
+        named is not None and say("figure.nearby", id="3.6", figure="12 weeks", duty="formal consultation period") in named.text
+    )
 
 
 @pytest.mark.parametrize(
