@@ -103,6 +103,14 @@ POINTS_BACK = re.compile(
 )
 # A thing pointed back at ("for that one"), not a person ("if they never let us respond")
 THING_POINTED = re.compile(r"\b(?:it|its|it's|that|this|those|these)\b", re.I)
+CONTENTS = "contents"  # the topic listing the document's numbered parts, which "section 7" then means
+IT_SAID = re.compile(r"\bit\b", re.I)
+# What "it" says or asks ("what does it ask of councils…", "does it say funders should…"): the Compact's wording asked
+IT_ASKED_OF = re.compile(
+    r"\b(?:does|do|did|will|would) it (?:actually |really |also )?(?:say|ask|expect|require|cover|mention|talk about|include|"
+    r"want|need|tell)\b|\banything in it\b",
+    re.I,
+)
 IT_POINTED = re.compile(r"\b(?:it|its|it's)\b", re.I)  # the thing just answered, in a short follow-up
 A_THING_POINTED = re.compile(r"\b(?:that|this|it|those|these|same|one)\b", re.I)
 CLAUSE_WORDS = 5  # a clause of a "which two principles" question this long may describe one of them
@@ -765,6 +773,12 @@ EITHER_WAY = re.compile(r"^(?:so |and )?(?:does|do|must|should|can) (?:it|they|t
 QUOTED_WORDS = re.compile(r"(?<!\w)['\"‘“]([\w -]{2,40}?)['\"’”](?!\w)")
 # How to answer, said at the end ("what is this compact actually for, in plain english"), not what it is about
 # (not "should consultations be in plain english?")
+# ...or said first ("hi, in plain english what is the compact?"), the question after it
+PLAINLY_FIRST = re.compile(
+    r"^\W*(?:(?:hi|hello|hiya|ok(?:ay)?|so|right)\W+)*(?:(?:in|using) (?:plain|simple|everyday|layman'?s?) "
+    r"(?:english|terms|words|language)|in a nutshell|in one line|briefly|quickly)\W+(?=(?:\w+\W+){2}\w)",
+    re.I,
+)
 PLAINLY = re.compile(
     r"(?:\s*[,;-]\s*(?:(?:(?:in|using|into) )?(?:plain|simple|everyday|layman'?s?) (?:english|terms|words|language)|"
     # how much, and the hurry: ", one line each, meeting in 5 mins"
@@ -848,7 +862,10 @@ NEW_SUBJECT = re.compile(
     r"on a (?:different|separate|new) note)\s*[-:,–—]|"
     # the answer rejected, the question asked again: "not what i asked really - can we claim…"
     r"^\W*(?:(?:no|nope|nah|sorry|hmm+)\W+)?(?:that'?s |thats |that is |it'?s |its )?not what (?:i|we) "
-    r"(?:asked|meant|was asking|were asking|wanted)(?: (?:really|exactly|tho(?:ugh)?|at all))?\s*[-:,.;!–—]",
+    r"(?:asked|meant|was asking|were asking|wanted)(?: (?:really|exactly|tho(?:ugh)?|at all))?\s*[-:,.;!–—]|"
+    # what was on hand dropped before the question: "stop, forget that. what does the compact say about…"
+    r"^\W*(?:(?:ok|okay|stop|no|actually|sorry|right|oh)\W+){0,2}(?:forget (?:that|it|about (?:it|that)|all that)|"
+    r"never ?mind(?: that| all that)?|scratch that|ignore that)\s*[-:,.;!–—](?=\s*(?:\w+\W+){2}\w)",
     re.I,
 )
 # A lead that only marks a question as an aside ("side question -", "btw,"): no words of the question
@@ -960,6 +977,15 @@ ACCEPT = re.compile(
     r"definitely|"
     r"absolutely|that would (?:help|be (?:good|great|useful))|sounds good|let'?s do (?:it|that)|do it|help me|"
     r"please do|yes please|i would|i'?d like that|i want to|we want to)\b",
+    re.I,
+)
+# Going back to what was on hand before a side question ("ok carry on", "back to my issue", "where were we")
+RESUME = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|anyway|so|sorry|thanks|cheers|yes|yeah)\W+)*(?:(?:let'?s |please |pls |can we )?"
+    r"(?:carry on|continue|crack on|keep going|resume)|where were we|"
+    r"(?:let'?s |can we )?(?:go |get |going |getting |coming )?back to (?:it|that|my|our|the) ?"
+    r"(?:issue|problem|complaint|case|matter|thing|question)?)(?: then| please| pls| with (?:it|that|my|our|the) ?"
+    r"(?:issue|problem|complaint|case|matter|thing)?)?\W*$",
     re.I,
 )
 YES_ONLY = re.compile(r"^(?:yes|yeah|yep|yup|ya|yh|yeh|yea|aye|yes please|please|yes pls|go on|go ahead|please do)\W*$", re.I)
@@ -1494,6 +1520,8 @@ class Conversation:
         if m["title"]:  # the one section whose title has that word
             titled = [s.number for s in self.knowledge.sections if re.search(rf"\b{m['title']}", s.title, re.I)]
             return drafted_section(self.knowledge, titled[0]) if len(titled) == 1 else None
+        if last == CONTENTS and (part := self.knowledge.part(m["number"])):  # "what's in section 7?" after the contents
+            return part
         answered = self.knowledge.commitments.get(str(last))
         numbers = [s.number for s in self.knowledge.sections] if m["end"] else []
         end = (min(numbers) if m["end"] == "first" else max(numbers)) if numbers else None
@@ -1752,6 +1780,7 @@ class Conversation:
         if (restated := RESTATED.match(t)) and len(t[restated.end() :].split()) >= 3:
             t = t[restated.end() :]
         t = PLAINLY.sub("?", t) if len(PLAINLY.sub("", t).split()) >= 3 else t  # "what is it for, in plain english"
+        t = PLAINLY_FIRST.sub("", t)
         if (alternative := ALTERNATIVE_TAIL.match(t)) and self.restates_the_answer(alternative["alternative"], context.entry):
             t = alternative["asked"] + "?"
         back = BACK_TO.match(t) if context.commitment and context.commitment != context.entry else None
@@ -1872,6 +1901,8 @@ class Conversation:
             if (context.entry is None or context.entry in self.knowledge.topics) and context.commitment == offered
             else None
         )
+        if (answering_offer or pending) and RESUME.match(t):  # "ok carry on" after the offer, or after a side question
+            return Move("accept", answering_offer or pending)
         more = ANOTHER_FAILING.match(t) if answering_offer and not reports_contact(t) else None
         # (not a length for the duty offered: "oh and they only gave us 10 days" after 13.2's notice)
         if more and not self.tells_its_period(more["told"], answering_offer):
@@ -1918,7 +1949,8 @@ class Conversation:
         behind_it = COMMITMENT_BEHIND.search(t) and leans_on_context(t) and not re.search(r"\banything (?:about|on)\b", t, re.I)
         if context.entry in self.knowledge.principles and behind_it:
             return Move("quote", context.entry)  # "is there an actual commitment behind that?": the ones putting it into practice
-        if ROUTE_DEADLINE.search(t):  # "is there a deadline for complaining?": the route sets none
+        if ROUTE_DEADLINE.search(t) and is_question(t):  # "is there a deadline for complaining?": the route sets none
+            # (not "not complained yet. want the deadline moved", an account)
             return Move("silent", ESCALATION_TOPIC, entries=("figure",))
         if ROUTE_FORM.search(t):  # "is there a form for this?": the route has none
             return Move("silent", ESCALATION_TOPIC, entries=("form",))
@@ -2539,6 +2571,12 @@ class Conversation:
                 return Move("new", decision=whole)
         # (after the action plan, "what will it cover?" is about the plan, whatever topic the words fit)
         topic = self.knowledge.topics.get(str(last))
+        if topic and not topic.own_thing and IT_ASKED_OF.search(text) and not COMPACT_NAMED.search(text):
+            # after a topic on the Compact as a whole (its themes, what it is), "it" is the Compact: "what does it ask of
+            # councils on equality?" asks for a commitment
+            _, of_the_compact = self.decided(IT_SAID.sub("the compact", text), intent, confidence)
+            if of_the_compact.kind == "answer" and of_the_compact.matches[0].kind == "commitment":
+                return Move("new", decision=of_the_compact)
         its = topic is not None and topic.own_thing and IT_POINTED.search(text) and not COMPACT_NAMED.search(text)
         if topic and len(text.split()) <= SILENT_WORDS and (unsure or its):
             return Move("followup", last)  # "when was that last updated?" after the history: the answer holds it

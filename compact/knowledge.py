@@ -108,6 +108,7 @@ class Topic:
     pending: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     own_thing: bool = False  # "it" after it means this thing (the action plan), not the Compact
+    part: int | None = None  # the numbered part of the document's contents it answers ("section 7" after the contents)
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,10 @@ class Knowledge:
             p = self.principles[entry_id]
             return f"{p.name} {p.summary}"
         return self.topics[entry_id].title
+
+    def part(self, number: int | str | None) -> str | None:
+        """The topic answering a numbered part of the document's contents (7: pledge and sign up), if any."""
+        return next((t.id for t in self.topics.values() if t.part is not None and str(t.part) == str(number)), None)
 
     def practising(self, principle: str) -> list[Commitment]:
         """The commitments that put a principle into practice (their ``principles`` name it), in the document's order."""

@@ -289,6 +289,9 @@ class TopicEntry(_Entry):
     own_thing: bool = Field(
         False, description='About a thing of its own (the action plan, the route), which "it" then means, not the Compact.'
     )
+    part: int | None = Field(
+        None, ge=1, le=9, description="The numbered part of the document's contents it answers (6: things going wrong)."
+    )
     review: Text | None = _review()
 
 

@@ -59,6 +59,11 @@ def names_a_duration(text: str) -> bool:
     return any(m.group(1).lower() != "a" or not RATE_BEFORE.search(text[: m.start()]) for m in DURATION.finditer(text))
 
 
+# The Compact by its full name ("what is the Derby and Derbyshire Compact?"): its place names are stop words, which
+# would leave "what is the … compact" matching no curated term (not "the Derby Compact" of 2001 or "the Derbyshire
+# Compact" of 2003, which the history names)
+COMPACT_NAME = re.compile(r"\b(?:the )?derby\s*(?:and|&)\s*derbyshire\s+compact\b", re.I)
+
 # What "we" may do, whose side is then the speaker's when they say who they are
 CAN_WE = re.compile(r"\b(?:can|could|may|are) we\b")
 # Words that frame a question ("what's expected of councils…", "does it make a difference that…"): whose duty
@@ -279,7 +284,7 @@ class Matcher:
         """
         if not WORDLIKE.search(question):
             return []
-        question = asked_as_consulted(expand_text_speak(the_point(question)))
+        question = COMPACT_NAME.sub("the compact", asked_as_consulted(expand_text_speak(the_point(question))))
         explicit = set(self.knowledge.commitments_named(question))
         sector = self.sector_of(question)
         question = FRAMING.sub("", question)
@@ -329,7 +334,7 @@ class Matcher:
                 + PHRASE_BONUS * phrase_hits.get(e.entry_id, 0)
                 + (DURATION_BONUS if duration and e.has_duration else 0.0)
             )
-        return lexical, self.selector.margins(keys, text)
+        return lexical, self.selector.margins(keys, typed)  # (its character n-grams of the words repaired too)
 
     def neighbour(self, question: str) -> Neighbour | None:
         """The subject next to the Compact that a question names by its curated terms (VAT,

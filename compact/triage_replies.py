@@ -188,6 +188,9 @@ class TriageReplies:
         if entry_id in self.k.commitments:
             return self.quote({COMMITMENT: entry_id})
         users = self.k.practising(entry_id)[:3]
+        topic = self.k.topics.get(entry_id)
+        if not users and topic and topic.part:  # "which bit of the compact says that?" after the route: its part
+            return say("triage.quote_part", part=topic.part, title=topic.title)
         if not users:
             return say("triage.nothing_to_quote")
         listed = "; ".join(say("triage.quote_principle_commitment", id=c.id, summary=c.summary) for c in users)

@@ -371,7 +371,8 @@ _BREACHED = r"(?:broke|breached|breaks|breaches|breaking|breaching|a breach of)"
 CONTACT = re.compile(
     r"\b(?:we|i|we'?ve|i'?ve|one of us|our (?:\w+ )?(?:chair|manager|director|treasurer|trustees?|ceo|coordinator|team|board|"
     r"lead|worker|officer))\b"
-    rf"[^.?!]{{0,40}}?\b{_CONTACTED}\b|"
+    # (not someone else reaching us: "we only found out because a taxi firm rang us")
+    rf"[^.?!]{{0,40}}?\b{_CONTACTED}\b(?!\s+(?:us|me)\b)|"
     # a message opening with the verb, "we" left out; "told last wk on the 3rd" is being told, not telling them
     rf"^(?:(?:ok|okay|yes|yeah|yep|well|so|right|and|already|we|i)\W+)*(?!told\b(?! (?:them|him|her|the|their|our|it)\b))"
     rf"{_CONTACTED}\b|"
@@ -798,7 +799,8 @@ def reports_friend(text: str) -> str | None:
 FIRST_STEP_MEANT = re.compile(
     r"\b(?:raised?|rais(?:ed|ing)|spoken|spoke|talked|contacted|complained|been in touch|e-?mailed|wrote to|rang|phoned|"
     r"met|meeting with)\b[^.?!]{0,25}"
-    r"\b(?:them|him|her|the (?:council|funder|commissioner|charity|provider|officer|manager|team)|directly|formally)\b|"
+    r"\b(?:them|him|her|(?:the|their) (?:\w+ )?(?:council|funder|commissioner|charity|provider|officer|manager|team|director|"
+    r"head of service)|directly|formally)\b|"
     r"\b(?:them|directly|formally) (?:yet|at all)\b|"
     r"\b(?:haven'?t|have not|not|didn'?t|did not|never) (?:done|tried|said) anything\b|^nothing (?:yet|so far|at all)\b",
     re.I,
@@ -934,8 +936,12 @@ UNCLEAR = re.compile(
 # "what should we do?": the next steps, just after the offer of them or during the triage (not what "we" are
 # committed to)
 WHAT_TO_DO = re.compile(
-    r"^(?:(?:so|ok|okay|right|and|well)\W+)*what (?:should|can|do|shall|could) (?:i|we) do"
-    r"(?: now| next| then| about (?:it|this|that|them))?\W*$",
+    r"^(?:(?:so|ok|okay|right|and|well)\W+)*(?:what (?:should|can|do|shall|could) (?:i|we) do"
+    r"(?: now| next| then| first| about (?:it|this|that|them))?|"
+    # "where do we start?", "what's the first step?", "how do i raise it with them"
+    r"where (?:do|should|shall) (?:i|we) (?:start|begin)|what(?:'s|s| is) the first (?:step|thing(?: to do)?)|"
+    r"how (?:do|should|can|would|shall) (?:i|we) (?:go about )?(?:rais(?:e|ing)|challeng(?:e|ing)|tak(?:e|ing) up|"
+    r"complain(?:ing)? about|tackl(?:e|ing)|deal(?:ing)? with) (?:it|this|that)(?: with (?:them|the \w+))?)\W*$",
     re.I,
 )
 

@@ -2568,3 +2568,55 @@ def test_an_introduction_that_goes_on_is_read_for_what_it_goes_on_to(read, text)
 
 def test_after_an_answer_an_introduction_is_about_the_answer(read):
     assert read("hi im from a small charity", Context("13.2", commitment="13.2")).kind != "introduced"
+
+
+@pytest.mark.parametrize("text", ["ok carry on", "continue", "back to my issue", "where were we?"])
+def test_carrying_on_after_a_side_question_takes_up_the_offer_made_before_it(read, text):
+    after_an_aside = Context(entry="who_is_covered", offered="10.3", commitment="10.3", history=("10.3",))
+    assert read(text, after_an_aside) == Move("accept", "10.3")
+    assert read(text, Context(entry="10.3", offered="10.3", commitment="10.3")) == Move("accept", "10.3")  # the offer, open
+    assert read(text, Context(entry="who_is_covered")).kind != "accept"  # nothing was offered
+
+
+@pytest.mark.parametrize("text", ["ok so what do we do first", "where do we start?", "ok how do i raise it with them"])
+def test_asking_how_to_begin_after_the_offer_is_the_way_ahead(read, text):
+    assert read(text, Context(entry="13.1", offered="13.1", commitment="13.1")) == Move("ahead", "13.1")
+
+
+def test_the_compacts_full_name_or_plain_english_said_first_does_not_hide_the_question(read):
+    for text in ("what is the derby and derbyshire compact?", "hi, in plain english what is the derby and derbyshire compact?"):
+        move = read(text, Context())
+        assert move.decision is not None and move.decision.matches[0].entry_id == "what_is_compact", text
+    # the Derbyshire Compact of 2003 is the history's, not the whole
+    move = read("when was the derbyshire compact first approved?", Context())
+    assert move.decision is not None and move.decision.matches[0].entry_id == "history"
+
+
+def test_it_after_a_topic_on_the_whole_compact_is_the_compact(read):
+    move = read("What does it ask of councils on equality?", Context(entry="themes"))
+    assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id.startswith("18.")
+    move = read("does it say funders should commit for more than a year", Context(entry="what_is_compact"))
+    assert move.decision is not None and move.decision.matches[0].entry_id == "9.1"
+    # the draft's own consultation, after its status: still the status
+    assert read("how long is it out for consultation?", Context(entry="document_status")) == Move("followup", "document_status")
+
+
+def test_forgetting_what_was_on_hand_leaves_it_behind(read):
+    move = read("stop, forget that. what does the compact say about freedom of information?", OFFERED_13_2)
+    assert move.kind == "new" and move.decision is not None and "13.2" not in move.decision.alternatives
+    assert question_after_lead("never mind - how long should consultations be?") == ("how long should consultations be?", True)
+    assert read("forget that", OFFERED_13_2).kind != "new"  # nothing asked after it
+
+
+def test_an_account_naming_a_deadline_and_no_complaint_yet_is_not_asking_the_routes_deadline(read):
+    told = (
+        "council opened a grants round on mon 3rd and it shuts fri 14th. we are all volunteers, no paid staff, cant put a joint "
+        "bid together in under 2 wks. not complained yet. want the deadline moved"
+    )
+    assert read(told, Context()).kind == "complaint"
+    assert read("is there a deadline for complaining?", Context()) == Move("silent", "escalation", entries=("figure",))
+
+
+def test_a_numbered_section_after_the_contents_is_that_part_of_the_document(read):
+    assert read("what's in section 7?", Context(entry="contents")) == Move("more", "sign_up")
+    assert read("what's in section 7?", Context(entry="13.2")).entry != "sign_up"  # elsewhere: the commitments' section 7

@@ -44,3 +44,16 @@ def test_every_short_form_is_spelt_out_as_the_document_spells_it(knowledge, sour
     assert knowledge.abbreviations
     for short in knowledge.abbreviations.values():
         assert squash(short.long).lower() in doc, short.short
+
+
+def test_each_numbered_part_is_the_documents(knowledge, source_text):
+    """A topic's ``part`` is the number the document's contents give that part, by a word of its title."""
+    parts = {t.part: t for t in knowledge.topics.values() if t.part is not None}
+    assert sorted(parts) == list(range(1, 8))  # the draft's seven parts, each answered once
+    for number, topic in parts.items():  # (the Cabinet report numbers its own paragraphs too: any line so numbered)
+        lines = re.findall(rf"^{number}\. (.+)$", source_text, flags=re.M)
+        assert any(_words(topic.title) & _words(line) for line in lines), (topic.id, lines)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{4,}", text.lower())) - {"what", "your", "from", "this", "that", "with", "does"}

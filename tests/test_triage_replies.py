@@ -132,3 +132,9 @@ def test_the_introduction_keeps_the_later_steps_from_someone_who_has_not_raised_
         assert "3 steps" in text and "raise it directly" in text
         assert "critical friend" not in text.lower() and "partners" not in text
         assert "2. contact the critical friend, then 3. a small group of partners" in replies.intro(known).text
+
+
+def test_the_number_asked_for_after_a_part_of_the_document_names_the_part(assistant):
+    said = assistant.triage_replies.quote_entry("escalation")
+    assert "part 6" in said and "What to do if things go wrong" in said
+    assert "part" not in assistant.triage_replies.quote_entry("tax")  # not one of the document's parts

@@ -11,6 +11,7 @@ from compact.typed_replies import (
     asks_for_letter,
     asks_whats_next,
     is_unclear,
+    means_first_step,
     asks_for_number,
     asks_for_summary,
     choice,
@@ -185,6 +186,9 @@ def test_what_was_tried(text, step):
         ("the officer said it's not her call", "unresolved"),
         # the breach named to them, in a story (tuning70)
         ("Told the PCC's office that ending our contract on four weeks' notice broke the Compact. Nothing since.", "unresolved"),
+        # someone else reaching us is how we heard, not raising it (tuning75)
+        ("We only found out because a taxi firm rang us asking if we wanted to partner.", None),
+        ("we rang them and they rang us back, nothing", "unresolved"),
     ],
 )
 def test_contact_reported_in_a_longer_message(text, found):
@@ -735,3 +739,15 @@ def test_a_grant_to_a_named_kind_of_group_is_the_funders_voice():
     assert side_said("our grant to the advice centre finishes next March") == "statutory"
     assert side_said("our funding decisions wont be out till march") == "statutory"
     assert side_said("our grant ends next month") == "vcs"
+
+
+@pytest.mark.parametrize(
+    "text, meant",
+    [
+        ("we wrote to their contract manager and got nowhere", True),
+        ("we emailed the grants officer again, nothing", True),
+        ("yes we went to the critical friend, no luck", False),
+    ],
+)
+def test_raising_it_with_their_people_again_is_the_first_step(text, meant):
+    assert means_first_step(text) is meant
