@@ -40,6 +40,7 @@ from compact.native_threads import one_thread_each
 from compact.knowledge_schema import COMMITMENT_ID
 from compact.markdown import as_typed
 from compact.replies import ESCALATION_TOPIC, Reply, drafted_section
+from compact.triage_replies import offer_of_next_steps
 from compact.triage import (
     COMMITMENT,
     DESCRIPTION,
@@ -464,27 +465,27 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if move.kind == "offer" and move.entry:  # the answer was to a question: it is what the triage would be about
             return self.answered(tracker, move.entry, offered=move.entry, presets={COMMITMENT: move.entry, DESCRIPTION: account})
         if move.kind in ("corrected", "side_noted") and tracker.get_slot(OFFERED) == move.entry:  # the offer stands
-            dispatcher.utter_message(text=say("triage.offer"))
+            dispatcher.utter_message(text=offer_of_next_steps(offered))
             return self.answered(tracker, move.entry, offered=move.entry, presets=offered)
         if move.kind in ("if_not", "is_breach") and move.entry:  # still about the commitment: "yes" accepts, the number is its
             same = offered if offered.get(COMMITMENT) == move.entry else {}  # a complaint about it, told earlier
             if move.kind == "is_breach" and a.triage.measure(move.entry) and a.triage.period(same):
                 dispatcher.utter_message(text=a.triage_replies.dates_text(same))  # what the dates told showed
-            dispatcher.utter_message(text=say("triage.offer"))
+            dispatcher.utter_message(text=offer_of_next_steps(same))
             return self.answered(tracker, move.entry, offered=move.entry, presets={**same, COMMITMENT: move.entry})
         if move.kind == "complaint" and move.entry:
             if a.triage.measure(move.entry) and a.triage.period(presets):
                 dispatcher.utter_message(text=a.triage_replies.dates_text(presets))
             if asks_if_a_breach(text):
                 dispatcher.utter_message(text=say("triage.who_decides"))
-            dispatcher.utter_message(text=say("triage.offer"))
+            dispatcher.utter_message(text=offer_of_next_steps(presets))
             return self.answered(tracker, move.entry, offered=move.entry, presets=presets)
         dated = self.subject(move) if move.kind == "new" else None  # "told 2 January it ends 30 June - have we a case?"
         told = self.complaint_presets(dated, text) if dated in a.knowledge.commitments and a.triage.measure(dated) else {}
         if a.triage.period(told):
             dispatcher.utter_message(text=a.triage_replies.dates_text(told))
             if any(v.status != "met" for _, v in a.triage.verdicts(told)):  # kept in time: nothing to take further on that
-                dispatcher.utter_message(text=say("triage.offer"))
+                dispatcher.utter_message(text=offer_of_next_steps(told))
                 return self.answered(tracker, dated, offered=dated, presets=told)
         listed = move.decision.kind in ("tie", "clarify") if move.decision and move.kind == "new" else False
         return self.answered(
@@ -502,7 +503,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         dispatcher.utter_message(text=say("triage.corrected"))
         if a.triage.period(presets):
             dispatcher.utter_message(text=a.triage_replies.dates_text(presets))
-        dispatcher.utter_message(text=say("triage.offer"))
+        dispatcher.utter_message(text=offer_of_next_steps(presets))
         return self.answered(tracker, entry, offered=entry, presets=presets)
 
     def told_more(self, dispatcher: CollectingDispatcher, tracker: Tracker, entry: str, text: str) -> list[EventType]:
@@ -519,7 +520,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         dates = a.triage_replies.dates_text(presets) if a.triage.measure(entry) and a.triage.period(presets) else None
         if dates and dates != shown:
             dispatcher.utter_message(text=dates)  # the dates it adds, checked
-        dispatcher.utter_message(text=say("triage.offer"))
+        dispatcher.utter_message(text=offer_of_next_steps(presets))
         return self.answered(tracker, entry, offered=entry, presets=presets)
 
     def subject(self, move: Move) -> str | None:

@@ -38,7 +38,7 @@ from compact.knowledge import Commitment, Knowledge, Measure
 from compact.matcher import Matcher, alternatives
 from compact.routing import CLARIFY, CLARIFY_SURE, Decision, reaches
 from compact.story import focus, unscened
-from compact.text import plain
+from compact.text import plain, sentences
 from compact.wording import say
 from compact.typed_replies import (
     EVALUATIVE,
@@ -788,6 +788,10 @@ class Triage:
             if pick:
                 fills.update({COMMITMENT: pick.id, PROPOSED: pick.id})
         fills.update(self.said_on_the_way(description, {**slots, **fills}, DESCRIPTION, today))
+        told = sentences(description)
+        # ("… we haven't raised it. We'd like the decision paused while we agree a plan.": the last question is answered)
+        if slots.get(OUTCOME) is None and len(told) > 1 and (wish := wish_stated(told[-1])):
+            fills[OUTCOME] = wish
         return fills
 
     def said_on_the_way(

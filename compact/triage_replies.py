@@ -32,6 +32,13 @@ from compact.triage import (
     Triage,
 )
 
+
+def offer_of_next_steps(presets: Mapping[str, str | None]) -> str:
+    """The offer of the guided walk; when the account already said what was tried ("we haven't raised it yet"), it asks
+    only for a "yes", not for what was tried."""
+    return say("triage.offer_tried_told" if presets.get(STEP_SLOTS[0]) else "triage.offer")
+
+
 TRIAGE_ANSWER = "triage_answer"
 # Buttons: the value each sends, and the wording key of its title.
 SIDES = (("vcs", "triage.side_vcs"), ("statutory", "triage.side_statutory"))

@@ -210,6 +210,16 @@ def test_what_if_they_dont_leads_to_what_to_do_and_offers_help(run):
     assert slot(events, "offered") == "13.2"
 
 
+def test_an_account_that_says_what_was_tried_is_offered_next_steps_without_being_asked_it(run):
+    text = (
+        "Our new funding agreement with the Police and Crime Commissioner's office doesn't mention the Compact anywhere. "
+        "We're a victim support charity. We signed it a fortnight ago without noticing and haven't raised it."
+    )
+    messages, events = run(ActionAnswerQuestion, tracker(text))
+    assert say("triage.offer_tried_told") in said(messages) and say("triage.offer") not in said(messages)
+    assert slot(events, "triage_step1") == "not_tried"
+
+
 def test_a_clear_new_question_is_answered_on_its_own(run):
     messages, events = run(ActionAnswerQuestion, tracker("how long should a formal consultation run for?", last_entry="13.2"))
     assert "**Commitment 3.6**" in said(messages) and "Commitment 13.2" not in said(messages)

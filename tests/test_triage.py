@@ -449,6 +449,15 @@ def test_an_account_that_says_the_critical_friend_was_tried_starts_at_step_three
     assert fills["triage_step1"] == UNRESOLVED and "triage_step2" not in fills
 
 
+def test_a_wish_ending_an_account_answers_the_last_question(triage):
+    account = "The CCG ended our contract over missed targets. We asked for a meeting, refused. We'd like the decision paused."
+    assert triage.from_description(account, state(description=account), TODAY)[OUTCOME] == "the decision paused"
+    alone = "We'd like the decision paused."  # (a wish alone is no account: read at the offer, context.py)
+    assert OUTCOME not in triage.from_description(alone, state(description=alone), TODAY)
+    asked = "They cut our grant with two weeks' notice. We want to know if that is allowed."
+    assert OUTCOME not in triage.from_description(asked, state(description=asked), TODAY)
+
+
 def test_the_number_to_quote_asked_before_the_commitment_is_settled_is_the_likeliest_proposed(triage):
     description = "the county keeps asking us to run consultation events and won't pay for the room hire or staff time"
     best = triage.candidates(description, "vcs")[0].id
