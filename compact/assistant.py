@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from compact.context import Conversation, Move, asks_for_duties
+from compact.context import ANY_PARTY, Conversation, Move, asks_for_duties
 from compact.knowledge import Knowledge, cached
 from compact.matcher import Matcher
 from compact.replies import (
@@ -184,6 +184,8 @@ class Assistant:
                 timed = self.knowledge.commitments[nearest]
                 lines.append(say("figure.nearby", id=timed.id, figure=timed.facts[0].phrase(), duty=timed.facts[0].duty))
             return Reply("\n\n".join(lines))
+        if move.kind == "followup" and move.entries == (ANY_PARTY,) and (route := self.show(str(move.entry))) is not None:
+            return Reply(f"{say('followup.route_any_party')}\n\n{route.text}", route.buttons)
         covered = COVERED.get(move.entries[0]) if move.kind == "followup" and move.entries else None
         if covered and (duty := self.knowledge.commitments.get(str(move.entry))) is not None:
             return Reply(say("followup.covered_lead", id=duty.id, what=say(covered), text=duty.text))

@@ -103,6 +103,7 @@ POINTS_BACK = re.compile(
 )
 # A thing pointed back at ("for that one"), not a person ("if they never let us respond")
 THING_POINTED = re.compile(r"\b(?:it|its|it's|that|this|those|these)\b", re.I)
+ANY_PARTY = "any_party"  # a follow-up asking whether the route is the same for another body: it is for any
 CONTENTS = "contents"  # the topic listing the document's numbered parts, which "section 7" then means
 IT_SAID = re.compile(r"\bit\b", re.I)
 # What "it" says or asks ("what does it ask of councils…", "does it say funders should…"): the Compact's wording asked
@@ -2078,6 +2079,8 @@ class Conversation:
             if floor and LEAST_ASKED.search(t):  # "what's the least we can expect?" after 12 weeks: eight, when it can't be
                 return Move("floor", context.entry, entries=(floor,))
             party = self.same_for(t)
+            if party and context.entry == ESCALATION_TOPIC:  # "is that the same for the NHS?" after the route: for anyone
+                return Move("followup", ESCALATION_TOPIC, entries=(ANY_PARTY,))
             if party and context.entry in self.knowledge.commitments:
                 last = str(context.entry)
                 if party == self.knowledge.commitments[last].sector:  # "same for the NHS?" after a statutory duty: them too

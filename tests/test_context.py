@@ -2620,3 +2620,11 @@ def test_an_account_naming_a_deadline_and_no_complaint_yet_is_not_asking_the_rou
 def test_a_numbered_section_after_the_contents_is_that_part_of_the_document(read):
     assert read("what's in section 7?", Context(entry="contents")) == Move("more", "sign_up")
     assert read("what's in section 7?", Context(entry="13.2")).entry != "sign_up"  # elsewhere: the commitments' section 7
+
+
+@pytest.mark.parametrize("text", ["is that the same for the NHS?", "does that apply to the police too?"])
+def test_the_route_asked_of_another_body_is_the_same_for_any(assistant, read, text):
+    move = read(text, Context(entry="escalation"))
+    assert move == Move("followup", "escalation", entries=("any_party",))
+    reply = assistant.reply_for(move, text)
+    assert reply is not None and reply.text.startswith(say("followup.route_any_party")) and "critical friend" in reply.text
