@@ -911,6 +911,7 @@ BACK_TO = re.compile(
     r"(?:\s*[:,;.!?-]+\s+|\s+[-–—]\s+)",
     re.I,
 )
+ANYWAY = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|so)\W+)?anyway\s*[-:,;.–—]\s*", re.I)
 # "same for the NHS?", "does that apply to the police too?": the last duty asked of another body
 SAME_FOR = re.compile(
     r"^(?:and |so |but |ok,? )?(?:is it |is that |it'?s )?(?:the )?same (?:for|with|goes for|applies to) (?P<who>[\w' -]{2,40}?)"
@@ -1784,7 +1785,8 @@ class Conversation:
         t = PLAINLY_FIRST.sub("", t)
         if (alternative := ALTERNATIVE_TAIL.match(t)) and self.restates_the_answer(alternative["alternative"], context.entry):
             t = alternative["asked"] + "?"
-        back = BACK_TO.match(t) if context.commitment and context.commitment != context.entry else None
+        # (or "OK, anyway - if they're late telling us, do they have to say why?" after a side question)
+        back = (BACK_TO.match(t) or ANYWAY.match(t)) if context.commitment and context.commitment != context.entry else None
         if back and t[back.end() :].strip():  # "back to costs: does that cover volunteers too?" after a detour
             context = Context(entry=context.commitment, commitment=context.commitment)
             t = t[back.end() :].strip()
@@ -1887,6 +1889,8 @@ class Conversation:
         answering_offer = offered if context.offer_open else None  # the offer was the last thing said
         if answering_offer and (asks_whats_next(t) or asks_what_to_do(t)):
             return Move("ahead", answering_offer)  # "what happens next?", "what should we do" after the offer or the summary
+        if at_stake in self.knowledge.commitments and not context.offer_open and asks_what_to_do(t):
+            return Move("accept", at_stake)  # "right. how do i raise the contract size with them?" after it: the walk
         if answering_offer and turns_down(t):  # before the "yes": "ok stop" is a no
             return Move("declined", answering_offer)
         if answering_offer and RESTART.search(t):  # "start again, sorry I got mixed up": next steps, from what happened

@@ -53,6 +53,7 @@ from compact.typed_replies import (
     choice,
     confirms,
     describes_event,
+    asks_how_to_raise,
     asks_what_to_do,
     is_unclear,
     means_first_step,
@@ -621,6 +622,8 @@ class Triage:
             return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None}, note=say("triage.restarted"))
         if is_unclear(text):  # "eh?": said again, with how to answer
             return Reading({}, note=say("triage.unclear"), about_itself=True)
+        if asks_how_to_raise(text):  # "how do i raise it with them nicely": the message to send them
+            return Reading(self.best_guess(slots) if not chosen else {}, letter=True)
         if asks_what_to_do(text):  # "what can we do about it?": what this is for, then the question again
             # (at the steps' and the outcome's questions the steps are being walked: what comes is the summary)
             working_out = "triage.what_to_do_at_steps" if requested in (*STEP_SLOTS, OUTCOME) else "triage.what_to_do"
@@ -681,6 +684,10 @@ class Triage:
             )
         if requested == COMMITMENT and (rest := none_but(text)):  # "none of those: they changed the terms after we signed"
             return Reading(self.redo(rest, slots, today))
+        unbare = not BARE_REPLY.match(text)  # (a bare "yes" is no wish, nor news of raising it)
+        if requested == OUTCOME and slots.get(STEP_SLOTS[0]) == NOT_TRIED and unbare and tried(text) == UNRESOLVED:
+            # "did that, they say it's council policy now. next?": raised with them since, not sorted: on to step 2
+            return Reading({STEP_SLOTS[0]: UNRESOLVED})
         answer = self.interpret(requested, text, slots, today)
         if requested in STEP_SLOTS[1:] and answer.value == NOT_TRIED and means_first_step(text):
             return Reading({STEP_SLOTS[0]: NOT_TRIED, **{s: None for s in STEP_SLOTS[1:] if slots.get(s) is not None}})

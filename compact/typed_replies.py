@@ -933,21 +933,32 @@ UNCLEAR = re.compile(
 )
 
 
+_WHAT_TO_DO_LEAD = r"^(?:(?:so|ok|okay|right|and|well)\W+)*"
+# "how do i raise it with them nicely": how to take it up with them, which the message drafted for them does
+_HOW_TO_RAISE = (
+    r"how (?:do|should|can|would|shall) (?:i|we) (?:go about )?(?:rais(?:e|ing)|challeng(?:e|ing)|tak(?:e|ing) up|"
+    r"complain(?:ing)? about|tackl(?:e|ing)|deal(?:ing)? with) (?:it|this|that|(?:the|our) [\w' ]{2,30}?)"
+    r"(?: with (?:them|the \w+))?(?: nicely| politely| formally| properly| first)?"
+)
+HOW_TO_RAISE = re.compile(rf"{_WHAT_TO_DO_LEAD}{_HOW_TO_RAISE}\W*$", re.I)
 # "what should we do?": the next steps, just after the offer of them or during the triage (not what "we" are
 # committed to)
 WHAT_TO_DO = re.compile(
-    r"^(?:(?:so|ok|okay|right|and|well)\W+)*(?:what (?:should|can|do|shall|could) (?:i|we) do"
+    rf"{_WHAT_TO_DO_LEAD}(?:what (?:should|can|do|shall|could) (?:i|we) do"
     r"(?: now| next| then| first| about (?:it|this|that|them))?|"
-    # "where do we start?", "what's the first step?", "how do i raise it with them"
+    # "where do we start?", "what's the first step?"
     r"where (?:do|should|shall) (?:i|we) (?:start|begin)|what(?:'s|s| is) the first (?:step|thing(?: to do)?)|"
-    r"how (?:do|should|can|would|shall) (?:i|we) (?:go about )?(?:rais(?:e|ing)|challeng(?:e|ing)|tak(?:e|ing) up|"
-    r"complain(?:ing)? about|tackl(?:e|ing)|deal(?:ing)? with) (?:it|this|that)(?: with (?:them|the \w+))?)\W*$",
+    rf"{_HOW_TO_RAISE})\W*$",
     re.I,
 )
 
 
 def asks_what_to_do(text: str) -> bool:
     return bool(WHAT_TO_DO.match(text))
+
+
+def asks_how_to_raise(text: str) -> bool:
+    return bool(HOW_TO_RAISE.match(text))
 
 
 def is_unclear(text: str) -> bool:

@@ -2628,3 +2628,15 @@ def test_the_route_asked_of_another_body_is_the_same_for_any(assistant, read, te
     assert move == Move("followup", "escalation", entries=("any_party",))
     reply = assistant.reply_for(move, text)
     assert reply is not None and reply.text.startswith(say("followup.route_any_party")) and "critical friend" in reply.text
+
+
+def test_asking_how_to_raise_it_after_a_plain_answer_walks_the_steps_for_it(read):
+    after_an_aside = Context(entry="who_is_covered", commitment="7.6", history=("7.6",))
+    assert read("right. how do i raise the contract size with them?", after_an_aside) == Move("accept", "7.6")
+    assert read("what should we do?", Context(entry="9.2", commitment="9.2")) == Move("accept", "9.2")
+
+
+def test_anyway_after_a_side_question_asks_of_the_commitment_before_it(read):
+    after_an_aside = Context(entry="document_status", commitment="9.2", history=("9.2",))
+    text = "OK, anyway - if they're late telling us, do they at least have to say why?"
+    assert read(text, after_an_aside) == Move("followup", "9.2")

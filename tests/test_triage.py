@@ -835,3 +835,13 @@ def test_a_wish_said_before_it_is_asked(text, wish):
 def test_a_wish_kept_early_is_noted_in_the_buttons_words_or_as_typed():
     assert outcome_note("meeting") == say("triage.outcome_noted", outcome="a meeting to talk it through")
     assert outcome_note("them to reverse it") == say("triage.outcome_noted", outcome="them to reverse it")
+
+
+def test_raised_since_at_the_last_question_goes_on_to_step_two(triage):
+    slots = state(description="they added monthly reporting", side="vcs", commitment="12.1", step1=NOT_TRIED)
+    assert triage.read("did that, they say its council policy now. next?", slots, TODAY).fills == {"triage_step1": UNRESOLVED}
+
+
+def test_how_to_raise_it_asked_in_the_triage_is_the_message(triage):
+    slots = state(description="they said we need a constitution", side="vcs", commitment="18.8", step1=NOT_TRIED)
+    assert triage.read("how do i raise it with them nicely", slots, TODAY).letter
