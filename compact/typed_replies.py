@@ -502,7 +502,7 @@ _FAILS = (
 _IF_FAILS = (
     rf"(?:if|when) (?:(?:they|that|it|this|he|she|the critical friend|that step|raising it) (?:{_FAILS}|fails?(?: too| as "
     r"well| either)?)|(?:that|it|they)(?: is|'s|s|'re| are|re) (?:no|not any|not much) (?:use|good|help)(?: either| too)?|"
-    r"(?:that|it|they|(?:talking|speaking|raising it|asking) (?:to|with) (?:them|him|her)) (?:goes|go|gets|get)"
+    r"(?:that|it|they|(?:talking|speaking|raising it|asking) (?:to|with) (?:them|him|her)) (?:still )?(?:goes|go|gets|get)"
     r"(?: (?:us|me|them))? nowhere|nothing (?:happens|changes|comes of (?:it|that)))"
 )
 WHAT_NEXT = re.compile(
@@ -516,6 +516,7 @@ WHAT_NEXT = re.compile(
     rf"(?:what )?{_IF_FAILS})(?:\W+{_IF_FAILS})?"
     # "and if they cant sort it who decides"
     r"(?:\W+(?:who decides|who sorts it(?: out)?|what happens|what then|then what|what do (?:we|i) do|"
+    r"what(?:'s|s| is| comes) (?:after that|next)|"
     r"who (?:do|can) (?:we|i) (?:go|turn) to)(?: then| next)?)?\W*$",
     re.I,
 )

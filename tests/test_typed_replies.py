@@ -551,6 +551,8 @@ def test_who_is_speaking_from_a_job_or_a_role(text, side):
         ("if nothing happens by friday we'll complain", False),
         ("wots the full route after that", True),  # (tuning40)
         ("what is the full route for complaints in the council", False),
+        ("And if that still goes nowhere, what's after that?", True),  # (tuning76)
+        ("it still goes nowhere", False),  # telling
     ],
 )
 def test_asking_what_comes_after_the_step_on_screen(text, next_asked):
