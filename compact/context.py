@@ -105,7 +105,7 @@ POINTS_BACK = re.compile(
 THING_POINTED = re.compile(r"\b(?:it|its|it's|that|this|those|these)\b", re.I)
 ANY_PARTY = "any_party"  # a follow-up asking whether the route is the same for another body: it is for any
 CONTENTS = "contents"  # the topic listing the document's numbered parts, which "section 7" then means
-IT_SAID = re.compile(r"\bit\b", re.I)
+IT_SAID = re.compile(r"\bit\b", re.I)  # "it", to be read as the Compact after a topic on the whole of it
 # What "it" says or asks ("what does it ask of councils…", "does it say funders should…"): the Compact's wording asked
 IT_ASKED_OF = re.compile(
     r"\b(?:does|do|did|will|would) it (?:actually |really |also )?(?:say|ask|expect|require|cover|mention|talk about|include|"
@@ -774,18 +774,18 @@ EITHER_WAY = re.compile(r"^(?:so |and )?(?:does|do|must|should|can) (?:it|they|t
 QUOTED_WORDS = re.compile(r"(?<!\w)['\"‘“]([\w -]{2,40}?)['\"’”](?!\w)")
 # How to answer, said at the end ("what is this compact actually for, in plain english"), not what it is about
 # (not "should consultations be in plain english?")
-# ...or said first ("hi, in plain english what is the compact?"), the question after it
-PLAINLY_FIRST = re.compile(
-    r"^\W*(?:(?:hi|hello|hiya|ok(?:ay)?|so|right)\W+)*(?:(?:in|using) (?:plain|simple|everyday|layman'?s?) "
-    r"(?:english|terms|words|language)|in a nutshell|in one line|briefly|quickly)\W+(?=(?:\w+\W+){2}\w)",
-    re.I,
-)
 PLAINLY = re.compile(
     r"(?:\s*[,;-]\s*(?:(?:(?:in|using|into) )?(?:plain|simple|everyday|layman'?s?) (?:english|terms|words|language)|"
     # how much, and the hurry: ", one line each, meeting in 5 mins"
     r"in a nutshell|(?:in )?one line(?: each)?|briefly|quickly|short version|in short|(?:as )?bullet points|asap|"
     r"(?:i'?m |im )?in a (?:hurry|rush)|(?:(?:i'?ve |i )?(?:got|have) a )?meeting in \d+ ?(?:mins?|minutes)\b)"
     r"(?: (?:please|pls|plz))?)+\W*$",
+    re.I,
+)
+# ...or said first ("hi, in plain english what is the compact?"), the question after it
+PLAINLY_FIRST = re.compile(
+    r"^\W*(?:(?:hi|hello|hiya|ok(?:ay)?|so|right)\W+)*(?:(?:in|using) (?:plain|simple|everyday|layman'?s?) "
+    r"(?:english|terms|words|language)|in a nutshell|in one line|briefly|quickly)\W+(?=(?:\w+\W+){2}\w)",
     re.I,
 )
 # A short "what's a…/who's…" question, then a clause of why it is asked ("whats a CCG anyway, its them who ran the fund")
