@@ -905,13 +905,14 @@ ALTERNATIVE_TAIL = re.compile(
     r"(?P<alternative>the other (?:thing|one|kind)|[\w' ]{1,25}?)\W*$",
     re.I,
 )
-# "back to costs: does that cover volunteers too?": the question is about the commitment answered before the detour
+# "back to costs: does that cover volunteers too?", "OK, anyway - do they have to say why?": the question is about the
+# commitment answered before the detour
 BACK_TO = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|anyway|so)\W+)?(?:going |coming |getting |just )?back to (?:the |our |my )?[\w' -]{1,30}?"
-    r"(?:\s*[:,;.!?-]+\s+|\s+[-–—]\s+)",
+    r"(?:\s*[:,;.!?-]+\s+|\s+[-–—]\s+)|"
+    r"^\W*(?:(?:ok(?:ay)?|right|so)\W+)?anyway\s*[-:,;.–—]\s*",
     re.I,
 )
-ANYWAY = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|so)\W+)?anyway\s*[-:,;.–—]\s*", re.I)
 # "same for the NHS?", "does that apply to the police too?": the last duty asked of another body
 SAME_FOR = re.compile(
     r"^(?:and |so |but |ok,? )?(?:is it |is that |it'?s )?(?:the )?same (?:for|with|goes for|applies to) (?P<who>[\w' -]{2,40}?)"
@@ -1785,8 +1786,7 @@ class Conversation:
         t = PLAINLY_FIRST.sub("", t)
         if (alternative := ALTERNATIVE_TAIL.match(t)) and self.restates_the_answer(alternative["alternative"], context.entry):
             t = alternative["asked"] + "?"
-        # (or "OK, anyway - if they're late telling us, do they have to say why?" after a side question)
-        back = (BACK_TO.match(t) or ANYWAY.match(t)) if context.commitment and context.commitment != context.entry else None
+        back = BACK_TO.match(t) if context.commitment and context.commitment != context.entry else None
         if back and t[back.end() :].strip():  # "back to costs: does that cover volunteers too?" after a detour
             context = Context(entry=context.commitment, commitment=context.commitment)
             t = t[back.end() :].strip()

@@ -684,8 +684,8 @@ class Triage:
             )
         if requested == COMMITMENT and (rest := none_but(text)):  # "none of those: they changed the terms after we signed"
             return Reading(self.redo(rest, slots, today))
-        unbare = not BARE_REPLY.match(text)  # (a bare "yes" is no wish, nor news of raising it)
-        if requested == OUTCOME and slots.get(STEP_SLOTS[0]) == NOT_TRIED and unbare and tried(text) == UNRESOLVED:
+        raised_since = requested == OUTCOME and slots.get(STEP_SLOTS[0]) == NOT_TRIED and tried(text) == UNRESOLVED
+        if raised_since and not BARE_REPLY.match(text):  # (a bare "yes" is no wish, nor news of raising it)
             # "did that, they say it's council policy now. next?": raised with them since, not sorted: on to step 2
             return Reading({STEP_SLOTS[0]: UNRESOLVED})
         answer = self.interpret(requested, text, slots, today)
