@@ -17,10 +17,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.servers import RUN_DIR, running  # noqa: E402
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port free now that this process has not handed out before: two calls in a row (a Rasa and an action port)
+    can otherwise get the same one back from the system, and the second server then fails to bind it."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
 
 
 def main(argv: list[str]) -> int:
