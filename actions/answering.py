@@ -512,7 +512,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         a, offered = self.assistant, answered_slots(tracker.slots)
         told = followed_by(offered.get(DESCRIPTION) or "", text)
         found = {k: v for k, v in self.complaint_presets(entry, told).items() if v is not None}
-        presets = {**offered, **found, COMMITMENT: entry}
+        fixed = a.triage.corrected(text, {**offered, COMMITMENT: entry}, date.today()) or {}  # "2 weeks, not 3 weeks"
+        presets = {**offered, **found, **fixed, COMMITMENT: entry}
         logger.info("answer decision=detail_added")
         duty = a.knowledge.commitments[entry]
         dispatcher.utter_message(text=say("triage.detail_added", id=duty.id, summary=duty.summary))

@@ -35,6 +35,7 @@ from compact.text import asked_as_consulted, expand_text_speak, sentences
 from compact.triage import (
     ASIDE_LEAD,
     ASIDE_WORDS,
+    CORRECTION,
     FRAMED_QUESTION,
     RESTART,
     STOP_LEAD,
@@ -667,6 +668,12 @@ def _detail_asked(of: str, words: int, wh: bool = False) -> re.Pattern[str]:
 ONLY_A_DETAIL = _detail_asked("it|that|this|they", 6, wh=True)
 # The same, asked of either side's part in it: "do we have to say why it's shorter?"
 A_DETAIL_OF_IT = _detail_asked("it|that|this|they|we", 8)
+# "does it say how soon we'd have to let them know?": a figure asked of what was just answered, however long
+ITS_FIGURE_ASKED = re.compile(
+    rf"{_DETAIL_LEAD}(?:does|did) (?:it|that|this) (?:say|mention|specify|set out|give) "
+    r"how (?:soon|long|quickly|early|often|fast|far ahead|much notice|many (?:days|weeks|months))\b",
+    re.I,
+)
 # "is there a deadline?", "how quickly?": a detail asked with nothing else, so of what was just answered
 BARE_DETAIL = re.compile(
     rf"{_DETAIL_LEAD}(?:(?:is|are) there (?:an?|any) (?:\w+ )?(?:deadlines?|time ?limits?|timescales?|time-?frames?|"
@@ -881,7 +888,9 @@ FILLED_WORDS = 3  # (the question after it is this long at least: "ok what now" 
 # "I meant what the charities have to accept…", "what I actually want to know is…": the question, said again,
 # is what follows (read in the same context)
 RESTATED = re.compile(
-    r"^\W*(?:no\W+)?(?:(?:what )?i (?:actually |really |just )?(?:meant|mean)(?: was| is)?|"
+    # (after an apology or what was not meant: "sorry not finishing - i meant…", "Sorry, to be clearer: I meant whether…")
+    r"^\W*(?:(?:no|sorry|oops|apologies|actually|my (?:mistake|bad)|to be (?:clearer|clear))\W+){0,3}"
+    r"(?P<not>not (?:\w+ )?\w+\s*[-,:;–—]\s*)?(?:(?:what )?i (?:actually |really |just )?(?:meant|mean)(?: was| is)?|"
     r"what i (?:actually |really )?(?:want(?:ed)?|need(?:ed)?) to know (?:is|was)|"
     r"my (?:actual |real |main )?question (?:is|was)|"
     # the bot's question said back before the answer ("what have we tried? nothing yet, wanted to check first")
@@ -1023,10 +1032,17 @@ THIRD_PARTY_EVENT = re.compile(
     r"(?:^|[.!?]\s+)(?:[\w-]+\s+)?(?:council|charity|"
     r"funder|provider|commissioner|trust)s?)\b[^.?!]{0,60}?\b(?:refus\w*|cut|stopp?\w*|lost|los(?:e|es|ing)|"
     r"end\w*|told|gave|given|won'?t|didn'?t|never|ignor\w*|withdr\w*|pull\w*|chang\w*|clos\w*|scrap\w*|slash\w*|reduc\w*|"
-    r"delay\w*|want\w*|publish\w*|leak\w*|sent|say|says|said|missed|keeps?|kept|asked|added|made|makes?|did nothing|"
+    r"delay\w*|want\w*|publish\w*|leak\w*|put|posted|shared|disclos\w*|releas\w*|circulat\w*|"
+    r"sent|say|says|said|missed|keeps?|kept|asked|added|made|makes?|did nothing|"
     r"heard nothing|nothing back|no (?:reply|response|answer|feedback)|"
     r"done nothing|did not|failed)\b",
     re.I,
+)
+
+# What the user's side gave, then what the other side did with it ("we gave the council our survey results … and
+# they've put them in a public report")
+GIVEN_THEN_MISUSED = re.compile(
+    r"\bwe (?:gave|sent|shared|provided|supplied|passed|handed)\b[^.?!]{0,120}\b(?:and|but|then) (?:they|the \w+)\b", re.I
 )
 
 # How to use a particular scheme or service: where to apply or sign up, when it opens or closes, how much it pays,
@@ -1416,7 +1432,7 @@ def leans_on_context(text: str) -> bool:
 
 def refers_back(text: str) -> bool:
     """Does a text point back at what was said ("and…", "that one", "…on our side?"), however long?"""
-    return bool(LEANS_ON_CONTEXT.search(text) or OTHER_SIDE.search(text))
+    return bool(LEANS_ON_CONTEXT.search(text) or OTHER_SIDE.search(text) or ITS_FIGURE_ASKED.match(text))
 
 
 def accepts(text: str) -> bool:
@@ -1733,6 +1749,8 @@ class Conversation:
             return Move("complaint", timed)
         if told and (outside or dated):
             return Move("detail", context.offered)  # "it's about cutting library stops" after an offer: more of the account
+        if offered and CORRECTION.match(text) and has_period(text) and not is_question(text):
+            return Move("detail", context.offered)  # "sorry, it was six months after, not three": the account, corrected
         # "we only found out by email last friday" after the offer: a statement whose words find the same duty again (not
         # one saying whose side the user is on, which the answer turns on: "i'm at the county council. it was the charity…")
         again = offered and move.kind == "followup" and move.entry == context.offered and side_said(text) is None
@@ -1780,8 +1798,16 @@ class Conversation:
         t, new_subject = question_after_lead(t)
         if new_subject:
             context = Context()
-        if (restated := RESTATED.match(t)) and len(t[restated.end() :].split()) >= 3:
+        restated = None if WHO_CORRECTED.match(t) else RESTATED.match(t)  # (not "sorry i meant the CCG not the council")
+        if restated and len(t[restated.end() :].split()) >= 3:
             t = t[restated.end() :]
+            if restated["not"]:  # "sorry not finishing - i meant a new grant…": the last answer's subject, set aside
+                context = Context()
+            if whether := re.match(r"(?:whether|if)\s+", t, re.I):  # "I meant whether we can ask…": the question
+                t = t[whether.end() :].rstrip(" .") + "?"
+            what, _, asked = t.partition(", ")
+            if asked and not is_question(t) and is_question(asked):  # "…i meant a new grant, how early should they…"
+                t = f"{asked.rstrip(' ?.')} ({what})?"
         t = PLAINLY.sub("?", t) if len(PLAINLY.sub("", t).split()) >= 3 else t  # "what is it for, in plain english"
         t = PLAINLY_FIRST.sub("", t)
         if (alternative := ALTERNATIVE_TAIL.match(t)) and self.restates_the_answer(alternative["alternative"], context.entry):
@@ -2605,7 +2631,9 @@ class Conversation:
         pointed = THING_POINTED.search(text) is not None and self.asks_a_detail_of(text, str(last))
         pointed = pointed and self.wording_mentions(text, last)
         asks_of_it = (
-            any(p.match(text) for p in (A_DETAIL_OF_IT, EXCEPTIONS_ASKED, BARE_DETAIL, BOUND_TO_IT)) or how_given or pointed
+            any(p.match(text) for p in (A_DETAIL_OF_IT, ITS_FIGURE_ASKED, EXCEPTIONS_ASKED, BARE_DETAIL, BOUND_TO_IT))
+            or how_given
+            or pointed
         )
         # ("do they have to explain how the bids get scored?" after 7.6's smaller lots: 7.5's scoring, a detail asked in
         # words that the selector is sure of elsewhere and the last one's wording lacks)
@@ -2802,7 +2830,7 @@ class Conversation:
         """The detail a short follow-up asks about that the entry's wording does not cover ("does it
         have to be in writing?" after a duty that does not say): the draft is silent on it."""
         c = self.knowledge.commitments.get(entry_id)
-        if c is None or len(text.split()) > SILENT_WORDS:
+        if c is None or (len(text.split()) > SILENT_WORDS and not ITS_FIGURE_ASKED.match(text)):
             return None
         asked = [(name, w) for name, (q, w) in DETAILS.items() if q.search(text)]
         if asked:
@@ -2882,6 +2910,9 @@ class Conversation:
             # funding ends"), the user acting in it nowhere
             and (OMITTED.search(text) or not FIRST_PERSON.search(text) or (OUR_FUNDING.search(text) and not WE_ACT.search(text)))
         )
+        # ("we gave the council our survey results, marked confidential, and they've put them in a public report": what
+        # the other side did with what the user's side gave, not the user's side's duty)
+        mine = mine or (said is None and bool(acted) and bool(GIVEN_THEN_MISUSED.search(text)))
         if said is not None and said == own and not (THIRD_PARTY_EVENT.search(text) or has_period(text)) and ends_asking(text):
             # the asker's own side's duty, asked about at the end ("our funding decisions wont be out till march and the
             # projects start in april, is that a problem"): nothing done to them to take further (a period told, "we

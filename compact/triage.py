@@ -199,12 +199,13 @@ FRAMED_QUESTION = re.compile(
 ASIDE_WORDS = (
     r"btw|by the way|side (?:q|question)|random (?:q|question)|just (?:wondering|curious)|quick one|"
     r"one (?:more |other |last )?(?:q|question|thing)|one more|"
-    r"(?:a |on a )?(?:different|separate|unrelated|new) (?:thing|question|q|topic|note)|"
+    r"(?:a |on a )?(?:(?:totally|completely|entirely|something) )?(?:different|separate|unrelated|new) "
+    r"(?:thing|question|q|topic|note)|"
     r"(?:on )?another (?:thing|question|q|topic|note)|change of (?:subject|topic)|separately|unrelated"
 )
 ASIDE_LEAD = re.compile(
     rf"^(?:(?:(?:{ASIDE_WORDS})(?:\s+but)?|quick (?:q|question)|just checking|"
-    r"(?:also|oh|and|sorry|hang on|wait|hold on|actually|ps|ok|okay|right)\b)\W+)+",
+    r"(?:also|oh|and|sorry|hang on|wait|hold on|actually|ps|ok|okay|right|thanks|thank you|cheers|great)\b)\W+)+",
     re.I,
 )
 UNKNOWN_WORDS = re.compile(
@@ -266,8 +267,10 @@ def is_question(text: str) -> bool:
     t = text.strip()
     lead = ASIDE_LEAD.match(t)
     if lead:
-        t = t[lead.end() :]
-        return "?" in t or bool(QUESTION.match(t))
+        t, aside = t[lead.end() :], re.search(ASIDE_WORDS, lead.group(), re.I)
+        # after "different thing", the question may follow what it is about ("… deaf volunteers, is there anything on…")
+        clauses = re.split(r"\s*(?:[,;:.]|\s-)\s+", t) if aside else [t]
+        return "?" in t or any(QUESTION.match(clause) for clause in clauses)
     return t.endswith("?") or bool(QUESTION.match(t) or FRAMED_QUESTION.match(t))
 
 
@@ -345,8 +348,12 @@ class Triage:
             for m in knowledge.measures.values()
             if m.terms
         }
-        self.period_lengths = {  # a length said beside the period's name ("4 weeks notice", "the consultation was only 3 weeks")
-            m.id: re.compile(rf"{LENGTH_TEXT}\s+(?:of\s+)?(?:{named})\b|\b(?:{named})\s+(?:\w+\s+){{0,4}}{LENGTH_TEXT}")
+        self.period_lengths = {  # a length said beside the period's name ("4 weeks notice", "the consultation was only 3 weeks",
+            # "6 weeks to respond to the consultation")
+            m.id: re.compile(
+                rf"{LENGTH_TEXT}\s+(?:of\s+)?(?:{named})\b|\b(?:{named})\s+(?:\w+\s+){{0,4}}{LENGTH_TEXT}|"
+                rf"{LENGTH_TEXT}\s+(?:to|for)\s+(?:respond\w*|repl\w*|comment\w*) (?:to|on) (?:[\w']+ ){{0,2}}(?:{named})\b"
+            )
             for m in knowledge.measures.values()
             for named in [alternatives(m.terms)]
             if m.terms
@@ -416,8 +423,11 @@ class Triage:
             )
             for i, score in best.items()
         ]
-        named = sorted(self.periods_named(description, kept), key=lambda i: (place.get(i, len(place)), i))
-        if named:  # the dates of a period, and what the period was: its duty comes first, clearly
+        # the dates of a period, or its length ("6 weeks to respond to the consultation"), and what the period was
+        named = sorted(
+            self.periods_named(description, kept) | self.told_short(description), key=lambda i: (place.get(i, len(place)), i)
+        )
+        if named:  # its duty comes first, clearly (unless the story's dates or length show it kept)
             top = max([PICK_FLOOR, *(score for c, score in found if c.id not in named)])
             found = [(c, score) for c, score in found if c.id not in named]
             found += [(self.knowledge.commitments[i], top + PICK_GAP * (len(named) + 1 - n)) for n, i in enumerate(named)]
@@ -441,6 +451,19 @@ class Triage:
             if period is not None and all(check(f, period).status == "met" for f in c.facts):
                 kept.add(c.id)
         return kept
+
+    def told_short(self, description: str) -> set[str]:
+        """The time-measured commitments a length told beside its period's name falls short of ("6 weeks to respond
+        to the consultation": 3.6 and 4.8), not those it meets or whose period it does not read as that length."""
+        short = set()
+        for i in self.length_told(description):
+            measure = self.measure(i)
+            period = (
+                self.period({START: None, END: None, **self.dates_from(description, measure, date.today())}) if measure else None
+            )
+            if period is not None and any(check(f, period).status == "short" for f in self.knowledge.commitments[i].facts):
+                short.add(i)
+        return short
 
     def measures_named(self, text: str) -> set[str]:
         """The measured periods a text names, by what people call them ("consultation", "notice")."""

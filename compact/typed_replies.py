@@ -160,7 +160,7 @@ EVALUATIVE = re.compile(
     r"(?<=.)does the compact (?:say|cover|have) anything|does the compact (?:say|cover|have) anything(?! about\b)|"
     r"does the compact cover (?:that|this|it)|is (?:that|this) covered|"
     r"is there anything in the compact|doesn'?t the compact|"
-    r"(?:can|could) (?:we|i) raise (?:this|it)|under the compact)\b",
+    r"(?:can|could) (?:we|i) raise (?:this|it))\b",
     re.I,
 )
 DOES_NOT = re.compile(r"\b(?:doesn'?t|doesnt|does not)\b")
@@ -611,7 +611,8 @@ def points_to_it(text: str) -> bool:
     t = " ".join(text.lower().split())
     said = re.sub(r"^(?:yes|yeah|yep|yup|yh|ok|okay)\W+", "", t)  # "yes, the timely payment one"
     lead = re.split(r"[,;:.!]| - ", said, maxsplit=1)[0]  # "yes that one, they gave no reason at all"
-    asking = t.endswith("?") or ASKS.match(said)  # "what about the one straight after it"
+    # "what about the one straight after it", "and for the first one, which number do i quote"
+    asking = t.endswith("?") or ASKS.match(said) or ASKS.match(said[len(lead) :].strip(" ,;:.!-"))
     return len(lead.split()) <= 8 and not asking and bool(MENTIONS_CHOICE.search(lead))
 
 

@@ -2640,3 +2640,43 @@ def test_anyway_after_a_side_question_asks_of_the_commitment_before_it(read):
     after_an_aside = Context(entry="document_status", commitment="9.2", history=("9.2",))
     text = "OK, anyway - if they're late telling us, do they at least have to say why?"
     assert read(text, after_an_aside) == Move("followup", "9.2")
+
+
+def test_a_length_corrected_after_the_offer_is_more_of_the_account(read):
+    offered = Context(entry="12.9", offered="12.9", commitment="12.9", history=("12.9",))
+    assert read("Sorry, I got that wrong - it was six months after, not three.", offered) == Move("detail", "12.9")
+
+
+def test_i_meant_after_an_apology_is_the_question_said_again(read):
+    after_notice = Context(entry="13.2", commitment="13.2", history=("13.2",))
+    move = read("sorry not finishing - i meant a new grant, how early should they let us know we've got it", after_notice)
+    assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "9.2"
+    after_monitoring = Context(entry="12.1", commitment="12.1", history=("12.1",))
+    move = read(
+        "Sorry, to be clearer: I meant whether we can ask a small charity for the same reporting as a large one.",
+        after_monitoring,
+    )
+    assert move.entry in ("12.3", "12.5")
+
+
+def test_whether_it_says_how_soon_is_asked_of_the_last_answer(read):
+    after_changes = Context(entry="12.9", commitment="12.9", history=("7.1", "12.9"))
+    assert read("does it say how soon we'd have to let them know?", after_changes) == Move("silent", "12.9", entries=("figure",))
+
+
+def test_the_difference_between_principles_and_commitments_is_the_overview(read):
+    move = read("ignore that. what's the difference between the principles and the commitments?", Context(entry="4.4"))
+    assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == PRINCIPLES_OVERVIEW
+
+
+def test_two_questions_naming_the_compact_are_asked_not_told(read):
+    move = read(
+        "two things: how long can a grant run for under the compact, and do they have to give feedback if we don't get one?",
+        Context(),
+    )
+    assert move.kind == "new" and move.decision is not None and move.decision.also == "9.1"
+
+
+def test_what_the_other_side_did_with_what_we_gave_is_not_our_duty(read):
+    told = "we gave the council our survey results, marked confidential, and they've put them in a public report with names"
+    assert read(told, Context()).entry != "4.6"  # (4.6 is the VCS's duty to respect what the statutory side supplies)

@@ -845,3 +845,31 @@ def test_raised_since_at_the_last_question_goes_on_to_step_two(triage):
 def test_how_to_raise_it_asked_in_the_triage_is_the_message(triage):
     slots = state(description="they said we need a constitution", side="vcs", commitment="18.8", step1=NOT_TRIED)
     assert triage.read("how do i raise it with them nicely", slots, TODAY).letter
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        (
+            "thanks. totally different thing - we want more deaf volunteers, is there anything in the compact about disability",
+            True,
+        ),
+        ("btw we are a charity, does it apply", True),
+        ("ok, we want them to pay, is that fair", False),  # a wish, with "ok" only before it
+        ("thanks. we emailed them, no reply", False),
+    ],
+)
+def test_a_question_after_a_different_thing_lead_may_follow_what_it_is_about(text, asks):
+    assert is_question(text) is asks
+
+
+def test_a_length_told_short_of_its_period_puts_that_duty_first(triage):
+    told = (
+        "we got 6 weeks to respond to the councils consultation, we've emailed the consultation team twice and heard nothing back"
+    )
+    assert triage.told_short(told) == {"3.6", "4.8"}
+    assert triage.ranked(told, "vcs")[0][0].id == "3.6"
+    assert triage.told_short("we got 14 weeks to respond to the consultation") == set()  # met: not what went wrong
+    # (a length told of something else, or a notice that is not funding's)
+    assert triage.length_told("we have 28 days to respond once the county says it's ending our funding") == set()
+    assert triage.length_told("they gave us 10 days' notice of the consultation meeting") == set()

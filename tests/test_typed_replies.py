@@ -63,6 +63,7 @@ def test_picking_by_position(text, options, picked):
         ("yes, the timely payment one", True),  # named by what it is about
         ("we're the only one in the county", False),
         ("we asked them whether it was the one they meant, they said nothing", False),
+        ("and for the first one, which number do i quote if they only offer us 12 months", False),  # asked after it
     ],
 )
 def test_agreeing_with_a_proposed_commitment_needs_a_pointer(text, meant):
