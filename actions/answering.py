@@ -53,6 +53,7 @@ from compact.triage import (
     STEP_SLOTS,
     UNRESOLVED,
     answered_slots,
+    corrected_account,
     is_control,
     is_question,
     told_after_restart,
@@ -510,7 +511,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         """A statement adding to the account whose next steps are on offer ("it's about cutting library stops", "the
         letter came on 1 March"): kept with it for the triage's summary and message, the dates checked again."""
         a, offered = self.assistant, answered_slots(tracker.slots)
-        told = followed_by(offered.get(DESCRIPTION) or "", text)
+        account = offered.get(DESCRIPTION) or ""
+        told = corrected_account(account, text, date.today()) or followed_by(account, text)  # (a date corrected: replaced)
         found = {k: v for k, v in self.complaint_presets(entry, told).items() if v is not None}
         fixed = a.triage.corrected(text, {**offered, COMMITMENT: entry}, date.today()) or {}  # "2 weeks, not 3 weeks"
         presets = {**offered, **found, **fixed, COMMITMENT: entry}

@@ -237,6 +237,22 @@ NONE_WORDS = re.compile(
 )
 
 
+def corrected_account(description: str, text: str, today: date) -> str | None:
+    """The account with a date or length it gave replaced by the one a correction says ("sorry, the invoice was
+    dated 21 May, not 12 May": "…an invoice dated 21 May."), so a message sent on holds no "sorry"; None when the
+    correction's old value is not in the account as typed, or its new one is not the same kind of value."""
+    m = CORRECTION.match(text)
+    if not m:
+        return None
+    old = m["old"].strip()
+    new = " ".join(m["new"].split()[-len(old.split()) :])
+    said, was = mentions(new, today), mentions(old, today)
+    found = re.search(rf"(?<!\w){re.escape(old)}(?!\w)", description, re.I)
+    if not found or len(said) != 1 or len(was) != 1 or type(said[0]) is not type(was[0]):
+        return None
+    return f"{description[: found.start()]}{new}{description[found.end() :]}"
+
+
 def none_but(text: str) -> str | None:
     """What the problem is, after "none of those" ("none of those: they changed the terms after we
     signed"), or None when the reply says no more than "none"."""
@@ -661,7 +677,8 @@ class Triage:
         if chosen and (timed := self.timed_too(text, slots, today)):
             return Reading(timed)
         if fixed := self.corrected(text, slots, today):
-            return Reading(fixed, note=say("triage.corrected"))
+            account = corrected_account(str(slots.get(DESCRIPTION) or ""), text, today)  # the message sent on says it too
+            return Reading({**fixed, DESCRIPTION: account} if account else fixed, note=say("triage.corrected"))
         if asks_for_letter(text):
             return Reading(self.best_guess(slots) if not chosen else {}, letter=True)
         if asks_for_number(text):  # before the commitment is settled: the likeliest (of those it names), proposed

@@ -24,6 +24,7 @@ from compact.triage import (
     is_control,
     is_question,
     outcome_note,
+    corrected_account,
     told_after_restart,
     wish_stated,
 )
@@ -873,3 +874,20 @@ def test_a_length_told_short_of_its_period_puts_that_duty_first(triage):
     # (a length told of something else, or a notice that is not funding's)
     assert triage.length_told("we have 28 days to respond once the county says it's ending our funding") == set()
     assert triage.length_told("they gave us 10 days' notice of the consultation meeting") == set()
+
+
+def test_a_corrected_date_or_length_replaces_the_one_in_the_account():
+    told = "we only found out from an invoice dated 12 May."
+    assert corrected_account(told, "Sorry, the invoice was dated 21 May, not 12 May.", TODAY) == (
+        "we only found out from an invoice dated 21 May."
+    )
+    shorter = corrected_account("they gave us 3 weeks notice", "sorry, it was 2 weeks not 3 weeks", TODAY)
+    assert shorter == "they gave us 2 weeks notice"
+    assert corrected_account("they gave us 3 weeks notice", "sorry, it was 2 weeks not 3 months", TODAY) is None  # not in it
+    assert corrected_account("told three months after", "sorry - it was six months after, not three", TODAY) is None  # "after"
+
+
+def test_a_length_corrected_in_the_triage_is_corrected_in_the_account_too(triage):
+    slots = state(description="they gave us 3 weeks notice", side="vcs", commitment="13.2", start="3 weeks")
+    reading = triage.read("sorry, it was 2 weeks not 3 weeks", slots, TODAY)
+    assert reading.fills.get(DESCRIPTION) == "they gave us 2 weeks notice"
