@@ -203,6 +203,7 @@ ASIDE_WORDS = (
     r"(?:thing|question|q|topic|note)|"
     r"(?:on )?another (?:thing|question|q|topic|note)|change of (?:subject|topic)|separately|unrelated"
 )
+ASIDE_WORD = re.compile(ASIDE_WORDS, re.I)
 ASIDE_LEAD = re.compile(
     rf"^(?:(?:(?:{ASIDE_WORDS})(?:\s+but)?|quick (?:q|question)|just checking|"
     r"(?:also|oh|and|sorry|hang on|wait|hold on|actually|ps|ok|okay|right|thanks|thank you|cheers|great)\b)\W+)+",
@@ -283,7 +284,7 @@ def is_question(text: str) -> bool:
     t = text.strip()
     lead = ASIDE_LEAD.match(t)
     if lead:
-        t, aside = t[lead.end() :], re.search(ASIDE_WORDS, lead.group(), re.I)
+        t, aside = t[lead.end() :], ASIDE_WORD.search(lead.group())
         # after "different thing", the question may follow what it is about ("… deaf volunteers, is there anything on…")
         clauses = re.split(r"\s*(?:[,;:.]|\s-)\s+", t) if aside else [t]
         return "?" in t or any(QUESTION.match(clause) for clause in clauses)
