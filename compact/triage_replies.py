@@ -144,7 +144,10 @@ class TriageReplies:
         if not found:
             return Reply(say("triage.no_candidates"), (none,))
         listed = "\n".join(f"- {option(c)}" for c in found)
-        text = "\n\n".join([say("triage.candidates"), listed, say("triage.candidates_how")])
+        one = len(found) == 1  # ("This one fits best", not a list of one)
+        asked = say("triage.candidate_one") if one else say("triage.candidates")
+        how = say("triage.candidate_one_how") if one else say("triage.candidates_how")
+        text = "\n\n".join([asked, listed, how])
         buttons = (
             Button(say("answer.commitment_button", id=c.id, summary=short(c.summary, 50)), answer_payload(c.id)) for c in found
         )

@@ -28,6 +28,14 @@ def test_commitment_question_offers_candidates_and_none(replies):
     assert reply.buttons[-1].title == "None of these" and len(reply.buttons) <= 4
 
 
+def test_a_lone_candidate_is_offered_as_one_not_as_a_list(assistant, replies):
+    told = "we gave the council our survey results, marked confidential, and they've put them in a public report"
+    slots = state(description=told, side="vcs")
+    assert len(assistant.triage.candidates(told, "vcs")) == 1
+    reply = replies.prompt("triage_commitment", slots)
+    assert "This one fits best" in reply.text and '"yes"' in reply.text and "These fit best" not in reply.text
+
+
 def test_what_a_reply_established_is_said_before_the_next_question(replies, knowledge):
     before = state(description="d")
     chosen = replies.established(before, {"triage_commitment": "13.2"}, state(description="d", commitment="13.2"))
