@@ -29,6 +29,7 @@ from compact.context import (
     Context,
     Move,
     asks_help_with_a_task,
+    clear_commitment,
     asks_if_a_breach,
     leans_on_context,
     names_the_law,
@@ -42,6 +43,7 @@ from compact.markdown import as_typed
 from compact.replies import ESCALATION_TOPIC, Reply, drafted_section
 from compact.triage_replies import offer_of_next_steps
 from compact.triage import (
+    ASIDE_LEAD,
     COMMITMENT,
     DESCRIPTION,
     OUTCOME,
@@ -411,6 +413,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
             if move.kind == "tried":  # what the reply says was tried replaces what the account suggested
                 presets.update(a.triage.said_on_the_way(text, {**offered, **presets}, None, date.today()))
                 presets[STEP_SLOTS[0]] = tried(text) or presets.get(STEP_SLOTS[0])
+                self.asked_besides(dispatcher, text, str(move.entry), tracker.get_slot(READER))
             if move.kind == "accept" and move.entries:  # "honestly we just want a meeting with them": the last question's
                 presets[OUTCOME] = move.entries[0]  # answer, said early
                 dispatcher.utter_message(text=outcome_note(move.entries[0]))
@@ -591,6 +594,20 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         told = {**{s: None for s in SLOTS}, DESCRIPTION: text, COMMITMENT: entry}  # its dates read by its measure
         presets = self.assistant.triage.from_description(text, told, date.today())
         return {**presets, DESCRIPTION: text[:1000], COMMITMENT: entry, PROPOSED: None}
+
+    def asked_besides(self, dispatcher: CollectingDispatcher, text: str, entry: str, reader: str | None) -> None:
+        """A question asked after saying what was tried ("We wrote to the grants officer… Also, is every grant
+        agreement supposed to mention the Compact?"): answered before the steps, when another commitment clearly
+        answers it alone."""
+        told = sentences(text)
+        asked = ASIDE_LEAD.sub("", told[-1], count=1)
+        if len(told) < 2 or not is_question(told[-1]):
+            return
+        move = self.assistant.conversation.read(asked, Context(), "ask_compact", 1.0)
+        if move.kind == "new" and move.decision is not None and clear_commitment(move.decision) not in (None, entry):
+            reply = self.assistant.reply_for(move, asked, reader)
+            if reply is not None:
+                send(dispatcher, reply)
 
     def start_triage(self, tracker: Tracker, presets: Mapping[str, str | None]) -> list[EventType]:
         """Hand over to the triage (data/rules_triage.yml), with what is already known set again

@@ -280,6 +280,16 @@ def test_what_the_reply_says_was_tried_replaces_what_the_account_suggested(run):
     assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_step1") == "unresolved"
 
 
+def test_a_question_asked_after_saying_what_was_tried_is_answered_before_the_steps(run):
+    offer = dict(last_entry="10.4", offered="10.4", triage_commitment="10.4", triage_description="they want the underspend back")
+    text = "We wrote to the grants officer and got nowhere. Also, is every grant agreement supposed to mention the Compact?"
+    messages, events = run(ActionAnswerQuestion, tracker(text, **offer))
+    assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_step1") == "unresolved"
+    assert "**Commitment 10.3**" in said(messages)
+    messages, _ = run(ActionAnswerQuestion, tracker("We wrote to the grants officer and got nowhere.", **offer))
+    assert said(messages) == ""  # nothing else asked: straight to the steps
+
+
 def test_a_yes_long_after_the_offer_is_not_taken_as_accepting_it(run):
     _, events = run(ActionAnswerQuestion, tracker("yes", last_entry="3.6", offered="13.2", triage_commitment="13.2"))
     assert slot(events, "answer_kind") != "start_triage"
