@@ -1339,7 +1339,9 @@ LEAST_ASKED = re.compile(
 # Where a message asks a second question ("…, and can we include our overheads?", "…? What about …")
 SECOND_QUESTION = re.compile(
     r",?\s+(?:and|also|plus)\s+(?:also\s+)?(?=(?:can|could|do|does|did|is|are|should|must|will|would|what|how|who|when|"
-    r"where|why|which)\b)|\?\s+(?=\w)",
+    r"where|why|which)\b)|\?\s+(?=\w)|"
+    # "can we put volunteer expenses in our bid, and also the one-off cost of…?": a second thing asked the same way
+    r",\s+and\s+also\s+(?=(?:the|a|an|our|their|any)\b)",
     re.I,
 )
 QUESTION_WORDS = 4  # each question of a message asking two has at least this many words

@@ -2680,3 +2680,9 @@ def test_two_questions_naming_the_compact_are_asked_not_told(read):
 def test_what_the_other_side_did_with_what_we_gave_is_not_our_duty(read):
     told = "we gave the council our survey results, marked confidential, and they've put them in a public report with names"
     assert read(told, Context()).entry != "4.6"  # (4.6 is the VCS's duty to respect what the statutory side supplies)
+
+
+def test_and_also_the_second_thing_is_asked_as_the_first(assistant):
+    asked = "can we put volunteer expenses in our bid, and also the one-off cost of setting up a new booking system?"
+    _, decision = assistant.conversation.decided(asked, "ask_compact", 0.9)
+    assert {decision.matches[0].entry_id, decision.also} == {"8.2", "8.4"}
