@@ -517,8 +517,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         account = offered.get(DESCRIPTION) or ""
         told = corrected_account(account, text, date.today()) or followed_by(account, text)  # (a date corrected: replaced)
         found = {k: v for k, v in self.complaint_presets(entry, told).items() if v is not None}
-        fixed = a.triage.corrected(text, {**offered, COMMITMENT: entry}, date.today()) or {}  # "2 weeks, not 3 weeks"
-        presets = {**offered, **found, **fixed, COMMITMENT: entry}
+        presets = {**offered, **found, COMMITMENT: entry}
         logger.info("answer decision=detail_added")
         duty = a.knowledge.commitments[entry]
         dispatcher.utter_message(text=say("triage.detail_added", id=duty.id, summary=duty.summary))
@@ -600,9 +599,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         agreement supposed to mention the Compact?"): answered before the steps, when another commitment clearly
         answers it alone."""
         told = sentences(text)
-        asked = ASIDE_LEAD.sub("", told[-1], count=1)
         if len(told) < 2 or not is_question(told[-1]):
             return
+        asked = ASIDE_LEAD.sub("", told[-1], count=1)
         move = self.assistant.conversation.read(asked, Context(), "ask_compact", 1.0)
         if move.kind == "new" and move.decision is not None and clear_commitment(move.decision) not in (None, entry):
             reply = self.assistant.reply_for(move, asked, reader)

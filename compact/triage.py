@@ -678,8 +678,7 @@ class Triage:
         if chosen and (timed := self.timed_too(text, slots, today)):
             return Reading(timed)
         if fixed := self.corrected(text, slots, today):
-            account = corrected_account(str(slots.get(DESCRIPTION) or ""), text, today)  # the message sent on says it too
-            return Reading({**fixed, DESCRIPTION: account} if account else fixed, note=say("triage.corrected"))
+            return Reading(fixed, note=say("triage.corrected"))
         if asks_for_letter(text):
             return Reading(self.best_guess(slots) if not chosen else {}, letter=True)
         if asks_for_number(text):  # before the commitment is settled: the likeliest (of those it names), proposed
@@ -788,8 +787,13 @@ class Triage:
 
     def corrected(self, text: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None] | None:
         """A date or length given before, said again correctly ("sorry it was 10 days not 10 weeks",
-        "it actually opened 13/6, not 3/6"): the slot holding the old one, changed; None if the message
-        corrects nothing the triage holds."""
+        "it actually opened 13/6, not 3/6"): the slot holding the old one, changed, and the account too when it
+        says the old one as typed; None if the message corrects nothing the triage holds."""
+        fixed = self._corrected_dates(text, slots, today)
+        account = corrected_account(str(slots.get(DESCRIPTION) or ""), text, today) if fixed else None
+        return {**fixed, DESCRIPTION: account} if fixed and account else fixed
+
+    def _corrected_dates(self, text: str, slots: Mapping[str, str | None], today: date) -> dict[str, str | None] | None:
         m = CORRECTION.match(text)
         if not m or self.measure(slots.get(COMMITMENT)) is None:
             return None

@@ -582,3 +582,16 @@ def test_a_wish_is_not_a_question_or_a_request(run):
     offer = dict(last_entry="13.2", offered="13.2", triage_commitment="13.2", triage_description="two weeks notice")
     _, events = run(ActionAnswerQuestion, tracker("we want to know how long they should have given us", **offer))
     assert slot(events, "triage_outcome") == "unset"
+
+
+def test_a_length_corrected_after_the_offer_is_corrected_in_the_account_too(run):
+    offer = dict(
+        last_entry="13.2",
+        offered="13.2",
+        triage_commitment="13.2",
+        triage_start="3 weeks",
+        triage_description="they gave us 3 weeks notice that the grant ends",
+    )
+    messages, events = run(ActionAnswerQuestion, tracker("sorry, it was 2 weeks not 3 weeks", **offer))
+    assert slot(events, "triage_start") == "2 weeks"
+    assert slot(events, "triage_description") == "they gave us 2 weeks notice that the grant ends"
