@@ -67,6 +67,7 @@ from compact.typed_replies import (
     thanks_only,
     describes_event,
     asks_what_to_do,
+    asks_plainer,
     is_unclear,
     not_sorted,
     not_the_problem,
@@ -482,7 +483,7 @@ WHOSE = re.compile(
     # "which side is that one listed under?", "whose side is that on?"
     r"\b(?:which|what|whose) (?:side|sector)(?:'s| is| does| do)? (?:that|this|it)(?: one)?\b|"
     r"\b(?:that|this|it)(?: one)?(?:'s| is) (?:on|down to|up to) (?:us|them|me|you)\b|"
-    r"^(?:(?:and|so|hmm+|ok|okay|right|but)\W+)*(?:is|was) (?:that|this|it)(?: one)? "
+    r"^(?:(?:and|so|hmm+|ok|okay|right|but|sorry|wait|um+|erm+)\W+)*(?:is|was) (?:that|this|it)(?: one)? "
     r"(?:(?:a|an) (?:rule|duty|commitment|requirement|thing) )?"
     r"(?:on|for|down to|up to|meant for) "
     r"(?:us|them|councils?|charities|the \w+) or (?:on |for |down to |up to )?(?:us|them|councils?|charities|the \w+)\W*$|"
@@ -782,13 +783,24 @@ QUOTED_WORDS = re.compile(r"(?<!\w)['\"‘“]([\w -]{2,40}?)['\"’”](?!\w)")
 # How to answer, said at the end ("what is this compact actually for, in plain english"), not what it is about
 # (not "should consultations be in plain english?")
 PLAINLY = re.compile(
-    r"(?:\s*[,;-]\s*(?:(?:(?:in|using|into) )?(?:plain|simple|everyday|layman'?s?) (?:english|terms|words|language)|"
+    r"(?:\s*[,;-]\s*(?:(?:(?:like|just|but) )?(?:(?:in|using|into) )?(?:plain|simple|everyday|layman'?s?) "
+    r"(?:english|terms|words|language)|"
     # how much, and the hurry: ", one line each, meeting in 5 mins"
     r"in a nutshell|(?:in )?one line(?: each)?|briefly|quickly|short version|in short|(?:as )?bullet points|asap|"
     r"(?:i'?m |im )?in a (?:hurry|rush)|(?:(?:i'?ve |i )?(?:got|have) a )?meeting in \d+ ?(?:mins?|minutes)\b)"
     r"(?: (?:please|pls|plz))?)+\W*$",
     re.I,
 )
+# Who is asking, said after the question ("…, in plain english please, im new to all this"): not part of it
+NEWCOMER = re.compile(
+    r"\s*[,;.!-]\s*(?:as |because |cos |coz )?(?:i'?m|im|i am|we'?re|we are)"
+    r"(?: (?:very|quite|totally|completely|pretty|a bit|fairly|really))? new"
+    r"(?: (?:to|at|in) (?:all )?(?:this|it|the compact|compacts|the (?:job|role|post|sector|council|organisation|charity)))?"
+    r"(?: here)?(?: (?:sorry|tbh|lol))?\W*$",
+    re.I,
+)
+# "what do you mean raise it directly, with who": what the words quoted back mean, asked
+MEANING_ASKED = re.compile(r"^(?:(?:sorry|ok|okay|so|and|um+)\W+)*(?:what do you mean|wdym|what'?s meant)(?: by)?\s+", re.I)
 # ...or said first ("hi, in plain english what is the compact?"), the question after it
 PLAINLY_FIRST = re.compile(
     r"^\W*(?:(?:hi|hello|hiya|ok(?:ay)?|so|right)\W+)*(?:(?:in|using) (?:plain|simple|everyday|layman'?s?) "
@@ -1810,7 +1822,10 @@ class Conversation:
             what, _, asked = t.partition(", ")
             if asked and not is_question(t) and is_question(asked):  # "…i meant a new grant, how early should they…"
                 t = f"{asked.rstrip(' ?.')} ({what})?"
+        t = NEWCOMER.sub("", t) if len(NEWCOMER.sub("", t).split()) >= 3 else t  # "…, im new to all this"
         t = PLAINLY.sub("?", t) if len(PLAINLY.sub("", t).split()) >= 3 else t  # "what is it for, in plain english"
+        if (meaning := MEANING_ASKED.match(t)) and len(t[meaning.end() :].split()) >= 2:  # "what do you mean raise it directly"
+            t = t[meaning.end() :].rstrip(" ?.") + "?"
         t = PLAINLY_FIRST.sub("", t)
         if (alternative := ALTERNATIVE_TAIL.match(t)) and self.restates_the_answer(alternative["alternative"], context.entry):
             t = alternative["asked"] + "?"
@@ -1874,7 +1889,9 @@ class Conversation:
             return Move("noted", context.entry, entries=("praised",) if praises(t) else ())
         if thanks_only(t) and context.entry and not context.offer_open:  # "gr8 ta" after an answer: not a follow-up
             return Move("noted", context.entry, entries=("thanks",))
-        if is_unclear(t) and (at_stake or context.entry):  # "eh?": what was just said, put plainly (an offer stays open)
+        plainer = asks_plainer(t) and str(offered if context.offer_open else context.entry) in self.knowledge.commitments
+        # "eh?", "in plain english?": what was just said, put plainly (an offer stays open)
+        if plainer or (is_unclear(t) and (at_stake or context.entry)):
             return Move(
                 "unclear", offered if context.offer_open else context.entry, entries=("offer",) if context.offer_open else ()
             )

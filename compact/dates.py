@@ -44,7 +44,9 @@ BARE_DAY = re.compile(r"\b(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!\s+" + 
 ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")
 DAY_MONTH = re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}\b{_YEAR}")
 MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")
-EDGE_OF_MONTH = re.compile(rf"\b(?P<edge>end|start|beginning)\s+of\s+{_MONTH}\b{_YEAR}")
+# "end of March", and a part said roughly ("early March", "mid-April", "late May")
+EDGE_OF_MONTH = re.compile(rf"\b(?:(?P<edge>end|start|beginning|middle)\s+of|(?P<part>early|mid|late))[\s-]+{_MONTH}\b{_YEAR}")
+PART_DAY = {"start": 1, "beginning": 1, "early": 1, "middle": 15, "mid": 15}  # (the end, and late: the month's last day)
 EDGE_OF_THIS_MONTH = re.compile(r"\b(?P<edge>end|start|beginning)\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?month\b")
 MONTH_ONLY = re.compile(rf"\b{_MONTH}\b{_YEAR}")
 RELATIVE_WEEKDAY = re.compile(
@@ -58,9 +60,11 @@ AHEAD = (
     re.compile(rf"\bin\s+{_NUMBER}\s+{_UNIT}(?:\s+time)?\b"),
     re.compile(rf"\b{_NUMBER}\s+{_UNIT}\s+(?:from now|from today|time)\b"),
 )
-LENGTH = re.compile(rf"\b{_NUMBER}[\s-]+{_UNIT}")
+# a service named by its hours, not a length: "closing two day centres", "3 day care places"
+_NOT_A_LENGTH = r"(?![\s-]+(?:centres?|centers?|care|services?|opportunit(?:y|ies)|nurser(?:y|ies)|hospices?|units?|trips?)\b)"
+LENGTH = re.compile(rf"\b{_NUMBER}[\s-]+{_UNIT}{_NOT_A_LENGTH}")
 # A length as part of a larger pattern (no groups), not a time back from today ("4 months ago")
-LENGTH_TEXT = rf"\b{_COUNT}[\s-]+(?:{_UNITS}){_PLURAL}(?!\s+ago\b)"
+LENGTH_TEXT = rf"\b{_COUNT}[\s-]+(?:{_UNITS}){_PLURAL}(?!\s+ago\b){_NOT_A_LENGTH}"
 # A time without a day to measure from ("they rang us last week"): asked which day, a best guess welcome
 VAGUE_WEEK = re.compile(r"\b(?:(?P<before>the\s+week\s+before\s+last)|(?:last|past|previous)\s+week|earlier\s+this\s+week)\b")
 VAGUE_MONTH = re.compile(r"\b(?:(?P<last>last|past|previous)\s+month|earlier\s+this\s+month)\b")
@@ -128,9 +132,9 @@ def _build(year: int | None, month: int, day: int, today: date, role: Role) -> W
 
 
 def _edge_of_month(m: re.Match[str], today: date, role: Role) -> When:
-    """ "end of March", "start of April": the month's last or first day."""
+    """ "end of March", "start of April", "mid-May": the month's last, first or fifteenth day."""
     month, year = MONTHS[m["month"]], _year(m["year"])
-    day = 1 if m["edge"] != "end" else days_in_month(year or today.year, month)
+    day = PART_DAY.get(m["edge"] or m["part"]) or days_in_month(year or today.year, month)
     return _build(year, month, day, today, role)
 
 

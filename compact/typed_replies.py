@@ -284,7 +284,10 @@ _WITH_A_CHARITY = (
 SIDE_IMPLIED = {  # the funded and the funder, as they talk about the money
     "vcs": re.compile(
         r"(?<!acknowledge )(?<!acknowledging )(?<!credit )(?<!crediting )(?<!recognise )(?<!recognising )"
-        r"\bour (?:grant|funding|contract|core funding|sla|service level agreement|bid|tender)\b"
+        # (also named by who gives it: "our ccg funding ends on 31 july")
+        r"\bour (?:(?:(?:county|city|district|borough|parish|town) )?"
+        r"(?:council|ccg|nhs|lottery|police|pcc|local authority)(?:'s)? )?"
+        r"(?:grant|funding|contract|core funding|sla|service level agreement|bid|tender)\b"
         r"(?!s?\s+(?:team|officers?|programmes?|schemes?|panel|budget|manager|fund|process|round|decisions))"
         r"(?!\s+" + _WITH_A_CHARITY + ")|"
         # the applicant: "We applied for a community grant and the form was forty pages"
@@ -961,6 +964,25 @@ def asks_what_to_do(text: str) -> bool:
 
 def asks_how_to_raise(text: str) -> bool:
     return bool(HOW_TO_RAISE.match(text))
+
+
+# The last answer asked for again in plainer or fewer words ("can you say that in plain english", "in short?", "simpler pls")
+PLAINER = re.compile(
+    r"^(?:(?:sorry|ok|okay|so|and|hmm+|um+)\W+)*(?:(?:can|could|would) you (?:please |pls )?|please |pls )?"
+    r"(?:(?:say|put|explain|give me) (?:that|it|this)(?: (?:to me|again))? (?:more )?"
+    r"(?:simply|plainly|briefly|shorter|in short|in (?:plain|simple|everyday|normal) (?:english|terms|words|language)|"
+    r"in (?:a )?(?:few|fewer) words)|"
+    r"(?:in |into )?(?:plain|simple|everyday|normal) (?:english|terms|words|language)|simpler|shorter|in short|"
+    r"(?:the )?short version|in a nutshell|tl;? ?dr|"
+    r"what does (?:that|it|this) mean in (?:plain|simple|everyday|normal) (?:english|terms|words|language))"
+    r"(?: (?:please|pls|plz|then|again))?\W*$",
+    re.I,
+)
+
+
+def asks_plainer(text: str) -> bool:
+    """Does the reply ask for the last answer again, put more plainly or briefly?"""
+    return bool(PLAINER.match(plain(text)))
 
 
 def is_unclear(text: str) -> bool:

@@ -991,9 +991,9 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("16.4", "what are our GDPR obligations when we keep a list of service users' addresses?", "new", None),  # not ours
         ("12.3", "is there a 12.2?", "missing", "12.2"),
         ("9.2", "and after that", "more", "9.3"),  # walking the numbers
-        ("12.6", "in plain english?", "more", "12.6"),  # the same answer, whose summary is plain English
-        ("8.4", "say that more simply pls", "more", "8.4"),
-        ("8.4", "can you put that in simple terms", "more", "8.4"),
+        ("12.6", "in plain english?", "unclear", "12.6"),  # its plain summary, put plainly
+        ("8.4", "say that more simply pls", "unclear", "8.4"),
+        ("8.4", "can you put that in simple terms", "unclear", "8.4"),
         ("Honesty", "what does it actually say", "more", "Honesty"),  # its wording
         ("document_status", "how long is it out for consultation?", "followup", "document_status"),  # the draft's own
         ("document_status", "How long is the consultation on the document itself?", "followup", "document_status"),
@@ -2686,3 +2686,26 @@ def test_and_also_the_second_thing_is_asked_as_the_first(assistant):
     asked = "can we put volunteer expenses in our bid, and also the one-off cost of setting up a new booking system?"
     _, decision = assistant.conversation.decided(asked, "ask_compact", 0.9)
     assert {decision.matches[0].entry_id, decision.also} == {"8.2", "8.4"}
+
+
+@pytest.mark.parametrize("text", ["can you say that in plain english", "in short?", "simpler pls", "sorry, say it more simply"])
+def test_the_last_commitment_asked_for_plainly_is_put_plainly(read, text):
+    assert read(text, Context(entry="13.2", commitment="13.2", history=("13.2",))) == Move("unclear", "13.2")
+
+
+def test_asked_for_plainly_after_a_topic_is_still_more_of_it(read):
+    assert read("in plain english?", Context(entry="who_is_covered")).kind == "more"
+
+
+def test_whose_rule_asked_after_an_apology_is_the_answer_again(read):
+    assert read("sorry is that a rule for them or for us", Context(entry="12.9", commitment="12.9")) == Move("more", "12.9")
+
+
+def test_being_new_said_after_the_question_is_not_part_of_it(read):
+    move = read("what are the main principles, in plain english please, im new to all this", Context())
+    assert move.decision is not None and move.decision.matches[0].entry_id == PRINCIPLES_OVERVIEW
+
+
+def test_what_the_route_means_asked_back_is_the_route(read):
+    move = read("what do you mean raise it directly, with who", Context(entry="13.2", commitment="13.2"))
+    assert move.decision is not None and move.decision.matches[0].entry_id == "escalation"

@@ -251,3 +251,22 @@ def test_a_length_counted_from_today_is_one_in_a_clause_without_a_date(text, fro
 )
 def test_the_first_date_is_the_end_when_words_of_ending_come_just_before_it(text, end):
     assert dated_as_the_end(text) is end
+
+
+def test_a_service_named_by_its_hours_is_not_a_length():
+    told = "the consultation on closing two day centres only runs 6 weeks"
+    assert mentions(told, TODAY) == [Length(6, "weeks")]
+    assert mentions("a two day course", TODAY) == [Length(2, "days")]
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("it opened sometime early march", date(2026, 3, 1)),
+        ("told in mid-may", date(2026, 5, 15)),
+        ("a letter in late june", date(2026, 6, 30)),
+        ("by the middle of april", date(2026, 4, 15)),
+    ],
+)
+def test_a_part_of_a_month_said_roughly_is_its_first_middle_or_last_day(text, day):
+    assert parse_when(text, TODAY, "past") == OnDate(day)

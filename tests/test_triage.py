@@ -891,3 +891,9 @@ def test_a_length_corrected_in_the_triage_is_corrected_in_the_account_too(triage
     slots = state(description="they gave us 3 weeks notice", side="vcs", commitment="13.2", start="3 weeks")
     reading = triage.read("sorry, it was 2 weeks not 3 weeks", slots, TODAY)
     assert reading.fills.get(DESCRIPTION) == "they gave us 2 weeks notice"
+
+
+def test_a_grant_not_renewed_is_ending_notice_not_a_decision_before_a_start(triage):
+    told = "we got a letter from the district council in mid feb saying our grant wont be renewed from 1 april"
+    assert triage.measures_named(told) == {"notice_before_end"}
+    assert triage.ranked(told)[0][0].id == "13.2"

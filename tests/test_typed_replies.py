@@ -9,6 +9,7 @@ from compact.typed_replies import (
     asks_about_privacy,
     account_in_letter_request,
     asks_for_letter,
+    asks_plainer,
     asks_whats_next,
     is_unclear,
     means_first_step,
@@ -754,3 +755,34 @@ def test_a_grant_to_a_named_kind_of_group_is_the_funders_voice():
 )
 def test_raising_it_with_their_people_again_is_the_first_step(text, meant):
     assert means_first_step(text) is meant
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("can you say that in plain english", True),
+        ("in short?", True),
+        ("Simpler please", True),
+        ("could you put it more simply", True),
+        ("tl;dr", True),
+        ("what does that mean in plain english?", True),
+        ("should consultations be in plain english?", False),
+        ("what does that mean in practice?", False),
+        ("in short, they cut our grant", False),
+    ],
+)
+def test_asks_plainer_is_the_last_answer_again_in_fewer_or_plainer_words(text, asked):
+    assert asks_plainer(text) is asked
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("our ccg funding ends on 31 july", "vcs"),
+        ("our council grant was cut", "vcs"),
+        ("our county council funding programme is changing", None),
+        ("our council funding team said no", None),
+    ],
+)
+def test_our_funding_named_by_who_gives_it_is_the_funded_side(text, side):
+    assert side_said(text) == side
