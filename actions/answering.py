@@ -38,6 +38,7 @@ from compact.context import (
 from compact.routing import Decision
 from compact.language import looks_english
 from compact.native_threads import one_thread_each
+from compact.knowledge import numbers_named
 from compact.knowledge_schema import COMMITMENT_ID
 from compact.markdown import as_typed
 from compact.replies import ESCALATION_TOPIC, Reply, drafted_section
@@ -631,7 +632,9 @@ class ActionShowEntry(ActionAnswerQuestion):
         # classified as "show" but naming nothing (a question), or asking for the one after the number named
         typed = not text.startswith("/")
         neighbour = typed and self.assistant.conversation.numbered_neighbour(text, None)
-        named = entry_id is not None and (COMMITMENT_ID.fullmatch(str(entry_id)) or self.assistant.show(str(entry_id)))
+        # (a number the NLU's pattern found inside a date, "13.05.26", is not named: the knowledge's own reading decides)
+        numbered = COMMITMENT_ID.fullmatch(str(entry_id)) and (not typed or str(entry_id) in numbers_named(text))
+        named = entry_id is not None and (numbered or self.assistant.show(str(entry_id)))
         several = typed and len(set(self.assistant.knowledge.commitments_named(text))) > 1  # "10.1 and 16.1?"
         told = typed and reports_contact(text) is not None  # "sticking with 18.4. we wrote to them in January, no reply"
         if neighbour or several or told or not named:

@@ -68,6 +68,7 @@ from compact.typed_replies import (
     describes_event,
     asks_what_to_do,
     asks_plainer,
+    hedges,
     is_unclear,
     not_sorted,
     not_the_problem,
@@ -121,6 +122,8 @@ PRACTICAL_ID = "practical"  # the knowledge's entry for how to use a particular 
 NAMED_KEYS = 3  # a request for the number with this many more words of substance may describe another commitment
 PICK_WORDS = 6  # a reply naming one of a list by what it is about is at most this long
 INTRO_WORDS = 15  # a message saying only who the user is, at most this long
+# Who is asking, said first ("police and crime commissioner's office here - if we're ending…"): not the question
+HERE_LEAD = re.compile(r"^[^.?!]{2,60}?\bhere\s*[-–—:,.]\s+", re.I)
 # "we're the lead partner, we're the local CVS": each clause says who the user is, and nothing else
 INTRO_CLAUSE = re.compile(  # (not "we're bidding with two other groups", which tells what they are doing)
     r"^(?:and |but |also |so )?(?:(?:we'?re|we are|i'?m|i am)\b(?!\s+(?!working\b|volunteering\b)\w+ing\b)|i work\b|we work\b|"
@@ -546,7 +549,7 @@ DETAILS = {
     ),
     "figure": (
         re.compile(
-            r"\bhow (?:long|many (?:days|weeks|months)|soon|early|quickly|fast|promptly|often|frequently)\b|"
+            r"\bhow (?:long|many (?:days|weeks|months)|soon|early|quickly|quick|fast|promptly|often|frequently)\b|"
             # "when should that be sorted out?": by when, asked of the duty
             r"^\W*(?:(?:and|so|but|ok)\W+)?when (?:should|must|do|does|would|will|has|have) (?:that|it|this)(?: \w+){0,4}\W*$|"
             r"\bnumber of (?:days|weeks|months|years)\b|"
@@ -675,12 +678,21 @@ ITS_FIGURE_ASKED = re.compile(
     r"how (?:soon|long|quickly|early|often|fast|far ahead|much notice|many (?:days|weeks|months))\b",
     re.I,
 )
+# "and once its open how long should it stay open": a time asked of what was just answered ("it")
+ITS_TIME_ASKED = re.compile(
+    rf"{_DETAIL_LEAD}(?:(?:once|when|after|while) (?:it|it'?s|its|that'?s|thats) \w+(?: \w+)?,?\s+)?"
+    r"how (?:long|soon|quickly|quick|early|often) (?:should|must|does|do|will|would|has|have|can|is) (?:it|that|this)\b"
+    r"(?:\W+\w+){0,4}\W*$",
+    re.I,
+)
 # "is there a deadline?", "how quickly?": a detail asked with nothing else, so of what was just answered
 BARE_DETAIL = re.compile(
     rf"{_DETAIL_LEAD}(?:(?:is|are) there (?:an?|any) (?:\w+ )?(?:deadlines?|time ?limits?|timescales?|time-?frames?|"
     r"figures?|set period|rates?|amounts?|number of (?:days|weeks|months))(?: (?:for|on) (?:that|it|this))?"
     r"(?: or (?:an? |any )?(?:minimum|maximum|\w+ )?(?:figure|amount|rate|limit)?)?|"
-    r"how (?:quickly|soon|long|fast|promptly|early)(?: (?:exactly|then|though|for))?)\W*$",
+    r"how (?:quickly|quick|soon|long|fast|promptly|early)(?: (?:exactly|then|though|for))?)"
+    # "how quick? like within ten working days?": with a figure the user has in mind
+    r"(?:\W+(?:like |say |eg |e\.g\. |such as |maybe )?(?:within|in|by|under|before|about|around)\b[^?.!]{0,40})?\W*$",
     re.I,
 )
 # "does the compact cover councils letting charities use their buildings?": an act asked about, not a party
@@ -799,6 +811,13 @@ NEWCOMER = re.compile(
     r"(?: here)?(?: (?:sorry|tbh|lol))?\W*$",
     re.I,
 )
+# "and the ccg? or is that different", "does it apply to us or not?": the question, its other answer said after it
+OR_NOT = re.compile(
+    r"\W*\bor (?:(?:is|would|does) (?:that|it|this|they) (?:be )?(?:different|separate|not)|is it not|isn'?t it|not|"
+    r"(?:does|do) (?:it|that|this|they) not)\W*$",
+    re.I,
+)
+WHETHER = re.compile(r"\b(?:if|whether)\b", re.I)
 # "what do you mean raise it directly, with who": what the words quoted back mean, asked
 MEANING_ASKED = re.compile(r"^(?:(?:sorry|ok|okay|so|and|um+)\W+)*(?:what do you mean|wdym|what'?s meant)(?: by)?\s+", re.I)
 # ...or said first ("hi, in plain english what is the compact?"), the question after it
@@ -1823,6 +1842,8 @@ class Conversation:
             if asked and not is_question(t) and is_question(asked):  # "…i meant a new grant, how early should they…"
                 t = f"{asked.rstrip(' ?.')} ({what})?"
         t = NEWCOMER.sub("", t) if len(NEWCOMER.sub("", t).split()) >= 3 else t  # "…, im new to all this"
+        if len(OR_NOT.sub("", t).split()) >= 2 and not WHETHER.search(t):  # "and the ccg? or is that different"
+            t = OR_NOT.sub("?", t)  # (not "… tell us if it's being renewed or not", a whether)
         t = PLAINLY.sub("?", t) if len(PLAINLY.sub("", t).split()) >= 3 else t  # "what is it for, in plain english"
         if (meaning := MEANING_ASKED.match(t)) and len(t[meaning.end() :].split()) >= 2:  # "what do you mean raise it directly"
             t = t[meaning.end() :].rstrip(" ?.") + "?"
@@ -1889,8 +1910,10 @@ class Conversation:
             return Move("noted", context.entry, entries=("praised",) if praises(t) else ())
         if thanks_only(t) and context.entry and not context.offer_open:  # "gr8 ta" after an answer: not a follow-up
             return Move("noted", context.entry, entries=("thanks",))
-        plainer = asks_plainer(t) and str(offered if context.offer_open else context.entry) in self.knowledge.commitments
-        # "eh?", "in plain english?": what was just said, put plainly (an offer stays open)
+        plainer = (asks_plainer(t) or hedges(t)) and str(
+            offered if context.offer_open else context.entry
+        ) in self.knowledge.commitments
+        # "eh?", "in plain english?", "not sure tbh": what was just said, put plainly (an offer stays open)
         if plainer or (is_unclear(t) and (at_stake or context.entry)):
             return Move(
                 "unclear", offered if context.offer_open else context.entry, entries=("offer",) if context.offer_open else ()
@@ -2650,7 +2673,10 @@ class Conversation:
         pointed = THING_POINTED.search(text) is not None and self.asks_a_detail_of(text, str(last))
         pointed = pointed and self.wording_mentions(text, last)
         asks_of_it = (
-            any(p.match(text) for p in (A_DETAIL_OF_IT, ITS_FIGURE_ASKED, EXCEPTIONS_ASKED, BARE_DETAIL, BOUND_TO_IT))
+            any(
+                p.match(text)
+                for p in (A_DETAIL_OF_IT, ITS_FIGURE_ASKED, ITS_TIME_ASKED, EXCEPTIONS_ASKED, BARE_DETAIL, BOUND_TO_IT)
+            )
             or how_given
             or pointed
         )
@@ -2888,7 +2914,12 @@ class Conversation:
             return Move("complaint", practised, alone)
         in_vain = raised_in_vain(text)
         asks_in_general = (  # a question, not an account: no objection, no third party's act, not raised with them already
-            ("?" in text or bool(FRAMED_QUESTION.match(text)) or asks_our_part(text) or asks_of_a_time(text))
+            (
+                "?" in text
+                or bool(FRAMED_QUESTION.match(HERE_LEAD.sub("", text, count=1)))
+                or asks_our_part(text)
+                or asks_of_a_time(text)
+            )
             and alone.kind != "out_of_scope"
             and not EVALUATIVE.search(text)
             # (not "… get if the council decides to stop it?", nor "…notice to a charity before ending their contract?")

@@ -33,6 +33,12 @@ NUMBER_NAMED = re.compile(
     re.I,
 )
 
+
+def numbers_named(text: str) -> list[str]:
+    """Every commitment-like number a message names ("7.2", not a date's "13.05.26" or "2.5 days"), in order."""
+    return NUMBER_NAMED.findall(text)
+
+
 # libyaml's safe loader when PyYAML has it (it does here): the same data, about 15x faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "commitments.yaml"
@@ -218,7 +224,7 @@ class Knowledge:
 
     def commitments_named(self, text: str) -> list[str]:
         """The draft's commitment numbers a message names ("is 7.2 like 7.3?" -> ["7.3"]), in order."""
-        return [i for i in NUMBER_NAMED.findall(text) if i in self.commitments]
+        return [i for i in numbers_named(text) if i in self.commitments]
 
     def entry_title(self, entry_id: str) -> str:
         """A short human title for a commitment id, principle name or topic id."""

@@ -290,14 +290,26 @@ FIGURE = re.compile(
 )
 
 
+# A figure asked for ("how many days after we invoice…?", "is there a min number of days…?", "how often…?")
+FIGURE_ASKED = re.compile(
+    r"\bhow (?:many (?:working )?(?:days|weeks|months)|long|often|soon|quickly|quick|early|far ahead|much notice)\b|"
+    r"\b(?:set|min|minimum|max|maximum|fixed|specific) (?:number of (?:working )?(?:days|weeks|months)|"
+    r"time ?(?:limit|frame|scale)|period|deadline)\b",
+    re.I,
+)
+
+
 def figure_note(k: Knowledge, commitment_id: str, question: str) -> str | None:
     """When a question asserts a figure the commitment does not set ("within 30 days", "15% for
-    overheads"), say so and give the commitment's own figure, if it has one."""
+    overheads"), say so and give the commitment's own figure, if it has one; when it asks for one
+    ("how many days…?") of a commitment that sets none, say that."""
     # as written, less a possessive or a full stop ("one month's notice", "under £10,000.")
     asserted = [re.sub(r"(?:'s|’s|'|’)$", "", m.group(0).strip().rstrip(".,")) for m in FIGURE.finditer(question.lower())]
     c = k.commitments.get(commitment_id)
-    if not asserted or c is None:
+    if c is None:
         return None
+    if not asserted:
+        return say("figure.none_set", id=c.id) if not c.facts and FIGURE_ASKED.search(question) else None
     own = {f"{f.length.amount} {f.length.unit}" for f in c.facts} | {
         f"{f.length.amount} {f.length.unit.rstrip('s')}" for f in c.facts
     }

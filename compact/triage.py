@@ -191,7 +191,8 @@ QUESTION = re.compile(
 # A question after the time it is about, typed without its mark ("before we sign a grant agreement what is supposed
 # to be sorted out"); not "when we asked what was going on…", which tells what happened
 FRAMED_QUESTION = re.compile(
-    r"^(?:before|after|once|until) (?:we|i|you|they|the \w+) [^.?!]{2,50}?\b(?:what|how|who|which)(?:'s| is| are| do| does| "
+    r"^(?:before|after|once|until|if) (?:we|i|you|they|the \w+)(?:'re|'ve|'m)? [^.?!]{2,80}?\b(?:what|how|who|which)"
+    r"(?:'?s| is| are| do| does| "
     r"should| must| can| has| have| needs?| happens)\b[^.!]*$",
     re.I,
 )

@@ -980,6 +980,20 @@ PLAINER = re.compile(
 )
 
 
+# Unsure, and nothing more ("not sure tbh", "dunno", "maybe?"): neither a yes nor a no to what was just said
+HEDGE = re.compile(
+    r"^(?:(?:um+|erm+|hmm+|well|honestly|tbh)\W+)*(?:i'?m |im )?(?:not (?:really |totally |entirely |too )?sure|unsure|"
+    r"dunno|(?:i )?(?:don'?t|dont) (?:really )?know|no idea|no clue|maybe|possibly|perhaps|could be|not certain)"
+    r"(?: (?:tbh|to be honest|really|tho|though|yet|lol|then|either|sorry))*\W*$",
+    re.I,
+)
+
+
+def hedges(text: str) -> bool:
+    """Does the reply only say the user is unsure?"""
+    return bool(HEDGE.match(plain(text)))
+
+
 def asks_plainer(text: str) -> bool:
     """Does the reply ask for the last answer again, put more plainly or briefly?"""
     return bool(PLAINER.match(plain(text)))

@@ -74,6 +74,12 @@ def test_show_entry_with_a_number_the_draft_does_not_have(run):
     assert SlotSet("answer_kind", "answered") in events
 
 
+def test_a_number_found_inside_a_date_is_not_a_commitment_named(run):
+    told = "we got our grant 13.05.26 and will have about £2k left at the end of the yr - what happens to it"
+    messages, _ = run(ActionShowEntry, tracker(told, "show_entry", 0.6, [{"entity": "entry_id", "value": "13.05"}]))
+    assert "There is no Commitment" not in said(messages) and "10.4" in said(messages)
+
+
 def test_show_entry_without_a_number_answers_the_question(run):
     messages, events = run(ActionShowEntry, tracker("show me the rules on underspend", "show_entry", 0.6))
     assert messages and SlotSet("answer_kind", "answered") in events

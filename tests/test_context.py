@@ -2709,3 +2709,32 @@ def test_being_new_said_after_the_question_is_not_part_of_it(read):
 def test_what_the_route_means_asked_back_is_the_route(read):
     move = read("what do you mean raise it directly, with who", Context(entry="13.2", commitment="13.2"))
     assert move.decision is not None and move.decision.matches[0].entry_id == "escalation"
+
+
+@pytest.mark.parametrize("text", ["and the ccg? or is that different", "does it apply to the police or not?"])
+def test_a_body_asked_after_who_is_covered_with_its_other_answer_after_it_is_the_coverage_again(read, text):
+    assert read(text, Context(entry="who_is_covered")).entry == "who_is_covered"
+
+
+def test_unsure_after_the_offer_puts_it_plainly_and_keeps_the_offer(read):
+    offered = Context(entry="17.1", offered="17.1", commitment="17.1")
+    assert read("not sure tbh", offered) == Move("unclear", "17.1", entries=("offer",))
+
+
+@pytest.mark.parametrize(
+    "last, text",
+    [
+        ("9.3", "how quick? like within ten working days?"),
+        ("3.2", "and once its open how long should it stay open"),
+    ],
+)
+def test_a_time_asked_of_the_last_answer_is_what_it_does_not_say(read, last, text):
+    assert read(text, Context(entry=last, commitment=last)) == Move("silent", last, entries=("figure",))
+
+
+def test_an_officers_if_question_without_its_mark_after_who_they_are_is_a_question(read):
+    asked = (
+        "police and crime commissioner's office here - if we're ending a small grant at the end of the year "
+        "whats the latest we can tell them"
+    )
+    assert read(asked, Context(), "ask_compact", 0.9).kind == "new"

@@ -189,6 +189,25 @@ def test_a_figure_in_what_happened_is_not_a_claim_about_the_draft(assistant):
     assert "no such figure as 60-day" in answer(assistant, "Funders have to allow a 60-day improvement period.").text
 
 
+@pytest.mark.parametrize(
+    "question, cited_id",
+    [
+        ("how many days after we invoice does the council have to pay us?", "11.2"),
+        (
+            "tender went out last tuesday and closes friday week. is there a min number of days they have to give for bids??",
+            "7.3",
+        ),
+    ],
+)
+def test_a_figure_asked_of_a_commitment_that_sets_none_is_said_to_be_unset(assistant, question, cited_id):
+    reply = answer(assistant, question)
+    assert f"Commitment {cited_id} doesn't set a figure" in reply.text and cited(reply) == [cited_id]
+
+
+def test_a_figure_asked_of_a_commitment_that_sets_one_is_only_answered(assistant):
+    assert "doesn't set a figure" not in answer(assistant, "how long should a formal consultation last?").text
+
+
 def test_a_figure_the_draft_does_set_is_not_contradicted(assistant):
     reply = answer(assistant, "do formal consultations have to run for 12 weeks?")
     assert "no such figure" not in reply.text and cited(reply) == ["3.6"]

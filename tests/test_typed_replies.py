@@ -18,6 +18,7 @@ from compact.typed_replies import (
     choice,
     confirms,
     describes_event,
+    hedges,
     not_the_problem,
     points_to_it,
     reports_contact,
@@ -786,3 +787,11 @@ def test_asks_plainer_is_the_last_answer_again_in_fewer_or_plainer_words(text, a
 )
 def test_our_funding_named_by_who_gives_it_is_the_funded_side(text, side):
     assert side_said(text) == side
+
+
+@pytest.mark.parametrize(
+    "text, unsure",
+    [("not sure tbh", True), ("dunno", True), ("maybe?", True), ("i dont know", True), ("maybe the council?", False)],
+)
+def test_hedges_is_only_unsure(text, unsure):
+    assert hedges(text) is unsure
