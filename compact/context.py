@@ -27,7 +27,7 @@ from typing import Literal
 from compact.knowledge import NUMBER_NAMED, Knowledge, Neighbour, number_order
 from compact.knowledge_schema import COMMITMENT_ID
 from compact.matcher import Match, Matcher
-from compact.replies import ESCALATION_TOPIC, MAX_CLOSE, PRINCIPLES_OVERVIEW, drafted_section, section_number, speaks_past
+from compact.replies import ESCALATION_TOPIC, FIGURE, MAX_CLOSE, PRINCIPLES_OVERVIEW, drafted_section, section_number, speaks_past
 from compact.routing import ALTERNATIVE_GAP, INTENT_CONFIDENCE, NLU_SURE, Decision, decide
 from compact.dates import date_count, gives_a_length, gives_a_period, has_period
 from compact.story import focus, unscened
@@ -1173,7 +1173,9 @@ SUBJECT_ONE = re.compile(
     re.I,
 )
 # the words of a question asking only for a figure ("is there a minimum number of days?"), as the analyzer keys them
-FIGURE_KEYS = frozenset("minimum maximum least most numb day week month year long many time limit deadline set specific".split())
+FIGURE_KEYS = frozenset(
+    "minimum maximum least most numb day week month year long many time limit deadline set specific like".split()
+)
 # "sorry i meant the CCG not the county council": who did it, corrected; the commitment at stake is the same
 WHO_CORRECTED = re.compile(
     r"^(?:(?:sorry|oops|my bad|correction|actually|wait|no)\W+)*(?:i meant|i mean|meant to say|it was|it's|its|it is)\b"
@@ -2225,7 +2227,7 @@ class Conversation:
         # a new question, or one naming other commitments ("the difference between 11.1 and 11.2")
         if context.entry in self.knowledge.commitments and not numbered and self.asks_only_a_figure(t):
             # "is there a minimum number of days in the compact?" in a triage about bidding: the figure of the duty at hand
-            silent = self.silent_on(t, str(context.entry))
+            silent = self.silent_on(t, str(context.entry), any_length=True)
             return Move("silent", context.entry, entries=(silent,)) if silent else Move("followup", context.entry)
         on_the_way = context.commitment if context.entry in self.knowledge.topics else None
         if on_the_way in self.knowledge.commitments and clear is None and leans_on_context(t) and not numbered:
@@ -2356,7 +2358,8 @@ class Conversation:
         "how many weeks?"), so that it can only be asked of what the conversation is on?"""
         if not DETAILS["figure"][0].search(text):
             return False
-        return not set(self.matcher.analyzer.keys(text)) - FIGURE_KEYS
+        # (with a figure in mind: "is there a set number of days, like ten working days?")
+        return not set(self.matcher.analyzer.keys(FIGURE.sub(" ", text))) - FIGURE_KEYS
 
     def best_fitting(self, words: str) -> str | None:
         """The commitment a few words name ("the feedback", "the notice"), when they fit it well."""
@@ -2871,11 +2874,12 @@ class Conversation:
         keys = self.matcher.analyzer.keys
         return bool(set(keys(text)) & set(keys(self.knowledge.topics[topic_id].answer)) - self.sector_keys)
 
-    def silent_on(self, text: str, entry_id: str) -> str | None:
+    def silent_on(self, text: str, entry_id: str, any_length: bool = False) -> str | None:
         """The detail a short follow-up asks about that the entry's wording does not cover ("does it
-        have to be in writing?" after a duty that does not say): the draft is silent on it."""
+        have to be in writing?" after a duty that does not say): the draft is silent on it. ``any_length``:
+        the text is known to ask only that, however long."""
         c = self.knowledge.commitments.get(entry_id)
-        if c is None or (len(text.split()) > SILENT_WORDS and not ITS_FIGURE_ASKED.match(text)):
+        if c is None or (len(text.split()) > SILENT_WORDS and not any_length and not ITS_FIGURE_ASKED.match(text)):
             return None
         asked = [(name, w) for name, (q, w) in DETAILS.items() if q.search(text)]
         if asked:

@@ -47,7 +47,9 @@ MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")
 # "end of March", and a part said roughly ("early March", "mid-April", "late May")
 EDGE_OF_MONTH = re.compile(rf"\b(?:(?P<edge>end|start|beginning|middle)\s+of|(?P<part>early|mid|late))[\s-]+{_MONTH}\b{_YEAR}")
 PART_DAY = {"start": 1, "beginning": 1, "early": 1, "middle": 15, "mid": 15}  # (the end, and late: the month's last day)
-EDGE_OF_THIS_MONTH = re.compile(r"\b(?P<edge>end|start|beginning)\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+)?month\b")
+EDGE_OF_THIS_MONTH = re.compile(
+    r"\b(?P<edge>end|start|beginning)\s+of\s+(?:the\s+|this\s+|(?P<next>next)\s+|(?P<last>last|previous)\s+)?month\b"
+)
 MONTH_ONLY = re.compile(rf"\b{_MONTH}\b{_YEAR}")
 RELATIVE_WEEKDAY = re.compile(
     r"\b(?:(?P<which>last|this|next|on)\s+)?(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b"
@@ -63,6 +65,8 @@ AHEAD = (
 # a service named by its hours, not a length: "closing two day centres", "3 day care places"
 _NOT_A_LENGTH = r"(?![\s-]+(?:centres?|centers?|care|services?|opportunit(?:y|ies)|nurser(?:y|ies)|hospices?|units?|trips?)\b)"
 LENGTH = re.compile(rf"\b{_NUMBER}[\s-]+{_UNIT}{_NOT_A_LENGTH}")
+# Working days counted ("10 working days", "ten working days"), as part of a larger pattern
+WORKING_DAYS = rf"\b{_COUNT}\s+working\s+days?\b"
 # A length as part of a larger pattern (no groups), not a time back from today ("4 months ago")
 LENGTH_TEXT = rf"\b{_COUNT}[\s-]+(?:{_UNITS}){_PLURAL}(?!\s+ago\b){_NOT_A_LENGTH}"
 # A time without a day to measure from ("they rang us last week"): asked which day, a best guess welcome
@@ -73,7 +77,9 @@ VAGUE_MONTH = re.compile(r"\b(?:(?P<last>last|past|previous)\s+month|earlier\s+t
 HISTORY = re.compile(
     rf"\b(?:for|over|in)\s+(?:the\s+)?(?:(?:past|last)\s+)?(?:(?:over|nearly|almost|about|around|more than)\s+)?"
     rf"{_COUNT}\s+years?\b|"
-    rf"\b{_COUNT}[\s-]+years?\s+(?:grant|contract|funding|agreement|award|deal|lease|sla|project|programme)\b"
+    rf"\b{_COUNT}[\s-]+years?\s+(?:grant|contract|funding|agreement|award|deal|lease|sla|project|programme)\b|"
+    # "only had a yr of it", "we'd had 18 months of funding": what the money lasted
+    rf"\b(?:had|got|enjoyed)\s+(?:only\s+|just\s+)?{_COUNT}\s+(?:years?|months?)\s+(?:of\s+(?:it|that|funding|the\s+\w+)|funding)\b"
 )
 
 
@@ -139,8 +145,12 @@ def _edge_of_month(m: re.Match[str], today: date, role: Role) -> When:
 
 
 def _edge_of_this_month(m: re.Match[str], today: date) -> When:
-    """ "end of the month", "start of next month": counted from today's month."""
-    year, month = (today.year + today.month // 12, today.month % 12 + 1) if m["next"] else (today.year, today.month)
+    """ "end of the month", "start of next month", "end of last month": counted from today's month."""
+    year, month = (today.year, today.month)
+    if m["next"]:
+        year, month = (today.year + today.month // 12, today.month % 12 + 1)
+    elif m["last"]:
+        year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
     return OnDate(date(year, month, 1 if m["edge"] != "end" else days_in_month(year, month)))
 
 
@@ -194,7 +204,8 @@ def parse_when(text: str, today: date, role: Role = "any", lengths: bool = True)
     if m := EDGE_OF_MONTH.search(low):
         return _edge_of_month(m, today, role)
     if m := EDGE_OF_THIS_MONTH.search(low):
-        return _edge_of_this_month(m, today)
+        found = _edge_of_this_month(m, today)  # ("end of next month" is no day notice was given on)
+        return _in_role(found.day, today, role) if isinstance(found, OnDate) else found
     if m := DAY_MONTH.search(low) or MONTH_DAY.search(low):
         return _build(_year(m["year"]), MONTHS[m["month"]], int(m["day"]), today, role)
     if m := RELATIVE_WEEKDAY.search(low):

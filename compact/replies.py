@@ -9,7 +9,7 @@ from datetime import date
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from compact.dates import LENGTH, parse_when
+from compact.dates import LENGTH, WORKING_DAYS, parse_when
 from compact.knowledge import Commitment, Knowledge, Principle, Topic
 from compact.quantities import spelt
 from compact.routing import Decision
@@ -281,7 +281,7 @@ def missing_number_reply(k: Knowledge, number: str, described: Reply | None) -> 
 
 # A figure someone may assert: a length ("30 days", "10 working days"), a percentage or a sum of money.
 FIGURE = re.compile(
-    rf"{LENGTH.pattern}|\b\d+(?:\.\d+)?\s?(?:%|per ?cent)|\b\d+\s+working\s+days?\b|£\s?\d[\d,.]*(?:k|m|bn)?|"
+    rf"{LENGTH.pattern}|\b\d+(?:\.\d+)?\s?(?:%|per ?cent)|{WORKING_DAYS}|£\s?\d[\d,.]*(?:k|m|bn)?|"
     # a sum in words: "a hundred thousand pounds", "five hundred pounds", "500 quid"
     r"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|\d+)\s+)?(?:hundred|thousand|million)"
     r"(?:\s+(?:hundred|thousand))?\s+(?:pounds|quid)\b|\b\d[\d,]*\s+(?:pounds|quid)\b|"

@@ -2738,3 +2738,9 @@ def test_an_officers_if_question_without_its_mark_after_who_they_are_is_a_questi
         "whats the latest we can tell them"
     )
     assert read(asked, Context(), "ask_compact", 0.9).kind == "new"
+
+
+def test_a_figure_asked_with_one_in_mind_after_an_offer_is_what_the_duty_does_not_say(read):
+    offered = Context(entry="7.3", offered="7.3", commitment="7.3")
+    text = "is there a set number of days in the compact, like ten working days?"
+    assert read(text, offered) == Move("silent", "7.3", entries=("figure",))

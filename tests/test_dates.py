@@ -270,3 +270,15 @@ def test_a_service_named_by_its_hours_is_not_a_length():
 )
 def test_a_part_of_a_month_said_roughly_is_its_first_middle_or_last_day(text, day):
     assert parse_when(text, TODAY, "past") == OnDate(day)
+
+
+def test_the_edge_of_last_or_next_month_counts_from_today_and_a_future_one_is_no_day_told():
+    assert parse_when("told at the end of last month", TODAY, "past") == OnDate(date(2026, 10, 31))
+    assert isinstance(parse_when("sorry meant end of NEXT month not this month", TODAY, "past"), Unclear)
+    assert parse_when("it ends at the end of next month", TODAY) == OnDate(date(2026, 12, 31))
+
+
+def test_what_the_funding_lasted_is_not_a_notice_length():
+    assert mentions("council told us our funding finishes end of the month!!! only had a yr of it", TODAY) == [
+        OnDate(date(2026, 11, 30))
+    ]
