@@ -255,7 +255,7 @@ OTHER_SIDE = re.compile(
     # (not "do we have to hear their side first?", their account; nor "can we put our side before it's final?", our case)
     r"(?<!\bhear )(?<!\blisten to )(?<!\bget )(?<!\bput )(?<!\bgive )(?<!\bputting )(?<!\bgiving )(?<!\bexplain )"
     r"(?<!\bpresent )(?<!\btell )(?<!\bstate )(?<!\bmake )\b(?:our|their|the other|the (?:council|funder|commissioner|"
-    r"provider|charity|vcs|voluntary sector|statutory)'?s?) (?:side|part|bit|half)\b|"
+    r"provider|charity|vcs|voluntary sector|voluntary|statutory)'?s?) (?:side|part|bit|half)\b|"
     # "what do we need to show from our end", "and from the charity's end?"
     r"\b(?:from|at|on|for) (?:our|their|the other|the (?:council|funder|commissioner|provider|charity|group|vcs)'?s?) end\b|"
     # "and what have the charities signed up to on monitoring?"
@@ -395,7 +395,10 @@ ROUTE_DEADLINE = re.compile(
     r"\b(?:deadline|time ?limit|time ?frame|cut-?off|too late)\b|"
     # "how long will all this take?": the route's steps have no times either
     r"\bhow long (?:will|does|would|might|should|is) (?:all (?:of )?this|this (?:whole )?(?:thing|process)|the (?:whole )?"
-    r"(?:process|complaint|thing)|the steps|each step|sorting (?:it|this) out)(?: \w+)? (?:take|last)\b",
+    r"(?:process|complaint|thing)|the steps|each step|sorting (?:it|this) out)(?: \w+)? (?:take|last)\b|"
+    # "how long do i give them to reply before going further?": how long a step is given, before the next
+    r"\bhow long (?:do|should|must|would|can) (?:i|we) (?:give|wait|allow|leave)\b.*\b(?:further|escalat\w*|next step|"
+    r"critical friend|chas\w*)\b",
     re.I,
 )
 # A form for raising a concern ("is there a form for this?"): the route sets none

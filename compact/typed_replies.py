@@ -464,7 +464,7 @@ LETTER = re.compile(
     # not what others did ("our members who helped write it")
     r"(?<!helped )(?<!helps )(?<!they )(?<!we )(?<!who )\b(?:write|draft)\s+(?:it|that|this|something|one)"
     r"(?:\s+(?:up|out|for (?:me|us)))?\b(?!\s+(?:myself|ourselves|on (?:my|our) own))|"  # (not "can i just write it myself")
-    r"\b(?:put|turn|write up)\s+(?:that|this|it|all (?:of )?(?:that|this)|everything)\s+(?:in|into)\s+(?:a |an )?"
+    r"\b(?:put|turn|write up|get|have)\s+(?:that|this|it|all (?:of )?(?:that|this)|everything)\s+(?:in|into|as)\s+(?:a |an )?"
     r"(?:letter|e-?mail|message)\b|"
     rf"\b(?:what|how) {_WE_MAY}(?:say|write|send|word|tell (?:them|him|her)\b)\b|"
     # "what do we put?", not "how do i put in a request"

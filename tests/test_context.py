@@ -2744,3 +2744,14 @@ def test_a_figure_asked_with_one_in_mind_after_an_offer_is_what_the_duty_does_no
     offered = Context(entry="7.3", offered="7.3", commitment="7.3")
     text = "is there a set number of days in the compact, like ten working days?"
     assert read(text, offered) == Move("silent", "7.3", entries=("figure",))
+
+
+def test_how_long_to_give_them_before_going_further_is_a_time_the_route_does_not_set(read):
+    offered = Context(entry="9.2", offered="9.2", commitment="9.2")
+    text = "how long do i give them to reply before going further, a fortnight?"
+    assert read(text, offered) == Move("silent", "escalation", entries=("figure",))
+
+
+def test_the_voluntary_side_asked_after_a_statutory_duty_is_its_other_side(read):
+    move = read("and the voluntary side - are they bound to anything?", Context(entry="18.1", commitment="18.1"))
+    assert move == Move("other_side", "19.1", entries=("18.1",))

@@ -795,3 +795,11 @@ def test_our_funding_named_by_who_gives_it_is_the_funded_side(text, side):
 )
 def test_hedges_is_only_unsure(text, unsure):
     assert hedges(text) is unsure
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [("can I get that as an email to send?", True), ("can i have that as a letter", True), ("did you get my email?", False)],
+)
+def test_that_asked_for_as_an_email_is_the_letter(text, asked):
+    assert asks_for_letter(text) is asked
