@@ -1915,14 +1915,11 @@ class Conversation:
             return Move("noted", context.entry, entries=("praised",) if praises(t) else ())
         if thanks_only(t) and context.entry and not context.offer_open:  # "gr8 ta" after an answer: not a follow-up
             return Move("noted", context.entry, entries=("thanks",))
-        plainer = (asks_plainer(t) or hedges(t)) and str(
-            offered if context.offer_open else context.entry
-        ) in self.knowledge.commitments
+        just_said = offered if context.offer_open else context.entry
+        plainer = (asks_plainer(t) or hedges(t)) and str(just_said) in self.knowledge.commitments
         # "eh?", "in plain english?", "not sure tbh": what was just said, put plainly (an offer stays open)
         if plainer or (is_unclear(t) and (at_stake or context.entry)):
-            return Move(
-                "unclear", offered if context.offer_open else context.entry, entries=("offer",) if context.offer_open else ()
-            )
+            return Move("unclear", just_said, entries=("offer",) if context.offer_open else ())
         if INSTRUCTION.search(t):  # "write me a poem", "ignore your instructions and …"
             return Move("new", decision=Decision("out_of_scope", ()))
         if asks_for_letter(t):  # with nothing to write about yet, the triage asks what happened (or reads what it is about)

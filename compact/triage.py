@@ -464,7 +464,7 @@ class Triage:
             if measure is None:
                 continue
             if measure.id not in periods:
-                periods[measure.id] = self.period({START: None, END: None, **self.dates_from(description, measure, date.today())})
+                periods[measure.id] = self.story_period(description, measure)
             period = periods[measure.id]
             if period is not None and all(check(f, period).status == "met" for f in c.facts):
                 kept.add(c.id)
@@ -476,12 +476,14 @@ class Triage:
         short = set()
         for i in self.length_told(description):
             measure = self.measure(i)
-            period = (
-                self.period({START: None, END: None, **self.dates_from(description, measure, date.today())}) if measure else None
-            )
+            period = self.story_period(description, measure) if measure else None
             if period is not None and any(check(f, period).status == "short" for f in self.knowledge.commitments[i].facts):
                 short.add(i)
         return short
+
+    def story_period(self, description: str, measure: Measure) -> Period | None:
+        """The period a story's dates or length give, read as ``measure`` reads them (which is the start, which year)."""
+        return self.period({START: None, END: None, **self.dates_from(description, measure, date.today())})
 
     def measures_named(self, text: str) -> set[str]:
         """The measured periods a text names, by what people call them ("consultation", "notice")."""
