@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from compact.context import ANY_PARTY, Conversation, Move, asks_for_duties
+from compact.context import ANY_PARTY, SAME_SIDE, Conversation, Move, asks_for_duties
 from compact.knowledge import Knowledge, cached
 from compact.matcher import Matcher
 from compact.replies import (
@@ -186,6 +186,10 @@ class Assistant:
             return Reply("\n\n".join(lines))
         if move.kind == "followup" and move.entries == (ANY_PARTY,) and (route := self.show(str(move.entry))) is not None:
             return Reply(f"{say('followup.route_any_party')}\n\n{route.text}", route.buttons)
+        same_side = self.knowledge.commitments.get(str(move.entry)) if move.entries == (SAME_SIDE,) else None
+        if same_side and (again := self.show(same_side.id)) is not None:  # "same for the NHS?": the whole side, then it
+            lead = say("followup.same_side", id=same_side.id, sector=same_side.sector_label)
+            return Reply(f"{lead}\n\n{again.text}", again.buttons)
         covered = COVERED.get(move.entries[0]) if move.kind == "followup" and move.entries else None
         if covered and (duty := self.knowledge.commitments.get(str(move.entry))) is not None:
             return Reply(say("followup.covered_lead", id=duty.id, what=say(covered), text=duty.text))

@@ -107,6 +107,7 @@ POINTS_BACK = re.compile(
 # A thing pointed back at ("for that one"), not a person ("if they never let us respond")
 THING_POINTED = re.compile(r"\b(?:it|its|it's|that|this|those|these)\b", re.I)
 ANY_PARTY = "any_party"  # a follow-up asking whether the route is the same for another body: it is for any
+SAME_SIDE = "same_side"  # "same for the NHS?" after a statutory duty: it binds that side as a whole
 CONTENTS = "contents"  # the topic listing the document's numbered parts, which "section 7" then means
 IT_SAID = re.compile(r"\bit\b", re.I)  # "it", to be read as the Compact after a topic on the whole of it
 # What "it" says or asks ("what does it ask of councils…", "does it say funders should…"): the Compact's wording asked
@@ -489,6 +490,9 @@ WHOSE = re.compile(
     # "which side is that one listed under?", "whose side is that on?"
     r"\b(?:which|what|whose) (?:side|sector)(?:'s| is| does| do)? (?:that|this|it)(?: one)?\b|"
     r"\b(?:that|this|it)(?: one)?(?:'s| is) (?:on|down to|up to) (?:us|them|me|you)\b|"
+    # "is that a council duty or is it on us?", "is this a vcs thing?"
+    r"\b(?:is|was) (?:that|this|it)(?: one)? (?:a |an )?(?:council|statutory|vcs|voluntary sector|charity|nhs|funder|police)"
+    r"(?:'s)? (?:duty|rule|commitment|responsibility|job|thing|one)\b|"
     r"^(?:(?:and|so|hmm+|ok|okay|right|but|sorry|wait|um+|erm+)\W+)*(?:is|was) (?:that|this|it)(?: one)? "
     r"(?:(?:a|an) (?:rule|duty|commitment|requirement|thing) )?"
     r"(?:on|for|down to|up to|meant for) "
@@ -760,8 +764,9 @@ END_COMMITMENT = re.compile(
 # "and the last one?", "the next one?" after a principle: the seven are a list, in the document's order
 PRINCIPLE_PLACE = re.compile(
     r"^(?:(?:and|so|ok|okay|then|what about|how about)\W+)*(?:(?:what|which)(?:'s|s| is| about)? )?(?:the )?"
-    rf"(?P<place>{PLACES}|final|next|previous)"
-    r"(?: one| principle)?(?: (?:then|please|say|about|mean|means))*\W*$",
+    rf"(?:(?P<place>{PLACES}|final|next|previous)(?: one| principle)?|one (?P<beside>after|before) (?:that|it|this)(?: one)?)"
+    # ("and the one after that - does it mean we can criticise the council?": that one, which the question is about)
+    r"(?: (?:then|please|say|about|mean|means))*(?:\W*$|\s*[-–—:]\s+\S)",
     re.I,
 )
 # A bare "and after that?" after a commitment: the one numbered after it (after a step of the route, the next step)
@@ -964,7 +969,10 @@ SAME_FOR = re.compile(
     r"(?: too| as well| also)?|(?:cover|include) (?P<who4>[\w' -]{2,40}?)(?: too| as well| also))\W*$|"
     # "what about the nhs?", "and the ccg?": a party named alone (compact/context.py: same_for reads it as a party or not)
     r"^(?:(?:and|so|ok|okay)\W+)?(?:(?:what|how) about )?(?:for )?(?P<who3>(?:the |a |an |our )?[\w'-]+(?: [\w'-]+)?)"
-    r"(?: too| as well| then)?\W*$",
+    r"(?: too| as well| then)?\W*$|"
+    # "same question but it's a Police and Crime Commissioner grant", "same q for the nhs"
+    r"^(?:and |so |ok,? )?(?:the )?same (?:question|q|thing)\W*(?:but |only |then )?"
+    r"(?:for |with |about |from |if (?:it'?s|its|we'?re|they'?re) |(?:it'?s|its) )?(?P<who5>[\w' -]{2,50}?)\W*$",
     re.I,
 )
 # "what about for Derby city rather than the county?": the same answer asked of another place
@@ -1215,6 +1223,11 @@ EARLIER_ASKED = re.compile(
 )
 # "the difference between those two", "which of them is ours?": the last two answered, when nothing was listed
 THOSE_TWO = re.compile(r"\b(?:those|these|the) two\b|\bboth of (?:them|those)\b|\bwhich of (?:them|those)\b", re.I)
+# "do both of those bind the council?", "both of those are on us, right?": whom each binds, side by side
+BOTH_BOUND = re.compile(
+    r"\bbind(?:s|ing)?\b|\bapply to\b|\b(?:on|for|down to|up to) (?:us|them|the council|councils|the (?:statutory|vcs)\w*)\b",
+    re.I,
+)
 # "what's the difference between those two?", "how do 18.1 and 19.1 compare?": the commitments side by side
 COMPARED = re.compile(
     r"\b(?:differen(?:ce|t)|compare[sd]?|comparison|versus|vs)\b|\bhow do (?:they|these|those|the two) differ\b", re.I
@@ -1648,7 +1661,7 @@ class Conversation:
         if not m:
             return None
         order = list(self.knowledge.principles)
-        place = m["place"].lower()
+        place = m["place"].lower() if m["place"] else {"after": "next", "before": "previous"}[m["beside"].lower()]
         here, end = order.index(last), len(order) - 1
         at = {"last": end, "final": end, "next": here + 1, "previous": here - 1}.get(place, ORDINALS.get(place))
         return order[at] if at is not None and 0 <= at < len(order) else None
@@ -1903,6 +1916,9 @@ class Conversation:
                 return Move("chosen", whose)
             if whose:  # both bind the other side: that side's part of the first
                 return Move("other_side", whose, entries=(listed_duties[0],))
+            # "do both of those bind the council or is it on us?": side by side
+            if THOSE_TWO.search(t) and (WHOSE.search(t) or BOTH_BOUND.search(t)):
+                return Move("compared", entries=listed_duties)
         # (after a topic asked on the way, such as the route: the commitment the conversation was about)
         at_stake = offered or (
             context.entry
@@ -2158,7 +2174,7 @@ class Conversation:
             if party and context.entry in self.knowledge.commitments:
                 last = str(context.entry)
                 if party == self.knowledge.commitments[last].sector:  # "same for the NHS?" after a statutory duty: them too
-                    return Move("followup", last)
+                    return Move("followup", last, entries=(SAME_SIDE,) if self.names_a_party_first(t) else ())
                 other = self.counterpart(last, t)  # "same for charities?" after a statutory duty: their side of it
                 if other:
                     return Move("other_side", other, entries=(last,))
@@ -2491,9 +2507,20 @@ class Conversation:
 
     def same_for(self, text: str) -> str | None:
         """The sector of the party a "same for the NHS?", "does that go for the police too?" asks about."""
+        who = self.asked_for_whom(text)
+        return self._party_named(who) if who else None
+
+    @staticmethod
+    def asked_for_whom(text: str) -> str | None:
+        """What a "same for …?" names ("the nhs", "a Police and Crime Commissioner grant", "campaigning too")."""
         first = (sentences(text) or [text])[0]  # "…same for the nhs? we also get money from the ccg"
         asked = SAME_FOR.match(first)
-        return self._party_named(asked["who"] or asked["who2"] or asked["who3"] or asked["who4"]) if asked else None
+        return next(w for w in asked.groupdict().values() if w) if asked else None
+
+    def names_a_party_first(self, text: str) -> bool:
+        """Does a "same for …?" name a party before anything else ("a PCC grant"; not "campaigning against govt policy")?"""
+        who = re.sub(r"^(?:the|a|an|our|their|any|other)\s+", "", (self.asked_for_whom(text) or "").lower())
+        return any((m := party.search(who)) is not None and m.start() == 0 for party in self.party_patterns.values())
 
     def asks_of_a_place(self, text: str) -> bool:
         """ "what about for Derby city rather than the county?", "and what about in Chesterfield?": a

@@ -243,6 +243,11 @@ def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length
     Unlike :func:`parse_when` it skips what it cannot read safely instead of asking about it, and
     reads only explicit dates (no weekdays), as a description is not an answer; of "ago", only a few days or
     weeks back ("2 wks ago we got an email"), the telling of something recent, not "we started 3 years ago"."""
+    return [when for _, when in _placed(text, today, role)]
+
+
+def _placed(text: str, today: date, role: Role = "any") -> list[tuple[int, OnDate | Length]]:
+    """:func:`mentions`, each with where it starts in ``plain(text)``."""
     low = plain(text)
     found: list[tuple[int, OnDate | Length]] = []
     taken: list[range] = []
@@ -274,7 +279,7 @@ def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length
         before = [w.day for at, w in sorted(found, key=lambda pair: pair[0]) if at < m.start() and isinstance(w, OnDate)]
         if before and not any(m.start() in r for r in taken):
             keep(m.start(), m.end(), OnDate(day_after(before[-1], int(re.sub(r"\D", "", m.group(0))))))
-    return [when for _, when in sorted(found, key=lambda pair: pair[0])]
+    return sorted(found, key=lambda pair: pair[0])
 
 
 # Words that make the date after them the end of a period ("closed on 30 November", "ended on the 1st")
@@ -298,6 +303,21 @@ def dated_as_the_end(text: str) -> bool:
     low = plain(text)
     first = min((m.start() for m in written_dates(low)), default=None)
     return first is not None and bool(END_BEFORE.search(low[:first]))
+
+
+def marked_period(text: str, today: date) -> tuple[date, date] | None:
+    """Of a story giving three or more dates, the two that make its period: the first date written after an end
+    word and the date written just before it (just after, if it comes first). "They emailed us on 2 June to say
+    our grant stops on 30 June. We emailed them on 5 June and 12 June": 2 June and 30 June, not the first and
+    last date, which a date of something tried since may be. None when no date is marked as the end."""
+    low = plain(text)
+    dated = [(at, when.day) for at, when in _placed(text, today) if isinstance(when, OnDate)]
+    if len(dated) < 3:
+        return None
+    for i, (at, day) in enumerate(dated):
+        if END_BEFORE.search(low[:at]):
+            return (dated[i - 1] if i else dated[1])[1], day
+    return None
 
 
 CLAUSE_BREAK = re.compile(r"[,;.!?]|\b(?:and|but|so)\b")

@@ -73,6 +73,8 @@ _STATUTORY_SIDE = r"(?:councils?|statutory (?:sector|bodies|partners)|public (?:
 _VCS_SIDE = r"(?:charities|vcs|voluntary (?:sector|groups|organisations)|community groups)"
 FRAMING = re.compile(
     r"\b(?:expected|required)\s+(?=(?:of|from)\b)|\bmake(?:s|ing)?\s+(?:a|any|much|no|the)\s+(?:\w+\s+)?difference\b|"
+    # a sign-off ("many thanks in advance"): not an advance payment (11.1) or notice (3.2)
+    r"\b(?:many\s+)?(?:thanks|thank\s+you|thx|ta|cheers)\s+in\s+advance\b|"
     # an apology for asking ("sorry stupid question but what does VCS actually mean")
     r"\b(?:sorry,?\s+)?(?:(?:probably|prob|maybe)\s+)?(?:a\s+)?(?:stupid|silly|dumb|daft|basic|naive)\s+q(?:uestion|n)?\b,?(?:\s+but)?|"
     # the two sides named as such ("communication between councils and charities"): every entry is between them

@@ -27,6 +27,7 @@ from compact.dates import (
     bare_days,
     date_count,
     gives_a_length,
+    marked_period,
     mentions,
     names_a_year,
     parse_when,
@@ -890,7 +891,7 @@ class Triage:
         days = sorted(w.day for w in found if isinstance(w, OnDate))
         lengths = [w for w in found if isinstance(w, Length)]
         if len(days) >= 2:
-            start, end = days[0], days[-1]
+            start, end = sorted(marked_period(text, today) or (days[0], days[-1]))
             if not names_a_year(text):  # "ends 30 June, told on 10 May", said in November: this May to this June
                 start, end = unyeared_period(start, end, today, measure.start_role == "past")
             if measure.start_role == "past" and start > today:  # a written date still to come, for something that has happened
@@ -1119,6 +1120,12 @@ RESTART_LEAD = re.compile(
     re.I,
 )
 TOLD_WORDS = 5  # what follows "start over" is a new account when at least this long
+# "start again - actually my real issue is they asked us for…": what follows is the account, whatever its verbs
+ISSUE_IS = re.compile(
+    r"^(?:(?:actually|sorry|ok(?:ay)?|no)\W+)*(?:my|the|our) (?:real |main |actual |bigger |proper )?"
+    r"(?:issue|problem|complaint|concern|gripe|worry) (?:is|was)(?: that)?\W+",
+    re.I,
+)
 # what follows "start over" that tells of the user's own slip, not of what happened ("i got the dates wrong")
 OWN_SLIP = re.compile(
     r"\b(?:i|we) (?:got|put|typed|gave|said|wrote|had|did) (?:\w+ ){0,3}(?:wrong|wrongly|incorrectly)\b|"
@@ -1134,4 +1141,7 @@ def told_after_restart(text: str) -> str | None:
     m = RESTART_LEAD.match(t)
     rest = t[m.end() :].strip(" -:,.") if m else ""
     rest = re.sub(r"^(?:please|pls|thanks)\W+", "", rest, flags=re.I)
-    return rest if len(rest.split()) >= TOLD_WORDS and describes_event(rest) and not OWN_SLIP.search(rest) else None
+    issue = ISSUE_IS.match(rest)
+    rest = rest[issue.end() :] if issue else rest
+    told = len(rest.split()) >= TOLD_WORDS and (issue or describes_event(rest))
+    return rest if told and not OWN_SLIP.search(rest) else None

@@ -255,6 +255,15 @@ def test_yes_to_the_offer_or_saying_what_was_tried_starts_the_triage(run):
     assert "Subject:" in said(messages) and "Dear" in said(messages) and "two weeks notice" in said(messages)
 
 
+def test_start_again_at_the_offer_with_a_new_account_starts_from_that_account(run):
+    """ "start again - actually my real issue is they asked us for far more cost breakdown detail than the companies
+    bidding", after an answer about tender time: that account, answered afresh (it asked "What happened?" before)."""
+    offer = dict(last_entry="7.3", offered="7.3", triage_description="a 10 day tender deadline", triage_commitment="7.3")
+    text = "start again - actually my real issue is they asked us for more cost breakdown detail than the companies bidding"
+    messages, events = run(ActionAnswerQuestion, tracker(text, "start_over", **offer))
+    assert slot(events, "last_entry") == "8.3" and "**Commitment 8.3**" in said(messages)
+
+
 def test_what_happens_next_walks_the_steps_or_gives_the_ones_after_the_step_reached(run):
     offer = dict(last_entry="13.2", offered="13.2", triage_commitment="13.2", triage_description="two weeks notice")
     _, events = run(ActionAnswerQuestion, tracker("what happens next?", **offer))

@@ -1723,6 +1723,9 @@ def test_a_statement_giving_a_measured_periods_dates_is_an_account_whoever_it_na
         ("does that cover the NHS too?", "13.2", "followup", "13.2"),
         ("what about the nhs?", "13.2", "followup", "13.2"),
         ("and the ccg?", "13.2", "followup", "13.2"),
+        ("same question but it's a Police and Crime Commissioner grant", "12.3", "followup", "12.3"),  # them too
+        ("same question but for charities", "13.2", "other_side", "17.1"),
+        ("is that a council duty or is it on us?", "18.6", "more", "18.6"),  # whose it is: the answer again, which says
         ("does that cover the NHS too?", "17.1", "other_side", "13.2"),  # a VCS duty: the statutory side's part
         ("does that include asking our trustees?", "4.1", "followup", "4.1"),  # a detail, not a party
         ("and what should the charities we fund do?", "18.1", "other_side", "19.1"),
@@ -2037,6 +2040,9 @@ def test_earlier_answers_are_found_by_their_place_in_the_conversation(read):
     breakdowns = Context(entry="8.2", commitment="8.2", history=("8.3", "8.2"))  # by what it was about
     assert read("right. back to the budget breakdown one - who does it bind", breakdowns).entry == "8.3"
     assert read("whats the difference between those two", now) == Move("compared", entries=("3.1", "3.6"))
+    # whom both bind: the two side by side, each with whom it binds
+    assert read("do both of those bind the council or is it on us?", now) == Move("compared", entries=("3.1", "3.6"))
+    assert read("both of those are on us rather than the council, right?", now) == Move("compared", entries=("3.1", "3.6"))
     assert read("go back to the first one", Context(entry="3.6")).entry != "16.4"  # nothing earlier kept
 
 
@@ -2515,6 +2521,8 @@ def test_the_year_of_an_act_its_wording_names_is_asked_of_it(read):
         ("and the next one?", "Honesty", "Independence"),
         ("what about the first one?", "Diversity", "Respect"),
         ("and the third principle?", "Respect", "Independence"),
+        ("and the one after that - does it mean we can criticise the council in public?", "Honesty", "Independence"),
+        ("and the one before that", "Honesty", "Respect"),
     ],
 )
 def test_a_principle_asked_for_by_its_place_after_another_is_the_one_there(read, text, last, entry):
@@ -2628,6 +2636,16 @@ def test_the_route_asked_of_another_body_is_the_same_for_any(assistant, read, te
     assert move == Move("followup", "escalation", entries=("any_party",))
     reply = assistant.reply_for(move, text)
     assert reply is not None and reply.text.startswith(say("followup.route_any_party")) and "critical friend" in reply.text
+
+
+@pytest.mark.parametrize("text", ["same for the NHS?", "same question but it's a Police and Crime Commissioner grant"])
+def test_a_duty_asked_of_another_body_on_its_side_binds_the_whole_side(assistant, read, text):
+    move = read(text, Context(entry="12.3", commitment="12.3", history=("12.3",)))
+    assert move == Move("followup", "12.3", entries=("same_side",))
+    reply = assistant.reply_for(move, text)
+    assert reply is not None and reply.text.startswith("Yes, the same: **Commitment 12.3** binds the statutory sector")
+    # a subject that only mentions a party ("…campaigning against govt policy too"): not that body, no such lead
+    assert read("does that cover campaigning against govt policy too", Context(entry="3.1")) == Move("followup", "3.1")
 
 
 def test_asking_how_to_raise_it_after_a_plain_answer_walks_the_steps_for_it(read):

@@ -178,6 +178,8 @@ def test_a_neighbouring_subject_is_named_by_its_own_words_not_their_stems(matche
     assert found is not None and found.id == "council_services"
     found = matcher.neighbour("we are making redundancies")  # other terms still match in any inflection
     assert found is not None and found.id == "employment"
+    found = matcher.neighbour("does the compact set the minimum hourly rate we pay our own staff?")
+    assert found is not None and found.id == "employment"
 
 
 def test_a_neighbouring_subjects_words_must_be_next_to_each_other(matcher):
@@ -220,6 +222,12 @@ def test_endings_spelt_as_they_sound_are_repaired(matcher):
 def test_procurement_law_is_a_neighbouring_subject(matcher):
     found = matcher.neighbour("Above what value must the county tender a contract under the procurement regulations?")
     assert found is not None and found.id == "procurement_rules"
+
+
+def test_thanks_in_advance_is_a_sign_off_not_a_payment_in_advance(matcher):
+    asked = "is a charity answering a consultation expected to ask its own service users first? many thanks in advance"
+    assert {m.entry_id for m in matcher.rank(asked)[:3]}.isdisjoint({"11.1", "3.2"})
+    assert matcher.rank("do the council have to pay us in advance? thanks in advance")[0].entry_id == "11.1"
 
 
 def test_an_apology_for_asking_is_not_evidence(matcher):

@@ -407,6 +407,25 @@ def test_a_storys_dates_without_a_year_are_the_past_ones_for_what_has_happened(t
     assert triage.dates_from("told on 2 March 2027 that it stops on 31 March 2027", notice, TODAY) == {}
 
 
+def test_dates_of_what_was_tried_since_are_not_the_period(triage):
+    """ "emailed us on 2 June to say our grant stops on 30 June. We emailed them on 5 June and 12 June": the notice ran
+    2 to 30 June (in December, the nearest 2 June is next year's and 12 June this year's, which had made it 5-12 June)."""
+    notice = triage.knowledge.measures["notice_before_end"]
+    told = datetime.date(2026, 12, 7)
+    story = (
+        "The county council emailed us on 2 June to say our grant stops on 30 June, no reason given. "
+        "We emailed the officer on 5 June and again on 12 June and got no reply."
+    )
+    assert triage.dates_from(story, notice, told) == {START: "2026-06-02", END: "2026-06-30"}
+    ends_first = "our grant stops on 30 June 2026, they told us on 2 June 2026; we wrote on 5 June 2026 and 1 July 2026"
+    assert triage.dates_from(ends_first, notice, told) == {START: "2026-06-02", END: "2026-06-30"}
+    # no date marked as the end: the first and last, as before
+    assert triage.dates_from("told 2 June 2026, wrote 5 June 2026, met 30 June 2026", notice, told) == {
+        START: "2026-06-02",
+        END: "2026-06-30",
+    }
+
+
 def test_a_told_date_and_a_length_make_the_period_from_that_day(triage):
     """ "told on 2 November that it stops in 6 weeks": notice from 2 November to six weeks later;
     a date still to come is the end, and the length alone is the period."""
@@ -647,6 +666,11 @@ def test_asking_for_the_next_commitment_at_a_step_is_a_side_question(triage):
             "the council gave us the wrong dates and the consultation closed early",
         ),
         ("start again", None),
+        (  # told as "the issue", whatever its verbs ("asked" alone tells nothing: "what is asked of us")
+            "start again - actually my real issue is they asked us for more cost breakdown detail than the companies",
+            "they asked us for more cost breakdown detail than the companies",
+        ),
+        ("start again, my real issue is the dates", None),  # too short to be an account
     ],
 )
 def test_the_account_told_after_start_again(text, told):

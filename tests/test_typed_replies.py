@@ -387,6 +387,7 @@ def test_asking_for_a_message_to_someone(text, asks):
         ("Manager, the council said no to our bid.", "vcs"),  # the council is who spoke, not the employer
         ("Community safety team at the borough council. A charity won't take part in our review", "statutory"),
         ("District council community team. We told a youth charity in writing", "statutory"),
+        ("PCC commissioning team. A victim support charity hasn't sent a single report", "statutory"),
         ("I lead on the libraries consultation for the county. One forum sent in a response", "statutory"),
         ("I'm evaluating the end of our three-year transport pilot for the county.", "statutory"),
         ("The grant ran to August. The money arrived at the end of September.", "vcs"),  # the money reaching them
