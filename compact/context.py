@@ -24,12 +24,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from compact.knowledge import NUMBER_NAMED, Knowledge, Neighbour, number_order
+from compact.knowledge import NUMBER_NAMED, Duration, Knowledge, Neighbour, number_order
 from compact.knowledge_schema import COMMITMENT_ID
 from compact.matcher import Match, Matcher
 from compact.replies import ESCALATION_TOPIC, FIGURE, MAX_CLOSE, PRINCIPLES_OVERVIEW, drafted_section, section_number, speaks_past
 from compact.routing import ALTERNATIVE_GAP, INTENT_CONFIDENCE, NLU_SURE, Decision, decide
 from compact.dates import date_count, gives_a_length, gives_a_period, has_period
+from compact.quantities import spelt
 from compact.story import focus, unscened
 from compact.text import asked_as_consulted, expand_text_speak, sentences
 from compact.triage import (
@@ -245,7 +246,8 @@ OTHER_SIDE = re.compile(
     r"^(?:and|but|so|ok(?:ay)?)\W+(?:the |our )?(?:council|funder|commissioner|charity|charities|vcs|provider|group)s?"
     r"\s*[-–—,:?]|"
     # (not "what about them never saying what was open to change?", which tells what they did)
-    r"\b(?:what|how) about (?:us|we|our|the (?:other|vcs|voluntary|council|funder|provider|charity|sector)|them|the other)\b"
+    r"\b(?:what|how) about (?:for )?(?:us|we|our|the (?:other|vcs|voluntary|council|funder|provider|charity|sector)|them|"
+    r"the other)\b"
     r"(?!\s+(?:never|not|\w+ing)\b)|"
     # ("ok and ours as the council?")
     r"^(?:and|so|but|ok(?:ay)?,? (?:and )?)? ?(?:us|ours|we|them|theirs|for us|for them|on our side)"
@@ -1190,7 +1192,8 @@ FIGURE_KEYS = frozenset(
 # "sorry i meant the CCG not the county council": who did it, corrected; the commitment at stake is the same
 WHO_CORRECTED = re.compile(
     r"^(?:(?:sorry|oops|my bad|correction|actually|wait|no)\W+)*(?:i meant|i mean|meant to say|it was|it's|its|it is)\b"
-    r"[^.?!]{0,40}?\b(?:not|rather than|instead of)\b(?:\s+(?:the|a|an|our)\b)?[^.?!]{0,30}(?:[.,;]|$)",
+    # (not "it's mainly the trustees not knowing the delivery terms", which tells what went wrong)
+    r"[^.?!]{0,40}?\b(?:not|rather than|instead of)\b(?!\s+\w+ing\b)(?:\s+(?:the|a|an|our)\b)?[^.?!]{0,30}(?:[.,;]|$)",
     re.I,
 )
 # "…, the notice isn't the problem": a subject waved aside, not the one at stake
@@ -2090,6 +2093,18 @@ class Conversation:
             ranked_point, alone_point = self.decided(point, intent, confidence)
             if alone_point.kind == "answer":
                 ranked, alone = ranked_point, alone_point
+        elif (
+            asks_if_a_breach(t)
+            and describes_event(t)
+            and alone.kind == "answer"
+            and alone.matches[0].entry_id == ESCALATION_TOPIC
+        ):
+            # "… it later admitted it hadn't asked any of them. Has it broken the compact?": what was done decides which
+            # commitment (the breach asked about is answered with it), not the route the words "broken the compact" fit
+            told = " ".join(p for p in sentences(t) if not asks_if_a_breach(p))
+            ranked_told, alone_told = self.decided(told, intent, confidence) if told else (ranked, alone)
+            if clear_commitment(alone_told):
+                ranked, alone = ranked_told, alone_told
         elif alone.kind == "out_of_scope" and alone.neighbour is None and (head := ASKED_FIRST.match(ASIDE_LEAD.sub("", t, 1))):
             # "hang on whats a CCG anyway, its them who ran the fund": what is asked, before why it is asked
             ranked_head, alone_head = self.decided(head["asked"], intent, confidence)
@@ -2167,6 +2182,8 @@ class Conversation:
                 return Move("followup", context.entry)
             floor = self.knowledge.fallback(str(context.entry)) if context.entry in self.knowledge.commitments else None
             if floor and LEAST_ASKED.search(t):  # "what's the least we can expect?" after 12 weeks: eight, when it can't be
+                return Move("floor", context.entry, entries=(floor,))
+            if floor and self.names_the_floor(t, floor):  # "cabinet wants it done in 8. can we?" after 12 weeks: eight
                 return Move("floor", context.entry, entries=(floor,))
             party = self.same_for(t)
             if party and context.entry == ESCALATION_TOPIC:  # "is that the same for the NHS?" after the route: for anyone
@@ -2956,6 +2973,7 @@ class Conversation:
             # (not "… get if the council decides to stop it?", nor "…notice to a charity before ending their contract?")
             and not THIRD_PARTY_EVENT.search(what_happened_in_a_question(text))
             and not in_vain
+            and not asks_if_a_breach(text)  # "… it hadn't asked any of them. Has it broken the compact?": told, then asked
         )
         # (a statement giving the dates of a period a commitment measures is an account, whoever it names: "the county
         # launched a consultation on 1 June and it closes 15 July")
@@ -3030,6 +3048,13 @@ class Conversation:
         if pick is not None or clear is not None:
             return Move("complaint", pick.id if pick else clear, alone)
         return Move("start", None, alone)  # something went wrong, but which commitment is open: the triage asks
+
+    def names_the_floor(self, text: str, floor: str) -> bool:
+        """Does a short follow-up name the floor's own figure ("done in 8", "eight weeks ok?"), without another length?"""
+        amounts = {f.length.amount for f in self.knowledge.commitments[floor].facts if isinstance(f, Duration) and f.minimum}
+        said = {int(n) for n in re.findall(r"\b(\d{1,2})\b", text)}
+        said |= {a for a in amounts if re.search(rf"\b{spelt(a)}\b", text, re.I)}
+        return len(text.split()) <= SHORT_WORDS and bool(said) and said <= amounts
 
     def floor_for(self, entry_id: str) -> tuple[str, str] | None:
         """The duty with a floor for when its figure cannot be met, and that floor: the entry's own (3.6's 12 weeks, 4.8's

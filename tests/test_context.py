@@ -276,12 +276,15 @@ def test_a_duty_asked_without_its_mark_is_a_question_not_an_account(read):
         assert read(told, Context(), "ask_compact", 0.95).kind in ("start", "complaint"), told  # not outside the Compact
 
 
-@pytest.mark.parametrize("text", ["what if it's shorter", "and if they give us less?"])
+@pytest.mark.parametrize(
+    "text", ["what if it's shorter", "and if they give us less?", "cabinet wants it done in 8. can we?", "is eight weeks ok?"]
+)
 def test_less_than_the_duty_asked_gets_the_floor_its_pair_sets(read, text):
     """ "what if it's shorter" after 12 weeks' consultation: 4.8's eight weeks, the thread staying with 3.6."""
     after = Context(entry="3.6", commitment="3.6", history=("3.6",))
     assert read(text, after, "ask_compact", 0.9) == Move("floor", "3.6", entries=("4.8",))
     assert read("what if it's longer", after, "ask_compact", 0.9).kind != "floor"
+    assert read("can we do it in 12?", after, "ask_compact", 0.9).kind != "floor"  # the duty's own figure
 
 
 def test_what_if_they_dont_after_a_list_to_choose_from_is_the_route(read):
@@ -1058,6 +1061,8 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("18.5", "is that just the council's job or ours too?", "other_side", "20.4"),
         # who did it, corrected: another body on the same side keeps the commitment
         ("3.6", "sorry i meant the CCG not the county council, it was their consultation", "corrected", "3.6"),
+        # (not a correction of who: "not knowing" tells what went wrong, here 16.2's delivery terms understood)
+        ("16.5", "it's mainly the trustees not knowing the delivery terms", "followup", "16.2"),
         ("11.1", "what do we need to show from our end", "other_side", "16.3"),
         ("13.2", "ya", "offer", "13.2"),
     ],
@@ -1707,6 +1712,7 @@ def test_a_statement_giving_a_measured_periods_dates_is_an_account_whoever_it_na
     "text, last, kind, entry",
     [
         ("is there a VCS one as well?", "12.1", "other_side", "12.7"),
+        ("what about for us?", "12.3", "other_side", "12.8"),  # (it was "I didn't follow that")
         ("and is there one for us too?", "12.1", "other_side", "12.7"),
         ("is there one for the council?", "12.7", "other_side", "12.1"),
         # the question's own answer, moved to the side asked about by the document's pairing (18.1 → 19.1)
@@ -2280,6 +2286,18 @@ def test_an_account_asking_whether_it_is_a_breach():
     assert asks_if_a_breach("just read our new funding agreement. it doesn't mention the compact. is that a breach?")
     assert not asks_if_a_breach("the breach was last year")
     assert asks_if_a_breach("the compact has a line 'agree how under-spend will be managed' - so have they broken it or not?")
+
+
+def test_an_account_ending_has_it_broken_the_compact_is_about_what_was_done(read):
+    """Not the route, which "broken the compact" fits on its own words: the commitment what was done is about, as a
+    complaint (whose reply says the Compact doesn't say who decides)."""
+    told = (
+        "I'm a commissioning officer at Derby City Council. A charity answered our mental health consultation saying it "
+        "spoke for service users, but it later admitted it hadn't asked any of them. Has it broken the compact?"
+    )
+    move = read(told, Context(), "ask_compact", 0.8)
+    assert (move.kind, move.entry) == ("complaint", "20.1")
+    assert read("what happens if someone has broken the compact?", Context()).entry is None  # asked in general: the route
 
 
 @pytest.mark.parametrize("choices", [(), ("18.5", "18.4")])
