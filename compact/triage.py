@@ -42,6 +42,8 @@ from compact.story import focus, unscened
 from compact.text import plain, sentences
 from compact.wording import say
 from compact.typed_replies import (
+    ISSUE,
+    WEIGHTY,
     EVALUATIVE,
     OUR_PEOPLE,
     NEIGHBOUR_NUMBER,
@@ -1121,11 +1123,7 @@ RESTART_LEAD = re.compile(
 )
 TOLD_WORDS = 5  # what follows "start over" is a new account when at least this long
 # "start again - actually my real issue is they asked us for…": what follows is the account, whatever its verbs
-ISSUE_IS = re.compile(
-    r"^(?:(?:actually|sorry|ok(?:ay)?|no)\W+)*(?:my|the|our) (?:real |main |actual |bigger |proper )?"
-    r"(?:issue|problem|complaint|concern|gripe|worry) (?:is|was)(?: that)?\W+",
-    re.I,
-)
+ISSUE_IS = re.compile(rf"^(?:(?:actually|sorry|ok(?:ay)?|no)\W+)*(?:my|the|our) (?:{WEIGHTY} )?{ISSUE}(?: that)?\W+", re.I)
 # what follows "start over" that tells of the user's own slip, not of what happened ("i got the dates wrong")
 OWN_SLIP = re.compile(
     r"\b(?:i|we) (?:got|put|typed|gave|said|wrote|had|did) (?:\w+ ){0,3}(?:wrong|wrongly|incorrectly)\b|"

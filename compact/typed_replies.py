@@ -556,9 +556,9 @@ QUOTE = re.compile(
     r"(?:in|under))\b",
     re.I,
 )
-_ISSUE = r"(?:problem|issue|thing)(?: (?:for|with) (?:us|me))? is"
-_WEIGHTY = r"(?:real|main|actual|bigger|biggest)"
-THE_ISSUE_IS = rf"the (?:{_WEIGHTY} )?{_ISSUE}"  # "the problem is…", "the bigger issue for us is…"
+ISSUE = r"(?:problem|issue|thing)(?: (?:for|with) (?:us|me))? is"
+WEIGHTY = r"(?:real|main|actual|bigger|biggest)"
+THE_ISSUE_IS = rf"the (?:{WEIGHTY} )?{ISSUE}"  # "the problem is…", "the bigger issue for us is…"
 NOT_THE_PROBLEM = re.compile(
     r"^(?:(?:no|nah|nope|not really|actually|hmm|well|sorry|wait|hang on|oh|go back|i think|thinking about it)\W+)*"
     r"(?:that'?s not (?:really |quite )?(?:it|the (?:problem|"
@@ -576,7 +576,7 @@ NOT_THE_PROBLEM = re.compile(
     rf"(?:cover(?:ed)?|include[ds]?|deal with|sort(?:ed)?|agree(?:d)?)\b[^?!]*?(?=\b{THE_ISSUE_IS}\b)|"
     # "no its more 3.4 really": another number named as the one
     r"(?:it'?s |its |it is )?(?:more|really|actually) (?:like )?(?=(?:commitment |number |no\.? )?\d{1,2}\.\d)|"
-    rf"the {_WEIGHTY} {_ISSUE}|"  # only a weighty one corrects: "the problem is…" alone may just tell more
+    rf"the {WEIGHTY} {ISSUE}|"  # only a weighty one corrects: "the problem is…" alone may just tell more
     r"the (?:problem|issue|thing) now is|what (?:i|we) (?:actually |really )?(?:want|wanted|need) to (?:report|raise) is|"
     r"(?:it'?s|its) not about|more about|more that|actually it'?s|actually its|"
     r"actually the (?:problem|issue)|it'?s actually|"
