@@ -2185,13 +2185,14 @@ class Conversation:
                 return Move("floor", context.entry, entries=(floor,))
             if floor and self.names_the_floor(t, floor):  # "cabinet wants it done in 8. can we?" after 12 weeks: eight
                 return Move("floor", context.entry, entries=(floor,))
-            party = self.same_for(t)
+            who = self.asked_for_whom(t)
+            party = self._party_named(who) if who else None
             if party and context.entry == ESCALATION_TOPIC:  # "is that the same for the NHS?" after the route: for anyone
                 return Move("followup", ESCALATION_TOPIC, entries=(ANY_PARTY,))
             if party and context.entry in self.knowledge.commitments:
                 last = str(context.entry)
                 if party == self.knowledge.commitments[last].sector:  # "same for the NHS?" after a statutory duty: them too
-                    return Move("followup", last, entries=(SAME_SIDE,) if self.names_a_party_first(t) else ())
+                    return Move("followup", last, entries=(SAME_SIDE,) if self.names_a_party_first(str(who)) else ())
                 other = self.counterpart(last, t)  # "same for charities?" after a statutory duty: their side of it
                 if other:
                     return Move("other_side", other, entries=(last,))
@@ -2522,21 +2523,17 @@ class Conversation:
             return move
         return replace(move, entry=last.id) if self.triage.breacher(text) == last.sector else move
 
-    def same_for(self, text: str) -> str | None:
-        """The sector of the party a "same for the NHS?", "does that go for the police too?" asks about."""
-        who = self.asked_for_whom(text)
-        return self._party_named(who) if who else None
-
     @staticmethod
     def asked_for_whom(text: str) -> str | None:
-        """What a "same for …?" names ("the nhs", "a Police and Crime Commissioner grant", "campaigning too")."""
+        """What a "same for the NHS?", "does that go for the police too?" names ("the nhs", "a Police and Crime
+        Commissioner grant", "campaigning too"); whose party it is, if any, is the sector asked about."""
         first = (sentences(text) or [text])[0]  # "…same for the nhs? we also get money from the ccg"
         asked = SAME_FOR.match(first)
         return next(w for w in asked.groupdict().values() if w) if asked else None
 
-    def names_a_party_first(self, text: str) -> bool:
-        """Does a "same for …?" name a party before anything else ("a PCC grant"; not "campaigning against govt policy")?"""
-        who = re.sub(r"^(?:the|a|an|our|their|any|other)\s+", "", (self.asked_for_whom(text) or "").lower())
+    def names_a_party_first(self, asked: str) -> bool:
+        """Does what a "same for …?" names start with a party ("a PCC grant"; not "campaigning against govt policy")?"""
+        who = re.sub(r"^(?:the|a|an|our|their|any|other)\s+", "", asked.lower())
         return any((m := party.search(who)) is not None and m.start() == 0 for party in self.party_patterns.values())
 
     def asks_of_a_place(self, text: str) -> bool:

@@ -243,10 +243,10 @@ def mentions(text: str, today: date, role: Role = "any") -> list[OnDate | Length
     Unlike :func:`parse_when` it skips what it cannot read safely instead of asking about it, and
     reads only explicit dates (no weekdays), as a description is not an answer; of "ago", only a few days or
     weeks back ("2 wks ago we got an email"), the telling of something recent, not "we started 3 years ago"."""
-    return [when for _, when in _placed(text, today, role)]
+    return [when for _, when in placed_mentions(text, today, role)]
 
 
-def _placed(text: str, today: date, role: Role = "any") -> list[tuple[int, OnDate | Length]]:
+def placed_mentions(text: str, today: date, role: Role = "any") -> list[tuple[int, OnDate | Length]]:
     """:func:`mentions`, each with where it starts in ``plain(text)``."""
     low = plain(text)
     found: list[tuple[int, OnDate | Length]] = []
@@ -305,13 +305,14 @@ def dated_as_the_end(text: str) -> bool:
     return first is not None and bool(END_BEFORE.search(low[:first]))
 
 
-def marked_period(text: str, today: date) -> tuple[date, date] | None:
+def marked_period(text: str, placed: list[tuple[int, OnDate | Length]]) -> tuple[date, date] | None:
     """Of a story giving three or more dates, the two that make its period: the first date written after an end
     word and the date written just before it (just after, if it comes first). "They emailed us on 2 June to say
     our grant stops on 30 June. We emailed them on 5 June and 12 June": 2 June and 30 June, not the first and
-    last date, which a date of something tried since may be. None when no date is marked as the end."""
+    last date, which a date of something tried since may be. None when no date is marked as the end. ``placed``:
+    the text's :func:`placed_mentions`, read once by the caller."""
     low = plain(text)
-    dated = [(at, when.day) for at, when in _placed(text, today) if isinstance(when, OnDate)]
+    dated = [(at, when.day) for at, when in placed if isinstance(when, OnDate)]
     if len(dated) < 3:
         return None
     for i, (at, day) in enumerate(dated):

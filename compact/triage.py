@@ -31,6 +31,7 @@ from compact.dates import (
     mentions,
     names_a_year,
     parse_when,
+    placed_mentions,
     spoken,
     unyeared_period,
 )
@@ -889,11 +890,12 @@ class Triage:
     def dates_from(text: str, measure: Measure, today: date) -> dict[str, str | None]:
         """START and END from a text that gives both dates, or one date and a length ("told on 2 November that it
         stops in 6 weeks"); START alone from a length ("two weeks' notice")."""
-        found = mentions(text, today)
+        placed = placed_mentions(text, today)
+        found = [when for _, when in placed]
         days = sorted(w.day for w in found if isinstance(w, OnDate))
         lengths = [w for w in found if isinstance(w, Length)]
         if len(days) >= 2:
-            start, end = sorted(marked_period(text, today) or (days[0], days[-1]))
+            start, end = sorted(marked_period(text, placed) or (days[0], days[-1]))
             if not names_a_year(text):  # "ends 30 June, told on 10 May", said in November: this May to this June
                 start, end = unyeared_period(start, end, today, measure.start_role == "past")
             if measure.start_role == "past" and start > today:  # a written date still to come, for something that has happened
