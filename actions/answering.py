@@ -517,6 +517,11 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         a, offered = self.assistant, answered_slots(tracker.slots)
         account = offered.get(DESCRIPTION) or ""
         told = corrected_account(account, text, date.today()) or followed_by(account, text)  # (a date corrected: replaced)
+        better = a.triage.clear_choice(told)
+        if better is not None and better.id != entry:  # "they told us on 2nd march", then "that funding stops 31st march"
+            logger.info("answer decision=detail_points_elsewhere")
+            dispatcher.utter_message(text=say("triage.detail_points_elsewhere", id=better.id, old=entry))
+            return self.act(Move("complaint", better.id), told, "ask_compact", 1.0, dispatcher, tracker)
         found = {k: v for k, v in self.complaint_presets(entry, told).items() if v is not None}
         presets = {**offered, **found, COMMITMENT: entry}
         logger.info("answer decision=detail_added")
@@ -611,7 +616,11 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
 
     def start_triage(self, tracker: Tracker, presets: Mapping[str, str | None]) -> list[EventType]:
         """Hand over to the triage (data/rules_triage.yml), with what is already known set again
-        this turn, so ``action_triage_start`` keeps it."""
+        this turn, so ``action_triage_start`` keeps it. The side the user said earlier ("I'm at the
+        city council") is the triage's answer to whose side they are on, unless this turn says another."""
+        reader = tracker.get_slot(READER)
+        if presets.get(SIDE) is None and reader:
+            presets = {**presets, SIDE: reader}
         logger.info("answer decision=start_triage preset=%s", sorted(k for k, v in presets.items() if v is not None))
         return [
             SlotSet(ANSWER_KIND, "start_triage"),

@@ -213,11 +213,14 @@ class Assistant:
         # (a complaint answered by a principle, Independence for 3.1, keeps the principle's answer: the last branch)
         principled = move.decision is not None and move.decision.kind == "answer" and move.decision.matches[0].kind == "principle"
         if move.kind == "complaint" and move.entry and not principled:  # under it, what else the story might be about
-            near = tuple(c.id for c, _ in self.triage.ranked(question)[:3] if c.id != move.entry)
-            alternatives = (*(move.decision.alternatives if move.decision else ()), *near)
-            reply = commitment_reply(
-                self.knowledge, self.knowledge.commitments[move.entry], tuple(dict.fromkeys(alternatives))[:2], reader=reader
-            )
+            near = tuple(c.id for c, _ in self.triage.ranked(question)[:3])
+            # (the question's own best match first, when the story's dates chose another: "… one day to respond" 13.3
+            # under 9.2)
+            decided = move.decision.matches[:1] if move.decision and move.decision.kind == "answer" else ()
+            alternatives = (*(m.entry_id for m in decided), *(move.decision.alternatives if move.decision else ()), *near)
+            known = self.knowledge.commitments
+            others = tuple(a for a in dict.fromkeys(alternatives) if a != move.entry and a in known)[:2]
+            reply = commitment_reply(self.knowledge, self.knowledge.commitments[move.entry], others, reader=reader)
         elif move.kind == "followup" and move.decision and (c := self.knowledge.commitments.get(str(move.entry))):
             reply = commitment_reply(self.knowledge, c, move.decision.alternatives, reader=reader)  # in context, with runners-up
             shown, least = str(move.entry), 1

@@ -278,6 +278,9 @@ OTHER_SIDE = re.compile(
     # "and what do the charities contribute to planning?"
     r"\bwhat (?:do|does|should|can) (?:the )?(?:charities|vcs|voluntary sector|council|councils|funders?) "
     r"(?:have to |need to )?(?:contribute|bring|offer)\b|"
+    # "is there anything like that which groups like ours have to do ourselves?"
+    r"\b(?:anything|something) (?:like|similar to) (?:that|this) (?:which|that|for) [\w' ]{0,25}?\b(?:we|us|ours|ourselves|them|"
+    r"theirs|themselves)\b|"
     # "is there a version of that for the charities?"
     r"\bis there (?:a|an|any) (?:version|equivalent|one|duty|commitment) (?:of (?:that|this|it) )?for (?:us|them|charities|"
     r"councils|the (?:charities|charity|vcs|voluntary sector|council|statutory sector|funder)s?)\b|"
@@ -419,6 +422,9 @@ CANNOT = re.compile(
     r"\bwhat if (?:they|it|the \w+) (?:say|says|said|claim|claims|tell us|told us) (?:that )?(?:they|it) "
     r"(?:can'?t|cant|cannot)\b|"
     r"\b(?:what|and|so) if (?:they|it|the \w+) (?:just |really |simply )?(?:can'?t|cant|cannot|(?:is|are) (?:not |un)able)\b|"
+    # "and if we can't manage that?" after the asker's own side's duty: its figure, not possible
+    r"\b(?:what|and|so) if (?:we|i) (?:just |really |simply )?(?:can'?t|cant|cannot) (?:manage|meet|do|hit|keep to|stick to) "
+    r"(?:that|it|this)\b|"
     r"\bif (?:that|it|this) (?:isn'?t|is not|wasn'?t|can'?t be|is im)\s?possible\b|"
     r"\bif (?:that'?s|thats|it'?s|its|that is|it is) (?:not|im)\s?possible\b|"
     # "what if it's shorter?", "and if they give us less?": less than the duty's figure
@@ -499,6 +505,9 @@ WHOSE = re.compile(
     r"(?:(?:a|an) (?:rule|duty|commitment|requirement|thing) )?"
     r"(?:on|for|down to|up to|meant for) "
     r"(?:us|them|councils?|charities|the \w+) or (?:on |for |down to |up to )?(?:us|them|councils?|charities|the \w+)\W*$|"
+    # "thx is that one for us then": whether it binds the asker's side
+    r"^(?:(?:and|so|but|ok|okay|thx|thanks|ta|cheers|right)\W+)*(?:is|was) (?:that|this|it)(?: one)? "
+    r"(?:for|on|meant for|aimed at) (?:us|them|me)(?: then)?\W*$|"
     # "us only?", "is that just for them?": whether it binds only that side
     r"^(?:(?:and|so|but|ok)\W+)*(?:is (?:that|this|it) )?(?:(?:just|only) (?:for )?(?:us|them|councils?|charities|the \w+)|"
     r"(?:us|them|councils?|charities) only)\W*$",
@@ -906,6 +915,9 @@ NEW_SUBJECT = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:(?:totally|completely|slightly|a|another|quite a)\s+)?"
     r"(?:separate|different|diff|unrelated|new|other)\s+(?:question|thing|topic|subject|matter|issue|q)\b|"
     r"^\W*(?:\w+\W+){0,2}?(?:unrelated|separately|on another note|changing the subject|change of subject|moving on)\b|"
+    # "… it's been sorted. different question: are we allowed…": after what is left behind
+    r"[.!?;]\s+(?:(?:ok|so|anyway|but|right)\W+)?(?:(?:a|another|totally|completely|slightly)\s+)?"
+    r"(?:separate|different|diff|unrelated|new|other)\s+(?:question|thing|topic|subject|matter|issue|q)\s*[-:,–—]|"
     # "Totally separate: …", "ok now something else - …", "on a different note, …"
     r"^\W*(?:\w+\W+){0,2}?(?:(?:totally|completely|entirely) (?:separate|different|unrelated)|something (?:else|different)|"
     r"on a (?:different|separate|new) note)\s*[-:,–—]|"
@@ -1191,9 +1203,16 @@ FIGURE_KEYS = frozenset(
 )
 # "sorry i meant the CCG not the county council": who did it, corrected; the commitment at stake is the same
 WHO_CORRECTED = re.compile(
-    r"^(?:(?:sorry|oops|my bad|correction|actually|wait|no)\W+)*(?:i meant|i mean|meant to say|it was|it's|its|it is)\b"
+    r"^(?:(?:sorry|oops|my bad|correction|actually|wait|no)\W+)*"
+    r"(?:i meant|i mean|meant to say|(?:i )?should(?: have|'ve) said|it was|it's|its|it is)\b"
     # (not "it's mainly the trustees not knowing the delivery terms", which tells what went wrong)
     r"[^.?!]{0,40}?\b(?:not|rather than|instead of)\b(?!\s+\w+ing\b)(?:\s+(?:the|a|an|our)\b)?[^.?!]{0,30}(?:[.,;]|$)",
+    re.I,
+)
+# "hang on I got the month wrong, it closed in January": the account's dates, corrected
+DATES_WRONG = re.compile(
+    r"\b(?:got|had|put|said) (?:the |a |those |that |our )?(?:dates?|months?|days?|years?) (?:wrong|mixed up|muddled)\b|"
+    r"\bwrong (?:date|month|day|year)s?\b",
     re.I,
 )
 # "…, the notice isn't the problem": a subject waved aside, not the one at stake
@@ -1362,6 +1381,15 @@ def asks_if_a_breach(text: str) -> bool:
 def last_clause(text: str) -> str:
     """What follows the message's last comma or sentence end (the clause an account ends on)."""
     return re.split(r"[.!?;,]\s+", text.strip())[-1]
+
+
+# "can we make the grant conditional on them stopping?", "are we allowed to…": what the asker may do
+MAY_WE = re.compile(
+    r"^(?:(?:so|and|but|ok|okay)\W+)?(?:(?:can|could|may) (?:we|i)\b|"
+    r"(?:are|am) (?:we|i) (?:allowed|entitled|within our rights) to\b|"
+    r"is it (?:ok|okay|alright|fine|allowed|acceptable) (?:for (?:us|me) )?to\b)",
+    re.I,
+)
 
 
 def ends_asking(text: str) -> bool:
@@ -1777,6 +1805,11 @@ class Conversation:
         low = text.lower()
         return next((sector for sector, party in self.party_patterns.items() if party.search(low)), None)
 
+    def _parties_named(self, text: str) -> set[str]:
+        """Every sector a message names by a party."""
+        low = text.lower()
+        return {sector for sector, party in self.party_patterns.items() if party.search(low)}
+
     def answered_of_a_side(self, text: str, context: Context) -> str | None:
         """The latest commitment answered that binds the side a "the council one" names, when several were answered."""
         one = ONE_OF_A_SIDE.search(text) if len(context.history) >= 2 else None
@@ -1805,6 +1838,8 @@ class Conversation:
             return Move("detail", context.offered)  # "it's about cutting library stops" after an offer: more of the account
         if offered and CORRECTION.match(text) and has_period(text) and not is_question(text):
             return Move("detail", context.offered)  # "sorry, it was six months after, not three": the account, corrected
+        if offered and DATES_WRONG.search(text) and (date_count(text) > 0 or has_period(text)) and not is_question(text):
+            return Move("detail", context.offered)  # "hang on I got the month wrong, it closed in January not March"
         # "we only found out by email last friday" after the offer: a statement whose words find the same duty again (not
         # one saying whose side the user is on, which the answer turns on: "i'm at the county council. it was the charity…")
         again = offered and move.kind == "followup" and move.entry == context.offered and side_said(text) is None
@@ -1947,15 +1982,18 @@ class Conversation:
             return Move("letter", at_stake) if at_stake else Move("start", told)
         if offered and asks_for_summary(t):  # "summary please" while next steps are on offer: where it stands
             return Move("summary", offered)
+        corrected = self._parties_named(t) if at_stake and WHO_CORRECTED.match(t) else set()
+        duty = self.knowledge.commitments.get(str(at_stake))
+        # "sorry i meant the CCG not the county council", "sorry, it's not the CCG at all, it's the county council's
+        # adult care team": one body for another on the duty's side (before "it's not …" is read as another problem;
+        # not "its not the council thats done this tho, its the other charity", the other side)
+        if duty and corrected == {duty.sector}:
+            return Move("corrected", at_stake)
         if at_stake and NOT_THAT_ONE.match(t) and len(t.split()) > SHORT_WORDS:  # "no it's not the notice, the issue is…"
             return self.instead(not_the_problem(t) or t, at_stake, intent, confidence)
         correction = not_the_problem(t) if context.offer_open else None
         if at_stake and correction:  # "no it's more that there's no agreed process for when things change"
             return self.instead(correction, at_stake, intent, confidence)
-        corrected = self._party_named(t) if at_stake and WHO_CORRECTED.match(t) else None
-        duty = self.knowledge.commitments.get(str(at_stake))
-        if corrected and duty and corrected == duty.sector:  # "sorry i meant the CCG not the county council": the same one
-            return Move("corrected", at_stake)
         weightier = MATTERS_MORE.match(t) if at_stake else None
         if weightier and (weightiest := self.best_fitting(weightier["what"])) not in (None, at_stake):
             return Move("complaint", weightiest)  # "the notice is the bigger issue for us honestly" after 13.1: 13.2
@@ -3044,6 +3082,13 @@ class Conversation:
         pick = self.triage.clear_choice(text)  # from the side that acted, with the story's dates counted
         if pick is not None or clear is not None:
             return Move("complaint", pick.id if pick else clear, alone)
+        # "they're also campaigning against our parking policy. can we make the grant conditional on them stopping?":
+        # what the asker may do, asked after what happened, is answered when the message's words find an entry
+        parts = sentences(text)
+        # (not "Can I use the compact here?", "can we escalate?": the dispute itself)
+        may_we = MAY_WE.match(parts[-1]) and not (COMPACT_NAMED.search(parts[-1]) or ROUTE_ASKED.search(parts[-1]))
+        if len(parts) > 1 and may_we and alone.kind == "answer" and alone.matches[0].kind != "topic":
+            return Move("new", decision=alone)
         return Move("start", None, alone)  # something went wrong, but which commitment is open: the triage asks
 
     def names_the_floor(self, text: str, floor: str) -> bool:

@@ -28,7 +28,9 @@ MIN_WORDS = 3
 # enough. but…") or says outright what the problem is ("the issue is they…"): what follows is the point.
 TURN = re.compile(
     r"\b(?:fair enough|that'?s fine|which is fine|that was fine|that'?s ok(?:ay)?|no problem with that|no complaints there)"
-    r"\b[\s,.;:!-]*(?:but|however)\b|\bthe (?:real |actual |main )?(?:issue|problem|point|complaint) is\b",
+    r"\b[\s,.;:!-]*(?:but|however)\b|\bthe (?:real |actual |main )?(?:issue|problem|point|complaint) is\b|"
+    # "… doesn't even mention the compact. Actually forget that, what really gets me is they added targets"
+    r"\b(?:forget|scrap|ignore) (?:that|all that)\s*[,.;:!-]|\bwhat (?:really |actually )?(?:gets|bothers|annoys) (?:me|us) is\b",
     re.I,
 )
 

@@ -192,6 +192,8 @@ QUESTION = re.compile(
     r"^anything (?:on|about|re|for|in the compact)\b",  # "anything on leftover money at the end"
     re.I,
 )
+# A question asked at its end, typed without its mark ("3 months b4 wot exactly")
+TRAILING_ASK = re.compile(r"\b(?:before|after|from|of|by|until|for) what(?: exactly)?\W*$|\bwhat exactly\W*$", re.I)
 # A question after the time it is about, typed without its mark ("before we sign a grant agreement what is supposed
 # to be sorted out"); not "when we asked what was going on…", which tells what happened
 FRAMED_QUESTION = re.compile(
@@ -293,7 +295,7 @@ def is_question(text: str) -> bool:
         # after "different thing", the question may follow what it is about ("… deaf volunteers, is there anything on…")
         clauses = re.split(r"\s*(?:[,;:.]|\s-)\s+", t) if aside else [t]
         return "?" in t or any(QUESTION.match(clause) for clause in clauses)
-    return t.endswith("?") or bool(QUESTION.match(t) or FRAMED_QUESTION.match(t))
+    return t.endswith("?") or bool(QUESTION.match(t) or FRAMED_QUESTION.match(t) or TRAILING_ASK.search(t))
 
 
 @dataclass(frozen=True)
@@ -877,8 +879,12 @@ class Triage:
             contact = reports_contact(text, story=requested == DESCRIPTION)
             if contact and contact != slots.get(first):  # what they say now replaces what an account suggested
                 fills[first] = contact
-        # (told with the account, when asked which commitment, or when asked about step 1)
-        friend = reports_friend(text) if requested in (DESCRIPTION, COMMITMENT, first) and slots.get(COMMITMENT) != NONE else None
+        # (told with the account, when asked which commitment, when asked about step 1, or in a reply to an answer's offer)
+        friend = (
+            reports_friend(text)
+            if requested in (None, DESCRIPTION, COMMITMENT, first) and slots.get(COMMITMENT) != NONE
+            else None
+        )
         if friend and (fills.get(first) or slots.get(first)) == UNRESOLVED:  # "…then went to the critical friend, still stuck"
             fills[second] = friend
         wanted = outcome_named(text)

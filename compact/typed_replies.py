@@ -733,6 +733,13 @@ def without_publicity(found: re.Match[str]) -> str:
 
 # "what about after we've sent our response in": a time asked about (the opening is the question, whatever the mark)
 TIME_ASKED = re.compile(r"^(?:(?:and|so|but|ok|okay)\W+)*(?:what|how) about (?:after|once|before|when|until|if)\b", re.I)
+# "no wait, what I actually need to know is whether…": a question put another way, not what was tried
+ASKED_INDIRECTLY = re.compile(
+    r"^(?:(?:no|wait|sorry|actually|ok|okay|hang on|hmm)\W+)*"
+    r"(?:what (?:i|we) (?:actually |really )?(?:need|want|wanted|meant) to "
+    r"(?:know|ask)|(?:my|the) (?:real |actual )?question (?:is|was)|(?:i|we) (?:just |really )?(?:want|wanted|need) to know)\b",
+    re.I,
+)
 # "do we have to do the same for the people we asked?": asking about a duty, not telling what was tried
 DUTY_ASKED = re.compile(
     r"^(?:and |so |but |ok,? )?(?:do|does|should|must|would|will|are|is) (?:we|i|they|you|the \w+)\b"
@@ -753,7 +760,7 @@ def reports_contact(text: str, story: bool = False) -> str | None:
     ``story`` of what happened, "we told them…", "we sent…" and "when we asked…" are part of the
     events ("we told them at the time we were short-staffed"), not raising the breach."""
     t = plain(text)
-    if DUTY_ASKED.match(t):
+    if DUTY_ASKED.match(t) or ASKED_INDIRECTLY.match(t):
         return None
     # (a sentence asking of a time is not a report: "we're a tiny CIC. what about after we've sent our response in")
     t = " ".join(s for s in sentences(t) if not DUTY_ASKED.match(s)) if "." in t else t

@@ -457,6 +457,17 @@ def test_more_of_the_account_while_next_steps_are_offered_is_added_to_it(run):
     assert "2 weeks" in said(messages) and slot(events, "triage_start") == "2026-03-02"
 
 
+def test_more_of_the_account_that_points_elsewhere_answers_the_commitment_it_points_to(run):
+    """ "they told us on 2nd march" guessed weakly; "that funding stops 31st march" then tells what
+    happened: the whole account is about the notice of an ending (13.2), not the guess."""
+    offer = dict(last_entry="10.4", offered="10.4", triage_commitment="10.4", triage_description="they told us on 2nd march")
+    messages, events = run(ActionAnswerQuestion, tracker("that funding stops 31st march", **offer))
+    text = said(messages)
+    assert "sounds more like **Commitment 13.2** than Commitment 10.4" in text and say("triage.offer") in text
+    assert slot(events, "offered") == "13.2" and slot(events, "triage_commitment") == "13.2"
+    assert slot(events, "triage_description") == "they told us on 2nd march. that funding stops 31st march"
+
+
 def test_the_last_three_commitments_answered_are_kept_for_the_first_one_and_those_two(run):
     _, events = run(ActionAnswerQuestion, tracker("how much notice before funding ends?", answered=["3.6", "16.4", "3.1"]))
     assert slot(events, "answered") == ["16.4", "3.1", "13.2"]  # oldest dropped, the new one last
@@ -550,6 +561,16 @@ def test_the_side_said_once_tells_the_later_answers(run):
     assert "the funder should give you" in said(messages)  # the same follow-up from a user who said no side
     _, events = run(ActionAnswerQuestion, tracker("start again", "start_over", reader_side="statutory", last_entry="13.2"))
     assert slot(events, "reader_side") is None and any(e.get("name") == "reader_side" for e in events)
+
+
+def test_the_side_said_earlier_is_not_asked_again_when_a_triage_starts(run):
+    """ "I'm at the city council" in the first message, then a letter asked for with nothing told yet:
+    the triage starts knowing whose side the user is on (not "Which side are you on?")."""
+    text = "can you help me write a letter to them?"
+    _, events = run(ActionAnswerQuestion, tracker(text, reader_side="statutory"))
+    assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_side") == "statutory"
+    _, events = run(ActionAnswerQuestion, tracker(text))
+    assert slot(events, "triage_side") == "unset"  # said nowhere: the triage asks
 
 
 def test_an_introduction_is_thanked_asked_what_they_want_to_know_and_remembered(run):

@@ -179,6 +179,8 @@ def test_a_new_subject_or_an_aside_lead_is_dropped_before_the_question():
     )
     assert question_after_lead("side question - can the council make us sign it?") == ("can the council make us sign it?", False)
     assert question_after_lead("what is the compact for?") == ("what is the compact for?", False)
+    told = "actually forget the payment thing, it's been sorted. different question: are we allowed to criticise policy?"
+    assert question_after_lead(told) == ("are we allowed to criticise policy?", True)  # after what is left behind
 
 
 OFFERED_13_2 = Context(entry="13.2", offered="13.2", commitment="13.2", history=("13.2",))
@@ -652,6 +654,28 @@ def test_not_really_and_what_the_real_problem_is_after_the_offer_of_next_steps(r
     assert (move.kind, move.entry) == ("complaint", "13.3")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sorry, it's not the CCG at all, it's the county council's adult care team that wrote the spec",
+        "Sorry, I should have said it's the NHS trust's engagement team, not the council",
+    ],
+)
+def test_who_acted_corrected_to_the_same_side_after_the_offer_keeps_the_commitment(read, text):
+    # (not another problem told: "it's not the CCG" names who did it, not what went wrong)
+    assert read(text, Context(entry="8.2", offered="8.2"), "ask_compact", 0.9) == Move("corrected", "8.2")
+
+
+def test_what_the_asker_may_do_asked_after_what_happened_is_answered(read):
+    text = "they're also campaigning against our parking policy. can we make the grant conditional on them stopping?"
+    move = read(text, Context(entry="16.4", offered="16.4"), "ask_compact", 0.9)
+    assert move.kind == "new" and move.decision is not None and move.decision.matches[0].entry_id == "Independence"
+    told = (
+        "A group we fund signed the agreement, and now they say they don't have time to send reports. Can I use the compact here?"
+    )
+    assert read(told, Context(), "ask_compact", 0.9).kind != "new"  # the dispute itself, asked about
+
+
 def test_a_question_after_the_offer_of_next_steps_is_not_an_account(read):
     move = read("would we need to explain why we chose that instead of money?", Context(entry="6.1", offered="6.1"))
     assert (move.kind, move.entry) == ("followup", "6.1")
@@ -1058,9 +1082,22 @@ def test_instructions_to_the_bot_are_declined(read, text):
         ("8.1", "number?", "quote", "8.1"),
         # whose it is: the same one; "… or ours too?" after the council's: our side
         ("16.4", "is that the council's commitment or ours", "more", "16.4"),
+        ("4.6", "thx is that one for us then", "more", "4.6"),
+        ("18.5", "is there anything like that which groups like ours have to do ourselves?", "other_side", "20.4"),
+        # the question put another way: answered, not taken as "no, not raised yet"
+        (
+            "18.3",
+            "no wait, what I actually need to know is whether they're allowed to fund a group that only serves one "
+            "protected characteristic",
+            "followup",
+            "18.6",
+        ),
         ("18.5", "is that just the council's job or ours too?", "other_side", "20.4"),
         # who did it, corrected: another body on the same side keeps the commitment
         ("3.6", "sorry i meant the CCG not the county council, it was their consultation", "corrected", "3.6"),
+        # the asker's own duty's figure, not possible: its own allowance ("justified and explained"), or the floor
+        ("9.2", "n if we cant manage that", "followup", "9.2"),
+        ("3.6", "and if we can't manage that?", "floor", "3.6"),
         # (not a correction of who: "not knowing" tells what went wrong, here 16.2's delivery terms understood)
         ("16.5", "it's mainly the trustees not knowing the delivery terms", "followup", "16.2"),
         ("11.1", "what do we need to show from our end", "other_side", "16.3"),
@@ -1874,6 +1911,8 @@ def test_a_statement_of_the_matter_after_an_offer_adds_to_the_account(read, entr
         ("funding stops 31 March", True),
         ("does it end on 30 April?", False),  # asked, not told
         ("we applied for a small grant on 1 May and never heard back", False),  # a matter of its own, at length
+        # the account's dates corrected, at any length
+        ("hang on I got the month wrong, it closed in January not March, so it's been five months", True),
     ],
 )
 def test_a_date_told_in_a_few_words_after_an_offer_adds_to_the_account(read, text, added):

@@ -134,6 +134,18 @@ def test_close_runners_up_are_named_in_the_answers_text_too(knowledge):
     assert "Also close" not in decision_reply(knowledge, Decision("answer", (Match("12.5", "commitment", 0.1),)), {}).text
 
 
+def test_a_complaint_answered_by_another_commitment_than_its_words_names_theirs_as_close(assistant):
+    """The story's dates chose 9.2 (decision before the start); the words' own best match, 13.3 (a chance
+    to respond), is named first under it. A topic matched best is not a commitment to name."""
+    from compact.context import Move
+
+    told = Decision("answer", (Match("13.3", "commitment", 0.1),), alternatives=("9.2", "13.2"))
+    reply = assistant.reply_for(Move("complaint", "9.2", told), "they gave us one day to respond").text
+    assert reply.index("**Commitment 9.2**") < reply.index("Also close: Commitment 13.3 (") < reply.index("; or Commitment 13.2")
+    route = Decision("answer", (Match("escalation", "topic", 0.1),), alternatives=("11.2",))
+    assert "Also close: Commitment 11.2" in assistant.reply_for(Move("complaint", "13.2", route), "they pay late").text
+
+
 def test_a_question_about_what_a_principle_says_gets_its_wording_under_the_commitment(assistant):
     from compact.context import Context
 

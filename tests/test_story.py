@@ -42,6 +42,10 @@ def test_the_point_of_a_story_follows_its_turn_from_what_was_fine():
     )
     assert the_point("fair enough, but why?") == "fair enough, but why?"  # nothing said after the turn: the whole text
     assert the_point("they cut our grant") == "they cut our grant"
+    # a first complaint waved aside in the same message: what follows is the point
+    told = "it doesn't mention the compact. Actually forget that, what really gets me is they added monitoring after we signed"
+    assert the_point(told) == "they added monitoring after we signed"
+    assert the_point("they told us to forget that we ever had the grant") == "they told us to forget that we ever had the grant"
 
 
 def test_a_greeting_run_into_who_we_are_is_scene_setting():

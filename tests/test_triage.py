@@ -259,6 +259,7 @@ def test_saying_who_you_are_at_the_outcome_question_is_not_what_you_would_like(t
 def test_is_question():
     assert is_question("how long should a consultation last?") and is_question("can we sue")
     assert not is_question("two weeks") and not is_question("yes but nothing changed")
+    assert is_question("3 months before what exactly") and not is_question("we were told 3 months before")  # asked at its end
     # a question marked as a change of subject, at "what would you like to happen?": asked, not wished for
     assert is_question("different thing - how long should a formal consultation last")
     assert is_question("unrelated but does the compact say anything about funding for more than a year at a time")
@@ -550,6 +551,13 @@ def test_asked_which_commitment_a_reply_that_both_steps_were_tried_fills_both(tr
     s = state(description="they ended our funding with no assessment of the impact", side="vcs")
     text = "weve been through their complaints procedure and the critical friend, still stuck"
     fills = triage.said_on_the_way(text, s, COMMITMENT, TODAY)
+    assert (fills["triage_step1"], fills["triage_step2"]) == (UNRESOLVED, UNRESOLVED)
+
+
+def test_a_reply_to_an_answers_offer_that_both_steps_were_tried_fills_both(triage):
+    s = state(commitment="3.5")  # no question asked yet (requested None): what was tried, told straight after the answer
+    text = "we emailed the libraries manager twice, no reply, then went to the critical friend and that's gone nowhere either"
+    fills = triage.said_on_the_way(text, s, None, TODAY)
     assert (fills["triage_step1"], fills["triage_step2"]) == (UNRESOLVED, UNRESOLVED)
 
 

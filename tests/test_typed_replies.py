@@ -192,6 +192,8 @@ def test_what_was_tried(text, step):
         # someone else reaching us is how we heard, not raising it (tuning75)
         ("We only found out because a taxi firm rang us asking if we wanted to partner.", None),
         ("we rang them and they rang us back, nothing", "unresolved"),
+        # a question put another way, not "no, not yet" (tuning86)
+        ("no wait, what I actually need to know is whether they're allowed to fund a group that only serves one", None),
     ],
 )
 def test_contact_reported_in_a_longer_message(text, found):
