@@ -23,7 +23,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.interfaces import ACTION_LISTEN_NAME
 from rasa_sdk.executor import CollectingDispatcher
 
-from compact.assistant import Assistant, shared
+from compact.assistant import Assistant, shared, who_decides_lead
 from compact.feedback import FEEDBACK, MAX_COMMENT_CHARS, Feedback, squashed
 from compact.context import (
     Context,
@@ -315,6 +315,8 @@ class _UsesAssistant:
         reply = self.assistant.answer_for(decision, side_said(text))
         if reply is None:
             return "out_of_scope"
+        if lead := who_decides_lead(text, decision.matches[0].entry_id if decision.kind == "answer" else None):
+            reply = Reply(f"{lead}\n\n{reply.text}", reply.buttons)
         send(dispatcher, reply, voted(decision.matches[0].entry_id if decision.kind == "answer" else None))
         return "answered"
 

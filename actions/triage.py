@@ -38,6 +38,7 @@ from compact.triage import (
     told_after_restart,
 )
 from compact import turn_memo
+from compact.context import question_after_lead
 from compact.triage_replies import TRIAGE_ANSWER
 from compact.typed_replies import addresses_the_bot, asks_about_privacy, asks_for_letter, besides_the_number
 from compact.wording import say
@@ -48,6 +49,11 @@ REQUESTED = "requested_slot"
 # Intents the domain answers with a response of its own during the triage, before asking again.
 RESPONSES = {"bot_challenge": "utter_iamabot", "capabilities": "utter_capabilities", "thank": "utter_you_are_welcome"}
 NOT_RESUMING = (None, "user", "action_triage_start", "action_triage_back")
+
+
+def moved_on(text: str) -> bool:
+    """Does a message say it starts a new subject ("different issue now: …", "unrelated question - …")?"""
+    return question_after_lead(text.strip())[1]
 
 
 def before_form(tracker: Tracker) -> str | None:
@@ -176,7 +182,8 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
             kind = self.answer_plainly(dispatcher, text, intent, confidence, about=slots.get(COMMITMENT))
             if kind != "answered":
                 dispatcher.utter_message(response="utter_no_legal_advice" if kind == "legal" else "utter_out_of_scope")
-            dispatcher.utter_message(text=say("triage.resume"))
+            # "different issue now: …": the issue waits, its question not asked again (action_ask_<slot> below)
+            dispatcher.utter_message(text=say("triage.waiting" if moved_on(text) else "triage.resume"))
         elif reading.note:
             dispatcher.utter_message(text=reading.note)
         return [SlotSet(slot, None)]  # ask again: the form keeps the conversation
@@ -210,8 +217,11 @@ class _AsksTriageQuestion(_UsesTriage):
         return f"action_ask_{self.slot}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        slots, text = self.slots(tracker), latest(tracker)[0]
+        if moved_on(text) and self.assistant.triage.read(text, slots, date.today()).aside:
+            return []  # a new subject, answered as an aside: the issue waits until "carry on" (said so already)
         resumed = before_form(tracker) not in NOT_RESUMING
-        send(dispatcher, self.assistant.triage_replies.prompt(self.slot, self.slots(tracker), resumed=resumed))
+        send(dispatcher, self.assistant.triage_replies.prompt(self.slot, slots, resumed=resumed))
         return []
 
 

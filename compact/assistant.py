@@ -25,7 +25,7 @@ from compact.settings import resolve, settings as configured
 from compact.text import sentences
 from compact.triage import Triage, is_question
 from compact.triage_replies import TriageReplies
-from compact.typed_replies import describes_event, side_said
+from compact.typed_replies import asks_who_decides, describes_event, side_said
 from compact.wording import say, spoken_list
 
 # A sentence saying what the Compact sets: "the Compact caps…", "according to the Compact we have…"
@@ -70,6 +70,12 @@ SILENT_ON = {
 
 # What the draft does say, by the detail a short follow-up asks about ("can they do that by email?" after 13.2).
 COVERED = {"writing": "followup.covered.writing"}
+
+
+def who_decides_lead(question: str, shown: str | None) -> str | None:
+    """ "Does the Compact say who decides whether it's actually a breach?", answered by the route: that it does not
+    say, before the route."""
+    return say("triage.who_decides") if shown == ESCALATION_TOPIC and asks_who_decides(question) else None
 
 
 class Assistant:
@@ -237,6 +243,8 @@ class Assistant:
         said = self.principle_says(question, shown, least) if reply and shown else None
         if reply and said:
             reply = Reply(f"{reply.text}\n\n{said}", reply.buttons)
+        if reply and (undecided := who_decides_lead(question, shown)):
+            reply = Reply(f"{undecided}\n\n{reply.text}", reply.buttons)
         around = move.kind == "more" and move.entries == ("around",)  # "tell me more": the rest of its section, both sides
         duty = self.knowledge.commitments.get(shown) if shown and (duties or around) else None
         also = section_also(self.knowledge, duty) if duty else None

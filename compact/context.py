@@ -268,7 +268,8 @@ OTHER_SIDE = re.compile(
     r"\bis there (?:a|an) (?:vcs|voluntary(?: sector)?|statutory(?: sector)?|council|charity|provider|funder|public sector) "
     r"(?:side|part|bit|equivalent|version)\b|"
     r"\bwhat (?:do|does|must|should|would|will) (?:we|us|the (?:council|funder|charity|provider|vcs|voluntary sector|"
-    r"statutory sector|ccg|icb|nhs|trust|police|pcc|commissioner)s?) (?:have to |need to |got to |be )?(?:do|doing)\b|"
+    r"statutory sector|ccg|icb|nhs|trust|police|pcc|commissioner)s?) (?:have to |need to |got to |be )?(?:do|doing)\b"
+    r"(?!\s+(?:if|when|about|now|next)\b)|"  # (not "what do we do if the compact is broken?": the route)
     # "… do our end", "and what's needed our end"
     r"\b(?:do|doing|needed|required) (?:at |on |from )?(?:our|their) end\b|"
     # "what do we have to show?", "what would the provider have to show us?": what the other side must bring

@@ -733,6 +733,18 @@ def without_publicity(found: re.Match[str]) -> str:
 
 # "what about after we've sent our response in": a time asked about (the opening is the question, whatever the mark)
 TIME_ASKED = re.compile(r"^(?:(?:and|so|but|ok|okay)\W+)*(?:what|how) about (?:after|once|before|when|until|if)\b", re.I)
+# "does the Compact say who decides whether it's actually a breach?"
+WHO_DECIDES = re.compile(
+    r"\bwho (?:decides|judges|rules|determines|gets to (?:decide|say)|says)\b[^?.!]{0,40}\b(?:breach(?:ed)?|broken|broke|kept)\b",
+    re.I,
+)
+
+
+def asks_who_decides(text: str) -> bool:
+    """Does a message ask who decides whether the Compact was broken (which it does not say)?"""
+    return bool(WHO_DECIDES.search(text))
+
+
 # "no wait, what I actually need to know is whether…": a question put another way, not what was tried
 ASKED_INDIRECTLY = re.compile(
     r"^(?:(?:no|wait|sorry|actually|ok|okay|hang on|hmm)\W+)*"

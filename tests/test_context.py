@@ -1083,6 +1083,7 @@ def test_instructions_to_the_bot_are_declined(read, text):
         # whose it is: the same one; "… or ours too?" after the council's: our side
         ("16.4", "is that the council's commitment or ours", "more", "16.4"),
         ("4.6", "thx is that one for us then", "more", "4.6"),
+        ("4.4", "what do we do if the compact is broken?", "new", None),  # the route, not the other side's duty
         ("18.5", "is there anything like that which groups like ours have to do ourselves?", "other_side", "20.4"),
         # the question put another way: answered, not taken as "no, not raised yet"
         (

@@ -6,6 +6,7 @@ from compact.assistant import Assistant
 from compact.matcher import Match
 from compact.replies import commitment_reply, decision_reply, show_payload, triage_payload
 from compact.routing import Decision
+from compact.wording import say
 
 
 def test_commitment_reply_order_and_buttons(assistant):
@@ -132,6 +133,19 @@ def test_close_runners_up_are_named_in_the_answers_text_too(knowledge):
     text = decision_reply(knowledge, decision, {}).text
     assert text.index("**Commitment 12.5**") < text.index("Also close: Commitment 12.4 (") < text.index("; or Commitment 4.5 (")
     assert "Also close" not in decision_reply(knowledge, Decision("answer", (Match("12.5", "commitment", 0.1),)), {}).text
+
+
+def test_who_decides_whether_it_is_a_breach_is_said_to_be_open_before_the_route(assistant):
+    from compact.context import Context
+
+    asked = "does the Compact say who decides whether it's actually a breach?"
+    reply = assistant.reply_for(
+        assistant.conversation.read(asked, Context(entry="4.4", offered="4.4"), "ask_compact", 0.9), asked
+    )
+    assert reply is not None and reply.text.startswith(say("triage.who_decides")) and "Raise it directly" in reply.text
+    plain = "what happens if the compact is broken?"
+    reply = assistant.reply_for(assistant.conversation.read(plain, Context(), "ask_compact", 0.9), plain)
+    assert reply is not None and say("triage.who_decides") not in reply.text
 
 
 def test_a_complaint_answered_by_another_commitment_than_its_words_names_theirs_as_close(assistant):

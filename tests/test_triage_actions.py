@@ -126,6 +126,26 @@ def test_a_side_question_is_answered_and_the_same_question_comes_back(validate):
     assert SlotSet("triage_start", None) in events and events[-1] == SlotSet("requested_slot", "triage_start")
 
 
+def test_a_new_subject_in_the_middle_is_answered_and_the_issue_waits_without_naming_it_again(validate, assistant):
+    from actions.triage import AskTriageStep1
+
+    text = "different issue now: our treasurer is standing down next month - do we need to tell the funder?"
+    at_step = dict(description="they paid us late", side="vcs", commitment="11.2")
+    messages, events = run(validate, form_tracker(text, "triage_step1", **at_step))
+    assert "**Commitment 12.9**" in said(messages) and say("triage.waiting") in said(messages)
+    assert "11.2" not in said(messages) and SlotSet("triage_step1", None) in events
+    asked, _ = run(AskTriageStep1(assistant), form_tracker(text, "triage_step1", **at_step))
+    assert asked == []  # the step's question (naming 11.2) is not asked again
+    asked, _ = run(AskTriageStep1(assistant), form_tracker("who is that?", "triage_step1", **at_step))
+    assert "Commitment 11.2" in said(asked)  # after any other side question it is
+
+
+def test_who_decides_asked_at_a_step_is_told_the_compact_does_not_say(validate):
+    text = "does the Compact say who decides whether it's actually a breach?"
+    messages, _ = run(validate, form_tracker(text, "triage_step1", description="d", side="statutory", commitment="20.1"))
+    assert say("triage.who_decides") in said(messages) and "Raise it directly" in said(messages)
+
+
 def test_a_side_question_about_the_other_side_is_read_against_the_commitment_at_stake(validate):
     text = "hold on, what does the compact say we should have done on our side?"
     messages, events = run(validate, form_tracker(text, "triage_step2", description="d", commitment="16.1", step1="unresolved"))
@@ -340,8 +360,9 @@ def test_a_short_form_asked_in_the_triage_is_spelt_out_whatever_nlu_calls_it(val
 
 
 def test_a_new_question_marked_as_separate_in_a_triage_is_answered_after_its_lead(validate):
-    """ "separate question, …" at a step: the question after the lead is answered (it was declined whole), then the step."""
+    """ "separate question, …" at a step: the question after the lead is answered (it was declined whole), then the
+    issue waits for "carry on"."""
     text = "separate question, what's the whole compact actually for"
     messages, events = run(validate, form_tracker(text, "triage_step2", description="d", commitment="11.2", step1="unresolved"))
-    assert "What is the Compact?" in said(messages) and say("triage.resume") in said(messages)
+    assert "What is the Compact?" in said(messages) and say("triage.waiting") in said(messages)
     assert events[-1] == SlotSet("requested_slot", "triage_step2")
