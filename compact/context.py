@@ -1435,11 +1435,19 @@ def asked_apart(text: str) -> list[str]:
     return asking if len(asking) >= 2 and len(asking) == len(parts) and is_question(text) else []
 
 
+SIDE_CLARIFIED = re.compile(r"\b(?:i should (?:say|have said|add)|to be clear|that'?s misleading|i'?m asking as)\b", re.I)
+
+
 def who_says(text: str) -> str | None:
     """The side of a short statement that says it ("i'm in the PCC's office, we fund them"), not in a
     question or an account of what happened; else None."""
     said = side_said(text)
-    if not said or is_question(text) or len(text.split()) > INTRO_WORDS or describes_event(text):
+    # (longer when it sets the record straight: "I should say I work for the council - sorry, that's misleading: …
+    # so we're the voluntary side here")
+    limit = 2 * INTRO_WORDS if SIDE_CLARIFIED.search(text) else INTRO_WORDS
+    # (nor with a question after a dash: "sorry i should say im at the county council - when are we supposed to…")
+    asks = is_question(text) or is_question(re.split(r"\s[-–—]+\s", text)[-1])
+    if not said or asks or len(text.split()) > limit or describes_event(text):
         return None
     return said
 
@@ -2162,7 +2170,12 @@ class Conversation:
         if (  # "i'm in the PCC's office, we fund them" after an answer: who is asking, the thread kept
             context.entry in self.knowledge.commitments
             and (speaker := who_says(t))
-            and (clear_commitment(alone) in (None, context.entry) or all(map(INTRO_CLAUSE.match, clauses(t))) or only_a_side(t))
+            and (
+                clear_commitment(alone) in (None, context.entry)
+                or all(map(INTRO_CLAUSE.match, clauses(t)))
+                or only_a_side(t)
+                or bool(SIDE_CLARIFIED.search(t))
+            )
         ):
             # the answer put for a council officer when it spoke to the VCS; else it stands, so it is not said again
             if speaks_past(self.knowledge.commitments[str(context.entry)], speaker):

@@ -650,6 +650,14 @@ def side_said(text: str) -> str | None:
         or {s for s, p in BARE_SIDE.items() if p.match(low)}
         or {s for s, p in SIDE_IMPLIED.items() if p.search(low)}
     )
+    if len(found) > 1:
+        # "I work for the council … but I'm asking as the residents' group secretary": the side said last, when they are
+        # said apart
+        spans = {s: [m.span() for m in p.finditer(low)] for s, p in SIDE_SAID.items()}
+        if all(spans.values()):
+            first, last = sorted(spans, key=lambda s: spans[s][-1][0])
+            if spans[first][-1][1] <= spans[last][-1][0]:
+                return last
     if len(found) > 1 and PUBLIC_BODY.search(low):  # "I'm in the NHS trust's team": a trust, but not a charitable one
         return "statutory"
     return found.pop() if len(found) == 1 else None

@@ -1083,6 +1083,21 @@ def test_instructions_to_the_bot_are_declined(read, text):
         # whose it is: the same one; "… or ours too?" after the council's: our side
         ("16.4", "is that the council's commitment or ours", "more", "16.4"),
         ("4.6", "thx is that one for us then", "more", "4.6"),
+        # who is asking, set straight at length: the answer stands for them (not "the voluntary side" of it asked)
+        (
+            "13.2",
+            "I should say I work for the council - sorry, that's misleading: that's my day job, but I'm asking as the "
+            "residents' group secretary, so we're the voluntary side here",
+            "side_noted",
+            "13.2",
+        ),
+        # (a question after it is answered)
+        (
+            "16.3",
+            "sorry i should say im actually at the county council grants team - when are we supposed to agree to advance payment",
+            "new",
+            None,
+        ),
         ("4.4", "what do we do if the compact is broken?", "new", None),  # the route, not the other side's duty
         ("18.5", "is there anything like that which groups like ours have to do ourselves?", "other_side", "20.4"),
         # the question put another way: answered, not taken as "no, not raised yet"

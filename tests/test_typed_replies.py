@@ -362,6 +362,12 @@ def test_someone_else_named_after_us_is_not_who_we_are():
     assert side_said("the county keeps asking us, the local CVS, to pay for their events") == "vcs"
 
 
+def test_both_sides_said_apart_the_last_one_is_who_is_asking():
+    told = "I work for the council - that's my day job, but I'm asking as the residents' group secretary"
+    assert side_said(told) == "vcs"
+    assert side_said("I'm in the NHS trust's team") == "statutory"  # one phrase naming both: a public body's trust
+
+
 @pytest.mark.parametrize(
     "text, asks",
     [
