@@ -39,6 +39,7 @@ from compact.triage import (
     CORRECTION,
     FRAMED_QUESTION,
     RESTART,
+    RESUME,
     STOP_LEAD,
     STOP_WORDS,
     Triage,
@@ -1046,15 +1047,6 @@ ACCEPT = re.compile(
     r"definitely|"
     r"absolutely|that would (?:help|be (?:good|great|useful))|sounds good|let'?s do (?:it|that)|do it|help me|"
     r"please do|yes please|i would|i'?d like that|i want to|we want to)\b",
-    re.I,
-)
-# Going back to what was on hand before a side question ("ok carry on", "back to my issue", "where were we")
-RESUME = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|right|anyway|so|sorry|thanks|cheers|yes|yeah)\W+)*(?:(?:let'?s |please |pls |can we )?"
-    r"(?:carry on|continue|crack on|keep going|resume)|where were we|"
-    r"(?:let'?s |can we )?(?:go |get |going |getting |coming )?back to (?:it|that|my|our|the) ?"
-    r"(?:issue|problem|complaint|case|matter|thing|question)?)(?: then| please| pls| with (?:it|that|my|our|the) ?"
-    r"(?:issue|problem|complaint|case|matter|thing)?)?\W*$",
     re.I,
 )
 YES_ONLY = re.compile(r"^(?:yes|yeah|yep|yup|ya|yh|yeh|yea|aye|yes please|please|yes pls|go on|go ahead|please do)\W*$", re.I)

@@ -228,6 +228,15 @@ CORRECTION = re.compile(
     r"(?P<new>.+?)\s*,?\s+(?:not|rather than|instead of)\s+(?P<old>[^,.;]+?)\W*$",
     re.I,
 )
+# Going back to what was on hand before a side question ("ok carry on", "back to my issue", "where were we")
+RESUME = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|anyway|so|sorry|thanks|cheers|yes|yeah)\W+)*(?:(?:let'?s |please |pls |can we )?"
+    r"(?:carry on|continue|crack on|keep going|resume)|where were we|"
+    r"(?:let'?s |can we )?(?:go |get |going |getting |coming )?back to (?:it|that|my|our|the) ?"
+    r"(?:issue|problem|complaint|case|matter|thing|question)?)(?: then| please| pls| with (?:it|that|my|our|the) ?"
+    r"(?:issue|problem|complaint|case|matter|thing)?)?\W*$",
+    re.I,
+)
 RESTART = re.compile(r"\b(?:start (?:again|over|afresh)|restart|from the (?:beginning|top|start)|begin again)\b", re.I)
 ABOUT = re.compile(
     r"^(?:(?:it'?s|its|i think|probably|yes|yeah)\W+)?(?:the one|the bit|the commitment|the part|one) "
@@ -669,6 +678,9 @@ class Triage:
             return Reading(self.restarted(told, slots, today), note=say("triage.restarted"))
         if RESTART.search(text) and len(text.split()) <= 12:  # "hang on, start again, that's not the main thing"
             return Reading({s: None for s in (*SLOTS, *STATE_SLOTS) if slots.get(s) is not None}, note=say("triage.restarted"))
+        if RESUME.match(text):  # "carry on" after a side question or a new subject: the question again, not an answer
+            back = say("triage.back_to_commitment", id=slots[COMMITMENT]) if chosen else say("triage.back_to_it")
+            return Reading({}, note=back, about_itself=True)
         if is_unclear(text):  # "eh?": said again, with how to answer
             return Reading({}, note=say("triage.unclear"), about_itself=True)
         if asks_how_to_raise(text):  # "how do i raise it with them nicely": the message to send them

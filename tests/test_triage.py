@@ -554,6 +554,14 @@ def test_asked_which_commitment_a_reply_that_both_steps_were_tried_fills_both(tr
     assert (fills["triage_step1"], fills["triage_step2"]) == (UNRESOLVED, UNRESOLVED)
 
 
+@pytest.mark.parametrize("text", ["carry on", "ok where were we", "back to my issue please"])
+def test_going_back_to_the_issue_is_never_an_answer_even_to_the_last_question(triage, text):
+    s = state(description="payments are always late", side="vcs", commitment="11.2", step1="not_tried")
+    reading = triage.read(text, s, TODAY)  # at the last question (what they would like), any text could be a wish
+    assert reading.fills == {} and reading.note == say("triage.back_to_commitment", id="11.2")
+    assert triage.read(text, state(description="payments are always late"), TODAY).note == say("triage.back_to_it")
+
+
 def test_a_reply_to_an_answers_offer_that_both_steps_were_tried_fills_both(triage):
     s = state(commitment="3.5")  # no question asked yet (requested None): what was tried, told straight after the answer
     text = "we emailed the libraries manager twice, no reply, then went to the critical friend and that's gone nowhere either"
