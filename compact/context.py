@@ -1803,13 +1803,12 @@ class Conversation:
 
     def _party_named(self, text: str) -> str | None:
         """The sector a message names by a party ("the council", "the voluntary sector"), not a pronoun."""
-        low = text.lower()
-        return next((sector for sector, party in self.party_patterns.items() if party.search(low)), None)
+        return next(iter(self._parties_named(text)), None)
 
-    def _parties_named(self, text: str) -> set[str]:
-        """Every sector a message names by a party."""
+    def _parties_named(self, text: str) -> tuple[str, ...]:
+        """Every sector a message names by a party, in the knowledge's order of sectors."""
         low = text.lower()
-        return {sector for sector, party in self.party_patterns.items() if party.search(low)}
+        return tuple(sector for sector, party in self.party_patterns.items() if party.search(low))
 
     def answered_of_a_side(self, text: str, context: Context) -> str | None:
         """The latest commitment answered that binds the side a "the council one" names, when several were answered."""
@@ -1983,12 +1982,12 @@ class Conversation:
             return Move("letter", at_stake) if at_stake else Move("start", told)
         if offered and asks_for_summary(t):  # "summary please" while next steps are on offer: where it stands
             return Move("summary", offered)
-        corrected = self._parties_named(t) if at_stake and WHO_CORRECTED.match(t) else set()
+        corrected = self._parties_named(t) if at_stake and WHO_CORRECTED.match(t) else ()
         duty = self.knowledge.commitments.get(str(at_stake))
         # "sorry i meant the CCG not the county council", "sorry, it's not the CCG at all, it's the county council's
         # adult care team": one body for another on the duty's side (before "it's not …" is read as another problem;
         # not "its not the council thats done this tho, its the other charity", the other side)
-        if duty and corrected == {duty.sector}:
+        if duty and corrected == (duty.sector,):
             return Move("corrected", at_stake)
         if at_stake and NOT_THAT_ONE.match(t) and len(t.split()) > SHORT_WORDS:  # "no it's not the notice, the issue is…"
             return self.instead(not_the_problem(t) or t, at_stake, intent, confidence)

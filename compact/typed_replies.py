@@ -645,19 +645,18 @@ def side_said(text: str) -> str | None:
     """The user's side when they say it ("we're a small charity", "I work for the county council"),
     or when what they say gives it away ("our grant ends", "a charity we fund")."""
     low = plain(text)
+    spans = {s: [m.span() for m in p.finditer(low)] for s, p in SIDE_SAID.items()}
     found = (
-        {s for s, p in SIDE_SAID.items() if p.search(low)} | {s for s, p in HERE_INTRO.items() if p.search(low)}
+        {s for s, said in spans.items() if said} | {s for s, p in HERE_INTRO.items() if p.search(low)}
         or {s for s, p in BARE_SIDE.items() if p.match(low)}
         or {s for s, p in SIDE_IMPLIED.items() if p.search(low)}
     )
-    if len(found) > 1:
+    if len(found) > 1 and all(spans.values()):
         # "I work for the council … but I'm asking as the residents' group secretary": the side said last, when they are
         # said apart
-        spans = {s: [m.span() for m in p.finditer(low)] for s, p in SIDE_SAID.items()}
-        if all(spans.values()):
-            first, last = sorted(spans, key=lambda s: spans[s][-1][0])
-            if spans[first][-1][1] <= spans[last][-1][0]:
-                return last
+        first, last = sorted(spans, key=lambda s: spans[s][-1][0])
+        if spans[first][-1][1] <= spans[last][-1][0]:
+            return last
     if len(found) > 1 and PUBLIC_BODY.search(low):  # "I'm in the NHS trust's team": a trust, but not a charitable one
         return "statutory"
     return found.pop() if len(found) == 1 else None
