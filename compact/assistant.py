@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from compact.context import ANY_PARTY, SAME_SIDE, Conversation, Move, asks_for_duties
+from compact.context import ANY_PARTY, COVERAGE_TOPIC, SAME_SIDE, Conversation, Move, asks_for_duties, asks_if_a_breach
 from compact.knowledge import Knowledge, cached
 from compact.matcher import Matcher
 from compact.replies import (
@@ -73,9 +73,10 @@ COVERED = {"writing": "followup.covered.writing"}
 
 
 def who_decides_lead(question: str, shown: str | None) -> str | None:
-    """ "Does the Compact say who decides whether it's actually a breach?", answered by the route: that it does not
-    say, before the route."""
-    return say("triage.who_decides") if shown == ESCALATION_TOPIC and asks_who_decides(question) else None
+    """ "Does the Compact say who decides whether it's actually a breach?" or "would that be a breach or am I being
+    harsh?", answered by the route: that it does not say who decides, before the route."""
+    asked = asks_who_decides(question) or asks_if_a_breach(question)
+    return say("triage.who_decides") if shown == ESCALATION_TOPIC and asked else None
 
 
 class Assistant:
@@ -243,6 +244,8 @@ class Assistant:
         said = self.principle_says(question, shown, least) if reply and shown else None
         if reply and said:
             reply = Reply(f"{reply.text}\n\n{said}", reply.buttons)
+        if reply and shown == COVERAGE_TOPIC and (body := self.conversation.unnamed_body(question)):
+            reply = Reply(f"{say('topic.not_named', body=body)}\n\n{reply.text}", reply.buttons)
         if reply and (undecided := who_decides_lead(question, shown)):
             reply = Reply(f"{undecided}\n\n{reply.text}", reply.buttons)
         around = move.kind == "more" and move.entries == ("around",)  # "tell me more": the rest of its section, both sides

@@ -29,7 +29,7 @@ from compact.knowledge_schema import COMMITMENT_ID
 from compact.matcher import Match, Matcher
 from compact.replies import ESCALATION_TOPIC, FIGURE, MAX_CLOSE, PRINCIPLES_OVERVIEW, drafted_section, section_number, speaks_past
 from compact.routing import ALTERNATIVE_GAP, INTENT_CONFIDENCE, NLU_SURE, Decision, decide
-from compact.dates import date_count, gives_a_length, gives_a_period, has_period
+from compact.dates import date_count, gives_a_length, gives_a_period, has_period, lengths_named
 from compact.quantities import spelt
 from compact.story import focus, unscened
 from compact.text import asked_as_consulted, expand_text_speak, sentences
@@ -450,7 +450,12 @@ BREACH_THAT = re.compile(
     re.I,
 )
 IS_IT_A_BREACH = re.compile(
-    r"^(?:(?:so|and|but|ok|okay|right|hmm)\W+)?(?:(?:is|was|would|does|did|has) (?:that|this|it|what they did|that not|this not) "
+    r"^(?:(?:so|and|but|ok|okay|right|hmm)\W+)?"
+    # "do you think thats a breach?", "in your view, would that be a breach or am I being harsh?"
+    r"(?:(?:(?:do|would) you (?:think|say)|you think|in your (?:view|opinion)|honestly)\W+)?"
+    r"(?:(?:that|this|it)['’]?s (?:(?:actually|really|definitely|technically|still)\s+)*(?:an? )?(?:actual |real |proper )?"
+    r"breach\b(?! of (?!(?:the )?compact\b|it\b))|"
+    r"(?:is|was|would|does|did|has) (?:that|this|it|what they did|that not|this not) "
     r"(?:(?:actually|really|even|definitely|technically|officially|then|still|not)\s+)*"
     r"(?:(?:be |count as |counts? as )?(?:an? )?(?:actual |real |proper )?breach(?:ing|ed)?(?: of)?(?: (?:it|the compact))?|"
     r"(?:be )?(?:against|breaking|broken|break) (?:the compact|it)|(?:break|broken|breach)(?:ed)? the compact|"
@@ -672,9 +677,24 @@ MENTIONED_IN = re.compile(
 )
 COMPACT_NAMED = re.compile(r"\bcompact\b", re.I)  # the message names the Compact ("… under the compact?")
 SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be in writing?") is short
+# "what counts as proportionate though? is there a threshold or a figure anywhere": details asked one after another
+DETAIL_PIECES = re.compile(r"\?\s*|,\s+(?=(?:what|how|is there|are there|does it|do they)\b)", re.I)
+# "…, what should we expect to get": the detail asked again, put another way
+EXPECT_ASKED = re.compile(r"^\W*(?:(?:and|so)\s+)?what (?:should|can|would|do) (?:we|i|you) (?:expect|get|look for)\b", re.I)
 
 
 _DETAIL_LEAD = r"^(?:(?:and|so|but|ok|okay)\W+)?"  # what may open a question asking only a detail
+
+
+def details_only(text: str) -> bool:
+    """Is a longer message short questions, each about a detail ("what counts as proportionate though? is there a
+    threshold or a figure anywhere")?"""
+    pieces = [p for p in DETAIL_PIECES.split(text) if p.strip()]
+    return len(pieces) > 1 and all(
+        len(p.split()) <= SILENT_WORDS
+        and (EXPECT_ASKED.match(p) or any(q.search(p) for name, (q, _) in DETAILS.items() if name not in NOT_SAID_SILENT))
+        for p in pieces
+    )
 
 
 def _detail_asked(of: str, words: int, wh: bool = False) -> re.Pattern[str]:
@@ -724,6 +744,29 @@ COVERS_AN_ACT = re.compile(
     re.I,
 )
 COVERAGE_TOPIC = "who_is_covered"
+# "is the fire service covered?", "do parish councils have to follow the compact?": a body asked about (named after it)
+COVERED_AFTER = (
+    r"(?:\s+[\w'-]+){0,3}?\s+(?:(?:is|are|be)\s+)?(?:covered|part of|included|signed up|bound by|"
+    r"(?:have|has|need|needs) to (?:follow|comply with|sign up to|stick to))\b"
+)
+# "does the compact cover housing associations", "does it apply to academies": a body asked about (named before it)
+COVERS_BEFORE = (
+    r"\b(?:compact|it)\s+(?:covers?|includes?|appl(?:y|ies) to|binds?)\s+(?:(?:the|our|a|an|any|local|individual|all)\s+){0,2}"
+    r"(?:[\w-]+\s+)?"
+)
+# "(a parish council clerk:) are we part of the compact?"
+WE_COVERED = re.compile(
+    r"\b(?:are|is|am) (?:we|they|us) (?:[\w']+ ){0,2}?(?:covered|part of|included|signed up|bound by)\b|"
+    r"\b(?:compact|it) (?:covers?|includes?|appl(?:y|ies) to|binds?) (?:us|them)\b",
+    re.I,
+)
+# "is that covered?": an act pointed at, not a party
+ACT_COVERED = re.compile(
+    r"\b(?:(?:is|are|does|would|will|could) (?:that|this|those|these)|(?:covers?|includes?|appl(?:y|ies) to) (?:that|this|it))\b",
+    re.I,
+)
+# "what about individual GP practices?"
+WHAT_ABOUT = re.compile(r"^\W*(?:(?:and|but|ok|so)\W+)?(?:what|how) about\b", re.I)
 STEM = 5  # the letters of a principle's name that its word family shares ("volun…", "hones…", "indep…")
 
 
@@ -1253,6 +1296,10 @@ COMPARED_IN_WORDS = re.compile(
     r"^\W*(?:(?:and|so|ok)\W+)?(?P<c>[^?.!]+?) (?:vs\.?|versus) (?P<d>[^?.!]+?)\W*$",
     re.I,
 )
+# "there seem to be two different 'three months' rules", "which commitments say 12 weeks?": those sharing a figure
+FIGURE_SHARED = re.compile(
+    r"\b(?:two|both|different|several|which|what|all)\b(?:\W+[\w']+){0,4}?\W+(?:rules?|commitments?|ones|bits|parts)\b", re.I
+)
 # "which one is on us?", "which of those applies to the council?": one of the commitments listed, by whom it binds
 WHICH_BINDS = re.compile(r"^(?:\w+\W+){0,3}?which(?: one| ones| of (?:them|those|these|the two))?\b", re.I)
 # "which one covers…", "which of them is about…" just after the principles were listed: one of the principles
@@ -1265,7 +1312,9 @@ TWO = re.compile(
 SHORT_FORM_ASKED = re.compile(
     r"\bwhat\s*(?:'?s|is|are|does|do)\s+(?:an?\s+|the\s+)?(?:letters?\s+)?(?P<short>[a-z0-9]{2,7})\s+"
     r"(?:stands?\s+for|mean|means|is\s+short\s+for)\b"
-    r"|^\W*(?:and\s+|so\s+|sorry,?\s+)?what\s*(?:'?s|is|are)\s+(?:an?\s+|the\s+)?(?P<bare>[a-z0-9]{2,7})\W*$",
+    # "what's a PCC?", "hang on, what's a PCC? it came up in their letter"
+    r"|(?:^|(?<=[.?!,;] ))\W*(?:and\s+|so\s+|sorry,?\s+)?what\s*(?:'?s|is|are)\s+(?:an?\s+|the\s+)?(?P<bare>[a-z0-9]{2,7})"
+    r"(?:\W*$|\s*\?)",
     re.I,
 )
 
@@ -1510,7 +1559,7 @@ def names_the_law(text: str) -> bool:
 
 
 def leans_on_context(text: str) -> bool:
-    return len(text.split()) <= SHORT_WORDS or refers_back(text)
+    return len(text.split()) <= SHORT_WORDS or refers_back(text) or details_only(text)
 
 
 def refers_back(text: str) -> bool:
@@ -1557,6 +1606,11 @@ class Conversation:
         self.named_as_principle = {p: named_as_a_principle(p) for p in knowledge.principles}
         self._wording_keys: dict[str, frozenset[str]] = {}  # wording_keys, filled as commitments are asked about
         # each sector's parties as one pattern ("the council", "the voluntary sector"; not "they", "them")
+        covered = self.knowledge.topics.get(COVERAGE_TOPIC)
+        bodies = sorted(covered.not_named if covered else (), key=len, reverse=True)  # "academy trust" before "academy"
+        body = rf"\b(?:{'|'.join(map(re.escape, bodies))})(?:e?s)?\b"
+        self.not_named = re.compile(body, re.I) if bodies else None
+        self.body_covered = re.compile(rf"{COVERS_BEFORE}(?P<before>{body})|(?P<after>{body}){COVERED_AFTER}", re.I)
         self.party_patterns = {
             sector: re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b")
             for sector, cues in knowledge.sector_cues.items()
@@ -1816,6 +1870,21 @@ class Conversation:
         side = self._party_named(one["who"]) if one else None
         duties = self.knowledge.commitments
         return next((e for e in reversed(context.history) if e in duties and duties[e].sector == side), None) if side else None
+
+    def unnamed_body(self, text: str) -> str | None:
+        """The kind of body the draft does not name that a message asks is covered ("do parish councils have
+        to follow the compact?", "what about GP practices?", a parish clerk's "are we part of it?"), as the user
+        wrote it; None for "is that covered?" or a body named beside another question."""
+        if self.not_named is None or not (named := self.not_named.search(text)):
+            return None
+        for sentence in sentences(text):
+            if ACT_COVERED.search(sentence):
+                continue
+            if asked := self.body_covered.search(sentence):
+                return asked["before"] or asked["after"]
+            if WE_COVERED.search(sentence) or (WHAT_ABOUT.search(sentence) and self.not_named.search(sentence)):
+                return named.group(0)
+        return None
 
     def _named_sector(self, text: str) -> str | None:
         return self._party_named(text) or ("vcs" if OURS.search(text) else None)
@@ -2110,6 +2179,8 @@ class Conversation:
             return Move("compared" if COMPARED.search(t) else "several", entries=named_all)
         if described := self.compared_in_words(t, intent, confidence):
             return Move("compared", entries=described)
+        if sharing := self.sharing_a_figure(t):
+            return Move("compared", entries=sharing)
         framed = BREACH_THAT.match(t)
         outside = framed is not None and self.decided(framed["what"], None, 0.0)[1].kind == "out_of_scope"
         if framed and outside and not self.names_a_dealing(framed["what"]):
@@ -2356,6 +2427,11 @@ class Conversation:
         )
         decision = self.duty_over_floor(self.settled_by_side(alone, text), text, ranked)
         decision = self.principle_by_name(self.the_actors_duty(decision, text, ranked), text)
+        # "are schools part of the compact?": who is covered, and that the draft does not name them (not "we're a
+        # sub-contractor under a big housing association … does the compact apply to them?", which 6.3's words explain)
+        fitting = clear_commitment(decision) is not None and decision.matches[0].lexical >= FITTING_LEXICAL
+        if not fitting and self.unnamed_body(text):
+            return ranked, Decision("answer", (Match(COVERAGE_TOPIC, "topic", 1.0),))
         act = COVERS_AN_ACT.search(text)
         if act and decision.kind == "answer" and decision.matches[0].entry_id == COVERAGE_TOPIC:
             # "does the compact cover councils letting charities use their buildings?": the act, not who is covered
@@ -2889,6 +2965,15 @@ class Conversation:
         found = tuple(dict.fromkeys(clear_commitment(self.decided(h, intent, confidence)[1]) or "" for h in halves))
         return found if len(found) == 2 and "" not in found else ()
 
+    def sharing_a_figure(self, text: str) -> tuple[str, ...]:
+        """The commitments that set the one length a question names, when it asks about several ("two different
+        'three months' rules", "which commitments say 12 weeks?"); none when fewer than two set it."""
+        lengths = lengths_named(text) if FIGURE_SHARED.search(text) and not describes_event(text) else []
+        if len(set(lengths)) != 1:
+            return ()
+        found = tuple(c.id for c in self.knowledge.commitments.values() if any(f.length == lengths[0] for f in c.facts))
+        return found if len(found) >= 2 else ()
+
     def figure_of_a_neighbour(self, text: str, last: str, near: set[str], ranked: list[Match]) -> Match | None:
         """A neighbour whose words a follow-up asking only for a figure uses, when it uses none of the last one's."""
         if self.asks_a_detail_of(text, last, besides="figure"):
@@ -2964,7 +3049,8 @@ class Conversation:
         the text is known to ask only that, however long."""
         c = self.knowledge.commitments.get(entry_id)
         if c is None or (len(text.split()) > SILENT_WORDS and not any_length and not ITS_FIGURE_ASKED.match(text)):
-            return None
+            if c is None or not details_only(text):
+                return None
         asked = [(name, w) for name, (q, w) in DETAILS.items() if q.search(text)]
         if asked:
             return next((name for name, w in asked if name not in NOT_SAID_SILENT and not w.search(c.text)), None)

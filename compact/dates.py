@@ -404,6 +404,11 @@ def gives_a_length(text: str) -> bool:
     return bool(LENGTH.search(plain(text)))
 
 
+def lengths_named(text: str) -> list[Length]:
+    """The lengths a text names ("the two 'three months' rules": 3 months)."""
+    return [_length(m["n"], m["unit"]) for m in LENGTH.finditer(plain(text))]
+
+
 def has_period(text: str) -> bool:
     """Does a text carry a date or a length at all (whatever its year; "told friday, ends next friday" too)?"""
     low = plain(text)

@@ -115,6 +115,7 @@ class Topic:
     examples: tuple[str, ...] = ()
     own_thing: bool = False  # "it" after it means this thing (the action plan), not the Compact
     part: int | None = None  # the numbered part of the document's contents it answers ("section 7" after the contents)
+    not_named: tuple[str, ...] = ()  # kinds of body people ask about that the document does not name ("parish council")
 
 
 @dataclass(frozen=True)

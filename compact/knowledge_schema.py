@@ -292,6 +292,10 @@ class TopicEntry(_Entry):
     part: int | None = Field(
         None, ge=1, le=9, description="The numbered part of the document's contents it answers (6: things going wrong)."
     )
+    not_named: Words = Field(
+        Words(),
+        description='Kinds of body people ask about that the document does not name ("parish council"): the answer says so.',
+    )
     review: Text | None = _review()
 
 

@@ -177,6 +177,9 @@ MAX_DESCRIPTION = 1000
 MAX_OUTCOME = 300
 OTHER_SIDE = {"vcs": "statutory", "statutory": "vcs"}
 # The user asks whether their own side broke it ("I'm at the LA. procurement told a charity … are we in breach?")
+# "our counselling charity works in three schools": the user's own body, described, is not who acted (not "our local
+# council", where the council is only where the user is)
+OURS_DESCRIBED = re.compile(r"\b(?:our|my) (?!(?:local|own|county|city|district|borough)\b)[\w-]+ $")
 SELF_ACCUSED = re.compile(
     r"\b(?:are|were|is|am) (?:we|i) (?:in breach|breaching|breaking)\b|"
     r"\b(?:have|did|would|could|might) (?:we|i) (?:have )?(?:just )?(?:breached|broken|broke|breach|break)\b",
@@ -412,7 +415,8 @@ class Triage:
         for sector, pattern in self.identities.items():
             if pattern.search(low):
                 return OTHER_SIDE[sector]
-        found = self.actor_words.search(low) or self.ours_acting.search(low)
+        found = next((m for m in self.actor_words.finditer(low) if not OURS_DESCRIBED.search(low[: m.start()])), None)
+        found = found or self.ours_acting.search(low)
         return self.actor_sector[found.group(1)] if found else None
 
     def side_from(self, message: str) -> str | None:

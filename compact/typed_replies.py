@@ -460,6 +460,7 @@ LETTER = re.compile(
     r"\b(?:write|draft|put together|do|give|send|make|prepare|help me (?:write|word|draft)|need|want)\b[^.?!]{0,40}\b"
     # (not the means: "can they do that by email?", "do they have to give notice in a letter?")
     r"(?<!by )(?<!via )(?<!over )(?<!by an )(?<!by a )(?<!in an )(?<!in a )"
+    r"(?<! i )(?<! we )(?<! to )"  # (not whom to write to: "who exactly do i email at the council?", "who to email")
     r"(?:e-?mail|letter|message|template|something (?:i|we) can send|something to send)\b|"
     # not what others did ("our members who helped write it")
     r"(?<!helped )(?<!helps )(?<!they )(?<!we )(?<!who )\b(?:write|draft)\s+(?:it|that|this|something|one)"

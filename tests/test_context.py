@@ -193,6 +193,19 @@ def test_asked_whether_what_was_told_is_allowed_gets_what_the_commitment_asks(re
     assert read(text, OFFERED_13_2) == Move("is_breach", "13.2")
 
 
+@pytest.mark.parametrize(
+    "text", ["do you think thats a breach?", "do you think that's a breach or just bad practice?", "thats a breach isnt it"]
+)
+def test_the_bots_view_asked_of_what_was_told_gets_what_the_commitment_asks(read, text):
+    """ "do you think that's a breach?" asks the same as "is that a breach?": its wording, and that the Compact does
+    not say who decides (not the route alone)."""
+    assert read(text, OFFERED_13_2) == Move("is_breach", "13.2")
+
+
+def test_a_breach_of_something_else_is_not_asked_whether_the_compact_was_broken(read):
+    assert read("its a breach of trust really", OFFERED_13_2).kind != "is_breach"
+
+
 def test_allowed_asked_with_more_or_of_a_means_is_not_whether_it_was_a_breach(read):
     assert read("can they do that by email?", OFFERED_13_2).kind != "is_breach"
     assert read("is that even allowed? they fund us after all", OFFERED_13_2).kind != "is_breach"
@@ -1280,6 +1293,22 @@ def test_a_detail_the_draft_is_silent_on_is_said_so_with_what_it_does_say(assist
     assert "**Commitment 9.3** doesn't say that it has to be in writing" in reply
     assert assistant.knowledge.commitments["9.3"].text in reply
     assert assistant.conversation.read("does it have to be in writing?", Context(entry="13.2")).kind == "followup"  # it does
+
+
+@pytest.mark.parametrize(
+    ("text", "entry", "detail"),
+    [
+        ("what would count as constructive though, what should we expect to get", "9.3", "definition"),
+        ("what counts as proportionate though? is there a threshold or a figure anywhere", "12.3", "figure"),
+    ],
+)
+def test_details_asked_one_after_another_are_each_a_detail_the_draft_is_silent_on(read, text, entry, detail):
+    assert read(text, Context(entry=entry, history=(entry,))) == Move("silent", entry, entries=(detail,))
+
+
+def test_a_detail_asked_beside_another_question_is_not_only_a_detail(read):
+    text = "what counts as proportionate though? and does the council have to ask us first"
+    assert read(text, Context(entry="12.3", history=("12.3",))).kind != "silent"
 
 
 @pytest.mark.parametrize("text", ["even for small ones?", "small ones too?", "and for big ones?"])
@@ -2465,6 +2494,7 @@ def test_what_is_kept_is_asked_whatever_came_before(read, asked):
         ("whats a PCC", "pcc", "who_is_covered"),
         ("what are CCGs?", "ccg", "who_is_covered"),
         ("what do the letters VCS stand for in the compact", "vcs", "the_sectors"),
+        ("hang on, what's a PCC? it came up in their letter", "pcc", "who_is_covered"),  # (not more of the account)
     ],
 )
 def test_a_short_form_asked_about_is_spelt_out_whatever_came_before(read, asked, short, entry):
@@ -2846,3 +2876,19 @@ def test_how_long_to_give_them_before_going_further_is_a_time_the_route_does_not
 def test_the_voluntary_side_asked_after_a_statutory_duty_is_its_other_side(read):
     move = read("and the voluntary side - are they bound to anything?", Context(entry="18.1", commitment="18.1"))
     assert move == Move("other_side", "19.1", entries=("18.1",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bit confused, there seem to be two different 'three months' rules for funding. whats the difference",
+        "which commitments mention three months?",
+    ],
+)
+def test_a_figure_several_commitments_set_is_answered_with_them_side_by_side(read, text):
+    assert read(text, Context()) == Move("compared", entries=("9.2", "13.2"))
+
+
+def test_a_figure_in_an_account_or_set_by_one_commitment_is_not_a_comparison(read):
+    assert read("they gave us 3 months notice, which commitments apply?", Context()).kind != "compared"
+    assert read("which ones say 12 weeks", Context()).kind != "compared"  # 3.6 alone

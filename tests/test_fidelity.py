@@ -57,3 +57,12 @@ def test_each_numbered_part_is_the_documents(knowledge, source_text):
 
 def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z]{4,}", text.lower())) - {"what", "your", "from", "this", "that", "with", "does"}
+
+
+def test_a_body_said_not_to_be_named_is_not_in_the_document(knowledge, source_text):
+    """ "The draft Compact does not name parish councils" must stay true: no such body in the document's words."""
+    doc = squash(source_text).lower()
+    bodies = [body for topic in knowledge.topics.values() for body in topic.not_named]
+    assert bodies, "the coverage topic lists the bodies people ask about that the draft does not name"
+    for body in bodies:
+        assert not re.search(rf"\b{re.escape(body)}", doc), f"the document names {body!r}"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from compact.assistant import Assistant
+import pytest
+
+from compact.assistant import Assistant, who_decides_lead
 from compact.matcher import Match
-from compact.replies import commitment_reply, decision_reply, show_payload, triage_payload
+from compact.replies import ESCALATION_TOPIC, commitment_reply, decision_reply, show_payload, triage_payload
 from compact.routing import Decision
 from compact.wording import say
 
@@ -143,6 +145,9 @@ def test_who_decides_whether_it_is_a_breach_is_said_to_be_open_before_the_route(
         assistant.conversation.read(asked, Context(entry="4.4", offered="4.4"), "ask_compact", 0.9), asked
     )
     assert reply is not None and reply.text.startswith(say("triage.who_decides")) and "Raise it directly" in reply.text
+    harsh = "would that be a breach or am I being harsh?"  # (a side question in a triage, answered by the route)
+    assert who_decides_lead(harsh, ESCALATION_TOPIC) == say("triage.who_decides")
+    assert who_decides_lead(harsh, "13.2") is None
     plain = "what happens if the compact is broken?"
     reply = assistant.reply_for(assistant.conversation.read(plain, Context(), "ask_compact", 0.9), plain)
     assert reply is not None and say("triage.who_decides") not in reply.text
@@ -168,3 +173,41 @@ def test_a_question_about_what_a_principle_says_gets_its_wording_under_the_commi
     assert "**Commitment 3.1**" in reply and 'The Independence principle says: "' in reply and "campaign" in reply
     plain = "how much notice should the council give before ending our grant?"
     assert "principle says" not in assistant.reply_for(assistant.conversation.read(plain, Context()), plain).text
+
+
+@pytest.mark.parametrize(
+    ("asked", "body"),
+    [
+        ("do parish councils have to follow the compact?", "parish councils"),
+        ("im the clerk to a small parish council. are we part of the compact or is it just the big councils?", "parish council"),
+        ("are schools part of the compact", "schools"),
+        ("what about individual GP practices?", "GP practices"),
+        ("does the compact cover housing associations", "housing associations"),
+    ],
+)
+def test_a_body_the_draft_does_not_name_is_said_not_to_be_named_before_who_is_covered(assistant, asked, body):
+    from compact.context import Context
+
+    reply = assistant.reply_for(assistant.conversation.read(asked, Context(), None, 0.0), asked)
+    assert reply is not None and reply.text.startswith(say("topic.not_named", body=body))
+    assert "**Who does the Compact cover?**" in reply.text
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "the academy cut our funding with 2 weeks notice, is that covered by the compact?",  # an act, not a party
+        "does the compact apply to the clinical commissioning groups?",  # named by the draft
+        "our counselling charity works in three county schools and the council cut the grant",  # no coverage asked
+        # a body named beside another question (tuning14, 63, 68, 69)
+        "I manage grants at a District Council. A group we fund has no receipts. Is there something in the Compact about this?",
+        "does the compact cover GDPR data sharing agreements between us and the nhs trust",
+        "Who is the critical friend in the compact? We've had a falling-out with the district council.",
+        "different question - we're a housing association putting a bid together, can it include one-off set-up costs?",
+    ],
+)
+def test_no_body_the_draft_leaves_unnamed_is_claimed_where_none_is_asked_about(assistant, asked):
+    from compact.context import Context
+
+    reply = assistant.reply_for(assistant.conversation.read(asked, Context(), None, 0.0), asked)
+    assert reply is None or "among the bodies it covers" not in reply.text

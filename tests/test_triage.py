@@ -81,6 +81,10 @@ def test_who_acted_comes_from_the_description(triage):
     assert triage.breacher("a charity we fund didn't warn us") == "vcs"
     assert triage.breacher("as a commissioner, I think a provider ignored the compact") == "vcs"
     assert triage.breacher("something went wrong") is None
+    # the user's own body, described, did not act; "our local council" is where the user is (tuning87)
+    told = "our counselling charity works in three county primary schools. the council's education team sent a letter"
+    assert triage.breacher(told) == "statutory"
+    assert triage.breacher("our local council cut the grant") == "statutory"
     # the user asks whether their own side broke it (tuning66)
     assert triage.breacher("I'm at the LA. procurement told a charity on 1/3 that their grant ends 15/3. are we in breach?") == (
         "statutory"

@@ -808,7 +808,13 @@ def test_hedges_is_only_unsure(text, unsure):
 
 @pytest.mark.parametrize(
     "text, asked",
-    [("can I get that as an email to send?", True), ("can i have that as a letter", True), ("did you get my email?", False)],
+    [
+        ("can I get that as an email to send?", True),
+        ("can i have that as a letter", True),
+        ("did you get my email?", False),
+        ("who exactly do i email at derby city council about the compact", False),  # whom to write to (tuning87)
+        ("who do we email", False),
+    ],
 )
 def test_that_asked_for_as_an_email_is_the_letter(text, asked):
     assert asks_for_letter(text) is asked
