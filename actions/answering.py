@@ -139,7 +139,8 @@ CONTEXT_MOVES = (
     "corrected",
     "side_noted",
 )
-SEVERAL = ("several", "compared")  # moves answering several commitments: "which one is ours?" may pick among them
+# moves answering several commitments: "which one is ours?" may pick among them
+SEVERAL = ("several", "compared", "unranked")
 ACCOUNT_LOOKBACK = 3  # earlier messages searched for the account an answer was about
 STATEMENT_WORDS = 6  # the statements of a message ending in a question tell what happened when at least this long
 

@@ -130,6 +130,8 @@ class Assistant:
             return missing_number_reply(self.knowledge, str(move.entry), self.show(described) if described else None)
         if move.kind == "principles":
             return self.principles_reply(move.entries, move.entry)
+        if move.kind == "unranked":
+            return Reply(say("followup.unranked", ids=spoken_list([f"**Commitment {i}**" for i in move.entries])))
         if move.kind in ("several", "compared"):
             return self.several_reply(move.entries, compared=move.kind == "compared")
         if move.kind == "introduced":  # "hiya im treasurer of a small youth club": what they would like to know

@@ -1270,7 +1270,10 @@ ANOTHER_FAILING = re.compile(r"^(?:(?:but|and|also|plus|oh)\W+)+(?P<told>they\b.
 # "go back to the first one", "the previous one": a commitment answered earlier in the conversation
 BACK_TO_EARLIER = re.compile(
     r"\b(?:go(?:ing)? )?back to (?:the )?(?P<which>first|earlier|previous|other|original|last) (?:one|commitment|answer)\b"
-    r"(?: (?:you|u) (?:gave|mentioned|said|showed|told)(?: me| us)?\b)?",
+    r"(?: (?:you|u) (?:gave|mentioned|said|showed|told)(?: me| us)?\b)?|"
+    # "no actually the first one was right, the early warning one"
+    r"\bthe (?P<right>first|earlier|previous|original) (?:one|commitment|answer) (?:was|is) "
+    r"(?:right|correct|it|the one)(?: after all)?\b",
     re.I,
 )
 # "right. back to the budget breakdown one - who does it bind": an earlier answer, by what it was about
@@ -1299,6 +1302,14 @@ COMPARED_IN_WORDS = re.compile(
 # "there seem to be two different 'three months' rules", "which commitments say 12 weeks?": those sharing a figure
 FIGURE_SHARED = re.compile(
     r"\b(?:two|both|different|several|which|what|all)\b(?:\W+[\w']+){0,4}?\W+(?:rules?|commitments?|ones|bits|parts)\b", re.I
+)
+# "which matters more if both get broken?", "which one takes priority?": a ranking the Compact does not make
+RANKING_ASKED = re.compile(
+    r"\bwhich(?: one| of (?:them|the two|those|these|the 2))? (?:matters|counts|comes|weighs|is|would be) "
+    r"(?:more|most|first|heavier|higher|weightier|(?:more|most) important|(?:more|most) serious)\b|"
+    r"\bwhich(?: one| of (?:them|the two|those|these|the 2))? (?:takes|has|gets) (?:priority|precedence)\b|"
+    r"\b(?:does|do|would) (?:one|either|it|that) (?:trump|override|outrank|take priority over)\b",
+    re.I,
 )
 # "which one is on us?", "which of those applies to the council?": one of the commitments listed, by whom it binds
 WHICH_BINDS = re.compile(r"^(?:\w+\W+){0,3}?which(?: one| ones| of (?:them|those|these|the two))?\b", re.I)
@@ -1359,6 +1370,7 @@ MoveKind = Literal[
     "new",
     "several",
     "compared",
+    "unranked",
 ]
 
 
@@ -1981,6 +1993,8 @@ class Conversation:
             t = t[back.end() :].strip()
         if asks_about_privacy(t):  # "what do you keep about me?", "please delete this chat": what is kept, whatever came before
             return Move("privacy")
+        if len(context.choices) >= 2 and RANKING_ASKED.search(t):  # "which matters more if both get broken?" after two
+            return Move("unranked", entries=context.choices)
         if spelt := self.short_form_asked(t):  # "what does CCG stand for?": spelt out, with what the Compact says of it
             return Move("abbreviation", self.knowledge.abbreviations[spelt].entry, entries=(spelt,))
         offered = context.offered if context.offered in self.knowledge.commitments else None
@@ -2011,7 +2025,8 @@ class Conversation:
             was, end = earlier
             then = t[end:].strip(" ,.;:-?!")
             again = Context(entry=was, commitment=was, history=context.history)
-            return self.read(then, again, intent, confidence) if len(then.split()) >= 2 else Move("chosen", was)
+            asked = self.read(then, again, intent, confidence) if len(then.split()) >= 2 else Move("accept", was)
+            return Move("chosen", was) if asked == Move("accept", was) else asked  # (", the early warning one": the same)
         listed_duties = tuple(c for c in context.choices if c in self.knowledge.commitments)
         if not listed_duties and THOSE_TWO.search(t) and len(context.history) >= 2:  # two answers in turn: "those two"
             listed_duties = context.history[-2:]
@@ -3235,7 +3250,7 @@ class Conversation:
         if len(context.history) < 2:
             return None
         if placed := BACK_TO_EARLIER.search(text):
-            return context.answered_before(placed["which"]), placed.end()
+            return context.answered_before(placed["which"] or placed["right"]), placed.end()
         described = BACK_TO_DESCRIBED.search(text)
         if described is None:
             return None

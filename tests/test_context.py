@@ -2125,6 +2125,9 @@ def test_earlier_answers_are_found_by_their_place_in_the_conversation(read):
     now = Context(entry="3.6", commitment="3.6", history=history)
     assert read("go back to the first one", now) == Move("chosen", "16.4")
     assert read("back to the previous one", now) == Move("chosen", "3.1")
+    # the first one said again to be right, described by what it is about (tuning88)
+    offered = Context(entry="16.2", offered="16.2", commitment="16.2", history=("12.9", "16.2"))
+    assert read("no actually the first one was right, the early warning one", offered) == Move("chosen", "12.9")
     assert read("go back to the first one, is that a rule for us or for them?", now).entry == "16.4"
     assert read("right, back to the first one you gave me - who has to stick to that", now).entry == "16.4"
     breakdowns = Context(entry="8.2", commitment="8.2", history=("8.3", "8.2"))  # by what it was about
@@ -2892,3 +2895,12 @@ def test_a_figure_several_commitments_set_is_answered_with_them_side_by_side(rea
 def test_a_figure_in_an_account_or_set_by_one_commitment_is_not_a_comparison(read):
     assert read("they gave us 3 months notice, which commitments apply?", Context()).kind != "compared"
     assert read("which ones say 12 weeks", Context()).kind != "compared"  # 3.6 alone
+
+
+@pytest.mark.parametrize("text", ["right, so which matters more if both get broken?", "which one takes priority?"])
+def test_which_of_two_matters_more_is_said_to_be_unranked(assistant, read, text):
+    both = Context(entry="9.2", choices=("9.2", "13.2"), history=("9.2", "13.2"))
+    move = read(text, both)
+    assert move == Move("unranked", entries=("9.2", "13.2"))
+    assert assistant.reply_for(move, text).text.startswith("The Compact doesn't rank its commitments")
+    assert read(text, Context(entry="9.2", history=("9.2",))).kind != "unranked"  # one answered: nothing to rank
