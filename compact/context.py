@@ -2025,8 +2025,8 @@ class Conversation:
             was, end = earlier
             then = t[end:].strip(" ,.;:-?!")
             again = Context(entry=was, commitment=was, history=context.history)
-            asked = self.read(then, again, intent, confidence) if len(then.split()) >= 2 else Move("accept", was)
-            return Move("chosen", was) if asked == Move("accept", was) else asked  # (", the early warning one": the same)
+            of_it = self.read(then, again, intent, confidence) if len(then.split()) >= 2 else Move("accept", was)
+            return Move("chosen", was) if of_it == Move("accept", was) else of_it  # (", the early warning one": the same)
         listed_duties = tuple(c for c in context.choices if c in self.knowledge.commitments)
         if not listed_duties and THOSE_TWO.search(t) and len(context.history) >= 2:  # two answers in turn: "those two"
             listed_duties = context.history[-2:]
