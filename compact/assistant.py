@@ -246,6 +246,10 @@ class Assistant:
         said = self.principle_says(question, shown, least) if reply and shown else None
         if reply and said:
             reply = Reply(f"{reply.text}\n\n{said}", reply.buttons)
+        # "does the compact say anything about sign language at all?": that those words are not in it, before the nearest
+        outside = move.decision is not None and (move.decision.neighbour is not None or move.decision.kind == "out_of_scope")
+        if reply and not outside and move.kind != "silent" and (absent := self.conversation.words_not_printed(question)):
+            reply = Reply(f"{say('topic.not_printed', words=absent)}\n\n{reply.text}", reply.buttons)
         if reply and shown == COVERAGE_TOPIC and (body := self.conversation.unnamed_body(question)):
             reply = Reply(f"{say('topic.not_named', body=body)}\n\n{reply.text}", reply.buttons)
         if reply and (undecided := who_decides_lead(question, shown)):

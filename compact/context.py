@@ -290,6 +290,9 @@ OTHER_SIDE = re.compile(
     r"\bwhat (?:do|does|must|should) (?:the )?charities(?: (?:that |who )?(?:we|they) (?:fund|commission|support|pay))? "
     r"(?:have to |need to )?do(?: then| now| here| about (?:it|that|this))?\W*$|"
     r"\bis there anything (?:on|for) (?:us|our side|them)\b|"
+    # "And we must do something also? what is for us?" (second-language English)
+    r"\b(?:what|which)(?: one)? is (?:for|on) (?:us|them)(?:\W*$|\?)|"
+    r"\b(?:we|they) (?:must|have to|need to|should) do (?:something|anything)(?: (?:also|too|as well))?\W*$|"
     # "is there something we're meant to show them?" after the other side's duty
     r"\bis there (?:something|anything) (?:we|they|the (?:council|funder|charity|provider)s?)(?:'re| are)? "
     r"(?:meant|supposed|expected|required|obliged|have|need|got) to (?:do|show|prove|provide|demonstrate|send|give)\b|"
@@ -676,6 +679,16 @@ MENTIONED_IN = re.compile(
     re.I,
 )
 COMPACT_NAMED = re.compile(r"\bcompact\b", re.I)  # the message names the Compact ("… under the compact?")
+# "does the compact say anything about sign language at all?", "is there anything about Travellers by name?"
+ANYTHING_ABOUT = re.compile(
+    r"(?:\b(?:does|do|did) (?:the |this )?(?:compact|it|draft|document) (?:say|mention|cover|include) (?:anything|something) "
+    r"(?:about|on) (?P<what>[^?.!,]{2,40}?)|"
+    r"\bis there (?:anything|something) (?:in (?:the |it |there )?(?:compact )?)?(?:about|on) (?P<what2>[^?.!,]{2,40}?)|"
+    r"^(?:is|are) (?P<what3>[^?.!,]{2,40}?) (?:mentioned|named|referred to) (?:anywhere )?"
+    r"(?:in (?:the |it )?(?:compact|draft|it))?"
+    r")(?: at all| by name| specifically| anywhere| in (?:the |it )?(?:compact|draft))*\W*$",
+    re.I,
+)
 SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be in writing?") is short
 # "what counts as proportionate though? is there a threshold or a figure anywhere": details asked one after another
 DETAIL_PIECES = re.compile(r"\?\s*|,\s+(?=(?:what|how|is there|are there|does it|do they)\b)", re.I)
@@ -1303,6 +1316,16 @@ COMPARED_IN_WORDS = re.compile(
 FIGURE_SHARED = re.compile(
     r"\b(?:two|both|different|several|which|what|all)\b(?:\W+[\w']+){0,4}?\W+(?:rules?|commitments?|ones|bits|parts)\b", re.I
 )
+# "what does 'protected characteristic' mean, exactly?", "explain 'legitimacy' please": a word of the last answer
+WORD_MEANING_ASKED = re.compile(
+    r"^\W*(?:(?:and|so|sorry|ok|okay|but|hmm)\W+)*(?:"
+    r"what (?:does|do) (?:the (?:word|term|phrase) )?(?P<a>[^?]{3,40}?) (?:actually )?mean\b|"
+    r"what(?:'s| is|s) (?:meant by|the meaning of) (?P<b>[^?]{3,40}?)(?:\W*$|\?)|"
+    r"(?:(?:please|pls|can you|could you) )?(?:explain|define) (?:the (?:word|term|phrase) )?"
+    r"['\"\u2018\u201c](?P<c>[^'\"\u2019\u201d]{3,40})['\"\u2019\u201d])",
+    re.I,
+)
+POINTING_WORDS = {"that", "it", "this", "they", "them", "those", "these", "you", "the compact", "compact"}
 # "which matters more if both get broken?", "which one takes priority?": a ranking the Compact does not make
 RANKING_ASKED = re.compile(
     r"\bwhich(?: one| of (?:them|the two|those|these|the 2))? (?:matters|counts|comes|weighs|is|would be) "
@@ -1623,6 +1646,9 @@ class Conversation:
         body = rf"\b(?:{'|'.join(map(re.escape, bodies))})(?:e?s)?\b"
         self.not_named = re.compile(body, re.I) if bodies else None
         self.body_covered = re.compile(rf"{COVERS_BEFORE}(?P<before>{body})|(?P<after>{body}){COVERED_AFTER}", re.I)
+        # the document's own words: its commitments, principles and route, as printed
+        printed = [c.text for c in knowledge.commitments.values()] + [p.text for p in knowledge.principles.values()]
+        self.printed = " ".join([*printed, *(s.text for s in knowledge.escalation)]).lower()
         self.party_patterns = {
             sector: re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b")
             for sector, cues in knowledge.sector_cues.items()
@@ -1898,6 +1924,17 @@ class Conversation:
                 return named.group(0)
         return None
 
+    def words_not_printed(self, text: str) -> str | None:
+        """What a question asks whether the Compact mentions ("anything about sign language at all?"), as the user
+        wrote it, when those words (plural or not) are nowhere in its commitments, principles or route."""
+        m = ANYTHING_ABOUT.search(text)
+        asked = next(w for w in m.group("what", "what2", "what3") if w) if m else ""
+        what = re.sub(r"^(?:the|a|an|any|our|their)\s+", "", asked, flags=re.I)
+        if not what or what.lower() in POINTING_WORDS:
+            return None
+        stems = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in re.findall(r"[\w'-]+", what.lower())]
+        return None if re.search(r"\b" + r"\W+".join(rf"{re.escape(w)}\w*" for w in stems), self.printed) else what
+
     def _named_sector(self, text: str) -> str | None:
         return self._party_named(text) or ("vcs" if OURS.search(text) else None)
 
@@ -1995,6 +2032,8 @@ class Conversation:
             return Move("privacy")
         if len(context.choices) >= 2 and RANKING_ASKED.search(t):  # "which matters more if both get broken?" after two
             return Move("unranked", entries=context.choices)
+        if (word_of := self.word_of_the_answer(t, context.entry)) is not None:  # "what does 'cohesion' mean?" after 18.6
+            return Move("silent", word_of, entries=("definition",))
         if spelt := self.short_form_asked(t):  # "what does CCG stand for?": spelt out, with what the Compact says of it
             return Move("abbreviation", self.knowledge.abbreviations[spelt].entry, entries=(spelt,))
         offered = context.offered if context.offered in self.knowledge.commitments else None
@@ -2679,6 +2718,17 @@ class Conversation:
         placed = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", found["rest"])} - self.principle_names
         words = re.findall(r"[\w']+", found["rest"].lower())
         return bool(words) and all(w in PLACE_WORDS or w in placed for w in words)
+
+    def word_of_the_answer(self, text: str, entry_id: str | None) -> str | None:
+        """The commitment just answered, when a message asks what one of its words means ("what does
+        'protected characteristic' mean, exactly?" after 18.4): the draft defines none of its words."""
+        c = self.knowledge.commitments.get(str(entry_id))
+        asked = WORD_MEANING_ASKED.match(text) if c else None
+        said = next((w for w in asked.group("a", "b", "c") if w), "") if asked else ""
+        word = said.strip(" '\"\u2018\u2019\u201c\u201d").lower()
+        if not c or not word or word in POINTING_WORDS or self.short_form_asked(text):
+            return None
+        return c.id if re.search(rf"\b{re.escape(word)}", f"{c.text} {c.summary}".lower()) else None
 
     def short_form_asked(self, text: str) -> str | None:
         """The short form a message asks the meaning of, when the knowledge spells it out ("what does

@@ -834,6 +834,8 @@ FIRST_STEP_MEANT = re.compile(
     r"\b(?:them|him|her|(?:the|their) (?:\w+ )?(?:council|funder|commissioner|charity|provider|officer|manager|team|director|"
     r"head of service)|directly|formally)\b|"
     r"\b(?:them|directly|formally) (?:yet|at all)\b|"
+    # "we've been through their complaints procedure as well": part of raising it directly (the document's step 1)
+    r"\b(?:their|the|its|a|formal) complaints? (?:procedure|process|policy|system)\b|"
     r"\b(?:haven'?t|have not|not|didn'?t|did not|never) (?:done|tried|said) anything\b|^nothing (?:yet|so far|at all)\b",
     re.I,
 )
@@ -994,15 +996,20 @@ def asks_how_to_raise(text: str) -> bool:
 
 
 # The last answer asked for again in plainer or fewer words ("can you say that in plain english", "in short?", "simpler pls")
+_PLAIN_WORDS = r"(?:very |really |more )?(?:plain|simple|easy|easier|simpler|everyday|normal) (?:english|terms|words|language)"
 PLAINER = re.compile(
     r"^(?:(?:sorry|ok|okay|so|and|hmm+|um+)\W+)*(?:(?:can|could|would) you (?:please |pls )?|please |pls )?"
-    r"(?:(?:say|put|explain|give me) (?:that|it|this)(?: (?:to me|again))? (?:more )?"
-    r"(?:simply|plainly|briefly|shorter|in short|in (?:plain|simple|everyday|normal) (?:english|terms|words|language)|"
+    # ("explain again in easy words please", "put that in very simple words so I can read it to them")
+    rf"(?:(?:say|put|explain|give me)(?: (?:that|it|this))?(?: (?:to me|again))? (?:more )?"
+    rf"(?:simply|plainly|briefly|shorter|in short|in {_PLAIN_WORDS}|"
     r"in (?:a )?(?:few|fewer) words)|"
-    r"(?:in |into )?(?:plain|simple|everyday|normal) (?:english|terms|words|language)|simpler|shorter|in short|"
+    rf"(?:in |into )?{_PLAIN_WORDS}|simpler|shorter|in short|"
     r"(?:the )?short version|in a nutshell|tl;? ?dr|"
-    r"what does (?:that|it|this) mean in (?:plain|simple|everyday|normal) (?:english|terms|words|language))"
-    r"(?: (?:please|pls|plz|then|again))?\W*$",
+    rf"what does (?:that|it|this) mean in {_PLAIN_WORDS})"
+    r"(?: (?:please|pls|plz|then|again))?"
+    # ("shorter please, one or two sentences is enough", "… so I can read it to them")
+    r"(?:\W+(?:so (?:that )?(?:i|we) can\b[^?!]{0,50}|(?:just )?(?:one|1|a|two|2)(?: or (?:two|2|three|3))? "
+    r"(?:sentences?|lines?)\b[^?!]{0,25}|for (?:me|us|them)))?\W*$",
     re.I,
 )
 

@@ -97,6 +97,9 @@ def test_the_other_side_goes_both_ways_and_follows_the_named_sector(read):
     assert read("what about the council?", Context(entry="17.1")).entry in ("13.2", "13.1")
     assert read("and the provider's side of that?", Context(entry="12.1")).entry == "12.7"
     assert read("what about us?", Context(entry="3.6")).entry == "4.8"
+    # second-language English (tuning90); not a question of its own ending "…to do when they cut funding"
+    assert read("And we must do something also? what is for us?", Context(entry="3.6")).kind == "other_side"
+    assert read("what is for us to do when they cut funding", Context(entry="3.6")).kind != "other_side"
 
 
 def test_a_word_of_the_last_wording_in_quotes_asks_about_that_wording(read, assistant):
@@ -2904,3 +2907,20 @@ def test_which_of_two_matters_more_is_said_to_be_unranked(assistant, read, text)
     assert move == Move("unranked", entries=("9.2", "13.2"))
     assert assistant.reply_for(move, text).text.startswith("The Compact doesn't rank its commitments")
     assert read(text, Context(entry="9.2", history=("9.2",))).kind != "unranked"  # one answered: nothing to rank
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("what does 'protected characteristic' mean, exactly?", "18.4"),
+        ("what does cohesion mean in plain English?", "18.6"),
+        ("explain 'legitimacy' please, English is my second language", "20.2"),
+    ],
+)
+def test_a_word_of_the_last_answer_asked_about_is_said_to_be_undefined(read, text, entry):
+    assert read(text, Context(entry=entry, history=(entry,))) == Move("silent", entry, entries=("definition",))
+
+
+def test_a_word_not_in_the_last_answer_is_not_said_to_be_undefined_there(read):
+    assert read("what does consultation mean", Context(entry="18.4", history=("18.4",))).kind != "silent"
+    assert read("what does that mean?", Context(entry="18.4", history=("18.4",))).kind != "silent"

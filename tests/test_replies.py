@@ -211,3 +211,17 @@ def test_no_body_the_draft_leaves_unnamed_is_claimed_where_none_is_asked_about(a
 
     reply = assistant.reply_for(assistant.conversation.read(asked, Context(), None, 0.0), asked)
     assert reply is None or "among the bodies it covers" not in reply.text
+
+
+def test_words_the_compact_does_not_print_are_said_to_be_absent_before_the_nearest(assistant, knowledge):
+    from compact.context import Context
+
+    asked = "does the compact say anything about sign language at all?"
+    reply = assistant.reply_for(assistant.conversation.read(asked, Context(), None, 0.0), asked)
+    assert reply is not None and reply.text.startswith(say("topic.not_printed", words="sign language"))
+    assert "**Commitment" in reply.text  # the nearest it comes, after
+    for present in ("does the compact say anything about volunteers?", "is there anything about consultations"):
+        assert assistant.conversation.words_not_printed(present) is None  # (plural or not)
+    outside = "does the compact say anything about the living wage"  # declined: no "nearest it comes" before a decline
+    reply = assistant.reply_for(assistant.conversation.read(outside, Context(), None, 0.0), outside)
+    assert reply is None or "The nearest it comes" not in reply.text

@@ -761,6 +761,8 @@ def test_a_grant_to_a_named_kind_of_group_is_the_funders_voice():
         ("we wrote to their contract manager and got nowhere", True),
         ("we emailed the grants officer again, nothing", True),
         ("yes we went to the critical friend, no luck", False),
+        ("we've been through their complaints procedure as well and still nothing", True),  # (tuning89)
+        ("their complaints procedure and then the critical friend, nothing", False),
     ],
 )
 def test_raising_it_with_their_people_again_is_the_first_step(text, meant):
@@ -779,6 +781,11 @@ def test_raising_it_with_their_people_again_is_the_first_step(text, meant):
         ("should consultations be in plain english?", False),
         ("what does that mean in practice?", False),
         ("in short, they cut our grant", False),
+        # (tuning90)
+        ("explain again in easy words please", True),
+        ("please put that in very simple words so I can read it to them", True),
+        ("shorter please, one or two sentences is enough", True),
+        ("can you explain consultation in simple words", False),  # another subject
     ],
 )
 def test_asks_plainer_is_the_last_answer_again_in_fewer_or_plainer_words(text, asked):
