@@ -2032,7 +2032,7 @@ class Conversation:
             return Move("privacy")
         if len(context.choices) >= 2 and RANKING_ASKED.search(t):  # "which matters more if both get broken?" after two
             return Move("unranked", entries=context.choices)
-        if (word_of := self.word_of_the_answer(t, context.entry)) is not None:  # "what does 'cohesion' mean?" after 18.6
+        if (word_of := self.word_of_the_answer(t, context)) is not None:  # "what does 'cohesion' mean?" after 18.6
             return Move("silent", word_of, entries=("definition",))
         if spelt := self.short_form_asked(t):  # "what does CCG stand for?": spelt out, with what the Compact says of it
             return Move("abbreviation", self.knowledge.abbreviations[spelt].entry, entries=(spelt,))
@@ -2719,16 +2719,19 @@ class Conversation:
         words = re.findall(r"[\w']+", found["rest"].lower())
         return bool(words) and all(w in PLACE_WORDS or w in placed for w in words)
 
-    def word_of_the_answer(self, text: str, entry_id: str | None) -> str | None:
-        """The commitment just answered, when a message asks what one of its words means ("what does
-        'protected characteristic' mean, exactly?" after 18.4): the draft defines none of its words."""
-        c = self.knowledge.commitments.get(str(entry_id))
-        asked = WORD_MEANING_ASKED.match(text) if c else None
+    def word_of_the_answer(self, text: str, context: Context) -> str | None:
+        """The commitment whose word a message asks the meaning of ("what does 'protected characteristic' mean,
+        exactly?" after 18.4): the last answered, else the latest earlier one, else the only one, using it. The draft
+        defines none of its words."""
+        asked = WORD_MEANING_ASKED.match(text) if context.entry or context.history else None
         said = next((w for w in asked.group("a", "b", "c") if w), "") if asked else ""
         word = said.strip(" '\"\u2018\u2019\u201c\u201d").lower()
-        if not c or not word or word in POINTING_WORDS or self.short_form_asked(text):
+        if not word or word in POINTING_WORDS or self.short_form_asked(text):
             return None
-        return c.id if re.search(rf"\b{re.escape(word)}", f"{c.text} {c.summary}".lower()) else None
+        duties = self.knowledge.commitments
+        using = [c.id for c in duties.values() if re.search(rf"\b{re.escape(word)}", f"{c.text} {c.summary}".lower())]
+        earlier = [e for e in (context.entry, *reversed(context.history)) if e in using]
+        return earlier[0] if earlier else using[0] if len(using) == 1 else None
 
     def short_form_asked(self, text: str) -> str | None:
         """The short form a message asks the meaning of, when the knowledge spells it out ("what does

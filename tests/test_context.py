@@ -2921,6 +2921,12 @@ def test_a_word_of_the_last_answer_asked_about_is_said_to_be_undefined(read, tex
     assert read(text, Context(entry=entry, history=(entry,))) == Move("silent", entry, entries=("definition",))
 
 
+def test_a_word_only_one_commitment_uses_is_said_to_be_undefined_there_whatever_came_last(read):
+    context = Context(entry="20.3", history=("20.1", "20.3"))  # "legitimacy" is only 20.2's (tuning90)
+    asked = "explain 'legitimacy' please, English is my second language"
+    assert read(asked, context) == Move("silent", "20.2", entries=("definition",))
+
+
 def test_a_word_not_in_the_last_answer_is_not_said_to_be_undefined_there(read):
     assert read("what does consultation mean", Context(entry="18.4", history=("18.4",))).kind != "silent"
     assert read("what does that mean?", Context(entry="18.4", history=("18.4",))).kind != "silent"
