@@ -2721,16 +2721,16 @@ class Conversation:
 
     def word_of_the_answer(self, text: str, context: Context) -> str | None:
         """The commitment whose word a message asks the meaning of ("what does 'protected characteristic' mean,
-        exactly?" after 18.4): the last answered, else the latest earlier one, else the only one, using it. The draft
-        defines none of its words."""
-        asked = WORD_MEANING_ASKED.match(text) if context.entry or context.history else None
+        exactly?" after 18.4): the last answered, else the first listed, else the latest earlier one, else the only one,
+        using it. The draft defines none of its words."""
+        asked = WORD_MEANING_ASKED.match(text) if context.entry or context.history or context.choices else None
         said = next((w for w in asked.group("a", "b", "c") if w), "") if asked else ""
         word = said.strip(" '\"\u2018\u2019\u201c\u201d").lower()
         if not word or word in POINTING_WORDS or self.short_form_asked(text):
             return None
         duties = self.knowledge.commitments
         using = [c.id for c in duties.values() if re.search(rf"\b{re.escape(word)}", f"{c.text} {c.summary}".lower())]
-        earlier = [e for e in (context.entry, *reversed(context.history)) if e in using]
+        earlier = [e for e in (context.entry, *context.choices, *reversed(context.history)) if e in using]
         return earlier[0] if earlier else using[0] if len(using) == 1 else None
 
     def short_form_asked(self, text: str) -> str | None:
