@@ -1326,6 +1326,7 @@ WORD_MEANING_ASKED = re.compile(
     re.I,
 )
 POINTING_WORDS = {"that", "it", "this", "they", "them", "those", "these", "you", "the compact", "compact"}
+WORD_ASKED_TAIL = 6  # words after "what does X mean" that still ask only that ("in plain English?", "please, English is…")
 # "which matters more if both get broken?", "which one takes priority?": a ranking the Compact does not make
 RANKING_ASKED = re.compile(
     r"\bwhich(?: one| of (?:them|the two|those|these|the 2))? (?:matters|counts|comes|weighs|is|would be) "
@@ -2726,7 +2727,10 @@ class Conversation:
         asked = WORD_MEANING_ASKED.match(text) if context.entry or context.history or context.choices else None
         said = next((w for w in asked.group("a", "b", "c") if w), "") if asked else ""
         word = said.strip(" '\"\u2018\u2019\u201c\u201d").lower()
-        if not word or word in POINTING_WORDS or self.short_form_asked(text):
+        # (not "what does independence actually mean, like can we still campaign…?": a principle, and more asked)
+        more = len(text[asked.end() :].split()) > WORD_ASKED_TAIL if asked else False
+        principle = any(word == name.lower() for name in self.principle_patterns)
+        if not word or word in POINTING_WORDS or more or principle or self.short_form_asked(text):
             return None
         duties = self.knowledge.commitments
         using = [c.id for c in duties.values() if re.search(rf"\b{re.escape(word)}", f"{c.text} {c.summary}".lower())]

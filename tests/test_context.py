@@ -2927,6 +2927,13 @@ def test_a_word_only_one_commitment_uses_is_said_to_be_undefined_there_whatever_
     assert read(asked, context) == Move("silent", "20.2", entries=("definition",))
 
 
+def test_a_principle_asked_about_or_more_asked_after_the_word_is_not_a_word_left_undefined(read):
+    overview = Context(entry="principles_overview")
+    asked = "what does independence actually mean, like can we still campaign against the council if they fund us?"
+    assert read(asked, overview).kind == "principles"  # (tuning78)
+    assert read("what does independence mean?", overview).kind == "principles"
+
+
 def test_a_word_not_in_the_last_answer_is_not_said_to_be_undefined_there(read):
     assert read("what does consultation mean", Context(entry="18.4", history=("18.4",))).kind != "silent"
     assert read("what does that mean?", Context(entry="18.4", history=("18.4",))).kind != "silent"
