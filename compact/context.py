@@ -1647,9 +1647,14 @@ class Conversation:
         body = rf"\b(?:{'|'.join(map(re.escape, bodies))})(?:e?s)?\b"
         self.not_named = re.compile(body, re.I) if bodies else None
         self.body_covered = re.compile(rf"{COVERS_BEFORE}(?P<before>{body})|(?P<after>{body}){COVERED_AFTER}", re.I)
-        # the document's own words: its commitments, principles and route, as printed
-        printed = [c.text for c in knowledge.commitments.values()] + [p.text for p in knowledge.principles.values()]
-        self.printed = " ".join([*printed, *(s.text for s in knowledge.escalation)]).lower()
+        # the document's own words (its commitments, principles and route, as printed, with their plain summaries), and
+        # the knowledge file's words for its topics, short forms and parties ("councils", "the NHS", "CCGs": said, if in
+        # other words); not the commitments' search terms, which name what the draft does not ("Travellers")
+        said = [f"{c.text} {c.summary}" for c in knowledge.commitments.values()] + [p.text for p in knowledge.principles.values()]
+        said += [f"{t.title} {t.answer} {' '.join(t.terms)}" for t in knowledge.topics.values()]
+        said += [s.text for s in knowledge.escalation] + [f"{a.short} {a.long}" for a in knowledge.abbreviations.values()]
+        said += [" ".join((*cues.subjects, *cues.identities)) for cues in knowledge.sector_cues.values()]
+        self.printed = " ".join(said).lower()
         self.party_patterns = {
             sector: re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b")
             for sector, cues in knowledge.sector_cues.items()
@@ -1927,7 +1932,8 @@ class Conversation:
 
     def words_not_printed(self, text: str) -> str | None:
         """What a question asks whether the Compact mentions ("anything about sign language at all?"), as the user
-        wrote it, when those words (plural or not) are nowhere in its commitments, principles or route."""
+        wrote it, when those words (plural or not) are nowhere in its commitments, principles or route, nor in the
+        knowledge file's words for its topics, short forms and parties."""
         m = ANYTHING_ABOUT.search(text)
         asked = next(w for w in m.group("what", "what2", "what3") if w) if m else ""
         what = re.sub(r"^(?:the|a|an|any|our|their)\s+", "", asked, flags=re.I)

@@ -220,8 +220,11 @@ def test_words_the_compact_does_not_print_are_said_to_be_absent_before_the_neare
     reply = assistant.reply_for(assistant.conversation.read(asked, Context(), None, 0.0), asked)
     assert reply is not None and reply.text.startswith(say("topic.not_printed", words="sign language"))
     assert "**Commitment" in reply.text  # the nearest it comes, after
-    for present in ("does the compact say anything about volunteers?", "is there anything about consultations"):
-        assert assistant.conversation.words_not_printed(present) is None  # (plural or not)
+    said = ["does the compact say anything about volunteers?", "is there anything about consultations"]  # (plural or not)
+    # parties, short forms and topics, said in the knowledge file's own words ("councils": the statutory sector)
+    said += [f"does the compact say anything about {w}?" for w in ("councils", "the NHS", "CCGs", "derby city")]
+    for question in said:
+        assert assistant.conversation.words_not_printed(question) is None, question
     outside = "does the compact say anything about the living wage"  # declined: no "nearest it comes" before a decline
     reply = assistant.reply_for(assistant.conversation.read(outside, Context(), None, 0.0), outside)
     assert reply is None or "The nearest it comes" not in reply.text
