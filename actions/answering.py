@@ -317,7 +317,7 @@ class _UsesAssistant:
         if reply is None:
             return "out_of_scope"
         if lead := who_decides_lead(text, decision.matches[0].entry_id if decision.kind == "answer" else None):
-            reply = Reply(f"{lead}\n\n{reply.text}", reply.buttons)
+            reply = reply.led(lead)
         send(dispatcher, reply, voted(decision.matches[0].entry_id if decision.kind == "answer" else None))
         return "answered"
 

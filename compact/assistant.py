@@ -168,7 +168,7 @@ class Assistant:
             short = self.knowledge.abbreviations[move.entries[0]]
             about_it = self.show(short.entry)
             spelt = say("answer.abbreviation", short=short.short, long=short.long)
-            return Reply(f"{spelt}\n\n{about_it.text}", about_it.buttons) if about_it else Reply(spelt)
+            return about_it.led(spelt) if about_it else Reply(spelt)
         if move.kind == "quote":
             return Reply(self.triage_replies.quote_entry(str(move.entry)))
         if move.kind == "is_breach" and (duty := self.knowledge.commitments.get(str(move.entry))) is not None:
@@ -177,13 +177,13 @@ class Assistant:
             route = self.show(ESCALATION_TOPIC)
             if route and move.entry in self.knowledge.commitments:
                 wording = self.knowledge.commitments[str(move.entry)].text
-                return Reply(f"{say('followup.if_not', id=move.entry, text=wording)}\n\n{route.text}", route.buttons)
+                return route.led(say("followup.if_not", id=move.entry, text=wording))
             return route
         if move.kind == "silent" and move.entry in self.knowledge.topics:  # "a deadline for complaining?": the route's
             topic = self.show(str(move.entry))
             title = self.knowledge.topics[str(move.entry)].title
             lead = say("followup.silent_topic", title=title, what=say(SILENT_ON[move.entries[0]]))
-            return Reply(f"{lead}\n\n{topic.text}", topic.buttons) if topic else None
+            return topic.led(lead) if topic else None
         if move.kind == "silent" and move.entry:  # the draft does not say: what it does say
             c = self.knowledge.commitments[move.entry]
             lines = [say("followup.silent", id=c.id, what=say(SILENT_ON[move.entries[0]]), text=c.text)]
@@ -194,11 +194,11 @@ class Assistant:
                 lines.append(say("figure.nearby", id=timed.id, figure=timed.facts[0].phrase(), duty=timed.facts[0].duty))
             return Reply("\n\n".join(lines))
         if move.kind == "followup" and move.entries == (ANY_PARTY,) and (route := self.show(str(move.entry))) is not None:
-            return Reply(f"{say('followup.route_any_party')}\n\n{route.text}", route.buttons)
+            return route.led(say("followup.route_any_party"))
         same_side = self.knowledge.commitments.get(str(move.entry)) if move.entries == (SAME_SIDE,) else None
         if same_side and (again := self.show(same_side.id)) is not None:  # "same for the NHS?": the whole side, then it
             lead = say("followup.same_side", id=same_side.id, sector=same_side.sector_label)
-            return Reply(f"{lead}\n\n{again.text}", again.buttons)
+            return again.led(lead)
         covered = COVERED.get(move.entries[0]) if move.kind == "followup" and move.entries else None
         if covered and (duty := self.knowledge.commitments.get(str(move.entry))) is not None:
             return Reply(say("followup.covered_lead", id=duty.id, what=say(covered), text=duty.text))
@@ -206,7 +206,7 @@ class Assistant:
             # the duty's own allowance for a shorter time ("explain why"), then the floor; the thread stays with the duty
             floor = self.show(move.entries[0])
             lead = say("followup.floor", id=duty.id, wording=duty.text)
-            return Reply(f"{lead}\n\n{floor.text}", floor.buttons) if floor else None
+            return floor.led(lead) if floor else None
         if move.kind == "placed" and (at := self.knowledge.commitments.get(str(move.entry))) is not None:
             s = at.section
             return Reply(say("followup.placed", id=at.id, number=s.number, title=s.title, theme=s.theme.title, text=at.text))
@@ -249,11 +249,11 @@ class Assistant:
         # "does the compact say anything about sign language at all?": that those words are not in it, before the nearest
         outside = move.decision is not None and (move.decision.neighbour is not None or move.decision.kind == "out_of_scope")
         if reply and not outside and move.kind != "silent" and (absent := self.conversation.words_not_printed(question)):
-            reply = Reply(f"{say('topic.not_printed', words=absent)}\n\n{reply.text}", reply.buttons)
+            reply = reply.led(say("topic.not_printed", words=absent))
         if reply and shown == COVERAGE_TOPIC and (body := self.conversation.unnamed_body(question)):
-            reply = Reply(f"{say('topic.not_named', body=body)}\n\n{reply.text}", reply.buttons)
+            reply = reply.led(say("topic.not_named", body=body))
         if reply and (undecided := who_decides_lead(question, shown)):
-            reply = Reply(f"{undecided}\n\n{reply.text}", reply.buttons)
+            reply = reply.led(undecided)
         around = move.kind == "more" and move.entries == ("around",)  # "tell me more": the rest of its section, both sides
         duty = self.knowledge.commitments.get(shown) if shown and (duties or around) else None
         also = section_also(self.knowledge, duty) if duty else None
@@ -280,7 +280,7 @@ class Assistant:
             asked = " ".join(s for s in parts if is_question(s) or s in claims or RULE_STATED.search(s))
             note = figure_note(self.knowledge, move.entry or move.decision.matches[0].entry_id, asked) if asked else None
             if note:
-                return Reply(f"{note}\n\n{reply.text}", reply.buttons)
+                return reply.led(note)
         return reply
 
     def several_reply(self, ids: tuple[str, ...], compared: bool) -> Reply:
@@ -303,7 +303,7 @@ class Assistant:
             return self.show(other)
         reply = commitment_reply(self.knowledge, now, self.conversation.other_side_close(question, asked_of, other))
         lead = say("followup.other_side", id=was.id, sector=was.sector_label, other=now.sector_label)
-        return Reply(f"{lead}\n\n{reply.text}", reply.buttons)
+        return reply.led(lead)
 
     def principle_says(self, question: str, entry_id: str, least: int = 2) -> str | None:
         """The wording of a principle the commitment puts into practice, when the question asks about

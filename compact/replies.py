@@ -35,6 +35,10 @@ class Reply:
     text: str
     buttons: tuple[Button, ...] = field(default_factory=tuple)
 
+    def led(self, lead: str) -> Reply:
+        """This reply with a line before it ("The Compact doesn't say who decides…" before the route), same buttons."""
+        return Reply(f"{lead}\n\n{self.text}", self.buttons)
+
 
 def intent_payload(intent: str, **entities: str) -> str:
     """A button payload that bypasses NLU: ``/show_entry{"entry_id": "13.1"}``."""
