@@ -26,6 +26,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from compact.assistant import Assistant, shared, who_decides_lead
 from compact.feedback import FEEDBACK, MAX_COMMENT_CHARS, Feedback, squashed
 from compact.context import (
+    FOR_US,
     Context,
     Move,
     asks_help_with_a_task,
@@ -291,6 +292,9 @@ class _UsesAssistant:
             return "answered"
         if intent != LEGAL_INTENT:  # read against it: "does that commitment say…?", "is there an 11.3?"
             move = self.assistant.conversation.read(text, Context(entry=about), intent, confidence)
+            if move.kind == "letter" and FOR_US in move.entries:  # "can you get the group together for us?" in a triage
+                dispatcher.utter_message(text=say("letter.not_for_you"))
+                return "answered"
             reply = self.assistant.reply_for(move, text) if move.kind in ASIDE_MOVES else None
             if reply is not None:
                 logger.info("answer move=%s entry=%s", move.kind, move.entry)
@@ -423,6 +427,8 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
                 dispatcher.utter_message(text=outcome_note(move.entries[0]))
             return self.start_triage(tracker, presets)
         if move.kind == "letter":
+            if FOR_US in move.entries:  # "can you contact them for us?": it cannot, but it can write the message
+                dispatcher.utter_message(text=say("letter.not_for_you"))
             told = told_about(tracker, str(move.entry))  # what the user said in the turns about it
             slots = offered if offered.get(COMMITMENT) == move.entry else {**offered, COMMITMENT: move.entry, DESCRIPTION: told}
             send_letter(dispatcher, a, slots)

@@ -57,6 +57,7 @@ from compact.typed_replies import (
     STEP_NOT_SORTED,
     TIME_ASKED,
     asks_for_letter,
+    asks_to_act_for_us,
     asks_about_privacy,
     asks_for_summary,
     asks_for_number,
@@ -91,7 +92,10 @@ LEANS_ON_CONTEXT = re.compile(
     r"^(?:and|but|so|also|plus|or|then|what about|how about|same|even|ok(?:ay)?,? and|what if|if)\b|"
     # "this" of a time ("this weekend") points at the calendar, not at the last answer
     rf"\b(?:too|as well|also|either|itself|this(?! (?:week|weekend|morning|afternoon|evening|year|month)\b)|{_POINTERS}|"
-    r"the same|same goes|still|anything else|what else)\b|" + EXCEPTIONS_ASKED.pattern,
+    r"the same|same goes|still|anything else|what else)\b|"
+    # "will there be one for derby and a separate one for the county?": "one" of what was just said
+    r"\b(?:is|will|would) there (?:be )?(?:just |only )?one\b|\b(?:a )?(?:sep[ae]rate|different) one\b|"
+    + EXCEPTIONS_ASKED.pattern,
     re.I,
 )
 NEAR_FIT = 0.3  # the share of a short correction's words a neighbour of the rejected commitment explains to be taken
@@ -393,6 +397,13 @@ PLACED = re.compile(
 )
 # A question asked after a condition ("if that doesn't work and we do end it, how much notice?"): what is asked
 # "what's the process?", "what happens?" after "if they take it further": the route, whatever duty "process" names
+# "who do we go to if the finance team won't budge?", "where can we take it if they still say no?"
+TURN_TO_IF = re.compile(
+    r"\b(?:who|where) (?:do|can|should|could|would|shall) (?:we|i) (?:go|turn|take (?:it|this|that)|complain|appeal|escalate)"
+    r"(?: it| this| that)?(?: to)?(?: next| then| now)? if\b[^.?!]{0,40}?"
+    r"\b(?:won'?t|wont|don'?t|dont|doesn'?t|didn'?t|refuse\w*|ignore\w*|says? no|still|not|never|budge)\b",
+    re.I,
+)
 ROUTE_ASKED = re.compile(r"\bwhat(?:'s|s| is| are)? (?:the )?(?:process|procedure|route|steps?|next)\b|\bwhat happens\b", re.I)
 ASKED_AFTER = re.compile(
     rf",\s*(?:then\s+|so\s+)?(?!{ROUTE_ASKED.pattern})(?:how|what|which|when|who|do|does|can|could|must|should|is|are)\b",
@@ -1057,6 +1068,15 @@ PLACE_WORDS = frozenset(
     "derby derbyshire city county district borough area locally local here there the our rather than instead of not in for"
     " a an or and".split()
 )
+# "will there be one for derby and a separate one for the county?", "is there one each for the city and county?"
+ONE_PER_PLACE = re.compile(
+    r"^(?:and |but |so |ok,? )?(?:is|are|will|would) there (?:be )?(?:just |only )?(?:a |an )?"
+    r"(?:sep[ae]rate |different |single )?(?:one|ones|two)\b"
+    r"(?P<rest>.+?)\W*$",
+    re.I,
+)
+PLACE_LINKS = frozenset("the our rather than instead of not in for a an or and".split())
+ONES_AGAIN = frozenset("one ones each both two separate seperate different another single".split())  # (as typed)
 THAT_PRINCIPLE = re.compile(r"\b(?:that|this|the|its) principle\b", re.I)
 # Words that ask rather than name a subject ("which one covers…", "what's it mean exactly")
 ASKING_KEYS = frozenset("cover deal practice mean say relate apply talk go exact want need question".split())
@@ -1360,6 +1380,7 @@ ABOUT_A_NUMBER = (
 DESCRIPTION_WORDS = 1  # content words, besides those, that make a description of the commitment meant
 NUMBER_SECTION_BONUS = 0.3  # for the commitments of the section a missing number names (hard_questions_tuning2)
 
+FOR_US = "for_us"  # a letter move's mark: the bot was asked to act for the user ("can you contact them for us?")
 MoveKind = Literal[
     "start",
     "accept",
@@ -1470,11 +1491,15 @@ MAY_WE = re.compile(
 )
 
 
+EMBEDDED_ASK = re.compile(r"\b(?:if|whether)\b.*$", re.I)
+
+
 def ends_asking(text: str) -> bool:
     """Does an account end in a question of its own ("…, does the compact even cover us?", "…. what about after
     we've sent our response in": a time asked about, whatever is done in it)?"""
     last = last_clause(text)
-    return is_question(last) and (bool(TIME_ASKED.match(last)) or not describes_event(last))
+    # (what is done only in an "if" or "whether" clause is asked about, not told: "when should we find out if we got it")
+    return is_question(last) and (bool(TIME_ASKED.match(last)) or not describes_event(EMBEDDED_ASK.sub("", last)))
 
 
 def asks_of_a_time(text: str) -> bool:
@@ -2106,12 +2131,16 @@ class Conversation:
             return Move("unclear", just_said, entries=("offer",) if context.offer_open else ())
         if INSTRUCTION.search(t):  # "write me a poem", "ignore your instructions and …"
             return Move("new", decision=Decision("out_of_scope", ()))
+        if at_stake and asks_to_act_for_us(t):  # "can you contact them for us?": it cannot; the message to send instead
+            return Move("letter", at_stake, entries=(FOR_US,))
         if asks_for_letter(t):  # with nothing to write about yet, the triage asks what happened (or reads what it is about)
             about = account_in_letter_request(t)
             told = clear_commitment(self.decided(about, "ask_compact", 1.0)[1]) if about and not at_stake else None
             return Move("letter", at_stake) if at_stake else Move("start", told)
         if offered and asks_for_summary(t):  # "summary please" while next steps are on offer: where it stands
             return Move("summary", offered)
+        if TURN_TO_IF.search(t):  # the route, for the commitment at stake if there is one
+            return Move("if_not", at_stake) if at_stake in self.knowledge.commitments else Move("more", ESCALATION_TOPIC)
         corrected = self._parties_named(t) if at_stake and WHO_CORRECTED.match(t) else ()
         duty = self.knowledge.commitments.get(str(at_stake))
         # "sorry i meant the CCG not the county council", "sorry, it's not the CCG at all, it's the county council's
@@ -2719,12 +2748,14 @@ class Conversation:
     def asks_of_a_place(self, text: str) -> bool:
         """ "what about for Derby city rather than the county?", "and what about in Chesterfield?": a
         follow-up naming only a place (a capitalised word that is not a principle's name)."""
-        found = PLACE_ASKED.match(text)
+        found = PLACE_ASKED.match(text) or ONE_PER_PLACE.match(text)
         if not found:
             return False
         placed = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", found["rest"])} - self.principle_names
         words = re.findall(r"[\w']+", found["rest"].lower())
-        return bool(words) and all(w in PLACE_WORDS or w in placed for w in words)
+        ones = ONES_AGAIN if found.re is ONE_PER_PLACE else frozenset()
+        named = {w for w in words if w in PLACE_WORDS - PLACE_LINKS or w in placed}  # (not only "one for the other")
+        return bool(words) and all(w in PLACE_WORDS or w in placed or w in ones for w in words) and (not ones or bool(named))
 
     def word_of_the_answer(self, text: str, context: Context) -> str | None:
         """The commitment whose word a message asks the meaning of ("what does 'protected characteristic' mean,
@@ -2880,7 +2911,9 @@ class Conversation:
         top = alone.matches[0] if alone.kind == "answer" else None
         # another topic may be meant, even one leading a list ("who's signed up to it then?" after what it is)
         lead = alone.matches[0] if alone.kind == "clarify" else top
-        unsure = lead is None or (lead.learnt < SURE_LEARNT and lead.kind != "topic")
+        # (a topic the words do not explain at all is no surer than a commitment: "what would they actually do for us?"
+        # after the route is about the critical friend, not how the Compact helps)
+        unsure = lead is None or (lead.learnt < SURE_LEARNT and (lead.kind != "topic" or lead.lexical == 0))
         if WHOLE_THING.search(text):  # "when did it all start?" after the draft's status: the Compact's history
             _, whole = self.decided(WHOLE_THING.sub("the compact", text), intent, confidence)
             if whole.kind == "answer" and whole.matches[0].kind == "topic" and whole.matches[0].entry_id != last:

@@ -392,6 +392,9 @@ CONTACT = re.compile(
     r"chased|messaged|challenged|queried|appealed|got in touch)\b|"
     # "Told the PCC's office in April that ending our contract … broke the Compact": the breach named to them
     rf"\btold (?:them|him|her|the|their)\b[^.?!]{{0,120}}\b(?:{_BREACHED}|against) (?:the |our )?compact\b|"
+    # "it has been through direct talks and their complaints process": the first step's ways, named as things done
+    r"\b(?:been through|gone through|went through|tried|had|held|used)\b[^.?!]{0,30}?"
+    r"\b(?:direct talks|talks with (?:them|the \w+)|(?:their|the|its) (?:formal )?complaints? (?:process|procedure))\b|"
     # "did that, nothing", "tried that already - no joy": the step just offered, done
     r"^(?:(?:yes|yeah|yep|ye|ok|already|we|i)\W+)*(?:did|done|tried|have done|'ve done) (?:that|it|this)\b"
     r"(?:\W+already)?\W+(?:nothing|no joy|no reply|no response|no luck|no change|no answer|not sorted|got nowhere)\b",
@@ -560,6 +563,7 @@ QUOTE = re.compile(
 ISSUE = r"(?:problem|issue|thing)(?: (?:for|with) (?:us|me))? is"
 WEIGHTY = r"(?:real|main|actual|bigger|biggest)"
 THE_ISSUE_IS = rf"the (?:{WEIGHTY} )?{ISSUE}"  # "the problem is…", "the bigger issue for us is…"
+_PROBLEM_TAIL = r"\s*\b(?:that'?s|thats|that is|which is|is) (?:the |our )?(?:real |main |bigger |actual )?(?:problem|issue)\W*$"
 NOT_THE_PROBLEM = re.compile(
     r"^(?:(?:no|nah|nope|not really|actually|hmm|well|sorry|wait|hang on|oh|go back|i think|thinking about it)\W+)*"
     r"(?:that'?s not (?:really |quite )?(?:it|the (?:problem|"
@@ -567,6 +571,8 @@ NOT_THE_PROBLEM = re.compile(
     r"(?:it'?s |its |it is )?not (?:really |quite )?(?:that|the (?:problem|issue|one))(?: one)?|wrong (?:one|commitment)|"
     r"none of (?:those|these|them)(?: (?:really|actually))?|"
     r"it'?s (?:more|really|actually) (?:about|that)|"
+    # "no its more the payment being held back thats the problem": what the problem is, then said to be it
+    r"(?:it'?s |its |it is )?(?:more|really|mainly|mostly) (?=(?:the|their|them|how)\b[^?!]*" + _PROBLEM_TAIL + r")|"
     # "no its not the notice, we had 4 months. the issue is…": what was found waved aside, and the issue told after it
     rf"(?:it'?s |its |it is )?not (?:really |quite |about )?the \w+(?=[^?!]*\b{THE_ISSUE_IS}\b)|"
     # "no we had plenty of notice, the problem is they never let us respond": what was found waved aside, the issue after
@@ -807,7 +813,7 @@ FRIEND_TRIED = re.compile(
     r"\bcritical friend\b|"
     # "we've been through their complaints procedure and the critical friend": both, one after the other
     r"\b(?:been through|gone through|went through|been to|gone to|went to|tried|used|approached)\b[^.?!]{0,50}"
-    r"\b(?:and|then|plus) (?:then |also )?(?:to |with )?(?:the |our )?(?:compact'?s? )?critical friend\b|"
+    r"\b(?:and|then|plus) (?:then |also )?(?:to |with )?(?:the |our |a )?(?:compact'?s? )?critical friend\b|"
     # "the critical friend didn't help either", "critical friend got nowhere too"
     # "went to them directly, then the critical friend"
     r"\bthen (?:to |with )?(?:the |our )?(?:compact'?s? )?critical friend\b(?![^.!]*\?)|"
@@ -862,6 +868,23 @@ NEIGHBOUR_NUMBER = re.compile(
 
 # "what number do I put in the email?" asks for the number, not the email
 NUMBER_FIRST = re.compile(r"^\W*(?:and |so |ok,? )?(?:what|which)(?:'s| is)? (?:number|commitment|reference|ref)\b", re.I)
+
+
+# "can you contact the council for us?", "could you get the group together for us?": the bot asked to act for the user,
+# which it cannot (it can write the message for them to send)
+ACT_FOR_US = re.compile(
+    r"^\W*(?:(?:ok|so|and|please)\W+)*(?:can|could|would|will) (?:you|u) (?:please )?(?:just )?"
+    r"(?:contact|e-?mail|ring|phone|call|write to|speak to|talk to|tell|complain to|raise it with|take it up with|chase|"
+    r"get (?:hold of|in touch with)|get (?:the|that|this) (?:\w+ )?(?:group|partners|meeting) (?:together|going|set up)|"
+    r"(?:convene|arrange|set up|organise|organize|call) (?:the|that|this|a) (?:\w+ )?(?:group|partners|meeting))\b"
+    r"[^?.!]{0,40}?\b(?:for (?:us|me)|on (?:our|my) behalf)\b",
+    re.I,
+)
+
+
+def asks_to_act_for_us(text: str) -> bool:
+    """Is the bot asked to contact someone or convene something for the user?"""
+    return bool(ACT_FOR_US.search(expand_text_speak(text)))
 
 
 def asks_for_letter(text: str) -> bool:
@@ -951,6 +974,7 @@ def not_the_problem(text: str) -> str | None:
     rest = rest[later.end() :] if later else re.sub(lead, "", rest, flags=re.I)
     # "…, the bigger issue is they switched to a tender": what the issue is
     rest = re.sub(rf"^(?:{THE_ISSUE_IS})\s+", "", rest.strip(" ,.-:;"), flags=re.I)
+    rest = re.sub(_PROBLEM_TAIL, "", rest, flags=re.I)  # "… thats the problem"
     return rest if len(re.findall(r"[^\W\d_]", rest)) >= 12 else ""
 
 

@@ -253,6 +253,10 @@ def test_yes_to_the_offer_or_saying_what_was_tried_starts_the_triage(run):
     assert slot(events, "answer_kind") == "start_triage" and slot(events, "triage_step1") == "unresolved"
     messages, _ = run(ActionAnswerQuestion, tracker("can you write me an email to send?", **offer))
     assert "Subject:" in said(messages) and "Dear" in said(messages) and "two weeks notice" in said(messages)
+    assert say("letter.not_for_you") not in said(messages)
+    # asked to act for them: it says it cannot, and gives the message to send
+    messages, _ = run(ActionAnswerQuestion, tracker("can you contact the council for us?", **offer))
+    assert said(messages).startswith(say("letter.not_for_you")) and "Subject:" in said(messages)
 
 
 def test_start_again_at_the_offer_with_a_new_account_starts_from_that_account(run):

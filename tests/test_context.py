@@ -12,6 +12,7 @@ from compact.context import (
     asks_if_a_breach,
     asks_our_part,
     asks_of_a_time,
+    ends_asking,
     question_after_lead,
     what_happened_in_a_question,
 )
@@ -1362,11 +1363,52 @@ def test_a_place_is_asked_about_only_by_place_words(assistant):
     asks = assistant.conversation.asks_of_a_place
     assert asks("for the city?") and asks("in Chesterfield?")
     assert not asks("in writing?") and not asks("and for small groups?") and not asks("Thanks")
+    # "one" of what was just said, for each place
+    assert asks("will there be one for derby and a seperate one for the county?")
+    assert asks("is there a separate one for the city?")
+    assert not asks("is there one for small groups?") and not asks("is there one for each?")
+
+
+def test_one_for_each_place_after_the_route_is_the_route(read):
+    move = read("will there be one for derby and a seperate one for the county?", Context("escalation"))
+    assert move == Move("followup", "escalation")
+    assert read("is there a separate one for the city?", Context("3.6")) == Move("followup", "3.6")
+
+
+def test_a_topic_the_words_do_not_explain_does_not_take_a_follow_up_from_the_last(read):
+    # after the route, "they" are the critical friend: no word of it explains how the Compact helps
+    assert read("what would they actually do for us", Context("escalation")) == Move("followup", "escalation")
+    assert read("who's signed up to it then?", Context("what_is_compact")).entry != "what_is_compact"  # a topic its words explain
+
+
+def test_a_question_whose_event_is_only_in_an_if_clause_is_asked_with_next_steps_on_offer(read):
+    # (not more of an account, which would start the triage; its answer, 9.2, is not found in these words yet)
+    move = read("and when should we find out if we got it", Context("9.1", offered="9.1", commitment="9.1", history=("9.1",)))
+    assert move.kind not in ("start", "complaint", "tried", "detail")
+    assert ends_asking("when should we find out if we got it") and not ends_asking("we found out we got it")
 
 
 def test_a_detail_the_summary_explains_stays_with_the_duty(read):
     # 10.3's "all financial agreements": its summary says "such as a grant agreement or contract"
     assert read("does that cover grants as well as contracts?", Context("10.3")) == Move("followup", "10.3")
+
+
+def test_who_to_turn_to_if_they_will_not_move_is_the_route(read):
+    at_stake = Context("11.2", offered="11.2", commitment="11.2", history=("11.2",))
+    assert read("who do we go to if the finance team won't budge?", at_stake) == Move("if_not", "11.2")
+    assert read("who do we go to if the finance team won't budge?", Context()) == Move("more", "escalation")
+    assert read("who do we go to if we want funding?", Context()).kind == "new"  # not a refusal
+
+
+def test_asked_to_act_for_them_with_a_commitment_at_stake_is_the_message_to_send(read):
+    at_stake = Context("13.3", offered="13.3", commitment="13.3", history=("13.3",))
+    assert read("can you get the group together for us?", at_stake) == Move("letter", "13.3", entries=("for_us",))
+    assert read("can you contact the council for us?", Context()).kind != "letter"  # nothing to write about yet
+
+
+def test_the_problem_put_another_way_with_next_steps_on_offer(read):
+    move = read("no its more the payment being held back thats the problem", Context("12.1", offered="12.1", commitment="12.1"))
+    assert move.kind == "complaint" and move.entry == "11.2"
 
 
 def test_what_if_they_dont_names_the_commitment_before_the_route(assistant):

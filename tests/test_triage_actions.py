@@ -146,6 +146,13 @@ def test_who_decides_asked_at_a_step_is_told_the_compact_does_not_say(validate):
     assert say("triage.who_decides") in said(messages) and "Raise it directly" in said(messages)
 
 
+def test_asked_to_act_for_them_in_a_triage_it_says_it_cannot_and_the_question_comes_back(validate):
+    at_step = dict(description="d", commitment="13.3", step1="unresolved", step2="unresolved")
+    messages, events = run(validate, form_tracker("can you get the group together for us?", "triage_step3", **at_step))
+    assert say("letter.not_for_you") in said(messages) and say("triage.resume") in said(messages)
+    assert "Commitment 18.6" not in said(messages) and events[-1] == SlotSet("requested_slot", "triage_step3")
+
+
 def test_a_side_question_about_the_other_side_is_read_against_the_commitment_at_stake(validate):
     text = "hold on, what does the compact say we should have done on our side?"
     messages, events = run(validate, form_tracker(text, "triage_step2", description="d", commitment="16.1", step1="unresolved"))

@@ -7,6 +7,7 @@ import pytest
 from compact.typed_replies import (
     raised_in_vain,
     asks_about_privacy,
+    asks_to_act_for_us,
     account_in_letter_request,
     asks_for_letter,
     asks_plainer,
@@ -269,6 +270,21 @@ def test_asking_for_the_number(text, wanted):
     assert asks_for_number(text) is wanted
 
 
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("can you contact the council for us?", True),
+        ("can you get the group together for us?", True),
+        ("could you email them on our behalf?", True),
+        ("can u ring them for me", True),
+        ("can you tell me what 13.2 says?", False),  # information, not an act
+        ("can you explain it for us?", False),
+    ],
+)
+def test_the_bot_asked_to_act_for_the_user(text, asked):
+    assert asks_to_act_for_us(text) is asked
+
+
 def test_not_the_real_problem():
     assert (
         not_the_problem("actually that's not really the problem, it's more that they never assessed the impact")
@@ -276,6 +292,10 @@ def test_not_the_real_problem():
     )
     assert not_the_problem("no that's not it") == ""
     assert not_the_problem("we emailed them") is None
+    # what the problem is, then said to be it
+    assert not_the_problem("no its more the payment being held back thats the problem") == "the payment being held back"
+    assert not_the_problem("its mainly how they scored the bids that is the real problem") == "how they scored the bids"
+    assert not_the_problem("it's really the council that decides") is None
     told = "no we had plenty of notice, the problem is they never let us respond before deciding"
     assert not_the_problem(told) == "they never let us respond before deciding"  # what was found waved aside
     assert not_the_problem("we had plenty of notice") is None
@@ -430,6 +450,11 @@ def test_the_complaints_procedure_and_the_critical_friend_reported_in_a_reply():
     assert reports_friend("then we went to the compact contact they gave us and still nothing") == "unresolved"
     told = "we raised it with the council and then with the compact critical friend, still no agreement"
     assert reports_friend(told) == "unresolved"
+    # the steps named as things the dispute went through
+    told = "our dispute has been through direct talks, their complaints process and a critical friend. nothing's resolved."
+    assert reports_contact(told, story=True) == "unresolved" and reports_friend(told) == "unresolved"
+    assert reports_contact("should we have direct talks first?") is None
+    assert reports_contact("the council has a complaints procedure, do we have to use it?") is None
 
 
 @pytest.mark.parametrize(
