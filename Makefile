@@ -93,6 +93,9 @@ profile: $(MODEL) index ## Where each server's time goes under the 50-user load 
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[profile]"
 	$(BIN)/python scripts/profile_load.py $(PROFILE)
 
+profile-action: $(INSTALLED) index ## The answering action's own cost in one process, per message (PROFILE=--profile for cProfile's top functions)
+	PYTHONPATH=. $(BIN)/python scripts/profile_action.py eval/dev.yaml $(PROFILE)
+
 bench-expiry: $(MODEL) ## Message latency without and while expiry deletes 100,000 events, in one run
 	$(BIN)/python scripts/expiry_load.py
 
