@@ -691,13 +691,17 @@ MENTIONED_IN = re.compile(
 )
 COMPACT_NAMED = re.compile(r"\bcompact\b", re.I)  # the message names the Compact ("… under the compact?")
 # "does the compact say anything about sign language at all?", "is there anything about Travellers by name?"
+_A_NAME_WORD = r"(?!(?:for|to|of|in|on|with|at|by|us|we|our|me|my|them|it|this|that|the|a|an|and|or)\b)[a-z][a-z'-]+"
 ANYTHING_ABOUT = re.compile(
     r"(?:\b(?:does|do|did) (?:the |this )?(?:compact|it|draft|document) (?:say|mention|cover|include) (?:anything|something) "
     r"(?:about|on) (?P<what>[^?.!,]{2,40}?)|"
     r"\bis there (?:anything|something) (?:in (?:the |it |there )?(?:compact )?)?(?:about|on) (?P<what2>[^?.!,]{2,40}?)|"
     r"^(?:is|are) (?P<what3>[^?.!,]{2,40}?) (?:mentioned|named|referred to) (?:anywhere )?"
-    r"(?:in (?:the |it )?(?:compact|draft|it))?"
-    r")(?: at all| by name| specifically| anywhere| in (?:the |it )?(?:compact|draft))*\W*$",
+    r"(?:in (?:the |it )?(?:compact|draft|it))?|"
+    # "is there a compact steering group? who sits on it": a thing of the Compact's own, asked after by name
+    r"^(?:so |and )?(?:is|are) there (?:a|an|any) (?:compact )?(?P<what4>" + _A_NAME_WORD + r"(?: " + _A_NAME_WORD + r"){0,2})"
+    r"(?: for (?:the |this )?compact)?(?=\s*\?)"
+    r")(?: at all| by name| specifically| anywhere| in (?:the |it )?(?:compact|draft))*(?:\W*$|\s*\?)",
     re.I,
 )
 SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be in writing?") is short
@@ -1960,7 +1964,7 @@ class Conversation:
         wrote it, when those words (plural or not) are nowhere in its commitments, principles or route, nor in the
         knowledge file's words for its topics, short forms and parties."""
         m = ANYTHING_ABOUT.search(text)
-        asked = next(w for w in m.group("what", "what2", "what3") if w) if m else ""
+        asked = next(w for w in m.group("what", "what2", "what3", "what4") if w) if m else ""
         what = re.sub(r"^(?:the|a|an|any|our|their)\s+", "", asked, flags=re.I)
         if not what or what.lower() in POINTING_WORDS:
             return None

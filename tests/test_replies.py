@@ -225,6 +225,10 @@ def test_words_the_compact_does_not_print_are_said_to_be_absent_before_the_neare
     said += [f"does the compact say anything about {w}?" for w in ("councils", "the NHS", "CCGs", "derby city")]
     for question in said:
         assert assistant.conversation.words_not_printed(question) is None, question
+    # a thing of the Compact's own asked after by name ("is there a compact steering group?"), not a question of ours
+    assert assistant.conversation.words_not_printed("is there a compact steering group? who sits on it") == "steering group"
+    for question in ("is there any funding for us?", "is there an action plan?", "is there an 11.3?", "is there a form?"):
+        assert assistant.conversation.words_not_printed(question) is None, question
     outside = "does the compact say anything about the living wage"  # declined: no "nearest it comes" before a decline
     reply = assistant.reply_for(assistant.conversation.read(outside, Context(), None, 0.0), outside)
     assert reply is None or "The nearest it comes" not in reply.text
