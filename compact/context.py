@@ -395,8 +395,6 @@ PLACED = re.compile(
     r"(?=.*\b(?:in|under|from|belongs?|fall|falls|come|comes|sits?)\W*$)",
     re.I,
 )
-# A question asked after a condition ("if that doesn't work and we do end it, how much notice?"): what is asked
-# "what's the process?", "what happens?" after "if they take it further": the route, whatever duty "process" names
 # "who do we go to if the finance team won't budge?", "where can we take it if they still say no?"
 TURN_TO_IF = re.compile(
     r"\b(?:who|where) (?:do|can|should|could|would|shall) (?:we|i) (?:go|turn|take (?:it|this|that)|complain|appeal|escalate)"
@@ -404,6 +402,8 @@ TURN_TO_IF = re.compile(
     r"\b(?:won'?t|wont|don'?t|dont|doesn'?t|didn'?t|refuse\w*|ignore\w*|says? no|still|not|never|budge)\b",
     re.I,
 )
+# A question asked after a condition ("if that doesn't work and we do end it, how much notice?"): what is asked
+# "what's the process?", "what happens?" after "if they take it further": the route, whatever duty "process" names
 ROUTE_ASKED = re.compile(r"\bwhat(?:'s|s| is| are)? (?:the )?(?:process|procedure|route|steps?|next)\b|\bwhat happens\b", re.I)
 ASKED_AFTER = re.compile(
     rf",\s*(?:then\s+|so\s+)?(?!{ROUTE_ASKED.pattern})(?:how|what|which|when|who|do|does|can|could|must|should|is|are)\b",
@@ -697,11 +697,14 @@ ANYTHING_ABOUT = re.compile(
     r"(?:about|on) (?P<what>[^?.!,]{2,40}?)|"
     r"\bis there (?:anything|something) (?:in (?:the |it |there )?(?:compact )?)?(?:about|on) (?P<what2>[^?.!,]{2,40}?)|"
     r"^(?:is|are) (?P<what3>[^?.!,]{2,40}?) (?:mentioned|named|referred to) (?:anywhere )?"
-    r"(?:in (?:the |it )?(?:compact|draft|it))?|"
-    # "is there a compact steering group? who sits on it": a thing of the Compact's own, asked after by name
-    r"^(?:so |and )?(?:is|are) there (?:a|an|any) (?:compact )?(?P<what4>" + _A_NAME_WORD + r"(?: " + _A_NAME_WORD + r"){0,2})"
-    r"(?: for (?:the |this )?compact)?(?=\s*\?)"
-    r")(?: at all| by name| specifically| anywhere| in (?:the |it )?(?:compact|draft))*(?:\W*$|\s*\?)",
+    r"(?:in (?:the |it )?(?:compact|draft|it))?"
+    r")(?: at all| by name| specifically| anywhere| in (?:the |it )?(?:compact|draft))*\W*$",
+    re.I,
+)
+# "is there a compact steering group? who sits on it": a thing of the Compact's own, asked after by name
+THING_ASKED_AFTER = re.compile(
+    r"^(?:so |and )?(?:is|are) there (?:a|an|any) (?:compact )?(?P<what>" + _A_NAME_WORD + r"(?: " + _A_NAME_WORD + r"){0,2})"
+    r"(?: for (?:the |this )?compact)?\s*\?",
     re.I,
 )
 SILENT_WORDS = 10  # a follow-up asking only for a detail ("does it have to be in writing?") is short
@@ -1964,7 +1967,8 @@ class Conversation:
         wrote it, when those words (plural or not) are nowhere in its commitments, principles or route, nor in the
         knowledge file's words for its topics, short forms and parties."""
         m = ANYTHING_ABOUT.search(text)
-        asked = next(w for w in m.group("what", "what2", "what3", "what4") if w) if m else ""
+        asked = next(w for w in m.group("what", "what2", "what3") if w) if m else ""
+        asked = asked or ((found := THING_ASKED_AFTER.match(text)) and found["what"]) or ""
         what = re.sub(r"^(?:the|a|an|any|our|their)\s+", "", asked, flags=re.I)
         if not what or what.lower() in POINTING_WORDS:
             return None
