@@ -1071,10 +1071,9 @@ PLACE_ASKED = re.compile(
     r"(?P<rest>.+?)\W*$",
     re.I,
 )
-PLACE_WORDS = frozenset(
-    "derby derbyshire city county district borough area locally local here there the our rather than instead of not in for"
-    " a an or and".split()
-)
+PLACE_NAMES = frozenset("derby derbyshire city county district borough area locally local here there".split())
+PLACE_LINKS = frozenset("the our rather than instead of not in for a an or and".split())
+PLACE_WORDS = PLACE_NAMES | PLACE_LINKS
 # "will there be one for derby and a separate one for the county?", "is there one each for the city and county?"
 ONE_PER_PLACE = re.compile(
     r"^(?:and |but |so |ok,? )?(?:is|are|will|would) there (?:be )?(?:just |only )?(?:a |an )?"
@@ -1082,7 +1081,6 @@ ONE_PER_PLACE = re.compile(
     r"(?P<rest>.+?)\W*$",
     re.I,
 )
-PLACE_LINKS = frozenset("the our rather than instead of not in for a an or and".split())
 ONES_AGAIN = frozenset("one ones each both two separate seperate different another single".split())  # (as typed)
 THAT_PRINCIPLE = re.compile(r"\b(?:that|this|the|its) principle\b", re.I)
 # Words that ask rather than name a subject ("which one covers…", "what's it mean exactly")
@@ -1966,9 +1964,10 @@ class Conversation:
         """What a question asks whether the Compact mentions ("anything about sign language at all?"), as the user
         wrote it, when those words (plural or not) are nowhere in its commitments, principles or route, nor in the
         knowledge file's words for its topics, short forms and parties."""
-        m = ANYTHING_ABOUT.search(text)
-        asked = next(w for w in m.group("what", "what2", "what3") if w) if m else ""
-        asked = asked or ((found := THING_ASKED_AFTER.match(text)) and found["what"]) or ""
+        if m := ANYTHING_ABOUT.search(text):
+            asked = next(w for w in m.group("what", "what2", "what3") if w)
+        else:
+            asked = thing["what"] if (thing := THING_ASKED_AFTER.match(text)) else ""
         what = re.sub(r"^(?:the|a|an|any|our|their)\s+", "", asked, flags=re.I)
         if not what or what.lower() in POINTING_WORDS:
             return None
@@ -2762,7 +2761,7 @@ class Conversation:
         placed = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+\b", found["rest"])} - self.principle_names
         words = re.findall(r"[\w']+", found["rest"].lower())
         ones = ONES_AGAIN if found.re is ONE_PER_PLACE else frozenset()
-        named = {w for w in words if w in PLACE_WORDS - PLACE_LINKS or w in placed}  # (not only "one for the other")
+        named = {w for w in words if w in PLACE_NAMES or w in placed}  # (not only "one for the other")
         return bool(words) and all(w in PLACE_WORDS or w in placed or w in ones for w in words) and (not ones or bool(named))
 
     def word_of_the_answer(self, text: str, context: Context) -> str | None:
