@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import contextlib
 import importlib.util
 import os
@@ -136,6 +137,9 @@ async def load(url: str, questions: list[str], users: int, seconds: float, pause
         started = time.perf_counter()
         await asyncio.gather(*(user(session, url, questions, seconds, pause, latencies, errors, i) for i in range(users)))
         elapsed = time.perf_counter() - started
+    if errors:  # what failed, not just how many: an HTTP status or the client's exception
+        kinds = ", ".join(f"{kind} ×{n}" for kind, n in collections.Counter(errors).most_common())
+        print(f"  errors, {users} users at {url}: {kinds}", flush=True)
     p50, p95, p99 = percentiles(latencies)
     return {"p50": p50, "p95": p95, "p99": p99, "rate": len(latencies) / elapsed, "errors": float(len(errors))}
 
@@ -313,7 +317,17 @@ def scale_out(model: Path, questions: list[str], seconds: float) -> dict[str, fl
             for label in labels:
                 figures[f"{label}: saturation throughput, side by side, median (messages/s)"] = rates[label]
                 figures[f"{label}: errors, saturation"] = errors[label]
+    if any(value for key, value in figures.items() if "errors" in key):
+        show_failures(work)
     return figures
+
+
+def show_failures(work: Path) -> None:
+    """What the servers and the balancers logged of failures, before the work folder goes."""
+    for log in sorted(work.glob("*.log")) + sorted(work.glob("nginx-*/error.log")):
+        lines = [line for line in log.read_text(errors="replace").splitlines() if " ERROR " in line or "[error]" in line]
+        for line in lines[-20:]:
+            print(f"  {log.relative_to(work)}: {line}", flush=True)
 
 
 def dev_questions() -> list[str]:

@@ -75,6 +75,13 @@ def base_env(action_port: int, tracker_db: Path) -> dict[str, str]:
     return env
 
 
+def action_env(env: dict[str, str]) -> dict[str, str]:
+    """The action server's environment: it keeps an idle connection as long as Rasa's own server
+    does (`rasa run --keep-alive-timeout`, 120 s), not Sanic's default 5 s, which is shorter than
+    Rasa's pool of connections to it keeps one (bot/platform/speedups.py, POOL_IDLE_SECONDS)."""
+    return {"SANIC_KEEP_ALIVE_TIMEOUT": "120", **env}
+
+
 def rasa_env(env: dict[str, str]) -> dict[str, str]:
     """The Rasa server's environment: its number of worker processes (Sanic's ``SANIC_WORKERS``,
     from ``COMPACT_RASA_WORKERS``: docs/capacity.md)."""
@@ -155,7 +162,7 @@ def rasa_command(
 
 def start_action_server(port: int, env: dict[str, str], log_dir: Path) -> subprocess.Popen:
     with open(log_dir / "actions.log", "ab") as log:
-        return subprocess.Popen(action_server_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        return subprocess.Popen(action_server_command(port), cwd=ROOT, env=action_env(env), stdout=log, stderr=subprocess.STDOUT)
 
 
 def start_rasa(
@@ -302,7 +309,7 @@ def serve(which: str, args: argparse.Namespace) -> int:
     check_settings(args.host if which == "rasa" else None, env)
     command = rasa_command(args.port, host=args.host) if which == "rasa" else action_server_command(args.action_port)
     os.chdir(ROOT)
-    os.execve(command[0], command, rasa_env(env) if which == "rasa" else env)
+    os.execve(command[0], command, rasa_env(env) if which == "rasa" else action_env(env))
     return 1  # not reached
 
 

@@ -11,7 +11,9 @@
 - Rasa opens a new HTTP session, hence a new connection, for every call to the action server
   (several per triage turn; 9% of the server's CPU under load). Each endpoint now keeps one
   session with keep-alive connections; a connection the action server closed (it restarted) is
-  not reused. The session writes request bodies with ujson rather than the standard library
+  not reused. The pool keeps an idle connection ``POOL_IDLE_SECONDS``, less than the action server
+  keeps it (scripts/servers.py), so a turn is never sent on one just as the server closes it
+  (aio-libs/aiohttp#9138). The session writes request bodies with ujson rather than the standard library
   (``make profile``: 7% of the server's time was spent writing the conversation as JSON for the
   action server; ujson takes 40% of the time, and the action server's Sanic reads it with ujson).
 - After start-up, the objects loaded so far (the model, TensorFlow, Rasa: most of the heap) are
@@ -107,6 +109,9 @@ def sqlite_pragmas(connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+POOL_IDLE_SECONDS = 15.0  # aiohttp's default, named: the action server must keep a connection longer
+
+
 class KeptSession:
     """What ``EndpointConfig.session()`` returns here: Rasa enters it with ``async with`` for each
     request (agent.py, endpoints.py); leaving the block keeps the session open for the next one."""
@@ -127,6 +132,7 @@ def kept_session(self: EndpointConfig) -> KeptSession:
     if kept is None or kept.closed or kept._loop.is_closed():
         auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
         kept = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(keepalive_timeout=POOL_IDLE_SECONDS),
             headers=self.headers,
             auth=auth,
             timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
