@@ -23,7 +23,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.interfaces import ACTION_LISTEN_NAME
 from rasa_sdk.executor import CollectingDispatcher
 
-from compact.assistant import Assistant, shared, who_decides_lead
+from compact.assistant import Assistant, shared, silence_lead
 from compact.feedback import FEEDBACK, MAX_COMMENT_CHARS, Feedback, squashed
 from compact.context import (
     FOR_US,
@@ -41,6 +41,7 @@ from compact.language import looks_english
 from compact.native_threads import one_thread_each
 from compact.knowledge import numbers_named
 from compact.knowledge_schema import COMMITMENT_ID
+from compact.matcher import speaking_as
 from compact.markdown import as_typed
 from compact.replies import ESCALATION_TOPIC, Reply, drafted_section
 from compact.triage_replies import offer_of_next_steps
@@ -240,7 +241,8 @@ def _guarded(run: Run) -> Run:
     @functools.wraps(run)
     def guarded(self: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any) -> list[EventType]:
         try:
-            events = run(self, dispatcher, tracker, domain)
+            with speaking_as(tracker.get_slot(READER)):  # "what are our duties?" from someone who said earlier who they are
+                events = run(self, dispatcher, tracker, domain)
             return then_listen(events, tracker) if self.ends_turn_when_answered else events
         except Exception:
             logger.exception("action %s failed; apology sent", self.name())
@@ -320,7 +322,7 @@ class _UsesAssistant:
         reply = self.assistant.answer_for(decision, side_said(text))
         if reply is None:
             return "out_of_scope"
-        if lead := who_decides_lead(text, decision.matches[0].entry_id if decision.kind == "answer" else None):
+        if lead := silence_lead(text, decision.matches[0].entry_id if decision.kind == "answer" else None):
             reply = reply.led(lead)
         send(dispatcher, reply, voted(decision.matches[0].entry_id if decision.kind == "answer" else None))
         return "answered"
@@ -458,7 +460,7 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         task_outside = asks_help_with_a_task(text) and move.decision is not None and move.decision.kind == "out_of_scope"
         if move.kind == "new" and intent == "capabilities" and not (named or task_outside):  # the rules follow with the response
             return self.answered(tracker, None, kind="capabilities")
-        if move.kind == "new" and intent == "human_handoff":
+        if move.kind == "new" and intent == "human_handoff" and not named:  # "can I go to the ombudsman?": where to ask
             send(dispatcher, a.contacts())
             return self.answered(tracker, None)
         if move.kind == "new" and intent == LEGAL_INTENT:

@@ -23,7 +23,17 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answering import LAST_COMMITMENT, LAST_ENTRY, OFFERED, _UsesAssistant, latest, send, send_letter, send_privacy
+from actions.answering import (
+    LAST_COMMITMENT,
+    LAST_ENTRY,
+    OFFERED,
+    READER,
+    _UsesAssistant,
+    latest,
+    send,
+    send_letter,
+    send_privacy,
+)
 from compact.triage import (
     COMMITMENT,
     QUESTIONS,
@@ -39,6 +49,7 @@ from compact.triage import (
 )
 from compact import turn_memo
 from compact.context import question_after_lead
+from compact.matcher import speaking_as
 from compact.triage_replies import TRIAGE_ANSWER
 from compact.typed_replies import addresses_the_bot, asks_about_privacy, asks_for_letter, besides_the_number
 from compact.wording import say
@@ -107,7 +118,8 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         try:
-            return await super().run(dispatcher, tracker, domain)
+            with speaking_as(tracker.get_slot(READER)):  # as the other actions read (actions/answering.py: _guarded)
+                return await super().run(dispatcher, tracker, domain)
         finally:
             turn_memo.forget()  # no user's words kept past the turn
 
@@ -138,7 +150,7 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
         served = reading.fills or reading.serves or reading.about_itself
         # (not "what does FOI stand for?", whatever NLU calls it: a side question)
         if intent in (*RESPONSES, "human_handoff") and not (served or self.assistant.conversation.short_form_asked(text)):
-            self.interrupted(dispatcher, intent)  # "are you a bot?", "who can I talk to?" (not "what should I type?")
+            self.interrupted(dispatcher, intent, text, slots.get(COMMITMENT))  # "are you a bot?", "who can I talk to?"
             return [SlotSet(slot, None)]
         logger.info(
             "triage read at %s: fills=%s%s",
@@ -192,8 +204,11 @@ class ValidateTriageForm(_UsesTriage, FormValidationAction):
         """The other side's commitment, when a request for the number asks for it too."""
         return self.assistant.conversation.other_side(besides_the_number(text), slots.get(COMMITMENT))
 
-    def interrupted(self, dispatcher: CollectingDispatcher, intent: str) -> None:
-        if intent == "human_handoff":
+    def interrupted(self, dispatcher: CollectingDispatcher, intent: str, text: str, about: str | None) -> None:
+        """A message for the bot itself, not the step (not "what should I type?", which the step reads)."""
+        if intent == "human_handoff" and self.assistant.matcher.neighbour(text) is not None:
+            self.answer_plainly(dispatcher, text, intent, 1.0, about=about)  # "can I go to the ombudsman?": where to ask
+        elif intent == "human_handoff":
             send(dispatcher, self.assistant.contacts())
         else:
             dispatcher.utter_message(response=RESPONSES[intent])

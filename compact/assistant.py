@@ -72,11 +72,24 @@ SILENT_ON = {
 COVERED = {"writing": "followup.covered.writing"}
 
 
-def who_decides_lead(question: str, shown: str | None) -> str | None:
-    """ "Does the Compact say who decides whether it's actually a breach?" or "would that be a breach or am I being
-    harsh?", answered by the route: that it does not say who decides, before the route."""
-    asked = asks_who_decides(question) or asks_if_a_breach(question)
-    return say("triage.who_decides") if shown == ESCALATION_TOPIC and asked else None
+WHAT_IT_IS_TOPIC = "what_is_compact"
+# "is the compact legally binding?", "can a court enforce it?", "does it have any legal force?"
+ASKS_LEGAL_FORCE = re.compile(
+    r"\blegally\b|\bbinding\b|\benforce(?:able|d)?\b|\blegal (?:force|status|standing|weight)\b|"
+    r"\b(?:in|by|under) (?:law|a court)\b",
+    re.I,
+)
+
+
+def silence_lead(question: str, shown: str | None) -> str | None:
+    """What the draft does not say that a question asks, said before the answer: who decides whether it was a
+    breach ("would that be a breach or am I being harsh?", before the route), whether the Compact binds in law
+    ("is this compact legally binding?", before what it is)."""
+    if shown == ESCALATION_TOPIC and (asks_who_decides(question) or asks_if_a_breach(question)):
+        return say("triage.who_decides")
+    if shown == WHAT_IT_IS_TOPIC and ASKS_LEGAL_FORCE.search(question):
+        return say("topic.legal_force")
+    return None
 
 
 class Assistant:
@@ -252,11 +265,11 @@ class Assistant:
             reply = reply.led(say("topic.not_printed", words=absent))
         if reply and shown == COVERAGE_TOPIC and (body := self.conversation.unnamed_body(question)):
             reply = reply.led(say("topic.not_named", body=body))
-        if reply and (undecided := who_decides_lead(question, shown)):
-            reply = reply.led(undecided)
+        if reply and (unsaid := silence_lead(question, shown)):
+            reply = reply.led(unsaid)
         around = move.kind == "more" and move.entries == ("around",)  # "tell me more": the rest of its section, both sides
         duty = self.knowledge.commitments.get(shown) if shown and (duties or around) else None
-        also = section_also(self.knowledge, duty) if duty else None
+        also = section_also(self.knowledge, duty, reader) if duty else None
         if duty is not None and around:
             pairs = [self.knowledge.commitments[p] for p in duty.counterparts]
             paired = [say("followup.paired_item", id=p.id, sector=p.sector_label, summary=p.summary) for p in pairs]

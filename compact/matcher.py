@@ -10,11 +10,13 @@ score combines them, with a bonus for the side of the Compact the question asks 
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
@@ -38,7 +40,7 @@ DURATION_BONUS = 0.1
 EXPLICIT_SCORE = 10.0
 UNKNOWN_WEIGHT = 1.0
 LEXICAL_WEIGHT, SELECTOR_WEIGHT = 0.25, 1.0  # BM25 coverage vs the trained selector (tuned on validation)
-FIRST_PERSON = ("we", "us", "i")
+FIRST_PERSON = ("we", "us", "i", "our")  # ("our" as a duty's subject: "our own duties")
 THIRD_PERSON = ("they", "them")
 SPEAKER = r"(?:as|i'm|i am|im|i work as|we're|we are)"  # "as a commissioner", "I'm a grants officer"
 WORDLIKE = re.compile(r"[^\W_]")
@@ -110,11 +112,28 @@ class _Entry:
     length: float
 
 
+# The side the user said they are on earlier in the conversation ("I manage contracts at the city council"), while a
+# turn is read (:func:`speaking_as`): whose duties "what are our own duties here?" asks about when the message does not say.
+# A context variable, so each request's reading (a task or thread of its own) sees its own conversation's.
+SAID_EARLIER: ContextVar[str | None] = ContextVar("said_earlier", default=None)
+
+
+@contextlib.contextmanager
+def speaking_as(side: str | None) -> Iterator[None]:
+    """Read the messages of this block as from someone who said earlier they are on ``side``."""
+    token = SAID_EARLIER.set(side)
+    try:
+        yield
+    finally:
+        SAID_EARLIER.reset(token)
+
+
 Spec = tuple[str, str, "str | None", bool, dict[str, list[str]]]  # an entry: id, kind, sector, has a duration, its texts by field
 
 
 class Matcher:
-    """Build once per process from the knowledge; :meth:`rank` is pure and thread-safe."""
+    """Build once per process from the knowledge; :meth:`rank` is thread-safe, and pure but for whose side "we" are
+    when a message does not say (:func:`speaking_as`)."""
 
     def __init__(self, knowledge: Knowledge, analyzer: Analyzer | None = None) -> None:
         self.knowledge = knowledge
@@ -152,8 +171,11 @@ class Matcher:
             for p in (
                 rf"\b(?:should|shouldn't|must|ought|obliged|supposed|"
                 rf"(?:expect|expected|require|required|asked|wanted) (?:of|from))\s+{det}{subject}\b",
-                # "is there a VCS commitment about this?", "the council's duties"
-                rf"\b{subject}(?:'s)?\s+(?:commitments?|duty|duties|obligations?)\b",
+                # "what does the compact expect us to do?", "does it require the council to…" (not a story's "our grant
+                # agreement expects us to…": what the other side asks, not a duty the Compact gives)
+                rf"\b(?:compact|it)\s+(?:expects?|requires?|asks?|obliges?)\s+{det}{subject}\s+to\b",
+                # "is there a VCS commitment about this?", "the council's duties", "our own duties"
+                rf"\b{subject}(?:'s)?\s+(?:own\s+)?(?:commitments?|duty|duties|obligations?|responsibilit(?:y|ies))\b",
                 # "does the compact put any equality duties on voluntary groups?"
                 rf"\b(?:commitments?|duty|duties|obligations?|responsibilit(?:y|ies))\s+(?:on|for)\s+{det}{subject}\b",
                 rf"\b(?:do|does|did|don't|doesn't)\s+{det}{subject}\s+(?:have|has|need|needs|got)\b",
@@ -249,13 +271,17 @@ class Matcher:
     def _duty_subjects(self, low: str) -> list[re.Match[str]]:
         return [m for m in (p.search(low) for p in self.duty_subject) if m]
 
-    @kept_per_turn
     def sector_of(self, question: str) -> str | None:
         """Whose duties the question asks about, when it says so.
 
         The first subject after an obligation word decides ("should the council…" → statutory,
-        "do we have to…" → the asker's side, which is the VCS unless they say "as a commissioner").
+        "do we have to…" → the asker's side: said in the message ("as a commissioner"), else given away
+        by the other party it names, else said earlier (:func:`speaking_as`), else the VCS).
         """
+        return self._sector_of(question, SAID_EARLIER.get())
+
+    @kept_per_turn
+    def _sector_of(self, question: str, earlier: str | None) -> str | None:
         low = plain(question)
         # the question asked ("what has the council committed to?") before the story around it ("…we should tone down")
         asked = " ".join(s for s in sentences(low) if s.rstrip().endswith("?"))
@@ -266,12 +292,14 @@ class Matcher:
         # We part-fund a charity…"), so that "they" are the other side
         speaker = next((s for s, pattern in self.identities.items() if pattern.search(low)), None) or side_said(question)
         if not found:  # "can we keep VCS responses to our consultation confidential?": the speaker's side, if said
-            return speaker
+            return speaker or earlier
         match = min(found, key=lambda m: m.start())
         subject = match.group("subject")
         if subject in FIRST_PERSON:
             others = {s for s, pattern in self.parties.items() if pattern.search(low)}
-            return speaker or ("statutory" if others == {"vcs"} else "vcs")  # "do we go through risks with the charity?"
+            if speaker or len(others) != 1:
+                return speaker or earlier or "vcs"
+            return "statutory" if others == {"vcs"} else "vcs"  # "do we go through risks with the charity?"
         if subject in THIRD_PERSON and speaker == "statutory":  # a council officer's "they" are the groups they fund
             return "vcs"
         return self.subject_sector[subject]

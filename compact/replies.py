@@ -140,13 +140,14 @@ def commitment_reply(
     return Reply("\n\n".join(paragraphs), tuple(buttons))
 
 
-def section_also(k: Knowledge, c: Commitment) -> str | None:
-    """The same side's other commitments in the commitment's section, one line each (None: there are none)."""
+def section_also(k: Knowledge, c: Commitment, reader: str | None = None) -> str | None:
+    """The same side's other commitments in the commitment's section, one line each, told for ``reader``
+    (None: there are none)."""
     others = [o for o in k.commitments.values() if o.section.number == c.section.number and o.sector == c.sector and o.id != c.id]
     if not others:
         return None
     head = say("answer.section_also", sector=c.sector_label, section_number=c.section.number, section_title=c.section.title)
-    return "\n".join([head, *(say("answer.section_also_item", id=o.id, summary=o.summary) for o in others)])
+    return "\n".join([head, *(say("answer.section_also_item", id=o.id, summary=told(o, reader)) for o in others)])
 
 
 def _gist(summary: str, words: int = 10) -> str:

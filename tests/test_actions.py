@@ -91,6 +91,14 @@ def test_contacts_say_they_are_to_be_added(run):
     assert "automated assistant" in text and "not added contact details yet" in text and "critical friend" in text
 
 
+def test_asking_to_take_it_to_an_ombudsman_or_an_mp_says_the_compact_has_its_own_route(run):
+    """Read as asking for a person, "can I go to the ombudsman?" gets where to ask, not the Compact's contacts."""
+    for question in ("can I go to the ombudsman about the council?", "can I just go to my MP over it instead"):
+        text = said(run(ActionAnswerQuestion, tracker(question, "human_handoff", 0.7))[0])
+        assert "outside" in text and "critical friend" in text and "Ombudsman" in text, question
+        assert "automated assistant" not in text, question
+
+
 def test_asking_for_help_with_a_subject_next_to_the_compact_says_where_to_ask(run):
     messages, events = run(ActionAnswerQuestion, tracker("can you help me fill in our VAT return?", "capabilities", 0.8))
     assert "outside" in said(messages) and "HMRC" in said(messages)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from compact.matcher import B, K1, SPEAKER, Matcher, _features, identities_pattern
+from compact.matcher import B, K1, SPEAKER, Matcher, _features, identities_pattern, speaking_as
 from compact.routing import UNSURE
 from compact import turn_memo
 from compact.text import Analyzer, stem
@@ -112,10 +112,31 @@ def test_unknown_words_are_not_forced_onto_knowledge(matcher):
         ("are there any equality duties on voluntary groups or just on councils?", "vcs"),  # the duties' bearer, named first
         ("Are we obliged to pay VCS providers up front under the Compact?", "statutory"),  # "we" pay them: the funder
         ("are we required to fund charities for three years?", "statutory"),
+        ("what does this compact expect us to do?", "vcs"),
+        ("what does the compact require the council to do", "statutory"),
+        ("our new grant agreement suddenly expects us to run equality training", None),  # what they ask, in a story
+        ("what are our own duties before we end a charity's funding", "statutory"),  # "our" ends the charity's funding
     ],
 )
 def test_sector_of_question(matcher, question, sector):
     assert matcher.sector_of(question) == sector
+
+
+@pytest.mark.parametrize(
+    "question, earlier, sector",
+    [
+        ("what are our own duties here?", "statutory", "statutory"),  # "I manage contracts at the city council", before
+        ("what are our own duties here?", None, "vcs"),  # not said: the VCS, as before
+        ("can we keep the responses confidential?", "statutory", "statutory"),
+        ("as a charity, what do we have to do?", "statutory", "vcs"),  # this message says otherwise
+        ("do we have to tell the council first?", "statutory", "vcs"),  # "we" beside the council: the other side
+        ("what must the council do?", "vcs", "statutory"),  # not "we": unchanged
+    ],
+)
+def test_we_are_the_side_said_earlier_when_a_message_does_not_say(matcher, question, earlier, sector):
+    with speaking_as(earlier):
+        assert matcher.sector_of(question) == sector
+    assert matcher.sector_of("what are our own duties here?") == "vcs", "only inside the block"
 
 
 @pytest.mark.parametrize(

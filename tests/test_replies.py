@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compact.assistant import Assistant, who_decides_lead
+from compact.assistant import Assistant, silence_lead
 from compact.matcher import Match
 from compact.replies import ESCALATION_TOPIC, commitment_reply, decision_reply, show_payload, triage_payload
 from compact.routing import Decision
@@ -60,6 +60,17 @@ def test_a_statutory_reader_is_not_spoken_to_as_the_vcs_organisation(assistant):
         assert assistant.show(c.id, "vcs").text == assistant.show(c.id).text and c.summary in assistant.show(c.id).text
     plain = next(c for c in k.commitments.values() if "you" not in c.summary.lower().split())
     assert plain.summary in assistant.show(plain.id, "statutory").text, "a summary that speaks to nobody stays"
+
+
+def test_the_sections_other_duties_are_told_for_the_reader(assistant):
+    """ "What are our duties…" lists the section's other commitments of that side: for a council officer, in
+    the Compact's own words where the plain summary would speak to them as the funded group."""
+    from compact.replies import section_also
+
+    k = assistant.knowledge
+    listed = section_also(k, k.commitments["13.2"], "statutory") or ""
+    assert k.commitments["13.1"].text in listed and k.commitments["13.1"].summary not in listed
+    assert k.commitments["13.1"].summary in (section_also(k, k.commitments["13.2"]) or "")
 
 
 def test_a_council_officers_complaint_about_a_charity_is_answered_to_the_officer(assistant):
@@ -146,8 +157,11 @@ def test_who_decides_whether_it_is_a_breach_is_said_to_be_open_before_the_route(
     )
     assert reply is not None and reply.text.startswith(say("triage.who_decides")) and "Raise it directly" in reply.text
     harsh = "would that be a breach or am I being harsh?"  # (a side question in a triage, answered by the route)
-    assert who_decides_lead(harsh, ESCALATION_TOPIC) == say("triage.who_decides")
-    assert who_decides_lead(harsh, "13.2") is None
+    assert silence_lead(harsh, ESCALATION_TOPIC) == say("triage.who_decides")
+    assert silence_lead(harsh, "13.2") is None
+    for legal in ("is this compact legally binding?", "can a court enforce the compact?"):
+        assert silence_lead(legal, "what_is_compact") == say("topic.legal_force"), legal
+    assert silence_lead("what is the compact for?", "what_is_compact") is None
     plain = "what happens if the compact is broken?"
     reply = assistant.reply_for(assistant.conversation.read(plain, Context(), "ask_compact", 0.9), plain)
     assert reply is not None and say("triage.who_decides") not in reply.text

@@ -146,6 +146,18 @@ def test_who_decides_asked_at_a_step_is_told_the_compact_does_not_say(validate):
     assert say("triage.who_decides") in said(messages) and "Raise it directly" in said(messages)
 
 
+def test_asked_for_a_person_at_a_step_it_gives_the_contacts_or_where_a_named_route_is_asked(validate):
+    """ "Who can I talk to?" gets the contacts; "can I go to the ombudsman after that?", read as asking for a
+    person too, gets where to ask instead: the Compact has its own route. Either way the question comes back."""
+    at_step = dict(description="d", commitment="3.5", step1="unresolved")
+    person = said(run(validate, form_tracker("who can I talk to?", "triage_step2", "human_handoff", **at_step))[0])
+    assert "automated assistant" in person and say("triage.resume") in person
+    ombudsman = form_tracker("can I go to the ombudsman after that?", "triage_step2", "human_handoff", **at_step)
+    messages, events = run(validate, ombudsman)
+    assert "Ombudsman" in said(messages) and "automated assistant" not in said(messages)
+    assert say("triage.resume") in said(messages) and events[-1] == SlotSet("requested_slot", "triage_step2")
+
+
 def test_asked_to_act_for_them_in_a_triage_it_says_it_cannot_and_the_question_comes_back(validate):
     at_step = dict(description="d", commitment="13.3", step1="unresolved", step2="unresolved")
     messages, events = run(validate, form_tracker("can you get the group together for us?", "triage_step3", **at_step))
