@@ -477,6 +477,9 @@ IS_IT_A_BREACH = re.compile(
     r"(?:count as |counts? as )?(?:them |the \w+ )?(?:breaking|breaching|going against) (?:it|the compact|the agreement|that))|"
     r"(?:have|did|has) (?:they|the \w+) (?:actually |really |even |technically )?(?:breached|broken|broke|break|breach) "
     r"(?:it|the compact|that|this)|"
+    # "so are they in breach or not? yes or no"
+    r"(?:are|were|is) (?:they|the \w+) (?:actually |really |even |technically )?in breach\b"
+    r"(?! of (?!(?:the )?compact\b|it\b))(?: of (?:it|the compact))?(?: or not)?|"
     # "so is that allowed or not", "are they even allowed to do that?", "can they actually do that?" (not "…by email?")
     # (the whole message: "is that even allowed? they fund us after all" asks more)
     r"(?:(?:is|was) (?:that|this|it|what they did) (?:even |actually |really |honestly )?(?:allowed|acceptable|permitted)"

@@ -24,6 +24,12 @@ SCENE = re.compile(
     re.I,
 )
 MIN_WORDS = 3
+# A sentence asking whose side the assistant is on ("you're on the voluntary sector's side, right?"): nobody acts in it
+SIDE_OF_THE_BOT = re.compile(
+    r"\b(?:you(?:'re| are|re)|are you|u r|r u)\s+(?:really\s+|even\s+)?(?:on|with)\s+[\w' ]{0,40}?\bside\b|"
+    r"\bwhose side are you\b|\bare you (?:neutral|impartial|biased)\b",
+    re.I,
+)
 # Where a story turns from what was fine to what was not ("we got three months' notice, fair
 # enough. but…") or says outright what the problem is ("the issue is they…"): what follows is the point.
 TURN = re.compile(
@@ -55,9 +61,15 @@ def the_point(text: str) -> str:
 def unscened(text: str) -> str:
     """The text without greetings and who-we-are sentences (its dates kept). A text with nothing
     else comes back whole."""
-    parts = sentences(text)
+    parts = sentences(without_asides_to_the_bot(text))
     kept = [p for p in parts if not SCENE.search(plain(p)) and len(p.split()) >= MIN_WORDS]
     return " ".join(kept or parts)
+
+
+def without_asides_to_the_bot(text: str) -> str:
+    """The text without sentences asking whose side the assistant is on; a text with nothing else comes back whole."""
+    kept = [p for p in sentences(text) if not SIDE_OF_THE_BOT.search(p)]
+    return " ".join(kept) if kept else text
 
 
 def focus(text: str) -> str:

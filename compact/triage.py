@@ -39,7 +39,7 @@ from compact.deadlines import Period, Verdict, check
 from compact.knowledge import Commitment, Knowledge, Measure
 from compact.matcher import Matcher, alternatives
 from compact.routing import CLARIFY, CLARIFY_SURE, Decision, reaches
-from compact.story import focus, unscened
+from compact.story import focus, unscened, without_asides_to_the_bot
 from compact.text import plain, sentences
 from compact.wording import say
 from compact.typed_replies import (
@@ -403,6 +403,7 @@ class Triage:
     def breacher(self, description: str, side: str | None = None) -> str | None:
         """The sector whose commitment is at stake: the other side from the user, or the actor named
         first; a VCS organisation sub-contracting to a VCS user is the VCS."""
+        description = without_asides_to_the_bot(description)  # ("you're on the voluntary sector's side, right?")
         if side != "statutory" and vcs_party_acts(description):
             return "vcs"
         own = SELF_ACCUSED.search(description)

@@ -539,7 +539,9 @@ QUOTE = re.compile(
     r"give|say|refer|put|point|stick|include|write|tell|that|it)\b|"
     r"\b(?:which|what) numbers? (?:is |was )?(?:that|it|this)\b|\bwhich numbers that\b|"
     r"\b(?:which|what) no\.?\s[^?!]{0,30}\b(?:quote|cite|use|give|put)\b|"  # "which no. do i quote"
-    r"\b(?:quote|cite|reference|refer to|point them to|mention)\b[^.?!]*\b(?:number|commitment|which|what)\b|"
+    # (not "got a reference number" from their complaints line: a ticket, not the Compact's number)
+    r"\b(?:quote|cite|reference(?! (?:number|no\b|code))|refer to|point them to|mention)\b"
+    r"[^.?!]*\b(?:number|commitment|which|what)\b|"
     r"\b(?:which|what|whats|what's)\b[^.?!]*\b(?:quote|cite)\b|\bwhat(?:'s| is) (?:the|its) (?:number|reference)\b|"
     r"\bthe number (?:for|of) (?:that|it|this)\b|^(?:the |a |which |what )?(?:number|ref(?:erence)?) to (?:quote|cite|use)\b|"
     r"\bwhich (?:part|bit|section) of the compact (?:says|covers) (?:that|this|it|so)\b|"
@@ -749,7 +751,9 @@ def without_publicity(found: re.Match[str]) -> str:
 TIME_ASKED = re.compile(r"^(?:(?:and|so|but|ok|okay)\W+)*(?:what|how) about (?:after|once|before|when|until|if)\b", re.I)
 # "does the Compact say who decides whether it's actually a breach?"
 WHO_DECIDES = re.compile(
-    r"\bwho (?:decides|judges|rules|determines|gets to (?:decide|say)|says)\b[^?.!]{0,40}\b(?:breach(?:ed)?|broken|broke|kept)\b",
+    r"\bwho (?:decides|judges|rules|determines|gets to (?:decide|say)|says)\b[^?.!]{0,40}\b(?:breach(?:ed)?|broken|broke|kept)\b|"
+    # "who's in the right here, us or them?" (not "who's the right person to ask?")
+    r"\bwho(?:'s| is|s) (?:in the )?(?:right|wrong)\b(?! (?:person|people|one|body|team|contact)\b)",
     re.I,
 )
 

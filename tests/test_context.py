@@ -2418,6 +2418,8 @@ def test_an_account_asking_whether_it_is_a_breach():
     assert asks_if_a_breach("just read our new funding agreement. it doesn't mention the compact. is that a breach?")
     assert not asks_if_a_breach("the breach was last year")
     assert asks_if_a_breach("the compact has a line 'agree how under-spend will be managed' - so have they broken it or not?")
+    assert asks_if_a_breach("so are they in breach or not? yes or no")  # (tuning94)
+    assert not asks_if_a_breach("are they in breach of contract?")  # not the Compact
 
 
 def test_an_account_ending_has_it_broken_the_compact_is_about_what_was_done(read):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from compact.dates import Length, OnDate, date_count, has_period, mentions
-from compact.story import focus, the_point, undated, unscened
+from compact.story import focus, the_point, undated, unscened, without_asides_to_the_bot
 
 TODAY = date(2026, 11, 30)
 
@@ -51,3 +51,10 @@ def test_the_point_of_a_story_follows_its_turn_from_what_was_fine():
 def test_a_greeting_run_into_who_we_are_is_scene_setting():
     told = "Hi - I'm a CCG commissioner reviewing our contract templates. Does the compact say anything about monitoring?"
     assert unscened(told) == "Does the compact say anything about monitoring?"
+
+
+def test_a_question_about_whose_side_the_assistant_is_on_is_no_part_of_the_story():
+    told = "you're on the voluntary sector's side, right? the council wants a 40 page application for a £500 grant."
+    assert without_asides_to_the_bot(told) == "the council wants a 40 page application for a £500 grant."
+    assert unscened("whose side are you on? they cut our grant with a week's notice") == "they cut our grant with a week's notice"
+    assert without_asides_to_the_bot("are you on our side?") == "are you on our side?"  # nothing else: kept whole

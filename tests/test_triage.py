@@ -81,6 +81,9 @@ def test_who_acted_comes_from_the_description(triage):
     assert triage.breacher("a charity we fund didn't warn us") == "vcs"
     assert triage.breacher("as a commissioner, I think a provider ignored the compact") == "vcs"
     assert triage.breacher("something went wrong") is None
+    # whose side the assistant is on is asked, not who acted (tuning94)
+    told = "you're on the voluntary sector's side, right? the council wants a 40 page application for a £500 grant."
+    assert triage.breacher(told) == "statutory"
     # the user's own body, described, did not act; "our local council" is where the user is (tuning87)
     told = "our counselling charity works in three county primary schools. the council's education team sent a letter"
     assert triage.breacher(told) == "statutory"

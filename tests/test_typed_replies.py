@@ -264,6 +264,8 @@ def test_asking_for_the_message(text, wanted):
         ("which number do i stick in the email then", True),
         ("how many weeks?", False),
         ("no. we haven't quoted anything to them", False),
+        ("emailed finance three times, got a reference number and nothing since", False),  # their ticket (tuning93)
+        ("what reference do i quote?", True),
     ],
 )
 def test_asking_for_the_number(text, wanted):
@@ -850,3 +852,11 @@ def test_hedges_is_only_unsure(text, unsure):
 )
 def test_that_asked_for_as_an_email_is_the_letter(text, asked):
     assert asks_for_letter(text) is asked
+
+
+def test_who_is_right_is_asked_like_who_decides():
+    from compact.typed_replies import asks_who_decides
+
+    assert asks_who_decides("just tell me straight, who's in the right here, us or them?")  # (tuning94)
+    assert asks_who_decides("who decides whether it was breached?")
+    assert not asks_who_decides("who is the right person to contact?")
