@@ -91,6 +91,15 @@ def test_contacts_say_they_are_to_be_added(run):
     assert "automated assistant" in text and "not added contact details yet" in text and "critical friend" in text
 
 
+def test_our_duties_are_those_of_the_side_said_earlier(run):
+    """Someone who said earlier they work for a council ("reader_side") asks about "our" duties: theirs."""
+    asked = "what are our own duties on monitoring?"
+    officer = said(run(ActionAnswerQuestion, tracker(asked, reader_side="statutory"))[0])
+    group = said(run(ActionAnswerQuestion, tracker(asked))[0])
+    assert "— a statutory sector commitment" in officer and "— a statutory sector commitment" not in group
+    assert "— a voluntary and community sector (VCS) commitment" in group
+
+
 def test_asking_to_take_it_to_an_ombudsman_or_an_mp_says_the_compact_has_its_own_route(run):
     """Read as asking for a person, "can I go to the ombudsman?" gets where to ask, not the Compact's contacts."""
     for question in ("can I go to the ombudsman about the council?", "can I just go to my MP over it instead"):
