@@ -43,7 +43,7 @@ from compact.knowledge import numbers_named
 from compact.knowledge_schema import COMMITMENT_ID
 from compact.matcher import speaking_as
 from compact.markdown import as_typed
-from compact.replies import ESCALATION_TOPIC, Reply, drafted_section
+from compact.replies import ESCALATION_TOPIC, Reply, drafted_section, shown_by
 from compact.triage_replies import offer_of_next_steps
 from compact.triage import (
     ASIDE_LEAD,
@@ -89,7 +89,9 @@ MISSING = "last_missing"  # a number the draft lacks, just asked about (12.2): w
 LAST_COMMITMENT = "last_commitment"  # the commitment last answered: "which number do I cite?" after the route
 ANSWERED = "answered"  # the last few commitments answered, oldest first: "go back to the first one", "those two"
 HISTORY = 3  # how many of them
-CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT, ANSWERED, MISSING)  # what a follow-up is read against
+BUTTONS = "buttons"  # the entries offered as buttons under the last answer, in order: a typed "the second one" picks one
+# what a follow-up is read against
+CONTEXT_SLOTS = (LAST_ENTRY, OFFERED, CHOICES, SHOWN, LAST_COMMITMENT, ANSWERED, MISSING, BUTTONS)
 READER = "reader_side"  # the side the user said they are on ("as a commissioner"): later answers are told for it
 LEGAL_INTENT = "legal_advice"
 REPORT_INTENT = "report_breach"
@@ -222,6 +224,16 @@ def send_letter(dispatcher: CollectingDispatcher, assistant: Assistant, slots: M
 Run = Callable[[Any, CollectingDispatcher, Tracker, Any], list[EventType]]
 
 
+def with_buttons(events: list[EventType], dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """The entries the turn's last buttons show, kept for the next message only: "the second one" or "2"
+    typed under an answer picks its second button, as pressing it would."""
+    if any(e.get("event") == "slot" and e.get("name") == BUTTONS for e in events):  # (an action run inside another)
+        return events
+    rows = [m["buttons"] for m in dispatcher.messages if m.get("buttons")]
+    shown = [e for b in rows[-1] if (e := shown_by(str(b.get("payload", ""))))] if rows else []
+    return [*events, SlotSet(BUTTONS, shown or None)] if shown or tracker.get_slot(BUTTONS) else events
+
+
 def then_listen(events: list[EventType], tracker: Tracker) -> list[EventType]:
     """An answer with no triage running ends the turn: Rasa's rules then predict listening
     ("Answer a Compact question", "Show a commitment…" in data/rules.yml), and saying so with
@@ -243,7 +255,7 @@ def _guarded(run: Run) -> Run:
         try:
             with speaking_as(tracker.get_slot(READER)):  # "what are our duties?" from someone who said earlier who they are
                 events = run(self, dispatcher, tracker, domain)
-            return then_listen(events, tracker) if self.ends_turn_when_answered else events
+            return then_listen(with_buttons(events, dispatcher, tracker), tracker) if self.ends_turn_when_answered else events
         except Exception:
             logger.exception("action %s failed; apology sent", self.name())
             dispatcher.utter_message(text=say("channel.action_failed"))
@@ -345,8 +357,10 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
                 return self.start_triage(tracker, presets)
             logger.info("answer decision=stale_payload")  # a button with nothing to answer (a stale click)
             return [SlotSet(ANSWER_KIND, "not_found")]
-        entry, offered, choices, shown, commitment, answered, missing = (tracker.get_slot(s) for s in CONTEXT_SLOTS)
-        context = Context(entry, offered, tuple(choices or ()), shown, commitment, tuple(answered or ()), missing)
+        entry, offered, choices, shown, commitment, answered, missing, buttons = (tracker.get_slot(s) for s in CONTEXT_SLOTS)
+        context = Context(
+            entry, offered, tuple(choices or ()), shown, commitment, tuple(answered or ()), missing, tuple(buttons or ())
+        )
         if told := told_after_restart(text):  # "start over - there's a different problem: …": a new account
             text, context = told, Context()
         elif (

@@ -51,6 +51,8 @@ from compact.typed_replies import (
     EVALUATIVE,
     JUDGED,
     NEIGHBOUR_NUMBER,
+    CHOICE,
+    CONFIRM,
     NTH,
     ORDINALS,
     PLACES,
@@ -1085,6 +1087,7 @@ ONE_PER_PLACE = re.compile(
     re.I,
 )
 ONES_AGAIN = frozenset("one ones each both two separate seperate different another single".split())  # (as typed)
+PRINCIPLE_NAMED = re.compile(r"\bprinciples?\b", re.I)  # "the second principle" is not the second button
 THAT_PRINCIPLE = re.compile(r"\b(?:that|this|the|its) principle\b", re.I)
 # Words that ask rather than name a subject ("which one covers…", "what's it mean exactly")
 ASKING_KEYS = frozenset("cover deal practice mean say relate apply talk go exact want need question".split())
@@ -1436,6 +1439,7 @@ class Context:
     commitment: str | None = None  # the commitment last answered, which may be before the entry (the route, a theme)
     history: tuple[str, ...] = ()  # the last few commitments answered, oldest first
     missing: str | None = None  # a number the draft lacks, just asked about: what "the one after it" counts from
+    buttons: tuple[str, ...] = ()  # the entries offered as buttons under the last answer, in order
 
     @property
     def offer_open(self) -> bool:
@@ -2090,6 +2094,8 @@ class Conversation:
             listed_still = () if other_side_asked else context.choices
             context = replace(context, entry=first_listed, commitment=first_listed, choices=listed_still)
         listed = context.choices or (tuple(self.knowledge.principles) if context.entry == PRINCIPLES_OVERVIEW else ())
+        if not listed and self.picks_a_button(t, context):
+            listed = context.buttons  # "the second one" or "2" typed under a commitment's answer: its second button
         picked = choice(t, len(listed))
         if picked is not None:
             return self.asked_of_the_one_picked(t, listed[picked], context, intent, confidence)
@@ -3064,6 +3070,19 @@ class Conversation:
         answer): outside, whatever came before."""
         opens_on_it = re.match(r"(?:and|but|so|also|or|then|what about|how about|what if|if)\b", text.strip(), re.I)
         return alone.kind == "out_of_scope" and chosen.lexical < KEPT_LEXICAL and not (POINTS_BACK.search(text) or opens_on_it)
+
+    def picks_a_button(self, text: str, context: Context) -> bool:
+        """Is this only a place in the buttons under a commitment's answer ("the second one", "2", "what does
+        the 2nd one say?"), naming nothing more? ("probably the second one, the scoring up front" tells which of
+        its own two points; "and the last one?" after a principle is the last principle; "go back to the
+        first one" is an earlier answer.)"""
+        if not context.buttons or context.entry not in self.knowledge.commitments or PRINCIPLE_NAMED.search(text):
+            return False
+        if choice(text, len(context.buttons)) is None or self.back_to_an_answer(text, context) is not None:
+            return False
+        if (bare := CHOICE.match(t := " ".join(text.lower().split()))) is not None:
+            return bare["which"] != "one" and not CONFIRM.match(t)  # ("yes that's the one": the answer, agreed)
+        return not set(self.matcher.analyzer.keys(NTH.sub("it", text))) - ASKING_KEYS - POINTING_KEYS
 
     def asked_of_the_one_picked(self, text: str, picked: str, context: Context, intent: str | None, confidence: float) -> Move:
         """One of a list, picked by its place; with a question naming more ("and volunteer travel expenses - does

@@ -49,6 +49,18 @@ def show_payload(entry_id: str) -> str:
     return intent_payload(SHOW_ENTRY, entry_id=entry_id)
 
 
+def shown_by(payload: str) -> str | None:
+    """The entry a button shows (the reverse of :func:`show_payload`), else None."""
+    head = f"/{SHOW_ENTRY}"
+    if not payload.startswith(head + "{"):
+        return None
+    try:
+        entry = json.loads(payload[len(head) :]).get("entry_id")
+    except (ValueError, AttributeError):
+        return None
+    return entry if isinstance(entry, str) else None
+
+
 def triage_payload(entry_id: str | None = None) -> str:
     """Start the guided breach triage, optionally about one commitment: ``/report_breach{"entry_id": "13.2"}``."""
     return intent_payload(REPORT_BREACH, entry_id=entry_id) if entry_id else intent_payload(REPORT_BREACH)

@@ -47,6 +47,7 @@ def test_answer_cites_the_commitment_and_remembers_it(run):
         SlotSet("last_entry", "13.2"),
         SlotSet("last_commitment", "13.2"),
         SlotSet("answered", ["13.2"]),
+        SlotSet("buttons", ["13.1", "13.3", "17.1"]),  # for a typed "the second one"
         FollowupAction("action_listen"),  # an answer ends the turn (the rules would predict listening)
     ]
 
@@ -652,3 +653,15 @@ def test_a_length_corrected_after_the_offer_is_corrected_in_the_account_too(run)
     messages, events = run(ActionAnswerQuestion, tracker("sorry, it was 2 weeks not 3 weeks", **offer))
     assert slot(events, "triage_start") == "2 weeks"
     assert slot(events, "triage_description") == "they gave us 2 weeks notice that the grant ends"
+
+
+def test_an_answer_keeps_its_buttons_for_a_typed_choice_and_the_choice_shows_that_one(run):
+    """The buttons under an answer are kept for the next message: "2" typed picks the second, as pressing it would."""
+    messages, events = run(ActionAnswerQuestion, tracker("minimum notice in writing before a funding relationship ends"))
+    offered = [b["payload"] for b in messages[0]["buttons"] if b["payload"].startswith("/show_entry")]
+    kept = slot(events, "buttons")
+    assert len(kept) == len(offered) >= 2 and all(f'"{e}"' in p for e, p in zip(kept, offered))
+    messages, events = run(ActionAnswerQuestion, tracker("2", last_entry="13.2", buttons=kept))
+    assert f"**Commitment {kept[1]}**" in messages[0]["text"] and slot(events, "last_entry") == kept[1]
+    _, events = run(ActionAnswerQuestion, tracker("thanks", "thank", 0.95, last_entry="13.2", buttons=kept))
+    assert slot(events, "buttons") is None  # kept for the next message only

@@ -2981,3 +2981,22 @@ def test_a_principle_asked_about_or_more_asked_after_the_word_is_not_a_word_left
 def test_a_word_not_in_the_last_answer_is_not_said_to_be_undefined_there(read):
     assert read("what does consultation mean", Context(entry="18.4", history=("18.4",))).kind != "silent"
     assert read("what does that mean?", Context(entry="18.4", history=("18.4",))).kind != "silent"
+
+
+@pytest.mark.parametrize("typed", ["the second one", "2", "2nd", "what does the second one say?"])
+def test_a_place_typed_under_an_answer_picks_that_button(read, typed):
+    """Buttons are a shortcut: "the second one" typed under an answer is its second button, as pressing it would be."""
+    under = Context(entry="3.6", commitment="3.6", history=("3.6",), buttons=("4.8", "3.5", "3.4"))
+    assert read(typed, under) == Move("chosen", "3.5")
+
+
+def test_a_list_to_choose_from_and_the_principles_come_before_the_buttons(read):
+    listed = Context(entry="8.1", choices=("8.1", "8.4"), buttons=("8.2", "8.3"))
+    assert read("the second one", listed) == Move("chosen", "8.4")
+    principles = Context(entry="3.6", commitment="3.6", history=("3.6",), buttons=("4.8", "3.5"))
+    assert read("the second principle", principles) != Move("chosen", "3.5")
+    assert read("the fourth one", principles) != Move("chosen", "3.5")  # (only two offered)
+    earlier = Context(entry="13.2", commitment="13.2", history=("3.6", "13.2"), buttons=("13.1", "13.3"))
+    assert read("go back to the first one", earlier) == Move("chosen", "3.6")  # an earlier answer, pointed back to
+    for agreed in ("yes that's the one", "that's the one", "one"):
+        assert read(agreed, earlier).entry not in ("13.1", "13.3")  # agreeing, not picking a button

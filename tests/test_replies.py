@@ -6,7 +6,7 @@ import pytest
 
 from compact.assistant import Assistant, silence_lead
 from compact.matcher import Match
-from compact.replies import ESCALATION_TOPIC, commitment_reply, decision_reply, show_payload, triage_payload
+from compact.replies import ESCALATION_TOPIC, commitment_reply, decision_reply, show_payload, shown_by, triage_payload
 from compact.routing import Decision
 from compact.wording import say
 
@@ -246,3 +246,10 @@ def test_words_the_compact_does_not_print_are_said_to_be_absent_before_the_neare
     outside = "does the compact say anything about the living wage"  # declined: no "nearest it comes" before a decline
     reply = assistant.reply_for(assistant.conversation.read(outside, Context(), None, 0.0), outside)
     assert reply is None or "The nearest it comes" not in reply.text
+
+
+def test_the_entry_a_button_shows_is_read_back_from_its_payload():
+    assert shown_by(show_payload("13.2")) == "13.2"
+    assert shown_by(show_payload("Honesty")) == "Honesty"
+    for other in (triage_payload("13.2"), "/show_entry", '/show_entry{"entry_id": 3}', "/show_entry{not json", "13.2"):
+        assert shown_by(other) is None
