@@ -121,6 +121,7 @@ ASIDE_MOVES = (
     "more",
     "other_side",
     "missing",
+    "misnumbered",
     "principles",
     "placed",
     "is_breach",
@@ -129,6 +130,7 @@ ASIDE_MOVES = (
 # The moves whose entry the next follow-up is read against
 CONTEXT_MOVES = (
     "abbreviation",
+    "misnumbered",
     "other_side",
     "more",
     "followup",
@@ -489,6 +491,9 @@ class ActionAnswerQuestion(_UsesAssistant, Action):
         if move.kind == "detail":  # more of the account while next steps are on offer: added to it, its dates read again
             return self.told_more(dispatcher, tracker, str(move.entry), text)
         reply = a.reply_for(move, text, tracker.get_slot(READER))
+        wrong = a.conversation.misnumbered(text) if move.kind == "complaint" and reply else None
+        if reply and wrong and wrong.entry == move.entry:  # "…told us nothing for months. They've broken 12.7.": 12.9
+            reply = reply.led(a.misnumbered_lead(wrong, side_said(text) or tracker.get_slot(READER)))
         if reply is None:  # a short reply not understood ("yh") leaves the conversation where it was
             return self.answered(tracker, tracker.get_slot(LAST_ENTRY) if leans_on_context(text) else None, kind="out_of_scope")
         send(dispatcher, reply, self.voted_on(move))
@@ -671,7 +676,8 @@ class ActionShowEntry(ActionAnswerQuestion):
         named = entry_id is not None and (numbered or self.assistant.show(str(entry_id)))
         several = typed and len(set(self.assistant.knowledge.commitments_named(text))) > 1  # "10.1 and 16.1?"
         told = typed and reports_contact(text) is not None  # "sticking with 18.4. we wrote to them in January, no reply"
-        if neighbour or several or told or not named:
+        misnumbered = typed and self.assistant.conversation.misnumbered(text) is not None  # "is 7.5 the smaller lots one?"
+        if neighbour or several or told or misnumbered or not named:
             return super().run(dispatcher, tracker, domain)
         if COMMITMENT_ID.fullmatch(str(entry_id)) and str(entry_id) not in self.assistant.knowledge.commitments:
             # "what does 7.2 say about…": the one described, too

@@ -16,10 +16,12 @@ from compact.replies import (
     decision_reply,
     entry_reply,
     figure_note,
+    gist,
     missing_number_reply,
     section_also,
     section_number,
 )
+from compact.replies import told as told_for
 from compact.routing import Decision, decide
 from compact.settings import resolve, settings as configured
 from compact.text import sentences
@@ -134,6 +136,11 @@ class Assistant:
         replies = [r for r in (self.show(i) for i in entry_ids) if r]
         return Reply("\n\n".join([*(lead or []), *(r.text for r in replies)]), tuple(b for r in replies for b in r.buttons))
 
+    def misnumbered_lead(self, move: Move, reader: str | None = None) -> str:
+        """That the number named is about something else, and which one the message describes."""
+        named = self.knowledge.commitments[move.entries[0]]
+        return say("misnumbered.lead", number=named.id, gist=gist(told_for(named, reader)).rstrip("…"), id=move.entry)
+
     def reply_for(self, move: Move, question: str, reader: str | None = None) -> Reply | None:
         """The answer a move asks for (None: outside the Compact). The breach triage's moves
         (start, accept, tried, letter, summary) are the actions' to carry out. ``reader``: the side
@@ -141,6 +148,8 @@ class Assistant:
         if move.kind == "missing":
             described = move.decision.matches[0].entry_id if move.decision and move.decision.kind == "answer" else None
             return missing_number_reply(self.knowledge, str(move.entry), self.show(described) if described else None)
+        if move.kind == "misnumbered":  # "9.2 says they have to give feedback if our bid fails, right?": 9.3
+            return (self.show(str(move.entry), reader) or Reply("")).led(self.misnumbered_lead(move, reader))
         if move.kind == "principles":
             return self.principles_reply(move.entries, move.entry)
         if move.kind == "unranked":

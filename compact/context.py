@@ -1389,6 +1389,16 @@ ABOUT_A_NUMBER = (
     "commitment commitments number section part paragraph clause point draft say says mean means explain cover covers"
 )
 DESCRIPTION_WORDS = 1  # content words, besides those, that make a description of the commitment meant
+MISNUMBER_WORDS = 2  # content words, besides those, that describe another commitment than the number named
+MISNUMBER_REACH = 40  # how far down the ranking the number named is looked for
+MISNUMBER_GAP = 0.4  # how much better the one described fits than the number named
+MISNUMBER_SURE = 0.0  # how well it must fit ("12.6 is the main one", "exact wording of 6.3" describe nothing: below)
+# "what does 13.2 say about volunteers?", "does 8.1 cover…": a question of the number's own content
+OF_THE_NUMBER = re.compile(
+    r"\b(?:what|how) (?:does|do|did|is) (?:commitment |number )?\d+\.\d+\b|"
+    r"\b(?:does|do|did|can|could|would) (?:commitment |number )?\d+\.\d+ (?:say|cover|mean|apply|include|mention|count)",
+    re.I,
+)
 NUMBER_SECTION_BONUS = 0.3  # for the commitments of the section a missing number names (hard_questions_tuning2)
 
 FOR_US = "for_us"  # a letter move's mark: the bot was asked to act for the user ("can you contact them for us?")
@@ -1412,6 +1422,7 @@ MoveKind = Literal[
     "silent",
     "complaint",
     "missing",
+    "misnumbered",
     "placed",
     "principles",
     "declined",
@@ -2280,6 +2291,10 @@ class Conversation:
         missing = self.missing_number(t)
         if missing:
             return missing
+        if misnumbered := self.misnumbered(t):  # "9.2 says they have to give feedback if our bid fails, right?": 9.3
+            if is_question(t) or not describes_event(t):
+                return misnumbered
+            t = " ".join(NUMBER_NAMED.sub(" ", t).split())  # "…told us nothing for months. They've broken 12.7.": the story's
         named_all = tuple(dict.fromkeys(self.knowledge.commitments_named(t)))
         if len(named_all) >= 2 and intent != REPORT_INTENT and not describes_event(t):  # "whats 10.1 and 16.1 about"
             return Move("compared" if COMPARED.search(t) else "several", entries=named_all)
@@ -2887,6 +2902,29 @@ class Conversation:
         ranked.sort(key=lambda m: (-m.score, m.entry_id))
         described = decide(ranked, "ask_compact", 1.0) if describes else Decision("out_of_scope", ())
         return Move("missing", number, described)
+
+    def misnumbered(self, text: str) -> Move | None:
+        """A number the draft has, put to something another commitment clearly covers ("9.2 says they have to give
+        feedback if our bid fails, right?", "is 7.5 the one about smaller lots?"): the one described, said to be
+        it. Not a question of what that number says ("what does 13.2 say about volunteers?"), and not when the
+        number's own wording or its near neighbours in the ranking fit the description."""
+        named = set(self.knowledge.commitments_named(text))
+        m = NUMBER_NAMED.search(text)
+        if len(named) != 1 or m is None or m["a"] not in named or OF_THE_NUMBER.search(text):
+            return None
+        number = m["a"]
+        rest = " ".join(NUMBER_NAMED.sub(" ", text).split())
+        generic = set(self.matcher.analyzer.keys(ABOUT_A_NUMBER))
+        if len([k for k in self.matcher.analyzer.keys(rest) if k not in generic]) < MISNUMBER_WORDS:
+            return None
+        ranked = [r for r in self.matcher.rank(rest, limit=MISNUMBER_REACH) if r.kind == "commitment"]
+        described = clear_commitment(decide(ranked, "ask_compact", 1.0)) if ranked else None
+        scores = {r.entry_id: r.score for r in ranked}
+        if described in (None, number) or scores[str(described)] < MISNUMBER_SURE or self.wording_mentions(rest, number):
+            return None
+        if scores[str(described)] - scores.get(number, ranked[-1].score) < MISNUMBER_GAP:
+            return None  # the number's own fits nearly as well
+        return Move("misnumbered", described, entries=(number,))
 
     def asks_all_principles(self, text: str) -> bool:
         """ "remind me what the shared principles are again?": all of them, with nothing said of which, whatever

@@ -142,7 +142,7 @@ def commitment_reply(
     close = [k.commitments[i] for i in alternatives if i not in (c.id, also) and i in k.commitments][:MAX_CLOSE]
     if close:
         options = say("answer.close_joiner").join(
-            say("answer.close_option", id=o.id, summary_start=_gist(told(o, reader))) for o in close
+            say("answer.close_option", id=o.id, summary_start=gist(told(o, reader))) for o in close
         )
         paragraphs.append(say("answer.close", options=options))
     offered = [i for i in dict.fromkeys((*alternatives, *c.related)) if i != c.id][:MAX_RELATED]
@@ -162,7 +162,7 @@ def section_also(k: Knowledge, c: Commitment, reader: str | None = None) -> str 
     return "\n".join([head, *(say("answer.section_also_item", id=o.id, summary=told(o, reader)) for o in others)])
 
 
-def _gist(summary: str, words: int = 10) -> str:
+def gist(summary: str, words: int = 10) -> str:
     """The start of a summary, for a one-line mention."""
     parts = summary.rstrip(".").split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
@@ -177,7 +177,7 @@ def principle_reply(k: Knowledge, p: Principle) -> Reply:
     buttons = [commitment_button(c) for c in users]
     if users:
         options = say("principle.users_joiner").join(
-            say("answer.close_option", id=c.id, summary_start=_gist(c.summary)) for c in users
+            say("answer.close_option", id=c.id, summary_start=gist(c.summary)) for c in users
         )
         text += "\n\n" + say("principle.users_one" if len(users) == 1 else "principle.users", options=options)
     if in_theme:

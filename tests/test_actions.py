@@ -665,3 +665,18 @@ def test_an_answer_keeps_its_buttons_for_a_typed_choice_and_the_choice_shows_tha
     assert f"**Commitment {kept[1]}**" in messages[0]["text"] and slot(events, "last_entry") == kept[1]
     _, events = run(ActionAnswerQuestion, tracker("thanks", "thank", 0.95, last_entry="13.2", buttons=kept))
     assert slot(events, "buttons") is None  # kept for the next message only
+
+
+def test_a_number_put_to_another_commitment_is_answered_with_the_one_described_and_says_so(run):
+    messages, events = run(ActionAnswerQuestion, tracker("9.2 says they have to give feedback if our bid fails, right?"))
+    text = said(messages)
+    assert text.startswith("Commitment 9.2 is about something else") and "**Commitment 9.3**" in text
+    assert slot(events, "last_entry") == "9.3"
+    story = (
+        "I'm a commissioner at the CCG. A charity we fund changed chief exec and lost its biggest funder and told us nothing"
+        " for months. They've broken 12.7."
+    )
+    messages, events = run(ActionAnswerQuestion, tracker(story))
+    text = said(messages)
+    assert text.startswith("Commitment 12.7 is about something else") and "**Commitment 12.9**" in text
+    assert slot(events, "offered") == "12.9"  # next steps offered for the one described

@@ -3000,3 +3000,30 @@ def test_a_list_to_choose_from_and_the_principles_come_before_the_buttons(read):
     assert read("go back to the first one", earlier) == Move("chosen", "3.6")  # an earlier answer, pointed back to
     for agreed in ("yes that's the one", "that's the one", "one"):
         assert read(agreed, earlier).entry not in ("13.1", "13.3")  # agreeing, not picking a button
+
+
+@pytest.mark.parametrize(
+    "text, named, described",
+    [
+        ("9.2 says they have to give feedback if our bid fails, right?", "9.2", "9.3"),
+        ("is 7.5 the one about splitting tenders into smaller lots?", "7.5", "7.6"),
+    ],
+)
+def test_a_number_put_to_what_another_commitment_covers_gets_the_one_described(read, text, named, described):
+    assert read(text, Context()) == Move("misnumbered", described, entries=(named,))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "13.2 says three months notice right?",  # its own subject
+        "what does 13.2 say about volunteers?",  # a question of the number's own content
+        "does 8.1 cover volunteer expenses?",
+        "12.6 is the main one",  # nothing described
+        "exact wording of 6.3 please",
+        "is 20.3 a VCS or a statutory commitment?",
+        "what's the one after 12.1?",
+    ],
+)
+def test_a_number_asked_of_or_describing_nothing_else_is_not_misnumbered(assistant, text):
+    assert assistant.conversation.misnumbered(text) is None
