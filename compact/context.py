@@ -237,6 +237,7 @@ OTHER_SIDE_CLOSE = -1.0  # the score from which another of the other side's comm
 CLEAR_COUNTERPART = 0.3  # the margin by which an unpaired duty's best match on the other side stands whatever its theme
 ACTOR_REACH = 3  # an account's actor's duty within this many of the best is answered before the other side's
 SURE_ELSEWHERE = 0.3  # ...and from which it stands over a detail asked of the last answer (conversations_tuning54)
+SAME_SIDE_SURE = 0.0  # how well a question of the last answer's own side must fit another of its duties to be that one
 SURE_LEARNT = 0.0  # the selector's margin from which its answer stands even in a story (hard_questions_tuning)
 STORY_FLOOR = (
     -0.45
@@ -1871,6 +1872,11 @@ class Conversation:
             return None
         return self.counterpart(str(entry_id), text)
 
+    def _sector(self, entry_id: str | None) -> str | None:
+        """The side a commitment binds; None for anything else."""
+        c = self.knowledge.commitments.get(str(entry_id))
+        return c.sector if c else None
+
     def counterpart_on(self, entry_id: str, sector: str) -> str | None:
         """The commitment the document pairs with ``entry_id`` on ``sector``'s side, if any."""
         pairs = self.knowledge.commitments[entry_id].counterparts
@@ -2456,7 +2462,14 @@ class Conversation:
             other = self.other_side(t, of) if alone.neighbour is None else None  # "our GDPR obligations": not ours
             # a full question of its own that points back at nothing ("on our part, do we have to reach beyond…?")
             own = clear if clear and alone.matches[0].learnt >= SURE_LEARNT and not POINTS_BACK.search(t) else None
-            if other and own in (None, other, of):
+            # ("what about us as the CVS - does it say anything about councils supporting bodies like ours?" after 2.4:
+            # the side asked about is the last answer's own, and the question's answer another of that side's duties)
+            same_side = (
+                clear not in (None, of)
+                and alone.matches[0].score >= SAME_SIDE_SURE
+                and self._sector(of) == self._sector(clear) in self._parties_named(t)
+            )
+            if other and own in (None, other, of) and not same_side:
                 return Move("other_side", other, entries=(str(of),))
             # "what about us - what equality duties do we have?": the question's own answer on the side asked about,
             # or that answer's counterpart there

@@ -3027,3 +3027,13 @@ def test_a_number_put_to_what_another_commitment_covers_gets_the_one_described(r
 )
 def test_a_number_asked_of_or_describing_nothing_else_is_not_misnumbered(assistant, text):
     assert assistant.conversation.misnumbered(text) is None
+
+
+def test_a_question_of_the_last_answers_own_side_with_a_subject_of_its_own_is_not_flipped(read):
+    """ "what about us as the CVS - does it say anything about councils supporting…" after 2.4 (statutory): the council's
+    duty it names (2.3), not the VCS side of 2.4; a question of the other side with nothing of its own still flips."""
+    after = Context(entry="2.4", commitment="2.4", history=("2.4",))
+    asked = "and what about us as the CVS - does it say anything about councils supporting infrastructure bodies like ours?"
+    assert read(asked, after).entry == "2.3"
+    monitoring = Context(entry="12.7", commitment="12.7", history=("12.7",))
+    assert read("what does the charity have to do on their side?", monitoring) == Move("other_side", "12.7", entries=("12.7",))
