@@ -179,7 +179,7 @@ OTHER_SIDE = {"vcs": "statutory", "statutory": "vcs"}
 # The user asks whether their own side broke it ("I'm at the LA. procurement told a charity … are we in breach?")
 # "our counselling charity works in three schools": the user's own body, described, is not who acted (not "our local
 # council", where the council is only where the user is)
-OURS_DESCRIBED = re.compile(r"\b(?:our|my) (?!(?:local|own|county|city|district|borough)\b)[\w-]+ $")
+OURS_DESCRIBED = re.compile(r"\b(?:our|my) (?!(?:local|own|county|city|district|borough)\b)[\w'’-]+ $")  # ("my friend's charity")
 SELF_ACCUSED = re.compile(
     r"\b(?:are|were|is|am) (?:we|i) (?:in breach|breaching|breaking)\b|"
     r"\b(?:have|did|would|could|might) (?:we|i) (?:have )?(?:just )?(?:breached|broken|broke|breach|break)\b",

@@ -944,3 +944,10 @@ def test_a_grant_not_renewed_is_ending_notice_not_a_decision_before_a_start(tria
     told = "we got a letter from the district council in mid feb saying our grant wont be renewed from 1 april"
     assert triage.measures_named(told) == {"notice_before_end"}
     assert triage.ranked(told)[0][0].id == "13.2"
+
+
+def test_a_group_the_user_speaks_for_is_not_the_party_that_acted(assistant):
+    """ "my friend's charity … a council grant": the charity is on the user's side (a go-between); the council acted."""
+    told = "my friend's charity just lost out on a council grant and nobody's told them why. are they entitled to know?"
+    assert assistant.triage.breacher(told) == "statutory"
+    assert assistant.triage.breacher("the charity we fund told us nothing for months") == "vcs"
