@@ -1393,6 +1393,7 @@ DESCRIPTION_WORDS = 1  # content words, besides those, that make a description o
 MISNUMBER_WORDS = 2  # content words, besides those, that describe another commitment than the number named
 MISNUMBER_REACH = 40  # how far down the ranking the number named is looked for
 MISNUMBER_GAP = 0.4  # how much better the one described fits than the number named
+MISNUMBER_CLEAR = 1.5  # a gap past which the number's wording sharing a word ("agreed") does not save it
 MISNUMBER_SURE = 0.0  # how well it must fit ("12.6 is the main one", "exact wording of 6.3" describe nothing: below)
 # "what does 13.2 say about volunteers?", "does 8.1 cover…": a question of the number's own content
 OF_THE_NUMBER = re.compile(
@@ -2933,10 +2934,11 @@ class Conversation:
         ranked = [r for r in self.matcher.rank(rest, limit=MISNUMBER_REACH) if r.kind == "commitment"]
         described = clear_commitment(decide(ranked, "ask_compact", 1.0)) if ranked else None
         scores = {r.entry_id: r.score for r in ranked}
-        if described in (None, number) or scores[str(described)] < MISNUMBER_SURE or self.wording_mentions(rest, number):
+        if described in (None, number) or scores[str(described)] < MISNUMBER_SURE:
             return None
-        if scores[str(described)] - scores.get(number, ranked[-1].score) < MISNUMBER_GAP:
-            return None  # the number's own fits nearly as well
+        gap = scores[str(described)] - scores.get(number, ranked[-1].score)
+        if gap < MISNUMBER_GAP or (gap < MISNUMBER_CLEAR and self.wording_mentions(rest, number)):
+            return None  # the number's own fits nearly as well, or its wording has the words (unless far worse)
         return Move("misnumbered", described, entries=(number,))
 
     def asks_all_principles(self, text: str) -> bool:

@@ -3007,6 +3007,12 @@ def test_a_list_to_choose_from_and_the_principles_come_before_the_buttons(read):
     [
         ("9.2 says they have to give feedback if our bid fails, right?", "9.2", "9.3"),
         ("is 7.5 the one about splitting tenders into smaller lots?", "7.5", "7.6"),
+        # far better than the number, though its wording shares a word ("agreed")
+        (
+            "The council wants £2,500 of unspent grant back and nothing was ever agreed about underspends. That's 10.3 isn't it?",
+            "10.3",
+            "10.4",
+        ),
     ],
 )
 def test_a_number_put_to_what_another_commitment_covers_gets_the_one_described(read, text, named, described):
