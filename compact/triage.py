@@ -180,6 +180,9 @@ OTHER_SIDE = {"vcs": "statutory", "statutory": "vcs"}
 # "our counselling charity works in three schools": the user's own body, described, is not who acted (not "our local
 # council", where the council is only where the user is)
 OURS_DESCRIBED = re.compile(r"\b(?:our|my) (?!(?:local|own|county|city|district|borough)\b)[\w'’-]+ $")  # ("my friend's charity")
+# "a charity I support", "a group I volunteer with": the user speaks for it (a go-between), so it is not the party that
+# acted (not "we": "a charity we support" may be said by its funder)
+SPOKEN_FOR = re.compile(r"\s+(?:that |which )?i (?:support|help|volunteer (?:for|with|at)|chair|advise|mentor)\b")
 SELF_ACCUSED = re.compile(
     r"\b(?:are|were|is|am) (?:we|i) (?:in breach|breaching|breaking)\b|"
     r"\b(?:have|did|would|could|might) (?:we|i) (?:have )?(?:just )?(?:breached|broken|broke|breach|break)\b",
@@ -416,7 +419,14 @@ class Triage:
         for sector, pattern in self.identities.items():
             if pattern.search(low):
                 return OTHER_SIDE[sector]
-        found = next((m for m in self.actor_words.finditer(low) if not OURS_DESCRIBED.search(low[: m.start()])), None)
+        found = next(
+            (
+                m
+                for m in self.actor_words.finditer(low)
+                if not (OURS_DESCRIBED.search(low[: m.start()]) or SPOKEN_FOR.match(low[m.end() :]))
+            ),
+            None,
+        )
         found = found or self.ours_acting.search(low)
         return self.actor_sector[found.group(1)] if found else None
 

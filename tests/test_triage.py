@@ -951,3 +951,6 @@ def test_a_group_the_user_speaks_for_is_not_the_party_that_acted(assistant):
     told = "my friend's charity just lost out on a council grant and nobody's told them why. are they entitled to know?"
     assert assistant.triage.breacher(told) == "statutory"
     assert assistant.triage.breacher("the charity we fund told us nothing for months") == "vcs"
+    told = "a small group I volunteer with was given two weeks notice by the council that their grant ends"
+    assert assistant.triage.breacher(told) == "statutory"  # spoken for, after it
+    assert assistant.triage.breacher("a charity we support hasn't sent its monitoring returns") == "vcs"  # (its funder)
