@@ -1481,6 +1481,11 @@ class Move:
     entries: tuple[str, ...] = ()
 
 
+def without_numbers(text: str) -> str:
+    """The text without the commitment numbers it names: what it says of them."""
+    return " ".join(NUMBER_NAMED.sub(" ", text).split())
+
+
 def clear_commitment(decision: Decision) -> str | None:
     """The commitment a decision answers with, if it answers with one (not a topic or principle)."""
     return decision.matches[0].entry_id if decision.kind == "answer" and decision.matches[0].kind == "commitment" else None
@@ -2104,7 +2109,7 @@ class Conversation:
         # "the second one" after a list to choose from, or after the principles, which the overview lists in order
         first_listed = context.choices[0] if context.choices else None
         # (the other side of a list all of one side: its first's; a mixed list already holds both sides)
-        one_side = len({getattr(self.knowledge.commitments.get(c), "sector", None) for c in context.choices}) == 1
+        one_side = len({self._sector(c) for c in context.choices}) == 1
         other_side_asked = one_side and bool(OTHER_SIDE.search(t)) and not WHICH_BINDS.match(t)
         if context.entry is None and first_listed in self.knowledge.commitments and (ONLY_A_DETAIL.match(t) or other_side_asked):
             # "does it have to be in writing?" or "and what's the matching vcs commitment?" after a list to choose from:
@@ -2301,7 +2306,7 @@ class Conversation:
         if misnumbered := self.misnumbered(t):  # "9.2 says they have to give feedback if our bid fails, right?": 9.3
             if is_question(t) or not describes_event(t):
                 return misnumbered
-            t = " ".join(NUMBER_NAMED.sub(" ", t).split())  # "…told us nothing for months. They've broken 12.7.": the story's
+            t = without_numbers(t)  # "…told us nothing for months. They've broken 12.7.": the story's
         named_all = tuple(dict.fromkeys(self.knowledge.commitments_named(t)))
         if len(named_all) >= 2 and intent != REPORT_INTENT and not describes_event(t):  # "whats 10.1 and 16.1 about"
             return Move("compared" if COMPARED.search(t) else "several", entries=named_all)
@@ -2905,8 +2910,7 @@ class Conversation:
         if not number or number in self.knowledge.commitments:
             return None
         rest = " ".join(text.replace(number, " ").split())
-        generic = set(self.matcher.analyzer.keys(ABOUT_A_NUMBER))
-        describes = len([k for k in self.matcher.analyzer.keys(rest) if k not in generic]) >= DESCRIPTION_WORDS
+        describes = self.words_describing(rest) >= DESCRIPTION_WORDS
         # the number's section is evidence too: "12.2, the bit about monitoring being proportionate" is 12.3
         section = f"{number.split('.')[0]}."
         ranked = [
@@ -2916,6 +2920,11 @@ class Conversation:
         ranked.sort(key=lambda m: (-m.score, m.entry_id))
         described = decide(ranked, "ask_compact", 1.0) if describes else Decision("out_of_scope", ())
         return Move("missing", number, described)
+
+    def words_describing(self, text: str) -> int:
+        """How many of the words around a commitment number describe what is meant (not "commitment", "says"…)."""
+        generic = set(self.matcher.analyzer.keys(ABOUT_A_NUMBER))
+        return len([k for k in self.matcher.analyzer.keys(text) if k not in generic])
 
     def misnumbered(self, text: str) -> Move | None:
         """A number the draft has, put to something another commitment clearly covers ("9.2 says they have to give
@@ -2927,9 +2936,8 @@ class Conversation:
         if len(named) != 1 or m is None or m["a"] not in named or OF_THE_NUMBER.search(text):
             return None
         number = m["a"]
-        rest = " ".join(NUMBER_NAMED.sub(" ", text).split())
-        generic = set(self.matcher.analyzer.keys(ABOUT_A_NUMBER))
-        if len([k for k in self.matcher.analyzer.keys(rest) if k not in generic]) < MISNUMBER_WORDS:
+        rest = without_numbers(text)
+        if self.words_describing(rest) < MISNUMBER_WORDS:
             return None
         ranked = [r for r in self.matcher.rank(rest, limit=MISNUMBER_REACH) if r.kind == "commitment"]
         described = clear_commitment(decide(ranked, "ask_compact", 1.0)) if ranked else None
